@@ -1,0 +1,20 @@
+// Package assets holds the files appealpacket embeds in its binary: the
+// fonts every packet is drawn with (see fonts/README.md for their licences).
+package assets
+
+import "embed"
+
+// Fonts holds fonts/*.ttf and their licence texts.
+//
+//go:embed fonts
+var Fonts embed.FS
+
+// Font file names inside Fonts.
+const (
+	SansRegular = "fonts/NotoSans-Regular.ttf"
+	SansBold    = "fonts/NotoSans-Bold.ttf"
+	Mono        = "fonts/NotoMono-Regular.ttf"
+	CJK         = "fonts/DroidSansFallbackFull.ttf"
+	Math        = "fonts/NotoSansMath-Regular.ttf"     // arrows, math signs
+	Symbols     = "fonts/NotoSansSymbols2-Regular.ttf" // check marks, shapes
+)

@@ -1,0 +1,413 @@
+// Command appealpacket turns a marketplace seller's case folder (camera
+// originals, listing pictures, trademark certificates, authorization
+// letters, invoices) into one cross-referenced appeal PDF and one XLSX
+// index, after checking everything that could sink a one-shot appeal.
+//
+// Usage:
+//
+//	appealpacket build CASE_DIR -o OUT_DIR
+//	appealpacket check CASE_DIR
+//	appealpacket inspect [--json] FILE|DIR...
+//	appealpacket version
+//
+// Run `appealpacket help COMMAND` for each command's flags and examples.
+// This package holds flags and output only; the work is done by package
+// appealpacket/packet.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"runtime"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"appealpacket/packet"
+	"appealpacket/packet/finding"
+)
+
+func main() {
+	os.Exit(run(os.Args, os.Stdout, os.Stderr))
+}
+
+// Exit statuses.
+const (
+	exitOK       = 0
+	exitFindings = 1 // check: blocking findings; build: not ready
+	exitError    = 2 // the command could not run
+)
+
+// run is main without the process: it returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	app := newApp(stdout, stderr)
+	if err := app.RunContext(ctx, flagsFirst(app, args)); err != nil {
+		var ec cli.ExitCoder
+		if errors.As(err, &ec) {
+			if msg := err.Error(); msg != "" {
+				fmt.Fprintln(stderr, "appealpacket:", msg)
+			}
+			return ec.ExitCode()
+		}
+		fmt.Fprintln(stderr, "appealpacket:", err)
+		return exitError
+	}
+	return exitOK
+}
+
+// flagsFirst moves a command's flags before its arguments, so that
+// "build testdata/demo -o out/" works like "build -o out/ testdata/demo"
+// (urfave/cli stops reading flags at the first argument). "--" ends flags.
+func flagsFirst(app *cli.App, args []string) []string {
+	if len(args) < 2 {
+		return args
+	}
+	out := []string{args[0]}
+	i := 1
+	for i < len(args) && strings.HasPrefix(args[i], "-") { // global flags
+		out = append(out, args[i])
+		i++
+	}
+	if i >= len(args) {
+		return out
+	}
+	cmd := app.Command(args[i])
+	out = append(out, args[i])
+	i++
+	if cmd == nil {
+		return append(out, args[i:]...)
+	}
+	takesValue := map[string]bool{}
+	for _, f := range cmd.Flags {
+		_, isBool := f.(*cli.BoolFlag)
+		for _, n := range f.Names() {
+			takesValue[n] = !isBool
+		}
+	}
+	var flags, positional []string
+	for ; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			positional = append(positional, args[i+1:]...)
+			break
+		}
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			positional = append(positional, a)
+			continue
+		}
+		flags = append(flags, a)
+		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if takesValue[name] && !hasValue && i+1 < len(args) {
+			i++
+			flags = append(flags, args[i])
+		}
+	}
+	out = append(out, flags...)
+	if len(positional) > 0 {
+		out = append(out, "--")
+		out = append(out, positional...)
+	}
+	return out
+}
+
+func newApp(stdout, stderr io.Writer) *cli.App {
+	return &cli.App{
+		Name:      "appealpacket",
+		Usage:     "build a cross-referenced appeal packet (PDF + XLSX index) from a case folder",
+		UsageText: "appealpacket [--quiet|--verbose] COMMAND [flags] ARGS",
+		Description: "A case folder holds case.yaml (the manifest) and the evidence it names: camera-original photos,\n" +
+			"listing pictures, trademark certificates, authorization letters, invoices. `check` says what could sink\n" +
+			"the appeal; `build` writes <case-id>-packet.pdf and <case-id>-index.xlsx.\n\n" +
+			"Example:\n   appealpacket check testdata/demo\n   appealpacket build testdata/demo -o out/",
+		Writer:          stdout,
+		ErrWriter:       stderr,
+		HideHelpCommand: false,
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print only errors"},
+			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "print diagnostics (timings, each file read) on stderr"},
+		},
+		Commands: []*cli.Command{buildCommand(), checkCommand(), inspectCommand(), versionCommand()},
+		ExitErrHandler: func(*cli.Context, error) {
+			// run prints errors and picks the status.
+		},
+	}
+}
+
+// logger returns the diagnostics logger the global flags ask for.
+func logger(c *cli.Context) *slog.Logger {
+	level := slog.LevelWarn
+	switch {
+	case c.Bool("verbose"):
+		level = slog.LevelDebug
+	case c.Bool("quiet"):
+		level = slog.LevelError
+	}
+	return slog.New(slog.NewTextHandler(c.App.ErrWriter, &slog.HandlerOptions{Level: level}))
+}
+
+// say prints a line unless --quiet.
+func say(c *cli.Context, format string, args ...any) {
+	if !c.Bool("quiet") {
+		fmt.Fprintf(c.App.Writer, format+"\n", args...)
+	}
+}
+
+// oneCase returns the single case folder argument.
+func oneCase(c *cli.Context) (string, error) {
+	if c.NArg() != 1 {
+		return "", cli.Exit(fmt.Sprintf("%s needs one case folder (got %d arguments); see `appealpacket help %s`", c.Command.Name, c.NArg(), c.Command.Name), exitError)
+	}
+	return c.Args().First(), nil
+}
+
+// prepDate is the packet date: --date, else SOURCE_DATE_EPOCH, else zero
+// (the manifest's case.prepared or today).
+func prepDate(c *cli.Context) (time.Time, error) {
+	if s := c.String("date"); s != "" {
+		t, err := time.Parse(time.DateOnly, s)
+		if err != nil {
+			return time.Time{}, cli.Exit(fmt.Sprintf("--date %q: want YYYY-MM-DD", s), exitError)
+		}
+		return t, nil
+	}
+	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return time.Time{}, cli.Exit(fmt.Sprintf("SOURCE_DATE_EPOCH=%q: want seconds since 1970", s), exitError)
+		}
+		return time.Unix(n, 0).UTC(), nil
+	}
+	return time.Time{}, nil
+}
+
+func buildCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "build",
+		Usage:     "check a case and write its packet PDF and XLSX index",
+		ArgsUsage: "CASE_DIR",
+		Description: "Reads CASE_DIR/case.yaml and every file it names (read-only), checks them, and writes\n" +
+			"OUT_DIR/<case-id>-packet.pdf and OUT_DIR/<case-id>-index.xlsx. Files are written to a temporary\n" +
+			"name and renamed when complete. If a check finds a blocking error, nothing is written unless --force.\n\n" +
+			"Examples:\n   appealpacket build testdata/demo -o out/\n   appealpacket build --force --date 2024-04-01 cases/IPP-123 -o out/",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: ".", Usage: "folder to write the packet to (created if missing)"},
+			&cli.BoolFlag{Name: "force", Usage: "write the packet even with blocking findings; its cover then says NOT READY"},
+			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "files read in parallel"},
+			&cli.StringFlag{Name: "date", Usage: "preparation date `YYYY-MM-DD` on the cover and in the files (default: $SOURCE_DATE_EPOCH, case.prepared, today)"},
+			&cli.StringFlag{Name: "template", Usage: "statement template `FILE` (text/template) instead of the built-in one"},
+			&cli.StringFlag{Name: "font", Usage: "TrueType `FILE` (.ttf) to draw characters the built-in fonts lack"},
+		},
+		Action: func(c *cli.Context) error {
+			dir, err := oneCase(c)
+			if err != nil {
+				return err
+			}
+			date, err := prepDate(c)
+			if err != nil {
+				return err
+			}
+			res, err := packet.Build(c.Context, dir, packet.Options{
+				OutDir: c.String("out"), Force: c.Bool("force"), Workers: c.Int("jobs"), Date: date,
+				TemplateFile: c.String("template"), FontFile: c.String("font"), Logger: logger(c),
+			})
+			if nr, ok := packet.IsNotReady(err); ok {
+				printFindings(c.App.ErrWriter, nr.Findings)
+				return cli.Exit(err.Error(), exitFindings)
+			}
+			if err != nil {
+				return cli.Exit(err.Error(), exitError)
+			}
+			say(c, "%s: %d pages, %d exhibits, %s", res.PDF, res.Pages, res.Exhibits, humanBytes(res.PDFSize))
+			say(c, "%s: %s", res.XLSX, humanBytes(res.XLSXSize))
+			if n := len(res.Findings); n > 0 && !c.Bool("quiet") {
+				say(c, "%d error(s), %d warning(s), %d note(s); run `appealpacket check %s` for details",
+					res.Findings.Count(finding.Error), res.Findings.Count(finding.Warning), res.Findings.Count(finding.Info), dir)
+			}
+			return nil
+		},
+	}
+}
+
+func checkCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "check",
+		Usage:     "say what could sink the appeal, without writing anything",
+		ArgsUsage: "CASE_DIR",
+		Description: "Reads the case like build does and reports findings grouped by severity, each with its\n" +
+			"exhibit, what is wrong and what to do. Exit status: 0 ready (no errors), 1 blocking errors found,\n" +
+			"2 the check could not run (no or bad case.yaml, unreadable folder).\n\n" +
+			"Examples:\n   appealpacket check testdata/demo\n   appealpacket check --format json testdata/demo | jq .ready",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "format", Value: "text", Usage: "`text` for people, `json` for scripts"},
+			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "files read in parallel"},
+		},
+		Action: func(c *cli.Context) error {
+			dir, err := oneCase(c)
+			if err != nil {
+				return err
+			}
+			format := c.String("format")
+			if format != "text" && format != "json" {
+				return cli.Exit(fmt.Sprintf("--format %q: want text or json", format), exitError)
+			}
+			rep, err := packet.Check(c.Context, dir, packet.Options{Workers: c.Int("jobs"), Logger: logger(c)})
+			if err != nil {
+				return cli.Exit(err.Error(), exitError)
+			}
+			if format == "json" {
+				enc := json.NewEncoder(c.App.Writer)
+				enc.SetIndent("", "  ")
+				if err := enc.Encode(rep); err != nil {
+					return cli.Exit(err.Error(), exitError)
+				}
+			} else {
+				printFindings(c.App.Writer, rep.Findings)
+				verdict := "READY: no blocking issues"
+				if !rep.Ready {
+					verdict = "NOT READY"
+				}
+				fmt.Fprintf(c.App.Writer, "%s: %s (%d error(s), %d warning(s), %d note(s))\n", rep.CaseID, verdict,
+					rep.Findings.Count(finding.Error), rep.Findings.Count(finding.Warning), rep.Findings.Count(finding.Info))
+			}
+			if !rep.Ready {
+				return cli.Exit("", exitFindings)
+			}
+			return nil
+		},
+	}
+}
+
+// printFindings writes findings grouped by severity, errors first.
+func printFindings(w io.Writer, fs finding.List) {
+	for _, sev := range []finding.Severity{finding.Error, finding.Warning, finding.Info} {
+		n := fs.Count(sev)
+		if n == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "%s (%d):\n", strings.ToUpper(sev.String())+"S", n)
+		for _, f := range fs {
+			if f.Severity != sev {
+				continue
+			}
+			ex := ""
+			if f.Exhibit != "" {
+				ex = " [" + f.Exhibit + "]"
+			}
+			fmt.Fprintf(w, "  %s%s: %s\n", f.Code, ex, f.Message)
+			if f.Where != "" {
+				fmt.Fprintf(w, "      at %s\n", f.Where)
+			}
+			if f.Hint != "" {
+				fmt.Fprintf(w, "      what to do: %s\n", f.Hint)
+			}
+		}
+	}
+}
+
+func inspectCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "inspect",
+		Usage:     "show the EXIF evidence of photos (camera, serial, capture time, GPS, hashes)",
+		ArgsUsage: "FILE|DIR...",
+		Description: "Reads metadata without decoding pixels, from JPEG, HEIC, PNG, WebP and TIFF files; folders are\n" +
+			"searched for pictures. --json prints an array shaped like `exiftool -json -n`, plus SHA256 and Warnings.\n" +
+			"A damaged file is reported with its warnings; the exit status is 2 only if no file could be read.\n\n" +
+			"Examples:\n   appealpacket inspect testdata/demo/originals\n   appealpacket inspect --json IMG_0012.JPG",
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "json", Usage: "print JSON for scripts"},
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() == 0 {
+				return cli.Exit("inspect needs at least one file or folder; see `appealpacket help inspect`", exitError)
+			}
+			entries, ok, err := packet.Inspect(c.Args().Slice())
+			if err != nil {
+				return cli.Exit(err.Error(), exitError)
+			}
+			if c.Bool("json") {
+				if entries == nil {
+					entries = []map[string]any{}
+				}
+				enc := json.NewEncoder(c.App.Writer)
+				enc.SetIndent("", "  ")
+				if err := enc.Encode(entries); err != nil {
+					return cli.Exit(err.Error(), exitError)
+				}
+			} else {
+				printInspect(c.App.Writer, entries)
+			}
+			if !ok {
+				return cli.Exit("no file could be read", exitError)
+			}
+			return nil
+		},
+	}
+}
+
+// inspectColumns are the table columns of `inspect` for people.
+var inspectColumns = []string{"FileType", "Make", "Model", "SerialNumber", "DateTimeOriginal", "OffsetTimeOriginal", "Software", "ImageWidth", "ImageHeight", "Orientation", "GPSLatitude", "GPSLongitude"}
+
+func printInspect(w io.Writer, entries []map[string]any) {
+	for _, e := range entries {
+		fmt.Fprintf(w, "%s\n", e["SourceFile"])
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		for _, k := range inspectColumns {
+			if v, ok := e[k]; ok {
+				fmt.Fprintf(tw, "  %s\t%v\n", k, v)
+			}
+		}
+		var rest []string
+		for k := range e {
+			if k != "SourceFile" && k != "Warnings" && k != "SHA256" && !slices.Contains(inspectColumns, k) {
+				rest = append(rest, k)
+			}
+		}
+		sort.Strings(rest)
+		for _, k := range rest {
+			fmt.Fprintf(tw, "  %s\t%v\n", k, e[k])
+		}
+		if v, ok := e["SHA256"]; ok {
+			fmt.Fprintf(tw, "  SHA256\t%v\n", v)
+		}
+		tw.Flush()
+		if ws, _ := e["Warnings"].([]string); len(ws) > 0 {
+			for _, wn := range ws {
+				fmt.Fprintf(w, "  warning: %s\n", wn)
+			}
+		}
+	}
+}
+
+func versionCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "version",
+		Usage: "print the version",
+		Action: func(c *cli.Context) error {
+			fmt.Fprintf(c.App.Writer, "appealpacket %s (%s, %s/%s)\n", packet.Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+			return nil
+		},
+	}
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

@@ -1,0 +1,74 @@
+// Package atomicfile writes output files so that a reader, a crash or a
+// kill never sees a partial file: data goes to a temporary file in the same
+// folder, is synced, and is renamed over the target only when complete.
+package atomicfile
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// File is an output being written; Commit makes it visible under its name,
+// Abort (or a failed Commit) removes it. Abort after Commit does nothing.
+type File struct {
+	*os.File
+	target string
+	done   bool
+}
+
+// Create starts writing target through a temporary file next to it.
+func Create(target string) (*File, error) {
+	f, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".*.tmp")
+	if err != nil {
+		return nil, fmt.Errorf("create temporary file for %s: %w", target, err)
+	}
+	return &File{File: f, target: target}, nil
+}
+
+// Commit syncs, closes and renames the file to its target name.
+func (f *File) Commit() error {
+	if f.done {
+		return nil
+	}
+	f.done = true
+	err := f.Chmod(0o644)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), f.target)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("write %s: %w", f.target, err)
+	}
+	return nil
+}
+
+// Abort discards the temporary file.
+func (f *File) Abort() {
+	if f.done {
+		return
+	}
+	f.done = true
+	f.Close()
+	os.Remove(f.Name())
+}
+
+// Write writes target with the output of fn, atomically.
+func Write(target string, fn func(w io.Writer) error) error {
+	f, err := Create(target)
+	if err != nil {
+		return err
+	}
+	if err := fn(f); err != nil {
+		f.Abort()
+		return err
+	}
+	return f.Commit()
+}

@@ -1,0 +1,123 @@
+// Package check turns a case's manifest and collected evidence into
+// findings. It is pure: evidence in, findings out. Every finding has a
+// stable code (the constants below are a contract users and scripts rely
+// on), a severity, the exhibit it concerns, a message and a hint.
+package check
+
+import (
+	"fmt"
+
+	"appealpacket/packet/evidence"
+	"appealpacket/packet/finding"
+	"appealpacket/packet/manifest"
+	"appealpacket/packet/plan"
+)
+
+// Finding codes about files and the manifest.
+const (
+	FileMissing        = manifest.FileMissing
+	FileOutside        = manifest.FileOutside
+	FileUnreadable     = manifest.FileUnreadable
+	FileDuplicate      = "FILE_DUPLICATE"
+	ManifestIncomplete = "MANIFEST_INCOMPLETE"
+	TextGlyphMissing   = "TEXT_GLYPH_MISSING"
+)
+
+// Finding codes about photos.
+const (
+	PhotoNoEXIF = "PHOTO_NO_EXIF"
+)
+
+// Input is everything the checks look at.
+type Input struct {
+	Manifest *manifest.Manifest
+	Problems []manifest.Problem // files Load could not resolve
+	Items    []*evidence.Item   // every collected file
+	Plan     *plan.Plan         // numbered exhibits
+}
+
+// Run runs every check and returns the findings, sorted by severity.
+func Run(in Input) finding.List {
+	var fs finding.List
+	fs = append(fs, files(in)...)
+	fs = append(fs, photos(in)...)
+	fs.Sort()
+	return fs
+}
+
+// exhibitOf returns the ID of the exhibit showing the file, or "".
+func exhibitOf(p *plan.Plan, rel string) string {
+	for _, e := range p.Exhibits {
+		for _, f := range e.Files {
+			if f.Path.Rel == rel {
+				return e.ID
+			}
+		}
+	}
+	return ""
+}
+
+func files(in Input) finding.List {
+	var fs finding.List
+	m := in.Manifest
+	for _, p := range in.Problems {
+		hint := "Fix the path in case.yaml, or put the file in the case folder."
+		switch p.Code {
+		case FileOutside:
+			hint = "Copy the file into the case folder and name it relative to the folder; appealpacket reads nothing outside it."
+		case FileUnreadable:
+			hint = "Name a regular file that you can open."
+		}
+		fs = append(fs, finding.Finding{Code: p.Code, Severity: finding.Error, File: p.Path.Raw,
+			Where: fmt.Sprintf("%s:%d:%d", m.File, p.Path.Pos.Line, p.Path.Pos.Col), Message: p.Field + ": " + p.Msg, Hint: hint})
+	}
+	bySum := map[string]*evidence.Item{}
+	seen := map[*evidence.Item]bool{}
+	for _, it := range in.Items {
+		if seen[it] || it.Path.Abs == "" {
+			continue
+		}
+		seen[it] = true
+		ex := exhibitOf(in.Plan, it.Path.Rel)
+		if it.Err != nil {
+			fs = append(fs, finding.Finding{Code: FileUnreadable, Severity: finding.Error, Exhibit: ex, File: it.Path.Rel,
+				Where: fmt.Sprintf("%s:%d:%d", m.File, it.Path.Pos.Line, it.Path.Pos.Col),
+				Message: it.Err.Error(), Hint: "Replace the file with a complete copy of the original."})
+			continue
+		}
+		if it.SHA256 == "" {
+			continue
+		}
+		if other, dup := bySum[it.SHA256]; dup {
+			fs = append(fs, finding.Finding{Code: FileDuplicate, Severity: finding.Warning, Exhibit: ex, File: it.Path.Rel,
+				Message: fmt.Sprintf("%s has the same content (SHA-256) as %s", it.Path.Rel, other.Path.Rel),
+				Hint:    "Keep one copy; a reviewer counts repeated evidence as padding."})
+			continue
+		}
+		bySum[it.SHA256] = it
+	}
+	return fs
+}
+
+func photos(in Input) finding.List {
+	var fs finding.List
+	for _, e := range in.Plan.ExhibitsOf(plan.Photo) {
+		it := e.Files[0]
+		if it.Err != nil {
+			continue
+		}
+		if it.Meta == nil || !it.Meta.HasEXIF {
+			fs = append(fs, finding.Finding{Code: PhotoNoEXIF, Severity: finding.Warning, Exhibit: e.ID, File: it.Path.Rel,
+				Message: fmt.Sprintf("%s carries no EXIF metadata: nothing in it shows which camera took it or when", it.Path.Rel),
+				Hint:    "Use the file exactly as the camera or phone wrote it (copy it by cable or as a 'document', not through a chat app, which strips metadata)."})
+		}
+	}
+	return fs
+}
+
+// Glyphs reports characters of the packet's text that no embedded font can draw.
+func Glyphs(missing string) finding.Finding {
+	return finding.Finding{Code: TextGlyphMissing, Severity: finding.Warning,
+		Message: "these characters cannot be drawn with the embedded fonts and appear as [U+XXXX] in the PDF: " + missing,
+		Hint:    "Pass a TrueType font that has them with --font FILE.ttf, or write the text without them."}
+}

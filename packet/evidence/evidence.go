@@ -1,0 +1,243 @@
+// Package evidence collects what the packet needs to know about each file of
+// a case, reading every file once: its size and SHA-256, and for pictures
+// their EXIF metadata, pixel size and a display copy sized for the PDF.
+// Work runs on a bounded pool of goroutines; display copies are written to
+// files in a work folder so memory does not grow with the number of photos.
+package evidence
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"runtime"
+	"sync"
+
+	"appealpacket/packet/evidence/exif"
+	"appealpacket/packet/manifest"
+)
+
+// Role says why the manifest names a file.
+type Role int
+
+const (
+	ListingImage Role = iota
+	Photo
+	TrademarkFile
+	AuthorizationFile
+	Document
+)
+
+func (r Role) String() string {
+	return [...]string{"listing picture", "photo", "trademark certificate", "authorization document", "document"}[r]
+}
+
+// Item is everything collected about one file.
+type Item struct {
+	Path   manifest.Path
+	Role   Role
+	Format string // "JPEG", "PNG", "WEBP", "HEIC", "TIFF", "PDF" or "" when not recognised
+	Size   int64
+	SHA256 string // hex
+
+	Meta    *exif.Meta // pictures only; nil when no metadata could be read
+	Display *Display   // pictures that can be drawn
+	Pages   int        // pages the file takes in the packet (1 for a picture)
+
+	// Err is set when the file could not be read or understood; the rest of
+	// the item is then partial.
+	Err error
+	// Notes are non-fatal problems met while collecting (damaged metadata,
+	// a picture that cannot be previewed).
+	Notes []string
+}
+
+// Display is the picture drawn on an exhibit page.
+type Display struct {
+	File          string // a JPEG: the original file, or a copy in the work folder
+	Width, Height int    // pixel size of File as stored
+	Orientation   int    // EXIF orientation to apply when drawing (1-8)
+	Original      bool   // File is the original, embedded byte for byte
+}
+
+// Options tune Collect. The zero value is usable except for WorkDir.
+type Options struct {
+	Workers     int    // parallel reads; default runtime.NumCPU()
+	WorkDir     string // where display copies are written (required)
+	DisplaySide int    // long side of display copies in pixels; default 1600
+	Quality     int    // JPEG quality of display copies; default 85
+	MaxPixels   int    // refuse to decode pictures larger than this; default 120 MP
+	MaxFileSize int64  // refuse to read files larger than this; default 1 GiB
+	Logger      *slog.Logger
+}
+
+func (o *Options) defaults() {
+	if o.Workers <= 0 {
+		o.Workers = runtime.NumCPU()
+	}
+	if o.DisplaySide <= 0 {
+		o.DisplaySide = 1600
+	}
+	if o.Quality <= 0 {
+		o.Quality = 85
+	}
+	if o.MaxPixels <= 0 {
+		o.MaxPixels = 120_000_000
+	}
+	if o.MaxFileSize <= 0 {
+		o.MaxFileSize = 1 << 30
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+}
+
+// Request names one file to collect.
+type Request struct {
+	Path manifest.Path
+	Role Role
+}
+
+// Collect reads every requested file once and returns one item per request,
+// in request order. A file requested twice (same Rel path) is read once and
+// its item shared. Per-file failures are reported in Item.Err, never as an
+// error; the error is only for a cancelled context or an unusable WorkDir.
+func Collect(ctx context.Context, reqs []Request, opts Options) ([]*Item, error) {
+	opts.defaults()
+	if opts.WorkDir == "" {
+		return nil, errors.New("evidence: no work folder for display copies")
+	}
+	items := make([]*Item, len(reqs))
+	first := map[string]int{} // Rel -> index of the request that reads it
+	var jobs []int
+	for i, r := range reqs {
+		if r.Path.Abs == "" {
+			items[i] = &Item{Path: r.Path, Role: r.Role, Err: errors.New("not resolved inside the case folder")}
+			continue
+		}
+		if j, ok := first[r.Path.Rel]; ok && reqs[j].Role == r.Role {
+			continue
+		}
+		first[r.Path.Rel] = i
+		jobs = append(jobs, i)
+	}
+
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range min(opts.Workers, max(len(jobs), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				items[i] = collectOne(reqs[i], &opts)
+			}
+		}()
+	}
+feed:
+	for _, i := range jobs {
+		select {
+		case work <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(work)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for i, r := range reqs {
+		if items[i] == nil {
+			items[i] = items[first[r.Path.Rel]]
+		}
+	}
+	return items, nil
+}
+
+// collectOne never panics: a panic in a decoder becomes the item's error.
+func collectOne(r Request, opts *Options) (it *Item) {
+	it = &Item{Path: r.Path, Role: r.Role}
+	defer func() {
+		if p := recover(); p != nil {
+			it.Err = fmt.Errorf("%s: internal error while reading: %v", r.Path.Rel, p)
+		}
+	}()
+	data, err := readFile(r.Path.Abs, opts.MaxFileSize)
+	if err != nil {
+		it.Err = err
+		return it
+	}
+	it.Size = int64(len(data))
+	sum := sha256.Sum256(data)
+	it.SHA256 = hex.EncodeToString(sum[:])
+	if len(data) == 0 {
+		it.Err = fmt.Errorf("%s is empty (0 bytes)", r.Path.Rel)
+		return it
+	}
+	it.Format = sniff(data)
+	switch it.Format {
+	case "PDF":
+		it.Pages = pdfPages(data)
+	case "":
+		it.Pages = 1
+		if r.Role == Photo || r.Role == ListingImage {
+			it.Err = fmt.Errorf("%s is not a picture appealpacket can read (JPEG, HEIC, PNG, WebP, TIFF)", r.Path.Rel)
+		}
+	default:
+		it.Pages = 1
+		collectPicture(it, data, opts)
+	}
+	opts.Logger.Debug("collected", "file", r.Path.Rel, "format", it.Format, "bytes", it.Size)
+	return it
+}
+
+// readFile reads a whole file opened read-only.
+func readFile(name string, limit int64) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", name)
+	}
+	if st.Size() > limit {
+		return nil, fmt.Errorf("%s is %d bytes, over the %d-byte limit", name, st.Size(), limit)
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, st.Size()+1))
+	if _, err := io.Copy(buf, io.LimitReader(f, limit+1)); err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// sniff names a file's format from its first bytes.
+func sniff(b []byte) string {
+	switch {
+	case bytes.HasPrefix(b, []byte("%PDF-")) || bytes.Contains(b[:min(len(b), 1024)], []byte("%PDF-")):
+		return "PDF"
+	case bytes.HasPrefix(b, []byte{0xFF, 0xD8, 0xFF}):
+		return "JPEG"
+	case bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")):
+		return "PNG"
+	case len(b) >= 12 && string(b[:4]) == "RIFF" && string(b[8:12]) == "WEBP":
+		return "WEBP"
+	case bytes.HasPrefix(b, []byte("II*\x00")) || bytes.HasPrefix(b, []byte("MM\x00*")):
+		return "TIFF"
+	case len(b) >= 12 && string(b[4:8]) == "ftyp":
+		switch string(b[8:12]) {
+		case "heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1":
+			return "HEIC"
+		}
+	}
+	return ""
+}

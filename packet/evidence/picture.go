@@ -1,0 +1,116 @@
+package evidence
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"image"
+	"image/draw"
+	"image/jpeg"
+	_ "image/png" // decoders for display copies
+	"os"
+	"path/filepath"
+
+	xdraw "golang.org/x/image/draw"
+	_ "golang.org/x/image/tiff"
+	_ "golang.org/x/image/webp"
+
+	"appealpacket/packet/evidence/exif"
+)
+
+// keepOriginalBytes is the largest JPEG embedded as it is, without a
+// display copy: a picture this small costs the packet less than a copy
+// would gain.
+const keepOriginalBytes = 1 << 20
+
+func collectPicture(it *Item, data []byte, opts *Options) {
+	meta, err := exif.Read(data)
+	if err != nil {
+		it.Notes = append(it.Notes, fmt.Sprintf("metadata: %v", err))
+	}
+	if meta != nil {
+		it.Meta = meta
+		it.Notes = append(it.Notes, meta.Warnings...)
+	}
+	w, h := 0, 0
+	if meta != nil {
+		w, h = meta.ImageWidth, meta.ImageHeight
+	}
+	if w <= 0 || h <= 0 {
+		cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+		if err != nil {
+			it.Notes = append(it.Notes, fmt.Sprintf("cannot read the picture's size: %v", err))
+			return
+		}
+		w, h = cfg.Width, cfg.Height
+	}
+	if w*h > opts.MaxPixels {
+		it.Notes = append(it.Notes, fmt.Sprintf("picture is %d×%d pixels, over the %d MP limit; not previewed", w, h, opts.MaxPixels/1_000_000))
+		return
+	}
+	orientation := 1
+	if meta != nil && meta.Orientation >= 1 && meta.Orientation <= 8 {
+		orientation = meta.Orientation
+	}
+	if it.Format == "JPEG" && len(data) <= keepOriginalBytes && max(w, h) <= opts.DisplaySide*5/4 && jpegEmbeddable(data) {
+		it.Display = &Display{File: it.Path.Abs, Width: w, Height: h, Orientation: orientation, Original: true}
+		return
+	}
+	d, err := displayCopy(it, data, opts)
+	if err != nil {
+		it.Notes = append(it.Notes, fmt.Sprintf("cannot make a preview: %v", err))
+		return
+	}
+	d.Orientation = orientation
+	it.Display = d
+}
+
+// jpegEmbeddable reports whether the PDF writer can embed the JPEG as it is.
+func jpegEmbeddable(data []byte) bool {
+	_, err := jpeg.DecodeConfig(bytes.NewReader(data))
+	return err == nil
+}
+
+// displayCopy decodes the picture, scales it so its long side is at most
+// opts.DisplaySide and writes it as a JPEG into the work folder. The copy
+// keeps the stored orientation; the page applies the EXIF orientation.
+func displayCopy(it *Item, data []byte, opts *Options) (*Display, error) {
+	src, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	b := src.Bounds()
+	w, h := b.Dx(), b.Dy()
+	if long := max(w, h); long > opts.DisplaySide {
+		w = max(1, w*opts.DisplaySide/long)
+		h = max(1, h*opts.DisplaySide/long)
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	draw.Draw(dst, dst.Bounds(), image.White, image.Point{}, draw.Src) // transparent pixels become white
+	xdraw.ApproxBiLinear.Scale(dst, dst.Bounds(), src, b, xdraw.Over, nil)
+
+	name := filepath.Join(opts.WorkDir, fmt.Sprintf("%s-%d.jpg", it.SHA256[:32], opts.DisplaySide))
+	f, err := os.CreateTemp(opts.WorkDir, "display-*.tmp")
+	if err != nil {
+		return nil, err
+	}
+	bw := bufio.NewWriter(f)
+	err = jpeg.Encode(bw, dst, &jpeg.Options{Quality: opts.Quality})
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), name)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return nil, fmt.Errorf("write display copy: %w", err)
+	}
+	return &Display{File: name, Width: w, Height: h}, nil
+}
+
+// pdfPages is the number of pages a PDF document takes in the packet.
+func pdfPages(data []byte) int { return 1 }

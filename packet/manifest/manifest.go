@@ -1,0 +1,214 @@
+// Package manifest reads a case's case.yaml (manifest version 1): it decodes
+// strictly, reporting every problem as file:line:col with the field at fault,
+// and resolves every file the manifest names inside the case folder.
+//
+// The manifest is the user-facing contract of appealpacket: the names of its
+// fields are stable. A minimal manifest:
+//
+//	version: 1
+//	case: {id: IPP-2024-0001234, complaint_date: 2024-03-20}
+//	seller: {legal_name: "Shenzhen Bartech Technology Co., Ltd."}
+//	photos: [{path: originals/}]
+package manifest
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// FileName is the manifest's name inside a case folder.
+const FileName = "case.yaml"
+
+// Manifest is a decoded case.yaml. Dir and File are set by Load.
+type Manifest struct {
+	Version        int             `yaml:"version"`
+	Case           Case            `yaml:"case"`
+	Seller         Seller          `yaml:"seller"`
+	Listings       []Listing       `yaml:"listings"`
+	Photos         []Photo         `yaml:"photos"`
+	Trademarks     []Trademark     `yaml:"trademarks"`
+	Authorizations []Authorization `yaml:"authorizations"`
+	Documents      []Document      `yaml:"documents"`
+
+	// Dir is the case folder as given to Load; File is the manifest's path.
+	Dir  string `yaml:"-"`
+	File string `yaml:"-"`
+	// positions maps a field path such as "case.platform" or
+	// "listings[0].published" to where its value stands in the file.
+	positions map[string]Pos
+}
+
+// Case describes the complaint being appealed.
+type Case struct {
+	ID            string   `yaml:"id"`
+	Platform      string   `yaml:"platform"`
+	Type          string   `yaml:"type"`
+	ComplaintDate Date     `yaml:"complaint_date"`
+	Complainant   string   `yaml:"complainant"`
+	Language      string   `yaml:"language"`
+	Statement     string   `yaml:"statement"`
+	Prepared      Date     `yaml:"prepared"`
+	Penalty       *Penalty `yaml:"penalty"`
+}
+
+// Penalty records what the complaint costs the seller if the appeal fails.
+type Penalty struct {
+	Points      int    `yaml:"points"`
+	FrozenFunds string `yaml:"frozen_funds"`
+}
+
+// Seller identifies the appealing seller; any of its names may end an
+// authorization chain.
+type Seller struct {
+	LegalName string   `yaml:"legal_name"`
+	Store     string   `yaml:"store"`
+	StoreID   string   `yaml:"store_id"`
+	Aliases   []string `yaml:"aliases"`
+}
+
+// Listing is one product listing named in the complaint.
+type Listing struct {
+	ID        string `yaml:"id"`
+	Title     string `yaml:"title"`
+	URL       string `yaml:"url"`
+	Published Date   `yaml:"published"`
+	Images    []Path `yaml:"images"`
+}
+
+// Photo is one camera original, or (before Load expands it) a folder of them.
+type Photo struct {
+	Path    Path   `yaml:"path"`
+	Listing string `yaml:"listing"`
+	Note    string `yaml:"note"`
+}
+
+// Trademark is a registered or pending mark the seller relies on.
+type Trademark struct {
+	ID         string `yaml:"id"`
+	Mark       string `yaml:"mark"`
+	Number     string `yaml:"number"`
+	Office     string `yaml:"office"`
+	Classes    []int  `yaml:"classes"`
+	Owner      string `yaml:"owner"`
+	Status     string `yaml:"status"`
+	Filed      Date   `yaml:"filed"`
+	Registered Date   `yaml:"registered"`
+	Expires    Date   `yaml:"expires"`
+	Files      []Path `yaml:"files"`
+}
+
+// Authorization is one link of an authorization chain: Grantor allows Grantee
+// to use Trademarks.
+type Authorization struct {
+	ID          string   `yaml:"id"`
+	Grantor     string   `yaml:"grantor"`
+	Grantee     string   `yaml:"grantee"`
+	Trademarks  []string `yaml:"trademarks"`
+	Platforms   []string `yaml:"platforms"`
+	Territories []string `yaml:"territories"`
+	Goods       string   `yaml:"goods"`
+	Sublicense  bool     `yaml:"sublicense"`
+	From        Date     `yaml:"from"`
+	To          Date     `yaml:"to"`
+	Files       []Path   `yaml:"files"`
+}
+
+// Document is any other supporting file: invoice, shooting record, design
+// draft, correspondence.
+type Document struct {
+	Path  Path   `yaml:"path"`
+	Kind  string `yaml:"kind"`
+	Title string `yaml:"title"`
+	Date  Date   `yaml:"date"`
+}
+
+// Pos is a 1-based line and column in the manifest.
+type Pos struct{ Line, Col int }
+
+func (p Pos) String() string { return fmt.Sprintf("%d:%d", p.Line, p.Col) }
+
+// Path is a file path as written in the manifest, relative to the case folder.
+// Load sets Rel and Abs when the path resolves to a file inside the case
+// folder, and leaves them empty otherwise (see Problem).
+type Path struct {
+	Raw string // as written
+	Rel string // cleaned, slash-separated, relative to the case folder
+	Abs string // where to open it
+	Pos Pos
+}
+
+func (p Path) String() string {
+	if p.Rel != "" {
+		return p.Rel
+	}
+	return p.Raw
+}
+
+// Date is a calendar date (YYYY-MM-DD) with no time of day. The zero Date
+// means "not given".
+type Date struct{ t time.Time }
+
+// NewDate returns the given calendar date.
+func NewDate(year int, month time.Month, day int) Date {
+	return Date{time.Date(year, month, day, 0, 0, 0, 0, time.UTC)}
+}
+
+// ParseDate parses YYYY-MM-DD.
+func ParseDate(s string) (Date, error) {
+	t, err := time.Parse(time.DateOnly, strings.TrimSpace(s))
+	if err != nil {
+		return Date{}, fmt.Errorf("%q is not a date (want YYYY-MM-DD)", s)
+	}
+	return Date{t}, nil
+}
+
+// IsZero reports whether the date was not given.
+func (d Date) IsZero() bool { return d.t.IsZero() }
+
+// Time returns the date at midnight UTC.
+func (d Date) Time() time.Time { return d.t }
+
+// Before reports whether d is strictly before e.
+func (d Date) Before(e Date) bool { return d.t.Before(e.t) }
+
+// After reports whether d is strictly after e.
+func (d Date) After(e Date) bool { return d.t.After(e.t) }
+
+// String formats the date as YYYY-MM-DD, or "" when zero.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.t.Format(time.DateOnly)
+}
+
+// Allowed values of the enumerated fields.
+var (
+	Platforms     = []string{"aliexpress", "amazon", "temu", "shopee", "generic"}
+	CaseTypes     = []string{"image-theft", "trademark", "patent", "other"}
+	Languages     = []string{"en", "zh"}
+	TMStatuses    = []string{"registered", "pending"}
+	DocumentKinds = []string{"invoice", "shooting-record", "design", "correspondence", "other"}
+)
+
+// Position returns where the value of field (a path like "case.platform",
+// "trademarks[1].expires" or "photos[0].path") stands in the manifest, and
+// whether it was written at all.
+func (m *Manifest) Position(field string) (Pos, bool) {
+	p, ok := m.positions[field]
+	return p, ok
+}
+
+// Where formats a field's location as "case.yaml:LINE:COL", or just the
+// manifest's name when the field was not written.
+func (m *Manifest) Where(field string) string {
+	name := m.File
+	if name == "" {
+		name = FileName
+	}
+	if p, ok := m.positions[field]; ok {
+		return fmt.Sprintf("%s:%d:%d", name, p.Line, p.Col)
+	}
+	return name
+}

@@ -1,0 +1,286 @@
+// Package plan numbers a case's exhibits and fixes every page number of the
+// packet before anything is drawn, so that the statement's links, the index,
+// the outline, the page stamps and the spreadsheet all agree.
+//
+// Planning is pure: it takes the manifest and the collected evidence, and
+// asks a Measurer (the PDF renderer's layout engine) how many pages the
+// sections of variable length take.
+package plan
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"appealpacket/packet/evidence"
+	"appealpacket/packet/finding"
+	"appealpacket/packet/manifest"
+)
+
+// Kind is the kind of an exhibit; it gives the exhibit ID's prefix.
+type Kind int
+
+const (
+	Listing Kind = iota
+	Photo
+	Trademark
+	Authorization
+	Document
+)
+
+// Prefix is the letter of the exhibit IDs of a kind: L, P, T, A or D.
+func (k Kind) Prefix() string { return [...]string{"L", "P", "T", "A", "D"}[k] }
+
+func (k Kind) String() string {
+	return [...]string{"listing picture", "original photo", "trademark certificate", "authorization", "document"}[k]
+}
+
+// Section names a part of the packet outside the exhibits.
+type Section string
+
+const (
+	Cover     Section = "Cover"
+	Statement Section = "Statement"
+	Index     Section = "Index of exhibits"
+	Chain     Section = "Authorization chain"
+	Timeline  Section = "Timeline"
+	Exhibits  Section = "Exhibits"
+	Hashes    Section = "Appendix: file hashes"
+)
+
+// Exhibit is one numbered piece of evidence and the pages it takes.
+type Exhibit struct {
+	ID    string // e.g. "P-3"
+	Kind  Kind
+	Title string
+	Files []*evidence.Item
+	Pages []Page
+
+	// The manifest entry the exhibit shows; exactly one is set.
+	Listing       *manifest.Listing
+	Photo         *manifest.Photo
+	Trademark     *manifest.Trademark
+	Authorization *manifest.Authorization
+	Document      *manifest.Document
+}
+
+// First is the packet page number of the exhibit's first page (0 if it has none).
+func (e *Exhibit) First() int {
+	if len(e.Pages) == 0 {
+		return 0
+	}
+	return e.Pages[0].Number
+}
+
+// Last is the packet page number of the exhibit's last page.
+func (e *Exhibit) Last() int {
+	if len(e.Pages) == 0 {
+		return 0
+	}
+	return e.Pages[len(e.Pages)-1].Number
+}
+
+// PageRange formats the exhibit's pages as "7" or "7-9".
+func (e *Exhibit) PageRange() string {
+	switch {
+	case len(e.Pages) == 0:
+		return ""
+	case e.First() == e.Last():
+		return fmt.Sprint(e.First())
+	}
+	return fmt.Sprintf("%d-%d", e.First(), e.Last())
+}
+
+// Page is one page of an exhibit.
+type Page struct {
+	File       *evidence.Item
+	SourcePage int // 1-based page within File (PDFs); 1 for pictures
+	Number     int // packet page number
+	K, N       int // page K of N within the exhibit
+}
+
+// HashRow is one original file in the hash appendix.
+type HashRow struct {
+	Item     *evidence.Item
+	Exhibits []string // IDs of the exhibits showing the file
+}
+
+// SectionPages records where a section starts and how long it is.
+type SectionPages struct {
+	Section Section
+	First   int
+	Pages   int
+}
+
+// Plan is the packet, numbered.
+type Plan struct {
+	Manifest  *manifest.Manifest
+	Exhibits  []*Exhibit
+	Hashes    []HashRow
+	Sections  []SectionPages // in packet order; the exhibits sit between Index (or Timeline) and Hashes
+	Statement string         // the statement's text, citing exhibits by ID
+	Findings  finding.List   // what the checks found, shown on the cover
+	Total     int            // pages in the packet
+}
+
+// Exhibit returns the exhibit with the given ID, or nil.
+func (p *Plan) Exhibit(id string) *Exhibit {
+	for _, e := range p.Exhibits {
+		if e.ID == id {
+			return e
+		}
+	}
+	return nil
+}
+
+// ExhibitsOf returns the exhibits of one kind, in order.
+func (p *Plan) ExhibitsOf(k Kind) []*Exhibit {
+	var out []*Exhibit
+	for _, e := range p.Exhibits {
+		if e.Kind == k {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// SectionStart returns the first page of a section, 0 if the packet has none.
+func (p *Plan) SectionStart(s Section) int {
+	for _, sp := range p.Sections {
+		if sp.Section == s {
+			return sp.First
+		}
+	}
+	return 0
+}
+
+// New numbers the exhibits of a case: listing pictures (L-n), original photos
+// (P-n), trademark certificates (T-n), authorizations (A-n) and other
+// documents (D-n), in manifest order. items maps a file's Rel path to what
+// was collected about it; files that were not collected (missing, outside the
+// case) are left out, and an entry with no usable file gets no exhibit.
+func New(m *manifest.Manifest, items map[string]*evidence.Item) *Plan {
+	p := &Plan{Manifest: m}
+	counts := map[Kind]int{}
+	add := func(e *Exhibit, paths []manifest.Path) {
+		for _, path := range paths {
+			if it := items[path.Rel]; path.Rel != "" && it != nil {
+				e.Files = append(e.Files, it)
+			}
+		}
+		if len(e.Files) == 0 {
+			return
+		}
+		counts[e.Kind]++
+		e.ID = fmt.Sprintf("%s-%d", e.Kind.Prefix(), counts[e.Kind])
+		p.Exhibits = append(p.Exhibits, e)
+	}
+	for i := range m.Listings {
+		l := &m.Listings[i]
+		for j, img := range l.Images {
+			title := fmt.Sprintf("Listing %s, picture %d", l.ID, j+1)
+			if l.Title != "" {
+				title += ": " + l.Title
+			}
+			add(&Exhibit{Kind: Listing, Title: title, Listing: l}, []manifest.Path{img})
+		}
+	}
+	for i := range m.Photos {
+		ph := &m.Photos[i]
+		title := path.Base(ph.Path.String())
+		if ph.Note != "" {
+			title += ": " + ph.Note
+		}
+		add(&Exhibit{Kind: Photo, Title: title, Photo: ph}, []manifest.Path{ph.Path})
+	}
+	for i := range m.Trademarks {
+		t := &m.Trademarks[i]
+		title := "Trademark " + t.Mark
+		if t.Office != "" || t.Number != "" {
+			title += ", " + strings.TrimSpace(t.Office+" No. "+t.Number)
+		}
+		add(&Exhibit{Kind: Trademark, Title: title, Trademark: t}, t.Files)
+	}
+	for i := range m.Authorizations {
+		a := &m.Authorizations[i]
+		title := fmt.Sprintf("Authorization %s → %s", a.Grantor, a.Grantee)
+		add(&Exhibit{Kind: Authorization, Title: title, Authorization: a}, a.Files)
+	}
+	for i := range m.Documents {
+		d := &m.Documents[i]
+		title := d.Title
+		if title == "" {
+			title = path.Base(d.Path.String())
+		}
+		add(&Exhibit{Kind: Document, Title: kindTitle(d.Kind) + ": " + title, Document: d}, []manifest.Path{d.Path})
+	}
+
+	seen := map[string]int{}
+	for _, e := range p.Exhibits {
+		for _, f := range e.Files {
+			if i, ok := seen[f.Path.Rel]; ok {
+				p.Hashes[i].Exhibits = append(p.Hashes[i].Exhibits, e.ID)
+				continue
+			}
+			seen[f.Path.Rel] = len(p.Hashes)
+			p.Hashes = append(p.Hashes, HashRow{Item: f, Exhibits: []string{e.ID}})
+		}
+	}
+	return p
+}
+
+func kindTitle(kind string) string {
+	switch kind {
+	case "invoice":
+		return "Invoice"
+	case "shooting-record":
+		return "Shooting record"
+	case "design":
+		return "Design draft"
+	case "correspondence":
+		return "Correspondence"
+	}
+	return "Document"
+}
+
+// Measurer tells how many pages the sections of variable length take.
+// The PDF renderer implements it with the same layout code it draws with.
+type Measurer interface {
+	Pages(p *Plan, s Section) int
+}
+
+// Paginate fixes every page number: the sections in order (cover,
+// statement, index, the optional chain and timeline pages, the exhibits, the
+// hash appendix), each exhibit page's packet number and its "page k of n".
+// The statement must be set before, since its length counts.
+func (p *Plan) Paginate(front []Section, m Measurer) {
+	p.Sections = p.Sections[:0]
+	next := 1
+	for _, s := range front {
+		n := max(m.Pages(p, s), 1)
+		p.Sections = append(p.Sections, SectionPages{Section: s, First: next, Pages: n})
+		next += n
+	}
+	exhibitsStart := next
+	for _, e := range p.Exhibits {
+		e.Pages = e.Pages[:0]
+		var n int
+		for _, f := range e.Files {
+			n += max(f.Pages, 1)
+		}
+		k := 0
+		for _, f := range e.Files {
+			for sp := 1; sp <= max(f.Pages, 1); sp++ {
+				k++
+				e.Pages = append(e.Pages, Page{File: f, SourcePage: sp, Number: next, K: k, N: n})
+				next++
+			}
+		}
+	}
+	if next > exhibitsStart {
+		p.Sections = append(p.Sections, SectionPages{Section: Exhibits, First: exhibitsStart, Pages: next - exhibitsStart})
+	}
+	n := max(m.Pages(p, Hashes), 1)
+	p.Sections = append(p.Sections, SectionPages{Section: Hashes, First: next, Pages: n})
+	p.Total = next + n - 1
+}

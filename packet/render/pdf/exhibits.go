@@ -1,0 +1,332 @@
+package pdf
+
+import (
+	"fmt"
+	"os"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/go-pdf/fpdf"
+
+	"appealpacket/packet/evidence"
+	"appealpacket/packet/plan"
+)
+
+// Placement asks for page SourcePage of a PDF file to be drawn into a box of
+// packet page TargetPage, once the packet is written. Box is in PDF points
+// from the page's bottom-left corner.
+type Placement struct {
+	File       *evidence.Item
+	SourcePage int
+	TargetPage int
+	X, Y, W, H float64
+}
+
+var kindGroups = [...]string{"Listing pictures", "Original photos", "Trademark certificates", "Authorizations", "Other documents"}
+
+// exhibits draws every exhibit page.
+func (d *doc) exhibits() {
+	first := true
+	lastKind := plan.Kind(-1)
+	for _, e := range d.plan.Exhibits {
+		for i, pg := range e.Pages {
+			d.newPage(d.caseStamp(fmt.Sprintf("Exhibit %s · page %d of %d", e.ID, pg.K, pg.N)))
+			if first {
+				d.bookmark("Exhibits", 0)
+				first = false
+			}
+			if e.Kind != lastKind {
+				d.bookmark(kindGroups[e.Kind], 1)
+				lastKind = e.Kind
+			}
+			if i == 0 {
+				d.bookmark(e.ID+" "+e.Title, 2)
+			}
+			d.exhibitPage(e, pg)
+		}
+	}
+}
+
+func (d *doc) exhibitPage(e *plan.Exhibit, pg plan.Page) {
+	title := fmt.Sprintf("Exhibit %s — %s", e.ID, e.Title)
+	for _, l := range d.layout([]span{{text: title, st: bold(13)}}, contentW) {
+		d.drawLine(l, marginX, d.y)
+		d.y += l.height
+	}
+	d.y += 1
+	var facts []row
+	switch e.Kind {
+	case plan.Photo:
+		facts = photoFacts(e, pg.File)
+	case plan.Listing:
+		facts = listingFacts(e)
+	case plan.Trademark:
+		facts = trademarkFacts(e)
+	case plan.Authorization:
+		facts = authorizationFacts(e)
+	case plan.Document:
+		facts = documentFacts(e)
+	}
+	facts = append(facts, kv("Original file", fmt.Sprintf("%s (%s bytes)", pg.File.Path.Rel, thousands(pg.File.Size)), plain(8.5)))
+	if pg.File.Format == "PDF" {
+		facts = append(facts, kv("Source page", fmt.Sprintf("%d of %d", pg.SourcePage, max(pg.File.Pages, 1)), plain(8.5)))
+	}
+
+	// Measure the facts so the picture gets the rest of the page.
+	factsH := 0.0
+	for _, r := range facts {
+		h := 0.0
+		for i, c := range r.cells {
+			h = max(h, linesHeight(d.layout(c, factCols[i].width-2*cellPad)))
+		}
+		factsH += h + 2*cellPad
+	}
+	boxTop := d.y + 1
+	boxH := contentBot - boxTop - factsH - 6
+	if boxH < 60 { // long facts: give the picture at least this much and let the table flow
+		boxH = 60
+	}
+	d.content(pg, marginX, boxTop, contentW, boxH)
+	d.y = boxTop + boxH + 4
+	d.drawTable(factCols, facts, true)
+}
+
+var factCols = []column{{"", 40}, {"", contentW - 40}}
+
+// content draws what the page shows inside the box: a picture, a PDF page
+// (placed later), or a notice when the file cannot be shown.
+func (d *doc) content(pg plan.Page, x, y, w, h float64) {
+	f := pg.File
+	switch {
+	case f.Format == "PDF":
+		d.pdf.SetDrawColor(200, 200, 200)
+		d.pdf.Rect(x, y, w, h, "D")
+		d.placements = append(d.placements, Placement{File: f, SourcePage: pg.SourcePage, TargetPage: d.pdf.PageNo(),
+			X: x * ptPerMM, Y: (pageH - y - h) * ptPerMM, W: w * ptPerMM, H: h * ptPerMM})
+	case f.Display != nil && f.Err == nil:
+		d.picture(f.Display, x, y, w, h)
+	default:
+		d.pdf.SetDrawColor(200, 200, 200)
+		d.pdf.Rect(x, y, w, h, "D")
+		why := "This file cannot be shown as a picture."
+		if f.Err != nil {
+			why = "This file could not be read: " + f.Err.Error()
+		} else if len(f.Notes) > 0 {
+			why += " " + strings.Join(f.Notes, "; ")
+		}
+		why += " Its SHA-256 is in the appendix; the original is available on request."
+		st := style{fam: famSans, size: 10, color: colMuted}
+		ly := y + h/2 - 8
+		for _, l := range d.layout([]span{{text: why, st: st}}, w-20) {
+			d.drawLine(l, x+10, ly)
+			ly += l.height
+		}
+	}
+}
+
+// picture draws an image upright inside the box, applying its EXIF
+// orientation with a transformation so the image bytes stay as they are.
+func (d *doc) picture(disp *evidence.Display, bx, by, bw, bh float64) {
+	name := disp.File
+	if d.pdf.GetImageInfo(name) == nil {
+		f, err := os.Open(name)
+		if err != nil {
+			d.pdf.SetError(fmt.Errorf("open display copy of picture: %w", err))
+			return
+		}
+		d.pdf.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: "JPG"}, f)
+		f.Close()
+	}
+	o := disp.Orientation
+	sw, sh := float64(disp.Width), float64(disp.Height) // stored size
+	vw, vh := sw, sh                                    // size as viewed
+	if o >= 5 {
+		vw, vh = sh, sw
+	}
+	scale := min(bw/vw, bh/vh)
+	dw, dh := vw*scale, vh*scale
+	dx, dy := bx+(bw-dw)/2, by+(bh-dh)/2
+	if o <= 1 || o > 8 {
+		d.pdf.ImageOptions(name, dx, dy, dw, dh, false, fpdf.ImageOptions{ImageType: "JPG"}, 0, "")
+		return
+	}
+	// Draw the stored image at its own size with its bottom-left corner at
+	// the viewed box's bottom-left, then map it onto the viewed box.
+	drawW, drawH := dw, dh
+	if o >= 5 {
+		drawW, drawH = dh, dw
+	}
+	d.pdf.TransformBegin()
+	d.pdf.Transform(orientationMatrix(o, dx*ptPerMM, (pageH-dy-dh)*ptPerMM, dw*ptPerMM, dh*ptPerMM, drawW*ptPerMM, drawH*ptPerMM))
+	d.pdf.ImageOptions(name, dx, dy+dh-drawH, drawW, drawH, false, fpdf.ImageOptions{ImageType: "JPG"}, 0, "")
+	d.pdf.TransformEnd()
+}
+
+// orientationMatrix maps an image drawn unrotated in the rectangle with
+// bottom-left (x0, y0) and size sw×sh (PDF points, y up) onto the rectangle
+// (x0, y0, dw, dh) as EXIF orientation o says the picture is to be viewed.
+// In unit coordinates of the stored picture (a right, b up) the viewed
+// position is u' = cu0 + cua·a + cub·b, w' = cw0 + cwa·a + cwb·b.
+func orientationMatrix(o int, x0, y0, dw, dh, sw, sh float64) fpdf.TransformMatrix {
+	c := map[int][6]float64{ // cu0, cua, cub, cw0, cwa, cwb
+		1: {0, 1, 0, 0, 0, 1},
+		2: {1, -1, 0, 0, 0, 1},
+		3: {1, -1, 0, 1, 0, -1},
+		4: {0, 1, 0, 1, 0, -1},
+		5: {1, 0, -1, 1, -1, 0},
+		6: {0, 0, 1, 1, -1, 0},
+		7: {0, 0, 1, 0, 1, 0},
+		8: {1, 0, -1, 0, 1, 0},
+	}[o]
+	a := dw * c[1] / sw
+	cc := dw * c[2] / sh
+	b := dh * c[4] / sw
+	dd := dh * c[5] / sh
+	return fpdf.TransformMatrix{
+		A: a, B: b, C: cc, D: dd,
+		E: x0 + dw*c[0] - a*x0 - cc*y0,
+		F: y0 + dh*c[3] - b*x0 - dd*y0,
+	}
+}
+
+func photoFacts(e *plan.Exhibit, f *evidence.Item) []row {
+	st := plain(8.5)
+	var rows []row
+	m := f.Meta
+	if m == nil || !m.HasEXIF {
+		rows = append(rows, kv("EXIF", "none: the file carries no camera metadata", st))
+	}
+	get := func(fn func() string) string {
+		if m == nil {
+			return ""
+		}
+		return fn()
+	}
+	taken := get(func() string { return strings.TrimSpace(exifDate(m.DateTimeOriginal) + " " + m.OffsetTimeOriginal) })
+	camera := get(func() string { return strings.TrimSpace(m.Make + " " + strings.TrimPrefix(m.Model, m.Make+" ")) })
+	rows = append(rows,
+		kv("Camera", camera, st),
+		kv("Serial number", get(func() string { return m.SerialNumber }), st),
+		kv("Lens", get(func() string { return m.LensModel }), st),
+		kv("Taken", taken, st),
+		kv("Software", get(func() string { return m.Software }), st),
+		kv("GPS", get(func() string { return gpsText(m.GPS) }), st),
+		kv("Pixel size", get(func() string {
+			if m.ImageWidth == 0 {
+				return ""
+			}
+			return fmt.Sprintf("%d × %d (orientation %s)", m.ImageWidth, m.ImageHeight, orientationText(m.Orientation))
+		}), st),
+	)
+	if e.Photo != nil && e.Photo.Listing != "" {
+		rows = append(rows, kv("Listing", e.Photo.Listing, st))
+	}
+	rows = append(rows, row{cells: [][]span{{{text: "SHA-256", st: bold(8.5)}}, {{text: f.SHA256, st: mono(8)}}}})
+	if m != nil && m.ImageDataHash != "" {
+		rows = append(rows, row{cells: [][]span{{{text: "Image-data hash", st: bold(8.5)}}, {{text: m.ImageDataHash, st: mono(8)}}}})
+	}
+	for _, n := range f.Notes {
+		rows = append(rows, kv("Note", n, style{fam: famSans, size: 8.5, color: colRed}))
+	}
+	return rows
+}
+
+func listingFacts(e *plan.Exhibit) []row {
+	st := plain(8.5)
+	l := e.Listing
+	return []row{
+		kv("Listing ID", l.ID, st),
+		kv("Title", l.Title, st),
+		kv("URL", l.URL, st),
+		kv("Published", l.Published.String(), st),
+	}
+}
+
+func trademarkFacts(e *plan.Exhibit) []row {
+	st := plain(8.5)
+	t := e.Trademark
+	classes := make([]string, len(t.Classes))
+	for i, c := range t.Classes {
+		classes[i] = strconv.Itoa(c)
+	}
+	return []row{
+		kv("Mark", fmt.Sprintf("%s (%s)", t.Mark, t.Status), st),
+		kv("Office / number", strings.TrimSpace(t.Office+" "+t.Number), st),
+		kv("Classes", strings.Join(classes, ", "), st),
+		kv("Owner", t.Owner, st),
+		kv("Filed / registered", strings.Trim(t.Filed.String()+" / "+t.Registered.String(), " /"), st),
+		kv("Expires", t.Expires.String(), st),
+	}
+}
+
+func authorizationFacts(e *plan.Exhibit) []row {
+	st := plain(8.5)
+	a := e.Authorization
+	all := func(v []string, none string) string {
+		if len(v) == 0 {
+			return none
+		}
+		return strings.Join(v, ", ")
+	}
+	sub := "no"
+	if a.Sublicense {
+		sub = "yes"
+	}
+	return []row{
+		kv("Grantor → grantee", a.Grantor+" → "+a.Grantee, st),
+		kv("Trademarks", all(a.Trademarks, ""), st),
+		kv("Valid", dateRange(a.From, a.To), st),
+		kv("Platforms", all(a.Platforms, "all platforms"), st),
+		kv("Territories", all(a.Territories, "worldwide"), st),
+		kv("Goods", a.Goods, st),
+		kv("May sublicense", sub, st),
+	}
+}
+
+func documentFacts(e *plan.Exhibit) []row {
+	st := plain(8.5)
+	doc := e.Document
+	return []row{
+		kv("Kind", doc.Kind, st),
+		kv("Title", doc.Title, st),
+		kv("Date", doc.Date.String(), st),
+		kv("File name", path.Base(doc.Path.String()), st),
+	}
+}
+
+// exifDate turns "2023:10:05 14:03:00" into "2023-10-05 14:03:00".
+func exifDate(s string) string {
+	if len(s) >= 10 && s[4] == ':' && s[7] == ':' {
+		return s[:4] + "-" + s[5:7] + "-" + s[8:]
+	}
+	return s
+}
+
+func orientationText(o int) string {
+	switch o {
+	case 0:
+		return "not recorded"
+	case 1:
+		return "1, upright"
+	case 3:
+		return "3, shown rotated 180°"
+	case 6:
+		return "6, shown rotated 90° clockwise"
+	case 8:
+		return "8, shown rotated 90° counter-clockwise"
+	}
+	return fmt.Sprintf("%d, shown corrected", o)
+}
+
+func thousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}

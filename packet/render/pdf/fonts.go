@@ -1,0 +1,166 @@
+package pdf
+
+import (
+	"fmt"
+	"io/fs"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/go-pdf/fpdf"
+	"golang.org/x/image/font/sfnt"
+
+	"appealpacket/assets"
+)
+
+// Font families registered in every document.
+const (
+	famSans = "sans" // Noto Sans, regular and bold
+	famMono = "mono" // Noto Mono, for hashes
+	famMath = "math" // Noto Sans Math: arrows, math signs
+	famSym  = "sym"  // Noto Sans Symbols 2: check marks, shapes
+	famCJK  = "cjk"  // Droid Sans Fallback, for Chinese, Japanese, Korean
+)
+
+// fallbacks is the order in which fonts are tried for a character the
+// text's own font lacks.
+var fallbacks = [...]string{famSans, famMath, famSym, famCJK}
+
+// Fonts are the parsed font files a document draws with.
+type Fonts struct {
+	files map[string][]byte      // family (and "sans-bold") -> TrueType data
+	cover map[string]*sfnt.Font // family -> font, to test coverage
+	buf   sfnt.Buffer
+}
+
+// LoadFonts reads the embedded fonts, or the given TrueType file in place of
+// the CJK fallback when cjkOverride is not empty.
+func LoadFonts(cjkOverride []byte) (*Fonts, error) {
+	read := func(name string) ([]byte, error) {
+		b, err := fs.ReadFile(assets.Fonts, name)
+		if err != nil {
+			return nil, fmt.Errorf("embedded font %s: %w", name, err)
+		}
+		return b, nil
+	}
+	f := &Fonts{files: map[string][]byte{}, cover: map[string]*sfnt.Font{}}
+	for fam, name := range map[string]string{famSans: assets.SansRegular, famSans + "-bold": assets.SansBold,
+		famMono: assets.Mono, famMath: assets.Math, famSym: assets.Symbols, famCJK: assets.CJK} {
+		if fam == famCJK && cjkOverride != nil {
+			f.files[fam] = cjkOverride
+			continue
+		}
+		b, err := read(name)
+		if err != nil {
+			return nil, err
+		}
+		f.files[fam] = b
+	}
+	for _, fam := range []string{famSans, famMono, famMath, famSym, famCJK} {
+		parsed, err := sfnt.Parse(f.files[fam])
+		if err != nil {
+			if fam == famCJK && cjkOverride != nil {
+				return nil, fmt.Errorf("font file: not a TrueType font (a .ttc collection cannot be used): %w", err)
+			}
+			return nil, fmt.Errorf("font %s: %w", fam, err)
+		}
+		f.cover[fam] = parsed
+	}
+	return f, nil
+}
+
+// register adds the fonts to a document.
+func (f *Fonts) register(pdf *fpdf.Fpdf) {
+	pdf.AddUTF8FontFromBytes(famSans, "", f.files[famSans])
+	pdf.AddUTF8FontFromBytes(famSans, "B", f.files[famSans+"-bold"])
+	for _, fam := range []string{famMono, famMath, famSym, famCJK} {
+		pdf.AddUTF8FontFromBytes(fam, "", f.files[fam])
+	}
+}
+
+func (f *Fonts) has(fam string, r rune) bool {
+	font := f.cover[fam]
+	if font == nil {
+		return false
+	}
+	gi, err := font.GlyphIndex(&f.buf, r)
+	return err == nil && gi != 0
+}
+
+// run is a piece of text drawn in one font.
+type run struct {
+	fam  string
+	text string
+}
+
+// split cuts s into runs, each in prefer when it has the glyph, else in the
+// first of the fallbacks that has it. A character no font has is replaced
+// by "[U+XXXX]" and reported to missing.
+func (f *Fonts) split(s string, prefer string, missing map[rune]bool) []run {
+	var out []run
+	var cur strings.Builder
+	curFam := ""
+	flush := func() {
+		if cur.Len() > 0 {
+			out = append(out, run{curFam, cur.String()})
+			cur.Reset()
+		}
+	}
+	emit := func(fam, text string) {
+		if fam != curFam {
+			flush()
+			curFam = fam
+		}
+		cur.WriteString(text)
+	}
+	for _, r := range s {
+		switch {
+		case r == '\t':
+			r = ' '
+		case unicode.IsControl(r) || r == '\uFEFF' || r == '\u200B':
+			continue
+		}
+		fam := ""
+		if f.has(prefer, r) {
+			fam = prefer
+		} else {
+			for _, fb := range fallbacks {
+				if f.has(fb, r) {
+					fam = fb
+					break
+				}
+			}
+		}
+		if fam == "" {
+			missing[r] = true
+			emit(famSans, fmt.Sprintf("[U+%04X]", r))
+			continue
+		}
+		emit(fam, string(r))
+	}
+	flush()
+	return out
+}
+
+// MissingRunes formats characters no font covers, for a report.
+func MissingRunes(m map[rune]bool) string {
+	rs := make([]rune, 0, len(m))
+	for r := range m {
+		rs = append(rs, r)
+	}
+	slices.Sort(rs)
+	parts := make([]string, len(rs))
+	for i, r := range rs {
+		parts[i] = fmt.Sprintf("%q (U+%04X)", r, r)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Uncovered returns the characters of texts that no embedded font can draw.
+func (f *Fonts) Uncovered(texts ...string) map[rune]bool {
+	missing := map[rune]bool{}
+	for _, t := range texts {
+		f.split(t, famSans, missing)
+	}
+	return missing
+}

@@ -1,0 +1,105 @@
+package pdf
+
+import (
+	"fmt"
+	"io"
+	"time"
+
+	"appealpacket/packet/evidence/exif"
+	"appealpacket/packet/plan"
+)
+
+// Options set what the document says about itself.
+type Options struct {
+	Created  time.Time // creation and modification date written in the PDF
+	Producer string    // e.g. "appealpacket 0.3.0"
+}
+
+// Result reports what drawing met.
+type Result struct {
+	// Missing holds characters no embedded font covers; they are drawn as
+	// "[U+XXXX]".
+	Missing map[rune]bool
+	// Placements are the pages of PDF exhibits to stamp into the packet.
+	Placements []Placement
+}
+
+// Measurer measures sections for plan.Paginate by drawing them into a
+// scratch document with the same code Render uses.
+type Measurer struct {
+	fonts *Fonts
+	d     *doc
+}
+
+// NewMeasurer returns a Measurer drawing with fonts.
+func NewMeasurer(fonts *Fonts) *Measurer { return &Measurer{fonts: fonts} }
+
+// Pages implements plan.Measurer.
+func (m *Measurer) Pages(p *plan.Plan, s plan.Section) int {
+	if m.d == nil || m.d.plan != p {
+		m.d = newDoc(m.fonts, p, 0, map[rune]bool{})
+	}
+	before := m.d.pdf.PageNo()
+	m.d.section(s)
+	return m.d.pdf.PageNo() - before
+}
+
+// Render draws the paginated plan as a PDF to w. It fails if a section
+// turns out longer or shorter than the plan measured.
+func Render(p *plan.Plan, fonts *Fonts, w io.Writer, opts Options) (*Result, error) {
+	res := &Result{Missing: map[rune]bool{}}
+	d := newDoc(fonts, p, p.Total, res.Missing)
+	pdf := d.pdf
+	m := p.Manifest
+	pdf.SetTitle(fmt.Sprintf("Appeal packet %s", m.Case.ID), true)
+	pdf.SetAuthor(m.Seller.LegalName, true)
+	pdf.SetSubject(fmt.Sprintf("%s complaint on %s", m.Case.Type, PlatformName(m.Case.Platform)), true)
+	pdf.SetCreator(opts.Producer, true)
+	pdf.SetProducer(opts.Producer, true)
+	pdf.SetCreationDate(opts.Created)
+	pdf.SetModificationDate(opts.Created)
+	if m.Case.Language == "zh" {
+		pdf.SetLang("zh-CN")
+	} else {
+		pdf.SetLang("en")
+	}
+
+	for _, s := range p.Sections {
+		if s.Section == plan.Exhibits {
+			d.exhibits()
+		} else {
+			d.section(s.Section)
+		}
+		if got := pdf.PageNo() - s.First + 1; got != s.Pages && !pdf.Err() {
+			return nil, fmt.Errorf("render: section %q took %d pages, planned %d (a layout bug)", s.Section, got, s.Pages)
+		}
+	}
+	if pdf.PageNo() != p.Total {
+		return nil, fmt.Errorf("render: drew %d pages, planned %d (a layout bug)", pdf.PageNo(), p.Total)
+	}
+	if err := pdf.Output(w); err != nil {
+		return nil, fmt.Errorf("render PDF: %w", err)
+	}
+	res.Placements = d.placements
+	return res, nil
+}
+
+// gpsText formats a position as "23.129100 N, 113.264400 E, 21 m".
+func gpsText(g *exif.GPS) string {
+	if g == nil {
+		return ""
+	}
+	ns, ew := "N", "E"
+	lat, lon := g.Latitude, g.Longitude
+	if lat < 0 {
+		ns, lat = "S", -lat
+	}
+	if lon < 0 {
+		ew, lon = "W", -lon
+	}
+	s := fmt.Sprintf("%.6f %s, %.6f %s", lat, ns, lon, ew)
+	if g.Altitude != nil {
+		s += fmt.Sprintf(", %.0f m", *g.Altitude)
+	}
+	return s
+}

@@ -1,0 +1,241 @@
+package pdf
+
+import (
+	"fmt"
+	"strings"
+
+	"appealpacket/packet/finding"
+	"appealpacket/packet/manifest"
+	"appealpacket/packet/plan"
+)
+
+// platformNames are how platforms are written on the page.
+var platformNames = map[string]string{
+	"aliexpress": "AliExpress", "amazon": "Amazon", "temu": "Temu", "shopee": "Shopee", "generic": "the platform",
+}
+
+// PlatformName is the display name of a manifest platform value.
+func PlatformName(p string) string {
+	if n, ok := platformNames[p]; ok {
+		return n
+	}
+	return p
+}
+
+func (d *doc) caseStamp(rest string) string {
+	return d.plan.Manifest.Case.ID + " · " + rest
+}
+
+// section draws one front or back section.
+func (d *doc) section(s plan.Section) {
+	switch s {
+	case plan.Cover:
+		d.cover()
+	case plan.Statement:
+		d.statement()
+	case plan.Index:
+		d.index()
+	case plan.Hashes:
+		d.appendix()
+	default:
+		d.newPage(d.caseStamp(string(s)))
+		d.heading(string(s), 16)
+	}
+}
+
+func (d *doc) bookmark(title string, level int) {
+	d.setFont(famSans, false, 10) // outline titles are encoded as UTF-16 only while a UTF-8 font is current
+	d.pdf.Bookmark(title, level, 0)
+}
+
+func dash(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "—"
+	}
+	return s
+}
+
+func (d *doc) cover() {
+	m := d.plan.Manifest
+	d.newPage(d.caseStamp("Cover"))
+	d.bookmark("Cover", 0)
+	d.y = 30
+	d.textAt(marginX, d.y, contentW, span{text: "Appeal evidence packet", st: bold(24)})
+	d.y += 14
+	sub := fmt.Sprintf("%s · %s · %s complaint", m.Case.ID, PlatformName(m.Case.Platform), strings.ReplaceAll(m.Case.Type, "-", " "))
+	d.textAt(marginX, d.y, contentW, span{text: sub, st: style{fam: famSans, size: 13, color: colMuted}})
+	d.y += 14
+
+	d.verdict()
+
+	store := m.Seller.Store
+	if m.Seller.StoreID != "" {
+		store = strings.TrimSpace(store + " (store ID " + m.Seller.StoreID + ")")
+	}
+	count := func(k plan.Kind) string { return fmt.Sprint(len(d.plan.ExhibitsOf(k))) }
+	kv := [][2]string{
+		{"Case / complaint number", m.Case.ID},
+		{"Platform", PlatformName(m.Case.Platform)},
+		{"Complaint type", strings.ReplaceAll(m.Case.Type, "-", " ")},
+		{"Complaint date", dash(m.Case.ComplaintDate.String())},
+		{"Complainant", dash(m.Case.Complainant)},
+		{"Seller (legal name)", m.Seller.LegalName},
+		{"Store", dash(store)},
+		{"Prepared on", dash(m.Case.Prepared.String())},
+		{"Exhibits", fmt.Sprintf("%s listing pictures (L), %s original photos (P), %s trademark certificates (T), %s authorizations (A), %s other documents (D)",
+			count(plan.Listing), count(plan.Photo), count(plan.Trademark), count(plan.Authorization), count(plan.Document))},
+		{"Pages", fmt.Sprint(d.total)},
+	}
+	rows := make([]row, len(kv))
+	for i, p := range kv {
+		rows[i] = row{cells: [][]span{{{text: p[0], st: bold(9.5)}}, {{text: p[1], st: plain(9.5)}}}}
+	}
+	d.table([]column{{"", 55}, {"", contentW - 55}}, rows)
+
+	d.y += 2
+	guide := "How to read this packet: the statement cites exhibits by ID (click an ID to open it). " +
+		"Every exhibit page carries the case number, its exhibit ID and its page within the exhibit. " +
+		"The appendix lists the SHA-256 of every original file, so that the originals can be verified when requested."
+	d.paragraph([]span{{text: guide, st: style{fam: famSans, size: 9, color: colMuted}}}, 3)
+	links := []span{{text: "Contents: ", st: bold(9.5)}}
+	for i, s := range d.plan.Sections {
+		if s.Section == plan.Cover {
+			continue
+		}
+		if i > 1 {
+			links = append(links, span{text: " · ", st: plain(9.5)})
+		}
+		ls := plain(9.5)
+		ls.color = colLink
+		links = append(links, span{text: fmt.Sprintf("%s p. %d", s.Section, s.First), st: ls, link: d.sectionLinks[s.Section]})
+	}
+	d.paragraph(links, 2)
+}
+
+// verdict draws the readiness box: ready, or the blocking findings.
+func (d *doc) verdict() {
+	fs := d.plan.Findings
+	errs, warns := fs.Count(finding.Error), fs.Count(finding.Warning)
+	var head string
+	col := colGreen
+	switch {
+	case errs > 0:
+		head = fmt.Sprintf("NOT READY: %d blocking issue(s), %d warning(s). Built with --force; fix these before appealing.", errs, warns)
+		col = colRed
+	case warns > 0:
+		head = fmt.Sprintf("Ready: no blocking issues; %d warning(s) worth reading (see the Findings sheet of the index).", warns)
+	default:
+		head = "Ready: every check passed."
+	}
+	st := bold(11)
+	st.color = col
+	d.paragraph([]span{{text: head, st: st}}, 2)
+	if errs == 0 {
+		d.y += 2
+		return
+	}
+	for _, f := range fs {
+		if f.Severity != finding.Error {
+			continue
+		}
+		ex := ""
+		if f.Exhibit != "" {
+			ex = " [" + f.Exhibit + "]"
+		}
+		d.paragraph([]span{{text: "• " + f.Code + ex + ": ", st: bold(8.5)}, {text: f.Message, st: plain(8.5)}}, 0.5)
+	}
+	d.y += 4
+}
+
+func (d *doc) statement() {
+	d.newPage(d.caseStamp("Statement"))
+	d.bookmark("Statement", 0)
+	d.heading("Statement", 16)
+	for _, para := range strings.Split(strings.TrimSpace(d.plan.Statement), "\n\n") {
+		para = strings.TrimSpace(para)
+		if para == "" {
+			continue
+		}
+		if h, ok := strings.CutPrefix(para, "## "); ok {
+			h, rest, _ := strings.Cut(h, "\n")
+			d.y += 1
+			d.paragraph(d.linkify(h, bold(11.5)), 1.5)
+			if para = strings.TrimSpace(rest); para == "" {
+				continue
+			}
+		}
+		d.paragraph(d.linkify(para, plain(10.5)), 3)
+	}
+}
+
+func (d *doc) index() {
+	d.newPage(d.caseStamp("Index of exhibits"))
+	d.bookmark("Index of exhibits", 0)
+	d.heading("Index of exhibits", 16)
+	var rows []row
+	for _, e := range d.plan.Exhibits {
+		link := d.exhibitLinks[e.ID]
+		idst := bold(9)
+		idst.color = colLink
+		files := make([]string, len(e.Files))
+		for i, f := range e.Files {
+			files[i] = f.Path.Rel
+		}
+		pst := plain(9)
+		pst.color = colLink
+		rows = append(rows, row{link: link, cells: [][]span{
+			{{text: e.ID, st: idst, link: link}},
+			{{text: e.Title, st: plain(9)}},
+			{{text: strings.Join(files, "\n"), st: style{fam: famSans, size: 8, color: colMuted}}},
+			{{text: e.PageRange(), st: pst, link: link}},
+		}})
+	}
+	for _, s := range d.plan.Sections {
+		if s.Section == plan.Hashes {
+			pst := plain(9)
+			pst.color = colLink
+			rows = append(rows, row{link: d.sectionLinks[s.Section], cells: [][]span{
+				{{text: "—", st: plain(9)}}, {{text: string(s.Section), st: plain(9)}}, {}, {{text: fmt.Sprint(s.First), st: pst}},
+			}})
+		}
+	}
+	d.table([]column{{"Exhibit", 18}, {"Description", 84}, {"File", 56}, {"Pages", 16}}, rows)
+}
+
+func (d *doc) appendix() {
+	d.newPage(d.caseStamp("Appendix: file hashes"))
+	d.bookmark("Appendix: file hashes", 0)
+	d.heading("Appendix: SHA-256 of every original file", 16)
+	d.paragraph([]span{{text: "Each line identifies one original file of the case exactly. To verify a file sent on request: " +
+		"sha256sum FILE (Linux), shasum -a 256 FILE (macOS) or certutil -hashfile FILE SHA256 (Windows) must print the value below.",
+		st: style{fam: famSans, size: 9, color: colMuted}}}, 3)
+	var rows []row
+	for i, h := range d.plan.Hashes {
+		rows = append(rows, row{cells: [][]span{
+			{{text: fmt.Sprint(i + 1), st: plain(8)}},
+			{{text: h.Item.Path.Rel, st: plain(8)}},
+			{{text: fmt.Sprint(h.Item.Size), st: plain(8)}},
+			{{text: h.Item.SHA256, st: mono(7.5)}},
+			{{text: strings.Join(h.Exhibits, ", "), st: plain(8)}},
+		}})
+	}
+	d.table([]column{{"#", 8}, {"File", 56}, {"Bytes", 18}, {"SHA-256", 74}, {"Exhibit", 18}}, rows)
+}
+
+// kv builds a two-column table row of a label and a value.
+func kv(label, value string, st style) row {
+	return row{cells: [][]span{{{text: label, st: bold(st.size)}}, {{text: dash(value), st: st}}}}
+}
+
+// dateRange formats a validity window.
+func dateRange(from, to manifest.Date) string {
+	switch {
+	case from.IsZero() && to.IsZero():
+		return ""
+	case to.IsZero():
+		return "from " + from.String()
+	case from.IsZero():
+		return "until " + to.String()
+	}
+	return from.String() + " to " + to.String()
+}

@@ -1,0 +1,264 @@
+package pdf
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// style is how a span of text looks.
+type style struct {
+	fam   string // famSans or famMono; the CJK fallback applies to both
+	bold  bool
+	size  float64 // points
+	color [3]int
+}
+
+var (
+	colText  = [3]int{20, 20, 20}
+	colMuted = [3]int{100, 100, 100}
+	colLink  = [3]int{0, 70, 170}
+	colRed   = [3]int{180, 20, 20}
+	colGreen = [3]int{20, 120, 40}
+)
+
+func plain(size float64) style { return style{fam: famSans, size: size, color: colText} }
+func bold(size float64) style  { return style{fam: famSans, bold: true, size: size, color: colText} }
+func mono(size float64) style  { return style{fam: famMono, size: size, color: colText} }
+
+// lineHeight is the distance between baselines, in mm.
+func (s style) lineHeight() float64 { return s.size * 25.4 / 72 * 1.4 }
+
+// span is a piece of text in one style, optionally a link to a page.
+type span struct {
+	text string
+	st   style
+	link int // fpdf link id; 0 for none
+}
+
+// piece is text placed on a line, in one font.
+type piece struct {
+	x, w float64 // relative to the line start, mm
+	fam  string
+	bold bool
+	size float64
+	col  [3]int
+	text string
+	link int
+}
+
+// line is one laid-out line of text.
+type line struct {
+	pieces []piece
+	width  float64
+	height float64 // mm, the tallest style on the line
+}
+
+// token is an unbreakable unit of text: a word, or one CJK character.
+type token struct {
+	text       string
+	spaceAfter bool // a space separates this token from the next
+	st         style
+	link       int
+}
+
+// isWide reports characters that may be broken between (CJK scripts).
+func isWide(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
+		(r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
+}
+
+func tokenize(spans []span) []token {
+	var out []token
+	for _, sp := range spans {
+		var word strings.Builder
+		flush := func(space bool) {
+			if word.Len() > 0 {
+				out = append(out, token{text: word.String(), st: sp.st, link: sp.link, spaceAfter: space})
+				word.Reset()
+			} else if space && len(out) > 0 {
+				out[len(out)-1].spaceAfter = true
+			}
+		}
+		for _, r := range sp.text {
+			switch {
+			case r == ' ' || r == '\t':
+				flush(true)
+			case isWide(r):
+				flush(false)
+				out = append(out, token{text: string(r), st: sp.st, link: sp.link})
+			default:
+				word.WriteRune(r)
+			}
+		}
+		flush(false)
+	}
+	return out
+}
+
+// layout wraps spans into lines no wider than width (mm). A "\n" in a span
+// forces a line break.
+func (d *doc) layout(spans []span, width float64) []line {
+	var lines []line
+	var cur line
+	var pendingSpace float64
+	newLine := func() {
+		lines = append(lines, cur)
+		cur = line{}
+		pendingSpace = 0
+	}
+	// Split spans at hard line breaks first.
+	var paras [][]span
+	para := []span{}
+	for _, sp := range spans {
+		parts := strings.Split(sp.text, "\n")
+		for i, p := range parts {
+			if i > 0 {
+				paras = append(paras, para)
+				para = []span{}
+			}
+			if p != "" {
+				para = append(para, span{text: p, st: sp.st, link: sp.link})
+			}
+		}
+	}
+	paras = append(paras, para)
+	for pi, para := range paras {
+		if pi > 0 {
+			newLine()
+		}
+		for _, tok := range tokenize(para) {
+			pieces, w := d.measure(tok)
+			if w > width { // a word longer than the line: break it by characters
+				for _, part := range d.breakWord(tok, width) {
+					pp, pw := d.measure(part)
+					if len(cur.pieces) > 0 && cur.width+pendingSpace+pw > width {
+						newLine()
+					}
+					d.place(&cur, pp, pw, pendingSpace, tok.st)
+					pendingSpace = 0
+				}
+			} else {
+				if len(cur.pieces) > 0 && cur.width+pendingSpace+w > width {
+					newLine()
+				}
+				d.place(&cur, pieces, w, pendingSpace, tok.st)
+				pendingSpace = 0
+			}
+			if tok.spaceAfter {
+				d.setFont(tok.st.fam, tok.st.bold, tok.st.size)
+				pendingSpace = d.pdf.GetStringWidth(" ")
+			}
+		}
+	}
+	lines = append(lines, cur)
+	for i := range lines {
+		if lines[i].height == 0 {
+			lines[i].height = plain(10).lineHeight()
+			if len(spans) > 0 {
+				lines[i].height = spans[0].st.lineHeight()
+			}
+		}
+	}
+	return lines
+}
+
+func (d *doc) place(l *line, pieces []piece, w, space float64, st style) {
+	if len(l.pieces) == 0 {
+		space = 0
+	}
+	x := l.width + space
+	for _, p := range pieces {
+		p.x += x
+		l.pieces = append(l.pieces, p)
+	}
+	l.width = x + w
+	l.height = max(l.height, st.lineHeight())
+}
+
+// measure splits a token into font runs and measures them.
+func (d *doc) measure(t token) ([]piece, float64) {
+	var out []piece
+	x := 0.0
+	for _, r := range d.fonts.split(t.text, t.st.fam, d.missing) {
+		b := t.st.bold && r.fam == famSans
+		d.setFont(r.fam, b, t.st.size)
+		w := d.pdf.GetStringWidth(r.text)
+		out = append(out, piece{x: x, w: w, fam: r.fam, bold: b, size: t.st.size, col: t.st.color, text: r.text, link: t.link})
+		x += w
+	}
+	return out, x
+}
+
+// breakWord cuts a token into parts that each fit width.
+func (d *doc) breakWord(t token, width float64) []token {
+	var parts []token
+	start := 0
+	for start < len(t.text) {
+		end := start
+		for end < len(t.text) {
+			_, size := utf8.DecodeRuneInString(t.text[end:])
+			if _, w := d.measure(token{text: t.text[start : end+size], st: t.st}); w > width && end > start {
+				break
+			}
+			end += size
+		}
+		parts = append(parts, token{text: t.text[start:end], st: t.st, link: t.link})
+		start = end
+	}
+	if len(parts) > 0 {
+		parts[len(parts)-1].spaceAfter = t.spaceAfter
+	}
+	return parts
+}
+
+// drawLine draws a laid-out line with its top-left corner at (x, y).
+func (d *doc) drawLine(l line, x, y float64) {
+	for _, p := range l.pieces {
+		d.setFont(p.fam, p.bold, p.size)
+		d.pdf.SetTextColor(p.col[0], p.col[1], p.col[2])
+		baseline := y + p.size*25.4/72*1.05
+		d.pdf.Text(x+p.x, baseline, p.text)
+		if p.link != 0 {
+			d.pdf.Link(x+p.x, y, p.w, l.height, p.link)
+		}
+	}
+}
+
+// linesHeight sums the heights of lines.
+func linesHeight(ls []line) float64 {
+	h := 0.0
+	for _, l := range ls {
+		h += l.height
+	}
+	return h
+}
+
+// exhibitRef finds exhibit IDs cited in running text.
+var exhibitRef = regexp.MustCompile(`\b[LPTAD]-[0-9]+\b`)
+
+// linkify turns text into spans, making each cited exhibit that exists a
+// link to its first page.
+func (d *doc) linkify(text string, st style) []span {
+	var out []span
+	last := 0
+	for _, m := range exhibitRef.FindAllStringIndex(text, -1) {
+		id := text[m[0]:m[1]]
+		link, ok := d.exhibitLinks[id]
+		if !ok {
+			continue
+		}
+		if m[0] > last {
+			out = append(out, span{text: text[last:m[0]], st: st})
+		}
+		ls := st
+		ls.color = colLink
+		out = append(out, span{text: id, st: ls, link: link})
+		last = m[1]
+	}
+	if last < len(text) {
+		out = append(out, span{text: text[last:], st: st})
+	}
+	return out
+}

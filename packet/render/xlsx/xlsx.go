@@ -1,0 +1,219 @@
+// Package xlsx writes a planned packet's index as a spreadsheet with
+// excelize: one row per exhibit with its PDF pages and SHA-256, the EXIF of
+// every photo, every original file's hash and every finding. It is a second
+// view of the same plan as the PDF, so IDs and page numbers agree.
+package xlsx
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"appealpacket/packet/plan"
+)
+
+// Options set what the workbook says about itself.
+type Options struct {
+	Created time.Time
+	Creator string // e.g. "appealpacket 0.3.0"
+	// PDFName is the packet file the page numbers refer to.
+	PDFName string
+}
+
+// sheet is one table of the workbook.
+type sheet struct {
+	name    string
+	headers []string
+	widths  []float64
+	rows    [][]any
+	links   map[int]string // row index -> internal link target for column A
+}
+
+// Render writes the workbook for p to w.
+func Render(p *plan.Plan, w io.Writer, opts Options) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	hashRow := map[string]int{} // file Rel -> row number in Hashes
+	for i, h := range p.Hashes {
+		hashRow[h.Item.Path.Rel] = i + 2
+	}
+	sheets := []sheet{exhibitsSheet(p, hashRow, opts.PDFName), photosSheet(p), hashesSheet(p), findingsSheet(p)}
+	for i, s := range sheets {
+		if i == 0 {
+			if err := f.SetSheetName("Sheet1", s.name); err != nil {
+				return err
+			}
+		} else if _, err := f.NewSheet(s.name); err != nil {
+			return err
+		}
+		if err := writeSheet(f, s); err != nil {
+			return fmt.Errorf("sheet %s: %w", s.name, err)
+		}
+	}
+	f.SetActiveSheet(0)
+	created := opts.Created.UTC().Format(time.RFC3339)
+	if err := f.SetDocProps(&excelize.DocProperties{
+		Title:          "Exhibit index " + p.Manifest.Case.ID,
+		Subject:        "Appeal packet index",
+		Creator:        opts.Creator,
+		LastModifiedBy: opts.Creator,
+		Created:        created,
+		Modified:       created,
+		Language:       "en-US",
+	}); err != nil {
+		return err
+	}
+	if err := f.Write(w); err != nil {
+		return fmt.Errorf("write XLSX: %w", err)
+	}
+	return nil
+}
+
+func writeSheet(f *excelize.File, s sheet) error {
+	header, err := f.NewStyle(&excelize.Style{
+		Font:      &excelize.Font{Bold: true, Color: "FFFFFF"},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"35507A"}},
+		Alignment: &excelize.Alignment{Vertical: "center", WrapText: true},
+	})
+	if err != nil {
+		return err
+	}
+	linkStyle, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Color: "1F4E9E", Underline: "single"}})
+	if err != nil {
+		return err
+	}
+	hdr := make([]any, len(s.headers))
+	for i, h := range s.headers {
+		hdr[i] = h
+	}
+	if err := f.SetSheetRow(s.name, "A1", &hdr); err != nil {
+		return err
+	}
+	if err := f.SetRowStyle(s.name, 1, 1, header); err != nil {
+		return err
+	}
+	for i, w := range s.widths {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		if err := f.SetColWidth(s.name, col, col, w); err != nil {
+			return err
+		}
+	}
+	for i, r := range s.rows {
+		cell := fmt.Sprintf("A%d", i+2)
+		if err := f.SetSheetRow(s.name, cell, &r); err != nil {
+			return err
+		}
+		if target, ok := s.links[i]; ok {
+			if err := f.SetCellHyperLink(s.name, cell, target, "Location"); err != nil {
+				return err
+			}
+			if err := f.SetCellStyle(s.name, cell, cell, linkStyle); err != nil {
+				return err
+			}
+		}
+	}
+	last, _ := excelize.ColumnNumberToName(len(s.headers))
+	if err := f.SetPanes(s.name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	return f.AutoFilter(s.name, fmt.Sprintf("A1:%s%d", last, max(len(s.rows)+1, 2)), nil)
+}
+
+func exhibitsSheet(p *plan.Plan, hashRow map[string]int, pdfName string) sheet {
+	s := sheet{
+		name:    "Exhibits",
+		headers: []string{"Exhibit", "Kind", "Title", "File", "PDF pages", "First page", "Last page", "SHA-256", "Packet"},
+		widths:  []float64{10, 20, 50, 40, 11, 11, 11, 68, 30},
+		links:   map[int]string{},
+	}
+	for _, e := range p.Exhibits {
+		for j, f := range e.Files {
+			first, last := 0, 0
+			for _, pg := range e.Pages {
+				if pg.File == f {
+					if first == 0 {
+						first = pg.Number
+					}
+					last = pg.Number
+				}
+			}
+			pages := fmt.Sprint(first)
+			if last != first {
+				pages = fmt.Sprintf("%d-%d", first, last)
+			}
+			title := e.Title
+			if j > 0 {
+				title += fmt.Sprintf(" (file %d)", j+1)
+			}
+			if r, ok := hashRow[f.Path.Rel]; ok {
+				s.links[len(s.rows)] = fmt.Sprintf("Hashes!A%d", r)
+			}
+			s.rows = append(s.rows, []any{e.ID, e.Kind.String(), title, f.Path.Rel, pages, first, last, f.SHA256, pdfName})
+		}
+	}
+	return s
+}
+
+func photosSheet(p *plan.Plan) sheet {
+	s := sheet{
+		name: "Photos",
+		headers: []string{"Exhibit", "File", "PDF page", "Make", "Model", "Serial number", "Lens", "DateTimeOriginal", "OffsetTimeOriginal",
+			"Software", "GPS latitude", "GPS longitude", "GPS altitude", "Width", "Height", "Orientation", "Listing", "Image-data SHA-256", "File SHA-256", "Notes"},
+		widths: []float64{9, 30, 9, 12, 20, 16, 26, 20, 10, 18, 12, 12, 10, 8, 8, 10, 16, 68, 68, 40},
+	}
+	for _, e := range p.ExhibitsOf(plan.Photo) {
+		f := e.Files[0]
+		r := []any{e.ID, f.Path.Rel, e.First()}
+		listing := ""
+		if e.Photo != nil {
+			listing = e.Photo.Listing
+		}
+		if m := f.Meta; m != nil {
+			var lat, lon, alt any = "", "", ""
+			if m.GPS != nil {
+				lat, lon = m.GPS.Latitude, m.GPS.Longitude
+				if m.GPS.Altitude != nil {
+					alt = *m.GPS.Altitude
+				}
+			}
+			orientation := any("")
+			if m.Orientation != 0 {
+				orientation = m.Orientation
+			}
+			r = append(r, m.Make, m.Model, m.SerialNumber, m.LensModel, m.DateTimeOriginal, m.OffsetTimeOriginal, m.Software,
+				lat, lon, alt, m.ImageWidth, m.ImageHeight, orientation, listing, m.ImageDataHash)
+		} else {
+			r = append(r, "", "", "", "", "", "", "", "", "", "", "", "", "", listing, "")
+		}
+		r = append(r, f.SHA256, strings.Join(f.Notes, "; "))
+		s.rows = append(s.rows, r)
+	}
+	return s
+}
+
+func hashesSheet(p *plan.Plan) sheet {
+	s := sheet{
+		name:    "Hashes",
+		headers: []string{"#", "File", "Bytes", "SHA-256", "Exhibits"},
+		widths:  []float64{6, 50, 14, 68, 16},
+	}
+	for i, h := range p.Hashes {
+		s.rows = append(s.rows, []any{i + 1, h.Item.Path.Rel, h.Item.Size, h.Item.SHA256, strings.Join(h.Exhibits, ", ")})
+	}
+	return s
+}
+
+func findingsSheet(p *plan.Plan) sheet {
+	s := sheet{
+		name:    "Findings",
+		headers: []string{"Severity", "Code", "Exhibit", "Message", "What to do", "Where"},
+		widths:  []float64{10, 26, 10, 70, 60, 22},
+	}
+	for _, f := range p.Findings {
+		s.rows = append(s.rows, []any{f.Severity.String(), f.Code, f.Exhibit, f.Message, f.Hint, f.Where})
+	}
+	return s
+}

@@ -1,0 +1,237 @@
+// Package statement writes the appeal statement of a packet from a
+// text/template (package templates, or a user's file), citing exhibits by
+// their IDs so the PDF can link them.
+//
+// The text format is plain: paragraphs are separated by blank lines, a line
+// starting with "## " is a heading, and exhibit IDs such as "P-3" become
+// links wherever they appear.
+package statement
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"text/template"
+	"time"
+
+	"appealpacket/packet/manifest"
+	"appealpacket/packet/plan"
+	"appealpacket/templates"
+)
+
+// Data is what a statement template sees.
+type Data struct {
+	Case     manifest.Case
+	Seller   manifest.Seller
+	Platform string // display name, e.g. "AliExpress"
+
+	Photos   []Exhibit // original photos
+	Listings []Listing
+	// Cameras are the distinct "Make Model" of the photos.
+	Cameras []string
+	// PhotoRange is "2023-10-02 and 2023-10-05" (earliest and latest capture), "" if unknown.
+	PhotoRange string
+	// FirstListing is the earliest listing publication date, "" if none.
+	FirstListing string
+	// PhotosBeforeListing: every photo has a capture time before FirstListing.
+	PhotosBeforeListing bool
+	// PhotosBeforeComplaint: every photo has a capture time before the complaint date.
+	PhotosBeforeComplaint bool
+
+	Trademarks     []Trademark
+	Authorizations []Authorization
+	Documents      []Document
+}
+
+// Exhibit is any exhibit, by ID.
+type Exhibit struct{ Exhibit, Title string }
+
+// Listing is a listing and the exhibits of its pictures and photos.
+type Listing struct {
+	ID, Title, Published string
+	Pictures, Photos     []Exhibit
+}
+
+// Trademark is a trademark exhibit.
+type Trademark struct {
+	Exhibit, Mark, Number, Office, Owner, Status, Registered, Expires string
+}
+
+// Authorization is one link of the authorization chain.
+type Authorization struct {
+	Exhibit, Grantor, Grantee, Valid string
+}
+
+// Document is another supporting document.
+type Document struct{ Exhibit, Kind, Title, Date string }
+
+// NewData gathers the template data from a plan whose exhibits are numbered.
+func NewData(p *plan.Plan, platform string) *Data {
+	m := p.Manifest
+	d := &Data{Case: m.Case, Seller: m.Seller, Platform: platform}
+	var earliest, latest time.Time
+	allDated := true
+	cameras := map[string]bool{}
+	photosOf := map[string][]Exhibit{}
+	for _, e := range p.ExhibitsOf(plan.Photo) {
+		ex := Exhibit{e.ID, e.Title}
+		d.Photos = append(d.Photos, ex)
+		if e.Photo != nil && e.Photo.Listing != "" {
+			photosOf[e.Photo.Listing] = append(photosOf[e.Photo.Listing], ex)
+		}
+		meta := e.Files[0].Meta
+		if meta == nil {
+			allDated = false
+			continue
+		}
+		if cam := strings.TrimSpace(meta.Make + " " + strings.TrimPrefix(meta.Model, meta.Make+" ")); cam != "" && !cameras[cam] {
+			cameras[cam] = true
+			d.Cameras = append(d.Cameras, cam)
+		}
+		t, ok := meta.CaptureTime()
+		if !ok {
+			allDated = false
+			continue
+		}
+		if earliest.IsZero() || t.Before(earliest) {
+			earliest = t
+		}
+		if latest.IsZero() || t.After(latest) {
+			latest = t
+		}
+	}
+	if !earliest.IsZero() {
+		d.PhotoRange = earliest.Format(time.DateOnly) + " and " + latest.Format(time.DateOnly)
+	}
+	var first manifest.Date
+	for i := range m.Listings {
+		l := &m.Listings[i]
+		out := Listing{ID: l.ID, Title: l.Title, Published: l.Published.String(), Photos: photosOf[l.ID]}
+		for _, e := range p.ExhibitsOf(plan.Listing) {
+			if e.Listing == l {
+				out.Pictures = append(out.Pictures, Exhibit{e.ID, e.Title})
+			}
+		}
+		d.Listings = append(d.Listings, out)
+		if !l.Published.IsZero() && (first.IsZero() || l.Published.Before(first)) {
+			first = l.Published
+		}
+	}
+	d.FirstListing = first.String()
+	haveTimes := allDated && len(d.Photos) > 0
+	d.PhotosBeforeListing = haveTimes && !first.IsZero() && latest.Before(first.Time())
+	d.PhotosBeforeComplaint = haveTimes && !m.Case.ComplaintDate.IsZero() && latest.Before(m.Case.ComplaintDate.Time())
+
+	for _, e := range p.ExhibitsOf(plan.Trademark) {
+		t := e.Trademark
+		d.Trademarks = append(d.Trademarks, Trademark{Exhibit: e.ID, Mark: t.Mark, Number: t.Number, Office: t.Office, Owner: t.Owner,
+			Status: t.Status, Registered: t.Registered.String(), Expires: t.Expires.String()})
+	}
+	for _, e := range p.ExhibitsOf(plan.Authorization) {
+		a := e.Authorization
+		valid := ""
+		if !a.From.IsZero() || !a.To.IsZero() {
+			valid = strings.TrimSpace(a.From.String() + " to " + a.To.String())
+		}
+		d.Authorizations = append(d.Authorizations, Authorization{Exhibit: e.ID, Grantor: a.Grantor, Grantee: a.Grantee, Valid: valid})
+	}
+	for _, e := range p.ExhibitsOf(plan.Document) {
+		doc := e.Document
+		d.Documents = append(d.Documents, Document{Exhibit: e.ID, Kind: doc.Kind, Title: e.Title, Date: doc.Date.String()})
+	}
+	return d
+}
+
+// Template returns the built-in template for a case type and language,
+// falling back to English and then to the "other" template.
+func Template(caseType, lang string) (name, text string, err error) {
+	for _, n := range []string{caseType + "." + lang, caseType + ".en", "other." + lang, "other.en"} {
+		name = path.Join("statement", n+".tmpl")
+		b, err := fs.ReadFile(templates.FS, name)
+		if err == nil {
+			return "templates/" + name, string(b), nil
+		}
+	}
+	return "", "", fmt.Errorf("no statement template for case type %q", caseType)
+}
+
+// Write executes a statement template. name is used in error messages, so
+// that a template error names the file and line.
+func Write(name, text string, data *Data) (string, error) {
+	t, err := template.New(name).Option("missingkey=error").Funcs(template.FuncMap{
+		"ids":  ids,
+		"join": strings.Join,
+	}).Parse(text)
+	if err != nil {
+		return "", fmt.Errorf("statement template: %w", err)
+	}
+	var b strings.Builder
+	if err := t.Execute(&b, data); err != nil {
+		return "", fmt.Errorf("statement template: %w", err)
+	}
+	return tidy(b.String()), nil
+}
+
+// ids formats exhibits as "Exhibit P-1", "Exhibits P-1 and P-2" or
+// "Exhibits P-1 to P-4" for a run of consecutive IDs.
+func ids(exs any) string {
+	var list []string
+	switch v := exs.(type) {
+	case []Exhibit:
+		for _, e := range v {
+			list = append(list, e.Exhibit)
+		}
+	case []Authorization:
+		for _, e := range v {
+			list = append(list, e.Exhibit)
+		}
+	case []Trademark:
+		for _, e := range v {
+			list = append(list, e.Exhibit)
+		}
+	}
+	switch len(list) {
+	case 0:
+		return ""
+	case 1:
+		return "Exhibit " + list[0]
+	case 2:
+		return "Exhibits " + list[0] + " and " + list[1]
+	}
+	if consecutive(list) {
+		return "Exhibits " + list[0] + " to " + list[len(list)-1]
+	}
+	return "Exhibits " + strings.Join(list[:len(list)-1], ", ") + " and " + list[len(list)-1]
+}
+
+func consecutive(ids []string) bool {
+	prefix := func(s string) string { p, _, _ := strings.Cut(s, "-"); return p }
+	num := func(s string) int {
+		var n int
+		_, rest, _ := strings.Cut(s, "-")
+		fmt.Sscan(rest, &n)
+		return n
+	}
+	for i := 1; i < len(ids); i++ {
+		if prefix(ids[i]) != prefix(ids[0]) || num(ids[i]) != num(ids[i-1])+1 {
+			return false
+		}
+	}
+	return true
+}
+
+// tidy collapses runs of blank lines left by template conditionals.
+func tidy(s string) string {
+	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+	var out []string
+	for _, l := range lines {
+		l = strings.TrimRight(l, " \t")
+		if l == "" && (len(out) == 0 || out[len(out)-1] == "") {
+			continue
+		}
+		out = append(out, l)
+	}
+	return strings.TrimSpace(strings.Join(slices.Clip(out), "\n")) + "\n"
+}
