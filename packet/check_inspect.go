@@ -40,7 +40,8 @@ func Check(ctx context.Context, dir string, opts Options) (*Report, error) {
 // Inspect reads the metadata of picture files, shaped like `exiftool -json -n`
 // output (see exif.Meta.ExifToolFields) plus SHA256 and Warnings. A folder
 // is walked for pictures; a file named explicitly is always reported, with a
-// warning when it is not a picture. ok is false when no file could be read.
+// warning when it is not a picture. ok is false when no file could be read
+// as a picture.
 func Inspect(paths []string) (entries []map[string]any, ok bool, err error) {
 	var files []string
 	for _, p := range paths {
@@ -95,7 +96,7 @@ func inspectFile(name string) (map[string]any, bool) {
 	meta, err := exif.Read(data)
 	if err != nil {
 		warnings = append(warnings, err.Error())
-		return entry, true
+		return entry, false
 	}
 	for k, v := range meta.ExifToolFields() {
 		entry[k] = v

@@ -135,7 +135,8 @@ func collect(ctx context.Context, dir string, opts *Options) (*collected, error)
 		}
 	}
 	p := plan.New(m, byRel)
-	fs := check.Run(check.Input{Manifest: m, Problems: problems, Items: items, Plan: p})
+	fs, chains := check.Run(check.Input{Manifest: m, Problems: problems, Items: items, Plan: p})
+	p.Chains = chains
 	log.Debug("collected and checked", "files", len(byRel), "findings", len(fs), "elapsed", time.Since(start))
 	return &collected{m: m, plan: p, findings: fs, workDir: workDir}, nil
 }

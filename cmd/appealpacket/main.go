@@ -54,6 +54,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	app := newApp(stdout, stderr)
+	if name := commandName(args); name != "" && name != "help" && name != "h" && app.Command(name) == nil {
+		fmt.Fprintf(stderr, "appealpacket: no command %q; see `appealpacket --help`\n", name)
+		return exitError
+	}
 	if err := app.RunContext(ctx, flagsFirst(app, args)); err != nil {
 		var ec cli.ExitCoder
 		if errors.As(err, &ec) {
@@ -66,6 +70,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	return exitOK
+}
+
+// commandName returns the first argument after the global flags.
+func commandName(args []string) string {
+	for _, a := range args[min(1, len(args)):] {
+		if !strings.HasPrefix(a, "-") {
+			return a
+		}
+	}
+	return ""
 }
 
 // flagsFirst moves a command's flags before its arguments, so that

@@ -7,6 +7,7 @@ package check
 import (
 	"fmt"
 
+	"appealpacket/packet/chain"
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
@@ -36,13 +37,30 @@ type Input struct {
 	Plan     *plan.Plan         // numbered exhibits
 }
 
-// Run runs every check and returns the findings, sorted by severity.
-func Run(in Input) finding.List {
+// Run runs every check and returns the findings, sorted by severity, and
+// the authorization chain analysis (for the chain diagram and timeline).
+func Run(in Input) (finding.List, *chain.Report) {
 	var fs finding.List
 	fs = append(fs, files(in)...)
 	fs = append(fs, photos(in)...)
+	rep := chain.Analyze(in.Manifest, chain.Exhibits{
+		Trademark:     func(id string) string { return exhibitFor(in.Plan, plan.Trademark, id) },
+		Authorization: func(id string) string { return exhibitFor(in.Plan, plan.Authorization, id) },
+	})
+	fs = append(fs, rep.Findings...)
 	fs.Sort()
-	return fs
+	return fs, rep
+}
+
+// exhibitFor returns the exhibit ID showing the trademark or authorization
+// with manifest ID id, or "".
+func exhibitFor(p *plan.Plan, k plan.Kind, id string) string {
+	for _, e := range p.ExhibitsOf(k) {
+		if (e.Trademark != nil && e.Trademark.ID == id) || (e.Authorization != nil && e.Authorization.ID == id) {
+			return e.ID
+		}
+	}
+	return ""
 }
 
 // exhibitOf returns the ID of the exhibit showing the file, or "".
@@ -81,7 +99,7 @@ func files(in Input) finding.List {
 		ex := exhibitOf(in.Plan, it.Path.Rel)
 		if it.Err != nil {
 			fs = append(fs, finding.Finding{Code: FileUnreadable, Severity: finding.Error, Exhibit: ex, File: it.Path.Rel,
-				Where: fmt.Sprintf("%s:%d:%d", m.File, it.Path.Pos.Line, it.Path.Pos.Col),
+				Where:   fmt.Sprintf("%s:%d:%d", m.File, it.Path.Pos.Line, it.Path.Pos.Col),
 				Message: it.Err.Error(), Hint: "Replace the file with a complete copy of the original."})
 			continue
 		}

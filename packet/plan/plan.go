@@ -12,6 +12,7 @@ import (
 	"path"
 	"strings"
 
+	"appealpacket/packet/chain"
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
@@ -120,6 +121,7 @@ type Plan struct {
 	Sections  []SectionPages // in packet order; the exhibits sit between Index (or Timeline) and Hashes
 	Statement string         // the statement's text, citing exhibits by ID
 	Findings  finding.List   // what the checks found, shown on the cover
+	Chains    *chain.Report  // the authorization chains, for the diagram and timeline
 	Total     int            // pages in the packet
 }
 

@@ -28,7 +28,7 @@ var fallbacks = [...]string{famSans, famMath, famSym, famCJK}
 
 // Fonts are the parsed font files a document draws with.
 type Fonts struct {
-	files map[string][]byte      // family (and "sans-bold") -> TrueType data
+	files map[string][]byte     // family (and "sans-bold") -> TrueType data
 	cover map[string]*sfnt.Font // family -> font, to test coverage
 	buf   sfnt.Buffer
 }

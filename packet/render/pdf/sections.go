@@ -79,7 +79,7 @@ func (d *doc) cover() {
 		{"Complaint type", strings.ReplaceAll(m.Case.Type, "-", " ")},
 		{"Complaint date", dash(m.Case.ComplaintDate.String())},
 		{"Complainant", dash(m.Case.Complainant)},
-		{"Seller (legal name)", m.Seller.LegalName},
+		{"Seller (legal name)", sellerNames(m.Seller)},
 		{"Store", dash(store)},
 		{"Prepared on", dash(m.Case.Prepared.String())},
 		{"Exhibits", fmt.Sprintf("%s listing pictures (L), %s original photos (P), %s trademark certificates (T), %s authorizations (A), %s other documents (D)",
@@ -220,6 +220,13 @@ func (d *doc) appendix() {
 		}})
 	}
 	d.table([]column{{"#", 8}, {"File", 56}, {"Bytes", 18}, {"SHA-256", 74}, {"Exhibit", 18}}, rows)
+}
+
+func sellerNames(s manifest.Seller) string {
+	if len(s.Aliases) == 0 {
+		return s.LegalName
+	}
+	return s.LegalName + " (also " + strings.Join(s.Aliases, "; ") + ")"
 }
 
 // kv builds a two-column table row of a label and a value.

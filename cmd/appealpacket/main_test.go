@@ -1,0 +1,111 @@
+package main
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"appealpacket": func() { os.Exit(run(os.Args, os.Stdout, os.Stderr)) },
+	})
+}
+
+// TestScripts runs the CLI scripts in testdata/script. Each starts with a
+// copy of the demo case in $WORK/demo. SOURCE_DATE_EPOCH is fixed so that
+// builds are reproducible.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata/script",
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("SOURCE_DATE_EPOCH", "1711324800") // 2024-03-25
+			return copyTree("../../testdata/demo", filepath.Join(env.WorkDir, "demo"))
+		},
+	})
+}
+
+func copyTree(src, dst string) error {
+	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, b, 0o644)
+	})
+}
+
+// TestExitStatus checks the exit statuses scripts rely on.
+func TestExitStatus(t *testing.T) {
+	bad := t.TempDir()
+	if err := os.WriteFile(filepath.Join(bad, "case.yaml"), []byte("version: 1\ncase: {id: X}\nseler: {}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	notReady := t.TempDir()
+	if err := copyTree("../../testdata/demo", notReady); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(notReady, "listing", "main.jpg")); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	tests := []struct {
+		args   []string
+		status int
+		stderr string
+	}{
+		{[]string{"version"}, 0, ""},
+		{[]string{"check", "../../testdata/demo"}, 0, ""},
+		{[]string{"check", notReady}, 1, ""},
+		{[]string{"check", bad}, 2, `case.yaml:3:1: top level: unknown field "seler" (did you mean "seller"?)`},
+		{[]string{"check", t.TempDir()}, 2, "no case.yaml in"},
+		{[]string{"check"}, 2, "check needs one case folder"},
+		{[]string{"check", "--format", "xml", "../../testdata/demo"}, 2, `--format "xml": want text or json`},
+		{[]string{"build", notReady, "-o", out}, 1, "FILE_MISSING"},
+		{[]string{"build", "--date", "25/03/2024", "../../testdata/demo", "-o", out}, 2, "--date"},
+		{[]string{"inspect", "does-not-exist.jpg"}, 2, "does-not-exist.jpg"},
+		{[]string{"nonsense"}, 2, ""},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			got := run(append([]string{"appealpacket"}, tt.args...), &stdout, &stderr)
+			if got != tt.status {
+				t.Errorf("exit status %d, want %d\nstdout: %s\nstderr: %s", got, tt.status, stdout.String(), stderr.String())
+			}
+			if !strings.Contains(stderr.String(), tt.stderr) {
+				t.Errorf("stderr %q does not contain %q", stderr.String(), tt.stderr)
+			}
+		})
+	}
+}
+
+func TestFlagsAfterArguments(t *testing.T) {
+	app := newApp(nil, nil)
+	tests := []struct{ in, want string }{
+		{"ap build testdata/demo -o out/", "ap build -o out/ -- testdata/demo"},
+		{"ap --quiet build -o out dir --force", "ap --quiet build -o out --force -- dir"},
+		{"ap build --out=out dir", "ap build --out=out -- dir"},
+		{"ap build dir -- -weird", "ap build -- dir -weird"},
+		{"ap inspect --json a b", "ap inspect --json -- a b"},
+		{"ap help build", "ap help build"},
+	}
+	for _, tt := range tests {
+		if got := strings.Join(flagsFirst(app, strings.Fields(tt.in)), " "); got != tt.want {
+			t.Errorf("flagsFirst(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

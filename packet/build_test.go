@@ -1,0 +1,372 @@
+package packet_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"appealpacket/packet"
+	"appealpacket/packet/internal/pdftest"
+)
+
+const demo = "../testdata/demo"
+
+var demoDate = time.Date(2024, 3, 25, 0, 0, 0, 0, time.UTC)
+
+// builtDemo builds the demo case once per test binary run.
+var builtDemo struct {
+	res *packet.Result
+	err error
+}
+
+func buildDemo(t *testing.T) *packet.Result {
+	t.Helper()
+	if builtDemo.res == nil && builtDemo.err == nil {
+		dir, err := os.MkdirTemp("", "appealpacket-demo-*")
+		if err != nil {
+			t.Fatal(err)
+		}
+		builtDemo.res, builtDemo.err = packet.Build(context.Background(), demo, packet.Options{OutDir: dir, Date: demoDate})
+	}
+	if builtDemo.err != nil {
+		t.Fatal(builtDemo.err)
+	}
+	return builtDemo.res
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if builtDemo.res != nil {
+		os.RemoveAll(filepath.Dir(builtDemo.res.PDF))
+	}
+	os.Exit(code)
+}
+
+// xlsxExhibits reads the Exhibits sheet back: exhibit ID -> first and last PDF page.
+func xlsxExhibits(t *testing.T, path string) map[string][2]int {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("Exhibits")
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	out := map[string][2]int{}
+	for _, r := range rows[1:] {
+		first, _ := strconv.Atoi(r[col["First page"]])
+		last, _ := strconv.Atoi(r[col["Last page"]])
+		id := r[col["Exhibit"]]
+		if cur, ok := out[id]; ok {
+			first = min(first, cur[0])
+			last = max(last, cur[1])
+		}
+		out[id] = [2]int{first, last}
+	}
+	return out
+}
+
+func TestBuildDemoWritesBothFiles(t *testing.T) {
+	res := buildDemo(t)
+	if filepath.Base(res.PDF) != "IPP-2024-0001234-packet.pdf" || filepath.Base(res.XLSX) != "IPP-2024-0001234-index.xlsx" {
+		t.Errorf("output names %s, %s", res.PDF, res.XLSX)
+	}
+	for _, p := range []string{res.PDF, res.XLSX} {
+		st, err := os.Stat(p)
+		if err != nil || st.Size() == 0 {
+			t.Fatalf("%s: %v", p, err)
+		}
+	}
+	entries, _ := os.ReadDir(filepath.Dir(res.PDF))
+	if len(entries) != 2 {
+		t.Errorf("output folder holds %d entries, want the two outputs and no temporary files", len(entries))
+	}
+	ex := xlsxExhibits(t, res.XLSX)
+	for _, id := range []string{"L-1", "P-1", "P-2", "P-3", "T-1", "A-1", "A-2", "D-1"} {
+		if _, ok := ex[id]; !ok {
+			t.Errorf("exhibit %s missing from the XLSX", id)
+		}
+	}
+	if res.Exhibits != len(ex) {
+		t.Errorf("result says %d exhibits, XLSX lists %d", res.Exhibits, len(ex))
+	}
+}
+
+// TestLinksAndOutlineLandOnTheirExhibits reads the PDF back with pdfcpu and
+// checks that every outline entry naming an exhibit lands on the exhibit's
+// first page as the XLSX gives it, and (with poppler) that every link's text
+// names the exhibit whose page it opens.
+func TestLinksAndOutlineLandOnTheirExhibits(t *testing.T) {
+	res := buildDemo(t)
+	doc, err := pdftest.Read(res.PDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Pages != res.Pages {
+		t.Fatalf("pdfcpu reads %d pages, build reported %d", doc.Pages, res.Pages)
+	}
+	ex := xlsxExhibits(t, res.XLSX)
+	idRE := regexp.MustCompile(`^([LPTAD]-[0-9]+)\b`)
+	seen := map[string]bool{}
+	for _, o := range doc.Outlines {
+		if m := idRE.FindStringSubmatch(o.Title); m != nil {
+			seen[m[1]] = true
+			if want := ex[m[1]][0]; o.Page != want {
+				t.Errorf("outline %q lands on page %d, the XLSX says %s starts on page %d", o.Title, o.Page, m[1], want)
+			}
+		}
+	}
+	for id := range ex {
+		if !seen[id] {
+			t.Errorf("no outline entry for exhibit %s", id)
+		}
+	}
+	for _, top := range []string{"Cover", "Statement", "Index of exhibits", "Exhibits", "Appendix: file hashes"} {
+		found := false
+		for _, o := range doc.Outlines {
+			found = found || (o.Level == 0 && o.Title == top)
+		}
+		if !found {
+			t.Errorf("outline has no top-level entry %q", top)
+		}
+	}
+	if len(doc.Links) < len(ex)*2 {
+		t.Errorf("only %d links; want at least the index's two per exhibit and the statement's", len(doc.Links))
+	}
+	for _, l := range doc.Links {
+		if l.Dest < 1 || l.Dest > doc.Pages {
+			t.Errorf("link on page %d points to %d, not a page", l.Page, l.Dest)
+		}
+	}
+
+	pdftotext := pdftest.Tool(t, "pdftotext")
+	pageHeight := 841.89
+	checked := 0
+	wordsOf := map[int][]pdftest.Word{}
+	for _, l := range doc.Links {
+		words, ok := wordsOf[l.Page]
+		if !ok {
+			if words, err = pdftest.PageWords(pdftotext, res.PDF, l.Page); err != nil {
+				t.Fatal(err)
+			}
+			wordsOf[l.Page] = words
+		}
+		// Words whose centre lies in the link's rectangle (y flipped).
+		x0, x1 := min(l.Rect[0], l.Rect[2]), max(l.Rect[0], l.Rect[2])
+		y0, y1 := min(l.Rect[1], l.Rect[3]), max(l.Rect[1], l.Rect[3])
+		var text []string
+		for _, w := range words {
+			cx, cy := (w.XMin+w.XMax)/2, pageHeight-(w.YMin+w.YMax)/2
+			if cx >= x0 && cx <= x1 && cy >= y0 && cy <= y1 {
+				text = append(text, w.Text)
+			}
+		}
+		joined := strings.Join(text, " ")
+		m := regexp.MustCompile(`\b([LPTAD]-[0-9]+)\b`).FindStringSubmatch(joined)
+		if m == nil {
+			continue // a section link ("Statement p. 2") or a row without an ID
+		}
+		dest, err := pdftest.PageText(pdftotext, res.PDF, l.Dest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(dest, "Exhibit "+m[1]+" · page 1 of") {
+			t.Errorf("link %q on page %d opens page %d, which is not the first page of %s", joined, l.Page, l.Dest, m[1])
+		}
+		checked++
+	}
+	if checked < len(ex)*2 {
+		t.Errorf("checked %d exhibit links by their text, want at least %d", checked, len(ex)*2)
+	}
+}
+
+func TestPacketPassesIndependentReaders(t *testing.T) {
+	res := buildDemo(t)
+	qpdf := pdftest.Tool(t, "qpdf")
+	if out, err := exec.Command(qpdf, "--check", res.PDF).CombinedOutput(); err != nil {
+		t.Fatalf("qpdf --check: %v\n%s", err, out)
+	}
+	pdfinfo := pdftest.Tool(t, "pdfinfo")
+	out, err := exec.Command(pdfinfo, res.PDF).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(fmt.Sprintf(`(?m)^Pages:\s+%d$`, res.Pages)).Match(out) {
+		t.Errorf("pdfinfo does not report %d pages:\n%s", res.Pages, out)
+	}
+	text, err := exec.Command(pdftest.Tool(t, "pdftotext"), res.PDF, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"L-1", "P-1", "P-2", "P-3", "T-1", "A-1", "A-2", "D-1",
+		"深圳市星光摄影工作室", "深圳市流明家居用品有限公司", "Canon EOS 90D", "083021004417", "2023-10-14 10:21:37 +08:00"} {
+		if !bytes.Contains(text, []byte(want)) {
+			t.Errorf("pdftotext output lacks %q", want)
+		}
+	}
+	if bytes.Contains(text, []byte("[U+")) {
+		t.Errorf("the demo packet has characters no font covers")
+	}
+}
+
+// TestPagesAgreeBetweenPDFAndXLSX checks that each exhibit's pages in the
+// XLSX carry that exhibit's stamp in the PDF.
+func TestPagesAgreeBetweenPDFAndXLSX(t *testing.T) {
+	res := buildDemo(t)
+	pdftotext := pdftest.Tool(t, "pdftotext")
+	for id, pages := range xlsxExhibits(t, res.XLSX) {
+		for p := pages[0]; p <= pages[1]; p++ {
+			text, err := pdftest.PageText(pdftotext, res.PDF, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(text, "Exhibit "+id+" · page ") || !strings.Contains(text, fmt.Sprintf("page %d of %d", p, res.Pages)) {
+				t.Errorf("page %d does not carry the stamp of %s and its packet page number", p, id)
+			}
+		}
+	}
+}
+
+func TestBuildIsDeterministic(t *testing.T) {
+	res := buildDemo(t)
+	dir := t.TempDir()
+	again, err := packet.Build(context.Background(), demo, packet.Options{OutDir: dir, Date: demoDate, Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pair := range [][2]string{{res.PDF, again.PDF}, {res.XLSX, again.XLSX}} {
+		a, _ := os.ReadFile(pair[0])
+		b, _ := os.ReadFile(pair[1])
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs between two builds", filepath.Base(pair[0]))
+		}
+	}
+}
+
+// copyDemo copies the demo case to a temporary folder a test may change.
+func copyDemo(t *testing.T) string {
+	t.Helper()
+	dst := t.TempDir()
+	err := filepath.WalkDir(demo, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(demo, p)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+func TestBuildRefusesBlockingFindingsUnlessForced(t *testing.T) {
+	dir := copyDemo(t)
+	if err := os.Remove(filepath.Join(dir, "other", "invoice-HX20230917.pdf")); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	_, err := packet.Build(context.Background(), dir, packet.Options{OutDir: out, Date: demoDate})
+	nr, ok := packet.IsNotReady(err)
+	if !ok {
+		t.Fatalf("err = %v, want not ready", err)
+	}
+	if codes := strings.Join(nr.Findings.Codes(), ","); !strings.Contains(codes, "FILE_MISSING") {
+		t.Errorf("codes %s", codes)
+	}
+	if entries, _ := os.ReadDir(out); len(entries) != 0 {
+		t.Errorf("a refused build wrote %d files", len(entries))
+	}
+	res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: out, Date: demoDate, Force: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := pdftest.PageText(pdftest.Tool(t, "pdftotext"), res.PDF, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text, "NOT READY") || !strings.Contains(text, "FILE_MISSING") {
+		t.Errorf("cover of a forced build does not say NOT READY with the finding:\n%s", text)
+	}
+}
+
+func TestBuildLeavesOriginalsUntouched(t *testing.T) {
+	before := hashTree(t, demo)
+	buildDemo(t)
+	if _, err := packet.Check(context.Background(), demo, packet.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if after := hashTree(t, demo); after != before {
+		t.Error("the demo case changed while building and checking it")
+	}
+}
+
+func hashTree(t *testing.T, dir string) string {
+	t.Helper()
+	h := sha256.New()
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		st, _ := d.Info()
+		fmt.Fprintf(h, "%s %d %s %x\n", p, len(b), st.ModTime(), sha256.Sum256(b))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func TestXLSXConvertsWithLibreOffice(t *testing.T) {
+	res := buildDemo(t)
+	lo := pdftest.Tool(t, "libreoffice")
+	out := t.TempDir()
+	cmd := exec.Command(lo, "--headless", "-env:UserInstallation=file://"+filepath.ToSlash(filepath.Join(out, "profile")),
+		"--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", "--outdir", out, res.XLSX)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("libreoffice: %v\n%s", err, b)
+	}
+	csv, err := os.ReadFile(filepath.Join(out, "IPP-2024-0001234-index-Exhibits.csv"))
+	if err != nil {
+		entries, _ := os.ReadDir(out)
+		t.Fatalf("%v (folder holds %v)", err, entries)
+	}
+	ex := xlsxExhibits(t, res.XLSX)
+	for id, pages := range ex {
+		if !bytes.Contains(csv, []byte(fmt.Sprintf("%s,", id))) || !bytes.Contains(csv, []byte(fmt.Sprintf(",%d,%d,", pages[0], pages[1]))) {
+			t.Errorf("LibreOffice's reading of the Exhibits sheet lacks %s on pages %d-%d", id, pages[0], pages[1])
+		}
+	}
+}

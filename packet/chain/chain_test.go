@@ -1,0 +1,407 @@
+package chain
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"appealpacket/packet/finding"
+	"appealpacket/packet/manifest"
+)
+
+// head is the start of every test manifest: an AliExpress case whose
+// listing went live on 2023-11-02, complaint on 2024-03-20.
+const head = `version: 1
+case: {id: C1, platform: %PLATFORM%, complaint_date: 2024-03-20}
+seller:
+  legal_name: "Shenzhen Bartech Technology Co., Ltd."
+  store: "Bartech Official Store"
+  aliases: ["Bartech Store"]
+listings: [{id: "L1", published: 2023-11-02%URL%}]
+`
+
+// Reusable parts. tmOK is a registered mark owned by Bartech Holdings.
+const (
+	tmOK = `trademarks:
+  - {id: TM1, mark: BARTECH, number: "12345678", owner: "Bartech Holdings Ltd", status: registered,
+     registered: 2021-05-14, expires: 2031-05-13, files: [certs/tm.pdf]}
+`
+	// direct: the owner authorizes the seller, valid on every date.
+	direct = `  - {grantor: "BARTECH HOLDINGS LIMITED", grantee: "shenzhen bartech technology company limited", trademarks: [TM1],
+     platforms: [aliexpress], territories: [worldwide], from: 2023-01-01, to: 2025-12-31, files: [auth/loa.pdf]}
+`
+	// viaDist: owner → distributor (may sublicense) → store.
+	viaDist = `  - {grantor: "Bartech Holdings Ltd", grantee: "Guangzhou Dist Trading Co Ltd", trademarks: [TM1], sublicense: true,
+     platforms: [], territories: [全球], from: 2022-01-01, to: 2026-12-31, files: [auth/a1.pdf]}
+  - {grantor: "Guangzhou Dist Trading Co., Ltd.", grantee: "Bartech Official Store", trademarks: [TM1],
+     platforms: [AliExpress, Amazon], territories: [Global], from: 2023-06-01, to: 2024-12-31, files: [auth/a2.pdf]}
+`
+)
+
+func parse(t *testing.T, platform, url, body string) *manifest.Manifest {
+	t.Helper()
+	if platform == "" {
+		platform = "aliexpress"
+	}
+	if url != "" {
+		url = ", url: " + url
+	}
+	src := strings.NewReplacer("%PLATFORM%", platform, "%URL%", url).Replace(head) + body
+	m, err := manifest.Parse([]byte(src), "case.yaml")
+	if err != nil {
+		t.Fatalf("parse:\n%s\n%v", src, err)
+	}
+	return m
+}
+
+func codes(l finding.List) []string {
+	c := l.Codes()
+	slices.Sort(c)
+	return c
+}
+
+func TestAnalyzeCodes(t *testing.T) {
+	tests := []struct {
+		name     string
+		platform string
+		url      string
+		body     string
+		want     []string
+	}{
+		{name: "valid single link", body: tmOK + "authorizations:\n" + direct},
+		{name: "valid two links", body: tmOK + "authorizations:\n" + viaDist},
+		{name: "seller owns", body: strings.Replace(tmOK, "Bartech Holdings Ltd", "SHENZHEN BARTECH TECHNOLOGY CO LTD", 1)},
+		{name: "seller owns via alias", body: strings.Replace(tmOK, "Bartech Holdings Ltd", "bartech-store", 1)},
+		{name: "no trademarks", body: "authorizations:\n" + direct[:strings.Index(direct, "trademarks")] + "files: [a.pdf]}\n"},
+
+		{name: "AUTH_CHAIN_BROKEN no authorization", body: tmOK, want: []string{AuthChainBroken}},
+		{name: "AUTH_CHAIN_BROKEN dead end", body: tmOK + "authorizations:\n" + viaDist[:strings.Index(viaDist, "  - {grantor: \"Guangzhou")],
+			want: []string{AuthChainBroken}},
+		{name: "AUTH_CHAIN_BROKEN near miss name", body: tmOK + "authorizations:\n" + strings.Replace(direct, "shenzhen bartech technology", "Shenzhen Bartek Technology", 1),
+			want: []string{AuthChainBroken}},
+		{name: "AUTH_CHAIN_BROKEN cycle", body: tmOK + `authorizations:
+  - {grantor: "Bartech Holdings Ltd", grantee: "Dist Co Ltd", trademarks: [TM1], sublicense: true, files: [a.pdf]}
+  - {grantor: "Dist Co., Ltd.", grantee: "Bartech Holdings Limited", trademarks: [TM1], sublicense: true, files: [b.pdf]}
+`, want: []string{AuthChainBroken}},
+		{name: "AUTH_NOT_YET_VALID", body: tmOK + "authorizations:\n" + strings.Replace(direct, "from: 2023-01-01", "from: 2024-01-01", 1),
+			want: []string{AuthNotYetValid}},
+		{name: "AUTH_EXPIRED", body: tmOK + "authorizations:\n" + strings.Replace(direct, "to: 2025-12-31", "to: 2024-01-31", 1),
+			want: []string{AuthExpired}},
+		{name: "AUTH_PLATFORM_NOT_COVERED", body: tmOK + "authorizations:\n" + strings.Replace(direct, "platforms: [aliexpress]", "platforms: [amazon, temu]", 1),
+			want: []string{AuthPlatformNotCovered}},
+		{name: "AUTH_TERRITORY_NOT_COVERED", body: tmOK + "authorizations:\n" + strings.Replace(direct, "territories: [worldwide]", "territories: [China, US]", 1),
+			want: []string{AuthTerritoryNotCovered}},
+		{name: "AUTH_TRADEMARK_NOT_COVERED none listed", body: tmOK + "authorizations:\n" + strings.Replace(direct, "trademarks: [TM1]", "trademarks: []", 1),
+			want: []string{AuthTrademarkNotCovered}},
+		{name: "AUTH_TRADEMARK_NOT_COVERED other mark", body: strings.Replace(tmOK, "trademarks:\n", `trademarks:
+  - {id: TM2, mark: BARTEK, owner: "Somebody Else Ltd", files: [t2.pdf]}
+`, 1) + "authorizations:\n" + strings.Replace(direct, "trademarks: [TM1]", "trademarks: [TM2]", 1),
+			// TM1's only link names TM2; TM2's owner authorized nobody, and
+			// its only chain starts at Bartech Holdings.
+			want: []string{AuthTrademarkNotCovered, TMOwnerMismatch}},
+		{name: "AUTH_NO_SUBLICENSE", body: tmOK + "authorizations:\n" + strings.Replace(viaDist, "sublicense: true", "sublicense: false", 1),
+			want: []string{AuthNoSublicense}},
+		{name: "AUTH_NO_DOCUMENT", body: tmOK + "authorizations:\n" + strings.Replace(direct, ", files: [auth/loa.pdf]", "", 1),
+			want: []string{AuthNoDocument}},
+		{name: "TM_EXPIRED", body: strings.Replace(tmOK, "expires: 2031-05-13", "expires: 2024-01-01", 1) + "authorizations:\n" + direct,
+			want: []string{TMExpired}},
+		{name: "TM_NOT_YET_REGISTERED", body: strings.Replace(tmOK, "registered: 2021-05-14", "registered: 2023-12-01", 1) + "authorizations:\n" + direct,
+			want: []string{TMNotYetRegistered}},
+		{name: "TM_PENDING", body: strings.Replace(tmOK, "status: registered,\n     registered: 2021-05-14,", "status: pending,\n     filed: 2023-01-05,", 1) + "authorizations:\n" + direct,
+			want: []string{TMPending}},
+		{name: "TM_NOT_ENGLISH", body: strings.Replace(tmOK, "mark: BARTECH", "mark: 巴泰", 1) + "authorizations:\n" + direct,
+			want: []string{TMNotEnglish}},
+		{name: "TM_NOT_ENGLISH only on AliExpress", platform: "temu", body: strings.Replace(tmOK, "mark: BARTECH", "mark: 巴泰", 1) + "authorizations:\n" + strings.Replace(direct, "[aliexpress]", "[]", 1)},
+		{name: "full-width Latin mark is English", body: strings.Replace(tmOK, "mark: BARTECH", "mark: ＢＡＲＴＥＣＨ", 1) + "authorizations:\n" + direct},
+		{name: "TM_NO_CERTIFICATE", body: strings.Replace(tmOK, ", files: [certs/tm.pdf]", "", 1) + "authorizations:\n" + direct,
+			want: []string{TMNoCertificate}},
+		{name: "TM_OWNER_MISMATCH", body: tmOK + "authorizations:\n" + strings.Replace(direct, "BARTECH HOLDINGS LIMITED", "Bartech Trading Ltd", 1),
+			want: []string{TMOwnerMismatch}},
+		{name: "TM_OWNER_MISMATCH no owner", body: strings.Replace(tmOK, `owner: "Bartech Holdings Ltd", `, "", 1),
+			want: []string{TMOwnerMismatch}},
+
+		{name: "several chains: expired direct, valid via distributor", body: tmOK + "authorizations:\n" +
+			strings.Replace(direct, "to: 2025-12-31", "to: 2023-12-31", 1) + viaDist},
+		{name: "several chains: none valid, fewest problems wins", body: tmOK + "authorizations:\n" +
+			strings.Replace(strings.Replace(direct, "to: 2025-12-31", "to: 2023-12-31", 1), "[worldwide]", "[China]", 1) +
+			strings.Replace(viaDist, ", files: [auth/a2.pdf]", "", 1),
+			want: []string{AuthNoDocument}},
+		{name: "cycle with a way out", body: tmOK + `authorizations:
+  - {grantor: "Bartech Holdings Ltd", grantee: "Dist Co Ltd", trademarks: [TM1], sublicense: true, files: [a.pdf]}
+  - {grantor: "Dist Co., Ltd.", grantee: "Bartech Holdings Limited", trademarks: [TM1], sublicense: true, files: [b.pdf]}
+  - {grantor: "Dist Co., Ltd.", grantee: "Bartech Store", trademarks: [TM1], files: [c.pdf]}
+`},
+		{name: "self loop", body: tmOK + `authorizations:
+  - {grantor: "Bartech Holdings Ltd", grantee: "Bartech Holdings Ltd.", trademarks: [TM1], files: [a.pdf]}
+`, want: []string{AuthChainBroken}},
+
+		{name: "amazon: listing marketplace from URL covered", platform: "amazon", url: "https://www.amazon.de/dp/B0TEST",
+			body: tmOK + "authorizations:\n" + strings.NewReplacer("[aliexpress]", "[Amazon EU]", "[worldwide]", "[European Union]").Replace(direct)},
+		{name: "amazon: listing marketplace from URL not covered", platform: "amazon", url: "amazon.de/dp/B0TEST",
+			body: tmOK + "authorizations:\n" + strings.NewReplacer("[aliexpress]", "[amazon]", "[worldwide]", "[US, Canada]").Replace(direct),
+			want: []string{AuthTerritoryNotCovered}},
+		{name: "amazon: no URL, one marketplace is enough", platform: "amazon",
+			body: tmOK + "authorizations:\n" + strings.NewReplacer("[aliexpress]", "[亚马逊]", "[worldwide]", "[美国]").Replace(direct)},
+		{name: "shopee: Southeast Asia", platform: "shopee",
+			body: tmOK + "authorizations:\n" + strings.NewReplacer("[aliexpress]", "[Shopee]", "[worldwide]", "[Southeast Asia]").Replace(direct)},
+		{name: "shopee: China only", platform: "shopee",
+			body: tmOK + "authorizations:\n" + strings.NewReplacer("[aliexpress]", "[Shopee]", "[worldwide]", "[China]").Replace(direct),
+			want: []string{AuthTerritoryNotCovered}},
+		{name: "generic platform: platforms not checked", platform: "generic",
+			body: tmOK + "authorizations:\n" + strings.Replace(direct, "[aliexpress]", "[ebay]", 1)},
+		{name: "all platforms in Chinese", body: tmOK + "authorizations:\n" + strings.Replace(direct, "[aliexpress]", "[所有平台]", 1)},
+		{name: "many problems on one link", body: strings.Replace(tmOK, ", files: [certs/tm.pdf]", "", 1) + "authorizations:\n" + strings.NewReplacer(
+			"from: 2023-01-01", "from: 2023-12-01", "to: 2025-12-31", "to: 2024-01-01", "[aliexpress]", "[amazon]",
+			"[worldwide]", "[China]", "trademarks: [TM1]", "trademarks: []", ", files: [auth/loa.pdf]", "").Replace(direct),
+			want: []string{AuthExpired, AuthNoDocument, AuthNotYetValid, AuthPlatformNotCovered, AuthTerritoryNotCovered, AuthTrademarkNotCovered, TMNoCertificate}},
+		{name: "two marks share a link without document: reported once", body: strings.Replace(tmOK, "trademarks:\n", `trademarks:
+  - {id: TM2, mark: BARTEK, owner: "Bartech Holdings Ltd", files: [t2.pdf]}
+`, 1) + "authorizations:\n" + strings.NewReplacer("trademarks: [TM1]", "trademarks: [TM1, TM2]", ", files: [auth/loa.pdf]", "").Replace(direct),
+			want: []string{AuthNoDocument}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			m := parse(t, tc.platform, tc.url, tc.body)
+			r := Analyze(m, Exhibits{})
+			got := codes(r.Findings)
+			want := slices.Clone(tc.want)
+			slices.Sort(want)
+			if !slices.Equal(got, want) {
+				t.Errorf("codes = %v, want %v", got, want)
+				for _, f := range r.Findings {
+					t.Logf("  %s\n    hint: %s", f, f.Hint)
+				}
+			}
+			if len(m.Trademarks) != len(r.Trademarks) {
+				t.Errorf("%d trademark results, want %d", len(r.Trademarks), len(m.Trademarks))
+			}
+			checkFindings(t, r.Findings)
+		})
+	}
+}
+
+var whereRE = regexp.MustCompile(`^case\.yaml:\d+:\d+$`)
+
+// checkFindings checks what every finding must carry.
+func checkFindings(t *testing.T, l finding.List) {
+	t.Helper()
+	for _, f := range l {
+		if f.Exhibit == "" || f.Message == "" || f.Hint == "" || !whereRE.MatchString(f.Where) {
+			t.Errorf("incomplete finding: %+v", f)
+		}
+		want := finding.Error
+		if f.Code == TMPending || f.Code == TMNotEnglish {
+			want = finding.Warning
+		}
+		if f.Severity != want {
+			t.Errorf("%s has severity %s, want %s", f.Code, f.Severity, want)
+		}
+	}
+}
+
+func TestSeveralChains(t *testing.T) {
+	m := parse(t, "", "", tmOK+"authorizations:\n"+strings.Replace(direct, "to: 2025-12-31", "to: 2023-12-31", 1)+viaDist)
+	r := Analyze(m, Exhibits{})
+	tr := r.Trademarks[0]
+	if ids := chainIDs(tr.Chain); !slices.Equal(ids, []string{"AUTH2", "AUTH3"}) {
+		t.Fatalf("chain = %v, want [AUTH2 AUTH3]", ids)
+	}
+	if len(tr.Rejected) != 1 || !slices.Equal(chainIDs(tr.Rejected[0].Chain), []string{"AUTH1"}) ||
+		!tr.Rejected[0].Complete || !strings.Contains(tr.Rejected[0].Reason, AuthExpired) ||
+		!slices.Equal(tr.Rejected[0].Findings.Codes(), []string{AuthExpired}) {
+		t.Errorf("rejected = %+v, want AUTH1 expired", tr.Rejected)
+	}
+	if len(tr.LinkFindings) != 0 || tr.SellerOwns || tr.Summary == "" {
+		t.Errorf("result = %+v", tr)
+	}
+	if w := tr.Window; w.From.String() != "2023-11-02" || w.To.String() != "2024-03-20" ||
+		w.FromEvent != "listing L1 was published" || w.ToEvent != "the complaint was made" {
+		t.Errorf("window = %+v", w)
+	}
+}
+
+func TestBestBrokenChain(t *testing.T) {
+	// AUTH1 (direct) has two problems, AUTH2 → AUTH3 has one: that is used.
+	m := parse(t, "", "", tmOK+"authorizations:\n"+
+		strings.Replace(strings.Replace(direct, "to: 2025-12-31", "to: 2023-12-31", 1), "[worldwide]", "[China]", 1)+
+		strings.Replace(viaDist, ", files: [auth/a2.pdf]", "", 1))
+	tr := Analyze(m, Exhibits{Authorization: func(id string) string { return "A-" + strings.TrimPrefix(id, "AUTH") }}).Trademarks[0]
+	if ids := chainIDs(tr.Chain); !slices.Equal(ids, []string{"AUTH2", "AUTH3"}) {
+		t.Fatalf("chain = %v", ids)
+	}
+	if l := tr.LinkFindings["AUTH3"]; len(l) != 1 || l[0].Code != AuthNoDocument || l[0].Exhibit != "A-3" {
+		t.Errorf("AUTH3 findings = %v", l)
+	}
+	if len(tr.Rejected) != 1 || !strings.Contains(tr.Rejected[0].Reason, "2 problems") {
+		t.Errorf("rejected = %+v", tr.Rejected)
+	}
+}
+
+func TestSellerOwns(t *testing.T) {
+	m := parse(t, "", "", strings.Replace(tmOK, "Bartech Holdings Ltd", "Shenzhen Bartech Technology Company Limited", 1)+"authorizations:\n"+direct)
+	tr := Analyze(m, Exhibits{}).Trademarks[0]
+	if !tr.SellerOwns || tr.Chain != nil || len(tr.Rejected) != 0 {
+		t.Errorf("result = %+v, want seller owns, no chain", tr)
+	}
+}
+
+func TestNoTrademarks(t *testing.T) {
+	r := Analyze(parse(t, "", "", ""), Exhibits{})
+	if len(r.Trademarks) != 0 || len(r.Findings) != 0 {
+		t.Errorf("report = %+v, want empty", r)
+	}
+	if r := Analyze(nil, Exhibits{}); r == nil || len(r.Trademarks) != 0 {
+		t.Errorf("Analyze(nil) = %+v", r)
+	}
+}
+
+func TestCycleAndDeadEnd(t *testing.T) {
+	m := parse(t, "", "", tmOK+`authorizations:
+  - {grantor: "Bartech Holdings Ltd", grantee: "Dist Co Ltd", trademarks: [TM1], sublicense: true, files: [a.pdf]}
+  - {grantor: "Dist Co., Ltd.", grantee: "Bartech Holdings Limited", trademarks: [TM1], sublicense: true, files: [b.pdf]}
+  - {grantor: "Dist Co., Ltd.", grantee: "Shop Nowhere", trademarks: [TM1], files: [c.pdf]}
+`)
+	r := Analyze(m, Exhibits{})
+	tr := r.Trademarks[0]
+	if tr.Chain != nil {
+		t.Errorf("chain = %v, want none", chainIDs(tr.Chain))
+	}
+	var reasons []string
+	for _, c := range tr.Rejected {
+		reasons = append(reasons, strings.Join(chainIDs(c.Chain), ">")+": "+c.Reason)
+	}
+	want := []string{
+		"AUTH1>AUTH3: dead end: the last link (authorization AUTH3) ends at Shop Nowhere, not at the seller",
+		"AUTH1>AUTH2: cycle: authorization AUTH2 leads back to Bartech Holdings Limited, already in the chain",
+	}
+	if !slices.Equal(reasons, want) {
+		t.Errorf("rejected:\n%s\nwant:\n%s", strings.Join(reasons, "\n"), strings.Join(want, "\n"))
+	}
+	f := r.Findings[0]
+	if f.Code != AuthChainBroken || f.Exhibit != "AUTH3" || !strings.Contains(f.Message, "ends at Shop Nowhere, not at you") ||
+		f.Where != "case.yaml:14:42" {
+		t.Errorf("finding = %s (%s)", f, f.Where)
+	}
+}
+
+func TestOwnerMismatchUsesOrphanChain(t *testing.T) {
+	m := parse(t, "", "", tmOK+"authorizations:\n"+strings.Replace(viaDist, `grantor: "Bartech Holdings Ltd"`, `grantor: "Bartech Brand Mgmt Ltd"`, 1))
+	r := Analyze(m, Exhibits{Trademark: func(string) string { return "T-1" }})
+	tr := r.Trademarks[0]
+	if ids := chainIDs(tr.Chain); !slices.Equal(ids, []string{"AUTH1", "AUTH2"}) {
+		t.Errorf("chain = %v, want the chain from Bartech Brand Mgmt", ids)
+	}
+	if len(r.Findings) != 1 || r.Findings[0].Code != TMOwnerMismatch || r.Findings[0].Exhibit != "T-1" ||
+		!strings.Contains(r.Findings[0].Message, "starts at Bartech Brand Mgmt Ltd") {
+		t.Errorf("findings = %v", r.Findings)
+	}
+	// The sub-chain from the distributor is a rejected orphan.
+	if len(tr.Rejected) != 1 || !strings.Contains(tr.Rejected[0].Reason, "starts at Guangzhou Dist Trading") {
+		t.Errorf("rejected = %+v", tr.Rejected)
+	}
+}
+
+func TestMessagesNameExhibitsAndDates(t *testing.T) {
+	m := parse(t, "", "", tmOK+"authorizations:\n"+strings.Replace(direct, "to: 2025-12-31", "to: 2024-01-31", 1))
+	r := Analyze(m, Exhibits{
+		Trademark:     func(id string) string { return "T-1" },
+		Authorization: func(id string) string { return "A-1" },
+	})
+	f := r.Findings[0]
+	for _, s := range []string{"AUTH1 (exhibit A-1)", "2024-01-31", "the complaint was made on 2024-03-20"} {
+		if !strings.Contains(f.Message, s) {
+			t.Errorf("message %q lacks %q", f.Message, s)
+		}
+	}
+	if f.Exhibit != "A-1" || f.Where != "case.yaml:13:79" || !strings.Contains(f.Hint, "renewed letter covering 2024-03-20") {
+		t.Errorf("finding = %+v", f)
+	}
+}
+
+func TestWindowComplaintOnly(t *testing.T) {
+	// No listing date: only the complaint date matters.
+	src := strings.Replace(tmOK, "registered: 2021-05-14", "registered: 2024-01-01", 1) + "authorizations:\n" +
+		strings.Replace(direct, "from: 2023-01-01", "from: 2024-03-01", 1)
+	m, err := manifest.Parse([]byte("version: 1\ncase: {id: C1, complaint_date: 2024-03-20}\nlistings: [{id: L1}]\n"+
+		"seller: {legal_name: \"Shenzhen Bartech Technology Co Ltd\"}\n"+src), "case.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := Analyze(m, Exhibits{})
+	w := r.Trademarks[0].Window
+	if len(r.Findings) != 0 || w.From != w.To || w.To.String() != "2024-03-20" || w.FromEvent != "the complaint was made" {
+		t.Errorf("findings = %v, window = %+v", r.Findings, w)
+	}
+}
+
+func TestWindowWithoutDates(t *testing.T) {
+	src := strings.Replace(tmOK, "expires: 2031-05-13", "expires: 2000-01-01", 1) + "authorizations:\n" + direct
+	m, err := manifest.Parse([]byte("version: 1\ncase: {id: C1}\nseller: {legal_name: \"Shenzhen Bartech Technology Co Ltd\"}\n"+src), "case.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := Analyze(m, Exhibits{})
+	if len(r.Findings) != 0 || !r.Trademarks[0].Window.From.IsZero() {
+		t.Errorf("findings = %v, window = %+v; want no date checks", r.Findings, r.Trademarks[0].Window)
+	}
+}
+
+func TestTerritoryAndPlatformTables(t *testing.T) {
+	for _, tc := range []struct {
+		entry, cc string
+		want      bool
+	}{
+		{"Worldwide", "US", true}, {"全球", "BR", true}, {"All Countries", "JP", true}, {"GLOBAL", "DE", true},
+		{"USA", "US", true}, {"United States", "US", true}, {"美国", "US", true}, {"EU", "DE", true},
+		{"EU", "GB", false}, {"Europe", "GB", true}, {"东南亚", "TH", true}, {"China", "US", false},
+		{"Greater Bay Area", "US", false}, {"uk", "GB", true},
+	} {
+		if got := coversCountry(tc.entry, tc.cc); got != tc.want {
+			t.Errorf("coversCountry(%q, %s) = %v, want %v", tc.entry, tc.cc, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		platforms []string
+		platform  string
+		want      bool
+	}{
+		{nil, "aliexpress", true}, {[]string{"AliExpress"}, "aliexpress", true}, {[]string{"速卖通"}, "aliexpress", true},
+		{[]string{"Amazon.com"}, "amazon", true}, {[]string{"all platforms"}, "temu", true},
+		{[]string{"amazon"}, "aliexpress", false}, {[]string{"ebay"}, "generic", true}, {[]string{"Shopee"}, "temu", false},
+	} {
+		if got := coversPlatform(tc.platforms, tc.platform); got != tc.want {
+			t.Errorf("coversPlatform(%q, %s) = %v, want %v", tc.platforms, tc.platform, got, tc.want)
+		}
+	}
+}
+
+// TestManyLinks makes sure an adversarial graph (every party authorizes
+// every other) finishes quickly.
+func TestManyLinks(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(tmOK + "authorizations:\n")
+	parties := []string{"Bartech Holdings Ltd"}
+	for i := range 14 {
+		parties = append(parties, "Party "+string(rune('A'+i)))
+	}
+	for _, g := range parties {
+		for _, e := range parties {
+			if g != e {
+				b.WriteString(`  - {grantor: "` + g + `", grantee: "` + e + `", trademarks: [TM1], sublicense: true, files: [a.pdf]}` + "\n")
+			}
+		}
+	}
+	r := Analyze(parse(t, "", "", b.String()), Exhibits{})
+	if got := codes(r.Findings); !slices.Equal(got, []string{AuthChainBroken}) {
+		t.Errorf("codes = %v", got)
+	}
+}
+
+func chainIDs(c []*manifest.Authorization) []string {
+	var ids []string
+	for _, a := range c {
+		ids = append(ids, a.ID)
+	}
+	return ids
+}

@@ -1,0 +1,276 @@
+package chain
+
+import (
+	"net/url"
+	"slices"
+	"strings"
+
+	"appealpacket/packet/manifest"
+)
+
+// Platforms and markets.
+//
+// An authorization's platforms cover the case platform when the list is
+// empty, or when one entry, compared with key (case, width, spaces and
+// punctuation ignored), is "all" / "all platforms" / "any platform" / "all
+// online platforms" / "all e-commerce platforms" / 所有平台 / 全平台 / 全部平台 /
+// 所有电商平台 / 全网, or names the platform: it starts with the platform's
+// name ("AliExpress", "amazon.com", "Amazon US") or is its Chinese name
+// (速卖通 / 全球速卖通, 亚马逊, 虾皮). On the "generic" platform (a marketplace
+// appealpacket does not know) the platform list is not checked.
+//
+// An authorization's territories cover the platform's market when the list
+// is empty (no territorial limit), when one entry is worldwide (worldwide /
+// global / globally / world / whole world / all / all countries / all
+// countries and regions / all regions / 全球 / 全世界 / 世界 / 世界各地 / 世界范围
+// / 全球范围 / 所有国家 / 所有国家和地区), or as the market requires:
+//
+//	aliexpress, temu, generic: worldwide: they sell cross-border to every
+//	    country, so only a worldwide territory covers them.
+//	amazon: the marketplaces of the case's listings, read from their URLs
+//	    (amazon.com US, .ca CA, .com.mx MX, .com.br BR, .co.uk GB, .de DE,
+//	    .fr FR, .it IT, .es ES, .nl NL, .se SE, .pl PL, .com.be BE, .ie IE,
+//	    .com.tr TR, .co.jp JP, .com.au AU, .sg SG, .in IN, .ae AE, .sa SA,
+//	    .eg EG, .co.za ZA): every one must be covered. When no listing URL
+//	    names a marketplace, covering at least one of them is enough.
+//	shopee: likewise, from shopee.sg SG, .com.my MY, .co.th TH, .vn VN,
+//	    .ph PH, .co.id ID, .tw TW, .com.br BR.
+//
+// A territory entry covers a country when it names it (ISO code, English
+// name or Chinese name: "US", "USA", "United States", 美国; "UK", "Great
+// Britain", 英国 ...) or a region containing it:
+//
+//	EU / European Union / 欧盟: DE FR IT ES NL SE PL BE IE
+//	Europe / 欧洲: the EU ones and GB
+//	North America / 北美: US CA MX;  Americas / 美洲: US CA MX BR
+//	Latin America / LATAM / 拉美: MX BR;  South America / 南美: BR
+//	Southeast Asia / SEA / ASEAN / 东南亚: SG MY TH VN PH ID
+//	Asia / 亚洲: JP SG IN AE SA MY TH VN PH ID TW
+//	Middle East / MENA / 中东: AE SA EG;  Africa / 非洲: EG ZA
+//	Oceania / 大洋洲: AU;  Greater China / 大中华区: TW
+//
+// Anything else ("China", "Greater Bay Area") covers none of these markets.
+
+// platformInfo describes one case platform.
+type platformInfo struct {
+	label     string   // for messages
+	names     []string // keys naming it in an authorization's platforms
+	worldwide bool     // its market is the whole world
+	domain    string   // the host label of its listing URLs
+	markets   map[string]string
+}
+
+func platformOf(name string) platformInfo {
+	switch name {
+	case "amazon":
+		return platformInfo{label: "Amazon", names: []string{"amazon", "亚马逊"}, domain: "amazon", markets: map[string]string{
+			"com": "US", "ca": "CA", "com.mx": "MX", "com.br": "BR", "co.uk": "GB", "de": "DE", "fr": "FR",
+			"it": "IT", "es": "ES", "nl": "NL", "se": "SE", "pl": "PL", "com.be": "BE", "ie": "IE",
+			"com.tr": "TR", "co.jp": "JP", "com.au": "AU", "sg": "SG", "in": "IN", "ae": "AE", "sa": "SA",
+			"eg": "EG", "co.za": "ZA"}}
+	case "shopee":
+		return platformInfo{label: "Shopee", names: []string{"shopee", "虾皮", "蝦皮"}, domain: "shopee", markets: map[string]string{
+			"sg": "SG", "com.my": "MY", "co.th": "TH", "vn": "VN", "ph": "PH", "co.id": "ID", "tw": "TW", "com.br": "BR"}}
+	case "temu":
+		return platformInfo{label: "Temu", names: []string{"temu"}, worldwide: true}
+	case "generic":
+		return platformInfo{label: "the marketplace", worldwide: true}
+	}
+	return platformInfo{label: "AliExpress", names: []string{"aliexpress", "速卖通", "全球速卖通"}, worldwide: true}
+}
+
+// allPlatforms are the keys of entries that cover every platform.
+var allPlatforms = []string{"all", "allplatforms", "anyplatform", "allonlineplatforms", "allecommerceplatforms",
+	"所有平台", "全平台", "全部平台", "所有电商平台", "全网"}
+
+// coversPlatform reports whether an authorization's platforms cover p.
+func coversPlatform(platforms []string, caseplatform string) bool {
+	if len(platforms) == 0 || caseplatform == "generic" {
+		return true
+	}
+	info := platformOf(caseplatform)
+	for _, e := range platforms {
+		k := key(e)
+		if slices.Contains(allPlatforms, k) {
+			return true
+		}
+		for _, n := range info.names {
+			if k == n || (isASCII(n) && strings.HasPrefix(k, n)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// worldwideKeys are the keys of territory entries that cover every country.
+var worldwideKeys = []string{"worldwide", "global", "globally", "world", "wholeworld", "thewholeworld", "all",
+	"allcountries", "allcountriesandregions", "allregions", "全球", "全世界", "世界", "世界各地", "世界范围", "全球范围",
+	"所有国家", "所有国家和地区"}
+
+// countryNames maps ISO codes to the country's English name (first, used
+// in messages) and the other names that mean it; all are compared with key.
+var countryNames = map[string][]string{
+	"US": {"United States", "US", "USA", "United States of America", "美国"},
+	"CA": {"Canada", "CA", "加拿大"},
+	"MX": {"Mexico", "MX", "México", "墨西哥"},
+	"BR": {"Brazil", "BR", "Brasil", "巴西"},
+	"GB": {"United Kingdom", "GB", "UK", "Great Britain", "Britain", "英国"},
+	"DE": {"Germany", "DE", "Deutschland", "德国"},
+	"FR": {"France", "FR", "法国"},
+	"IT": {"Italy", "IT", "意大利"},
+	"ES": {"Spain", "ES", "España", "西班牙"},
+	"NL": {"Netherlands", "NL", "The Netherlands", "Holland", "荷兰"},
+	"SE": {"Sweden", "SE", "瑞典"},
+	"PL": {"Poland", "PL", "波兰"},
+	"BE": {"Belgium", "BE", "比利时"},
+	"IE": {"Ireland", "IE", "爱尔兰"},
+	"TR": {"Turkey", "TR", "Turkiye", "Türkiye", "土耳其"},
+	"JP": {"Japan", "JP", "日本"},
+	"AU": {"Australia", "AU", "澳大利亚", "澳洲"},
+	"SG": {"Singapore", "SG", "新加坡"},
+	"IN": {"India", "IN", "印度"},
+	"AE": {"United Arab Emirates", "AE", "UAE", "阿联酋"},
+	"SA": {"Saudi Arabia", "SA", "KSA", "沙特", "沙特阿拉伯"},
+	"EG": {"Egypt", "EG", "埃及"},
+	"ZA": {"South Africa", "ZA", "南非"},
+	"MY": {"Malaysia", "MY", "马来西亚"},
+	"TH": {"Thailand", "TH", "泰国"},
+	"VN": {"Vietnam", "VN", "Viet Nam", "越南"},
+	"PH": {"Philippines", "PH", "菲律宾"},
+	"ID": {"Indonesia", "ID", "印度尼西亚", "印尼"},
+	"TW": {"Taiwan", "TW", "台湾", "臺灣", "中国台湾"},
+}
+
+// regions lists, for each region, the keys naming it and the market
+// countries it contains.
+var regions = []struct {
+	names     []string
+	countries []string
+}{
+	{[]string{"eu", "europeanunion", "欧盟"}, []string{"DE", "FR", "IT", "ES", "NL", "SE", "PL", "BE", "IE"}},
+	{[]string{"europe", "欧洲"}, []string{"DE", "FR", "IT", "ES", "NL", "SE", "PL", "BE", "IE", "GB"}},
+	{[]string{"northamerica", "北美", "北美洲"}, []string{"US", "CA", "MX"}},
+	{[]string{"americas", "美洲"}, []string{"US", "CA", "MX", "BR"}},
+	{[]string{"latinamerica", "latam", "拉美", "拉丁美洲"}, []string{"MX", "BR"}},
+	{[]string{"southamerica", "南美", "南美洲"}, []string{"BR"}},
+	{[]string{"southeastasia", "sea", "asean", "东南亚"}, []string{"SG", "MY", "TH", "VN", "PH", "ID"}},
+	{[]string{"asia", "亚洲"}, []string{"JP", "SG", "IN", "AE", "SA", "MY", "TH", "VN", "PH", "ID", "TW"}},
+	{[]string{"middleeast", "mena", "中东"}, []string{"AE", "SA", "EG"}},
+	{[]string{"africa", "非洲"}, []string{"EG", "ZA"}},
+	{[]string{"oceania", "大洋洲"}, []string{"AU"}},
+	{[]string{"greaterchina", "大中华区"}, []string{"TW"}},
+}
+
+func isWorldwide(entry string) bool { return slices.Contains(worldwideKeys, key(entry)) }
+
+// coversCountry reports whether one territory entry covers the country cc.
+func coversCountry(entry, cc string) bool {
+	k := key(entry)
+	if slices.Contains(worldwideKeys, k) || slices.ContainsFunc(countryNames[cc], func(n string) bool { return key(n) == k }) {
+		return true
+	}
+	for _, r := range regions {
+		if slices.Contains(r.names, k) && slices.Contains(r.countries, cc) {
+			return true
+		}
+	}
+	return false
+}
+
+// market is what an authorization's territories must cover.
+type market struct {
+	platform  platformInfo
+	countries []string          // every one must be covered (from listing URLs)
+	listing   map[string]string // country -> the first listing sold there
+	anyOf     []string          // else: at least one of these
+}
+
+// marketOf works out the case's market from its platform and listing URLs.
+func marketOf(m *manifest.Manifest) market {
+	mk := market{platform: platformOf(m.Case.Platform), listing: map[string]string{}}
+	if mk.platform.worldwide {
+		return mk
+	}
+	for _, l := range m.Listings {
+		cc := countryOfURL(l.URL, mk.platform)
+		if cc != "" && !slices.Contains(mk.countries, cc) {
+			mk.countries = append(mk.countries, cc)
+			mk.listing[cc] = l.ID
+		}
+	}
+	if len(mk.countries) == 0 {
+		for _, cc := range mk.platform.markets {
+			mk.anyOf = append(mk.anyOf, cc)
+		}
+		slices.Sort(mk.anyOf)
+	}
+	return mk
+}
+
+// countryOfURL returns the market country of a listing URL on p, or "".
+func countryOfURL(raw string, p platformInfo) string {
+	raw = strings.TrimSpace(raw)
+	if raw == "" || p.domain == "" {
+		return ""
+	}
+	if !strings.Contains(raw, "://") {
+		raw = "https://" + raw
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
+	labels := strings.Split(host, ".")
+	for i, l := range labels {
+		if l == p.domain && i+1 < len(labels) {
+			return p.markets[strings.Join(labels[i+1:], ".")]
+		}
+	}
+	return ""
+}
+
+// territoryGap returns "" when territories cover the market, else what is
+// missing, in words ("worldwide", "Germany (DE), where listing X is sold",
+// "any of Amazon's marketplaces").
+func (mk market) territoryGap(territories []string) string {
+	if len(territories) == 0 || slices.ContainsFunc(territories, isWorldwide) {
+		return ""
+	}
+	covered := func(cc string) bool {
+		return slices.ContainsFunc(territories, func(t string) bool { return coversCountry(t, cc) })
+	}
+	switch {
+	case mk.platform.worldwide:
+		return "worldwide"
+	case len(mk.countries) > 0:
+		for _, cc := range mk.countries {
+			if !covered(cc) {
+				return countryLabel(cc) + ", where listing " + mk.listing[cc] + " is sold"
+			}
+		}
+		return ""
+	default:
+		if slices.ContainsFunc(mk.anyOf, covered) {
+			return ""
+		}
+		return "any of " + mk.platform.label + "'s marketplaces (" + strings.Join(mk.anyOf, ", ") + ")"
+	}
+}
+
+func countryLabel(cc string) string {
+	if names := countryNames[cc]; len(names) > 0 {
+		return names[0] + " (" + cc + ")"
+	}
+	return cc
+}

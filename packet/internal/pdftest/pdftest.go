@@ -1,0 +1,162 @@
+// Package pdftest reads back what a PDF says about itself with pdfcpu, an
+// independent reader (not the library that wrote the packet): its pages,
+// where every link annotation points, and where every outline entry lands.
+// It exists for tests.
+package pdftest
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+)
+
+// Link is a link annotation: on page Page, in Rect (PDF points, y up),
+// pointing at page Dest.
+type Link struct {
+	Page int
+	Rect [4]float64
+	Dest int
+}
+
+// Outline is an outline (bookmark) entry.
+type Outline struct {
+	Title string
+	Level int
+	Page  int
+}
+
+// Doc is what was read.
+type Doc struct {
+	Pages    int
+	Links    []Link
+	Outlines []Outline
+}
+
+var configOnce sync.Once
+
+// Read reads a PDF file with pdfcpu.
+func Read(path string) (*Doc, error) {
+	configOnce.Do(func() { model.ConfigPath = "disable" }) // pdfcpu would write ~/.config/pdfcpu
+	ctx, err := api.ReadContextFile(path)
+	if err != nil {
+		return nil, err
+	}
+	d := &Doc{Pages: ctx.PageCount}
+	pageOf := map[int]int{}
+	for i := 1; i <= ctx.PageCount; i++ {
+		_, ref, _, err := ctx.PageDict(i, false)
+		if err != nil {
+			return nil, fmt.Errorf("page %d: %w", i, err)
+		}
+		pageOf[ref.ObjectNumber.Value()] = i
+	}
+	for i := 1; i <= ctx.PageCount; i++ {
+		pd, _, _, _ := ctx.PageDict(i, false)
+		annots, err := ctx.DereferenceArray(pd["Annots"])
+		if err != nil {
+			return nil, fmt.Errorf("page %d annotations: %w", i, err)
+		}
+		for _, a := range annots {
+			ad, err := ctx.DereferenceDict(a)
+			if err != nil || ad == nil {
+				return nil, fmt.Errorf("page %d annotation: %v", i, err)
+			}
+			if st, _ := ad["Subtype"].(types.Name); st != "Link" {
+				continue
+			}
+			l := Link{Page: i}
+			rect, _ := ctx.DereferenceArray(ad["Rect"])
+			for k := 0; k < 4 && k < len(rect); k++ {
+				l.Rect[k] = number(rect[k])
+			}
+			dest, _ := ctx.DereferenceArray(ad["Dest"])
+			if len(dest) > 0 {
+				if ref, ok := dest[0].(types.IndirectRef); ok {
+					l.Dest = pageOf[ref.ObjectNumber.Value()]
+				}
+			}
+			d.Links = append(d.Links, l)
+		}
+	}
+	bms, err := pdfcpu.Bookmarks(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("outline: %w", err)
+	}
+	var walk func([]pdfcpu.Bookmark, int)
+	walk = func(bs []pdfcpu.Bookmark, level int) {
+		for _, b := range bs {
+			d.Outlines = append(d.Outlines, Outline{Title: b.Title, Level: level, Page: b.PageFrom})
+			walk(b.Kids, level+1)
+		}
+	}
+	walk(bms, 0)
+	return d, nil
+}
+
+func number(o types.Object) float64 {
+	switch v := o.(type) {
+	case types.Integer:
+		return float64(v)
+	case types.Float:
+		return float64(v)
+	}
+	return 0
+}
+
+// Tool returns the path of an external program, or skips the test with a
+// clear message when it is not installed.
+// When APPEALPACKET_REQUIRE_TOOLS is set (as in CI) a missing tool fails
+// the test instead.
+func Tool(t testing.TB, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("APPEALPACKET_REQUIRE_TOOLS") != "" {
+			t.Fatalf("%s is required (APPEALPACKET_REQUIRE_TOOLS is set) but not installed", name)
+		}
+		t.Skipf("%s is not installed (apt-get install qpdf poppler-utils libreoffice-calc-nogui); skipping this independent check", name)
+	}
+	return p
+}
+
+// PageText returns the text of one page, extracted by poppler's pdftotext.
+func PageText(pdftotext, path string, page int) (string, error) {
+	out, err := exec.Command(pdftotext, "-layout", "-f", fmt.Sprint(page), "-l", fmt.Sprint(page), path, "-").Output()
+	return string(out), err
+}
+
+// Words is a word of pdftotext -bbox output: its text and box (points, y down).
+type Word struct {
+	Text                   string
+	XMin, YMin, XMax, YMax float64
+}
+
+// PageWords returns the words of a page with their boxes.
+func PageWords(pdftotext, path string, page int) ([]Word, error) {
+	out, err := exec.Command(pdftotext, "-bbox", "-f", fmt.Sprint(page), "-l", fmt.Sprint(page), path, "-").Output()
+	if err != nil {
+		return nil, err
+	}
+	var words []Word
+	for _, line := range strings.Split(string(out), "\n") {
+		line = strings.TrimSpace(line)
+		if !strings.HasPrefix(line, "<word ") {
+			continue
+		}
+		var w Word
+		if _, err := fmt.Sscanf(line, `<word xMin="%f" yMin="%f" xMax="%f" yMax="%f">`, &w.XMin, &w.YMin, &w.XMax, &w.YMax); err != nil {
+			continue
+		}
+		w.Text = line[strings.Index(line, ">")+1 : strings.LastIndex(line, "</word>")]
+		words = append(words, w)
+	}
+	return words, nil
+}
