@@ -24,10 +24,6 @@ const (
 	TextGlyphMissing   = "TEXT_GLYPH_MISSING"
 )
 
-// Finding codes about photos.
-const (
-	PhotoNoEXIF = "PHOTO_NO_EXIF"
-)
 
 // Input is everything the checks look at.
 type Input struct {
@@ -113,22 +109,6 @@ func files(in Input) finding.List {
 			continue
 		}
 		bySum[it.SHA256] = it
-	}
-	return fs
-}
-
-func photos(in Input) finding.List {
-	var fs finding.List
-	for _, e := range in.Plan.ExhibitsOf(plan.Photo) {
-		it := e.Files[0]
-		if it.Err != nil {
-			continue
-		}
-		if it.Meta == nil || !it.Meta.HasEXIF {
-			fs = append(fs, finding.Finding{Code: PhotoNoEXIF, Severity: finding.Warning, Exhibit: e.ID, File: it.Path.Rel,
-				Message: fmt.Sprintf("%s carries no EXIF metadata: nothing in it shows which camera took it or when", it.Path.Rel),
-				Hint:    "Use the file exactly as the camera or phone wrote it (copy it by cable or as a 'document', not through a chat app, which strips metadata)."})
-		}
 	}
 	return fs
 }

@@ -39,7 +39,7 @@ func collectPicture(it *Item, data []byte, opts *Options) {
 	if w <= 0 || h <= 0 {
 		cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
 		if err != nil {
-			it.Notes = append(it.Notes, fmt.Sprintf("cannot read the picture's size: %v", err))
+			it.Err = fmt.Errorf("%s is damaged or truncated: its pixel size cannot be read (%v)", it.Path.Rel, err)
 			return
 		}
 		w, h = cfg.Width, cfg.Height
@@ -52,11 +52,16 @@ func collectPicture(it *Item, data []byte, opts *Options) {
 	if meta != nil && meta.Orientation >= 1 && meta.Orientation <= 8 {
 		orientation = meta.Orientation
 	}
-	if it.Format == "JPEG" && len(data) <= keepOriginalBytes && max(w, h) <= opts.DisplaySide*5/4 && jpegEmbeddable(data) {
+	img, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		it.Err = fmt.Errorf("%s is damaged or truncated: the picture cannot be decoded (%v)", it.Path.Rel, err)
+		return
+	}
+	if it.Format == "JPEG" && len(data) <= keepOriginalBytes && max(w, h) <= opts.DisplaySide*5/4 {
 		it.Display = &Display{File: it.Path.Abs, Width: w, Height: h, Orientation: orientation, Original: true}
 		return
 	}
-	d, err := displayCopy(it, data, opts)
+	d, err := displayCopy(it, img, opts)
 	if err != nil {
 		it.Notes = append(it.Notes, fmt.Sprintf("cannot make a preview: %v", err))
 		return
@@ -65,20 +70,10 @@ func collectPicture(it *Item, data []byte, opts *Options) {
 	it.Display = d
 }
 
-// jpegEmbeddable reports whether the PDF writer can embed the JPEG as it is.
-func jpegEmbeddable(data []byte) bool {
-	_, err := jpeg.DecodeConfig(bytes.NewReader(data))
-	return err == nil
-}
-
 // displayCopy decodes the picture, scales it so its long side is at most
 // opts.DisplaySide and writes it as a JPEG into the work folder. The copy
 // keeps the stored orientation; the page applies the EXIF orientation.
-func displayCopy(it *Item, data []byte, opts *Options) (*Display, error) {
-	src, _, err := image.Decode(bytes.NewReader(data))
-	if err != nil {
-		return nil, err
-	}
+func displayCopy(it *Item, src image.Image, opts *Options) (*Display, error) {
 	b := src.Bounds()
 	w, h := b.Dx(), b.Dy()
 	if long := max(w, h); long > opts.DisplaySide {

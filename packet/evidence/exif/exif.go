@@ -37,7 +37,7 @@ import (
 const (
 	// MaxExifBlock caps the size of an EXIF block taken from a HEIC item, a
 	// PNG eXIf chunk or a WebP EXIF chunk (a JPEG APP1 segment is at most
-	// 64 KiB by format).
+	// 64 KiB by format; a TIFF file is walked in place, never copied).
 	MaxExifBlock = 1 << 20
 	// MaxIFDEntries caps the entries of one IFD.
 	MaxIFDEntries = 1000
@@ -62,7 +62,8 @@ type Meta struct {
 	// (major brand heic), "HEIF" (mif1, heix), "AVIF", "PNG", "WEBP" or
 	// "TIFF" (TIFF-based raw files are reported as "TIFF").
 	FileType string
-	// HasEXIF reports that an EXIF block was found and its IFD0 parsed.
+	// HasEXIF reports that an EXIF block (for TIFF, the file itself) was
+	// found and its IFD0 parsed.
 	HasEXIF bool
 
 	Make, Model string
@@ -399,6 +400,15 @@ func (d *dataHasher) sum(data []byte) string {
 		return ""
 	}
 	return hex.EncodeToString(d.h.Sum(nil))
+}
+
+// dim converts a stored dimension to int; values beyond int32 (impossible
+// for a real image, and negative on 32-bit platforms) read as 0.
+func dim(v uint32) int {
+	if v > math.MaxInt32 {
+		return 0
+	}
+	return int(v)
 }
 
 // finite reports whether f is a usable number.

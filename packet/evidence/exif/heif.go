@@ -405,7 +405,7 @@ func (p *heifParser) primarySize() (int, int) {
 		vf := c.uint(4)
 		w, h := c.uint(4), c.uint(4)
 		if !c.bad && vf == 0 {
-			return int(w), int(h)
+			return dim(uint32(w)), dim(uint32(h))
 		}
 	}
 	return 0, 0

@@ -46,11 +46,8 @@ func scanPNG(data []byte, wantHash bool, warnf func(string, ...any)) pngScan {
 		switch typ {
 		case "IHDR":
 			if len(body) >= 8 && s.width == 0 {
-				s.width = int(binary.BigEndian.Uint32(body))
-				s.height = int(binary.BigEndian.Uint32(body[4:]))
-				if s.width < 0 || s.height < 0 || s.width > 1<<31-1 || s.height > 1<<31-1 {
-					s.width, s.height = 0, 0
-				}
+				s.width = dim(binary.BigEndian.Uint32(body))
+				s.height = dim(binary.BigEndian.Uint32(body[4:]))
 			}
 			if !wantHash {
 				return s

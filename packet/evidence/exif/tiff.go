@@ -368,7 +368,7 @@ func tiffFileDimensions(data []byte) (int, int) {
 func tiffSize(g *tiffGuard) (int, int) {
 	w, _ := entryUint(g.order, g.ifd0.entries[tagImageWidth], 0)
 	h, _ := entryUint(g.order, g.ifd0.entries[tagImageLength], 0)
-	return int(w), int(h)
+	return dim(w), dim(h)
 }
 
 // entryUint returns the i-th value of a SHORT/LONG/BYTE entry.

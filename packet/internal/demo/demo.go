@@ -29,6 +29,7 @@ import (
 	"golang.org/x/image/math/fixed"
 
 	"appealpacket/assets"
+	"appealpacket/packet/internal/fixture"
 )
 
 // Files returns every file of the demo case, by slash path relative to the
@@ -315,18 +316,12 @@ func photoJPEG(img *image.RGBA, s shot) ([]byte, error) {
 		}
 		stored = rot
 	}
-	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, stored, &jpeg.Options{Quality: 84}); err != nil {
-		return nil, err
-	}
 	sb := stored.Bounds()
-	ex := exifBlock(exifFields{
-		make: "Canon", model: "Canon EOS 90D", serial: "083021004417", lens: "EF-S18-135mm f/3.5-5.6 IS USM",
-		taken: s.taken, offset: "+08:00", orientation: orientation, width: sb.Dx(), height: sb.Dy(),
-		lat: 22.543096, lon: 114.057865, alt: 18,
+	return fixture.JPEG(stored, 84, &fixture.EXIF{
+		Make: "Canon", Model: "Canon EOS 90D", Serial: "083021004417", Lens: "EF-S18-135mm f/3.5-5.6 IS USM",
+		Taken: s.taken, Offset: "+08:00", Orientation: orientation, Width: sb.Dx(), Height: sb.Dy(),
+		Lat: 22.543096, Lon: 114.057865, Alt: 18,
 	})
-	out := append([]byte{0xFF, 0xD8}, app1(ex)...)
-	return append(out, buf.Bytes()[2:]...), nil
 }
 
 // listing makes the shop's main picture: a square crop of a photo, scaled

@@ -1,0 +1,119 @@
+package check
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"appealpacket/packet/finding"
+	"appealpacket/packet/manifest"
+	"appealpacket/packet/plan"
+)
+
+// Finding codes about photos.
+const (
+	PhotoNoEXIF          = "PHOTO_NO_EXIF"
+	PhotoEdited          = "PHOTO_EDITED"
+	PhotoAfterListing    = "PHOTO_AFTER_LISTING"
+	PhotoAfterComplaint  = "PHOTO_AFTER_COMPLAINT"
+	PhotoNoCaptureTime   = "PHOTO_NO_CAPTURE_TIME"
+	PhotoCameraMixed     = "PHOTO_CAMERA_MIXED"
+	PhotoMetadataDamaged = "PHOTO_METADATA_DAMAGED"
+)
+
+// editors are names of picture editors as they appear in EXIF Software,
+// lower-cased. Camera firmware ("Ver.1.0", "HDR+ 1.0.3", "16.4.1") is not an
+// editor.
+var editors = []string{
+	"photoshop", "lightroom", "gimp", "meitu", "美图", "snapseed", "picsart", "paint.net", "pixelmator",
+	"affinity photo", "luminar", "vsco", "canva", "fotor", "醒图", "faceapp", "facetune", "photoscape",
+	"acdsee", "capture one", "darktable", "rawtherapee", "photodirector", "polarr", "lightx", "b612",
+}
+
+// EditorIn returns the editor named by an EXIF Software value, or "".
+func EditorIn(software string) string {
+	s := strings.ToLower(software)
+	for _, e := range editors {
+		if strings.Contains(s, e) {
+			return e
+		}
+	}
+	return ""
+}
+
+func photos(in Input) finding.List {
+	var fs finding.List
+	m := in.Manifest
+	listings := map[string]*manifest.Listing{}
+	var firstListing *manifest.Listing
+	for i := range m.Listings {
+		l := &m.Listings[i]
+		listings[l.ID] = l
+		if !l.Published.IsZero() && (firstListing == nil || l.Published.Before(firstListing.Published)) {
+			firstListing = l
+		}
+	}
+	cameras := map[string][]string{} // listing ID -> distinct cameras
+	for _, e := range in.Plan.ExhibitsOf(plan.Photo) {
+		it := e.Files[0]
+		if it.Err != nil {
+			continue
+		}
+		meta := it.Meta
+		if meta == nil || !meta.HasEXIF {
+			fs = append(fs, finding.Finding{Code: PhotoNoEXIF, Severity: finding.Warning, Exhibit: e.ID, File: it.Path.Rel,
+				Message: fmt.Sprintf("%s carries no EXIF metadata: nothing in it shows which camera took it or when", it.Path.Rel),
+				Hint:    "Use the file exactly as the camera or phone wrote it (copy it by cable or as a 'document', not through a chat app, which strips metadata)."})
+			continue
+		}
+		if len(meta.Warnings) > 0 {
+			fs = append(fs, finding.Finding{Code: PhotoMetadataDamaged, Severity: finding.Info, Exhibit: e.ID, File: it.Path.Rel,
+				Message: fmt.Sprintf("%s: part of the metadata is damaged and was not trusted: %s", it.Path.Rel, strings.Join(meta.Warnings, "; ")),
+				Hint:    "Look for an untouched copy of the file; a reviewer may ask why the metadata is damaged."})
+		}
+		if ed := EditorIn(meta.Software); ed != "" {
+			fs = append(fs, finding.Finding{Code: PhotoEdited, Severity: finding.Warning, Exhibit: e.ID, File: it.Path.Rel,
+				Message: fmt.Sprintf("%s was saved by %q: it is an edited copy, not the camera original", it.Path.Rel, meta.Software),
+				Hint:    "Use the file as the camera wrote it; keep edited versions for the listing only."})
+		}
+		taken, ok := meta.CaptureTime()
+		if !ok {
+			fs = append(fs, finding.Finding{Code: PhotoNoCaptureTime, Severity: finding.Warning, Exhibit: e.ID, File: it.Path.Rel,
+				Message: fmt.Sprintf("%s has EXIF but no capture time (DateTimeOriginal)", it.Path.Rel),
+				Hint:    "Use the camera original; without a capture time the photo cannot show it predates the listing."})
+		} else {
+			day := taken.Format(time.DateOnly) // the camera's own calendar day
+			listing := firstListing
+			if e.Photo != nil && listings[e.Photo.Listing] != nil {
+				listing = listings[e.Photo.Listing]
+			}
+			if listing != nil && !listing.Published.IsZero() && day > listing.Published.String() {
+				fs = append(fs, finding.Finding{Code: PhotoAfterListing, Severity: finding.Error, Exhibit: e.ID, File: it.Path.Rel,
+					Where:   m.Where(fmt.Sprintf("listings[%d].published", slices.IndexFunc(m.Listings, func(l manifest.Listing) bool { return l.ID == listing.ID }))),
+					Message: fmt.Sprintf("%s was taken on %s, after listing %s went live on %s: it cannot be the original of that listing's pictures", it.Path.Rel, day, listing.ID, listing.Published),
+					Hint:    "Use the photos from the shoot that made the listing pictures, or check the listing's published date in case.yaml."})
+			}
+			if c := m.Case.ComplaintDate; !c.IsZero() && day > c.String() {
+				fs = append(fs, finding.Finding{Code: PhotoAfterComplaint, Severity: finding.Error, Exhibit: e.ID, File: it.Path.Rel,
+					Where:   m.Where("case.complaint_date"),
+					Message: fmt.Sprintf("%s was taken on %s, after the complaint of %s: a reviewer will see it as made for the appeal", it.Path.Rel, day, c),
+					Hint:    "Remove it from the case; only photos taken before the complaint support the appeal."})
+			}
+		}
+		if e.Photo != nil && e.Photo.Listing != "" {
+			cam := strings.TrimSpace(meta.Make + " " + meta.Model)
+			if cam != "" && !slices.Contains(cameras[e.Photo.Listing], cam) {
+				cameras[e.Photo.Listing] = append(cameras[e.Photo.Listing], cam)
+			}
+		}
+	}
+	for _, l := range m.Listings {
+		if cams := cameras[l.ID]; len(cams) > 1 {
+			fs = append(fs, finding.Finding{Code: PhotoCameraMixed, Severity: finding.Info,
+				Message: fmt.Sprintf("the photos of listing %s come from %d cameras: %s", l.ID, len(cams), strings.Join(cams, ", ")),
+				Hint:    "Fine if you own them all; be ready to say which camera took which picture."})
+		}
+	}
+	return fs
+}

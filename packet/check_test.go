@@ -1,0 +1,115 @@
+package packet_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"appealpacket/packet"
+	"appealpacket/packet/finding"
+	"appealpacket/packet/internal/fixture"
+)
+
+// caseFiles writes a case folder: case.yaml and the given files.
+func caseFiles(t *testing.T, manifest string, files map[string][]byte) string {
+	t.Helper()
+	dir := t.TempDir()
+	files["case.yaml"] = []byte(manifest)
+	for name, b := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// photo makes a small JPEG with the given EXIF (nil: none); seed varies the pixels.
+func photo(t *testing.T, seed int, meta *fixture.EXIF) []byte {
+	t.Helper()
+	img := fixture.Gradient(64+seed, 48)
+	b, err := fixture.JPEG(img, 80, meta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func camera(taken string) *fixture.EXIF {
+	return &fixture.EXIF{Make: "Canon", Model: "Canon EOS 90D", Serial: "1234", Taken: taken, Offset: "+08:00", Orientation: 1, NoGPS: true}
+}
+
+const baseCase = `version: 1
+case: {id: C-1, complaint_date: 2024-03-20}
+seller: {legal_name: "Lumen Co., Ltd."}
+listings: [{id: "L1", published: 2023-11-02}]
+`
+
+func TestCheckFindsEachCode(t *testing.T) {
+	edited := camera("2023:10:14 10:00:00")
+	edited.Software = "Adobe Photoshop CC 2019 (Windows)"
+	other := camera("2023:10:14 11:00:00")
+	other.Model = "Canon EOS R6"
+	noTime := camera("")
+	tests := []struct {
+		name     string
+		manifest string
+		files    map[string][]byte
+		want     []string // exact codes, sorted
+	}{
+		{"clean", baseCase + "photos: [{path: a.jpg, listing: L1}]\n",
+			map[string][]byte{"a.jpg": photo(t, 0, camera("2023:10:14 10:00:00"))}, nil},
+		{"no exif", baseCase + "photos: [{path: a.jpg}]\n",
+			map[string][]byte{"a.jpg": photo(t, 0, nil)}, []string{"PHOTO_NO_EXIF"}},
+		{"edited", baseCase + "photos: [{path: a.jpg}]\n",
+			map[string][]byte{"a.jpg": photo(t, 0, edited)}, []string{"PHOTO_EDITED"}},
+		{"after listing", baseCase + "photos: [{path: a.jpg, listing: L1}]\n",
+			map[string][]byte{"a.jpg": photo(t, 0, camera("2023:12:01 10:00:00"))}, []string{"PHOTO_AFTER_LISTING"}},
+		{"after complaint", baseCase + "photos: [{path: a.jpg}]\n",
+			map[string][]byte{"a.jpg": photo(t, 0, camera("2024:04:01 10:00:00"))}, []string{"PHOTO_AFTER_COMPLAINT", "PHOTO_AFTER_LISTING"}},
+		{"no capture time", baseCase + "photos: [{path: a.jpg}]\n",
+			map[string][]byte{"a.jpg": photo(t, 0, noTime)}, []string{"PHOTO_NO_CAPTURE_TIME"}},
+		{"cameras mixed", baseCase + "photos: [{path: a.jpg, listing: L1}, {path: b.jpg, listing: L1}]\n",
+			map[string][]byte{"a.jpg": photo(t, 0, camera("2023:10:14 10:00:00")), "b.jpg": photo(t, 1, other)}, []string{"PHOTO_CAMERA_MIXED"}},
+		{"missing", baseCase + "photos: [{path: a.jpg}]\n", map[string][]byte{}, []string{"FILE_MISSING"}},
+		{"outside", baseCase + "photos: [{path: ../a.jpg}]\n", map[string][]byte{}, []string{"FILE_OUTSIDE_CASE"}},
+		{"empty file", baseCase + "photos: [{path: a.jpg}]\n", map[string][]byte{"a.jpg": {}}, []string{"FILE_UNREADABLE"}},
+		{"truncated", baseCase + "photos: [{path: a.jpg}]\n",
+			map[string][]byte{"a.jpg": photo(t, 0, camera("2023:10:14 10:00:00"))[:400]}, []string{"FILE_UNREADABLE"}},
+		{"not a picture", baseCase + "photos: [{path: a.jpg}]\n", map[string][]byte{"a.jpg": []byte("hello")}, []string{"FILE_UNREADABLE"}},
+		{"duplicate", baseCase + "photos: [{path: a.jpg}, {path: copy.jpg}]\n",
+			map[string][]byte{"a.jpg": photo(t, 0, camera("2023:10:14 10:00:00")), "copy.jpg": photo(t, 0, camera("2023:10:14 10:00:00"))},
+			[]string{"FILE_DUPLICATE"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := caseFiles(t, tt.manifest, tt.files)
+			rep, err := packet.Check(context.Background(), dir, packet.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := rep.Findings.Codes()
+			slices.Sort(got)
+			if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+				for _, f := range rep.Findings {
+					t.Log(f)
+				}
+				t.Errorf("codes %v, want %v", got, tt.want)
+			}
+			if rep.Ready != !rep.Findings.Blocking() {
+				t.Errorf("ready = %v with %d errors", rep.Ready, rep.Findings.Count(finding.Error))
+			}
+			for _, f := range rep.Findings {
+				if f.Message == "" || f.Hint == "" {
+					t.Errorf("%s has no message or hint", f.Code)
+				}
+			}
+		})
+	}
+}
