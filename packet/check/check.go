@@ -24,7 +24,6 @@ const (
 	TextGlyphMissing   = "TEXT_GLYPH_MISSING"
 )
 
-
 // Input is everything the checks look at.
 type Input struct {
 	Manifest *manifest.Manifest
