@@ -218,7 +218,8 @@ func TestPacketPassesIndependentReaders(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"L-1", "P-1", "P-2", "P-3", "T-1", "A-1", "A-2", "D-1",
-		"深圳市星光摄影工作室", "深圳市流明家居用品有限公司", "Canon EOS 90D", "083021004417", "2023-10-14 10:21:37 +08:00"} {
+		"深圳市星光摄影工作室", "深圳市流明家居用品有限公司", "Canon EOS 90D", "083021004417", "2023-10-14 10:21:37 +08:00",
+		"Authorization chain: BARTECH", "Timeline", "Complaint IPP-2024-0001234"} {
 		if !bytes.Contains(text, []byte(want)) {
 			t.Errorf("pdftotext output lacks %q", want)
 		}

@@ -197,7 +197,14 @@ func Build(ctx context.Context, dir string, opts Options) (*Result, error) {
 	p.Findings = c.findings
 
 	// Plan every page, then draw.
-	p.Paginate([]plan.Section{plan.Cover, plan.Statement, plan.Index}, pdf.NewMeasurer(fonts))
+	front := []plan.Section{plan.Cover, plan.Statement, plan.Index}
+	if p.Chains != nil && len(p.Chains.Trademarks) > 0 {
+		front = append(front, plan.Chain)
+	}
+	if pdf.HasTimeline(p) {
+		front = append(front, plan.Timeline)
+	}
+	p.Paginate(front, pdf.NewMeasurer(fonts))
 	outDir := opts.OutDir
 	if outDir == "" {
 		outDir = "."

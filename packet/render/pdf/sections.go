@@ -37,6 +37,10 @@ func (d *doc) section(s plan.Section) {
 		d.index()
 	case plan.Hashes:
 		d.appendix()
+	case plan.Chain:
+		d.chainPages()
+	case plan.Timeline:
+		d.timeline()
 	default:
 		d.newPage(d.caseStamp(string(s)))
 		d.heading(string(s), 16)

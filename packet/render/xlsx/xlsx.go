@@ -40,7 +40,7 @@ func Render(p *plan.Plan, w io.Writer, opts Options) error {
 	for i, h := range p.Hashes {
 		hashRow[h.Item.Path.Rel] = i + 2
 	}
-	sheets := []sheet{exhibitsSheet(p, hashRow, opts.PDFName), photosSheet(p), hashesSheet(p), findingsSheet(p)}
+	sheets := []sheet{exhibitsSheet(p, hashRow, opts.PDFName), photosSheet(p), trademarksSheet(p), authorizationsSheet(p), hashesSheet(p), findingsSheet(p)}
 	for i, s := range sheets {
 		if i == 0 {
 			if err := f.SetSheetName("Sheet1", s.name); err != nil {
@@ -190,6 +190,91 @@ func photosSheet(p *plan.Plan) sheet {
 		}
 		r = append(r, f.SHA256, strings.Join(f.Notes, "; "))
 		s.rows = append(s.rows, r)
+	}
+	return s
+}
+
+// exhibitOf returns the exhibit ID and first page showing a trademark or
+// authorization.
+func exhibitOf(p *plan.Plan, k plan.Kind, id string) (string, any) {
+	for _, e := range p.ExhibitsOf(k) {
+		if (e.Trademark != nil && e.Trademark.ID == id) || (e.Authorization != nil && e.Authorization.ID == id) {
+			return e.ID, e.First()
+		}
+	}
+	return "", ""
+}
+
+func trademarksSheet(p *plan.Plan) sheet {
+	s := sheet{
+		name: "Trademarks",
+		headers: []string{"ID", "Exhibit", "PDF page", "Mark", "Office", "Number", "Classes", "Owner", "Status", "Filed", "Registered", "Expires",
+			"Seller owns it", "Chain used", "Why"},
+		widths: []float64{8, 9, 9, 16, 10, 14, 10, 40, 11, 12, 12, 12, 10, 40, 60},
+	}
+	results := map[string]int{}
+	if p.Chains != nil {
+		for i, r := range p.Chains.Trademarks {
+			results[r.Trademark.ID] = i
+		}
+	}
+	for _, t := range p.Manifest.Trademarks {
+		ex, page := exhibitOf(p, plan.Trademark, t.ID)
+		classes := make([]string, len(t.Classes))
+		for i, c := range t.Classes {
+			classes[i] = fmt.Sprint(c)
+		}
+		owns, used, why := "", "", ""
+		if i, ok := results[t.ID]; ok {
+			r := p.Chains.Trademarks[i]
+			owns = map[bool]string{true: "yes", false: "no"}[r.SellerOwns]
+			ids := make([]string, len(r.Chain))
+			for j, l := range r.Chain {
+				ids[j] = l.ID
+			}
+			used, why = strings.Join(ids, " → "), r.Summary
+		}
+		s.rows = append(s.rows, []any{t.ID, ex, page, t.Mark, t.Office, t.Number, strings.Join(classes, ", "), t.Owner, t.Status,
+			t.Filed.String(), t.Registered.String(), t.Expires.String(), owns, used, why})
+	}
+	return s
+}
+
+func authorizationsSheet(p *plan.Plan) sheet {
+	s := sheet{
+		name: "Authorizations",
+		headers: []string{"ID", "Exhibit", "PDF page", "Grantor", "Grantee", "Trademarks", "Platforms", "Territories", "Goods", "May sublicense",
+			"From", "To", "In chain of", "Problems"},
+		widths: []float64{8, 9, 9, 36, 36, 12, 16, 16, 30, 10, 12, 12, 14, 70},
+	}
+	for _, a := range p.Manifest.Authorizations {
+		ex, page := exhibitOf(p, plan.Authorization, a.ID)
+		var in, problems []string
+		if p.Chains != nil {
+			for _, r := range p.Chains.Trademarks {
+				for _, l := range r.Chain {
+					if l.ID == a.ID {
+						in = append(in, r.Trademark.ID)
+					}
+				}
+				for _, f := range r.LinkFindings[a.ID] {
+					problems = append(problems, f.Code+": "+f.Message)
+				}
+			}
+		}
+		sub := "no"
+		if a.Sublicense {
+			sub = "yes"
+		}
+		platforms, territories := strings.Join(a.Platforms, ", "), strings.Join(a.Territories, ", ")
+		if platforms == "" {
+			platforms = "all"
+		}
+		if territories == "" {
+			territories = "worldwide"
+		}
+		s.rows = append(s.rows, []any{a.ID, ex, page, a.Grantor, a.Grantee, strings.Join(a.Trademarks, ", "), platforms, territories, a.Goods, sub,
+			a.From.String(), a.To.String(), strings.Join(in, ", "), strings.Join(problems, "\n")})
 	}
 	return s
 }

@@ -1,0 +1,137 @@
+package pdfimport
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+)
+
+// maxPages bounds the page count accepted from a source; a seller's
+// document with more pages than this is almost certainly not evidence.
+const maxPages = 10000
+
+// Open validates a source PDF held in memory, decrypting it when it has an
+// empty user password (or the given password), and returns a handle with its
+// page count and page boxes.
+//
+// A file that needs a user password (none or a wrong one given) returns an
+// error wrapping [ErrPasswordRequired]. Owner restrictions (no copying, no
+// changes) do not prevent opening: the seller includes their own document.
+// A corrupt or truncated file returns an error wrapping [ErrInvalidPDF].
+// Open never panics. data is kept (not copied) by the Source and must not be
+// modified afterwards.
+func Open(data []byte, password string) (s *Source, err error) {
+	defer catch(&err, "open source PDF")
+	ctx, err := readSource(data, password)
+	if err != nil {
+		return nil, err
+	}
+	if ctx.PageCount > maxPages {
+		return nil, fmt.Errorf("open source PDF: %d pages, more than %d: %w", ctx.PageCount, maxPages, ErrInvalidPDF)
+	}
+
+	s = &Source{data: data, password: password, pages: make([]pageInfo, ctx.PageCount)}
+	for i := range s.pages {
+		d, _, inh, err := ctx.PageDict(i+1, false)
+		if err != nil {
+			return nil, fmt.Errorf("open source PDF: page %d: %v: %w", i+1, err, ErrInvalidPDF)
+		}
+		box, err := visibleBox(inh)
+		if err != nil {
+			return nil, fmt.Errorf("open source PDF: page %d: %v: %w", i+1, err, ErrInvalidPDF)
+		}
+		// Decode the content now, so that a broken stream is reported by
+		// Open rather than by Stamp.
+		if _, err := ctx.PageContent(d, i+1); err != nil && !errors.Is(err, model.ErrNoContent) {
+			return nil, fmt.Errorf("open source PDF: page %d contents: %v: %w", i+1, err, ErrInvalidPDF)
+		}
+		s.pages[i] = pageInfo{box: box, rotate: normRotate(inh.Rotate)}
+	}
+	return s, nil
+}
+
+// readSource parses (and decrypts) a source PDF and validates it in pdfcpu's
+// relaxed mode.
+func readSource(data []byte, password string) (ctx *model.Context, err error) {
+	if len(data) == 0 {
+		return nil, fmt.Errorf("open source PDF: empty input: %w", ErrInvalidPDF)
+	}
+	conf := newConfig()
+	conf.UserPW = password
+	conf.OwnerPW = password
+
+	ctx, err = api.ReadContext(bytes.NewReader(data), conf)
+	if err != nil {
+		if isPasswordError(err) {
+			if password == "" {
+				return nil, fmt.Errorf("open source PDF: %w (%v)", ErrPasswordRequired, err)
+			}
+			return nil, fmt.Errorf("open source PDF: wrong password: %w (%v)", ErrPasswordRequired, err)
+		}
+		return nil, fmt.Errorf("open source PDF: read: %v: %w", err, ErrInvalidPDF)
+	}
+	if ctx.XRefTable == nil {
+		return nil, fmt.Errorf("open source PDF: no cross-reference table: %w", ErrInvalidPDF)
+	}
+	if err := api.ValidateContext(ctx); err != nil {
+		return nil, fmt.Errorf("open source PDF: validate: %v: %w", err, ErrInvalidPDF)
+	}
+	if err := ctx.EnsurePageCount(); err != nil {
+		return nil, fmt.Errorf("open source PDF: page count: %v: %w", err, ErrInvalidPDF)
+	}
+	if ctx.PageCount < 1 {
+		return nil, fmt.Errorf("open source PDF: no pages: %w", ErrInvalidPDF)
+	}
+	return ctx, nil
+}
+
+func isPasswordError(err error) bool {
+	return errors.Is(err, pdfcpu.ErrWrongPassword) ||
+		errors.Is(err, pdfcpu.ErrOwnerPasswordRequired)
+}
+
+// visibleBox returns the crop box clipped to the media box, as a normalised
+// rectangle with a positive area.
+func visibleBox(inh *model.InheritedPageAttrs) (types.Rectangle, error) {
+	if inh == nil || inh.MediaBox == nil {
+		return types.Rectangle{}, errors.New("page has no media box")
+	}
+	b := normRect(*inh.MediaBox)
+	if inh.CropBox != nil {
+		c := normRect(*inh.CropBox)
+		c.LL.X, c.LL.Y = max(c.LL.X, b.LL.X), max(c.LL.Y, b.LL.Y)
+		c.UR.X, c.UR.Y = min(c.UR.X, b.UR.X), min(c.UR.Y, b.UR.Y)
+		if c.Width() > 0 && c.Height() > 0 {
+			b = c
+		}
+	}
+	if !(b.Width() > 0 && b.Height() > 0) || b.Width() > 1e6 || b.Height() > 1e6 {
+		return types.Rectangle{}, fmt.Errorf("page box %v has no usable size", b)
+	}
+	return b, nil
+}
+
+func normRect(r types.Rectangle) types.Rectangle {
+	return types.Rectangle{
+		LL: types.Point{X: min(r.LL.X, r.UR.X), Y: min(r.LL.Y, r.UR.Y)},
+		UR: types.Point{X: max(r.LL.X, r.UR.X), Y: max(r.LL.Y, r.UR.Y)},
+	}
+}
+
+// normRotate maps any multiple of 90 to 0, 90, 180 or 270; other values are
+// invalid and treated as 0, as viewers do.
+func normRotate(r int) int {
+	if r%90 != 0 {
+		return 0
+	}
+	r %= 360
+	if r < 0 {
+		r += 360
+	}
+	return r
+}
