@@ -74,6 +74,8 @@ type Options struct {
 	MaxPixels   int    // refuse to decode pictures larger than this; default 120 MP
 	MaxFileSize int64  // refuse to read files larger than this; default 1 GiB
 	Logger      *slog.Logger
+
+	heicSlot chan struct{} // one HEIC decode at a time within a Collect
 }
 
 func (o *Options) defaults() {
@@ -95,6 +97,7 @@ func (o *Options) defaults() {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
+	o.heicSlot = make(chan struct{}, 1)
 }
 
 // Request names one file to collect.

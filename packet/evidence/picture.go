@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/gen2brain/heic"
 	xdraw "golang.org/x/image/draw"
 	_ "golang.org/x/image/tiff"
 	_ "golang.org/x/image/webp"
@@ -52,7 +53,13 @@ func collectPicture(it *Item, data []byte, opts *Options) {
 	if meta != nil && meta.Orientation >= 1 && meta.Orientation <= 8 {
 		orientation = meta.Orientation
 	}
-	img, _, err := image.Decode(bytes.NewReader(data))
+	if it.Format == "HEIC" {
+		// libheif applies the container's rotation and mirroring (irot,
+		// imir) while decoding, so the pixels come out upright; the EXIF
+		// Orientation describes the same turn and must not be applied twice.
+		orientation = 1
+	}
+	img, err := decodeScaled(it.Format, data, opts)
 	if err != nil {
 		it.Err = fmt.Errorf("%s is damaged or truncated: the picture cannot be decoded (%v)", it.Path.Rel, err)
 		return
@@ -70,20 +77,46 @@ func collectPicture(it *Item, data []byte, opts *Options) {
 	it.Display = d
 }
 
-// displayCopy decodes the picture, scales it so its long side is at most
-// opts.DisplaySide and writes it as a JPEG into the work folder. The copy
-// keeps the stored orientation; the page applies the EXIF orientation.
-func displayCopy(it *Item, src image.Image, opts *Options) (*Display, error) {
+// decodeScaled decodes a picture and scales it so its long side is at most
+// opts.DisplaySide, on a white background (for transparent pictures). HEIC
+// pictures are decoded one at a time (a 12 MP HEIC takes ~400 MB to
+// decode) and scaled before the next may start, so no two are ever held.
+func decodeScaled(format string, data []byte, opts *Options) (image.Image, error) {
+	if format == "HEIC" {
+		opts.heicSlot <- struct{}{}
+		defer func() { <-opts.heicSlot }()
+		img, err := heic.Decode(bytes.NewReader(data))
+		if err != nil {
+			return nil, err
+		}
+		return scale(img, opts.DisplaySide), nil
+	}
+	img, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	return scale(img, opts.DisplaySide), nil
+}
+
+// scale returns src with its long side at most side pixels.
+func scale(src image.Image, side int) *image.RGBA {
 	b := src.Bounds()
 	w, h := b.Dx(), b.Dy()
-	if long := max(w, h); long > opts.DisplaySide {
-		w = max(1, w*opts.DisplaySide/long)
-		h = max(1, h*opts.DisplaySide/long)
+	if long := max(w, h); long > side {
+		w = max(1, w*side/long)
+		h = max(1, h*side/long)
 	}
 	dst := image.NewRGBA(image.Rect(0, 0, w, h))
 	draw.Draw(dst, dst.Bounds(), image.White, image.Point{}, draw.Src) // transparent pixels become white
 	xdraw.ApproxBiLinear.Scale(dst, dst.Bounds(), src, b, xdraw.Over, nil)
+	return dst
+}
 
+// displayCopy writes a scaled picture as a JPEG into the work folder. The
+// copy keeps the stored orientation; the page applies the EXIF orientation.
+func displayCopy(it *Item, dst image.Image, opts *Options) (*Display, error) {
+	b := dst.Bounds()
+	w, h := b.Dx(), b.Dy()
 	name := filepath.Join(opts.WorkDir, fmt.Sprintf("%s-%d.jpg", it.SHA256[:32], opts.DisplaySide))
 	f, err := os.CreateTemp(opts.WorkDir, "display-*.tmp")
 	if err != nil {

@@ -1,0 +1,153 @@
+package packet_test
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"appealpacket/packet"
+	"appealpacket/packet/internal/pdftest"
+)
+
+// corpusDir returns the shared corpus of real camera files, or skips.
+func corpusDir(t *testing.T) string {
+	t.Helper()
+	dir := os.Getenv("APPEALPACKET_CORPUS")
+	if dir == "" {
+		dir = "../../shared/corpus"
+	}
+	if _, err := os.Stat(filepath.Join(dir, "expected.json")); err != nil {
+		t.Skipf("the shared corpus of real camera files is not at %s (set APPEALPACKET_CORPUS); skipping", dir)
+	}
+	return dir
+}
+
+// corpusCase copies corpus files into a new case folder (a case may not
+// name files outside its folder) with a manifest listing them as photos.
+func corpusCase(t *testing.T, names ...string) string {
+	t.Helper()
+	src := corpusDir(t)
+	files := map[string][]byte{}
+	var list []string
+	for _, n := range names {
+		b, err := os.ReadFile(filepath.Join(src, n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files["photos/"+n] = b
+		list = append(list, fmt.Sprintf("{path: photos/%s}", n))
+	}
+	return caseFiles(t, "version: 1\ncase: {id: CORPUS-1, platform: generic}\nseller: {legal_name: S}\nphotos: ["+strings.Join(list, ", ")+"]\n", files)
+}
+
+// thumb reduces the picture in box to a 16×12 grey thumbnail.
+func thumb(img *image.RGBA, box image.Rectangle) [12][16]float64 {
+	var out [12][16]float64
+	for ty := range 12 {
+		for tx := range 16 {
+			var sum, n float64
+			for y := box.Min.Y + ty*box.Dy()/12; y < box.Min.Y+(ty+1)*box.Dy()/12; y++ {
+				for x := box.Min.X + tx*box.Dx()/16; x < box.Min.X+(tx+1)*box.Dx()/16; x++ {
+					c := img.RGBAAt(x, y)
+					sum += 0.3*float64(c.R) + 0.59*float64(c.G) + 0.11*float64(c.B)
+					n++
+				}
+			}
+			out[ty][tx] = sum / max(n, 1)
+		}
+	}
+	return out
+}
+
+func thumbDiff(a, b [12][16]float64) float64 {
+	d := 0.0
+	for y := range 12 {
+		for x := range 16 {
+			d += abs(a[y][x] - b[y][x])
+		}
+	}
+	return d / (12 * 16)
+}
+
+func abs(v float64) float64 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
+
+// nonWhiteBox is the bounding box of non-white pixels in the picture area.
+func nonWhiteBox(img *image.RGBA) image.Rectangle {
+	b := img.Bounds()
+	box := image.Rectangle{}
+	for y := b.Min.Y + b.Dy()/11; y < b.Min.Y+b.Dy()*2/3; y++ {
+		for x := b.Min.X + b.Dx()/12; x < b.Max.X-b.Dx()/12; x++ {
+			if c := img.RGBAAt(x, y); c.R < 235 || c.G < 235 || c.B < 235 {
+				box = box.Union(image.Rect(x, y, x+1, y+1))
+			}
+		}
+	}
+	return box
+}
+
+// TestCorpusPicturesRenderUpright builds a packet of real files in every
+// container and the orientation test images (the same scene stored under
+// orientations 2, 4, 5 and 7): the four must look alike once drawn, and
+// every picture must be drawn.
+func TestCorpusPicturesRenderUpright(t *testing.T) {
+	pdftoppm := pdftest.Tool(t, "pdftoppm")
+	pdftotext := pdftest.Tool(t, "pdftotext")
+	names := []string{"orientation_landscape_2.jpg", "orientation_landscape_4.jpg", "orientation_landscape_5.jpg", "orientation_landscape_7.jpg",
+		"Samsung_SM-G975F_o6.heic", "Apple_iPhone_11_Pro_exif_at_eof.heic", "HTC_Desire_gps.webp", "png_with_eXIf_chunk.png", "Canon_PowerShot_SX60_HS_o6.jpg"}
+	dir := corpusCase(t, names...)
+	out := t.TempDir()
+	res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: out, Force: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex := xlsxExhibits(t, res.XLSX)
+	var thumbs [][12][16]float64
+	boxes := map[string]image.Rectangle{}
+	for i, n := range names {
+		page := ex[fmt.Sprintf("P-%d", i+1)][0]
+		text, err := pdftest.PageText(pdftotext, res.PDF, page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(text, n) || strings.Contains(text, "cannot be shown") || strings.Contains(text, "could not be read") {
+			t.Errorf("%s (page %d) is not drawn:\n%s", n, page, text)
+		}
+		img := renderPage(t, pdftoppm, res.PDF, page, out)
+		box := nonWhiteBox(img)
+		boxes[n] = box
+		if i < 4 {
+			thumbs = append(thumbs, thumb(img, box))
+		}
+	}
+	for i := 1; i < len(thumbs); i++ {
+		if d := thumbDiff(thumbs[0], thumbs[i]); d > 12 {
+			t.Errorf("%s and %s differ by %.1f grey levels once drawn; the same scene should look alike", names[0], names[i], d)
+		}
+	}
+	// The measure tells a mirrored picture apart.
+	var mirrored [12][16]float64
+	for y := range 12 {
+		for x := range 16 {
+			mirrored[y][x] = thumbs[0][y][15-x]
+		}
+	}
+	if d := thumbDiff(thumbs[0], mirrored); d <= 12 {
+		t.Fatalf("a mirrored picture differs by only %.1f: the comparison cannot tell", d)
+	}
+	// Portrait originals stay portrait (the Samsung HEIC turned by its
+	// container, the Canon stored landscape with EXIF orientation 6).
+	for _, n := range []string{"Samsung_SM-G975F_o6.heic", "Apple_iPhone_11_Pro_exif_at_eof.heic", "Canon_PowerShot_SX60_HS_o6.jpg"} {
+		if b := boxes[n]; b.Dx() >= b.Dy() {
+			t.Errorf("%s is drawn %dx%d; it is a portrait picture", n, b.Dx(), b.Dy())
+		}
+	}
+}
