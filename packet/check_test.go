@@ -30,10 +30,11 @@ func caseFiles(t *testing.T, manifest string, files map[string][]byte) string {
 	return dir
 }
 
-// photo makes a small JPEG with the given EXIF (nil: none); seed varies the pixels.
+// photo makes a JPEG with the given EXIF (nil: none), just above the
+// 700-pixel minimum side of the AliExpress profile; seed varies the pixels.
 func photo(t *testing.T, seed int, meta *fixture.EXIF) []byte {
 	t.Helper()
-	img := fixture.Gradient(64+seed, 48)
+	img := fixture.Gradient(720+seed, 704)
 	b, err := fixture.JPEG(img, 80, meta)
 	if err != nil {
 		t.Fatal(err)

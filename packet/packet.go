@@ -14,7 +14,9 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"appealpacket/packet/atomicfile"
@@ -23,6 +25,7 @@ import (
 	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
 	"appealpacket/packet/plan"
+	"appealpacket/packet/profile"
 	"appealpacket/packet/render/pdf"
 	"appealpacket/packet/render/xlsx"
 	"appealpacket/packet/statement"
@@ -50,6 +53,31 @@ type Options struct {
 	FontFile string
 	// Logger receives diagnostics; default discards them.
 	Logger *slog.Logger
+	// Progress, when set, is called as the work advances (from several
+	// goroutines; it must be safe for concurrent use and quick).
+	Progress func(Progress)
+	// Profile names the built-in platform profile to check against
+	// (aliexpress, amazon, temu, shopee, generic) instead of the one
+	// case.platform selects.
+	Profile string
+	// ProfileFile is a platform profile file (YAML, see package profile) to
+	// check against; it wins over Profile. A built-in profile's name is
+	// accepted too when no file has that name.
+	ProfileFile string
+}
+
+// Progress reports how far a build or check has come.
+type Progress struct {
+	Stage string // "collect" (reading files), "render" (writing the packet), "done"
+	Done  int    // files read so far (collect)
+	Total int    // files to read
+	File  string // the file just read, relative to the case folder
+}
+
+func (o *Options) progress(p Progress) {
+	if o.Progress != nil {
+		o.Progress(p)
+	}
 }
 
 // Result describes a built packet.
@@ -78,6 +106,7 @@ type collected struct {
 	plan     *plan.Plan
 	findings finding.List
 	workDir  string
+	profile  *profile.Profile
 }
 
 func (o *Options) logger() *slog.Logger {
@@ -96,6 +125,11 @@ func collect(ctx context.Context, dir string, opts *Options) (*collected, error)
 		return nil, err
 	}
 	log.Debug("loaded manifest", "case", m.Case.ID, "photos", len(m.Photos), "problems", len(problems))
+	prof, err := profile.Select(m.Case.Platform, opts.Profile, opts.ProfileFile)
+	if err != nil {
+		return nil, err
+	}
+	log.Debug("platform profile", "name", prof.Name, "file", prof.File)
 
 	var reqs []evidence.Request
 	for _, l := range m.Listings {
@@ -123,7 +157,17 @@ func collect(ctx context.Context, dir string, opts *Options) (*collected, error)
 	if err != nil {
 		return nil, fmt.Errorf("work folder: %w", err)
 	}
-	items, err := evidence.Collect(ctx, reqs, evidence.Options{Workers: opts.Workers, WorkDir: workDir, Logger: log})
+	unique := map[string]bool{}
+	for _, r := range reqs {
+		if r.Path.Abs != "" {
+			unique[r.Path.Rel] = true
+		}
+	}
+	var done atomic.Int64
+	onFile := func(rel string) {
+		opts.progress(Progress{Stage: "collect", Done: int(done.Add(1)), Total: len(unique), File: rel})
+	}
+	items, err := evidence.Collect(ctx, reqs, evidence.Options{Workers: opts.Workers, WorkDir: workDir, Logger: log, OnFile: onFile})
 	if err != nil {
 		os.RemoveAll(workDir)
 		return nil, err
@@ -135,10 +179,10 @@ func collect(ctx context.Context, dir string, opts *Options) (*collected, error)
 		}
 	}
 	p := plan.New(m, byRel)
-	fs, chains := check.Run(check.Input{Manifest: m, Problems: problems, Items: items, Plan: p})
+	fs, chains := check.Run(check.Input{Manifest: m, Problems: problems, Items: items, Plan: p, Profile: prof})
 	p.Chains = chains
 	log.Debug("collected and checked", "files", len(byRel), "findings", len(fs), "elapsed", time.Since(start))
-	return &collected{m: m, plan: p, findings: fs, workDir: workDir}, nil
+	return &collected{m: m, plan: p, findings: fs, workDir: workDir, profile: prof}, nil
 }
 
 // Build checks the case in dir and writes its packet PDF and XLSX index to
@@ -155,12 +199,7 @@ func Build(ctx context.Context, dir string, opts Options) (*Result, error) {
 	if c.findings.Blocking() && !opts.Force {
 		return nil, &NotReadyError{Findings: c.findings}
 	}
-	switch {
-	case !opts.Date.IsZero():
-		m.Case.Prepared = manifest.NewDate(opts.Date.Date())
-	case m.Case.Prepared.IsZero():
-		m.Case.Prepared = manifest.NewDate(time.Now().Date())
-	}
+	setPrepared(m, opts.Date)
 	created := m.Case.Prepared.Time()
 
 	// Statement.
@@ -169,24 +208,16 @@ func Build(ctx context.Context, dir string, opts Options) (*Result, error) {
 		return nil, err
 	}
 	if opts.TemplateFile != "" {
-		b, err := os.ReadFile(opts.TemplateFile)
-		if err != nil {
-			return nil, fmt.Errorf("template: %w", err)
+		if name, text, err = readTemplate(opts.TemplateFile); err != nil {
+			return nil, err
 		}
-		name, text = opts.TemplateFile, string(b)
 	}
-	if p.Statement, err = statement.Write(name, text, statement.NewData(p, pdf.PlatformName(m.Case.Platform))); err != nil {
+	if p.Statement, err = statement.Write(name, text, statement.NewData(p)); err != nil {
 		return nil, err
 	}
 
 	// Fonts, and a warning for any character they cannot draw.
-	var cjk []byte
-	if opts.FontFile != "" {
-		if cjk, err = os.ReadFile(opts.FontFile); err != nil {
-			return nil, fmt.Errorf("font: %w", err)
-		}
-	}
-	fonts, err := pdf.LoadFonts(cjk)
+	fonts, err := loadFonts(opts.FontFile)
 	if err != nil {
 		return nil, err
 	}
@@ -217,6 +248,7 @@ func Build(ctx context.Context, dir string, opts Options) (*Result, error) {
 		XLSX: filepath.Join(outDir, m.Case.ID+"-index.xlsx")}
 	producer := "appealpacket " + Version
 
+	opts.progress(Progress{Stage: "render"})
 	pdfOut, err := atomicfile.Create(res.PDF)
 	if err != nil {
 		return nil, err
@@ -247,6 +279,12 @@ func Build(ctx context.Context, dir string, opts Options) (*Result, error) {
 			*f.size = st.Size()
 		}
 	}
+	if over := check.PacketSize(c.profile, check.PacketFile{Name: filepath.Base(res.PDF), Size: res.PDFSize}); len(over) > 0 {
+		res.Findings = append(slices.Clone(res.Findings), over...)
+		res.Findings.Sort()
+		log.Warn("packet over the platform's attachment limit", "pdf", res.PDF, "bytes", res.PDFSize, "limit", c.profile.MaxPacketBytes())
+	}
+	opts.progress(Progress{Stage: "done"})
 	log.Info("built packet", "case", m.Case.ID, "pdf", res.PDF, "pages", res.Pages, "bytes", res.PDFSize)
 	return res, nil
 }

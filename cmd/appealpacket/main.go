@@ -153,7 +153,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print only errors"},
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "print diagnostics (timings, each file read) on stderr"},
 		},
-		Commands: []*cli.Command{buildCommand(), checkCommand(), inspectCommand(), versionCommand()},
+		Commands: []*cli.Command{buildCommand(), batchCommand(), checkCommand(), inspectCommand(), letterCommand(), versionCommand()},
 		ExitErrHandler: func(*cli.Context, error) {
 			// run prints errors and picks the status.
 		},
@@ -207,6 +207,11 @@ func prepDate(c *cli.Context) (time.Time, error) {
 	return time.Time{}, nil
 }
 
+// profileHelp explains --profile in the help of check and build.
+const profileHelp = "The platform's rules (attachment types and size limit, picture size, invoice age and buyer,\n" +
+	"letter-of-authorization terms, required fields) come from the built-in profile named by case.platform;\n" +
+	"--profile FILE checks against your own profile instead (the same YAML schema; see packet/profile)."
+
 func buildCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "build",
@@ -214,7 +219,8 @@ func buildCommand() *cli.Command {
 		ArgsUsage: "CASE_DIR",
 		Description: "Reads CASE_DIR/case.yaml and every file it names (read-only), checks them, and writes\n" +
 			"OUT_DIR/<case-id>-packet.pdf and OUT_DIR/<case-id>-index.xlsx. Files are written to a temporary\n" +
-			"name and renamed when complete. If a check finds a blocking error, nothing is written unless --force.\n\n" +
+			"name and renamed when complete. If a check finds a blocking error, nothing is written unless --force.\n" +
+			profileHelp + "\n\n" +
 			"Examples:\n   appealpacket build testdata/demo -o out/\n   appealpacket build --force --date 2024-04-01 cases/IPP-123 -o out/",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: ".", Usage: "folder to write the packet to (created if missing)"},
@@ -223,6 +229,7 @@ func buildCommand() *cli.Command {
 			&cli.StringFlag{Name: "date", Usage: "preparation date `YYYY-MM-DD` on the cover and in the files (default: $SOURCE_DATE_EPOCH, case.prepared, today)"},
 			&cli.StringFlag{Name: "template", Usage: "statement template `FILE` (text/template) instead of the built-in one"},
 			&cli.StringFlag{Name: "font", Usage: "TrueType `FILE` (.ttf) to draw characters the built-in fonts lack"},
+			&cli.StringFlag{Name: "profile", Usage: "platform profile `FILE` (YAML) to check against instead of the built-in one case.platform selects; a built-in name (aliexpress, amazon, temu, shopee, generic) works too"},
 		},
 		Action: func(c *cli.Context) error {
 			dir, err := oneCase(c)
@@ -233,10 +240,14 @@ func buildCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
+			prog := newBuildProgress(c)
 			res, err := packet.Build(c.Context, dir, packet.Options{
 				OutDir: c.String("out"), Force: c.Bool("force"), Workers: c.Int("jobs"), Date: date,
 				TemplateFile: c.String("template"), FontFile: c.String("font"), Logger: logger(c),
+				ProfileFile: c.String("profile"),
+				Progress:    prog.callback(),
 			})
+			prog.stop()
 			if nr, ok := packet.IsNotReady(err); ok {
 				printFindings(c.App.ErrWriter, nr.Findings)
 				return cli.Exit(err.Error(), exitFindings)
@@ -262,11 +273,14 @@ func checkCommand() *cli.Command {
 		ArgsUsage: "CASE_DIR",
 		Description: "Reads the case like build does and reports findings grouped by severity, each with its\n" +
 			"exhibit, what is wrong and what to do. Exit status: 0 ready (no errors), 1 blocking errors found,\n" +
-			"2 the check could not run (no or bad case.yaml, unreadable folder).\n\n" +
-			"Examples:\n   appealpacket check testdata/demo\n   appealpacket check --format json testdata/demo | jq .ready",
+			"2 the check could not run (no or bad case.yaml, unreadable folder).\n" +
+			profileHelp + "\n\n" +
+			"Examples:\n   appealpacket check testdata/demo\n   appealpacket check --format json testdata/demo | jq .ready\n" +
+			"   appealpacket check --profile amazon testdata/demo\n   appealpacket check --profile my-platform.yaml testdata/demo",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "`text` for people, `json` for scripts"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "files read in parallel"},
+			&cli.StringFlag{Name: "profile", Usage: "platform profile `FILE` (YAML) to check against instead of the built-in one case.platform selects; a built-in name (aliexpress, amazon, temu, shopee, generic) works too"},
 		},
 		Action: func(c *cli.Context) error {
 			dir, err := oneCase(c)
@@ -277,7 +291,7 @@ func checkCommand() *cli.Command {
 			if format != "text" && format != "json" {
 				return cli.Exit(fmt.Sprintf("--format %q: want text or json", format), exitError)
 			}
-			rep, err := packet.Check(c.Context, dir, packet.Options{Workers: c.Int("jobs"), Logger: logger(c)})
+			rep, err := packet.Check(c.Context, dir, packet.Options{Workers: c.Int("jobs"), Logger: logger(c), ProfileFile: c.String("profile")})
 			if err != nil {
 				return cli.Exit(err.Error(), exitError)
 			}

@@ -12,6 +12,7 @@ import (
 	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
 	"appealpacket/packet/plan"
+	"appealpacket/packet/profile"
 )
 
 // Finding codes about files and the manifest.
@@ -30,6 +31,9 @@ type Input struct {
 	Problems []manifest.Problem // files Load could not resolve
 	Items    []*evidence.Item   // every collected file
 	Plan     *plan.Plan         // numbered exhibits
+	// Profile is the platform's rules (see platform.go); nil means the
+	// built-in profile of case.platform.
+	Profile *profile.Profile
 }
 
 // Run runs every check and returns the findings, sorted by severity, and
@@ -43,6 +47,7 @@ func Run(in Input) (finding.List, *chain.Report) {
 		Authorization: func(id string) string { return exhibitFor(in.Plan, plan.Authorization, id) },
 	})
 	fs = append(fs, rep.Findings...)
+	fs = append(fs, platform(in, rep.Findings)...)
 	fs.Sort()
 	return fs, rep
 }

@@ -74,6 +74,9 @@ type Options struct {
 	MaxPixels   int    // refuse to decode pictures larger than this; default 120 MP
 	MaxFileSize int64  // refuse to read files larger than this; default 1 GiB
 	Logger      *slog.Logger
+	// OnFile, when set, is called after each file is read (from the worker
+	// goroutines), with its path relative to the case folder.
+	OnFile func(rel string)
 
 	heicSlot chan struct{} // one HEIC decode at a time within a Collect
 }
@@ -138,6 +141,9 @@ func Collect(ctx context.Context, reqs []Request, opts Options) ([]*Item, error)
 			defer wg.Done()
 			for i := range work {
 				items[i] = collectOne(reqs[i], &opts)
+				if opts.OnFile != nil {
+					opts.OnFile(reqs[i].Path.Rel)
+				}
 			}
 		}()
 	}

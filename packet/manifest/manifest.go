@@ -115,12 +115,15 @@ type Authorization struct {
 }
 
 // Document is any other supporting file: invoice, shooting record, design
-// draft, correspondence.
+// draft, correspondence. Buyer (optional) is the buyer named on an invoice,
+// written exactly as on it; platforms that check that invoices are made out
+// to the seller (Amazon) compare it with the seller's names.
 type Document struct {
 	Path  Path   `yaml:"path"`
 	Kind  string `yaml:"kind"`
 	Title string `yaml:"title"`
 	Date  Date   `yaml:"date"`
+	Buyer string `yaml:"buyer"`
 }
 
 // Pos is a 1-based line and column in the manifest.

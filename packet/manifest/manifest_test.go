@@ -48,7 +48,7 @@ listings: [{id: "1005", title: T, url: "https://x", published: 2023-11-02, image
 photos: [{path: originals/, listing: "1005", note: n}]
 trademarks: [{id: TM1, mark: BARTECH, number: "123", office: CNIPA, classes: [9, 35], owner: O, status: pending, filed: 2020-01-01, expires: 2030-01-01, files: [c.pdf]}]
 authorizations: [{grantor: O, grantee: L, trademarks: [TM1], sublicense: true, from: 2023-01-01, to: 2025-12-31}]
-documents: [{path: inv.pdf, kind: invoice, title: Invoice, date: 2023-09-17}]
+documents: [{path: inv.pdf, kind: invoice, title: Invoice, date: 2023-09-17, buyer: "Lumen Co., Ltd."}]
 `
 	m, err := Parse([]byte(src), "case.yaml")
 	if err != nil {
@@ -65,6 +65,9 @@ documents: [{path: inv.pdf, kind: invoice, title: Invoice, date: 2023-09-17}]
 	}
 	if a := m.Authorizations[0]; a.ID != "AUTH1" || !a.Sublicense || a.To.String() != "2025-12-31" {
 		t.Errorf("authorization %+v", a)
+	}
+	if d := m.Documents[0]; d.Buyer != "Lumen Co., Ltd." || d.Date.String() != "2023-09-17" {
+		t.Errorf("document %+v", d)
 	}
 	if m.Case.Statement != "We bought these from the brand owner.\n" {
 		t.Errorf("statement %q", m.Case.Statement)

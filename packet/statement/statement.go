@@ -25,13 +25,15 @@ import (
 type Data struct {
 	Case     manifest.Case
 	Seller   manifest.Seller
-	Platform string // display name, e.g. "AliExpress"
+	Platform string // display name in the case's language, e.g. "AliExpress" or "速卖通（AliExpress）"
+	Lang     string // "en" or "zh"
 
 	Photos   []Exhibit // original photos
 	Listings []Listing
 	// Cameras are the distinct "Make Model" of the photos.
 	Cameras []string
-	// PhotoRange is "2023-10-02 and 2023-10-05" (earliest and latest capture), "" if unknown.
+	// PhotoRange is "2023-10-02 and 2023-10-05" ("2023-10-02 至 2023-10-05"
+	// in Chinese): the earliest and latest capture, "" if unknown.
 	PhotoRange string
 	// FirstListing is the earliest listing publication date, "" if none.
 	FirstListing string
@@ -43,6 +45,9 @@ type Data struct {
 	Trademarks     []Trademark
 	Authorizations []Authorization
 	Documents      []Document
+	// ChainValid: every trademark is owned by the seller or reached by a
+	// chain of authorizations without problems.
+	ChainValid bool
 }
 
 // Exhibit is any exhibit, by ID.
@@ -67,10 +72,31 @@ type Authorization struct {
 // Document is another supporting document.
 type Document struct{ Exhibit, Kind, Title, Date string }
 
+// platformNames are the platforms' display names by language.
+var platformNames = map[string][2]string{ // platform -> {en, zh}
+	"aliexpress": {"AliExpress", "速卖通（AliExpress）"},
+	"amazon":     {"Amazon", "亚马逊（Amazon）"},
+	"temu":       {"Temu", "Temu"},
+	"shopee":     {"Shopee", "Shopee（虾皮）"},
+	"generic":    {"platform", "平台"},
+}
+
+// PlatformName is a platform's display name in a language ("en" or "zh").
+func PlatformName(platform, lang string) string {
+	n, ok := platformNames[platform]
+	if !ok {
+		return platform
+	}
+	if lang == "zh" {
+		return n[1]
+	}
+	return n[0]
+}
+
 // NewData gathers the template data from a plan whose exhibits are numbered.
-func NewData(p *plan.Plan, platform string) *Data {
+func NewData(p *plan.Plan) *Data {
 	m := p.Manifest
-	d := &Data{Case: m.Case, Seller: m.Seller, Platform: platform}
+	d := &Data{Case: m.Case, Seller: m.Seller, Lang: m.Case.Language, Platform: PlatformName(m.Case.Platform, m.Case.Language)}
 	var earliest, latest time.Time
 	allDated := true
 	cameras := map[string]bool{}
@@ -103,7 +129,11 @@ func NewData(p *plan.Plan, platform string) *Data {
 		}
 	}
 	if !earliest.IsZero() {
-		d.PhotoRange = earliest.Format(time.DateOnly) + " and " + latest.Format(time.DateOnly)
+		and := " and "
+		if d.Lang == "zh" {
+			and = " 至 "
+		}
+		d.PhotoRange = earliest.Format(time.DateOnly) + and + latest.Format(time.DateOnly)
 	}
 	var first manifest.Date
 	for i := range m.Listings {
@@ -137,6 +167,14 @@ func NewData(p *plan.Plan, platform string) *Data {
 		}
 		d.Authorizations = append(d.Authorizations, Authorization{Exhibit: e.ID, Grantor: a.Grantor, Grantee: a.Grantee, Valid: valid})
 	}
+	d.ChainValid = p.Chains != nil
+	if p.Chains != nil {
+		for _, t := range p.Chains.Trademarks {
+			if t.Findings.Blocking() {
+				d.ChainValid = false
+			}
+		}
+	}
 	for _, e := range p.ExhibitsOf(plan.Document) {
 		doc := e.Document
 		d.Documents = append(d.Documents, Document{Exhibit: e.ID, Kind: doc.Kind, Title: e.Title, Date: doc.Date.String()})
@@ -144,24 +182,40 @@ func NewData(p *plan.Plan, platform string) *Data {
 	return d
 }
 
-// Template returns the built-in template for a case type and language,
-// falling back to English and then to the "other" template.
+// Template returns the built-in statement template for a case type and
+// language, falling back to English and then to the "other" template.
 func Template(caseType, lang string) (name, text string, err error) {
-	for _, n := range []string{caseType + "." + lang, caseType + ".en", "other." + lang, "other.en"} {
-		name = path.Join("statement", n+".tmpl")
+	return lookup("statement", caseType+"."+lang, caseType+".en", "other."+lang, "other.en")
+}
+
+// LetterKinds are the letters `appealpacket letter` writes.
+var LetterKinds = []string{"withdrawal-request"}
+
+// LetterTemplate returns the built-in template of a letter kind in a
+// language, falling back to English.
+func LetterTemplate(kind, lang string) (name, text string, err error) {
+	if !slices.Contains(LetterKinds, kind) {
+		return "", "", fmt.Errorf("no letter of kind %q (kinds: %s)", kind, strings.Join(LetterKinds, ", "))
+	}
+	return lookup("letter", kind+"."+lang, kind+".en")
+}
+
+func lookup(dir string, names ...string) (name, text string, err error) {
+	for _, n := range names {
+		name = path.Join(dir, n+".tmpl")
 		b, err := fs.ReadFile(templates.FS, name)
 		if err == nil {
 			return "templates/" + name, string(b), nil
 		}
 	}
-	return "", "", fmt.Errorf("no statement template for case type %q", caseType)
+	return "", "", fmt.Errorf("no %s template %s", dir, names[0])
 }
 
 // Write executes a statement template. name is used in error messages, so
 // that a template error names the file and line.
 func Write(name, text string, data *Data) (string, error) {
 	t, err := template.New(name).Option("missingkey=error").Funcs(template.FuncMap{
-		"ids":  ids,
+		"ids":  func(exs any) string { return ids(exs, data.Lang) },
 		"join": strings.Join,
 	}).Parse(text)
 	if err != nil {
@@ -175,8 +229,9 @@ func Write(name, text string, data *Data) (string, error) {
 }
 
 // ids formats exhibits as "Exhibit P-1", "Exhibits P-1 and P-2" or
-// "Exhibits P-1 to P-4" for a run of consecutive IDs.
-func ids(exs any) string {
+// "Exhibits P-1 to P-4" for a run of consecutive IDs (in Chinese: "证据 P-1",
+// "证据 P-1 和 P-2", "证据 P-1 至 P-4").
+func ids(exs any, lang string) string {
 	var list []string
 	switch v := exs.(type) {
 	case []Exhibit:
@@ -192,18 +247,22 @@ func ids(exs any) string {
 			list = append(list, e.Exhibit)
 		}
 	}
+	one, many, and, to, comma := "Exhibit ", "Exhibits ", " and ", " to ", ", "
+	if lang == "zh" {
+		one, many, and, to, comma = "证据 ", "证据 ", " 和 ", " 至 ", "、"
+	}
 	switch len(list) {
 	case 0:
 		return ""
 	case 1:
-		return "Exhibit " + list[0]
+		return one + list[0]
 	case 2:
-		return "Exhibits " + list[0] + " and " + list[1]
+		return many + list[0] + and + list[1]
 	}
 	if consecutive(list) {
-		return "Exhibits " + list[0] + " to " + list[len(list)-1]
+		return many + list[0] + to + list[len(list)-1]
 	}
-	return "Exhibits " + strings.Join(list[:len(list)-1], ", ") + " and " + list[len(list)-1]
+	return many + strings.Join(list[:len(list)-1], comma) + and + list[len(list)-1]
 }
 
 func consecutive(ids []string) bool {

@@ -302,8 +302,8 @@ func hostileBlocks() map[string]struct {
 		d = d.next
 	}
 	noisy := &tIFD{entries: []tEntry{le.ascii(tagModel, "kept")}}
-	for d, i := noisy, 0; ; i++ { // 16 IFDs of 12 bad entries each
-		for j := 0; j < 12; j++ {
+	for d, i := noisy, 0; ; i++ { // 16 IFDs of 10 bad entries each
+		for j := 0; j < 10; j++ {
 			d.entries = append(d.entries, tEntry{tag: uint16(0x9000 + j), typ: 99, count: 1})
 		}
 		if i == 15 {
@@ -316,7 +316,7 @@ func hostileBlocks() map[string]struct {
 		block   []byte
 		warning string
 	}{
-		"192 warnings":              {le.encode(noisy), "more warnings not shown"},
+		"160 warnings":              {le.encode(noisy), "more warnings not shown"},
 		"SHORT count 0x80000001":    {bigCount(typeShort), "lies outside"},
 		"LONG count 0x80000001":     {bigCount(typeLong), "lies outside"},
 		"RATIONAL count 0x80000001": {bigCount(typeRational), "lies outside"},

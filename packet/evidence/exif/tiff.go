@@ -248,9 +248,16 @@ func (g *tiffGuard) cleanBlock(warnf func(string, ...any)) (clean []byte, exifOf
 		}
 		var out []tiffEntry
 		for tag, e := range d.entries {
-			if !keep(tag) {
-				continue
+			if keep(tag) {
+				out = append(out, e)
 			}
+		}
+		// Sorted by tag, as TIFF wants, and so that warnings come in a
+		// stable order.
+		sort.Slice(out, func(i, j int) bool { return out[i].tag < out[j].tag })
+		kept := out[:0]
+		for _, e := range out {
+			tag := e.tag
 			if len(e.value) > MaxValueBytes {
 				warnf("EXIF %s: tag 0x%04X value of %d bytes exceeds %d; ignored", d.name, tag, len(e.value), MaxValueBytes)
 				continue
@@ -258,10 +265,9 @@ func (g *tiffGuard) cleanBlock(warnf func(string, ...any)) (clean []byte, exifOf
 			if e.typ == typeIFD { // goexif does not know type 13; same bytes as LONG
 				e.typ = typeLong
 			}
-			out = append(out, e)
+			kept = append(kept, e)
 		}
-		sort.Slice(out, func(i, j int) bool { return out[i].tag < out[j].tag })
-		return out
+		return kept
 	}
 	ifd0 := pick(g.ifd0, func(tag uint16) bool {
 		return ifd0Tags[tag] || exifTags[tag] && !has(g.exif, tag)

@@ -37,6 +37,7 @@ type doc struct {
 	stamp        string               // header stamp of the current page
 	font         fontKey
 	placements   []Placement
+	footer       string // left of every page's footer
 }
 
 type fontKey struct {
@@ -55,6 +56,7 @@ func newDoc(fonts *Fonts, p *plan.Plan, total int, missing map[rune]bool) *doc {
 	d := &doc{
 		pdf: pdf, fonts: fonts, plan: p, missing: missing, total: total,
 		exhibitLinks: map[string]int{}, sectionLinks: map[plan.Section]int{},
+		footer: "Appeal packet · " + p.Manifest.Seller.LegalName,
 	}
 	// Every link target is known before anything is drawn.
 	for _, e := range p.Exhibits {
@@ -104,7 +106,7 @@ func (d *doc) newPage(stamp string) {
 		footer = fmt.Sprintf("page %d of %d", n, d.total)
 	}
 	fst := style{fam: famSans, size: 8.5, color: colMuted}
-	d.textAt(marginX, 286, contentW, span{text: "Appeal packet · " + d.plan.Manifest.Seller.LegalName, st: fst})
+	d.textAt(marginX, 286, contentW, span{text: d.footer, st: fst})
 	d.setFont(famSans, false, 8.5)
 	w := d.pdf.GetStringWidth(footer)
 	d.textAt(pageW-marginX-w, 286, w+1, span{text: footer, st: fst})

@@ -84,6 +84,29 @@ func Render(p *plan.Plan, fonts *Fonts, w io.Writer, opts Options) (*Result, err
 	return res, nil
 }
 
+// RenderLetter draws a letter (text in the statement format, exhibit IDs
+// as plain text) as a PDF of its own.
+func RenderLetter(p *plan.Plan, fonts *Fonts, title, text string, w io.Writer, opts Options) (*Result, error) {
+	res := &Result{Missing: map[rune]bool{}}
+	d := newDoc(fonts, p, 0, res.Missing)
+	d.footer = p.Manifest.Seller.LegalName
+	pdf := d.pdf
+	pdf.SetTitle(title, true)
+	pdf.SetAuthor(p.Manifest.Seller.LegalName, true)
+	pdf.SetCreator(opts.Producer, true)
+	pdf.SetProducer(opts.Producer, true)
+	pdf.SetCreationDate(opts.Created)
+	pdf.SetModificationDate(opts.Created)
+	d.newPage(d.caseStamp(title))
+	d.textAt(pageW-marginX-40, d.y, 40, span{text: p.Manifest.Case.Prepared.String(), st: plain(10)})
+	d.y += 10
+	d.body(text, false)
+	if err := pdf.Output(w); err != nil {
+		return nil, fmt.Errorf("render letter: %w", err)
+	}
+	return res, nil
+}
+
 // gpsText formats a position as "23.129100 N, 113.264400 E, 21 m".
 func gpsText(g *exif.GPS) string {
 	if g == nil {

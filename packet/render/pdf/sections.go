@@ -134,6 +134,7 @@ func (d *doc) verdict() {
 	st := bold(11)
 	st.color = col
 	d.paragraph([]span{{text: head, st: st}}, 2)
+	d.stakes()
 	if errs == 0 {
 		d.y += 2
 		return
@@ -151,11 +152,55 @@ func (d *doc) verdict() {
 	d.y += 4
 }
 
+// stakes says what the complaint costs if the appeal fails, when the
+// manifest gives case.penalty.
+func (d *doc) stakes() {
+	m := d.plan.Manifest
+	pen := m.Case.Penalty
+	if pen == nil {
+		return
+	}
+	var parts []string
+	if pen.Points > 0 {
+		parts = append(parts, fmt.Sprintf("this complaint carries %d intellectual-property point(s)", pen.Points))
+	}
+	if pen.FrozenFunds != "" {
+		parts = append(parts, "funds frozen while it is open: "+pen.FrozenFunds)
+	}
+	text := "At stake: " + strings.Join(parts, "; ") + "."
+	if m.Case.Platform == "aliexpress" {
+		text += " On AliExpress, 12 points (and every further multiple of 12) freeze the account for 7 days, and 48 points close the shop."
+		if pen.Points >= 48 {
+			text += " These points alone reach the closing threshold."
+		}
+	}
+	text += " A serious-infringement judgement can be appealed only once: send this packet when every check passes."
+	st := plain(9.5)
+	st.color = colRed
+	d.paragraph([]span{{text: text, st: st}}, 2)
+}
+
 func (d *doc) statement() {
 	d.newPage(d.caseStamp("Statement"))
 	d.bookmark("Statement", 0)
-	d.heading("Statement", 16)
-	for _, para := range strings.Split(strings.TrimSpace(d.plan.Statement), "\n\n") {
+	title := "Statement"
+	if d.plan.Manifest.Case.Language == "zh" {
+		title = "申诉书 Statement"
+	}
+	d.heading(title, 16)
+	d.body(d.plan.Statement, true)
+}
+
+// body draws text in the statement format: paragraphs separated by blank
+// lines, "## " headings; with linked, cited exhibit IDs become links.
+func (d *doc) body(text string, linked bool) {
+	spans := func(s string, st style) []span {
+		if linked {
+			return d.linkify(s, st)
+		}
+		return []span{{text: s, st: st}}
+	}
+	for _, para := range strings.Split(strings.TrimSpace(text), "\n\n") {
 		para = strings.TrimSpace(para)
 		if para == "" {
 			continue
@@ -163,12 +208,12 @@ func (d *doc) statement() {
 		if h, ok := strings.CutPrefix(para, "## "); ok {
 			h, rest, _ := strings.Cut(h, "\n")
 			d.y += 1
-			d.paragraph(d.linkify(h, bold(11.5)), 1.5)
+			d.paragraph(spans(h, bold(11.5)), 1.5)
 			if para = strings.TrimSpace(rest); para == "" {
 				continue
 			}
 		}
-		d.paragraph(d.linkify(para, plain(10.5)), 3)
+		d.paragraph(spans(para, plain(10.5)), 3)
 	}
 }
 

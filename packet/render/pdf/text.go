@@ -69,6 +69,11 @@ func isWide(r rune) bool {
 		(r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
 }
 
+// closingPunct reports punctuation that may not begin a line (CJK rules).
+func closingPunct(r rune) bool {
+	return strings.ContainsRune("，。、；：！？）」』】》〉,.;:!?)%", r)
+}
+
 func tokenize(spans []span) []token {
 	var out []token
 	for _, sp := range spans {
@@ -85,6 +90,9 @@ func tokenize(spans []span) []token {
 			switch {
 			case r == ' ' || r == '\t':
 				flush(true)
+			case closingPunct(r) && word.Len() == 0 && len(out) > 0 && out[len(out)-1].link == sp.link:
+				// Never start a line with a closing mark: keep it with the character before.
+				out[len(out)-1].text += string(r)
 			case isWide(r):
 				flush(false)
 				out = append(out, token{text: string(r), st: sp.st, link: sp.link})

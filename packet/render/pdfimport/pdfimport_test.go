@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -54,6 +55,7 @@ func openCorpus(t testing.TB) []*Source {
 }
 
 func TestOpenCorpus(t *testing.T) {
+	corpusDir(t)
 	for _, c := range corpusPDFs {
 		t.Run(c.file, func(t *testing.T) {
 			s, err := Open(readCorpus(t, c.file), "")
@@ -226,9 +228,6 @@ func demoPacketSum(t *testing.T) string {
 	if err := Attach(bytes.NewReader(stamped.Bytes()), &final, []File{{Name: "m.json", Data: []byte("{}")}}); err != nil {
 		t.Fatal(err)
 	}
-	if p := os.Getenv("DBG_OUT"); p != "" {
-		os.WriteFile(p+os.Getenv("PDFIMPORT_EMIT"), final.Bytes(), 0o644)
-	}
 	return fmt.Sprintf("%x", sha256.Sum256(final.Bytes()))
 }
 
@@ -367,7 +366,6 @@ func TestStampErrors(t *testing.T) {
 }
 
 func TestAttachRoundTrip(t *testing.T) {
-	needTool(t, "qpdf")
 	s, err := Open(simplePDF(t, "P", "Authorization letter"), "")
 	if err != nil {
 		t.Fatal(err)
@@ -397,7 +395,7 @@ func TestAttachRoundTrip(t *testing.T) {
 		t.Errorf("Attach is not deterministic")
 	}
 	out := a1.Bytes()
-	qpdfCheck(t, out)
+	qpdfCheckIfPresent(t, out)
 
 	got, err := Attachments(bytes.NewReader(out))
 	if err != nil {
@@ -424,17 +422,23 @@ func TestAttachRoundTrip(t *testing.T) {
 		}
 	}
 
-	list := run(t, "qpdf", "--list-attachments", writeTemp(t, "att.pdf", out))
-	for _, f := range files {
-		if !strings.Contains(list, f.Name) {
-			t.Errorf("qpdf --list-attachments lacks %q:\n%s", f.Name, list)
+	if haveTool("qpdf") {
+		list := run(t, "qpdf", "--list-attachments", writeTemp(t, "att.pdf", out))
+		for _, f := range files {
+			if !strings.Contains(list, f.Name) {
+				t.Errorf("qpdf --list-attachments lacks %q:\n%s", f.Name, list)
+			}
 		}
+		if links := linkMap(t, out); !slices.Equal(links, tp.wantLinks) {
+			t.Errorf("links after Attach:\n%s\nwant\n%s", strings.Join(links, "\n"), strings.Join(tp.wantLinks, "\n"))
+		}
+	} else {
+		t.Log("qpdf not installed: attachment listing and links not checked independently")
 	}
-	if links := linkMap(t, out); !slices.Equal(links, tp.wantLinks) {
-		t.Errorf("links after Attach:\n%s\nwant\n%s", strings.Join(links, "\n"), strings.Join(tp.wantLinks, "\n"))
-	}
-	if text := pageText(t, out, 2); !strings.Contains(text, "Authorization letter") {
-		t.Errorf("stamped page lost its content after Attach: %q", text)
+	if haveTool("pdftotext") {
+		if text := pageText(t, out, 2); !strings.Contains(text, "Authorization letter") {
+			t.Errorf("stamped page lost its content after Attach: %q", text)
+		}
 	}
 
 	// A PDF without attachments, and invalid requests.
@@ -669,4 +673,33 @@ func BenchmarkStampCorpus(b *testing.B) {
 	}
 	b.ReportMetric(float64(size), "out-bytes")
 	b.ReportMetric(float64(len(tp.pdf)), "packet-bytes")
+}
+
+// TestConcurrentStamp uses one Source from several goroutines at once
+// (run with -race): outputs must be identical.
+func TestConcurrentStamp(t *testing.T) {
+	s, err := Open(simplePDF(t, "P", "shared source", "page two"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tp := buildPacket(t, []int{2})
+	outs := make([][]byte, 4)
+	errs := make([]error, 4)
+	var wg sync.WaitGroup
+	for i := range outs {
+		wg.Go(func() {
+			var out bytes.Buffer
+			errs[i] = Stamp(bytes.NewReader(tp.pdf), &out, tp.placements([]*Source{s}))
+			outs[i] = out.Bytes()
+		})
+	}
+	wg.Wait()
+	for i := range outs {
+		if errs[i] != nil {
+			t.Fatalf("goroutine %d: %v", i, errs[i])
+		}
+		if !bytes.Equal(outs[i], outs[0]) {
+			t.Errorf("goroutine %d made different output", i)
+		}
+	}
 }

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"runtime"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"appealpacket/packet"
+	"appealpacket/packet/batch"
+)
+
+func batchCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "batch",
+		Usage:     "build many cases at once, each into its own folder, with a summary",
+		ArgsUsage: "DIR...",
+		Description: "Each DIR is a case folder (it holds case.yaml) or a folder of case folders; --list FILE names\n" +
+			"one case folder per line (# comments; relative paths are relative to FILE's folder). Each case is\n" +
+			"built like `build` into OUT_DIR/<case folder name>/, --jobs cases at a time; one failing case never\n" +
+			"stops the others. OUT_DIR/summary.json and OUT_DIR/summary.xlsx list every case with its status\n" +
+			"(built, not-ready, failed, skipped), findings by severity, output files and sizes, and seconds.\n" +
+			"Exit status: 0 every case built, 1 some case not ready or failed, 2 the batch could not run.\n\n" +
+			"Examples:\n   appealpacket batch clients/ -o out/\n   appealpacket batch --list today.txt -j 4 -o out/",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "out", Usage: "folder for the cases' packets and the summaries (created if missing)"},
+			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "cases built at once"},
+			&cli.StringFlag{Name: "list", Usage: "`FILE` naming one case folder per line"},
+			&cli.BoolFlag{Name: "force", Usage: "write packets even with blocking findings; their covers then say NOT READY"},
+			&cli.StringFlag{Name: "date", Usage: "preparation date `YYYY-MM-DD` on the covers and in the files (default: $SOURCE_DATE_EPOCH, case.prepared, today)"},
+			&cli.StringFlag{Name: "template", Usage: "statement template `FILE` (text/template) instead of the built-in one"},
+			&cli.StringFlag{Name: "font", Usage: "TrueType `FILE` (.ttf) to draw characters the built-in fonts lack"},
+			&cli.StringFlag{Name: "profile", Usage: "platform profile `FILE` (YAML) to check every case against; a built-in name (aliexpress, amazon, temu, shopee, generic) works too"},
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() == 0 && c.String("list") == "" {
+				return cli.Exit("batch needs case folders or --list FILE; see `appealpacket help batch`", exitError)
+			}
+			cases, err := batch.Discover(c.Args().Slice(), c.String("list"))
+			if err != nil {
+				return cli.Exit(err.Error(), exitError)
+			}
+			if len(cases) == 0 {
+				return cli.Exit("no cases to build", exitError)
+			}
+			if c.Int("jobs") < 1 {
+				return cli.Exit(fmt.Sprintf("--jobs %d: want 1 or more", c.Int("jobs")), exitError)
+			}
+			date, err := prepDate(c)
+			if err != nil {
+				return err
+			}
+			ui := newBatchProgress(c, len(cases))
+			sum, err := batch.Run(c.Context, cases, batch.Options{
+				Jobs:   c.Int("jobs"),
+				OutDir: c.String("out"),
+				Packet: packet.Options{
+					Force: c.Bool("force"), Date: date, TemplateFile: c.String("template"), FontFile: c.String("font"),
+					ProfileFile: c.String("profile"), Logger: logTo(c, ui.Writer()),
+				},
+				Event: ui.Event,
+			})
+			ui.Close()
+			if sum == nil {
+				return cli.Exit(err.Error(), exitError)
+			}
+			say(c, "%s; summary in %s and %s", tally(sum), sum.JSONFile, sum.XLSXFile)
+			switch {
+			case errors.Is(err, context.Canceled):
+				return cli.Exit("interrupted", exitFindings)
+			case err != nil:
+				return cli.Exit(err.Error(), exitError)
+			case !sum.OK():
+				return cli.Exit("", exitFindings)
+			}
+			return nil
+		},
+	}
+}
+
+// tally is the final line of a batch, e.g. "5 cases: 3 built, 1 not ready, 1 failed".
+func tally(s *batch.Summary) string {
+	parts := []string{fmt.Sprintf("%d built", s.Built)}
+	for _, p := range []struct {
+		n    int
+		word string
+	}{{s.NotReady, "not ready"}, {s.Failed, "failed"}, {s.Skipped, "skipped"}} {
+		if p.n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", p.n, p.word))
+		}
+	}
+	noun := "cases"
+	if s.Total == 1 {
+		noun = "case"
+	}
+	return fmt.Sprintf("%d %s: %s", s.Total, noun, strings.Join(parts, ", "))
+}
+
+// logTo is logger(c) writing to w (above the progress bars).
+func logTo(c *cli.Context, w io.Writer) *slog.Logger {
+	level := slog.LevelWarn
+	switch {
+	case c.Bool("verbose"):
+		level = slog.LevelDebug
+	case c.Bool("quiet"):
+		level = slog.LevelError
+	}
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
+}

@@ -1,0 +1,47 @@
+package main
+
+import (
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"appealpacket/packet"
+	"appealpacket/packet/statement"
+)
+
+func letterCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "letter",
+		Usage:     "write a letter for the case, e.g. a request to the complainant to withdraw",
+		ArgsUsage: "CASE_DIR",
+		Description: "Writes OUT_DIR/<case-id>-<kind>.pdf in the case's language (case.language: en or zh), citing the same\n" +
+			"exhibit IDs as the packet. Kinds: " + strings.Join(statement.LetterKinds, ", ") + ".\n\n" +
+			"Examples:\n   appealpacket letter --kind withdrawal-request testdata/demo -o out/\n" +
+			"   appealpacket letter --kind withdrawal-request --template my-letter.tmpl cases/IPP-123",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "kind", Value: "withdrawal-request", Usage: "the letter to write: " + strings.Join(statement.LetterKinds, ", ")},
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: ".", Usage: "folder to write the letter to"},
+			&cli.StringFlag{Name: "template", Usage: "letter template `FILE` (text/template) instead of the built-in one"},
+			&cli.StringFlag{Name: "date", Usage: "date `YYYY-MM-DD` of the letter (default: $SOURCE_DATE_EPOCH, case.prepared, today)"},
+			&cli.StringFlag{Name: "font", Usage: "TrueType `FILE` (.ttf) to draw characters the built-in fonts lack"},
+		},
+		Action: func(c *cli.Context) error {
+			dir, err := oneCase(c)
+			if err != nil {
+				return err
+			}
+			date, err := prepDate(c)
+			if err != nil {
+				return err
+			}
+			res, err := packet.Letter(c.Context, dir, c.String("kind"), packet.Options{
+				OutDir: c.String("out"), Date: date, TemplateFile: c.String("template"), FontFile: c.String("font"), Logger: logger(c),
+			})
+			if err != nil {
+				return cli.Exit(err.Error(), exitError)
+			}
+			say(c, "%s: %s", res.Path, humanBytes(res.Size))
+			return nil
+		},
+	}
+}

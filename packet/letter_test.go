@@ -1,0 +1,128 @@
+package packet_test
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"appealpacket/packet"
+	"appealpacket/packet/internal/pdftest"
+)
+
+func pdfText(t *testing.T, path string) string {
+	t.Helper()
+	out, err := exec.Command(pdftest.Tool(t, "pdftotext"), path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
+}
+
+// setLanguage rewrites case.language of a copied demo case.
+func setLanguage(t *testing.T, dir, lang string) {
+	t.Helper()
+	p := filepath.Join(dir, "case.yaml")
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(strings.Replace(string(b), "language: en", "language: "+lang, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestLettersInBothLanguages(t *testing.T) {
+	tests := []struct {
+		lang string
+		want []string
+	}{
+		{"en", []string{"Re: your complaint IPP-2024-0001234 on AliExpress", "Exhibits P-1 to P-3", "Exhibits A-1 and A-2", "withdraw complaint IPP-2024-0001234"}},
+		{"zh", []string{"致深圳市星光摄影工作室", "证据 P-1 至 P-3", "证据 A-1 和 A-2", "撤回投诉 IPP-2024-0001234"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			dir := copyDemo(t)
+			setLanguage(t, dir, tt.lang)
+			res, err := packet.Letter(context.Background(), dir, "withdrawal-request", packet.Options{OutDir: t.TempDir(), Date: demoDate})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if filepath.Base(res.Path) != "IPP-2024-0001234-withdrawal-request.pdf" {
+				t.Errorf("letter written to %s", res.Path)
+			}
+			text := strings.Join(strings.Fields(pdfText(t, res.Path)), " ")
+			for _, w := range tt.want {
+				if !strings.Contains(text, w) {
+					t.Errorf("letter lacks %q:\n%s", w, text)
+				}
+			}
+			if strings.Contains(text, "[U+") {
+				t.Errorf("letter has characters no font covers")
+			}
+		})
+	}
+}
+
+func TestLetterDoesNotClaimABrokenChain(t *testing.T) {
+	dir := copyDemo(t)
+	p := filepath.Join(dir, "case.yaml")
+	b, _ := os.ReadFile(p)
+	if err := os.WriteFile(p, []byte(strings.Replace(string(b), "    to: 2025-05-31", "    to: 2024-01-31", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := packet.Letter(context.Background(), dir, "withdrawal-request", packet.Options{OutDir: t.TempDir(), Date: demoDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := pdfText(t, res.Path); strings.Contains(text, "unbroken chain") {
+		t.Errorf("the letter claims an unbroken chain although AUTH2 expired")
+	}
+}
+
+func TestLetterTemplateErrorsNameFileAndLine(t *testing.T) {
+	tmpl := filepath.Join(t.TempDir(), "mine.tmpl")
+	if err := os.WriteFile(tmpl, []byte("Dear {{.Case.Complainant}},\n\n{{if .Photos}}unclosed\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := packet.Letter(context.Background(), demo, "withdrawal-request", packet.Options{OutDir: t.TempDir(), TemplateFile: tmpl})
+	if err == nil || !regexp.MustCompile(`mine\.tmpl:[34]: unexpected EOF`).MatchString(err.Error()) {
+		t.Fatalf("err = %v, want it to name mine.tmpl and the line", err)
+	}
+	if err := os.WriteFile(tmpl, []byte("{{.Nope}}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = packet.Build(context.Background(), demo, packet.Options{OutDir: t.TempDir(), TemplateFile: tmpl})
+	if err == nil || !strings.Contains(err.Error(), "mine.tmpl:1") || !strings.Contains(err.Error(), "Nope") {
+		t.Fatalf("err = %v, want it to name mine.tmpl:1 and the field", err)
+	}
+	if _, err := packet.Letter(context.Background(), demo, "love-letter", packet.Options{OutDir: t.TempDir()}); err == nil || !strings.Contains(err.Error(), "withdrawal-request") {
+		t.Fatalf("unknown kind: err = %v", err)
+	}
+}
+
+func TestCoverShowsStakes(t *testing.T) {
+	dir := copyDemo(t)
+	p := filepath.Join(dir, "case.yaml")
+	b, _ := os.ReadFile(p)
+	if err := os.WriteFile(p, []byte(strings.Replace(string(b), "  prepared: 2024-03-25\n", "  prepared: 2024-03-25\n  penalty: {points: 12, frozen_funds: \"USD 1,200\"}\n", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: t.TempDir(), Date: demoDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cover, err := pdftest.PageText(pdftest.Tool(t, "pdftotext"), res.PDF, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cover = strings.Join(strings.Fields(cover), " ")
+	for _, w := range []string{"Ready", "12 intellectual-property point(s)", "USD 1,200", "freeze the account for 7 days", "48 points close the shop", "appealed only once"} {
+		if !strings.Contains(cover, w) {
+			t.Errorf("cover lacks %q:\n%s", w, cover)
+		}
+	}
+}

@@ -1,0 +1,744 @@
+// Package profile holds what each marketplace asks of an IP appeal: the
+// attachment types it accepts, the largest attachment, the size of
+// pictures, how recent an invoice must be and whom it must name, the terms a
+// letter of authorization must state, whether the trademark must be English,
+// and the case.yaml fields it needs.
+//
+// The built-in profiles are YAML files embedded from profiles/: aliexpress,
+// amazon, temu, shopee and generic. Each file says in comments where its
+// numbers come from; where a platform publishes no number the profile says
+// so and uses a conservative default (DefaultMaxBytes). A user can pass a
+// profile file of their own (appealpacket --profile FILE) with the same
+// schema; it is decoded just as strictly, and every error names
+// FILE:LINE:COL.
+//
+// The schema, every field optional except name and accepted_types:
+//
+//	name: amazon                  # lower-case; case.platform selects the built-in of that name
+//	display_name: Amazon          # used in messages
+//	notes: "..."                  # free text for people
+//	accepted_types: [pdf, jpg, png]  # attachment types: pdf jpg png webp heic tiff (jpeg, tif, heif are aliases)
+//	max_packet_bytes: 10 MB       # largest single attachment; default 10 MB
+//	picture:
+//	  min_side: 700               # pixels each side of a photo or listing picture must reach; 0: not checked
+//	  max_bytes: 10 MB            # largest picture the platform takes as an upload; 0: not checked
+//	invoice:
+//	  max_age_days: 365           # an invoice may be dated at most this long before the complaint; 0: not checked
+//	  buyer_must_match_seller: true   # the invoice's buyer (documents[].buyer) must be one of the seller's names
+//	loa_terms: [licensor, licensee, grant, scope, term]  # terms every authorization must state
+//	english_trademark: true       # trademarks need Latin letters
+//	required: [case.complaint_date, listings, "listings[].id"]  # case.yaml fields that must not be empty
+//
+// A required field is a case.yaml field path; "listings[].id" requires the
+// id of every listing (quote it inside [...], where YAML reads [ and ] as
+// list brackets).
+//
+// Sizes are a whole number of bytes or a number with a unit: B, KB, MB, GB
+// (powers of 1000) or KiB, MiB, GiB (powers of 1024). Platforms write "10M"
+// without saying which they mean; the profiles write 10 MB, the smaller
+// reading (10,000,000 bytes), so that a packet that fits fits either way.
+package profile
+
+import (
+	"embed"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"appealpacket/packet/manifest"
+)
+
+//go:embed profiles/*.yaml
+var builtin embed.FS
+
+// DefaultMaxBytes is the attachment limit used where a platform publishes
+// none: 10 MB (10,000,000 bytes), below every limit we know of.
+const DefaultMaxBytes = 10_000_000
+
+// MaxFileSize is the largest profile file Load reads. A profile is a few KB.
+const MaxFileSize = 1 << 20
+
+// maxNodes bounds decoding work, aliases included.
+const maxNodes = 10_000
+
+// Types are the attachment types a profile may list in accepted_types.
+var Types = []string{"pdf", "jpg", "png", "webp", "heic", "tiff"}
+
+var typeAliases = map[string]string{"jpeg": "jpg", "tif": "tiff", "heif": "heic"}
+
+// The terms a letter of authorization may be required to state (loa_terms).
+const (
+	TermLicensor = "licensor" // who grants: authorizations[].grantor
+	TermLicensee = "licensee" // who receives: authorizations[].grantee
+	TermGrant    = "grant"    // what is licensed: authorizations[].trademarks and goods
+	TermScope    = "scope"    // where: authorizations[].territories
+	TermTerm     = "term"     // how long: authorizations[].from and/or to
+)
+
+// Terms lists the loa_terms values in the order messages name them.
+var Terms = []string{TermLicensor, TermLicensee, TermGrant, TermScope, TermTerm}
+
+// Profile is one platform's rules.
+type Profile struct {
+	Name             string   `yaml:"name"`
+	DisplayName      string   `yaml:"display_name"`
+	Notes            string   `yaml:"notes"`
+	AcceptedTypes    []string `yaml:"accepted_types"`
+	MaxPacket        Bytes    `yaml:"max_packet_bytes"`
+	Picture          Picture  `yaml:"picture"`
+	Invoice          Invoice  `yaml:"invoice"`
+	LOATerms         []string `yaml:"loa_terms"`
+	EnglishTrademark bool     `yaml:"english_trademark"`
+	Required         []string `yaml:"required"`
+
+	// File is where the profile was read: "profiles/amazon.yaml" for a
+	// built-in profile, else the path given to Load.
+	File string `yaml:"-"`
+	// Builtin is true for the embedded profiles.
+	Builtin bool `yaml:"-"`
+}
+
+// Picture limits apply to photos (P-n) and listing pictures (L-n).
+type Picture struct {
+	MinSide  int   `yaml:"min_side"`
+	MaxBytes Bytes `yaml:"max_bytes"`
+}
+
+// Invoice rules apply to documents of kind invoice.
+type Invoice struct {
+	MaxAgeDays           int  `yaml:"max_age_days"`
+	BuyerMustMatchSeller bool `yaml:"buyer_must_match_seller"`
+}
+
+// Bytes is a size in bytes, written in YAML as a whole number or as a
+// number with a unit ("10 MB", "20MiB").
+type Bytes int64
+
+// String formats the size the way a seller reads it: "10 MB", "512 KB".
+func (b Bytes) String() string {
+	switch {
+	case b >= 1_000_000:
+		return strings.TrimSuffix(strings.TrimSuffix(fmt.Sprintf("%.1f", float64(b)/1e6), "0"), ".") + " MB"
+	case b >= 1000:
+		return fmt.Sprintf("%d KB", (b+500)/1000)
+	}
+	return fmt.Sprintf("%d bytes", int64(b))
+}
+
+var units = map[string]float64{"": 1, "b": 1, "kb": 1e3, "mb": 1e6, "gb": 1e9, "kib": 1 << 10, "mib": 1 << 20, "gib": 1 << 30}
+
+// ParseBytes reads "10 MB", "10MB", "1.5 MiB" or "10000000".
+func ParseBytes(s string) (Bytes, error) {
+	t := strings.TrimSpace(s)
+	i := strings.IndexFunc(t, func(r rune) bool { return (r < '0' || r > '9') && r != '.' })
+	if i < 0 {
+		i = len(t)
+	}
+	num, unit := t[:i], strings.ToLower(strings.TrimSpace(t[i:]))
+	mult, ok := units[unit]
+	f, err := strconv.ParseFloat(num, 64)
+	if !ok || err != nil || num == "" || f < 0 || f*mult > 1<<50 {
+		return 0, fmt.Errorf("%q is not a size (want bytes, or a number with B, KB, MB, GB, KiB, MiB or GiB, e.g. \"10 MB\")", s)
+	}
+	return Bytes(f * mult), nil
+}
+
+// Label is the platform's name for messages: DisplayName, else Name.
+func (p *Profile) Label() string {
+	if p.DisplayName != "" {
+		return p.DisplayName
+	}
+	return p.Name
+}
+
+// MaxPacketBytes is the largest single attachment the platform takes:
+// max_packet_bytes, or DefaultMaxBytes when the profile gives none (or p
+// is nil).
+func (p *Profile) MaxPacketBytes() int64 {
+	if p == nil || p.MaxPacket <= 0 {
+		return DefaultMaxBytes
+	}
+	return int64(p.MaxPacket)
+}
+
+// TypeOf returns the accepted_types name of a collected file's format
+// (evidence.Item.Format: "JPEG" → "jpg"), or "" when unknown.
+func TypeOf(format string) string {
+	t := strings.ToLower(strings.TrimSpace(format))
+	if a, ok := typeAliases[t]; ok {
+		t = a
+	}
+	if slices.Contains(Types, t) {
+		return t
+	}
+	return ""
+}
+
+// Accepts reports whether the platform takes a file of the given format
+// (a Types name or an evidence.Item.Format) as an attachment.
+func (p *Profile) Accepts(format string) bool {
+	t := TypeOf(format)
+	return t != "" && slices.Contains(p.AcceptedTypes, t)
+}
+
+// AcceptsPictures reports whether the platform takes any picture type as an
+// attachment (a PDF-only platform does not).
+func (p *Profile) AcceptsPictures() bool {
+	return slices.ContainsFunc(p.AcceptedTypes, func(t string) bool { return t != "pdf" })
+}
+
+// Names lists the built-in profiles, sorted.
+func Names() []string {
+	entries, _ := builtin.ReadDir("profiles")
+	var out []string
+	for _, e := range entries {
+		if n, ok := strings.CutSuffix(e.Name(), ".yaml"); ok {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// Builtin returns the built-in profile with the given name.
+func Builtin(name string) (*Profile, error) {
+	file := path.Join("profiles", name+".yaml")
+	data, err := builtin.ReadFile(file)
+	if err != nil || !slices.Contains(Names(), name) {
+		return nil, fmt.Errorf("no built-in platform profile %q (there are: %s)", name, strings.Join(Names(), ", "))
+	}
+	p, err := Parse(data, file)
+	if err != nil {
+		return nil, err
+	}
+	p.Builtin = true
+	return p, nil
+}
+
+// Load reads a profile file.
+func Load(file string) (*Profile, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, fmt.Errorf("platform profile: %w", err)
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil {
+		return nil, fmt.Errorf("platform profile: %w", err)
+	} else if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("platform profile: %s is not a regular file", file)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("platform profile: %w", err)
+	}
+	return Parse(data, file)
+}
+
+// Select returns the profile to check a case against: the profile file
+// when file is given (a built-in profile's name is accepted there too when
+// no file of that name exists, so `--profile amazon` works), else the
+// built-in profile name, else the built-in profile of the case's platform
+// ("" means aliexpress, the manifest's default).
+func Select(platform, name, file string) (*Profile, error) {
+	if file != "" {
+		if _, err := os.Stat(file); err != nil && slices.Contains(Names(), file) {
+			return Builtin(file)
+		}
+		return Load(file)
+	}
+	if name == "" {
+		name = platform
+	}
+	if name == "" {
+		name = "aliexpress"
+	}
+	return Builtin(name)
+}
+
+// Error is one problem in a profile file, located as file:line:col.
+type Error struct {
+	File      string
+	Line, Col int
+	Field     string // e.g. "picture.min_side"; "" for syntax errors
+	Msg       string
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d:%d", e.Line, e.Col)
+	}
+	b.WriteString(": ")
+	if e.Field != "" {
+		b.WriteString(e.Field + ": ")
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// Errors is every problem found in one profile file, in file order.
+type Errors []*Error
+
+func (es Errors) Error() string {
+	s := make([]string, len(es))
+	for i, e := range es {
+		s[i] = e.Error()
+	}
+	return "platform profile: " + strings.Join(s, "\n")
+}
+
+// Parse decodes a profile. name is used in errors. Decoding is strict: an
+// unknown field, a wrong type, an unknown type, term or manifest field, a
+// negative number are errors. (yaml.Decoder.KnownFields reports only the
+// line, so the decoding walks the YAML nodes itself to give line:col.)
+func Parse(data []byte, name string) (*Profile, error) {
+	if len(data) > MaxFileSize {
+		return nil, Errors{{File: name, Msg: fmt.Sprintf("file is larger than %d bytes", MaxFileSize)}}
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, Errors{syntaxError(name, err)}
+	}
+	if root.Kind == 0 || len(root.Content) == 0 {
+		return nil, Errors{{File: name, Line: 1, Col: 1, Msg: "the profile is empty; start with \"name: ...\""}}
+	}
+	p := &Profile{File: name}
+	d := &decoder{file: name, nodes: map[string]*yaml.Node{}}
+	d.value(root.Content[0], reflect.ValueOf(p).Elem(), "")
+	if d.errs == nil {
+		d.validate(p)
+	}
+	if d.errs != nil {
+		slices.SortStableFunc(d.errs, func(a, b *Error) int {
+			if a.Line != b.Line {
+				return a.Line - b.Line
+			}
+			return a.Col - b.Col
+		})
+		return nil, d.errs
+	}
+	return p, nil
+}
+
+func syntaxError(name string, err error) *Error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	e := &Error{File: name, Msg: msg}
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if n, after, ok := strings.Cut(rest, ":"); ok {
+			if line, err := strconv.Atoi(n); err == nil {
+				e.Line, e.Col, e.Msg = line, 1, strings.TrimSpace(after)
+			}
+		}
+	}
+	return e
+}
+
+type decoder struct {
+	file  string
+	errs  Errors
+	nodes map[string]*yaml.Node // field path → its value node
+	count int
+}
+
+func (d *decoder) fail(n *yaml.Node, field, format string, args ...any) {
+	d.errs = append(d.errs, &Error{File: d.file, Line: n.Line, Col: n.Column, Field: field, Msg: fmt.Sprintf(format, args...)})
+}
+
+var bytesType = reflect.TypeFor[Bytes]()
+
+func (d *decoder) value(n *yaml.Node, v reflect.Value, field string) {
+	if d.count++; d.count > maxNodes {
+		if d.count == maxNodes+1 {
+			d.fail(n, field, "too many values (more than %d, aliases expanded)", maxNodes)
+		}
+		return
+	}
+	if n.Kind == yaml.AliasNode {
+		d.value(n.Alias, v, field)
+		return
+	}
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return
+	}
+	d.nodes[field] = n
+	if v.Type() == bytesType {
+		if !d.scalar(n, field, "a size") {
+			return
+		}
+		b, err := ParseBytes(n.Value)
+		if err != nil {
+			d.fail(n, field, "%v", err)
+			return
+		}
+		v.SetInt(int64(b))
+		return
+	}
+	switch v.Kind() {
+	case reflect.Struct:
+		if n.Kind != yaml.MappingNode {
+			d.fail(n, field, "want a mapping (key: value pairs), got %s", describe(n))
+			return
+		}
+		fields := yamlFields(v.Type())
+		seen := map[string]bool{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, val := n.Content[i], n.Content[i+1]
+			if k.Kind == yaml.AliasNode {
+				k = k.Alias
+			}
+			where := field
+			if where == "" {
+				where = "top level"
+			}
+			if k.Kind != yaml.ScalarNode || k.Value == "<<" {
+				d.fail(k, where, "want a field name, got %s (merge keys are not supported)", describe(k))
+				continue
+			}
+			idx, ok := fields[k.Value]
+			if !ok {
+				msg := fmt.Sprintf("unknown field %q", k.Value)
+				if s := suggest(k.Value, fields); s != "" {
+					msg += fmt.Sprintf(" (did you mean %q?)", s)
+				} else {
+					msg += " (known fields: " + strings.Join(sortedKeys(fields), ", ") + ")"
+				}
+				d.fail(k, where, "%s", msg)
+				continue
+			}
+			sub := join(field, k.Value)
+			if seen[k.Value] {
+				d.fail(k, sub, "field given twice")
+				continue
+			}
+			seen[k.Value] = true
+			d.value(val, v.Field(idx), sub)
+		}
+	case reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			d.fail(n, field, "want a list (e.g. [a, b]), got %s", describe(n))
+			return
+		}
+		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+		for i, item := range n.Content {
+			d.value(item, s.Index(i), fmt.Sprintf("%s[%d]", field, i))
+		}
+		v.Set(s)
+	case reflect.String:
+		if d.scalar(n, field, "text") {
+			v.SetString(n.Value)
+		}
+	case reflect.Int:
+		if !d.scalar(n, field, "a whole number") {
+			return
+		}
+		i, err := strconv.Atoi(n.Value)
+		if err != nil || n.Tag != "!!int" {
+			d.fail(n, field, "want a whole number, got %q", n.Value)
+			return
+		}
+		v.SetInt(int64(i))
+	case reflect.Bool:
+		if !d.scalar(n, field, "true or false") {
+			return
+		}
+		if n.Tag != "!!bool" {
+			d.fail(n, field, "want true or false, got %q", n.Value)
+			return
+		}
+		v.SetBool(strings.EqualFold(n.Value, "true"))
+	default:
+		d.fail(n, field, "internal error: no decoder for %s", v.Type())
+	}
+}
+
+func (d *decoder) scalar(n *yaml.Node, field, want string) bool {
+	if n.Kind != yaml.ScalarNode {
+		d.fail(n, field, "want %s, got %s", want, describe(n))
+		return false
+	}
+	return true
+}
+
+// at returns the node of field, or of the nearest enclosing field written,
+// or the start of the file.
+func (d *decoder) at(field string) *yaml.Node {
+	for f := field; f != ""; f = parent(f) {
+		if n, ok := d.nodes[f]; ok {
+			return n
+		}
+	}
+	return &yaml.Node{Line: 1, Column: 1}
+}
+
+func (d *decoder) validate(p *Profile) {
+	if strings.TrimSpace(p.Name) == "" {
+		d.fail(d.at("name"), "name", "required: the platform's name, e.g. amazon")
+	} else if strings.ContainsFunc(p.Name, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_') }) {
+		d.fail(d.at("name"), "name", "%q: use lower-case letters, digits, '-' and '_'", p.Name)
+	}
+	if len(p.AcceptedTypes) == 0 {
+		d.fail(d.at("accepted_types"), "accepted_types", "required: the file types the platform accepts as attachments, e.g. [pdf, jpg, png]")
+	}
+	for i, t := range p.AcceptedTypes {
+		field := fmt.Sprintf("accepted_types[%d]", i)
+		norm := TypeOf(t)
+		if norm == "" {
+			d.fail(d.at(field), field, "%q is not a type appealpacket knows (%s)", t, strings.Join(Types, ", "))
+			continue
+		}
+		p.AcceptedTypes[i] = norm
+	}
+	nonNegative := func(field string, v int64) {
+		if v < 0 {
+			d.fail(d.at(field), field, "must not be negative")
+		}
+	}
+	nonNegative("picture.min_side", int64(p.Picture.MinSide))
+	nonNegative("invoice.max_age_days", int64(p.Invoice.MaxAgeDays))
+	for i, t := range p.LOATerms {
+		field := fmt.Sprintf("loa_terms[%d]", i)
+		if !slices.Contains(Terms, t) {
+			d.fail(d.at(field), field, "%q is not a term (want %s)", t, strings.Join(Terms, ", "))
+		}
+	}
+	for i, r := range p.Required {
+		field := fmt.Sprintf("required[%d]", i)
+		if _, err := parseField(r); err != nil {
+			d.fail(d.at(field), field, "%v", err)
+		}
+	}
+}
+
+// describe names what a node holds, for messages.
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		return fmt.Sprintf("%q", n.Value)
+	}
+	return "nothing usable"
+}
+
+func join(field, name string) string {
+	if field == "" {
+		return name
+	}
+	return field + "." + name
+}
+
+// parent strips the last step of a field path: "a.b[2]" → "a.b" → "a" → "".
+func parent(field string) string {
+	if strings.HasSuffix(field, "]") {
+		if i := strings.LastIndexByte(field, '['); i >= 0 {
+			return field[:i]
+		}
+	}
+	if i := strings.LastIndexByte(field, '.'); i >= 0 {
+		return field[:i]
+	}
+	return ""
+}
+
+// Parent strips the last step of a manifest field path
+// ("listings[1].url" → "listings[1]" → "listings" → ""), to find the
+// nearest field written in case.yaml.
+func Parent(field string) string { return parent(field) }
+
+func yamlFields(t reflect.Type) map[string]int {
+	out := map[string]int{}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if name == "" || name == "-" || !f.IsExported() {
+			continue
+		}
+		out[name] = i
+	}
+	return out
+}
+
+func sortedKeys(m map[string]int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// suggest returns the known name closest to name when it is close enough
+// to be a typo.
+func suggest(name string, known map[string]int) string {
+	best, bestDist := "", 1<<30
+	lower := strings.ToLower(strings.ReplaceAll(name, "-", "_"))
+	for _, k := range sortedKeys(known) {
+		if dist := editDistance(lower, k); dist < bestDist {
+			best, bestDist = k, dist
+		}
+	}
+	if bestDist <= max(2, len(best)/3) {
+		return best
+	}
+	return ""
+}
+
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev, cur := make([]int, len(rb)+1), make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// Fields required by the profile: parsing and evaluation against a manifest.
+
+// step is one step of a required field path: a yaml field name, and
+// whether it is followed by [] (every element of a list).
+type step struct {
+	name string
+	each bool
+}
+
+var (
+	manifestType = reflect.TypeFor[manifest.Manifest]()
+	pathType     = reflect.TypeFor[manifest.Path]()
+	dateType     = reflect.TypeFor[manifest.Date]()
+)
+
+// parseField checks a required field path such as "seller.store",
+// "listings" or "listings[].url" against the manifest's fields.
+func parseField(s string) ([]step, error) {
+	if strings.TrimSpace(s) == "" {
+		return nil, fmt.Errorf("empty field name")
+	}
+	var steps []step
+	t := manifestType
+	parts := strings.Split(s, ".")
+	for i, part := range parts {
+		name, each := strings.CutSuffix(part, "[]")
+		if t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct || t == pathType || t == dateType {
+			return nil, fmt.Errorf("%q: %s has no fields", s, strings.Join(parts[:i], "."))
+		}
+		fields := yamlFields(t)
+		idx, ok := fields[name]
+		if !ok {
+			msg := fmt.Sprintf("%q is not a case.yaml field: %q", s, name)
+			if sug := suggest(name, fields); sug != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", sug)
+			} else {
+				msg += " (known here: " + strings.Join(sortedKeys(fields), ", ") + ")"
+			}
+			return nil, fmt.Errorf("%s", msg)
+		}
+		t = t.Field(idx).Type
+		last := i == len(parts)-1
+		switch {
+		case each && t.Kind() != reflect.Slice:
+			return nil, fmt.Errorf("%q: %s is not a list; drop the []", s, name)
+		case each:
+			t = t.Elem()
+		case !last && t.Kind() == reflect.Slice:
+			return nil, fmt.Errorf("%q: %s is a list; write %s[].%s to require it of every element", s, name, name, strings.Join(parts[i+1:], "."))
+		}
+		steps = append(steps, step{name, each})
+	}
+	if steps[len(steps)-1].each {
+		return nil, fmt.Errorf("%q: end with the field itself (write %s to require a non-empty list)", s, strings.TrimSuffix(s, "[]"))
+	}
+	return steps, nil
+}
+
+// Missing returns the required fields that are empty in m, as concrete
+// paths ("seller.store", "listings[1].url"), in the order of Required. A
+// requirement on every element of an empty list ("listings[].url" with no
+// listings) is met; require "listings" for the list itself.
+func (p *Profile) Missing(m *manifest.Manifest) []string {
+	var out []string
+	for _, r := range p.Required {
+		steps, err := parseField(r)
+		if err != nil {
+			continue // Parse refused it already
+		}
+		missing(reflect.ValueOf(m).Elem(), steps, "", &out)
+	}
+	return out
+}
+
+func missing(v reflect.Value, steps []step, prefix string, out *[]string) {
+	if v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			*out = append(*out, join(prefix, joinSteps(steps)))
+			return
+		}
+		v = v.Elem()
+	}
+	s := steps[0]
+	fv := v.Field(yamlFields(v.Type())[s.name])
+	field := join(prefix, s.name)
+	if s.each {
+		for i := range fv.Len() {
+			missing(fv.Index(i), steps[1:], fmt.Sprintf("%s[%d]", field, i), out)
+		}
+		return
+	}
+	if len(steps) > 1 {
+		missing(fv, steps[1:], field, out)
+		return
+	}
+	if empty(fv) {
+		*out = append(*out, field)
+	}
+}
+
+func joinSteps(steps []step) string {
+	parts := make([]string, len(steps))
+	for i, s := range steps {
+		parts[i] = s.name
+		if s.each {
+			parts[i] += "[]"
+		}
+	}
+	return strings.Join(parts, ".")
+}
+
+// empty reports whether a manifest value counts as not given.
+func empty(v reflect.Value) bool {
+	switch v.Type() {
+	case pathType:
+		return strings.TrimSpace(v.Interface().(manifest.Path).Raw) == ""
+	case dateType:
+		return v.Interface().(manifest.Date).IsZero()
+	}
+	switch v.Kind() {
+	case reflect.String:
+		return strings.TrimSpace(v.String()) == ""
+	case reflect.Slice, reflect.Map:
+		return v.Len() == 0
+	}
+	return v.IsZero()
+}
