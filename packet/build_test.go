@@ -201,6 +201,9 @@ func TestLinksAndOutlineLandOnTheirExhibits(t *testing.T) {
 
 func TestPacketPassesIndependentReaders(t *testing.T) {
 	res := buildDemo(t)
+	if err := pdftest.Validate(res.PDF); err != nil {
+		t.Errorf("pdfcpu's validator (relaxed) rejects the packet: %v", err)
+	}
 	qpdf := pdftest.Tool(t, "qpdf")
 	if out, err := exec.Command(qpdf, "--check", res.PDF).CombinedOutput(); err != nil {
 		t.Fatalf("qpdf --check: %v\n%s", err, out)
@@ -219,7 +222,9 @@ func TestPacketPassesIndependentReaders(t *testing.T) {
 	}
 	for _, want := range []string{"L-1", "P-1", "P-2", "P-3", "T-1", "A-1", "A-2", "D-1",
 		"深圳市星光摄影工作室", "深圳市流明家居用品有限公司", "Canon EOS 90D", "083021004417", "2023-10-14 10:21:37 +08:00",
-		"Authorization chain: BARTECH", "Timeline", "Complaint IPP-2024-0001234"} {
+		"Authorization chain: BARTECH", "Timeline", "Complaint IPP-2024-0001234",
+		// Text of the imported PDF exhibits, drawn into the packet.
+		"Trademark Registration Certificate", "Letter of Authorization", "HX20230917", "38,900.00"} {
 		if !bytes.Contains(text, []byte(want)) {
 			t.Errorf("pdftotext output lacks %q", want)
 		}
@@ -259,6 +264,8 @@ func TestBuildIsDeterministic(t *testing.T) {
 		b, _ := os.ReadFile(pair[1])
 		if !bytes.Equal(a, b) {
 			t.Errorf("%s differs between two builds", filepath.Base(pair[0]))
+			os.WriteFile("/tmp/nd-a", a, 0o644)
+			os.WriteFile("/tmp/nd-b", b, 0o644)
 		}
 	}
 }

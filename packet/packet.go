@@ -8,10 +8,12 @@
 package packet
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -27,6 +29,7 @@ import (
 	"appealpacket/packet/plan"
 	"appealpacket/packet/profile"
 	"appealpacket/packet/render/pdf"
+	"appealpacket/packet/render/pdfimport"
 	"appealpacket/packet/render/xlsx"
 	"appealpacket/packet/statement"
 )
@@ -254,7 +257,7 @@ func Build(ctx context.Context, dir string, opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer pdfOut.Abort()
-	if _, err := pdf.Render(p, fonts, pdfOut, pdf.Options{Created: created, Producer: producer}); err != nil {
+	if err := writePDF(p, fonts, pdfOut, pdf.Options{Created: created, Producer: producer}); err != nil {
 		return nil, err
 	}
 	xlsxOut, err := atomicfile.Create(res.XLSX)
@@ -287,6 +290,26 @@ func Build(ctx context.Context, dir string, opts Options) (*Result, error) {
 	opts.progress(Progress{Stage: "done"})
 	log.Info("built packet", "case", m.Case.ID, "pdf", res.PDF, "pages", res.Pages, "bytes", res.PDFSize)
 	return res, nil
+}
+
+// writePDF draws the packet and stamps the pages of PDF exhibits into it.
+func writePDF(p *plan.Plan, fonts *pdf.Fonts, w io.Writer, opts pdf.Options) error {
+	var buf bytes.Buffer
+	r, err := pdf.Render(p, fonts, &buf, opts)
+	if err != nil {
+		return err
+	}
+	// Stamp also when there is nothing to import: it numbers the images
+	// canonically, which fpdf does not (see pdfimport.Stamp).
+	pls := make([]pdfimport.Placement, len(r.Placements))
+	for i, pl := range r.Placements {
+		pls[i] = pdfimport.Placement{Source: pl.File.PDF, SourcePage: pl.SourcePage, TargetPage: pl.TargetPage,
+			Box: pdfimport.Rect{X: pl.X, Y: pl.Y, W: pl.W, H: pl.H}}
+	}
+	if err := pdfimport.Stamp(bytes.NewReader(buf.Bytes()), w, pls); err != nil {
+		return fmt.Errorf("import PDF pages: %w", err)
+	}
+	return nil
 }
 
 // packetText lists the text the packet will draw that comes from the user.

@@ -2,6 +2,7 @@ package packet_test
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"image/png"
@@ -260,7 +261,7 @@ func TestPlatformFindsEachCode(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			src := strings.ReplaceAll(platformCase, "%PLATFORM%", cmpOr(tt.platform, "generic"))
+			src := strings.ReplaceAll(platformCase, "%PLATFORM%", cmp.Or(tt.platform, "generic"))
 			for _, e := range tt.edit {
 				if !strings.Contains(src, e[0]) {
 					t.Fatalf("case has no %q", e[0])
@@ -303,13 +304,6 @@ func TestPlatformFindsEachCode(t *testing.T) {
 			}
 		})
 	}
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 func TestPacketSize(t *testing.T) {

@@ -71,9 +71,9 @@ func platform(in Input, done finding.List) finding.List {
 	return fs
 }
 
-// nearest is m.Where of field, or of the nearest enclosing field written
+// whereNearest is m.Where of field, or of the nearest enclosing field written
 // in case.yaml ("listings[1].url" → "listings[1]" → "listings").
-func nearest(m *manifest.Manifest, field string) string {
+func whereNearest(m *manifest.Manifest, field string) string {
 	for f := field; f != ""; f = profile.Parent(f) {
 		if _, ok := m.Position(f); ok {
 			return m.Where(f)
@@ -124,7 +124,7 @@ func requiredFields(in Input, prof *profile.Profile) finding.List {
 		if what != "" {
 			msg += ": " + what
 		}
-		fs = append(fs, finding.Finding{Code: ManifestIncomplete, Severity: finding.Error, Where: nearest(m, field), Message: msg, Hint: hint})
+		fs = append(fs, finding.Finding{Code: ManifestIncomplete, Severity: finding.Error, Where: whereNearest(m, field), Message: msg, Hint: hint})
 	}
 	return fs
 }
@@ -165,7 +165,7 @@ func fileTypes(in Input, prof *profile.Profile) finding.List {
 		files := byType[t]
 		f := finding.Finding{Code: FileTypeNotAccepted, Severity: finding.Info,
 			Message: fmt.Sprintf("%s %s %s, a type %s takes no upload of (it takes %s). The packet shows %s, so the appeal is not affected; but if the reviewer asks for the original files, they cannot be uploaded as they are: %s",
-				plural(len(files), "file"), isAre(len(files)), t, prof.Label(), accepted, itThem(len(files)), strings.Join(files, ", ")),
+				countNoun(len(files), "file"), verbBe(len(files)), t, prof.Label(), accepted, pronoun(len(files)), strings.Join(files, ", ")),
 			Hint: "Keep the originals unchanged: converting them removes the camera metadata that proves they are yours. If the reviewer asks for them, send them the way the reviewer asks (for example in a ZIP or by a download link) and point to their SHA-256 in the packet's appendix."}
 		if len(files) == 1 {
 			f.File = strings.SplitN(files[0], " (", 2)[0]
@@ -176,21 +176,21 @@ func fileTypes(in Input, prof *profile.Profile) finding.List {
 	return fs
 }
 
-func plural(n int, noun string) string {
+func countNoun(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
-func isAre(n int) string {
+func verbBe(n int) string {
 	if n == 1 {
 		return "is"
 	}
 	return "are"
 }
 
-func itThem(n int) string {
+func pronoun(n int) string {
 	if n == 1 {
 		return "it"
 	}
@@ -281,14 +281,14 @@ func invoices(in Input, prof *profile.Profile) finding.List {
 		if rules.MaxAgeDays > 0 {
 			switch {
 			case d.Date.IsZero():
-				fs = append(fs, finding.Finding{Code: ManifestIncomplete, Severity: finding.Error, Exhibit: ex, File: file, Where: nearest(m, field("date")),
+				fs = append(fs, finding.Finding{Code: ManifestIncomplete, Severity: finding.Error, Exhibit: ex, File: file, Where: whereNearest(m, field("date")),
 					Message: fmt.Sprintf("%s: invoice %s has no date, and %s accepts only invoices dated within %d days before the complaint", field("date"), file, prof.Label(), rules.MaxAgeDays),
 					Hint:    "Copy the invoice's issue date into its date:, as YYYY-MM-DD."})
 			case !ref.IsZero():
 				days := int(ref.Time().Sub(d.Date.Time()).Hours() / 24)
 				if days > rules.MaxAgeDays {
 					earliest := manifest.NewDate(ref.Time().AddDate(0, 0, -rules.MaxAgeDays).Date())
-					fs = append(fs, finding.Finding{Code: InvoiceTooOld, Severity: finding.Error, Exhibit: ex, File: file, Where: nearest(m, field("date")),
+					fs = append(fs, finding.Finding{Code: InvoiceTooOld, Severity: finding.Error, Exhibit: ex, File: file, Where: whereNearest(m, field("date")),
 						Message: fmt.Sprintf("invoice %s is dated %s, %d days before %s of %s; %s accepts only invoices dated within %d days before it",
 							file, d.Date, days, refWhat, ref, prof.Label(), rules.MaxAgeDays),
 						Hint: fmt.Sprintf("Add a more recent invoice for these goods, dated %s or later; if the date was copied wrong, fix its date:.", earliest)})
@@ -298,7 +298,7 @@ func invoices(in Input, prof *profile.Profile) finding.List {
 		if rules.BuyerMustMatchSeller {
 			switch {
 			case strings.TrimSpace(d.Buyer) == "":
-				fs = append(fs, finding.Finding{Code: ManifestIncomplete, Severity: finding.Error, Exhibit: ex, File: file, Where: nearest(m, field("buyer")),
+				fs = append(fs, finding.Finding{Code: ManifestIncomplete, Severity: finding.Error, Exhibit: ex, File: file, Where: whereNearest(m, field("buyer")),
 					Message: fmt.Sprintf("%s is empty: %s checks that invoice %s names you as the buyer", field("buyer"), prof.Label(), file),
 					Hint:    fmt.Sprintf("Add buyer: \"...\" to documents[%d] in case.yaml, written exactly as on the invoice.", i)})
 			case !sellers[chain.NormalizeParty(d.Buyer)]:
@@ -306,7 +306,7 @@ func invoices(in Input, prof *profile.Profile) finding.List {
 				if len(names) > 0 {
 					known = strings.Join(names, ", ")
 				}
-				fs = append(fs, finding.Finding{Code: InvoiceNameMismatch, Severity: finding.Error, Exhibit: ex, File: file, Where: nearest(m, field("buyer")),
+				fs = append(fs, finding.Finding{Code: InvoiceNameMismatch, Severity: finding.Error, Exhibit: ex, File: file, Where: whereNearest(m, field("buyer")),
 					Message: fmt.Sprintf("invoice %s is made out to %q, which is not one of your names (%s); %s accepts only invoices that name the seller", file, d.Buyer, known, prof.Label()),
 					Hint: fmt.Sprintf("If %q is your company under another name, add it to seller.aliases; otherwise ask the supplier for an invoice made out to %s.",
 						d.Buyer, strings.TrimSuffix(cmp.Or(m.Seller.LegalName, m.Seller.Store), "."))})
@@ -376,7 +376,7 @@ func loaTerms(in Input, prof *profile.Profile) finding.List {
 			ex = a.ID
 		}
 		fs = append(fs, finding.Finding{Code: LOATermsMissing, Severity: finding.Error, Exhibit: ex,
-			Where: nearest(m, fmt.Sprintf("authorizations[%d].%s", i, fields[0])),
+			Where: whereNearest(m, fmt.Sprintf("authorizations[%d].%s", i, fields[0])),
 			Message: fmt.Sprintf("%s does not state %d of the terms %s requires in a letter of authorization: %s",
 				name, len(missing), prof.Label(), strings.Join(missing, ", ")),
 			Hint: fmt.Sprintf("If the letter states them, copy them into case.yaml (%s:); if it does not, ask %s for a letter that names the licensor, the licensee, the grant (trademarks and goods), the geographic scope and the term.",
@@ -403,7 +403,7 @@ func englishMarks(in Input, prof *profile.Profile, done finding.List) finding.Li
 			continue
 		}
 		fs = append(fs, finding.Finding{Code: chain.TMNotEnglish, Severity: finding.Warning, Exhibit: ex,
-			Where:   nearest(m, fmt.Sprintf("trademarks[%d].mark", i)),
+			Where:   whereNearest(m, fmt.Sprintf("trademarks[%d].mark", i)),
 			Message: fmt.Sprintf("trademark %q (%s) has no Latin letters; %s asks for an English trademark", t.Mark, ex, prof.Label()),
 			Hint:    "If the brand also has a registered English (Latin-letter) mark, add that trademark; otherwise expect the reviewer to ask for one."})
 	}

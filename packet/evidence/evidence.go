@@ -20,6 +20,7 @@ import (
 
 	"appealpacket/packet/evidence/exif"
 	"appealpacket/packet/manifest"
+	"appealpacket/packet/render/pdfimport"
 )
 
 // Role says why the manifest names a file.
@@ -45,9 +46,10 @@ type Item struct {
 	Size   int64
 	SHA256 string // hex
 
-	Meta    *exif.Meta // pictures only; nil when no metadata could be read
-	Display *Display   // pictures that can be drawn
-	Pages   int        // pages the file takes in the packet (1 for a picture)
+	Meta    *exif.Meta        // pictures only; nil when no metadata could be read
+	Display *Display          // pictures that can be drawn
+	PDF     *pdfimport.Source // PDF documents that could be opened
+	Pages   int               // pages the file takes in the packet (1 for a picture)
 
 	// Err is set when the file could not be read or understood; the rest of
 	// the item is then partial.
@@ -73,6 +75,7 @@ type Options struct {
 	Quality     int    // JPEG quality of display copies; default 85
 	MaxPixels   int    // refuse to decode pictures larger than this; default 120 MP
 	MaxFileSize int64  // refuse to read files larger than this; default 1 GiB
+	PDFPassword string // user password of encrypted PDFs, if any
 	Logger      *slog.Logger
 	// OnFile, when set, is called after each file is read (from the worker
 	// goroutines), with its path relative to the case folder.
@@ -191,7 +194,16 @@ func collectOne(r Request, opts *Options) (it *Item) {
 	it.Format = sniff(data)
 	switch it.Format {
 	case "PDF":
-		it.Pages = pdfPages(data)
+		it.Pages = 1
+		src, err := pdfimport.Open(data, opts.PDFPassword)
+		switch {
+		case errors.Is(err, pdfimport.ErrPasswordRequired):
+			it.Err = fmt.Errorf("%s is protected by a password: give it with --pdf-password, or use an unprotected copy", r.Path.Rel)
+		case err != nil:
+			it.Err = fmt.Errorf("%s cannot be read as a PDF: %v", r.Path.Rel, err)
+		default:
+			it.PDF, it.Pages = src, src.PageCount()
+		}
 	case "":
 		it.Pages = 1
 		if r.Role == Photo || r.Role == ListingImage {

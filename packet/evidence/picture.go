@@ -139,6 +139,3 @@ func displayCopy(it *Item, dst image.Image, opts *Options) (*Display, error) {
 	}
 	return &Display{File: name, Width: w, Height: h}, nil
 }
-
-// pdfPages is the number of pages a PDF document takes in the packet.
-func pdfPages(data []byte) int { return 1 }

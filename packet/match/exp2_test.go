@@ -9,16 +9,19 @@ import (
 	"testing"
 )
 
-const eG = 16
+var eG = 16
 
 func (p *plane) grid(r rect, out []float64) {
-	var xs, ys [eG + 1]float64
+	xs, ys := make([]float64, eG+1), make([]float64, eG+1)
 	for i := range xs {
-		t := float64(i) / eG
+		t := float64(i) / float64(eG)
 		xs[i] = (r.x0 + t*(r.x1-r.x0)) * float64(p.w)
 		ys[i] = (r.y0 + t*(r.y1-r.y0)) * float64(p.h)
 	}
-	var c [eG + 1][eG + 1]float64
+	c := make([][]float64, eG+1)
+	for j := range c {
+		c[j] = make([]float64, eG+1)
+	}
 	for j := range ys {
 		for i := range xs {
 			c[j][i] = p.at(xs[i], ys[j])
@@ -196,7 +199,7 @@ func maskFn(kind int) []bool {
 	m := make([]bool, eG*eG)
 	for y := 0; y < eG; y++ {
 		for x := 0; x < eG; x++ {
-			fx, fy := (float64(x)+0.5)/eG, (float64(y)+0.5)/eG
+			fx, fy := (float64(x)+0.5)/float64(eG), (float64(y)+0.5)/float64(eG)
 			use := true
 			switch kind {
 			case 1: // inner: no top/bottom strips, no corners
@@ -360,6 +363,41 @@ func runExp(t *testing.T, cfg expCfg) {
 	sort.Float64s(allOther)
 	fmt.Fprintf(&b, "ALL asserted: own p95 %.3f p99 %.3f max %.3f | other min %.3f p01 %.3f p05 %.3f\n", allOwn[len(allOwn)*95/100], allOwn[len(allOwn)*99/100], allOwn[len(allOwn)-1], allOther[0], allOther[len(allOther)/100], allOther[len(allOther)/20])
 	t.Log(b.String())
+}
+
+func smooth(g []float64) []float64 {
+	out := make([]float64, len(g))
+	tmp := make([]float64, len(g))
+	at := func(a []float64, x, y int) float64 {
+		x = min(max(x, 0), eG-1)
+		y = min(max(y, 0), eG-1)
+		return a[y*eG+x]
+	}
+	for y := 0; y < eG; y++ {
+		for x := 0; x < eG; x++ {
+			tmp[y*eG+x] = (at(g, x-1, y) + 2*at(g, x, y) + at(g, x+1, y)) / 4
+		}
+	}
+	for y := 0; y < eG; y++ {
+		for x := 0; x < eG; x++ {
+			out[y*eG+x] = (at(tmp, x, y-1) + 2*at(tmp, x, y) + at(tmp, x, y+1)) / 4
+		}
+	}
+	return out
+}
+
+func TestExpRes2(t *testing.T) {
+	runExp(t, expCfg{"A gradncc n=972 masks01", 972, 8, []int{0, 1}, gradNCC})
+	runExp(t, expCfg{"C combo n=972 masks01", 972, 8, []int{0, 1}, func(x, y []float64, u []bool) float64 {
+		a, b := nccMasked(x, y, u), gradNCC(x, y, u)
+		return math.Sqrt((a*a + b*b) / 2)
+	}})
+	runExp(t, expCfg{"D smooth gradncc n=972 masks01", 972, 8, []int{0, 1}, func(x, y []float64, u []bool) float64 {
+		return gradNCC(smooth(x), smooth(y), u)
+	}})
+	eG = 12
+	runExp(t, expCfg{"B gradncc n=972 G12 masks01", 972, 8, []int{0, 1}, gradNCC})
+	eG = 16
 }
 
 func TestExpRes(t *testing.T) {

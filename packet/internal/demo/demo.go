@@ -406,7 +406,7 @@ func (g *generator) certificate() ([]byte, error) {
 	center(pdf, 100, "BARTECH")
 	rows := [][3]string{
 		{"注册号", "Registration No.", "12345678"},
-		{"核定使用商品", "Goods (class 9)", "Earphones; headphones; charging cases for earphones"},
+		{"核定使用商品", "Goods (class 9)", "Earphones; headphones; charging cases"},
 		{"注册人", "Registrant", "Bartech Electronics (Shenzhen) Co., Ltd."},
 		{"", "", "巴泰电子（深圳）有限公司"},
 		{"注册人地址", "Address", "Nanshan District, Shenzhen, Guangdong, China"},

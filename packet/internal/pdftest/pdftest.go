@@ -101,6 +101,15 @@ func Read(path string) (*Doc, error) {
 	return d, nil
 }
 
+// Validate runs pdfcpu's validator in relaxed mode (its strict mode
+// rejects fpdf's outline and annotation forms, which readers accept).
+func Validate(path string) error {
+	configOnce.Do(func() { model.ConfigPath = "disable" })
+	conf := model.NewDefaultConfiguration()
+	conf.ValidationMode = model.ValidationRelaxed
+	return api.ValidateFile(path, conf)
+}
+
 func number(o types.Object) float64 {
 	switch v := o.(type) {
 	case types.Integer:

@@ -11,6 +11,7 @@ import (
 
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/plan"
+	"appealpacket/packet/render/pdfimport"
 )
 
 // Placement asks for page SourcePage of a PDF file to be drawn into a box of
@@ -99,11 +100,15 @@ var factCols = []column{{"", 40}, {"", contentW - 40}}
 func (d *doc) content(pg plan.Page, x, y, w, h float64) {
 	f := pg.File
 	switch {
-	case f.Format == "PDF":
-		d.pdf.SetDrawColor(200, 200, 200)
-		d.pdf.Rect(x, y, w, h, "D")
-		d.placements = append(d.placements, Placement{File: f, SourcePage: pg.SourcePage, TargetPage: d.pdf.PageNo(),
-			X: x * ptPerMM, Y: (pageH - y - h) * ptPerMM, W: w * ptPerMM, H: h * ptPerMM})
+	case f.Format == "PDF" && f.PDF != nil && f.Err == nil:
+		pl := Placement{File: f, SourcePage: pg.SourcePage, TargetPage: d.pdf.PageNo(),
+			X: x * ptPerMM, Y: (pageH - y - h) * ptPerMM, W: w * ptPerMM, H: h * ptPerMM}
+		d.placements = append(d.placements, pl)
+		// Frame where the page will land.
+		fit := pdfimport.Placement{Source: f.PDF, SourcePage: pg.SourcePage, Box: pdfimport.Rect{X: pl.X, Y: pl.Y, W: pl.W, H: pl.H}}.Fitted()
+		d.pdf.SetDrawColor(170, 170, 170)
+		d.pdf.SetLineWidth(0.3)
+		d.pdf.Rect(fit.X/ptPerMM, pageH-(fit.Y+fit.H)/ptPerMM, fit.W/ptPerMM, fit.H/ptPerMM, "D")
 	case f.Display != nil && f.Err == nil:
 		d.picture(f.Display, x, y, w, h)
 	default:

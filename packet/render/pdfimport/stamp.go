@@ -36,8 +36,11 @@ type Placement struct {
 // The output is written by pdfcpu (PDF 1.7 header, classic cross-reference
 // table, no object streams). It is deterministic: /CreationDate and /ModDate
 // of the document information are those of packet (dropped when packet has
-// none), and the file /ID is derived from the output's content, instead of
-// the write time that pdfcpu would put there.
+// none), the file /ID is derived from the output's content, instead of
+// the write time that pdfcpu would put there, and the packet's images are
+// numbered in the order of their resource names (fpdf's own order can vary
+// from run to run). Stamp with no placements is how a packet gets that
+// canonical form.
 //
 // Nothing is written to w when Stamp fails. Stamp never panics.
 func Stamp(packet io.ReadSeeker, w io.Writer, placements []Placement) (err error) {
@@ -77,6 +80,9 @@ func Stamp(packet io.ReadSeeker, w io.Writer, placements []Placement) (err error
 		}
 	}
 
+	if err := canonicalImages(ctx); err != nil {
+		return fmt.Errorf("stamp packet: order images: %w", err)
+	}
 	out, err := writeDeterministic(ctx, dates)
 	if err != nil {
 		return fmt.Errorf("stamp packet: %w", err)
