@@ -126,3 +126,19 @@ func TestCoverShowsStakes(t *testing.T) {
 		}
 	}
 }
+
+func execOut(name string, args ...string) (string, error) {
+	b, err := exec.Command(name, args...).CombinedOutput()
+	return string(b), err
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			break
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
+}

@@ -12,8 +12,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
@@ -30,7 +30,6 @@ import (
 	"appealpacket/packet/profile"
 	"appealpacket/packet/render/pdf"
 	"appealpacket/packet/render/pdfimport"
-	"appealpacket/packet/render/xlsx"
 	"appealpacket/packet/statement"
 )
 
@@ -56,6 +55,20 @@ type Options struct {
 	FontFile string
 	// Logger receives diagnostics; default discards them.
 	Logger *slog.Logger
+	// MaxSize is the largest packet file to write, in bytes; 0 takes the
+	// platform profile's limit. A larger packet gets smaller display copies
+	// of its photos, then is split into parts.
+	MaxSize int64
+	// AttachOriginals embeds the original files in the packet, as far as
+	// the size limit allows.
+	AttachOriginals bool
+	// Overwrite replaces outputs even when they were changed after
+	// appealpacket wrote them.
+	Overwrite bool
+	// PDFPassword opens PDF evidence protected by a user password.
+	PDFPassword string
+	// failAt, in tests, makes the build fail at the named stage.
+	failAt func(stage string) error
 	// Progress, when set, is called as the work advances (from several
 	// goroutines; it must be safe for concurrent use and quick).
 	Progress func(Progress)
@@ -86,13 +99,19 @@ func (o *Options) progress(p Progress) {
 // Result describes a built packet.
 type Result struct {
 	CaseID   string
-	PDF      string // path of the packet PDF
+	PDF      string // path of the packet PDF (its first part when split)
 	XLSX     string // path of the index XLSX
-	PDFSize  int64
+	PDFSize  int64  // bytes of PDF
 	XLSXSize int64
-	Pages    int
-	Exhibits int
-	Findings finding.List
+	// Files lists every file written: the packet's parts, then the index.
+	Files []OutputFile
+	// Display says how photo display copies were sized, e.g. reduced to fit.
+	Display string
+	// NotAttached lists originals --attach-originals could not fit.
+	NotAttached []string
+	Pages       int
+	Exhibits    int
+	Findings    finding.List
 }
 
 // NotReadyError is returned by Build when checks found blocking errors and
@@ -170,7 +189,8 @@ func collect(ctx context.Context, dir string, opts *Options) (*collected, error)
 	onFile := func(rel string) {
 		opts.progress(Progress{Stage: "collect", Done: int(done.Add(1)), Total: len(unique), File: rel})
 	}
-	items, err := evidence.Collect(ctx, reqs, evidence.Options{Workers: opts.Workers, WorkDir: workDir, Logger: log, OnFile: onFile})
+	items, err := evidence.Collect(ctx, reqs, evidence.Options{Workers: opts.Workers, WorkDir: workDir, Logger: log, OnFile: onFile,
+		PDFPassword: opts.PDFPassword})
 	if err != nil {
 		os.RemoveAll(workDir)
 		return nil, err
@@ -230,15 +250,7 @@ func Build(ctx context.Context, dir string, opts Options) (*Result, error) {
 	}
 	p.Findings = c.findings
 
-	// Plan every page, then draw.
-	front := []plan.Section{plan.Cover, plan.Statement, plan.Index}
-	if p.Chains != nil && len(p.Chains.Trademarks) > 0 {
-		front = append(front, plan.Chain)
-	}
-	if pdf.HasTimeline(p) {
-		front = append(front, plan.Timeline)
-	}
-	p.Paginate(front, pdf.NewMeasurer(fonts))
+	// Lay out and draw the packet within the size limit, then the index.
 	outDir := opts.OutDir
 	if outDir == "" {
 		outDir = "."
@@ -246,50 +258,119 @@ func Build(ctx context.Context, dir string, opts Options) (*Result, error) {
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return nil, fmt.Errorf("output folder: %w", err)
 	}
-	res := &Result{CaseID: m.Case.ID, Pages: p.Total, Exhibits: len(p.Exhibits), Findings: c.findings,
-		PDF:  filepath.Join(outDir, m.Case.ID+"-packet.pdf"),
-		XLSX: filepath.Join(outDir, m.Case.ID+"-index.xlsx")}
 	producer := "appealpacket " + Version
-
+	limit := opts.MaxSize
+	if limit <= 0 {
+		limit = c.profile.MaxPacketBytes()
+	}
+	minShort := floorShortSide
+	if c.profile != nil && c.profile.Picture.MinSide > minShort {
+		minShort = c.profile.Picture.MinSide
+	}
+	r := &renderer{p: p, fonts: fonts, pdfOpts: pdf.Options{Created: created, Producer: producer}, base: m.Case.ID + "-packet",
+		xlsxName: m.Case.ID + "-index.xlsx", limit: limit, minShort: minShort, workDir: c.workDir, attach: opts.AttachOriginals, opts: &opts}
 	opts.progress(Progress{Stage: "render"})
-	pdfOut, err := atomicfile.Create(res.PDF)
+	if err := opts.fail("render"); err != nil {
+		return nil, err
+	}
+	parts, level, err := r.layout("")
 	if err != nil {
 		return nil, err
 	}
-	defer pdfOut.Abort()
-	if err := writePDF(p, fonts, pdfOut, pdf.Options{Created: created, Producer: producer}); err != nil {
-		return nil, err
-	}
-	xlsxOut, err := atomicfile.Create(res.XLSX)
+	xlsxData, err := xlsxBytes(parts[0].plan, created, producer, parts[0].name)
 	if err != nil {
 		return nil, err
 	}
-	defer xlsxOut.Abort()
-	if err := xlsx.Render(p, xlsxOut, xlsx.Options{Created: created, Creator: producer, PDFName: filepath.Base(res.PDF)}); err != nil {
-		return nil, err
-	}
-	if err := pdfOut.Commit(); err != nil {
-		return nil, err
-	}
-	if err := xlsxOut.Commit(); err != nil {
-		return nil, err
-	}
-	for _, f := range []struct {
-		name string
-		size *int64
-	}{{res.PDF, &res.PDFSize}, {res.XLSX, &res.XLSXSize}} {
-		if st, err := os.Stat(f.name); err == nil {
-			*f.size = st.Size()
+	for _, pt := range parts { // seal again, now that the index's hash is known
+		if err := r.finish(pt, hashOf(xlsxData)); err != nil {
+			return nil, err
 		}
 	}
-	if over := check.PacketSize(c.profile, check.PacketFile{Name: filepath.Base(res.PDF), Size: res.PDFSize}); len(over) > 0 {
+
+	// Write: never over an output a user edited; every file through a
+	// temporary file, renamed only when all are complete.
+	xlsxPath := filepath.Join(outDir, r.xlsxName)
+	stale := staleOutputs(outDir, r.base)
+	if !opts.Overwrite {
+		if err := checkOverwrite(stale, xlsxPath); err != nil {
+			return nil, err
+		}
+	}
+	res := &Result{CaseID: m.Case.ID, Exhibits: len(p.Exhibits), Findings: c.findings, Display: level, XLSX: xlsxPath}
+	var temps []*atomicfile.File
+	defer func() {
+		for _, t := range temps {
+			t.Abort()
+		}
+	}()
+	write := func(path string, data []byte) error {
+		f, err := atomicfile.Create(path)
+		if err != nil {
+			return err
+		}
+		temps = append(temps, f)
+		if _, err := f.Write(data); err != nil {
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+		return opts.fail("write " + filepath.Base(path))
+	}
+	attached := map[*evidence.Item]bool{}
+	for k, pt := range parts {
+		path := filepath.Join(outDir, pt.name)
+		if err := write(path, pt.data); err != nil {
+			return nil, err
+		}
+		res.Files = append(res.Files, OutputFile{Path: path, Size: int64(len(pt.data)), Part: k + 1})
+		res.Pages += pt.plan.Total
+		for _, a := range pt.attached {
+			attached[a] = true
+		}
+	}
+	if err := write(xlsxPath, xlsxData); err != nil {
+		return nil, err
+	}
+	res.Files = append(res.Files, OutputFile{Path: xlsxPath, Size: int64(len(xlsxData))})
+	for _, t := range temps {
+		if err := t.Commit(); err != nil {
+			return nil, err
+		}
+	}
+	for _, old := range stale {
+		if !slices.ContainsFunc(res.Files, func(f OutputFile) bool { return filepath.Clean(f.Path) == filepath.Clean(old) }) {
+			os.Remove(old) // a part of an earlier layout, checked intact above
+		}
+	}
+	res.PDF, res.PDFSize = res.Files[0].Path, res.Files[0].Size
+	res.XLSXSize = int64(len(xlsxData))
+	if opts.AttachOriginals {
+		for _, h := range p.Hashes {
+			if !attached[h.Item] {
+				res.NotAttached = append(res.NotAttached, h.Item.Path.Rel)
+			}
+		}
+	}
+	var files []check.PacketFile
+	for _, f := range res.Files {
+		if f.Part > 0 {
+			files = append(files, check.PacketFile{Name: filepath.Base(f.Path), Size: f.Size})
+		}
+	}
+	if over := check.PacketSize(c.profile, files...); len(over) > 0 {
 		res.Findings = append(slices.Clone(res.Findings), over...)
 		res.Findings.Sort()
-		log.Warn("packet over the platform's attachment limit", "pdf", res.PDF, "bytes", res.PDFSize, "limit", c.profile.MaxPacketBytes())
+		log.Warn("packet over the platform's attachment limit", "limit", limit)
 	}
 	opts.progress(Progress{Stage: "done"})
-	log.Info("built packet", "case", m.Case.ID, "pdf", res.PDF, "pages", res.Pages, "bytes", res.PDFSize)
+	log.Info("built packet", "case", m.Case.ID, "files", len(res.Files), "pages", res.Pages, "bytes", res.PDFSize)
 	return res, nil
+}
+
+// fail runs the test hook for a stage.
+func (o *Options) fail(stage string) error {
+	if o.failAt == nil {
+		return nil
+	}
+	return o.failAt(stage)
 }
 
 // writePDF draws the packet and stamps the pages of PDF exhibits into it.

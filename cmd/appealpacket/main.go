@@ -36,6 +36,7 @@ import (
 
 	"appealpacket/packet"
 	"appealpacket/packet/finding"
+	"appealpacket/packet/profile"
 )
 
 func main() {
@@ -153,7 +154,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print only errors"},
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "print diagnostics (timings, each file read) on stderr"},
 		},
-		Commands: []*cli.Command{buildCommand(), batchCommand(), checkCommand(), inspectCommand(), letterCommand(), versionCommand()},
+		Commands: []*cli.Command{buildCommand(), batchCommand(), checkCommand(), inspectCommand(), letterCommand(), verifyCommand(), versionCommand()},
 		ExitErrHandler: func(*cli.Context, error) {
 			// run prints errors and picks the status.
 		},
@@ -221,10 +222,19 @@ func buildCommand() *cli.Command {
 			"OUT_DIR/<case-id>-packet.pdf and OUT_DIR/<case-id>-index.xlsx. Files are written to a temporary\n" +
 			"name and renamed when complete. If a check finds a blocking error, nothing is written unless --force.\n" +
 			profileHelp + "\n\n" +
-			"Examples:\n   appealpacket build testdata/demo -o out/\n   appealpacket build --force --date 2024-04-01 cases/IPP-123 -o out/",
+			"A packet over the size limit (--max-size, default the platform's) gets smaller photo copies, then is split\n" +
+			"into parts (<case-id>-packet-part1-of-3.pdf ...); originals are never changed. Every packet embeds a manifest\n" +
+			"of the original files' hashes (see `appealpacket verify`); an output changed since it was written is not\n" +
+			"replaced without --overwrite.\n\n" +
+			"Examples:\n   appealpacket build testdata/demo -o out/\n   appealpacket build --force --date 2024-04-01 cases/IPP-123 -o out/\n" +
+			"   appealpacket build --max-size 5MB --attach-originals cases/IPP-123 -o out/",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: ".", Usage: "folder to write the packet to (created if missing)"},
 			&cli.BoolFlag{Name: "force", Usage: "write the packet even with blocking findings; its cover then says NOT READY"},
+			&cli.StringFlag{Name: "max-size", Usage: "largest packet `SIZE` (e.g. 10MB, 500KB); default: the platform profile's attachment limit"},
+			&cli.BoolFlag{Name: "attach-originals", Usage: "embed the original files (EXIF intact) in the packet, as far as the size limit allows"},
+			&cli.BoolFlag{Name: "overwrite", Usage: "replace outputs even if they were changed after appealpacket wrote them"},
+			&cli.StringFlag{Name: "pdf-password", Usage: "`PASSWORD` to open PDF evidence protected by a user password", EnvVars: []string{"APPEALPACKET_PDF_PASSWORD"}},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "files read in parallel"},
 			&cli.StringFlag{Name: "date", Usage: "preparation date `YYYY-MM-DD` on the cover and in the files (default: $SOURCE_DATE_EPOCH, case.prepared, today)"},
 			&cli.StringFlag{Name: "template", Usage: "statement template `FILE` (text/template) instead of the built-in one"},
@@ -240,12 +250,21 @@ func buildCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
+			var maxSize int64
+			if s := c.String("max-size"); s != "" {
+				b, err := profile.ParseBytes(s)
+				if err != nil || b <= 0 {
+					return cli.Exit(fmt.Sprintf("--max-size %q: want a size such as 10MB or 500KB", s), exitError)
+				}
+				maxSize = int64(b)
+			}
 			prog := newBuildProgress(c)
 			res, err := packet.Build(c.Context, dir, packet.Options{
 				OutDir: c.String("out"), Force: c.Bool("force"), Workers: c.Int("jobs"), Date: date,
 				TemplateFile: c.String("template"), FontFile: c.String("font"), Logger: logger(c),
-				ProfileFile: c.String("profile"),
-				Progress:    prog.callback(),
+				ProfileFile: c.String("profile"), MaxSize: maxSize, AttachOriginals: c.Bool("attach-originals"),
+				Overwrite: c.Bool("overwrite"), PDFPassword: c.String("pdf-password"),
+				Progress: prog.callback(),
 			})
 			prog.stop()
 			if nr, ok := packet.IsNotReady(err); ok {
@@ -255,8 +274,21 @@ func buildCommand() *cli.Command {
 			if err != nil {
 				return cli.Exit(err.Error(), exitError)
 			}
-			say(c, "%s: %d pages, %d exhibits, %s", res.PDF, res.Pages, res.Exhibits, humanBytes(res.PDFSize))
-			say(c, "%s: %s", res.XLSX, humanBytes(res.XLSXSize))
+			for _, f := range res.Files {
+				if f.Part == 0 {
+					say(c, "%s: %s", f.Path, humanBytes(f.Size))
+				} else if len(res.Files) == 2 {
+					say(c, "%s: %d pages, %d exhibits, %s", f.Path, res.Pages, res.Exhibits, humanBytes(f.Size))
+				} else {
+					say(c, "%s: part %d of %d, %s", f.Path, f.Part, len(res.Files)-1, humanBytes(f.Size))
+				}
+			}
+			if res.Display != "" && !strings.HasPrefix(res.Display, "display copies 1600") {
+				say(c, "%s", res.Display)
+			}
+			if len(res.NotAttached) > 0 {
+				say(c, "%d original(s) not attached, over the size limit: %s", len(res.NotAttached), strings.Join(res.NotAttached, ", "))
+			}
 			if n := len(res.Findings); n > 0 && !c.Bool("quiet") {
 				say(c, "%d error(s), %d warning(s), %d note(s); run `appealpacket check %s` for details",
 					res.Findings.Count(finding.Error), res.Findings.Count(finding.Warning), res.Findings.Count(finding.Info), dir)
@@ -430,12 +462,4 @@ func versionCommand() *cli.Command {
 	}
 }
 
-func humanBytes(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d bytes", n)
-}
+func humanBytes(n int64) string { return profile.Bytes(n).String() }

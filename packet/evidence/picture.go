@@ -10,6 +10,7 @@ import (
 	_ "image/png" // decoders for display copies
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/gen2brain/heic"
 	xdraw "golang.org/x/image/draw"
@@ -118,12 +119,20 @@ func displayCopy(it *Item, dst image.Image, opts *Options) (*Display, error) {
 	b := dst.Bounds()
 	w, h := b.Dx(), b.Dy()
 	name := filepath.Join(opts.WorkDir, fmt.Sprintf("%s-%d.jpg", it.SHA256[:32], opts.DisplaySide))
-	f, err := os.CreateTemp(opts.WorkDir, "display-*.tmp")
-	if err != nil {
+	if err := writeJPEG(name, dst, opts.Quality); err != nil {
 		return nil, err
 	}
+	return &Display{File: name, Width: w, Height: h}, nil
+}
+
+// writeJPEG writes img to name through a temporary file.
+func writeJPEG(name string, img image.Image, quality int) error {
+	f, err := os.CreateTemp(filepath.Dir(name), "display-*.tmp")
+	if err != nil {
+		return err
+	}
 	bw := bufio.NewWriter(f)
-	err = jpeg.Encode(bw, dst, &jpeg.Options{Quality: opts.Quality})
+	err = jpeg.Encode(bw, img, &jpeg.Options{Quality: quality})
 	if err == nil {
 		err = bw.Flush()
 	}
@@ -135,7 +144,39 @@ func displayCopy(it *Item, dst image.Image, opts *Options) (*Display, error) {
 	}
 	if err != nil {
 		os.Remove(f.Name())
-		return nil, fmt.Errorf("write display copy: %w", err)
+		return fmt.Errorf("write display copy: %w", err)
 	}
-	return &Display{File: name, Width: w, Height: h}, nil
+	return nil
+}
+
+// Reencode makes a smaller copy of a display picture: its long side at
+// most side pixels (but never so small that its short side drops below
+// minShort, nor larger than it is), at the given JPEG quality. It decodes
+// the display copy, not the original, so it is cheap. An original kept byte
+// for byte is returned as it is.
+func Reencode(d *Display, workDir string, side, quality, minShort int) (*Display, error) {
+	if d == nil || d.Original {
+		return d, nil
+	}
+	f, err := os.Open(d.File)
+	if err != nil {
+		return nil, err
+	}
+	img, err := jpeg.Decode(bufio.NewReader(f))
+	f.Close()
+	if err != nil {
+		return nil, fmt.Errorf("read display copy: %w", err)
+	}
+	long, short := max(d.Width, d.Height), min(d.Width, d.Height)
+	if short > 0 && minShort > 0 {
+		side = max(side, (minShort*long+short-1)/short)
+	}
+	side = min(side, long)
+	small := scale(img, side)
+	name := filepath.Join(workDir, fmt.Sprintf("%s-%d-q%d.jpg", strings.TrimSuffix(filepath.Base(d.File), ".jpg"), side, quality))
+	if err := writeJPEG(name, small, quality); err != nil {
+		return nil, err
+	}
+	b := small.Bounds()
+	return &Display{File: name, Width: b.Dx(), Height: b.Dy(), Orientation: d.Orientation}, nil
 }

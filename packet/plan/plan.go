@@ -55,7 +55,8 @@ type Exhibit struct {
 	Kind  Kind
 	Title string
 	Files []*evidence.Item
-	Pages []Page
+	Pages []Page // in the PDF file of its part
+	Part  int    // the part of a split packet that holds the exhibit (1 when not split)
 
 	// The manifest entry the exhibit shows; exactly one is set.
 	Listing       *manifest.Listing
@@ -115,14 +116,18 @@ type SectionPages struct {
 
 // Plan is the packet, numbered.
 type Plan struct {
-	Manifest  *manifest.Manifest
-	Exhibits  []*Exhibit
-	Hashes    []HashRow
-	Sections  []SectionPages // in packet order; the exhibits sit between Index (or Timeline) and Hashes
-	Statement string         // the statement's text, citing exhibits by ID
-	Findings  finding.List   // what the checks found, shown on the cover
-	Chains    *chain.Report  // the authorization chains, for the diagram and timeline
-	Total     int            // pages in the packet
+	Manifest *manifest.Manifest
+	Exhibits []*Exhibit
+	Hashes   []HashRow
+	Sections []SectionPages // in packet order; the exhibits sit between Index (or Timeline) and Hashes
+	// Part is the part this plan draws, 1-based, and Parts the file names
+	// of every part (one name when the packet is not split).
+	Part      int
+	Parts     []string
+	Statement string        // the statement's text, citing exhibits by ID
+	Findings  finding.List  // what the checks found, shown on the cover
+	Chains    *chain.Report // the authorization chains, for the diagram and timeline
+	Total     int           // pages in the packet
 }
 
 // Exhibit returns the exhibit with the given ID, or nil.
@@ -133,6 +138,18 @@ func (p *Plan) Exhibit(id string) *Exhibit {
 		}
 	}
 	return nil
+}
+
+// InPart reports whether the exhibit is drawn in the part p draws.
+func (p *Plan) InPart(e *Exhibit) bool { return len(p.Parts) <= 1 || e.Part == p.Part }
+
+// ForPart returns a copy of p that draws part k of parts (1-based); the
+// exhibits are shared, each drawn only in its own part.
+func (p *Plan) ForPart(k int, parts []string) *Plan {
+	c := *p
+	c.Part, c.Parts = k, parts
+	c.Sections = nil
+	return &c
 }
 
 // ExhibitsOf returns the exhibits of one kind, in order.
@@ -162,7 +179,7 @@ func (p *Plan) SectionStart(s Section) int {
 // was collected about it; files that were not collected (missing, outside the
 // case) are left out, and an entry with no usable file gets no exhibit.
 func New(m *manifest.Manifest, items map[string]*evidence.Item) *Plan {
-	p := &Plan{Manifest: m}
+	p := &Plan{Manifest: m, Part: 1}
 	counts := map[Kind]int{}
 	add := func(e *Exhibit, paths []manifest.Path) {
 		for _, path := range paths {
@@ -175,6 +192,7 @@ func New(m *manifest.Manifest, items map[string]*evidence.Item) *Plan {
 		}
 		counts[e.Kind]++
 		e.ID = fmt.Sprintf("%s-%d", e.Kind.Prefix(), counts[e.Kind])
+		e.Part = 1
 		p.Exhibits = append(p.Exhibits, e)
 	}
 	for i := range m.Listings {
@@ -255,6 +273,9 @@ type Measurer interface {
 // statement, index, the optional chain and timeline pages, the exhibits, the
 // hash appendix), each exhibit page's packet number and its "page k of n".
 // The statement must be set before, since its length counts.
+//
+// For a split packet, each part is paginated on its own (see ForPart): only
+// the exhibits of the part get page numbers.
 func (p *Plan) Paginate(front []Section, m Measurer) {
 	p.Sections = p.Sections[:0]
 	next := 1
@@ -265,6 +286,9 @@ func (p *Plan) Paginate(front []Section, m Measurer) {
 	}
 	exhibitsStart := next
 	for _, e := range p.Exhibits {
+		if !p.InPart(e) {
+			continue
+		}
 		e.Pages = e.Pages[:0]
 		var n int
 		for _, f := range e.Files {

@@ -58,8 +58,14 @@ func newDoc(fonts *Fonts, p *plan.Plan, total int, missing map[rune]bool) *doc {
 		exhibitLinks: map[string]int{}, sectionLinks: map[plan.Section]int{},
 		footer: "Appeal packet · " + p.Manifest.Seller.LegalName,
 	}
+	if len(p.Parts) > 1 {
+		d.footer = fmt.Sprintf("Part %d of %d · %s", p.Part, len(p.Parts), d.footer)
+	}
 	// Every link target is known before anything is drawn.
 	for _, e := range p.Exhibits {
+		if !p.InPart(e) {
+			continue // in another file: cited as text
+		}
 		l := pdf.AddLink()
 		if total > 0 && e.First() > 0 {
 			pdf.SetLink(l, 0, e.First())

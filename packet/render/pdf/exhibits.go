@@ -31,6 +31,9 @@ func (d *doc) exhibits() {
 	first := true
 	lastKind := plan.Kind(-1)
 	for _, e := range d.plan.Exhibits {
+		if !d.plan.InPart(e) {
+			continue
+		}
 		for i, pg := range e.Pages {
 			d.newPage(d.caseStamp(fmt.Sprintf("Exhibit %s · page %d of %d", e.ID, pg.K, pg.N)))
 			if first {

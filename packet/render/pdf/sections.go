@@ -69,6 +69,13 @@ func (d *doc) cover() {
 	sub := fmt.Sprintf("%s · %s · %s complaint", m.Case.ID, PlatformName(m.Case.Platform), strings.ReplaceAll(m.Case.Type, "-", " "))
 	d.textAt(marginX, d.y, contentW, span{text: sub, st: style{fam: famSans, size: 13, color: colMuted}})
 	d.y += 14
+	if n := len(d.plan.Parts); n > 1 {
+		st := bold(11)
+		st.color = colRed
+		d.paragraph([]span{{text: fmt.Sprintf("Part %d of %d. ", d.plan.Part, n), st: st},
+			{text: "The packet is split to fit the platform's upload limit; send every part: " + strings.Join(d.plan.Parts, ", ") +
+				". The index lists where each exhibit is.", st: plain(9.5)}}, 3)
+	}
 
 	d.verdict()
 
@@ -226,17 +233,24 @@ func (d *doc) index() {
 		link := d.exhibitLinks[e.ID]
 		idst := bold(9)
 		idst.color = colLink
+		pages := e.PageRange()
+		if len(d.plan.Parts) > 1 {
+			pages = fmt.Sprintf("part %d, %s", e.Part, pages)
+		}
+		if !d.plan.InPart(e) {
+			idst.color = colText
+		}
 		files := make([]string, len(e.Files))
 		for i, f := range e.Files {
 			files[i] = f.Path.Rel
 		}
 		pst := plain(9)
-		pst.color = colLink
+		pst.color = idst.color
 		rows = append(rows, row{link: link, cells: [][]span{
 			{{text: e.ID, st: idst, link: link}},
 			{{text: e.Title, st: plain(9)}},
 			{{text: strings.Join(files, "\n"), st: style{fam: famSans, size: 8, color: colMuted}}},
-			{{text: e.PageRange(), st: pst, link: link}},
+			{{text: pages, st: pst, link: link}},
 		}})
 	}
 	for _, s := range d.plan.Sections {
@@ -248,7 +262,11 @@ func (d *doc) index() {
 			}})
 		}
 	}
-	d.table([]column{{"Exhibit", 18}, {"Description", 84}, {"File", 56}, {"Pages", 16}}, rows)
+	cols := []column{{"Exhibit", 18}, {"Description", 84}, {"File", 56}, {"Pages", 16}}
+	if len(d.plan.Parts) > 1 {
+		cols = []column{{"Exhibit", 18}, {"Description", 78}, {"File", 52}, {"Part, pages", 26}}
+	}
+	d.table(cols, rows)
 }
 
 func (d *doc) appendix() {

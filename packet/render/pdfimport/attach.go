@@ -25,6 +25,10 @@ type File struct {
 	// ModTime is stored as the embedded file's /ModDate. A zero ModTime
 	// is stored as 1970-01-01T00:00:00Z so that output stays deterministic.
 	ModTime time.Time
+	// Uncompressed stores Data as it is instead of Flate-compressed: for
+	// data that does not compress (JPEG, HEIC) and for data that must be
+	// findable in the written file (a manifest sealed with its own hash).
+	Uncompressed bool
 }
 
 // Attach copies pdf to w adding files as embedded files (attachments in the
@@ -139,7 +143,13 @@ func addAttachment(ctx *model.Context, f File) error {
 	if err := xt.LocateNameTree("EmbeddedFiles", true); err != nil {
 		return fmt.Errorf("EmbeddedFiles name tree: %w", err)
 	}
-	sd, err := xt.NewEmbeddedStreamDict(bytes.NewReader(f.Data), mt)
+	var sd *types.IndirectRef
+	var err error
+	if f.Uncompressed {
+		sd, err = rawEmbeddedStream(xt, f.Data, mt)
+	} else {
+		sd, err = xt.NewEmbeddedStreamDict(bytes.NewReader(f.Data), mt)
+	}
 	if err != nil {
 		return fmt.Errorf("embed data: %w", err)
 	}
@@ -162,6 +172,20 @@ func addAttachment(ctx *model.Context, f File) error {
 		return fmt.Errorf("EmbeddedFiles name tree: %w", err)
 	}
 	return nil
+}
+
+// rawEmbeddedStream stores data as an embedded file stream with no filter.
+func rawEmbeddedStream(xt *model.XRefTable, data []byte, mt time.Time) (*types.IndirectRef, error) {
+	sd := types.StreamDict{Dict: types.NewDict(), Content: data}
+	sd.InsertName("Type", "EmbeddedFile")
+	params := types.NewDict()
+	params.InsertInt("Size", len(data))
+	params.Insert("ModDate", types.StringLiteral(types.DateString(mt)))
+	sd.Insert("Params", params)
+	if err := sd.Encode(); err != nil {
+		return nil, fmt.Errorf("encode stream: %w", err)
+	}
+	return xt.IndRefForNewObject(sd)
 }
 
 // decodeKey returns a name-tree key as text (UTF-16BE keys decoded).

@@ -125,8 +125,8 @@ func writeSheet(f *excelize.File, s sheet) error {
 func exhibitsSheet(p *plan.Plan, hashRow map[string]int, pdfName string) sheet {
 	s := sheet{
 		name:    "Exhibits",
-		headers: []string{"Exhibit", "Kind", "Title", "File", "PDF pages", "First page", "Last page", "SHA-256", "Packet"},
-		widths:  []float64{10, 20, 50, 40, 11, 11, 11, 68, 30},
+		headers: []string{"Exhibit", "Kind", "Title", "File", "PDF pages", "First page", "Last page", "SHA-256", "Packet file", "Part"},
+		widths:  []float64{10, 20, 50, 40, 11, 11, 11, 68, 34, 7},
 		links:   map[int]string{},
 	}
 	for _, e := range p.Exhibits {
@@ -151,7 +151,11 @@ func exhibitsSheet(p *plan.Plan, hashRow map[string]int, pdfName string) sheet {
 			if r, ok := hashRow[f.Path.Rel]; ok {
 				s.links[len(s.rows)] = fmt.Sprintf("Hashes!A%d", r)
 			}
-			s.rows = append(s.rows, []any{e.ID, e.Kind.String(), title, f.Path.Rel, pages, first, last, f.SHA256, pdfName})
+			file := pdfName
+			if len(p.Parts) > 1 && e.Part >= 1 && e.Part <= len(p.Parts) {
+				file = p.Parts[e.Part-1]
+			}
+			s.rows = append(s.rows, []any{e.ID, e.Kind.String(), title, f.Path.Rel, pages, first, last, f.SHA256, file, e.Part})
 		}
 	}
 	return s

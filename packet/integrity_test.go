@@ -1,0 +1,327 @@
+package packet_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"image"
+	"image/color"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"appealpacket/packet"
+	"appealpacket/packet/internal/fixture"
+	"appealpacket/packet/internal/pdftest"
+	"appealpacket/packet/render/pdfimport"
+)
+
+func TestVerifyRoundTrip(t *testing.T) {
+	dir := copyDemo(t)
+	out := t.TempDir()
+	res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: out, Date: demoDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := packet.Verify(res.PDF, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.OK() || len(rep.Files) != 8 {
+		t.Fatalf("fresh build does not verify: %+v", rep)
+	}
+	// Change one byte of one original: verify fails naming that file.
+	p := filepath.Join(dir, "originals", "IMG_0415.JPG")
+	b, _ := os.ReadFile(p)
+	b[len(b)/2] ^= 1
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(dir, "listing", "main.jpg")); err != nil {
+		t.Fatal(err)
+	}
+	rep, err = packet.Verify(res.PDF, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.OK() {
+		t.Fatal("verify passes after an original changed")
+	}
+	got := map[string]string{}
+	for _, f := range rep.Files {
+		if f.Status != packet.StatusOK {
+			got[f.Path] = f.Status
+		}
+	}
+	want := map[string]string{"originals/IMG_0415.JPG": packet.StatusChanged, "notes.txt": packet.StatusExtra, "listing/main.jpg": packet.StatusMissing}
+	if len(got) != len(want) {
+		t.Errorf("differences %v, want %v", got, want)
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s: %q, want %q", k, got[k], v)
+		}
+	}
+}
+
+// TestEmbeddedManifestKeepsLinks: attaching the manifest (and originals)
+// must not move links or bookmarks (fpdf's own attachments do).
+func TestEmbeddedManifestKeepsLinks(t *testing.T) {
+	out := t.TempDir()
+	res, err := packet.Build(context.Background(), demo, packet.Options{OutDir: out, Date: demoDate, AttachOriginals: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.NotAttached) != 0 {
+		t.Errorf("the demo's originals fit, yet %v were not attached", res.NotAttached)
+	}
+	data, _ := os.ReadFile(res.PDF)
+	atts, err := pdfimport.Attachments(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(atts) != 9 { // the manifest and eight originals
+		t.Errorf("%d attachments, want 9", len(atts))
+	}
+	rep, err := packet.Verify(res.PDF, demo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.OK() || len(rep.Attachments) != 8 {
+		t.Errorf("verify with attachments: ok=%v, %d attachments checked", rep.OK(), len(rep.Attachments))
+	}
+	doc, err := pdftest.Read(res.PDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex := xlsxExhibits(t, res.XLSX)
+	idRE := regexp.MustCompile(`^([LPTAD]-[0-9]+)\b`)
+	for _, o := range doc.Outlines {
+		if m := idRE.FindStringSubmatch(o.Title); m != nil && o.Page != ex[m[1]][0] {
+			t.Errorf("after attaching, outline %q lands on page %d, want %d", o.Title, o.Page, ex[m[1]][0])
+		}
+	}
+	if qpdf := pdftest.Tool(t, "qpdf"); qpdf != "" {
+		if b, err := execOut(qpdf, "--list-attachments", res.PDF); err != nil || !strings.Contains(b, "appealpacket-manifest.json") {
+			t.Errorf("qpdf --list-attachments: %v\n%s", err, b)
+		}
+	}
+}
+
+func TestBuildNeverOverwritesAnEditedOutput(t *testing.T) {
+	out := t.TempDir()
+	opts := packet.Options{OutDir: out, Date: demoDate}
+	res, err := packet.Build(context.Background(), demo, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := packet.Build(context.Background(), demo, opts); err != nil {
+		t.Fatalf("rebuilding over an untouched packet: %v", err)
+	}
+	// A viewer's incremental save appends to the file.
+	f, _ := os.OpenFile(res.PDF, os.O_APPEND|os.O_WRONLY, 0)
+	f.WriteString("\n% edited\n")
+	f.Close()
+	edited, _ := os.ReadFile(res.PDF)
+	_, err = packet.Build(context.Background(), demo, opts)
+	var ee *packet.EditedError
+	if !errors.As(err, &ee) {
+		t.Fatalf("err = %v, want an EditedError", err)
+	}
+	if now, _ := os.ReadFile(res.PDF); !bytes.Equal(now, edited) {
+		t.Error("the edited packet was changed")
+	}
+	opts.Overwrite = true
+	if _, err := packet.Build(context.Background(), demo, opts); err != nil {
+		t.Fatalf("--overwrite: %v", err)
+	}
+	// An edited index is protected too.
+	opts.Overwrite = false
+	x, _ := excelize.OpenFile(res.XLSX)
+	x.SetCellValue("Exhibits", "C2", "my note")
+	x.Save()
+	x.Close()
+	if _, err := packet.Build(context.Background(), demo, opts); !errors.As(err, &ee) || !strings.Contains(err.Error(), "index.xlsx") {
+		t.Fatalf("edited XLSX: err = %v", err)
+	}
+}
+
+// TestFailureMidBuildLosesNothing injects a failure at each stage of
+// writing: the previous packet stays as it was, and no partial or
+// temporary file is left.
+func TestFailureMidBuildLosesNothing(t *testing.T) {
+	out := t.TempDir()
+	res, err := packet.Build(context.Background(), demo, packet.Options{OutDir: out, Date: demoDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := hashTree(t, out)
+	dir := copyDemo(t)
+	p := filepath.Join(dir, "case.yaml")
+	b, _ := os.ReadFile(p)
+	os.WriteFile(p, []byte(strings.Replace(string(b), "studio session for the listing", "a different note", 1)), 0o644)
+	for _, stage := range []string{"render", "write " + filepath.Base(res.PDF), "write " + filepath.Base(res.XLSX)} {
+		opts := packet.Options{OutDir: out, Date: demoDate}
+		packet.SetFailAt(&opts, func(s string) error {
+			if s == stage {
+				return errors.New("injected failure")
+			}
+			return nil
+		})
+		if _, err := packet.Build(context.Background(), dir, opts); err == nil || !strings.Contains(err.Error(), "injected") {
+			t.Fatalf("%s: err = %v", stage, err)
+		}
+		if after := hashTree(t, out); after != before {
+			entries, _ := os.ReadDir(out)
+			t.Errorf("failure at %q changed the output folder: %v", stage, entries)
+		}
+	}
+}
+
+// noisy makes a photo that compresses badly, like a real camera file.
+func noisy(t *testing.T, seed uint64, w, h int) []byte {
+	t.Helper()
+	rng := rand.New(rand.NewPCG(seed, 1))
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			v := uint8(rng.IntN(256))
+			img.SetRGBA(x, y, color.RGBA{v, uint8(x * 255 / w), uint8(y * 255 / h), 255})
+		}
+	}
+	meta := camera("2023:10:14 10:00:00")
+	meta.Width, meta.Height = w, h
+	b, err := fixture.JPEG(img, 90, meta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func bigCase(t *testing.T, n int) string {
+	files := map[string][]byte{}
+	for i := range n {
+		files[filepath.Join("originals", string(rune('a'+i))+".jpg")] = noisy(t, uint64(i), 1800, 1350)
+	}
+	return caseFiles(t, baseCase+"photos: [{path: originals, listing: L1}]\n", files)
+}
+
+func TestBuildFitsTheSizeLimit(t *testing.T) {
+	dir := bigCase(t, 6)
+	out := t.TempDir()
+	full, err := packet.Build(context.Background(), dir, packet.Options{OutDir: filepath.Join(out, "full"), MaxSize: 1 << 30})
+	if err != nil {
+		t.Fatal(err)
+	}
+	limit := full.PDFSize * 6 / 10
+	res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: filepath.Join(out, "fit"), MaxSize: limit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Files) != 2 || res.PDFSize > limit {
+		t.Fatalf("packet of %d bytes in %d files, limit %d (full size %d)", res.PDFSize, len(res.Files)-1, limit, full.PDFSize)
+	}
+	if !strings.Contains(res.Display, "reduced") {
+		t.Errorf("display %q", res.Display)
+	}
+	t.Logf("%d bytes at full size, %d bytes within %d: %s", full.PDFSize, res.PDFSize, limit, res.Display)
+	// Originals are untouched and still hashed in the appendix.
+	rep, err := packet.Verify(res.PDF, dir)
+	if err != nil || !rep.OK() {
+		t.Errorf("verify after fitting: %v %+v", err, rep)
+	}
+}
+
+func TestBuildSplitsWhatCannotFit(t *testing.T) {
+	dir := bigCase(t, 6)
+	out := t.TempDir()
+	const limit = 420_000
+	res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: out, MaxSize: limit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := res.Files[:len(res.Files)-1]
+	if len(parts) < 2 {
+		t.Fatalf("%d part(s) of %d bytes; want a split", len(parts), res.PDFSize)
+	}
+	pdftotext := pdftest.Tool(t, "pdftotext")
+	ex := xlsxExhibitParts(t, res.XLSX)
+	seen := map[string]int{}
+	for k, f := range parts {
+		if f.Size > limit {
+			t.Errorf("part %d is %d bytes, over %d", k+1, f.Size, limit)
+		}
+		if !strings.HasSuffix(f.Path, "-part"+string(rune('1'+k))+"-of-"+string(rune('0'+len(parts)))+".pdf") {
+			t.Errorf("part %d named %s", k+1, f.Path)
+		}
+		// Every part opens with the cover and the full index.
+		cover, _ := pdftest.PageText(pdftotext, f.Path, 1)
+		if !strings.Contains(cover, "Part "+string(rune('1'+k))+" of ") {
+			t.Errorf("part %d: cover does not say which part it is", k+1)
+		}
+		var index string
+		for pg := 2; pg <= 5 && !strings.Contains(index, "Index of exhibits"); pg++ {
+			index, _ = pdftest.PageText(pdftotext, f.Path, pg)
+		}
+		for id, where := range ex {
+			if !strings.Contains(index, id) {
+				t.Errorf("part %d: index lacks %s", k+1, id)
+			}
+			if where.part == k+1 {
+				seen[id]++
+				page, _ := pdftest.PageText(pdftotext, f.Path, where.first)
+				if !strings.Contains(page, "Exhibit "+id+" · page 1 of") {
+					t.Errorf("%s: the XLSX says part %d page %d, which does not show it", id, where.part, where.first)
+				}
+			}
+		}
+	}
+	for id := range ex {
+		if seen[id] != 1 {
+			t.Errorf("%s is in %d parts", id, seen[id])
+		}
+	}
+	rep, err := packet.Verify(parts[0].Path, dir)
+	if err != nil || !rep.OK() || len(rep.Parts) != len(parts) {
+		t.Errorf("verify of the parts: %v %+v", err, rep)
+	}
+	// Rebuilding in one file replaces the parts.
+	if _, err := packet.Build(context.Background(), dir, packet.Options{OutDir: out, MaxSize: 1 << 30}); err != nil {
+		t.Fatal(err)
+	}
+	if entries, _ := os.ReadDir(out); len(entries) != 2 {
+		t.Errorf("after rebuilding in one file the folder holds %d files", len(entries))
+	}
+}
+
+type exhibitWhere struct{ part, first int }
+
+func xlsxExhibitParts(t *testing.T, path string) map[string]exhibitWhere {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows("Exhibits")
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	out := map[string]exhibitWhere{}
+	for _, r := range rows[1:] {
+		var w exhibitWhere
+		w.part = atoi(r[col["Part"]])
+		w.first = atoi(r[col["First page"]])
+		out[r[col["Exhibit"]]] = w
+	}
+	return out
+}

@@ -1,0 +1,490 @@
+package packet
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"appealpacket/packet/evidence"
+	"appealpacket/packet/integrity"
+	"appealpacket/packet/plan"
+	"appealpacket/packet/profile"
+	"appealpacket/packet/render/pdf"
+	"appealpacket/packet/render/pdfimport"
+	"appealpacket/packet/render/xlsx"
+)
+
+// Display levels tried, best first, when a packet is over the size limit:
+// the long side of photo display copies and their JPEG quality. The floor
+// is the last level, and no copy's short side goes below the platform's
+// minimum picture side (700 px on AliExpress) or 600 px when the profile
+// sets none: smaller than that, a reviewer can no longer read a label or
+// compare a picture with the listing.
+var displayLevels = []struct{ side, quality int }{
+	{1600, 85}, {1600, 75}, {1400, 72}, {1280, 70}, {1100, 68}, {1000, 65}, {900, 62},
+}
+
+const floorShortSide = 600
+
+// OutputFile is one file a build wrote.
+type OutputFile struct {
+	Path string
+	Size int64
+	Part int // 1-based part of the packet; 0 for the XLSX index
+}
+
+// part is a rendered packet part, ready to write.
+type part struct {
+	plan *plan.Plan
+	name string
+	raw  []byte // as drawn, before the manifest is embedded
+	data []byte // finished: manifest (and originals) embedded, sealed
+	// attached lists the originals embedded in the part.
+	attached []*evidence.Item
+}
+
+// renderer draws the packet for a build, as one file or as parts.
+type renderer struct {
+	p        *plan.Plan
+	fonts    *pdf.Fonts
+	pdfOpts  pdf.Options
+	base     string // file name stem: "<case-id>-packet"
+	xlsxName string
+	limit    int64
+	minShort int
+	workDir  string
+	attach   bool
+	opts     *Options
+}
+
+// front lists the sections before the exhibits of part k.
+func (r *renderer) front(k int) []plan.Section {
+	if k > 1 {
+		return []plan.Section{plan.Cover, plan.Index}
+	}
+	front := []plan.Section{plan.Cover, plan.Statement, plan.Index}
+	if r.p.Chains != nil && len(r.p.Chains.Trademarks) > 0 {
+		front = append(front, plan.Chain)
+	}
+	if pdf.HasTimeline(r.p) {
+		front = append(front, plan.Timeline)
+	}
+	return front
+}
+
+// partNames names the files of a packet in n parts.
+func (r *renderer) partNames(n int) []string {
+	if n <= 1 {
+		return []string{r.base + ".pdf"}
+	}
+	names := make([]string, n)
+	for i := range names {
+		names[i] = fmt.Sprintf("%s-part%d-of-%d.pdf", r.base, i+1, n)
+	}
+	return names
+}
+
+// render paginates and draws every part (exhibits already assigned to
+// parts), with the manifest embedded and sealed. attach says whether to
+// embed originals (within the size limit).
+func (r *renderer) render(n int, xlsxSHA string) ([]*part, error) {
+	names := r.partNames(n)
+	m := pdf.NewMeasurer(r.fonts)
+	plans := make([]*plan.Plan, n)
+	for k := 1; k <= n; k++ {
+		plans[k-1] = r.p.ForPart(k, names)
+		plans[k-1].Paginate(r.front(k), m)
+	}
+	parts := make([]*part, n)
+	for k, pp := range plans {
+		var buf bytes.Buffer
+		if err := writePDF(pp, r.fonts, &buf, r.pdfOpts); err != nil {
+			return nil, err
+		}
+		parts[k] = &part{plan: pp, name: names[k], raw: buf.Bytes()}
+	}
+	for _, pt := range parts {
+		if err := r.finish(pt, xlsxSHA); err != nil {
+			return nil, err
+		}
+	}
+	return parts, nil
+}
+
+// finish embeds the manifest (and originals when asked and they fit) into
+// a rendered part and seals it.
+func (r *renderer) finish(pt *part, xlsxSHA string) error {
+	raw := pt.raw
+	var candidates []*evidence.Item
+	if r.attach {
+		for _, e := range pt.plan.Exhibits {
+			if pt.plan.InPart(e) {
+				for _, f := range e.Files {
+					if f.Err == nil && !slices.Contains(candidates, f) {
+						candidates = append(candidates, f)
+					}
+				}
+			}
+		}
+	}
+	// Try with as many originals as the limit allows: add in exhibit order
+	// while the estimate fits, then drop from the end until the file does.
+	var chosen []*evidence.Item
+	size := int64(len(raw)) + 4096
+	for _, f := range candidates {
+		if size+f.Size+1024 <= r.limit {
+			chosen = append(chosen, f)
+			size += f.Size + 1024
+		}
+	}
+	for {
+		out, err := r.seal(pt, raw, chosen, xlsxSHA)
+		if err != nil {
+			return err
+		}
+		if int64(len(out)) <= r.limit || len(chosen) == 0 {
+			pt.data, pt.attached = out, chosen
+			return nil
+		}
+		chosen = chosen[:len(chosen)-1]
+	}
+}
+
+// seal builds the manifest of a part, embeds it with the chosen originals,
+// and seals the file.
+func (r *renderer) seal(pt *part, raw []byte, chosen []*evidence.Item, xlsxSHA string) ([]byte, error) {
+	m := r.p.Manifest
+	man := &integrity.Manifest{Format: 1, Tool: "appealpacket " + Version, Case: m.Case.ID, Platform: m.Case.Platform,
+		Prepared: m.Case.Prepared.String(), Index: integrity.Output{File: r.xlsxName, SHA256: xlsxSHA},
+		Packet: integrity.Packet{File: pt.name, Part: pt.plan.Part, Parts: pt.plan.Parts}}
+	attached := map[*evidence.Item]string{}
+	files := []pdfimport.File{{}}
+	for i, f := range chosen {
+		name := fmt.Sprintf("original-%02d-%s", i+1, attachmentName(f.Path.Rel))
+		attached[f] = name
+		files = append(files, pdfimport.File{Name: name, Data: mustRead(f), Description: "Original of " + f.Path.Rel,
+			ModTime: m.Case.Prepared.Time(), Uncompressed: true})
+	}
+	for _, h := range r.p.Hashes {
+		it := h.Item
+		entry := integrity.File{Path: it.Path.Rel, Role: it.Role.String(), Size: it.Size, SHA256: it.SHA256}
+		if it.Meta != nil {
+			entry.ImageDataSHA256 = it.Meta.ImageDataHash
+		}
+		if len(h.Exhibits) > 0 {
+			if e := r.p.Exhibit(h.Exhibits[0]); e != nil {
+				entry.Exhibit, entry.Part = e.ID, e.Part
+				entry.Pages = pagesOf(e, it)
+			}
+		}
+		if name, ok := attached[it]; ok {
+			entry.Attached, entry.Attachment = true, name
+		}
+		man.Files = append(man.Files, entry)
+	}
+	js, err := man.Encode()
+	if err != nil {
+		return nil, err
+	}
+	files[0] = pdfimport.File{Name: integrity.ManifestName, Data: js, Description: "What this packet contains: every original file with its SHA-256",
+		ModTime: m.Case.Prepared.Time(), Uncompressed: true}
+	var out bytes.Buffer
+	if err := pdfimport.Attach(bytes.NewReader(raw), &out, files); err != nil {
+		return nil, err
+	}
+	return integrity.Seal(out.Bytes())
+}
+
+// pagesOf formats the pages of an exhibit that show file f.
+func pagesOf(e *plan.Exhibit, f *evidence.Item) string {
+	first, last := 0, 0
+	for _, pg := range e.Pages {
+		if pg.File == f {
+			if first == 0 {
+				first = pg.Number
+			}
+			last = pg.Number
+		}
+	}
+	if first == last {
+		return fmt.Sprint(first)
+	}
+	return fmt.Sprintf("%d-%d", first, last)
+}
+
+var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+
+// attachmentName makes a file name for an embedded original from its path.
+func attachmentName(rel string) string {
+	return strings.Trim(unsafeName.ReplaceAllString(strings.ReplaceAll(rel, "/", "_"), "-"), "-")
+}
+
+// mustRead reads an original again to embed it. The file was read and
+// hashed before; a file that changed since is caught by verify, which
+// compares the embedded bytes with the manifest's hash.
+func mustRead(f *evidence.Item) []byte {
+	b, err := os.ReadFile(f.Path.Abs)
+	if err != nil {
+		return nil
+	}
+	return b
+}
+
+func total(parts []*part) int64 {
+	var n int64
+	for _, p := range parts {
+		n += int64(len(p.data))
+	}
+	return n
+}
+
+func fits(parts []*part, limit int64) bool {
+	for _, p := range parts {
+		if int64(len(p.data)) > limit {
+			return false
+		}
+	}
+	return true
+}
+
+// shrinkable are the items whose display copies can be made smaller.
+func shrinkable(p *plan.Plan) []*evidence.Item {
+	var out []*evidence.Item
+	for _, e := range p.Exhibits {
+		for _, f := range e.Files {
+			if f.Display != nil && !f.Display.Original && !slices.Contains(out, f) {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+// layout renders the packet to fit the size limit: as it is if it fits;
+// else with smaller display copies, searching the best level that fits;
+// else split into parts at the floor level. It reports the level used.
+func (r *renderer) layout(xlsxSHA string) ([]*part, string, error) {
+	log := r.opts.logger()
+	parts, err := r.render(1, xlsxSHA)
+	if err != nil {
+		return nil, "", err
+	}
+	level := fmt.Sprintf("display copies %d px, quality %d", displayLevels[0].side, displayLevels[0].quality)
+	if fits(parts, r.limit) {
+		return parts, level, nil
+	}
+	items := shrinkable(r.p)
+	firstPass := map[*evidence.Item]*evidence.Display{}
+	for _, it := range items {
+		firstPass[it] = it.Display
+	}
+	apply := func(i int) error {
+		for _, it := range items {
+			d, err := evidence.Reencode(firstPass[it], r.workDir, displayLevels[i].side, displayLevels[i].quality, r.minShort)
+			if err != nil {
+				return fmt.Errorf("%s: %w", it.Path.Rel, err)
+			}
+			it.Display = d
+		}
+		return nil
+	}
+	// Binary search for the first level (best quality) that fits; size
+	// falls as the level index grows.
+	lo, hi := 1, len(displayLevels)-1
+	var best []*part
+	bestLevel := -1
+	for lo <= hi && len(items) > 0 {
+		mid := (lo + hi) / 2
+		if err := apply(mid); err != nil {
+			return nil, "", err
+		}
+		try, err := r.render(1, xlsxSHA)
+		if err != nil {
+			return nil, "", err
+		}
+		log.Debug("fit to limit", "level", mid, "bytes", total(try), "limit", r.limit)
+		if fits(try, r.limit) {
+			best, bestLevel = try, mid
+			hi = mid - 1
+		} else {
+			lo = mid + 1
+		}
+	}
+	if best != nil {
+		if err := apply(bestLevel); err != nil { // the search may have ended on another level
+			return nil, "", err
+		}
+		l := displayLevels[bestLevel]
+		return best, fmt.Sprintf("display copies reduced to %d px, quality %d, to fit %s", l.side, l.quality, humanSize(r.limit)), nil
+	}
+	// Split at the floor level.
+	floor := len(displayLevels) - 1
+	if len(items) > 0 {
+		if err := apply(floor); err != nil {
+			return nil, "", err
+		}
+	}
+	parts, err = r.split(xlsxSHA)
+	if err != nil {
+		return nil, "", err
+	}
+	l := displayLevels[floor]
+	return parts, fmt.Sprintf("display copies reduced to %d px, quality %d, and the packet split in %d parts to fit %s", l.side, l.quality, len(parts), humanSize(r.limit)), nil
+}
+
+// split assigns exhibits to parts so that each part fits the limit, from
+// an estimate of each exhibit's weight, correcting with real sizes.
+func (r *renderer) split(xlsxSHA string) ([]*part, error) {
+	exhibits := r.p.Exhibits
+	weight := func(e *plan.Exhibit) int64 {
+		var w int64 = 2048 // page text and structure
+		for _, f := range e.Files {
+			switch {
+			case f.Display != nil:
+				if st, err := os.Stat(f.Display.File); err == nil {
+					w += st.Size()
+				}
+			default:
+				w += f.Size
+			}
+		}
+		return w
+	}
+	// The base: what the packet weighs without exhibits (fonts, front pages).
+	one, err := r.render(1, xlsxSHA)
+	if err != nil {
+		return nil, err
+	}
+	var all int64
+	for _, e := range exhibits {
+		all += weight(e)
+	}
+	base := max(int64(len(one[0].data))-all, 64<<10)
+	budget := r.limit - base - r.limit/20 // keep 5 % for the cover and index of each part
+	assign := func() int {
+		k, used := 1, int64(0)
+		for i, e := range exhibits {
+			w := weight(e)
+			if i > 0 && used+w > budget && used > 0 {
+				k++
+				used = 0
+			}
+			e.Part = k
+			used += w
+		}
+		return k
+	}
+	n := assign()
+	for attempt := 0; attempt < 2*len(exhibits)+4; attempt++ {
+		parts, err := r.render(n, xlsxSHA)
+		if err != nil {
+			return nil, err
+		}
+		over := -1
+		for k, pt := range parts {
+			if int64(len(pt.data)) > r.limit {
+				over = k + 1
+				break
+			}
+		}
+		if over < 0 {
+			return parts, nil
+		}
+		// Move the last exhibit of the part that is over into the next part.
+		var last *plan.Exhibit
+		count := 0
+		for _, e := range exhibits {
+			if e.Part == over {
+				last = e
+				count++
+			}
+		}
+		if count <= 1 {
+			// One exhibit alone is over the limit: nothing more to do here;
+			// the size check reports it.
+			return parts, nil
+		}
+		for _, e := range exhibits {
+			if e.Part > over || e == last {
+				e.Part++
+			}
+		}
+		n = 0
+		for _, e := range exhibits {
+			n = max(n, e.Part)
+		}
+	}
+	return nil, errors.New("could not split the packet to fit the size limit")
+}
+
+func humanSize(n int64) string { return profile.Bytes(n).String() }
+
+// staleOutputs lists packet files of this case already in dir (one file or
+// parts), which a new build replaces.
+func staleOutputs(dir, base string) []string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	partRE := regexp.MustCompile(`^` + regexp.QuoteMeta(base) + `(-part[0-9]+-of-[0-9]+)?\.pdf$`)
+	var out []string
+	for _, e := range entries {
+		if e.Type().IsRegular() && partRE.MatchString(e.Name()) {
+			out = append(out, filepath.Join(dir, e.Name()))
+		}
+	}
+	return out
+}
+
+// EditedError is returned when a build would replace an output that was
+// changed after appealpacket wrote it (or that appealpacket did not write),
+// and Options.Overwrite is not set.
+type EditedError struct {
+	File   string
+	Reason string
+}
+
+func (e *EditedError) Error() string {
+	return fmt.Sprintf("%s %s; it is left as it is. Move it away, or build with --overwrite to replace it", e.File, e.Reason)
+}
+
+// checkOverwrite refuses to replace outputs a user edited: every existing
+// packet file must be intact per its sealed manifest, and an existing XLSX
+// must have the hash the packet's manifest recorded.
+func checkOverwrite(pdfs []string, xlsxPath string) error {
+	xlsxOK := false
+	for _, p := range pdfs {
+		data, m, _, err := readPacketFile(p)
+		if err != nil || m == nil {
+			return &EditedError{File: p, Reason: "exists and does not carry appealpacket's manifest"}
+		}
+		if !integrity.Intact(data, m) {
+			return &EditedError{File: p, Reason: "was changed since appealpacket wrote it"}
+		}
+		if b, err := os.ReadFile(xlsxPath); err == nil && hashOf(b) == m.Index.SHA256 {
+			xlsxOK = true
+		}
+	}
+	if _, err := os.Stat(xlsxPath); err == nil && !xlsxOK {
+		return &EditedError{File: xlsxPath, Reason: "was changed since appealpacket wrote it (or no packet records it)"}
+	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
+}
+
+// xlsxBytes renders the index workbook.
+func xlsxBytes(p *plan.Plan, created time.Time, producer, pdfName string) ([]byte, error) {
+	var b bytes.Buffer
+	if err := xlsx.Render(p, &b, xlsx.Options{Created: created, Creator: producer, PDFName: pdfName}); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
