@@ -10,8 +10,11 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
+	"appealpacket/packet/cache"
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/integrity"
 	"appealpacket/packet/plan"
@@ -28,7 +31,7 @@ import (
 // sets none: smaller than that, a reviewer can no longer read a label or
 // compare a picture with the listing.
 var displayLevels = []struct{ side, quality int }{
-	{1600, 85}, {1600, 75}, {1400, 72}, {1280, 70}, {1100, 68}, {1000, 65}, {900, 62},
+	{1600, 85}, {1600, 78}, {1600, 72}, {1500, 70}, {1400, 70}, {1280, 68}, {1100, 66}, {1000, 64}, {900, 62},
 }
 
 const floorShortSide = 600
@@ -42,10 +45,11 @@ type OutputFile struct {
 
 // part is a rendered packet part, ready to write.
 type part struct {
-	plan *plan.Plan
-	name string
-	raw  []byte // as drawn, before the manifest is embedded
-	data []byte // finished: manifest (and originals) embedded, sealed
+	plan       *plan.Plan
+	name       string
+	raw        []byte                // as drawn by fpdf
+	placements []pdfimport.Placement // PDF exhibit pages to stamp into raw
+	data       []byte                // finished: pages stamped, manifest (and originals) embedded, sealed
 	// attached lists the originals embedded in the part.
 	attached []*evidence.Item
 }
@@ -62,6 +66,8 @@ type renderer struct {
 	workDir  string
 	attach   bool
 	opts     *Options
+	cache    *cache.Cache
+	workers  int
 }
 
 // front lists the sections before the exhibits of part k.
@@ -91,10 +97,10 @@ func (r *renderer) partNames(n int) []string {
 	return names
 }
 
-// render paginates and draws every part (exhibits already assigned to
-// parts), with the manifest embedded and sealed. attach says whether to
-// embed originals (within the size limit).
-func (r *renderer) render(n int, xlsxSHA string) ([]*part, error) {
+// render paginates every part (exhibits already assigned to parts),
+// writes the index workbook, and draws and finishes every part with the
+// manifest embedded and sealed.
+func (r *renderer) render(n int) ([]*part, []byte, error) {
 	names := r.partNames(n)
 	m := pdf.NewMeasurer(r.fonts)
 	plans := make([]*plan.Plan, n)
@@ -102,20 +108,25 @@ func (r *renderer) render(n int, xlsxSHA string) ([]*part, error) {
 		plans[k-1] = r.p.ForPart(k, names)
 		plans[k-1].Paginate(r.front(k), m)
 	}
+	// The index depends on the page numbers only; its hash goes into the
+	// packet's manifest.
+	xlsxData, err := xlsxBytes(plans[0], r.pdfOpts.Created, r.pdfOpts.Producer, names[0])
+	if err != nil {
+		return nil, nil, err
+	}
 	parts := make([]*part, n)
 	for k, pp := range plans {
-		var buf bytes.Buffer
-		if err := writePDF(pp, r.fonts, &buf, r.pdfOpts); err != nil {
-			return nil, err
+		raw, pls, err := drawPDF(pp, r.fonts, r.pdfOpts)
+		if err != nil {
+			return nil, nil, err
 		}
-		parts[k] = &part{plan: pp, name: names[k], raw: buf.Bytes()}
-	}
-	for _, pt := range parts {
-		if err := r.finish(pt, xlsxSHA); err != nil {
-			return nil, err
+		parts[k] = &part{plan: pp, name: names[k], raw: raw, placements: pls}
+		if err := r.finish(parts[k], hashOf(xlsxData)); err != nil {
+			return nil, nil, err
 		}
+		parts[k].raw = nil // keep memory to the finished files
 	}
-	return parts, nil
+	return parts, xlsxData, nil
 }
 
 // finish embeds the manifest (and originals when asked and they fit) into
@@ -196,7 +207,7 @@ func (r *renderer) seal(pt *part, raw []byte, chosen []*evidence.Item, xlsxSHA s
 	files[0] = pdfimport.File{Name: integrity.ManifestName, Data: js, Description: "What this packet contains: every original file with its SHA-256",
 		ModTime: m.Case.Prepared.Time(), Uncompressed: true}
 	var out bytes.Buffer
-	if err := pdfimport.Attach(bytes.NewReader(raw), &out, files); err != nil {
+	if err := pdfimport.Compose(bytes.NewReader(raw), &out, pt.placements, files); err != nil {
 		return nil, err
 	}
 	return integrity.Seal(out.Bytes())
@@ -268,89 +279,161 @@ func shrinkable(p *plan.Plan) []*evidence.Item {
 }
 
 // layout renders the packet to fit the size limit: as it is if it fits;
-// else with smaller display copies, searching the best level that fits;
-// else split into parts at the floor level. It reports the level used.
-func (r *renderer) layout(xlsxSHA string) ([]*part, string, error) {
+// else with smaller display copies, at the best level predicted to fit
+// (from a sample of pictures re-encoded at each level); else split into
+// parts at the floor level. It returns the parts, the index workbook and a
+// line saying how display copies were sized.
+func (r *renderer) layout() ([]*part, []byte, string, error) {
 	log := r.opts.logger()
-	parts, err := r.render(1, xlsxSHA)
-	if err != nil {
-		return nil, "", err
-	}
-	level := fmt.Sprintf("display copies %d px, quality %d", displayLevels[0].side, displayLevels[0].quality)
-	if fits(parts, r.limit) {
-		return parts, level, nil
-	}
 	items := shrinkable(r.p)
 	firstPass := map[*evidence.Item]*evidence.Display{}
+	var shrinkBytes int64
 	for _, it := range items {
 		firstPass[it] = it.Display
+		shrinkBytes += fileSize(it.Display.File)
+	}
+	// Everything but the shrinkable copies: the other pictures, PDF
+	// sources, fonts and page structure.
+	fixed := int64(200<<10) + int64(len(r.p.Exhibits))*8<<10
+	for _, h := range r.p.Hashes {
+		switch f := h.Item; {
+		case f.Display != nil && f.Display.Original:
+			fixed += f.Size
+		case f.Format == "PDF":
+			fixed += f.Size
+		}
+	}
+	if fixed+shrinkBytes <= r.limit*3/2 || len(items) == 0 { // worth drawing as it is
+		parts, xlsx, err := r.render(1)
+		if err != nil {
+			return nil, nil, "", err
+		}
+		log.Debug("fit to limit", "level", 0, "bytes", total(parts), "limit", r.limit)
+		if fits(parts, r.limit) || len(items) == 0 {
+			if !fits(parts, r.limit) {
+				return r.splitAt(-1)
+			}
+			return parts, xlsx, fmt.Sprintf("display copies %d px, quality %d", displayLevels[0].side, displayLevels[0].quality), nil
+		}
+		fixed = total(parts) - shrinkBytes // measured
 	}
 	apply := func(i int) error {
-		for _, it := range items {
-			d, err := evidence.Reencode(firstPass[it], r.workDir, displayLevels[i].side, displayLevels[i].quality, r.minShort)
+		return r.parallel(items, func(it *evidence.Item) error {
+			d, err := evidence.Reencode(it, firstPass[it], r.workDir, displayLevels[i].side, displayLevels[i].quality, r.minShort, r.cache)
 			if err != nil {
 				return fmt.Errorf("%s: %w", it.Path.Rel, err)
 			}
 			it.Display = d
-		}
-		return nil
+			return nil
+		})
 	}
-	// Binary search for the first level (best quality) that fits; size
-	// falls as the level index grows.
-	lo, hi := 1, len(displayLevels)-1
-	var best []*part
-	bestLevel := -1
-	for lo <= hi && len(items) > 0 {
-		mid := (lo + hi) / 2
-		if err := apply(mid); err != nil {
-			return nil, "", err
+	// Predict each level's size from a sample re-encoded at that level.
+	sample := items
+	if len(sample) > 6 {
+		sample = nil
+		for i := range 6 {
+			sample = append(sample, items[i*len(items)/6])
 		}
-		try, err := r.render(1, xlsxSHA)
+	}
+	var sampleBytes int64
+	for _, it := range sample {
+		sampleBytes += fileSize(firstPass[it].File)
+	}
+	level := len(displayLevels) - 1
+	for i := 1; i < len(displayLevels); i++ {
+		var got int64
+		err := r.parallel(sample, func(it *evidence.Item) error {
+			d, err := evidence.Reencode(it, firstPass[it], r.workDir, displayLevels[i].side, displayLevels[i].quality, r.minShort, r.cache)
+			if err == nil {
+				atomic.AddInt64(&got, fileSize(d.File))
+			}
+			return err
+		})
 		if err != nil {
-			return nil, "", err
+			return nil, nil, "", err
 		}
-		log.Debug("fit to limit", "level", mid, "bytes", total(try), "limit", r.limit)
-		if fits(try, r.limit) {
-			best, bestLevel = try, mid
-			hi = mid - 1
-		} else {
-			lo = mid + 1
-		}
-	}
-	if best != nil {
-		if err := apply(bestLevel); err != nil { // the search may have ended on another level
-			return nil, "", err
-		}
-		l := displayLevels[bestLevel]
-		return best, fmt.Sprintf("display copies reduced to %d px, quality %d, to fit %s", l.side, l.quality, humanSize(r.limit)), nil
-	}
-	// Split at the floor level.
-	floor := len(displayLevels) - 1
-	if len(items) > 0 {
-		if err := apply(floor); err != nil {
-			return nil, "", err
+		predicted := fixed + shrinkBytes*got/max(sampleBytes, 1)
+		log.Debug("fit to limit: prediction", "level", i, "bytes", predicted, "limit", r.limit)
+		if predicted <= r.limit*95/100 {
+			level = i
+			break
 		}
 	}
-	parts, err = r.split(xlsxSHA)
+	// Draw at the predicted level; step down while it does not fit.
+	for ; level < len(displayLevels); level++ {
+		if err := apply(level); err != nil {
+			return nil, nil, "", err
+		}
+		parts, xlsx, err := r.render(1)
+		if err != nil {
+			return nil, nil, "", err
+		}
+		log.Debug("fit to limit", "level", level, "bytes", total(parts), "limit", r.limit)
+		if fits(parts, r.limit) {
+			l := displayLevels[level]
+			return parts, xlsx, fmt.Sprintf("display copies reduced to %d px, quality %d, to fit %s", l.side, l.quality, humanSize(r.limit)), nil
+		}
+	}
+	return r.splitAt(len(displayLevels) - 1)
+}
+
+// splitAt splits the packet, its copies at the given display level (-1:
+// as they are).
+func (r *renderer) splitAt(level int) ([]*part, []byte, string, error) {
+	parts, xlsx, err := r.split()
 	if err != nil {
-		return nil, "", err
+		return nil, nil, "", err
 	}
-	l := displayLevels[floor]
-	return parts, fmt.Sprintf("display copies reduced to %d px, quality %d, and the packet split in %d parts to fit %s", l.side, l.quality, len(parts), humanSize(r.limit)), nil
+	l := displayLevels[max(level, 0)]
+	return parts, xlsx, fmt.Sprintf("display copies %d px, quality %d, and the packet split in %d parts to fit %s", l.side, l.quality, len(parts), humanSize(r.limit)), nil
+}
+
+// parallel runs fn on every item with the build's number of workers.
+func (r *renderer) parallel(items []*evidence.Item, fn func(*evidence.Item) error) error {
+	work := make(chan *evidence.Item)
+	errs := make(chan error, len(items))
+	var wg sync.WaitGroup
+	for range max(1, min(r.workers, len(items))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for it := range work {
+				errs <- fn(it)
+			}
+		}()
+	}
+	for _, it := range items {
+		work <- it
+	}
+	close(work)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func fileSize(name string) int64 {
+	st, err := os.Stat(name)
+	if err != nil {
+		return 0
+	}
+	return st.Size()
 }
 
 // split assigns exhibits to parts so that each part fits the limit, from
 // an estimate of each exhibit's weight, correcting with real sizes.
-func (r *renderer) split(xlsxSHA string) ([]*part, error) {
+func (r *renderer) split() ([]*part, []byte, error) {
 	exhibits := r.p.Exhibits
 	weight := func(e *plan.Exhibit) int64 {
 		var w int64 = 2048 // page text and structure
 		for _, f := range e.Files {
 			switch {
 			case f.Display != nil:
-				if st, err := os.Stat(f.Display.File); err == nil {
-					w += st.Size()
-				}
+				w += fileSize(f.Display.File)
 			default:
 				w += f.Size
 			}
@@ -358,9 +441,9 @@ func (r *renderer) split(xlsxSHA string) ([]*part, error) {
 		return w
 	}
 	// The base: what the packet weighs without exhibits (fonts, front pages).
-	one, err := r.render(1, xlsxSHA)
+	one, _, err := r.render(1)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var all int64
 	for _, e := range exhibits {
@@ -383,9 +466,9 @@ func (r *renderer) split(xlsxSHA string) ([]*part, error) {
 	}
 	n := assign()
 	for attempt := 0; attempt < 2*len(exhibits)+4; attempt++ {
-		parts, err := r.render(n, xlsxSHA)
+		parts, xlsx, err := r.render(n)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		over := -1
 		for k, pt := range parts {
@@ -395,7 +478,7 @@ func (r *renderer) split(xlsxSHA string) ([]*part, error) {
 			}
 		}
 		if over < 0 {
-			return parts, nil
+			return parts, xlsx, nil
 		}
 		// Move the last exhibit of the part that is over into the next part.
 		var last *plan.Exhibit
@@ -409,7 +492,7 @@ func (r *renderer) split(xlsxSHA string) ([]*part, error) {
 		if count <= 1 {
 			// One exhibit alone is over the limit: nothing more to do here;
 			// the size check reports it.
-			return parts, nil
+			return parts, xlsx, nil
 		}
 		for _, e := range exhibits {
 			if e.Part > over || e == last {
@@ -421,7 +504,7 @@ func (r *renderer) split(xlsxSHA string) ([]*part, error) {
 			n = max(n, e.Part)
 		}
 	}
-	return nil, errors.New("could not split the packet to fit the size limit")
+	return nil, nil, errors.New("could not split the packet to fit the size limit")
 }
 
 func humanSize(n int64) string { return profile.Bytes(n).String() }

@@ -12,7 +12,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -22,6 +21,7 @@ import (
 	"time"
 
 	"appealpacket/packet/atomicfile"
+	"appealpacket/packet/cache"
 	"appealpacket/packet/check"
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/finding"
@@ -67,6 +67,10 @@ type Options struct {
 	Overwrite bool
 	// PDFPassword opens PDF evidence protected by a user password.
 	PDFPassword string
+	// CacheDir is a folder that keeps per-file work (hashes, metadata,
+	// display copies, fingerprints) between builds (see package cache;
+	// cache.DefaultDir is the usual one). "" works without a cache.
+	CacheDir string
 	// failAt, in tests, makes the build fail at the named stage.
 	failAt func(stage string) error
 	// Progress, when set, is called as the work advances (from several
@@ -129,6 +133,7 @@ type collected struct {
 	findings finding.List
 	workDir  string
 	profile  *profile.Profile
+	cache    *cache.Cache // nil when caching is off
 }
 
 func (o *Options) logger() *slog.Logger {
@@ -175,6 +180,13 @@ func collect(ctx context.Context, dir string, opts *Options) (*collected, error)
 	for _, d := range m.Documents {
 		reqs = append(reqs, evidence.Request{Path: d.Path, Role: evidence.Document})
 	}
+	var store *cache.Cache
+	if opts.CacheDir != "" {
+		if store, err = cache.Open(opts.CacheDir); err != nil {
+			log.Warn("cache unavailable; working without it", "err", err)
+			store = nil
+		}
+	}
 	workDir, err := os.MkdirTemp("", "appealpacket-*")
 	if err != nil {
 		return nil, fmt.Errorf("work folder: %w", err)
@@ -190,7 +202,7 @@ func collect(ctx context.Context, dir string, opts *Options) (*collected, error)
 		opts.progress(Progress{Stage: "collect", Done: int(done.Add(1)), Total: len(unique), File: rel})
 	}
 	items, err := evidence.Collect(ctx, reqs, evidence.Options{Workers: opts.Workers, WorkDir: workDir, Logger: log, OnFile: onFile,
-		PDFPassword: opts.PDFPassword})
+		PDFPassword: opts.PDFPassword, Cache: store})
 	if err != nil {
 		os.RemoveAll(workDir)
 		return nil, err
@@ -205,7 +217,7 @@ func collect(ctx context.Context, dir string, opts *Options) (*collected, error)
 	fs, chains := check.Run(check.Input{Manifest: m, Problems: problems, Items: items, Plan: p, Profile: prof})
 	p.Chains = chains
 	log.Debug("collected and checked", "files", len(byRel), "findings", len(fs), "elapsed", time.Since(start))
-	return &collected{m: m, plan: p, findings: fs, workDir: workDir, profile: prof}, nil
+	return &collected{m: m, plan: p, findings: fs, workDir: workDir, profile: prof, cache: store}, nil
 }
 
 // Build checks the case in dir and writes its packet PDF and XLSX index to
@@ -268,23 +280,16 @@ func Build(ctx context.Context, dir string, opts Options) (*Result, error) {
 		minShort = c.profile.Picture.MinSide
 	}
 	r := &renderer{p: p, fonts: fonts, pdfOpts: pdf.Options{Created: created, Producer: producer}, base: m.Case.ID + "-packet",
-		xlsxName: m.Case.ID + "-index.xlsx", limit: limit, minShort: minShort, workDir: c.workDir, attach: opts.AttachOriginals, opts: &opts}
+		workers:  opts.Workers,
+		xlsxName: m.Case.ID + "-index.xlsx", limit: limit, minShort: minShort, workDir: c.workDir, attach: opts.AttachOriginals, opts: &opts,
+		cache: c.cache}
 	opts.progress(Progress{Stage: "render"})
 	if err := opts.fail("render"); err != nil {
 		return nil, err
 	}
-	parts, level, err := r.layout("")
+	parts, xlsxData, level, err := r.layout()
 	if err != nil {
 		return nil, err
-	}
-	xlsxData, err := xlsxBytes(parts[0].plan, created, producer, parts[0].name)
-	if err != nil {
-		return nil, err
-	}
-	for _, pt := range parts { // seal again, now that the index's hash is known
-		if err := r.finish(pt, hashOf(xlsxData)); err != nil {
-			return nil, err
-		}
 	}
 
 	// Write: never over an output a user edited; every file through a
@@ -373,24 +378,20 @@ func (o *Options) fail(stage string) error {
 	return o.failAt(stage)
 }
 
-// writePDF draws the packet and stamps the pages of PDF exhibits into it.
-func writePDF(p *plan.Plan, fonts *pdf.Fonts, w io.Writer, opts pdf.Options) error {
+// drawPDF draws a packet plan with fpdf and returns it with the pages of
+// PDF exhibits still to stamp into it (see pdfimport.Compose).
+func drawPDF(p *plan.Plan, fonts *pdf.Fonts, opts pdf.Options) ([]byte, []pdfimport.Placement, error) {
 	var buf bytes.Buffer
 	r, err := pdf.Render(p, fonts, &buf, opts)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	// Stamp also when there is nothing to import: it numbers the images
-	// canonically, which fpdf does not (see pdfimport.Stamp).
 	pls := make([]pdfimport.Placement, len(r.Placements))
 	for i, pl := range r.Placements {
 		pls[i] = pdfimport.Placement{Source: pl.File.PDF, SourcePage: pl.SourcePage, TargetPage: pl.TargetPage,
 			Box: pdfimport.Rect{X: pl.X, Y: pl.Y, W: pl.W, H: pl.H}}
 	}
-	if err := pdfimport.Stamp(bytes.NewReader(buf.Bytes()), w, pls); err != nil {
-		return fmt.Errorf("import PDF pages: %w", err)
-	}
-	return nil
+	return buf.Bytes(), pls, nil
 }
 
 // packetText lists the text the packet will draw that comes from the user.

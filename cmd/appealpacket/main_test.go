@@ -12,6 +12,9 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	// Keep the tests' cache out of the user's cache folder (one fixed
+	// folder, so runs do not pile up temporary folders).
+	os.Setenv("APPEALPACKET_CACHE_DIR", filepath.Join(os.TempDir(), "appealpacket-test-cache"))
 	testscript.Main(m, map[string]func(){
 		"appealpacket": func() { os.Exit(run(os.Args, os.Stdout, os.Stderr)) },
 	})
@@ -25,6 +28,7 @@ func TestScripts(t *testing.T) {
 		Dir: "testdata/script",
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("SOURCE_DATE_EPOCH", "1711324800") // 2024-03-25
+			env.Setenv("APPEALPACKET_CACHE_DIR", filepath.Join(env.WorkDir, ".cache"))
 			return copyTree("../../testdata/demo", filepath.Join(env.WorkDir, "demo"))
 		},
 	})

@@ -48,6 +48,7 @@ func Run(in Input) (finding.List, *chain.Report) {
 	})
 	fs = append(fs, rep.Findings...)
 	fs = append(fs, platform(in, rep.Findings)...)
+	fs = placeholders(in.Manifest, fs)
 	fs.Sort()
 	return fs, rep
 }

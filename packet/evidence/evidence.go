@@ -13,13 +13,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"runtime"
 	"sync"
 
+	"appealpacket/packet/cache"
 	"appealpacket/packet/evidence/exif"
 	"appealpacket/packet/manifest"
+	"appealpacket/packet/match"
 	"appealpacket/packet/render/pdfimport"
 )
 
@@ -46,10 +49,13 @@ type Item struct {
 	Size   int64
 	SHA256 string // hex
 
-	Meta    *exif.Meta        // pictures only; nil when no metadata could be read
-	Display *Display          // pictures that can be drawn
-	PDF     *pdfimport.Source // PDF documents that could be opened
-	Pages   int               // pages the file takes in the packet (1 for a picture)
+	Meta *exif.Meta // pictures only; nil when no metadata could be read
+	// Fingerprint of the upright picture, to match listing pictures with
+	// originals (zero when the picture could not be decoded).
+	Fingerprint match.Fingerprint
+	Display     *Display          // pictures that can be drawn
+	PDF         *pdfimport.Source // PDF documents that could be opened
+	Pages       int               // pages the file takes in the packet (1 for a picture)
 
 	// Err is set when the file could not be read or understood; the rest of
 	// the item is then partial.
@@ -77,6 +83,8 @@ type Options struct {
 	MaxFileSize int64  // refuse to read files larger than this; default 1 GiB
 	PDFPassword string // user password of encrypted PDFs, if any
 	Logger      *slog.Logger
+	// Cache, when set, keeps per-file work between builds.
+	Cache *cache.Cache
 	// OnFile, when set, is called after each file is read (from the worker
 	// goroutines), with its path relative to the case folder.
 	OnFile func(rel string)
@@ -179,6 +187,15 @@ func collectOne(r Request, opts *Options) (it *Item) {
 			it.Err = fmt.Errorf("%s: internal error while reading: %v", r.Path.Rel, p)
 		}
 	}()
+	picture := r.Role == Photo || r.Role == ListingImage
+	var fi fs.FileInfo
+	if opts.Cache != nil && picture {
+		if fi, _ = os.Stat(r.Path.Abs); fi != nil {
+			if sum, ok := opts.Cache.Sum(r.Path.Abs, fi); ok && fromCache(it, sum, opts) {
+				return it
+			}
+		}
+	}
 	data, err := readFile(r.Path.Abs, opts.MaxFileSize)
 	if err != nil {
 		it.Err = err
@@ -187,6 +204,15 @@ func collectOne(r Request, opts *Options) (it *Item) {
 	it.Size = int64(len(data))
 	sum := sha256.Sum256(data)
 	it.SHA256 = hex.EncodeToString(sum[:])
+	if opts.Cache != nil && picture {
+		if fi != nil {
+			opts.Cache.SetSum(r.Path.Abs, fi, it.SHA256)
+		}
+		if fromCache(it, it.SHA256, opts) {
+			return it
+		}
+		defer toCache(it, opts)
+	}
 	if len(data) == 0 {
 		it.Err = fmt.Errorf("%s is empty (0 bytes)", r.Path.Rel)
 		return it
@@ -215,6 +241,66 @@ func collectOne(r Request, opts *Options) (it *Item) {
 	}
 	opts.Logger.Debug("collected", "file", r.Path.Rel, "format", it.Format, "bytes", it.Size)
 	return it
+}
+
+// record is what the cache keeps of a picture.
+type record struct {
+	Format      string
+	Size        int64
+	Meta        *exif.Meta
+	Display     *Display // File is not stored: the blob, or the original
+	Fingerprint []byte
+	Notes       []string
+}
+
+// cacheKey names the cached work on a picture with these contents.
+func cacheKey(sum string, opts *Options) string {
+	return cache.Key(sum, "picture", fmt.Sprintf("side=%d q=%d maxpx=%d fp=%d exif=1", opts.DisplaySide, opts.Quality, opts.MaxPixels, match.EncodedLen))
+}
+
+// fromCache fills it from the cache, if the work on these contents is there.
+func fromCache(it *Item, sum string, opts *Options) bool {
+	var rec record
+	blobs, ok := opts.Cache.Get(cacheKey(sum, opts), &rec)
+	if !ok {
+		return false
+	}
+	if len(rec.Fingerprint) > 0 && it.Fingerprint.UnmarshalBinary(rec.Fingerprint) != nil {
+		return false
+	}
+	if rec.Display != nil {
+		rec.Display.File = it.Path.Abs
+		if !rec.Display.Original {
+			if rec.Display.File = blobs["display.jpg"]; rec.Display.File == "" {
+				return false
+			}
+		}
+	}
+	it.SHA256, it.Format, it.Size, it.Meta, it.Display, it.Notes, it.Pages = sum, rec.Format, rec.Size, rec.Meta, rec.Display, rec.Notes, 1
+	return true
+}
+
+// toCache stores the work on a picture.
+func toCache(it *Item, opts *Options) {
+	if it.Err != nil {
+		return // messages name the file; a damaged file is rare and read again
+	}
+	rec := record{Format: it.Format, Size: it.Size, Meta: it.Meta, Notes: it.Notes}
+	if !it.Fingerprint.IsZero() {
+		rec.Fingerprint, _ = it.Fingerprint.MarshalBinary()
+	}
+	blobs := map[string]string{}
+	if it.Display != nil {
+		d := *it.Display
+		if !d.Original {
+			blobs["display.jpg"] = d.File
+		}
+		d.File = ""
+		rec.Display = &d
+	}
+	if err := opts.Cache.Put(cacheKey(it.SHA256, opts), rec, blobs); err != nil {
+		opts.Logger.Debug("cache store failed", "file", it.Path.Rel, "err", err)
+	}
 }
 
 // readFile reads a whole file opened read-only.

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"fmt"
 	"image"
-	"image/draw"
 	"image/jpeg"
 	_ "image/png" // decoders for display copies
 	"os"
@@ -13,11 +12,12 @@ import (
 	"strings"
 
 	"github.com/gen2brain/heic"
-	xdraw "golang.org/x/image/draw"
 	_ "golang.org/x/image/tiff"
 	_ "golang.org/x/image/webp"
 
+	"appealpacket/packet/cache"
 	"appealpacket/packet/evidence/exif"
+	"appealpacket/packet/match"
 )
 
 // keepOriginalBytes is the largest JPEG embedded as it is, without a
@@ -65,6 +65,7 @@ func collectPicture(it *Item, data []byte, opts *Options) {
 		it.Err = fmt.Errorf("%s is damaged or truncated: the picture cannot be decoded (%v)", it.Path.Rel, err)
 		return
 	}
+	it.Fingerprint = match.Of(upright(scale(img, 512), orientation))
 	if it.Format == "JPEG" && len(data) <= keepOriginalBytes && max(w, h) <= opts.DisplaySide*5/4 {
 		it.Display = &Display{File: it.Path.Abs, Width: w, Height: h, Orientation: orientation, Original: true}
 		return
@@ -97,20 +98,6 @@ func decodeScaled(format string, data []byte, opts *Options) (image.Image, error
 		return nil, err
 	}
 	return scale(img, opts.DisplaySide), nil
-}
-
-// scale returns src with its long side at most side pixels.
-func scale(src image.Image, side int) *image.RGBA {
-	b := src.Bounds()
-	w, h := b.Dx(), b.Dy()
-	if long := max(w, h); long > side {
-		w = max(1, w*side/long)
-		h = max(1, h*side/long)
-	}
-	dst := image.NewRGBA(image.Rect(0, 0, w, h))
-	draw.Draw(dst, dst.Bounds(), image.White, image.Point{}, draw.Src) // transparent pixels become white
-	xdraw.ApproxBiLinear.Scale(dst, dst.Bounds(), src, b, xdraw.Over, nil)
-	return dst
 }
 
 // displayCopy writes a scaled picture as a JPEG into the work folder. The
@@ -149,14 +136,60 @@ func writeJPEG(name string, img image.Image, quality int) error {
 	return nil
 }
 
+// upright returns img turned as EXIF orientation o says it is viewed.
+func upright(img image.Image, o int) image.Image {
+	if o <= 1 || o > 8 {
+		return img
+	}
+	b := img.Bounds()
+	sw, sh := b.Dx(), b.Dy()
+	vw, vh := sw, sh
+	if o >= 5 {
+		vw, vh = sh, sw
+	}
+	out := image.NewRGBA(image.Rect(0, 0, vw, vh))
+	for y := 0; y < sh; y++ {
+		for x := 0; x < sw; x++ {
+			var vx, vy int
+			switch o {
+			case 2:
+				vx, vy = sw-1-x, y
+			case 3:
+				vx, vy = sw-1-x, sh-1-y
+			case 4:
+				vx, vy = x, sh-1-y
+			case 5:
+				vx, vy = y, x
+			case 6:
+				vx, vy = sh-1-y, x
+			case 7:
+				vx, vy = sh-1-y, sw-1-x
+			case 8:
+				vx, vy = y, sw-1-x
+			}
+			out.Set(vx, vy, img.At(b.Min.X+x, b.Min.Y+y))
+		}
+	}
+	return out
+}
+
 // Reencode makes a smaller copy of a display picture: its long side at
 // most side pixels (but never so small that its short side drops below
 // minShort, nor larger than it is), at the given JPEG quality. It decodes
 // the display copy, not the original, so it is cheap. An original kept byte
 // for byte is returned as it is.
-func Reencode(d *Display, workDir string, side, quality, minShort int) (*Display, error) {
+func Reencode(it *Item, d *Display, workDir string, side, quality, minShort int, c *cache.Cache) (*Display, error) {
 	if d == nil || d.Original {
 		return d, nil
+	}
+	var key string
+	if c != nil && it.SHA256 != "" {
+		key = cache.Key(it.SHA256, "reencode", fmt.Sprint(d.Width, d.Height, side, quality, minShort))
+		var got Display
+		if blobs, ok := c.Get(key, &got); ok && blobs["display.jpg"] != "" {
+			got.File = blobs["display.jpg"]
+			return &got, nil
+		}
 	}
 	f, err := os.Open(d.File)
 	if err != nil {
@@ -178,5 +211,9 @@ func Reencode(d *Display, workDir string, side, quality, minShort int) (*Display
 		return nil, err
 	}
 	b := small.Bounds()
-	return &Display{File: name, Width: b.Dx(), Height: b.Dy(), Orientation: d.Orientation}, nil
+	out := &Display{File: name, Width: b.Dx(), Height: b.Dy(), Orientation: d.Orientation}
+	if key != "" {
+		c.Put(key, out, map[string]string{"display.jpg": name}) // a failed store only costs time later
+	}
+	return out, nil
 }

@@ -42,6 +42,28 @@ func Attach(pdf io.ReadSeeker, w io.Writer, files []File) (err error) {
 	if pdf == nil || w == nil {
 		return errors.New("attach files: missing PDF reader or output writer")
 	}
+	if err := checkNames(files); err != nil {
+		return err
+	}
+	ctx, dates, err := readPacket(pdf)
+	if err != nil {
+		return fmt.Errorf("attach files: %w", err)
+	}
+	if err := attachInto(ctx, files); err != nil {
+		return err
+	}
+	out, err := writeDeterministic(ctx, dates)
+	if err != nil {
+		return fmt.Errorf("attach files: %w", err)
+	}
+	if _, err := w.Write(out); err != nil {
+		return fmt.Errorf("attach files: write output: %w", err)
+	}
+	return nil
+}
+
+// checkNames refuses empty, odd or duplicate attachment names.
+func checkNames(files []File) error {
 	seen := map[string]bool{}
 	for i, f := range files {
 		switch {
@@ -54,18 +76,21 @@ func Attach(pdf io.ReadSeeker, w io.Writer, files []File) (err error) {
 		}
 		seen[f.Name] = true
 	}
+	return nil
+}
 
-	ctx, dates, err := readPacket(pdf)
-	if err != nil {
-		return fmt.Errorf("attach files: %w", err)
+// attachInto embeds files in ctx, refusing names already attached.
+func attachInto(ctx *model.Context, files []File) error {
+	if len(files) == 0 {
+		return nil
 	}
-	if len(seen) > 0 {
-		existing, err := ctx.ListAttachments()
-		if err != nil {
-			return fmt.Errorf("attach files: list existing attachments: %w", err)
-		}
+	existing, err := ctx.ListAttachments()
+	if err != nil {
+		return fmt.Errorf("attach files: list existing attachments: %w", err)
+	}
+	for _, f := range files {
 		for _, a := range existing {
-			if seen[a.ID] || seen[a.FileName] || seen[decodeKey(a.ID)] {
+			if f.Name == a.ID || f.Name == a.FileName || f.Name == decodeKey(a.ID) {
 				return fmt.Errorf("attach files: %q is already attached", a.FileName)
 			}
 		}
@@ -74,13 +99,6 @@ func Attach(pdf io.ReadSeeker, w io.Writer, files []File) (err error) {
 		if err := addAttachment(ctx, f); err != nil {
 			return fmt.Errorf("attach files: %s: %w", f.Name, err)
 		}
-	}
-	out, err := writeDeterministic(ctx, dates)
-	if err != nil {
-		return fmt.Errorf("attach files: %w", err)
-	}
-	if _, err := w.Write(out); err != nil {
-		return fmt.Errorf("attach files: write output: %w", err)
 	}
 	return nil
 }

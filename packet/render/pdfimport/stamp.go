@@ -44,6 +44,14 @@ type Placement struct {
 //
 // Nothing is written to w when Stamp fails. Stamp never panics.
 func Stamp(packet io.ReadSeeker, w io.Writer, placements []Placement) (err error) {
+	return Compose(packet, w, placements, nil)
+}
+
+// Compose does what [Stamp] and then [Attach] do, in one pass over the
+// packet: it draws the placements, embeds the files, numbers the images
+// canonically and writes the result once. Nothing is written to w when it
+// fails; it never panics.
+func Compose(packet io.ReadSeeker, w io.Writer, placements []Placement, files []File) (err error) {
 	defer catch(&err, "stamp packet")
 	if packet == nil || w == nil {
 		return errors.New("stamp packet: missing packet reader or output writer")
@@ -52,6 +60,9 @@ func Stamp(packet io.ReadSeeker, w io.Writer, placements []Placement) (err error
 		if err := p.check(); err != nil {
 			return fmt.Errorf("stamp packet: placement %d: %w", i+1, err)
 		}
+	}
+	if err := checkNames(files); err != nil {
+		return err
 	}
 
 	ctx, dates, err := readPacket(packet)
@@ -78,6 +89,9 @@ func Stamp(packet io.ReadSeeker, w io.Writer, placements []Placement) (err error
 		if err := imp.stampPage(t, byTarget[t]); err != nil {
 			return fmt.Errorf("stamp packet: page %d: %w", t, err)
 		}
+	}
+	if err := attachInto(ctx, files); err != nil {
+		return err
 	}
 
 	if err := canonicalImages(ctx); err != nil {

@@ -1,0 +1,166 @@
+package evidence
+
+import (
+	"image"
+	"image/draw"
+
+	xdraw "golang.org/x/image/draw"
+)
+
+// scale returns src with its long side at most side pixels. JPEG pictures
+// (*image.YCbCr) are shrunk plane by plane with an area average and stay
+// YCbCr, which the JPEG encoder takes without a colour conversion: several
+// times faster than a bilinear scaler into RGBA, and a better filter for
+// shrinking (every source pixel counts). Other pictures are drawn onto
+// white (transparent parts become white) with x/image/draw.
+func scale(src image.Image, side int) image.Image {
+	b := src.Bounds()
+	w, h := b.Dx(), b.Dy()
+	if long := max(w, h); long > side {
+		w = max(1, (w*side+long/2)/long)
+		h = max(1, (h*side+long/2)/long)
+	}
+	if y, ok := src.(*image.YCbCr); ok {
+		if w == b.Dx() && h == b.Dy() {
+			return y
+		}
+		return scaleYCbCr(y, w, h)
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	draw.Draw(dst, dst.Bounds(), image.White, image.Point{}, draw.Src)
+	xdraw.ApproxBiLinear.Scale(dst, dst.Bounds(), src, b, xdraw.Over, nil)
+	return dst
+}
+
+// scaleYCbCr shrinks a YCbCr picture to w×h, 4:2:0.
+func scaleYCbCr(src *image.YCbCr, w, h int) *image.YCbCr {
+	dst := image.NewYCbCr(image.Rect(0, 0, w, h), image.YCbCrSubsampleRatio420)
+	b := src.Bounds()
+	// Luma: the source rectangle's own samples.
+	yOff := src.YOffset(b.Min.X, b.Min.Y)
+	areaResample(src.Y[yOff:], src.YStride, b.Dx(), b.Dy(), dst.Y, dst.YStride, w, h)
+	// Chroma: the source's chroma plane for the rectangle, whatever its
+	// subsampling, to the destination's half-size planes.
+	// Cb[0] is the sample of the rectangle's top-left corner.
+	cx0, cy0, cx1, cy1 := chromaRect(src)
+	cw, ch := (w+1)/2, (h+1)/2
+	areaResample(src.Cb, src.CStride, cx1-cx0, cy1-cy0, dst.Cb, dst.CStride, cw, ch)
+	areaResample(src.Cr, src.CStride, cx1-cx0, cy1-cy0, dst.Cr, dst.CStride, cw, ch)
+	return dst
+}
+
+func ratioX(m *image.YCbCr) int {
+	switch m.SubsampleRatio {
+	case image.YCbCrSubsampleRatio422, image.YCbCrSubsampleRatio420:
+		return 2
+	case image.YCbCrSubsampleRatio411, image.YCbCrSubsampleRatio410:
+		return 4
+	}
+	return 1
+}
+
+func ratioY(m *image.YCbCr) int {
+	switch m.SubsampleRatio {
+	case image.YCbCrSubsampleRatio440, image.YCbCrSubsampleRatio420, image.YCbCrSubsampleRatio410:
+		return 2
+	}
+	return 1
+}
+
+// chromaRect is the rectangle of chroma samples covering the picture's bounds.
+func chromaRect(m *image.YCbCr) (x0, y0, x1, y1 int) {
+	rx, ry := ratioX(m), ratioY(m)
+	b := m.Rect
+	return b.Min.X / rx, b.Min.Y / ry, (b.Max.X + rx - 1) / rx, (b.Max.Y + ry - 1) / ry
+}
+
+// areaResample shrinks (or stretches) an 8-bit plane of sw×sh samples to
+// dw×dh with an area average: each output sample is the mean of the source
+// area it covers, weighted by overlap, in fixed point.
+func areaResample(src []uint8, sstride, sw, sh int, dst []uint8, dstride, dw, dh int) {
+	if sw <= 0 || sh <= 0 || dw <= 0 || dh <= 0 {
+		return
+	}
+	xs := weights(sw, dw)
+	ys := weights(sh, dh)
+	tmp := make([]uint32, dw*sh) // horizontally reduced rows, 8.16 fixed point
+	k := xs.k
+	for y := 0; y < sh; y++ {
+		row := src[y*sstride : y*sstride+sw]
+		out := tmp[y*dw : (y+1)*dw]
+		for x := range out {
+			start := xs.start[x]
+			ws := xs.w[x*k : x*k+k]
+			taps := row[start : start+k]
+			var acc uint32
+			for i, w := range ws {
+				acc += uint32(taps[i]) * w
+			}
+			out[x] = acc
+		}
+	}
+	k = ys.k
+	acc := make([]uint64, dw)
+	for y := 0; y < dh; y++ {
+		clear(acc)
+		start := ys.start[y]
+		for i, w := range ys.w[y*k : y*k+k] {
+			if w == 0 {
+				continue
+			}
+			in := tmp[(start+i)*dw : (start+i+1)*dw]
+			for x, v := range in {
+				acc[x] += uint64(v) * uint64(w)
+			}
+		}
+		out := dst[y*dstride : y*dstride+dw]
+		for x, a := range acc {
+			out[x] = uint8(min((a+1<<31)>>32, 255))
+		}
+	}
+}
+
+// kernel holds, for each output sample j, the first source sample start[j]
+// and k weights w[j*k:(j+1)*k] (zero-padded) that sum to 1<<16.
+type kernel struct {
+	k     int
+	start []int
+	w     []uint32
+}
+
+// weights computes the area-average kernel from m source samples to n.
+func weights(m, n int) kernel {
+	scale := float64(m) / float64(n)
+	k := 1
+	if scale > 1 {
+		k = int(scale) + 2
+	}
+	k = min(k, m)
+	kn := kernel{k: k, start: make([]int, n), w: make([]uint32, n*k)}
+	for j := 0; j < n; j++ {
+		ws := kn.w[j*k : j*k+k]
+		if scale <= 1 { // stretching: the nearest source sample
+			kn.start[j] = min(int((float64(j)+0.5)*scale), m-1)
+			ws[0] = 1 << 16
+			continue
+		}
+		lo, hi := float64(j)*scale, float64(j+1)*scale
+		start := min(int(lo), m-k)
+		kn.start[j] = start
+		var sum uint32
+		big := 0
+		for i := 0; i < k; i++ {
+			a, b := max(lo, float64(start+i)), min(hi, float64(start+i+1))
+			if b <= a {
+				continue
+			}
+			ws[i] = uint32((b - a) / scale * (1 << 16))
+			sum += ws[i]
+			if ws[i] > ws[big] {
+				big = i
+			}
+		}
+		ws[big] += 1<<16 - sum // the rounding remainder
+	}
+	return kn
+}

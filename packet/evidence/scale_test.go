@@ -1,0 +1,117 @@
+package evidence
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"testing"
+
+	xdraw "golang.org/x/image/draw"
+)
+
+// testYCbCr encodes and decodes a smooth test picture, so it is a real
+// JPEG-decoded YCbCr of the given subsampling.
+func testYCbCr(t testing.TB, w, h int, ratio image.YCbCrSubsampleRatio) *image.YCbCr {
+	t.Helper()
+	m := image.NewYCbCr(image.Rect(0, 0, w, h), ratio)
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			r, g, b := uint8(x*255/w), uint8(y*255/h), uint8((x+y)*127/(w+h))
+			yy, cb, cr := color.RGBToYCbCr(r, g, b)
+			m.Y[m.YOffset(x, y)] = yy
+			m.Cb[m.COffset(x, y)] = cb
+			m.Cr[m.COffset(x, y)] = cr
+		}
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, m, &jpeg.Options{Quality: 95}); err != nil {
+		t.Fatal(err)
+	}
+	img, err := jpeg.Decode(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img.(*image.YCbCr)
+}
+
+func TestScaleYCbCrMatchesAReferenceScaler(t *testing.T) {
+	for _, tc := range []struct {
+		w, h, side int
+		ratio      image.YCbCrSubsampleRatio
+	}{
+		{4000, 3000, 1600, image.YCbCrSubsampleRatio420},
+		{3001, 2001, 1600, image.YCbCrSubsampleRatio420},
+		{1200, 1600, 500, image.YCbCrSubsampleRatio444},
+		{999, 777, 640, image.YCbCrSubsampleRatio422},
+		{640, 480, 1600, image.YCbCrSubsampleRatio420}, // no shrinking needed
+	} {
+		src := testYCbCr(t, tc.w, tc.h, tc.ratio)
+		got := scale(src, tc.side)
+		gb := got.Bounds()
+		if long := max(gb.Dx(), gb.Dy()); long != min(tc.side, max(tc.w, tc.h)) {
+			t.Errorf("%dx%d to %d: long side %d", tc.w, tc.h, tc.side, long)
+		}
+		if r, want := float64(gb.Dx())/float64(gb.Dy()), float64(tc.w)/float64(tc.h); r/want > 1.01 || want/r > 1.01 {
+			t.Errorf("%dx%d: aspect %.3f, want %.3f", tc.w, tc.h, r, want)
+		}
+		ref := image.NewRGBA(gb)
+		xdraw.CatmullRom.Scale(ref, gb, src, src.Bounds(), xdraw.Src, nil)
+		var diff, n float64
+		for y := 2; y < gb.Dy()-2; y++ {
+			for x := 2; x < gb.Dx()-2; x++ {
+				a := color.RGBAModel.Convert(got.At(x, y)).(color.RGBA)
+				b := ref.RGBAAt(x, y)
+				diff += abs(int(a.R)-int(b.R)) + abs(int(a.G)-int(b.G)) + abs(int(a.B)-int(b.B))
+				n += 3
+			}
+		}
+		if mean := diff / n; mean > 2.5 {
+			t.Errorf("%dx%d %v: mean difference %.2f from CatmullRom", tc.w, tc.h, tc.ratio, mean)
+		}
+	}
+}
+
+func abs(v int) float64 {
+	if v < 0 {
+		return float64(-v)
+	}
+	return float64(v)
+}
+
+func TestWeightsSumToOne(t *testing.T) {
+	for _, mn := range [][2]int{{4000, 1600}, {1600, 1600}, {7, 3}, {3, 7}, {1, 1}, {1000, 1}} {
+		kn := weights(mn[0], mn[1])
+		for j := 0; j < mn[1]; j++ {
+			if kn.start[j] < 0 || kn.start[j]+kn.k > mn[0] {
+				t.Fatalf("%v: output %d reads %d..%d", mn, j, kn.start[j], kn.start[j]+kn.k)
+			}
+			var sum uint32
+			for _, w := range kn.w[j*kn.k : (j+1)*kn.k] {
+				sum += w
+			}
+			if sum != 1<<16 {
+				t.Errorf("%v: output %d weights sum to %d", mn, j, sum)
+			}
+		}
+	}
+}
+
+// BenchmarkScale12MP is the display-copy downscale of a 12 MP camera JPEG.
+func BenchmarkScale12MP(b *testing.B) {
+	src := testYCbCr(b, 4000, 3000, image.YCbCrSubsampleRatio420)
+	b.ResetTimer()
+	for b.Loop() {
+		scale(src, 1600)
+	}
+}
+
+// BenchmarkScale12MPApproxBiLinear is the scaler used before, for comparison.
+func BenchmarkScale12MPApproxBiLinear(b *testing.B) {
+	src := testYCbCr(b, 4000, 3000, image.YCbCrSubsampleRatio420)
+	dst := image.NewRGBA(image.Rect(0, 0, 1600, 1200))
+	b.ResetTimer()
+	for b.Loop() {
+		xdraw.ApproxBiLinear.Scale(dst, dst.Bounds(), src, src.Bounds(), xdraw.Src, nil)
+	}
+}

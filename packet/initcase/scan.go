@@ -1,0 +1,362 @@
+package initcase
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"appealpacket/packet/evidence/exif"
+	"appealpacket/packet/manifest"
+	"appealpacket/packet/match"
+	"appealpacket/packet/statement"
+)
+
+// Limits on the scan of a case folder.
+const (
+	maxFiles    = 10000     // files looked at; more means the wrong folder
+	maxFileSize = 512 << 20 // larger files are not read
+)
+
+// Role is where a scanned file goes in case.yaml.
+type Role int
+
+const (
+	Unlisted  Role = iota // not a picture or PDF: mentioned in a comment only
+	Original              // photos: a camera original
+	Candidate             // listings[].images: a picture without camera EXIF
+	Document              // trademarks, authorizations or documents, by Class
+)
+
+// File is one file found in the case folder, and what init made of it.
+type File struct {
+	Rel    string // slash-separated, relative to the case folder
+	Format string // "JPEG", "PNG", "WEBP", "HEIC", "TIFF", "PDF", or "" for other files
+	Role   Role
+	Class  Class  // for documents
+	Cue    string // the word that decided the class
+	ByText bool   // the cue is from the PDF's text, not the file name
+	Meta   *exif.Meta
+	// Camera and Day group the originals: "Canon EOS 90D", "2023-10-14".
+	Camera, Day string
+	// Match is a candidate listing picture's closest original, when
+	// Matched; Original indexes Scan.Files.
+	Match    match.Match
+	Matched  bool
+	Original int
+	Note     string // a problem met (cannot decode, no text layer ...)
+
+	abs         string
+	fingerprint match.Fingerprint
+	fpErr       error
+}
+
+// Scan is what a case folder holds.
+type Scan struct {
+	Files []*File
+	// Skipped lists what was left out and why, for the report: hidden
+	// files, appealpacket's own outputs, links, folders of other cases.
+	Skipped []string
+}
+
+var outputName = regexp.MustCompile(`(?i)(-packet(-part\d+-of-\d+)?\.pdf|-index\.xlsx)$`)
+
+// isOutput reports whether name is a file appealpacket writes: a packet
+// (or a part of one), an index, a batch summary or a letter.
+func isOutput(name string) bool {
+	lower := strings.ToLower(name)
+	if outputName.MatchString(name) || lower == "summary.json" || lower == "summary.xlsx" {
+		return true
+	}
+	for _, k := range statement.LetterKinds {
+		if strings.HasSuffix(lower, "-"+k+".pdf") {
+			return true
+		}
+	}
+	return false
+}
+
+// ScanDir walks dir and classifies every file (see the package
+// documentation). Files are opened read-only.
+func ScanDir(ctx context.Context, dir string, workers int) (*Scan, error) {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return nil, err
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("%s is not a folder", dir)
+	}
+	s := &Scan{}
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == dir {
+				return err
+			}
+			s.Skipped = append(s.Skipped, fmt.Sprintf("%s: %v", p, err))
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if p == dir {
+			return nil
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		name := d.Name()
+		switch {
+		case strings.HasPrefix(name, "."):
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		case d.IsDir():
+			if _, err := os.Lstat(filepath.Join(p, manifest.FileName)); err == nil {
+				s.Skipped = append(s.Skipped, rel+"/: holds its own "+manifest.FileName+" (another case)")
+				return fs.SkipDir
+			}
+			return nil
+		case d.Type()&fs.ModeSymlink != 0:
+			s.Skipped = append(s.Skipped, rel+": a link (link targets are not listed; copy the file in)")
+			return nil
+		case !d.Type().IsRegular():
+			return nil
+		case rel == manifest.FileName:
+			return nil
+		case isOutput(name):
+			s.Skipped = append(s.Skipped, rel+": written by appealpacket")
+			return nil
+		}
+		if len(s.Files) >= maxFiles {
+			return fmt.Errorf("%s holds more than %d files: is it the right folder?", dir, maxFiles)
+		}
+		s.Files = append(s.Files, &File{Rel: rel, abs: p})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(s.Files, func(a, b *File) int { return strings.Compare(a.Rel, b.Rel) })
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	if err := parallel(ctx, len(s.Files), workers, func(i int) { classify(ctx, s.Files[i]) }); err != nil {
+		return nil, err
+	}
+	if err := matchCandidates(ctx, s, workers); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// parallel runs fn(0..n-1) on up to workers goroutines.
+func parallel(ctx context.Context, n, workers int, fn func(i int)) error {
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range min(workers, max(n, 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				fn(i)
+			}
+		}()
+	}
+feed:
+	for i := range n {
+		select {
+		case jobs <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	return ctx.Err()
+}
+
+// readFile reads a whole file opened read-only, up to maxFileSize.
+func readFile(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if st.Size() > maxFileSize {
+		return nil, fmt.Errorf("%d MB, too large to read", st.Size()>>20)
+	}
+	return io.ReadAll(io.LimitReader(f, maxFileSize+1))
+}
+
+// sniff names a file's format from its first bytes, like package evidence.
+func sniff(b []byte) string {
+	switch {
+	case bytes.HasPrefix(b, []byte("%PDF-")) || bytes.Contains(b[:min(len(b), 1024)], []byte("%PDF-")):
+		return "PDF"
+	case bytes.HasPrefix(b, []byte{0xFF, 0xD8, 0xFF}):
+		return "JPEG"
+	case bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")):
+		return "PNG"
+	case len(b) >= 12 && string(b[:4]) == "RIFF" && string(b[8:12]) == "WEBP":
+		return "WEBP"
+	case bytes.HasPrefix(b, []byte("II*\x00")) || bytes.HasPrefix(b, []byte("MM\x00*")):
+		return "TIFF"
+	case len(b) >= 12 && string(b[4:8]) == "ftyp":
+		switch string(b[8:12]) {
+		case "heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1":
+			return "HEIC"
+		}
+	}
+	return ""
+}
+
+// classify reads one file and decides its role.
+func classify(ctx context.Context, f *File) {
+	data, err := readFile(f.abs)
+	if err != nil {
+		f.Note = "not read: " + err.Error()
+		return
+	}
+	f.Format = sniff(data)
+	switch f.Format {
+	case "":
+		if manifest.IsImageName(f.Rel) {
+			f.Note = "not a picture appealpacket can read (JPEG, HEIC, PNG, WebP, TIFF)"
+		}
+		return
+	case "PDF":
+		f.Role = Document
+		text, err := PDFText(ctx, data)
+		if err != nil {
+			f.Note = "its text could not be read: " + err.Error()
+		}
+		if c, cue, ok := ClassifyText(text); ok {
+			f.Class, f.Cue, f.ByText = c, cue, true
+			return
+		}
+		if strings.TrimSpace(text) == "" && err == nil {
+			f.Note = "no text layer (a scan?)"
+		}
+		f.Class, f.Cue, _ = ClassifyName(f.Rel)
+		return
+	}
+	// A picture.
+	meta, err := exif.Read(data)
+	if err == nil {
+		f.Meta = meta
+	}
+	if c, cue, ok := ClassifyName(f.Rel); ok {
+		f.Role, f.Class, f.Cue = Document, c, cue // a scan or a screenshot of a paper
+		return
+	}
+	if cam, day, ok := camera(meta); ok {
+		f.Role, f.Camera, f.Day = Original, cam, day
+		return
+	}
+	f.Role = Candidate
+}
+
+// camera returns the camera and the day a picture was taken, when its EXIF
+// names both a camera (Make or Model) and a capture time: a camera
+// original, not a screenshot or a download.
+func camera(m *exif.Meta) (cam, day string, ok bool) {
+	if m == nil || !m.HasEXIF {
+		return "", "", false
+	}
+	mk, model := strings.TrimSpace(m.Make), strings.TrimSpace(m.Model)
+	switch {
+	case model == "":
+		cam = mk
+	case mk == "" || strings.HasPrefix(strings.ToLower(model), strings.ToLower(mk)):
+		cam = model
+	default:
+		cam = mk + " " + model
+	}
+	t, ok := m.CaptureTime()
+	if cam == "" || !ok {
+		return "", "", false
+	}
+	return cam, t.Format(time.DateOnly), true
+}
+
+// matchCandidates fingerprints the candidate listing pictures and the
+// originals, and finds each candidate's closest original.
+func matchCandidates(ctx context.Context, s *Scan, workers int) error {
+	var originals, candidates []int
+	for i, f := range s.Files {
+		switch f.Role {
+		case Original:
+			originals = append(originals, i)
+		case Candidate:
+			candidates = append(candidates, i)
+		}
+	}
+	if len(originals) == 0 || len(candidates) == 0 {
+		return nil
+	}
+	todo := append(slices.Clone(candidates), originals...)
+	err := parallel(ctx, len(todo), workers, func(k int) {
+		f := s.Files[todo[k]]
+		data, err := readFile(f.abs)
+		if err != nil {
+			f.fpErr = err
+			return
+		}
+		o, w, h := 1, 0, 0
+		if f.Meta != nil {
+			o, w, h = f.Meta.Orientation, f.Meta.ImageWidth, f.Meta.ImageHeight
+		}
+		f.fingerprint, f.fpErr = fingerprint(data, f.Format, o, w, h)
+	})
+	if err != nil {
+		return err
+	}
+	var fps []match.Fingerprint
+	var idx []int
+	for _, i := range originals {
+		if s.Files[i].fpErr == nil {
+			fps = append(fps, s.Files[i].fingerprint)
+			idx = append(idx, i)
+		}
+	}
+	if len(fps) == 0 {
+		return nil
+	}
+	return parallel(ctx, len(candidates), workers, func(k int) {
+		f := s.Files[candidates[k]]
+		if f.fpErr != nil {
+			return
+		}
+		if m, ok := match.Best(f.fingerprint, fps); ok {
+			f.Match, f.Matched, f.Original = m, true, idx[m.Index]
+		}
+	})
+}
+
+// relDir is the folder of a slash path, "" at the top.
+func relDir(rel string) string {
+	if d := path.Dir(rel); d != "." {
+		return d
+	}
+	return ""
+}

@@ -1,0 +1,336 @@
+package initcase
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"appealpacket/packet/manifest"
+)
+
+// Notes are the comments Render adds about particular files and around the
+// manifest. They are not part of the manifest: loading the written file and
+// rendering it again gives the same text except for these comments.
+type Notes struct {
+	// Header replaces the default comment at the top of the file.
+	Header []string
+	// File is a comment after a file's line, keyed by the path as written
+	// (manifest.Path.Raw).
+	File map[string]string
+	// Before holds comment lines written before a photo's entry, keyed by
+	// its path as written (the camera-and-day groups).
+	Before map[string][]string
+	// Footer is written at the end of the file.
+	Footer []string
+}
+
+// commentColumn is where trailing comments start when the line is shorter.
+const commentColumn = 36
+
+// Render writes m as case.yaml text: block style, every text value
+// double-quoted, every field that is set and none that is not (zero dates,
+// empty text and lists, false), in the order of the manifest reference,
+// with short comments that explain the fields and say what to fill in for
+// each date that is missing. notes (may be nil) adds comments about files.
+//
+// Render(manifest.Parse(Render(m, notes))) equals Render(m, nil) for every
+// manifest m that Parse accepts, apart from comments: writing, loading and
+// writing again changes nothing but comments.
+func Render(m *manifest.Manifest, notes *Notes) []byte {
+	if notes == nil {
+		notes = &Notes{}
+	}
+	w := &writer{notes: notes}
+	header := notes.Header
+	if header == nil {
+		header = defaultHeader("CASE_DIR")
+	}
+	for _, h := range header {
+		w.comment(0, h)
+	}
+	w.line(0, "version: "+strconv.Itoa(m.Version), "")
+
+	c := m.Case
+	w.line(0, "case:", "")
+	w.str(1, "id", c.ID, "the platform's complaint number; names the output files")
+	w.plain(1, "platform", c.Platform, strings.Join(manifest.Platforms, " | "))
+	w.plain(1, "type", c.Type, strings.Join(manifest.CaseTypes, " | "))
+	w.date(1, "complaint_date", c.ComplaintDate, "the date of the complaint (or of the platform's notice)")
+	w.str(1, "complainant", c.Complainant, "who complained, as the complaint names them")
+	w.plain(1, "language", c.Language, "en | zh: the language of the statement")
+	w.str(1, "statement", c.Statement, "")
+	if !c.Prepared.IsZero() {
+		w.plain(1, "prepared", c.Prepared.String(), "")
+	}
+	if p := c.Penalty; p != nil {
+		if p.Points == 0 && p.FrozenFunds == "" {
+			w.line(1, "penalty: {}", "")
+		} else {
+			w.line(1, "penalty:", "")
+			if p.Points != 0 {
+				w.plain(2, "points", strconv.Itoa(p.Points), "")
+			}
+			w.str(2, "frozen_funds", p.FrozenFunds, "")
+		}
+	}
+
+	s := m.Seller
+	w.line(0, "seller:", "")
+	w.str(1, "legal_name", s.LegalName, "your registered company or personal name")
+	w.str(1, "store", s.Store, "your store's name on the platform")
+	w.str(1, "store_id", s.StoreID, "your store (shop) ID in the seller center")
+	w.strs(1, "aliases", s.Aliases, "")
+
+	if len(m.Listings) > 0 {
+		w.line(0, "listings:", "the listings named in the complaint")
+		for _, l := range m.Listings {
+			w.item()
+			w.str(2, "id", l.ID, "the listing's ID (item number, ASIN)")
+			w.str(2, "title", l.Title, "")
+			w.str(2, "url", l.URL, "")
+			w.date(2, "published", l.Published, "the day the listing went live")
+			w.paths(2, "images", l.Images, "the listing's pictures named in the complaint")
+		}
+	}
+
+	if len(m.Photos) > 0 {
+		w.line(0, "photos:", "camera originals, as the camera wrote them")
+		for _, p := range m.Photos {
+			for _, b := range notes.Before[p.Path.Raw] {
+				w.comment(1, b)
+			}
+			w.item()
+			w.line(2, "path: "+quote(p.Path.Raw), notes.File[p.Path.Raw])
+			w.str(2, "listing", p.Listing, "")
+			w.str(2, "note", p.Note, "")
+		}
+	}
+
+	if len(m.Trademarks) > 0 {
+		w.line(0, "trademarks:", "")
+		for _, t := range m.Trademarks {
+			w.item()
+			w.str(2, "id", t.ID, "")
+			w.str(2, "mark", t.Mark, "the mark as registered, e.g. BARTECH")
+			w.str(2, "number", t.Number, "the registration number")
+			w.str(2, "office", t.Office, "e.g. CNIPA, USPTO, EUIPO")
+			if len(t.Classes) > 0 {
+				cs := make([]string, len(t.Classes))
+				for i, n := range t.Classes {
+					cs[i] = strconv.Itoa(n)
+				}
+				w.line(2, "classes: ["+strings.Join(cs, ", ")+"]", "")
+			} else {
+				w.comment(2, "TODO: classes: [9] (the Nice classes on the certificate)")
+			}
+			w.str(2, "owner", t.Owner, "the registrant, exactly as on the certificate")
+			w.plain(2, "status", t.Status, "registered (®) | pending (™, an application)")
+			if !t.Filed.IsZero() {
+				w.plain(2, "filed", t.Filed.String(), "")
+			}
+			w.date(2, "registered", t.Registered, "the registration date")
+			w.date(2, "expires", t.Expires, "the end of the registration")
+			w.paths(2, "files", t.Files, "the certificate: scan or PDF")
+		}
+	}
+
+	if len(m.Authorizations) > 0 {
+		w.line(0, "authorizations:", "one per link: trademark owner → distributor → ... → you")
+		for _, a := range m.Authorizations {
+			w.item()
+			w.str(2, "id", a.ID, "")
+			w.str(2, "grantor", a.Grantor, "who authorizes, exactly as on the letter")
+			w.str(2, "grantee", a.Grantee, "who is authorized, exactly as on the letter")
+			if len(a.Trademarks) > 0 {
+				w.strs(2, "trademarks", a.Trademarks, "ids of the marks the letter names")
+			} else if len(m.Trademarks) > 0 {
+				w.comment(2, "TODO: trademarks: [TM1] (ids of the marks the letter names)")
+			} else {
+				w.comment(2, "TODO: trademarks: [TM1] once the mark's certificate is listed under trademarks:")
+			}
+			w.strs(2, "platforms", a.Platforms, "as the letter says, e.g. [aliexpress] or [all]")
+			w.strs(2, "territories", a.Territories, "as the letter says, e.g. [worldwide]")
+			w.str(2, "goods", a.Goods, "the goods the letter names")
+			if a.Sublicense {
+				w.line(2, "sublicense: true", "")
+			} else {
+				w.comment(2, "sublicense: true   (if the letter lets the grantee authorize others)")
+			}
+			w.date(2, "from", a.From, "the first day the letter is valid")
+			w.date(2, "to", a.To, "the last day the letter is valid")
+			w.paths(2, "files", a.Files, "the signed letter: scan or PDF")
+		}
+	}
+
+	if len(m.Documents) > 0 {
+		w.line(0, "documents:", "")
+		for _, d := range m.Documents {
+			w.item()
+			w.line(2, "path: "+quote(d.Path.Raw), notes.File[d.Path.Raw])
+			w.plain(2, "kind", d.Kind, strings.Join(manifest.DocumentKinds, " | "))
+			w.str(2, "title", d.Title, "a short description")
+			w.date(2, "date", d.Date, "the date on the document")
+			w.str(2, "buyer", d.Buyer, "the buyer named on the invoice, exactly as written")
+		}
+	}
+	w.endItem()
+	for _, f := range notes.Footer {
+		w.comment(0, f)
+	}
+	return w.buf.Bytes()
+}
+
+// defaultHeader is the comment at the top of a written case.yaml: what each
+// section holds, and what to do next.
+func defaultHeader(dir string) []string {
+	return []string{
+		"case.yaml: the case appealpacket builds the appeal packet from.",
+		"Every value marked TODO, and every date marked TODO in a comment, is yours to fill in;",
+		"`appealpacket check` reports each TODO left as MANIFEST_INCOMPLETE. Paths are relative to this folder.",
+		"",
+		"  case:            the complaint you appeal (its number names the output files)",
+		"  seller:          you, as the platform knows you: company, store name and ID",
+		"  listings:        the listings named in the complaint, with the pictures it is about",
+		"  photos:          your camera originals, the proof that the pictures are yours",
+		"  trademarks:      registration certificates of the brand",
+		"  authorizations:  letters of authorization, one per link from the trademark owner to you",
+		"  documents:       invoices and other supporting papers",
+		"",
+		"Next: appealpacket check " + dir,
+	}
+}
+
+// writer accumulates the lines of a case.yaml.
+type writer struct {
+	buf   bytes.Buffer
+	notes *Notes
+	// pendingItem makes the next line start a list item ("  - ").
+	pendingItem bool
+}
+
+// item starts a list item at indent level 1; its fields are at level 2,
+// the first of them written after "- ". Comments written before the first
+// field stand above the item.
+func (w *writer) item() {
+	w.endItem()
+	w.pendingItem = true
+}
+
+// endItem writes an item that got no field as "- {}".
+func (w *writer) endItem() {
+	if w.pendingItem {
+		w.pendingItem = false
+		w.line(1, "- {}", "")
+	}
+}
+
+func indentOf(level int) string { return strings.Repeat("  ", level) }
+
+// line writes text at indent level, with a trailing comment if not empty.
+func (w *writer) line(level int, text, comment string) {
+	if level == 0 {
+		w.endItem()
+	}
+	prefix := indentOf(level)
+	if w.pendingItem && level >= 2 {
+		prefix = indentOf(level-1) + "- "
+		w.pendingItem = false
+	}
+	l := prefix + text
+	if comment != "" {
+		if n := utf8.RuneCountInString(l); n < commentColumn {
+			l += strings.Repeat(" ", commentColumn-n)
+		}
+		l += "  # " + oneLine(comment)
+	}
+	w.buf.WriteString(l)
+	w.buf.WriteByte('\n')
+}
+
+// comment writes a comment line. Inside a list item whose first line is
+// not written yet, it goes above the item.
+func (w *writer) comment(level int, text string) {
+	if text == "" {
+		w.buf.WriteString(indentOf(level) + "#\n")
+		return
+	}
+	w.buf.WriteString(indentOf(level) + "# " + oneLine(text) + "\n")
+}
+
+// str writes key: "value" when value is not empty.
+func (w *writer) str(level int, key, value, comment string) {
+	if value == "" {
+		return
+	}
+	w.line(level, key+": "+quote(value), comment)
+}
+
+// plain writes key: value unquoted (enumerations, dates, numbers).
+func (w *writer) plain(level int, key, value, comment string) {
+	if value == "" {
+		return
+	}
+	w.line(level, key+": "+value, comment)
+}
+
+// date writes key: YYYY-MM-DD, or a TODO comment when the date is not set.
+func (w *writer) date(level int, key string, d manifest.Date, what string) {
+	if !d.IsZero() {
+		w.line(level, key+": "+d.String(), "")
+		return
+	}
+	if what == "" {
+		return
+	}
+	w.comment(level, "TODO: "+key+": YYYY-MM-DD ("+what+")")
+}
+
+// strs writes key: ["a", "b"] when the list is not empty.
+func (w *writer) strs(level int, key string, values []string, comment string) {
+	if len(values) == 0 {
+		return
+	}
+	q := make([]string, len(values))
+	for i, v := range values {
+		q[i] = quote(v)
+	}
+	w.line(level, key+": ["+strings.Join(q, ", ")+"]", comment)
+}
+
+// paths writes a list of paths, one per line, each with its file note.
+func (w *writer) paths(level int, key string, paths []manifest.Path, comment string) {
+	if len(paths) == 0 {
+		return
+	}
+	w.line(level, key+":", comment)
+	for _, p := range paths {
+		w.line(level+1, "- "+quote(p.Raw), w.notes.File[p.Raw])
+	}
+}
+
+// quote writes s as a YAML double-quoted scalar. Go's escapes (\n, \t, \",
+// \\, \xXX, \uXXXX, \UXXXXXXXX, \a, \b, \f, \r, \v) are all YAML escapes
+// too, and strconv.Quote leaves printable non-ASCII text as it is.
+func quote(s string) string { return strconv.Quote(s) }
+
+// oneLine keeps a comment on one line.
+func oneLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029' || r == '\u0085' {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// shellQuote quotes a folder name for the "Next:" line when it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._-/:\\+@", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
