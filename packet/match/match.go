@@ -1,86 +1,469 @@
 package match
 
 import (
-	"image"
+	"math"
 )
 
-// Fingerprint is what is kept of a picture to compare it with others.
-type Fingerprint struct {
-	width, height uint32
-	tw, th        uint8
-	hash          uint64
-	thumb         [thumbPixels]uint8
-}
+// Threshold is the largest Distance that counts as close: a listing picture
+// whose best original is farther than this is unmatched
+// (LISTING_UNMATCHED). See the package documentation for the rates
+// measured at this threshold.
+const Threshold = 22
 
-// Threshold: Distance <= Threshold means close.
-const Threshold = 10
+// MaxDistance is the largest Distance: nothing in common.
+const MaxDistance = 100
 
-// Of fingerprints an upright picture.
-func Of(img image.Image) Fingerprint {
-	b := img.Bounds()
-	var f Fingerprint
-	if b.Empty() {
-		return f
-	}
-	tw, th := thumbSize(b.Dx(), b.Dy())
-	f.width, f.height = uint32(b.Dx()), uint32(b.Dy())
-	f.tw, f.th = uint8(tw), uint8(th)
-	copy(f.thumb[:], thumbnail(img, tw, th))
-	f.hash = f.plane().hash(rect{0, 0, 1, 1})
-	return f
-}
-
-func (f *Fingerprint) plane() *plane {
-	return newPlane(f.thumb[:int(f.tw)*int(f.th)], int(f.tw), int(f.th))
-}
-
-func (f *Fingerprint) aspect() float64 { return float64(f.width) / float64(f.height) }
-
-// Match is the best original for a listing picture.
+// Match is the original that a listing picture is best explained by.
 type Match struct {
-	Index    int
+	// Index of the best original in the slice given to Best.
+	Index int
+	// Distance from 0 (the same picture) to MaxDistance (nothing in
+	// common): how much of the listing picture's variation, in per cent,
+	// the matched region of the original does not explain. See the package
+	// documentation for its exact definition.
 	Distance int
-	Close    bool
-	Region   Region
+	// Close is Distance <= Threshold.
+	Close bool
+	// Region is where the listing picture lies in the original.
+	Region Region
+	// Centre reports that the distance was measured on the middle of the
+	// listing picture only (its top and bottom sixths and its corners
+	// ignored), because banners, badges or logos there differ from the
+	// original.
+	Centre bool
 }
 
-// Region is where the listing picture was found in the original, in fractions.
+// Region is a rectangle in fractions of a picture's width and height, the
+// origin at the top left: {0, 0, 1, 1} is the whole picture.
 type Region struct{ X0, Y0, X1, Y1 float64 }
 
-// listing regions tried (banner-free variants).
-var listingRegions = []rect{{0, 0, 1, 1}}
-
-// Best returns the original closest to listing.
+// Best finds the original that the listing picture is most likely cut
+// from, and where. It returns false only if originals is empty. When no
+// original can be compared (the listing picture or every original is the
+// zero Fingerprint, or is one flat colour), the Match has Index 0 and
+// Distance MaxDistance. Ties go to the lower index.
+//
+// Best is pure and safe for concurrent use. It costs about 2 ms per
+// original on one core.
 func Best(listing Fingerprint, originals []Fingerprint) (Match, bool) {
 	if len(originals) == 0 {
 		return Match{}, false
 	}
+	m := Match{Distance: MaxDistance}
+	if listing.IsZero() {
+		return m, true
+	}
+	// The listing picture as a whole, and without its plain margins if it
+	// has any (a landscape photo padded to a square).
 	lp := listing.plane()
-	type want struct {
-		h      uint64
-		aspect float64
+	regions := []rect{{0, 0, 1, 1}}
+	if c := listing.contentRect(); c != regions[0] {
+		regions = append(regions, c)
 	}
-	var wants []want
-	for _, r := range listingRegions {
-		wants = append(wants, want{lp.hash(r), listing.aspect() * (r.x1 - r.x0) / (r.y1 - r.y0)})
+	var wants []features
+	var aspects []float64
+	for _, r := range regions {
+		var f features
+		f.of(lp, r)
+		if f.usable() {
+			wants = append(wants, f)
+			aspects = append(aspects, listing.aspect()*(r.x1-r.x0)/(r.y1-r.y0))
+		}
 	}
-	m := Match{Index: -1, Distance: 65}
+	if len(wants) == 0 {
+		return m, true // a flat listing picture
+	}
+	best := math.Inf(1)
+	var cands []cand
 	for i := range originals {
 		o := &originals[i]
-		if o.width == 0 {
+		if o.IsZero() {
 			continue
 		}
 		op := o.plane()
-		for _, w := range wants {
-			c := search(op, o.aspect(), w.h, w.aspect)
-			if c.d < m.Distance {
-				m = Match{Index: i, Distance: c.d, Region: Region{c.r.x0, c.r.y0, c.r.x1, c.r.y1}}
+		// Candidates in order of preference: the whole listing picture,
+		// then its centre; then the same without its margins.
+		cands = cands[:0]
+		for j := range wants {
+			c := search(op, o.aspect(), &wants[j], aspects[j])
+			cands = append(cands, c[:]...)
+		}
+		lo := cands[0]
+		for _, c := range cands {
+			if c.d < lo.d {
+				lo = c
 			}
 		}
-	}
-	if m.Index < 0 {
-		return Match{Index: 0, Distance: 64}, true
+		if !(lo.d < best) {
+			continue
+		}
+		// The original with the lowest distance wins. It is reported by
+		// the first candidate at most preferWhole above the lowest (and
+		// close if the lowest is): the whole picture unless its centre or
+		// its content is clearly closer.
+		best = lo.d
+		limit := min(percent(lo.d)+preferWhole, max(Threshold, percent(lo.d)))
+		pick := lo
+		for _, c := range cands {
+			if percent(c.d) <= limit {
+				pick = c
+				break
+			}
+		}
+		m = Match{Index: i, Distance: percent(pick.d), Region: Region{pick.r.x0, pick.r.y0, pick.r.x1, pick.r.y1}, Centre: pick.mask == centreMask}
 	}
 	m.Close = m.Distance <= Threshold
 	return m, true
+}
+
+// preferWhole is how much farther (in Distance) the whole listing picture
+// may be than its centre, or its content without margins, and still be the
+// one reported.
+const preferWhole = 5
+
+// percent turns a distance in [0, 1] into a Distance.
+func percent(d float64) int { return min(int(math.Round(100*d)), MaxDistance) }
+
+// ---- sampling ----
+
+// gridN is the side of the grid of cells on which a listing picture and a
+// region of an original are compared.
+const gridN = 12
+
+const (
+	nCells = gridN * gridN
+	nGrads = 2 * gridN * (gridN - 1) // horizontal then vertical neighbour differences
+)
+
+type cells [nCells]float64
+
+// plane is a thumbnail ready for sampling: its summed-area table.
+type plane struct {
+	w, h int
+	sat  []float64 // (w+1)×(h+1): sat[y*(w+1)+x] is the sum of the pixels left of x and above y
+}
+
+func newPlane(pix []uint8, w, h int) *plane {
+	p := &plane{w: w, h: h, sat: make([]float64, (w+1)*(h+1))}
+	for y := 0; y < h; y++ {
+		var run float64
+		for x := 0; x < w; x++ {
+			run += float64(pix[y*w+x])
+			p.sat[(y+1)*(w+1)+x+1] = p.sat[y*(w+1)+x+1] + run
+		}
+	}
+	return p
+}
+
+// at is the integral of the thumbnail over [0,x]×[0,y] (in thumbnail
+// pixels), the thumbnail taken as piecewise constant: the summed-area table
+// interpolated bilinearly, which is exact for it.
+func (p *plane) at(x, y float64) float64 {
+	x = min(max(x, 0), float64(p.w))
+	y = min(max(y, 0), float64(p.h))
+	ix, iy := min(int(x), p.w-1), min(int(y), p.h-1)
+	fx, fy := x-float64(ix), y-float64(iy)
+	s := p.w + 1
+	a, b := p.sat[iy*s+ix], p.sat[iy*s+ix+1]
+	c, d := p.sat[(iy+1)*s+ix], p.sat[(iy+1)*s+ix+1]
+	// float64(...) around products forbids fused multiply-add, so results
+	// are the same on every CPU.
+	top := a + float64(fx*(b-a))
+	bot := c + float64(fx*(d-c))
+	return top + float64(fy*(bot-top))
+}
+
+// rect is a region in fractions of the picture's width and height.
+type rect struct{ x0, y0, x1, y1 float64 }
+
+// sample averages region r onto the gridN×gridN cells (up to a constant
+// factor, which the comparison ignores).
+func (p *plane) sample(r rect, out *cells) {
+	var xs, ys [gridN + 1]float64
+	fw, fh := float64(p.w), float64(p.h)
+	for i := range xs {
+		t := float64(i) / gridN
+		xs[i] = (r.x0 + float64(t*(r.x1-r.x0))) * fw
+		ys[i] = (r.y0 + float64(t*(r.y1-r.y0))) * fh
+	}
+	var prev, cur [gridN + 1]float64
+	for i, x := range xs {
+		prev[i] = p.at(x, ys[0])
+	}
+	for j := 1; j <= gridN; j++ {
+		for i, x := range xs {
+			cur[i] = p.at(x, ys[j])
+		}
+		row := out[(j-1)*gridN : j*gridN]
+		for i := range row {
+			row[i] = cur[i+1] - cur[i] - prev[i+1] + prev[i]
+		}
+		prev = cur
+	}
+}
+
+func gradients(c *cells, g *[nGrads]float64) {
+	k := 0
+	for y := 0; y < gridN; y++ {
+		for x := 0; x+1 < gridN; x++ {
+			g[k] = c[y*gridN+x+1] - c[y*gridN+x]
+			k++
+		}
+	}
+	for y := 0; y+1 < gridN; y++ {
+		for x := 0; x < gridN; x++ {
+			g[k] = c[(y+1)*gridN+x] - c[y*gridN+x]
+			k++
+		}
+	}
+}
+
+// ---- comparison ----
+
+// Masks: which cells of the listing picture are compared.
+const (
+	wholeMask  = 0 // every cell
+	centreMask = 1 // not the top and bottom sixths, not the corners
+	nMasks     = 2
+)
+
+type mask struct {
+	cell [nCells]bool
+	grad [nGrads]bool
+}
+
+var masks = func() (m [nMasks]mask) {
+	for y := 0; y < gridN; y++ {
+		for x := 0; x < gridN; x++ {
+			i := y*gridN + x
+			m[wholeMask].cell[i] = true
+			strip := y < gridN/6 || y >= gridN-gridN/6                                           // rows 0-1, 10-11
+			corner := (x < gridN/4 || x >= gridN-gridN/4) && (y < gridN/3 || y >= gridN-gridN/3) // 3×4-cell corners
+			m[centreMask].cell[i] = !strip && !corner
+		}
+	}
+	for k := range m {
+		g := 0
+		for y := 0; y < gridN; y++ {
+			for x := 0; x+1 < gridN; x++ {
+				m[k].grad[g] = m[k].cell[y*gridN+x] && m[k].cell[y*gridN+x+1]
+				g++
+			}
+		}
+		for y := 0; y+1 < gridN; y++ {
+			for x := 0; x < gridN; x++ {
+				m[k].grad[g] = m[k].cell[y*gridN+x] && m[k].cell[(y+1)*gridN+x]
+				g++
+			}
+		}
+	}
+	return m
+}()
+
+// features are the listing picture's cells and gradients, with per-mask
+// sums.
+type features struct {
+	c     cells
+	g     [nGrads]float64
+	n     [nMasks]float64 // cells used
+	sy    [nMasks]float64 // Σ cell
+	vy    [nMasks]float64 // Σ (cell - mean)²
+	gg    [nMasks]float64 // Σ gradient²
+	valid [nMasks]bool    // the listing varies under the mask
+}
+
+func (f *features) of(p *plane, r rect) {
+	p.sample(r, &f.c)
+	gradients(&f.c, &f.g)
+	// A cell is a sum over (cell area) thumbnail pixels; variations below
+	// about one grey level per pixel are flat.
+	area := float64(p.w) * (r.x1 - r.x0) * float64(p.h) * (r.y1 - r.y0) / nCells
+	for k := range masks {
+		var n, s, ss, gg float64
+		for i, v := range f.c {
+			if masks[k].cell[i] {
+				n++
+				s += v
+				ss += float64(v * v)
+			}
+		}
+		for i, v := range f.g {
+			if masks[k].grad[i] {
+				gg += float64(v * v)
+			}
+		}
+		f.n[k], f.sy[k], f.vy[k], f.gg[k] = n, s, ss-float64(s*s)/n, gg
+		f.valid[k] = f.vy[k] > n*area*area && f.gg[k] > 0
+	}
+}
+
+func (f *features) usable() bool { return f.valid[wholeMask] }
+
+// distance compares region cells x with the listing under mask k:
+// sqrt((dI² + dG²) / 2), where dI = sqrt(1 - r²) for r the correlation of
+// the cells, and dG = sqrt(1 - c²) for c the cosine of the gradients
+// (either taken as 1 when r or c is not positive). 0 is a perfect match,
+// 1 nothing in common.
+func (f *features) distance(k int, x *cells, gx *[nGrads]float64) float64 {
+	if !f.valid[k] {
+		return 1
+	}
+	m := &masks[k]
+	var sx, sxx, sxy float64
+	for i, v := range x {
+		if m.cell[i] {
+			sx += v
+			sxx += float64(v * v)
+			sxy += float64(v * f.c[i])
+		}
+	}
+	n := f.n[k]
+	vx := sxx - float64(sx*sx)/n
+	cxy := sxy - float64(sx*f.sy[k])/n
+	dI := 1.0
+	if vx > 0 && cxy > 0 {
+		r2 := float64(cxy*cxy) / float64(vx*f.vy[k])
+		dI = math.Sqrt(max(0, 1-r2))
+	}
+	var gxx, gxy float64
+	for i, v := range gx {
+		if m.grad[i] {
+			gxx += float64(v * v)
+			gxy += float64(v * f.g[i])
+		}
+	}
+	dG := 1.0
+	if gxx > 0 && gxy > 0 {
+		c2 := float64(gxy*gxy) / float64(gxx*f.gg[k])
+		dG = math.Sqrt(max(0, 1-c2))
+	}
+	return math.Sqrt((float64(dI*dI) + float64(dG*dG)) / 2)
+}
+
+// ---- search ----
+
+// Search parameters. The listing picture is taken to be a region of the
+// original with the listing's aspect ratio, as large as the original allows
+// (scale 1) down to minScale of that in each direction, anywhere.
+const (
+	minScale   = 0.75 // smallest region side, relative to the largest region of the listing's shape
+	scaleRatio = 0.9  // between successive sizes of the coarse grid
+	posStep    = 0.08 // coarse grid spacing, in fractions of the region's own side
+	maxSteps   = 24   // most coarse positions across or down, less one
+	keep       = 4    // coarse candidates refined, per mask
+	firstStep  = 0.04 // first refinement step, in fractions of the region's side
+	lastStep   = 0.005
+)
+
+type cand struct {
+	r    rect
+	d    float64
+	mask int
+}
+
+// search finds the region of the original (plane o, aspect ratio oAspect)
+// closest to the listing picture (features want, aspect ratio lAspect),
+// for each mask.
+func search(o *plane, oAspect float64, want *features, lAspect float64) [nMasks]cand {
+	ratio := lAspect / oAspect // region width/height in fractions
+	fw0, fh0 := 1.0, 1/ratio
+	if ratio < 1 {
+		fw0, fh0 = ratio, 1
+	}
+	var x cells
+	var gx [nGrads]float64
+	region := func(x0, y0, s float64) rect {
+		w, h := fw0*s, fh0*s
+		x0 = min(max(x0, 0), 1-w)
+		y0 = min(max(y0, 0), 1-h)
+		return rect{x0, y0, x0 + w, y0 + h}
+	}
+	// Coarse grid: every size, every position, both masks.
+	var top [nMasks][keep]cand
+	for k := range top {
+		for j := range top[k] {
+			top[k][j].d = math.Inf(1)
+		}
+	}
+	for s := 1.0; s > minScale*scaleRatio; s *= scaleRatio {
+		s := max(s, minScale) // the last size is minScale
+		w, h := fw0*s, fh0*s
+		// Positions: the free room in posStep steps, at most maxSteps
+		// (a listing picture far narrower or wider than the original).
+		nx := 1 + min(maxSteps, int(math.Ceil((1-w)/(posStep*w)-1e-9)))
+		ny := 1 + min(maxSteps, int(math.Ceil((1-h)/(posStep*h)-1e-9)))
+		for j := range ny {
+			for i := range nx {
+				var x0, y0 float64
+				if nx > 1 {
+					x0 = (1 - w) * float64(i) / float64(nx-1)
+				}
+				if ny > 1 {
+					y0 = (1 - h) * float64(j) / float64(ny-1)
+				}
+				r := region(x0, y0, s)
+				o.sample(r, &x)
+				gradients(&x, &gx)
+				for k := range top {
+					d := want.distance(k, &x, &gx)
+					t := &top[k]
+					if d < t[keep-1].d {
+						p := keep - 1
+						for p > 0 && d < t[p-1].d {
+							t[p] = t[p-1]
+							p--
+						}
+						t[p] = cand{r, d, k}
+					}
+				}
+			}
+		}
+	}
+	// Refinement: pattern search on position and size, per mask.
+	var best [nMasks]cand
+	for k := range top {
+		best[k] = cand{d: math.Inf(1), mask: k}
+		for _, c := range top[k] {
+			if math.IsInf(c.d, 1) {
+				continue
+			}
+			eval := func(x0, y0, s float64) cand {
+				r := region(x0, y0, s)
+				o.sample(r, &x)
+				gradients(&x, &gx)
+				return cand{r, want.distance(k, &x, &gx), k}
+			}
+			c = refine(c, eval, fw0, fh0)
+			if c.d < best[k].d {
+				best[k] = c
+			}
+		}
+	}
+	return best
+}
+
+// refine moves c by ±step of its size left, right, up, down, and grows or
+// shrinks it by step about its centre, while that lowers the distance;
+// then halves the step, down to lastStep.
+func refine(c cand, eval func(x0, y0, s float64) cand, fw0, fh0 float64) cand {
+	s := (c.r.x1 - c.r.x0) / fw0
+	moves := [...][3]float64{{1, 0, 0}, {-1, 0, 0}, {0, 1, 0}, {0, -1, 0}, {0, 0, 1}, {0, 0, -1}}
+	for step := firstStep; step >= lastStep*0.999; step /= 2 {
+		for improved := true; improved; {
+			improved = false
+			for _, m := range moves {
+				ns := s * (1 + float64(m[2]*step))
+				if ns > 1 || ns < minScale*scaleRatio {
+					continue
+				}
+				w, h := fw0*s, fh0*s
+				nx := c.r.x0 + float64(m[0]*step*w) - float64((ns-s)*fw0/2)
+				ny := c.r.y0 + float64(m[1]*step*h) - float64((ns-s)*fh0/2)
+				if t := eval(nx, ny, ns); t.d < c.d {
+					c, s, improved = t, ns, true
+				}
+			}
+		}
+	}
+	return c
 }

@@ -194,8 +194,10 @@ func paintBackground(c *canvas, kind int, rng *rand.Rand) {
 	}
 }
 
-// scene paints a product photo: background kind bg, 1..3 products.
-func scene(seed uint64, w, h, bg int) *image.RGBA {
+// scene paints a product photo: background kind bg, 1..3 products. With
+// twin set, the same products are recoloured and moved right by 4 % of the
+// width: the same product in another colour, shot in the same studio.
+func scene(seed uint64, w, h, bg int, twin bool) *image.RGBA {
 	rng := rand.New(rand.NewPCG(seed, 0x5eed))
 	c := &canvas{w: w, h: h, pix: make([]rgb, w*h)}
 	paintBackground(c, bg, rng)
@@ -208,7 +210,12 @@ func scene(seed uint64, w, h, bg int) *image.RGBA {
 		}
 		size := S * (0.15 + 0.2*rng.Float64()) / math.Sqrt(float64(n))
 		floor := float64(h) * (0.6 + 0.25*rng.Float64())
-		base := hsv(rng.Float64(), 0.2+0.7*rng.Float64(), 0.25+0.7*rng.Float64())
+		hue, sat, val := rng.Float64(), 0.2+0.7*rng.Float64(), 0.25+0.7*rng.Float64()
+		if twin {
+			hue, val = hue+0.4, 1.2-val
+			cx += 0.04 * float64(w)
+		}
+		base := hsv(hue, sat, val)
 		paint := texture(rng, base)
 		var o object
 		switch kind := rng.IntN(5); kind {
@@ -258,16 +265,70 @@ func scene(seed uint64, w, h, bg int) *image.RGBA {
 
 // ---- listing-like transformations ----
 
+// resizeLong scales img so that its long side is long pixels, averaging
+// the source pixels each destination pixel covers (an area filter, as photo
+// editors do when they shrink). Enlarging uses bilinear interpolation.
 func resizeLong(img image.Image, long int) *image.RGBA {
-	b := img.Bounds()
-	w, h := b.Dx(), b.Dy()
+	src := toRGBA(img)
+	sw, sh := src.Bounds().Dx(), src.Bounds().Dy()
+	w, h := sw, sh
 	if w >= h {
 		w, h = long, max(1, h*long/w)
 	} else {
 		w, h = max(1, w*long/h), long
 	}
 	dst := image.NewRGBA(image.Rect(0, 0, w, h))
-	xdraw.BiLinear.Scale(dst, dst.Bounds(), img, b, draw.Src, nil)
+	if w > sw || h > sh {
+		xdraw.BiLinear.Scale(dst, dst.Bounds(), src, src.Bounds(), draw.Src, nil)
+		return dst
+	}
+	type tap struct {
+		j int
+		w float32
+	}
+	taps := func(sn, dn int) [][]tap {
+		out := make([][]tap, dn)
+		s := float64(sn) / float64(dn)
+		for i := range out {
+			a, b := float64(i)*s, float64(i+1)*s
+			for j := int(a); j < sn && float64(j) < b; j++ {
+				ov := min(b, float64(j+1)) - max(a, float64(j))
+				if ov > 0 {
+					out[i] = append(out[i], tap{j, float32(ov / s)})
+				}
+			}
+		}
+		return out
+	}
+	tx, ty := taps(sw, w), taps(sh, h)
+	tmp := make([]float32, 3*w*sh)
+	for y := 0; y < sh; y++ {
+		row := src.Pix[y*src.Stride:]
+		for x, ts := range tx {
+			var r, g, b float32
+			for _, t := range ts {
+				p := row[4*t.j : 4*t.j+3 : 4*t.j+3]
+				r += float32(p[0]) * t.w
+				g += float32(p[1]) * t.w
+				b += float32(p[2]) * t.w
+			}
+			o := 3 * (y*w + x)
+			tmp[o], tmp[o+1], tmp[o+2] = r, g, b
+		}
+	}
+	for y, ts := range ty {
+		for x := 0; x < w; x++ {
+			var r, g, b float32
+			for _, t := range ts {
+				o := 3 * (t.j*w + x)
+				r += tmp[o] * t.w
+				g += tmp[o+1] * t.w
+				b += tmp[o+2] * t.w
+			}
+			p := dst.Pix[y*dst.Stride+4*x:]
+			p[0], p[1], p[2], p[3] = uint8(r+0.5), uint8(g+0.5), uint8(b+0.5), 255
+		}
+	}
 	return dst
 }
 
@@ -384,6 +445,17 @@ func rotate(img image.Image, deg float64) *image.RGBA {
 	return dst
 }
 
+// pad centres img on a white square (letterbox or pillarbox bars).
+func pad(img image.Image) *image.RGBA {
+	b := img.Bounds()
+	side := max(b.Dx(), b.Dy())
+	dst := image.NewRGBA(image.Rect(0, 0, side, side))
+	draw.Draw(dst, dst.Bounds(), image.White, image.Point{}, draw.Src)
+	off := image.Pt((side-b.Dx())/2, (side-b.Dy())/2)
+	draw.Draw(dst, b.Sub(b.Min).Add(off), img, b.Min, draw.Src)
+	return dst
+}
+
 func mirror(img image.Image) *image.RGBA {
 	src := toRGBA(img)
 	w, h := src.Bounds().Dx(), src.Bounds().Dy()
@@ -435,6 +507,10 @@ var variantKinds = []variantKind{
 		b := o.Bounds()
 		return recompress(resizeLong(cropR(o, squareFrac(b.Dx(), b.Dy(), 0.6+0.15*rng.Float64(), rng.Float64(), rng.Float64())), 800), 80)
 	}},
+	{"tight square 30-45 %", false, func(o image.Image, rng *rand.Rand) image.Image {
+		b := o.Bounds()
+		return recompress(resizeLong(cropR(o, squareFrac(b.Dx(), b.Dy(), 0.3+0.15*rng.Float64(), rng.Float64(), rng.Float64())), 800), 80)
+	}},
 	{"off-centre crop 60-90 %", true, func(o image.Image, rng *rand.Rand) image.Image {
 		k := math.Sqrt(0.6 + 0.3*rng.Float64())
 		x, y := (1-k)*rng.Float64(), (1-k)*rng.Float64()
@@ -456,10 +532,13 @@ var variantKinds = []variantKind{
 		sq := resizeLong(cropR(o, squareFrac(b.Dx(), b.Dy(), 0.65+0.1*rng.Float64(), rng.Float64(), rng.Float64())), 800)
 		return recompress(watermark(sq), 70)
 	}},
-	{"rotate 2° (not asserted)", false, func(o image.Image, _ *rand.Rand) image.Image {
+	{"padded to square, white", true, func(o image.Image, _ *rand.Rand) image.Image {
+		return recompress(pad(resizeLong(o, 800)), 80)
+	}},
+	{"rotate 2°", false, func(o image.Image, _ *rand.Rand) image.Image {
 		return recompress(rotate(resizeLong(o, 800), 2), 80)
 	}},
-	{"mirror (not asserted)", false, func(o image.Image, _ *rand.Rand) image.Image {
+	{"mirror", false, func(o image.Image, _ *rand.Rand) image.Image {
 		return recompress(mirror(resizeLong(o, 800)), 80)
 	}},
 }

@@ -6,15 +6,16 @@ import (
 )
 
 // thumbPixels is the most pixels a fingerprint's thumbnail holds. The
-// thumbnail keeps the picture's aspect ratio, e.g. 32×24 for 4:3, 27×27 for
-// a square, 36×20 for 16:9.
-const thumbPixels = 768
+// thumbnail keeps the picture's aspect ratio, e.g. 36×27 for 4:3, 31×31 for
+// a square, 41×23 for 16:9.
+const thumbPixels = 980
+
+// Thumbnail sides are in [minSide, maxSide] whatever the aspect ratio.
+const minSide, maxSide = 4, 192
 
 // thumbSize returns the thumbnail size for a w×h picture: the aspect ratio
-// kept as closely as whole pixels allow, w*h <= thumbPixels, each side in
-// [minSide, maxSide].
+// kept as closely as whole pixels allow, tw*th <= thumbPixels.
 func thumbSize(w, h int) (tw, th int) {
-	const minSide, maxSide = 4, 192
 	a := float64(w) / float64(h)
 	tw = int(math.Sqrt(thumbPixels * a))
 	tw = min(max(tw, minSide), maxSide)
@@ -26,11 +27,16 @@ func thumbSize(w, h int) (tw, th int) {
 	return tw, th
 }
 
+// padLuma is how close to white (or black) a row or column of pixels must
+// stay, all of it, to be padding: in luma levels ×1000.
+const padLuma = 8000
+
 // thumbnail returns the luma of img averaged over tw×th equal cells
 // (a box filter: every source pixel counts once, in the cell that holds its
-// centre), contrast-stretched to 0..255. Transparent pixels are taken as lying
-// on white, the way listing pictures are shown.
-func thumbnail(img image.Image, tw, th int) []uint8 {
+// centre), contrast-stretched to 0..255, and the content of img without its
+// padding (see content), in fractions of its width and height. Transparent
+// pixels are taken as lying on white, the way listing pictures are shown.
+func thumbnail(img image.Image, tw, th int) ([]uint8, rect) {
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
 	sum := make([]uint64, tw*th)
@@ -39,16 +45,30 @@ func thumbnail(img image.Image, tw, th int) []uint8 {
 	for x := range cellX {
 		cellX[x] = (2*x + 1) * tw / (2 * w)
 	}
+	// Rows and columns that are padding: all white or all black.
+	rowPad := make([]padKind, h)
+	colLo, colHi := make([]uint32, w), make([]uint32, w)
+	for x := range colLo {
+		colLo[x] = math.MaxUint32
+	}
 	row := make([]uint32, w) // luma ×1000 of the current row
 	lumaRows(img, func(y int, luma []uint32) {
 		cy := (2*y + 1) * th / (2 * h)
 		s, c := sum[cy*tw:cy*tw+tw], cnt[cy*tw:cy*tw+tw]
+		lo, hi := uint32(math.MaxUint32), uint32(0)
 		for x, v := range luma {
 			cx := cellX[x]
 			s[cx] += uint64(v)
 			c[cx]++
+			lo, hi = min(lo, v), max(hi, v)
+			colLo[x], colHi[x] = min(colLo[x], v), max(colHi[x], v)
 		}
+		rowPad[y] = kindOf(lo, hi)
 	}, row)
+	colPad := make([]padKind, w)
+	for x := range colPad {
+		colPad[x] = kindOf(colLo[x], colHi[x])
+	}
 	mean := make([]float64, tw*th)
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for i := range mean {
@@ -70,14 +90,64 @@ func thumbnail(img image.Image, tw, th int) []uint8 {
 		}
 	}
 	out := make([]uint8, tw*th)
+	y0, y1 := margins(rowPad)
+	x0, x1 := margins(colPad)
+	content := rect{float64(x0) / float64(w), float64(y0) / float64(h), float64(x1) / float64(w), float64(y1) / float64(h)}
 	if hi-lo < 1e-9 {
-		return out // a flat picture: all zero
+		return out, content // a flat picture: all zero
 	}
 	k := 255 / (hi - lo)
 	for i, v := range mean {
 		out[i] = uint8(math.Round(float64((v - lo) * k)))
 	}
-	return out
+	return out, content
+}
+
+type padKind uint8
+
+const (
+	notPad padKind = iota
+	whitePad
+	blackPad
+)
+
+func kindOf(lo, hi uint32) padKind {
+	switch {
+	case lo >= 255000-padLuma:
+		return whitePad
+	case hi <= padLuma:
+		return blackPad
+	}
+	return notPad
+}
+
+// margins returns the lines [from, to) left once padding is cut off both
+// ends: a run of white (or black) lines at each end, the same colour, each
+// at least 3 % of the side, within 2 % + 2 lines of each other (padding is
+// centred), leaving at least a quarter of the side. Otherwise it returns
+// all the lines.
+func margins(pad []padKind) (from, to int) {
+	n := len(pad)
+	a := 0
+	for a < n && pad[a] != notPad && pad[a] == pad[0] {
+		a++
+	}
+	z := 0
+	for z < n-a && pad[n-1-z] != notPad && pad[n-1-z] == pad[n-1] {
+		z++
+	}
+	min3 := (3*n + 99) / 100
+	if pad[0] != pad[n-1] || a < min3 || z < min3 || abs(a-z) > 2+n/50 || 4*(n-a-z) < n {
+		return 0, n
+	}
+	return a, n - z
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // lumaRows calls fn for every row of img, top to bottom, with the row's

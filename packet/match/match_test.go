@@ -1,0 +1,262 @@
+package match
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"hash/crc32"
+	"image"
+	"image/color"
+	"image/draw"
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// testPicture is a 1600×1200 product scene (an *image.RGBA).
+func testPicture(t testing.TB) *image.RGBA {
+	t.Helper()
+	return scene(7, 1600, 1200, 0, false)
+}
+
+func TestMarshalRoundTrip(t *testing.T) {
+	for _, f := range []Fingerprint{Of(testPicture(t)), Of(image.NewGray(image.Rect(0, 0, 3, 2))), {}} {
+		b, err := f.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(b) != EncodedLen || EncodedLen > 1024 {
+			t.Fatalf("encoded in %d bytes, want EncodedLen = %d <= 1024", len(b), EncodedLen)
+		}
+		var g Fingerprint
+		if err := g.UnmarshalBinary(b); err != nil {
+			t.Fatal(err)
+		}
+		if g != f {
+			t.Errorf("round trip changed the fingerprint of a %v picture", f.width)
+		}
+	}
+}
+
+// TestUnmarshalCorrupt: corrupt input is an error wrapping ErrCorrupt,
+// never a panic, and leaves the receiver alone.
+func TestUnmarshalCorrupt(t *testing.T) {
+	good, _ := Of(testPicture(t)).MarshalBinary()
+	keep := Of(image.NewGray(image.Rect(0, 0, 10, 10)))
+	check := func(name string, data []byte) {
+		t.Helper()
+		f := keep
+		err := f.UnmarshalBinary(data)
+		if err == nil || !errors.Is(err, ErrCorrupt) {
+			t.Errorf("%s: err = %v, want ErrCorrupt", name, err)
+		}
+		if f != keep {
+			t.Errorf("%s: the receiver was changed", name)
+		}
+	}
+	check("nil", nil)
+	check("short", good[:len(good)-1])
+	check("long", append(bytes.Clone(good), 0))
+	for i := range good {
+		b := bytes.Clone(good)
+		b[i] ^= 0x10
+		check("bit flip", b)
+	}
+	// Well-formed checksum, impossible content.
+	resum := func(b []byte) []byte { // a valid checksum over b
+		binary.BigEndian.PutUint32(b[EncodedLen-4:], crc32.ChecksumIEEE(b[:EncodedLen-4]))
+		return b
+	}
+	b := bytes.Clone(good)
+	b[12], b[13] = 200, 200 // thumbnail 200×200 > 1000 pixels
+	check("thumbnail too large", resum(b))
+	b = bytes.Clone(good)
+	b[12] = 2 // thumbnail 2 pixels wide
+	check("thumbnail too narrow", resum(b))
+	b = bytes.Clone(good)
+	b[EncodedLen-5] = 1 // a pixel after the thumbnail
+	check("data after the thumbnail", resum(b))
+	b = bytes.Clone(good)
+	copy(b[4:12], make([]byte, 8)) // no size, but a thumbnail
+	check("empty with thumbnail", resum(b))
+	b = bytes.Clone(good)
+	b[3] = '2'
+	check("other version", resum(b))
+	// Random input of every length around EncodedLen.
+	rng := rand.New(rand.NewPCG(3, 4))
+	for n := EncodedLen - 3; n <= EncodedLen+3; n++ {
+		for range 200 {
+			b := make([]byte, n)
+			for i := range b {
+				b[i] = byte(rng.Uint32())
+			}
+			copy(b, magic[:])
+			if n == EncodedLen {
+				b = resum(b)
+			}
+			var f Fingerprint
+			if err := f.UnmarshalBinary(b); err == nil {
+				// Only a valid encoding may pass, and then it re-encodes the same.
+				again, _ := f.MarshalBinary()
+				if !bytes.Equal(again, b) {
+					t.Fatalf("accepted %d random bytes that do not re-encode the same", n)
+				}
+			}
+		}
+	}
+}
+
+// TestImageTypes: the same picture gives the same fingerprint whichever
+// type it is decoded into.
+func TestImageTypes(t *testing.T) {
+	rgba := testPicture(t)
+	b := rgba.Bounds()
+	ycc := recompress(rgba, 100).(*image.YCbCr)
+	nrgba := image.NewNRGBA(b)
+	draw.Draw(nrgba, b, rgba, b.Min, draw.Src)
+	gray := image.NewGray(b)
+	draw.Draw(gray, b, rgba, b.Min, draw.Src)
+	rgba64 := image.NewRGBA64(b) // read through At
+	draw.Draw(rgba64, b, rgba, b.Min, draw.Src)
+	ref := Of(rgba)
+	for name, img := range map[string]image.Image{"YCbCr": ycc, "NRGBA": nrgba, "Gray": gray, "RGBA64": rgba64} {
+		f := Of(img)
+		if f.tw != ref.tw || f.th != ref.th || f.width != ref.width {
+			t.Errorf("%s: size differs", name)
+		}
+		worst := 0
+		for i := range f.thumb {
+			worst = max(worst, int(math.Abs(float64(f.thumb[i])-float64(ref.thumb[i]))))
+		}
+		if worst > 3 {
+			t.Errorf("%s: thumbnail differs from RGBA's by up to %d grey levels", name, worst)
+		}
+		if m, _ := Best(f, []Fingerprint{ref}); m.Distance > 1 {
+			t.Errorf("%s: distance %d to the RGBA picture, want <= 1", name, m.Distance)
+		}
+	}
+}
+
+// TestTransparentIsWhite: transparent pixels count as white.
+func TestTransparentIsWhite(t *testing.T) {
+	onWhite := image.NewRGBA(image.Rect(0, 0, 400, 300))
+	draw.Draw(onWhite, onWhite.Bounds(), image.White, image.Point{}, draw.Src)
+	clear := image.NewNRGBA(onWhite.Bounds())
+	box := image.Rect(100, 80, 250, 220)
+	for _, m := range []draw.Image{onWhite, clear} {
+		draw.Draw(m, box, image.NewUniform(color.RGBA{30, 60, 200, 255}), image.Point{}, draw.Src)
+	}
+	premul := image.NewRGBA(onWhite.Bounds())
+	draw.Draw(premul, box, image.NewUniform(color.RGBA{30, 60, 200, 255}), image.Point{}, draw.Src)
+	want := Of(onWhite)
+	for name, img := range map[string]image.Image{"NRGBA": clear, "RGBA": premul} {
+		if got := Of(img); got != want {
+			t.Errorf("%s with a transparent background differs from the same on white", name)
+		}
+	}
+}
+
+// TestSubImage: a sub-image (bounds not at 0,0) is fingerprinted like a
+// copy of it.
+func TestSubImage(t *testing.T) {
+	img := testPicture(t)
+	r := image.Rect(130, 70, 1330, 1070)
+	cp := image.NewRGBA(image.Rect(0, 0, r.Dx(), r.Dy()))
+	draw.Draw(cp, cp.Bounds(), img, r.Min, draw.Src)
+	if Of(img.SubImage(r)) != Of(cp) {
+		t.Error("sub-image and copy differ")
+	}
+	ycc := recompress(img, 95).(*image.YCbCr)
+	if a, b := Of(ycc.SubImage(r)), Of(toYCbCr(t, ycc, r)); a != b {
+		t.Error("YCbCr sub-image and copy differ")
+	}
+}
+
+func toYCbCr(t *testing.T, src *image.YCbCr, r image.Rectangle) *image.YCbCr {
+	t.Helper()
+	dst := image.NewYCbCr(image.Rect(0, 0, r.Dx(), r.Dy()), src.SubsampleRatio)
+	for y := 0; y < r.Dy(); y++ {
+		copy(dst.Y[y*dst.YStride:y*dst.YStride+r.Dx()], src.Y[src.YOffset(r.Min.X, r.Min.Y+y):])
+	}
+	return dst
+}
+
+// TestDegenerate: empty, tiny, thin and flat pictures neither panic nor
+// match.
+func TestDegenerate(t *testing.T) {
+	if f := Of(image.NewRGBA(image.Rectangle{})); !f.IsZero() {
+		t.Error("empty picture: not the zero Fingerprint")
+	}
+	orig := Of(testPicture(t))
+	if _, ok := Best(orig, nil); ok {
+		t.Error("Best with no originals: ok")
+	}
+	flat := image.NewGray(image.Rect(0, 0, 800, 800))
+	for i := range flat.Pix {
+		flat.Pix[i] = 128
+	}
+	for name, l := range map[string]Fingerprint{"zero": {}, "flat": Of(flat)} {
+		m, ok := Best(l, []Fingerprint{orig})
+		if !ok || m.Close || m.Distance != MaxDistance || m.Index != 0 {
+			t.Errorf("%s listing picture: %+v, %v; want distance %d, not close", name, m, ok, MaxDistance)
+		}
+	}
+	if m, _ := Best(orig, []Fingerprint{{}, Of(flat), orig}); m.Index != 2 || m.Distance != 0 {
+		t.Errorf("zero and flat originals are not skipped: %+v", m)
+	}
+	for _, r := range []image.Rectangle{image.Rect(0, 0, 1, 1), image.Rect(0, 0, 1, 5000), image.Rect(0, 0, 5000, 1), image.Rect(0, 0, 3, 2), image.Rect(-7, -9, 50, 41)} {
+		img := image.NewRGBA(r)
+		for i := range img.Pix {
+			img.Pix[i] = byte(i * 37)
+		}
+		f := Of(img)
+		if int(f.tw)*int(f.th) > thumbPixels || f.tw < minSide || f.th < minSide {
+			t.Errorf("%v: thumbnail %d×%d", r, f.tw, f.th)
+		}
+		Best(f, []Fingerprint{f, orig})
+		Best(orig, []Fingerprint{f})
+	}
+}
+
+// TestThumbSize: the thumbnail keeps the aspect ratio within its limits.
+func TestThumbSize(t *testing.T) {
+	for _, c := range []struct{ w, h, tw, th int }{
+		{1600, 1200, 36, 27}, {1200, 1600, 27, 36}, {800, 800, 31, 31}, {1920, 1080, 41, 23}, {4000, 100, 192, 5}, {100, 4000, 4, 160},
+	} {
+		tw, th := thumbSize(c.w, c.h)
+		if tw != c.tw || th != c.th {
+			t.Errorf("thumbSize(%d, %d) = %d×%d, want %d×%d", c.w, c.h, tw, th, c.tw, c.th)
+		}
+	}
+}
+
+// TestRegion: Best reports where the listing picture was cut from.
+func TestRegion(t *testing.T) {
+	img := testPicture(t)
+	want := Region{0.20, 0.05, 0.20 + 0.8*1200/1600, 0.85}
+	listing := resizeLong(cropFrac(img, want.X0, want.Y0, want.X1, want.Y1), 800)
+	m, _ := Best(Of(listing), []Fingerprint{Of(img)})
+	if !m.Close || m.Centre {
+		t.Errorf("match %+v: want close, on the whole picture", m)
+	}
+	for _, d := range []float64{m.Region.X0 - want.X0, m.Region.Y0 - want.Y0, m.Region.X1 - want.X1, m.Region.Y1 - want.Y1} {
+		if math.Abs(d) > 0.02 {
+			t.Errorf("region %+v, want %+v ± 0.02", m.Region, want)
+			break
+		}
+	}
+	// With a banner, only the centre is compared.
+	m, _ = Best(Of(banner(listing, 0.15)), []Fingerprint{Of(img)})
+	if !m.Close || !m.Centre {
+		t.Errorf("with a banner: %+v, want close, on the centre", m)
+	}
+}
+
+// TestPadded: a landscape photo padded to a white square matches.
+func TestPadded(t *testing.T) {
+	img := testPicture(t)
+	m, _ := Best(Of(pad(resizeLong(img, 800))), []Fingerprint{Of(img)})
+	if !m.Close {
+		t.Errorf("padded: %+v, want close", m)
+	}
+}
