@@ -1,12 +1,18 @@
 package packet_test
 
 import (
+	"bytes"
 	"context"
+	"image"
+	"image/color"
+	"image/jpeg"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	xdraw "golang.org/x/image/draw"
 
 	"appealpacket/packet"
 	"appealpacket/packet/finding"
@@ -40,6 +46,53 @@ func photo(t *testing.T, seed int, meta *fixture.EXIF) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// scene draws a picture with a few shapes placed by seed, as a JPEG.
+func scene(t *testing.T, seed int, meta *fixture.EXIF, w, h int) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			img.SetRGBA(x, y, color.RGBA{uint8(200 - y*60/h), uint8(200 - y*60/h), 190, 255})
+		}
+	}
+	for k := 0; k < 5; k++ {
+		cx, cy, r := (seed*97+k*211)%w, (seed*53+k*137)%h, 60+(seed*31+k*17)%120
+		c := color.RGBA{uint8((seed*70 + k*50) % 256), uint8((k*90 + seed*20) % 256), uint8((seed + k) * 40 % 256), 255}
+		for y := max(0, cy-r); y < min(h, cy+r); y++ {
+			for x := max(0, cx-r); x < min(w, cx+r); x++ {
+				if (x-cx)*(x-cx)+(y-cy)*(y-cy) < r*r {
+					img.SetRGBA(x, y, c)
+				}
+			}
+		}
+	}
+	b, err := fixture.JPEG(img, 90, meta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// cropped makes a listing picture of a JPEG: a centre square crop scaled to
+// 800 px, recompressed, without metadata.
+func cropped(t *testing.T, src []byte) []byte {
+	t.Helper()
+	img, err := jpeg.Decode(bytes.NewReader(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := img.Bounds()
+	side := b.Dy() * 9 / 10
+	crop := image.Rect(b.Dx()/2-side/2, b.Dy()/2-side/2, b.Dx()/2+side/2, b.Dy()/2+side/2)
+	dst := image.NewRGBA(image.Rect(0, 0, 800, 800))
+	xdraw.CatmullRom.Scale(dst, dst.Bounds(), img, crop, xdraw.Src, nil)
+	out, err := fixture.JPEG(dst, 75, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 func camera(taken string) *fixture.EXIF {
@@ -87,6 +140,11 @@ func TestCheckFindsEachCode(t *testing.T) {
 		{"duplicate", baseCase + "photos: [{path: a.jpg}, {path: copy.jpg}]\n",
 			map[string][]byte{"a.jpg": photo(t, 0, camera("2023:10:14 10:00:00")), "copy.jpg": photo(t, 0, camera("2023:10:14 10:00:00"))},
 			[]string{"FILE_DUPLICATE"}},
+		{"listing matches its original", strings.Replace(baseCase, "published: 2023-11-02}", "published: 2023-11-02, images: [web.jpg]}", 1) + "photos: [{path: a.jpg, listing: L1}]\n",
+			map[string][]byte{"a.jpg": scene(t, 1, camera("2023:10:14 10:00:00"), 1200, 900), "web.jpg": cropped(t, scene(t, 1, nil, 1200, 900))}, nil},
+		{"listing matches nothing", strings.Replace(baseCase, "published: 2023-11-02}", "published: 2023-11-02, images: [web.jpg]}", 1) + "photos: [{path: a.jpg, listing: L1}]\n",
+			map[string][]byte{"a.jpg": scene(t, 1, camera("2023:10:14 10:00:00"), 1200, 900), "web.jpg": cropped(t, scene(t, 2, nil, 1200, 900))},
+			[]string{"LISTING_UNMATCHED"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

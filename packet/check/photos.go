@@ -8,6 +8,7 @@ import (
 
 	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
+	"appealpacket/packet/match"
 	"appealpacket/packet/plan"
 )
 
@@ -20,6 +21,7 @@ const (
 	PhotoNoCaptureTime   = "PHOTO_NO_CAPTURE_TIME"
 	PhotoCameraMixed     = "PHOTO_CAMERA_MIXED"
 	PhotoMetadataDamaged = "PHOTO_METADATA_DAMAGED"
+	ListingUnmatched     = "LISTING_UNMATCHED"
 )
 
 // editors are names of picture editors as they appear in EXIF Software,
@@ -40,6 +42,30 @@ func EditorIn(software string) string {
 		}
 	}
 	return ""
+}
+
+// listings reports listing pictures that match none of the originals.
+func listings(in Input) finding.List {
+	var fs finding.List
+	photos := len(in.Plan.ExhibitsOf(plan.Photo))
+	for _, e := range in.Plan.ExhibitsOf(plan.Listing) {
+		it := e.Files[0]
+		if it.Err != nil || photos == 0 {
+			continue
+		}
+		switch m := e.Match; {
+		case m == nil:
+			fs = append(fs, finding.Finding{Code: ListingUnmatched, Severity: finding.Warning, Exhibit: e.ID, File: it.Path.Rel,
+				Message: fmt.Sprintf("%s could not be compared with the original photos", it.Path.Rel),
+				Hint:    "Check that the listing picture and the originals open as pictures."})
+		case !m.Close:
+			fs = append(fs, finding.Finding{Code: ListingUnmatched, Severity: finding.Warning, Exhibit: e.ID, File: it.Path.Rel,
+				Message: fmt.Sprintf("%s matches none of the original photos (closest: %s, distance %d of %d; close means %d or less)",
+					it.Path.Rel, m.Original.ID, m.Distance, match.MaxDistance, match.Threshold),
+				Hint: "Add the camera original this listing picture was made from; without it the picture is not shown to be yours."})
+		}
+	}
+	return fs
 }
 
 func photos(in Input) finding.List {

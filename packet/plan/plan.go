@@ -16,6 +16,7 @@ import (
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
+	"appealpacket/packet/match"
 )
 
 // Kind is the kind of an exhibit; it gives the exhibit ID's prefix.
@@ -58,6 +59,10 @@ type Exhibit struct {
 	Pages []Page // in the PDF file of its part
 	Part  int    // the part of a split packet that holds the exhibit (1 when not split)
 
+	// Match is, for a listing picture, the original photo it best
+	// matches (nil when there are no photos to compare with).
+	Match *ListingMatch
+
 	// The manifest entry the exhibit shows; exactly one is set.
 	Listing       *manifest.Listing
 	Photo         *manifest.Photo
@@ -91,6 +96,41 @@ func (e *Exhibit) PageRange() string {
 		return fmt.Sprint(e.First())
 	}
 	return fmt.Sprintf("%d-%d", e.First(), e.Last())
+}
+
+// ListingMatch is the original a listing picture was found in.
+type ListingMatch struct {
+	Original *Exhibit // the best photo exhibit
+	Distance int      // 0 (same picture) to match.MaxDistance
+	Close    bool     // Distance <= match.Threshold
+	// Region is where the listing picture lies in the original, in
+	// fractions of the original's width and height.
+	Region match.Region
+}
+
+// MatchListings finds, for each listing picture, the original photo it
+// best matches by fingerprint (see package match).
+func (p *Plan) MatchListings() {
+	photos := p.ExhibitsOf(Photo)
+	var prints []match.Fingerprint
+	var from []*Exhibit
+	for _, e := range photos {
+		if f := e.Files[0]; !f.Fingerprint.IsZero() {
+			prints = append(prints, f.Fingerprint)
+			from = append(from, e)
+		}
+	}
+	for _, e := range p.ExhibitsOf(Listing) {
+		f := e.Files[0]
+		if len(prints) == 0 || f.Fingerprint.IsZero() {
+			continue
+		}
+		m, ok := match.Best(f.Fingerprint, prints)
+		if !ok {
+			continue
+		}
+		e.Match = &ListingMatch{Original: from[m.Index], Distance: m.Distance, Close: m.Close, Region: m.Region}
+	}
 }
 
 // Page is one page of an exhibit.

@@ -10,6 +10,7 @@ import (
 	"github.com/go-pdf/fpdf"
 
 	"appealpacket/packet/evidence"
+	"appealpacket/packet/match"
 	"appealpacket/packet/plan"
 	"appealpacket/packet/render/pdfimport"
 )
@@ -91,12 +92,63 @@ func (d *doc) exhibitPage(e *plan.Exhibit, pg plan.Page) {
 	if boxH < 60 { // long facts: give the picture at least this much and let the table flow
 		boxH = 60
 	}
-	d.content(pg, marginX, boxTop, contentW, boxH)
+	if e.Kind == plan.Listing && e.Match != nil && e.Match.Original.Files[0].Display != nil {
+		d.sideBySide(e, pg, boxTop, boxH)
+	} else {
+		d.content(pg, marginX, boxTop, contentW, boxH)
+	}
 	d.y = boxTop + boxH + 4
 	d.drawTable(factCols, facts, true)
 }
 
 var factCols = []column{{"", 40}, {"", contentW - 40}}
+
+// sideBySide draws a listing picture beside the original it best matches,
+// the matched region of the original framed.
+func (d *doc) sideBySide(e *plan.Exhibit, pg plan.Page, top, h float64) {
+	m := e.Match
+	half := (contentW - 6) / 2
+	capH := 9.0
+	d.content(pg, marginX, top+capH, half, h-capH)
+	orig := m.Original.Files[0]
+	ox := marginX + half + 6
+	bx, by, bw, bh := d.pictureBox(orig.Display, ox, top+capH, half, h-capH)
+	d.picture(orig.Display, ox, top+capH, half, h-capH)
+	if m.Close {
+		d.pdf.SetDrawColor(colGreen[0], colGreen[1], colGreen[2])
+	} else {
+		d.pdf.SetDrawColor(colRed[0], colRed[1], colRed[2])
+	}
+	d.pdf.SetLineWidth(0.6)
+	r := m.Region
+	d.pdf.Rect(bx+r.X0*bw, by+r.Y0*bh, (r.X1-r.X0)*bw, (r.Y1-r.Y0)*bh, "D")
+	cap := plain(8.5)
+	cap.color = colMuted
+	d.textAt(marginX, top+1, half, span{text: "Listing picture (as published)", st: cap})
+	verdict := fmt.Sprintf("distance %d of %d: matches", m.Distance, match.MaxDistance)
+	vst := bold(8.5)
+	vst.color = colGreen
+	if !m.Close {
+		verdict = fmt.Sprintf("distance %d of %d: no original matches closely", m.Distance, match.MaxDistance)
+		vst.color = colRed
+	}
+	link := plain(8.5)
+	link.color = colLink
+	d.textAt(ox, top+1, half, span{text: "Closest original: ", st: cap},
+		span{text: m.Original.ID, st: link, link: d.exhibitLinks[m.Original.ID]},
+		span{text: " (" + verdict + ")", st: vst})
+}
+
+// pictureBox is where picture draws a display copy inside a box.
+func (d *doc) pictureBox(disp *evidence.Display, bx, by, bw, bh float64) (x, y, w, h float64) {
+	vw, vh := float64(disp.Width), float64(disp.Height)
+	if disp.Orientation >= 5 {
+		vw, vh = vh, vw
+	}
+	scale := min(bw/vw, bh/vh)
+	w, h = vw*scale, vh*scale
+	return bx + (bw-w)/2, by + (bh-h)/2, w, h
+}
 
 // content draws what the page shows inside the box: a picture, a PDF page
 // (placed later), or a notice when the file cannot be shown.
@@ -243,12 +295,18 @@ func photoFacts(e *plan.Exhibit, f *evidence.Item) []row {
 func listingFacts(e *plan.Exhibit) []row {
 	st := plain(8.5)
 	l := e.Listing
-	return []row{
+	rows := []row{
 		kv("Listing ID", l.ID, st),
 		kv("Title", l.Title, st),
 		kv("URL", l.URL, st),
 		kv("Published", l.Published.String(), st),
 	}
+	if m := e.Match; m != nil {
+		how := fmt.Sprintf("%s, distance %d of %d (%d or less counts as the same picture, resized, cropped or recompressed)",
+			m.Original.ID, m.Distance, match.MaxDistance, match.Threshold)
+		rows = append(rows, kv("Closest original", how, st))
+	}
+	return rows
 }
 
 func trademarkFacts(e *plan.Exhibit) []row {
