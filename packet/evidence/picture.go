@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"image"
+	"image/draw"
 	"image/jpeg"
 	_ "image/png" // decoders for display copies
 	"os"
@@ -142,6 +143,8 @@ func upright(img image.Image, o int) image.Image {
 		return img
 	}
 	b := img.Bounds()
+	src := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+	draw.Draw(src, src.Bounds(), img, b.Min, draw.Src)
 	sw, sh := b.Dx(), b.Dy()
 	vw, vh := sw, sh
 	if o >= 5 {
@@ -167,7 +170,7 @@ func upright(img image.Image, o int) image.Image {
 			case 8:
 				vx, vy = y, sw-1-x
 			}
-			out.Set(vx, vy, img.At(b.Min.X+x, b.Min.Y+y))
+			copy(out.Pix[vy*out.Stride+vx*4:vy*out.Stride+vx*4+4], src.Pix[y*src.Stride+x*4:y*src.Stride+x*4+4])
 		}
 	}
 	return out
