@@ -154,7 +154,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print only errors"},
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "print diagnostics (timings, each file read) on stderr"},
 		},
-		Commands: []*cli.Command{buildCommand(), batchCommand(), checkCommand(), inspectCommand(), letterCommand(), verifyCommand(), versionCommand()},
+		Commands: []*cli.Command{initCommand(), buildCommand(), batchCommand(), checkCommand(), inspectCommand(), letterCommand(), verifyCommand(), versionCommand()},
 		ExitErrHandler: func(*cli.Context, error) {
 			// run prints errors and picks the status.
 		},

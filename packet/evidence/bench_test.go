@@ -85,4 +85,3 @@ func BenchmarkCollectPhoto(b *testing.B) {
 		}
 	}
 }
-

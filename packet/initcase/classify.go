@@ -49,6 +49,8 @@ var textCues = []cue{
 	{Trademark, "registrationcertificate"},
 	{Trademark, "certificateofregistration"},
 	{Trademark, "registeredtrademark"},
+	{Trademark, "商标注册证"},
+	{Trademark, "商標註冊證"},
 	{Trademark, "商标"},
 	{Trademark, "商標"},
 	{Trademark, "注册证"},

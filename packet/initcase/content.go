@@ -1,6 +1,9 @@
 package initcase
 
 import (
+	"cmp"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -353,6 +356,9 @@ func parseCMap(data []byte) *cmap {
 	for {
 		t := l.next()
 		if t.kind == tokEOF {
+			slices.SortStableFunc(c.ranges, func(a, b bfRange) int {
+				return cmp.Or(cmp.Compare(a.n, b.n), cmp.Compare(a.lo, b.lo))
+			})
 			return c
 		}
 		if t.kind != tokOp {
@@ -415,6 +421,7 @@ func parseCMap(data []byte) *cmap {
 							r.array = append(r.array, utf16Text(it.value, it.kind == tokName))
 						}
 					}
+					ok = ok && len(r.array) > 0
 				default:
 					ok = false
 				}
@@ -489,15 +496,25 @@ func (c *cmap) lookup(v uint32, n int) (string, bool) {
 	if s, ok := c.chars[charKey(v, n)]; ok {
 		return s, true
 	}
-	for _, r := range c.ranges {
-		if r.n != n || v < r.lo || v > r.hi {
-			continue
+	// The range with the largest start at or below v, among codes of n
+	// bytes (parseCMap sorts ranges by length, then start).
+	i := sort.Search(len(c.ranges), func(i int) bool {
+		r := c.ranges[i]
+		return r.n > n || (r.n == n && r.lo > v)
+	}) - 1
+	if i >= 0 {
+		r := c.ranges[i]
+		if r.n != n || v > r.hi {
+			return "", false
 		}
 		off := v - r.lo
 		if r.array != nil {
 			if int(off) < len(r.array) {
 				return r.array[off], true
 			}
+			return "", true
+		}
+		if len(r.dst) == 0 {
 			return "", true
 		}
 		u := append([]uint16(nil), r.dst...)
@@ -590,9 +607,15 @@ var cp1252 = [32]rune{
 type textSink struct {
 	out   []byte
 	limit int
+	// work counts the content bytes and character codes read, so that a
+	// document with little visible text cannot make the reading long.
+	work int
 }
 
-func (s *textSink) full() bool { return len(s.out) >= s.limit }
+// maxWork bounds textSink.work for one document.
+const maxWork = 64 << 20
+
+func (s *textSink) full() bool { return len(s.out) >= s.limit || s.work >= maxWork }
 
 func (s *textSink) newline() {
 	if len(s.out) > 0 && s.out[len(s.out)-1] != '\n' {
@@ -606,6 +629,7 @@ func (s *textSink) newline() {
 // object or a move starts a new line; a TJ gap wider than a space adds a
 // space. It stops once s is full.
 func showText(content []byte, fonts func(name string) *font, form func(name string), s *textSink) {
+	s.work += len(content)
 	var cur *font
 	scanOps(content, func(op string, args []operand) bool {
 		switch op {
@@ -618,6 +642,7 @@ func showText(content []byte, fonts func(name string) *font, form func(name stri
 				s.newline()
 			}
 			if n := len(args); n >= 1 && args[n-1].tok.kind == tokString {
+				s.work += len(args[n-1].tok.value)
 				s.out = cur.decode(args[n-1].tok.value, s.out)
 			}
 		case "TJ":
@@ -625,6 +650,7 @@ func showText(content []byte, fonts func(name string) *font, form func(name stri
 				for _, it := range args[len(args)-1].array {
 					switch it.kind {
 					case tokString:
+						s.work += len(it.value)
 						s.out = cur.decode(it.value, s.out)
 					case tokNumber:
 						if v, err := strconv.ParseFloat(string(it.value), 64); err == nil && v < -200 {

@@ -18,8 +18,9 @@ import (
 const (
 	textPages      = 3        // pages read
 	textLimit      = 64 << 10 // bytes of text kept
-	maxStreamBytes = 16 << 20 // decoded bytes of one stream (page content, form, CMap)
-	maxForms       = 64       // form XObjects read, all pages together
+	maxStreamBytes = 4 << 20  // decoded bytes of one stream (page content, form, CMap)
+	maxForms       = 32       // form XObjects read, all pages together
+	maxFonts       = 128      // fonts read, all pages together
 	maxFormDepth   = 4        // form XObjects inside form XObjects
 	textTimeout    = 20 * time.Second
 )
@@ -209,6 +210,9 @@ func (x *extractor) font(o types.Object, name string) *font {
 	}
 	if f, ok := x.fonts[key]; ok {
 		return f
+	}
+	if len(x.fonts) >= maxFonts {
+		return nil
 	}
 	f := &font{}
 	x.fonts[key] = f

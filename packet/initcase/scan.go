@@ -7,7 +7,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -351,12 +350,4 @@ func matchCandidates(ctx context.Context, s *Scan, workers int) error {
 			f.Match, f.Matched, f.Original = m, true, idx[m.Index]
 		}
 	})
-}
-
-// relDir is the folder of a slash path, "" at the top.
-func relDir(rel string) string {
-	if d := path.Dir(rel); d != "." {
-		return d
-	}
-	return ""
 }

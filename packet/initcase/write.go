@@ -56,7 +56,7 @@ func Render(m *manifest.Manifest, notes *Notes) []byte {
 	w.str(1, "id", c.ID, "the platform's complaint number; names the output files")
 	w.plain(1, "platform", c.Platform, strings.Join(manifest.Platforms, " | "))
 	w.plain(1, "type", c.Type, strings.Join(manifest.CaseTypes, " | "))
-	w.date(1, "complaint_date", c.ComplaintDate, "the date of the complaint (or of the platform's notice)")
+	w.date(1, "complaint_date", c.ComplaintDate, "the date of the complaint, or of the platform's notice")
 	w.str(1, "complainant", c.Complainant, "who complained, as the complaint names them")
 	w.plain(1, "language", c.Language, "en | zh: the language of the statement")
 	w.str(1, "statement", c.Statement, "")
@@ -333,4 +333,3 @@ func shellQuote(s string) string {
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
-

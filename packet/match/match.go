@@ -337,8 +337,10 @@ func (f *features) distance(k int, x *cells, gx *[nGrads]float64) float64 {
 		c2 := float64(gxy*gxy) / float64(gxx*f.gg[k])
 		dG = math.Sqrt(max(0, 1-c2))
 	}
-	return math.Sqrt((float64(dI*dI) + float64(dG*dG)) / 2)
+	return math.Sqrt(float64((1-gradWeight)*dI*dI) + float64(gradWeight*dG*dG))
 }
+
+var gradWeight = 0.5
 
 // ---- search ----
 

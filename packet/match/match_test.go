@@ -68,10 +68,13 @@ func TestUnmarshalCorrupt(t *testing.T) {
 		return b
 	}
 	b := bytes.Clone(good)
-	b[12], b[13] = 200, 200 // thumbnail 200×200 > 1000 pixels
+	b[20], b[21] = 200, 200 // thumbnail 200×200 > 980 pixels
 	check("thumbnail too large", resum(b))
 	b = bytes.Clone(good)
-	b[12] = 2 // thumbnail 2 pixels wide
+	b[12], b[16] = 0xff, 0x00 // content from x = 65535·… to x = 0…
+	check("empty content", resum(b))
+	b = bytes.Clone(good)
+	b[20] = 2 // thumbnail 2 pixels wide
 	check("thumbnail too narrow", resum(b))
 	b = bytes.Clone(good)
 	b[EncodedLen-5] = 1 // a pixel after the thumbnail
