@@ -17,6 +17,26 @@ func TestMain(m *testing.M) {
 	os.Setenv("APPEALPACKET_CACHE_DIR", filepath.Join(os.TempDir(), "appealpacket-test-cache"))
 	testscript.Main(m, map[string]func(){
 		"appealpacket": func() { os.Exit(run(os.Args, os.Stdout, os.Stderr)) },
+		// appealpacket-flip FILE changes one byte in the middle of FILE.
+		"appealpacket-flip": func() {
+			b, err := os.ReadFile(os.Args[1])
+			if err != nil || len(b) == 0 {
+				os.Exit(1)
+			}
+			b[len(b)/2] ^= 0x01
+			if os.WriteFile(os.Args[1], b, 0o644) != nil {
+				os.Exit(1)
+			}
+		},
+		// appealpacket-append FILE appends a line, as a viewer's incremental save does.
+		"appealpacket-append": func() {
+			f, err := os.OpenFile(os.Args[1], os.O_APPEND|os.O_WRONLY, 0)
+			if err != nil {
+				os.Exit(1)
+			}
+			f.WriteString("\n%% edited\n")
+			f.Close()
+		},
 	})
 }
 
