@@ -52,6 +52,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"appealpacket/packet/internal/strictyaml"
 	"appealpacket/packet/manifest"
 )
 
@@ -302,179 +303,38 @@ func Parse(data []byte, name string) (*Profile, error) {
 	if len(data) > MaxFileSize {
 		return nil, Errors{{File: name, Msg: fmt.Sprintf("file is larger than %d bytes", MaxFileSize)}}
 	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, Errors{syntaxError(name, err)}
+	root, serr := strictyaml.Parse(data)
+	if serr != nil {
+		return nil, Errors{{File: name, Line: serr.Line, Col: serr.Col, Msg: serr.Msg}}
 	}
-	if root.Kind == 0 || len(root.Content) == 0 {
+	if root == nil {
 		return nil, Errors{{File: name, Line: 1, Col: 1, Msg: "the profile is empty; start with \"name: ...\""}}
 	}
 	p := &Profile{File: name}
-	d := &decoder{file: name, nodes: map[string]*yaml.Node{}}
-	d.value(root.Content[0], reflect.ValueOf(p).Elem(), "")
-	if d.errs == nil {
+	d := &decoder{Decoder: strictyaml.Decoder{MaxNodes: maxNodes, Scalars: map[reflect.Type]strictyaml.Scalar{
+		reflect.TypeFor[Bytes](): {Want: "a size", Decode: func(n *yaml.Node) (any, error) { return ParseBytes(n.Value) }},
+	}}}
+	d.Decode(root, reflect.ValueOf(p).Elem(), "")
+	if d.Errs == nil {
 		d.validate(p)
 	}
-	if d.errs != nil {
-		slices.SortStableFunc(d.errs, func(a, b *Error) int {
-			if a.Line != b.Line {
-				return a.Line - b.Line
-			}
-			return a.Col - b.Col
-		})
-		return nil, d.errs
+	if d.Errs != nil {
+		var errs Errors
+		for _, e := range d.Sorted() {
+			errs = append(errs, &Error{File: name, Line: e.Line, Col: e.Col, Field: e.Field, Msg: e.Msg})
+		}
+		return nil, errs
 	}
 	return p, nil
 }
 
-func syntaxError(name string, err error) *Error {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	e := &Error{File: name, Msg: msg}
-	if rest, ok := strings.CutPrefix(msg, "line "); ok {
-		if n, after, ok := strings.Cut(rest, ":"); ok {
-			if line, err := strconv.Atoi(n); err == nil {
-				e.Line, e.Col, e.Msg = line, 1, strings.TrimSpace(after)
-			}
-		}
-	}
-	return e
-}
+// decoder checks a decoded profile.
+type decoder struct{ strictyaml.Decoder }
 
-type decoder struct {
-	file  string
-	errs  Errors
-	nodes map[string]*yaml.Node // field path → its value node
-	count int
-}
+func (d *decoder) at(field string) *yaml.Node { return d.At(field) }
 
 func (d *decoder) fail(n *yaml.Node, field, format string, args ...any) {
-	d.errs = append(d.errs, &Error{File: d.file, Line: n.Line, Col: n.Column, Field: field, Msg: fmt.Sprintf(format, args...)})
-}
-
-var bytesType = reflect.TypeFor[Bytes]()
-
-func (d *decoder) value(n *yaml.Node, v reflect.Value, field string) {
-	if d.count++; d.count > maxNodes {
-		if d.count == maxNodes+1 {
-			d.fail(n, field, "too many values (more than %d, aliases expanded)", maxNodes)
-		}
-		return
-	}
-	if n.Kind == yaml.AliasNode {
-		d.value(n.Alias, v, field)
-		return
-	}
-	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
-		return
-	}
-	d.nodes[field] = n
-	if v.Type() == bytesType {
-		if !d.scalar(n, field, "a size") {
-			return
-		}
-		b, err := ParseBytes(n.Value)
-		if err != nil {
-			d.fail(n, field, "%v", err)
-			return
-		}
-		v.SetInt(int64(b))
-		return
-	}
-	switch v.Kind() {
-	case reflect.Struct:
-		if n.Kind != yaml.MappingNode {
-			d.fail(n, field, "want a mapping (key: value pairs), got %s", describe(n))
-			return
-		}
-		fields := yamlFields(v.Type())
-		seen := map[string]bool{}
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, val := n.Content[i], n.Content[i+1]
-			if k.Kind == yaml.AliasNode {
-				k = k.Alias
-			}
-			where := field
-			if where == "" {
-				where = "top level"
-			}
-			if k.Kind != yaml.ScalarNode || k.Value == "<<" {
-				d.fail(k, where, "want a field name, got %s (merge keys are not supported)", describe(k))
-				continue
-			}
-			idx, ok := fields[k.Value]
-			if !ok {
-				msg := fmt.Sprintf("unknown field %q", k.Value)
-				if s := suggest(k.Value, fields); s != "" {
-					msg += fmt.Sprintf(" (did you mean %q?)", s)
-				} else {
-					msg += " (known fields: " + strings.Join(sortedKeys(fields), ", ") + ")"
-				}
-				d.fail(k, where, "%s", msg)
-				continue
-			}
-			sub := join(field, k.Value)
-			if seen[k.Value] {
-				d.fail(k, sub, "field given twice")
-				continue
-			}
-			seen[k.Value] = true
-			d.value(val, v.Field(idx), sub)
-		}
-	case reflect.Slice:
-		if n.Kind != yaml.SequenceNode {
-			d.fail(n, field, "want a list (e.g. [a, b]), got %s", describe(n))
-			return
-		}
-		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
-		for i, item := range n.Content {
-			d.value(item, s.Index(i), fmt.Sprintf("%s[%d]", field, i))
-		}
-		v.Set(s)
-	case reflect.String:
-		if d.scalar(n, field, "text") {
-			v.SetString(n.Value)
-		}
-	case reflect.Int:
-		if !d.scalar(n, field, "a whole number") {
-			return
-		}
-		i, err := strconv.Atoi(n.Value)
-		if err != nil || n.Tag != "!!int" {
-			d.fail(n, field, "want a whole number, got %q", n.Value)
-			return
-		}
-		v.SetInt(int64(i))
-	case reflect.Bool:
-		if !d.scalar(n, field, "true or false") {
-			return
-		}
-		if n.Tag != "!!bool" {
-			d.fail(n, field, "want true or false, got %q", n.Value)
-			return
-		}
-		v.SetBool(strings.EqualFold(n.Value, "true"))
-	default:
-		d.fail(n, field, "internal error: no decoder for %s", v.Type())
-	}
-}
-
-func (d *decoder) scalar(n *yaml.Node, field, want string) bool {
-	if n.Kind != yaml.ScalarNode {
-		d.fail(n, field, "want %s, got %s", want, describe(n))
-		return false
-	}
-	return true
-}
-
-// at returns the node of field, or of the nearest enclosing field written,
-// or the start of the file.
-func (d *decoder) at(field string) *yaml.Node {
-	for f := field; f != ""; f = parent(f) {
-		if n, ok := d.nodes[f]; ok {
-			return n
-		}
-	}
-	return &yaml.Node{Line: 1, Column: 1}
+	d.Fail(n, field, format, args...)
 }
 
 func (d *decoder) validate(p *Profile) {
@@ -516,106 +376,11 @@ func (d *decoder) validate(p *Profile) {
 	}
 }
 
-// describe names what a node holds, for messages.
-func describe(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.ScalarNode:
-		return fmt.Sprintf("%q", n.Value)
-	}
-	return "nothing usable"
-}
-
-func join(field, name string) string {
-	if field == "" {
-		return name
-	}
-	return field + "." + name
-}
-
-// parent strips the last step of a field path: "a.b[2]" → "a.b" → "a" → "".
-func parent(field string) string {
-	if strings.HasSuffix(field, "]") {
-		if i := strings.LastIndexByte(field, '['); i >= 0 {
-			return field[:i]
-		}
-	}
-	if i := strings.LastIndexByte(field, '.'); i >= 0 {
-		return field[:i]
-	}
-	return ""
-}
-
 // Parent strips the last step of a manifest field path
 // ("listings[1].url" → "listings[1]" → "listings" → ""), to find the
 // nearest field written in case.yaml.
-func Parent(field string) string { return parent(field) }
+func Parent(field string) string { return strictyaml.Parent(field) }
 
-func yamlFields(t reflect.Type) map[string]int {
-	out := map[string]int{}
-	for i := range t.NumField() {
-		f := t.Field(i)
-		name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
-		if name == "" || name == "-" || !f.IsExported() {
-			continue
-		}
-		out[name] = i
-	}
-	return out
-}
-
-func sortedKeys(m map[string]int) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
-
-// suggest returns the known name closest to name when it is close enough
-// to be a typo.
-func suggest(name string, known map[string]int) string {
-	best, bestDist := "", 1<<30
-	lower := strings.ToLower(strings.ReplaceAll(name, "-", "_"))
-	for _, k := range sortedKeys(known) {
-		if dist := editDistance(lower, k); dist < bestDist {
-			best, bestDist = k, dist
-		}
-	}
-	if bestDist <= max(2, len(best)/3) {
-		return best
-	}
-	return ""
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev, cur := make([]int, len(rb)+1), make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}
-
-// Fields required by the profile: parsing and evaluation against a manifest.
-
-// step is one step of a required field path: a yaml field name, and
-// whether it is followed by [] (every element of a list).
 type step struct {
 	name string
 	each bool
@@ -644,14 +409,14 @@ func parseField(s string) ([]step, error) {
 		if t.Kind() != reflect.Struct || t == pathType || t == dateType {
 			return nil, fmt.Errorf("%q: %s has no fields", s, strings.Join(parts[:i], "."))
 		}
-		fields := yamlFields(t)
+		fields := strictyaml.Fields(t)
 		idx, ok := fields[name]
 		if !ok {
 			msg := fmt.Sprintf("%q is not a case.yaml field: %q", s, name)
-			if sug := suggest(name, fields); sug != "" {
+			if sug := strictyaml.Suggest(name, fields); sug != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", sug)
 			} else {
-				msg += " (known here: " + strings.Join(sortedKeys(fields), ", ") + ")"
+				msg += " (known here: " + strings.Join(strictyaml.Names(fields), ", ") + ")"
 			}
 			return nil, fmt.Errorf("%s", msg)
 		}
@@ -689,6 +454,13 @@ func (p *Profile) Missing(m *manifest.Manifest) []string {
 	return out
 }
 
+func join(field, name string) string {
+	if field == "" {
+		return name
+	}
+	return field + "." + name
+}
+
 func missing(v reflect.Value, steps []step, prefix string, out *[]string) {
 	if v.Kind() == reflect.Pointer {
 		if v.IsNil() {
@@ -698,7 +470,7 @@ func missing(v reflect.Value, steps []step, prefix string, out *[]string) {
 		v = v.Elem()
 	}
 	s := steps[0]
-	fv := v.Field(yamlFields(v.Type())[s.name])
+	fv := v.Field(strictyaml.Fields(v.Type())[s.name])
 	field := join(prefix, s.name)
 	if s.each {
 		for i := range fv.Len() {

@@ -1,0 +1,328 @@
+// Package strictyaml decodes YAML into Go structs strictly, for the files
+// users write by hand (case.yaml, platform profiles): an unknown field
+// (with the nearest known name suggested), a wrong type, a field given
+// twice are errors located at line:column with the dotted path of the field
+// ("listings[0].published"). Aliases are followed within a budget, so an
+// alias bomb costs little.
+//
+// Struct fields are named by their `yaml:"name"` tags; fields without one
+// (or with "-") are not decoded. Supported kinds: structs, pointers to
+// structs, slices, string, int, bool, and any type given a Scalar decoder.
+package strictyaml
+
+import (
+	"fmt"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Error is one problem, at a 1-based line and column (0 when unknown).
+type Error struct {
+	Line, Col int
+	Field     string // dotted path; "" for syntax errors
+	Msg       string
+}
+
+// Scalar decodes a scalar node into a value of its type; want names what
+// is expected, for messages ("a date (YYYY-MM-DD)").
+type Scalar struct {
+	Want   string
+	Decode func(n *yaml.Node) (any, error)
+}
+
+// Decoder holds the settings and the results of one decoding.
+type Decoder struct {
+	Scalars  map[reflect.Type]Scalar
+	MaxNodes int // values decoded at most, aliases expanded; 0 means 100000
+	// Nodes records where each field's value stands, by dotted path.
+	Nodes map[string]*yaml.Node
+	Errs  []*Error
+	count int
+}
+
+// Parse reads YAML text into its document node, or returns a syntax error.
+func Parse(data []byte) (*yaml.Node, *Error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		e := &Error{Msg: msg}
+		if rest, ok := strings.CutPrefix(msg, "line "); ok {
+			if n, after, ok := strings.Cut(rest, ":"); ok {
+				if line, err := strconv.Atoi(n); err == nil {
+					e.Line, e.Col, e.Msg = line, 1, strings.TrimSpace(after)
+				}
+			}
+		}
+		return nil, e
+	}
+	if root.Kind == 0 || len(root.Content) == 0 {
+		return nil, nil
+	}
+	return root.Content[0], nil
+}
+
+// Fail records an error at node n.
+func (d *Decoder) Fail(n *yaml.Node, field, format string, args ...any) {
+	d.Errs = append(d.Errs, &Error{Line: n.Line, Col: n.Column, Field: field, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Sorted returns the errors in file order.
+func (d *Decoder) Sorted() []*Error {
+	slices.SortStableFunc(d.Errs, func(a, b *Error) int {
+		if a.Line != b.Line {
+			return a.Line - b.Line
+		}
+		return a.Col - b.Col
+	})
+	return d.Errs
+}
+
+// At returns the node of field, or of the nearest enclosing field that was
+// written, or the start of the file.
+func (d *Decoder) At(field string) *yaml.Node {
+	for f := field; f != ""; f = Parent(f) {
+		if n, ok := d.Nodes[f]; ok {
+			return n
+		}
+	}
+	return &yaml.Node{Line: 1, Column: 1}
+}
+
+// Parent strips the last step of a field path: "a.b[2]" → "a.b" → "a" → "".
+func Parent(field string) string {
+	if strings.HasSuffix(field, "]") {
+		if i := strings.LastIndexByte(field, '['); i >= 0 {
+			return field[:i]
+		}
+	}
+	if i := strings.LastIndexByte(field, '.'); i >= 0 {
+		return field[:i]
+	}
+	return ""
+}
+
+// Decode decodes node n into v (a pointer's element, settable); field is
+// v's dotted path ("" for the document).
+func (d *Decoder) Decode(n *yaml.Node, v reflect.Value, field string) {
+	if d.Nodes == nil {
+		d.Nodes = map[string]*yaml.Node{}
+	}
+	maxNodes := d.MaxNodes
+	if maxNodes <= 0 {
+		maxNodes = 100_000
+	}
+	if d.count++; d.count > maxNodes {
+		if d.count == maxNodes+1 {
+			d.Fail(n, field, "too large once its aliases are expanded (more than %d values)", maxNodes)
+		}
+		return
+	}
+	if n.Kind == yaml.AliasNode {
+		d.Decode(n.Alias, v, field)
+		return
+	}
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return // "field:" with no value leaves the zero value
+	}
+	d.Nodes[field] = n
+	if sc, ok := d.Scalars[v.Type()]; ok {
+		if !d.scalar(n, field, sc.Want) {
+			return
+		}
+		x, err := sc.Decode(n)
+		if err != nil {
+			d.Fail(n, field, "%v", err)
+			return
+		}
+		v.Set(reflect.ValueOf(x))
+		return
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			v.Set(reflect.New(v.Type().Elem()))
+		}
+		d.Decode(n, v.Elem(), field)
+	case reflect.Struct:
+		d.structure(n, v, field)
+	case reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			d.Fail(n, field, "want a list (e.g. [a, b] or one \"- item\" per line), got %s", Describe(n))
+			return
+		}
+		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+		for i, item := range n.Content {
+			d.Decode(item, s.Index(i), fmt.Sprintf("%s[%d]", field, i))
+		}
+		v.Set(s)
+	case reflect.String:
+		if d.scalar(n, field, "text") {
+			v.SetString(n.Value)
+		}
+	case reflect.Int, reflect.Int64:
+		if !d.scalar(n, field, "a whole number") {
+			return
+		}
+		i, err := strconv.ParseInt(n.Value, 10, 64)
+		if err != nil || n.Tag != "!!int" {
+			d.Fail(n, field, "want a whole number, got %q", n.Value)
+			return
+		}
+		v.SetInt(i)
+	case reflect.Bool:
+		if !d.scalar(n, field, "true or false") {
+			return
+		}
+		if n.Tag != "!!bool" {
+			d.Fail(n, field, "want true or false, got %q", n.Value)
+			return
+		}
+		v.SetBool(strings.EqualFold(n.Value, "true"))
+	default:
+		d.Fail(n, field, "internal error: no decoder for %s", v.Type())
+	}
+}
+
+func (d *Decoder) scalar(n *yaml.Node, field, want string) bool {
+	if n.Kind != yaml.ScalarNode {
+		d.Fail(n, field, "want %s, got %s", want, Describe(n))
+		return false
+	}
+	return true
+}
+
+// Describe names what a node holds, for messages.
+func Describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping (key: value pairs)"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		return fmt.Sprintf("%q", n.Value)
+	}
+	return "nothing usable"
+}
+
+func (d *Decoder) structure(n *yaml.Node, v reflect.Value, field string) {
+	if n.Kind != yaml.MappingNode {
+		d.Fail(n, field, "want a mapping (key: value pairs), got %s", Describe(n))
+		return
+	}
+	fields := yamlFields(v.Type())
+	seen := map[string]bool{}
+	where := field
+	if where == "" {
+		where = "top level"
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		if k.Kind == yaml.AliasNode {
+			k = k.Alias
+		}
+		name := k.Value
+		if k.Kind != yaml.ScalarNode || name == "<<" {
+			d.Fail(k, where, "want a field name, got %s (merge keys are not supported)", Describe(k))
+			continue
+		}
+		sub := name
+		if field != "" {
+			sub = field + "." + name
+		}
+		idx, ok := fields[name]
+		if !ok {
+			msg := fmt.Sprintf("unknown field %q", name)
+			if s := suggest(name, fields); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			} else {
+				msg += fmt.Sprintf(" (known fields: %s)", strings.Join(sortedKeys(fields), ", "))
+			}
+			d.Fail(k, where, "%s", msg)
+			continue
+		}
+		if seen[name] {
+			d.Fail(k, sub, "field given twice")
+			continue
+		}
+		seen[name] = true
+		d.Decode(val, v.Field(idx), sub)
+	}
+}
+
+// Fields maps the yaml names of struct type t's fields to their indexes.
+func Fields(t reflect.Type) map[string]int { return yamlFields(t) }
+
+// Suggest returns the known name closest to name, if close enough to be a
+// typo, else "".
+func Suggest(name string, known map[string]int) string { return suggest(name, known) }
+
+// Names lists known names, sorted.
+func Names(known map[string]int) []string { return sortedKeys(known) }
+
+// yamlFields maps the yaml names of t's fields to their indexes.
+func yamlFields(t reflect.Type) map[string]int {
+	out := map[string]int{}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if name == "" || name == "-" || !f.IsExported() {
+			continue
+		}
+		out[name] = i
+	}
+	return out
+}
+
+func sortedKeys(m map[string]int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// suggest returns the known name closest to name, if it is close enough to
+// be a typo.
+func suggest(name string, known map[string]int) string {
+	best, bestDist := "", 1<<30
+	lower := strings.ToLower(strings.ReplaceAll(name, "-", "_"))
+	for _, k := range sortedKeys(known) {
+		if k == lower {
+			return k
+		}
+		if dist := editDistance(lower, k); dist < bestDist {
+			best, bestDist = k, dist
+		}
+	}
+	if bestDist <= max(2, len(best)/3) {
+		return best
+	}
+	return ""
+}
+
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
