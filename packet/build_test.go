@@ -19,6 +19,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"appealpacket/packet"
+	"appealpacket/packet/internal/fixture"
 	"appealpacket/packet/internal/pdftest"
 )
 
@@ -274,22 +275,7 @@ func TestBuildIsDeterministic(t *testing.T) {
 func copyDemo(t *testing.T) string {
 	t.Helper()
 	dst := t.TempDir()
-	err := filepath.WalkDir(demo, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(demo, p)
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, b, 0o644)
-	})
-	if err != nil {
+	if err := fixture.CopyTree(demo, dst); err != nil {
 		t.Fatal(err)
 	}
 	return dst

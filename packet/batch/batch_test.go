@@ -16,28 +16,14 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"appealpacket/packet"
+	"appealpacket/packet/internal/fixture"
 )
 
 const demo = "../../testdata/demo"
 
 func copyTree(t *testing.T, src, dst string) {
 	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, b, 0o644)
-	})
-	if err != nil {
+	if err := fixture.CopyTree(src, dst); err != nil {
 		t.Fatal(err)
 	}
 }
