@@ -172,3 +172,14 @@ func TestCheckFindsEachCode(t *testing.T) {
 		})
 	}
 }
+
+func TestPixelLimitRefusesToDecode(t *testing.T) {
+	dir := caseFiles(t, baseCase+"photos: [{path: a.jpg}]\n", map[string][]byte{"a.jpg": photo(t, 0, camera("2023:10:14 10:00:00"))})
+	rep, err := packet.Check(context.Background(), dir, packet.Options{MaxPixels: 100_000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if codes := rep.Findings.Codes(); !slices.Contains(codes, "PICTURE_NOT_SHOWN") {
+		t.Errorf("codes %v, want PICTURE_NOT_SHOWN for a picture over the limit", codes)
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"image"
+	"maps"
+	"slices"
 	"os"
 	"path/filepath"
 	"strings"
@@ -148,6 +150,52 @@ func TestCorpusPicturesRenderUpright(t *testing.T) {
 	for _, n := range []string{"Samsung_SM-G975F_o6.heic", "Apple_iPhone_11_Pro_exif_at_eof.heic", "Canon_PowerShot_SX60_HS_o6.jpg"} {
 		if b := boxes[n]; b.Dx() >= b.Dy() {
 			t.Errorf("%s is drawn %dx%d; it is a portrait picture", n, b.Dx(), b.Dy())
+		}
+	}
+}
+
+// TestCorpusPDFsImportIntoAPacket puts the five real PDFs (xref streams,
+// incremental update, AES-256, signed, PDF/A) into a packet as documents:
+// the packet passes qpdf --check and their text shows on their pages.
+func TestCorpusPDFsImportIntoAPacket(t *testing.T) {
+	src := corpusDir(t)
+	qpdf := pdftest.Tool(t, "qpdf")
+	pdftotext := pdftest.Tool(t, "pdftotext")
+	docs := map[string]string{
+		"certificate_of_insurance_dynamicpdf.pdf": "CERTIFICATE",
+		"lu_salary_certificate_160F-2019.pdf":     "Certificat de salaire",
+		"acrobat_aes256_empty_user_password.pdf":  "",
+		"crazyones_letter_pdfa.pdf":               "crazy ones",
+		"digitally_signed_linearized.pdf":         "Digitally signed by John Doe",
+	}
+	files := map[string][]byte{}
+	var list []string
+	for _, n := range slices.Sorted(maps.Keys(docs)) {
+		b, err := os.ReadFile(filepath.Join(src, n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files["docs/"+n] = b
+		list = append(list, fmt.Sprintf("{path: docs/%s, kind: other}", n))
+	}
+	dir := caseFiles(t, "version: 1\ncase: {id: PDFS-1, platform: generic}\nseller: {legal_name: S}\ndocuments: ["+strings.Join(list, ", ")+"]\n", files)
+	res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: t.TempDir(), Force: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out, err := execOut(qpdf, "--check", res.PDF); err != nil {
+		t.Fatalf("qpdf --check: %v\n%s", err, out)
+	}
+	ex := xlsxExhibits(t, res.XLSX)
+	for i, n := range slices.Sorted(maps.Keys(docs)) {
+		id := fmt.Sprintf("D-%d", i+1)
+		text, err := pdftest.PageText(pdftotext, res.PDF, ex[id][0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		flat := strings.ToLower(strings.Join(strings.Fields(text), " "))
+		if !strings.Contains(text, "Exhibit "+id) || !strings.Contains(flat, strings.ToLower(docs[n])) {
+			t.Errorf("%s (%s, page %d) does not show its text %q:\n%.400s", n, id, ex[id][0], docs[n], text)
 		}
 	}
 }

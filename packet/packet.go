@@ -67,6 +67,9 @@ type Options struct {
 	Overwrite bool
 	// PDFPassword opens PDF evidence protected by a user password.
 	PDFPassword string
+	// MaxPixels refuses to decode pictures whose header claims more pixels
+	// (a decompression bomb costs memory before it fails); 0 means 120 MP.
+	MaxPixels int
 	// CacheDir is a folder that keeps per-file work (hashes, metadata,
 	// display copies, fingerprints) between builds (see package cache;
 	// cache.DefaultDir is the usual one). "" works without a cache.
@@ -202,7 +205,7 @@ func collect(ctx context.Context, dir string, opts *Options) (*collected, error)
 		opts.progress(Progress{Stage: "collect", Done: int(done.Add(1)), Total: len(unique), File: rel})
 	}
 	items, err := evidence.Collect(ctx, reqs, evidence.Options{Workers: opts.Workers, WorkDir: workDir, Logger: log, OnFile: onFile,
-		PDFPassword: opts.PDFPassword, Cache: store})
+		PDFPassword: opts.PDFPassword, Cache: store, MaxPixels: opts.MaxPixels})
 	if err != nil {
 		os.RemoveAll(workDir)
 		return nil, err

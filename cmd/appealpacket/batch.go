@@ -36,7 +36,7 @@ func batchCommand() *cli.Command {
 			&cli.StringFlag{Name: "template", Usage: "statement template `FILE` (text/template) instead of the built-in one"},
 			&cli.StringFlag{Name: "font", Usage: "TrueType `FILE` (.ttf) to draw characters the built-in fonts lack"},
 			&cli.StringFlag{Name: "profile", Usage: "platform profile `FILE` (YAML) to check every case against; a built-in name (aliexpress, amazon, temu, shopee, generic) works too"},
-			cacheFlags()[0], cacheFlags()[1],
+			cacheFlags()[0], cacheFlags()[1], cacheFlags()[2],
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 && c.String("list") == "" {
@@ -62,7 +62,7 @@ func batchCommand() *cli.Command {
 				OutDir: c.String("out"),
 				Packet: packet.Options{
 					Force: c.Bool("force"), Date: date, TemplateFile: c.String("template"), FontFile: c.String("font"),
-					ProfileFile: c.String("profile"), Logger: logTo(c, ui.Writer()), CacheDir: cacheDir(c),
+					ProfileFile: c.String("profile"), Logger: logTo(c, ui.Writer()), CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"),
 				},
 				Event: ui.Event,
 			})

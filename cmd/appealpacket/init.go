@@ -51,6 +51,13 @@ func initCommand() *cli.Command {
 			if n := len(res.Unlisted); n > 0 {
 				say(c, "  not listed:      %d file(s) that are not pictures or PDFs (named at the end of case.yaml)", n)
 			}
+			for i, s := range res.Skipped {
+				if i == 5 {
+					say(c, "  skipped:         %d more", len(res.Skipped)-i)
+					break
+				}
+				say(c, "  skipped:         %s", s)
+			}
 			say(c, "Fill in the %d TODO value(s) and the dates marked TODO in %s, then run:", res.TODOs, res.File)
 			say(c, "  appealpacket check %s", dir)
 			return nil

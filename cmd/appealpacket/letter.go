@@ -24,7 +24,7 @@ func letterCommand() *cli.Command {
 			&cli.StringFlag{Name: "template", Usage: "letter template `FILE` (text/template) instead of the built-in one"},
 			&cli.StringFlag{Name: "date", Usage: "date `YYYY-MM-DD` of the letter (default: $SOURCE_DATE_EPOCH, case.prepared, today)"},
 			&cli.StringFlag{Name: "font", Usage: "TrueType `FILE` (.ttf) to draw characters the built-in fonts lack"},
-			cacheFlags()[0], cacheFlags()[1],
+			cacheFlags()[0], cacheFlags()[1], cacheFlags()[2],
 		},
 		Action: func(c *cli.Context) error {
 			dir, err := oneCase(c)
@@ -37,7 +37,7 @@ func letterCommand() *cli.Command {
 			}
 			res, err := packet.Letter(c.Context, dir, c.String("kind"), packet.Options{
 				OutDir: c.String("out"), Date: date, TemplateFile: c.String("template"), FontFile: c.String("font"), Logger: logger(c),
-				CacheDir: cacheDir(c),
+				CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"),
 			})
 			if err != nil {
 				return cli.Exit(err.Error(), exitError)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -130,6 +131,43 @@ func TestFlagsAfterArguments(t *testing.T) {
 	for _, tt := range tests {
 		if got := strings.Join(flagsFirst(app, strings.Fields(tt.in)), " "); got != tt.want {
 			t.Errorf("flagsFirst(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestCheckJSONShape decodes `check --format json` and checks the shape the
+// README promises: {"case", "ready", "findings": [{"code", "severity",
+// "exhibit", "message", "hint"}]}.
+func TestCheckJSONShape(t *testing.T) {
+	dir := t.TempDir()
+	if err := copyTree("../../testdata/demo", dir); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(filepath.Join(dir, "listing", "main.jpg"))
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"appealpacket", "check", "--format", "json", "--no-cache", dir}, &stdout, &stderr); code != 1 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	var rep map[string]any
+	if err := json.Unmarshal(stdout.Bytes(), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep["case"] != "IPP-2024-0001234" || rep["ready"] != false {
+		t.Errorf("case %v ready %v", rep["case"], rep["ready"])
+	}
+	fs, ok := rep["findings"].([]any)
+	if !ok || len(fs) == 0 {
+		t.Fatalf("findings: %v", rep["findings"])
+	}
+	for _, f := range fs {
+		m := f.(map[string]any)
+		for _, k := range []string{"code", "severity", "exhibit", "message", "hint"} {
+			if _, ok := m[k].(string); !ok {
+				t.Errorf("finding %v lacks the string %q", m, k)
+			}
+		}
+		if s := m["severity"]; s != "error" && s != "warning" && s != "info" {
+			t.Errorf("severity %v", s)
 		}
 	}
 }

@@ -43,6 +43,7 @@ func Run(in Input) (finding.List, *chain.Report) {
 	fs = append(fs, files(in)...)
 	fs = append(fs, photos(in)...)
 	fs = append(fs, listings(in)...)
+	fs = append(fs, notShown(in)...)
 	rep := chain.Analyze(in.Manifest, chain.Exhibits{
 		Trademark:     func(id string) string { return exhibitFor(in.Plan, plan.Trademark, id) },
 		Authorization: func(id string) string { return exhibitFor(in.Plan, plan.Authorization, id) },

@@ -22,7 +22,27 @@ const (
 	PhotoCameraMixed     = "PHOTO_CAMERA_MIXED"
 	PhotoMetadataDamaged = "PHOTO_METADATA_DAMAGED"
 	ListingUnmatched     = "LISTING_UNMATCHED"
+	PictureNotShown      = "PICTURE_NOT_SHOWN"
 )
+
+// notShown reports pictures that read fine but cannot be drawn (over the
+// pixel limit, or no preview could be made).
+func notShown(in Input) finding.List {
+	var fs finding.List
+	for _, e := range in.Plan.Exhibits {
+		if e.Kind != plan.Photo && e.Kind != plan.Listing {
+			continue
+		}
+		it := e.Files[0]
+		if it.Err != nil || it.Display != nil {
+			continue
+		}
+		fs = append(fs, finding.Finding{Code: PictureNotShown, Severity: finding.Warning, Exhibit: e.ID, File: it.Path.Rel,
+			Message: fmt.Sprintf("%s cannot be shown in the packet: %s", it.Path.Rel, strings.Join(it.Notes, "; ")),
+			Hint:    "For a picture over the pixel limit, raise it with --max-pixels if you trust the file; else use a smaller copy for display and keep the original."})
+	}
+	return fs
+}
 
 // editors are names of picture editors as they appear in EXIF Software,
 // lower-cased. Camera firmware ("Ver.1.0", "HDR+ 1.0.3", "16.4.1") is not an
