@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"image"
 	"maps"
-	"slices"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 

@@ -95,6 +95,10 @@ func ScanDir(ctx context.Context, dir string, workers int) (*Scan, error) {
 	if !st.IsDir() {
 		return nil, fmt.Errorf("%s is not a folder", dir)
 	}
+	// Walk the folder a link points to, as manifest.Load resolves it.
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = real
+	}
 	s := &Scan{}
 	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -283,10 +287,13 @@ func camera(m *exif.Meta) (cam, day string, ok bool) {
 		return "", "", false
 	}
 	mk, model := strings.TrimSpace(m.Make), strings.TrimSpace(m.Model)
+	// "Canon" + "Canon EOS 90D" and "NIKON CORPORATION" + "NIKON D2H" name
+	// the maker twice: keep the model.
+	first, _, _ := strings.Cut(strings.ToLower(mk), " ")
 	switch {
 	case model == "":
 		cam = mk
-	case mk == "" || strings.HasPrefix(strings.ToLower(model), strings.ToLower(mk)):
+	case mk == "" || strings.HasPrefix(strings.ToLower(model), first):
 		cam = model
 	default:
 		cam = mk + " " + model

@@ -314,14 +314,15 @@ func (w *writer) paths(level int, key string, paths []manifest.Path, comment str
 // too, and strconv.Quote leaves printable non-ASCII text as it is.
 func quote(s string) string { return strconv.Quote(s) }
 
-// oneLine keeps a comment on one line.
+// oneLine keeps a comment on one line and readable by YAML: line breaks,
+// control characters and byte-order marks become spaces.
 func oneLine(s string) string {
 	return strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029' || r == '\u0085' {
+		if r < 0x20 && r != '\t' || r >= 0x7f && r <= 0x9f || r == '\u2028' || r == '\u2029' || r == '\ufeff' || r >= 0xfffe {
 			return ' '
 		}
 		return r
-	}, s)
+	}, strings.ToValidUTF8(s, "?"))
 }
 
 // shellQuote quotes a folder name for the "Next:" line when it needs it.

@@ -8,7 +8,7 @@ import (
 // whose best original is farther than this is unmatched
 // (LISTING_UNMATCHED). See the package documentation for the rates
 // measured at this threshold.
-const Threshold = 22
+const Threshold = 25
 
 // MaxDistance is the largest Distance: nothing in common.
 const MaxDistance = 100
@@ -137,7 +137,9 @@ const (
 
 type cells [nCells]float64
 
-// plane is a thumbnail ready for sampling: its summed-area table.
+// plane is a thumbnail ready for sampling: its summed-area table, which
+// sample interpolates bilinearly. That gives the integral of the thumbnail
+// taken as piecewise constant, exactly, over any rectangle.
 type plane struct {
 	w, h int
 	sat  []float64 // (w+1)×(h+1): sat[y*(w+1)+x] is the sum of the pixels left of x and above y
@@ -155,45 +157,41 @@ func newPlane(pix []uint8, w, h int) *plane {
 	return p
 }
 
-// at is the integral of the thumbnail over [0,x]×[0,y] (in thumbnail
-// pixels), the thumbnail taken as piecewise constant: the summed-area table
-// interpolated bilinearly, which is exact for it.
-func (p *plane) at(x, y float64) float64 {
-	x = min(max(x, 0), float64(p.w))
-	y = min(max(y, 0), float64(p.h))
-	ix, iy := min(int(x), p.w-1), min(int(y), p.h-1)
-	fx, fy := x-float64(ix), y-float64(iy)
-	s := p.w + 1
-	a, b := p.sat[iy*s+ix], p.sat[iy*s+ix+1]
-	c, d := p.sat[(iy+1)*s+ix], p.sat[(iy+1)*s+ix+1]
-	// float64(...) around products forbids fused multiply-add, so results
-	// are the same on every CPU.
-	top := a + float64(fx*(b-a))
-	bot := c + float64(fx*(d-c))
-	return top + float64(fy*(bot-top))
-}
-
 // rect is a region in fractions of the picture's width and height.
 type rect struct{ x0, y0, x1, y1 float64 }
 
 // sample averages region r onto the gridN×gridN cells (up to a constant
 // factor, which the comparison ignores).
+var nEval, nRefine int
+
 func (p *plane) sample(r rect, out *cells) {
-	var xs, ys [gridN + 1]float64
+	nEval++
+	// Where the grid lines fall in the summed-area table: whole index and
+	// fraction, as in at.
+	var ix, iy [gridN + 1]int
+	var fx, fy [gridN + 1]float64
 	fw, fh := float64(p.w), float64(p.h)
-	for i := range xs {
+	for i := range ix {
 		t := float64(i) / gridN
-		xs[i] = (r.x0 + float64(t*(r.x1-r.x0))) * fw
-		ys[i] = (r.y0 + float64(t*(r.y1-r.y0))) * fh
+		x := min(max((r.x0+float64(t*(r.x1-r.x0)))*fw, 0), fw)
+		y := min(max((r.y0+float64(t*(r.y1-r.y0)))*fh, 0), fh)
+		ix[i], iy[i] = min(int(x), p.w-1), min(int(y), p.h-1)
+		fx[i], fy[i] = x-float64(ix[i]), y-float64(iy[i])
+	}
+	s := p.w + 1
+	line := func(j int, dst *[gridN + 1]float64) {
+		top, bot := p.sat[iy[j]*s:], p.sat[(iy[j]+1)*s:]
+		for i := range dst {
+			a, b, c, d := top[ix[i]], top[ix[i]+1], bot[ix[i]], bot[ix[i]+1]
+			t := a + float64(fx[i]*(b-a))
+			u := c + float64(fx[i]*(d-c))
+			dst[i] = t + float64(fy[j]*(u-t))
+		}
 	}
 	var prev, cur [gridN + 1]float64
-	for i, x := range xs {
-		prev[i] = p.at(x, ys[0])
-	}
+	line(0, &prev)
 	for j := 1; j <= gridN; j++ {
-		for i, x := range xs {
-			cur[i] = p.at(x, ys[j])
-		}
+		line(j, &cur)
 		row := out[(j-1)*gridN : j*gridN]
 		for i := range row {
 			row[i] = cur[i+1] - cur[i] - prev[i+1] + prev[i]
@@ -228,8 +226,10 @@ const (
 )
 
 type mask struct {
-	cell [nCells]bool
-	grad [nGrads]bool
+	cell  [nCells]bool
+	grad  [nGrads]bool
+	cells []int // indices of the cells used
+	grads []int // indices of the gradients used
 }
 
 var masks = func() (m [nMasks]mask) {
@@ -254,6 +254,16 @@ var masks = func() (m [nMasks]mask) {
 			for x := 0; x < gridN; x++ {
 				m[k].grad[g] = m[k].cell[y*gridN+x] && m[k].cell[(y+1)*gridN+x]
 				g++
+			}
+		}
+		for i, use := range m[k].cell {
+			if use {
+				m[k].cells = append(m[k].cells, i)
+			}
+		}
+		for i, use := range m[k].grad {
+			if use {
+				m[k].grads = append(m[k].grads, i)
 			}
 		}
 	}
@@ -310,12 +320,11 @@ func (f *features) distance(k int, x *cells, gx *[nGrads]float64) float64 {
 	}
 	m := &masks[k]
 	var sx, sxx, sxy float64
-	for i, v := range x {
-		if m.cell[i] {
-			sx += v
-			sxx += float64(v * v)
-			sxy += float64(v * f.c[i])
-		}
+	for _, i := range m.cells {
+		v := x[i]
+		sx += v
+		sxx += float64(v * v)
+		sxy += float64(v * f.c[i])
 	}
 	n := f.n[k]
 	vx := sxx - float64(sx*sx)/n
@@ -326,21 +335,18 @@ func (f *features) distance(k int, x *cells, gx *[nGrads]float64) float64 {
 		dI = math.Sqrt(max(0, 1-r2))
 	}
 	var gxx, gxy float64
-	for i, v := range gx {
-		if m.grad[i] {
-			gxx += float64(v * v)
-			gxy += float64(v * f.g[i])
-		}
+	for _, i := range m.grads {
+		v := gx[i]
+		gxx += float64(v * v)
+		gxy += float64(v * f.g[i])
 	}
 	dG := 1.0
 	if gxx > 0 && gxy > 0 {
 		c2 := float64(gxy*gxy) / float64(gxx*f.gg[k])
 		dG = math.Sqrt(max(0, 1-c2))
 	}
-	return math.Sqrt(float64((1-gradWeight)*dI*dI) + float64(gradWeight*dG*dG))
+	return math.Sqrt((float64(dI*dI) + float64(dG*dG)) / 2)
 }
-
-var gradWeight = 0.5
 
 // ---- search ----
 
@@ -353,6 +359,8 @@ const (
 	posStep    = 0.08 // coarse grid spacing, in fractions of the region's own side
 	maxSteps   = 24   // most coarse positions across or down, less one
 	keep       = 4    // coarse candidates refined, per mask
+	neighbours = 0.8  // coarse candidates overlapping more than this are one
+	hopeless   = 0.15 // a coarse candidate this much behind the best is not refined
 	firstStep  = 0.04 // first refinement step, in fractions of the region's side
 	lastStep   = 0.005
 )
@@ -361,6 +369,43 @@ type cand struct {
 	r    rect
 	d    float64
 	mask int
+}
+
+// shortlist holds the best coarse candidates, best first, no two of them
+// neighbours (refining either would end in the same place).
+type shortlist [keep]cand
+
+func (t *shortlist) add(c cand) {
+	for i := range t {
+		if overlap(t[i].r, c.r) > neighbours {
+			if c.d < t[i].d { // replace the neighbour, move up
+				for ; i > 0 && c.d < t[i-1].d; i-- {
+					t[i] = t[i-1]
+				}
+				t[i] = c
+			}
+			return
+		}
+	}
+	if c.d >= t[keep-1].d {
+		return
+	}
+	i := keep - 1
+	for ; i > 0 && c.d < t[i-1].d; i-- {
+		t[i] = t[i-1]
+	}
+	t[i] = c
+}
+
+// overlap is the area of a ∩ b over the area of a ∪ b.
+func overlap(a, b rect) float64 {
+	w := min(a.x1, b.x1) - max(a.x0, b.x0)
+	h := min(a.y1, b.y1) - max(a.y0, b.y0)
+	if w <= 0 || h <= 0 {
+		return 0
+	}
+	in := w * h
+	return in / ((a.x1-a.x0)*(a.y1-a.y0) + (b.x1-b.x0)*(b.y1-b.y0) - in)
 }
 
 // search finds the region of the original (plane o, aspect ratio oAspect)
@@ -381,7 +426,7 @@ func search(o *plane, oAspect float64, want *features, lAspect float64) [nMasks]
 		return rect{x0, y0, x0 + w, y0 + h}
 	}
 	// Coarse grid: every size, every position, both masks.
-	var top [nMasks][keep]cand
+	var top [nMasks]shortlist
 	for k := range top {
 		for j := range top[k] {
 			top[k][j].d = math.Inf(1)
@@ -407,16 +452,7 @@ func search(o *plane, oAspect float64, want *features, lAspect float64) [nMasks]
 				o.sample(r, &x)
 				gradients(&x, &gx)
 				for k := range top {
-					d := want.distance(k, &x, &gx)
-					t := &top[k]
-					if d < t[keep-1].d {
-						p := keep - 1
-						for p > 0 && d < t[p-1].d {
-							t[p] = t[p-1]
-							p--
-						}
-						t[p] = cand{r, d, k}
-					}
+					top[k].add(cand{r, want.distance(k, &x, &gx), k})
 				}
 			}
 		}
@@ -426,7 +462,9 @@ func search(o *plane, oAspect float64, want *features, lAspect float64) [nMasks]
 	for k := range top {
 		best[k] = cand{d: math.Inf(1), mask: k}
 		for _, c := range top[k] {
-			if math.IsInf(c.d, 1) {
+			// Refining gains a few hundredths; a candidate this far
+			// behind the first cannot catch up.
+			if math.IsInf(c.d, 1) || c.d > top[k][0].d+hopeless {
 				continue
 			}
 			eval := func(x0, y0, s float64) cand {
@@ -435,6 +473,7 @@ func search(o *plane, oAspect float64, want *features, lAspect float64) [nMasks]
 				gradients(&x, &gx)
 				return cand{r, want.distance(k, &x, &gx), k}
 			}
+			nRefine++
 			c = refine(c, eval, fw0, fh0)
 			if c.d < best[k].d {
 				best[k] = c

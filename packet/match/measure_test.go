@@ -131,24 +131,6 @@ var (
 	synthSet  *synth
 )
 
-func TestWeights(t *testing.T) {
-	for _, w := range []float64{0.5, 0.65, 0.8} {
-		gradWeight = w
-		s := buildSynth(t)
-		var own, other []int
-		for k, v := range variantKinds {
-			if !v.assert {
-				continue
-			}
-			r := s.rates(k, Threshold)
-			own, other = append(own, r.own...), append(other, r.other...)
-		}
-		own, other = slices.Sorted(slices.Values(own)), slices.Sorted(slices.Values(other))
-		t.Logf("w=%.2f own p95 %d p99 %d max %d | other min %d p01 %d p02 %d p05 %d", w, own[len(own)*95/100], own[len(own)*99/100], own[len(own)-1], other[0], other[len(other)/100], other[len(other)/50], other[len(other)/20])
-	}
-	gradWeight = 0.5
-}
-
 func getSynth(t testing.TB) *synth {
 	synthOnce.Do(func() { synthSet = buildSynth(t) })
 	return synthSet

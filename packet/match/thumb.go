@@ -122,10 +122,11 @@ func kindOf(lo, hi uint32) padKind {
 }
 
 // margins returns the lines [from, to) left once padding is cut off both
-// ends: a run of white (or black) lines at each end, the same colour, each
-// at least 3 % of the side, within 2 % + 2 lines of each other (padding is
-// centred), leaving at least a quarter of the side. Otherwise it returns
-// all the lines.
+// ends: runs of white (or black) lines at each end, the same colour, each
+// at least 3 % of the side. Padding is centred, so as much is cut at each
+// end: the shorter run (the longer one may go on into a white sky or
+// floor, which is no harm either). At least a quarter of the side must
+// remain. Otherwise it returns all the lines.
 func margins(pad []padKind) (from, to int) {
 	n := len(pad)
 	a := 0
@@ -136,18 +137,11 @@ func margins(pad []padKind) (from, to int) {
 	for z < n-a && pad[n-1-z] != notPad && pad[n-1-z] == pad[n-1] {
 		z++
 	}
-	min3 := (3*n + 99) / 100
-	if pad[0] != pad[n-1] || a < min3 || z < min3 || abs(a-z) > 2+n/50 || 4*(n-a-z) < n {
+	m := min(a, z)
+	if pad[0] != pad[n-1] || m < (3*n+99)/100 || 4*(n-2*m) < n {
 		return 0, n
 	}
-	return a, n - z
-}
-
-func abs(x int) int {
-	if x < 0 {
-		return -x
-	}
-	return x
+	return m, n - m
 }
 
 // lumaRows calls fn for every row of img, top to bottom, with the row's
@@ -173,7 +167,7 @@ func lumaRows(img image.Image, fn func(y int, luma []uint32), row []uint32) {
 			}
 			fn(y, row)
 		}
-	case *image.RGBA: // premultiplied: composite on white adds 255-A
+	case *image.RGBA: // premultiplied: on white, 255-A is added
 		for y := 0; y < h; y++ {
 			p := m.Pix[m.PixOffset(b.Min.X, b.Min.Y+y):]
 			for x := 0; x < w; x++ {
@@ -196,7 +190,7 @@ func lumaRows(img image.Image, fn func(y int, luma []uint32), row []uint32) {
 	default:
 		for y := 0; y < h; y++ {
 			for x := 0; x < w; x++ {
-				r, g, bb, a := img.At(b.Min.X+x, b.Min.Y+y).RGBA() // premultiplied, 16 bit
+				r, g, bb, a := img.At(b.Min.X+x, b.Min.Y+y).RGBA() // premultiplied, 16 bits
 				l := (299*uint64(r) + 587*uint64(g) + 114*uint64(bb) + 1000*(0xffff-uint64(a))) / 257
 				row[x] = uint32(l)
 			}
