@@ -1,0 +1,331 @@
+// Package initcase writes a first case.yaml for a folder of evidence, so
+// that a seller starts from the photos, screenshots and scans they already
+// have rather than from the manifest's schema (`appealpacket init`).
+//
+// It scans the folder recursively and sorts every file:
+//
+//   - pictures whose EXIF names a camera (Make or Model) and a capture time
+//     are camera originals → photos, grouped in comments by camera and day;
+//   - other pictures (screenshots, downloads, pictures sent through chat
+//     apps) are candidate listing pictures → one listing's images, each
+//     compared with the originals by perceptual fingerprint (package match)
+//     and its closest original named in a comment;
+//   - PDFs are classified by their text (the first pages' text layer, see
+//     PDFText), else by their file and folder names (see ClassifyText and
+//     ClassifyName): trademark certificates → trademarks, authorization
+//     letters → authorizations, invoices and other papers → documents.
+//     Pictures whose name says they are such a paper ("商标注册证.jpg",
+//     "invoice-scan.png") go there too;
+//   - other files (text, Word, spreadsheets, videos) are not listed: the
+//     packet shows PDFs and pictures only. A comment at the end names them.
+//
+// Hidden files and folders, case.yaml itself, appealpacket's own outputs,
+// links and sub-folders holding their own case.yaml are skipped.
+//
+// Everything the files cannot tell is written as the text TODO (dates,
+// which cannot hold text, as a "# TODO: date: YYYY-MM-DD" comment), and
+// `appealpacket check` reports each TODO left as MANIFEST_INCOMPLETE. The
+// required fields get usable values so that the file loads: case.id is the
+// folder's name, seller.legal_name is TODO.
+//
+// Perceptual matching decodes each picture scaled to 1600 pixels and turned
+// upright by its EXIF orientation (HEIC pictures one at a time). Nothing in
+// the folder is changed: files are opened read-only, and the only file
+// written is case.yaml, atomically, never over an existing one unless
+// Options.Force.
+package initcase
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"unicode"
+
+	"appealpacket/packet/atomicfile"
+	"appealpacket/packet/manifest"
+	"appealpacket/packet/match"
+	"appealpacket/packet/profile"
+)
+
+// Placeholder is written for every value the files cannot tell. package
+// check reports it (check.Placeholder).
+const Placeholder = "TODO"
+
+// ErrExists is returned (wrapped) when the folder already has a case.yaml
+// and Options.Force is not set.
+var ErrExists = errors.New("case.yaml already exists")
+
+// Options tune Init. The zero value writes an AliExpress image-theft case.
+type Options struct {
+	Platform string // case.platform; default aliexpress
+	Type     string // case.type; default image-theft
+	ID       string // case.id; default from the folder's name
+	Force    bool   // replace an existing case.yaml
+	Workers  int    // files read in parallel; default the number of CPUs
+	// Next is the folder as the next command should name it, for the
+	// header's "Next:" line; default dir as given to Init.
+	Next   string
+	Logger *slog.Logger
+}
+
+// Result describes the written case.yaml.
+type Result struct {
+	File   string // path of case.yaml
+	CaseID string
+	// Counts of what was found.
+	Photos, Cameras, Candidates, Matched, Trademarks, Authorizations, Documents int
+	// Unlisted names files that are not pictures or PDFs (relative paths).
+	Unlisted []string
+	// Skipped says what was left out and why.
+	Skipped []string
+	// TODOs counts the values left as TODO.
+	TODOs int
+}
+
+// Init scans dir and writes dir/case.yaml (see the package documentation).
+func Init(ctx context.Context, dir string, opts Options) (*Result, error) {
+	opts.Platform = cmp.Or(opts.Platform, "aliexpress")
+	opts.Type = cmp.Or(opts.Type, "image-theft")
+	if !slices.Contains(manifest.Platforms, opts.Platform) {
+		return nil, fmt.Errorf("platform %q is not one of %s", opts.Platform, strings.Join(manifest.Platforms, ", "))
+	}
+	if !slices.Contains(manifest.CaseTypes, opts.Type) {
+		return nil, fmt.Errorf("case type %q is not one of %s", opts.Type, strings.Join(manifest.CaseTypes, ", "))
+	}
+	id := opts.ID
+	if id == "" {
+		id = idFromDir(dir)
+	} else if strings.ContainsAny(id, `/\:*?"<>|`) || strings.TrimSpace(id) == "" {
+		return nil, fmt.Errorf("case id %q cannot be part of a file name; use letters, digits, '-' and '_'", id)
+	}
+	file := filepath.Join(dir, manifest.FileName)
+	if err := checkFree(file, opts.Force); err != nil {
+		return nil, err
+	}
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	s, err := ScanDir(ctx, dir, opts.Workers)
+	if err != nil {
+		return nil, err
+	}
+	log.Debug("scanned case folder", "dir", dir, "files", len(s.Files))
+	m, notes, res := Draft(s, id, opts.Platform, opts.Type, cmp.Or(opts.Next, dir))
+	text := Render(m, notes)
+	if _, err := manifest.Parse(text, manifest.FileName); err != nil {
+		return nil, fmt.Errorf("internal error: the case.yaml written does not load (please report it): %v", err)
+	}
+	if err := checkFree(file, opts.Force); err != nil {
+		return nil, err
+	}
+	f, err := atomicfile.Create(file)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := f.Write(text); err != nil {
+		f.Abort()
+		return nil, fmt.Errorf("write %s: %w", file, err)
+	}
+	if err := f.Commit(); err != nil {
+		return nil, err
+	}
+	res.File = file
+	res.Skipped = s.Skipped
+	return res, nil
+}
+
+// checkFree refuses to replace an existing case.yaml unless force.
+func checkFree(file string, force bool) error {
+	st, err := os.Lstat(file)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return err
+	case force && st.Mode().IsRegular():
+		return nil
+	case force:
+		return fmt.Errorf("%s is not a regular file; not replacing it", file)
+	}
+	return fmt.Errorf("%s: %w; use --force to replace it", file, ErrExists)
+}
+
+// idFromDir makes a case id from the folder's name: characters that cannot
+// be part of a file name, and spaces, become '-'.
+func idFromDir(dir string) string {
+	name := filepath.Base(dir)
+	if abs, err := filepath.Abs(dir); err == nil {
+		name = filepath.Base(abs)
+	}
+	id := strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`/\:*?"<>|`, r) || unicode.IsSpace(r) || !unicode.IsPrint(r) {
+			return '-'
+		}
+		return r
+	}, name)
+	id = strings.Trim(id, "-.")
+	if id == "" {
+		return "CASE-1"
+	}
+	return id
+}
+
+// Draft turns a scan into a manifest with TODO placeholders, the comments
+// about its files, and the counts for the report. next names the folder in
+// the header's "Next:" line.
+func Draft(s *Scan, id, platform, caseType, next string) (*manifest.Manifest, *Notes, *Result) {
+	m := &manifest.Manifest{Version: 1,
+		Case:   manifest.Case{ID: id, Platform: platform, Type: caseType, Complainant: Placeholder, Language: "en"},
+		Seller: manifest.Seller{LegalName: Placeholder, Store: Placeholder, StoreID: Placeholder},
+	}
+	notes := &Notes{Header: defaultHeader(shellQuote(next)), File: map[string]string{}, Before: map[string][]string{}}
+	res := &Result{CaseID: id}
+	path := func(f *File) manifest.Path { return manifest.Path{Raw: f.Rel} }
+
+	// Photos, grouped by camera and day (then by name).
+	var originals []*File
+	for _, f := range s.Files {
+		if f.Role == Original {
+			originals = append(originals, f)
+		}
+	}
+	slices.SortStableFunc(originals, func(a, b *File) int {
+		return cmp.Or(strings.Compare(a.Day, b.Day), strings.Compare(a.Camera, b.Camera), strings.Compare(a.Rel, b.Rel))
+	})
+	cameras := map[string]bool{}
+	for i, f := range originals {
+		if i == 0 || f.Camera != originals[i-1].Camera || f.Day != originals[i-1].Day {
+			n := 0
+			for _, g := range originals[i:] {
+				if g.Camera != f.Camera || g.Day != f.Day {
+					break
+				}
+				n++
+			}
+			notes.Before[f.Rel] = []string{fmt.Sprintf("%s, %s: %s", f.Camera, f.Day, plural(n, "photo"))}
+		}
+		cameras[f.Camera] = true
+		m.Photos = append(m.Photos, manifest.Photo{Path: path(f)})
+		if f.fpErr != nil {
+			notes.File[f.Rel] = "not compared with the listing pictures: " + f.fpErr.Error()
+		}
+	}
+	res.Photos, res.Cameras = len(originals), len(cameras)
+
+	// One listing holding every candidate picture.
+	listing := manifest.Listing{ID: Placeholder, Title: Placeholder, URL: Placeholder}
+	for _, f := range s.Files {
+		if f.Role != Candidate {
+			continue
+		}
+		listing.Images = append(listing.Images, path(f))
+		res.Candidates++
+		switch {
+		case f.Matched && f.Match.Close:
+			res.Matched++
+			notes.File[f.Rel] = fmt.Sprintf("looks like %s (distance %d)", s.Files[f.Original].Rel, f.Match.Distance)
+		case f.Matched && f.Match.Distance < match.MaxDistance:
+			notes.File[f.Rel] = fmt.Sprintf("no original matches (closest: %s, distance %d)", s.Files[f.Original].Rel, f.Match.Distance)
+		case f.fpErr != nil:
+			notes.File[f.Rel] = "not compared with the originals: " + f.fpErr.Error()
+		case len(originals) == 0:
+			notes.File[f.Rel] = "no camera original found to compare it with"
+		default:
+			notes.File[f.Rel] = "no original matches"
+		}
+	}
+	m.Listings = []manifest.Listing{listing}
+
+	// Papers.
+	prof, _ := profile.Select(platform, "", "")
+	for _, f := range s.Files {
+		if f.Role != Document || f.Class != Trademark {
+			continue
+		}
+		n := len(m.Trademarks) + 1
+		m.Trademarks = append(m.Trademarks, manifest.Trademark{ID: fmt.Sprintf("TM%d", n), Mark: Placeholder, Number: Placeholder,
+			Office: Placeholder, Owner: Placeholder, Status: "registered", Files: []manifest.Path{path(f)}})
+		notes.File[f.Rel] = why(f)
+	}
+	var tmIDs []string
+	for _, t := range m.Trademarks {
+		tmIDs = append(tmIDs, t.ID)
+	}
+	for _, f := range s.Files {
+		if f.Role != Document || f.Class != Authorization {
+			continue
+		}
+		n := len(m.Authorizations) + 1
+		m.Authorizations = append(m.Authorizations, manifest.Authorization{ID: fmt.Sprintf("AUTH%d", n),
+			Grantor: Placeholder, Grantee: Placeholder, Trademarks: slices.Clone(tmIDs),
+			Platforms: []string{Placeholder}, Territories: []string{Placeholder}, Goods: Placeholder, Files: []manifest.Path{path(f)}})
+		notes.File[f.Rel] = why(f)
+	}
+	for _, f := range s.Files {
+		if f.Role != Document || f.Class == Trademark || f.Class == Authorization {
+			continue
+		}
+		d := manifest.Document{Path: path(f), Kind: f.Class.Kind(), Title: Placeholder}
+		if f.Class == Invoice && prof != nil && prof.Invoice.BuyerMustMatchSeller {
+			d.Buyer = Placeholder
+		}
+		m.Documents = append(m.Documents, d)
+		notes.File[f.Rel] = why(f)
+	}
+	res.Trademarks, res.Authorizations, res.Documents = len(m.Trademarks), len(m.Authorizations), len(m.Documents)
+
+	// Everything else.
+	var footer []string
+	for _, f := range s.Files {
+		if f.Role == Unlisted {
+			res.Unlisted = append(res.Unlisted, f.Rel)
+			line := "  " + f.Rel
+			if f.Note != "" {
+				line += ": " + f.Note
+			}
+			footer = append(footer, line)
+		}
+	}
+	if len(footer) > 0 {
+		notes.Footer = append([]string{"", "Not listed: the packet shows PDFs and pictures (JPEG, PNG, WebP, HEIC, TIFF) only;",
+			"save these as PDF (or as pictures) to add them:"}, footer...)
+	}
+	if len(originals) == 0 {
+		notes.Footer = append(notes.Footer, "", "No camera originals were found: add the photos as your camera or phone wrote them",
+			"(copy them by cable, not through a chat app, which strips their EXIF) and list them under photos:.")
+	}
+	res.TODOs = strings.Count(string(Render(m, &Notes{Header: []string{}})), `"`+Placeholder+`"`)
+	return m, notes, res
+}
+
+// why says why a paper was put where it is.
+func why(f *File) string {
+	var s string
+	switch {
+	case f.Cue == "":
+		s = "TODO: what is this? Set its kind and title, or move it under trademarks: or authorizations:"
+	case f.ByText:
+		s = fmt.Sprintf("%s: the text says %q", f.Class, f.Cue)
+	default:
+		s = fmt.Sprintf("%s: the name says %q", f.Class, f.Cue)
+	}
+	if f.Note != "" && !f.ByText {
+		s += "; " + f.Note
+	}
+	return s
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

@@ -1,0 +1,307 @@
+package initcase
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"image"
+	"image/jpeg"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	xdraw "golang.org/x/image/draw"
+
+	"appealpacket/packet"
+	"appealpacket/packet/check"
+	"appealpacket/packet/finding"
+	"appealpacket/packet/manifest"
+)
+
+// writeFiles writes files (slash paths relative to dir) into dir.
+func writeFiles(t *testing.T, dir string, files map[string][]byte) {
+	t.Helper()
+	for name, b := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// listingFrom makes a listing picture out of a camera original the way a
+// seller does: turned upright, cropped, resized to 800×800, recompressed,
+// without EXIF.
+func listingFrom(t *testing.T, original []byte, orientation int) []byte {
+	t.Helper()
+	img, err := jpeg.Decode(bytes.NewReader(original))
+	if err != nil {
+		t.Fatal(err)
+	}
+	up := orient(scale(img, 1600), orientation)
+	b := up.Bounds()
+	side := min(b.Dx(), b.Dy()) * 7 / 10
+	crop := image.Rect(b.Dx()/2-side/2, b.Dy()*45/100-side/2, b.Dx()/2+side/2, b.Dy()*45/100+side/2)
+	dst := image.NewRGBA(image.Rect(0, 0, 800, 800))
+	xdraw.CatmullRom.Scale(dst, dst.Bounds(), up, crop, xdraw.Src, nil)
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, dst, &jpeg.Options{Quality: 78}); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// snapshot lists every file under dir with its size and modification time.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		st, err := d.Info()
+		if err != nil {
+			return err
+		}
+		out[p] = st.ModTime().String() + " " + st.Mode().String() + " " + string(rune(st.Size()))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestInitCorpusFolder runs init on a folder put together from real camera
+// files and PDFs of the shared corpus, a listing picture made from one of
+// the originals, and generated PDFs; it checks where every file went, that
+// case.yaml loads and round-trips, that nothing else was written, and that
+// `check` finds nothing to fix but the TODOs.
+func TestInitCorpusFolder(t *testing.T) {
+	if Placeholder != check.Placeholder {
+		t.Fatalf("init writes %q, check looks for %q", Placeholder, check.Placeholder)
+	}
+	corpus := corpusDir(t)
+	read := func(name string) []byte {
+		b, err := os.ReadFile(filepath.Join(corpus, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	samsung := read("Samsung_SM-J327T1_o6.jpg")
+	dir := filepath.Join(t.TempDir(), "shop case 7")
+	writeFiles(t, dir, map[string][]byte{
+		"originals/Canon_EOS_REBEL_T3i.jpg":    read("Canon_EOS_REBEL_T3i.jpg"),
+		"originals/Samsung_SM-J327T1_o6.jpg":   samsung,
+		"originals/Nikon_D2H_gps.jpg":          read("Nikon_D2H_gps.jpg"),
+		"originals/phone/HTC_Desire_gps.webp":  read("HTC_Desire_gps.webp"),
+		"listing/main.jpg":                     listingFrom(t, samsung, 6),
+		"listing/whatsapp_stripped_noexif.jpg": read("whatsapp_stripped_noexif.jpg"),
+		"listing/png_with_eXIf_chunk.png":      read("png_with_eXIf_chunk.png"),
+		"证书/商标注册证.pdf":                         makePDF(t, "商标注册证 Trademark Registration Certificate", "Registration No. 12345678"),
+		"papers/letter-2023.pdf":               makePDF(t, "授权书 Letter of Authorization", "Licensor: Bartech Electronics (Shenzhen) Co., Ltd."),
+		"papers/HX20230917.pdf":                makePDF(t, "INVOICE 发票", "Invoice No. HX20230917"),
+		"papers/booking.pdf":                   makePDF(t, "Studio booking", "2023-10-14"),
+		"papers/crazyones_letter_pdfa.pdf":     read("crazyones_letter_pdfa.pdf"),
+		"auth/scan-0001.pdf":                   makeScanPDF(t),
+		"scan-0002.pdf":                        makeScanPDF(t),
+		"receipt-photo.jpg":                    listingFrom(t, read("Canon_EOS_REBEL_T3i.jpg"), 1),
+		"notes.txt":                            []byte("shot on 14 Oct\n"),
+		".DS_Store":                            []byte("x"),
+		".hidden/IMG_1.jpg":                    samsung,
+		"out/shop-case-7-packet.pdf":           makeScanPDF(t),
+		"out/shop-case-7-index.xlsx":           []byte("PK"),
+		"other-case/case.yaml":                 []byte("version: 1\n"),
+		"other-case/IMG_2.jpg":                 samsung,
+	})
+	before := snapshot(t, dir)
+
+	res, err := Init(context.Background(), dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.CaseID != "shop-case-7" || res.Photos != 4 || res.Cameras != 4 || res.Candidates != 3 || res.Trademarks != 1 ||
+		res.Authorizations != 2 || res.Documents != 5 || !slices.Equal(res.Unlisted, []string{"notes.txt"}) {
+		t.Errorf("result = %+v", res)
+	}
+	if res.Matched < 1 {
+		t.Errorf("no listing picture matched an original: %+v", res)
+	}
+
+	// Nothing but case.yaml was written; nothing was changed.
+	after := snapshot(t, dir)
+	written := filepath.Join(dir, manifest.FileName)
+	if _, ok := after[written]; !ok {
+		t.Fatal("no case.yaml")
+	}
+	delete(after, written)
+	if len(after) != len(before) {
+		t.Errorf("files before %d, after (without case.yaml) %d", len(before), len(after))
+	}
+	for p, s := range before {
+		if after[p] != s {
+			t.Errorf("%s changed", p)
+		}
+	}
+
+	// It loads, every file resolves, and it round-trips.
+	m, problems, err := manifest.Load(dir)
+	if err != nil {
+		t.Fatalf("case.yaml does not load: %v", err)
+	}
+	if len(problems) > 0 {
+		t.Errorf("problems: %v", problems)
+	}
+	text, err := os.ReadFile(written)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parsed, err := manifest.Parse(text, manifest.FileName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := stripComments(Render(parsed, nil)), stripComments(text); got != want {
+		t.Errorf("loading and writing again changed more than comments:\n%s\n---\n%s", want, got)
+	}
+	t.Logf("case.yaml:\n%s", text)
+
+	// Where every file went.
+	var photos []string
+	for _, p := range m.Photos {
+		photos = append(photos, p.Path.Rel)
+	}
+	slices.Sort(photos)
+	if want := []string{"originals/Canon_EOS_REBEL_T3i.jpg", "originals/Nikon_D2H_gps.jpg", "originals/Samsung_SM-J327T1_o6.jpg",
+		"originals/phone/HTC_Desire_gps.webp"}; !slices.Equal(photos, want) {
+		t.Errorf("photos = %q, want %q", photos, want)
+	}
+	if len(m.Listings) != 1 || m.Listings[0].ID != Placeholder {
+		t.Fatalf("listings = %+v", m.Listings)
+	}
+	var images []string
+	for _, p := range m.Listings[0].Images {
+		images = append(images, p.Rel)
+	}
+	if want := []string{"listing/main.jpg", "listing/png_with_eXIf_chunk.png", "listing/whatsapp_stripped_noexif.jpg"}; !slices.Equal(images, want) {
+		t.Errorf("listing images = %q, want %q", images, want)
+	}
+	if len(m.Trademarks) != 1 || m.Trademarks[0].Files[0].Rel != "证书/商标注册证.pdf" || m.Trademarks[0].Owner != Placeholder {
+		t.Errorf("trademarks = %+v", m.Trademarks)
+	}
+	var auths []string
+	for _, a := range m.Authorizations {
+		auths = append(auths, a.Files[0].Rel)
+		if !slices.Equal(a.Trademarks, []string{"TM1"}) || a.Grantor != Placeholder {
+			t.Errorf("authorization %s = %+v", a.ID, a)
+		}
+	}
+	if want := []string{"auth/scan-0001.pdf", "papers/letter-2023.pdf"}; !slices.Equal(auths, want) {
+		t.Errorf("authorizations = %q, want %q", auths, want)
+	}
+	docs := map[string]string{}
+	for _, d := range m.Documents {
+		docs[d.Path.Rel] = d.Kind
+	}
+	wantDocs := map[string]string{"papers/HX20230917.pdf": "invoice", "receipt-photo.jpg": "invoice", "papers/booking.pdf": "other",
+		"papers/crazyones_letter_pdfa.pdf": "other", "scan-0002.pdf": "other"}
+	if len(docs) != len(wantDocs) {
+		t.Errorf("documents = %v, want %v", docs, wantDocs)
+	}
+	for p, k := range wantDocs {
+		if docs[p] != k {
+			t.Errorf("document %s: kind %q, want %q", p, docs[p], k)
+		}
+	}
+	for _, want := range []string{
+		`"listing/main.jpg"`, "# looks like originals/Samsung_SM-J327T1_o6.jpg (distance ",
+		"# Canon EOS REBEL T3i, ", ": 1 photo",
+		`# trademark certificate: the text says "商标注册证"`,
+		`"auth/scan-0001.pdf"`, `# authorization letter: the name says "auth"; no text layer (a scan?)`,
+		`# authorization letter: the text says "授权书"`,
+		`# invoice: the text says "invoice"`, `# invoice: the name says "receipt"`,
+		"# TODO: what is this? Set its kind and title",
+		"# NIKON D2H, 2003-11-23: 1 photo",
+		"#   notes.txt",
+		"# Next: appealpacket check ",
+	} {
+		if !bytes.Contains(text, []byte(want)) {
+			t.Errorf("case.yaml lacks %q", want)
+		}
+	}
+
+	// check: only the TODOs block the packet.
+	rep, err := packet.Check(context.Background(), dir, packet.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	todos := 0
+	for _, f := range rep.Findings {
+		if f.Severity == finding.Error && f.Code != check.ManifestIncomplete {
+			t.Errorf("blocking finding other than MANIFEST_INCOMPLETE: %v", f)
+		}
+		if f.Code == check.ManifestIncomplete && strings.Contains(f.Message, "still TODO") {
+			todos++
+			if !strings.Contains(f.Where, "case.yaml:") {
+				t.Errorf("%v: no position", f)
+			}
+		}
+	}
+	if todos != res.TODOs || todos < 10 {
+		t.Errorf("check reports %d TODOs, init wrote %d", todos, res.TODOs)
+	}
+
+	// An existing case.yaml is kept unless Force; with Force the same
+	// folder gives the same file.
+	if _, err := Init(context.Background(), dir, Options{}); !errors.Is(err, ErrExists) {
+		t.Errorf("second init: %v, want ErrExists", err)
+	}
+	if _, err := Init(context.Background(), dir, Options{Force: true}); err != nil {
+		t.Fatal(err)
+	}
+	again, err := os.ReadFile(written)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(again, text) {
+		t.Errorf("init --force on the same folder wrote a different file")
+	}
+}
+
+// TestInitEmptyFolder: a folder with nothing usable still gets a case.yaml
+// that loads, with the listing to fill in and a word about originals.
+func TestInitEmptyFolder(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string][]byte{"readme.docx": []byte("PK")})
+	res, err := Init(context.Background(), dir, Options{ID: "IPP-1", Platform: "amazon", Type: "trademark"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _, err := manifest.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Case.ID != "IPP-1" || m.Case.Platform != "amazon" || m.Case.Type != "trademark" || len(m.Listings) != 1 || len(m.Photos) != 0 {
+		t.Errorf("manifest = %+v", m)
+	}
+	text, _ := os.ReadFile(res.File)
+	for _, want := range []string{"No camera originals were found", "#   readme.docx"} {
+		if !bytes.Contains(text, []byte(want)) {
+			t.Errorf("case.yaml lacks %q:\n%s", want, text)
+		}
+	}
+	for _, o := range []Options{{Platform: "ebay"}, {Type: "copyright"}, {ID: "a/b"}} {
+		if _, err := Init(context.Background(), t.TempDir(), o); err == nil {
+			t.Errorf("Init(%+v): no error", o)
+		}
+	}
+	if _, err := Init(context.Background(), filepath.Join(dir, "missing"), Options{}); err == nil {
+		t.Error("Init of a missing folder: no error")
+	}
+}
