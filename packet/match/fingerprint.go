@@ -35,7 +35,8 @@ type Fingerprint struct {
 // *image.RGBA and *image.NRGBA are read directly; other types go through
 // At, which is several times slower.
 //
-// Of takes about 4 ms for a 1600×1200 JPEG-decoded picture on one core.
+// Of takes about 5 ms for a 1600×1200 JPEG-decoded picture on one core
+// (9 ms for an *image.RGBA).
 func Of(img image.Image) Fingerprint {
 	b := img.Bounds()
 	var f Fingerprint

@@ -24,12 +24,13 @@ type Match struct {
 	Distance int
 	// Close is Distance <= Threshold.
 	Close bool
-	// Region is where the listing picture lies in the original.
+	// Region is where the listing picture (without its padding bars, if
+	// it has any) lies in the original.
 	Region Region
 	// Centre reports that the distance was measured on the middle of the
 	// listing picture only (its top and bottom sixths and its corners
-	// ignored), because banners, badges or logos there differ from the
-	// original.
+	// left out), which is clearly closer: a banner, badge or logo there
+	// is not in the original.
 	Centre bool
 }
 
@@ -38,12 +39,12 @@ type Match struct {
 type Region struct{ X0, Y0, X1, Y1 float64 }
 
 // Best finds the original that the listing picture is most likely cut
-// from, and where. It returns false only if originals is empty. When no
-// original can be compared (the listing picture or every original is the
-// zero Fingerprint, or is one flat colour), the Match has Index 0 and
-// Distance MaxDistance. Ties go to the lower index.
+// from, and where. It returns false only if originals is empty; otherwise
+// Index is always a valid index into originals. A listing picture or an
+// original that is the zero Fingerprint or one flat colour matches
+// nothing (Distance MaxDistance). Ties go to the lower index.
 //
-// Best is pure and safe for concurrent use. It costs about 2 ms per
+// Best is pure and safe for concurrent use. It costs about 0.6 ms per
 // original on one core.
 func Best(listing Fingerprint, originals []Fingerprint) (Match, bool) {
 	if len(originals) == 0 {
@@ -162,12 +163,9 @@ type rect struct{ x0, y0, x1, y1 float64 }
 
 // sample averages region r onto the gridN×gridN cells (up to a constant
 // factor, which the comparison ignores).
-var nEval, nRefine int
-
 func (p *plane) sample(r rect, out *cells) {
-	nEval++
 	// Where the grid lines fall in the summed-area table: whole index and
-	// fraction, as in at.
+	// fraction, clamped to the thumbnail.
 	var ix, iy [gridN + 1]int
 	var fx, fy [gridN + 1]float64
 	fw, fh := float64(p.w), float64(p.h)
@@ -360,7 +358,6 @@ const (
 	maxSteps   = 24   // most coarse positions across or down, less one
 	keep       = 4    // coarse candidates refined, per mask
 	neighbours = 0.8  // coarse candidates overlapping more than this are one
-	hopeless   = 0.15 // a coarse candidate this much behind the best is not refined
 	firstStep  = 0.04 // first refinement step, in fractions of the region's side
 	lastStep   = 0.005
 )
@@ -405,7 +402,7 @@ func overlap(a, b rect) float64 {
 		return 0
 	}
 	in := w * h
-	return in / ((a.x1-a.x0)*(a.y1-a.y0) + (b.x1-b.x0)*(b.y1-b.y0) - in)
+	return in / (float64((a.x1-a.x0)*(a.y1-a.y0)) + float64((b.x1-b.x0)*(b.y1-b.y0)) - in)
 }
 
 // search finds the region of the original (plane o, aspect ratio oAspect)
@@ -462,9 +459,7 @@ func search(o *plane, oAspect float64, want *features, lAspect float64) [nMasks]
 	for k := range top {
 		best[k] = cand{d: math.Inf(1), mask: k}
 		for _, c := range top[k] {
-			// Refining gains a few hundredths; a candidate this far
-			// behind the first cannot catch up.
-			if math.IsInf(c.d, 1) || c.d > top[k][0].d+hopeless {
+			if math.IsInf(c.d, 1) {
 				continue
 			}
 			eval := func(x0, y0, s float64) cand {
@@ -473,7 +468,6 @@ func search(o *plane, oAspect float64, want *features, lAspect float64) [nMasks]
 				gradients(&x, &gx)
 				return cand{r, want.distance(k, &x, &gx), k}
 			}
-			nRefine++
 			c = refine(c, eval, fw0, fh0)
 			if c.d < best[k].d {
 				best[k] = c

@@ -71,7 +71,7 @@ func TestUnmarshalCorrupt(t *testing.T) {
 	b[20], b[21] = 200, 200 // thumbnail 200×200 > 980 pixels
 	check("thumbnail too large", resum(b))
 	b = bytes.Clone(good)
-	b[12], b[16] = 0xff, 0x00 // content from x = 65535·… to x = 0…
+	b[12], b[16] = 0xff, 0x00 // content: left edge right of the right edge
 	check("empty content", resum(b))
 	b = bytes.Clone(good)
 	b[20] = 2 // thumbnail 2 pixels wide

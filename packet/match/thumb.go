@@ -40,10 +40,14 @@ func thumbnail(img image.Image, tw, th int) ([]uint8, rect) {
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
 	sum := make([]uint64, tw*th)
-	cnt := make([]uint32, tw*th)
 	cellX := make([]int, w)
+	colsIn, rowsIn := make([]int, tw), make([]int, th) // source columns (rows) in each cell column (row)
 	for x := range cellX {
 		cellX[x] = (2*x + 1) * tw / (2 * w)
+		colsIn[cellX[x]]++
+	}
+	for y := range h {
+		rowsIn[(2*y+1)*th/(2*h)]++
 	}
 	// Rows and columns that are padding: all white or all black.
 	rowPad := make([]padKind, h)
@@ -54,12 +58,10 @@ func thumbnail(img image.Image, tw, th int) ([]uint8, rect) {
 	row := make([]uint32, w) // luma ×1000 of the current row
 	lumaRows(img, func(y int, luma []uint32) {
 		cy := (2*y + 1) * th / (2 * h)
-		s, c := sum[cy*tw:cy*tw+tw], cnt[cy*tw:cy*tw+tw]
+		s := sum[cy*tw : cy*tw+tw]
 		lo, hi := uint32(math.MaxUint32), uint32(0)
 		for x, v := range luma {
-			cx := cellX[x]
-			s[cx] += uint64(v)
-			c[cx]++
+			s[cellX[x]] += uint64(v)
 			lo, hi = min(lo, v), max(hi, v)
 			colLo[x], colHi[x] = min(colLo[x], v), max(colHi[x], v)
 		}
@@ -71,16 +73,17 @@ func thumbnail(img image.Image, tw, th int) ([]uint8, rect) {
 	}
 	mean := make([]float64, tw*th)
 	lo, hi := math.Inf(1), math.Inf(-1)
+	cnt := func(i int) int { return colsIn[i%tw] * rowsIn[i/tw] }
 	for i := range mean {
-		if cnt[i] > 0 {
-			mean[i] = float64(sum[i]) / float64(cnt[i])
+		if n := cnt(i); n > 0 {
+			mean[i] = float64(sum[i]) / float64(n)
+			lo, hi = min(lo, mean[i]), max(hi, mean[i])
 		}
-		lo, hi = min(lo, mean[i]), max(hi, mean[i])
 	}
 	// Cells that got no pixel (pictures smaller than the thumbnail) copy
 	// their left or upper neighbour.
 	for i := range mean {
-		if cnt[i] == 0 {
+		if cnt(i) == 0 {
 			switch {
 			case i%tw > 0:
 				mean[i] = mean[i-1]
