@@ -11,10 +11,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
-	"appealpacket/packet/cache"
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/integrity"
 	"appealpacket/packet/plan"
@@ -66,7 +64,7 @@ type renderer struct {
 	workDir  string
 	attach   bool
 	opts     *Options
-	cache    *cache.Cache
+	encoder  *evidence.Encoder
 	workers  int
 }
 
@@ -265,12 +263,13 @@ func fits(parts []*part, limit int64) bool {
 	return true
 }
 
-// shrinkable are the items whose display copies can be made smaller.
+// shrinkable are the items whose display copies are encoded for the
+// packet (the others are drawn from their original bytes).
 func shrinkable(p *plan.Plan) []*evidence.Item {
 	var out []*evidence.Item
 	for _, e := range p.Exhibits {
 		for _, f := range e.Files {
-			if f.Display != nil && !f.Display.Original && !slices.Contains(out, f) {
+			if f.Err == nil && f.Display != nil && !f.Display.Original && !slices.Contains(out, f) {
 				out = append(out, f)
 			}
 		}
@@ -278,22 +277,18 @@ func shrinkable(p *plan.Plan) []*evidence.Item {
 	return out
 }
 
-// layout renders the packet to fit the size limit: as it is if it fits;
-// else with smaller display copies, at the best level predicted to fit
-// (from a sample of pictures re-encoded at each level); else split into
-// parts at the floor level. It returns the parts, the index workbook and a
-// line saying how display copies were sized.
+// layout renders the packet to fit the size limit. It predicts, from a
+// sample of pictures encoded at each display level, the best level at
+// which the packet fits; encodes every picture at that level and draws the
+// packet, stepping down a level while it does not fit; and splits the
+// packet into parts at the floor level when even that is too big. It
+// returns the parts, the index workbook and a line saying how display
+// copies were sized.
 func (r *renderer) layout() ([]*part, []byte, string, error) {
 	log := r.opts.logger()
 	items := shrinkable(r.p)
-	firstPass := map[*evidence.Item]*evidence.Display{}
-	var shrinkBytes int64
-	for _, it := range items {
-		firstPass[it] = it.Display
-		shrinkBytes += fileSize(it.Display.File)
-	}
-	// Everything but the shrinkable copies: the other pictures, PDF
-	// sources, fonts and page structure.
+	// Everything but the encoded copies: the originals drawn as they are,
+	// PDF sources, fonts and page structure.
 	fixed := int64(200<<10) + int64(len(r.p.Exhibits))*8<<10
 	for _, h := range r.p.Hashes {
 		switch f := h.Item; {
@@ -303,31 +298,24 @@ func (r *renderer) layout() ([]*part, []byte, string, error) {
 			fixed += f.Size
 		}
 	}
-	if fixed+shrinkBytes <= r.limit*3/2 || len(items) == 0 { // worth drawing as it is
-		parts, xlsx, err := r.render(1)
-		if err != nil {
-			return nil, nil, "", err
-		}
-		log.Debug("fit to limit", "level", 0, "bytes", total(parts), "limit", r.limit)
-		if fits(parts, r.limit) || len(items) == 0 {
-			if !fits(parts, r.limit) {
-				return r.splitAt(-1)
-			}
-			return parts, xlsx, fmt.Sprintf("display copies %d px, quality %d", displayLevels[0].side, displayLevels[0].quality), nil
-		}
-		fixed = total(parts) - shrinkBytes // measured
-	}
-	apply := func(i int) error {
-		return r.parallel(items, func(it *evidence.Item) error {
-			d, err := evidence.Reencode(it, firstPass[it], r.workDir, displayLevels[i].side, displayLevels[i].quality, r.minShort, r.cache)
+	encode := func(list []*evidence.Item, level int) (map[*evidence.Item]*evidence.Display, error) {
+		l := displayLevels[level]
+		out := map[*evidence.Item]*evidence.Display{}
+		var mu sync.Mutex
+		err := r.parallel(list, func(it *evidence.Item) error {
+			d, err := r.encoder.Encode(it, l.side, l.quality, r.minShort)
 			if err != nil {
 				return fmt.Errorf("%s: %w", it.Path.Rel, err)
 			}
-			it.Display = d
+			mu.Lock()
+			out[it] = d
+			mu.Unlock()
 			return nil
 		})
+		return out, err
 	}
-	// Predict each level's size from a sample re-encoded at that level.
+	// Predict each level's size from a sample: bytes per pixel of the
+	// sample at that level, times the pixels of every copy at that level.
 	sample := items
 	if len(sample) > 6 {
 		sample = nil
@@ -335,24 +323,26 @@ func (r *renderer) layout() ([]*part, []byte, string, error) {
 			sample = append(sample, items[i*len(items)/6])
 		}
 	}
-	var sampleBytes int64
-	for _, it := range sample {
-		sampleBytes += fileSize(firstPass[it].File)
-	}
 	level := len(displayLevels) - 1
-	for i := 1; i < len(displayLevels); i++ {
-		var got int64
-		err := r.parallel(sample, func(it *evidence.Item) error {
-			d, err := evidence.Reencode(it, firstPass[it], r.workDir, displayLevels[i].side, displayLevels[i].quality, r.minShort, r.cache)
-			if err == nil {
-				atomic.AddInt64(&got, fileSize(d.File))
-			}
-			return err
-		})
+	for i := range displayLevels {
+		if len(items) == 0 {
+			level = 0
+			break
+		}
+		got, err := encode(sample, i)
 		if err != nil {
 			return nil, nil, "", err
 		}
-		predicted := fixed + shrinkBytes*got/max(sampleBytes, 1)
+		var bytes, pixels int64
+		for _, it := range sample {
+			bytes += fileSize(got[it].File)
+			pixels += int64(got[it].Width * got[it].Height)
+		}
+		predicted := fixed
+		for _, it := range items {
+			w, h := evidence.Size(it.Display, displayLevels[i].side, r.minShort)
+			predicted += int64(w*h) * bytes / max(pixels, 1)
+		}
 		log.Debug("fit to limit: prediction", "level", i, "bytes", predicted, "limit", r.limit)
 		if predicted <= r.limit*95/100 {
 			level = i
@@ -361,8 +351,12 @@ func (r *renderer) layout() ([]*part, []byte, string, error) {
 	}
 	// Draw at the predicted level; step down while it does not fit.
 	for ; level < len(displayLevels); level++ {
-		if err := apply(level); err != nil {
+		copies, err := encode(items, level)
+		if err != nil {
 			return nil, nil, "", err
+		}
+		for it, d := range copies {
+			it.Display = d
 		}
 		parts, xlsx, err := r.render(1)
 		if err != nil {
@@ -371,7 +365,14 @@ func (r *renderer) layout() ([]*part, []byte, string, error) {
 		log.Debug("fit to limit", "level", level, "bytes", total(parts), "limit", r.limit)
 		if fits(parts, r.limit) {
 			l := displayLevels[level]
-			return parts, xlsx, fmt.Sprintf("display copies reduced to %d px, quality %d, to fit %s", l.side, l.quality, humanSize(r.limit)), nil
+			how := fmt.Sprintf("display copies %d px, quality %d", l.side, l.quality)
+			if level > 0 {
+				how = fmt.Sprintf("display copies reduced to %d px, quality %d, to fit %s", l.side, l.quality, humanSize(r.limit))
+			}
+			return parts, xlsx, how, nil
+		}
+		if len(items) == 0 {
+			break
 		}
 	}
 	return r.splitAt(len(displayLevels) - 1)

@@ -76,6 +76,8 @@ type Options struct {
 	CacheDir string
 	// failAt, in tests, makes the build fail at the named stage.
 	failAt func(stage string) error
+	// masters keeps pictures at display size while collecting (Build).
+	masters bool
 	// Progress, when set, is called as the work advances (from several
 	// goroutines; it must be safe for concurrent use and quick).
 	Progress func(Progress)
@@ -205,7 +207,7 @@ func collect(ctx context.Context, dir string, opts *Options) (*collected, error)
 		opts.progress(Progress{Stage: "collect", Done: int(done.Add(1)), Total: len(unique), File: rel})
 	}
 	items, err := evidence.Collect(ctx, reqs, evidence.Options{Workers: opts.Workers, WorkDir: workDir, Logger: log, OnFile: onFile,
-		PDFPassword: opts.PDFPassword, Cache: store, MaxPixels: opts.MaxPixels})
+		PDFPassword: opts.PDFPassword, Cache: store, MaxPixels: opts.MaxPixels, Masters: opts.masters})
 	if err != nil {
 		os.RemoveAll(workDir)
 		return nil, err
@@ -229,6 +231,7 @@ func collect(ctx context.Context, dir string, opts *Options) (*collected, error)
 // set, it writes nothing and returns a *NotReadyError.
 func Build(ctx context.Context, dir string, opts Options) (*Result, error) {
 	log := opts.logger()
+	opts.masters = true
 	c, err := collect(ctx, dir, &opts)
 	if err != nil {
 		return nil, err
@@ -286,7 +289,7 @@ func Build(ctx context.Context, dir string, opts Options) (*Result, error) {
 	r := &renderer{p: p, fonts: fonts, pdfOpts: pdf.Options{Created: created, Producer: producer}, base: m.Case.ID + "-packet",
 		workers:  opts.Workers,
 		xlsxName: m.Case.ID + "-index.xlsx", limit: limit, minShort: minShort, workDir: c.workDir, attach: opts.AttachOriginals, opts: &opts,
-		cache: c.cache}
+		encoder: evidence.NewEncoder(c.workDir, c.cache, evidence.Options{MaxPixels: opts.MaxPixels})}
 	opts.progress(Progress{Stage: "render"})
 	if err := opts.fail("render"); err != nil {
 		return nil, err

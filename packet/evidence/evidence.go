@@ -67,24 +67,29 @@ type Item struct {
 
 // Display is the picture drawn on an exhibit page.
 type Display struct {
-	File          string // a JPEG: the original file, or a copy in the work folder
-	Width, Height int    // pixel size of File as stored
-	Orientation   int    // EXIF orientation to apply when drawing (1-8)
-	Original      bool   // File is the original, embedded byte for byte
+	// File is the JPEG drawn: the original (when Original), or a copy
+	// written by Encoder.Encode; "" until then.
+	File          string
+	Width, Height int  // pixel size as stored (not turned by Orientation)
+	Orientation   int  // EXIF orientation to apply when drawing (1-8)
+	Original      bool // File is the original, embedded byte for byte
+	master        string
 }
 
 // Options tune Collect. The zero value is usable except for WorkDir.
 type Options struct {
 	Workers     int    // parallel reads; default runtime.NumCPU()
 	WorkDir     string // where display copies are written (required)
-	DisplaySide int    // long side of display copies in pixels; default 1600
-	Quality     int    // JPEG quality of display copies; default 85
+	DisplaySide int    // long side of pictures kept for display, in pixels; default 1600
 	MaxPixels   int    // refuse to decode pictures larger than this; default 120 MP
 	MaxFileSize int64  // refuse to read files larger than this; default 1 GiB
 	PDFPassword string // user password of encrypted PDFs, if any
 	Logger      *slog.Logger
 	// Cache, when set, keeps per-file work between builds.
 	Cache *cache.Cache
+	// Masters keeps each picture at display size in WorkDir, so that
+	// Encoder.Encode need not decode the original again.
+	Masters bool
 	// OnFile, when set, is called after each file is read (from the worker
 	// goroutines), with its path relative to the case folder.
 	OnFile func(rel string)
@@ -98,9 +103,6 @@ func (o *Options) defaults() {
 	}
 	if o.DisplaySide <= 0 {
 		o.DisplaySide = 1600
-	}
-	if o.Quality <= 0 {
-		o.Quality = 85
 	}
 	if o.MaxPixels <= 0 {
 		o.MaxPixels = 120_000_000
@@ -255,26 +257,20 @@ type record struct {
 
 // cacheKey names the cached work on a picture with these contents.
 func cacheKey(sum string, opts *Options) string {
-	return cache.Key(sum, "picture", fmt.Sprintf("side=%d q=%d maxpx=%d fp=%d exif=1", opts.DisplaySide, opts.Quality, opts.MaxPixels, match.EncodedLen))
+	return cache.Key(sum, "picture", fmt.Sprintf("side=%d maxpx=%d fp=%d exif=1", opts.DisplaySide, opts.MaxPixels, match.EncodedLen))
 }
 
 // fromCache fills it from the cache, if the work on these contents is there.
 func fromCache(it *Item, sum string, opts *Options) bool {
 	var rec record
-	blobs, ok := opts.Cache.Get(cacheKey(sum, opts), &rec)
-	if !ok {
+	if _, ok := opts.Cache.Get(cacheKey(sum, opts), &rec); !ok {
 		return false
 	}
 	if len(rec.Fingerprint) > 0 && it.Fingerprint.UnmarshalBinary(rec.Fingerprint) != nil {
 		return false
 	}
-	if rec.Display != nil {
+	if rec.Display != nil && rec.Display.Original {
 		rec.Display.File = it.Path.Abs
-		if !rec.Display.Original {
-			if rec.Display.File = blobs["display.jpg"]; rec.Display.File == "" {
-				return false
-			}
-		}
 	}
 	it.SHA256, it.Format, it.Size, it.Meta, it.Display, it.Notes, it.Pages = sum, rec.Format, rec.Size, rec.Meta, rec.Display, rec.Notes, 1
 	return true
@@ -289,16 +285,12 @@ func toCache(it *Item, opts *Options) {
 	if !it.Fingerprint.IsZero() {
 		rec.Fingerprint, _ = it.Fingerprint.MarshalBinary()
 	}
-	blobs := map[string]string{}
 	if it.Display != nil {
 		d := *it.Display
-		if !d.Original {
-			blobs["display.jpg"] = d.File
-		}
-		d.File = ""
+		d.File, d.master = "", ""
 		rec.Display = &d
 	}
-	if err := opts.Cache.Put(cacheKey(it.SHA256, opts), rec, blobs); err != nil {
+	if err := opts.Cache.Put(cacheKey(it.SHA256, opts), rec, nil); err != nil {
 		opts.Logger.Debug("cache store failed", "file", it.Path.Rel, "err", err)
 	}
 }

@@ -10,13 +10,11 @@ import (
 	_ "image/png" // decoders for display copies
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/gen2brain/heic"
 	_ "golang.org/x/image/tiff"
 	_ "golang.org/x/image/webp"
 
-	"appealpacket/packet/cache"
 	"appealpacket/packet/evidence/exif"
 	"appealpacket/packet/match"
 )
@@ -71,12 +69,15 @@ func collectPicture(it *Item, data []byte, opts *Options) {
 		it.Display = &Display{File: it.Path.Abs, Width: w, Height: h, Orientation: orientation, Original: true}
 		return
 	}
-	d, err := displayCopy(it, img, opts)
-	if err != nil {
-		it.Notes = append(it.Notes, fmt.Sprintf("cannot make a preview: %v", err))
-		return
+	b := img.Bounds()
+	d := &Display{Width: b.Dx(), Height: b.Dy(), Orientation: orientation}
+	if opts.Masters {
+		d.master = filepath.Join(opts.WorkDir, it.SHA256[:32]+".master")
+		if err := writeMaster(d.master, img); err != nil {
+			it.Notes = append(it.Notes, fmt.Sprintf("cannot keep a preview: %v", err))
+			d.master = ""
+		}
 	}
-	d.Orientation = orientation
 	it.Display = d
 }
 
@@ -99,18 +100,6 @@ func decodeScaled(format string, data []byte, opts *Options) (image.Image, error
 		return nil, err
 	}
 	return scale(img, opts.DisplaySide), nil
-}
-
-// displayCopy writes a scaled picture as a JPEG into the work folder. The
-// copy keeps the stored orientation; the page applies the EXIF orientation.
-func displayCopy(it *Item, dst image.Image, opts *Options) (*Display, error) {
-	b := dst.Bounds()
-	w, h := b.Dx(), b.Dy()
-	name := filepath.Join(opts.WorkDir, fmt.Sprintf("%s-%d.jpg", it.SHA256[:32], opts.DisplaySide))
-	if err := writeJPEG(name, dst, opts.Quality); err != nil {
-		return nil, err
-	}
-	return &Display{File: name, Width: w, Height: h}, nil
 }
 
 // writeJPEG writes img to name through a temporary file.
@@ -174,49 +163,4 @@ func upright(img image.Image, o int) image.Image {
 		}
 	}
 	return out
-}
-
-// Reencode makes a smaller copy of a display picture: its long side at
-// most side pixels (but never so small that its short side drops below
-// minShort, nor larger than it is), at the given JPEG quality. It decodes
-// the display copy, not the original, so it is cheap. An original kept byte
-// for byte is returned as it is.
-func Reencode(it *Item, d *Display, workDir string, side, quality, minShort int, c *cache.Cache) (*Display, error) {
-	if d == nil || d.Original {
-		return d, nil
-	}
-	var key string
-	if c != nil && it.SHA256 != "" {
-		key = cache.Key(it.SHA256, "reencode", fmt.Sprint(d.Width, d.Height, side, quality, minShort))
-		var got Display
-		if blobs, ok := c.Get(key, &got); ok && blobs["display.jpg"] != "" {
-			got.File = blobs["display.jpg"]
-			return &got, nil
-		}
-	}
-	f, err := os.Open(d.File)
-	if err != nil {
-		return nil, err
-	}
-	img, err := jpeg.Decode(bufio.NewReader(f))
-	f.Close()
-	if err != nil {
-		return nil, fmt.Errorf("read display copy: %w", err)
-	}
-	long, short := max(d.Width, d.Height), min(d.Width, d.Height)
-	if short > 0 && minShort > 0 {
-		side = max(side, (minShort*long+short-1)/short)
-	}
-	side = min(side, long)
-	small := scale(img, side)
-	name := filepath.Join(workDir, fmt.Sprintf("%s-%d-q%d.jpg", strings.TrimSuffix(filepath.Base(d.File), ".jpg"), side, quality))
-	if err := writeJPEG(name, small, quality); err != nil {
-		return nil, err
-	}
-	b := small.Bounds()
-	out := &Display{File: name, Width: b.Dx(), Height: b.Dy(), Orientation: d.Orientation}
-	if key != "" {
-		c.Put(key, out, map[string]string{"display.jpg": name}) // a failed store only costs time later
-	}
-	return out, nil
 }
