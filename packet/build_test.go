@@ -19,6 +19,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"appealpacket/packet"
+	"appealpacket/packet/batch"
 	"appealpacket/packet/internal/fixture"
 	"appealpacket/packet/internal/pdftest"
 )
@@ -311,14 +312,31 @@ func TestBuildRefusesBlockingFindingsUnlessForced(t *testing.T) {
 	}
 }
 
-func TestBuildLeavesOriginalsUntouched(t *testing.T) {
+// TestOriginalsUntouched hashes the demo case (contents, sizes and
+// modification times) before and after build, check, letter, verify and
+// batch, with a cache and attached originals.
+func TestOriginalsUntouched(t *testing.T) {
 	before := hashTree(t, demo)
-	buildDemo(t)
-	if _, err := packet.Check(context.Background(), demo, packet.Options{}); err != nil {
+	ctx := context.Background()
+	out := t.TempDir()
+	res, err := packet.Build(ctx, demo, packet.Options{OutDir: out, Date: demoDate, CacheDir: t.TempDir(), AttachOriginals: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := packet.Check(ctx, demo, packet.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := packet.Letter(ctx, demo, "withdrawal-request", packet.Options{OutDir: out}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := packet.Verify(res.PDF, demo); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := batch.Run(ctx, []string{demo}, batch.Options{OutDir: t.TempDir(), Jobs: 1}); err != nil {
 		t.Fatal(err)
 	}
 	if after := hashTree(t, demo); after != before {
-		t.Error("the demo case changed while building and checking it")
+		t.Error("the demo case changed")
 	}
 }
 
