@@ -66,7 +66,7 @@ func BenchmarkStageFingerprint(b *testing.B) {
 	img, _ := jpeg.Decode(bytes.NewReader(cameraJPEG(b)))
 	small := scale(img, 1600)
 	for b.Loop() {
-		match.Of(upright(scale(small, 512), 6))
+		match.Of(Upright(scale(small, 512), 6))
 	}
 }
 

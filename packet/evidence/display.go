@@ -202,7 +202,7 @@ func (e *Encoder) source(it *Item) (image.Image, error) {
 			return img, nil
 		}
 	}
-	data, err := readFile(it.Path.Abs, e.opts.MaxFileSize)
+	data, err := ReadFile(it.Path.Abs, e.opts.MaxFileSize)
 	if err != nil {
 		return nil, err
 	}

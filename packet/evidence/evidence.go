@@ -128,7 +128,7 @@ type Request struct {
 // error; the error is only for a cancelled context or an unusable WorkDir.
 func Collect(ctx context.Context, reqs []Request, opts Options) ([]*Item, error) {
 	opts.defaults()
-	if opts.WorkDir == "" {
+	if opts.Masters && opts.WorkDir == "" {
 		return nil, errors.New("evidence: no work folder for display copies")
 	}
 	items := make([]*Item, len(reqs))
@@ -198,7 +198,7 @@ func collectOne(r Request, opts *Options) (it *Item) {
 			}
 		}
 	}
-	data, err := readFile(r.Path.Abs, opts.MaxFileSize)
+	data, err := ReadFile(r.Path.Abs, opts.MaxFileSize)
 	if err != nil {
 		it.Err = err
 		return it
@@ -219,7 +219,7 @@ func collectOne(r Request, opts *Options) (it *Item) {
 		it.Err = fmt.Errorf("%s is empty (0 bytes)", r.Path.Rel)
 		return it
 	}
-	it.Format = sniff(data)
+	it.Format = Sniff(data)
 	switch it.Format {
 	case "PDF":
 		it.Pages = 1
@@ -295,8 +295,9 @@ func toCache(it *Item, opts *Options) {
 	}
 }
 
-// readFile reads a whole file opened read-only.
-func readFile(name string, limit int64) ([]byte, error) {
+// ReadFile reads a whole file, opened read-only, refusing anything but a
+// regular file and files over limit bytes.
+func ReadFile(name string, limit int64) ([]byte, error) {
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, err
@@ -319,8 +320,9 @@ func readFile(name string, limit int64) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// sniff names a file's format from its first bytes.
-func sniff(b []byte) string {
+// Sniff names a file's format from its first bytes: "PDF", "JPEG", "PNG",
+// "WEBP", "TIFF", "HEIC", or "" when it is none of these.
+func Sniff(b []byte) string {
 	switch {
 	case bytes.HasPrefix(b, []byte("%PDF-")) || bytes.Contains(b[:min(len(b), 1024)], []byte("%PDF-")):
 		return "PDF"

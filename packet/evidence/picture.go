@@ -64,7 +64,7 @@ func collectPicture(it *Item, data []byte, opts *Options) {
 		it.Err = fmt.Errorf("%s is damaged or truncated: the picture cannot be decoded (%v)", it.Path.Rel, err)
 		return
 	}
-	it.Fingerprint = match.Of(upright(scale(img, 512), orientation))
+	it.Fingerprint = match.Of(Upright(scale(img, 512), orientation))
 	if it.Format == "JPEG" && len(data) <= keepOriginalBytes && max(w, h) <= opts.DisplaySide*5/4 {
 		it.Display = &Display{File: it.Path.Abs, Width: w, Height: h, Orientation: orientation, Original: true}
 		return
@@ -126,8 +126,8 @@ func writeJPEG(name string, img image.Image, quality int) error {
 	return nil
 }
 
-// upright returns img turned as EXIF orientation o says it is viewed.
-func upright(img image.Image, o int) image.Image {
+// Upright returns img turned as EXIF orientation o says it is viewed.
+func Upright(img image.Image, o int) image.Image {
 	if o <= 1 || o > 8 {
 		return img
 	}

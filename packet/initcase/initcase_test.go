@@ -17,6 +17,7 @@ import (
 
 	"appealpacket/packet"
 	"appealpacket/packet/check"
+	"appealpacket/packet/evidence"
 	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
 )
@@ -44,7 +45,7 @@ func listingFrom(t *testing.T, original []byte, orientation int) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	up := orient(scale(img, 1600), orientation)
+	up := evidence.Upright(img, orientation)
 	b := up.Bounds()
 	side := min(b.Dx(), b.Dy()) * 7 / 10
 	crop := image.Rect(b.Dx()/2-side/2, b.Dy()*45/100-side/2, b.Dx()/2+side/2, b.Dy()*45/100+side/2)

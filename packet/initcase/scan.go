@@ -1,10 +1,8 @@
 package initcase
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -15,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"appealpacket/packet/evidence"
 	"appealpacket/packet/evidence/exif"
 	"appealpacket/packet/manifest"
 	"appealpacket/packet/match"
@@ -195,43 +194,7 @@ feed:
 }
 
 // readFile reads a whole file opened read-only, up to maxFileSize.
-func readFile(name string) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if st.Size() > maxFileSize {
-		return nil, fmt.Errorf("%d MB, too large to read", st.Size()>>20)
-	}
-	return io.ReadAll(io.LimitReader(f, maxFileSize+1))
-}
-
-// sniff names a file's format from its first bytes, like package evidence.
-func sniff(b []byte) string {
-	switch {
-	case bytes.HasPrefix(b, []byte("%PDF-")) || bytes.Contains(b[:min(len(b), 1024)], []byte("%PDF-")):
-		return "PDF"
-	case bytes.HasPrefix(b, []byte{0xFF, 0xD8, 0xFF}):
-		return "JPEG"
-	case bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")):
-		return "PNG"
-	case len(b) >= 12 && string(b[:4]) == "RIFF" && string(b[8:12]) == "WEBP":
-		return "WEBP"
-	case bytes.HasPrefix(b, []byte("II*\x00")) || bytes.HasPrefix(b, []byte("MM\x00*")):
-		return "TIFF"
-	case len(b) >= 12 && string(b[4:8]) == "ftyp":
-		switch string(b[8:12]) {
-		case "heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1":
-			return "HEIC"
-		}
-	}
-	return ""
-}
+func readFile(name string) ([]byte, error) { return evidence.ReadFile(name, maxFileSize) }
 
 // classify reads one file and decides its role.
 func classify(ctx context.Context, f *File) {
@@ -240,7 +203,7 @@ func classify(ctx context.Context, f *File) {
 		f.Note = "not read: " + err.Error()
 		return
 	}
-	f.Format = sniff(data)
+	f.Format = evidence.Sniff(data)
 	switch f.Format {
 	case "":
 		if manifest.IsImageName(f.Rel) {
@@ -320,22 +283,32 @@ func matchCandidates(ctx context.Context, s *Scan, workers int) error {
 	if len(originals) == 0 || len(candidates) == 0 {
 		return nil
 	}
+	// Decode and fingerprint them the way a build does (one HEIC at a
+	// time, pixel limit), without keeping anything.
 	todo := append(slices.Clone(candidates), originals...)
-	err := parallel(ctx, len(todo), workers, func(k int) {
-		f := s.Files[todo[k]]
-		data, err := readFile(f.abs)
-		if err != nil {
-			f.fpErr = err
-			return
+	reqs := make([]evidence.Request, len(todo))
+	for k, i := range todo {
+		f := s.Files[i]
+		role := evidence.Photo
+		if f.Role == Candidate {
+			role = evidence.ListingImage
 		}
-		o, w, h := 1, 0, 0
-		if f.Meta != nil {
-			o, w, h = f.Meta.Orientation, f.Meta.ImageWidth, f.Meta.ImageHeight
-		}
-		f.fingerprint, f.fpErr = fingerprint(data, f.Format, o, w, h)
-	})
+		reqs[k] = evidence.Request{Path: manifest.Path{Raw: f.Rel, Rel: f.Rel, Abs: f.abs}, Role: role}
+	}
+	items, err := evidence.Collect(ctx, reqs, evidence.Options{Workers: workers})
 	if err != nil {
 		return err
+	}
+	for k, i := range todo {
+		f, it := s.Files[i], items[k]
+		switch {
+		case it.Err != nil:
+			f.fpErr = it.Err
+		case it.Fingerprint.IsZero():
+			f.fpErr = fmt.Errorf("cannot be compared: %s", strings.Join(it.Notes, "; "))
+		default:
+			f.fingerprint = it.Fingerprint
+		}
 	}
 	var fps []match.Fingerprint
 	var idx []int
