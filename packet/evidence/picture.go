@@ -16,6 +16,7 @@ import (
 	_ "golang.org/x/image/webp"
 
 	"appealpacket/packet/evidence/exif"
+	"appealpacket/packet/internal/jpegdec"
 	"appealpacket/packet/match"
 )
 
@@ -90,6 +91,19 @@ func decodeScaled(format string, data []byte, opts *Options) (image.Image, error
 		opts.heicSlot <- struct{}{}
 		defer func() { <-opts.heicSlot }()
 		img, err := heic.Decode(bytes.NewReader(data))
+		if err != nil {
+			return nil, err
+		}
+		return scale(img, opts.DisplaySide), nil
+	}
+	if format == "JPEG" {
+		// Decode at the smallest power-of-two scale that keeps the display
+		// size (a 12 MP photo at half size, four times faster), then shrink.
+		cfg, err := jpegdec.DecodeConfig(bytes.NewReader(data))
+		if err != nil {
+			return nil, err
+		}
+		img, err := jpegdec.DecodeScaled(bytes.NewReader(data), jpegdec.ScaleFor(cfg.Width, cfg.Height, opts.DisplaySide))
 		if err != nil {
 			return nil, err
 		}
