@@ -19,6 +19,7 @@ import (
 	"appealpacket/packet/profile"
 	"appealpacket/packet/render/pdf"
 	"appealpacket/packet/render/pdfimport"
+	"appealpacket/packet/render/pdfpatch"
 	"appealpacket/packet/render/xlsx"
 )
 
@@ -99,6 +100,7 @@ func (r *renderer) partNames(n int) []string {
 // writes the index workbook, and draws and finishes every part with the
 // manifest embedded and sealed.
 func (r *renderer) render(n int) ([]*part, []byte, error) {
+	log, start := r.opts.logger(), time.Now()
 	names := r.partNames(n)
 	m := pdf.NewMeasurer(r.fonts)
 	plans := make([]*plan.Plan, n)
@@ -106,23 +108,34 @@ func (r *renderer) render(n int) ([]*part, []byte, error) {
 		plans[k-1] = r.p.ForPart(k, names)
 		plans[k-1].Paginate(r.front(k), m)
 	}
-	// The index depends on the page numbers only; its hash goes into the
-	// packet's manifest.
-	xlsxData, err := xlsxBytes(plans[0], r.pdfOpts.Created, r.pdfOpts.Producer, names[0])
-	if err != nil {
-		return nil, nil, err
-	}
+	log.Debug("paginated", "parts", n, "elapsed", time.Since(start))
+	// The index depends on the page numbers only (its hash goes into the
+	// packet's manifest): write it while the first part is drawn.
+	var xlsxData []byte
+	var xlsxErr error
+	xlsxDone := make(chan struct{})
+	go func() {
+		defer close(xlsxDone)
+		xlsxData, xlsxErr = xlsxBytes(plans[0], r.pdfOpts.Created, r.pdfOpts.Producer, names[0])
+	}()
 	parts := make([]*part, n)
 	for k, pp := range plans {
 		raw, pls, err := drawPDF(pp, r.fonts, r.pdfOpts)
 		if err != nil {
+			<-xlsxDone
 			return nil, nil, err
 		}
 		parts[k] = &part{plan: pp, name: names[k], raw: raw, placements: pls}
+		log.Debug("drawn", "part", k+1, "bytes", len(raw), "elapsed", time.Since(start))
+		<-xlsxDone
+		if xlsxErr != nil {
+			return nil, nil, xlsxErr
+		}
 		if err := r.finish(parts[k], hashOf(xlsxData)); err != nil {
 			return nil, nil, err
 		}
 		parts[k].raw = nil // keep memory to the finished files
+		log.Debug("finished", "part", k+1, "bytes", len(parts[k].data), "elapsed", time.Since(start))
 	}
 	return parts, xlsxData, nil
 }
@@ -204,11 +217,34 @@ func (r *renderer) seal(pt *part, raw []byte, chosen []*evidence.Item, xlsxSHA s
 	}
 	files[0] = pdfimport.File{Name: integrity.ManifestName, Data: js, Description: "What this packet contains: every original file with its SHA-256",
 		ModTime: m.Case.Prepared.Time(), Uncompressed: true}
+	if len(pt.placements) == 0 {
+		// Nothing to stamp: number the images and embed the files at the
+		// byte level, without a full pass of the PDF library.
+		out, err := patch(raw, files)
+		if err == nil {
+			return integrity.Seal(out)
+		}
+		r.opts.logger().Debug("byte-level finish refused; using pdfcpu", "err", err)
+	}
 	var out bytes.Buffer
+	out.Grow(len(raw) + 1<<20)
 	if err := pdfimport.Compose(bytes.NewReader(raw), &out, pt.placements, files); err != nil {
 		return nil, err
 	}
 	return integrity.Seal(out.Bytes())
+}
+
+// patch finishes an fpdf-made packet with package pdfpatch.
+func patch(raw []byte, files []pdfimport.File) ([]byte, error) {
+	canon, err := pdfpatch.CanonicalImages(raw)
+	if err != nil {
+		return nil, err
+	}
+	pf := make([]pdfpatch.File, len(files))
+	for i, f := range files {
+		pf[i] = pdfpatch.File{Name: f.Name, Data: f.Data, Description: f.Description, ModTime: f.ModTime}
+	}
+	return pdfpatch.Attach(canon, pf)
 }
 
 // pagesOf formats the pages of an exhibit that show file f.
@@ -545,8 +581,12 @@ func (e *EditedError) Error() string {
 func checkOverwrite(pdfs []string, xlsxPath string) error {
 	xlsxOK := false
 	for _, p := range pdfs {
-		data, m, _, err := readPacketFile(p)
-		if err != nil || m == nil {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		m, ok := integrity.Embedded(data)
+		if !ok {
 			return &EditedError{File: p, Reason: "exists and does not carry appealpacket's manifest"}
 		}
 		if !integrity.Intact(data, m) {

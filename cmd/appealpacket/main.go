@@ -25,6 +25,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"strconv"
@@ -40,6 +41,13 @@ import (
 )
 
 func main() {
+	if os.Getenv("GOGC") == "" {
+		// A build allocates large, short-lived buffers (pictures, PDF
+		// files); collecting less often saves a fifth of a rebuild's time,
+		// and the memory limit keeps the heap bounded all the same.
+		debug.SetGCPercent(300)
+		debug.SetMemoryLimit(768 << 20)
+	}
 	os.Exit(run(os.Args, os.Stdout, os.Stderr))
 }
 

@@ -14,8 +14,9 @@
 //   - entries/ holds, for a content hash and the parameters that shaped the
 //     work, a JSON record and any number of blobs (a display copy). Each
 //     entry is written in a temporary folder and renamed into place, and
-//     records the SHA-256 of every blob; an entry that is partial, corrupt
-//     or unreadable is deleted and rebuilt, never trusted.
+//     records the size and CRC-32C of every blob (checksums against damage,
+//     not against tampering: the cache is the user's own); an entry that is
+//     partial, corrupt or unreadable is deleted and rebuilt, never trusted.
 //
 // The cache can be deleted at any time; nothing else refers to it.
 package cache
@@ -25,6 +26,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"hash/crc32"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -126,8 +128,12 @@ func Key(sum string, params ...string) string {
 // record is an entry's index file.
 type record struct {
 	Data  json.RawMessage   `json:"data"`
-	Blobs map[string]string `json:"blobs"` // blob name -> SHA-256
+	Blobs map[string]string `json:"blobs"` // blob name -> "size:crc32c"
 }
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+func checksum(b []byte) string { return fmt.Sprintf("%d:%08x", len(b), crc32.Checksum(b, castagnoli)) }
 
 func (c *Cache) entryDir(key string) string { return filepath.Join(c.dir, "entries", key[:2], key) }
 
@@ -148,18 +154,13 @@ func (c *Cache) Get(key string, v any) (map[string]string, bool) {
 	for name, sum := range rec.Blobs {
 		p := filepath.Join(dir, name)
 		data, err := os.ReadFile(p)
-		if err != nil || hex.EncodeToString(sha(data)) != sum {
+		if err != nil || checksum(data) != sum {
 			os.RemoveAll(dir)
 			return nil, false
 		}
 		blobs[name] = p
 	}
 	return blobs, true
-}
-
-func sha(b []byte) []byte {
-	s := sha256.Sum256(b)
-	return s[:]
 }
 
 // Put stores v (as JSON) and blobs (name -> file to copy in) under key.
@@ -186,7 +187,7 @@ func (c *Cache) Put(key string, v any, blobs map[string]string) error {
 		if err := os.WriteFile(filepath.Join(tmp, name), b, 0o644); err != nil {
 			return err
 		}
-		rec.Blobs[name] = hex.EncodeToString(sha(b))
+		rec.Blobs[name] = checksum(b)
 	}
 	rb, err := json.Marshal(rec)
 	if err != nil {

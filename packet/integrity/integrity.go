@@ -88,15 +88,17 @@ func (m *Manifest) Encode() ([]byte, error) {
 // Seal writes the hash of pdf into the placeholder of its embedded
 // manifest. It fails if the placeholder is not found exactly once (the
 // manifest was compressed or embedded twice).
+//
+// Seal writes into pdf (which it returns) rather than a copy: a packet is
+// large, and its bytes are the caller's own.
 func Seal(pdf []byte) ([]byte, error) {
 	at, err := find(pdf, placeholder)
 	if err != nil {
 		return nil, err
 	}
 	sum := sha256.Sum256(pdf)
-	out := bytes.Clone(pdf)
-	copy(out[at:], hex.EncodeToString(sum[:]))
-	return out, nil
+	copy(pdf[at:], hex.EncodeToString(sum[:]))
+	return pdf, nil
 }
 
 // find locates the value of the seal in pdf.
@@ -129,6 +131,27 @@ func Decode(b []byte) (*Manifest, error) {
 	return &m, nil
 }
 
+// Embedded finds the sealed manifest in a packet file's bytes without
+// parsing the PDF: the manifest is stored uncompressed, so its JSON stands
+// in the file between "stream" and "endstream". It returns false when none
+// is found (a file appealpacket did not write, or one rewritten since).
+func Embedded(pdf []byte) (*Manifest, bool) {
+	at := bytes.Index(pdf, []byte(key))
+	if at < 0 || bytes.Contains(pdf[at+len(key):], []byte(key)) {
+		return nil, false
+	}
+	start := bytes.LastIndex(pdf[:at], []byte("stream"))
+	end := bytes.Index(pdf[at:], []byte("endstream"))
+	if start < 0 || end < 0 {
+		return nil, false
+	}
+	m, err := Decode(bytes.TrimSpace(pdf[start+len("stream") : at+end]))
+	if err != nil {
+		return nil, false
+	}
+	return m, true
+}
+
 // Intact reports whether pdf is byte for byte the file that m was sealed
 // into: it puts the placeholder back where the seal stands and compares
 // hashes.
@@ -137,8 +160,9 @@ func Intact(pdf []byte, m *Manifest) bool {
 	if err != nil {
 		return false
 	}
-	c := bytes.Clone(pdf)
-	copy(c[at:], placeholder)
-	sum := sha256.Sum256(c)
-	return hex.EncodeToString(sum[:]) == m.Packet.SHA256
+	h := sha256.New() // the file with the placeholder back in place, without copying it
+	h.Write(pdf[:at])
+	h.Write([]byte(placeholder))
+	h.Write(pdf[at+len(placeholder):])
+	return hex.EncodeToString(h.Sum(nil)) == m.Packet.SHA256
 }

@@ -37,7 +37,8 @@ type doc struct {
 	stamp        string               // header stamp of the current page
 	font         fontKey
 	placements   []Placement
-	footer       string // left of every page's footer
+	footer       string           // left of every page's footer
+	registered   map[fontKey]bool // fonts added to pdf (size 0)
 }
 
 type fontKey struct {
@@ -52,11 +53,11 @@ func newDoc(fonts *Fonts, p *plan.Plan, total int, missing map[rune]bool) *doc {
 	pdf.SetMargins(marginX, contentTop, marginX)
 	pdf.SetCatalogSort(true)
 	pdf.SetCompression(true)
-	fonts.register(pdf)
 	d := &doc{
 		pdf: pdf, fonts: fonts, plan: p, missing: missing, total: total,
 		exhibitLinks: map[string]int{}, sectionLinks: map[plan.Section]int{},
-		footer: "Appeal packet · " + p.Manifest.Seller.LegalName,
+		footer:     "Appeal packet · " + p.Manifest.Seller.LegalName,
+		registered: map[fontKey]bool{},
 	}
 	if len(p.Parts) > 1 {
 		d.footer = fmt.Sprintf("Part %d of %d · %s", p.Part, len(p.Parts), d.footer)
@@ -88,6 +89,10 @@ func (d *doc) setFont(fam string, bold bool, size float64) {
 		return
 	}
 	d.font = k
+	if reg := (fontKey{fam, bold, 0}); !d.registered[reg] {
+		d.fonts.register(d.pdf, fam, bold)
+		d.registered[reg] = true
+	}
 	styleStr := ""
 	if bold {
 		styleStr = "B"

@@ -69,13 +69,14 @@ func LoadFonts(cjkOverride []byte) (*Fonts, error) {
 	return f, nil
 }
 
-// register adds the fonts to a document.
-func (f *Fonts) register(pdf *fpdf.Fpdf) {
-	pdf.AddUTF8FontFromBytes(famSans, "", f.files[famSans])
-	pdf.AddUTF8FontFromBytes(famSans, "B", f.files[famSans+"-bold"])
-	for _, fam := range []string{famMono, famMath, famSym, famCJK} {
-		pdf.AddUTF8FontFromBytes(fam, "", f.files[fam])
+// register adds a font to a document. Fonts are added when first used:
+// parsing the 4 MB CJK font costs a document that has no Chinese text.
+func (f *Fonts) register(pdf *fpdf.Fpdf, fam string, bold bool) {
+	if bold {
+		pdf.AddUTF8FontFromBytes(fam, "B", f.files[fam+"-bold"])
+		return
 	}
+	pdf.AddUTF8FontFromBytes(fam, "", f.files[fam])
 }
 
 func (f *Fonts) has(fam string, r rune) bool {

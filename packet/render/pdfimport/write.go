@@ -57,6 +57,9 @@ func infoDates(ctx *model.Context) docDates {
 // offsets stay valid.
 func writeDeterministic(ctx *model.Context, dates docDates) ([]byte, error) {
 	var buf bytes.Buffer
+	if ctx.Read != nil {
+		buf.Grow(int(ctx.Read.FileSize) + 1<<20) // the output is about the input's size
+	}
 	if err := api.WriteContext(ctx, &buf); err != nil {
 		return nil, fmt.Errorf("write PDF: %w", err)
 	}
