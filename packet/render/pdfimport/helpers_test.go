@@ -1,6 +1,8 @@
 package pdfimport
 
 import (
+	"appealpacket/packet/internal/pdftest"
+
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -74,12 +76,11 @@ func readCorpus(t testing.TB, name string) []byte {
 	return b
 }
 
-// needTool skips the test when an external checker is not installed.
+// needTool skips the test when an external checker is not installed (or
+// fails it, in CI: see pdftest.Tool).
 func needTool(t testing.TB, name string) {
 	t.Helper()
-	if _, err := exec.LookPath(name); err != nil {
-		t.Skipf("%s not installed (apt-get install qpdf poppler-utils): %v", name, err)
-	}
+	pdftest.Tool(t, name)
 }
 
 func writeTemp(t testing.TB, name string, b []byte) string {
