@@ -1,8 +1,6 @@
 package pdfimport
 
 import (
-	"appealpacket/packet/internal/pdftest"
-
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -16,6 +14,8 @@ import (
 	"time"
 
 	"github.com/go-pdf/fpdf"
+
+	"appealpacket/packet/internal/pdftest"
 )
 
 // TestMain runs the tests with HOME and XDG_CONFIG_HOME pointing to an empty
