@@ -29,6 +29,7 @@ var ErrUnexpected = errors.New("pdfpatch: not a PDF laid out the way fpdf writes
 // xref is a parsed classic cross-reference table.
 type xref struct {
 	offsets []int // by object number; 0 for the free object 0
+	sorted  []int // the offsets in file order
 	at      int   // offset of the "xref" keyword
 	trailer []byte
 }
@@ -72,6 +73,8 @@ func parseXref(pdf []byte) (*xref, error) {
 			return nil, fmt.Errorf("%w: object %d is not at its offset", ErrUnexpected, i)
 		}
 	}
+	x.sorted = slices.Clone(x.offsets[1:])
+	slices.Sort(x.sorted)
 	x.trailer = entries[20*n:]
 	if !bytes.HasPrefix(x.trailer, []byte("trailer\n<<")) {
 		return nil, fmt.Errorf("%w: no trailer", ErrUnexpected)
@@ -82,13 +85,12 @@ func parseXref(pdf []byte) (*xref, error) {
 // span returns where object n starts and ends (the next object, or the
 // xref table).
 func (x *xref) span(n int) (int, int) {
-	start, end := x.offsets[n], x.at
-	for _, off := range x.offsets {
-		if off > start && off < end {
-			end = off
-		}
+	start := x.offsets[n]
+	i, _ := slices.BinarySearch(x.sorted, start+1)
+	if i < len(x.sorted) {
+		return start, x.sorted[i]
 	}
-	return start, end
+	return start, x.at
 }
 
 func (x *xref) trailerInt(key string) (int, bool) {
