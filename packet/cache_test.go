@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"appealpacket/packet"
@@ -58,5 +59,32 @@ func TestCacheGivesTheSameBytes(t *testing.T) {
 	}
 	if none := build(""); !bytes.Equal(none, cold) {
 		t.Error("a build without cache differs")
+	}
+}
+
+// TestCacheRemembersTheFittingLevel: a packet reduced to fit its limit
+// comes out the same from a cold build, a warm one (which starts from the
+// level the cache remembers) and one without cache.
+func TestCacheRemembersTheFittingLevel(t *testing.T) {
+	dir := bigCase(t, 4)
+	full, err := packet.Build(context.Background(), dir, packet.Options{OutDir: t.TempDir(), Date: demoDate, MaxSize: 1 << 30})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cacheDir := t.TempDir()
+	var got [][]byte
+	for _, c := range []string{cacheDir, cacheDir, ""} {
+		res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: t.TempDir(), Date: demoDate, CacheDir: c, MaxSize: full.PDFSize * 6 / 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(res.Display, "reduced") {
+			t.Fatalf("display %q: the limit should force smaller copies", res.Display)
+		}
+		b, _ := os.ReadFile(res.PDF)
+		got = append(got, b)
+	}
+	if !bytes.Equal(got[0], got[1]) || !bytes.Equal(got[0], got[2]) {
+		t.Error("cold, warm and uncached builds differ")
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"image"
 	"image/color"
 	"math/rand/v2"
@@ -117,8 +118,18 @@ func TestEmbeddedManifestKeepsLinks(t *testing.T) {
 }
 
 func TestBuildNeverOverwritesAnEditedOutput(t *testing.T) {
-	out := t.TempDir()
-	opts := packet.Options{OutDir: out, Date: demoDate}
+	for _, cached := range []bool{false, true} {
+		t.Run(fmt.Sprintf("cache=%v", cached), func(t *testing.T) {
+			opts := packet.Options{OutDir: t.TempDir(), Date: demoDate}
+			if cached {
+				opts.CacheDir = t.TempDir() // the cache remembers the outputs it wrote
+			}
+			neverOverwrites(t, opts)
+		})
+	}
+}
+
+func neverOverwrites(t *testing.T, opts packet.Options) {
 	res, err := packet.Build(context.Background(), demo, opts)
 	if err != nil {
 		t.Fatal(err)

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"appealpacket/packet/cache"
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/integrity"
 	"appealpacket/packet/plan"
@@ -350,8 +351,19 @@ func (r *renderer) layout() ([]*part, []byte, string, error) {
 		})
 		return out, err
 	}
-	// Predict each level's size from a sample: bytes per pixel of the
-	// sample at that level, times the pixels of every copy at that level.
+	// A rebuild of the same pictures starts at the level the last build
+	// found (the cache remembers it); otherwise predict each level's size
+	// from a sample: bytes per pixel of the sample at that level, times the
+	// pixels of every copy at that level.
+	memo := r.levelKey(items)
+	var remembered struct{ Level int }
+	if memo != "" {
+		if _, ok := r.encoder.Cache.Get(memo, &remembered); ok && remembered.Level >= 0 && remembered.Level < len(displayLevels) {
+			if parts, xlsx, how, ok, err := r.tryLevel(items, remembered.Level, encode); err != nil || ok {
+				return parts, xlsx, how, err
+			}
+		}
+	}
 	sample := items
 	if len(sample) > 6 {
 		sample = nil
@@ -387,31 +399,65 @@ func (r *renderer) layout() ([]*part, []byte, string, error) {
 	}
 	// Draw at the predicted level; step down while it does not fit.
 	for ; level < len(displayLevels); level++ {
-		copies, err := encode(items, level)
-		if err != nil {
-			return nil, nil, "", err
-		}
-		for it, d := range copies {
-			it.Display = d
-		}
-		parts, xlsx, err := r.render(1)
-		if err != nil {
-			return nil, nil, "", err
-		}
-		log.Debug("fit to limit", "level", level, "bytes", total(parts), "limit", r.limit)
-		if fits(parts, r.limit) {
-			l := displayLevels[level]
-			how := fmt.Sprintf("display copies %d px, quality %d", l.side, l.quality)
-			if level > 0 {
-				how = fmt.Sprintf("display copies reduced to %d px, quality %d, to fit %s", l.side, l.quality, humanSize(r.limit))
+		parts, xlsx, how, ok, err := r.tryLevel(items, level, encode)
+		if err != nil || ok {
+			if err == nil && memo != "" {
+				r.encoder.Cache.Put(memo, struct{ Level int }{level}, nil)
 			}
-			return parts, xlsx, how, nil
+			return parts, xlsx, how, err
 		}
 		if len(items) == 0 {
 			break
 		}
 	}
 	return r.splitAt(len(displayLevels) - 1)
+}
+
+// tryLevel encodes every copy at a level and draws the packet; ok says it
+// fits.
+func (r *renderer) tryLevel(items []*evidence.Item, level int,
+	encode func([]*evidence.Item, int) (map[*evidence.Item]*evidence.Display, error)) ([]*part, []byte, string, bool, error) {
+	copies, err := encode(items, level)
+	if err != nil {
+		return nil, nil, "", false, err
+	}
+	for it, d := range copies {
+		it.Display = d
+	}
+	parts, xlsx, err := r.render(1)
+	if err != nil {
+		return nil, nil, "", false, err
+	}
+	r.opts.logger().Debug("fit to limit", "level", level, "bytes", total(parts), "limit", r.limit)
+	if !fits(parts, r.limit) {
+		return nil, nil, "", false, nil
+	}
+	l := displayLevels[level]
+	how := fmt.Sprintf("display copies %d px, quality %d", l.side, l.quality)
+	if level > 0 {
+		how = fmt.Sprintf("display copies reduced to %d px, quality %d, to fit %s", l.side, l.quality, humanSize(r.limit))
+	}
+	return parts, xlsx, how, true, nil
+}
+
+// levelKey names, in the cache, the display level that fitted these
+// pictures within this limit ("" without a cache). A remembered level is
+// only a first guess: it is drawn and measured like any other. It is the
+// best level only if nothing but the pictures decides the size, which is
+// the case for a rebuild after a statement edit; for anything else the
+// key differs.
+func (r *renderer) levelKey(items []*evidence.Item) string {
+	if r.encoder.Cache == nil || len(items) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	for _, it := range items {
+		fmt.Fprintf(&b, "%s %dx%d;", it.SHA256, it.Display.Width, it.Display.Height)
+	}
+	for _, h := range r.p.Hashes {
+		fmt.Fprintf(&b, "%s;", h.Item.SHA256) // every other file counts too
+	}
+	return cache.Key(hashOf([]byte(b.String())), "level", fmt.Sprint(r.limit, r.minShort, displayLevels))
 }
 
 // splitAt splits the packet, its copies at the given display level (-1:
@@ -577,8 +623,13 @@ func (e *EditedError) Error() string {
 
 // checkOverwrite refuses to replace outputs a user edited: every existing
 // packet file must be intact per its sealed manifest, and an existing XLSX
-// must have the hash the packet's manifest recorded.
-func checkOverwrite(pdfs []string, xlsxPath string) error {
+// must have the hash the packet's manifest recorded. Outputs the cache
+// remembers writing, unchanged since (same identity as a file's hash in the
+// cache: size, times, inode), need not be read again.
+func checkOverwrite(pdfs []string, xlsxPath string, c *cache.Cache) error {
+	if c != nil && unchangedSinceWritten(c, append(slices.Clone(pdfs), xlsxPath)) {
+		return nil
+	}
 	xlsxOK := false
 	for _, p := range pdfs {
 		data, err := os.ReadFile(p)
@@ -602,6 +653,47 @@ func checkOverwrite(pdfs []string, xlsxPath string) error {
 		return err
 	}
 	return nil
+}
+
+// outputMark tags the sums the cache keeps for outputs this tool wrote.
+const outputMark = "written by appealpacket"
+
+// rememberOutputs records the identity of each file a build wrote, so that
+// the next build can tell they are unchanged without reading them.
+func rememberOutputs(c *cache.Cache, files []OutputFile, parts []*part, xlsx []byte) {
+	if c == nil {
+		return
+	}
+	for _, f := range files {
+		data := xlsx
+		if f.Part > 0 {
+			data = parts[f.Part-1].data
+		}
+		if abs, err := filepath.Abs(f.Path); err == nil {
+			if fi, err := os.Stat(abs); err == nil {
+				c.SetSum(abs+"\x00"+outputMark, fi, hashOf(data))
+			}
+		}
+	}
+}
+
+// unchangedSinceWritten reports whether every existing file among paths
+// is one this tool wrote and the cache saw unchanged since.
+func unchangedSinceWritten(c *cache.Cache, paths []string) bool {
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		abs, aerr := filepath.Abs(p)
+		if err != nil || aerr != nil {
+			return false
+		}
+		if _, ok := c.Sum(abs+"\x00"+outputMark, fi); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // xlsxBytes renders the index workbook.

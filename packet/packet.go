@@ -304,7 +304,7 @@ func Build(ctx context.Context, dir string, opts Options) (*Result, error) {
 	xlsxPath := filepath.Join(outDir, r.xlsxName)
 	stale := staleOutputs(outDir, r.base)
 	if !opts.Overwrite {
-		if err := checkOverwrite(stale, xlsxPath); err != nil {
+		if err := checkOverwrite(stale, xlsxPath, c.cache); err != nil {
 			return nil, err
 		}
 	}
@@ -347,6 +347,7 @@ func Build(ctx context.Context, dir string, opts Options) (*Result, error) {
 			return nil, err
 		}
 	}
+	rememberOutputs(c.cache, res.Files, parts, xlsxData)
 	for _, old := range stale {
 		if !slices.ContainsFunc(res.Files, func(f OutputFile) bool { return filepath.Clean(f.Path) == filepath.Clean(old) }) {
 			os.Remove(old) // a part of an earlier layout, checked intact above

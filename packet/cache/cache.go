@@ -27,6 +27,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -135,6 +136,21 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 func checksum(b []byte) string { return fmt.Sprintf("%d:%08x", len(b), crc32.Checksum(b, castagnoli)) }
 
+// fileChecksum is checksum of a file's contents, read in small pieces.
+func fileChecksum(name string) (string, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := crc32.New(castagnoli)
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%d:%08x", n, h.Sum32()), nil
+}
+
 func (c *Cache) entryDir(key string) string { return filepath.Join(c.dir, "entries", key[:2], key) }
 
 // Get loads an entry into v (JSON) and returns the paths of its blobs. A
@@ -153,8 +169,7 @@ func (c *Cache) Get(key string, v any) (map[string]string, bool) {
 	blobs := map[string]string{}
 	for name, sum := range rec.Blobs {
 		p := filepath.Join(dir, name)
-		data, err := os.ReadFile(p)
-		if err != nil || checksum(data) != sum {
+		if got, err := fileChecksum(p); err != nil || got != sum {
 			os.RemoveAll(dir)
 			return nil, false
 		}

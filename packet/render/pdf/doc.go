@@ -39,6 +39,7 @@ type doc struct {
 	placements   []Placement
 	footer       string           // left of every page's footer
 	registered   map[fontKey]bool // fonts added to pdf (size 0)
+	measured     map[measureKey]measuredToken
 }
 
 type fontKey struct {

@@ -28,64 +28,92 @@ var fallbacks = [...]string{famSans, famMath, famSym, famCJK}
 
 // Fonts are the parsed font files a document draws with.
 type Fonts struct {
-	files map[string][]byte     // family (and "sans-bold") -> TrueType data
-	cover map[string]*sfnt.Font // family -> font, to test coverage
+	names map[string]string     // family (and "sans-bold") -> embedded file
+	files map[string][]byte     // family -> TrueType data, once read
+	cover map[string]*sfnt.Font // family -> font, to test coverage, once parsed
 	buf   sfnt.Buffer
+	seen  map[famRune]bool // coverage answers already looked up
+}
+
+type famRune struct {
+	fam string
+	r   rune
 }
 
 // LoadFonts reads the embedded fonts, or the given TrueType file in place of
 // the CJK fallback when cjkOverride is not empty.
 func LoadFonts(cjkOverride []byte) (*Fonts, error) {
-	read := func(name string) ([]byte, error) {
-		b, err := fs.ReadFile(assets.Fonts, name)
+	f := &Fonts{files: map[string][]byte{}, cover: map[string]*sfnt.Font{}, names: map[string]string{
+		famSans: assets.SansRegular, famSans + "-bold": assets.SansBold, famMono: assets.Mono,
+		famMath: assets.Math, famSym: assets.Symbols, famCJK: assets.CJK,
+	}}
+	if cjkOverride != nil {
+		parsed, err := sfnt.Parse(cjkOverride)
 		if err != nil {
-			return nil, fmt.Errorf("embedded font %s: %w", name, err)
+			return nil, fmt.Errorf("font file: not a TrueType font (a .ttc collection cannot be used): %w", err)
 		}
-		return b, nil
+		f.files[famCJK], f.cover[famCJK] = cjkOverride, parsed
 	}
-	f := &Fonts{files: map[string][]byte{}, cover: map[string]*sfnt.Font{}}
-	for fam, name := range map[string]string{famSans: assets.SansRegular, famSans + "-bold": assets.SansBold,
-		famMono: assets.Mono, famMath: assets.Math, famSym: assets.Symbols, famCJK: assets.CJK} {
-		if fam == famCJK && cjkOverride != nil {
-			f.files[fam] = cjkOverride
-			continue
-		}
-		b, err := read(name)
-		if err != nil {
-			return nil, err
-		}
-		f.files[fam] = b
-	}
-	for _, fam := range []string{famSans, famMono, famMath, famSym, famCJK} {
-		parsed, err := sfnt.Parse(f.files[fam])
-		if err != nil {
-			if fam == famCJK && cjkOverride != nil {
-				return nil, fmt.Errorf("font file: not a TrueType font (a .ttc collection cannot be used): %w", err)
-			}
-			return nil, fmt.Errorf("font %s: %w", fam, err)
-		}
-		f.cover[fam] = parsed
+	if f.font(famSans) == nil {
+		return nil, fmt.Errorf("embedded font %s cannot be read", assets.SansRegular)
 	}
 	return f, nil
+}
+
+// file returns a family's TrueType data, reading the embedded file the
+// first time it is needed (a packet in Latin script never reads the 4 MB
+// CJK font).
+func (f *Fonts) file(fam string) []byte {
+	if b, ok := f.files[fam]; ok {
+		return b
+	}
+	b, err := fs.ReadFile(assets.Fonts, f.names[fam])
+	if err != nil {
+		b = nil
+	}
+	f.files[fam] = b
+	return b
+}
+
+// font returns a family's parsed font, to test which characters it has.
+func (f *Fonts) font(fam string) *sfnt.Font {
+	if p, ok := f.cover[fam]; ok {
+		return p
+	}
+	p, err := sfnt.Parse(f.file(fam))
+	if err != nil {
+		p = nil
+	}
+	f.cover[fam] = p
+	return p
 }
 
 // register adds a font to a document. Fonts are added when first used:
 // parsing the 4 MB CJK font costs a document that has no Chinese text.
 func (f *Fonts) register(pdf *fpdf.Fpdf, fam string, bold bool) {
 	if bold {
-		pdf.AddUTF8FontFromBytes(fam, "B", f.files[fam+"-bold"])
+		pdf.AddUTF8FontFromBytes(fam, "B", f.file(fam+"-bold"))
 		return
 	}
-	pdf.AddUTF8FontFromBytes(fam, "", f.files[fam])
+	pdf.AddUTF8FontFromBytes(fam, "", f.file(fam))
 }
 
 func (f *Fonts) has(fam string, r rune) bool {
-	font := f.cover[fam]
+	k := famRune{fam, r}
+	if ok, known := f.seen[k]; known {
+		return ok
+	}
+	font := f.font(fam)
 	if font == nil {
 		return false
 	}
 	gi, err := font.GlyphIndex(&f.buf, r)
-	return err == nil && gi != 0
+	ok := err == nil && gi != 0
+	if f.seen == nil {
+		f.seen = map[famRune]bool{}
+	}
+	f.seen[k] = ok
+	return ok
 }
 
 // run is a piece of text drawn in one font.

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -187,6 +188,17 @@ func (d *doc) place(l *line, pieces []piece, w, space float64, st style) {
 
 // measure splits a token into font runs and measures them.
 func (d *doc) measure(t token) ([]piece, float64) {
+	k := measureKey{t.text, t.st}
+	if m, ok := d.measured[k]; ok {
+		out := slices.Clone(m.pieces)
+		for i := range out {
+			out[i].link = t.link
+		}
+		for r := range m.missing {
+			d.missing[r] = true
+		}
+		return out, m.w
+	}
 	var out []piece
 	x := 0.0
 	for _, r := range d.fonts.split(t.text, t.st.fam, d.missing) {
@@ -196,7 +208,33 @@ func (d *doc) measure(t token) ([]piece, float64) {
 		out = append(out, piece{x: x, w: w, fam: r.fam, bold: b, size: t.st.size, col: t.st.color, text: r.text, link: t.link})
 		x += w
 	}
+	if d.measured == nil {
+		d.measured = map[measureKey]measuredToken{}
+	}
+	var missing map[rune]bool
+	for _, r := range t.text {
+		if d.missing[r] {
+			if missing == nil {
+				missing = map[rune]bool{}
+			}
+			missing[r] = true
+		}
+	}
+	d.measured[k] = measuredToken{pieces: slices.Clone(out), w: x, missing: missing}
 	return out, x
+}
+
+// measureKey and measuredToken memoize measure: the same labels and words
+// recur on every exhibit page.
+type measureKey struct {
+	text string
+	st   style
+}
+
+type measuredToken struct {
+	pieces  []piece
+	w       float64
+	missing map[rune]bool
 }
 
 // breakWord cuts a token into parts that each fit width.

@@ -165,46 +165,44 @@ func CanonicalImages(pdf []byte) ([]byte, error) {
 		return nil, ErrUnexpected
 	}
 	newNum := map[string]int{}
-	var region bytes.Buffer
-	region.Grow(last - first)
-	newOffsets := slices.Clone(x.offsets)
 	for i, name := range names {
-		n := nums[i]
-		newNum[name] = n
-		newOffsets[n] = first + region.Len()
-		region.WriteString(strconv.Itoa(n) + " 0 obj\n")
-		region.Write(bodies[byName[name]])
+		newNum[name] = nums[i]
 	}
-	if region.Len() != last-first {
-		return nil, ErrUnexpected
-	}
+	newOffsets := slices.Clone(x.offsets)
 	newRes := imageRefRE.ReplaceAllFunc(res, func(m []byte) []byte {
 		sub := imageRefRE.FindSubmatch(m)
 		return []byte(fmt.Sprintf("/I%s %d 0 R", sub[1], newNum[string(sub[1])]))
 	})
 	delta := len(newRes) - len(res)
-	if rs < first { // the dictionary stands before the images: they move too
-		for _, n := range nums {
-			newOffsets[n] += delta
+	// Reassemble in file order: the images in canonical order and the
+	// resource dictionary are rewritten; what follows the dictionary moves
+	// by delta. The result has room to spare for an attachment (Attach).
+	var out bytes.Buffer
+	out.Grow(len(pdf) + delta + 1<<16 + len(pdf)/8)
+	writeImages := func() {
+		for i, name := range names {
+			n := nums[i]
+			newOffsets[n] = out.Len()
+			out.WriteString(strconv.Itoa(n) + " 0 obj\n")
+			out.Write(bodies[byName[name]])
 		}
 	}
-	// Reassemble in file order: the region and the resource dictionary
-	// are replaced; what follows the dictionary moves by delta.
-	var out bytes.Buffer
-	out.Grow(len(pdf) + delta + 64)
-	type piece struct {
-		at, end int
-		with    []byte
+	if rs < first {
+		out.Write(pdf[:rs])
+		out.Write(newRes)
+		out.Write(pdf[re:first])
+		writeImages()
+		out.Write(pdf[last:x.at])
+	} else {
+		out.Write(pdf[:first])
+		writeImages()
+		out.Write(pdf[last:rs])
+		out.Write(newRes)
+		out.Write(pdf[re:x.at])
 	}
-	pieces := []piece{{first, last, region.Bytes()}, {rs, re, newRes}}
-	slices.SortFunc(pieces, func(a, b piece) int { return a.at - b.at })
-	pos := 0
-	for _, p := range pieces {
-		out.Write(pdf[pos:p.at])
-		out.Write(p.with)
-		pos = p.end
+	if out.Len() != x.at+delta {
+		return nil, ErrUnexpected
 	}
-	out.Write(pdf[pos:x.at])
 	for n, off := range x.offsets {
 		if n == 0 || (off >= first && off < last) {
 			continue
@@ -247,7 +245,9 @@ var emptyNames = []byte("/EmbeddedFiles << /Names [\n  \n] >>")
 // they are) by appending an incremental update to an fpdf-made PDF: the
 // files' streams and file specifications, and a new catalog whose
 // EmbeddedFiles name tree lists them, sorted by name. The original bytes
-// are kept as they are, so pages, links and outline do not move.
+// are kept as they are, so pages, links and outline do not move. The
+// update is appended in place when pdf has the capacity (the caller hands
+// pdf over).
 func Attach(pdf []byte, files []File) ([]byte, error) {
 	x, err := parseXref(pdf)
 	if err != nil {
@@ -270,8 +270,8 @@ func Attach(pdf []byte, files []File) ([]byte, error) {
 			return nil, fmt.Errorf("pdfpatch: %q attached twice", sorted[i].Name)
 		}
 	}
-	out := bytes.NewBuffer(make([]byte, 0, len(pdf)+totalSize(files)+4096))
-	out.Write(pdf)
+	out := bytes.NewBuffer(pdf)
+	out.Grow(totalSize(files) + 4096)
 	if pdf[len(pdf)-1] != '\n' {
 		out.WriteByte('\n')
 	}
