@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"appealpacket/packet/batch"
@@ -29,11 +27,7 @@ func TestBatchExitStatus(t *testing.T) {
 	write("bad/case.yaml", "version: 1\ncase: {id: X}\nseler: {}\n")
 	write("list.txt", "good\nbad\n")
 	out := filepath.Join(root, "out")
-	tests := []struct {
-		args   []string
-		status int
-		stderr string
-	}{
+	tests := []runCase{
 		{[]string{"batch", filepath.Join(root, "good"), "-o", out}, 0, "built "},
 		{[]string{"batch", "--list", filepath.Join(root, "list.txt"), "-o", out}, 1, "FAILED "},
 		{[]string{"batch", filepath.Join(root, "good"), "-o", out, "-j", "0"}, 2, "--jobs 0"},
@@ -41,18 +35,7 @@ func TestBatchExitStatus(t *testing.T) {
 		{[]string{"batch", filepath.Join(root, "nowhere")}, 2, "no such folder"},
 		{[]string{"batch"}, 2, "batch needs case folders"},
 	}
-	for _, tt := range tests {
-		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
-			var stdout, stderr bytes.Buffer
-			got := run(append([]string{"appealpacket"}, tt.args...), &stdout, &stderr)
-			if got != tt.status {
-				t.Errorf("exit status %d, want %d\nstdout: %s\nstderr: %s", got, tt.status, stdout.String(), stderr.String())
-			}
-			if !strings.Contains(stderr.String(), tt.stderr) {
-				t.Errorf("stderr %q does not contain %q", stderr.String(), tt.stderr)
-			}
-		})
-	}
+	testRuns(t, tests)
 }
 
 func TestCaseLine(t *testing.T) {

@@ -21,9 +21,9 @@ func letterCommand() *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "kind", Value: "withdrawal-request", Usage: "the letter to write: " + strings.Join(statement.LetterKinds, ", ")},
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: ".", Usage: "folder to write the letter to"},
-			&cli.StringFlag{Name: "template", Usage: "letter template `FILE` (text/template) instead of the built-in one"},
-			&cli.StringFlag{Name: "date", Usage: "date `YYYY-MM-DD` of the letter (default: $SOURCE_DATE_EPOCH, case.prepared, today)"},
-			&cli.StringFlag{Name: "font", Usage: "TrueType `FILE` (.ttf) to draw characters the built-in fonts lack"},
+			templateFlag("letter"),
+			dateFlag("date of the letter"),
+			fontFlag(),
 			cacheFlags()[0], cacheFlags()[1], cacheFlags()[2],
 		},
 		Action: func(c *cli.Context) error {

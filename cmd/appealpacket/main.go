@@ -245,9 +245,9 @@ func buildCommand() *cli.Command {
 			&cli.StringFlag{Name: "pdf-password", Usage: "`PASSWORD` to open PDF evidence protected by a user password", EnvVars: []string{"APPEALPACKET_PDF_PASSWORD"}},
 			cacheFlags()[0], cacheFlags()[1], cacheFlags()[2],
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "files read in parallel"},
-			&cli.StringFlag{Name: "date", Usage: "preparation date `YYYY-MM-DD` on the cover and in the files (default: $SOURCE_DATE_EPOCH, case.prepared, today)"},
-			&cli.StringFlag{Name: "template", Usage: "statement template `FILE` (text/template) instead of the built-in one"},
-			&cli.StringFlag{Name: "font", Usage: "TrueType `FILE` (.ttf) to draw characters the built-in fonts lack"},
+			dateFlag("preparation date on the cover and in the files"),
+			templateFlag("statement"),
+			fontFlag(),
 			&cli.StringFlag{Name: "profile", Usage: "platform profile `FILE` (YAML) to check against instead of the built-in one case.platform selects; a built-in name (aliexpress, amazon, temu, shopee, generic) works too"},
 		},
 		Action: func(c *cli.Context) error {
@@ -305,6 +305,20 @@ func buildCommand() *cli.Command {
 			return nil
 		},
 	}
+}
+
+// Flags several commands share.
+
+func dateFlag(what string) cli.Flag {
+	return &cli.StringFlag{Name: "date", Usage: what + ", as `YYYY-MM-DD` (default: $SOURCE_DATE_EPOCH, case.prepared, today)"}
+}
+
+func templateFlag(what string) cli.Flag {
+	return &cli.StringFlag{Name: "template", Usage: what + " template `FILE` (text/template) instead of the built-in one"}
+}
+
+func fontFlag() cli.Flag {
+	return &cli.StringFlag{Name: "font", Usage: "TrueType `FILE` (.ttf) to draw characters the built-in fonts lack"}
 }
 
 func checkCommand() *cli.Command {

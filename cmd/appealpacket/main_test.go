@@ -87,11 +87,7 @@ func TestExitStatus(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := t.TempDir()
-	tests := []struct {
-		args   []string
-		status int
-		stderr string
-	}{
+	tests := []runCase{
 		{[]string{"version"}, 0, ""},
 		{[]string{"check", "../../testdata/demo"}, 0, ""},
 		{[]string{"check", notReady}, 1, ""},
@@ -104,6 +100,20 @@ func TestExitStatus(t *testing.T) {
 		{[]string{"inspect", "does-not-exist.jpg"}, 2, "does-not-exist.jpg"},
 		{[]string{"nonsense"}, 2, ""},
 	}
+	testRuns(t, tests)
+}
+
+// runCase is a command line, the exit status it must give and a part of
+// what it must print on stderr.
+type runCase struct {
+	args   []string
+	status int
+	stderr string
+}
+
+// testRuns runs each command line in-process and checks its outcome.
+func testRuns(t *testing.T, tests []runCase) {
+	t.Helper()
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
