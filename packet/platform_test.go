@@ -25,7 +25,7 @@ import (
 // platform.go), TM_NOT_ENGLISH included for profiles that ask for an
 // English mark. Tests compare only these, so that other checks may grow.
 var platformCodes = []string{check.PacketOverLimit, check.FileTypeNotAccepted, check.PhotoTooSmall, check.PhotoTooLarge,
-	check.InvoiceTooOld, check.InvoiceNameMismatch, check.LOATermsMissing, check.ManifestIncomplete, "TM_NOT_ENGLISH"}
+	check.InvoiceTooOld, check.InvoiceNameMismatch, check.LOATermsMissing, check.ManifestIncomplete, check.TMNotEnglish}
 
 // platformCase is a complete case that every built-in profile accepts:
 // pictures of at least 700 px, an invoice 185 days before the complaint
@@ -248,6 +248,9 @@ func TestPlatformFindsEachCode(t *testing.T) {
 			}},
 		{name: "Chinese mark on AliExpress is reported once", platform: "aliexpress", edit: [][2]string{{"mark: BARTECH", "mark: 巴泰"}},
 			want: []string{"TM_NOT_ENGLISH"}},
+		{name: "full-width Latin mark is English", platform: "aliexpress", edit: [][2]string{{"mark: BARTECH", "mark: ＢＡＲＴＥＣＨ"}}},
+		{name: "Chinese mark under a profile that does not ask for English", platform: "aliexpress", profile: "amazon",
+			edit: [][2]string{{"mark: BARTECH", "mark: 巴泰"}}},
 		{name: "Chinese mark where a custom profile asks for English", platform: "temu", edit: [][2]string{{"mark: BARTECH", "mark: 巴泰"}},
 			profile: "name: temu\naccepted_types: [pdf]\nenglish_trademark: true\n",
 			want:    []string{"TM_NOT_ENGLISH"},

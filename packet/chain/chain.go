@@ -12,11 +12,12 @@
 // with the fewest problems, then the shortest, so that the findings are
 // concrete. The other chains, dead ends and cycles are returned as rejected
 // candidates with the reason each was not used. The trademark itself is
-// checked too: certificate, registration and expiry dates, pending status,
-// English mark.
+// checked too: certificate, registration and expiry dates, pending status.
+// Whether the platform wants an English (Latin-letter) mark is a question
+// of its profile, asked by package check.
 //
 // Finding codes (a contract, see the Code constants) are errors, except
-// TM_PENDING and TM_NOT_ENGLISH, which are warnings. Every finding names the
+// TM_PENDING, which is a warning. Every finding names the
 // exhibit (the packet exhibit ID from Exhibits, else the manifest ID), the
 // manifest field at fault (Where), the date or name that is wrong, and what
 // to do about it.
@@ -31,9 +32,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode"
-
-	"golang.org/x/text/unicode/norm"
 
 	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
@@ -52,7 +50,6 @@ const (
 	TMExpired               = "TM_EXPIRED"
 	TMNotYetRegistered      = "TM_NOT_YET_REGISTERED"
 	TMPending               = "TM_PENDING"
-	TMNotEnglish            = "TM_NOT_ENGLISH"
 	TMNoCertificate         = "TM_NO_CERTIFICATE"
 	TMOwnerMismatch         = "TM_OWNER_MISMATCH"
 )
@@ -529,14 +526,6 @@ func (a *analysis) checkMark(i int) finding.List {
 		add(finding.Error, TMExpired, field("expires"),
 			"If the registration was renewed, attach the renewal certificate and update expires:; otherwise this mark cannot support the appeal.",
 			"%s expired on %s, before %s.", a.tmName(t), t.Expires, a.win.to())
-	}
-	if a.m.Case.Platform == "aliexpress" || a.m.Case.Platform == "" {
-		mark := norm.NFKC.String(t.Mark)
-		if strings.TrimSpace(mark) != "" && !strings.ContainsFunc(mark, func(r rune) bool { return unicode.Is(unicode.Latin, r) }) {
-			add(finding.Warning, TMNotEnglish, field("mark"),
-				"If the brand also has a registered English (Latin-letter) mark, add that trademark; otherwise expect the reviewer to ask for one.",
-				"%s has no Latin letters; AliExpress asks for an English trademark.", a.tmName(t))
-		}
 	}
 	return l
 }

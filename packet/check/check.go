@@ -49,7 +49,7 @@ func Run(in Input) (finding.List, *chain.Report) {
 		Authorization: func(id string) string { return exhibitFor(in.Plan, plan.Authorization, id) },
 	})
 	fs = append(fs, rep.Findings...)
-	fs = append(fs, platform(in, rep.Findings)...)
+	fs = append(fs, platform(in)...)
 	fs = placeholders(in.Manifest, fs)
 	fs.Sort()
 	return fs, rep

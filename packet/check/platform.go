@@ -38,8 +38,8 @@ import (
 //   - INVOICE_TOO_OLD, INVOICE_NAME_MISMATCH, LOA_TERMS_MISSING,
 //     MANIFEST_INCOMPLETE, errors: the platform rejects the appeal (or the
 //     checks cannot be made) when they fail.
-//   - TM_NOT_ENGLISH (chain.TMNotEnglish), warning, for a profile with
-//     english_trademark on a platform package chain does not already check.
+//   - TM_NOT_ENGLISH, warning, for a trademark without Latin letters when
+//     the profile sets english_trademark.
 const (
 	PacketOverLimit     = "PACKET_OVER_LIMIT"
 	FileTypeNotAccepted = "FILE_TYPE_NOT_ACCEPTED"
@@ -48,12 +48,12 @@ const (
 	InvoiceTooOld       = "INVOICE_TOO_OLD"
 	InvoiceNameMismatch = "INVOICE_NAME_MISMATCH"
 	LOATermsMissing     = "LOA_TERMS_MISSING"
+	TMNotEnglish        = "TM_NOT_ENGLISH"
 )
 
 // platform checks the case against the platform profile: in.Profile, or
-// the built-in profile of case.platform when it is nil. done holds the
-// findings already made (by package chain), so that none is repeated.
-func platform(in Input, done finding.List) finding.List {
+// the built-in profile of case.platform when it is nil.
+func platform(in Input) finding.List {
 	prof := in.Profile
 	if prof == nil {
 		var err error
@@ -67,7 +67,7 @@ func platform(in Input, done finding.List) finding.List {
 	fs = append(fs, pictureSizes(in, prof)...)
 	fs = append(fs, invoices(in, prof)...)
 	fs = append(fs, loaTerms(in, prof)...)
-	fs = append(fs, englishMarks(in, prof, done)...)
+	fs = append(fs, englishMarks(in, prof)...)
 	return fs
 }
 
@@ -386,8 +386,8 @@ func loaTerms(in Input, prof *profile.Profile) finding.List {
 }
 
 // englishMarks reports trademarks without Latin letters on a platform whose
-// profile asks for an English trademark, unless package chain did already.
-func englishMarks(in Input, prof *profile.Profile, done finding.List) finding.List {
+// profile asks for an English trademark.
+func englishMarks(in Input, prof *profile.Profile) finding.List {
 	if !prof.EnglishTrademark {
 		return nil
 	}
@@ -399,10 +399,7 @@ func englishMarks(in Input, prof *profile.Profile, done finding.List) finding.Li
 			continue
 		}
 		ex := cmp.Or(exhibitFor(in.Plan, plan.Trademark, t.ID), t.ID)
-		if slices.ContainsFunc(done, func(f finding.Finding) bool { return f.Code == chain.TMNotEnglish && f.Exhibit == ex }) {
-			continue
-		}
-		fs = append(fs, finding.Finding{Code: chain.TMNotEnglish, Severity: finding.Warning, Exhibit: ex,
+		fs = append(fs, finding.Finding{Code: TMNotEnglish, Severity: finding.Warning, Exhibit: ex,
 			Where:   whereNearest(m, fmt.Sprintf("trademarks[%d].mark", i)),
 			Message: fmt.Sprintf("trademark %q (%s) has no Latin letters; %s asks for an English trademark", t.Mark, ex, prof.Label()),
 			Hint:    "If the brand also has a registered English (Latin-letter) mark, add that trademark; otherwise expect the reviewer to ask for one."})
