@@ -163,6 +163,15 @@ func TestPlatformFindsEachCode(t *testing.T) {
 					t.Errorf("%+v", f)
 				}
 			}},
+		{name: "file name with a parenthesis", platform: "aliexpress", edit: [][2]string{{"listing/main.jpg", "listing/main (1).tif"}},
+			files: func(t *testing.T) map[string][]byte { return map[string][]byte{"listing/main (1).tif": tiffListing(t)} },
+			want:  []string{"FILE_TYPE_NOT_ACCEPTED"},
+			check: func(t *testing.T, fs finding.List) {
+				f := fs[0]
+				if f.Exhibit != "L-1" || f.File != "listing/main (1).tif" || !strings.Contains(f.Message, "listing/main (1).tif (L-1)") {
+					t.Errorf("%+v", f)
+				}
+			}},
 		{name: "PNG listing picture on AliExpress is accepted", platform: "aliexpress", edit: [][2]string{{"listing/main.jpg", "listing/main.png"}},
 			files: func(t *testing.T) map[string][]byte { return map[string][]byte{"listing/main.png": pngListing(t)} }},
 		{name: "JPEG files where only PNG pictures are taken",

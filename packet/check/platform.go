@@ -144,7 +144,7 @@ func fileTypes(in Input, prof *profile.Profile) finding.List {
 	if !prof.AcceptsPictures() {
 		return fs // PDF only: the packet is the one attachment; nothing to say about originals
 	}
-	byType := map[string][]string{}
+	byType := map[string][]*evidence.Item{}
 	var types []string
 	seen := map[*evidence.Item]bool{}
 	for _, it := range in.Items {
@@ -152,23 +152,26 @@ func fileTypes(in Input, prof *profile.Profile) finding.List {
 			continue
 		}
 		seen[it] = true
-		name := it.Path.Rel
-		if ex := exhibitOf(in.Plan, it.Path.Rel); ex != "" {
-			name += " (" + ex + ")"
-		}
 		if byType[it.Format] == nil {
 			types = append(types, it.Format)
 		}
-		byType[it.Format] = append(byType[it.Format], name)
+		byType[it.Format] = append(byType[it.Format], it)
 	}
 	for _, t := range types {
-		files := byType[t]
+		items := byType[t]
+		names := make([]string, len(items))
+		for i, it := range items {
+			names[i] = it.Path.Rel
+			if ex := exhibitOf(in.Plan, it.Path.Rel); ex != "" {
+				names[i] += " (" + ex + ")"
+			}
+		}
 		f := finding.Finding{Code: FileTypeNotAccepted, Severity: finding.Info,
 			Message: fmt.Sprintf("%s %s %s, a type %s takes no upload of (it takes %s). The packet shows %s, so the appeal is not affected; but if the reviewer asks for the original files, they cannot be uploaded as they are: %s",
-				countNoun(len(files), "file"), verbBe(len(files)), t, prof.Label(), accepted, pronoun(len(files)), strings.Join(files, ", ")),
+				countNoun(len(items), "file"), verbBe(len(items)), t, prof.Label(), accepted, pronoun(len(items)), strings.Join(names, ", ")),
 			Hint: "Keep the originals unchanged: converting them removes the camera metadata that proves they are yours. If the reviewer asks for them, send them the way the reviewer asks (for example in a ZIP or by a download link) and point to their SHA-256 in the packet's appendix."}
-		if len(files) == 1 {
-			f.File = strings.SplitN(files[0], " (", 2)[0]
+		if len(items) == 1 {
+			f.File = items[0].Path.Rel
 			f.Exhibit = exhibitOf(in.Plan, f.File)
 		}
 		fs = append(fs, f)
