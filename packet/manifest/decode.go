@@ -14,61 +14,26 @@ import (
 // MaxSize is the largest manifest Parse accepts. A real case.yaml is a few KB.
 const MaxSize = 1 << 20
 
-// maxNodes bounds the work of decoding, aliases included, so that an
-// alias bomb ("billion laughs") is refused quickly and in little memory.
-const maxNodes = 100_000
-
 // Error is one problem in a manifest, located as file:line:col.
-type Error struct {
-	File  string
-	Pos   Pos
-	Field string // dotted field path, e.g. "listings[0].published"; "" for syntax errors
-	Msg   string
-}
-
-func (e *Error) Error() string {
-	var b strings.Builder
-	b.WriteString(e.File)
-	if e.Pos.Line > 0 {
-		fmt.Fprintf(&b, ":%d:%d", e.Pos.Line, e.Pos.Col)
-	}
-	b.WriteString(": ")
-	if e.Field != "" {
-		b.WriteString(e.Field)
-		b.WriteString(": ")
-	}
-	b.WriteString(e.Msg)
-	return b.String()
-}
+type Error = strictyaml.Error
 
 // Errors is every problem found in one manifest, in file order.
-type Errors []*Error
-
-func (es Errors) Error() string {
-	lines := make([]string, len(es))
-	for i, e := range es {
-		lines[i] = e.Error()
-	}
-	return strings.Join(lines, "\n")
-}
+type Errors = strictyaml.Errors
 
 // Parse decodes manifest text. name is used in error messages (usually
 // "case.yaml"). Decoding is strict: unknown fields, wrong types, bad dates,
 // unknown enumerated values and missing required fields are errors. The
 // returned error, if any, is an Errors listing every problem found.
 func Parse(data []byte, name string) (*Manifest, error) {
-	if len(data) > MaxSize {
-		return nil, Errors{{File: name, Msg: fmt.Sprintf("file is %d bytes, larger than the %d-byte limit for a manifest", len(data), MaxSize)}}
-	}
-	root, serr := strictyaml.Parse(data)
-	if serr != nil {
-		return nil, Errors{{File: name, Pos: Pos{serr.Line, serr.Col}, Msg: serr.Msg}}
+	root, err := strictyaml.Parse(data, name, MaxSize)
+	if err != nil {
+		return nil, err
 	}
 	if root == nil {
-		return nil, Errors{{File: name, Pos: Pos{1, 1}, Msg: "the manifest is empty; start with \"version: 1\""}}
+		return nil, Errors{{File: name, Line: 1, Col: 1, Msg: "the manifest is empty; start with \"version: 1\""}}
 	}
 	m := &Manifest{File: name, positions: map[string]Pos{}}
-	d := &strictyaml.Decoder{MaxNodes: maxNodes, Scalars: map[reflect.Type]strictyaml.Scalar{
+	d := &strictyaml.Decoder{File: name, Scalars: map[reflect.Type]strictyaml.Scalar{
 		reflect.TypeFor[Date](): {Want: "a date (YYYY-MM-DD)", Decode: func(n *yaml.Node) (any, error) { return ParseDate(n.Value) }},
 		reflect.TypeFor[Path](): {Want: "a file path", Decode: func(n *yaml.Node) (any, error) {
 			return Path{Raw: n.Value, Pos: Pos{n.Line, n.Column}}, nil
@@ -81,12 +46,8 @@ func Parse(data []byte, name string) (*Manifest, error) {
 	if d.Errs == nil {
 		validate(m, d)
 	}
-	if d.Errs != nil {
-		var errs Errors
-		for _, e := range d.Sorted() {
-			errs = append(errs, &Error{File: name, Pos: Pos{e.Line, e.Col}, Field: e.Field, Msg: e.Msg})
-		}
-		return nil, errs
+	if err := d.Err(); err != nil {
+		return nil, err
 	}
 	return m, nil
 }

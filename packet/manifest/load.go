@@ -3,13 +3,14 @@ package manifest
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"appealpacket/packet/internal/strictyaml"
 )
 
 // Problem codes for files the manifest names. They are part of the
@@ -66,24 +67,11 @@ func Load(dir string) (*Manifest, []Problem, error) {
 }
 
 func readManifest(file string) ([]byte, error) {
-	f, err := os.Open(file)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("no %s in %s: a case folder needs one (see `appealpacket init`)", FileName, filepath.Dir(file))
-		}
-		return nil, fmt.Errorf("open manifest: %w", err)
+	data, err := strictyaml.ReadFile(file, MaxSize)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("no %s in %s: a case folder needs one (see `appealpacket init`)", FileName, filepath.Dir(file))
 	}
-	defer f.Close()
-	if st, err := f.Stat(); err != nil {
-		return nil, fmt.Errorf("open manifest: %w", err)
-	} else if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", file)
-	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", file, err)
-	}
-	return data, nil
+	return data, err
 }
 
 // resolver checks paths against the case folder.

@@ -42,7 +42,6 @@ package profile
 import (
 	"embed"
 	"fmt"
-	"io"
 	"os"
 	"path"
 	"reflect"
@@ -224,17 +223,7 @@ func Builtin(name string) (*Profile, error) {
 
 // Load reads a profile file.
 func Load(file string) (*Profile, error) {
-	f, err := os.Open(file)
-	if err != nil {
-		return nil, fmt.Errorf("platform profile: %w", err)
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err != nil {
-		return nil, fmt.Errorf("platform profile: %w", err)
-	} else if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("platform profile: %s is not a regular file", file)
-	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	data, err := strictyaml.ReadFile(file, MaxFileSize)
 	if err != nil {
 		return nil, fmt.Errorf("platform profile: %w", err)
 	}
@@ -263,101 +252,67 @@ func Select(platform, name, file string) (*Profile, error) {
 }
 
 // Error is one problem in a profile file, located as file:line:col.
-type Error struct {
-	File      string
-	Line, Col int
-	Field     string // e.g. "picture.min_side"; "" for syntax errors
-	Msg       string
-}
-
-func (e *Error) Error() string {
-	var b strings.Builder
-	b.WriteString(e.File)
-	if e.Line > 0 {
-		fmt.Fprintf(&b, ":%d:%d", e.Line, e.Col)
-	}
-	b.WriteString(": ")
-	if e.Field != "" {
-		b.WriteString(e.Field + ": ")
-	}
-	b.WriteString(e.Msg)
-	return b.String()
-}
+type Error = strictyaml.Error
 
 // Errors is every problem found in one profile file, in file order.
-type Errors []*Error
-
-func (es Errors) Error() string {
-	s := make([]string, len(es))
-	for i, e := range es {
-		s[i] = e.Error()
-	}
-	return "platform profile: " + strings.Join(s, "\n")
-}
+type Errors = strictyaml.Errors
 
 // Parse decodes a profile. name is used in errors. Decoding is strict: an
 // unknown field, a wrong type, an unknown type, term or manifest field, a
-// negative number are errors. (yaml.Decoder.KnownFields reports only the
-// line, so the decoding walks the YAML nodes itself to give line:col.)
+// negative number are errors, each at its line:col (see package
+// strictyaml). The returned error, if any, wraps an Errors listing every
+// problem found.
 func Parse(data []byte, name string) (*Profile, error) {
-	if len(data) > MaxFileSize {
-		return nil, Errors{{File: name, Msg: fmt.Sprintf("file is larger than %d bytes", MaxFileSize)}}
+	p, err := parse(data, name)
+	if err != nil {
+		return nil, fmt.Errorf("platform profile: %w", err)
 	}
-	root, serr := strictyaml.Parse(data)
-	if serr != nil {
-		return nil, Errors{{File: name, Line: serr.Line, Col: serr.Col, Msg: serr.Msg}}
+	return p, nil
+}
+
+func parse(data []byte, name string) (*Profile, error) {
+	root, err := strictyaml.Parse(data, name, MaxFileSize)
+	if err != nil {
+		return nil, err
 	}
 	if root == nil {
 		return nil, Errors{{File: name, Line: 1, Col: 1, Msg: "the profile is empty; start with \"name: ...\""}}
 	}
 	p := &Profile{File: name}
-	d := &decoder{Decoder: strictyaml.Decoder{MaxNodes: maxNodes, Scalars: map[reflect.Type]strictyaml.Scalar{
+	d := &strictyaml.Decoder{File: name, MaxNodes: maxNodes, Scalars: map[reflect.Type]strictyaml.Scalar{
 		reflect.TypeFor[Bytes](): {Want: "a size", Decode: func(n *yaml.Node) (any, error) { return ParseBytes(n.Value) }},
-	}}}
+	}}
 	d.Decode(root, reflect.ValueOf(p).Elem(), "")
 	if d.Errs == nil {
-		d.validate(p)
+		validate(p, d)
 	}
-	if d.Errs != nil {
-		var errs Errors
-		for _, e := range d.Sorted() {
-			errs = append(errs, &Error{File: name, Line: e.Line, Col: e.Col, Field: e.Field, Msg: e.Msg})
-		}
-		return nil, errs
+	if err := d.Err(); err != nil {
+		return nil, err
 	}
 	return p, nil
 }
 
-// decoder checks a decoded profile.
-type decoder struct{ strictyaml.Decoder }
-
-func (d *decoder) at(field string) *yaml.Node { return d.At(field) }
-
-func (d *decoder) fail(n *yaml.Node, field, format string, args ...any) {
-	d.Fail(n, field, format, args...)
-}
-
-func (d *decoder) validate(p *Profile) {
+func validate(p *Profile, d *strictyaml.Decoder) {
 	if strings.TrimSpace(p.Name) == "" {
-		d.fail(d.at("name"), "name", "required: the platform's name, e.g. amazon")
+		d.Fail(d.At("name"), "name", "required: the platform's name, e.g. amazon")
 	} else if strings.ContainsFunc(p.Name, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_') }) {
-		d.fail(d.at("name"), "name", "%q: use lower-case letters, digits, '-' and '_'", p.Name)
+		d.Fail(d.At("name"), "name", "%q: use lower-case letters, digits, '-' and '_'", p.Name)
 	}
 	if len(p.AcceptedTypes) == 0 {
-		d.fail(d.at("accepted_types"), "accepted_types", "required: the file types the platform accepts as attachments, e.g. [pdf, jpg, png]")
+		d.Fail(d.At("accepted_types"), "accepted_types", "required: the file types the platform accepts as attachments, e.g. [pdf, jpg, png]")
 	}
 	for i, t := range p.AcceptedTypes {
 		field := fmt.Sprintf("accepted_types[%d]", i)
 		norm := TypeOf(t)
 		if norm == "" {
-			d.fail(d.at(field), field, "%q is not a type appealpacket knows (%s)", t, strings.Join(Types, ", "))
+			d.Fail(d.At(field), field, "%q is not a type appealpacket knows (%s)", t, strings.Join(Types, ", "))
 			continue
 		}
 		p.AcceptedTypes[i] = norm
 	}
 	nonNegative := func(field string, v int64) {
 		if v < 0 {
-			d.fail(d.at(field), field, "must not be negative")
+			d.Fail(d.At(field), field, "must not be negative")
 		}
 	}
 	nonNegative("picture.min_side", int64(p.Picture.MinSide))
@@ -365,13 +320,13 @@ func (d *decoder) validate(p *Profile) {
 	for i, t := range p.LOATerms {
 		field := fmt.Sprintf("loa_terms[%d]", i)
 		if !slices.Contains(Terms, t) {
-			d.fail(d.at(field), field, "%q is not a term (want %s)", t, strings.Join(Terms, ", "))
+			d.Fail(d.At(field), field, "%q is not a term (want %s)", t, strings.Join(Terms, ", "))
 		}
 	}
 	for i, r := range p.Required {
 		field := fmt.Sprintf("required[%d]", i)
 		if _, err := parseField(r); err != nil {
-			d.fail(d.at(field), field, "%v", err)
+			d.Fail(d.At(field), field, "%v", err)
 		}
 	}
 }

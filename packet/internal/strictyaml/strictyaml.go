@@ -8,10 +8,15 @@
 // Struct fields are named by their `yaml:"name"` tags; fields without one
 // (or with "-") are not decoded. Supported kinds: structs, pointers to
 // structs, slices, string, int, bool, and any type given a Scalar decoder.
+//
+// Every problem is an Error naming FILE:LINE:COL; Parse and Decoder.Err
+// return all the problems of a file as Errors.
 package strictyaml
 
 import (
 	"fmt"
+	"io"
+	"os"
 	"reflect"
 	"slices"
 	"strconv"
@@ -20,11 +25,38 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// Error is one problem, at a 1-based line and column (0 when unknown).
+// Error is one problem in a file, located as FILE:LINE:COL.
 type Error struct {
-	Line, Col int
-	Field     string // dotted path; "" for syntax errors
+	File      string
+	Line, Col int    // 1-based; 0 when unknown
+	Field     string // dotted path, e.g. "listings[0].published"; "" for syntax errors
 	Msg       string
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d:%d", e.Line, e.Col)
+	}
+	b.WriteString(": ")
+	if e.Field != "" {
+		b.WriteString(e.Field)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// Errors is every problem found in one file, in file order.
+type Errors []*Error
+
+func (es Errors) Error() string {
+	lines := make([]string, len(es))
+	for i, e := range es {
+		lines[i] = e.Error()
+	}
+	return strings.Join(lines, "\n")
 }
 
 // Scalar decodes a scalar node into a value of its type; want names what
@@ -36,20 +68,45 @@ type Scalar struct {
 
 // Decoder holds the settings and the results of one decoding.
 type Decoder struct {
+	File     string // names the file in errors
 	Scalars  map[reflect.Type]Scalar
 	MaxNodes int // values decoded at most, aliases expanded; 0 means 100000
 	// Nodes records where each field's value stands, by dotted path.
 	Nodes map[string]*yaml.Node
-	Errs  []*Error
+	Errs  Errors
 	count int
 }
 
-// Parse reads YAML text into its document node, or returns a syntax error.
-func Parse(data []byte) (*yaml.Node, *Error) {
+// ReadFile reads a regular file for Parse: at most maxSize+1 bytes, enough
+// for Parse to refuse a larger file without reading it all.
+func ReadFile(file string, maxSize int) ([]byte, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", file)
+	}
+	return io.ReadAll(io.LimitReader(f, int64(maxSize)+1))
+}
+
+// Parse reads YAML text into its document node. file names the text in
+// errors; text longer than maxSize bytes is refused. The error, if any, is
+// an Errors: the size, or the syntax error. An empty document gives a nil
+// node and no error.
+func Parse(data []byte, file string, maxSize int) (*yaml.Node, error) {
+	if len(data) > maxSize {
+		return nil, Errors{{File: file, Msg: fmt.Sprintf("file is larger than the %d-byte limit", maxSize)}}
+	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		e := &Error{Msg: msg}
+		e := &Error{File: file, Msg: msg}
 		if rest, ok := strings.CutPrefix(msg, "line "); ok {
 			if n, after, ok := strings.Cut(rest, ":"); ok {
 				if line, err := strconv.Atoi(n); err == nil {
@@ -57,7 +114,7 @@ func Parse(data []byte) (*yaml.Node, *Error) {
 				}
 			}
 		}
-		return nil, e
+		return nil, Errors{e}
 	}
 	if root.Kind == 0 || len(root.Content) == 0 {
 		return nil, nil
@@ -67,11 +124,15 @@ func Parse(data []byte) (*yaml.Node, *Error) {
 
 // Fail records an error at node n.
 func (d *Decoder) Fail(n *yaml.Node, field, format string, args ...any) {
-	d.Errs = append(d.Errs, &Error{Line: n.Line, Col: n.Column, Field: field, Msg: fmt.Sprintf(format, args...)})
+	d.Errs = append(d.Errs, &Error{File: d.File, Line: n.Line, Col: n.Column, Field: field, Msg: fmt.Sprintf(format, args...)})
 }
 
-// Sorted returns the errors in file order.
-func (d *Decoder) Sorted() []*Error {
+// Err returns the errors recorded, in file order, as Errors; nil when
+// there are none.
+func (d *Decoder) Err() error {
+	if len(d.Errs) == 0 {
+		return nil
+	}
 	slices.SortStableFunc(d.Errs, func(a, b *Error) int {
 		if a.Line != b.Line {
 			return a.Line - b.Line
@@ -213,7 +274,7 @@ func (d *Decoder) structure(n *yaml.Node, v reflect.Value, field string) {
 		d.Fail(n, field, "want a mapping (key: value pairs), got %s", Describe(n))
 		return
 	}
-	fields := yamlFields(v.Type())
+	fields := Fields(v.Type())
 	seen := map[string]bool{}
 	where := field
 	if where == "" {
@@ -236,10 +297,10 @@ func (d *Decoder) structure(n *yaml.Node, v reflect.Value, field string) {
 		idx, ok := fields[name]
 		if !ok {
 			msg := fmt.Sprintf("unknown field %q", name)
-			if s := suggest(name, fields); s != "" {
+			if s := Suggest(name, fields); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
 			} else {
-				msg += fmt.Sprintf(" (known fields: %s)", strings.Join(sortedKeys(fields), ", "))
+				msg += fmt.Sprintf(" (known fields: %s)", strings.Join(Names(fields), ", "))
 			}
 			d.Fail(k, where, "%s", msg)
 			continue
@@ -254,17 +315,7 @@ func (d *Decoder) structure(n *yaml.Node, v reflect.Value, field string) {
 }
 
 // Fields maps the yaml names of struct type t's fields to their indexes.
-func Fields(t reflect.Type) map[string]int { return yamlFields(t) }
-
-// Suggest returns the known name closest to name, if close enough to be a
-// typo, else "".
-func Suggest(name string, known map[string]int) string { return suggest(name, known) }
-
-// Names lists known names, sorted.
-func Names(known map[string]int) []string { return sortedKeys(known) }
-
-// yamlFields maps the yaml names of t's fields to their indexes.
-func yamlFields(t reflect.Type) map[string]int {
+func Fields(t reflect.Type) map[string]int {
 	out := map[string]int{}
 	for i := range t.NumField() {
 		f := t.Field(i)
@@ -277,7 +328,8 @@ func yamlFields(t reflect.Type) map[string]int {
 	return out
 }
 
-func sortedKeys(m map[string]int) []string {
+// Names lists the known names, sorted.
+func Names(m map[string]int) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
@@ -286,12 +338,12 @@ func sortedKeys(m map[string]int) []string {
 	return keys
 }
 
-// suggest returns the known name closest to name, if it is close enough to
-// be a typo.
-func suggest(name string, known map[string]int) string {
+// Suggest returns the known name closest to name, if it is close enough to
+// be a typo, else "".
+func Suggest(name string, known map[string]int) string {
 	best, bestDist := "", 1<<30
 	lower := strings.ToLower(strings.ReplaceAll(name, "-", "_"))
-	for _, k := range sortedKeys(known) {
+	for _, k := range Names(known) {
 		if k == lower {
 			return k
 		}
