@@ -217,7 +217,7 @@ func (a *analysis) trademark(i int) TrademarkResult {
 		res.Summary = "The trademark has no owner in case.yaml, so its chain cannot be checked."
 		res.Findings.Add(finding.Error, TMOwnerMismatch, a.tmEx(t.ID), "Copy the owner's name from the registration certificate into owner:.",
 			"%s has no owner in case.yaml, so nobody can be shown to have authorized you to use it.", a.tmName(t))
-		res.Findings[len(res.Findings)-1].Where = a.where(fmt.Sprintf("trademarks[%d].owner", i), fmt.Sprintf("trademarks[%d]", i))
+		res.Findings[len(res.Findings)-1].Where = a.m.Where(fmt.Sprintf("trademarks[%d].owner", i))
 		return res
 	case a.sellers[owner]:
 		res.SellerOwns = true
@@ -272,7 +272,7 @@ func (a *analysis) trademark(i int) TrademarkResult {
 			fmt.Sprintf("If the mark was transferred to %s, attach the transfer approval and update owner:; if both names are the same company, write them the same way; otherwise add %s's authorization to %s.", first.Grantor, t.Owner, first.Grantor),
 			"The authorization chain for %s starts at %s (%s), but the trademark's owner is %s: the first grantor must be the owner.",
 			a.tmName(t), first.Grantor, a.authName(best.path[0]), t.Owner)
-		res.Findings[len(res.Findings)-1].Where = a.where(fmt.Sprintf("trademarks[%d].owner", i), fmt.Sprintf("trademarks[%d]", i))
+		res.Findings[len(res.Findings)-1].Where = a.m.Where(fmt.Sprintf("trademarks[%d].owner", i))
 		for _, c := range orphans[1:] {
 			res.Rejected = append(res.Rejected, Candidate{Chain: a.auths(c.path), Complete: true, Reason: a.orphanReason(c, t, best), Findings: flatten(c.links)})
 		}
@@ -323,7 +323,7 @@ func (a *analysis) broken(res *TrademarkResult, i int, s *search, orphans []*can
 		res.Findings.Add(finding.Error, AuthChainBroken, a.tmEx(t.ID),
 			fmt.Sprintf("Add %s's authorization (to you, or to the distributor who authorized you) under authorizations:, with grantor written as on the certificate: %q.%s", t.Owner, t.Owner, also),
 			"There is no authorization from %s, the owner of %s, so nothing shows that you may use the mark.", t.Owner, a.tmName(t))
-		res.Findings[len(res.Findings)-1].Where = a.where(fmt.Sprintf("trademarks[%d].owner", i), fmt.Sprintf("trademarks[%d]", i))
+		res.Findings[len(res.Findings)-1].Where = a.m.Where(fmt.Sprintf("trademarks[%d].owner", i))
 		return
 	}
 	if len(s.dead) == 0 {
@@ -334,7 +334,7 @@ func (a *analysis) broken(res *TrademarkResult, i int, s *search, orphans []*can
 			fmt.Sprintf("Add the authorization that reaches your company %s, or fix the grantee of %s.%s", seller, a.m.Authorizations[last].ID, also),
 			"The authorizations for %s go round in a circle (%s leads back to %s) and never reach you (%s).",
 			a.tmName(t), a.authName(last), a.m.Authorizations[last].Grantee, seller)
-		res.Findings[len(res.Findings)-1].Where = a.where(fmt.Sprintf("authorizations[%d].grantee", last), fmt.Sprintf("authorizations[%d]", last))
+		res.Findings[len(res.Findings)-1].Where = a.m.Where(fmt.Sprintf("authorizations[%d].grantee", last))
 		return
 	}
 	// The longest dead end is the closest the chain comes to the seller.
@@ -347,7 +347,7 @@ func (a *analysis) broken(res *TrademarkResult, i int, s *search, orphans []*can
 			end, cmp.Or(a.m.Seller.LegalName, a.m.Seller.Store), a.m.Authorizations[last].ID, end, end, also),
 		"The authorization chain for %s breaks after %s: it ends at %s, not at you (%s), and no authorization from %s is listed.",
 		a.tmName(t), a.authName(last), end, seller, end)
-	res.Findings[len(res.Findings)-1].Where = a.where(fmt.Sprintf("authorizations[%d].grantee", last), fmt.Sprintf("authorizations[%d]", last))
+	res.Findings[len(res.Findings)-1].Where = a.m.Where(fmt.Sprintf("authorizations[%d].grantee", last))
 }
 
 // rejectPartial adds the dead ends and cycles of s to res.Rejected.
@@ -502,7 +502,7 @@ func (a *analysis) checkMark(i int) finding.List {
 	var l finding.List
 	ex := a.tmEx(t.ID)
 	field := func(name string) string {
-		return a.where(fmt.Sprintf("trademarks[%d].%s", i, name), fmt.Sprintf("trademarks[%d]", i))
+		return a.m.Where(fmt.Sprintf("trademarks[%d].%s", i, name))
 	}
 	add := func(sev finding.Severity, code, where, hint, format string, args ...any) {
 		l.Add(sev, code, ex, hint, format, args...)
@@ -538,7 +538,7 @@ func (a *analysis) checkLink(t *manifest.Trademark, k, next int) finding.List {
 	ex := a.authEx(k)
 	name := fmt.Sprintf("%s from %s to %s", a.authName(k), party(auth.Grantor), party(auth.Grantee))
 	field := func(f string) string {
-		return a.where(fmt.Sprintf("authorizations[%d].%s", k, f), fmt.Sprintf("authorizations[%d]", k))
+		return a.m.Where(fmt.Sprintf("authorizations[%d].%s", k, f))
 	}
 	add := func(code, where, hint, format string, args ...any) {
 		l.Add(finding.Error, code, ex, hint, format, args...)
@@ -596,17 +596,6 @@ func (a *analysis) checkLink(t *manifest.Trademark, k, next int) finding.List {
 			"%s has no scanned letter (files: is empty): the reviewer cannot check it.", name)
 	}
 	return l
-}
-
-// where returns m.Where of the first field written in the manifest, else of
-// the last one.
-func (a *analysis) where(fields ...string) string {
-	for _, f := range fields {
-		if _, ok := a.m.Position(f); ok {
-			return a.m.Where(f)
-		}
-	}
-	return a.m.Where(fields[len(fields)-1])
 }
 
 func (a *analysis) tmEx(id string) string {

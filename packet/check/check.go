@@ -90,7 +90,7 @@ func files(in Input) finding.List {
 			hint = "Name a regular file that you can open."
 		}
 		fs = append(fs, finding.Finding{Code: p.Code, Severity: finding.Error, File: p.Path.Raw,
-			Where: fmt.Sprintf("%s:%d:%d", m.File, p.Path.Pos.Line, p.Path.Pos.Col), Message: p.Field + ": " + p.Msg, Hint: hint})
+			Where: m.At(p.Path.Pos), Message: p.Field + ": " + p.Msg, Hint: hint})
 	}
 	bySum := map[string]*evidence.Item{}
 	seen := map[*evidence.Item]bool{}
@@ -102,7 +102,7 @@ func files(in Input) finding.List {
 		ex := exhibitOf(in.Plan, it.Path.Rel)
 		if it.Err != nil {
 			fs = append(fs, finding.Finding{Code: FileUnreadable, Severity: finding.Error, Exhibit: ex, File: it.Path.Rel,
-				Where:   fmt.Sprintf("%s:%d:%d", m.File, it.Path.Pos.Line, it.Path.Pos.Col),
+				Where:   m.At(it.Path.Pos),
 				Message: it.Err.Error(), Hint: "Replace the file with a complete copy of the original."})
 			continue
 		}

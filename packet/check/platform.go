@@ -71,25 +71,6 @@ func platform(in Input) finding.List {
 	return fs
 }
 
-// whereNearest is m.Where of field, or of the nearest enclosing field written
-// in case.yaml ("listings[1].url" → "listings[1]" → "listings").
-func whereNearest(m *manifest.Manifest, field string) string {
-	for f := field; f != ""; f = profile.Parent(f) {
-		if _, ok := m.Position(f); ok {
-			return m.Where(f)
-		}
-	}
-	return m.Where(field)
-}
-
-// fileWhere is where a file's path is written in case.yaml.
-func fileWhere(m *manifest.Manifest, p manifest.Path) string {
-	if p.Pos.Line == 0 {
-		return ""
-	}
-	return fmt.Sprintf("%s:%d:%d", cmp.Or(m.File, manifest.FileName), p.Pos.Line, p.Pos.Col)
-}
-
 // whyRequired says what a required field is for, and how to fill it in.
 func whyRequired(field string) (what, hint string) {
 	last := field
@@ -124,7 +105,7 @@ func requiredFields(in Input, prof *profile.Profile) finding.List {
 		if what != "" {
 			msg += ": " + what
 		}
-		fs = append(fs, finding.Finding{Code: ManifestIncomplete, Severity: finding.Error, Where: whereNearest(m, field), Message: msg, Hint: hint})
+		fs = append(fs, finding.Finding{Code: ManifestIncomplete, Severity: finding.Error, Where: m.Where(field), Message: msg, Hint: hint})
 	}
 	return fs
 }
@@ -231,7 +212,7 @@ func pictureSizes(in Input, prof *profile.Profile) finding.List {
 				continue
 			}
 			if w, h := pixelSize(it); minSide > 0 && w > 0 && h > 0 && min(w, h) < minSide {
-				f := finding.Finding{Code: PhotoTooSmall, Severity: finding.Warning, Exhibit: e.ID, File: it.Path.Rel, Where: fileWhere(m, it.Path)}
+				f := finding.Finding{Code: PhotoTooSmall, Severity: finding.Warning, Exhibit: e.ID, File: it.Path.Rel, Where: m.At(it.Path.Pos)}
 				if k == plan.Listing {
 					f.Message = fmt.Sprintf("listing picture %s is %d×%d pixels; %s wants pictures of at least %d pixels on each side, and a reviewer cannot compare details this small",
 						it.Path.Rel, w, h, prof.Label(), minSide)
@@ -244,7 +225,7 @@ func pictureSizes(in Input, prof *profile.Profile) finding.List {
 				fs = append(fs, f)
 			}
 			if maxBytes > 0 && it.Size > maxBytes {
-				fs = append(fs, finding.Finding{Code: PhotoTooLarge, Severity: finding.Info, Exhibit: e.ID, File: it.Path.Rel, Where: fileWhere(m, it.Path),
+				fs = append(fs, finding.Finding{Code: PhotoTooLarge, Severity: finding.Info, Exhibit: e.ID, File: it.Path.Rel, Where: m.At(it.Path.Pos),
 					Message: fmt.Sprintf("%s is %s; %s takes pictures of at most %s. The packet shows a reduced copy, so it is not affected; but the original cannot be uploaded as it is if the reviewer asks for it",
 						it.Path.Rel, profile.Bytes(it.Size), prof.Label(), profile.Bytes(maxBytes)),
 					Hint: "Keep the original unchanged (recompressing it removes the proof). If the reviewer asks for it, send it the way the reviewer asks (for example in a ZIP or by a download link) and point to its SHA-256 in the packet's appendix."})
@@ -284,14 +265,14 @@ func invoices(in Input, prof *profile.Profile) finding.List {
 		if rules.MaxAgeDays > 0 {
 			switch {
 			case d.Date.IsZero():
-				fs = append(fs, finding.Finding{Code: ManifestIncomplete, Severity: finding.Error, Exhibit: ex, File: file, Where: whereNearest(m, field("date")),
+				fs = append(fs, finding.Finding{Code: ManifestIncomplete, Severity: finding.Error, Exhibit: ex, File: file, Where: m.Where(field("date")),
 					Message: fmt.Sprintf("%s: invoice %s has no date, and %s accepts only invoices dated within %d days before the complaint", field("date"), file, prof.Label(), rules.MaxAgeDays),
 					Hint:    "Copy the invoice's issue date into its date:, as YYYY-MM-DD."})
 			case !ref.IsZero():
 				days := int(ref.Time().Sub(d.Date.Time()).Hours() / 24)
 				if days > rules.MaxAgeDays {
 					earliest := manifest.NewDate(ref.Time().AddDate(0, 0, -rules.MaxAgeDays).Date())
-					fs = append(fs, finding.Finding{Code: InvoiceTooOld, Severity: finding.Error, Exhibit: ex, File: file, Where: whereNearest(m, field("date")),
+					fs = append(fs, finding.Finding{Code: InvoiceTooOld, Severity: finding.Error, Exhibit: ex, File: file, Where: m.Where(field("date")),
 						Message: fmt.Sprintf("invoice %s is dated %s, %d days before %s of %s; %s accepts only invoices dated within %d days before it",
 							file, d.Date, days, refWhat, ref, prof.Label(), rules.MaxAgeDays),
 						Hint: fmt.Sprintf("Add a more recent invoice for these goods, dated %s or later; if the date was copied wrong, fix its date:.", earliest)})
@@ -301,7 +282,7 @@ func invoices(in Input, prof *profile.Profile) finding.List {
 		if rules.BuyerMustMatchSeller {
 			switch {
 			case strings.TrimSpace(d.Buyer) == "":
-				fs = append(fs, finding.Finding{Code: ManifestIncomplete, Severity: finding.Error, Exhibit: ex, File: file, Where: whereNearest(m, field("buyer")),
+				fs = append(fs, finding.Finding{Code: ManifestIncomplete, Severity: finding.Error, Exhibit: ex, File: file, Where: m.Where(field("buyer")),
 					Message: fmt.Sprintf("%s is empty: %s checks that invoice %s names you as the buyer", field("buyer"), prof.Label(), file),
 					Hint:    fmt.Sprintf("Add buyer: \"...\" to documents[%d] in case.yaml, written exactly as on the invoice.", i)})
 			case !sellers[chain.NormalizeParty(d.Buyer)]:
@@ -309,7 +290,7 @@ func invoices(in Input, prof *profile.Profile) finding.List {
 				if len(names) > 0 {
 					known = strings.Join(names, ", ")
 				}
-				fs = append(fs, finding.Finding{Code: InvoiceNameMismatch, Severity: finding.Error, Exhibit: ex, File: file, Where: whereNearest(m, field("buyer")),
+				fs = append(fs, finding.Finding{Code: InvoiceNameMismatch, Severity: finding.Error, Exhibit: ex, File: file, Where: m.Where(field("buyer")),
 					Message: fmt.Sprintf("invoice %s is made out to %q, which is not one of your names (%s); %s accepts only invoices that name the seller", file, d.Buyer, known, prof.Label()),
 					Hint: fmt.Sprintf("If %q is your company under another name, add it to seller.aliases; otherwise ask the supplier for an invoice made out to %s.",
 						d.Buyer, strings.TrimSuffix(cmp.Or(m.Seller.LegalName, m.Seller.Store), "."))})
@@ -379,7 +360,7 @@ func loaTerms(in Input, prof *profile.Profile) finding.List {
 			ex = a.ID
 		}
 		fs = append(fs, finding.Finding{Code: LOATermsMissing, Severity: finding.Error, Exhibit: ex,
-			Where: whereNearest(m, fmt.Sprintf("authorizations[%d].%s", i, fields[0])),
+			Where: m.Where(fmt.Sprintf("authorizations[%d].%s", i, fields[0])),
 			Message: fmt.Sprintf("%s does not state %d of the terms %s requires in a letter of authorization: %s",
 				name, len(missing), prof.Label(), strings.Join(missing, ", ")),
 			Hint: fmt.Sprintf("If the letter states them, copy them into case.yaml (%s:); if it does not, ask %s for a letter that names the licensor, the licensee, the grant (trademarks and goods), the geographic scope and the term.",
@@ -403,7 +384,7 @@ func englishMarks(in Input, prof *profile.Profile) finding.List {
 		}
 		ex := cmp.Or(exhibitFor(in.Plan, plan.Trademark, t.ID), t.ID)
 		fs = append(fs, finding.Finding{Code: TMNotEnglish, Severity: finding.Warning, Exhibit: ex,
-			Where:   whereNearest(m, fmt.Sprintf("trademarks[%d].mark", i)),
+			Where:   m.Where(fmt.Sprintf("trademarks[%d].mark", i)),
 			Message: fmt.Sprintf("trademark %q (%s) has no Latin letters; %s asks for an English trademark", t.Mark, ex, prof.Label()),
 			Hint:    "If the brand also has a registered English (Latin-letter) mark, add that trademark; otherwise expect the reviewer to ask for one."})
 	}

@@ -12,9 +12,12 @@
 package manifest
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 	"time"
+
+	"appealpacket/packet/internal/strictyaml"
 )
 
 // FileName is the manifest's name inside a case folder.
@@ -203,15 +206,25 @@ func (m *Manifest) Position(field string) (Pos, bool) {
 	return p, ok
 }
 
-// Where formats a field's location as "case.yaml:LINE:COL", or just the
-// manifest's name when the field was not written.
+// Where formats where a field stands in the manifest, as
+// "case.yaml:LINE:COL": the field itself, or the nearest enclosing field
+// written in the manifest when it was not ("listings[1].url" →
+// "listings[1]" → "listings"), or just the manifest's name when none was.
 func (m *Manifest) Where(field string) string {
-	name := m.File
-	if name == "" {
-		name = FileName
+	if p, ok := strictyaml.Nearest(m.positions, field); ok {
+		return m.At(p)
 	}
-	if p, ok := m.positions[field]; ok {
-		return fmt.Sprintf("%s:%d:%d", name, p.Line, p.Col)
-	}
-	return name
+	return m.name()
 }
+
+// At formats a position in the manifest as "case.yaml:LINE:COL", or ""
+// for the zero Pos (not in the manifest).
+func (m *Manifest) At(p Pos) string {
+	if p.Line == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s:%d:%d", m.name(), p.Line, p.Col)
+}
+
+// name is the manifest's name in locations: File, else FileName.
+func (m *Manifest) name() string { return cmp.Or(m.File, FileName) }

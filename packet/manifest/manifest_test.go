@@ -31,6 +31,27 @@ func TestParseMinimalAppliesDefaults(t *testing.T) {
 	}
 }
 
+func TestWhereFallsBackToTheNearestWrittenField(t *testing.T) {
+	m, err := Parse([]byte(minimal+"listings:\n  - {id: a}\n"), "case.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for field, want := range map[string]string{
+		"case.complaint_date":   "case.yaml:2:35", // written
+		"case.complainant":      "case.yaml:2:7",  // not written: its mapping
+		"listings[0].published": "case.yaml:5:5",
+		"listings[3].url":       "case.yaml:5:3", // the list
+		"photos[0].path":        "case.yaml",     // nothing enclosing it is written
+	} {
+		if got := m.Where(field); got != want {
+			t.Errorf("Where(%q) = %q, want %q", field, got, want)
+		}
+	}
+	if got := m.At(Pos{}); got != "" {
+		t.Errorf("At(zero) = %q", got)
+	}
+}
+
 func TestParseFullManifest(t *testing.T) {
 	src := `version: 1
 case:

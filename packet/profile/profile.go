@@ -331,11 +331,6 @@ func validate(p *Profile, d *strictyaml.Decoder) {
 	}
 }
 
-// Parent strips the last step of a manifest field path
-// ("listings[1].url" → "listings[1]" → "listings" → ""), to find the
-// nearest field written in case.yaml.
-func Parent(field string) string { return strictyaml.Parent(field) }
-
 type step struct {
 	name string
 	each bool

@@ -208,9 +208,4 @@ required: [case.complaint_date, seller.store, seller.legal_name, listings, "list
 	if !slices.Equal(got, want) {
 		t.Errorf("Missing = %v, want %v", got, want)
 	}
-	for f, want := range map[string]string{"listings[1].url": "listings[1]", "listings[1]": "listings", "seller.store": "seller", "photos": ""} {
-		if got := Parent(f); got != want {
-			t.Errorf("Parent(%q) = %q, want %q", f, got, want)
-		}
-	}
 }

@@ -145,16 +145,27 @@ func (d *Decoder) Err() error {
 // At returns the node of field, or of the nearest enclosing field that was
 // written, or the start of the file.
 func (d *Decoder) At(field string) *yaml.Node {
-	for f := field; f != ""; f = Parent(f) {
-		if n, ok := d.Nodes[f]; ok {
-			return n
-		}
+	if n, ok := Nearest(d.Nodes, field); ok {
+		return n
 	}
 	return &yaml.Node{Line: 1, Column: 1}
 }
 
-// Parent strips the last step of a field path: "a.b[2]" → "a.b" → "a" → "".
-func Parent(field string) string {
+// Nearest returns the value m holds for field, or for the nearest enclosing
+// field it holds one for ("a.b[2].c" → "a.b[2]" → "a.b" → "a"), and
+// whether there was one.
+func Nearest[V any](m map[string]V, field string) (V, bool) {
+	for f := field; f != ""; f = parent(f) {
+		if v, ok := m[f]; ok {
+			return v, true
+		}
+	}
+	var zero V
+	return zero, false
+}
+
+// parent strips the last step of a field path: "a.b[2]" → "a.b" → "a" → "".
+func parent(field string) string {
 	if strings.HasSuffix(field, "]") {
 		if i := strings.LastIndexByte(field, '['); i >= 0 {
 			return field[:i]
