@@ -111,6 +111,8 @@ func TestCheckFindsEachCode(t *testing.T) {
 	other := camera("2023:10:14 11:00:00")
 	other.Model = "Canon EOS R6"
 	noTime := camera("")
+	noMake := camera("2023:10:14 11:00:00")
+	noMake.Make = ""
 	tests := []struct {
 		name     string
 		manifest string
@@ -131,6 +133,8 @@ func TestCheckFindsEachCode(t *testing.T) {
 			map[string][]byte{"a.jpg": photo(t, 0, noTime)}, []string{"PHOTO_NO_CAPTURE_TIME"}},
 		{"cameras mixed", baseCase + "photos: [{path: a.jpg, listing: L1}, {path: b.jpg, listing: L1}]\n",
 			map[string][]byte{"a.jpg": photo(t, 0, camera("2023:10:14 10:00:00")), "b.jpg": photo(t, 1, other)}, []string{"PHOTO_CAMERA_MIXED"}},
+		{"one camera, with and without its make", baseCase + "photos: [{path: a.jpg, listing: L1}, {path: b.jpg, listing: L1}]\n",
+			map[string][]byte{"a.jpg": photo(t, 0, camera("2023:10:14 10:00:00")), "b.jpg": photo(t, 1, noMake)}, nil},
 		{"missing", baseCase + "photos: [{path: a.jpg}]\n", map[string][]byte{}, []string{"FILE_MISSING"}},
 		{"outside", baseCase + "photos: [{path: ../a.jpg}]\n", map[string][]byte{}, []string{"FILE_OUTSIDE_CASE"}},
 		{"empty file", baseCase + "photos: [{path: a.jpg}]\n", map[string][]byte{"a.jpg": {}}, []string{"FILE_UNREADABLE"}},

@@ -148,7 +148,7 @@ func photos(in Input) finding.List {
 			}
 		}
 		if e.Photo != nil && e.Photo.Listing != "" {
-			cam := strings.TrimSpace(meta.Make + " " + meta.Model)
+			cam := meta.Camera()
 			if cam != "" && !slices.Contains(cameras[e.Photo.Listing], cam) {
 				cameras[e.Photo.Listing] = append(cameras[e.Photo.Listing], cam)
 			}

@@ -249,18 +249,7 @@ func camera(m *exif.Meta) (cam, day string, ok bool) {
 	if m == nil || !m.HasEXIF {
 		return "", "", false
 	}
-	mk, model := strings.TrimSpace(m.Make), strings.TrimSpace(m.Model)
-	// "Canon" + "Canon EOS 90D" and "NIKON CORPORATION" + "NIKON D2H" name
-	// the maker twice: keep the model.
-	first, _, _ := strings.Cut(strings.ToLower(mk), " ")
-	switch {
-	case model == "":
-		cam = mk
-	case mk == "" || strings.HasPrefix(strings.ToLower(model), first):
-		cam = model
-	default:
-		cam = mk + " " + model
-	}
+	cam = m.Camera()
 	t, ok := m.CaptureTime()
 	if cam == "" || !ok {
 		return "", "", false

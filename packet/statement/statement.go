@@ -30,7 +30,7 @@ type Data struct {
 
 	Photos   []Exhibit // original photos
 	Listings []Listing
-	// Cameras are the distinct "Make Model" of the photos.
+	// Cameras are the distinct cameras of the photos (exif.Meta.Camera).
 	Cameras []string
 	// PhotoRange is "2023-10-02 and 2023-10-05" ("2023-10-02 至 2023-10-05"
 	// in Chinese): the earliest and latest capture, "" if unknown.
@@ -112,7 +112,7 @@ func NewData(p *plan.Plan) *Data {
 			allDated = false
 			continue
 		}
-		if cam := strings.TrimSpace(meta.Make + " " + strings.TrimPrefix(meta.Model, meta.Make+" ")); cam != "" && !cameras[cam] {
+		if cam := meta.Camera(); cam != "" && !cameras[cam] {
 			cameras[cam] = true
 			d.Cameras = append(d.Cameras, cam)
 		}

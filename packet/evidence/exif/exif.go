@@ -262,6 +262,26 @@ func sniff(data []byte) string {
 	return ""
 }
 
+// Camera names the camera for people: the make and the model, with the
+// make once ("Canon" + "EOS R5" and "Canon" + "Canon EOS R5" are both
+// "Canon EOS R5"; "NIKON CORPORATION" + "NIKON D2H" is "NIKON D2H"). The
+// make is left out when the model's first word is a word of the make, in
+// any case. One of them alone is used as it is; "" when neither is known
+// (or m is nil).
+func (m *Meta) Camera() string {
+	if m == nil {
+		return ""
+	}
+	mk, model := strings.TrimSpace(m.Make), strings.TrimSpace(m.Model)
+	first, _, _ := strings.Cut(model, " ")
+	for _, w := range strings.Fields(mk) {
+		if strings.EqualFold(strings.TrimRight(w, ".,"), first) {
+			return model
+		}
+	}
+	return strings.TrimSpace(mk + " " + model)
+}
+
 // CaptureTime returns when the photo was taken: DateTimeOriginal, else
 // CreateDate. When OffsetTimeOriginal is present (and DateTimeOriginal is
 // used) the result carries that fixed zone and is an exact instant.

@@ -477,6 +477,43 @@ func TestCaptureTime(t *testing.T) {
 	}
 }
 
+func TestCamera(t *testing.T) {
+	tests := []struct{ make, model, want string }{
+		// Make and Model as the cameras of the corpus write them.
+		{"Canon", "Canon EOS 5D Mark III", "Canon EOS 5D Mark III"},
+		{"Canon", "Canon PowerShot SX60 HS", "Canon PowerShot SX60 HS"},
+		{"NIKON CORPORATION", "NIKON D2H", "NIKON D2H"},
+		{"NIKON", "COOLPIX P6000", "NIKON COOLPIX P6000"},
+		{"SONY", "DSC-HX5V", "SONY DSC-HX5V"},
+		{"FUJIFILM", "FinePix F40fd", "FUJIFILM FinePix F40fd"},
+		{"OLYMPUS IMAGING CORP.", "E-P3", "OLYMPUS IMAGING CORP. E-P3"},
+		{"PENTAX Corporation", "PENTAX K10D", "PENTAX K10D"},
+		{"EASTMAN KODAK COMPANY", "KODAK DC240 ZOOM DIGITAL CAMERA", "KODAK DC240 ZOOM DIGITAL CAMERA"},
+		{"Apple", "iPhone 11 Pro Max", "Apple iPhone 11 Pro Max"},
+		{"samsung", "SM-G975F", "samsung SM-G975F"},
+		{"HUAWEI", "ELE-L29", "HUAWEI ELE-L29"},
+		{"Xiaomi", "Mi MIX 2", "Xiaomi Mi MIX 2"},
+		{"HTC", "HTC Desire", "HTC Desire"},
+		{"Google", "Pixel 5", "Google Pixel 5"},
+		// The make once, whatever its case; one of the two alone.
+		{"Canon", "EOS R5", "Canon EOS R5"},
+		{"CANON", "Canon EOS R5", "Canon EOS R5"},
+		{" Canon ", " Canon EOS R5 ", "Canon EOS R5"},
+		{"", "Canon EOS R5", "Canon EOS R5"},
+		{"GoPro", "", "GoPro"},
+		{"", "", ""},
+	}
+	for _, tt := range tests {
+		m := &Meta{Make: tt.make, Model: tt.model}
+		if got := m.Camera(); got != tt.want {
+			t.Errorf("Camera(%q, %q) = %q, want %q", tt.make, tt.model, got, tt.want)
+		}
+	}
+	if got := (*Meta)(nil).Camera(); got != "" {
+		t.Errorf("nil Meta: %q", got)
+	}
+}
+
 func TestExifToolFields(t *testing.T) {
 	alt := 3.5
 	m := &Meta{FileType: "WEBP", exifToolFileType: "Extended WEBP", Make: "HTC", Orientation: 1, ImageWidth: 776,

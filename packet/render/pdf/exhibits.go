@@ -264,7 +264,7 @@ func photoFacts(e *plan.Exhibit, f *evidence.Item) []row {
 		return fn()
 	}
 	taken := get(func() string { return strings.TrimSpace(exifDate(m.DateTimeOriginal) + " " + m.OffsetTimeOriginal) })
-	camera := get(func() string { return strings.TrimSpace(m.Make + " " + strings.TrimPrefix(m.Model, m.Make+" ")) })
+	camera := get(m.Camera)
 	rows = append(rows,
 		kv("Camera", camera, st),
 		kv("Serial number", get(func() string { return m.SerialNumber }), st),
