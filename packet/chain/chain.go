@@ -24,7 +24,8 @@
 //
 // Analyze is pure: it reads the manifest only, does no I/O and keeps no
 // state between calls (the package's only variables are read-only lookup
-// tables: company forms, platforms, countries and regions).
+// tables: company forms and their spellings, built once on first use,
+// platforms, countries and regions).
 package chain
 
 import (

@@ -3,6 +3,7 @@ package chain
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -128,18 +129,18 @@ var companyForms = []struct {
 	{latin: []string{"kk", "k k", "kabushiki kaisha"}, cjk: []string{"株式会社"}},
 }
 
-// splitForm removes the company form ending the name toks, if any, and
-// returns the rest of the name (its tokens joined) and the form's canonical
-// token. CJK spellings are matched at the end of the joined name, Latin ones
-// as whole tokens; the longest spelling wins (CJK first, then Latin by
-// number of words), and a spelling that would leave nothing is skipped.
-func splitForm(toks []string) (string, string) {
-	joined := strings.Join(toks, "")
-	type spelling struct {
-		words []string
-		cjk   string
-		canon string
-	}
+// spelling is one spelling of a company form: Latin words, tokenised like
+// names, or a CJK suffix.
+type spelling struct {
+	words []string
+	cjk   string
+	canon string // the group's canonical token
+}
+
+// spellings lists every spelling of companyForms in the order splitForm
+// tries them: CJK first, longest first, then Latin by number of words, most
+// first. Built once, on first use.
+var spellings = sync.OnceValue(func() []spelling {
 	var all []spelling
 	for _, g := range companyForms {
 		canon := g.latin[0]
@@ -162,7 +163,17 @@ func splitForm(toks []string) (string, string) {
 		}
 		return len(b.words) - len(a.words)
 	})
-	for _, s := range all {
+	return all
+})
+
+// splitForm removes the company form ending the name toks, if any, and
+// returns the rest of the name (its tokens joined) and the form's canonical
+// token. CJK spellings are matched at the end of the joined name, Latin ones
+// as whole tokens; the longest spelling wins (CJK first, then Latin by
+// number of words), and a spelling that would leave nothing is skipped.
+func splitForm(toks []string) (string, string) {
+	joined := strings.Join(toks, "")
+	for _, s := range spellings() {
 		if s.cjk != "" {
 			if rest, ok := strings.CutSuffix(joined, s.cjk); ok && rest != "" {
 				return rest, s.canon

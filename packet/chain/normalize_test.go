@@ -102,3 +102,12 @@ func FuzzNormalizeParty(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkNormalizeParty(b *testing.B) {
+	names := []string{"Shenzhen Bartech Technology Co., Ltd.", "深圳巴泰科技有限公司", "Ｂａｒｔｅｃｈ（ＨＫ）", "Bartech LLC", "Lumen Store"}
+	for b.Loop() {
+		for _, s := range names {
+			NormalizeParty(s)
+		}
+	}
+}
