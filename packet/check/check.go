@@ -45,8 +45,8 @@ func Run(in Input) (finding.List, *chain.Report) {
 	fs = append(fs, listings(in)...)
 	fs = append(fs, notShown(in)...)
 	rep := chain.Analyze(in.Manifest, chain.Exhibits{
-		Trademark:     func(id string) string { return exhibitFor(in.Plan, plan.Trademark, id) },
-		Authorization: func(id string) string { return exhibitFor(in.Plan, plan.Authorization, id) },
+		Trademark:     func(id string) string { return exhibitID(in.Plan.ExhibitFor(plan.Trademark, id)) },
+		Authorization: func(id string) string { return exhibitID(in.Plan.ExhibitFor(plan.Authorization, id)) },
 	})
 	fs = append(fs, rep.Findings...)
 	fs = append(fs, platform(in)...)
@@ -55,27 +55,12 @@ func Run(in Input) (finding.List, *chain.Report) {
 	return fs, rep
 }
 
-// exhibitFor returns the exhibit ID showing the trademark or authorization
-// with manifest ID id, or "".
-func exhibitFor(p *plan.Plan, k plan.Kind, id string) string {
-	for _, e := range p.ExhibitsOf(k) {
-		if (e.Trademark != nil && e.Trademark.ID == id) || (e.Authorization != nil && e.Authorization.ID == id) {
-			return e.ID
-		}
+// exhibitID is e's ID, or "" when e is nil.
+func exhibitID(e *plan.Exhibit) string {
+	if e == nil {
+		return ""
 	}
-	return ""
-}
-
-// exhibitOf returns the ID of the exhibit showing the file, or "".
-func exhibitOf(p *plan.Plan, rel string) string {
-	for _, e := range p.Exhibits {
-		for _, f := range e.Files {
-			if f.Path.Rel == rel {
-				return e.ID
-			}
-		}
-	}
-	return ""
+	return e.ID
 }
 
 func files(in Input) finding.List {
@@ -99,7 +84,7 @@ func files(in Input) finding.List {
 			continue
 		}
 		seen[it] = true
-		ex := exhibitOf(in.Plan, it.Path.Rel)
+		ex := exhibitID(in.Plan.ExhibitOfFile(it.Path.Rel))
 		if it.Err != nil {
 			fs = append(fs, finding.Finding{Code: FileUnreadable, Severity: finding.Error, Exhibit: ex, File: it.Path.Rel,
 				Where:   m.At(it.Path.Pos),

@@ -143,8 +143,8 @@ func fileTypes(in Input, prof *profile.Profile) finding.List {
 		names := make([]string, len(items))
 		for i, it := range items {
 			names[i] = it.Path.Rel
-			if ex := exhibitOf(in.Plan, it.Path.Rel); ex != "" {
-				names[i] += " (" + ex + ")"
+			if e := in.Plan.ExhibitOfFile(it.Path.Rel); e != nil {
+				names[i] += " (" + e.ID + ")"
 			}
 		}
 		f := finding.Finding{Code: FileTypeNotAccepted, Severity: finding.Info,
@@ -153,7 +153,7 @@ func fileTypes(in Input, prof *profile.Profile) finding.List {
 			Hint: "Keep the originals unchanged: converting them removes the camera metadata that proves they are yours. If the reviewer asks for them, send them the way the reviewer asks (for example in a ZIP or by a download link) and point to their SHA-256 in the packet's appendix."}
 		if len(items) == 1 {
 			f.File = items[0].Path.Rel
-			f.Exhibit = exhibitOf(in.Plan, f.File)
+			f.Exhibit = exhibitID(in.Plan.ExhibitOfFile(f.File))
 		}
 		fs = append(fs, f)
 	}
@@ -259,7 +259,7 @@ func invoices(in Input, prof *profile.Profile) finding.List {
 		if d.Kind != "invoice" {
 			continue
 		}
-		ex := exhibitOf(in.Plan, d.Path.Rel)
+		ex := exhibitID(in.Plan.ExhibitOfFile(d.Path.Rel))
 		file := d.Path.String()
 		field := func(name string) string { return fmt.Sprintf("documents[%d].%s", i, name) }
 		if rules.MaxAgeDays > 0 {
@@ -352,7 +352,7 @@ func loaTerms(in Input, prof *profile.Profile) finding.List {
 		if len(missing) == 0 {
 			continue
 		}
-		ex := exhibitFor(in.Plan, plan.Authorization, a.ID)
+		ex := exhibitID(in.Plan.ExhibitFor(plan.Authorization, a.ID))
 		name := "authorization " + a.ID
 		if ex != "" {
 			name += " (exhibit " + ex + ")"
@@ -382,7 +382,7 @@ func englishMarks(in Input, prof *profile.Profile) finding.List {
 		if strings.TrimSpace(mark) == "" || strings.ContainsFunc(mark, func(r rune) bool { return unicode.Is(unicode.Latin, r) }) {
 			continue
 		}
-		ex := cmp.Or(exhibitFor(in.Plan, plan.Trademark, t.ID), t.ID)
+		ex := cmp.Or(exhibitID(in.Plan.ExhibitFor(plan.Trademark, t.ID)), t.ID)
 		fs = append(fs, finding.Finding{Code: TMNotEnglish, Severity: finding.Warning, Exhibit: ex,
 			Where:   m.Where(fmt.Sprintf("trademarks[%d].mark", i)),
 			Message: fmt.Sprintf("trademark %q (%s) has no Latin letters; %s asks for an English trademark", t.Mark, ex, prof.Label()),

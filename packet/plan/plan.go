@@ -168,7 +168,24 @@ type Plan struct {
 	Findings  finding.List  // what the checks found, shown on the cover
 	Chains    *chain.Report // the authorization chains, for the diagram and timeline
 	Total     int           // pages in the packet
+
+	byEntry map[entry]*Exhibit  // trademark and authorization exhibits, by manifest ID
+	byFile  map[string]*Exhibit // the first exhibit showing each file, by Rel path
 }
+
+// entry is a manifest entry that has an ID: a trademark or an authorization.
+type entry struct {
+	kind Kind
+	id   string
+}
+
+// ExhibitFor returns the exhibit showing the trademark (k is Trademark) or
+// the authorization (k is Authorization) with manifest ID id, or nil.
+func (p *Plan) ExhibitFor(k Kind, id string) *Exhibit { return p.byEntry[entry{k, id}] }
+
+// ExhibitOfFile returns the first exhibit showing the file with Rel path
+// rel, or nil.
+func (p *Plan) ExhibitOfFile(rel string) *Exhibit { return p.byFile[rel] }
 
 // Exhibit returns the exhibit with the given ID, or nil.
 func (p *Plan) Exhibit(id string) *Exhibit {
@@ -219,7 +236,7 @@ func (p *Plan) SectionStart(s Section) int {
 // was collected about it; files that were not collected (missing, outside the
 // case) are left out, and an entry with no usable file gets no exhibit.
 func New(m *manifest.Manifest, items map[string]*evidence.Item) *Plan {
-	p := &Plan{Manifest: m, Part: 1}
+	p := &Plan{Manifest: m, Part: 1, byEntry: map[entry]*Exhibit{}, byFile: map[string]*Exhibit{}}
 	counts := map[Kind]int{}
 	add := func(e *Exhibit, paths []manifest.Path) {
 		for _, path := range paths {
@@ -277,12 +294,23 @@ func New(m *manifest.Manifest, items map[string]*evidence.Item) *Plan {
 
 	seen := map[string]int{}
 	for _, e := range p.Exhibits {
+		var k entry
+		switch {
+		case e.Trademark != nil:
+			k = entry{Trademark, e.Trademark.ID}
+		case e.Authorization != nil:
+			k = entry{Authorization, e.Authorization.ID}
+		}
+		if _, dup := p.byEntry[k]; k.id != "" && !dup {
+			p.byEntry[k] = e
+		}
 		for _, f := range e.Files {
 			if i, ok := seen[f.Path.Rel]; ok {
 				p.Hashes[i].Exhibits = append(p.Hashes[i].Exhibits, e.ID)
 				continue
 			}
 			seen[f.Path.Rel] = len(p.Hashes)
+			p.byFile[f.Path.Rel] = e
 			p.Hashes = append(p.Hashes, HashRow{Item: f, Exhibits: []string{e.ID}})
 		}
 	}

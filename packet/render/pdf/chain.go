@@ -157,14 +157,13 @@ func (d *doc) chainArrow(links []*manifest.Authorization, k int, res chain.Trade
 	if l == nil {
 		spans = append(spans, span{text: "no authorization", st: bold(9)})
 	} else {
-		ex := d.authExhibit(l.ID)
 		idst := bold(9.5)
 		label := l.ID
 		link := 0
-		if ex != "" {
+		if e := d.plan.ExhibitFor(plan.Authorization, l.ID); e != nil {
 			idst.color = colLink
-			label = ex
-			link = d.exhibitLinks[ex]
+			label = e.ID
+			link = d.exhibitLinks[e.ID]
 		}
 		spans = append(spans, span{text: label, st: idst, link: link}, span{text: "  " + dash(dateRange(l.From, l.To)), st: bold(9)})
 		scope := fmt.Sprintf("\n%s · %s", listOr(l.Platforms, "all platforms"), listOr(l.Territories, "worldwide"))
@@ -190,16 +189,6 @@ func (d *doc) chainArrow(links []*manifest.Authorization, k int, res chain.Trade
 		ly += ln.height
 	}
 	d.y += length
-}
-
-// authExhibit is the exhibit ID of an authorization, or "".
-func (d *doc) authExhibit(id string) string {
-	for _, e := range d.plan.ExhibitsOf(plan.Authorization) {
-		if e.Authorization.ID == id {
-			return e.ID
-		}
-	}
-	return ""
 }
 
 func listOr(v []string, none string) string {

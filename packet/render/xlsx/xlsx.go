@@ -199,12 +199,10 @@ func photosSheet(p *plan.Plan) sheet {
 }
 
 // exhibitOf returns the exhibit ID and first page showing a trademark or
-// authorization.
+// authorization, or empty cells.
 func exhibitOf(p *plan.Plan, k plan.Kind, id string) (string, any) {
-	for _, e := range p.ExhibitsOf(k) {
-		if (e.Trademark != nil && e.Trademark.ID == id) || (e.Authorization != nil && e.Authorization.ID == id) {
-			return e.ID, e.First()
-		}
+	if e := p.ExhibitFor(k, id); e != nil {
+		return e.ID, e.First()
 	}
 	return "", ""
 }
