@@ -73,27 +73,8 @@ func platform(in Input) finding.List {
 
 // whyRequired says what a required field is for, and how to fill it in.
 func whyRequired(field string) (what, hint string) {
-	last := field
-	if i := strings.LastIndexByte(field, '.'); i >= 0 && strings.HasPrefix(field, "listings[") {
-		last = "listings[]." + field[i+1:]
-	}
-	switch last {
-	case "case.complaint_date":
-		return "the date of the complaint or notification", "Copy the date of the complaint (or of the platform's notification) into case.complaint_date, as YYYY-MM-DD."
-	case "seller.store":
-		return "your store's name on the platform", "Write your store's name exactly as the platform shows it in seller.store."
-	case "seller.store_id":
-		return "your store's ID on the platform", "Copy your store (shop) ID from the seller center into seller.store_id."
-	case "listings":
-		return "the listings named in the complaint", "List each listing named in the complaint under listings:, with its id, title and published date."
-	case "listings[].id":
-		return "the listing's ID (item number, ASIN)", "Copy the listing's ID from the complaint or the seller center into its id:."
-	case "listings[].url":
-		return "the listing's link", "Copy the listing's link into its url:."
-	case "listings[].published":
-		return "the date the listing went live", "Write the date the listing went live into its published:, as YYYY-MM-DD."
-	}
-	return "", "Fill in " + field + " in case.yaml."
+	h := fieldHelp[genericField(field)]
+	return h.what, cmp.Or(h.fill, "Fill in "+field+" in case.yaml.")
 }
 
 func requiredFields(in Input, prof *profile.Profile) finding.List {

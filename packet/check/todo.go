@@ -98,15 +98,9 @@ func walkText(v reflect.Value, field string, fn func(field, value string)) {
 	}
 }
 
-var indexes = regexp.MustCompile(`\[\d+\]`)
-
 // placeholderHelp says what a field holds and what to do about a TODO in it.
 func placeholderHelp(field string) (what, hint string) {
-	generic := indexes.ReplaceAllString(field, "[]")
-	if strings.HasSuffix(generic, "[]") {
-		generic = strings.TrimSuffix(generic, "[]")
-	}
-	what = placeholderWhat[generic]
+	what = fieldHelp[genericField(field)].what
 	hint = "Replace TODO in " + field + " with the value"
 	if what != "" {
 		hint += " (" + what + ")"
@@ -114,24 +108,45 @@ func placeholderHelp(field string) (what, hint string) {
 	return what, hint + ", or delete the line if it does not apply. `appealpacket init` writes TODO wherever the files cannot tell."
 }
 
-var placeholderWhat = map[string]string{
-	"case.id":                      "the platform's complaint number",
-	"case.complainant":             "who made the complaint, as the complaint names them",
-	"seller.legal_name":            "your registered company or personal name",
-	"seller.store":                 "your store's name exactly as the platform shows it",
-	"seller.store_id":              "your store (shop) ID from the seller center",
-	"listings[].id":                "the listing's ID (item number, ASIN) from the complaint",
-	"listings[].title":             "the listing's title",
-	"listings[].url":               "the listing's link",
-	"trademarks[].mark":            "the mark as registered",
-	"trademarks[].number":          "the registration number on the certificate",
-	"trademarks[].office":          "the trademark office (CNIPA, USPTO, EUIPO ...)",
-	"trademarks[].owner":           "the registrant, exactly as on the certificate",
-	"authorizations[].grantor":     "who gives the authorization, exactly as on the letter",
-	"authorizations[].grantee":     "who receives it, exactly as on the letter",
-	"authorizations[].platforms":   "the platforms the letter names (e.g. aliexpress, or all)",
-	"authorizations[].territories": "the territory the letter names (e.g. worldwide)",
-	"authorizations[].goods":       "the goods the letter names",
-	"documents[].title":            "a short description of the document",
-	"documents[].buyer":            "the buyer named on the invoice, exactly as written",
+var indexes = regexp.MustCompile(`\[\d+\]`)
+
+// genericField is the key of a field path in fieldHelp: its indexes
+// dropped ("listings[1].url" → "listings[].url", "authorizations[0].platforms[1]"
+// → "authorizations[].platforms").
+func genericField(field string) string {
+	return strings.TrimSuffix(indexes.ReplaceAllString(field, "[]"), "[]")
+}
+
+// fieldHelp says what case.yaml fields hold, for the messages about a
+// field still TODO or empty where the platform requires it; fill, for the
+// fields a platform profile may require, says how to fill it in.
+var fieldHelp = map[string]struct{ what, fill string }{
+	"case.id":          {what: "the platform's complaint number"},
+	"case.complainant": {what: "who made the complaint, as the complaint names them"},
+	"case.complaint_date": {what: "the date of the complaint or notification",
+		fill: "Copy the date of the complaint (or of the platform's notification) into case.complaint_date, as YYYY-MM-DD."},
+	"seller.legal_name": {what: "your registered company or personal name"},
+	"seller.store": {what: "your store's name exactly as the platform shows it",
+		fill: "Write your store's name exactly as the platform shows it in seller.store."},
+	"seller.store_id": {what: "your store (shop) ID from the seller center",
+		fill: "Copy your store (shop) ID from the seller center into seller.store_id."},
+	"listings": {what: "the listings named in the complaint",
+		fill: "List each listing named in the complaint under listings:, with its id, title and published date."},
+	"listings[].id": {what: "the listing's ID (item number, ASIN) from the complaint",
+		fill: "Copy the listing's ID from the complaint or the seller center into its id:."},
+	"listings[].title": {what: "the listing's title"},
+	"listings[].url":   {what: "the listing's link", fill: "Copy the listing's link into its url:."},
+	"listings[].published": {what: "the date the listing went live",
+		fill: "Write the date the listing went live into its published:, as YYYY-MM-DD."},
+	"trademarks[].mark":            {what: "the mark as registered"},
+	"trademarks[].number":          {what: "the registration number on the certificate"},
+	"trademarks[].office":          {what: "the trademark office (CNIPA, USPTO, EUIPO ...)"},
+	"trademarks[].owner":           {what: "the registrant, exactly as on the certificate"},
+	"authorizations[].grantor":     {what: "who gives the authorization, exactly as on the letter"},
+	"authorizations[].grantee":     {what: "who receives it, exactly as on the letter"},
+	"authorizations[].platforms":   {what: "the platforms the letter names (e.g. aliexpress, or all)"},
+	"authorizations[].territories": {what: "the territory the letter names (e.g. worldwide)"},
+	"authorizations[].goods":       {what: "the goods the letter names"},
+	"documents[].title":            {what: "a short description of the document"},
+	"documents[].buyer":            {what: "the buyer named on the invoice, exactly as written"},
 }
