@@ -35,6 +35,7 @@ import (
 	"strings"
 
 	"appealpacket/packet/finding"
+	"appealpacket/packet/internal/english"
 	"appealpacket/packet/manifest"
 )
 
@@ -164,12 +165,8 @@ type analysis struct {
 }
 
 func newAnalysis(m *manifest.Manifest, ex Exhibits) *analysis {
-	a := &analysis{m: m, ex: ex, win: window(m), mk: marketOf(m), sellers: map[string]bool{}, out: map[string][]int{}}
-	for _, s := range append([]string{m.Seller.LegalName, m.Seller.Store}, m.Seller.Aliases...) {
-		if k := NormalizeParty(s); k != "" {
-			a.sellers[k] = true
-		}
-	}
+	a := &analysis{m: m, ex: ex, win: window(m), mk: marketOf(m), out: map[string][]int{}}
+	_, a.sellers = SellerNames(m.Seller)
 	for k, auth := range m.Authorizations {
 		g, e := NormalizeParty(auth.Grantor), NormalizeParty(auth.Grantee)
 		a.grantor = append(a.grantor, g)
@@ -179,6 +176,20 @@ func newAnalysis(m *manifest.Manifest, ex Exhibits) *analysis {
 		}
 	}
 	return a
+}
+
+// SellerNames returns the seller's names that can name a party (legal
+// name, store, aliases; see NormalizeParty), as written, and the set of
+// their keys.
+func SellerNames(s manifest.Seller) (names []string, keys map[string]bool) {
+	keys = map[string]bool{}
+	for _, n := range append([]string{s.LegalName, s.Store}, s.Aliases...) {
+		if k := NormalizeParty(n); k != "" {
+			names = append(names, n)
+			keys[k] = true
+		}
+	}
+	return names, keys
 }
 
 // window computes the dates that matter.
@@ -239,7 +250,7 @@ func (a *analysis) trademark(i int) TrademarkResult {
 				res.Summary = fmt.Sprintf("The chain %s is valid (the case gives no dates to check).", a.pathText(best.path))
 			}
 		} else if len(cands) == 1 {
-			res.Summary = fmt.Sprintf("The only chain from %s to you, %s, has %s.", t.Owner, a.pathText(best.path), plural(best.errs, "problem"))
+			res.Summary = fmt.Sprintf("The only chain from %s to you, %s, has %s.", t.Owner, a.pathText(best.path), english.Count(best.errs, "problem"))
 		} else {
 			res.Summary = fmt.Sprintf("No chain from %s to you is fully valid; %s has the fewest problems (%d).", t.Owner, a.pathText(best.path), best.errs)
 		}
@@ -683,15 +694,7 @@ func (a *analysis) problems(c *cand) string {
 	for i, f := range all {
 		parts[i] = f.Code + " (" + f.Exhibit + ")"
 	}
-	return plural(len(all), "problem") + ": " + strings.Join(parts, ", ")
-}
-
-// plural is "1 problem", "2 problems".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
+	return english.Count(len(all), "problem") + ": " + strings.Join(parts, ", ")
 }
 
 func flatten(ls []finding.List) finding.List {

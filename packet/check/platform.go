@@ -12,6 +12,7 @@ import (
 	"appealpacket/packet/chain"
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/finding"
+	"appealpacket/packet/internal/english"
 	"appealpacket/packet/manifest"
 	"appealpacket/packet/plan"
 	"appealpacket/packet/profile"
@@ -130,7 +131,7 @@ func fileTypes(in Input, prof *profile.Profile) finding.List {
 		}
 		f := finding.Finding{Code: FileTypeNotAccepted, Severity: finding.Info,
 			Message: fmt.Sprintf("%s %s %s, a type %s takes no upload of (it takes %s). The packet shows %s, so the appeal is not affected; but if the reviewer asks for the original files, they cannot be uploaded as they are: %s",
-				countNoun(len(items), "file"), verbBe(len(items)), t, prof.Label(), accepted, pronoun(len(items)), strings.Join(names, ", ")),
+				english.Count(len(items), "file"), verbBe(len(items)), t, prof.Label(), accepted, pronoun(len(items)), strings.Join(names, ", ")),
 			Hint: "Keep the originals unchanged: converting them removes the camera metadata that proves they are yours. If the reviewer asks for them, send them the way the reviewer asks (for example in a ZIP or by a download link) and point to their SHA-256 in the packet's appendix."}
 		if len(items) == 1 {
 			f.File = items[0].Path.Rel
@@ -139,13 +140,6 @@ func fileTypes(in Input, prof *profile.Profile) finding.List {
 		fs = append(fs, f)
 	}
 	return fs
-}
-
-func countNoun(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func verbBe(n int) string {
@@ -228,13 +222,9 @@ func invoices(in Input, prof *profile.Profile) finding.List {
 	if ref.IsZero() {
 		ref, refWhat = m.Case.Prepared, "the packet date"
 	}
-	sellers := map[string]bool{}
-	var names []string
-	for _, s := range append([]string{m.Seller.LegalName, m.Seller.Store}, m.Seller.Aliases...) {
-		if k := chain.NormalizeParty(s); k != "" {
-			sellers[k] = true
-			names = append(names, fmt.Sprintf("%q", s))
-		}
+	names, sellers := chain.SellerNames(m.Seller)
+	for i, s := range names {
+		names[i] = fmt.Sprintf("%q", s)
 	}
 	for i, d := range m.Documents {
 		if d.Kind != "invoice" {

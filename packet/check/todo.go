@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"appealpacket/packet/finding"
+	"appealpacket/packet/internal/strictyaml"
 	"appealpacket/packet/manifest"
 )
 
@@ -80,8 +81,8 @@ func walkText(v reflect.Value, field string, fn func(field, value string)) {
 	case reflect.Struct:
 		t := v.Type()
 		for i := range t.NumField() {
-			name, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
-			if name == "" || name == "-" || !t.Field(i).IsExported() {
+			name := strictyaml.Name(t.Field(i))
+			if name == "" {
 				continue
 			}
 			if field != "" {

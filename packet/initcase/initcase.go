@@ -49,6 +49,7 @@ import (
 	"unicode"
 
 	"appealpacket/packet/atomicfile"
+	"appealpacket/packet/internal/english"
 	"appealpacket/packet/manifest"
 	"appealpacket/packet/match"
 	"appealpacket/packet/profile"
@@ -210,7 +211,7 @@ func Draft(s *Scan, id, platform, caseType, next string) (*manifest.Manifest, *N
 				}
 				n++
 			}
-			notes.Before[f.Rel] = []string{fmt.Sprintf("%s, %s: %s", f.Camera, f.Day, plural(n, "photo"))}
+			notes.Before[f.Rel] = []string{fmt.Sprintf("%s, %s: %s", f.Camera, f.Day, english.Count(n, "photo"))}
 		}
 		cameras[f.Camera] = true
 		m.Photos = append(m.Photos, manifest.Photo{Path: path(f)})
@@ -321,11 +322,4 @@ func why(f *File) string {
 		s += "; " + f.Note
 	}
 	return s
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -103,6 +103,8 @@ type Profile struct {
 	File string `yaml:"-"`
 	// Builtin is true for the embedded profiles.
 	Builtin bool `yaml:"-"`
+
+	required [][]step // Required, as Parse checked it
 }
 
 // Picture limits apply to photos (P-n) and listing pictures (L-n).
@@ -325,9 +327,12 @@ func validate(p *Profile, d *strictyaml.Decoder) {
 	}
 	for i, r := range p.Required {
 		field := fmt.Sprintf("required[%d]", i)
-		if _, err := parseField(r); err != nil {
+		steps, err := parseField(r)
+		if err != nil {
 			d.Fail(d.At(field), field, "%v", err)
+			continue
 		}
+		p.required = append(p.required, steps)
 	}
 }
 
@@ -389,16 +394,13 @@ func parseField(s string) ([]step, error) {
 }
 
 // Missing returns the required fields that are empty in m, as concrete
-// paths ("seller.store", "listings[1].url"), in the order of Required. A
-// requirement on every element of an empty list ("listings[].url" with no
-// listings) is met; require "listings" for the list itself.
+// paths ("seller.store", "listings[1].url"), in the order of Required as
+// Parse read it. A requirement on every element of an empty list
+// ("listings[].url" with no listings) is met; require "listings" for the
+// list itself.
 func (p *Profile) Missing(m *manifest.Manifest) []string {
 	var out []string
-	for _, r := range p.Required {
-		steps, err := parseField(r)
-		if err != nil {
-			continue // Parse refused it already
-		}
+	for _, steps := range p.required {
 		missing(reflect.ValueOf(m).Elem(), steps, "", &out)
 	}
 	return out

@@ -135,15 +135,14 @@ func NewData(p *plan.Plan) *Data {
 		}
 		d.PhotoRange = earliest.Format(time.DateOnly) + and + latest.Format(time.DateOnly)
 	}
+	picturesOf := map[*manifest.Listing][]Exhibit{}
+	for _, e := range p.ExhibitsOf(plan.Listing) {
+		picturesOf[e.Listing] = append(picturesOf[e.Listing], Exhibit{e.ID, e.Title})
+	}
 	var first manifest.Date
 	for i := range m.Listings {
 		l := &m.Listings[i]
-		out := Listing{ID: l.ID, Title: l.Title, Published: l.Published.String(), Photos: photosOf[l.ID]}
-		for _, e := range p.ExhibitsOf(plan.Listing) {
-			if e.Listing == l {
-				out.Pictures = append(out.Pictures, Exhibit{e.ID, e.Title})
-			}
-		}
+		out := Listing{ID: l.ID, Title: l.Title, Published: l.Published.String(), Pictures: picturesOf[l], Photos: photosOf[l.ID]}
 		d.Listings = append(d.Listings, out)
 		if !l.Published.IsZero() && (first.IsZero() || l.Published.Before(first)) {
 			first = l.Published
@@ -292,5 +291,5 @@ func tidy(s string) string {
 		}
 		out = append(out, l)
 	}
-	return strings.TrimSpace(strings.Join(slices.Clip(out), "\n")) + "\n"
+	return strings.TrimSpace(strings.Join(out, "\n")) + "\n"
 }

@@ -329,14 +329,21 @@ func (d *Decoder) structure(n *yaml.Node, v reflect.Value, field string) {
 func Fields(t reflect.Type) map[string]int {
 	out := map[string]int{}
 	for i := range t.NumField() {
-		f := t.Field(i)
-		name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
-		if name == "" || name == "-" || !f.IsExported() {
-			continue
+		if name := Name(t.Field(i)); name != "" {
+			out[name] = i
 		}
-		out[name] = i
 	}
 	return out
+}
+
+// Name is the yaml name of a struct field, from its `yaml:"name"` tag; ""
+// for a field that is not decoded (no name, "-", unexported).
+func Name(f reflect.StructField) string {
+	name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+	if name == "-" || !f.IsExported() {
+		return ""
+	}
+	return name
 }
 
 // Names lists the known names, sorted.
