@@ -220,16 +220,6 @@ func (p *Plan) ExhibitsOf(k Kind) []*Exhibit {
 	return out
 }
 
-// SectionStart returns the first page of a section, 0 if the packet has none.
-func (p *Plan) SectionStart(s Section) int {
-	for _, sp := range p.Sections {
-		if sp.Section == s {
-			return sp.First
-		}
-	}
-	return 0
-}
-
 // New numbers the exhibits of a case: listing pictures (L-n), original photos
 // (P-n), trademark certificates (T-n), authorizations (A-n) and other
 // documents (D-n), in manifest order. items maps a file's Rel path to what

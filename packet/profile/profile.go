@@ -101,8 +101,6 @@ type Profile struct {
 	// File is where the profile was read: "profiles/amazon.yaml" for a
 	// built-in profile, else the path given to Load.
 	File string `yaml:"-"`
-	// Builtin is true for the embedded profiles.
-	Builtin bool `yaml:"-"`
 
 	required [][]step // Required, as Parse checked it
 }
@@ -215,12 +213,7 @@ func Builtin(name string) (*Profile, error) {
 	if err != nil || !slices.Contains(Names(), name) {
 		return nil, fmt.Errorf("no built-in platform profile %q (there are: %s)", name, strings.Join(Names(), ", "))
 	}
-	p, err := Parse(data, file)
-	if err != nil {
-		return nil, err
-	}
-	p.Builtin = true
-	return p, nil
+	return Parse(data, file)
 }
 
 // Load reads a profile file.

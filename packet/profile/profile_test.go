@@ -20,8 +20,8 @@ func TestBuiltinProfilesParse(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		if p.Name != name || !p.Builtin || p.File != "profiles/"+name+".yaml" {
-			t.Errorf("%s: name %q builtin %v file %q", name, p.Name, p.Builtin, p.File)
+		if p.Name != name || p.File != "profiles/"+name+".yaml" {
+			t.Errorf("%s: name %q file %q", name, p.Name, p.File)
 		}
 		if p.DisplayName == "" || p.Notes == "" {
 			t.Errorf("%s: no display name or notes", name)
@@ -81,8 +81,8 @@ func TestParseCustomProfile(t *testing.T) {
 	if !p.Accepts("JPEG") || !p.Accepts("TIFF") || p.Accepts("PNG") || p.Accepts("") {
 		t.Error("Accepts")
 	}
-	if p.Label() != "My Shop" || p.Builtin {
-		t.Errorf("label %q builtin %v", p.Label(), p.Builtin)
+	if p.Label() != "My Shop" || p.File != "my.yaml" {
+		t.Errorf("label %q file %q", p.Label(), p.File)
 	}
 	var nilProfile *Profile
 	if nilProfile.MaxPacketBytes() != DefaultMaxBytes {
