@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 
 	"appealpacket/packet/cache"
+	"appealpacket/packet/internal/regularfile"
 )
 
 // Display copies are made in two steps, so that a packet over its size
@@ -202,7 +203,7 @@ func (e *Encoder) source(it *Item) (image.Image, error) {
 			return img, nil
 		}
 	}
-	data, err := ReadFile(it.Path.Abs, e.opts.MaxFileSize)
+	data, err := regularfile.Read(it.Path.Abs, e.opts.MaxFileSize)
 	if err != nil {
 		return nil, err
 	}

@@ -12,7 +12,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -21,6 +20,7 @@ import (
 
 	"appealpacket/packet/cache"
 	"appealpacket/packet/evidence/exif"
+	"appealpacket/packet/internal/regularfile"
 	"appealpacket/packet/manifest"
 	"appealpacket/packet/match"
 	"appealpacket/packet/render/pdfimport"
@@ -198,7 +198,7 @@ func collectOne(r Request, opts *Options) (it *Item) {
 			}
 		}
 	}
-	data, err := ReadFile(r.Path.Abs, opts.MaxFileSize)
+	data, err := regularfile.Read(r.Path.Abs, opts.MaxFileSize)
 	if err != nil {
 		it.Err = err
 		return it
@@ -293,31 +293,6 @@ func toCache(it *Item, opts *Options) {
 	if err := opts.Cache.Put(cacheKey(it.SHA256, opts), rec, nil); err != nil {
 		opts.Logger.Debug("cache store failed", "file", it.Path.Rel, "err", err)
 	}
-}
-
-// ReadFile reads a whole file, opened read-only, refusing anything but a
-// regular file and files over limit bytes.
-func ReadFile(name string, limit int64) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", name)
-	}
-	if st.Size() > limit {
-		return nil, fmt.Errorf("%s is %d bytes, over the %d-byte limit", name, st.Size(), limit)
-	}
-	buf := bytes.NewBuffer(make([]byte, 0, st.Size()+1))
-	if _, err := io.Copy(buf, io.LimitReader(f, limit+1)); err != nil {
-		return nil, fmt.Errorf("read %s: %w", name, err)
-	}
-	return buf.Bytes(), nil
 }
 
 // Sniff names a file's format from its first bytes: "PDF", "JPEG", "PNG",

@@ -15,6 +15,7 @@ import (
 
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/evidence/exif"
+	"appealpacket/packet/internal/regularfile"
 	"appealpacket/packet/manifest"
 	"appealpacket/packet/match"
 	"appealpacket/packet/statement"
@@ -194,7 +195,7 @@ feed:
 }
 
 // readFile reads a whole file opened read-only, up to maxFileSize.
-func readFile(name string) ([]byte, error) { return evidence.ReadFile(name, maxFileSize) }
+func readFile(name string) ([]byte, error) { return regularfile.Read(name, maxFileSize) }
 
 // classify reads one file and decides its role.
 func classify(ctx context.Context, f *File) {

@@ -10,7 +10,7 @@ import (
 	"slices"
 	"strings"
 
-	"appealpacket/packet/internal/strictyaml"
+	"appealpacket/packet/internal/regularfile"
 )
 
 // Problem codes for files the manifest names. They are part of the
@@ -67,7 +67,7 @@ func Load(dir string) (*Manifest, []Problem, error) {
 }
 
 func readManifest(file string) ([]byte, error) {
-	data, err := strictyaml.ReadFile(file, MaxSize)
+	data, err := regularfile.Read(file, MaxSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("no %s in %s: a case folder needs one (see `appealpacket init`)", FileName, filepath.Dir(file))
 	}

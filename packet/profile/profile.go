@@ -51,6 +51,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"appealpacket/packet/internal/regularfile"
 	"appealpacket/packet/internal/strictyaml"
 	"appealpacket/packet/manifest"
 )
@@ -218,7 +219,7 @@ func Builtin(name string) (*Profile, error) {
 
 // Load reads a profile file.
 func Load(file string) (*Profile, error) {
-	data, err := strictyaml.ReadFile(file, MaxFileSize)
+	data, err := regularfile.Read(file, MaxFileSize)
 	if err != nil {
 		return nil, fmt.Errorf("platform profile: %w", err)
 	}

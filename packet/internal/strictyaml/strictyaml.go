@@ -15,8 +15,6 @@ package strictyaml
 
 import (
 	"fmt"
-	"io"
-	"os"
 	"reflect"
 	"slices"
 	"strconv"
@@ -75,24 +73,6 @@ type Decoder struct {
 	Nodes map[string]*yaml.Node
 	Errs  Errors
 	count int
-}
-
-// ReadFile reads a regular file for Parse: at most maxSize+1 bytes, enough
-// for Parse to refuse a larger file without reading it all.
-func ReadFile(file string, maxSize int) ([]byte, error) {
-	f, err := os.Open(file)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", file)
-	}
-	return io.ReadAll(io.LimitReader(f, int64(maxSize)+1))
 }
 
 // Parse reads YAML text into its document node. file names the text in
