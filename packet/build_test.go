@@ -18,10 +18,10 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"appealpacket/internal/fixture"
+	"appealpacket/internal/pdftest"
 	"appealpacket/packet"
 	"appealpacket/packet/batch"
-	"appealpacket/packet/internal/fixture"
-	"appealpacket/packet/internal/pdftest"
 )
 
 const demo = "../testdata/demo"

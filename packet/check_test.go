@@ -14,9 +14,9 @@ import (
 
 	xdraw "golang.org/x/image/draw"
 
+	"appealpacket/internal/fixture"
 	"appealpacket/packet"
 	"appealpacket/packet/finding"
-	"appealpacket/packet/internal/fixture"
 )
 
 // caseFiles writes a case folder: case.yaml and the given files.

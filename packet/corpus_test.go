@@ -11,21 +11,15 @@ import (
 	"strings"
 	"testing"
 
+	"appealpacket/internal/pdftest"
+	"appealpacket/internal/testcorpus"
 	"appealpacket/packet"
-	"appealpacket/packet/internal/pdftest"
 )
 
 // corpusDir returns the shared corpus of real camera files, or skips.
 func corpusDir(t *testing.T) string {
 	t.Helper()
-	dir := os.Getenv("APPEALPACKET_CORPUS")
-	if dir == "" {
-		dir = "../../shared/corpus"
-	}
-	if _, err := os.Stat(filepath.Join(dir, "expected.json")); err != nil {
-		t.Skipf("the shared corpus of real camera files is not at %s (set APPEALPACKET_CORPUS); skipping", dir)
-	}
-	return dir
+	return testcorpus.Dir(t)
 }
 
 // corpusCase copies corpus files into a new case folder (a case may not

@@ -16,9 +16,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"appealpacket/internal/fixture"
+	"appealpacket/internal/pdftest"
 	"appealpacket/packet"
-	"appealpacket/packet/internal/fixture"
-	"appealpacket/packet/internal/pdftest"
 	"appealpacket/packet/render/pdfimport"
 )
 

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"appealpacket/internal/pdftest"
 	"appealpacket/packet"
-	"appealpacket/packet/internal/pdftest"
 )
 
 func pdfText(t *testing.T, path string) string {

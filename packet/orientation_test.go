@@ -12,9 +12,9 @@ import (
 	"strings"
 	"testing"
 
+	"appealpacket/internal/fixture"
+	"appealpacket/internal/pdftest"
 	"appealpacket/packet"
-	"appealpacket/packet/internal/fixture"
-	"appealpacket/packet/internal/pdftest"
 )
 
 // storedFor returns the pixels a camera stores so that a viewer applying

@@ -14,10 +14,10 @@ import (
 
 	"golang.org/x/image/tiff"
 
+	"appealpacket/internal/fixture"
 	"appealpacket/packet"
 	"appealpacket/packet/check"
 	"appealpacket/packet/finding"
-	"appealpacket/packet/internal/fixture"
 	"appealpacket/packet/profile"
 )
 

@@ -1,9 +1,9 @@
 package main
 
 import (
+	"appealpacket/internal/fixture"
 	"bytes"
 	"encoding/json"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -50,26 +50,8 @@ func TestScripts(t *testing.T) {
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("SOURCE_DATE_EPOCH", "1711324800") // 2024-03-25
 			env.Setenv("APPEALPACKET_CACHE_DIR", filepath.Join(env.WorkDir, ".cache"))
-			return copyTree("../../testdata/demo", filepath.Join(env.WorkDir, "demo"))
+			return fixture.CopyTree("../../testdata/demo", filepath.Join(env.WorkDir, "demo"))
 		},
-	})
-}
-
-func copyTree(src, dst string) error {
-	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, b, 0o644)
 	})
 }
 
@@ -80,7 +62,7 @@ func TestExitStatus(t *testing.T) {
 		t.Fatal(err)
 	}
 	notReady := t.TempDir()
-	if err := copyTree("../../testdata/demo", notReady); err != nil {
+	if err := fixture.CopyTree("../../testdata/demo", notReady); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.Remove(filepath.Join(notReady, "listing", "main.jpg")); err != nil {
@@ -150,7 +132,7 @@ func TestFlagsAfterArguments(t *testing.T) {
 // "exhibit", "message", "hint"}]}.
 func TestCheckJSONShape(t *testing.T) {
 	dir := t.TempDir()
-	if err := copyTree("../../testdata/demo", dir); err != nil {
+	if err := fixture.CopyTree("../../testdata/demo", dir); err != nil {
 		t.Fatal(err)
 	}
 	os.Remove(filepath.Join(dir, "listing", "main.jpg"))

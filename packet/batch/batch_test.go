@@ -15,8 +15,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"appealpacket/internal/fixture"
 	"appealpacket/packet"
-	"appealpacket/packet/internal/fixture"
 )
 
 const demo = "../../testdata/demo"

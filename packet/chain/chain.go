@@ -34,8 +34,8 @@ import (
 	"slices"
 	"strings"
 
+	"appealpacket/internal/english"
 	"appealpacket/packet/finding"
-	"appealpacket/packet/internal/english"
 	"appealpacket/packet/manifest"
 )
 

@@ -9,10 +9,10 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"appealpacket/internal/english"
 	"appealpacket/packet/chain"
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/finding"
-	"appealpacket/packet/internal/english"
 	"appealpacket/packet/manifest"
 	"appealpacket/packet/plan"
 	"appealpacket/packet/profile"

@@ -6,8 +6,8 @@ import (
 	"regexp"
 	"strings"
 
+	"appealpacket/internal/strictyaml"
 	"appealpacket/packet/finding"
-	"appealpacket/packet/internal/strictyaml"
 	"appealpacket/packet/manifest"
 )
 

@@ -13,8 +13,8 @@ import (
 	"os"
 	"path/filepath"
 
+	"appealpacket/internal/regularfile"
 	"appealpacket/packet/cache"
-	"appealpacket/packet/internal/regularfile"
 )
 
 // Display copies are made in two steps, so that a packet over its size

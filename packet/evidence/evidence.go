@@ -18,9 +18,9 @@ import (
 	"runtime"
 	"sync"
 
+	"appealpacket/internal/regularfile"
 	"appealpacket/packet/cache"
 	"appealpacket/packet/evidence/exif"
-	"appealpacket/packet/internal/regularfile"
 	"appealpacket/packet/manifest"
 	"appealpacket/packet/match"
 	"appealpacket/packet/render/pdfimport"

@@ -15,8 +15,8 @@ import (
 	_ "golang.org/x/image/tiff"
 	_ "golang.org/x/image/webp"
 
+	"appealpacket/internal/jpegdec"
 	"appealpacket/packet/evidence/exif"
-	"appealpacket/packet/internal/jpegdec"
 	"appealpacket/packet/match"
 )
 

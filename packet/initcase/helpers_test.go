@@ -5,8 +5,6 @@ import (
 	"image"
 	"image/color"
 	"image/png"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 	"unicode"
@@ -14,20 +12,14 @@ import (
 	"github.com/go-pdf/fpdf"
 
 	"appealpacket/assets"
+	"appealpacket/internal/testcorpus"
 )
 
 // corpusDir returns the shared corpus of real camera files and PDFs
 // ($APPEALPACKET_CORPUS, else ../../../shared/corpus), or skips the test.
 func corpusDir(t testing.TB) string {
 	t.Helper()
-	dir := os.Getenv("APPEALPACKET_CORPUS")
-	if dir == "" {
-		dir = "../../../shared/corpus"
-	}
-	if _, err := os.Stat(filepath.Join(dir, "expected.json")); err != nil {
-		t.Skipf("the shared corpus of real camera files is not at %s (set APPEALPACKET_CORPUS); skipping", dir)
-	}
-	return dir
+	return testcorpus.Dir(t)
 }
 
 // makePDF writes a one-page PDF with one line per argument, drawn with the

@@ -48,8 +48,8 @@ import (
 	"strings"
 	"unicode"
 
+	"appealpacket/internal/english"
 	"appealpacket/packet/atomicfile"
-	"appealpacket/packet/internal/english"
 	"appealpacket/packet/manifest"
 	"appealpacket/packet/match"
 	"appealpacket/packet/profile"

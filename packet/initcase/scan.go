@@ -13,9 +13,9 @@ import (
 	"sync"
 	"time"
 
+	"appealpacket/internal/regularfile"
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/evidence/exif"
-	"appealpacket/packet/internal/regularfile"
 	"appealpacket/packet/manifest"
 	"appealpacket/packet/match"
 	"appealpacket/packet/statement"

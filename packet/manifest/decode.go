@@ -8,7 +8,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"appealpacket/packet/internal/strictyaml"
+	"appealpacket/internal/strictyaml"
 )
 
 // MaxSize is the largest manifest Parse accepts. A real case.yaml is a few KB.

@@ -10,7 +10,7 @@ import (
 	"slices"
 	"strings"
 
-	"appealpacket/packet/internal/regularfile"
+	"appealpacket/internal/regularfile"
 )
 
 // Problem codes for files the manifest names. They are part of the

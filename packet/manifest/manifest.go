@@ -17,7 +17,7 @@ import (
 	"strings"
 	"time"
 
-	"appealpacket/packet/internal/strictyaml"
+	"appealpacket/internal/strictyaml"
 )
 
 // FileName is the manifest's name inside a case folder.

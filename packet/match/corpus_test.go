@@ -1,6 +1,7 @@
 package match
 
 import (
+	"appealpacket/internal/testcorpus"
 	"bytes"
 	"fmt"
 	"image"
@@ -18,14 +19,7 @@ import (
 // corpusDir returns the shared corpus of real camera files, or skips.
 func corpusDir(t *testing.T) string {
 	t.Helper()
-	dir := os.Getenv("APPEALPACKET_CORPUS")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "corpus")
-	}
-	if _, err := os.Stat(filepath.Join(dir, "expected.json")); err != nil {
-		t.Skipf("the shared corpus of real camera files is not at %s (set APPEALPACKET_CORPUS); skipping", dir)
-	}
-	return dir
+	return testcorpus.Dir(t)
 }
 
 // displayCopy scales like the evidence package does for the PDF: long side

@@ -51,8 +51,8 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"appealpacket/packet/internal/regularfile"
-	"appealpacket/packet/internal/strictyaml"
+	"appealpacket/internal/regularfile"
+	"appealpacket/internal/strictyaml"
 	"appealpacket/packet/manifest"
 )
 

@@ -1,6 +1,7 @@
 package exif
 
 import (
+	"appealpacket/internal/testcorpus"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -18,12 +19,7 @@ import (
 // named by APPEALPACKET_CORPUS, else shared/corpus beside the repository.
 func corpusDir(t testing.TB) string {
 	t.Helper()
-	dir := corpusDirNoSkip()
-	if dir == "" {
-		t.Skip("corpus not available: set APPEALPACKET_CORPUS to the folder holding expected.json " +
-			"(default ../../../../shared/corpus from this package)")
-	}
-	return dir
+	return testcorpus.Dir(t)
 }
 
 var imageExt = map[string]bool{".jpg": true, ".jpeg": true, ".heic": true, ".heif": true, ".avif": true,
@@ -438,7 +434,7 @@ func TestReadMemoryBound(t *testing.T) {
 		inputs["HEIC "+name] = buildHEIC(heicOptions{width: 8, height: 8, coded: []byte("x"), exif: hb.block})
 		inputs["TIFF "+name] = hb.block
 	}
-	if dir := corpusDirNoSkip(); dir != "" {
+	if dir := testcorpus.Find(); dir != "" {
 		for _, name := range corpusImages(t, dir) {
 			inputs[name] = readCorpusFile(t, dir, name)
 		}
@@ -467,16 +463,4 @@ func TestReadMemoryBound(t *testing.T) {
 	if worst > limit {
 		t.Errorf("Read allocated %d bytes on %s, limit %d", worst, worstName, limit)
 	}
-}
-
-// corpusDirNoSkip is corpusDir for optional use: "" when absent.
-func corpusDirNoSkip() string {
-	dir := os.Getenv("APPEALPACKET_CORPUS")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "..", "shared", "corpus")
-	}
-	if _, err := os.Stat(filepath.Join(dir, "expected.json")); err != nil {
-		return ""
-	}
-	return dir
 }

@@ -1,6 +1,7 @@
 package exif
 
 import (
+	"appealpacket/internal/testcorpus"
 	"encoding/binary"
 	"errors"
 	"math"
@@ -43,7 +44,7 @@ func bounded(t *testing.T, fn func()) {
 // addCorpusSeeds adds the corpus images whose names pass keep: whole when
 // small, else their first 64 KiB (where the metadata usually is).
 func addCorpusSeeds(f *testing.F, keep func(name string) bool) {
-	dir := corpusDirNoSkip()
+	dir := testcorpus.Find()
 	if dir == "" {
 		return
 	}

@@ -1,6 +1,7 @@
 package pdfimport
 
 import (
+	"appealpacket/internal/testcorpus"
 	"bytes"
 	"math"
 	"os"
@@ -24,10 +25,7 @@ func FuzzOpen(f *testing.F) {
 		"trailer<</Root 1 0 R>>\n%%EOF\n"), "")
 	f.Add([]byte("%PDF-"), "")
 	f.Add([]byte{}, "")
-	dir := os.Getenv("APPEALPACKET_CORPUS")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "..", "shared", "corpus")
-	}
+	dir := testcorpus.Find()
 	for _, name := range []string{"crazyones_letter_pdfa.pdf", "acrobat_aes256_empty_user_password.pdf"} {
 		if b, err := os.ReadFile(filepath.Join(dir, name)); err == nil {
 			f.Add(b, "")

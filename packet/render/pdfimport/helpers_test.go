@@ -15,7 +15,8 @@ import (
 
 	"github.com/go-pdf/fpdf"
 
-	"appealpacket/packet/internal/pdftest"
+	"appealpacket/internal/pdftest"
+	"appealpacket/internal/testcorpus"
 )
 
 // TestMain runs the tests with HOME and XDG_CONFIG_HOME pointing to an empty
@@ -57,14 +58,7 @@ func dirList(dir string) []string {
 // corpusDir returns the shared test corpus or skips the test.
 func corpusDir(t testing.TB) string {
 	t.Helper()
-	dir := os.Getenv("APPEALPACKET_CORPUS")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "..", "shared", "corpus")
-	}
-	if _, err := os.Stat(filepath.Join(dir, "crazyones_letter_pdfa.pdf")); err != nil {
-		t.Skipf("corpus of real PDFs not found at %s (set APPEALPACKET_CORPUS): %v", dir, err)
-	}
-	return dir
+	return testcorpus.Dir(t)
 }
 
 func readCorpus(t testing.TB, name string) []byte {

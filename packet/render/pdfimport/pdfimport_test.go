@@ -1,6 +1,7 @@
 package pdfimport
 
 import (
+	"appealpacket/internal/testcorpus"
 	"bytes"
 	"crypto/sha256"
 	"errors"
@@ -200,10 +201,7 @@ func TestEmitDemoPacket(t *testing.T) {
 func demoPacketSum(t *testing.T) string {
 	t.Helper()
 	var datas [][]byte
-	dir := os.Getenv("APPEALPACKET_CORPUS")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "..", "shared", "corpus")
-	}
+	dir := testcorpus.Find()
 	for _, c := range corpusPDFs {
 		if b, err := os.ReadFile(filepath.Join(dir, c.file)); err == nil {
 			datas = append(datas, b)

@@ -16,7 +16,7 @@ import (
 
 	"github.com/go-pdf/fpdf"
 
-	"appealpacket/packet/internal/pdftest"
+	"appealpacket/internal/pdftest"
 	"appealpacket/packet/render/pdfimport"
 )
 

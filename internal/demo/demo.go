@@ -29,7 +29,7 @@ import (
 	"golang.org/x/image/math/fixed"
 
 	"appealpacket/assets"
-	"appealpacket/packet/internal/fixture"
+	"appealpacket/internal/fixture"
 )
 
 // Files returns every file of the demo case, by slash path relative to the

@@ -1,6 +1,7 @@
 package jpegdec
 
 import (
+	"appealpacket/internal/testcorpus"
 	"bytes"
 	"fmt"
 	"image"
@@ -53,7 +54,7 @@ func BenchmarkDecode12MP(b *testing.B) {
 // BenchmarkDecodeCorpus12MP decodes a real 12 MP phone photo (4032x3024,
 // 4:2:0) from the shared corpus, if present.
 func BenchmarkDecodeCorpus12MP(b *testing.B) {
-	dir := corpusDir()
+	dir := testcorpus.Find()
 	if dir == "" {
 		b.Skip("shared corpus not found (set APPEALPACKET_CORPUS)")
 	}

@@ -1,6 +1,7 @@
 package jpegdec
 
 import (
+	"appealpacket/internal/testcorpus"
 	"bytes"
 	"fmt"
 	"image"
@@ -13,19 +14,6 @@ import (
 	"strings"
 	"testing"
 )
-
-// corpusDir returns the shared corpus of real camera files, or "" if it is
-// not available.
-func corpusDir() string {
-	if dir := os.Getenv("APPEALPACKET_CORPUS"); dir != "" {
-		return dir
-	}
-	dir := filepath.Join("..", "..", "..", "..", "shared", "corpus")
-	if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
-		return dir
-	}
-	return ""
-}
 
 type namedJPEG struct {
 	name string
@@ -41,11 +29,7 @@ func testdataJPEGs(t testing.TB) []namedJPEG {
 // corpusJPEGs returns the camera JPEGs of the shared corpus, or skips.
 func corpusJPEGs(t testing.TB) []namedJPEG {
 	t.Helper()
-	dir := corpusDir()
-	if dir == "" {
-		t.Skip("shared corpus not found (set APPEALPACKET_CORPUS or provide ../../../../shared/corpus); skipping real-camera JPEGs")
-	}
-	return globJPEGs(t, dir, "*.jpg")
+	return globJPEGs(t, testcorpus.Dir(t), "*.jpg")
 }
 
 func globJPEGs(t testing.TB, dir, pattern string) []namedJPEG {

@@ -11,7 +11,7 @@ import (
 
 var update = flag.Bool("update", false, "rewrite testdata/demo from the generator")
 
-const demoDir = "../../../testdata/demo"
+const demoDir = "../../testdata/demo"
 
 // TestCommittedDemoIsGenerated proves the committed demo case is exactly
 // what this package draws, so it can be regenerated and reviewed as code.
