@@ -13,6 +13,7 @@ import (
 	"appealpacket/packet/evidence/exif"
 	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
+	"appealpacket/packet/plan"
 )
 
 // Report is the outcome of checking a case without building it.
@@ -20,6 +21,55 @@ type Report struct {
 	CaseID   string       `json:"case"`
 	Ready    bool         `json:"ready"`
 	Findings finding.List `json:"findings"`
+	// ListingPictures says, for each listing picture, the original it was
+	// made from.
+	ListingPictures []ListingPicture `json:"listing_pictures"`
+}
+
+// ListingPicture is a listing picture and the original photo(s) it was
+// made from.
+type ListingPicture struct {
+	Exhibit string `json:"exhibit"`
+	File    string `json:"file"`
+	Listing string `json:"listing"`
+	// Original is the first of Originals, or nil when no original was
+	// found.
+	Original  *Source  `json:"original"`
+	Originals []Source `json:"originals"`
+}
+
+// Source is an original photo a listing picture was made from.
+type Source struct {
+	Exhibit string `json:"exhibit"`
+	File    string `json:"file"`
+	// Distance is the comparison's, 0 (the same picture) to 100; -1 when
+	// the pictures could not be compared.
+	Distance int `json:"distance"`
+	// How is "matched" (the comparison finds the listing picture in the
+	// original) or "declared" (case.yaml says so; the comparison does not
+	// confirm it).
+	How string `json:"how"`
+	// Declared reports that case.yaml names this original.
+	Declared bool `json:"declared"`
+}
+
+// listingPictures lists the origins of every listing picture of a plan.
+func listingPictures(p *plan.Plan) []ListingPicture {
+	out := []ListingPicture{}
+	for _, e := range p.ExhibitsOf(plan.Listing) {
+		lp := ListingPicture{Exhibit: e.ID, File: e.Files[0].Path.Rel, Listing: e.Listing.ID, Originals: []Source{}}
+		if c := e.Comparison; c != nil {
+			for _, o := range c.Origins {
+				lp.Originals = append(lp.Originals, Source{Exhibit: o.Original.ID, File: o.Original.Files[0].Path.Rel,
+					Distance: o.Distance, How: o.How, Declared: o.SellerDeclared})
+			}
+		}
+		if len(lp.Originals) > 0 {
+			lp.Original = &lp.Originals[0]
+		}
+		out = append(out, lp)
+	}
+	return out
 }
 
 // Check runs Load, Collect and Check on the case in dir and writes nothing.
@@ -34,7 +84,7 @@ func Check(ctx context.Context, dir string, opts Options) (*Report, error) {
 	if c.findings == nil {
 		c.findings = finding.List{}
 	}
-	return &Report{CaseID: c.m.Case.ID, Ready: !c.findings.Blocking(), Findings: c.findings}, nil
+	return &Report{CaseID: c.m.Case.ID, Ready: !c.findings.Blocking(), Findings: c.findings, ListingPictures: listingPictures(c.plan)}, nil
 }
 
 // Inspect reads the metadata of picture files, shaped like `exiftool -json -n`

@@ -3,8 +3,8 @@ package packet_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"image"
-	"image/color"
 	"image/jpeg"
 	"os"
 	"path/filepath"
@@ -48,27 +48,10 @@ func photo(t *testing.T, seed int, meta *fixture.EXIF) []byte {
 	return b
 }
 
-// scene draws a picture with a few shapes placed by seed, as a JPEG.
+// scene draws a product-like picture (fixture.Scene) as a JPEG.
 func scene(t *testing.T, seed int, meta *fixture.EXIF, w, h int) []byte {
 	t.Helper()
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			img.SetRGBA(x, y, color.RGBA{uint8(200 - y*60/h), uint8(200 - y*60/h), 190, 255})
-		}
-	}
-	for k := 0; k < 5; k++ {
-		cx, cy, r := (seed*97+k*211)%w, (seed*53+k*137)%h, 60+(seed*31+k*17)%120
-		c := color.RGBA{uint8((seed*70 + k*50) % 256), uint8((k*90 + seed*20) % 256), uint8((seed + k) * 40 % 256), 255}
-		for y := max(0, cy-r); y < min(h, cy+r); y++ {
-			for x := max(0, cx-r); x < min(w, cx+r); x++ {
-				if (x-cx)*(x-cx)+(y-cy)*(y-cy) < r*r {
-					img.SetRGBA(x, y, c)
-				}
-			}
-		}
-	}
-	b, err := fixture.JPEG(img, 90, meta)
+	b, err := fixture.JPEG(fixture.Scene(seed, w, h), 90, meta)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,6 +132,13 @@ func TestCheckFindsEachCode(t *testing.T) {
 		{"listing matches nothing", strings.Replace(baseCase, "published: 2023-11-02}", "published: 2023-11-02, images: [web.jpg]}", 1) + "photos: [{path: a.jpg, listing: L1}]\n",
 			map[string][]byte{"a.jpg": scene(t, 1, camera("2023:10:14 10:00:00"), 1200, 900), "web.jpg": cropped(t, scene(t, 2, nil, 1200, 900))},
 			[]string{"LISTING_UNMATCHED"}},
+		{"declared original not confirmed", strings.Replace(baseCase, "published: 2023-11-02}", "published: 2023-11-02, images: [{path: web.jpg, original: a.jpg}]}", 1) + "photos: [{path: a.jpg, listing: L1}]\n",
+			map[string][]byte{"a.jpg": scene(t, 1, camera("2023:10:14 10:00:00"), 1200, 900), "web.jpg": cropped(t, scene(t, 2, nil, 1200, 900))},
+			[]string{"LISTING_DECLARED_UNCONFIRMED"}},
+		{"declared original not a photo", strings.Replace(baseCase, "published: 2023-11-02}", "published: 2023-11-02, images: [{path: web.jpg, original: b.jpg}]}", 1) + "photos: [{path: a.jpg, listing: L1}]\n",
+			map[string][]byte{"a.jpg": scene(t, 1, camera("2023:10:14 10:00:00"), 1200, 900), "b.jpg": scene(t, 2, camera("2023:10:14 10:00:00"), 1200, 900),
+				"web.jpg": cropped(t, scene(t, 1, nil, 1200, 900))},
+			[]string{"LISTING_ORIGINAL_NOT_A_PHOTO"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -185,5 +175,50 @@ func TestPixelLimitRefusesToDecode(t *testing.T) {
 	}
 	if codes := rep.Findings.Codes(); !slices.Contains(codes, "PICTURE_NOT_SHOWN") {
 		t.Errorf("codes %v, want PICTURE_NOT_SHOWN for a picture over the limit", codes)
+	}
+}
+
+// TestCheckReportsListingPictures pins listing_pictures of `check --format
+// json`: each listing picture with its original, or null.
+func TestCheckReportsListingPictures(t *testing.T) {
+	dir := caseFiles(t, strings.Replace(baseCase, "published: 2023-11-02}", "published: 2023-11-02, images: [web.jpg, other.jpg]}", 1)+
+		"photos: [{path: a.jpg, listing: L1}, {path: b.jpg, listing: L1}]\n",
+		map[string][]byte{"a.jpg": scene(t, 1, camera("2023:10:14 10:00:00"), 1200, 900), "b.jpg": scene(t, 2, camera("2023:10:14 10:00:00"), 1200, 900),
+			"web.jpg": cropped(t, scene(t, 2, nil, 1200, 900)), "other.jpg": cropped(t, scene(t, 3, nil, 1200, 900))})
+	rep, err := packet.Check(context.Background(), dir, packet.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := json.Marshal(rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		ListingPictures []struct {
+			Exhibit, File, Listing string
+			Original               *struct {
+				Exhibit, File, How string
+				Distance           int
+			}
+		} `json:"listing_pictures"`
+	}
+	if err := json.Unmarshal(data, &got); err != nil {
+		t.Fatal(err)
+	}
+	lp := got.ListingPictures
+	if len(lp) != 2 {
+		t.Fatalf("listing_pictures: %s", data)
+	}
+	if o := lp[0].Original; lp[0].Exhibit != "L-1" || lp[0].File != "web.jpg" || lp[0].Listing != "L1" || o == nil ||
+		o.Exhibit != "P-2" || o.File != "b.jpg" || o.How != "matched" || o.Distance > 25 {
+		t.Errorf("L-1: %s", data)
+	}
+	if lp[1].Exhibit != "L-2" || lp[1].Original != nil || !strings.Contains(string(data), `"original":null`) {
+		t.Errorf("L-2 should have a null original: %s", data)
+	}
+	for _, f := range rep.Findings {
+		if f.Code == "LISTING_UNMATCHED" && (f.Exhibit != "L-2" || f.File != "other.jpg") {
+			t.Errorf("finding %+v: want exhibit L-2, file other.jpg", f)
+		}
 	}
 }

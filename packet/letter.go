@@ -40,7 +40,7 @@ func Letter(ctx context.Context, dir, kind string, opts Options) (*LetterResult,
 			return nil, err
 		}
 	}
-	body, err := statement.Write(name, text, statement.NewData(p))
+	body, err := statement.Write(name, text, statement.NewData(p, c.findings))
 	if err != nil {
 		return nil, err
 	}

@@ -165,8 +165,8 @@ func collect(ctx context.Context, dir string, opts *Options) (*collected, error)
 
 	var reqs []evidence.Request
 	for _, l := range m.Listings {
-		for _, p := range l.Images {
-			reqs = append(reqs, evidence.Request{Path: p, Role: evidence.ListingImage})
+		for _, img := range l.Images {
+			reqs = append(reqs, evidence.Request{Path: img.Path, Role: evidence.ListingImage})
 		}
 	}
 	for _, p := range m.Photos {
@@ -219,7 +219,7 @@ func collect(ctx context.Context, dir string, opts *Options) (*collected, error)
 		}
 	}
 	p := plan.New(m, byRel)
-	p.MatchListings()
+	p.CompareListings()
 	fs, chains := check.Run(check.Input{Manifest: m, Problems: problems, Items: items, Plan: p, Profile: prof})
 	p.Chains = chains
 	log.Debug("collected and checked", "files", len(byRel), "findings", len(fs), "elapsed", time.Since(start))
@@ -254,7 +254,7 @@ func Build(ctx context.Context, dir string, opts Options) (*Result, error) {
 			return nil, err
 		}
 	}
-	if p.Statement, err = statement.Write(name, text, statement.NewData(p)); err != nil {
+	if p.Statement, err = statement.Write(name, text, statement.NewData(p, c.findings)); err != nil {
 		return nil, err
 	}
 

@@ -5,9 +5,11 @@
 package pdftest
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -168,4 +170,33 @@ func PageWords(pdftotext, path string, page int) ([]Word, error) {
 		words = append(words, w)
 	}
 	return words, nil
+}
+
+// PageDraws returns, for each page (index 0 is page 1), the names of the
+// XObjects (pictures, imported pages) its content stream draws with the
+// Do operator, in order. fpdf shares one resource dictionary between all
+// pages, so the resources cannot tell which page shows a picture; the
+// content can.
+func PageDraws(path string) ([][]string, error) {
+	configOnce.Do(func() { model.ConfigPath = "disable" })
+	ctx, err := api.ReadContextFile(path)
+	if err != nil {
+		return nil, err
+	}
+	do := regexp.MustCompile(`/([^\s/\[\]()<>{}%]+)\s+Do\b`)
+	out := make([][]string, ctx.PageCount)
+	for i := 1; i <= ctx.PageCount; i++ {
+		pd, _, _, err := ctx.PageDict(i, false)
+		if err != nil {
+			return nil, fmt.Errorf("page %d: %w", i, err)
+		}
+		content, err := ctx.PageContent(pd, i)
+		if err != nil && !errors.Is(err, model.ErrNoContent) {
+			return nil, fmt.Errorf("page %d content: %w", i, err)
+		}
+		for _, m := range do.FindAllSubmatch(content, -1) {
+			out[i-1] = append(out[i-1], string(m[1]))
+		}
+	}
+	return out, nil
 }

@@ -66,9 +66,13 @@ type Scalar struct {
 
 // Decoder holds the settings and the results of one decoding.
 type Decoder struct {
-	File     string // names the file in errors
-	Scalars  map[reflect.Type]Scalar
-	MaxNodes int // values decoded at most, aliases expanded; 0 means 100000
+	File    string // names the file in errors
+	Scalars map[reflect.Type]Scalar
+	// Shorthands names, for struct types that may also be written as one
+	// scalar, the field that scalar fills: with {ListingImage: "path"},
+	// "listing/a.jpg" decodes like {path: listing/a.jpg}.
+	Shorthands map[reflect.Type]string
+	MaxNodes   int // values decoded at most, aliases expanded; 0 means 100000
 	// Nodes records where each field's value stands, by dotted path.
 	Nodes map[string]*yaml.Node
 	Errs  Errors
@@ -192,6 +196,12 @@ func (d *Decoder) Decode(n *yaml.Node, v reflect.Value, field string) {
 		}
 		v.Set(reflect.ValueOf(x))
 		return
+	}
+	if name, ok := d.Shorthands[v.Type()]; ok && n.Kind == yaml.ScalarNode {
+		if idx, ok := Fields(v.Type())[name]; ok {
+			d.Decode(n, v.Field(idx), field+"."+name)
+			return
+		}
 	}
 	switch v.Kind() {
 	case reflect.Pointer:

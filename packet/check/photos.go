@@ -22,7 +22,13 @@ const (
 	PhotoCameraMixed     = "PHOTO_CAMERA_MIXED"
 	PhotoMetadataDamaged = "PHOTO_METADATA_DAMAGED"
 	ListingUnmatched     = "LISTING_UNMATCHED"
-	PictureNotShown      = "PICTURE_NOT_SHOWN"
+	// ListingDeclaredUnconfirmed: case.yaml says a listing picture was made
+	// from a photo, and comparing the two does not confirm it.
+	ListingDeclaredUnconfirmed = "LISTING_DECLARED_UNCONFIRMED"
+	// ListingOriginalNotAPhoto: case.yaml names as a listing picture's
+	// original a file that is not one of the case's photos.
+	ListingOriginalNotAPhoto = "LISTING_ORIGINAL_NOT_A_PHOTO"
+	PictureNotShown          = "PICTURE_NOT_SHOWN"
 )
 
 // notShown reports pictures that read fine but cannot be drawn (over the
@@ -64,26 +70,53 @@ func EditorIn(software string) string {
 	return ""
 }
 
-// listings reports listing pictures that match none of the originals.
+// listings reports listing pictures with no original, declared links the
+// comparison does not confirm, and declared originals that are not photos.
 func listings(in Input) finding.List {
 	var fs finding.List
-	photos := len(in.Plan.ExhibitsOf(plan.Photo))
+	m := in.Manifest
 	for _, e := range in.Plan.ExhibitsOf(plan.Listing) {
 		it := e.Files[0]
-		if it.Err != nil || photos == 0 {
+		c := e.Comparison
+		if it.Err != nil || c == nil {
 			continue
 		}
-		switch m := e.Match; {
-		case m == nil:
+		for _, d := range c.Unknown {
+			fs = append(fs, finding.Finding{Code: ListingOriginalNotAPhoto, Severity: finding.Error, Exhibit: e.ID, File: it.Path.Rel,
+				Where:   m.At(d.Pos),
+				Message: fmt.Sprintf("%s is declared to be made from %q, which is not one of the case's photos", it.Path.Rel, d.Raw),
+				Hint:    fmt.Sprintf("List %q under photos: (or correct the name of the original at %s).", d.Raw, m.At(d.Pos))})
+		}
+		for _, o := range c.Origins {
+			if o.How != plan.Declared {
+				continue
+			}
+			how := "could not be compared with it (one of the two pictures cannot be decoded)"
+			if o.Distance >= 0 {
+				how = fmt.Sprintf("does not match it: distance %d of %d, where %d or less means the same picture", o.Distance, match.MaxDistance, match.Threshold)
+			}
+			fs = append(fs, finding.Finding{Code: ListingDeclaredUnconfirmed, Severity: finding.Warning, Exhibit: e.ID, File: it.Path.Rel,
+				Message: fmt.Sprintf("%s is declared to be made from %s (%s), but the comparison %s; the packet shows the link as declared by you, not as confirmed",
+					it.Path.Rel, o.Original.ID, o.Original.Files[0].Path.Rel, how),
+				Hint: "Check that case.yaml names the right original. If the listing picture was redrawn or assembled from several photos, keep the declaration: the reviewer sees both pictures side by side."})
+		}
+		if len(c.Origins) > 0 || len(in.Plan.ExhibitsOf(plan.Photo)) == 0 {
+			continue
+		}
+		if !c.Compared {
 			fs = append(fs, finding.Finding{Code: ListingUnmatched, Severity: finding.Warning, Exhibit: e.ID, File: it.Path.Rel,
 				Message: fmt.Sprintf("%s could not be compared with the original photos", it.Path.Rel),
 				Hint:    "Check that the listing picture and the originals open as pictures."})
-		case !m.Close:
-			fs = append(fs, finding.Finding{Code: ListingUnmatched, Severity: finding.Warning, Exhibit: e.ID, File: it.Path.Rel,
-				Message: fmt.Sprintf("%s matches none of the original photos (closest: %s, distance %d of %d; close means %d or less)",
-					it.Path.Rel, m.Original.ID, m.Distance, match.MaxDistance, match.Threshold),
-				Hint: "Add the camera original this listing picture was made from; without it the picture is not shown to be yours."})
+			continue
 		}
+		msg := fmt.Sprintf("%s matches none of the original photos", it.Path.Rel)
+		if c.Nearest != nil {
+			msg += fmt.Sprintf(" (closest: %s, distance %d of %d; a match is %d or less)", c.Nearest.ID, c.NearestDistance, match.MaxDistance, match.Threshold)
+		}
+		fs = append(fs, finding.Finding{Code: ListingUnmatched, Severity: finding.Warning, Exhibit: e.ID, File: it.Path.Rel,
+			Message: msg + "; its page says that no original is in the packet",
+			Hint: "Add the camera original this listing picture was made from. If you know which photo it is but the comparison misses it (a heavy edit or collage), " +
+				"name it in case.yaml: images: [{path: " + it.Path.Rel + ", original: originals/IMG_….JPG}]."})
 	}
 	return fs
 }
@@ -162,4 +195,22 @@ func photos(in Input) finding.List {
 		}
 	}
 	return fs
+}
+
+// notOriginalCodes are the findings that show a photo is not a camera
+// original as the camera wrote it.
+var notOriginalCodes = []string{PhotoNoEXIF, PhotoNoCaptureTime, PhotoEdited}
+
+// NotOriginal returns the photo exhibits that the findings show are not
+// camera originals as the camera wrote them (no EXIF, no capture time,
+// saved by an editor, pixels altered): the packet never calls them
+// originals.
+func NotOriginal(fs finding.List) map[string]bool {
+	out := map[string]bool{}
+	for _, f := range fs {
+		if f.Exhibit != "" && slices.Contains(notOriginalCodes, f.Code) {
+			out[f.Exhibit] = true
+		}
+	}
+	return out
 }

@@ -227,7 +227,7 @@ func Draft(s *Scan, id, platform, caseType, next string) (*manifest.Manifest, *N
 		if f.Role != Candidate {
 			continue
 		}
-		listing.Images = append(listing.Images, path(f))
+		listing.Images = append(listing.Images, manifest.ListingImage{Path: path(f)})
 		res.Candidates++
 		switch {
 		case f.Matched && f.Match.Close:

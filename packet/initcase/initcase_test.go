@@ -188,7 +188,7 @@ func TestInitCorpusFolder(t *testing.T) {
 	}
 	var images []string
 	for _, p := range m.Listings[0].Images {
-		images = append(images, p.Rel)
+		images = append(images, p.Path.Rel)
 	}
 	if want := []string{"listing/main.jpg", "listing/png_with_eXIf_chunk.png", "listing/whatsapp_stripped_noexif.jpg"}; !slices.Equal(images, want) {
 		t.Errorf("listing images = %q, want %q", images, want)

@@ -90,7 +90,11 @@ func Render(m *manifest.Manifest, notes *Notes) []byte {
 			w.str(2, "title", l.Title, "")
 			w.str(2, "url", l.URL, "")
 			w.date(2, "published", l.Published, "the day the listing went live")
-			w.paths(2, "images", l.Images, "the listing's pictures named in the complaint")
+			images := make([]manifest.Path, len(l.Images))
+			for i, img := range l.Images {
+				images[i] = img.Path
+			}
+			w.paths(2, "images", images, "the listing's pictures named in the complaint")
 		}
 	}
 

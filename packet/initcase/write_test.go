@@ -166,7 +166,7 @@ func TestRenderQuoting(t *testing.T) {
 		m := &manifest.Manifest{Version: 1,
 			Case:     manifest.Case{ID: "X", Platform: "amazon", Type: "other", Language: "zh", Complainant: s, Statement: s},
 			Seller:   manifest.Seller{LegalName: "S" + s, Aliases: []string{s, "b"}},
-			Listings: []manifest.Listing{{ID: s, Title: s, Images: []manifest.Path{{Raw: "x/" + s}}}},
+			Listings: []manifest.Listing{{ID: s, Title: s, Images: []manifest.ListingImage{{Path: manifest.Path{Raw: "x/" + s}}}}},
 			Photos:   []manifest.Photo{{Path: manifest.Path{Raw: s + ".jpg"}, Note: s}},
 		}
 		roundTrip(t, m, &Notes{File: map[string]string{"x/" + s: "note: " + s}, Header: []string{s}, Footer: []string{s}})

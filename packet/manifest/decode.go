@@ -38,7 +38,7 @@ func Parse(data []byte, name string) (*Manifest, error) {
 		reflect.TypeFor[Path](): {Want: "a file path", Decode: func(n *yaml.Node) (any, error) {
 			return Path{Raw: n.Value, Pos: Pos{n.Line, n.Column}}, nil
 		}},
-	}}
+	}, Shorthands: map[reflect.Type]string{reflect.TypeFor[ListingImage](): "path"}}
 	d.Decode(root, reflect.ValueOf(m).Elem(), "")
 	for field, n := range d.Nodes {
 		m.positions[field] = Pos{n.Line, n.Column}
@@ -126,6 +126,14 @@ func validate(m *Manifest, d *strictyaml.Decoder) {
 		}
 		if p.Path.Raw == "" {
 			d.Fail(at(fmt.Sprintf("photos[%d]", i)), fmt.Sprintf("photos[%d].path", i), "required: a photo file or a folder of photos")
+		}
+	}
+	for i, l := range m.Listings {
+		for j, img := range l.Images {
+			field := fmt.Sprintf("listings[%d].images[%d]", i, j)
+			if img.Path.Raw == "" {
+				d.Fail(at(field), field+".path", "required: the listing picture's file")
+			}
 		}
 	}
 	for i, doc := range m.Documents {

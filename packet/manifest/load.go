@@ -92,7 +92,15 @@ func resolve(m *Manifest) ([]Problem, error) {
 	r := &resolver{dir: m.Dir, realDir: realDir}
 	for i := range m.Listings {
 		for j := range m.Listings[i].Images {
-			r.file(&m.Listings[i].Images[j], fmt.Sprintf("listings[%d].images[%d]", i, j))
+			img := &m.Listings[i].Images[j]
+			field := fmt.Sprintf("listings[%d].images[%d]", i, j)
+			r.file(&img.Path, field)
+			if img.Original.Raw != "" {
+				r.file(&img.Original, field+".original")
+			}
+			for k := range img.Originals {
+				r.file(&img.Originals[k], fmt.Sprintf("%s.originals[%d]", field, k))
+			}
 		}
 	}
 	var photos []Photo

@@ -72,11 +72,40 @@ type Seller struct {
 
 // Listing is one product listing named in the complaint.
 type Listing struct {
-	ID        string `yaml:"id"`
-	Title     string `yaml:"title"`
-	URL       string `yaml:"url"`
-	Published Date   `yaml:"published"`
-	Images    []Path `yaml:"images"`
+	ID        string         `yaml:"id"`
+	Title     string         `yaml:"title"`
+	URL       string         `yaml:"url"`
+	Published Date           `yaml:"published"`
+	Images    []ListingImage `yaml:"images"`
+}
+
+// ListingImage is one picture of a listing as published. In case.yaml it
+// is a path ("listing/main.jpg"), or, when the seller says which original
+// photo(s) it was made from, a mapping:
+//
+//	{path: listing/main.jpg, original: originals/IMG_0412.JPG}
+//	{path: listing/collage.jpg, originals: [originals/a.jpg, originals/b.jpg]}
+//
+// Each declared original must be one of the case's photos. The packet shows
+// a declared link as matched when the pictures' comparison confirms it, and
+// as "declared by the seller" otherwise.
+type ListingImage struct {
+	Path      Path   `yaml:"path"`
+	Original  Path   `yaml:"original"`
+	Originals []Path `yaml:"originals"`
+}
+
+// Declared returns the originals the seller declares for the picture:
+// Original, then Originals.
+func (li *ListingImage) Declared() []*Path {
+	var out []*Path
+	if li.Original.Raw != "" {
+		out = append(out, &li.Original)
+	}
+	for i := range li.Originals {
+		out = append(out, &li.Originals[i])
+	}
+	return out
 }
 
 // Photo is one camera original, or (before Load expands it) a folder of them.

@@ -8,8 +8,10 @@
 package plan
 
 import (
+	"cmp"
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"appealpacket/packet/chain"
@@ -59,9 +61,11 @@ type Exhibit struct {
 	Pages []Page // in the PDF file of its part
 	Part  int    // the part of a split packet that holds the exhibit (1 when not split)
 
-	// Match is, for a listing picture, the original photo it best
-	// matches (nil when there are no photos to compare with).
-	Match *ListingMatch
+	// Comparison is, for a listing picture, what comparing it with the
+	// case's photos found (set by CompareListings).
+	Comparison *Comparison
+	// Image is, for a listing picture, its entry in case.yaml.
+	Image *manifest.ListingImage
 
 	// The manifest entry the exhibit shows; exactly one is set.
 	Listing       *manifest.Listing
@@ -98,38 +102,119 @@ func (e *Exhibit) PageRange() string {
 	return fmt.Sprintf("%d-%d", e.First(), e.Last())
 }
 
-// ListingMatch is the original a listing picture was found in.
-type ListingMatch struct {
-	Original *Exhibit // the best photo exhibit
-	Distance int      // 0 (same picture) to match.MaxDistance
-	Close    bool     // Distance <= match.Threshold
+// How an original is known to be the source of a listing picture.
+const (
+	// Matched: comparing the pictures finds the listing picture in the
+	// original (distance at most match.Threshold).
+	Matched = "matched"
+	// Declared: the seller says so in case.yaml, and the comparison does
+	// not confirm it.
+	Declared = "declared"
+)
+
+// Origin is an original photo a listing picture was made from.
+type Origin struct {
+	Original *Exhibit // a photo exhibit
+	How      string   // Matched or Declared
+	// SellerDeclared reports that case.yaml names this original for the
+	// picture (confirmed by the comparison when How is Matched).
+	SellerDeclared bool
+	// Distance is the comparison's distance, 0 (the same picture) to
+	// match.MaxDistance; -1 when the pictures could not be compared.
+	Distance int
 	// Region is where the listing picture lies in the original, in
-	// fractions of the original's width and height.
+	// fractions of the original's upright width and height (Matched only).
 	Region match.Region
 }
 
-// MatchListings finds, for each listing picture, the original photo it
-// best matches by fingerprint (see package match).
-func (p *Plan) MatchListings() {
-	photos := p.ExhibitsOf(Photo)
-	var prints []match.Fingerprint
-	var from []*Exhibit
-	for _, e := range photos {
-		if f := e.Files[0]; !f.Fingerprint.IsZero() {
-			prints = append(prints, f.Fingerprint)
-			from = append(from, e)
+// Comparison is what comparing a listing picture with the case's photos
+// found.
+type Comparison struct {
+	// Origins are the originals the picture was made from, matched ones
+	// first (closest first), then those only declared by the seller. Empty
+	// when none was found.
+	Origins []Origin
+	// Compared reports that the picture could be compared with at least
+	// one photo (both decoded).
+	Compared bool
+	// Nearest is the closest photo and its distance when nothing matched,
+	// for the seller's report; never shown to the reviewer as an origin.
+	Nearest *Exhibit
+	// NearestDistance is Nearest's distance.
+	NearestDistance int
+	// Unknown lists declared originals that are not photos of the case.
+	Unknown []*manifest.Path
+}
+
+// Matched returns the origins the comparison confirms.
+func (c *Comparison) Matched() []Origin {
+	var out []Origin
+	for _, o := range c.Origins {
+		if o.How == Matched {
+			out = append(out, o)
 		}
 	}
+	return out
+}
+
+// CompareListings compares every listing picture with every photo (see
+// package match) and records, on each listing exhibit, the originals it was
+// made from: the photos whose comparison finds the picture, and those the
+// seller declares in case.yaml (as Declared when the comparison does not
+// confirm them).
+func (p *Plan) CompareListings() {
+	photos := p.ExhibitsOf(Photo)
 	for _, e := range p.ExhibitsOf(Listing) {
-		f := e.Files[0]
-		if len(prints) == 0 || f.Fingerprint.IsZero() {
-			continue
+		c := &Comparison{NearestDistance: -1}
+		e.Comparison = c
+		declared := map[*Exhibit]bool{}
+		var declaredOrder []*Exhibit
+		if e.Image != nil {
+			for _, d := range e.Image.Declared() {
+				ph := p.byFile[d.Rel]
+				if d.Rel == "" || ph == nil || ph.Kind != Photo {
+					c.Unknown = append(c.Unknown, d)
+					continue
+				}
+				if !declared[ph] {
+					declared[ph] = true
+					declaredOrder = append(declaredOrder, ph)
+				}
+			}
 		}
-		m, ok := match.Best(f.Fingerprint, prints)
-		if !ok {
-			continue
+		lf := e.Files[0].Fingerprint
+		dist := map[*Exhibit]match.Match{}
+		if !lf.IsZero() {
+			for _, ph := range photos {
+				of := ph.Files[0].Fingerprint
+				if of.IsZero() {
+					continue
+				}
+				m, _ := match.Best(lf, []match.Fingerprint{of})
+				dist[ph] = m
+				c.Compared = true
+				if m.Close {
+					c.Origins = append(c.Origins, Origin{Original: ph, How: Matched, SellerDeclared: declared[ph], Distance: m.Distance, Region: m.Region})
+				} else if c.Nearest == nil || m.Distance < c.NearestDistance {
+					c.Nearest, c.NearestDistance = ph, m.Distance
+				}
+			}
 		}
-		e.Match = &ListingMatch{Original: from[m.Index], Distance: m.Distance, Close: m.Close, Region: m.Region}
+		slices.SortStableFunc(c.Origins, func(a, b Origin) int { return cmp.Compare(a.Distance, b.Distance) })
+		for _, ph := range declaredOrder {
+			m, ok := dist[ph]
+			if ok && m.Close {
+				continue // matched, above
+			}
+			d := -1
+			if ok {
+				d = m.Distance
+			}
+			c.Origins = append(c.Origins, Origin{Original: ph, How: Declared, SellerDeclared: true, Distance: d})
+		}
+		if len(c.Origins) > 0 {
+			c.Nearest, c.NearestDistance = nil, -1
+		}
 	}
 }
 
@@ -244,12 +329,13 @@ func New(m *manifest.Manifest, items map[string]*evidence.Item) *Plan {
 	}
 	for i := range m.Listings {
 		l := &m.Listings[i]
-		for j, img := range l.Images {
+		for j := range l.Images {
+			img := &l.Images[j]
 			title := fmt.Sprintf("Listing %s, picture %d", l.ID, j+1)
 			if l.Title != "" {
 				title += ": " + l.Title
 			}
-			add(&Exhibit{Kind: Listing, Title: title, Listing: l}, []manifest.Path{img})
+			add(&Exhibit{Kind: Listing, Title: title, Listing: l, Image: img}, []manifest.Path{img.Path})
 		}
 	}
 	for i := range m.Photos {

@@ -16,6 +16,8 @@ import (
 	"text/template"
 	"time"
 
+	"appealpacket/packet/check"
+	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
 	"appealpacket/packet/plan"
 	"appealpacket/templates"
@@ -28,18 +30,32 @@ type Data struct {
 	Platform string // display name in the case's language, e.g. "AliExpress" or "速卖通（AliExpress）"
 	Lang     string // "en" or "zh"
 
-	Photos   []Exhibit // original photos
+	Photos   []Exhibit // every photo exhibit
 	Listings []Listing
-	// Cameras are the distinct cameras of the photos (exif.Meta.Camera).
+	// Pictures are the listing pictures, in exhibit order, each with the
+	// originals it was made from.
+	Pictures []Picture
+	// Originals are the photos that are camera originals as far as the
+	// evidence shows: EXIF naming a camera and a capture time, and no
+	// finding that the file was edited or altered.
+	Originals []Exhibit
+	// Further are the photos no listing picture was made from, grouped by
+	// camera and capture day.
+	Further []PhotoGroup
+	// Cameras are the distinct cameras of the camera originals
+	// (exif.Meta.Camera).
 	Cameras []string
 	// PhotoRange is "2023-10-02 and 2023-10-05" ("2023-10-02 至 2023-10-05"
-	// in Chinese): the earliest and latest capture, "" if unknown.
+	// in Chinese): the earliest and latest capture of the camera originals,
+	// "" if unknown.
 	PhotoRange string
 	// FirstListing is the earliest listing publication date, "" if none.
 	FirstListing string
-	// PhotosBeforeListing: every photo has a capture time before FirstListing.
+	// PhotosBeforeListing: every photo is a camera original taken before
+	// FirstListing.
 	PhotosBeforeListing bool
-	// PhotosBeforeComplaint: every photo has a capture time before the complaint date.
+	// PhotosBeforeComplaint: every photo is a camera original taken before
+	// the complaint date.
 	PhotosBeforeComplaint bool
 
 	Trademarks     []Trademark
@@ -53,10 +69,45 @@ type Data struct {
 // Exhibit is any exhibit, by ID.
 type Exhibit struct{ Exhibit, Title string }
 
-// Listing is a listing and the exhibits of its pictures and photos.
+// Listing is a listing and the exhibits of its pictures.
 type Listing struct {
 	ID, Title, Published string
-	Pictures, Photos     []Exhibit
+	Pictures             []Exhibit
+	// Photos are the photos its pictures were made from (matched or
+	// declared), in exhibit order.
+	Photos []Exhibit
+}
+
+// Picture is a listing picture and the originals it was made from.
+type Picture struct {
+	Exhibit   string
+	Listing   string // the listing's ID
+	Published string // the listing's publication date, "" if not given
+	// Matched are the photos the comparison finds the picture in, closest
+	// first; Declared those the seller names and the comparison does not
+	// confirm. Both empty: no original of the picture is in the packet.
+	Matched, Declared []Source
+}
+
+// Source is a photo a listing picture was made from.
+type Source struct {
+	Exhibit  string
+	Distance int    // the comparison's distance; -1 when not compared
+	Taken    string // capture day, YYYY-MM-DD; "" unless a camera original
+	Camera   string // "" unless a camera original
+	// BeforePublished: a camera original taken before the listing's
+	// publication day.
+	BeforePublished bool
+}
+
+// PhotoGroup is photos no listing picture was made from, taken with one
+// camera on one day.
+type PhotoGroup struct {
+	Photos      []Exhibit
+	Camera, Day string // "" when the photos are not camera originals
+	// SameShootAs is a photo some listing picture was made from, taken with
+	// the same camera on the same day; "" when there is none.
+	SameShootAs string
 }
 
 // Trademark is a trademark exhibit.
@@ -93,33 +144,33 @@ func PlatformName(platform, lang string) string {
 	return n[0]
 }
 
-// NewData gathers the template data from a plan whose exhibits are numbered.
-func NewData(p *plan.Plan) *Data {
+// NewData gathers the template data from a plan whose exhibits are numbered
+// and whose listing pictures are compared, and the case's findings (which
+// photos are not camera originals, see check.NotOriginal).
+func NewData(p *plan.Plan, findings finding.List) *Data {
 	m := p.Manifest
 	d := &Data{Case: m.Case, Seller: m.Seller, Lang: m.Case.Language, Platform: PlatformName(m.Case.Platform, m.Case.Language)}
+	notOriginal := check.NotOriginal(findings)
 	var earliest, latest time.Time
-	allDated := true
 	cameras := map[string]bool{}
-	photosOf := map[string][]Exhibit{}
-	for _, e := range p.ExhibitsOf(plan.Photo) {
-		ex := Exhibit{e.ID, e.Title}
-		d.Photos = append(d.Photos, ex)
-		if e.Photo != nil && e.Photo.Listing != "" {
-			photosOf[e.Photo.Listing] = append(photosOf[e.Photo.Listing], ex)
-		}
+	originals := map[*plan.Exhibit]shot{} // camera originals: camera and capture day
+	photos := p.ExhibitsOf(plan.Photo)
+	for _, e := range photos {
+		d.Photos = append(d.Photos, Exhibit{e.ID, e.Title})
 		meta := e.Files[0].Meta
-		if meta == nil {
-			allDated = false
+		if notOriginal[e.ID] || e.Files[0].Err != nil || meta == nil || !meta.HasEXIF {
 			continue
-		}
-		if cam := meta.Camera(); cam != "" && !cameras[cam] {
-			cameras[cam] = true
-			d.Cameras = append(d.Cameras, cam)
 		}
 		t, ok := meta.CaptureTime()
-		if !ok {
-			allDated = false
+		cam := meta.Camera()
+		if !ok || cam == "" {
 			continue
+		}
+		originals[e] = shot{cam, t.Format(time.DateOnly)}
+		d.Originals = append(d.Originals, Exhibit{e.ID, e.Title})
+		if !cameras[cam] {
+			cameras[cam] = true
+			d.Cameras = append(d.Cameras, cam)
 		}
 		if earliest.IsZero() || t.Before(earliest) {
 			earliest = t
@@ -135,23 +186,53 @@ func NewData(p *plan.Plan) *Data {
 		}
 		d.PhotoRange = earliest.Format(time.DateOnly) + and + latest.Format(time.DateOnly)
 	}
+
 	picturesOf := map[*manifest.Listing][]Exhibit{}
+	sourcesOf := map[*manifest.Listing]map[*plan.Exhibit]bool{}
+	used := map[*plan.Exhibit]bool{} // photos some listing picture was made from
 	for _, e := range p.ExhibitsOf(plan.Listing) {
 		picturesOf[e.Listing] = append(picturesOf[e.Listing], Exhibit{e.ID, e.Title})
+		pic := Picture{Exhibit: e.ID, Listing: e.Listing.ID, Published: e.Listing.Published.String()}
+		if c := e.Comparison; c != nil {
+			for _, o := range c.Origins {
+				src := Source{Exhibit: o.Original.ID, Distance: o.Distance}
+				if sh, ok := originals[o.Original]; ok {
+					src.Taken, src.Camera = sh.day, sh.camera
+					src.BeforePublished = pic.Published != "" && sh.day < pic.Published
+				}
+				if o.How == plan.Matched {
+					pic.Matched = append(pic.Matched, src)
+				} else {
+					pic.Declared = append(pic.Declared, src)
+				}
+				used[o.Original] = true
+				if sourcesOf[e.Listing] == nil {
+					sourcesOf[e.Listing] = map[*plan.Exhibit]bool{}
+				}
+				sourcesOf[e.Listing][o.Original] = true
+			}
+		}
+		d.Pictures = append(d.Pictures, pic)
 	}
 	var first manifest.Date
 	for i := range m.Listings {
 		l := &m.Listings[i]
-		out := Listing{ID: l.ID, Title: l.Title, Published: l.Published.String(), Pictures: picturesOf[l], Photos: photosOf[l.ID]}
+		out := Listing{ID: l.ID, Title: l.Title, Published: l.Published.String(), Pictures: picturesOf[l]}
+		for _, e := range photos {
+			if sourcesOf[l][e] {
+				out.Photos = append(out.Photos, Exhibit{e.ID, e.Title})
+			}
+		}
 		d.Listings = append(d.Listings, out)
 		if !l.Published.IsZero() && (first.IsZero() || l.Published.Before(first)) {
 			first = l.Published
 		}
 	}
 	d.FirstListing = first.String()
-	haveTimes := allDated && len(d.Photos) > 0
-	d.PhotosBeforeListing = haveTimes && !first.IsZero() && latest.Before(first.Time())
-	d.PhotosBeforeComplaint = haveTimes && !m.Case.ComplaintDate.IsZero() && latest.Before(m.Case.ComplaintDate.Time())
+	allOriginal := len(photos) > 0 && len(d.Originals) == len(photos)
+	d.PhotosBeforeListing = allOriginal && !first.IsZero() && latest.Before(first.Time())
+	d.PhotosBeforeComplaint = allOriginal && !m.Case.ComplaintDate.IsZero() && latest.Before(m.Case.ComplaintDate.Time())
+	d.Further = further(photos, used, originals)
 
 	for _, e := range p.ExhibitsOf(plan.Trademark) {
 		t := e.Trademark
@@ -179,6 +260,43 @@ func NewData(p *plan.Plan) *Data {
 		d.Documents = append(d.Documents, Document{Exhibit: e.ID, Kind: doc.Kind, Title: e.Title, Date: doc.Date.String()})
 	}
 	return d
+}
+
+// shot is where a camera original comes from: its camera and capture day.
+type shot struct{ camera, day string }
+
+// further groups the photos no listing picture was made from by camera and
+// day, in exhibit order, each group with a used photo of the same shoot
+// when there is one.
+func further(photos []*plan.Exhibit, used map[*plan.Exhibit]bool, originals map[*plan.Exhibit]shot) []PhotoGroup {
+	var out []PhotoGroup
+	index := map[shot]int{}
+	for _, e := range photos {
+		if used[e] {
+			continue
+		}
+		sh, ok := originals[e]
+		if !ok {
+			sh = shot{} // not a camera original: one group for all such
+		}
+		i, seen := index[sh]
+		if !seen {
+			i = len(out)
+			index[sh] = i
+			g := PhotoGroup{Camera: sh.camera, Day: sh.day}
+			if ok {
+				for _, u := range photos {
+					if used[u] && originals[u] == sh {
+						g.SameShootAs = u.ID
+						break
+					}
+				}
+			}
+			out = append(out, g)
+		}
+		out[i].Photos = append(out[i].Photos, Exhibit{e.ID, e.Title})
+	}
+	return out
 }
 
 // Template returns the built-in statement template for a case type and
@@ -211,13 +329,23 @@ func lookup(dir string, names ...string) (name, text string, err error) {
 }
 
 // Write executes a statement template. name is used in error messages, so
-// that a template error names the file and line.
+// that a template error names the file and line. The blocks of the built-in
+// parts.<lang>.tmpl ("pictures", "brand", "documents", "own words",
+// "request") are defined first, so a template, the user's own too, can use
+// them or define its own of the same name.
 func Write(name, text string, data *Data) (string, error) {
-	t, err := template.New(name).Option("missingkey=error").Funcs(template.FuncMap{
+	t := template.New(name).Option("missingkey=error").Funcs(template.FuncMap{
 		"ids":  func(exs any) string { return ids(exs, data.Lang) },
 		"join": strings.Join,
-	}).Parse(text)
+	})
+	partsName, parts, err := lookup("statement", "parts."+data.Lang, "parts.en")
 	if err != nil {
+		return "", err
+	}
+	if _, err := t.New(partsName).Parse(parts); err != nil {
+		return "", fmt.Errorf("statement template: %w", err)
+	}
+	if _, err := t.Parse(text); err != nil {
 		return "", fmt.Errorf("statement template: %w", err)
 	}
 	var b strings.Builder
@@ -242,6 +370,10 @@ func ids(exs any, lang string) string {
 			list = append(list, e.Exhibit)
 		}
 	case []Trademark:
+		for _, e := range v {
+			list = append(list, e.Exhibit)
+		}
+	case []Source:
 		for _, e := range v {
 			list = append(list, e.Exhibit)
 		}

@@ -92,9 +92,12 @@ func (d *doc) exhibitPage(e *plan.Exhibit, pg plan.Page) {
 	if boxH < 60 { // long facts: give the picture at least this much and let the table flow
 		boxH = 60
 	}
-	if e.Kind == plan.Listing && e.Match != nil && e.Match.Original.Files[0].Display != nil {
-		d.sideBySide(e, pg, boxTop, boxH)
-	} else {
+	switch o := firstOrigin(e); {
+	case o != nil && o.Original.Files[0].Display != nil:
+		d.sideBySide(pg, o, boxTop, boxH)
+	case e.Kind == plan.Listing && e.Comparison != nil:
+		d.noOrigin(pg, boxTop, boxH)
+	default:
 		d.content(pg, marginX, boxTop, contentW, boxH)
 	}
 	d.y = boxTop + boxH + 4
@@ -103,40 +106,82 @@ func (d *doc) exhibitPage(e *plan.Exhibit, pg plan.Page) {
 
 var factCols = []column{{"", 40}, {"", contentW - 40}}
 
-// sideBySide draws a listing picture beside the original it best matches,
-// the matched region of the original framed.
-func (d *doc) sideBySide(e *plan.Exhibit, pg plan.Page, top, h float64) {
-	m := e.Match
-	half := (contentW - 6) / 2
-	capH := 9.0
-	d.content(pg, marginX, top+capH, half, h-capH)
-	orig := m.Original.Files[0]
-	ox := marginX + half + 6
-	bx, by, bw, bh := d.pictureBox(orig.Display, ox, top+capH, half, h-capH)
-	d.picture(orig.Display, ox, top+capH, half, h-capH)
-	if m.Close {
-		d.pdf.SetDrawColor(colGreen[0], colGreen[1], colGreen[2])
-	} else {
-		d.pdf.SetDrawColor(colRed[0], colRed[1], colRed[2])
+// firstOrigin is the original a listing exhibit's page shows beside it:
+// the closest matched one, else the first the seller declares; nil for
+// other exhibits and listing pictures with no original.
+func firstOrigin(e *plan.Exhibit) *plan.Origin {
+	if e.Kind != plan.Listing || e.Comparison == nil || len(e.Comparison.Origins) == 0 {
+		return nil
 	}
-	d.pdf.SetLineWidth(0.6)
-	r := m.Region
-	d.pdf.Rect(bx+r.X0*bw, by+r.Y0*bh, (r.X1-r.X0)*bw, (r.Y1-r.Y0)*bh, "D")
+	return &e.Comparison.Origins[0]
+}
+
+// sideBySide draws a listing picture beside the original it was made from.
+// A matched original has the matched region framed; a declared one is
+// captioned as the seller's statement, unframed.
+func (d *doc) sideBySide(pg plan.Page, o *plan.Origin, top, h float64) {
+	half := (contentW - 6) / 2
+	ox := marginX + half + 6
 	cap := plain(8.5)
 	cap.color = colMuted
-	d.textAt(marginX, top+1, half, span{text: "Listing picture (as published)", st: cap})
-	verdict := fmt.Sprintf("distance %d of %d: matches", m.Distance, match.MaxDistance)
-	vst := bold(8.5)
-	vst.color = colGreen
-	if !m.Close {
-		verdict = fmt.Sprintf("distance %d of %d: no original matches closely", m.Distance, match.MaxDistance)
-		vst.color = colRed
-	}
 	link := plain(8.5)
 	link.color = colLink
-	d.textAt(ox, top+1, half, span{text: "Closest original: ", st: cap},
-		span{text: m.Original.ID, st: link, link: d.exhibitLinks[m.Original.ID]},
-		span{text: " (" + verdict + ")", st: vst})
+	vst := bold(8.5)
+	var head, verdict string
+	if o.How == plan.Matched {
+		head, verdict = "Made from original ", fmt.Sprintf(" (matched, distance %d of %d)", o.Distance, match.MaxDistance)
+		vst.color = colGreen
+	} else {
+		head, verdict = "Declared by the seller: made from ", " (not confirmed by comparison)"
+		vst.color = colMuted
+	}
+	left := d.layout([]span{{text: "Listing picture (as published)", st: cap}}, half)
+	right := d.layout([]span{{text: head, st: cap}, {text: o.Original.ID, st: link, link: d.exhibitLinks[o.Original.ID]},
+		{text: verdict, st: vst}}, half)
+	capH := max(linesHeight(left), linesHeight(right)) + 2
+	for i, lines := range [][]line{left, right} {
+		y := top + 1
+		for _, l := range lines {
+			d.drawLine(l, []float64{marginX, ox}[i], y)
+			y += l.height
+		}
+	}
+	d.content(pg, marginX, top+capH, half, h-capH)
+	d.origin(o, ox, top+capH, half, h-capH)
+}
+
+// origin draws the original photo of a listing picture inside a box, the
+// matched region framed when the comparison found it.
+func (d *doc) origin(o *plan.Origin, x, y, w, h float64) {
+	disp := o.Original.Files[0].Display
+	if disp == nil {
+		return
+	}
+	d.picture(disp, x, y, w, h)
+	if o.How != plan.Matched {
+		return
+	}
+	bx, by, bw, bh := d.pictureBox(disp, x, y, w, h)
+	d.pdf.SetDrawColor(colGreen[0], colGreen[1], colGreen[2])
+	d.pdf.SetLineWidth(0.6)
+	r := o.Region
+	d.pdf.Rect(bx+r.X0*bw, by+r.Y0*bh, (r.X1-r.X0)*bw, (r.Y1-r.Y0)*bh, "D")
+}
+
+// noOrigin draws a listing picture for which no original is in the packet:
+// the picture alone, and a plain sentence saying so.
+func (d *doc) noOrigin(pg plan.Page, top, h float64) {
+	st := bold(9.5)
+	st.color = colText
+	msg := "No photo in this packet was found to be the original of this listing picture."
+	lines := d.layout([]span{{text: msg, st: st}}, contentW)
+	y := top
+	for _, l := range lines {
+		d.drawLine(l, marginX, y)
+		y += l.height
+	}
+	y += 2
+	d.content(pg, marginX, y, contentW, h-(y-top))
 }
 
 // pictureBox is where picture draws a display copy inside a box.
@@ -301,12 +346,35 @@ func listingFacts(e *plan.Exhibit) []row {
 		kv("URL", l.URL, st),
 		kv("Published", l.Published.String(), st),
 	}
-	if m := e.Match; m != nil {
-		how := fmt.Sprintf("%s, distance %d of %d (%d or less counts as the same picture, resized, cropped or recompressed)",
-			m.Original.ID, m.Distance, match.MaxDistance, match.Threshold)
-		rows = append(rows, kv("Closest original", how, st))
+	if c := e.Comparison; c != nil {
+		rows = append(rows, kv("Original photo", OriginsText(c), st))
 	}
 	return rows
+}
+
+// OriginsText describes the originals a listing picture was made from, for
+// its page and the index: "P-4 (matched, distance 8 of 100; 25 or less is
+// the same picture, resized, cropped or recompressed)".
+func OriginsText(c *plan.Comparison) string {
+	if len(c.Origins) == 0 {
+		return "none in this packet"
+	}
+	var parts []string
+	matched := false
+	for _, o := range c.Origins {
+		switch o.How {
+		case plan.Matched:
+			matched = true
+			parts = append(parts, fmt.Sprintf("%s (matched, distance %d of %d)", o.Original.ID, o.Distance, match.MaxDistance))
+		default:
+			parts = append(parts, fmt.Sprintf("%s (declared by the seller; the comparison does not confirm it)", o.Original.ID))
+		}
+	}
+	text := strings.Join(parts, "; ")
+	if matched {
+		text += fmt.Sprintf(". A distance of %d or less means the same picture, resized, cropped or recompressed.", match.Threshold)
+	}
+	return text
 }
 
 func trademarkFacts(e *plan.Exhibit) []row {

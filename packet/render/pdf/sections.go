@@ -3,6 +3,10 @@ package pdf
 import (
 	"fmt"
 	"strings"
+	"time"
+
+	"appealpacket/internal/english"
+	"appealpacket/packet/match"
 
 	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
@@ -195,7 +199,113 @@ func (d *doc) statement() {
 		title = "申诉书 Statement"
 	}
 	d.heading(title, 16)
+	d.keyEvidence()
 	d.body(d.plan.Statement, true)
+}
+
+// keyEvidence draws the strongest proof first, at the head of the
+// statement: each listing picture beside the original it was made from,
+// with the camera, the capture date against the listing's publication and
+// the comparison's verdict. Listing pictures with no original are named
+// below the rows; with none at all, nothing is drawn.
+func (d *doc) keyEvidence() {
+	var shown []*plan.Exhibit
+	var without []string
+	for _, e := range d.plan.ExhibitsOf(plan.Listing) {
+		if firstOrigin(e) != nil {
+			shown = append(shown, e)
+		} else {
+			without = append(without, e.ID)
+		}
+	}
+	if len(shown) == 0 {
+		return
+	}
+	d.paragraph([]span{{text: "Key evidence", st: bold(12)}}, 0.5)
+	muted := style{fam: famSans, size: 8.5, color: colMuted}
+	d.paragraph([]span{{text: "Each listing picture beside the original photo it was made from. A green frame marks where the comparison finds the listing picture in the original.", st: muted}}, 1.5)
+	const rowH, thumbW, gap = 36.0, 34.0, 3.0
+	tx := marginX + 2*thumbW + 2*gap
+	tw := contentW - (tx - marginX)
+	for _, e := range shown {
+		o := firstOrigin(e)
+		d.ensure(rowH + 1)
+		y := d.y
+		if disp := e.Files[0].Display; disp != nil {
+			d.picture(disp, marginX, y+1, thumbW, rowH-2)
+		}
+		d.origin(o, marginX+thumbW+gap, y+1, thumbW, rowH-2)
+		ly := y + 1.5
+		for _, group := range d.keyFacts(e, o) {
+			for _, l := range d.layout(group, tw) {
+				d.drawLine(l, tx, ly)
+				ly += l.height
+			}
+			ly += 0.6
+		}
+		d.pdf.SetDrawColor(210, 210, 210)
+		d.pdf.SetLineWidth(0.2)
+		d.pdf.Line(marginX, y+rowH, pageW-marginX, y+rowH)
+		d.y = y + rowH + 1
+	}
+	if len(without) > 0 {
+		d.paragraph([]span{{text: "No original photo is in this packet for " + strings.Join(without, ", ") + ".", st: plain(9)}}, 0)
+	}
+	d.y += 4
+}
+
+// keyFacts are the lines of text beside a key-evidence row.
+func (d *doc) keyFacts(e *plan.Exhibit, o *plan.Origin) [][]span {
+	st, b := plain(8.5), bold(9)
+	lk := b
+	lk.color = colLink
+	facts := [][]span{}
+	if o.How == plan.Matched {
+		facts = append(facts, []span{{text: e.ID, st: lk, link: d.exhibitLinks[e.ID]}, {text: " was made from ", st: b},
+			{text: o.Original.ID, st: lk, link: d.exhibitLinks[o.Original.ID]}})
+		ok := st
+		ok.color = colGreen
+		facts = append(facts, []span{{text: fmt.Sprintf("Matched: distance %d of %d (%d or less is the same picture, resized, cropped or recompressed).",
+			o.Distance, match.MaxDistance, match.Threshold), st: ok}})
+	} else {
+		facts = append(facts, []span{{text: e.ID, st: lk, link: d.exhibitLinks[e.ID]}, {text: " is declared by the seller to be made from ", st: b},
+			{text: o.Original.ID, st: lk, link: d.exhibitLinks[o.Original.ID]}})
+		facts = append(facts, []span{{text: "Not confirmed by the comparison of the two pictures.", st: st}})
+	}
+	meta := o.Original.Files[0].Meta
+	if meta == nil || !meta.HasEXIF {
+		return append(facts, []span{{text: "The original carries no camera metadata.", st: st}})
+	}
+	if cam := meta.Camera(); cam != "" {
+		if meta.SerialNumber != "" {
+			cam += ", serial " + meta.SerialNumber
+		}
+		facts = append(facts, []span{{text: "Camera: ", st: bold(8.5)}, {text: cam, st: st}})
+	}
+	taken, ok := meta.CaptureTime()
+	if !ok {
+		return append(facts, []span{{text: "The original records no capture time.", st: st}})
+	}
+	when := strings.TrimSpace(exifDate(meta.DateTimeOriginal) + " " + meta.OffsetTimeOriginal)
+	if meta.DateTimeOriginal == "" {
+		when = taken.Format(time.DateTime)
+	}
+	line := []span{{text: "Taken: ", st: bold(8.5)}, {text: when, st: st}}
+	if pub := e.Listing.Published; !pub.IsZero() {
+		day := taken.Format(time.DateOnly)
+		rel := st
+		switch days := int(pub.Time().Sub(time.Date(taken.Year(), taken.Month(), taken.Day(), 0, 0, 0, 0, time.UTC)).Hours() / 24); {
+		case day < pub.String():
+			rel.color = colGreen
+			line = append(line, span{text: fmt.Sprintf(", %s before the listing went live on %s", english.Count(days, "day"), pub), st: rel})
+		case day == pub.String():
+			line = append(line, span{text: fmt.Sprintf(", the day the listing went live (%s)", pub), st: rel})
+		default:
+			rel.color = colRed
+			line = append(line, span{text: fmt.Sprintf(", after the listing went live on %s", pub), st: rel})
+		}
+	}
+	return append(facts, line)
 }
 
 // body draws text in the statement format: paragraphs separated by blank

@@ -12,6 +12,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"appealpacket/packet/evidence"
 	"appealpacket/packet/plan"
 )
 
@@ -30,6 +31,9 @@ type sheet struct {
 	widths  []float64
 	rows    [][]any
 	links   map[int]string // row index -> internal link target for column A
+	// dateCols are the 0-based columns holding times, shown as
+	// yyyy-mm-dd hh:mm:ss.
+	dateCols []int
 }
 
 // Render writes the workbook for p to w.
@@ -115,6 +119,19 @@ func writeSheet(f *excelize.File, s sheet) error {
 			}
 		}
 	}
+	if len(s.dateCols) > 0 && len(s.rows) > 0 {
+		fmtStr := "yyyy-mm-dd hh:mm:ss"
+		dateStyle, err := f.NewStyle(&excelize.Style{CustomNumFmt: &fmtStr})
+		if err != nil {
+			return err
+		}
+		for _, c := range s.dateCols {
+			col, _ := excelize.ColumnNumberToName(c + 1)
+			if err := f.SetCellStyle(s.name, col+"2", fmt.Sprintf("%s%d", col, len(s.rows)+1), dateStyle); err != nil {
+				return err
+			}
+		}
+	}
 	last, _ := excelize.ColumnNumberToName(len(s.headers))
 	if err := f.SetPanes(s.name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
@@ -124,10 +141,11 @@ func writeSheet(f *excelize.File, s sheet) error {
 
 func exhibitsSheet(p *plan.Plan, hashRow map[string]int, pdfName string) sheet {
 	s := sheet{
-		name:    "Exhibits",
-		headers: []string{"Exhibit", "Kind", "Title", "File", "PDF pages", "First page", "Last page", "SHA-256", "Packet file", "Part"},
-		widths:  []float64{10, 20, 50, 40, 11, 11, 11, 68, 34, 7},
-		links:   map[int]string{},
+		name: "Exhibits",
+		headers: []string{"Exhibit", "Kind", "Title", "File", "PDF pages", "First page", "Last page", "SHA-256", "Packet file", "Part",
+			"Original / listing pictures", "Distance"},
+		widths: []float64{10, 20, 50, 40, 11, 11, 11, 68, 34, 7, 44, 10},
+		links:  map[int]string{},
 	}
 	for _, e := range p.Exhibits {
 		for j, f := range e.Files {
@@ -155,18 +173,73 @@ func exhibitsSheet(p *plan.Plan, hashRow map[string]int, pdfName string) sheet {
 			if len(p.Parts) > 1 && e.Part >= 1 && e.Part <= len(p.Parts) {
 				file = p.Parts[e.Part-1]
 			}
-			s.rows = append(s.rows, []any{e.ID, e.Kind.String(), title, f.Path.Rel, pages, first, last, f.SHA256, file, e.Part})
+			links, distance := sourceLinks(p, e)
+			s.rows = append(s.rows, []any{e.ID, e.Kind.String(), title, f.Path.Rel, pages, first, last, f.SHA256, file, e.Part, links, distance})
 		}
 	}
 	return s
+}
+
+// sourceLinks describes what a listing picture was made from ("made from
+// P-1 (matched)"), or which listing pictures were made from a photo
+// ("original of L-1 (matched)"), with the closest distance ("" for none).
+func sourceLinks(p *plan.Plan, e *plan.Exhibit) (string, any) {
+	var parts []string
+	var closest any = ""
+	note := func(o plan.Origin) {
+		if d, ok := closest.(int); o.Distance >= 0 && (!ok || o.Distance < d) {
+			closest = o.Distance
+		}
+	}
+	switch e.Kind {
+	case plan.Listing:
+		if e.Comparison == nil {
+			return "", ""
+		}
+		for _, o := range e.Comparison.Origins {
+			parts = append(parts, fmt.Sprintf("made from %s (%s)", o.Original.ID, o.How))
+			note(o)
+		}
+		if len(parts) == 0 {
+			return "no original in the packet", ""
+		}
+	case plan.Photo:
+		for _, l := range p.ExhibitsOf(plan.Listing) {
+			if l.Comparison == nil {
+				continue
+			}
+			for _, o := range l.Comparison.Origins {
+				if o.Original == e {
+					parts = append(parts, fmt.Sprintf("original of %s (%s)", l.ID, o.How))
+					note(o)
+				}
+			}
+		}
+	}
+	return strings.Join(parts, "; "), closest
+}
+
+// wallClock returns the capture time of a photo as the camera's clock read
+// it (a spreadsheet date has no time zone), or "" when unknown.
+func wallClock(f *evidence.Item) any {
+	if f.Meta == nil {
+		return ""
+	}
+	t, ok := f.Meta.CaptureTime()
+	if !ok {
+		return ""
+	}
+	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC)
 }
 
 func photosSheet(p *plan.Plan) sheet {
 	s := sheet{
 		name: "Photos",
 		headers: []string{"Exhibit", "File", "PDF page", "Make", "Model", "Serial number", "Lens", "DateTimeOriginal", "OffsetTimeOriginal",
-			"Software", "GPS latitude", "GPS longitude", "GPS altitude", "Width", "Height", "Orientation", "Listing", "Image-data SHA-256", "File SHA-256", "Notes"},
-		widths: []float64{9, 30, 9, 12, 20, 16, 26, 20, 10, 18, 12, 12, 10, 8, 8, 10, 16, 68, 68, 40},
+			"Software", "GPS latitude", "GPS longitude", "GPS altitude", "Width", "Height", "Orientation", "Listing", "Image-data SHA-256", "File SHA-256", "Notes",
+			"Listing pictures made from it", "Distance"},
+		widths:   []float64{9, 30, 9, 12, 20, 16, 26, 20, 10, 18, 12, 12, 10, 8, 8, 10, 16, 68, 68, 40, 40, 10},
+		dateCols: []int{7},
 	}
 	for _, e := range p.ExhibitsOf(plan.Photo) {
 		f := e.Files[0]
@@ -187,12 +260,13 @@ func photosSheet(p *plan.Plan) sheet {
 			if m.Orientation != 0 {
 				orientation = m.Orientation
 			}
-			r = append(r, m.Make, m.Model, m.SerialNumber, m.LensModel, m.DateTimeOriginal, m.OffsetTimeOriginal, m.Software,
+			r = append(r, m.Make, m.Model, m.SerialNumber, m.LensModel, wallClock(f), m.OffsetTimeOriginal, m.Software,
 				lat, lon, alt, m.ImageWidth, m.ImageHeight, orientation, listing, m.ImageDataHash)
 		} else {
 			r = append(r, "", "", "", "", "", "", "", "", "", "", "", "", "", listing, "")
 		}
-		r = append(r, f.SHA256, strings.Join(f.Notes, "; "))
+		links, distance := sourceLinks(p, e)
+		r = append(r, f.SHA256, strings.Join(f.Notes, "; "), links, distance)
 		s.rows = append(s.rows, r)
 	}
 	return s

@@ -1,0 +1,138 @@
+package plan
+
+import (
+	"fmt"
+	"image"
+	"testing"
+
+	"appealpacket/internal/fixture"
+	"appealpacket/packet/evidence"
+	"appealpacket/packet/manifest"
+	"appealpacket/packet/match"
+)
+
+// comparedCase numbers a case of five photos (distinct scenes) and the
+// listing pictures given, each made from a photo (index) or from a scene
+// of its own (-1), with the images: entries written as given.
+func comparedCase(t *testing.T, images string, from []int) *Plan {
+	t.Helper()
+	m, err := manifest.Parse([]byte(`version: 1
+case: {id: C-1}
+seller: {legal_name: L}
+listings: [{id: "1", published: 2023-11-02, images: `+images+`}]
+photos: [{path: p1.jpg}, {path: p2.jpg}, {path: p3.jpg}, {path: p4.jpg}, {path: p5.jpg}]
+`), "case.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	items := map[string]*evidence.Item{}
+	scenes := make([]*image.RGBA, 5)
+	for i := range m.Photos {
+		p := &m.Photos[i].Path
+		p.Rel = p.Raw
+		scenes[i] = fixture.Scene(i+1, 1200, 900)
+		items[p.Rel] = &evidence.Item{Path: *p, Fingerprint: match.Of(scenes[i])}
+	}
+	for j := range m.Listings[0].Images {
+		img := &m.Listings[0].Images[j]
+		img.Path.Rel = img.Path.Raw
+		for _, d := range img.Declared() {
+			d.Rel = d.Raw
+		}
+		src := fixture.Scene(42+7*j, 1200, 900) // unlike any photo (seed 100 would alias seed 1)
+		if from[j] >= 0 {
+			src = scenes[from[j]]
+		}
+		listing := fixture.Cut(src, image.Rect(200, 100, 1000, 900), 800, 800)
+		items[img.Path.Rel] = &evidence.Item{Path: img.Path, Fingerprint: match.Of(listing)}
+	}
+	p := New(m, items)
+	p.CompareListings()
+	return p
+}
+
+// origins formats a listing exhibit's origins as "P-4 matched, P-2 declared".
+func origins(e *Exhibit) string {
+	s := ""
+	for i, o := range e.Comparison.Origins {
+		if i > 0 {
+			s += ", "
+		}
+		s += o.Original.ID + " " + o.How
+		if o.SellerDeclared {
+			s += "+seller"
+		}
+	}
+	return s
+}
+
+func TestCompareListings(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		images  string
+		from    []int
+		want    []string // origins of each listing picture
+		unknown []int    // declared originals that are not photos, per picture
+	}{
+		{"one of five photos", `[l1.jpg]`, []int{3}, []string{"P-4 matched"}, []int{0}},
+		{"no original", `[l1.jpg]`, []int{-1}, []string{""}, []int{0}},
+		{"declared and confirmed", `[{path: l1.jpg, original: p2.jpg}]`, []int{1}, []string{"P-2 matched+seller"}, []int{0}},
+		{"declared, not confirmed", `[{path: l1.jpg, original: p5.jpg}]`, []int{-1}, []string{"P-5 declared+seller"}, []int{0}},
+		{"matched and another declared", `[{path: l1.jpg, originals: [p5.jpg, p1.jpg]}]`, []int{0},
+			[]string{"P-1 matched+seller, P-5 declared+seller"}, []int{0}},
+		{"declared file is not a photo", `[{path: l1.jpg, original: other.jpg}]`, []int{2}, []string{"P-3 matched"}, []int{1}},
+		{"two pictures", `[l1.jpg, l2.jpg]`, []int{4, 0}, []string{"P-5 matched", "P-1 matched"}, []int{0, 0}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p := comparedCase(t, tt.images, tt.from)
+			ls := p.ExhibitsOf(Listing)
+			if len(ls) != len(tt.want) {
+				t.Fatalf("%d listing exhibits, want %d", len(ls), len(tt.want))
+			}
+			for i, e := range ls {
+				if got := origins(e); got != tt.want[i] {
+					t.Errorf("%s: origins %q, want %q", e.ID, got, tt.want[i])
+				}
+				if got := len(e.Comparison.Unknown); got != tt.unknown[i] {
+					t.Errorf("%s: %d unknown declared originals, want %d", e.ID, got, tt.unknown[i])
+				}
+				if !e.Comparison.Compared {
+					t.Errorf("%s: not compared", e.ID)
+				}
+				if len(e.Comparison.Origins) == 0 && e.Comparison.Nearest == nil {
+					t.Errorf("%s: no origin and no nearest photo", e.ID)
+				}
+				for _, o := range e.Comparison.Origins {
+					if o.How == Matched && (o.Distance > match.Threshold || o.Region.X1 <= o.Region.X0) {
+						t.Errorf("%s: matched origin %s at distance %d, region %+v", e.ID, o.Original.ID, o.Distance, o.Region)
+					}
+				}
+			}
+		})
+	}
+}
+
+func ExamplePlan_CompareListings() {
+	m, _ := manifest.Parse([]byte(`version: 1
+case: {id: C-1}
+seller: {legal_name: L}
+listings: [{id: "1", images: [l.jpg]}]
+photos: [{path: a.jpg}, {path: b.jpg}]
+`), "case.yaml")
+	a, b := fixture.Scene(1, 1200, 900), fixture.Scene(2, 1200, 900)
+	items := map[string]*evidence.Item{
+		"a.jpg": {Fingerprint: match.Of(a)},
+		"b.jpg": {Fingerprint: match.Of(b)},
+		"l.jpg": {Fingerprint: match.Of(fixture.Cut(b, image.Rect(150, 0, 1050, 900), 800, 800))},
+	}
+	for _, p := range []*manifest.Path{&m.Photos[0].Path, &m.Photos[1].Path, &m.Listings[0].Images[0].Path} {
+		p.Rel = p.Raw
+		items[p.Rel].Path = *p
+	}
+	p := New(m, items)
+	p.CompareListings()
+	for _, o := range p.Exhibit("L-1").Comparison.Origins {
+		fmt.Println(o.Original.ID, o.How)
+	}
+	// Output: P-2 matched
+}

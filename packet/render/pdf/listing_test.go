@@ -1,0 +1,115 @@
+package pdf
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"appealpacket/internal/fixture"
+	"appealpacket/internal/pdftest"
+	"appealpacket/packet/evidence"
+	"appealpacket/packet/evidence/exif"
+	"appealpacket/packet/manifest"
+	"appealpacket/packet/match"
+	"appealpacket/packet/plan"
+)
+
+// listingPacket draws a packet of one listing picture and two photos, the
+// listing picture's origins set by origins, and returns the PDF's path and
+// its plan.
+func listingPacket(t *testing.T, origins func(p *plan.Plan) []plan.Origin) (string, *plan.Plan) {
+	t.Helper()
+	dir := t.TempDir()
+	m, err := manifest.Parse([]byte(`version: 1
+case: {id: C-1, complaint_date: 2024-03-20}
+seller: {legal_name: "Lumen Co., Ltd."}
+listings: [{id: "1005", published: 2023-11-02, images: [l.jpg]}]
+photos: [{path: p1.jpg}, {path: p2.jpg}]
+`), "case.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	items := map[string]*evidence.Item{}
+	add := func(p *manifest.Path, seed int, meta *exif.Meta) {
+		p.Rel = p.Raw
+		b, err := fixture.JPEG(fixture.Scene(seed, 800, 600), 80, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		file := filepath.Join(dir, p.Raw)
+		if err := os.WriteFile(file, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		items[p.Rel] = &evidence.Item{Path: *p, Format: "JPEG", Size: int64(len(b)), Pages: 1, Meta: meta,
+			Display: &evidence.Display{File: file, Width: 800, Height: 600, Orientation: 1, Original: true}}
+	}
+	cam := &exif.Meta{HasEXIF: true, Make: "Canon", Model: "Canon EOS 90D", DateTimeOriginal: "2023:10:14 10:00:00"}
+	add(&m.Listings[0].Images[0].Path, 1, nil)
+	add(&m.Photos[0].Path, 1, cam)
+	add(&m.Photos[1].Path, 2, cam)
+	p := plan.New(m, items)
+	p.Exhibit("L-1").Comparison = &plan.Comparison{Compared: true, Origins: origins(p)}
+	p.Statement = "To the platform.\n\nOur statement."
+	fonts, err := LoadFonts(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Paginate([]plan.Section{plan.Cover, plan.Statement, plan.Index}, NewMeasurer(fonts))
+	var buf bytes.Buffer
+	if _, err := Render(p, fonts, &buf, Options{Created: time.Date(2024, 3, 25, 0, 0, 0, 0, time.UTC), Producer: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "packet.pdf")
+	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return out, p
+}
+
+func TestListingPageShowsOnlyItsOriginal(t *testing.T) {
+	for _, tt := range []struct {
+		name        string
+		origins     func(p *plan.Plan) []plan.Origin
+		listingPage int      // pictures drawn on L-1's page
+		keyEvidence int      // pictures drawn on the statement's first page
+		text        []string // on L-1's page
+	}{
+		{"matched", func(p *plan.Plan) []plan.Origin {
+			return []plan.Origin{{Original: p.Exhibit("P-1"), How: plan.Matched, Distance: 4, Region: match.Region{X0: 0.1, Y0: 0.1, X1: 0.9, Y1: 0.9}}}
+		}, 2, 2, []string{"Made from original P-1 (matched, distance 4 of 100)"}},
+		{"declared", func(p *plan.Plan) []plan.Origin {
+			return []plan.Origin{{Original: p.Exhibit("P-2"), How: plan.Declared, SellerDeclared: true, Distance: 47}}
+		}, 2, 2, []string{"Declared by the seller: made from P-2 (not confirmed by comparison)"}},
+		{"no original", func(*plan.Plan) []plan.Origin { return nil }, 1, 0,
+			[]string{"No photo in this packet was found to be the original of this listing picture."}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			path, p := listingPacket(t, tt.origins)
+			draws, err := pdftest.PageDraws(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			l := p.Exhibit("L-1").First()
+			if got := len(draws[l-1]); got != tt.listingPage {
+				t.Errorf("L-1's page %d draws %d pictures %v, want %d", l, got, draws[l-1], tt.listingPage)
+			}
+			if got := len(draws[1]); got != tt.keyEvidence {
+				t.Errorf("the statement's first page draws %d pictures, want %d", got, tt.keyEvidence)
+			}
+			pdftotext := pdftest.Tool(t, "pdftotext")
+			text, err := pdftest.PageText(pdftotext, path, l)
+			if err != nil {
+				t.Fatal(err)
+			}
+			flat := strings.Join(strings.Fields(text), " ")
+			for _, w := range tt.text {
+				if !strings.Contains(flat, w) {
+					t.Errorf("L-1's page lacks %q:\n%s", w, text)
+				}
+			}
+		})
+	}
+}

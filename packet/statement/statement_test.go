@@ -1,0 +1,161 @@
+package statement
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"appealpacket/packet/evidence"
+	"appealpacket/packet/evidence/exif"
+	"appealpacket/packet/finding"
+	"appealpacket/packet/manifest"
+	"appealpacket/packet/plan"
+)
+
+// fiveShots numbers a case of one listing picture and five camera
+// originals, P-1 to P-5: P-1, P-2 and P-4 taken on 2023-10-14, P-3 and
+// P-5 on 2023-10-20, all with one Canon. Its listing picture has no
+// origin until the test gives it some.
+func fiveShots(t *testing.T, lang string) *plan.Plan {
+	t.Helper()
+	m, err := manifest.Parse([]byte(`version: 1
+case: {id: C-1, complaint_date: 2024-03-20, language: `+lang+`}
+seller: {legal_name: "Lumen Co., Ltd."}
+listings: [{id: "1005", title: Earbuds, published: 2023-11-02, images: [l1.jpg]}]
+photos: [{path: p1.jpg}, {path: p2.jpg}, {path: p3.jpg}, {path: p4.jpg}, {path: p5.jpg}]
+`), "case.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	days := []string{"2023:10:14", "2023:10:14", "2023:10:20", "2023:10:14", "2023:10:20"}
+	items := map[string]*evidence.Item{}
+	for i := range m.Photos {
+		p := &m.Photos[i].Path
+		p.Rel = p.Raw
+		items[p.Rel] = &evidence.Item{Path: *p, Meta: &exif.Meta{HasEXIF: true, Make: "Canon", Model: "Canon EOS 90D",
+			DateTimeOriginal: days[i] + " 10:00:00", OffsetTimeOriginal: "+08:00"}}
+	}
+	l := &m.Listings[0].Images[0].Path
+	l.Rel = l.Raw
+	items[l.Rel] = &evidence.Item{Path: *l}
+	return plan.New(m, items)
+}
+
+func write(t *testing.T, p *plan.Plan, fs finding.List) string {
+	t.Helper()
+	name, text, err := Template(p.Manifest.Case.Type, p.Manifest.Case.Language)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := Write(name, text, NewData(p, fs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// cited returns the exhibit IDs a sentence containing substr cites.
+func cited(text, substr string) []string {
+	for _, para := range strings.Split(text, "\n") {
+		for _, sentence := range strings.SplitAfter(para, ". ") {
+			if strings.Contains(sentence, substr) {
+				return regexp.MustCompile(`[LPTAD]-\d+`).FindAllString(sentence, -1)
+			}
+		}
+	}
+	return nil
+}
+
+func TestStatementNamesOnlyTheMatchedPair(t *testing.T) {
+	p := fiveShots(t, "en")
+	l := p.Exhibit("L-1")
+	l.Comparison = &plan.Comparison{Compared: true, Origins: []plan.Origin{{Original: p.Exhibit("P-4"), How: plan.Matched, Distance: 8}}}
+	text := write(t, p, nil)
+	if !strings.Contains(text, "Exhibit L-1 was made from our photo Exhibit P-4, taken with our Canon EOS 90D on 2023-10-14, before the listing went live.") {
+		t.Errorf("the statement does not name the pair L-1 ← P-4:\n%s", text)
+	}
+	if got := cited(text, "was made from"); !slices.Equal(got, []string{"L-1", "P-4"}) {
+		t.Errorf("the made-from sentence cites %v, want exactly L-1 and P-4:\n%s", got, text)
+	}
+	// The other photos are described for what they are.
+	if got := cited(text, "from the same shoot as"); !slices.Equal(got, []string{"P-1", "P-2", "P-4"}) {
+		t.Errorf("same-shoot sentence cites %v, want P-1, P-2 (same day as P-4) and P-4:\n%s", got, text)
+	}
+	if got := cited(text, "taken with our Canon EOS 90D on 2023-10-20"); !slices.Equal(got, []string{"P-3", "P-5"}) {
+		t.Errorf("further-photos sentence cites %v, want P-3 and P-5:\n%s", got, text)
+	}
+	for _, bad := range []string{"made from our originals", "made from our photo Exhibits", "made from our photos"} {
+		if strings.Contains(text, bad) {
+			t.Errorf("the statement says %q:\n%s", bad, text)
+		}
+	}
+}
+
+func TestStatementSaysWhatIsNotKnown(t *testing.T) {
+	for _, tt := range []struct {
+		name     string
+		origins  func(p *plan.Plan) []plan.Origin
+		findings finding.List
+		want     []string
+		not      []string
+	}{
+		{"no original", func(*plan.Plan) []plan.Origin { return nil }, nil,
+			[]string{"No original photo of Exhibit L-1 is in this packet."}, []string{"Exhibit L-1 was made from"}},
+		{"declared only", func(p *plan.Plan) []plan.Origin {
+			return []plan.Origin{{Original: p.Exhibit("P-2"), How: plan.Declared, SellerDeclared: true, Distance: 47}}
+		}, nil, []string{"We made Exhibit L-1 from our photo Exhibit P-2: this is our statement, which the comparison of the pictures does not confirm."},
+			[]string{"Exhibit L-1 was made from"}},
+		{"an edited photo is not called an original", func(p *plan.Plan) []plan.Origin {
+			return []plan.Origin{{Original: p.Exhibit("P-1"), How: plan.Matched, Distance: 3}}
+		}, finding.List{{Code: "PHOTO_EDITED", Exhibit: "P-1"}},
+			[]string{"Our camera originals are Exhibits P-2 to P-5,", "Exhibit L-1 was made from our photo Exhibit P-1."},
+			[]string{"Every one of them was taken before", "P-1 to P-5"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p := fiveShots(t, "en")
+			p.Exhibit("L-1").Comparison = &plan.Comparison{Compared: true, Origins: tt.origins(p)}
+			text := write(t, p, tt.findings)
+			for _, w := range tt.want {
+				if !strings.Contains(text, w) {
+					t.Errorf("missing %q in:\n%s", w, text)
+				}
+			}
+			for _, n := range tt.not {
+				if strings.Contains(text, n) {
+					t.Errorf("says %q in:\n%s", n, text)
+				}
+			}
+		})
+	}
+}
+
+func TestChineseStatementNamesThePair(t *testing.T) {
+	p := fiveShots(t, "zh")
+	p.Exhibit("L-1").Comparison = &plan.Comparison{Compared: true, Origins: []plan.Origin{{Original: p.Exhibit("P-4"), How: plan.Matched, Distance: 8}}}
+	text := write(t, p, nil)
+	for _, w := range []string{"证据 L-1 由我方照片（证据 P-4）制作", "敬礼"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("missing %q in:\n%s", w, text)
+		}
+	}
+}
+
+func TestChainClaimOnlyWhenValid(t *testing.T) {
+	for _, valid := range []bool{false, true} {
+		d := &Data{Lang: "en", Platform: "AliExpress", ChainValid: valid,
+			Trademarks:     []Trademark{{Exhibit: "T-1", Mark: "BARTECH"}},
+			Authorizations: []Authorization{{Exhibit: "A-1", Grantor: "O", Grantee: "S"}}}
+		name, text, err := Template("trademark", "en")
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := Write(name, text, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(out, "unbroken chain"); got != valid {
+			t.Errorf("chain valid %v: claims an unbroken chain: %v\n%s", valid, got, out)
+		}
+	}
+}
