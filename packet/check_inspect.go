@@ -4,12 +4,12 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 
+	"appealpacket/internal/regularfile"
 	"appealpacket/packet/evidence/exif"
 	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
@@ -127,16 +127,14 @@ func Inspect(paths []string) (entries []map[string]any, ok bool, err error) {
 	return entries, ok, nil
 }
 
+// maxInspectBytes is the largest picture inspect reads, as for evidence.
+const maxInspectBytes = 1 << 30
+
 func inspectFile(name string) (map[string]any, bool) {
 	entry := map[string]any{"SourceFile": filepath.ToSlash(name)}
 	warnings := []string{}
 	defer func() { entry["Warnings"] = warnings }()
-	st, err := os.Stat(name)
-	if err != nil || !st.Mode().IsRegular() {
-		warnings = append(warnings, fmt.Sprintf("not a regular file: %v", err))
-		return entry, false
-	}
-	data, err := os.ReadFile(name)
+	data, err := regularfile.Read(name, maxInspectBytes)
 	if err != nil {
 		warnings = append(warnings, err.Error())
 		return entry, false

@@ -123,7 +123,15 @@ func TestCheckFindsEachCode(t *testing.T) {
 		{"empty file", baseCase + "photos: [{path: a.jpg}]\n", map[string][]byte{"a.jpg": {}}, []string{"FILE_UNREADABLE"}},
 		{"truncated", baseCase + "photos: [{path: a.jpg}]\n",
 			map[string][]byte{"a.jpg": photo(t, 0, camera("2023:10:14 10:00:00"))[:400]}, []string{"FILE_UNREADABLE"}},
-		{"not a picture", baseCase + "photos: [{path: a.jpg}]\n", map[string][]byte{"a.jpg": []byte("hello")}, []string{"FILE_UNREADABLE"}},
+		{"not a picture", baseCase + "photos: [{path: a.jpg}]\n", map[string][]byte{"a.jpg": []byte("hello")}, []string{"FILE_TYPE_UNSUPPORTED"}},
+		{"a PDF named .jpg", baseCase + "photos: [{path: a.jpg}]\n", map[string][]byte{"a.jpg": []byte("%PDF-1.4\n%%EOF\n")}, []string{"FILE_TYPE_UNSUPPORTED"}},
+		{"a JPEG with %PDF- in a comment", baseCase + "photos: [{path: a.jpg, listing: L1}]\n",
+			map[string][]byte{"a.jpg": withComment(photo(t, 0, camera("2023:10:14 10:00:00")), "%PDF-1.7 not a PDF")}, nil},
+		{"a word file as a document", baseCase + "photos: [{path: a.jpg, listing: L1}]\ndocuments: [{path: invoice.docx}]\n",
+			map[string][]byte{"a.jpg": photo(t, 0, camera("2023:10:14 10:00:00")), "invoice.docx": []byte("PK\x03\x04 word document")}, []string{"FILE_TYPE_UNSUPPORTED"}},
+		{"RAW files in a photos folder", baseCase + "photos: [{path: originals/, listing: L1}]\n",
+			map[string][]byte{"originals/a.jpg": photo(t, 0, camera("2023:10:14 10:00:00")), "originals/a.CR2": []byte("II*\x00raw"), "originals/.DS_Store": {1}},
+			[]string{"FILES_NOT_READ"}},
 		{"duplicate", baseCase + "photos: [{path: a.jpg}, {path: copy.jpg}]\n",
 			map[string][]byte{"a.jpg": photo(t, 0, camera("2023:10:14 10:00:00")), "copy.jpg": photo(t, 0, camera("2023:10:14 10:00:00"))},
 			[]string{"FILE_DUPLICATE"}},
@@ -221,4 +229,10 @@ func TestCheckReportsListingPictures(t *testing.T) {
 			t.Errorf("finding %+v: want exhibit L-2, file other.jpg", f)
 		}
 	}
+}
+
+// withComment puts a COM segment after a JPEG's SOI marker.
+func withComment(jpg []byte, text string) []byte {
+	seg := append([]byte{0xFF, 0xFE, byte((len(text) + 2) >> 8), byte(len(text) + 2)}, text...)
+	return append(append(append([]byte{}, jpg[:2]...), seg...), jpg[2:]...)
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"appealpacket/internal/regularfile"
 	"appealpacket/packet/atomicfile"
 	"appealpacket/packet/manifest"
 	"appealpacket/packet/render/pdf"
@@ -86,19 +87,26 @@ func setPrepared(m *manifest.Manifest, date time.Time) {
 }
 
 func readTemplate(file string) (name, text string, err error) {
-	b, err := os.ReadFile(file)
+	b, err := regularfile.Read(file, maxTemplateBytes)
 	if err != nil {
 		return "", "", fmt.Errorf("template: %w", err)
 	}
 	return file, string(b), nil
 }
 
+// Limits of the files a user gives by flag: a statement template is a few
+// KB; the largest CJK fonts (with every CJK extension) are about 60 MB.
+const (
+	maxTemplateBytes = 1 << 20
+	maxFontBytes     = 100 << 20
+)
+
 // loadFonts loads the embedded fonts, with fontFile (if any) as the CJK fallback.
 func loadFonts(fontFile string) (*pdf.Fonts, error) {
 	var cjk []byte
 	if fontFile != "" {
 		var err error
-		if cjk, err = os.ReadFile(fontFile); err != nil {
+		if cjk, err = regularfile.Read(fontFile, maxFontBytes); err != nil {
 			return nil, fmt.Errorf("font: %w", err)
 		}
 	}

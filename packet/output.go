@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"appealpacket/internal/regularfile"
 	"appealpacket/packet/cache"
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/integrity"
@@ -167,8 +168,16 @@ func (r *renderer) finish(pt *part, xlsxSHA string) error {
 			size += f.Size + 1024
 		}
 	}
+	originals := map[*evidence.Item][]byte{}
+	for _, f := range chosen {
+		b, err := readOriginal(f)
+		if err != nil {
+			return err
+		}
+		originals[f] = b
+	}
 	for {
-		out, err := r.seal(pt, raw, chosen, xlsxSHA)
+		out, err := r.seal(pt, raw, chosen, originals, xlsxSHA)
 		if err != nil {
 			return err
 		}
@@ -182,7 +191,7 @@ func (r *renderer) finish(pt *part, xlsxSHA string) error {
 
 // seal builds the manifest of a part, embeds it with the chosen originals,
 // and seals the file.
-func (r *renderer) seal(pt *part, raw []byte, chosen []*evidence.Item, xlsxSHA string) ([]byte, error) {
+func (r *renderer) seal(pt *part, raw []byte, chosen []*evidence.Item, originals map[*evidence.Item][]byte, xlsxSHA string) ([]byte, error) {
 	m := r.p.Manifest
 	man := &integrity.Manifest{Format: 1, Tool: "appealpacket " + Version, Case: m.Case.ID, Platform: m.Case.Platform,
 		Prepared: m.Case.Prepared.String(), Index: integrity.Output{File: r.xlsxName, SHA256: xlsxSHA},
@@ -192,7 +201,7 @@ func (r *renderer) seal(pt *part, raw []byte, chosen []*evidence.Item, xlsxSHA s
 	for i, f := range chosen {
 		name := fmt.Sprintf("original-%02d-%s", i+1, attachmentName(f.Path.Rel))
 		attached[f] = name
-		files = append(files, pdfimport.File{Name: name, Data: mustRead(f), Description: "Original of " + f.Path.Rel,
+		files = append(files, pdfimport.File{Name: name, Data: originals[f], Description: "Original of " + f.Path.Rel,
 			ModTime: m.Case.Prepared.Time(), Uncompressed: true})
 	}
 	for _, h := range r.p.Hashes {
@@ -272,15 +281,23 @@ func attachmentName(rel string) string {
 	return strings.Trim(unsafeName.ReplaceAllString(strings.ReplaceAll(rel, "/", "_"), "-"), "-")
 }
 
-// mustRead reads an original again to embed it. The file was read and
-// hashed before; a file that changed since is caught by verify, which
-// compares the embedded bytes with the manifest's hash.
-func mustRead(f *evidence.Item) []byte {
-	b, err := os.ReadFile(f.Path.Abs)
-	if err != nil {
-		return nil
+// ErrChangedDuringBuild is wrapped by the error of a build during which an
+// original file changed.
+var ErrChangedDuringBuild = errors.New("changed while the packet was being built")
+
+// readOriginal reads an original again to embed it, and makes sure it is
+// still the file that was checked: same size and SHA-256. A file replaced
+// meanwhile (rewritten, or swapped for a link to another file) fails the
+// build rather than end up in the packet.
+func readOriginal(f *evidence.Item) ([]byte, error) {
+	b, err := regularfile.Read(f.Path.Abs, f.Size)
+	if err == nil && hashOf(b) != f.SHA256 {
+		err = errors.New("its content is not the one checked")
 	}
-	return b
+	if err != nil {
+		return nil, fmt.Errorf("%s %w (%v); build again", f.Path.Rel, ErrChangedDuringBuild, err)
+	}
+	return b, nil
 }
 
 func total(parts []*part) int64 {
@@ -331,8 +348,8 @@ func (r *renderer) layout() ([]*part, []byte, string, error) {
 		switch f := h.Item; {
 		case f.Display != nil && f.Display.Original:
 			fixed += f.Size
-		case f.Format == "PDF":
-			fixed += f.Size
+		case f.PDF != nil:
+			fixed += f.PDF.UsedBytes() // not unused objects, which importing leaves behind
 		}
 	}
 	encode := func(list []*evidence.Item, level int) (map[*evidence.Item]*evidence.Display, error) {
@@ -517,6 +534,8 @@ func (r *renderer) split() ([]*part, []byte, error) {
 			switch {
 			case f.Display != nil:
 				w += fileSize(f.Display.File)
+			case f.PDF != nil:
+				w += f.PDF.UsedBytes()
 			default:
 				w += f.Size
 			}
@@ -602,7 +621,7 @@ func staleOutputs(dir, base string) []string {
 	partRE := regexp.MustCompile(`^` + regexp.QuoteMeta(base) + `(-part[0-9]+-of-[0-9]+)?\.pdf$`)
 	var out []string
 	for _, e := range entries {
-		if e.Type().IsRegular() && partRE.MatchString(e.Name()) {
+		if !e.IsDir() && partRE.MatchString(e.Name()) { // links and special files too: checked, never followed blindly
 			out = append(out, filepath.Join(dir, e.Name()))
 		}
 	}
@@ -632,7 +651,7 @@ func checkOverwrite(pdfs []string, xlsxPath string, c *cache.Cache) error {
 	}
 	xlsxOK := false
 	for _, p := range pdfs {
-		data, err := os.ReadFile(p)
+		data, err := regularfile.Read(p, maxOutputBytes)
 		if err != nil {
 			return err
 		}
@@ -643,7 +662,7 @@ func checkOverwrite(pdfs []string, xlsxPath string, c *cache.Cache) error {
 		if !integrity.Intact(data, m) {
 			return &EditedError{File: p, Reason: "was changed since appealpacket wrote it"}
 		}
-		if b, err := os.ReadFile(xlsxPath); err == nil && hashOf(b) == m.Index.SHA256 {
+		if b, err := regularfile.Read(xlsxPath, maxOutputBytes); err == nil && hashOf(b) == m.Index.SHA256 {
 			xlsxOK = true
 		}
 	}
@@ -654,6 +673,10 @@ func checkOverwrite(pdfs []string, xlsxPath string, c *cache.Cache) error {
 	}
 	return nil
 }
+
+// maxOutputBytes bounds what is read of an existing output before it is
+// replaced: packets and indexes are far smaller.
+const maxOutputBytes = 1 << 30
 
 // outputMark tags the sums the cache keeps for outputs this tool wrote.
 const outputMark = "written by appealpacket"

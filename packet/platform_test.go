@@ -342,7 +342,8 @@ func TestPacketSize(t *testing.T) {
 }
 
 // TestBuildReportsPacketOverLimit builds a case against a profile whose
-// attachment limit the packet cannot fit.
+// attachment limit the packet cannot fit: not ready, nothing written;
+// with --force, written with NOT READY on the cover.
 func TestBuildReportsPacketOverLimit(t *testing.T) {
 	files := map[string][]byte{"a.jpg": photo(t, 0, camera("2023:10:14 10:00:00"))}
 	dir := caseFiles(t, baseCase+"photos: [{path: a.jpg, listing: L1}]\n", files)
@@ -350,7 +351,19 @@ func TestBuildReportsPacketOverLimit(t *testing.T) {
 	if err := os.WriteFile(prof, []byte("name: small\naccepted_types: [pdf]\nmax_packet_bytes: 2 KB\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: t.TempDir(), ProfileFile: prof, Date: demoDate})
+	out := t.TempDir()
+	_, err := packet.Build(context.Background(), dir, packet.Options{OutDir: out, ProfileFile: prof, Date: demoDate})
+	nr, ok := packet.IsNotReady(err)
+	if !ok {
+		t.Fatalf("Build = %v, want not ready", err)
+	}
+	if !slices.Contains(nr.Findings.Codes(), check.PacketOverLimit) {
+		t.Fatalf("no %s in %v", check.PacketOverLimit, nr.Findings.Codes())
+	}
+	if entries, _ := os.ReadDir(out); len(entries) > 0 {
+		t.Errorf("a packet over the limit was written: %v", entries)
+	}
+	res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: out, ProfileFile: prof, Date: demoDate, Force: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -360,6 +373,10 @@ func TestBuildReportsPacketOverLimit(t *testing.T) {
 	}
 	if f := res.Findings[i]; !strings.Contains(f.Message, fmt.Sprintf("%s is %s, over the 2 KB", filepath.Base(res.PDF), profile.Bytes(res.PDFSize))) {
 		t.Errorf("%+v", f)
+	}
+	cover := pdfText(t, res.PDF)
+	if !strings.Contains(cover, "NOT READY") || !strings.Contains(cover, check.PacketOverLimit) {
+		t.Errorf("the forced packet's cover does not say NOT READY with %s:\n%.600s", check.PacketOverLimit, cover)
 	}
 	if _, err := packet.Check(context.Background(), dir, packet.Options{ProfileFile: prof + ".missing"}); err == nil {
 		t.Error("a missing profile file must stop the check")

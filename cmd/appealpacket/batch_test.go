@@ -22,8 +22,12 @@ func TestBatchExitStatus(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	write("good/case.yaml", "version: 1\ncase: {id: G-1, platform: generic, type: other, complaint_date: 2024-03-20}\nseller: {legal_name: S}\ndocuments: [{path: n.txt, kind: other, title: N}]\n")
-	write("good/n.txt", "note\n")
+	write("good/case.yaml", "version: 1\ncase: {id: G-1, platform: generic, type: other, complaint_date: 2024-03-20}\nseller: {legal_name: S}\ndocuments: [{path: n.pdf, kind: other, title: N}]\n")
+	invoice, err := os.ReadFile("../../testdata/demo/other/invoice-HX20230917.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("good/n.pdf", string(invoice))
 	write("bad/case.yaml", "version: 1\ncase: {id: X}\nseler: {}\n")
 	write("list.txt", "good\nbad\n")
 	out := filepath.Join(root, "out")

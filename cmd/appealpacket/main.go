@@ -30,11 +30,13 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"text/tabwriter"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
+	"appealpacket/internal/termsafe"
 	"appealpacket/packet"
 	"appealpacket/packet/finding"
 	"appealpacket/packet/profile"
@@ -60,22 +62,29 @@ const (
 
 // run is main without the process: it returns the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	app := newApp(stdout, stderr)
+	// Text from files and manifests (names, EXIF, case IDs) reaches the
+	// terminal escaped; stderr is escaped where it is printed, since its
+	// progress bars need their own escape sequences.
+	app := newApp(termsafe.Writer{W: stdout}, stderr)
 	if name := commandName(args); name != "" && name != "help" && name != "h" && app.Command(name) == nil {
-		fmt.Fprintf(stderr, "appealpacket: no command %q; see `appealpacket --help`\n", name)
+		fmt.Fprintf(stderr, "appealpacket: no command %q; see `appealpacket --help`\n", termsafe.String(name))
 		return exitError
 	}
 	if err := app.RunContext(ctx, flagsFirst(app, args)); err != nil {
+		if ctx.Err() != nil {
+			fmt.Fprintln(stderr, "appealpacket: interrupted; no output was left half written (outputs appear only when complete)")
+			return exitError
+		}
 		var ec cli.ExitCoder
 		if errors.As(err, &ec) {
 			if msg := err.Error(); msg != "" {
-				fmt.Fprintln(stderr, "appealpacket:", msg)
+				fmt.Fprintln(stderr, "appealpacket:", termsafe.Text(msg))
 			}
 			return ec.ExitCode()
 		}
-		fmt.Fprintln(stderr, "appealpacket:", err)
+		fmt.Fprintln(stderr, "appealpacket:", termsafe.Text(err.Error()))
 		return exitError
 	}
 	return exitOK
@@ -377,6 +386,7 @@ func checkCommand() *cli.Command {
 
 // printFindings writes findings grouped by severity, errors first.
 func printFindings(w io.Writer, fs finding.List) {
+	w = termsafe.Writer{W: w}
 	for _, sev := range []finding.Severity{finding.Error, finding.Warning, finding.Info} {
 		n := fs.Count(sev)
 		if n == 0 {

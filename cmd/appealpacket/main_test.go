@@ -163,3 +163,42 @@ func TestCheckJSONShape(t *testing.T) {
 		}
 	}
 }
+
+// TestTerminalOutputIsEscaped: text from files (names, EXIF strings) and
+// manifests never reaches the terminal with its control or bidirectional
+// characters.
+func TestTerminalOutputIsEscaped(t *testing.T) {
+	dir := t.TempDir()
+	meta := &fixture.EXIF{Make: "Canon\x1b[2J", Model: "EOS\u202e09", Taken: "2023:10:14 10:00:00", Orientation: 1, NoGPS: true}
+	b, err := fixture.JPEG(fixture.Gradient(64, 48), 80, meta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := filepath.Join(dir, "photo\u202eexe.jpg")
+	if err := os.WriteFile(name, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	if got := run([]string{"appealpacket", "inspect", dir}, &stdout, &stderr); got != 0 {
+		t.Fatalf("inspect: exit %d: %s", got, stderr.String())
+	}
+	out := stdout.String()
+	for _, raw := range []string{"\x1b", "\u202e"} {
+		if strings.Contains(out, raw) {
+			t.Errorf("inspect printed a raw %q:\n%q", raw, out)
+		}
+	}
+	for _, want := range []string{`photo\u202eexe.jpg`, `Canon\x1b[2J`, `EOS\u202e09`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("inspect output lacks %s:\n%s", want, out)
+		}
+	}
+	stdout.Reset()
+	if got := run([]string{"appealpacket", "inspect", "--json", name}, &stdout, &stderr); got != 0 {
+		t.Fatalf("inspect --json: exit %d", got)
+	}
+	var entries []map[string]any
+	if err := json.Unmarshal(stdout.Bytes(), &entries); err != nil || len(entries) != 1 || entries[0]["Make"] != meta.Make {
+		t.Errorf("inspect --json does not round-trip (%v): %s", err, stdout.String())
+	}
+}

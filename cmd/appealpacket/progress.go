@@ -14,6 +14,7 @@ import (
 	"github.com/vbauerster/mpb/v8"
 	"github.com/vbauerster/mpb/v8/decor"
 
+	"appealpacket/internal/termsafe"
 	"appealpacket/packet"
 	"appealpacket/packet/batch"
 )
@@ -151,7 +152,7 @@ func (u *batchProgress) Event(e batch.Event) {
 	}
 	switch e.Kind {
 	case batch.CaseStarted:
-		label := shorten(e.Dir, 22)
+		label := shorten(termsafe.String(e.Dir), 22)
 		bar := u.p.AddBar(0, mpb.BarRemoveOnComplete(),
 			mpb.PrependDecorators(decor.Name("  "+label, decor.WC{W: 24, C: decor.DindentRight}),
 				decor.CountersNoUnit("%d / %d", decor.WCSyncWidth)),
@@ -215,7 +216,7 @@ func caseLine(c *batch.Case) string {
 			b.WriteString("\n           " + strings.ReplaceAll(rest, "\n", "\n           "))
 		}
 	}
-	return b.String()
+	return termsafe.Text(b.String())
 }
 
 // shorten keeps the end of a long path, where the case folder's name is.

@@ -1,6 +1,10 @@
 // Package atomicfile writes output files so that a reader, a crash or a
 // kill never sees a partial file: data goes to a temporary file in the same
 // folder, is synced, and is renamed over the target only when complete.
+//
+// A temporary file is named ".<target>.<pid>-<random>.tmp". One left behind
+// by a process that was killed (kill -9, a power cut) is removed by the
+// next Create of the same target, once its process is gone.
 package atomicfile
 
 import (
@@ -8,6 +12,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
 )
 
 // File is an output being written; Commit makes it visible under its name,
@@ -18,9 +25,11 @@ type File struct {
 	done   bool
 }
 
-// Create starts writing target through a temporary file next to it.
+// Create starts writing target through a temporary file next to it, after
+// removing the temporary files of target that killed processes left.
 func Create(target string) (*File, error) {
-	f, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".*.tmp")
+	removeLeftovers(target)
+	f, err := os.CreateTemp(filepath.Dir(target), fmt.Sprintf(".%s.%d-*.tmp", filepath.Base(target), os.Getpid()))
 	if err != nil {
 		return nil, fmt.Errorf("create temporary file for %s: %w", target, err)
 	}
@@ -71,4 +80,39 @@ func Write(target string, fn func(w io.Writer) error) error {
 		return err
 	}
 	return f.Commit()
+}
+
+// staleAge is how old a leftover temporary file whose writer cannot be
+// told (no process ID in its name) must be to be removed.
+const staleAge = time.Hour
+
+// removeLeftovers removes the temporary files of target whose writing
+// process is gone.
+func removeLeftovers(target string) {
+	dir, prefix := filepath.Dir(target), "."+filepath.Base(target)+"."
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		rest, ok := strings.CutPrefix(name, prefix)
+		if !ok || !strings.HasSuffix(rest, ".tmp") || !e.Type().IsRegular() {
+			continue
+		}
+		pidText, _, hasPID := strings.Cut(rest, "-")
+		pid, err := strconv.Atoi(pidText)
+		switch {
+		case hasPID && err == nil && pid > 0:
+			if pid == os.Getpid() || alive(pid) {
+				continue
+			}
+		default:
+			info, err := e.Info()
+			if err != nil || time.Since(info.ModTime()) < staleAge {
+				continue
+			}
+		}
+		os.Remove(filepath.Join(dir, name))
+	}
 }

@@ -138,11 +138,14 @@ func Run(ctx context.Context, cases []string, opts Options) (*Summary, error) {
 	}
 	jobs = min(jobs, len(cases))
 	workers := max(1, runtime.NumCPU()/jobs)
+	names := outNames(cases)
+	if err := outsideCases(outDir, cases, names); err != nil {
+		return nil, err
+	}
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return nil, fmt.Errorf("output folder: %w", err)
 	}
 	r := &runner{opts: opts, outDir: outDir, workers: workers, total: len(cases)}
-	names := outNames(cases)
 	sum := &Summary{Version: packet.Version, Total: len(cases), Cases: make([]Case, len(cases))}
 	start := time.Now()
 
@@ -215,6 +218,33 @@ func (r *runner) emit(e Event) {
 		e.Total = r.total
 		r.opts.Event(e)
 	}
+}
+
+// outsideCases refuses an output folder that would put a case's packet
+// inside a case folder (its own or another's): `batch clients/ -o clients/`
+// would write into every client's evidence folder, and the packets would
+// then be listed as extra files of those cases.
+func outsideCases(outDir string, cases, names []string) error {
+	abs := func(p string) string {
+		a, err := filepath.Abs(p)
+		if err != nil {
+			return filepath.Clean(p)
+		}
+		if r, err := filepath.EvalSymlinks(a); err == nil {
+			return r
+		}
+		return a
+	}
+	for i := range cases {
+		target := filepath.Join(abs(outDir), names[i])
+		for _, c := range cases {
+			dir := abs(c)
+			if rel, err := filepath.Rel(dir, target); err == nil && (rel == "." || !strings.HasPrefix(rel, "..")) {
+				return fmt.Errorf("output folder %s would put the packet of %s inside the case folder %s: choose an output folder outside the cases", outDir, cases[i], c)
+			}
+		}
+	}
+	return nil
 }
 
 // one builds case i in dir into outDir/name.

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"appealpacket/internal/regularfile"
 	"appealpacket/packet/manifest"
 )
 
@@ -90,7 +91,7 @@ func isCase(dir string) bool {
 
 // readList reads a --list file.
 func readList(name string) ([]string, error) {
-	f, err := os.Open(name)
+	f, _, err := regularfile.Open(name)
 	if err != nil {
 		return nil, fmt.Errorf("--list: %w", err)
 	}

@@ -5,6 +5,7 @@
 package check
 
 import (
+	"errors"
 	"fmt"
 
 	"appealpacket/packet/chain"
@@ -17,12 +18,16 @@ import (
 
 // Finding codes about files and the manifest.
 const (
-	FileMissing        = manifest.FileMissing
-	FileOutside        = manifest.FileOutside
-	FileUnreadable     = manifest.FileUnreadable
-	FileDuplicate      = "FILE_DUPLICATE"
-	ManifestIncomplete = "MANIFEST_INCOMPLETE"
-	TextGlyphMissing   = "TEXT_GLYPH_MISSING"
+	FileMissing    = manifest.FileMissing
+	FileOutside    = manifest.FileOutside
+	FileUnreadable = manifest.FileUnreadable
+	FilesNotRead   = manifest.FilesNotRead
+	FileDuplicate  = "FILE_DUPLICATE"
+	// FileTypeUnsupported: a file whose content is not of a type its role
+	// takes (a PDF named .jpg among the photos; a .docx certificate).
+	FileTypeUnsupported = "FILE_TYPE_UNSUPPORTED"
+	ManifestIncomplete  = "MANIFEST_INCOMPLETE"
+	TextGlyphMissing    = "TEXT_GLYPH_MISSING"
 )
 
 // Input is everything the checks look at.
@@ -68,13 +73,17 @@ func files(in Input) finding.List {
 	m := in.Manifest
 	for _, p := range in.Problems {
 		hint := "Fix the path in case.yaml, or put the file in the case folder."
+		sev := finding.Error
 		switch p.Code {
+		case FilesNotRead:
+			sev = finding.Warning
+			hint = "Add the camera's own JPEG or HEIC of each shot (most cameras save one beside a RAW file) and keep the RAW file to send on request; move other files out of the photos folder."
 		case FileOutside:
 			hint = "Copy the file into the case folder and name it relative to the folder; appealpacket reads nothing outside it."
 		case FileUnreadable:
 			hint = "Name a regular file that you can open."
 		}
-		fs = append(fs, finding.Finding{Code: p.Code, Severity: finding.Error, File: p.Path.Raw,
+		fs = append(fs, finding.Finding{Code: p.Code, Severity: sev, File: p.Path.Raw,
 			Where: m.At(p.Path.Pos), Message: p.Field + ": " + p.Msg, Hint: hint})
 	}
 	bySum := map[string]*evidence.Item{}
@@ -85,6 +94,15 @@ func files(in Input) finding.List {
 		}
 		seen[it] = true
 		ex := exhibitID(in.Plan.ExhibitOfFile(it.Path.Rel))
+		if errors.Is(it.Err, evidence.ErrWrongType) {
+			hint := "Export the document as PDF (or a picture) and name that file in case.yaml."
+			if it.Role == evidence.Photo || it.Role == evidence.ListingImage {
+				hint = "Name the picture file itself here; a PDF belongs under trademarks, authorizations or documents."
+			}
+			fs = append(fs, finding.Finding{Code: FileTypeUnsupported, Severity: finding.Error, Exhibit: ex, File: it.Path.Rel,
+				Where: m.At(it.Path.Pos), Message: it.Err.Error(), Hint: hint})
+			continue
+		}
 		if it.Err != nil {
 			fs = append(fs, finding.Finding{Code: FileUnreadable, Severity: finding.Error, Exhibit: ex, File: it.Path.Rel,
 				Where:   m.At(it.Path.Pos),

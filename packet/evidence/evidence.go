@@ -223,8 +223,14 @@ func collectOne(r Request, opts *Options) (it *Item) {
 	switch it.Format {
 	case "PDF":
 		it.Pages = 1
+		if picture {
+			it.Err = fmt.Errorf("%s is a PDF document, not a picture, whatever its name: %w", r.Path.Rel, ErrWrongType)
+			return it
+		}
 		src, err := pdfimport.Open(data, opts.PDFPassword)
 		switch {
+		case errors.Is(err, pdfimport.ErrPasswordRequired) && opts.PDFPassword != "":
+			it.Err = fmt.Errorf("%s is protected by a password, and the one given with --pdf-password does not open it: check it, or use an unprotected copy", r.Path.Rel)
 		case errors.Is(err, pdfimport.ErrPasswordRequired):
 			it.Err = fmt.Errorf("%s is protected by a password: give it with --pdf-password, or use an unprotected copy", r.Path.Rel)
 		case err != nil:
@@ -234,8 +240,10 @@ func collectOne(r Request, opts *Options) (it *Item) {
 		}
 	case "":
 		it.Pages = 1
-		if r.Role == Photo || r.Role == ListingImage {
-			it.Err = fmt.Errorf("%s is not a picture appealpacket can read (JPEG, HEIC, PNG, WebP, TIFF)", r.Path.Rel)
+		if picture {
+			it.Err = fmt.Errorf("%s is not a picture appealpacket can read (JPEG, HEIC, PNG, WebP, TIFF): %w", r.Path.Rel, ErrWrongType)
+		} else {
+			it.Err = fmt.Errorf("%s is neither a PDF nor a picture (JPEG, HEIC, PNG, WebP, TIFF): a reviewer could not open it in the packet: %w", r.Path.Rel, ErrWrongType)
 		}
 	default:
 		it.Pages = 1
@@ -295,11 +303,18 @@ func toCache(it *Item, opts *Options) {
 	}
 }
 
-// Sniff names a file's format from its first bytes: "PDF", "JPEG", "PNG",
-// "WEBP", "TIFF", "HEIC", or "" when it is none of these.
+// ErrWrongType is wrapped by an item's error when the file is not of a
+// type its role takes: a PDF among the photos, a word-processor file as a
+// certificate.
+var ErrWrongType = errors.New("not a type the packet can show here")
+
+// Sniff names a file's format from the magic number at its start: "PDF",
+// "JPEG", "PNG", "WEBP", "TIFF", "HEIC", or "" when it is none of these.
+// Only the start counts: a JPEG whose comment holds "%PDF-" is a JPEG.
+// The decoders then parse the whole file.
 func Sniff(b []byte) string {
 	switch {
-	case bytes.HasPrefix(b, []byte("%PDF-")) || bytes.Contains(b[:min(len(b), 1024)], []byte("%PDF-")):
+	case bytes.HasPrefix(b, []byte("%PDF-")):
 		return "PDF"
 	case bytes.HasPrefix(b, []byte{0xFF, 0xD8, 0xFF}):
 		return "JPEG"

@@ -41,7 +41,7 @@ func collectPicture(it *Item, data []byte, opts *Options) {
 	if w <= 0 || h <= 0 {
 		cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
 		if err != nil {
-			it.Err = fmt.Errorf("%s is damaged or truncated: its pixel size cannot be read (%v)", it.Path.Rel, err)
+			it.Err = undecodable(it, data, "its pixel size cannot be read", err)
 			return
 		}
 		w, h = cfg.Width, cfg.Height
@@ -62,7 +62,7 @@ func collectPicture(it *Item, data []byte, opts *Options) {
 	}
 	img, err := decodeScaled(it.Format, data, opts)
 	if err != nil {
-		it.Err = fmt.Errorf("%s is damaged or truncated: the picture cannot be decoded (%v)", it.Path.Rel, err)
+		it.Err = undecodable(it, data, "the picture cannot be decoded", err)
 		return
 	}
 	it.Fingerprint = match.Of(Upright(scale(img, 512), orientation))
@@ -80,6 +80,60 @@ func collectPicture(it *Item, data []byte, opts *Options) {
 		}
 	}
 	it.Display = d
+}
+
+// undecodable is the error of a picture that cannot be decoded: a valid
+// picture of a kind appealpacket does not draw (named, and wrapping
+// ErrWrongType), else a damaged one.
+func undecodable(it *Item, data []byte, what string, err error) error {
+	if kind := unsupportedKind(it.Format, data); kind != "" {
+		return fmt.Errorf("%s cannot be shown, not supported: %s (save a copy as an ordinary JPEG or PNG for the packet, and keep this file to send on request): %w",
+			it.Path.Rel, kind, ErrWrongType)
+	}
+	return fmt.Errorf("%s is damaged or truncated: %s (%v)", it.Path.Rel, what, err)
+}
+
+// unsupportedKind names a valid picture of a kind the decoders do not
+// take, from its headers: JPEG coding processes other than 8-bit Huffman
+// (12-bit, arithmetic, lossless, hierarchical) and animated WebP; "" for
+// any other.
+func unsupportedKind(format string, data []byte) string {
+	switch format {
+	case "JPEG":
+		for i := 2; i+9 < len(data); {
+			if data[i] != 0xFF {
+				return ""
+			}
+			m := data[i+1]
+			if m == 0xFF {
+				i++
+				continue
+			}
+			n := int(data[i+2])<<8 | int(data[i+3])
+			switch {
+			case m == 0xC0 || m == 0xC1 || m == 0xC2:
+				if data[i+4] != 8 {
+					return fmt.Sprintf("%d-bit JPEG", data[i+4])
+				}
+				return ""
+			case m == 0xC3 || m == 0xC7 || m == 0xCB || m == 0xCF:
+				return "lossless JPEG"
+			case m == 0xC9 || m == 0xCA:
+				return "arithmetic-coded JPEG"
+			case m == 0xC5 || m == 0xC6 || m == 0xCD || m == 0xCE:
+				return "hierarchical JPEG"
+			case m == 0xDA || m == 0xD9:
+				return ""
+			}
+			i += 2 + n
+		}
+	case "WEBP":
+		// VP8X chunk right after the header, its animation flag set.
+		if len(data) >= 21 && string(data[12:16]) == "VP8X" && data[20]&0x02 != 0 {
+			return "animated WebP"
+		}
+	}
+	return ""
 }
 
 // decodeScaled decodes a picture and scales it so its long side is at most

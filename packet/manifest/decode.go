@@ -64,8 +64,8 @@ func validate(m *Manifest, d *strictyaml.Decoder) {
 	}
 	if strings.TrimSpace(m.Case.ID) == "" {
 		d.Fail(at("case"), "case.id", "required: the platform's case or complaint number")
-	} else if strings.ContainsAny(m.Case.ID, `/\:*?"<>|`) {
-		d.Fail(at("case.id"), "case.id", "%q cannot be part of a file name; use letters, digits, '-' and '_'", m.Case.ID)
+	} else if msg := checkCaseID(m.Case.ID); msg != "" {
+		d.Fail(at("case.id"), "case.id", "%s", msg)
 	}
 	if strings.TrimSpace(m.Seller.LegalName) == "" {
 		d.Fail(at("seller"), "seller.legal_name", "required: the seller's registered company or personal name")
@@ -157,4 +157,24 @@ func validate(m *Manifest, d *strictyaml.Decoder) {
 			d.Fail(at(field), field, "ends (%s) before it starts (%s)", a.To, a.From)
 		}
 	}
+}
+
+// MaxCaseIDLen is the longest case ID: it names the output files.
+const MaxCaseIDLen = 100
+
+// checkCaseID says what is wrong with a case ID, or "". The ID names the
+// packet's files on every system, so it is limited to a portable subset of
+// file names: ASCII letters and digits, '-', '_' and '.', starting with a
+// letter or digit.
+func checkCaseID(id string) string {
+	if len(id) > MaxCaseIDLen {
+		return fmt.Sprintf("is %d characters long; it names the packet's files, so keep it to %d (the platform's complaint number)", len(id), MaxCaseIDLen)
+	}
+	for i, r := range id {
+		ok := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || (i > 0 && strings.ContainsRune("-_.", r))
+		if !ok {
+			return fmt.Sprintf("%q cannot name the packet's files: use ASCII letters, digits, '-', '_' and '.', starting with a letter or digit (the character %q at position %d is not allowed)", id, r, i+1)
+		}
+	}
+	return ""
 }

@@ -19,13 +19,17 @@ const (
 	FileMissing    = "FILE_MISSING"
 	FileOutside    = "FILE_OUTSIDE_CASE"
 	FileUnreadable = "FILE_UNREADABLE"
+	// FilesNotRead is a warning, not an error: a photo folder holds files
+	// that are not pictures appealpacket reads (RAW, AVIF, videos), left
+	// out of the packet.
+	FilesNotRead = "FILES_NOT_READ"
 )
 
 // Problem is a file named by the manifest that cannot be used: missing,
 // outside the case folder, or not a regular readable file. Load reports
 // problems instead of failing so that `check` can list them all.
 type Problem struct {
-	Code  string // FileMissing, FileOutside or FileUnreadable
+	Code  string // FileMissing, FileOutside, FileUnreadable or FilesNotRead
 	Field string // e.g. "trademarks[0].files[1]"
 	Path  Path
 	Msg   string
@@ -219,8 +223,13 @@ func (r *resolver) folder(p Photo, field string) []Photo {
 		return []Photo{p}
 	}
 	var out []Photo
+	var notRead []string
 	for _, e := range entries { // ReadDir sorts by name
-		if !IsImageName(e.Name()) || strings.HasPrefix(e.Name(), ".") {
+		if strings.HasPrefix(e.Name(), ".") || e.IsDir() {
+			continue
+		}
+		if !IsImageName(e.Name()) {
+			notRead = append(notRead, e.Name())
 			continue
 		}
 		child := p
@@ -230,6 +239,15 @@ func (r *resolver) folder(p Photo, field string) []Photo {
 			child.Path.Rel, child.Path.Abs = "", ""
 		}
 		out = append(out, child)
+	}
+	if len(notRead) > 0 {
+		shown := notRead[:min(len(notRead), 10)]
+		more := ""
+		if len(notRead) > len(shown) {
+			more = fmt.Sprintf(" and %d more", len(notRead)-len(shown))
+		}
+		r.problem(FilesNotRead, field, p.Path, "folder %q holds files that are not read as photos: %s%s (appealpacket reads %s)",
+			p.Path.Raw, strings.Join(shown, ", "), more, strings.Join(imageExtensions, " "))
 	}
 	if len(out) == 0 {
 		r.problem(FileMissing, field, p.Path, "folder %q holds no photos (looked for %s)", p.Path.Raw, strings.Join(imageExtensions, " "))

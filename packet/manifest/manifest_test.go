@@ -137,7 +137,13 @@ func TestParseErrorsNameLineColumnAndField(t *testing.T) {
 		{"empty path", minimal + "documents: [{path: \"\"}]\n", []string{`documents[0].path: required`}},
 		{"syntax", "version: 1\ncase: {id: [\n", []string{`case.yaml:2:1: did not find expected node content`}},
 		{"empty", "", []string{`case.yaml:1:1: the manifest is empty`}},
-		{"bad file name id", strings.Replace(minimal, "IPP-1", `"a/b"`, 1), []string{`case.id: "a/b" cannot be part of a file name`}},
+		{"bad file name id", strings.Replace(minimal, "IPP-1", `"a/b"`, 1), []string{`case.yaml:2:12: case.id: "a/b" cannot name the packet's files`}},
+		{"id with a newline", strings.Replace(minimal, "IPP-1", `"IPP-1\nrm"`, 1), []string{`case.id: "IPP-1\nrm" cannot name the packet's files`}},
+		{"id with an escape", strings.Replace(minimal, "IPP-1", `"IPP\e[2J"`, 1), []string{`case.id: "IPP\x1b[2J" cannot name`}},
+		{"id with a bidi override", strings.Replace(minimal, "IPP-1", `"IPP\u202efdp"`, 1), []string{`case.id: "IPP\u202efdp" cannot name`}},
+		{"id with a leading dot", strings.Replace(minimal, "IPP-1", `.hidden`, 1), []string{`case.id: ".hidden" cannot name`}},
+		{"id with a NUL", strings.Replace(minimal, "IPP-1", `"a\0b"`, 1), []string{`case.id: "a\x00b" cannot name`}},
+		{"id too long", strings.Replace(minimal, "IPP-1", strings.Repeat("7", 300), 1), []string{`case.id: is 300 characters long`}},
 		{"several errors in file order", minimal + "listings: [{idd: 1}]\nphotos: [{pth: x}]\n",
 			[]string{`case.yaml:4:13: listings[0]: unknown field "idd"`, `case.yaml:5:11: photos[0]: unknown field "pth"`}},
 	}
@@ -252,8 +258,10 @@ func TestLoadResolvesAndExpandsPhotoFolders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// "./extra/../extra" uses ".." and is refused even though it stays inside.
-	if len(problems) != 1 || problems[0].Code != FileOutside {
+	// notes.txt is named as not read (the hidden file is not); "./extra/../extra"
+	// uses ".." and is refused even though it stays inside.
+	if len(problems) != 2 || problems[0].Code != FilesNotRead || !strings.Contains(problems[0].Msg, ": notes.txt (") ||
+		problems[1].Code != FileOutside {
 		t.Fatalf("problems = %v", problems)
 	}
 	var rels []string

@@ -55,7 +55,7 @@ func (d *doc) exhibits() {
 
 func (d *doc) exhibitPage(e *plan.Exhibit, pg plan.Page) {
 	title := fmt.Sprintf("Exhibit %s — %s", e.ID, e.Title)
-	for _, l := range d.layout([]span{{text: title, st: bold(13)}}, contentW) {
+	for _, l := range d.layoutAtMost(title, bold(13), contentW, maxTitleLines) {
 		d.drawLine(l, marginX, d.y)
 		d.y += l.height
 	}
@@ -105,6 +105,30 @@ func (d *doc) exhibitPage(e *plan.Exhibit, pg plan.Page) {
 }
 
 var factCols = []column{{"", 40}, {"", contentW - 40}}
+
+// maxTitleLines bounds an exhibit page's title: an exhibit page is one
+// page, whatever the length of a title typed into case.yaml.
+const maxTitleLines = 3
+
+// layoutAtMost lays out text in at most n lines, cutting it with "…" when
+// it is longer.
+func (d *doc) layoutAtMost(text string, st style, width float64, n int) []line {
+	lines := d.layout([]span{{text: text, st: st}}, width)
+	if len(lines) <= n {
+		return lines
+	}
+	r := []rune(text)
+	lo, hi := 0, len(r) // the longest prefix that fits, by bisection
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if len(d.layout([]span{{text: string(r[:mid]) + "…", st: st}}, width)) <= n {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return d.layout([]span{{text: strings.TrimSpace(string(r[:lo])) + "…", st: st}}, width)
+}
 
 // firstOrigin is the original a listing exhibit's page shows beside it:
 // the closest matched one, else the first the seller declares; nil for

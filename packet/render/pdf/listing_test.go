@@ -113,3 +113,22 @@ func TestListingPageShowsOnlyItsOriginal(t *testing.T) {
 		})
 	}
 }
+
+// TestLongTitlesKeepExhibitsOnTheirPages: a title of thousands of
+// characters typed into case.yaml is cut, and the packet keeps its plan.
+func TestLongTitlesKeepExhibitsOnTheirPages(t *testing.T) {
+	long := strings.Repeat("Purchase invoice from Guangzhou Huaxin Trading ", 70) // 3,290 characters
+	path, p := listingPacket(t, func(p *plan.Plan) []plan.Origin {
+		p.Exhibit("P-1").Title = long
+		p.Manifest.Listings[0].Title = long
+		return nil
+	})
+	pdftotext := pdftest.Tool(t, "pdftotext")
+	text, err := pdftest.PageText(pdftotext, path, p.Exhibit("P-1").First())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text, "…") || strings.Count(text, "Guangzhou") > 30 {
+		t.Errorf("the long title is not cut:\n%s", text)
+	}
+}

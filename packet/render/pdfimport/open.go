@@ -35,7 +35,7 @@ func Open(data []byte, password string) (s *Source, err error) {
 		return nil, fmt.Errorf("open source PDF: %d pages, more than %d: %w", ctx.PageCount, maxPages, ErrInvalidPDF)
 	}
 
-	s = &Source{data: data, password: password, pages: make([]pageInfo, ctx.PageCount)}
+	s = &Source{data: data, password: password, pages: make([]pageInfo, ctx.PageCount), used: usedBytes(ctx)}
 	for i := range s.pages {
 		d, _, inh, err := ctx.PageDict(i+1, false)
 		if err != nil {
@@ -53,6 +53,65 @@ func Open(data []byte, password string) (s *Source, err error) {
 		s.pages[i] = pageInfo{box: box, rotate: normRotate(inh.Rotate)}
 	}
 	return s, nil
+}
+
+// usedBytes sums the encoded length of every stream the pages draw (their
+// contents and resources), each counted once: what importing the pages can
+// add to a packet, however much else the file holds (old revisions, unused
+// objects, embedded files).
+func usedBytes(ctx *model.Context) int64 {
+	seen := map[int]bool{}
+	var total int64
+	var walk func(o types.Object, depth int)
+	walk = func(o types.Object, depth int) {
+		if depth > maxDepth {
+			return
+		}
+		switch v := o.(type) {
+		case types.IndirectRef:
+			n := v.ObjectNumber.Value()
+			if seen[n] {
+				return
+			}
+			seen[n] = true
+			obj, err := ctx.Dereference(v)
+			if err != nil || obj == nil {
+				return
+			}
+			if d, ok := obj.(types.Dict); ok {
+				if t := d.Type(); t != nil && (*t == "Page" || *t == "Pages" || *t == "Catalog") {
+					return
+				}
+			}
+			walk(obj, depth+1)
+		case types.StreamDict:
+			if v.StreamLength != nil {
+				total += *v.StreamLength
+			} else {
+				total += int64(len(v.Raw))
+			}
+			walk(v.Dict, depth+1)
+		case types.Dict:
+			for _, e := range v {
+				walk(e, depth+1)
+			}
+		case types.Array:
+			for _, e := range v {
+				walk(e, depth+1)
+			}
+		}
+	}
+	for i := 1; i <= ctx.PageCount; i++ {
+		d, _, inh, err := ctx.PageDict(i, false)
+		if err != nil {
+			continue
+		}
+		walk(d["Contents"], 0)
+		if inh != nil && inh.Resources != nil {
+			walk(inh.Resources, 0)
+		}
+	}
+	return total
 }
 
 // readSource parses (and decrypts) a source PDF and validates it in pdfcpu's

@@ -89,7 +89,13 @@ type Source struct {
 	data     []byte
 	password string
 	pages    []pageInfo
+	used     int64
 }
+
+// UsedBytes is the encoded size of what the pages draw (contents, fonts,
+// images), each object counted once: about what importing every page adds
+// to a packet. Objects the pages do not use are not counted.
+func (s *Source) UsedBytes() int64 { return s.used }
 
 // PageCount returns the number of pages of the source.
 func (s *Source) PageCount() int { return len(s.pages) }

@@ -1,0 +1,121 @@
+package atomicfile
+
+import (
+	"errors"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+)
+
+func TestCommitAndAbort(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "packet.pdf")
+	if err := os.WriteFile(target, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := Create(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Write([]byte("new"))
+	if b, _ := os.ReadFile(target); string(b) != "old" {
+		t.Fatalf("target changed before Commit: %q", b)
+	}
+	if err := f.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	f.Abort() // after Commit: nothing
+	if b, _ := os.ReadFile(target); string(b) != "new" {
+		t.Errorf("after Commit: %q", b)
+	}
+	g, err := Create(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.Write([]byte("half"))
+	g.Abort()
+	if b, _ := os.ReadFile(target); string(b) != "new" {
+		t.Errorf("after Abort: %q", b)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("files left: %v", entries)
+	}
+}
+
+func TestWriteFailureKeepsTheOldFile(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "index.xlsx")
+	os.WriteFile(target, []byte("old"), 0o644)
+	boom := errors.New("boom")
+	if err := Write(target, func(w io.Writer) error { w.Write([]byte("partial")); return boom }); !errors.Is(err, boom) {
+		t.Fatalf("Write = %v", err)
+	}
+	if b, _ := os.ReadFile(target); string(b) != "old" {
+		t.Errorf("target %q after a failed write", b)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("files left: %v", entries)
+	}
+}
+
+func TestFailingRenameLeavesNothing(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "out")
+	if err := os.Mkdir(target, 0o755); err != nil { // a folder where the file should go
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(target, "x"), []byte("x"), 0o644)
+	f, err := Create(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Write([]byte("data"))
+	if err := f.Commit(); err == nil {
+		t.Fatal("Commit over a non-empty folder succeeded")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("files left: %v", entries)
+	}
+}
+
+// TestLeftoversOfKilledProcessesAreRemoved: a temporary file whose process
+// is gone is removed by the next Create; one of a running process is not.
+func TestLeftoversOfKilledProcessesAreRemoved(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "C-1-packet.pdf")
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	if err := cmd.Run(); err != nil {
+		t.Fatal(err)
+	}
+	dead := cmd.Process.Pid // exited: its ID is free
+	leftovers := map[string]bool{
+		".C-1-packet.pdf." + itoa(dead) + "-123.tmp":      false, // removed
+		".C-1-packet.pdf." + itoa(os.Getpid()) + "-9.tmp": true,  // ours, running
+		".C-1-packet.pdf.oldformat.tmp":                   true,  // too recent to tell
+		".other.pdf." + itoa(dead) + "-1.tmp":             true,  // another target
+	}
+	for name := range leftovers {
+		os.WriteFile(filepath.Join(dir, name), []byte("partial"), 0o644)
+	}
+	old := filepath.Join(dir, ".C-1-packet.pdf.ancient.tmp")
+	os.WriteFile(old, nil, 0o644)
+	os.Chtimes(old, time.Now().Add(-2*staleAge), time.Now().Add(-2*staleAge))
+	leftovers[".C-1-packet.pdf.ancient.tmp"] = false
+	f, err := Create(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Abort()
+	for name, kept := range leftovers {
+		_, err := os.Stat(filepath.Join(dir, name))
+		if (err == nil) != kept {
+			t.Errorf("%s: kept %v, want %v", name, err == nil, kept)
+		}
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
