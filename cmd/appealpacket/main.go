@@ -117,16 +117,26 @@ func flagsFirst(app *cli.App, args []string) []string {
 		return out
 	}
 	cmd := app.Command(args[i])
-	out = append(out, args[i])
+	name := args[i]
 	i++
 	if cmd == nil {
-		return append(out, args[i:]...)
+		return append(append(out, name), args[i:]...)
 	}
 	takesValue := map[string]bool{}
 	for _, f := range cmd.Flags {
 		_, isBool := f.(*cli.BoolFlag)
 		for _, n := range f.Names() {
 			takesValue[n] = !isBool
+		}
+	}
+	// Global flags may come after the command too ("build --force -q dir"):
+	// they move before it, unless the command has a flag of that name.
+	global := map[string]bool{}
+	for _, f := range app.Flags {
+		for _, n := range f.Names() {
+			if _, mine := takesValue[n]; !mine {
+				global[n] = true
+			}
 		}
 	}
 	var flags, positional []string
@@ -140,13 +150,18 @@ func flagsFirst(app *cli.App, args []string) []string {
 			positional = append(positional, a)
 			continue
 		}
+		flag, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if global[flag] {
+			out = append(out, a) // boolean global flags only
+			continue
+		}
 		flags = append(flags, a)
-		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if takesValue[name] && !hasValue && i+1 < len(args) {
+		if takesValue[flag] && !hasValue && i+1 < len(args) {
 			i++
 			flags = append(flags, args[i])
 		}
 	}
+	out = append(out, name)
 	out = append(out, flags...)
 	if len(positional) > 0 {
 		out = append(out, "--")
@@ -171,11 +186,26 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print only errors"},
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "print diagnostics (timings, each file read) on stderr"},
 		},
-		Commands: []*cli.Command{initCommand(), buildCommand(), batchCommand(), checkCommand(), inspectCommand(), letterCommand(), verifyCommand(), versionCommand()},
+		Commands: usageErrorsInOneLine(initCommand(), buildCommand(), batchCommand(), checkCommand(), inspectCommand(), letterCommand(), verifyCommand(), versionCommand()),
+		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
+			return cli.Exit(fmt.Sprintf("%v; see `appealpacket --help`", err), exitError)
+		},
 		ExitErrHandler: func(*cli.Context, error) {
 			// run prints errors and picks the status.
 		},
 	}
+}
+
+// usageErrorsInOneLine makes a command's usage errors (an unknown flag, a
+// flag without its value) one line naming where the help is, instead of
+// the whole help text.
+func usageErrorsInOneLine(cmds ...*cli.Command) []*cli.Command {
+	for _, cmd := range cmds {
+		cmd.OnUsageError = func(c *cli.Context, err error, _ bool) error {
+			return cli.Exit(fmt.Sprintf("%s: %v; see `appealpacket help %s`", c.Command.Name, err, c.Command.Name), exitError)
+		}
+	}
+	return cmds
 }
 
 // logger returns the diagnostics logger the global flags ask for.

@@ -116,6 +116,7 @@ func TestFlagsAfterArguments(t *testing.T) {
 		{"ap build testdata/demo -o out/", "ap build -o out/ -- testdata/demo"},
 		{"ap --quiet build -o out dir --force", "ap --quiet build -o out --force -- dir"},
 		{"ap build --out=out dir", "ap build --out=out -- dir"},
+		{"ap build --force -q dir -o x --verbose", "ap -q --verbose build --force -o x -- dir"},
 		{"ap build dir -- -weird", "ap build -- dir -weird"},
 		{"ap inspect --json a b", "ap inspect --json -- a b"},
 		{"ap help build", "ap help build"},

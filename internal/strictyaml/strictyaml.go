@@ -29,6 +29,9 @@ type Error struct {
 	Line, Col int    // 1-based; 0 when unknown
 	Field     string // dotted path, e.g. "listings[0].published"; "" for syntax errors
 	Msg       string
+	// Excerpt is the line at fault with a caret under the column, shown
+	// below the message; "" when the text is not known.
+	Excerpt string
 }
 
 func (e *Error) Error() string {
@@ -43,6 +46,10 @@ func (e *Error) Error() string {
 		b.WriteString(": ")
 	}
 	b.WriteString(e.Msg)
+	if e.Excerpt != "" {
+		b.WriteString("\n")
+		b.WriteString(e.Excerpt)
+	}
 	return b.String()
 }
 
@@ -73,6 +80,9 @@ type Decoder struct {
 	// "listing/a.jpg" decodes like {path: listing/a.jpg}.
 	Shorthands map[reflect.Type]string
 	MaxNodes   int // values decoded at most, aliases expanded; 0 means 100000
+	// Source is the text decoded, to show the line of each error; nil
+	// shows none.
+	Source []byte
 	// Nodes records where each field's value stands, by dotted path.
 	Nodes map[string]*yaml.Node
 	Errs  Errors
@@ -95,6 +105,8 @@ func Parse(data []byte, file string, maxSize int) (*yaml.Node, error) {
 			if n, after, ok := strings.Cut(rest, ":"); ok {
 				if line, err := strconv.Atoi(n); err == nil {
 					e.Line, e.Col, e.Msg = line, 1, strings.TrimSpace(after)
+					explain(data, e)
+					e.Excerpt = excerpt(data, e.Line, e.Col)
 				}
 			}
 		}
@@ -108,7 +120,11 @@ func Parse(data []byte, file string, maxSize int) (*yaml.Node, error) {
 
 // Fail records an error at node n.
 func (d *Decoder) Fail(n *yaml.Node, field, format string, args ...any) {
-	d.Errs = append(d.Errs, &Error{File: d.File, Line: n.Line, Col: n.Column, Field: field, Msg: fmt.Sprintf(format, args...)})
+	e := &Error{File: d.File, Line: n.Line, Col: n.Column, Field: field, Msg: fmt.Sprintf(format, args...)}
+	if d.Source != nil {
+		e.Excerpt = excerpt(d.Source, n.Line, n.Column)
+	}
+	d.Errs = append(d.Errs, e)
 }
 
 // Err returns the errors recorded, in file order, as Errors; nil when
@@ -183,6 +199,11 @@ func (d *Decoder) Decode(n *yaml.Node, v reflect.Value, field string) {
 	}
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
 		return // "field:" with no value leaves the zero value
+	}
+	if commentInValue(n) {
+		d.Fail(n, field, "the value stops before %q, which YAML reads as a comment: put the whole value in double quotes (\"%s %s\")",
+			n.LineComment, n.Value, n.LineComment)
+		return
 	}
 	d.Nodes[field] = n
 	if sc, ok := d.Scalars[v.Type()]; ok {

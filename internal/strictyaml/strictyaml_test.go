@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
@@ -98,7 +99,7 @@ func TestErrors(t *testing.T) {
 		{name: "several, in file order", src: "title: [a]\nitems: [{count: x}]\n",
 			want: "t.yaml:1:8: title: want text, got a list\nt.yaml:2:17: items[0].count: want a whole number, got \"x\""},
 		{name: "syntax", src: "title: [x\n",
-			want: `t.yaml:1:1: did not find expected ',' or ']'`},
+			want: `t.yaml:1:8: the "[" opened here is not closed: end it with "]" (and separate its items with ", ")`},
 		{name: "size", src: "title: a longer title than allowed\n", maxSize: 20,
 			want: `t.yaml: file is larger than the 20-byte limit`},
 		{name: "alias budget", src: "items:\n  - tags: &a [x, y, z]\n  - tags: *a\n", maxNodes: 10,
@@ -111,7 +112,7 @@ func TestErrors(t *testing.T) {
 			if !errors.As(err, &es) {
 				t.Fatalf("error %T %v, want Errors", err, err)
 			}
-			if got := err.Error(); got != tt.want {
+			if got := withoutExcerpts(err.Error()); got != tt.want {
 				t.Errorf("error\n  %s\nwant\n  %s", got, tt.want)
 			}
 		})
@@ -139,4 +140,16 @@ func TestDecodes(t *testing.T) {
 	if got := d.Err().Error(); got != "f:1:5: a: first\nf:3:2: b: second" {
 		t.Errorf("Err = %q, want the errors in file order", got)
 	}
+}
+
+// withoutExcerpts drops the excerpt lines (the line at fault and its
+// caret, indented) from an error text.
+func withoutExcerpts(s string) string {
+	var keep []string
+	for _, l := range strings.Split(s, "\n") {
+		if !strings.HasPrefix(l, "  ") {
+			keep = append(keep, l)
+		}
+	}
+	return strings.Join(keep, "\n")
 }

@@ -33,7 +33,7 @@ func Parse(data []byte, name string) (*Manifest, error) {
 		return nil, Errors{{File: name, Line: 1, Col: 1, Msg: "the manifest is empty; start with \"version: 1\""}}
 	}
 	m := &Manifest{File: name, positions: map[string]Pos{}}
-	d := &strictyaml.Decoder{File: name, Scalars: map[reflect.Type]strictyaml.Scalar{
+	d := &strictyaml.Decoder{File: name, Source: data, Scalars: map[reflect.Type]strictyaml.Scalar{
 		reflect.TypeFor[Date](): {Want: "a date (YYYY-MM-DD)", Decode: func(n *yaml.Node) (any, error) { return ParseDate(n.Value) }},
 		reflect.TypeFor[Path](): {Want: "a file path", Decode: func(n *yaml.Node) (any, error) {
 			return Path{Raw: n.Value, Pos: Pos{n.Line, n.Column}}, nil

@@ -135,7 +135,7 @@ func TestParseErrorsNameLineColumnAndField(t *testing.T) {
 		{"ends before start", minimal + "authorizations: [{grantor: a, grantee: b, from: 2024-01-01, to: 2023-01-01}]\n",
 			[]string{`authorizations[0].to: ends (2023-01-01) before it starts (2024-01-01)`}},
 		{"empty path", minimal + "documents: [{path: \"\"}]\n", []string{`documents[0].path: required`}},
-		{"syntax", "version: 1\ncase: {id: [\n", []string{`case.yaml:2:1: did not find expected node content`}},
+		{"syntax", "version: 1\ncase: {id: [\n", []string{"case.yaml:2:12: the \"[\" opened here is not closed: end it with \"]\" (and separate its items with \", \")\n  2 | case: {id: [\n    |            ^"}},
 		{"empty", "", []string{`case.yaml:1:1: the manifest is empty`}},
 		{"bad file name id", strings.Replace(minimal, "IPP-1", `"a/b"`, 1), []string{`case.yaml:2:12: case.id: "a/b" cannot name the packet's files`}},
 		{"id with a newline", strings.Replace(minimal, "IPP-1", `"IPP-1\nrm"`, 1), []string{`case.id: "IPP-1\nrm" cannot name the packet's files`}},

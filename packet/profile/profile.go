@@ -275,7 +275,7 @@ func parse(data []byte, name string) (*Profile, error) {
 		return nil, Errors{{File: name, Line: 1, Col: 1, Msg: "the profile is empty; start with \"name: ...\""}}
 	}
 	p := &Profile{File: name}
-	d := &strictyaml.Decoder{File: name, MaxNodes: maxNodes, Scalars: map[reflect.Type]strictyaml.Scalar{
+	d := &strictyaml.Decoder{File: name, Source: data, MaxNodes: maxNodes, Scalars: map[reflect.Type]strictyaml.Scalar{
 		reflect.TypeFor[Bytes](): {Want: "a size", Decode: func(n *yaml.Node) (any, error) { return ParseBytes(n.Value) }},
 	}}
 	d.Decode(root, reflect.ValueOf(p).Elem(), "")

@@ -122,7 +122,7 @@ func TestParseErrorsNameFileLineColumn(t *testing.T) {
 		{"no name", strings.Replace(custom, "name: myshop\n", "", 1), `my.yaml:1:1: name: required`},
 		{"bad name", strings.Replace(custom, "name: myshop", "name: My Shop", 1), `my.yaml:1:7: name: "My Shop": use lower-case letters`},
 		{"not a mapping", "- a\n- b\n", `my.yaml:1:1: want a mapping`},
-		{"syntax", "name: [x\n", `my.yaml:1:1: did not find expected ',' or ']'`},
+		{"syntax", "name: [x\n", `my.yaml:1:7: the "[" opened here is not closed: end it with "]"`},
 		{"empty", "", `my.yaml:1:1: the profile is empty`},
 	}
 	for _, tt := range tests {
