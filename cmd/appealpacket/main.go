@@ -431,7 +431,7 @@ func printFindings(w io.Writer, fs finding.List) {
 			if f.Exhibit != "" {
 				ex = " [" + f.Exhibit + "]"
 			}
-			fmt.Fprintf(w, "  %s%s: %s\n", f.Code, ex, f.Message)
+			fmt.Fprintf(w, "  %s%s: %s\n", f.Code, ex, strings.ReplaceAll(f.Message, "\n", "\n      "))
 			if f.Where != "" {
 				fmt.Fprintf(w, "      at %s\n", f.Where)
 			}

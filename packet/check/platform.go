@@ -83,6 +83,13 @@ func requiredFields(in Input, prof *profile.Profile) finding.List {
 	m := in.Manifest
 	for _, field := range prof.Missing(m) {
 		what, hint := whyRequired(field)
+		key := field[strings.LastIndexByte(field, '.')+1:]
+		if line, comment, date, ok := m.CommentedDate(key); ok {
+			fs = append(fs, finding.Finding{Code: ManifestIncomplete, Severity: finding.Error, Where: m.At(manifest.Pos{Line: line, Col: 1}),
+				Message: fmt.Sprintf("%s is empty: its date %s is still inside the comment %q on line %d, which YAML ignores", field, date, comment, line),
+				Hint:    fmt.Sprintf("Delete the \"#\" and the words before %s: on line %d, so that it reads %s: %s (indented like the fields around it).", key, line, key, date)})
+			continue
+		}
 		msg := fmt.Sprintf("%s is empty, and %s needs it", field, prof.Label())
 		if what != "" {
 			msg += ": " + what

@@ -1,11 +1,14 @@
 package check
 
 import (
+	"cmp"
 	"fmt"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 
+	"appealpacket/internal/english"
 	"appealpacket/internal/strictyaml"
 	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
@@ -19,12 +22,15 @@ const Placeholder = "TODO"
 // IsPlaceholder reports whether a manifest value is still the placeholder.
 func IsPlaceholder(s string) bool { return strings.EqualFold(strings.TrimSpace(s), Placeholder) }
 
-// placeholders reports MANIFEST_INCOMPLETE, an error, for every text field
-// of the manifest whose value is still TODO, at its case.yaml:LINE:COL. A
-// field that is still TODO is reported once, by this finding: the findings
-// of other checks located at that field (or at the list holding it), which
-// only repeat that the value is not usable yet ("platforms [TODO] do not
-// cover AliExpress"), are dropped from fs. It returns the new list.
+// placeholders gathers what is still to fill in case.yaml into one
+// MANIFEST_INCOMPLETE finding (an error) at the first such field: every
+// text or date field whose value is still TODO, and the other checks'
+// MANIFEST_INCOMPLETE findings (a field the platform needs left empty). The
+// findings of other checks located at a TODO field (or at the list holding
+// it), which only repeat that the value is not usable yet ("platforms
+// [TODO] do not cover AliExpress"), are dropped from fs. One finding, not
+// one per field: a first check after init must show the real problems,
+// not a wall of reminders. It returns the new list.
 func placeholders(m *manifest.Manifest, fs finding.List) finding.List {
 	var todo []string
 	walkText(reflect.ValueOf(m).Elem(), "", func(field, value string) {
@@ -32,9 +38,6 @@ func placeholders(m *manifest.Manifest, fs finding.List) finding.List {
 			todo = append(todo, field)
 		}
 	})
-	if len(todo) == 0 {
-		return fs
-	}
 	at := map[string]bool{} // "case.yaml:L:C" of each TODO field and list holding one
 	for _, f := range todo {
 		for _, g := range []string{f, listOf(f)} {
@@ -44,21 +47,21 @@ func placeholders(m *manifest.Manifest, fs finding.List) finding.List {
 		}
 	}
 	out := fs[:0:0]
+	var empty finding.List // other checks' MANIFEST_INCOMPLETE, not at a TODO field
 	for _, f := range fs {
-		if f.Code != ManifestIncomplete && f.Where != "" && at[f.Where] {
+		switch {
+		case f.Where != "" && at[f.Where]:
+			continue
+		case f.Code == ManifestIncomplete:
+			empty = append(empty, f)
 			continue
 		}
 		out = append(out, f)
 	}
-	for _, f := range todo {
-		what, hint := placeholderHelp(f)
-		msg := fmt.Sprintf("%s is still %s", f, Placeholder)
-		if what != "" {
-			msg += ": write " + what
-		}
-		out = append(out, finding.Finding{Code: ManifestIncomplete, Severity: finding.Error, Where: m.Where(f), Message: msg, Hint: hint})
+	if len(todo) == 0 && len(empty) <= 1 {
+		return fs // nothing to gather
 	}
-	return out
+	return append(out, incomplete(m, todo, empty))
 }
 
 // listOf returns the list field holding an item ("a[0].platforms[1]" →
@@ -73,6 +76,12 @@ func listOf(field string) string {
 // walkText calls fn for every string in v (a manifest or part of one) with
 // its field path, as manifest.Manifest.Position names fields.
 func walkText(v reflect.Value, field string, fn func(field, value string)) {
+	if d, ok := v.Interface().(manifest.Date); ok {
+		if d.IsPlaceholder() {
+			fn(field, Placeholder)
+		}
+		return
+	}
 	switch v.Kind() {
 	case reflect.Pointer:
 		if !v.IsNil() {
@@ -97,16 +106,6 @@ func walkText(v reflect.Value, field string, fn func(field, value string)) {
 	case reflect.String:
 		fn(field, v.String())
 	}
-}
-
-// placeholderHelp says what a field holds and what to do about a TODO in it.
-func placeholderHelp(field string) (what, hint string) {
-	what = fieldHelp[genericField(field)].what
-	hint = "Replace TODO in " + field + " with the value"
-	if what != "" {
-		hint += " (" + what + ")"
-	}
-	return what, hint + ", or delete the line if it does not apply. `appealpacket init` writes TODO wherever the files cannot tell."
 }
 
 var indexes = regexp.MustCompile(`\[\d+\]`)
@@ -150,4 +149,60 @@ var fieldHelp = map[string]struct{ what, fill string }{
 	"authorizations[].goods":       {what: "the goods the letter names"},
 	"documents[].title":            {what: "a short description of the document"},
 	"documents[].buyer":            {what: "the buyer named on the invoice, exactly as written"},
+}
+
+// incomplete is the one MANIFEST_INCOMPLETE finding of a case: every field
+// still TODO, with its line and what to write, and every required field
+// left empty (the findings given), in file order.
+func incomplete(m *manifest.Manifest, todo []string, empty finding.List) finding.Finding {
+	type item struct {
+		pos   manifest.Pos
+		where string
+		text  string
+	}
+	var items []item
+	for _, f := range todo {
+		p, _ := m.Position(f)
+		text := fmt.Sprintf("%s at line %d is %s", f, p.Line, Placeholder)
+		if what := fieldHelp[genericField(f)].what; what != "" {
+			text += " (" + what + ")"
+		}
+		items = append(items, item{p, m.Where(f), text})
+	}
+	for _, f := range empty {
+		p := posOf(f.Where)
+		text := f.Message
+		if at := fmt.Sprintf("line %d", p.Line); p.Line > 0 && !strings.Contains(text, at) {
+			text += " (" + at + ")"
+		}
+		if f.Hint != "" {
+			text += " — " + f.Hint
+		}
+		items = append(items, item{p, f.Where, text})
+	}
+	slices.SortStableFunc(items, func(a, b item) int {
+		return cmp.Or(cmp.Compare(a.pos.Line, b.pos.Line), cmp.Compare(a.pos.Col, b.pos.Col))
+	})
+	texts := make([]string, len(items))
+	for i, it := range items {
+		texts[i] = it.text
+	}
+	msg := fmt.Sprintf("%s of case.yaml still to fill in:\n- %s", english.Count(len(items), "field"), strings.Join(texts, "\n- "))
+	hint := "Replace each " + Placeholder + " with the value the papers show, or delete the line if it does not apply; `appealpacket init` writes " +
+		Placeholder + " wherever the files cannot tell."
+	if len(todo) == 0 {
+		hint = "Fill in each field named, as the papers show it."
+	}
+	return finding.Finding{Code: ManifestIncomplete, Severity: finding.Error, Where: items[0].where, Message: msg, Hint: hint}
+}
+
+// posOf reads the line and column of a "case.yaml:LINE:COL" location.
+func posOf(where string) manifest.Pos {
+	var p manifest.Pos
+	if i := strings.LastIndex(where, ":"); i > 0 {
+		if j := strings.LastIndex(where[:i], ":"); j >= 0 {
+			fmt.Sscanf(where[j+1:], "%d:%d", &p.Line, &p.Col)
+		}
+	}
+	return p
 }

@@ -90,6 +90,17 @@ func (l List) Codes() []string {
 // keeping the order of equal findings.
 func (l List) Sort() {
 	slices.SortStableFunc(l, func(a, b Finding) int {
-		return cmp.Or(cmp.Compare(b.Severity, a.Severity), cmp.Compare(a.Exhibit, b.Exhibit), cmp.Compare(a.Code, b.Code))
+		return cmp.Or(cmp.Compare(b.Severity, a.Severity), cmp.Compare(reminder(a.Code), reminder(b.Code)),
+			cmp.Compare(a.Exhibit, b.Exhibit), cmp.Compare(a.Code, b.Code))
 	})
+}
+
+// reminder ranks the findings that list work left to do (fields of
+// case.yaml still TODO) after the real problems of their severity, which a
+// seller must see first.
+func reminder(code string) int {
+	if code == "MANIFEST_INCOMPLETE" {
+		return 1
+	}
+	return 0
 }

@@ -303,7 +303,8 @@ func Draft(s *Scan, id, platform, caseType, next string) (*manifest.Manifest, *N
 		notes.Footer = append(notes.Footer, "", "No camera originals were found: add the photos as your camera or phone wrote them",
 			"(copy them by cable, not through a chat app, which strips their EXIF) and list them under photos:.")
 	}
-	res.TODOs = strings.Count(string(Render(m, &Notes{Header: []string{}})), `"`+Placeholder+`"`)
+	text := string(Render(m, &Notes{Header: []string{}}))
+	res.TODOs = strings.Count(text, `"`+Placeholder+`"`) + strings.Count(text, ": "+manifest.DatePlaceholder+" ")
 	return m, notes, res
 }
 

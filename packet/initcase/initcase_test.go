@@ -9,7 +9,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -247,8 +249,16 @@ func TestInitCorpusFolder(t *testing.T) {
 		if f.Severity == finding.Error && f.Code != check.ManifestIncomplete {
 			t.Errorf("blocking finding other than MANIFEST_INCOMPLETE: %v", f)
 		}
-		if f.Code == check.ManifestIncomplete && strings.Contains(f.Message, "still TODO") {
-			todos++
+		if f.Code == check.ManifestIncomplete {
+			m := regexp.MustCompile(`^(\d+) fields? of case.yaml still to fill in:\n`).FindStringSubmatch(f.Message)
+			if m == nil || todos > 0 {
+				t.Errorf("MANIFEST_INCOMPLETE is not one finding listing the fields: %v", f)
+				continue
+			}
+			todos, _ = strconv.Atoi(m[1])
+			if strings.Count(f.Message, " is TODO") != todos {
+				t.Errorf("%s: not every field has its line", f.Message)
+			}
 			if !strings.Contains(f.Where, "case.yaml:") {
 				t.Errorf("%v: no position", f)
 			}

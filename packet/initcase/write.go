@@ -278,7 +278,8 @@ func (w *writer) plain(level int, key, value, comment string) {
 	w.line(level, key+": "+value, comment)
 }
 
-// date writes key: YYYY-MM-DD, or a TODO comment when the date is not set.
+// date writes key: YYYY-MM-DD, or key: TODO (a value, not a comment: a
+// date typed into a comment would be lost) when the date is not set.
 func (w *writer) date(level int, key string, d manifest.Date, what string) {
 	if !d.IsZero() {
 		w.line(level, key+": "+d.String(), "")
@@ -287,7 +288,7 @@ func (w *writer) date(level int, key string, d manifest.Date, what string) {
 	if what == "" {
 		return
 	}
-	w.comment(level, "TODO: "+key+": YYYY-MM-DD ("+what+")")
+	w.line(level, key+": "+manifest.DatePlaceholder, "YYYY-MM-DD: "+what)
 }
 
 // strs writes key: ["a", "b"] when the list is not empty.

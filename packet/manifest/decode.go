@@ -32,7 +32,7 @@ func Parse(data []byte, name string) (*Manifest, error) {
 	if root == nil {
 		return nil, Errors{{File: name, Line: 1, Col: 1, Msg: "the manifest is empty; start with \"version: 1\""}}
 	}
-	m := &Manifest{File: name, positions: map[string]Pos{}}
+	m := &Manifest{File: name, positions: map[string]Pos{}, source: data}
 	d := &strictyaml.Decoder{File: name, Source: data, Scalars: map[reflect.Type]strictyaml.Scalar{
 		reflect.TypeFor[Date](): {Want: "a date (YYYY-MM-DD)", Decode: func(n *yaml.Node) (any, error) { return ParseDate(n.Value) }},
 		reflect.TypeFor[Path](): {Want: "a file path", Decode: func(n *yaml.Node) (any, error) {

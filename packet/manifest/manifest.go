@@ -14,6 +14,7 @@ package manifest
 import (
 	"cmp"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
@@ -40,6 +41,24 @@ type Manifest struct {
 	// positions maps a field path such as "case.platform" or
 	// "listings[0].published" to where its value stands in the file.
 	positions map[string]Pos
+	// source is the text parsed.
+	source []byte
+}
+
+var commentedDate = regexp.MustCompile(`^\s*#.*?\b([a-z_]+):\s*(\d{4}-\d{2}-\d{2})\b`)
+
+// CommentedDate finds a date typed into a comment instead of as a value,
+// as in "# TODO: complaint_date: 2026-11-20" (a first case.yaml written by
+// an older init had such lines): for the field named key (its last part,
+// e.g. "complaint_date"), the line, the comment as written and the date.
+// ok is false when no comment holds one.
+func (m *Manifest) CommentedDate(key string) (line int, comment, date string, ok bool) {
+	for i, l := range strings.Split(string(m.source), "\n") {
+		if sm := commentedDate.FindStringSubmatch(l); sm != nil && sm[1] == key {
+			return i + 1, strings.TrimSpace(l), sm[2], true
+		}
+	}
+	return 0, "", "", false
 }
 
 // Case describes the complaint being appealed.
@@ -181,22 +200,37 @@ func (p Path) String() string {
 }
 
 // Date is a calendar date (YYYY-MM-DD) with no time of day. The zero Date
-// means "not given".
-type Date struct{ t time.Time }
+// means "not given"; a Date written TODO (as `appealpacket init` does where
+// the files cannot tell) is zero too, and says so with IsPlaceholder.
+type Date struct {
+	t    time.Time
+	todo bool
+}
 
 // NewDate returns the given calendar date.
 func NewDate(year int, month time.Month, day int) Date {
-	return Date{time.Date(year, month, day, 0, 0, 0, 0, time.UTC)}
+	return Date{t: time.Date(year, month, day, 0, 0, 0, 0, time.UTC)}
 }
 
-// ParseDate parses YYYY-MM-DD.
+// DatePlaceholder is what ParseDate takes for a date still to be filled in.
+const DatePlaceholder = "TODO"
+
+// ParseDate parses YYYY-MM-DD, or TODO (any case) for a date still to be
+// filled in.
 func ParseDate(s string) (Date, error) {
-	t, err := time.Parse(time.DateOnly, strings.TrimSpace(s))
+	s = strings.TrimSpace(s)
+	if strings.EqualFold(s, DatePlaceholder) {
+		return Date{todo: true}, nil
+	}
+	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
 		return Date{}, fmt.Errorf("%q is not a date (want YYYY-MM-DD)", s)
 	}
-	return Date{t}, nil
+	return Date{t: t}, nil
 }
+
+// IsPlaceholder reports a date written TODO: not given yet.
+func (d Date) IsPlaceholder() bool { return d.todo }
 
 // IsZero reports whether the date was not given.
 func (d Date) IsZero() bool { return d.t.IsZero() }
