@@ -429,6 +429,12 @@ func TestReadMemoryBound(t *testing.T) {
 		inputs["HEIC "+name] = buildHEIC(heicOptions{width: 8, height: 8, coded: []byte("x"), exif: hb.block})
 		inputs["TIFF "+name] = hb.block
 	}
+	for name, h := range hostileMakerNotes(t) {
+		inputs["JPEG maker notes: "+name] = buildJPEG(t, exifAPP1(h.block))
+	}
+	for _, fx := range makerFixtures() {
+		inputs["TIFF maker notes: "+fx.name] = fx.block(t)
+	}
 	if dir := testcorpus.Find(); dir != "" {
 		for _, name := range corpusImages(t, dir) {
 			inputs[name] = readCorpusFile(t, dir, name)

@@ -405,3 +405,178 @@ func TestBody(t *testing.T) {
 		}
 	}
 }
+
+// hostileMakerNotes are EXIF blocks whose maker notes are crafted to
+// loop, to claim huge counts or sizes, or to point outside the block. The
+// warning names what was refused; nothing else may be read from them. They
+// are also fuzz seeds and inputs of TestReadMemoryBound.
+func hostileMakerNotes(t testing.TB) map[string]struct {
+	block   []byte
+	warning string // substring of the one warning expected, "" for none
+	want    identity
+} {
+	b := le
+	type hostile = struct {
+		block   []byte
+		warning string
+		want    identity
+	}
+	canonNote := func(es ...tEntry) note { return simpleNote(b.o, "", plain(es...), fromTIFFHeader) }
+	withCount := func(n note, count uint16) note {
+		return func(pos uint32) []byte {
+			d := n(pos)
+			b.o.PutUint16(d, count)
+			return d
+		}
+	}
+	out := map[string]hostile{}
+	// The Equipment pointer leads back to the main IFD.
+	out["Olympus Equipment loop"] = hostile{
+		block: exifWithNote(t, b, "OLYMPUS IMAGING CORP.", "E-M5", func(pos uint32) []byte {
+			es := plain(undef(0x0000, []byte("0100")), tEntry{tag: 0x2010, typ: typeIFD, count: 1, raw: u32p(12)})
+			return append([]byte("OLYMPUS\x00II\x03\x00"), noteIFD(b.o, 12, 0, es)...)
+		}),
+		warning: "points back to an IFD already read (loop)",
+		want:    identity{MakerNotes: "Olympus"},
+	}
+	out["Canon 65535 entries"] = hostile{
+		block:   exifWithNote(t, b, "Canon", "Canon EOS 80D", withCount(canonNote(b.long(0x000C, 1)), 0x7fff)),
+		warning: "32767 entries (limit 1000)",
+		want:    identity{MakerNotes: "Canon"},
+	}
+	out["Canon entries past the block"] = hostile{
+		block:   exifWithNote(t, b, "Canon", "Canon EOS 80D", withCount(canonNote(b.long(0x000C, 7)), 900)),
+		warning: "truncated, only",
+		want:    identity{Serial: "0000000007", SerialSource: "Canon:SerialNumber", MakerNotes: "Canon"},
+	}
+	out["Canon lens offset wraps"] = hostile{
+		block: exifWithNote(t, b, "Canon", "Canon EOS 80D",
+			canonNote(tEntry{tag: 0x0095, typ: typeASCII, count: 0x40, raw: u32p(0xFFFFFFF0)})),
+		warning: "LensModel (tag 0x0095, 64 bytes at offset 4294967280) lies outside",
+		want:    identity{MakerNotes: "Canon"},
+	}
+	// A footer claiming an original position far away; the values do not
+	// end at the footer, so it is believed and the values fall outside.
+	footer := func(padding int) note {
+		return func(pos uint32) []byte {
+			d := noteIFD(b.o, 0, int64(pos), plain(b.ascii(0x0095, "EF50mm f/1.8 STM")))
+			d = append(d, make([]byte, padding)...)
+			return append(d, "II*\x00\x00\x00\x00\xf0"...)
+		}
+	}
+	out["Canon footer moves the base far away"] = hostile{
+		block:   exifWithNote(t, b, "Canon", "Canon EOS 80D", footer(4)),
+		warning: "LensModel (tag 0x0095, 17 bytes at offset",
+		want:    identity{MakerNotes: "Canon"},
+	}
+	// The same footer right after the last value: the note was moved by
+	// software that updated the offsets but not the footer, which is
+	// then ignored, as ExifTool does.
+	out["Canon stale footer ignored"] = hostile{
+		block: exifWithNote(t, b, "Canon", "Canon EOS 80D", footer(0)),
+		want:  identity{Lens: "EF50mm f/1.8 STM", LensSource: "Canon:LensModel", MakerNotes: "Canon"},
+	}
+	out["Canon lens name of 100 kB"] = hostile{
+		block: exifWithNote(t, b, "Canon", "Canon EOS 80D",
+			canonNote(tEntry{tag: 0x0095, typ: typeASCII, count: 100000, raw: u32p(8)})),
+		warning: "LensModel of 100000 bytes exceeds 512",
+		want:    identity{MakerNotes: "Canon"},
+	}
+	out["Canon serial of 4 G doubles"] = hostile{
+		block: exifWithNote(t, b, "Canon", "Canon EOS 80D",
+			canonNote(tEntry{tag: 0x000C, typ: 12, count: 0xFFFFFFFF, raw: u32p(8)})),
+		warning: "SerialNumber (tag 0x000C, 34359738360 bytes at offset 8) lies outside",
+		want:    identity{MakerNotes: "Canon"},
+	}
+	out["Nikon header cut short"] = hostile{
+		block:   exifWithNote(t, b, "NIKON CORPORATION", "NIKON D850", func(uint32) []byte { return []byte("Nikon\x00\x02\x10\x00\x00II*\x00") }),
+		warning: "too short for their header",
+		want:    identity{MakerNotes: "Nikon"},
+	}
+	out["FujiFilm IFD offset past the end"] = hostile{
+		block:   exifWithNote(t, b, "FUJIFILM", "X100V", func(uint32) []byte { return []byte("FUJIFILM\xff\xff\xff\xff\x00\x00") }),
+		warning: "main IFD at",
+		want:    identity{MakerNotes: "FujiFilm"},
+	}
+	out["Samsung offsets far off (FixBase)"] = hostile{
+		block: exifWithNote(t, b, "SAMSUNG", "NX1", func(uint32) []byte {
+			es := plain(undef(0x0001, []byte("0100")), tEntry{tag: 0xA002, typ: typeASCII, count: 13, raw: u32p(0x7FFFFFF0)})
+			return noteIFD(b.o, 0, 0, es)
+		}),
+		warning: "SerialNumber (tag 0xA002, 13 bytes at offset 2147483632) lies outside",
+		want:    identity{MakerNotes: "Samsung"},
+	}
+	out["Sony 0x9050 too short"] = hostile{
+		block: exifWithNote(t, b, "SONY", "ILCE-7M3", simpleNote(b.o, "SONY DSC \x00\x00\x00",
+			plain(undef(0x9050, []byte("0123456789"))), fromTIFFHeader)),
+		want: identity{MakerNotes: "Sony"},
+	}
+	// Some cameras write the maker note into IFD0: read there too.
+	ifd0Note := b.encode(&tIFD{entries: []tEntry{b.ascii(tagMake, "PENTAX"), b.ascii(tagModel, "PENTAX K-1"),
+		undef(tagMakerNote, []byte("AOC\x00II\x00\x00\x00\x00\x00\x00"))}})
+	out["Pentax note in IFD0, no entries"] = hostile{block: ifd0Note, want: identity{MakerNotes: "Pentax"}}
+	return out
+}
+
+// TestMakerNotesHostile: crafted maker notes cost a warning, never a
+// crash, a loop or a value read from outside the block.
+func TestMakerNotesHostile(t *testing.T) {
+	for name, h := range hostileMakerNotes(t) {
+		t.Run(name, func(t *testing.T) {
+			m, err := Read(buildJPEG(t, exifAPP1(h.block)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			switch {
+			case h.warning == "" && len(m.Warnings) > 0:
+				t.Errorf("unexpected warnings %q", m.Warnings)
+			case h.warning != "" && (len(m.Warnings) != 1 || !strings.Contains(m.Warnings[0], h.warning)):
+				t.Errorf("warnings %q, want one containing %q", m.Warnings, h.warning)
+			}
+			if got := identityOf(m); got != h.want {
+				t.Errorf("identity\n got %+v\nwant %+v", got, h.want)
+			}
+		})
+	}
+}
+
+// TestNikonSerialPrecedence: with both Nikon serial tags, 0x001D (the
+// number printed on the body) is the SerialNumber. ExifTool prints both
+// under -a, and without -a the later 0x00A0; the body identity needs the
+// printed number.
+func TestNikonSerialPrecedence(t *testing.T) {
+	b := le
+	es := plain(b.ascii(0x001D, "3003210"), b.ascii(0x00A0, "NO= 3002a4c1"))
+	block := exifWithNote(t, b, "NIKON CORPORATION", "NIKON D200",
+		simpleNote(b.o, "Nikon\x00\x02\x10\x00\x00II*\x00\x08\x00\x00\x00", es, func(uint32) int64 { return -10 }))
+	m, err := Read(buildJPEG(t, exifAPP1(block)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.SerialNumber != "3003210" || m.SerialNumberSource != "Nikon:SerialNumber" || len(m.Warnings) > 0 {
+		t.Errorf("SerialNumber %q from %q, warnings %q", m.SerialNumber, m.SerialNumberSource, m.Warnings)
+	}
+}
+
+// TestMakerNoteWalkerCaps: the IFD cap holds across sub-IFDs.
+func TestMakerNoteWalkerCaps(t *testing.T) {
+	block := make([]byte, 64)
+	var warns []string
+	w := &mnWalker{group: "Test", block: block, order: binary.LittleEndian, warnf: func(f string, a ...any) {
+		warns = append(warns, f)
+	}, visited: map[int64]bool{}}
+	for i := 0; i < MaxMakerNoteIFDs; i++ {
+		if w.readIFD("IFD", int64(2*i)) == nil {
+			t.Fatalf("IFD %d refused: %q", i, warns)
+		}
+	}
+	if w.readIFD("one more", 40) != nil || len(warns) != 1 || !strings.Contains(warns[0], "more than") {
+		t.Errorf("IFD beyond the cap read; warnings %q", warns)
+	}
+	for _, at := range []int64{-1, 63, 64, 1 << 40} {
+		w := &mnWalker{group: "Test", block: block, order: binary.LittleEndian, warnf: func(string, ...any) {}, visited: map[int64]bool{}}
+		if w.readIFD("IFD", at) != nil {
+			t.Errorf("IFD at %d read in a 64-byte block", at)
+		}
+	}
+}
