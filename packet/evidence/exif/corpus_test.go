@@ -190,18 +190,7 @@ var acceptedDisagreements = map[string]string{
 // fields with ExifTool's reading in expected.json.
 func TestAgreesWithExifTool(t *testing.T) {
 	dir := corpusDir(t)
-	raw := readCorpusFile(t, dir, "expected.json")
-	dec := json.NewDecoder(strings.NewReader(string(raw)))
-	dec.UseNumber()
-	var objs []map[string]any
-	if err := dec.Decode(&objs); err != nil {
-		t.Fatalf("expected.json: %v", err)
-	}
-	expected := map[string]map[string]any{}
-	for _, o := range objs {
-		name, _ := o["SourceFile"].(string)
-		expected[filepath.Base(name)] = o
-	}
+	expected := decodeExifToolJSON(t, readCorpusFile(t, dir, "expected.json"))
 	files := corpusImages(t, dir)
 	if len(files) == 0 {
 		t.Fatal("no image files in the corpus")
@@ -376,30 +365,12 @@ func TestCorpusDimensions(t *testing.T) {
 // PATH.
 func TestImageDataHashMatchesExifTool(t *testing.T) {
 	dir := corpusDir(t)
-	tool := os.Getenv("APPEALPACKET_EXIFTOOL")
-	if tool == "" {
-		p, err := exec.LookPath("exiftool")
-		if err != nil {
-			t.Skip("exiftool not installed (nor APPEALPACKET_EXIFTOOL set): ImageDataHash not compared with ExifTool")
-		}
-		tool = p
-	}
+	tool := exifTool(t)
 	files := corpusImages(t, dir)
-	args := append([]string{"-json", "-ImageDataHash", "-api", "ImageHashType=SHA256"}, files...)
-	cmd := exec.Command(tool, args...)
-	cmd.Dir = dir
-	out, err := cmd.Output()
-	if err != nil && len(out) == 0 {
-		t.Fatalf("%s: %v", tool, err)
-	}
-	var objs []map[string]any
-	if err := json.Unmarshal(out, &objs); err != nil {
-		t.Fatalf("exiftool output: %v", err)
-	}
 	theirs := map[string]string{}
-	for _, o := range objs {
+	for name, o := range runExifTool(t, tool, dir, []string{"-json", "-ImageDataHash", "-api", "ImageHashType=SHA256"}, files) {
 		if h, ok := o["ImageDataHash"].(string); ok {
-			theirs[o["SourceFile"].(string)] = h
+			theirs[name] = h
 		}
 	}
 	if len(theirs) == 0 {

@@ -11,7 +11,11 @@
 // revisited IFD offsets; github.com/rwcarlsen/goexif then decodes the values,
 // but only from a fresh, minimal TIFF block that the guard rebuilds from the
 // checked entries, never from the raw input (goexif allocates gigabytes or
-// loops forever on crafted input).
+// loops forever on crafted input). The maker notes (ExifIFD 0x927C) of
+// Canon, Nikon, Sony, Olympus/OM, FujiFilm, Panasonic, Pentax/Ricoh and
+// Samsung are walked by this package with the same discipline, for the
+// body serial, internal serial, lens name and lens serial that many
+// cameras keep only there (see Meta.Body).
 //
 // Damage inside the metadata never makes Read fail: it becomes a Warning on
 // the returned *Meta and the damaged value is left empty. Read fails only

@@ -19,7 +19,7 @@ package exif
 import (
 	"bytes"
 	"encoding/binary"
-	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -84,19 +84,6 @@ func (n *makerNote) add(name, value, nForm string) {
 		nForm = ""
 	}
 	n.tags = append(n.tags, makerTag{group: n.group, name: name, value: value, n: nForm})
-}
-
-// walker starts a walk of the maker note's IFDs: the main IFD at block
-// position ifdAt, offsets relative to block position base. The byte order
-// is ExifTool's guess for "Unknown" order: the EXIF block's, swapped when
-// the entry count read that way looks implausible.
-func (n *makerNote) walker(ifdAt, base int64) *mnWalker {
-	return n.walkerInOrder(ifdAt, base, guessOrder(n.block, ifdAt, n.order))
-}
-
-func (n *makerNote) walkerInOrder(ifdAt, base int64, order binary.ByteOrder) *mnWalker {
-	return &mnWalker{group: n.group, block: n.block, order: order, base: base, warnf: n.warnf,
-		visited: map[int64]bool{}}
 }
 
 // guessOrder is ExifTool's test for an IFD of unknown byte order: an entry
@@ -429,16 +416,8 @@ func (d *mnDir) valueBlocks() (sizes map[uint32]uint64, offsets []uint32) {
 			sizes[e.raw] = e.size
 		}
 	}
-	sortUint32(offsets)
+	slices.Sort(offsets)
 	return sizes, offsets
-}
-
-func sortUint32(s []uint32) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
 }
 
 // canonFooterFix applies ExifTool's fix for Canon maker notes moved by
@@ -543,12 +522,4 @@ func bytesDecimal(b []byte) string {
 		parts[i] = strconv.Itoa(int(c))
 	}
 	return strings.Join(parts, " ")
-}
-
-// describe names a maker note's first bytes in a warning.
-func describe(b []byte) string {
-	if len(b) > 8 {
-		b = b[:8]
-	}
-	return fmt.Sprintf("% x", b)
 }

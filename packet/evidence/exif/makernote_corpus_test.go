@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -25,8 +26,9 @@ var makerNoteTagsRead = map[string][]string{
 }
 
 // exifToolArgs asks ExifTool for every tag of makerNoteTagsRead, as
-// SOURCES.md's ground truth was made (-json -n -G1 -a).
-var exifToolArgs = []string{"-json", "-n", "-G1", "-a", "-Make", "-Model", "-SerialNumber", "-InternalSerialNumber",
+// SOURCES.md's ground truth was made (-json -n -G1 -a); -fast skips what
+// follows a JPEG's image data, far from any maker note.
+var exifToolArgs = []string{"-fast", "-json", "-n", "-G1", "-a", "-Make", "-Model", "-SerialNumber", "-InternalSerialNumber",
 	"-LensModel", "-LensSerialNumber", "-LensType", "-InternalLensSerialNumber"}
 
 // exifTool returns the ExifTool to compare with: APPEALPACKET_EXIFTOOL,
@@ -214,8 +216,20 @@ func TestMakerNoteFixturesAgreeWithExifTool(t *testing.T) {
 		files, metas[name] = append(files, name), m
 	}
 	theirs := runExifTool(t, tool, dir, exifToolArgs, files)
+	out, err := exec.Command(tool, "-ver").Output()
+	if err != nil {
+		t.Fatalf("%s -ver: %v", tool, err)
+	}
+	version, err := strconv.ParseFloat(strings.TrimSpace(string(out)), 64)
+	if err != nil {
+		t.Fatalf("%s -ver: %q", tool, out)
+	}
 	var pairs []makerPair
 	for i, name := range files {
+		if version < fixtures[i].exifToolSince {
+			t.Logf("%s: not compared, ExifTool %.2f predates %.2f", fixtures[i].name, version, fixtures[i].exifToolSince)
+			continue
+		}
 		ps := compareMakerTags(name, fixtures[i].name, theirs[name], metas[name], nil, nil)
 		if len(ps) != len(fixtures[i].keys) {
 			t.Errorf("%s: %d pairs compared, the fixture has %d maker-note values", fixtures[i].name, len(ps), len(fixtures[i].keys))

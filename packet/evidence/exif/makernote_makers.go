@@ -66,26 +66,44 @@ func (n *makerNote) identify() func(*makerNote) {
 // focus data) carry no serial and no lens; the lens is in ExifIFD.
 func parseApple(*makerNote) {}
 
-// headerIFD returns the block position of an IFD that starts skip bytes
-// into the maker note; false (reported) when the note is shorter.
-func (n *makerNote) headerIFD(skip int) (int64, bool) {
-	if len(n.data) < skip+2 {
-		n.warnf("EXIF %s maker notes: %d bytes (% x …) are too short for their header; ignored",
-			n.group, len(n.data), n.data[:min(len(n.data), 8)])
-		return 0, false
+// mainIFD reads the main IFD of a maker note whose header is skip bytes
+// long; value offsets count from block position base. order is the IFD's
+// byte order, nil for ExifTool's guess (see walker). It returns nils,
+// reported, when the note is shorter than its header or the IFD unusable.
+func (n *makerNote) mainIFD(skip int, base int64, order binary.ByteOrder) (*mnWalker, *mnDir) {
+	if !n.hasHeader(skip + 2) {
+		return nil, nil
 	}
-	return n.pos + int64(skip), true
+	return n.mainIFDAt(n.pos+int64(skip), base, order)
+}
+
+// hasHeader reports whether the note holds size bytes, and warns if not.
+func (n *makerNote) hasHeader(size int) bool {
+	if len(n.data) >= size {
+		return true
+	}
+	n.warnf("EXIF %s maker notes: %d bytes (% x …) are too short for their header; ignored",
+		n.group, len(n.data), n.data[:min(len(n.data), 8)])
+	return false
+}
+
+// mainIFDAt reads the main IFD at block position at (see mainIFD).
+func (n *makerNote) mainIFDAt(at, base int64, order binary.ByteOrder) (*mnWalker, *mnDir) {
+	if order == nil {
+		order = guessOrder(n.block, at, n.order)
+	}
+	w := &mnWalker{group: n.group, block: n.block, order: order, base: base, warnf: n.warnf, visited: map[int64]bool{}}
+	d := w.readIFD("main IFD", at)
+	if d == nil {
+		return nil, nil
+	}
+	return w, d
 }
 
 // Canon: an IFD at the start of the maker note, offsets relative to the
 // TIFF header, corrected by the footer Canon writes (see canonFooterFix).
 func parseCanon(n *makerNote) {
-	at, ok := n.headerIFD(0)
-	if !ok {
-		return
-	}
-	w := n.walker(at, 0)
-	d := w.readIFD("main IFD", at)
+	w, d := n.mainIFD(0, 0, nil)
 	if d == nil {
 		return
 	}
@@ -159,28 +177,20 @@ func canonInternalSerial(w *mnWalker, d *mnDir, model string) string {
 // Nikon type 3 ("Nikon\0\x02…"): a TIFF header of its own at byte 10,
 // the IFD at byte 18, offsets relative to that header.
 func parseNikonType3(n *makerNote) {
-	at, ok := n.headerIFD(18)
-	if !ok {
-		return
-	}
-	parseNikonIFD(n, n.walker(at, n.pos+10), at)
+	readNikonIFD(n, n.pos+10, 18)
 }
 
 // Nikon type 1 (older models): the IFD at the start of the maker note,
 // offsets relative to the EXIF TIFF header.
 func parseNikonType1(n *makerNote) {
-	at, ok := n.headerIFD(0)
-	if !ok {
-		return
-	}
-	parseNikonIFD(n, n.walker(at, 0), at)
+	readNikonIFD(n, 0, 0)
 }
 
-// parseNikonIFD reads the body serial: 0x001D (plain text, also the key
+// readNikonIFD reads the body serial: 0x001D (plain text, also the key
 // Nikon encrypts other blocks with, which are not read), else 0x00A0.
 // The lens name is only inside the encrypted LensData and is not read.
-func parseNikonIFD(n *makerNote, w *mnWalker, at int64) {
-	d := w.readIFD("main IFD", at)
+func readNikonIFD(n *makerNote, base int64, skip int) {
+	w, d := n.mainIFD(skip, base, nil)
 	if d == nil {
 		return
 	}
@@ -194,16 +204,11 @@ func parseNikonIFD(n *makerNote, w *mnWalker, at int64) {
 // and lens identity is in the Equipment IFD (0x2010), stored either as an
 // IFD pointer or as an UNDEFINED block that holds the IFD.
 func parseOlympus(n *makerNote, skip int, relative bool) {
-	at, ok := n.headerIFD(skip)
-	if !ok {
-		return
-	}
 	var base int64
 	if relative {
 		base = n.pos
 	}
-	w := n.walker(at, base)
-	d := w.readIFD("main IFD", at)
+	w, d := n.mainIFD(skip, base, nil)
 	if d == nil {
 		return
 	}
@@ -253,12 +258,11 @@ func olympusEquipment(w *mnWalker, d *mnDir) *mnDir {
 // FujiFilm: "FUJIFILM", then the little-endian offset of the IFD; all
 // offsets relative to the maker note, always little-endian.
 func parseFujiFilm(n *makerNote) {
-	if _, ok := n.headerIFD(12); !ok {
+	if !n.hasHeader(12) {
 		return
 	}
 	at := n.pos + int64(binary.LittleEndian.Uint32(n.data[8:]))
-	w := n.walkerInOrder(at, n.pos, binary.LittleEndian)
-	d := w.readIFD("main IFD", at)
+	w, d := n.mainIFDAt(at, n.pos, binary.LittleEndian)
 	if d == nil {
 		return
 	}
@@ -269,16 +273,11 @@ func parseFujiFilm(n *makerNote) {
 // the TIFF header (for the DC-FT7, to 12 bytes after it, as ExifTool).
 // LensType is the lens name of the interchangeable-lens models.
 func parsePanasonic(n *makerNote) {
-	at, ok := n.headerIFD(12)
-	if !ok {
-		return
-	}
 	var base int64
 	if n.model == "DC-FT7" {
 		base = 12
 	}
-	w := n.walker(at, base)
-	d := w.readIFD("main IFD", at)
+	w, d := n.mainIFD(12, base, nil)
 	if d == nil {
 		return
 	}
@@ -298,18 +297,14 @@ func pentaxCasioModel(model string) bool {
 // offsets nominally relative to the TIFF header but unreliable, so
 // corrected by ExifTool's FixBase heuristic.
 func parsePentaxAOC(n *makerNote) {
-	at, ok := n.headerIFD(6)
-	if !ok {
-		return
-	}
-	w := n.walker(at, 0)
-	switch string(n.data[4:6]) {
+	var order binary.ByteOrder
+	switch string(n.data[4:min(len(n.data), 6)]) {
 	case "II":
-		w.order = binary.LittleEndian
+		order = binary.LittleEndian
 	case "MM":
-		w.order = binary.BigEndian
+		order = binary.BigEndian
 	}
-	d := w.readIFD("main IFD", at)
+	w, d := n.mainIFD(6, 0, order)
 	if d == nil {
 		return
 	}
@@ -320,12 +315,7 @@ func parsePentaxAOC(n *makerNote) {
 // Pentax "PENTAX \0" (Q, Optio S1, WG-1) and Ricoh "RICOH\0II" (GR III):
 // a header of skip bytes, offsets relative to the maker note.
 func parsePentaxAt(n *makerNote, skip int) {
-	at, ok := n.headerIFD(skip)
-	if !ok {
-		return
-	}
-	w := n.walker(at, n.pos)
-	if d := w.readIFD("main IFD", at); d != nil {
+	if w, d := n.mainIFD(skip, n.pos, nil); d != nil {
 		readPentaxIFD(n, w, d)
 	}
 }
@@ -352,12 +342,7 @@ func samsungType2Header(d []byte) bool {
 // FixBase. SerialNumber (0xA002, when at least 5 word characters) and
 // InternalLensSerialNumber (0xA005); phones write neither.
 func parseSamsung(n *makerNote) {
-	at, ok := n.headerIFD(0)
-	if !ok {
-		return
-	}
-	w := n.walker(at, 0)
-	d := w.readIFD("main IFD", at)
+	w, d := n.mainIFD(0, 0, nil)
 	if d == nil {
 		return
 	}
@@ -382,12 +367,7 @@ func wordChars(b []byte) bool {
 // SerialNumber 0x2031 (ILCE-9), and InternalSerialNumber from the
 // enciphered block 0x9050, at an offset that depends on the model.
 func parseSony(n *makerNote, skip int) {
-	at, ok := n.headerIFD(skip)
-	if !ok {
-		return
-	}
-	w := n.walker(at, 0)
-	d := w.readIFD("main IFD", at)
+	w, d := n.mainIFD(skip, 0, nil)
 	if d == nil {
 		return
 	}

@@ -38,6 +38,9 @@ type makerFixture struct {
 	block func(t testing.TB) []byte
 	want  identity
 	keys  map[string]any // group-qualified keys of ExifToolFields
+	// exifToolSince is the first ExifTool version that reads this
+	// layout; older ones are not compared.
+	exifToolSince float64
 }
 
 // makerFixtures are maker notes laid out as the cameras write them (see
@@ -83,13 +86,15 @@ func makerFixtures() []makerFixture {
 			name: "Canon EOS-1D Mark IV, EXIF serial first",
 			block: func(t testing.TB) []byte {
 				b := le
-				es := plain(b.long(0x000C, 4321))
+				// EXIF placeholders of zeros give way to the maker notes.
+				es := plain(b.long(0x000C, 4321), undef(0x4019, []byte{0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0, 0, 0}))
 				return exifWithNote(t, b, "Canon", "Canon EOS-1D Mark IV", simpleNote(b.o, "", es, fromTIFFHeader),
-					b.ascii(tagBodySerialNumber, "0000000000"), b.ascii(tagLensModel, "EF70-200mm f/2.8L IS II USM"))
+					b.ascii(tagBodySerialNumber, "0000000000"), b.ascii(tagLensModel, "EF70-200mm f/2.8L IS II USM"),
+					b.ascii(tagLensSerialNumber, "0000000000"))
 			},
 			want: identity{Serial: "004321", SerialSource: "Canon:SerialNumber", Lens: "EF70-200mm f/2.8L IS II USM",
-				LensSource: "ExifIFD:LensModel", MakerNotes: "Canon"},
-			keys: map[string]any{"Canon:SerialNumber": "4321"},
+				LensSource: "ExifIFD:LensModel", LensSerial: "0a0b0c0d0e", LensSerialSource: "Canon:LensSerialNumber", MakerNotes: "Canon"},
+			keys: map[string]any{"Canon:SerialNumber": "4321", "Canon:LensSerialNumber": "0a0b0c0d0e"},
 		},
 		{
 			name: "Nikon D750 (type 3, own TIFF header)",
@@ -175,7 +180,8 @@ func makerFixtures() []makerFixture {
 			},
 			want: identity{Serial: "BJ1234567", SerialSource: "Olympus:SerialNumber", Lens: "OM 12-40mm F2.8 PRO II",
 				LensSource: "Olympus:LensModel", MakerNotes: "Olympus"},
-			keys: map[string]any{"Olympus:SerialNumber": "BJ1234567", "Olympus:LensModel": "OM 12-40mm F2.8 PRO II"},
+			keys:          map[string]any{"Olympus:SerialNumber": "BJ1234567", "Olympus:LensModel": "OM 12-40mm F2.8 PRO II"},
+			exifToolSince: 12.41, // "Added support for "OM SYSTEM" maker notes"
 		},
 		{
 			name: "FujiFilm X-T3 (FUJIFILM header, little-endian in a big-endian file)",
@@ -209,9 +215,11 @@ func makerFixtures() []makerFixture {
 			block: func(t testing.TB) []byte {
 				b := be
 				es := plain(undef(0x0000, []byte{3, 0, 0, 0}), b.ascii(0x0229, "4412345"), b.ascii(0x0005, "long enough value"))
-				return exifWithNote(t, b, "PENTAX", "PENTAX K-5", simpleNote(b.o, "AOC\x00MM", es, fromTIFFHeader))
+				return exifWithNote(t, b, "PENTAX", "PENTAX K-5", simpleNote(b.o, "AOC\x00MM", es, fromTIFFHeader),
+					b.ascii(tagLensSerialNumber, "8123456"))
 			},
-			want: identity{Serial: "4412345", SerialSource: "Pentax:SerialNumber", MakerNotes: "Pentax"},
+			want: identity{Serial: "4412345", SerialSource: "Pentax:SerialNumber", LensSerial: "8123456",
+				LensSerialSource: "ExifIFD:LensSerialNumber", MakerNotes: "Pentax"},
 			keys: map[string]any{"Pentax:SerialNumber": "4412345"},
 		},
 		{
