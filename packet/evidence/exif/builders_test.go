@@ -197,7 +197,8 @@ func wantFull() Meta {
 	alt := -12.5
 	return Meta{
 		HasEXIF: true, Make: "Canon", Model: "Canon EOS 5D Mark III", SerialNumber: "072024000973",
-		LensModel: "EF24-70mm f/2.8L USM", DateTimeOriginal: "2024:03:01 10:20:30", OffsetTimeOriginal: "+08:00",
+		SerialNumberSource: "ExifIFD:SerialNumber", LensModel: "EF24-70mm f/2.8L USM", LensModelSource: "ExifIFD:LensModel",
+		DateTimeOriginal: "2024:03:01 10:20:30", OffsetTimeOriginal: "+08:00",
 		CreateDate: "2024:03:01 10:20:31", ModifyDate: "2024:03:02 08:00:00", Software: "Firmware 1.3.5",
 		Artist: "Li Wei", Copyright: "Shenzhen Bartech", Orientation: 6,
 		GPS: &GPS{Latitude: -(33 + 51.0/60 + 35.46/3600), Longitude: -(70 + 39.0/60), Altitude: &alt},

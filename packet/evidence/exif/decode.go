@@ -67,6 +67,7 @@ func decodeChecked(g *tiffGuard, m *Meta) {
 	}
 	m.Orientation = f.orientation()
 	m.GPS = f.gps()
+	readMakerNotes(g, m)
 }
 
 // decodeWithGoexif runs goexif on a block built by cleanBlock. goexif is

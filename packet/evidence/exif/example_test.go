@@ -52,3 +52,27 @@ func ExampleMeta_ExifToolFields() {
 	fmt.Println(f["Make"], f["Orientation"], f["GPSLatitude"], f["DateTimeOriginal"])
 	// Output: Canon 6 -33.85985 2024:03:01 10:20:30
 }
+
+// ExampleMeta_Body tells whether the photos of a case come from one camera
+// body: two bodies of the same model are two cameras.
+func ExampleMeta_Body() {
+	first, err := exif.Read(exif.SamplePhoto())
+	if err != nil {
+		log.Fatal(err)
+	}
+	body := first.Body()
+	fmt.Println(body, "- read from", body.Source)
+
+	second := exif.Meta{Make: "Canon", Model: "Canon EOS 5D Mark III", SerialNumber: "072024000974",
+		SerialNumberSource: "Canon:SerialNumber"}
+	same, known := body.SameAs(second.Body())
+	fmt.Println("same body:", same, "known:", known)
+
+	noSerial := exif.Meta{Make: "Canon", Model: "Canon EOS 5D Mark III"}
+	same, known = body.SameAs(noSerial.Body())
+	fmt.Println("same body:", same, "known:", known)
+	// Output:
+	// Canon EOS 5D Mark III, serial 072024000973 - read from ExifIFD:SerialNumber
+	// same body: false known: true
+	// same body: false known: false
+}

@@ -11,7 +11,11 @@
 // revisited IFD offsets; github.com/rwcarlsen/goexif then decodes the values,
 // but only from a fresh, minimal TIFF block that the guard rebuilds from the
 // checked entries, never from the raw input (goexif allocates gigabytes or
-// loops forever on crafted input).
+// loops forever on crafted input). The maker notes (ExifIFD 0x927C) of
+// Canon, Nikon, Sony, Olympus/OM, FujiFilm, Panasonic, Pentax/Ricoh and
+// Samsung are walked by this package with the same discipline, for the
+// body serial, internal serial, lens name and lens serial that many
+// cameras keep only there (see Meta.Body).
 //
 // Damage inside the metadata never makes Read fail: it becomes a Warning on
 // the returned *Meta and the damaged value is left empty. Read fails only
@@ -68,10 +72,29 @@ type Meta struct {
 
 	Make, Model string
 	// SerialNumber is the camera body serial: BodySerialNumber (0xA431,
-	// normally in ExifIFD), else the DNG SerialNumber (0xC62F, IFD0).
-	// Maker-note serials are not read.
+	// normally in ExifIFD), else the DNG SerialNumber (0xC62F, IFD0), else
+	// the body serial of the maker notes (see MakerNotes).
 	SerialNumber string
-	LensModel    string // ExifIFD LensModel (0xA434)
+	// InternalSerialNumber is a maker's internal number of the body, read
+	// from the maker notes (Canon, Olympus, FujiFilm, Panasonic, Sony): it
+	// tells one body from another but is not the number printed on it.
+	InternalSerialNumber string
+	// LensModel is ExifIFD LensModel (0xA434), else the lens name of the
+	// maker notes (Canon:LensModel, Olympus:LensModel, Panasonic:LensType).
+	LensModel string
+	// LensSerialNumber is ExifIFD LensSerialNumber (0xA435), else the
+	// lens serial of the maker notes.
+	LensSerialNumber string
+	// The *Source fields name where each of the four values above was
+	// read, as ExifTool's group-qualified tag name (`exiftool -G1`):
+	// "ExifIFD:SerialNumber", "IFD0:SerialNumber", "Canon:SerialNumber",
+	// "Olympus:LensModel", "Panasonic:LensType", …; "" when the value is.
+	SerialNumberSource, InternalSerialNumberSource, LensModelSource, LensSerialNumberSource string
+	// MakerNotes is ExifTool's group name of the maker-note format found
+	// and read ("Canon", "Nikon", "Sony", "Olympus", "FujiFilm",
+	// "Panasonic", "Pentax", "Samsung", "Apple"); "" when there were none
+	// or their format is not one of these.
+	MakerNotes string
 
 	// Dates are in ExifTool's text form "YYYY:MM:DD HH:MM:SS", as stored
 	// (local time of the camera); OffsetTimeOriginal is "+08:00" style.
@@ -108,6 +131,8 @@ type Meta struct {
 	exifToolFileType string
 	// dropped counts warnings beyond maxWarnings.
 	dropped int
+	// makerTags are the maker-note values read, for ExifToolFields.
+	makerTags []makerTag
 }
 
 // maxWarnings caps the warnings kept for one file: a hostile file could
@@ -310,15 +335,22 @@ func (m *Meta) CaptureTime() (t time.Time, ok bool) {
 
 // ExifToolFields returns the metadata keyed and shaped like the output of
 // `exiftool -json -n` for the same tags: FileType, Make, Model,
-// SerialNumber, LensModel, DateTimeOriginal, OffsetTimeOriginal,
-// CreateDate, ModifyDate, Software, Artist, Copyright (strings),
-// Orientation, ImageWidth, ImageHeight (int), GPSLatitude, GPSLongitude,
-// GPSAltitude (float64, signed). A key with no value is left out. FileType
-// is ExifTool's exact name, so an extended WebP reads "Extended WEBP".
-// Unlike ExifTool's JSON writer, numeric-looking strings (a serial
-// "142066080698", Software "6.0") stay strings.
+// SerialNumber, InternalSerialNumber, LensModel, LensSerialNumber,
+// DateTimeOriginal, OffsetTimeOriginal, CreateDate, ModifyDate, Software,
+// Artist, Copyright (strings), Orientation, ImageWidth, ImageHeight (int),
+// GPSLatitude, GPSLongitude, GPSAltitude (float64, signed). A key with no
+// value is left out. FileType is ExifTool's exact name, so an extended
+// WebP reads "Extended WEBP". Unlike ExifTool's JSON writer,
+// numeric-looking strings (a serial "142066080698", Software "6.0") stay
+// strings.
+//
+// Every value read from the maker notes is also given under its
+// group-qualified name, as `exiftool -G1 -n` prints it
+// ("Canon:SerialNumber", "Olympus:LensModel", "Panasonic:LensType"); the
+// four plain keys above are given only when the chosen value's tag has
+// that name (a Panasonic lens appears as "Panasonic:LensType" alone).
 func (m *Meta) ExifToolFields() map[string]any {
-	f := make(map[string]any, 18)
+	f := make(map[string]any, 20+len(m.makerTags))
 	putS := func(k, v string) {
 		if v != "" {
 			f[k] = v
@@ -336,8 +368,7 @@ func (m *Meta) ExifToolFields() map[string]any {
 	putS("FileType", ft)
 	putS("Make", m.Make)
 	putS("Model", m.Model)
-	putS("SerialNumber", m.SerialNumber)
-	putS("LensModel", m.LensModel)
+	m.putIdentityFields(f)
 	putS("DateTimeOriginal", m.DateTimeOriginal)
 	putS("OffsetTimeOriginal", m.OffsetTimeOriginal)
 	putS("CreateDate", m.CreateDate)

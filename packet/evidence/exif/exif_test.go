@@ -60,6 +60,7 @@ func TestReadContainers(t *testing.T) {
 		}})
 		wantTIFF := wantFull()
 		wantTIFF.SerialNumber, wantTIFF.LensModel, wantTIFF.DateTimeOriginal, wantTIFF.CreateDate = "", "", "", ""
+		wantTIFF.SerialNumberSource, wantTIFF.LensModelSource = "", ""
 		wantTIFF.OffsetTimeOriginal, wantTIFF.GPS = "", nil
 
 		tests := []struct {

@@ -73,6 +73,7 @@ type tiffEntry struct {
 	typ   uint16
 	count uint32
 	value []byte // count × type size bytes, a slice of the block
+	pos   uint64 // where value starts in the block
 }
 
 // tiffDir is a checked IFD; entries keeps the last entry for each tag.
@@ -83,6 +84,7 @@ type tiffDir struct {
 
 // tiffGuard is the result of checking a TIFF block.
 type tiffGuard struct {
+	block           []byte // the checked block (maker notes are read from it in place)
 	order           binary.ByteOrder
 	ifd0, exif, gps *tiffDir
 }
@@ -98,7 +100,7 @@ func checkTIFF(block []byte, warnf func(string, ...any)) (*tiffGuard, error) {
 	if len(block) < 8 {
 		return nil, fmt.Errorf("EXIF block of %d bytes is too short for a TIFF header", len(block))
 	}
-	g := &tiffGuard{}
+	g := &tiffGuard{block: block}
 	switch string(block[:4]) {
 	case "II*\x00":
 		g.order = binary.LittleEndian
@@ -204,7 +206,7 @@ func (w *tiffWalker) readDir(name string, off uint32, keep bool) (*tiffDir, uint
 		}
 		size := uint64(e.count) * typeSizes[e.typ]
 		if size <= 4 {
-			e.value = w.block[p+8 : p+8+size]
+			e.value, e.pos = w.block[p+8:p+8+size], p+8
 		} else {
 			vo := uint64(w.order.Uint32(w.block[p+8:]))
 			if vo+size > n {
@@ -213,7 +215,7 @@ func (w *tiffWalker) readDir(name string, off uint32, keep bool) (*tiffDir, uint
 				bad++
 				continue
 			}
-			e.value = w.block[vo : vo+size]
+			e.value, e.pos = w.block[vo:vo+size], vo
 		}
 		if keep {
 			d.entries[e.tag] = e
