@@ -1,0 +1,61 @@
+package integrity
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+// FuzzRead feeds Read what a hostile sender could put in a packet:
+// crafted manifests (part lists, paths, sizes), embedded-file objects and
+// broken PDFs. Read must not panic, and what it accepts must be safe to
+// follow: part names that are plain file names, paths that stay inside
+// the case folder, embedded files that stand in the input.
+func FuzzRead(f *testing.F) {
+	m := testManifest()
+	f.Add(sealedPDF(f, m, original))
+	f.Add(rawPacket(f, encoded(f, m)))
+	split := testManifest()
+	split.Packet.Parts = []string{"C-1-packet-part1-of-2.pdf", "C-1-packet-part2-of-2.pdf"}
+	split.Packet.Part = 2
+	f.Add(rawPacket(f, encoded(f, split)))
+	js := encoded(f, m)
+	for _, evil := range []string{`"../../../../dev/zero"`, `"/etc/passwd"`, `"a/../../b"`, `"C:\\x"`, `"a\u0000b"`} {
+		f.Add(rawPacket(f, bytes.Replace(js, []byte(`"originals/a.jpg"`), []byte(evil), 1)))
+	}
+	f.Add([]byte("1 0 obj <</Type/EmbeddedFile/Length 5>>\nstream\n" + key + "\nendstream"))
+	f.Add([]byte("1 0 obj <</Type /EmbeddedFile /Params <</Size 3 /X [1 (a\\)b) <00ff> [[]] 2 0 R]>> /Length 3>>\r\nstream\r\nabc\r\nendstream " + key))
+	f.Fuzz(func(t *testing.T, pdf []byte) {
+		c, err := Read(pdf)
+		if err != nil {
+			if c != nil {
+				t.Fatal("contents with an error")
+			}
+			return
+		}
+		m := c.Manifest
+		if len(m.Packet.Parts) < 1 || len(m.Packet.Parts) > MaxParts || len(m.Files) > MaxFiles {
+			t.Fatalf("accepted %d parts, %d files", len(m.Packet.Parts), len(m.Files))
+		}
+		for _, p := range append([]string{m.Packet.File}, m.Packet.Parts...) {
+			if strings.ContainsAny(p, `/\`) || p == ".." || p == "." || p == "" {
+				t.Fatalf("accepted the part name %q", p)
+			}
+		}
+		for _, f := range m.Files {
+			if strings.HasPrefix(f.Path, "/") || strings.Contains(f.Path, `\`) || strings.Contains("/"+f.Path+"/", "/../") {
+				t.Fatalf("accepted the path %q", f.Path)
+			}
+		}
+		total := int64(0)
+		for _, e := range c.Embedded {
+			total += e.Size
+		}
+		if total > int64(len(pdf)) {
+			t.Fatalf("%d embedded bytes in a %d-byte input", total, len(pdf))
+		}
+		if c.Intact != Intact(pdf, m) {
+			t.Fatal("Intact disagrees with Read")
+		}
+	})
+}
