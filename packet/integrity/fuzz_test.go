@@ -24,6 +24,7 @@ func FuzzRead(f *testing.F) {
 		f.Add(rawPacket(f, bytes.Replace(js, []byte(`"originals/a.jpg"`), []byte(evil), 1)))
 	}
 	f.Add([]byte("1 0 obj <</Type/EmbeddedFile/Length 5>>\nstream\n" + key + "\nendstream"))
+	f.Add([]byte("1 0 obj <</Type/EmbeddedFile/Length 0>>\nstream\n\nendstream /EmbeddedFile " + key))
 	f.Add([]byte("1 0 obj <</Type /EmbeddedFile /Params <</Size 3 /X [1 (a\\)b) <00ff> [[]] 2 0 R]>> /Length 3>>\r\nstream\r\nabc\r\nendstream " + key))
 	f.Fuzz(func(t *testing.T, pdf []byte) {
 		c, err := Read(pdf)

@@ -169,6 +169,7 @@ func TestReadHostile(t *testing.T) {
 		{"compressed manifest", bytes.Replace(rawPacket(t, encoded(t, testManifest())), []byte("/Type /EmbeddedFile"), []byte("/Type /EmbeddedFile /Filter /FlateDecode"), 1), "does not stand in an uncompressed embedded file"},
 		{"length past the end", bytes.Replace(rawPacket(t, encoded(t, testManifest())), []byte("/Length "), []byte("/Length 9"), 1), "does not stand in an uncompressed embedded file"},
 		{"indirect length", bytes.Replace(rawPacket(t, encoded(t, testManifest())), []byte("/Length "), []byte("/Length 7 0 R /X "), 1), "does not stand in an uncompressed embedded file"},
+		{"marker after its object", []byte("1 0 obj <</Type/EmbeddedFile/Length 0>>\nstream\n\nendstream /EmbeddedFile " + key), "does not stand in an uncompressed embedded file"},
 		{"too many markers", append(markers, rawPacket(t, encoded(t, testManifest()))...), "more than 20000 embedded-file markers"},
 		{"unknown field", rawPacket(t, bytes.Replace(encoded(t, testManifest()), []byte(`"format": 1,`), []byte(`"format": 1, "evil": true,`), 1)), `unknown field "evil"`},
 		{"format 2", rawPacket(t, bytes.Replace(encoded(t, testManifest()), []byte(`"format": 1,`), []byte(`"format": 2,`), 1)), "format 2 is not one this appealpacket reads"},
@@ -177,7 +178,7 @@ func TestReadHostile(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var c *Contents
 			var err error
-			elapsed, alloc := measure(func() { c, err = Read(tt.pdf) })
+			elapsed, alloc := measure(t, func() { c, err = Read(tt.pdf) })
 			if tt.want == "" {
 				if err != nil || !c.Intact {
 					t.Fatalf("Read: %v", err)
@@ -195,12 +196,20 @@ func TestReadHostile(t *testing.T) {
 	}
 }
 
-// measure times f and counts the bytes it allocates.
-func measure(f func()) (time.Duration, uint64) {
+// measure times f and counts the bytes it allocates; it fails the test
+// when f runs for a minute.
+func measure(t *testing.T, f func()) (time.Duration, uint64) {
+	t.Helper()
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
 	start := time.Now()
-	f()
+	done := make(chan struct{})
+	go func() { defer close(done); f() }()
+	select {
+	case <-done:
+	case <-time.After(time.Minute):
+		t.Fatal("still running after a minute")
+	}
 	elapsed := time.Since(start)
 	runtime.ReadMemStats(&after)
 	return elapsed, after.TotalAlloc - before.TotalAlloc

@@ -131,7 +131,7 @@ func scanEmbedded(pdf []byte, sealAt int) ([]EmbeddedFile, []byte, error) {
 		}
 		sum := sha256.Sum256(data)
 		files = append(files, EmbeddedFile{SHA256: hex.EncodeToString(sum[:]), Size: int64(len(data))})
-		pos = stop
+		pos = stop // past the marker: the stream follows its dictionary
 	}
 	return files, manifest, nil
 }
@@ -149,8 +149,8 @@ func embeddedStream(pdf []byte, i int) (start, stop int, ok bool) {
 	p := &lexer{b: pdf[:min(len(pdf), i+window)], i: from + obj + len("obj")}
 	p.space()
 	dict, ok := p.dict()
-	if !ok || dict["Type"] != (value{kind: kindName, name: "EmbeddedFile"}) {
-		return 0, 0, false
+	if !ok || p.i <= i || dict["Type"] != (value{kind: kindName, name: "EmbeddedFile"}) {
+		return 0, 0, false // not a dictionary, or one that ends before the marker
 	}
 	if _, compressed := dict["Filter"]; compressed {
 		return 0, 0, false
