@@ -119,6 +119,8 @@ func (r *renderer) render(n int) ([]*part, []byte, error) {
 		defer close(xlsxDone)
 		xlsxData, xlsxErr = xlsxBytes(plans[0], r.pdfOpts.Created, r.pdfOpts.Producer, names[0])
 	}()
+	// Every part is drawn before any is sealed: each part's manifest
+	// carries the packet's ID, a hash of all of them.
 	parts := make([]*part, n)
 	for k, pp := range plans {
 		raw, pls, err := drawPDF(pp, r.fonts, r.pdfOpts)
@@ -128,11 +130,15 @@ func (r *renderer) render(n int) ([]*part, []byte, error) {
 		}
 		parts[k] = &part{plan: pp, name: names[k], raw: raw, placements: pls}
 		log.Debug("drawn", "part", k+1, "bytes", len(raw), "elapsed", time.Since(start))
-		<-xlsxDone
-		if xlsxErr != nil {
-			return nil, nil, xlsxErr
-		}
-		if err := r.finish(parts[k], hashOf(xlsxData)); err != nil {
+	}
+	<-xlsxDone
+	if xlsxErr != nil {
+		return nil, nil, xlsxErr
+	}
+	xlsxSHA := hashOf(xlsxData)
+	id := packetID(parts, xlsxSHA)
+	for k := range parts {
+		if err := r.finish(parts[k], xlsxSHA, id); err != nil {
 			return nil, nil, err
 		}
 		parts[k].raw = nil // keep memory to the finished files
@@ -141,9 +147,20 @@ func (r *renderer) render(n int) ([]*part, []byte, error) {
 	return parts, xlsxData, nil
 }
 
+// packetID is the ID every part's manifest carries (integrity.Packet.ID):
+// the hash of the parts as drawn and of the index.
+func packetID(parts []*part, xlsxSHA string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "appealpacket packet id\nindex %s\n", xlsxSHA)
+	for _, pt := range parts {
+		fmt.Fprintf(&b, "part %s %s\n", pt.name, hashOf(pt.raw))
+	}
+	return hashOf([]byte(b.String()))
+}
+
 // finish embeds the manifest (and originals when asked and they fit) into
 // a rendered part and seals it.
-func (r *renderer) finish(pt *part, xlsxSHA string) error {
+func (r *renderer) finish(pt *part, xlsxSHA, id string) error {
 	raw := pt.raw
 	var candidates []*evidence.Item
 	if r.attach {
@@ -168,7 +185,7 @@ func (r *renderer) finish(pt *part, xlsxSHA string) error {
 		}
 	}
 	for {
-		out, err := r.seal(pt, raw, chosen, xlsxSHA)
+		out, err := r.seal(pt, raw, chosen, xlsxSHA, id)
 		if err != nil {
 			return err
 		}
@@ -182,11 +199,11 @@ func (r *renderer) finish(pt *part, xlsxSHA string) error {
 
 // seal builds the manifest of a part, embeds it with the chosen originals,
 // and seals the file.
-func (r *renderer) seal(pt *part, raw []byte, chosen []*evidence.Item, xlsxSHA string) ([]byte, error) {
+func (r *renderer) seal(pt *part, raw []byte, chosen []*evidence.Item, xlsxSHA, id string) ([]byte, error) {
 	m := r.p.Manifest
 	man := &integrity.Manifest{Format: 1, Tool: "appealpacket " + Version, Case: m.Case.ID, Platform: m.Case.Platform,
 		Prepared: m.Case.Prepared.String(), Index: integrity.Output{File: r.xlsxName, SHA256: xlsxSHA},
-		Packet: integrity.Packet{File: pt.name, Part: pt.plan.Part, Parts: pt.plan.Parts}}
+		Packet: integrity.Packet{File: pt.name, Part: pt.plan.Part, Parts: pt.plan.Parts, ID: id}}
 	attached := map[*evidence.Item]string{}
 	files := []pdfimport.File{{}}
 	for i, f := range chosen {

@@ -1,15 +1,20 @@
 package main
 
 import (
-	"appealpacket/internal/fixture"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"appealpacket/internal/fixture"
+	"appealpacket/packet/integrity"
 )
 
 func TestMain(m *testing.M) {
@@ -26,6 +31,13 @@ func TestMain(m *testing.M) {
 			}
 			b[len(b)/2] ^= 0x01
 			if os.WriteFile(os.Args[1], b, 0o644) != nil {
+				os.Exit(1)
+			}
+		},
+		// appealpacket-craft KIND FILE writes a hostile packet (see craft).
+		"appealpacket-craft": func() {
+			if err := craft(os.Args[1], os.Args[2]); err != nil {
+				fmt.Fprintln(os.Stderr, err)
 				os.Exit(1)
 			}
 		},
@@ -162,4 +174,40 @@ func TestCheckJSONShape(t *testing.T) {
 			t.Errorf("severity %v", s)
 		}
 	}
+}
+
+// craft writes a sealed packet whose manifest is hostile in one way:
+// dotdot and etcpasswd name files outside the case folder, partdotdot a
+// part outside the packet's folder, parts10000 lists 10,000 parts, huge
+// is a manifest over the size limit, linkout lists "passwd" (which the
+// script makes a link to /etc/passwd).
+func craft(kind, file string) error {
+	sum := func(s string) string { h := sha256.Sum256([]byte(s)); return hex.EncodeToString(h[:]) }
+	m := &integrity.Manifest{Format: 1, Tool: "appealpacket 0.1.0", Case: "IPP-EVIL",
+		Packet: integrity.Packet{File: "evil.pdf", Part: 1, Parts: []string{"evil.pdf"}},
+		Files:  []integrity.File{{Path: "originals/IMG_0412.JPG", Role: "photo", Size: 1, SHA256: sum("x")}}}
+	switch kind {
+	case "dotdot":
+		m.Files[0].Path = "../../../../dev/zero"
+	case "etcpasswd":
+		m.Files[0].Path = "/etc/passwd"
+	case "partdotdot":
+		m.Packet.Parts = append(m.Packet.Parts, "../../../../dev/zero")
+	case "parts10000":
+		m.Packet.Parts = make([]string, 10_000)
+		for i := range m.Packet.Parts {
+			m.Packet.Parts[i] = fmt.Sprintf("evil-part%d-of-10000.pdf", i+1)
+		}
+	case "huge":
+		m.Tool = strings.Repeat("x", integrity.MaxManifestSize)
+	case "linkout":
+		m.Files[0].Path = "passwd"
+	default:
+		return fmt.Errorf("craft: unknown kind %q", kind)
+	}
+	b, err := fixture.SealedManifest(m)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(file, b, 0o644)
 }
