@@ -7,7 +7,6 @@
 package regularfile
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -121,18 +120,27 @@ func confirm(f *os.File, name string, admitted fs.FileInfo, limit int64) (*os.Fi
 	return f, st.Size(), nil
 }
 
-// readAll reads f (of size bytes when opened) to its end, refusing more
-// than limit bytes (a file that grew).
+// readAll reads f (of size bytes when opened) to its end into one
+// buffer of that size, refusing more than limit bytes (a file that grew).
 func readAll(f io.Reader, name string, size, limit int64) ([]byte, error) {
-	buf := bytes.NewBuffer(make([]byte, 0, size+1))
-	n, err := io.Copy(buf, io.LimitReader(f, limit+1))
-	if err != nil {
+	buf := make([]byte, size)
+	n, err := io.ReadFull(f, buf)
+	switch {
+	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
+		return buf[:n], nil // it shrank
+	case err != nil:
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
-	if n > limit {
-		return nil, &TooLargeError{Name: name, Size: n, Limit: limit}
+	rest, err := io.ReadAll(io.LimitReader(f, limit-size+1))
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	case size+int64(len(rest)) > limit:
+		return nil, &TooLargeError{Name: name, Size: size + int64(len(rest)), Limit: limit}
+	case len(rest) > 0:
+		return append(buf, rest...), nil // it grew, within the limit
 	}
-	return buf.Bytes(), nil
+	return buf, nil
 }
 
 // Dir reads files inside one folder, by names that may come from
