@@ -83,6 +83,29 @@ const placeholder = "00000000000000000000000000000000000000000000000000000000000
 // key is the text that precedes the seal in the manifest JSON.
 const key = `"sha256_of_this_file": "`
 
+// PendingID is the packet ID a manifest is embedded with when the ID is
+// not known yet (it is a hash of every part as embedded); SetID writes
+// the real one in its place, before the part is sealed.
+const PendingID = placeholder
+
+// idKey is the text that precedes the packet ID in the manifest JSON.
+const idKey = `"packet_id": "`
+
+// SetID writes id over the PendingID of the manifest embedded in pdf
+// (which it changes), before pdf is sealed.
+func SetID(pdf []byte, id string) error {
+	if !isSHA256(id) {
+		return fmt.Errorf("integrity: packet ID %q is not a SHA-256", clip(id))
+	}
+	needle := []byte(idKey + PendingID)
+	at := bytes.Index(pdf, needle)
+	if at < 0 || bytes.Contains(pdf[at+len(needle):], needle) {
+		return errors.New("integrity: the manifest's pending packet ID is not found exactly once")
+	}
+	copy(pdf[at+len(idKey):], id)
+	return nil
+}
+
 // Encode returns the manifest as JSON with a placeholder seal, ready to be
 // embedded (uncompressed) and sealed.
 func (m *Manifest) Encode() ([]byte, error) {
