@@ -211,3 +211,47 @@ func craft(kind, file string) error {
 	}
 	return os.WriteFile(file, b, 0o644)
 }
+
+// TestVerifyExitStatus: 0 nothing differs (extra files are information),
+// 1 something differs, 2 the packet cannot be read or is hostile.
+func TestVerifyExitStatus(t *testing.T) {
+	dir := t.TempDir()
+	caseDir := filepath.Join(dir, "case")
+	if err := fixture.CopyTree("../../testdata/demo", caseDir); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"appealpacket", "build", "--no-cache", "--date", "2024-03-25", caseDir, "-o", out}, &stdout, &stderr); code != 0 {
+		t.Fatalf("build: exit %d: %s", code, stderr.String())
+	}
+	pkt := filepath.Join(out, "IPP-2024-0001234-packet.pdf")
+	intact, err := os.ReadFile(pkt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := bytes.Clone(intact)
+	changed[len(changed)/2] ^= 1
+	os.WriteFile(filepath.Join(out, "appeal-final.pdf"), changed, 0o644)
+	os.WriteFile(filepath.Join(dir, "IPP-2024-0001234-packet (1).pdf"), intact, 0o644)
+	os.WriteFile(filepath.Join(caseDir, "notes.txt"), []byte("left out on purpose"), 0o644)
+	for _, kind := range []string{"dotdot", "etcpasswd", "partdotdot", "parts10000", "huge"} {
+		if err := craft(kind, filepath.Join(dir, kind+".pdf")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	testRuns(t, []runCase{
+		{[]string{"verify", pkt, caseDir}, 0, ""},
+		{[]string{"verify", filepath.Join(dir, "IPP-2024-0001234-packet (1).pdf"), caseDir}, 0, ""},
+		{[]string{"verify", "--strict", pkt, caseDir}, 1, "the packet and the files differ"},
+		{[]string{"verify", filepath.Join(out, "appeal-final.pdf")}, 1, "the packet and the files differ"},
+		{[]string{"verify", filepath.Join(dir, "dotdot.pdf"), caseDir}, 2, `"../../../../dev/zero" is not a plain path inside the case folder`},
+		{[]string{"verify", filepath.Join(dir, "etcpasswd.pdf"), caseDir}, 2, `"/etc/passwd" is not a plain path inside the case folder`},
+		{[]string{"verify", filepath.Join(dir, "partdotdot.pdf")}, 2, "is not a plain file name"},
+		{[]string{"verify", filepath.Join(dir, "parts10000.pdf")}, 2, "packet.parts lists 10000 parts"},
+		{[]string{"verify", filepath.Join(dir, "huge.pdf")}, 2, "over the 16777216-byte limit"},
+		{[]string{"verify", filepath.Join(caseDir, "other", "invoice-HX20230917.pdf")}, 2, "has no appealpacket-manifest.json"},
+		{[]string{"verify", "--max-size", "lots", pkt}, 2, `--max-size "lots"`},
+		{[]string{"verify"}, 2, "verify needs a packet file"},
+	})
+}
