@@ -355,3 +355,53 @@ func TestVerifyFindsPartsByContents(t *testing.T) {
 		t.Errorf("part 3 of another build taken for this one's: %+v", rep.Parts[2])
 	}
 }
+
+// TestVerifyAttachedOriginals: the originals embedded by either finisher
+// (byte-level for photos only, pdfcpu when PDF pages are stamped) are
+// found and checked; one changed in the packet is named.
+func TestVerifyAttachedOriginals(t *testing.T) {
+	dir := caseFiles(t, baseCase+"photos: [{path: a.jpg, listing: L1}, {path: b.jpg, listing: L1}]\n",
+		map[string][]byte{"a.jpg": photo(t, 0, camera("2023:10:14 10:00:00")), "b.jpg": photo(t, 1, camera("2023:10:14 11:00:00"))})
+	for _, c := range []struct{ name, dir string }{{"photos only", dir}, {"with PDF pages", demo}} {
+		t.Run(c.name, func(t *testing.T) {
+			res, err := packet.Build(context.Background(), c.dir, packet.Options{OutDir: t.TempDir(), Date: demoDate, AttachOriginals: true, Force: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep, err := packet.Verify(res.PDF, c.dir, packet.VerifyOptions{Strict: true})
+			if err != nil || !rep.OK() || len(rep.Attachments) == 0 {
+				t.Fatalf("verify: %v, %+v", err, rep)
+			}
+			// Change one byte inside the first embedded original (and in
+			// the page showing it, if it is shown as it is) and seal again
+			// (anyone can): the packet is intact, the copy is not.
+			data, _ := os.ReadFile(res.PDF)
+			first, _ := os.ReadFile(filepath.Join(c.dir, filepath.FromSlash(rep.Attachments[0].Path)))
+			if bytes.Count(data, first) == 0 {
+				t.Fatal("the original is not embedded as it is")
+			}
+			for at := 0; ; at += len(first) {
+				i := bytes.Index(data[at:], first)
+				if i < 0 {
+					break
+				}
+				at += i
+				data[at+len(first)/2] ^= 1
+			}
+			m, ok := integrity.Embedded(data)
+			if !ok {
+				t.Fatal("no manifest")
+			}
+			seal := bytes.Index(data, []byte(m.Packet.SHA256))
+			copy(data[seal:], integrity.PendingID)
+			if data, err = integrity.Seal(data); err != nil {
+				t.Fatal(err)
+			}
+			write(t, res.PDF, data)
+			rep, err = packet.Verify(res.PDF, c.dir, packet.VerifyOptions{})
+			if err != nil || rep.OK() || !rep.Parts[0].Intact || rep.Attachments[0].Status != packet.StatusMissing {
+				t.Fatalf("a changed embedded original: %v, parts %+v, attachments %+v", err, rep.Parts, rep.Attachments)
+			}
+		})
+	}
+}
