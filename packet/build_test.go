@@ -329,7 +329,7 @@ func TestOriginalsUntouched(t *testing.T) {
 	if _, err := packet.Letter(ctx, demo, "withdrawal-request", packet.Options{OutDir: out}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := packet.Verify(res.PDF, demo); err != nil {
+	if _, err := packet.Verify(res.PDF, demo, packet.VerifyOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := batch.Run(ctx, []string{demo}, batch.Options{OutDir: t.TempDir(), Jobs: 1}); err != nil {

@@ -29,7 +29,7 @@ func TestVerifyRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := packet.Verify(res.PDF, dir)
+	rep, err := packet.Verify(res.PDF, dir, packet.VerifyOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +49,7 @@ func TestVerifyRoundTrip(t *testing.T) {
 	if err := os.Remove(filepath.Join(dir, "listing", "main.jpg")); err != nil {
 		t.Fatal(err)
 	}
-	rep, err = packet.Verify(res.PDF, dir)
+	rep, err = packet.Verify(res.PDF, dir, packet.VerifyOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +92,7 @@ func TestEmbeddedManifestKeepsLinks(t *testing.T) {
 	if len(atts) != 9 { // the manifest and eight originals
 		t.Errorf("%d attachments, want 9", len(atts))
 	}
-	rep, err := packet.Verify(res.PDF, demo)
+	rep, err := packet.Verify(res.PDF, demo, packet.VerifyOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -245,7 +245,7 @@ func TestBuildFitsTheSizeLimit(t *testing.T) {
 	}
 	t.Logf("%d bytes at full size, %d bytes within %d: %s", full.PDFSize, res.PDFSize, limit, res.Display)
 	// Originals are untouched and still hashed in the appendix.
-	rep, err := packet.Verify(res.PDF, dir)
+	rep, err := packet.Verify(res.PDF, dir, packet.VerifyOptions{})
 	if err != nil || !rep.OK() {
 		t.Errorf("verify after fitting: %v %+v", err, rep)
 	}
@@ -300,7 +300,7 @@ func TestBuildSplitsWhatCannotFit(t *testing.T) {
 			t.Errorf("%s is in %d parts", id, seen[id])
 		}
 	}
-	rep, err := packet.Verify(parts[0].Path, dir)
+	rep, err := packet.Verify(parts[0].Path, dir, packet.VerifyOptions{})
 	if err != nil || !rep.OK() || len(rep.Parts) != len(parts) {
 		t.Errorf("verify of the parts: %v %+v", err, rep)
 	}

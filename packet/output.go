@@ -139,11 +139,35 @@ func (r *renderer) render(n int) ([]*part, []byte, error) {
 		parts[k].raw = nil // keep memory to the finished files
 		log.Debug("finished", "part", k+1, "bytes", len(parts[k].data), "elapsed", time.Since(start))
 	}
+	// Every part carries the packet's ID, a hash of all of them as
+	// finished; then each is sealed.
+	id := packetID(parts, hashOf(xlsxData))
+	for _, pt := range parts {
+		if err := integrity.SetID(pt.data, id); err != nil {
+			return nil, nil, err
+		}
+		var err error
+		if pt.data, err = integrity.Seal(pt.data); err != nil {
+			return nil, nil, err
+		}
+	}
 	return parts, xlsxData, nil
 }
 
+// packetID is the ID every part's manifest carries (integrity.Packet.ID):
+// the hash of the index and of every part as finished, before its ID and
+// seal are written.
+func packetID(parts []*part, xlsxSHA string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "appealpacket packet id\nindex %s\n", xlsxSHA)
+	for _, pt := range parts {
+		fmt.Fprintf(&b, "part %s %s\n", pt.name, hashOf(pt.data))
+	}
+	return hashOf([]byte(b.String()))
+}
+
 // finish embeds the manifest (and originals when asked and they fit) into
-// a rendered part and seals it.
+// a rendered part, ready for its ID and seal.
 func (r *renderer) finish(pt *part, xlsxSHA string) error {
 	raw := pt.raw
 	var candidates []*evidence.Item
@@ -177,7 +201,7 @@ func (r *renderer) finish(pt *part, xlsxSHA string) error {
 		originals[f] = b
 	}
 	for {
-		out, err := r.seal(pt, raw, chosen, originals, xlsxSHA)
+		out, err := r.embed(pt, raw, chosen, originals, xlsxSHA)
 		if err != nil {
 			return err
 		}
@@ -189,13 +213,13 @@ func (r *renderer) finish(pt *part, xlsxSHA string) error {
 	}
 }
 
-// seal builds the manifest of a part, embeds it with the chosen originals,
-// and seals the file.
-func (r *renderer) seal(pt *part, raw []byte, chosen []*evidence.Item, originals map[*evidence.Item][]byte, xlsxSHA string) ([]byte, error) {
+// embed builds the manifest of a part and embeds it with the chosen
+// originals; its packet ID and seal are placeholders, written later.
+func (r *renderer) embed(pt *part, raw []byte, chosen []*evidence.Item, originals map[*evidence.Item][]byte, xlsxSHA string) ([]byte, error) {
 	m := r.p.Manifest
 	man := &integrity.Manifest{Format: 1, Tool: "appealpacket " + Version, Case: m.Case.ID, Platform: m.Case.Platform,
 		Prepared: m.Case.Prepared.String(), Index: integrity.Output{File: r.xlsxName, SHA256: xlsxSHA},
-		Packet: integrity.Packet{File: pt.name, Part: pt.plan.Part, Parts: pt.plan.Parts}}
+		Packet: integrity.Packet{File: pt.name, Part: pt.plan.Part, Parts: pt.plan.Parts, ID: integrity.PendingID}}
 	attached := map[*evidence.Item]string{}
 	files := []pdfimport.File{{}}
 	for i, f := range chosen {
@@ -232,7 +256,7 @@ func (r *renderer) seal(pt *part, raw []byte, chosen []*evidence.Item, originals
 		// byte level, without a full pass of the PDF library.
 		out, err := patch(raw, files)
 		if err == nil {
-			return integrity.Seal(out)
+			return out, nil
 		}
 		r.opts.logger().Debug("byte-level finish refused; using pdfcpu", "err", err)
 	}
@@ -241,7 +265,7 @@ func (r *renderer) seal(pt *part, raw []byte, chosen []*evidence.Item, originals
 	if err := pdfimport.Compose(bytes.NewReader(raw), &out, pt.placements, files); err != nil {
 		return nil, err
 	}
-	return integrity.Seal(out.Bytes())
+	return out.Bytes(), nil
 }
 
 // patch finishes an fpdf-made packet with package pdfpatch.

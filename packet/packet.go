@@ -187,7 +187,7 @@ func collect(ctx context.Context, dir string, opts *Options) (*collected, error)
 	}
 	var store *cache.Cache
 	if opts.CacheDir != "" {
-		if store, err = cache.Open(opts.CacheDir); err != nil {
+		if store, err = cache.Open(opts.CacheDir, log); err != nil {
 			log.Warn("cache unavailable; working without it", "err", err)
 			store = nil
 		}

@@ -1,15 +1,20 @@
 package main
 
 import (
-	"appealpacket/internal/fixture"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"appealpacket/internal/fixture"
+	"appealpacket/packet/integrity"
 )
 
 func TestMain(m *testing.M) {
@@ -26,6 +31,13 @@ func TestMain(m *testing.M) {
 			}
 			b[len(b)/2] ^= 0x01
 			if os.WriteFile(os.Args[1], b, 0o644) != nil {
+				os.Exit(1)
+			}
+		},
+		// appealpacket-craft KIND FILE writes a hostile packet (see craft).
+		"appealpacket-craft": func() {
+			if err := craft(os.Args[1], os.Args[2]); err != nil {
+				fmt.Fprintln(os.Stderr, err)
 				os.Exit(1)
 			}
 		},
@@ -202,4 +214,84 @@ func TestTerminalOutputIsEscaped(t *testing.T) {
 	if err := json.Unmarshal(stdout.Bytes(), &entries); err != nil || len(entries) != 1 || entries[0]["Make"] != meta.Make {
 		t.Errorf("inspect --json does not round-trip (%v): %s", err, stdout.String())
 	}
+}
+
+// craft writes a sealed packet whose manifest is hostile in one way:
+// dotdot and etcpasswd name files outside the case folder, partdotdot a
+// part outside the packet's folder, parts10000 lists 10,000 parts, huge
+// is a manifest over the size limit, linkout lists "passwd" (which the
+// script makes a link to /etc/passwd).
+func craft(kind, file string) error {
+	sum := func(s string) string { h := sha256.Sum256([]byte(s)); return hex.EncodeToString(h[:]) }
+	m := &integrity.Manifest{Format: 1, Tool: "appealpacket 0.1.0", Case: "IPP-EVIL",
+		Packet: integrity.Packet{File: "evil.pdf", Part: 1, Parts: []string{"evil.pdf"}},
+		Files:  []integrity.File{{Path: "originals/IMG_0412.JPG", Role: "photo", Size: 1, SHA256: sum("x")}}}
+	switch kind {
+	case "dotdot":
+		m.Files[0].Path = "../../../../dev/zero"
+	case "etcpasswd":
+		m.Files[0].Path = "/etc/passwd"
+	case "partdotdot":
+		m.Packet.Parts = append(m.Packet.Parts, "../../../../dev/zero")
+	case "parts10000":
+		m.Packet.Parts = make([]string, 10_000)
+		for i := range m.Packet.Parts {
+			m.Packet.Parts[i] = fmt.Sprintf("evil-part%d-of-10000.pdf", i+1)
+		}
+	case "huge":
+		m.Tool = strings.Repeat("x", integrity.MaxManifestSize)
+	case "linkout":
+		m.Files[0].Path = "passwd"
+	default:
+		return fmt.Errorf("craft: unknown kind %q", kind)
+	}
+	b, err := fixture.SealedManifest(m)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(file, b, 0o644)
+}
+
+// TestVerifyExitStatus: 0 nothing differs (extra files are information),
+// 1 something differs, 2 the packet cannot be read or is hostile.
+func TestVerifyExitStatus(t *testing.T) {
+	dir := t.TempDir()
+	caseDir := filepath.Join(dir, "case")
+	if err := fixture.CopyTree("../../testdata/demo", caseDir); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"appealpacket", "build", "--no-cache", "--date", "2024-03-25", caseDir, "-o", out}, &stdout, &stderr); code != 0 {
+		t.Fatalf("build: exit %d: %s", code, stderr.String())
+	}
+	pkt := filepath.Join(out, "IPP-2024-0001234-packet.pdf")
+	intact, err := os.ReadFile(pkt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := bytes.Clone(intact)
+	changed[len(changed)/2] ^= 1
+	os.WriteFile(filepath.Join(out, "appeal-final.pdf"), changed, 0o644)
+	os.WriteFile(filepath.Join(dir, "IPP-2024-0001234-packet (1).pdf"), intact, 0o644)
+	os.WriteFile(filepath.Join(caseDir, "notes.txt"), []byte("left out on purpose"), 0o644)
+	for _, kind := range []string{"dotdot", "etcpasswd", "partdotdot", "parts10000", "huge"} {
+		if err := craft(kind, filepath.Join(dir, kind+".pdf")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	testRuns(t, []runCase{
+		{[]string{"verify", pkt, caseDir}, 0, ""},
+		{[]string{"verify", filepath.Join(dir, "IPP-2024-0001234-packet (1).pdf"), caseDir}, 0, ""},
+		{[]string{"verify", "--strict", pkt, caseDir}, 1, "the packet and the files differ"},
+		{[]string{"verify", filepath.Join(out, "appeal-final.pdf")}, 1, "the packet and the files differ"},
+		{[]string{"verify", filepath.Join(dir, "dotdot.pdf"), caseDir}, 2, `"../../../../dev/zero" is not a plain path inside the case folder`},
+		{[]string{"verify", filepath.Join(dir, "etcpasswd.pdf"), caseDir}, 2, `"/etc/passwd" is not a plain path inside the case folder`},
+		{[]string{"verify", filepath.Join(dir, "partdotdot.pdf")}, 2, "is not a plain file name"},
+		{[]string{"verify", filepath.Join(dir, "parts10000.pdf")}, 2, "packet.parts lists 10000 parts"},
+		{[]string{"verify", filepath.Join(dir, "huge.pdf")}, 2, "over the 16777216-byte limit"},
+		{[]string{"verify", filepath.Join(caseDir, "other", "invoice-HX20230917.pdf")}, 2, "has no appealpacket-manifest.json"},
+		{[]string{"verify", "--max-size", "lots", pkt}, 2, `--max-size "lots"`},
+		{[]string{"verify"}, 2, "verify needs a packet file"},
+	})
 }

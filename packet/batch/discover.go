@@ -91,7 +91,7 @@ func isCase(dir string) bool {
 
 // readList reads a --list file.
 func readList(name string) ([]string, error) {
-	f, _, err := regularfile.Open(name)
+	f, _, err := regularfile.Open(name, 1<<20)
 	if err != nil {
 		return nil, fmt.Errorf("--list: %w", err)
 	}

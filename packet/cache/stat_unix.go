@@ -5,6 +5,7 @@ package cache
 import (
 	"fmt"
 	"io/fs"
+	"os"
 	"syscall"
 )
 
@@ -16,4 +17,10 @@ func sysIdentity(fi fs.FileInfo) string {
 		return ""
 	}
 	return fmt.Sprintf("%d|%d|%d", st.Dev, st.Ino, ctime(st))
+}
+
+// private reports whether only the owner may read the file.
+func private(name string) bool {
+	st, err := os.Stat(name)
+	return err == nil && st.Mode().Perm()&0o077 == 0
 }

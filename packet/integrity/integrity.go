@@ -2,7 +2,12 @@
 // carries an embedded, machine-readable manifest (appealpacket-manifest.json)
 // that lists each original file of the case with its size, SHA-256 and
 // exhibit, and the manifest is sealed with the SHA-256 of the very PDF that
-// holds it, so that an edit of the packet after it was built can be told.
+// holds it, so that an edit of the packet after it was sealed can be told.
+//
+// What the seal proves, and no more: the file is unchanged since it was
+// sealed — by anyone who had the file. The seal is not a signature: whoever
+// edits a packet can recompute it. Who made a packet can only be shown by a
+// signature, which a packet does not carry yet.
 //
 // The seal works like the byte range of a PDF signature: the manifest is
 // stored uncompressed with a placeholder of 64 zeros where the hash goes;
@@ -18,6 +23,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"appealpacket/internal/regularfile"
 )
 
 // ManifestName is the name of the embedded manifest.
@@ -40,6 +47,12 @@ type Packet struct {
 	File  string   `json:"file"`  // this file's name, e.g. "IPP-1-packet.pdf"
 	Part  int      `json:"part"`  // 1-based; 1 of 1 for a packet in one file
 	Parts []string `json:"parts"` // every part's file name, in order
+	// ID is the same in every part of one build and differs between
+	// builds that differ: the SHA-256 of the parts as drawn (before the
+	// manifest is embedded) and of the index. Verify finds the other parts
+	// of a split packet by it, whatever their file names. Packets made
+	// before it existed leave it empty.
+	ID string `json:"packet_id,omitempty"`
 	// SHA256 is the seal: the hash of this file with these 64 characters
 	// set to "0". See the package documentation.
 	SHA256 string `json:"sha256_of_this_file"`
@@ -69,6 +82,29 @@ const placeholder = "00000000000000000000000000000000000000000000000000000000000
 
 // key is the text that precedes the seal in the manifest JSON.
 const key = `"sha256_of_this_file": "`
+
+// PendingID is the packet ID a manifest is embedded with when the ID is
+// not known yet (it is a hash of every part as embedded); SetID writes
+// the real one in its place, before the part is sealed.
+const PendingID = placeholder
+
+// idKey is the text that precedes the packet ID in the manifest JSON.
+const idKey = `"packet_id": "`
+
+// SetID writes id over the PendingID of the manifest embedded in pdf
+// (which it changes), before pdf is sealed.
+func SetID(pdf []byte, id string) error {
+	if !isSHA256(id) {
+		return fmt.Errorf("integrity: packet ID %q is not a SHA-256", clip(id))
+	}
+	needle := []byte(idKey + PendingID)
+	at := bytes.Index(pdf, needle)
+	if at < 0 || bytes.Contains(pdf[at+len(needle):], needle) {
+		return errors.New("integrity: the manifest's pending packet ID is not found exactly once")
+	}
+	copy(pdf[at+len(idKey):], id)
+	return nil
+}
 
 // Encode returns the manifest as JSON with a placeholder seal, ready to be
 // embedded (uncompressed) and sealed.
@@ -114,42 +150,120 @@ func find(pdf []byte, value string) (int, error) {
 	return i + len(key), nil
 }
 
-// Decode parses an embedded manifest.
+// Decode parses an embedded manifest, which is untrusted input, and
+// checks every field verify relies on: names of parts that are plain file
+// names, paths that stay inside the case folder, hashes that are SHA-256,
+// and no more than MaxParts parts and MaxFiles files.
 func Decode(b []byte) (*Manifest, error) {
+	if len(b) > MaxManifestSize {
+		return nil, fmt.Errorf("%s is %d bytes, over the %d-byte limit", ManifestName, len(b), MaxManifestSize)
+	}
 	var m Manifest
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&m); err != nil {
 		return nil, fmt.Errorf("%s: %w", ManifestName, err)
 	}
-	if m.Format != 1 {
-		return nil, fmt.Errorf("%s: format %d is not one this appealpacket reads", ManifestName, m.Format)
-	}
-	if len(m.Packet.SHA256) != 64 || strings.Trim(m.Packet.SHA256, "0123456789abcdef") != "" {
-		return nil, fmt.Errorf("%s: the seal %q is not a SHA-256", ManifestName, m.Packet.SHA256)
+	if err := m.check(); err != nil {
+		return nil, fmt.Errorf("%s: %w", ManifestName, err)
 	}
 	return &m, nil
 }
 
-// Embedded finds the sealed manifest in a packet file's bytes without
-// parsing the PDF: the manifest is stored uncompressed, so its JSON stands
-// in the file between "stream" and "endstream". It returns false when none
-// is found (a file appealpacket did not write, or one rewritten since).
+// check refuses a manifest verify could not follow safely.
+func (m *Manifest) check() error {
+	if m.Format != 1 {
+		return fmt.Errorf("format %d is not one this appealpacket reads", m.Format)
+	}
+	if !isSHA256(m.Packet.SHA256) {
+		return fmt.Errorf("the seal %q is not a SHA-256", clip(m.Packet.SHA256))
+	}
+	if m.Packet.ID != "" && !isSHA256(m.Packet.ID) {
+		return fmt.Errorf("packet_id %q is not a SHA-256", clip(m.Packet.ID))
+	}
+	if err := checkFileName(m.Packet.File); err != nil {
+		return fmt.Errorf("packet.file: %w", err)
+	}
+	parts := m.Packet.Parts
+	switch {
+	case len(parts) == 0:
+		return errors.New("packet.parts is empty")
+	case len(parts) > MaxParts:
+		return fmt.Errorf("packet.parts lists %d parts; a packet has at most %d", len(parts), MaxParts)
+	case m.Packet.Part < 1 || m.Packet.Part > len(parts):
+		return fmt.Errorf("packet.part %d is not one of the %d parts", m.Packet.Part, len(parts))
+	}
+	seen := make(map[string]bool, len(parts))
+	for i, p := range parts {
+		if err := checkFileName(p); err != nil {
+			return fmt.Errorf("packet.parts[%d]: %w", i, err)
+		}
+		if seen[p] {
+			return fmt.Errorf("packet.parts[%d]: %q is listed twice", i, clip(p))
+		}
+		seen[p] = true
+	}
+	if m.Index.File != "" {
+		if err := checkFileName(m.Index.File); err != nil {
+			return fmt.Errorf("index.file: %w", err)
+		}
+	}
+	if m.Index.SHA256 != "" && !isSHA256(m.Index.SHA256) {
+		return fmt.Errorf("index.sha256 %q is not a SHA-256", clip(m.Index.SHA256))
+	}
+	if len(m.Files) > MaxFiles {
+		return fmt.Errorf("files lists %d files; a packet lists at most %d", len(m.Files), MaxFiles)
+	}
+	paths := make(map[string]bool, len(m.Files))
+	for i, f := range m.Files {
+		switch {
+		case regularfile.CheckName(f.Path) != nil:
+			return fmt.Errorf("files[%d].path: %q is not a plain path inside the case folder", i, clip(f.Path))
+		case paths[f.Path]:
+			return fmt.Errorf("files[%d].path: %q is listed twice", i, clip(f.Path))
+		case !isSHA256(f.SHA256):
+			return fmt.Errorf("files[%d].sha256 %q is not a SHA-256", i, clip(f.SHA256))
+		case f.Size < 0:
+			return fmt.Errorf("files[%d].size %d is negative", i, f.Size)
+		case f.Part < 0 || f.Part > len(parts):
+			return fmt.Errorf("files[%d].part %d is not one of the %d parts", i, f.Part, len(parts))
+		case f.Attached && f.Attachment == "":
+			return fmt.Errorf("files[%d]: attached, but no attachment named", i)
+		}
+		paths[f.Path] = true
+	}
+	return nil
+}
+
+// checkFileName refuses anything but a plain file name (no folder).
+func checkFileName(name string) error {
+	if len(name) > 255 || strings.Contains(name, "/") || regularfile.CheckName(name) != nil {
+		return fmt.Errorf("%q is not a plain file name", clip(name))
+	}
+	return nil
+}
+
+func isSHA256(s string) bool {
+	return len(s) == 64 && strings.Trim(s, "0123456789abcdef") == ""
+}
+
+// clip shortens untrusted text quoted in a message.
+func clip(s string) string {
+	if len(s) > 80 {
+		return s[:80] + "…"
+	}
+	return s
+}
+
+// Embedded returns the sealed manifest of a packet file's bytes (see
+// Read), and false when none is found: a file appealpacket did not write,
+// or one rewritten since.
 func Embedded(pdf []byte) (*Manifest, bool) {
-	at := bytes.Index(pdf, []byte(key))
-	if at < 0 || bytes.Contains(pdf[at+len(key):], []byte(key)) {
-		return nil, false
-	}
-	start := bytes.LastIndex(pdf[:at], []byte("stream"))
-	end := bytes.Index(pdf[at:], []byte("endstream"))
-	if start < 0 || end < 0 {
-		return nil, false
-	}
-	m, err := Decode(bytes.TrimSpace(pdf[start+len("stream") : at+end]))
+	c, err := Read(pdf)
 	if err != nil {
 		return nil, false
 	}
-	return m, true
+	return c.Manifest, true
 }
 
 // Intact reports whether pdf is byte for byte the file that m was sealed

@@ -1,5 +1,0 @@
-//go:build !unix
-
-package regularfile
-
-const openFlags = 0
