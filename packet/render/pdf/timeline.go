@@ -440,8 +440,43 @@ func (d *doc) timelineRow(r timelineRow, y, rowH float64, xOf func(time.Time) fl
 	}
 	noteSt := plain(7)
 	noteSt.color = colMuted
-	lastEnd := x0 - 100
-	for _, b := range r.bars {
+	notes, all := d.placeNotes(r.bars, false, y, cy, rowH, xOf, x0, x1, noteSt)
+	if !all {
+		// Not every bar gets its dates: name each bar by its ID instead
+		// (the chain page gives every letter's dates), if that fits.
+		if short, ok := d.placeNotes(r.bars, true, y, cy, rowH, xOf, x0, x1, noteSt); ok || len(short) > len(notes) {
+			notes = short
+		}
+	}
+	for _, n := range notes {
+		l := d.fitLine(n.text, noteSt, n.w+0.01)
+		d.knockOut(n.x, n.y, n.w, l.height)
+		d.drawBox("note", []line{l}, n.x, n.y, n.w+0.01)
+	}
+}
+
+// note is a note placed under or over a bar.
+type note struct {
+	text    string
+	x, y, w float64
+}
+
+// placeNotes places the notes of a row's bars (their short notes when
+// short): under the bar, or over it when the note before is in the way,
+// never overlapping. It reports whether every bar got one.
+func (d *doc) placeNotes(bars []bar, short bool, y, cy, rowH float64, xOf func(time.Time) float64, x0, x1 float64, st style) ([]note, bool) {
+	ys := [2]float64{cy + 2.1, y + 0.3}
+	lastEnd := [2]float64{x0 - 100, x0 - 100}
+	var out []note
+	all := true
+	for _, b := range bars {
+		text := b.note
+		if short && b.shortNote != "" {
+			text = b.shortNote
+		}
+		if text == "" {
+			continue
+		}
 		x := xOf(b.from)
 		switch {
 		case b.line:
@@ -449,26 +484,23 @@ func (d *doc) timelineRow(r timelineRow, y, rowH float64, xOf func(time.Time) fl
 		case b.point:
 			x += 2.4
 		}
-		for _, text := range []string{b.note, b.shortNote} {
-			if text == "" {
-				continue
-			}
-			w := d.textWidth(text, noteSt)
-			nx := min(x, x1+4-w)
-			if b.line && nx < x { // no room right of the line: write it on the left
-				nx = xOf(b.from) - 1.2 - w
-			}
-			if nx < lastEnd+1.5 || nx < x0-4 {
-				continue
-			}
-			l := d.fitLine(text, noteSt, w+0.01)
-			ny := cy + 2.1
-			d.knockOut(nx, ny, w, l.height)
-			d.drawBox("note", []line{l}, nx, ny, w+0.01)
-			lastEnd = nx + w
-			break
+		w := d.textWidth(text, st)
+		nx := min(x, x1+4-w)
+		if b.line && nx < x { // no room right of the line: write it on the left
+			nx = xOf(b.from) - 1.2 - w
 		}
+		placed := false
+		for side := range ys {
+			if placed || (side == 1 && rowH < tlRowH) || nx < lastEnd[side]+1.5 || nx < x0-4 {
+				continue
+			}
+			out = append(out, note{text: text, x: nx, y: ys[side], w: w})
+			lastEnd[side] = nx + w
+			placed = true
+		}
+		all = all && placed
 	}
+	return out, all
 }
 
 func diamond(x, y, r float64) []fpdf.PointType {
