@@ -3,24 +3,37 @@
 //
 // For every trademark in the manifest, Analyze either finds that the seller
 // owns it (the owner's name matches seller.legal_name, seller.store or one of
-// seller.aliases, see NormalizeParty), or looks for a chain of
-// authorizations from the trademark's owner to the seller: owner → grantee
-// → ... → seller. Every chain found is checked link by link on the dates
-// that matter (see Window): dates, trademark, platform, territory, right to
-// sublicense, scanned letter. The chain used is a valid one if there is one
-// (the shortest, then the first in manifest order); otherwise the broken one
-// with the fewest problems, then the shortest, so that the findings are
-// concrete. The other chains, dead ends and cycles are returned as rejected
-// candidates with the reason each was not used. The trademark itself is
-// checked too: certificate, registration and expiry dates, pending status.
-// Whether the platform wants an English (Latin-letter) mark is a question
-// of its profile, asked by package check.
+// seller.aliases, see NormalizeParty), or looks for a chain of links from
+// the trademark's owner to the seller: owner → grantee → ... → seller.
+//
+// A link is every authorization letter from one party to another: letters
+// whose grantors are the same party and whose grantees are the same party
+// (by NormalizeParty; the seller's names are all one party) form one link,
+// such as a letter and its renewal. A link gives the right on a date when a
+// letter of the link in force on that date names the trademark, covers the
+// platform, and (together with the other letters in force that day) covers
+// the territory; a link followed by another must also allow sublicensing
+// on that date. Every link is checked this way on each date of the Window.
+// Dates on which no letter is in force are AUTH_NOT_YET_VALID before the
+// link's first letter, AUTH_EXPIRED after its last, and AUTH_GAP between
+// two letters.
+//
+// The chain used is a valid one if there is one (the shortest, then the
+// first in manifest order); otherwise the broken one with the fewest
+// problems, then the shortest, so that the findings are concrete. The other
+// chains, dead ends and cycles are returned as rejected candidates with the
+// reason each was not used. The trademark itself is checked too:
+// certificate, registration and expiry dates, pending status. Whether the
+// platform wants an English (Latin-letter) mark is a question of its
+// profile, asked by package check.
 //
 // Finding codes (a contract, see the Code constants) are errors, except
-// TM_PENDING, which is a warning. Every finding names the
-// exhibit (the packet exhibit ID from Exhibits, else the manifest ID), the
-// manifest field at fault (Where), the date or name that is wrong, and what
-// to do about it.
+// TM_PENDING, which is a warning. Every finding names the exhibit (the
+// packet exhibit ID from Exhibits, else the manifest ID), the manifest field
+// at fault (Where) and the dates or names that are wrong. Messages speak of
+// the seller in the third person, because the packet shows them to the
+// platform's reviewer; hints tell the seller what to do, naming the
+// manifest ID and its case.yaml line.
 //
 // Analyze is pure: it reads the manifest only, does no I/O and keeps no
 // state between calls (the package's only variables are read-only lookup
@@ -32,7 +45,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strings"
 
 	"appealpacket/internal/english"
 	"appealpacket/packet/finding"
@@ -42,8 +54,9 @@ import (
 // Finding codes reported by Analyze.
 const (
 	AuthChainBroken         = "AUTH_CHAIN_BROKEN"
-	AuthNotYetValid         = "AUTH_NOT_YET_VALID"
-	AuthExpired             = "AUTH_EXPIRED"
+	AuthNotYetValid         = "AUTH_NOT_YET_VALID" // no letter of a link is in force yet at the start of the window
+	AuthExpired             = "AUTH_EXPIRED"       // every letter of a link has ended before the end of the window
+	AuthGap                 = "AUTH_GAP"           // dates of the window between two letters of a link that no letter covers
 	AuthPlatformNotCovered  = "AUTH_PLATFORM_NOT_COVERED"
 	AuthTerritoryNotCovered = "AUTH_TERRITORY_NOT_COVERED"
 	AuthTrademarkNotCovered = "AUTH_TRADEMARK_NOT_COVERED"
@@ -67,6 +80,11 @@ type Exhibits struct {
 // Report is the result of Analyze.
 type Report struct {
 	Trademarks []TrademarkResult // one per trademark, in manifest order
+	// Links is every link of the case (see Link), in the manifest order of
+	// their first letters; every authorization is in exactly one. Their
+	// Findings and Uncovered are empty: a link's problems depend on the
+	// trademark and the chain, see TrademarkResult.Chain.
+	Links []Link
 	// Findings is every finding of every trademark, each once, sorted with
 	// finding.List.Sort.
 	Findings finding.List
@@ -80,15 +98,13 @@ type TrademarkResult struct {
 	// them. When the owner has no authorization at all but another party's
 	// chain for this mark reaches the seller, Chain is that chain and the
 	// result has TM_OWNER_MISMATCH.
-	Chain []*manifest.Authorization
-	// Summary says in a sentence why Chain was used, or why there is none.
+	Chain []Link
+	// Summary says in a sentence, in the third person, why Chain was
+	// used, or why there is none.
 	Summary string
 	// Rejected lists the other chains found and the paths tried, with the
 	// reason each was not used: problems, dead end, cycle, wrong start.
 	Rejected []Candidate
-	// LinkFindings holds the findings of each link of Chain, by
-	// authorization ID (links without problems have no entry).
-	LinkFindings map[string]finding.List
 	// Findings is every finding about this trademark: the mark's own, the
 	// chain's links', and AUTH_CHAIN_BROKEN or TM_OWNER_MISMATCH.
 	Findings finding.List
@@ -97,7 +113,7 @@ type TrademarkResult struct {
 
 // Candidate is a chain or partial path that was not used.
 type Candidate struct {
-	Chain    []*manifest.Authorization
+	Chain    []Link
 	Complete bool         // the path reaches the seller
 	Reason   string       // why it was not used
 	Findings finding.List // what is wrong with its links (complete chains)
@@ -127,16 +143,29 @@ const (
 )
 
 // Analyze checks every trademark of m and its authorization chain. A case
-// without trademarks gets an empty report.
+// without trademarks gets an empty report, apart from its Links.
 func Analyze(m *manifest.Manifest, ex Exhibits) *Report {
 	r := &Report{}
-	if m == nil || len(m.Trademarks) == 0 {
+	if m == nil {
 		return r
 	}
 	a := newAnalysis(m, ex)
+	for g := range a.groups {
+		r.Links = append(r.Links, a.link(g, linkCheck{}))
+	}
 	seen := map[string]bool{}
 	for i := range m.Trademarks {
 		res := a.trademark(i)
+		tidyAll(res.Findings)
+		for _, l := range res.Chain {
+			tidyAll(l.Findings)
+		}
+		for _, c := range res.Rejected {
+			tidyAll(c.Findings)
+			for _, l := range c.Chain {
+				tidyAll(l.Findings)
+			}
+		}
 		res.Findings.Sort()
 		for _, f := range res.Findings {
 			k := f.Code + "\x00" + f.Exhibit + "\x00" + f.Where + "\x00" + f.Message
@@ -158,23 +187,19 @@ type analysis struct {
 	win     Window
 	mk      market
 	sellers map[string]bool  // normalised seller names
-	grantor []string         // normalised grantor of each authorization
-	grantee []string         // normalised grantee of each authorization
-	out     map[string][]int // normalised grantor → its authorizations, in manifest order
+	groups  []group          // the links, in manifest order of their first letters
+	out     map[string][]int // party key → the groups it grants, in order
+	tmIndex map[string]int   // trademark ID → index
 	steps   int              // links followed for the current trademark
 }
 
 func newAnalysis(m *manifest.Manifest, ex Exhibits) *analysis {
-	a := &analysis{m: m, ex: ex, win: window(m), mk: marketOf(m), out: map[string][]int{}}
+	a := &analysis{m: m, ex: ex, win: window(m), mk: marketOf(m), out: map[string][]int{}, tmIndex: map[string]int{}}
 	_, a.sellers = SellerNames(m.Seller)
-	for k, auth := range m.Authorizations {
-		g, e := NormalizeParty(auth.Grantor), NormalizeParty(auth.Grantee)
-		a.grantor = append(a.grantor, g)
-		a.grantee = append(a.grantee, e)
-		if g != "" {
-			a.out[g] = append(a.out[g], k)
-		}
+	for i, t := range m.Trademarks {
+		a.tmIndex[t.ID] = i
 	}
+	a.groupLinks()
 	return a
 }
 
@@ -220,20 +245,22 @@ func window(m *manifest.Manifest) Window {
 // trademark analyses the i-th trademark.
 func (a *analysis) trademark(i int) TrademarkResult {
 	t := &a.m.Trademarks[i]
-	res := TrademarkResult{Trademark: t, Window: a.win, LinkFindings: map[string]finding.List{}}
+	res := TrademarkResult{Trademark: t, Window: a.win}
 	a.steps = 0
 	res.Findings = a.checkMark(i)
 	owner := NormalizeParty(t.Owner)
 	switch {
 	case owner == "":
 		res.Summary = "The trademark has no owner in case.yaml, so its chain cannot be checked."
-		res.Findings.Add(finding.Error, TMOwnerMismatch, a.tmEx(t.ID), "Copy the owner's name from the registration certificate into owner:.",
-			"%s has no owner in case.yaml, so nobody can be shown to have authorized you to use it.", a.tmName(t))
-		res.Findings[len(res.Findings)-1].Where = a.m.Where(fmt.Sprintf("trademarks[%d].owner", i))
+		where := a.tmWhere(i, "owner")
+		res.Findings.Add(finding.Error, TMOwnerMismatch, a.tmEx(t.ID),
+			fmt.Sprintf("Copy the owner's name from the registration certificate of %s into its `owner:` field (%s).", t.ID, where),
+			"%s has no owner, so nobody can be shown to have authorized the seller to use it.", a.tmName(t))
+		res.Findings[len(res.Findings)-1].Where = where
 		return res
 	case a.sellers[owner]:
 		res.SellerOwns = true
-		res.Summary = fmt.Sprintf("You own the mark (owner %q is one of your names): no authorization is needed.", t.Owner)
+		res.Summary = fmt.Sprintf("The seller owns the mark (the owner, %s, is one of the seller's names): no authorization is needed.", t.Owner)
 		return res
 	}
 
@@ -244,15 +271,15 @@ func (a *analysis) trademark(i int) TrademarkResult {
 		best := cands[0]
 		a.use(&res, best)
 		n := len(best.path)
-		if best.errs == 0 {
+		switch {
+		case best.errs == 0 && a.win.From.IsZero():
+			res.Summary = fmt.Sprintf("The chain %s is valid (the case gives no dates to check).", a.pathText(best.path))
+		case best.errs == 0:
 			res.Summary = fmt.Sprintf("The chain %s is valid from %s to %s.", a.pathText(best.path), a.win.From, a.win.To)
-			if a.win.From.IsZero() {
-				res.Summary = fmt.Sprintf("The chain %s is valid (the case gives no dates to check).", a.pathText(best.path))
-			}
-		} else if len(cands) == 1 {
-			res.Summary = fmt.Sprintf("The only chain from %s to you, %s, has %s.", t.Owner, a.pathText(best.path), english.Count(best.errs, "problem"))
-		} else {
-			res.Summary = fmt.Sprintf("No chain from %s to you is fully valid; %s has the fewest problems (%d).", t.Owner, a.pathText(best.path), best.errs)
+		case len(cands) == 1:
+			res.Summary = fmt.Sprintf("The only chain from %s to the seller, %s, has %s.", t.Owner, a.pathText(best.path), english.Count(best.errs, "problem"))
+		default:
+			res.Summary = fmt.Sprintf("No chain from %s to the seller is fully valid; %s has the fewest problems (%d).", t.Owner, a.pathText(best.path), best.errs)
 		}
 		for _, c := range cands[1:] {
 			var why string
@@ -266,7 +293,7 @@ func (a *analysis) trademark(i int) TrademarkResult {
 			default:
 				why = "valid too, but the chain used comes first in case.yaml"
 			}
-			res.Rejected = append(res.Rejected, Candidate{Chain: a.auths(c.path), Complete: true, Reason: why, Findings: flatten(c.links)})
+			res.Rejected = append(res.Rejected, Candidate{Chain: a.chainOf(c), Complete: true, Reason: why, Findings: c.all()})
 		}
 		a.rejectPartial(&res, s)
 		return res
@@ -278,22 +305,24 @@ func (a *analysis) trademark(i int) TrademarkResult {
 	if len(orphans) > 0 && len(a.out[owner]) == 0 {
 		best := orphans[0]
 		a.use(&res, best)
-		first := &a.m.Authorizations[best.path[0]]
-		res.Summary = fmt.Sprintf("The chain %s reaches you but starts at %s, not at the owner %s.", a.pathText(best.path), first.Grantor, t.Owner)
+		first := a.first(best.path[0])
+		where := a.tmWhere(i, "owner")
+		res.Summary = fmt.Sprintf("The chain %s reaches the seller but starts at %s, not at the owner %s.", a.pathText(best.path), first.Grantor, t.Owner)
 		res.Findings.Add(finding.Error, TMOwnerMismatch, a.tmEx(t.ID),
-			fmt.Sprintf("If the mark was transferred to %s, attach the transfer approval and update owner:; if both names are the same company, write them the same way; otherwise add %s's authorization to %s.", first.Grantor, t.Owner, first.Grantor),
+			fmt.Sprintf("If the mark was transferred to %s, add the transfer approval and write the new owner in the `owner:` field of %s (%s). If both names are the same company, write them the same way. Otherwise add %s's authorization to %s.",
+				first.Grantor, t.ID, where, t.Owner, first.Grantor),
 			"The authorization chain for %s starts at %s (%s), but the trademark's owner is %s: the first grantor must be the owner.",
-			a.tmName(t), first.Grantor, a.authName(best.path[0]), t.Owner)
-		res.Findings[len(res.Findings)-1].Where = a.m.Where(fmt.Sprintf("trademarks[%d].owner", i))
+			a.tmName(t), first.Grantor, a.linkRef(best.path[0]), t.Owner)
+		res.Findings[len(res.Findings)-1].Where = where
 		for _, c := range orphans[1:] {
-			res.Rejected = append(res.Rejected, Candidate{Chain: a.auths(c.path), Complete: true, Reason: a.orphanReason(c, t, best), Findings: flatten(c.links)})
+			res.Rejected = append(res.Rejected, Candidate{Chain: a.chainOf(c), Complete: true, Reason: a.orphanReason(c, t, best), Findings: c.all()})
 		}
 		a.rejectPartial(&res, s)
 		return res
 	}
 	a.broken(&res, i, s, orphans)
 	for _, c := range orphans {
-		res.Rejected = append(res.Rejected, Candidate{Chain: a.auths(c.path), Complete: true, Reason: a.orphanReason(c, t, nil), Findings: flatten(c.links)})
+		res.Rejected = append(res.Rejected, Candidate{Chain: a.chainOf(c), Complete: true, Reason: a.orphanReason(c, t, nil), Findings: c.all()})
 	}
 	a.rejectPartial(&res, s)
 	return res
@@ -301,17 +330,12 @@ func (a *analysis) trademark(i int) TrademarkResult {
 
 // use records c as the chain used.
 func (a *analysis) use(res *TrademarkResult, c *cand) {
-	res.Chain = a.auths(c.path)
-	for j, k := range c.path {
-		if len(c.links[j]) > 0 {
-			res.LinkFindings[a.m.Authorizations[k].ID] = c.links[j]
-		}
-		res.Findings = append(res.Findings, c.links[j]...)
-	}
+	res.Chain = a.chainOf(c)
+	res.Findings = append(res.Findings, c.all()...)
 }
 
 func (a *analysis) orphanReason(c *cand, t *manifest.Trademark, used *cand) string {
-	why := fmt.Sprintf("starts at %s, not at the trademark's owner %s", a.m.Authorizations[c.path[0]].Grantor, t.Owner)
+	why := fmt.Sprintf("starts at %s, not at the trademark's owner %s", a.first(c.path[0]).Grantor, t.Owner)
 	if used != nil {
 		why += "; the chain used has fewer problems or comes first"
 	}
@@ -328,71 +352,76 @@ func (a *analysis) broken(res *TrademarkResult, i int, s *search, orphans []*can
 	also := ""
 	if len(orphans) > 0 {
 		o := orphans[0].path[0]
-		also = fmt.Sprintf(" %s starts at %s: if that is the same company, write its name the same way in both places.", a.authName(o), a.m.Authorizations[o].Grantor)
+		also = fmt.Sprintf(" %s starts at %s: if that is the same company, write its name the same way in both places.", a.linkID(o), a.first(o).Grantor)
 	}
 	if len(s.dead) == 0 && len(s.cycles) == 0 {
-		res.Summary = fmt.Sprintf("No authorization from the owner %s: nothing connects the mark to you.", t.Owner)
+		where := a.tmWhere(i, "owner")
+		res.Summary = fmt.Sprintf("There is no authorization from the owner %s: nothing connects the mark to the seller.", t.Owner)
 		res.Findings.Add(finding.Error, AuthChainBroken, a.tmEx(t.ID),
-			fmt.Sprintf("Add %s's authorization (to you, or to the distributor who authorized you) under authorizations:, with grantor written as on the certificate: %q.%s", t.Owner, t.Owner, also),
-			"There is no authorization from %s, the owner of %s, so nothing shows that you may use the mark.", t.Owner, a.tmName(t))
-		res.Findings[len(res.Findings)-1].Where = a.m.Where(fmt.Sprintf("trademarks[%d].owner", i))
+			fmt.Sprintf("Add %s's authorization (to you, or to the distributor who authorized you) under `authorizations:`, with the grantor written as on the certificate: %q.%s", t.Owner, t.Owner, also),
+			"There is no authorization from %s, the owner of %s, so nothing shows that the seller may use the mark.", t.Owner, a.tmName(t))
+		res.Findings[len(res.Findings)-1].Where = where
 		return
 	}
 	if len(s.dead) == 0 {
 		c := s.cycles[0]
 		last := c[len(c)-1]
-		res.Summary = fmt.Sprintf("The authorizations from %s go round in a circle and never reach you.", t.Owner)
-		res.Findings.Add(finding.Error, AuthChainBroken, a.authEx(last),
-			fmt.Sprintf("Add the authorization that reaches your company %s, or fix the grantee of %s.%s", seller, a.m.Authorizations[last].ID, also),
-			"The authorizations for %s go round in a circle (%s leads back to %s) and never reach you (%s).",
-			a.tmName(t), a.authName(last), a.m.Authorizations[last].Grantee, seller)
-		res.Findings[len(res.Findings)-1].Where = a.m.Where(fmt.Sprintf("authorizations[%d].grantee", last))
+		l := a.first(last)
+		where := a.authWhere(a.groups[last].letters[0], "grantee")
+		res.Summary = fmt.Sprintf("The authorizations from %s go round in a circle and never reach the seller.", t.Owner)
+		res.Findings.Add(finding.Error, AuthChainBroken, a.authEx(a.groups[last].letters[0]),
+			fmt.Sprintf("Add the authorization that reaches your company, %s, or correct the `grantee:` of %s (%s) if it was copied wrong from the letter.%s", seller, a.linkID(last), where, also),
+			"The authorizations for %s go round in a circle (%s leads back to %s) and never reach the seller (%s).",
+			a.tmName(t), a.linkRef(last), l.Grantee, seller)
+		res.Findings[len(res.Findings)-1].Where = where
 		return
 	}
 	// The longest dead end is the closest the chain comes to the seller.
 	d := slices.MaxFunc(s.dead, func(x, y []int) int { return cmp.Compare(len(x), len(y)) })
 	last := d[len(d)-1]
-	end := party(a.m.Authorizations[last].Grantee)
-	res.Summary = fmt.Sprintf("The chain from %s stops at %s, which has no authorization to you.", t.Owner, end)
-	res.Findings.Add(finding.Error, AuthChainBroken, a.authEx(last),
-		fmt.Sprintf("Add %s's authorization to %s (and %s must allow %s to sublicense). If %s is your company under another name, add that name to seller.aliases.%s",
-			end, cmp.Or(a.m.Seller.LegalName, a.m.Seller.Store), a.m.Authorizations[last].ID, end, end, also),
-		"The authorization chain for %s breaks after %s: it ends at %s, not at you (%s), and no authorization from %s is listed.",
-		a.tmName(t), a.authName(last), end, seller, end)
-	res.Findings[len(res.Findings)-1].Where = a.m.Where(fmt.Sprintf("authorizations[%d].grantee", last))
+	k := a.groups[last].letters[0]
+	end := party(a.m.Authorizations[k].Grantee)
+	where := a.authWhere(k, "grantee")
+	res.Summary = fmt.Sprintf("The chain from %s stops at %s, which has no authorization to the seller.", t.Owner, end)
+	res.Findings.Add(finding.Error, AuthChainBroken, a.authEx(k),
+		fmt.Sprintf("Add %s's authorization to %s (and %s must allow %s to sublicense). If %s is your company under another name, add that name to `seller.aliases`.%s",
+			end, cmp.Or(a.m.Seller.LegalName, a.m.Seller.Store), a.linkID(last), end, end, also),
+		"The authorization chain for %s breaks after %s: it ends at %s, not at the seller (%s), and no authorization from %s is listed.",
+		a.tmName(t), a.linkRef(last), end, seller, end)
+	res.Findings[len(res.Findings)-1].Where = where
 }
 
 // rejectPartial adds the dead ends and cycles of s to res.Rejected.
 func (a *analysis) rejectPartial(res *TrademarkResult, s *search) {
 	for _, p := range s.dead {
 		last := p[len(p)-1]
-		res.Rejected = append(res.Rejected, Candidate{Chain: a.auths(p),
-			Reason: fmt.Sprintf("dead end: the last link (%s) ends at %s, not at the seller", a.authName(last), party(a.m.Authorizations[last].Grantee))})
+		res.Rejected = append(res.Rejected, Candidate{Chain: a.pathLinks(p),
+			Reason: fmt.Sprintf("dead end: the last link (%s) ends at %s, not at the seller", a.linkRef(last), party(a.first(last).Grantee))})
 	}
 	for _, p := range s.cycles {
 		last := p[len(p)-1]
-		res.Rejected = append(res.Rejected, Candidate{Chain: a.auths(p),
-			Reason: fmt.Sprintf("cycle: %s leads back to %s, already in the chain", a.authName(last), a.m.Authorizations[last].Grantee)})
+		res.Rejected = append(res.Rejected, Candidate{Chain: a.pathLinks(p),
+			Reason: fmt.Sprintf("cycle: %s leads back to %s, already in the chain", a.linkRef(last), a.first(last).Grantee)})
 	}
 }
 
 // search is the result of following links from one party.
 type search struct {
-	complete, dead, cycles [][]int // paths of authorization indexes
+	complete, dead, cycles [][]int // paths of group indexes
 }
 
-// search follows links from start (a normalised name) depth first, in
-// manifest order, never visiting a party twice on one path and stopping at
-// the seller. use, when not nil, selects the links that may be followed.
-func (a *analysis) search(start string, use func(k int) bool) *search {
+// search follows links from start (a party key) depth first, in manifest
+// order, never visiting a party twice on one path and stopping at the
+// seller. use, when not nil, selects the links that may be followed.
+func (a *analysis) search(start string, use func(g int) bool) *search {
 	s := &search{}
 	onPath := map[string]bool{start: true}
 	var walk func(node string, path []int)
 	walk = func(node string, path []int) {
 		var links []int
-		for _, k := range a.out[node] {
-			if use == nil || use(k) {
-				links = append(links, k)
+		for _, g := range a.out[node] {
+			if use == nil || use(g) {
+				links = append(links, g)
 			}
 		}
 		if len(links) == 0 {
@@ -401,14 +430,14 @@ func (a *analysis) search(start string, use func(k int) bool) *search {
 			}
 			return
 		}
-		for _, k := range links {
+		for _, g := range links {
 			if a.steps++; a.steps > maxSteps {
 				return
 			}
-			next := a.grantee[k]
-			p := append(slices.Clip(path), k)
+			next := a.groups[g].grantee
+			p := append(slices.Clip(path), g)
 			switch {
-			case a.sellers[next]:
+			case next == sellerKey:
 				if len(s.complete) < maxPaths {
 					s.complete = append(s.complete, p)
 				}
@@ -431,12 +460,21 @@ func (a *analysis) search(start string, use func(k int) bool) *search {
 	return s
 }
 
-// cand is a complete chain with its link findings.
+// cand is a complete chain with its link checks.
 type cand struct {
-	path  []int
-	links []finding.List // per link
+	path  []int       // group indexes
+	links []linkCheck // per link
 	errs  int
 	root  bool // orphans: the first grantor receives no link for the mark
+}
+
+// all is every finding of the chain's links.
+func (c *cand) all() finding.List {
+	var out finding.List
+	for _, l := range c.links {
+		out = append(out, l.findings...)
+	}
+	return out
 }
 
 // evaluate checks every link of every path.
@@ -444,13 +482,13 @@ func (a *analysis) evaluate(t *manifest.Trademark, paths [][]int) []*cand {
 	cands := make([]*cand, len(paths))
 	for i, p := range paths {
 		c := &cand{path: p}
-		for j, k := range p {
+		for j, g := range p {
 			next := -1
 			if j+1 < len(p) {
 				next = p[j+1]
 			}
-			l := a.checkLink(t, k, next)
-			c.errs += l.Count(finding.Error)
+			l := a.checkLink(t, g, next)
+			c.errs += l.findings.Count(finding.Error)
 			c.links = append(c.links, l)
 		}
 		cands[i] = c
@@ -465,7 +503,7 @@ func rank(cands []*cand) {
 		return cmp.Or(
 			-boolCmp(x.root, y.root),
 			cmp.Compare(x.errs, y.errs),
-			cmp.Compare(len(flatten(x.links)), len(flatten(y.links))),
+			cmp.Compare(len(x.all()), len(y.all())),
 			cmp.Compare(len(x.path), len(y.path)))
 	})
 }
@@ -484,23 +522,25 @@ func boolCmp(x, y bool) int {
 // the owner, following only links that name t. Chains starting at a party
 // that receives no link for t come first.
 func (a *analysis) orphans(t *manifest.Trademark, owner string) []*cand {
-	names := func(k int) bool { return slices.Contains(a.m.Authorizations[k].Trademarks, t.ID) }
+	names := func(g int) bool {
+		return slices.ContainsFunc(a.groups[g].letters, func(k int) bool { return slices.Contains(a.m.Authorizations[k].Trademarks, t.ID) })
+	}
 	received := map[string]bool{}
-	for k := range a.m.Authorizations {
-		if names(k) {
-			received[a.grantee[k]] = true
+	for g := range a.groups {
+		if names(g) {
+			received[a.groups[g].grantee] = true
 		}
 	}
 	var cands []*cand
-	done := map[string]bool{owner: true, "": true}
-	for k := range a.m.Authorizations {
-		g := a.grantor[k]
-		if done[g] || a.sellers[g] || !names(k) {
+	done := map[string]bool{owner: true, "": true, sellerKey: true}
+	for g := range a.groups {
+		from := a.groups[g].grantor
+		if done[from] || !names(g) {
 			continue
 		}
-		done[g] = true
-		for _, c := range a.evaluate(t, a.search(g, names).complete) {
-			c.root = !received[g]
+		done[from] = true
+		for _, c := range a.evaluate(t, a.search(from, names).complete) {
+			c.root = !received[from]
 			cands = append(cands, c)
 		}
 	}
@@ -513,194 +553,32 @@ func (a *analysis) checkMark(i int) finding.List {
 	t := &a.m.Trademarks[i]
 	var l finding.List
 	ex := a.tmEx(t.ID)
-	field := func(name string) string {
-		return a.m.Where(fmt.Sprintf("trademarks[%d].%s", i, name))
-	}
 	add := func(sev finding.Severity, code, where, hint, format string, args ...any) {
 		l.Add(sev, code, ex, hint, format, args...)
 		l[len(l)-1].Where = where
 	}
 	if len(t.Files) == 0 {
-		add(finding.Error, TMNoCertificate, field("files"),
-			"Scan the registration certificate (or print the trademark office's register entry) and list it under files:.",
+		where := a.tmWhere(i, "files")
+		add(finding.Error, TMNoCertificate, where,
+			fmt.Sprintf("Scan the registration certificate of %s (or print the trademark office's register entry) and list the file under its `files:` (%s).", t.ID, where),
 			"%s has no certificate file: the reviewer needs to see the registration to accept the mark.", a.tmName(t))
 	}
 	if t.Status == "pending" {
-		add(finding.Warning, TMPending, field("status"),
-			"If the mark has been registered since, attach the registration certificate and set status: registered with its registered: and expires: dates.",
-			"%s is only an application (™, status: pending), not a registered mark (®); the platform may reject an appeal that relies on it.", a.tmName(t))
+		where := a.tmWhere(i, "status")
+		add(finding.Warning, TMPending, where,
+			fmt.Sprintf("If the mark has been registered since, add the registration certificate to %s and set its `status:` to registered (%s), with the `registered:` and `expires:` dates printed on the certificate.", t.ID, where),
+			"%s is only an application (™, pending), not a registered mark (®); the platform may reject an appeal that relies on it.", a.tmName(t))
 	} else if !t.Registered.IsZero() && !a.win.From.IsZero() && t.Registered.After(a.win.From) {
-		add(finding.Error, TMNotYetRegistered, field("registered"),
-			fmt.Sprintf("The mark gives no rights before %s: rely on other evidence for what happened earlier, or on an older registration if one exists. If the date was copied wrong, fix registered:.", t.Registered),
+		where := a.tmWhere(i, "registered")
+		add(finding.Error, TMNotYetRegistered, where,
+			fmt.Sprintf("The mark gives no rights before %s: rely on other evidence for what happened earlier, or on an older registration if one exists. Correct the `registered:` date of %s (%s) only if it was copied wrong from the certificate.", t.Registered, t.ID, where),
 			"%s was registered on %s, but %s: on that date it was not yet a registered mark.", a.tmName(t), t.Registered, a.win.from())
 	}
 	if !t.Expires.IsZero() && !a.win.To.IsZero() && t.Expires.Before(a.win.To) {
-		add(finding.Error, TMExpired, field("expires"),
-			"If the registration was renewed, attach the renewal certificate and update expires:; otherwise this mark cannot support the appeal.",
+		where := a.tmWhere(i, "expires")
+		add(finding.Error, TMExpired, where,
+			fmt.Sprintf("If the registration was renewed, add the renewal certificate to the `files:` of %s and enter the expiry date printed on it in `expires:` (%s); otherwise this mark cannot support the appeal.", t.ID, where),
 			"%s expired on %s, before %s.", a.tmName(t), t.Expires, a.win.to())
 	}
 	return l
-}
-
-// checkLink checks authorization k as a link of a chain for t; next is the
-// authorization that follows it in the chain, or -1 for the last link.
-func (a *analysis) checkLink(t *manifest.Trademark, k, next int) finding.List {
-	auth := &a.m.Authorizations[k]
-	var l finding.List
-	ex := a.authEx(k)
-	name := fmt.Sprintf("%s from %s to %s", a.authName(k), party(auth.Grantor), party(auth.Grantee))
-	field := func(f string) string {
-		return a.m.Where(fmt.Sprintf("authorizations[%d].%s", k, f))
-	}
-	add := func(code, where, hint, format string, args ...any) {
-		l.Add(finding.Error, code, ex, hint, format, args...)
-		l[len(l)-1].Where = where
-	}
-	if !slices.Contains(auth.Trademarks, t.ID) {
-		names := "names no trademark"
-		if len(auth.Trademarks) > 0 {
-			names = "names only " + strings.Join(auth.Trademarks, ", ")
-		}
-		reg := ""
-		if t.Number != "" {
-			reg = " (registration no. " + t.Number + ")"
-		}
-		add(AuthTrademarkNotCovered, field("trademarks"),
-			fmt.Sprintf("Ask %s for a letter that names the %s mark%s; if the letter already does, add %s to its trademarks: in case.yaml.", auth.Grantor, t.Mark, reg, t.ID),
-			"%s does not cover %s: it %s.", name, a.tmName(t), names)
-	}
-	if !auth.From.IsZero() && !a.win.From.IsZero() && auth.From.After(a.win.From) {
-		add(AuthNotYetValid, field("from"),
-			fmt.Sprintf("Ask %s for a letter valid from %s or earlier (or add the earlier letter as another authorization); if the start date was copied wrong, fix from:.", auth.Grantor, a.win.From),
-			"%s only starts on %s, but %s: it must already be valid then.", name, auth.From, a.win.from())
-	}
-	if !auth.To.IsZero() && !a.win.To.IsZero() && auth.To.Before(a.win.To) {
-		add(AuthExpired, field("to"),
-			fmt.Sprintf("Ask %s for a renewed letter covering %s; if the end date was copied wrong, fix to:.", auth.Grantor, a.win.To),
-			"%s ended on %s, before %s.", name, auth.To, a.win.to())
-	}
-	if !coversPlatform(auth.Platforms, a.m.Case.Platform) {
-		label := a.mk.platform.label
-		add(AuthPlatformNotCovered, field("platforms"),
-			fmt.Sprintf("Ask %s for a letter that names %s (or all platforms), then add it to platforms:.", auth.Grantor, label),
-			"%s is limited to %s; it does not cover %s, where the complaint was made.", name, strings.Join(auth.Platforms, ", "), label)
-	}
-	if gap := a.mk.territoryGap(auth.Territories); gap != "" {
-		msg := fmt.Sprintf("%s is limited to %s; it does not cover %s.", name, strings.Join(auth.Territories, ", "), gap)
-		if gap == "worldwide" {
-			msg = fmt.Sprintf("%s is limited to %s, but %s sells worldwide: the authorization must cover worldwide (全球).", name, strings.Join(auth.Territories, ", "), a.mk.platform.label)
-		}
-		hint := fmt.Sprintf("Ask %s for a letter whose territory covers %s (or worldwide), then update territories:.", auth.Grantor, strings.SplitN(gap, ",", 2)[0])
-		if gap == "worldwide" {
-			hint = fmt.Sprintf("Ask %s for a letter whose territory is worldwide (全球), then update territories:.", auth.Grantor)
-		}
-		add(AuthTerritoryNotCovered, field("territories"), hint, "%s", msg)
-	}
-	if next >= 0 && !auth.Sublicense {
-		add(AuthNoSublicense, field("sublicense"),
-			fmt.Sprintf("Ask %s for a letter that allows %s to sublicense (转授权), or get an authorization directly from %s; if the letter already allows it, set sublicense: true.", auth.Grantor, auth.Grantee, auth.Grantor),
-			"%s does not allow %s to authorize others (sublicense: true is missing), yet the chain goes on with %s from %s to %s.",
-			name, auth.Grantee, a.authName(next), a.m.Authorizations[next].Grantor, a.m.Authorizations[next].Grantee)
-	}
-	if len(auth.Files) == 0 {
-		add(AuthNoDocument, field("files"),
-			"Scan the signed and stamped letter and list it under files:.",
-			"%s has no scanned letter (files: is empty): the reviewer cannot check it.", name)
-	}
-	return l
-}
-
-func (a *analysis) tmEx(id string) string {
-	if a.ex.Trademark != nil {
-		if e := a.ex.Trademark(id); e != "" {
-			return e
-		}
-	}
-	return id
-}
-
-func (a *analysis) authEx(k int) string {
-	id := a.m.Authorizations[k].ID
-	if a.ex.Authorization != nil {
-		if e := a.ex.Authorization(id); e != "" {
-			return e
-		}
-	}
-	return id
-}
-
-// tmName is `trademark "BARTECH" (exhibit T-1)`, or (TM1) without exhibit.
-func (a *analysis) tmName(t *manifest.Trademark) string {
-	ex := a.tmEx(t.ID)
-	ref := ex
-	if ex != t.ID {
-		ref = "exhibit " + ex
-	}
-	if t.Mark == "" {
-		return fmt.Sprintf("trademark %s (%s)", t.ID, ref)
-	}
-	return fmt.Sprintf("trademark %q (%s)", t.Mark, ref)
-}
-
-// authName is "authorization AUTH2 (exhibit A-2)", or "authorization AUTH2".
-func (a *analysis) authName(k int) string {
-	id, ex := a.m.Authorizations[k].ID, a.authEx(k)
-	if ex != id {
-		return fmt.Sprintf("authorization %s (exhibit %s)", id, ex)
-	}
-	return "authorization " + id
-}
-
-// party is a party's name as written, or "(no name)".
-func party(name string) string {
-	if strings.TrimSpace(name) == "" {
-		return "(no name)"
-	}
-	return name
-}
-
-func (a *analysis) sellerName() string {
-	s := a.m.Seller
-	switch {
-	case s.LegalName != "" && s.Store != "":
-		return s.LegalName + ", store " + s.Store
-	case s.LegalName != "":
-		return s.LegalName
-	}
-	return s.Store
-}
-
-// pathText is "AUTH1 → AUTH2".
-func (a *analysis) pathText(p []int) string {
-	ids := make([]string, len(p))
-	for i, k := range p {
-		ids[i] = a.m.Authorizations[k].ID
-	}
-	return strings.Join(ids, " → ")
-}
-
-func (a *analysis) auths(p []int) []*manifest.Authorization {
-	out := make([]*manifest.Authorization, len(p))
-	for i, k := range p {
-		out[i] = &a.m.Authorizations[k]
-	}
-	return out
-}
-
-// problems is "2 problems: AUTH_EXPIRED (A-2), AUTH_NO_SUBLICENSE (A-1)".
-func (a *analysis) problems(c *cand) string {
-	all := flatten(c.links)
-	parts := make([]string, len(all))
-	for i, f := range all {
-		parts[i] = f.Code + " (" + f.Exhibit + ")"
-	}
-	return english.Count(len(all), "problem") + ": " + strings.Join(parts, ", ")
-}
-
-func flatten(ls []finding.List) finding.List {
-	var out finding.List
-	for _, l := range ls {
-		out = append(out, l...)
-	}
-	return out
 }

@@ -61,102 +61,105 @@ func codes(l finding.List) []string {
 	return c
 }
 
-func TestAnalyzeCodes(t *testing.T) {
-	tests := []struct {
-		name     string
-		platform string
-		url      string
-		body     string
-		want     []string
-	}{
-		{name: "valid single link", body: tmOK + "authorizations:\n" + direct},
-		{name: "valid two links", body: tmOK + "authorizations:\n" + viaDist},
-		{name: "seller owns", body: strings.Replace(tmOK, "Bartech Holdings Ltd", "SHENZHEN BARTECH TECHNOLOGY CO LTD", 1)},
-		{name: "seller owns via alias", body: strings.Replace(tmOK, "Bartech Holdings Ltd", "bartech-store", 1)},
-		{name: "no trademarks", body: "authorizations:\n" + direct[:strings.Index(direct, "trademarks")] + "files: [a.pdf]}\n"},
+// analyzeCases is a case for every finding code, and the valid cases
+// around them.
+var analyzeCases = []struct {
+	name     string
+	platform string
+	url      string
+	body     string
+	want     []string
+}{
+	{name: "valid single link", body: tmOK + "authorizations:\n" + direct},
+	{name: "valid two links", body: tmOK + "authorizations:\n" + viaDist},
+	{name: "seller owns", body: strings.Replace(tmOK, "Bartech Holdings Ltd", "SHENZHEN BARTECH TECHNOLOGY CO LTD", 1)},
+	{name: "seller owns via alias", body: strings.Replace(tmOK, "Bartech Holdings Ltd", "bartech-store", 1)},
+	{name: "no trademarks", body: "authorizations:\n" + direct[:strings.Index(direct, "trademarks")] + "files: [a.pdf]}\n"},
 
-		{name: "AUTH_CHAIN_BROKEN no authorization", body: tmOK, want: []string{AuthChainBroken}},
-		{name: "AUTH_CHAIN_BROKEN dead end", body: tmOK + "authorizations:\n" + viaDist[:strings.Index(viaDist, "  - {grantor: \"Guangzhou")],
-			want: []string{AuthChainBroken}},
-		{name: "AUTH_CHAIN_BROKEN near miss name", body: tmOK + "authorizations:\n" + strings.Replace(direct, "shenzhen bartech technology", "Shenzhen Bartek Technology", 1),
-			want: []string{AuthChainBroken}},
-		{name: "AUTH_CHAIN_BROKEN cycle", body: tmOK + `authorizations:
+	{name: "AUTH_CHAIN_BROKEN no authorization", body: tmOK, want: []string{AuthChainBroken}},
+	{name: "AUTH_CHAIN_BROKEN dead end", body: tmOK + "authorizations:\n" + viaDist[:strings.Index(viaDist, "  - {grantor: \"Guangzhou")],
+		want: []string{AuthChainBroken}},
+	{name: "AUTH_CHAIN_BROKEN near miss name", body: tmOK + "authorizations:\n" + strings.Replace(direct, "shenzhen bartech technology", "Shenzhen Bartek Technology", 1),
+		want: []string{AuthChainBroken}},
+	{name: "AUTH_CHAIN_BROKEN cycle", body: tmOK + `authorizations:
   - {grantor: "Bartech Holdings Ltd", grantee: "Dist Co Ltd", trademarks: [TM1], sublicense: true, files: [a.pdf]}
   - {grantor: "Dist Co., Ltd.", grantee: "Bartech Holdings Limited", trademarks: [TM1], sublicense: true, files: [b.pdf]}
 `, want: []string{AuthChainBroken}},
-		{name: "AUTH_NOT_YET_VALID", body: tmOK + "authorizations:\n" + strings.Replace(direct, "from: 2023-01-01", "from: 2024-01-01", 1),
-			want: []string{AuthNotYetValid}},
-		{name: "AUTH_EXPIRED", body: tmOK + "authorizations:\n" + strings.Replace(direct, "to: 2025-12-31", "to: 2024-01-31", 1),
-			want: []string{AuthExpired}},
-		{name: "AUTH_PLATFORM_NOT_COVERED", body: tmOK + "authorizations:\n" + strings.Replace(direct, "platforms: [aliexpress]", "platforms: [amazon, temu]", 1),
-			want: []string{AuthPlatformNotCovered}},
-		{name: "AUTH_TERRITORY_NOT_COVERED", body: tmOK + "authorizations:\n" + strings.Replace(direct, "territories: [worldwide]", "territories: [China, US]", 1),
-			want: []string{AuthTerritoryNotCovered}},
-		{name: "AUTH_TRADEMARK_NOT_COVERED none listed", body: tmOK + "authorizations:\n" + strings.Replace(direct, "trademarks: [TM1]", "trademarks: []", 1),
-			want: []string{AuthTrademarkNotCovered}},
-		{name: "AUTH_TRADEMARK_NOT_COVERED other mark", body: strings.Replace(tmOK, "trademarks:\n", `trademarks:
+	{name: "AUTH_NOT_YET_VALID", body: tmOK + "authorizations:\n" + strings.Replace(direct, "from: 2023-01-01", "from: 2024-01-01", 1),
+		want: []string{AuthNotYetValid}},
+	{name: "AUTH_EXPIRED", body: tmOK + "authorizations:\n" + strings.Replace(direct, "to: 2025-12-31", "to: 2024-01-31", 1),
+		want: []string{AuthExpired}},
+	{name: "AUTH_PLATFORM_NOT_COVERED", body: tmOK + "authorizations:\n" + strings.Replace(direct, "platforms: [aliexpress]", "platforms: [amazon, temu]", 1),
+		want: []string{AuthPlatformNotCovered}},
+	{name: "AUTH_TERRITORY_NOT_COVERED", body: tmOK + "authorizations:\n" + strings.Replace(direct, "territories: [worldwide]", "territories: [China, US]", 1),
+		want: []string{AuthTerritoryNotCovered}},
+	{name: "AUTH_TRADEMARK_NOT_COVERED none listed", body: tmOK + "authorizations:\n" + strings.Replace(direct, "trademarks: [TM1]", "trademarks: []", 1),
+		want: []string{AuthTrademarkNotCovered}},
+	{name: "AUTH_TRADEMARK_NOT_COVERED other mark", body: strings.Replace(tmOK, "trademarks:\n", `trademarks:
   - {id: TM2, mark: BARTEK, owner: "Somebody Else Ltd", files: [t2.pdf]}
 `, 1) + "authorizations:\n" + strings.Replace(direct, "trademarks: [TM1]", "trademarks: [TM2]", 1),
-			// TM1's only link names TM2; TM2's owner authorized nobody, and
-			// its only chain starts at Bartech Holdings.
-			want: []string{AuthTrademarkNotCovered, TMOwnerMismatch}},
-		{name: "AUTH_NO_SUBLICENSE", body: tmOK + "authorizations:\n" + strings.Replace(viaDist, "sublicense: true", "sublicense: false", 1),
-			want: []string{AuthNoSublicense}},
-		{name: "AUTH_NO_DOCUMENT", body: tmOK + "authorizations:\n" + strings.Replace(direct, ", files: [auth/loa.pdf]", "", 1),
-			want: []string{AuthNoDocument}},
-		{name: "TM_EXPIRED", body: strings.Replace(tmOK, "expires: 2031-05-13", "expires: 2024-01-01", 1) + "authorizations:\n" + direct,
-			want: []string{TMExpired}},
-		{name: "TM_NOT_YET_REGISTERED", body: strings.Replace(tmOK, "registered: 2021-05-14", "registered: 2023-12-01", 1) + "authorizations:\n" + direct,
-			want: []string{TMNotYetRegistered}},
-		{name: "TM_PENDING", body: strings.Replace(tmOK, "status: registered,\n     registered: 2021-05-14,", "status: pending,\n     filed: 2023-01-05,", 1) + "authorizations:\n" + direct,
-			want: []string{TMPending}},
-		{name: "TM_NO_CERTIFICATE", body: strings.Replace(tmOK, ", files: [certs/tm.pdf]", "", 1) + "authorizations:\n" + direct,
-			want: []string{TMNoCertificate}},
-		{name: "TM_OWNER_MISMATCH", body: tmOK + "authorizations:\n" + strings.Replace(direct, "BARTECH HOLDINGS LIMITED", "Bartech Trading Ltd", 1),
-			want: []string{TMOwnerMismatch}},
-		{name: "TM_OWNER_MISMATCH no owner", body: strings.Replace(tmOK, `owner: "Bartech Holdings Ltd", `, "", 1),
-			want: []string{TMOwnerMismatch}},
+		// TM1's only link names TM2; TM2's owner authorized nobody, and
+		// its only chain starts at Bartech Holdings.
+		want: []string{AuthTrademarkNotCovered, TMOwnerMismatch}},
+	{name: "AUTH_NO_SUBLICENSE", body: tmOK + "authorizations:\n" + strings.Replace(viaDist, "sublicense: true", "sublicense: false", 1),
+		want: []string{AuthNoSublicense}},
+	{name: "AUTH_NO_DOCUMENT", body: tmOK + "authorizations:\n" + strings.Replace(direct, ", files: [auth/loa.pdf]", "", 1),
+		want: []string{AuthNoDocument}},
+	{name: "TM_EXPIRED", body: strings.Replace(tmOK, "expires: 2031-05-13", "expires: 2024-01-01", 1) + "authorizations:\n" + direct,
+		want: []string{TMExpired}},
+	{name: "TM_NOT_YET_REGISTERED", body: strings.Replace(tmOK, "registered: 2021-05-14", "registered: 2023-12-01", 1) + "authorizations:\n" + direct,
+		want: []string{TMNotYetRegistered}},
+	{name: "TM_PENDING", body: strings.Replace(tmOK, "status: registered,\n     registered: 2021-05-14,", "status: pending,\n     filed: 2023-01-05,", 1) + "authorizations:\n" + direct,
+		want: []string{TMPending}},
+	{name: "TM_NO_CERTIFICATE", body: strings.Replace(tmOK, ", files: [certs/tm.pdf]", "", 1) + "authorizations:\n" + direct,
+		want: []string{TMNoCertificate}},
+	{name: "TM_OWNER_MISMATCH", body: tmOK + "authorizations:\n" + strings.Replace(direct, "BARTECH HOLDINGS LIMITED", "Bartech Trading Ltd", 1),
+		want: []string{TMOwnerMismatch}},
+	{name: "TM_OWNER_MISMATCH no owner", body: strings.Replace(tmOK, `owner: "Bartech Holdings Ltd", `, "", 1),
+		want: []string{TMOwnerMismatch}},
 
-		{name: "several chains: expired direct, valid via distributor", body: tmOK + "authorizations:\n" +
-			strings.Replace(direct, "to: 2025-12-31", "to: 2023-12-31", 1) + viaDist},
-		{name: "several chains: none valid, fewest problems wins", body: tmOK + "authorizations:\n" +
-			strings.Replace(strings.Replace(direct, "to: 2025-12-31", "to: 2023-12-31", 1), "[worldwide]", "[China]", 1) +
-			strings.Replace(viaDist, ", files: [auth/a2.pdf]", "", 1),
-			want: []string{AuthNoDocument}},
-		{name: "cycle with a way out", body: tmOK + `authorizations:
+	{name: "several chains: expired direct, valid via distributor", body: tmOK + "authorizations:\n" +
+		strings.Replace(direct, "to: 2025-12-31", "to: 2023-12-31", 1) + viaDist},
+	{name: "several chains: none valid, fewest problems wins", body: tmOK + "authorizations:\n" +
+		strings.Replace(strings.Replace(direct, "to: 2025-12-31", "to: 2023-12-31", 1), "[worldwide]", "[China]", 1) +
+		strings.Replace(viaDist, ", files: [auth/a2.pdf]", "", 1),
+		want: []string{AuthNoDocument}},
+	{name: "cycle with a way out", body: tmOK + `authorizations:
   - {grantor: "Bartech Holdings Ltd", grantee: "Dist Co Ltd", trademarks: [TM1], sublicense: true, files: [a.pdf]}
   - {grantor: "Dist Co., Ltd.", grantee: "Bartech Holdings Limited", trademarks: [TM1], sublicense: true, files: [b.pdf]}
   - {grantor: "Dist Co., Ltd.", grantee: "Bartech Store", trademarks: [TM1], files: [c.pdf]}
 `},
-		{name: "self loop", body: tmOK + `authorizations:
+	{name: "self loop", body: tmOK + `authorizations:
   - {grantor: "Bartech Holdings Ltd", grantee: "Bartech Holdings Ltd.", trademarks: [TM1], files: [a.pdf]}
 `, want: []string{AuthChainBroken}},
 
-		{name: "amazon: listing marketplace from URL covered", platform: "amazon", url: "https://www.amazon.de/dp/B0TEST",
-			body: tmOK + "authorizations:\n" + strings.NewReplacer("[aliexpress]", "[Amazon EU]", "[worldwide]", "[European Union]").Replace(direct)},
-		{name: "amazon: listing marketplace from URL not covered", platform: "amazon", url: "amazon.de/dp/B0TEST",
-			body: tmOK + "authorizations:\n" + strings.NewReplacer("[aliexpress]", "[amazon]", "[worldwide]", "[US, Canada]").Replace(direct),
-			want: []string{AuthTerritoryNotCovered}},
-		{name: "amazon: no URL, one marketplace is enough", platform: "amazon",
-			body: tmOK + "authorizations:\n" + strings.NewReplacer("[aliexpress]", "[亚马逊]", "[worldwide]", "[美国]").Replace(direct)},
-		{name: "shopee: Southeast Asia", platform: "shopee",
-			body: tmOK + "authorizations:\n" + strings.NewReplacer("[aliexpress]", "[Shopee]", "[worldwide]", "[Southeast Asia]").Replace(direct)},
-		{name: "shopee: China only", platform: "shopee",
-			body: tmOK + "authorizations:\n" + strings.NewReplacer("[aliexpress]", "[Shopee]", "[worldwide]", "[China]").Replace(direct),
-			want: []string{AuthTerritoryNotCovered}},
-		{name: "generic platform: platforms not checked", platform: "generic",
-			body: tmOK + "authorizations:\n" + strings.Replace(direct, "[aliexpress]", "[ebay]", 1)},
-		{name: "all platforms in Chinese", body: tmOK + "authorizations:\n" + strings.Replace(direct, "[aliexpress]", "[所有平台]", 1)},
-		{name: "many problems on one link", body: strings.Replace(tmOK, ", files: [certs/tm.pdf]", "", 1) + "authorizations:\n" + strings.NewReplacer(
-			"from: 2023-01-01", "from: 2023-12-01", "to: 2025-12-31", "to: 2024-01-01", "[aliexpress]", "[amazon]",
-			"[worldwide]", "[China]", "trademarks: [TM1]", "trademarks: []", ", files: [auth/loa.pdf]", "").Replace(direct),
-			want: []string{AuthExpired, AuthNoDocument, AuthNotYetValid, AuthPlatformNotCovered, AuthTerritoryNotCovered, AuthTrademarkNotCovered, TMNoCertificate}},
-		{name: "two marks share a link without document: reported once", body: strings.Replace(tmOK, "trademarks:\n", `trademarks:
+	{name: "amazon: listing marketplace from URL covered", platform: "amazon", url: "https://www.amazon.de/dp/B0TEST",
+		body: tmOK + "authorizations:\n" + strings.NewReplacer("[aliexpress]", "[Amazon EU]", "[worldwide]", "[European Union]").Replace(direct)},
+	{name: "amazon: listing marketplace from URL not covered", platform: "amazon", url: "amazon.de/dp/B0TEST",
+		body: tmOK + "authorizations:\n" + strings.NewReplacer("[aliexpress]", "[amazon]", "[worldwide]", "[US, Canada]").Replace(direct),
+		want: []string{AuthTerritoryNotCovered}},
+	{name: "amazon: no URL, one marketplace is enough", platform: "amazon",
+		body: tmOK + "authorizations:\n" + strings.NewReplacer("[aliexpress]", "[亚马逊]", "[worldwide]", "[美国]").Replace(direct)},
+	{name: "shopee: Southeast Asia", platform: "shopee",
+		body: tmOK + "authorizations:\n" + strings.NewReplacer("[aliexpress]", "[Shopee]", "[worldwide]", "[Southeast Asia]").Replace(direct)},
+	{name: "shopee: China only", platform: "shopee",
+		body: tmOK + "authorizations:\n" + strings.NewReplacer("[aliexpress]", "[Shopee]", "[worldwide]", "[China]").Replace(direct),
+		want: []string{AuthTerritoryNotCovered}},
+	{name: "generic platform: platforms not checked", platform: "generic",
+		body: tmOK + "authorizations:\n" + strings.Replace(direct, "[aliexpress]", "[ebay]", 1)},
+	{name: "all platforms in Chinese", body: tmOK + "authorizations:\n" + strings.Replace(direct, "[aliexpress]", "[所有平台]", 1)},
+	{name: "many problems on one link", body: strings.Replace(tmOK, ", files: [certs/tm.pdf]", "", 1) + "authorizations:\n" + strings.NewReplacer(
+		"from: 2023-01-01", "from: 2023-12-01", "to: 2025-12-31", "to: 2024-01-01", "[aliexpress]", "[amazon]",
+		"[worldwide]", "[China]", "trademarks: [TM1]", "trademarks: []", ", files: [auth/loa.pdf]", "").Replace(direct),
+		want: []string{AuthExpired, AuthNoDocument, AuthNotYetValid, AuthPlatformNotCovered, AuthTerritoryNotCovered, AuthTrademarkNotCovered, TMNoCertificate}},
+	{name: "two marks share a link without document: reported once", body: strings.Replace(tmOK, "trademarks:\n", `trademarks:
   - {id: TM2, mark: BARTEK, owner: "Bartech Holdings Ltd", files: [t2.pdf]}
 `, 1) + "authorizations:\n" + strings.NewReplacer("trademarks: [TM1]", "trademarks: [TM1, TM2]", ", files: [auth/loa.pdf]", "").Replace(direct),
-			want: []string{AuthNoDocument}},
-	}
-	for _, tc := range tests {
+		want: []string{AuthNoDocument}},
+}
+
+func TestAnalyzeCodes(t *testing.T) {
+	for _, tc := range analyzeCases {
 		t.Run(tc.name, func(t *testing.T) {
 			m := parse(t, tc.platform, tc.url, tc.body)
 			r := Analyze(m, Exhibits{})
@@ -208,7 +211,7 @@ func TestSeveralChains(t *testing.T) {
 		!slices.Equal(tr.Rejected[0].Findings.Codes(), []string{AuthExpired}) {
 		t.Errorf("rejected = %+v, want AUTH1 expired", tr.Rejected)
 	}
-	if len(tr.LinkFindings) != 0 || tr.SellerOwns || tr.Summary == "" {
+	if len(linkFindings(tr.Chain, "AUTH2"))+len(linkFindings(tr.Chain, "AUTH3")) != 0 || tr.SellerOwns || tr.Summary == "" {
 		t.Errorf("result = %+v", tr)
 	}
 	if w := tr.Window; w.From.String() != "2023-11-02" || w.To.String() != "2024-03-20" ||
@@ -226,7 +229,7 @@ func TestBestBrokenChain(t *testing.T) {
 	if ids := chainIDs(tr.Chain); !slices.Equal(ids, []string{"AUTH2", "AUTH3"}) {
 		t.Fatalf("chain = %v", ids)
 	}
-	if l := tr.LinkFindings["AUTH3"]; len(l) != 1 || l[0].Code != AuthNoDocument || l[0].Exhibit != "A-3" {
+	if l := linkFindings(tr.Chain, "AUTH3"); len(l) != 1 || l[0].Code != AuthNoDocument || l[0].Exhibit != "A-3" {
 		t.Errorf("AUTH3 findings = %v", l)
 	}
 	if len(tr.Rejected) != 1 || !strings.Contains(tr.Rejected[0].Reason, "2 problems") {
@@ -275,7 +278,7 @@ func TestCycleAndDeadEnd(t *testing.T) {
 		t.Errorf("rejected:\n%s\nwant:\n%s", strings.Join(reasons, "\n"), strings.Join(want, "\n"))
 	}
 	f := r.Findings[0]
-	if f.Code != AuthChainBroken || f.Exhibit != "AUTH3" || !strings.Contains(f.Message, "ends at Shop Nowhere, not at you") ||
+	if f.Code != AuthChainBroken || f.Exhibit != "AUTH3" || !strings.Contains(f.Message, "ends at Shop Nowhere, not at the seller") ||
 		f.Where != "case.yaml:14:42" {
 		t.Errorf("finding = %s (%s)", f, f.Where)
 	}
@@ -305,12 +308,16 @@ func TestMessagesNameExhibitsAndDates(t *testing.T) {
 		Authorization: func(id string) string { return "A-1" },
 	})
 	f := r.Findings[0]
-	for _, s := range []string{"AUTH1 (exhibit A-1)", "2024-01-31", "the complaint was made on 2024-03-20"} {
+	for _, s := range []string{"Authorization A-1 from", "2024-01-31", "the complaint was made on 2024-03-20"} {
 		if !strings.Contains(f.Message, s) {
 			t.Errorf("message %q lacks %q", f.Message, s)
 		}
 	}
-	if f.Exhibit != "A-1" || f.Where != "case.yaml:13:79" || !strings.Contains(f.Hint, "renewed letter covering 2024-03-20") {
+	if strings.Contains(f.Message, "AUTH1") {
+		t.Errorf("message %q names the manifest ID, not only the exhibit", f.Message)
+	}
+	if f.Exhibit != "A-1" || f.Where != "case.yaml:13:79" || !strings.Contains(f.Hint, "renewed letter covering 2024-03-20") ||
+		!strings.Contains(f.Hint, "`to:` date of AUTH1 (case.yaml:13:79)") {
 		t.Errorf("finding = %+v", f)
 	}
 }
@@ -394,10 +401,27 @@ func TestManyLinks(t *testing.T) {
 	}
 }
 
-func chainIDs(c []*manifest.Authorization) []string {
+// chainIDs names each link of c by its letters' IDs: "AUTH1", "AUTH2+AUTH3".
+func chainIDs(c []Link) []string {
 	var ids []string
-	for _, a := range c {
-		ids = append(ids, a.ID)
+	for _, l := range c {
+		var letters []string
+		for _, a := range l.Letters {
+			letters = append(letters, a.ID)
+		}
+		ids = append(ids, strings.Join(letters, "+"))
 	}
 	return ids
+}
+
+// linkFindings is the findings of the link of the chain that holds letter id.
+func linkFindings(c []Link, id string) finding.List {
+	for _, l := range c {
+		for _, a := range l.Letters {
+			if a.ID == id {
+				return l.Findings
+			}
+		}
+	}
+	return nil
 }

@@ -37,9 +37,9 @@ authorizations:
 		fmt.Println("  what to do:", f.Hint)
 	}
 	// Output:
-	// BARTECH: The only chain from Bartech Holdings Limited to you, AUTH1 → AUTH2, has 2 problems.
-	// error AUTH_NO_SUBLICENSE [A-1]: authorization AUTH1 (exhibit A-1) from Bartech Holdings Ltd. to Guangzhou Dist Co., Ltd. does not allow Guangzhou Dist Co., Ltd. to authorize others (sublicense: true is missing), yet the chain goes on with authorization AUTH2 (exhibit A-2) from GUANGZHOU DIST CO LTD to Bartech Official Store. (case.yaml:9:5)
-	//   what to do: Ask Bartech Holdings Ltd. for a letter that allows Guangzhou Dist Co., Ltd. to sublicense (转授权), or get an authorization directly from Bartech Holdings Ltd.; if the letter already allows it, set sublicense: true.
-	// error AUTH_EXPIRED [A-2]: authorization AUTH2 (exhibit A-2) from GUANGZHOU DIST CO LTD to Bartech Official Store ended on 2024-01-31, before the complaint was made on 2024-03-20. (case.yaml:12:72)
-	//   what to do: Ask GUANGZHOU DIST CO LTD for a renewed letter covering 2024-03-20; if the end date was copied wrong, fix to:.
+	// BARTECH: The only chain from Bartech Holdings Limited to the seller, A-1 → A-2, has 2 problems.
+	// error AUTH_NO_SUBLICENSE [A-1]: Authorization A-1 from Bartech Holdings Ltd. to Guangzhou Dist Co., Ltd. does not allow Guangzhou Dist Co., Ltd. to authorize others (no right to sublicense), yet the chain goes on with authorization A-2 from GUANGZHOU DIST CO LTD to Bartech Official Store. (case.yaml:9:5)
+	//   what to do: Ask Bartech Holdings Ltd. for a letter that allows Guangzhou Dist Co., Ltd. to sublicense (转授权), or get an authorization directly from Bartech Holdings Ltd. If the letter of AUTH1 already allows it, set its `sublicense:` to true (case.yaml:9:5).
+	// error AUTH_EXPIRED [A-2]: Authorization A-2 from GUANGZHOU DIST CO LTD to Bartech Official Store ended on 2024-01-31, before the complaint was made on 2024-03-20. (case.yaml:12:72)
+	//   what to do: If GUANGZHOU DIST CO LTD renewed the authorization, add the renewal as another authorization with the same grantor and grantee; otherwise ask GUANGZHOU DIST CO LTD for a renewed letter covering 2024-03-20. Correct the `to:` date of AUTH2 (case.yaml:12:72) only if it was copied wrong from the letter.
 }

@@ -1,21 +1,23 @@
 package pdf
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
 	"github.com/go-pdf/fpdf"
 
+	"appealpacket/internal/english"
 	"appealpacket/packet/chain"
-	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
 	"appealpacket/packet/plan"
 )
 
 // chainPages draws one diagram page per trademark: the parties as boxes
-// from the trademark owner down to the seller, each authorization as an
-// arrow labelled with its exhibit, validity and scope. A link with a
-// problem is drawn red and dashed, with its findings beside it.
+// from the trademark owner down to the seller, each link as an arrow
+// labelled with its letters (exhibit, validity and scope of each). A link
+// with a problem is drawn red and dashed, with its findings beside it.
+// Everything on these pages is said to the reviewer, in the third person.
 func (d *doc) chainPages() {
 	rep := d.plan.Chains
 	for i, res := range rep.Trademarks {
@@ -24,29 +26,71 @@ func (d *doc) chainPages() {
 			d.bookmark(string(plan.Chain), 0)
 		}
 		t := res.Trademark
-		d.heading(fmt.Sprintf("Authorization chain: %s", t.Mark), 16)
-		d.paragraph([]span{{text: res.Summary, st: plain(9.5)}}, 3)
+		d.heading(fmt.Sprintf("Authorization chain: %s", cmp.Or(t.Mark, t.ID)), 16)
+		d.boxedParagraph("summary", []span{{text: res.Summary, st: plain(9.5)}}, 1.5)
+		if w := res.Window; !w.From.IsZero() && !res.SellerOwns {
+			when := fmt.Sprintf("The seller must be authorized from %s (%s) to %s (%s).", w.From, w.FromEvent, w.To, w.ToEvent)
+			if w.From == w.To {
+				when = fmt.Sprintf("The seller must be authorized on %s (%s).", w.From, w.ToEvent)
+			}
+			d.boxedParagraph("summary", []span{{text: when, st: style{fam: famSans, size: 8.5, color: colMuted}}}, 3)
+		}
 		d.chainDiagram(res)
 		if len(res.Rejected) > 0 {
 			d.y += 3
 			d.ensure(10)
-			d.paragraph([]span{{text: "Chains and paths not used", st: bold(10)}}, 1)
+			d.boxedParagraph("rejected", []span{{text: "Chains and paths not used", st: bold(10)}}, 1)
 			for _, c := range res.Rejected {
-				path := chainText(c.Chain)
-				d.paragraph([]span{{text: "• " + path + ": ", st: bold(8.5)}, {text: c.Reason, st: plain(8.5)}}, 0.8)
+				d.boxedParagraph("rejected", []span{{text: "• " + d.linksText(c.Chain), st: bold(8.5)},
+					{text: " (" + partiesText(c.Chain) + "): ", st: plain(8.5)}, {text: c.Reason, st: plain(8.5)}}, 0.8)
 			}
 		}
 	}
 }
 
-// chainText names a chain by its parties: "A → B → C".
-func chainText(links []*manifest.Authorization) string {
+// boxedParagraph draws wrapped text across the content width, across pages
+// if needed, recording each line as a box.
+func (d *doc) boxedParagraph(kind string, spans []span, gap float64) {
+	for _, l := range d.layout(spans, contentW) {
+		d.ensure(l.height)
+		d.y += d.drawBox(kind, []line{l}, marginX, d.y, contentW)
+	}
+	d.y += gap
+}
+
+// letterID is an authorization's exhibit ID, or its manifest ID when it
+// has no exhibit in the packet.
+func (d *doc) letterID(a *manifest.Authorization) string {
+	if e := d.plan.ExhibitFor(plan.Authorization, a.ID); e != nil {
+		return e.ID
+	}
+	return a.ID
+}
+
+// linksText names a chain by its letters: "A-1 → A-2 + A-3".
+func (d *doc) linksText(links []chain.Link) string {
 	if len(links) == 0 {
 		return "(no link)"
 	}
-	parts := []string{links[0].Grantor}
+	parts := make([]string, len(links))
+	for i, l := range links {
+		ids := make([]string, len(l.Letters))
+		for j, a := range l.Letters {
+			ids[j] = d.letterID(a)
+		}
+		parts[i] = strings.Join(ids, " + ")
+	}
+	return strings.Join(parts, " → ")
+}
+
+// partiesText names a chain by its parties: "A → B → C".
+func partiesText(links []chain.Link) string {
+	if len(links) == 0 {
+		return "no party"
+	}
+	parts := []string{dash(links[0].Grantor)}
 	for _, l := range links {
-		parts = append(parts, l.Grantee)
+		parts = append(parts, dash(l.Grantee))
 	}
 	return strings.Join(parts, " → ")
 }
@@ -54,6 +98,11 @@ func chainText(links []*manifest.Authorization) string {
 const (
 	boxW   = 104.0
 	boxPad = 2.5
+	// maxNameLines bounds a party's name in its box.
+	maxNameLines = 4
+	// maxLinkFindings is how many findings are written beside a link; the
+	// cover lists them all.
+	maxLinkFindings = 4
 )
 
 func (d *doc) chainDiagram(res chain.TrademarkResult) {
@@ -61,7 +110,6 @@ func (d *doc) chainDiagram(res chain.TrademarkResult) {
 	m := d.plan.Manifest
 	type node struct{ role, name string }
 	var nodes []node
-	var links []*manifest.Authorization
 	switch {
 	case res.SellerOwns:
 		nodes = []node{{"Trademark owner and seller", t.Owner}}
@@ -74,70 +122,109 @@ func (d *doc) chainDiagram(res chain.TrademarkResult) {
 			}
 			nodes = append(nodes, node{role, l.Grantee})
 		}
-		links = res.Chain
 	default:
 		nodes = []node{{"Trademark owner", dash(t.Owner)}, {"Seller", m.Seller.LegalName}}
 	}
 	if len(res.Chain) > 0 && chain.NormalizeParty(res.Chain[0].Grantor) != chain.NormalizeParty(t.Owner) {
 		nodes[0].role = "First grantor (not the registered owner " + dash(t.Owner) + ")"
 	}
+	valid := res.SellerOwns || len(res.Chain) > 0
+	for _, l := range res.Chain {
+		valid = valid && len(l.Findings) == 0
+	}
 
-	// Lay out the boxes to know their heights, then the arrows' length.
-	laid := make([][]line, len(nodes))
-	heights := make([]float64, len(nodes))
-	boxes := 0.0
-	for i, n := range nodes {
-		laid[i] = d.layout([]span{{text: n.role, st: style{fam: famSans, size: 8, color: colMuted}}, {text: "\n" + n.name, st: bold(10.5)}}, boxW-2*boxPad)
-		heights[i] = linesHeight(laid[i]) + 2*boxPad
-		boxes += heights[i]
-	}
-	arrow := 34.0
-	if n := len(nodes) - 1; n > 0 {
-		arrow = max(24, min(40, (contentBot-d.y-boxes-40)/float64(n)))
-	}
 	x := marginX + 6
-	for i := range nodes {
+	inner := boxW - 2*boxPad
+	for i, n := range nodes {
 		if i > 0 {
-			d.chainArrow(links, i-1, res, x+boxW/2, arrow)
+			d.chainArrow(res.Chain, i-1, x+boxW/2)
 		}
-		d.ensure(heights[i])
+		role := d.layoutAtMost(n.role, style{fam: famSans, size: 8, color: colMuted}, inner, 2)
+		name := d.layoutAtMost(dash(n.name), bold(10.5), inner, maxNameLines)
+		lines := append(role, name...)
+		h := linesHeight(lines) + 2*boxPad
+		d.ensure(h)
 		fill := [3]int{240, 244, 250}
-		if i == len(nodes)-1 && (res.SellerOwns || len(links) > 0) && len(res.LinkFindings) == 0 {
+		if i == len(nodes)-1 && valid {
 			fill = [3]int{232, 245, 234}
 		}
 		d.pdf.SetFillColor(fill[0], fill[1], fill[2])
 		d.pdf.SetDrawColor(90, 100, 120)
 		d.pdf.SetLineWidth(0.35)
-		d.pdf.RoundedRect(x, d.y, boxW, heights[i], 2, "1234", "FD")
-		ly := d.y + boxPad
-		for _, l := range laid[i] {
-			d.drawLine(l, x+boxPad, ly)
-			ly += l.height
-		}
-		d.y += heights[i]
+		d.pdf.RoundedRect(x, d.y, boxW, h, 2, "1234", "FD")
+		d.drawBox("party", lines, x+boxPad, d.y+boxPad, inner)
+		d.y += h
 	}
-	if len(links) == 0 && !res.SellerOwns {
+	if len(res.Chain) == 0 && !res.SellerOwns {
 		d.y += 3
 		st := bold(9.5)
 		st.color = colRed
-		d.paragraph([]span{{text: "No chain of authorizations connects the owner to the seller.", st: st}}, 1)
+		d.boxedParagraph("summary", []span{{text: "No chain of authorizations connects the owner to the seller.", st: st}}, 1)
 	}
 	d.y += 4
 	d.pdf.SetDashPattern(nil, 0)
 }
 
 // chainArrow draws the arrow of links[k] (or a broken arrow when there is
-// no link) from the current position down by length, with its label.
-func (d *doc) chainArrow(links []*manifest.Authorization, k int, res chain.TrademarkResult, cx, length float64) {
+// no link) down from the current position, with its label to the right:
+// each letter of the link with its exhibit, dates and scope, then the
+// link's findings. The arrow is as long as its label.
+func (d *doc) chainArrow(links []chain.Link, k int, cx float64) {
+	lx := cx + 5
+	lw := pageW - marginX - lx
+	var spans []span
+	var l *chain.Link
+	if k < len(links) {
+		l = &links[k]
+	}
+	if l == nil {
+		spans = append(spans, span{text: "no authorization", st: bold(9)})
+	} else {
+		if len(l.Letters) > 1 {
+			spans = append(spans, span{text: fmt.Sprintf("One link of %s:\n", english.Count(len(l.Letters), "letter")),
+				st: style{fam: famSans, size: 8, color: colMuted}})
+		}
+		for j, a := range l.Letters {
+			if j > 0 {
+				spans = append(spans, span{text: "\n", st: plain(8.5)})
+			}
+			idst := bold(9.5)
+			link := 0
+			id := d.letterID(a)
+			if e := d.plan.ExhibitFor(plan.Authorization, a.ID); e != nil {
+				idst.color = colLink
+				link = d.exhibitLinks[e.ID]
+			}
+			spans = append(spans, span{text: id, st: idst, link: link}, span{text: "  " + dash(dateRange(a.From, a.To)), st: bold(9)})
+			scope := fmt.Sprintf("\n%s · %s", listOr(a.Platforms, "all platforms"), listOr(a.Territories, "worldwide"))
+			if a.Sublicense {
+				scope += " · may sublicense"
+			}
+			spans = append(spans, span{text: scope, st: plain(8.5)})
+			if a.Goods != "" && len(l.Letters) <= 2 {
+				spans = append(spans, span{text: "\n" + a.Goods, st: style{fam: famSans, size: 8, color: colMuted}})
+			}
+		}
+		red := style{fam: famSans, size: 8, color: colRed}
+		for j, f := range l.Findings {
+			if j == maxLinkFindings {
+				spans = append(spans, span{text: fmt.Sprintf("\n… and %s more, listed on the cover.", english.Count(len(l.Findings)-j, "problem")), st: red})
+				break
+			}
+			spans = append(spans, span{text: "\n" + f.Code + ": " + f.Message, st: red})
+		}
+	}
+	lines := d.layout(spans, lw)
+	// A label taller than a page is cut: the cover lists every finding.
+	if maxH := contentBot - contentTop - 30; linesHeight(lines) > maxH {
+		for len(lines) > 1 && linesHeight(lines) > maxH {
+			lines = lines[:len(lines)-1]
+		}
+	}
+	length := max(24, linesHeight(lines)+6)
 	d.ensure(length)
 	top, bot := d.y+1.5, d.y+length-1.5
-	var l *manifest.Authorization
-	var fs finding.List
-	if k < len(links) {
-		l = links[k]
-		fs = res.LinkFindings[l.ID]
-	}
-	bad := l == nil || len(fs) > 0
+	bad := l == nil || len(l.Findings) > 0
 	col := [3]int{40, 110, 60}
 	if bad {
 		col = colRed
@@ -149,45 +236,7 @@ func (d *doc) chainArrow(links []*manifest.Authorization, k int, res chain.Trade
 	d.pdf.Line(cx, top, cx, bot-3)
 	d.pdf.SetDashPattern(nil, 0)
 	d.pdf.Polygon([]fpdf.PointType{{X: cx - 2.2, Y: bot - 3.5}, {X: cx + 2.2, Y: bot - 3.5}, {X: cx, Y: bot}}, "F")
-
-	// Label to the right of the arrow.
-	lx := cx + 5
-	lw := pageW - marginX - lx
-	var spans []span
-	if l == nil {
-		spans = append(spans, span{text: "no authorization", st: bold(9)})
-	} else {
-		idst := bold(9.5)
-		label := l.ID
-		link := 0
-		if e := d.plan.ExhibitFor(plan.Authorization, l.ID); e != nil {
-			idst.color = colLink
-			label = e.ID
-			link = d.exhibitLinks[e.ID]
-		}
-		spans = append(spans, span{text: label, st: idst, link: link}, span{text: "  " + dash(dateRange(l.From, l.To)), st: bold(9)})
-		scope := fmt.Sprintf("\n%s · %s", listOr(l.Platforms, "all platforms"), listOr(l.Territories, "worldwide"))
-		if l.Sublicense {
-			scope += " · may sublicense"
-		}
-		spans = append(spans, span{text: scope, st: plain(8.5)})
-		if l.Goods != "" {
-			spans = append(spans, span{text: "\n" + l.Goods, st: style{fam: famSans, size: 8, color: colMuted}})
-		}
-	}
-	for _, f := range fs {
-		st := style{fam: famSans, size: 8, color: colRed}
-		spans = append(spans, span{text: "\n" + f.Code + ": " + f.Message, st: st})
-	}
-	lines := d.layout(spans, lw)
-	ly := top + max(0, (length-linesHeight(lines))/2-2)
-	for _, ln := range lines {
-		if ly+ln.height > d.y+length+12 {
-			break // keep the label near its arrow; the findings are listed in full elsewhere
-		}
-		d.drawLine(ln, lx, ly)
-		ly += ln.height
-	}
+	d.drawBox("link label", lines, lx, top+max(0, (length-3-linesHeight(lines))/2), lw)
 	d.y += length
 }
 

@@ -40,6 +40,7 @@ type doc struct {
 	footer       string           // left of every page's footer
 	registered   map[fontKey]bool // fonts added to pdf (size 0)
 	measured     map[measureKey]measuredToken
+	boxes        *[]textBox // when not nil, the text boxes of the chain and timeline pages are recorded here (tests)
 }
 
 type fontKey struct {
@@ -118,9 +119,9 @@ func (d *doc) newPage(stamp string) {
 		footer = fmt.Sprintf("page %d of %d", n, d.total)
 	}
 	fst := style{fam: famSans, size: 8.5, color: colMuted}
-	d.textAt(marginX, 286, contentW, span{text: d.footer, st: fst})
 	d.setFont(famSans, false, 8.5)
 	w := d.pdf.GetStringWidth(footer)
+	d.drawLine(d.fitLine(d.footer, fst, contentW-w-6), marginX, 286) // a long seller name is cut, clear of the page number
 	d.textAt(pageW-marginX-w, 286, w+1, span{text: footer, st: fst})
 	d.y = contentTop
 }

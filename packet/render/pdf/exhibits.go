@@ -69,7 +69,7 @@ func (d *doc) exhibitPage(e *plan.Exhibit, pg plan.Page) {
 	case plan.Trademark:
 		facts = trademarkFacts(e)
 	case plan.Authorization:
-		facts = authorizationFacts(e)
+		facts = authorizationFacts(d.plan, e)
 	case plan.Document:
 		facts = documentFacts(e)
 	}
@@ -418,7 +418,7 @@ func trademarkFacts(e *plan.Exhibit) []row {
 	}
 }
 
-func authorizationFacts(e *plan.Exhibit) []row {
+func authorizationFacts(p *plan.Plan, e *plan.Exhibit) []row {
 	st := plain(8.5)
 	a := e.Authorization
 	all := func(v []string, none string) string {
@@ -433,13 +433,28 @@ func authorizationFacts(e *plan.Exhibit) []row {
 	}
 	return []row{
 		kv("Grantor → grantee", a.Grantor+" → "+a.Grantee, st),
-		kv("Trademarks", all(a.Trademarks, ""), st),
+		kv("Trademarks", all(trademarkRefs(p, a.Trademarks), ""), st),
 		kv("Valid", dateRange(a.From, a.To), st),
 		kv("Platforms", all(a.Platforms, "all platforms"), st),
 		kv("Territories", all(a.Territories, "worldwide"), st),
 		kv("Goods", a.Goods, st),
 		kv("May sublicense", sub, st),
 	}
+}
+
+// trademarkRefs names trademarks as the packet shows them: "T-1 BARTECH",
+// the manifest ID when one has no exhibit.
+func trademarkRefs(p *plan.Plan, ids []string) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = exhibitOr(p, plan.Trademark, id)
+		for _, t := range p.Manifest.Trademarks {
+			if t.ID == id && t.Mark != "" {
+				out[i] += " " + t.Mark
+			}
+		}
+	}
+	return out
 }
 
 func documentFacts(e *plan.Exhibit) []row {

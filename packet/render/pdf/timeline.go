@@ -1,76 +1,121 @@
 package pdf
 
 import (
+	"cmp"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/go-pdf/fpdf"
 
+	"appealpacket/packet/chain"
+	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
 	"appealpacket/packet/plan"
 )
 
-// bar is one row of the timeline: a span of dates (or a single date when
+// bar is one span of dates on a row of the timeline (a single date when
 // from equals to) and how to draw it.
 type bar struct {
-	label    string
-	from, to time.Time
-	col      [3]int
-	point    bool // a single date, drawn as a diamond
-	openEnd  bool // no end date: drawn to the axis end with an arrow
-	note     string
-	dashed   bool
-	far      bool // its end does not stretch the axis (a trademark's expiry years ahead)
+	from, to  time.Time
+	col       [3]int
+	point     bool   // a single date, drawn as a diamond
+	line      bool   // a single date drawn as a line across the chart (the complaint)
+	openEnd   bool   // no end date: drawn to the axis end with an arrow
+	dashed    bool   // has a problem
+	far       bool   // its end does not stretch the axis (a trademark's expiry years ahead)
+	note      string // written under the bar
+	shortNote string // written instead when note does not fit
 }
 
-// HasTimeline reports whether the case has dates to draw on a timeline.
-func HasTimeline(p *plan.Plan) bool { return len(timelineBars(p)) > 1 }
+// timelineRow is one row of the timeline: a label (and a second line under
+// it), its bars, and the days it leaves uncovered.
+type timelineRow struct {
+	label, sub string
+	bars       []bar
+	uncovered  []chain.Span
+}
 
-func timelineBars(p *plan.Plan) []bar {
+var (
+	colMark    = [3]int{120, 90, 170}
+	colLetter  = [3]int{40, 120, 70}
+	colPhoto   = [3]int{30, 100, 180}
+	colListing = [3]int{200, 120, 20}
+)
+
+// HasTimeline reports whether the case has dates to draw on a timeline.
+func HasTimeline(p *plan.Plan) bool { return len(timelineRows(p)) > 1 }
+
+func day(d manifest.Date) time.Time { return d.Time() }
+
+// timelineRows lists the rows: trademarks, links (each letter a bar),
+// original photos, listings, the complaint.
+func timelineRows(p *plan.Plan) []timelineRow {
 	m := p.Manifest
-	var bars []bar
-	day := func(d manifest.Date) time.Time { return d.Time() }
+	var rows []timelineRow
 	for _, t := range m.Trademarks {
+		label := strings.TrimSpace(exhibitOr(p, plan.Trademark, t.ID) + " " + t.Mark)
 		switch {
 		case !t.Registered.IsZero() || !t.Expires.IsZero():
-			from := t.Registered
+			from := cmp.Or(t.Registered, t.Filed)
+			b := bar{from: day(from), to: day(t.Expires), col: colMark, far: true,
+				note: "registered " + dash(t.Registered.String()) + ", expires " + dash(t.Expires.String()), shortNote: "registered " + dash(t.Registered.String())}
 			if from.IsZero() {
-				from = t.Filed
+				b.from = b.to
 			}
-			b := bar{label: "Trademark " + t.Mark, from: day(from), to: day(t.Expires), col: [3]int{120, 90, 170}, far: true,
-				note: "registered " + dash(t.Registered.String()) + ", expires " + dash(t.Expires.String())}
 			if t.Expires.IsZero() {
 				b.openEnd, b.to = true, b.from
 			}
 			if t.Status == "pending" {
 				b.dashed = true
-				b.note = "pending (filed " + dash(t.Filed.String()) + ")"
+				b.note, b.shortNote = "pending (filed "+dash(t.Filed.String())+")", "pending"
 			}
-			bars = append(bars, b)
+			rows = append(rows, timelineRow{label: label, sub: "trademark", bars: []bar{b}})
 		case !t.Filed.IsZero():
-			bars = append(bars, bar{label: "Trademark " + t.Mark + " filed", from: day(t.Filed), to: day(t.Filed), point: true, col: [3]int{120, 90, 170}})
+			rows = append(rows, timelineRow{label: label, sub: "trademark application filed",
+				bars: []bar{{from: day(t.Filed), to: day(t.Filed), point: true, col: colMark, note: t.Filed.String()}}})
 		}
 	}
-	for _, a := range m.Authorizations {
-		if a.From.IsZero() && a.To.IsZero() {
-			continue
-		}
-		b := bar{label: fmt.Sprintf("%s → %s", a.ID, a.Grantee), from: day(a.From), to: day(a.To), col: [3]int{40, 120, 70},
-			note: dateRange(a.From, a.To)}
-		if a.From.IsZero() {
-			b.from = b.to
-		}
-		if a.To.IsZero() {
-			b.openEnd, b.to = true, b.from
-		}
+	for _, l := range timelineLinks(p) {
+		r := timelineRow{sub: dash(l.Grantor) + " → " + dash(l.Grantee)}
+		var ids []string
+		problems := map[string]finding.List{}
 		if p.Chains != nil {
 			for _, res := range p.Chains.Trademarks {
-				if len(res.LinkFindings[a.ID]) > 0 {
-					b.col, b.dashed = colRed, true
+				for _, used := range res.Chain {
+					if used.Key != l.Key {
+						continue
+					}
+					r.uncovered = append(r.uncovered, used.Uncovered...)
+					for _, a := range used.Letters {
+						problems[a.ID] = append(problems[a.ID], used.Problems(a.ID)...)
+					}
 				}
 			}
 		}
-		bars = append(bars, b)
+		for _, a := range l.Letters {
+			id := exhibitOr(p, plan.Authorization, a.ID)
+			ids = append(ids, id)
+			if a.From.IsZero() && a.To.IsZero() {
+				continue
+			}
+			b := bar{from: day(a.From), to: day(a.To), col: colLetter, note: id + " · " + dateRange(a.From, a.To), shortNote: id}
+			if a.From.IsZero() {
+				b.from = b.to
+			}
+			if a.To.IsZero() {
+				b.openEnd, b.to = true, b.from
+			}
+			if len(problems[a.ID]) > 0 {
+				b.col, b.dashed = colRed, true
+			}
+			r.bars = append(r.bars, b)
+		}
+		if len(r.bars) == 0 {
+			continue
+		}
+		r.label = strings.Join(ids, ", ")
+		rows = append(rows, r)
 	}
 	var first, last time.Time
 	n := 0
@@ -89,64 +134,76 @@ func timelineBars(p *plan.Plan) []bar {
 		}
 	}
 	if n > 0 {
-		b := bar{label: fmt.Sprintf("Original photos (%d)", n), from: first, to: last, col: [3]int{30, 100, 180},
-			note: first.Format(time.DateOnly)}
+		b := bar{from: first, to: last, col: colPhoto, note: first.Format(time.DateOnly)}
 		if !last.Equal(first) {
 			b.note += " to " + last.Format(time.DateOnly)
 		} else {
 			b.point = true
 		}
-		bars = append(bars, b)
+		rows = append(rows, timelineRow{label: fmt.Sprintf("Original photos (%d)", n), sub: "capture dates", bars: []bar{b}})
 	}
 	for _, l := range m.Listings {
 		if !l.Published.IsZero() {
-			bars = append(bars, bar{label: "Listing " + l.ID + " published", from: day(l.Published), to: day(l.Published), point: true,
-				col: [3]int{200, 120, 20}, note: l.Published.String()})
+			rows = append(rows, timelineRow{label: "Listing " + l.ID, sub: "published",
+				bars: []bar{{from: day(l.Published), to: day(l.Published), point: true, col: colListing, note: l.Published.String()}}})
 		}
 	}
 	if c := m.Case.ComplaintDate; !c.IsZero() {
-		bars = append(bars, bar{label: "Complaint " + m.Case.ID, from: day(c), to: day(c), point: true, col: colRed, note: c.String()})
+		rows = append(rows, timelineRow{label: "Complaint " + m.Case.ID, sub: "made",
+			bars: []bar{{from: day(c), to: day(c), point: true, line: true, col: colRed, note: c.String()}}})
 	}
-	return bars
+	return rows
 }
 
+// timelineLinks is the case's links: the chain analysis's, or one link per
+// authorization when there is none.
+func timelineLinks(p *plan.Plan) []chain.Link {
+	if p.Chains != nil && len(p.Chains.Links) > 0 {
+		return p.Chains.Links
+	}
+	var out []chain.Link
+	for i := range p.Manifest.Authorizations {
+		a := &p.Manifest.Authorizations[i]
+		out = append(out, chain.Link{Key: a.ID, Grantor: a.Grantor, Grantee: a.Grantee, Letters: []*manifest.Authorization{a}})
+	}
+	return out
+}
+
+// exhibitOr is the exhibit ID of a trademark or authorization, or its
+// manifest ID when it has no exhibit.
+func exhibitOr(p *plan.Plan, k plan.Kind, id string) string {
+	if e := p.ExhibitFor(k, id); e != nil {
+		return e.ID
+	}
+	return id
+}
+
+// Timeline geometry, in mm.
+const (
+	tlLabelW  = 62.0 // the column of row labels
+	tlRowH    = 11.0
+	tlMinRowH = 6.0
+	tlNoteRow = 9.0 // rows lower than this have no notes under their bars
+	tickGap   = 2.5 // the least space between two tick labels
+)
+
 // timeline draws the case's dates on one axis: trademark validity, each
-// authorization's window, the photos' capture range, listing dates and the
-// complaint date as a red line.
+// link's letters on the link's row, the photos' capture range, listing
+// dates and the complaint date as a red line.
 func (d *doc) timeline() {
 	d.newPage(d.caseStamp("Timeline"))
 	d.bookmark(string(plan.Timeline), 0)
 	d.heading("Timeline", 16)
-	d.paragraph([]span{{text: "Every date of the case on one axis. The shaded band is the period the seller must be covered for: " +
-		"from the first listing to the complaint. Bars in red and dashed have a problem (see the findings).", st: style{fam: famSans, size: 9, color: colMuted}}}, 4)
-	bars := timelineBars(d.plan)
-	if len(bars) == 0 {
+	d.boxedParagraph("intro", []span{{text: "Every date of the case on one axis. The shaded band is the period the seller must be authorized for: " +
+		"from the first listing to the complaint. Each authorization letter is a bar on the row of its link (the letters from one grantor to one grantee). " +
+		"Red dashed bars have a problem, and a red frame marks the days on which a link does not authorize the seller.",
+		st: style{fam: famSans, size: 9, color: colMuted}}}, 4)
+	rows := timelineRows(d.plan)
+	if len(rows) == 0 {
 		return
 	}
-	// The axis spans the dates that matter, with some room; bars running
-	// beyond it are cut with an arrow.
-	var lo, hi time.Time
-	for _, b := range bars {
-		if lo.IsZero() || b.from.Before(lo) {
-			lo = b.from
-		}
-		end := b.to
-		if b.far {
-			end = b.from
-		}
-		if hi.IsZero() || end.After(hi) {
-			hi = end
-		}
-	}
-	if hi.IsZero() || !hi.After(lo) {
-		hi = lo.AddDate(1, 0, 0)
-	}
-	width := hi.Sub(lo)
-	lo = lo.Add(-width / 12)
-	hi = hi.Add(width / 8)
-
-	labelW := 62.0
-	x0, x1 := marginX+labelW, pageW-marginX-4
+	lo, hi := axisRange(rows)
+	x0, x1 := marginX+tlLabelW, pageW-marginX-4
 	xOf := func(t time.Time) float64 {
 		if t.Before(lo) {
 			t = lo
@@ -156,82 +213,294 @@ func (d *doc) timeline() {
 		}
 		return x0 + (x1-x0)*float64(t.Sub(lo))/float64(hi.Sub(lo))
 	}
-	rowH := 11.0
+	rowH := tlRowH
 	top := d.y + 8
-	bottom := top + rowH*float64(len(bars))
+	bottom := top + rowH*float64(len(rows))
 	if bottom > contentBot-12 {
-		rowH = max(6, (contentBot-12-top)/float64(len(bars)))
-		bottom = top + rowH*float64(len(bars))
+		rowH = max(tlMinRowH, (contentBot-12-top)/float64(len(rows)))
+		bottom = top + rowH*float64(len(rows))
 	}
 
-	// The window that matters.
-	if p := d.plan; p.Chains != nil && len(p.Chains.Trademarks) > 0 {
-		w := p.Chains.Trademarks[0].Window
-		if !w.From.IsZero() && !w.To.IsZero() {
-			d.pdf.SetFillColor(252, 243, 214)
-			d.pdf.Rect(xOf(w.From.Time()), top-4, max(0.8, xOf(w.To.Time())-xOf(w.From.Time())), bottom-top+4, "F")
-		}
-	} else if m := d.plan.Manifest; !m.Case.ComplaintDate.IsZero() {
-		for _, l := range m.Listings {
-			if !l.Published.IsZero() && l.Published.Before(m.Case.ComplaintDate) {
-				d.pdf.SetFillColor(252, 243, 214)
-				d.pdf.Rect(xOf(l.Published.Time()), top-4, xOf(m.Case.ComplaintDate.Time())-xOf(l.Published.Time()), bottom-top+4, "F")
-				break
-			}
-		}
-	}
-	// Year ticks.
+	// Behind everything: the window that matters, the ticks, the complaint.
+	d.windowBand(xOf, top, bottom)
+	tickSt := plain(7.5)
+	tickSt.color = colMuted
+	ticks := d.chooseTicks(lo, hi, xOf, tickSt)
 	d.pdf.SetDrawColor(200, 200, 200)
 	d.pdf.SetLineWidth(0.2)
-	tick := plain(7.5)
-	tick.color = colMuted
-	for y := lo.Year() + 1; y <= hi.Year(); y++ {
-		t := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
-		x := xOf(t)
-		d.pdf.Line(x, top-4, x, bottom)
-		d.textAt(x-4, bottom+1.5, 12, span{text: fmt.Sprint(y), st: tick})
+	for _, t := range ticks {
+		d.pdf.Line(xOf(t.at), top-4, xOf(t.at), bottom)
 	}
 	d.pdf.Line(x0, bottom, x1, bottom)
+	for _, r := range rows {
+		for _, b := range r.bars {
+			if b.line {
+				d.pdf.SetDrawColor(b.col[0], b.col[1], b.col[2])
+				d.pdf.SetLineWidth(0.6)
+				d.pdf.Line(xOf(b.from), top-4, xOf(b.from), bottom)
+			}
+		}
+	}
+	d.drawTicks(ticks, xOf, x0, x1, bottom, tickSt)
 
 	y := top
-	for _, b := range bars {
-		d.textAt(marginX, y+rowH/2-2.2, labelW-3, span{text: b.label, st: plain(8)})
-		cy := y + rowH/2
-		d.pdf.SetDrawColor(b.col[0], b.col[1], b.col[2])
-		d.pdf.SetFillColor(b.col[0], b.col[1], b.col[2])
-		if b.point {
-			x := xOf(b.from)
-			if b.col == colRed { // the complaint: a line across the chart
-				d.pdf.SetLineWidth(0.6)
-				d.pdf.Line(x, top-4, x, bottom)
-			}
-			d.pdf.Polygon(diamond(x, cy, 1.8), "F")
-		} else {
-			xa, xb := xOf(b.from), xOf(b.to)
-			if b.openEnd || b.to.After(hi) {
-				xb = x1
-			}
-			if b.dashed {
-				d.pdf.SetLineWidth(1.6)
-				d.pdf.SetDashPattern([]float64{2, 1.2}, 0)
-				d.pdf.Line(xa, cy, xb, cy)
-				d.pdf.SetDashPattern(nil, 0)
-			} else {
-				d.pdf.Rect(xa, cy-1.6, max(0.8, xb-xa), 3.2, "F")
-			}
-			if b.openEnd || b.to.After(hi) {
-				d.pdf.Polygon(arrowHead(xb, cy), "F")
-			}
-		}
-		if b.note != "" {
-			st := plain(7)
-			st.color = colMuted
-			nx := xOf(b.from)
-			d.textAt(min(nx, x1-45), cy+2.2, 60, span{text: b.note, st: st})
-		}
+	for _, r := range rows {
+		d.timelineRow(r, y, rowH, xOf, x0, x1, hi)
 		y += rowH
 	}
 	d.y = bottom + 10
+}
+
+// axisRange is the span of the axis: the dates that matter, with some
+// room; bars running beyond it are cut with an arrow.
+func axisRange(rows []timelineRow) (lo, hi time.Time) {
+	for _, r := range rows {
+		for _, b := range r.bars {
+			if lo.IsZero() || b.from.Before(lo) {
+				lo = b.from
+			}
+			end := b.to
+			if b.far {
+				end = b.from
+			}
+			if hi.IsZero() || end.After(hi) {
+				hi = end
+			}
+		}
+	}
+	if hi.IsZero() || !hi.After(lo) {
+		hi = lo.AddDate(1, 0, 0)
+	}
+	width := hi.Sub(lo)
+	return lo.Add(-width / 12), hi.Add(width / 8)
+}
+
+// windowBand shades the period the seller must be authorized for.
+func (d *doc) windowBand(xOf func(time.Time) float64, top, bottom float64) {
+	band := func(from, to time.Time) {
+		d.pdf.SetFillColor(252, 243, 214)
+		d.pdf.Rect(xOf(from), top-4, max(0.8, xOf(to)-xOf(from)), bottom-top+4, "F")
+	}
+	if p := d.plan; p.Chains != nil && len(p.Chains.Trademarks) > 0 {
+		if w := p.Chains.Trademarks[0].Window; !w.From.IsZero() && !w.To.IsZero() {
+			band(w.From.Time(), w.To.Time())
+		}
+		return
+	}
+	m := d.plan.Manifest
+	if m.Case.ComplaintDate.IsZero() {
+		return
+	}
+	for _, l := range m.Listings {
+		if !l.Published.IsZero() && l.Published.Before(m.Case.ComplaintDate) {
+			band(l.Published.Time(), m.Case.ComplaintDate.Time())
+			return
+		}
+	}
+}
+
+// tick is a labelled date on the axis.
+type tick struct {
+	at    time.Time
+	label string
+}
+
+// tickStep is a spacing of ticks: a number of days, months or years.
+type tickStep struct {
+	days, months, years int
+	layout              string // time.Format layout of the labels
+}
+
+// tickSteps are the spacings tried, finest first.
+var tickSteps = []tickStep{
+	{days: 1, layout: time.DateOnly}, {days: 2, layout: time.DateOnly}, {days: 7, layout: time.DateOnly}, {days: 14, layout: time.DateOnly},
+	{months: 1, layout: "2006-01"}, {months: 2, layout: "2006-01"}, {months: 3, layout: "2006-01"}, {months: 6, layout: "2006-01"},
+	{years: 1, layout: "2006"}, {years: 2, layout: "2006"}, {years: 5, layout: "2006"}, {years: 10, layout: "2006"},
+	{years: 20, layout: "2006"}, {years: 50, layout: "2006"}, {years: 100, layout: "2006"},
+}
+
+// ticks lists the ticks of step s from lo to hi, at round dates: every
+// s.days days from lo, the first of every s.months-th month (January,
+// April... for quarters), January 1 of every year divisible by s.years.
+func (s tickStep) ticks(lo, hi time.Time) []tick {
+	var t time.Time
+	next := func(t time.Time) time.Time { return t.AddDate(s.years, s.months, s.days) }
+	switch {
+	case s.days > 0:
+		t = time.Date(lo.Year(), lo.Month(), lo.Day(), 0, 0, 0, 0, time.UTC)
+		if t.Before(lo) {
+			t = t.AddDate(0, 0, 1)
+		}
+	case s.months > 0:
+		t = time.Date(lo.Year(), lo.Month(), 1, 0, 0, 0, 0, time.UTC)
+		for t.Before(lo) || (int(t.Month())-1)%s.months != 0 {
+			t = t.AddDate(0, 1, 0)
+		}
+	default:
+		y := lo.Year()
+		t = time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
+		for t.Before(lo) || t.Year()%s.years != 0 {
+			t = t.AddDate(1, 0, 0)
+		}
+	}
+	var out []tick
+	for ; !t.After(hi) && len(out) < 1000; t = next(t) {
+		out = append(out, tick{at: t, label: t.Format(s.layout)})
+	}
+	return out
+}
+
+// chooseTicks picks the finest spacing whose labels, measured, keep
+// tickGap between each other on the axis.
+func (d *doc) chooseTicks(lo, hi time.Time, xOf func(time.Time) float64, st style) []tick {
+	var ticks []tick
+	for _, s := range tickSteps {
+		ticks = s.ticks(lo, hi)
+		if len(ticks) > 200 {
+			continue
+		}
+		fits := true
+		for i := 1; i < len(ticks) && fits; i++ {
+			need := (d.textWidth(ticks[i-1].label, st)+d.textWidth(ticks[i].label, st))/2 + tickGap
+			fits = xOf(ticks[i].at)-xOf(ticks[i-1].at) >= need
+		}
+		if fits && len(ticks) > 0 {
+			return ticks
+		}
+	}
+	return ticks
+}
+
+// drawTicks writes the tick labels under the axis, centred on their ticks
+// and kept inside the chart; a label that would then touch the one before
+// is left out.
+func (d *doc) drawTicks(ticks []tick, xOf func(time.Time) float64, x0, x1, bottom float64, st style) {
+	lastEnd := x0 - 100
+	for _, t := range ticks {
+		w := d.textWidth(t.label, st)
+		x := min(max(xOf(t.at)-w/2, x0-4), x1+4-w)
+		if x < lastEnd+tickGap {
+			continue
+		}
+		l := d.fitLine(t.label, st, w+0.01)
+		d.drawBox("tick", []line{l}, x, bottom+1.5, w+0.01)
+		lastEnd = x + w
+	}
+}
+
+// timelineRow draws one row at y: its label, the frames of its uncovered
+// days, its bars, then the notes under the bars on white, so that no line
+// strikes through them.
+func (d *doc) timelineRow(r timelineRow, y, rowH float64, xOf func(time.Time) float64, x0, x1 float64, hi time.Time) {
+	cy := y + rowH/2
+	labelSt, subSt := plain(8), style{fam: famSans, size: 6.8, color: colMuted}
+	lw := tlLabelW - 3
+	lines := []line{d.fitLine(r.label, labelSt, lw)}
+	if r.sub != "" && rowH >= tlNoteRow {
+		lines = append(lines, d.fitLine(r.sub, subSt, lw))
+	}
+	d.drawBox("row label", lines, marginX, cy-linesHeight(lines)/2, lw)
+
+	for _, s := range r.uncovered {
+		xa, xb := xOf(s.From.Time()), xOf(s.To.Time().AddDate(0, 0, 1))
+		d.pdf.SetFillColor(250, 222, 222)
+		d.pdf.SetDrawColor(colRed[0], colRed[1], colRed[2])
+		d.pdf.SetLineWidth(0.3)
+		d.pdf.SetDashPattern([]float64{1, 0.8}, 0)
+		d.pdf.Rect(xa, cy-2.6, max(0.8, xb-xa), 5.2, "FD")
+		d.pdf.SetDashPattern(nil, 0)
+	}
+	for _, b := range r.bars {
+		d.pdf.SetDrawColor(b.col[0], b.col[1], b.col[2])
+		d.pdf.SetFillColor(b.col[0], b.col[1], b.col[2])
+		if b.point {
+			d.pdf.Polygon(diamond(xOf(b.from), cy, 1.8), "F")
+			continue
+		}
+		// A letter's bar runs to the end of its last day, less a seam that
+		// tells two back-to-back letters apart.
+		xa, xb := xOf(b.from), xOf(b.to.AddDate(0, 0, 1))-0.35
+		if b.openEnd || b.to.After(hi) {
+			xb = x1
+		}
+		if b.dashed {
+			d.pdf.SetLineWidth(1.6)
+			d.pdf.SetDashPattern([]float64{2, 1.2}, 0)
+			d.pdf.Line(xa, cy, max(xa+0.8, xb), cy)
+			d.pdf.SetDashPattern(nil, 0)
+		} else {
+			d.pdf.Rect(xa, cy-1.6, max(0.8, xb-xa), 3.2, "F")
+		}
+		if b.openEnd || b.to.After(hi) {
+			d.pdf.Polygon(arrowHead(xb, cy), "F")
+		}
+	}
+	if rowH < tlNoteRow {
+		return
+	}
+	noteSt := plain(7)
+	noteSt.color = colMuted
+	notes, all := d.placeNotes(r.bars, false, y, cy, rowH, xOf, x0, x1, noteSt)
+	if !all {
+		// Not every bar gets its dates: name each bar by its ID instead
+		// (the chain page gives every letter's dates), if that fits.
+		if short, ok := d.placeNotes(r.bars, true, y, cy, rowH, xOf, x0, x1, noteSt); ok || len(short) > len(notes) {
+			notes = short
+		}
+	}
+	for _, n := range notes {
+		l := d.fitLine(n.text, noteSt, n.w+0.01)
+		d.knockOut(n.x, n.y, n.w, l.height)
+		d.drawBox("note", []line{l}, n.x, n.y, n.w+0.01)
+	}
+}
+
+// note is a note placed under or over a bar.
+type note struct {
+	text    string
+	x, y, w float64
+}
+
+// placeNotes places the notes of a row's bars (their short notes when
+// short): under the bar, or over it when the note before is in the way,
+// never overlapping. It reports whether every bar got one.
+func (d *doc) placeNotes(bars []bar, short bool, y, cy, rowH float64, xOf func(time.Time) float64, x0, x1 float64, st style) ([]note, bool) {
+	ys := [2]float64{cy + 2.1, y + 0.3}
+	lastEnd := [2]float64{x0 - 100, x0 - 100}
+	var out []note
+	all := true
+	for _, b := range bars {
+		text := b.note
+		if short && b.shortNote != "" {
+			text = b.shortNote
+		}
+		if text == "" {
+			continue
+		}
+		x := xOf(b.from)
+		switch {
+		case b.line:
+			x += 1.2
+		case b.point:
+			x += 2.4
+		}
+		w := d.textWidth(text, st)
+		nx := min(x, x1+4-w)
+		if b.line && nx < x { // no room right of the line: write it on the left
+			nx = xOf(b.from) - 1.2 - w
+		}
+		placed := false
+		for side := range ys {
+			if placed || (side == 1 && rowH < tlRowH) || nx < lastEnd[side]+1.5 || nx < x0-4 {
+				continue
+			}
+			out = append(out, note{text: text, x: nx, y: ys[side], w: w})
+			lastEnd[side] = nx + w
+			placed = true
+		}
+		all = all && placed
+	}
+	return out, all
 }
 
 func diamond(x, y, r float64) []fpdf.PointType {

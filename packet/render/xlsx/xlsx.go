@@ -5,14 +5,18 @@
 package xlsx
 
 import (
+	"cmp"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
 
+	"appealpacket/packet/chain"
 	"appealpacket/packet/evidence"
+	"appealpacket/packet/manifest"
 	"appealpacket/packet/plan"
 )
 
@@ -304,11 +308,11 @@ func trademarksSheet(p *plan.Plan) sheet {
 		if i, ok := results[t.ID]; ok {
 			r := p.Chains.Trademarks[i]
 			owns = map[bool]string{true: "yes", false: "no"}[r.SellerOwns]
-			ids := make([]string, len(r.Chain))
+			links := make([]string, len(r.Chain))
 			for j, l := range r.Chain {
-				ids[j] = l.ID
+				links[j] = strings.Join(letterRefs(p, l), " + ")
 			}
-			used, why = strings.Join(ids, " → "), r.Summary
+			used, why = strings.Join(links, " → "), r.Summary
 		}
 		s.rows = append(s.rows, []any{t.ID, ex, page, t.Mark, t.Office, t.Number, strings.Join(classes, ", "), t.Owner, t.Status,
 			t.Filed.String(), t.Registered.String(), t.Expires.String(), owns, used, why})
@@ -316,27 +320,69 @@ func trademarksSheet(p *plan.Plan) sheet {
 	return s
 }
 
+// letterRefs names the letters of a link by exhibit ID (manifest ID when
+// a letter has no exhibit).
+func letterRefs(p *plan.Plan, l chain.Link) []string {
+	out := make([]string, len(l.Letters))
+	for i, a := range l.Letters {
+		out[i] = cmp.Or(exhibitID(p, plan.Authorization, a.ID), a.ID)
+	}
+	return out
+}
+
+// exhibitID is the exhibit ID of a trademark or authorization, or "".
+func exhibitID(p *plan.Plan, k plan.Kind, id string) string {
+	if e := p.ExhibitFor(k, id); e != nil {
+		return e.ID
+	}
+	return ""
+}
+
+// trademarkRefs names trademarks as a reader of the packet sees them:
+// "T-1 BARTECH" (the manifest ID when one has no exhibit).
+func trademarkRefs(p *plan.Plan, ids []string) string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = cmp.Or(exhibitID(p, plan.Trademark, id), id)
+		for _, t := range p.Manifest.Trademarks {
+			if t.ID == id && t.Mark != "" {
+				out[i] += " " + t.Mark
+			}
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
 func authorizationsSheet(p *plan.Plan) sheet {
 	s := sheet{
 		name: "Authorizations",
 		headers: []string{"ID", "Exhibit", "PDF page", "Grantor", "Grantee", "Trademarks", "Platforms", "Territories", "Goods", "May sublicense",
-			"From", "To", "In chain of", "Problems"},
-		widths: []float64{8, 9, 9, 36, 36, 12, 16, 16, 30, 10, 12, 12, 14, 70},
+			"From", "To", "Letters of the same link", "In chain of", "Problems"},
+		widths: []float64{8, 9, 9, 36, 36, 16, 16, 16, 30, 10, 12, 12, 14, 14, 70},
 	}
 	for _, a := range p.Manifest.Authorizations {
 		ex, page := exhibitOf(p, plan.Authorization, a.ID)
-		var in, problems []string
+		var link, in, problems []string
 		if p.Chains != nil {
-			for _, r := range p.Chains.Trademarks {
-				for _, l := range r.Chain {
-					if l.ID == a.ID {
-						in = append(in, r.Trademark.ID)
-					}
-				}
-				for _, f := range r.LinkFindings[a.ID] {
-					problems = append(problems, f.Code+": "+f.Message)
+			for _, l := range p.Chains.Links {
+				if slices.ContainsFunc(l.Letters, func(x *manifest.Authorization) bool { return x.ID == a.ID }) {
+					link = letterRefs(p, l)
 				}
 			}
+			for _, r := range p.Chains.Trademarks {
+				for _, l := range r.Chain {
+					if !slices.ContainsFunc(l.Letters, func(x *manifest.Authorization) bool { return x.ID == a.ID }) {
+						continue
+					}
+					in = append(in, cmp.Or(exhibitID(p, plan.Trademark, r.Trademark.ID), r.Trademark.ID))
+					for _, f := range l.Problems(a.ID) {
+						problems = append(problems, f.Code+": "+f.Message)
+					}
+				}
+			}
+		}
+		if len(link) < 2 {
+			link = nil // a link of one letter: nothing to say
 		}
 		sub := "no"
 		if a.Sublicense {
@@ -349,8 +395,8 @@ func authorizationsSheet(p *plan.Plan) sheet {
 		if territories == "" {
 			territories = "worldwide"
 		}
-		s.rows = append(s.rows, []any{a.ID, ex, page, a.Grantor, a.Grantee, strings.Join(a.Trademarks, ", "), platforms, territories, a.Goods, sub,
-			a.From.String(), a.To.String(), strings.Join(in, ", "), strings.Join(problems, "\n")})
+		s.rows = append(s.rows, []any{a.ID, ex, page, a.Grantor, a.Grantee, trademarkRefs(p, a.Trademarks), platforms, territories, a.Goods, sub,
+			a.From.String(), a.To.String(), strings.Join(link, ", "), strings.Join(in, ", "), strings.Join(problems, "\n")})
 	}
 	return s
 }

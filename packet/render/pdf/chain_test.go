@@ -1,0 +1,261 @@
+package pdf
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"appealpacket/internal/pdftest"
+	"appealpacket/packet/chain"
+	"appealpacket/packet/evidence"
+	"appealpacket/packet/manifest"
+	"appealpacket/packet/plan"
+)
+
+// longName is a company name of n characters.
+func longName(base string, n int) string {
+	s := base + " International Consumer Electronics Import Export Trading Brand Management and Logistics Services Group"
+	for len(s) < n-11 {
+		s += " Holdings"
+	}
+	return s[:n-11] + " Co., Ltd."
+}
+
+// chainCase returns a case with its authorizations (one per line of
+// letters: grantor index, grantee index, from, to), parties[0] owning the
+// mark and the last party the seller.
+func chainCase(parties []string, listing, complaint, registered string, letters [][4]string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `version: 1
+case: {id: C-1, platform: aliexpress, complaint_date: %s}
+seller: {legal_name: %q, store: "Lumen Store"}
+listings: [{id: "1005006543210", published: %s}]
+trademarks:
+  - {id: TM1, mark: BARTECH, number: "12345678", owner: %q, status: registered, registered: %s, expires: 2031-05-13, files: [tm.pdf]}
+authorizations:
+`, complaint, parties[len(parties)-1], listing, parties[0], registered)
+	for i, l := range letters {
+		var g, e int
+		fmt.Sscan(l[0], &g)
+		fmt.Sscan(l[1], &e)
+		fmt.Fprintf(&b, "  - {grantor: %q, grantee: %q, trademarks: [TM1], platforms: [aliexpress], territories: [worldwide], sublicense: true, goods: \"earphones and charging cases (class 9)\", from: %s, to: %s, files: [a%d.pdf]}\n",
+			parties[g], parties[e], l[2], l[3], i+1)
+	}
+	return b.String()
+}
+
+// chainDoc draws the chain and timeline pages of a case, recording every
+// text box, and returns the doc and the boxes.
+func chainDoc(t *testing.T, src string) (*doc, []textBox) {
+	t.Helper()
+	m, err := manifest.Parse([]byte(src), "case.yaml")
+	if err != nil {
+		t.Fatalf("parse: %v\n%s", err, src)
+	}
+	items := map[string]*evidence.Item{}
+	add := func(p *manifest.Path) {
+		p.Rel = p.Raw
+		items[p.Rel] = &evidence.Item{Path: *p, Format: "PDF", Pages: 1, Size: 1000}
+	}
+	for i := range m.Trademarks {
+		for j := range m.Trademarks[i].Files {
+			add(&m.Trademarks[i].Files[j])
+		}
+	}
+	for i := range m.Authorizations {
+		for j := range m.Authorizations[i].Files {
+			add(&m.Authorizations[i].Files[j])
+		}
+	}
+	p := plan.New(m, items)
+	exhibit := func(k plan.Kind) func(string) string {
+		return func(id string) string {
+			if e := p.ExhibitFor(k, id); e != nil {
+				return e.ID
+			}
+			return ""
+		}
+	}
+	p.Chains = chain.Analyze(m, chain.Exhibits{Trademark: exhibit(plan.Trademark), Authorization: exhibit(plan.Authorization)})
+	fonts, err := LoadFonts(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := newDoc(fonts, p, 0, map[rune]bool{})
+	var boxes []textBox
+	d.boxes = &boxes
+	d.chainPages()
+	d.timeline()
+	return d, boxes
+}
+
+// writePDF writes the doc's pages to a file and returns its path.
+func writePDF(t *testing.T, d *doc) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "pages.pdf")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.pdf.Output(f); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// longCase is 120-character company names, a link of 10 letters and a
+// 15-year span.
+func longCase() string {
+	parties := []string{longName("Bartech Electronics Shenzhen", 120), longName("Guangzhou Huaxin Trading", 120), longName("Shenzhen Lumen Home Goods", 120)}
+	var letters [][4]string
+	start := time.Date(2010, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range 10 {
+		from := start.AddDate(0, 18*i, 0)
+		to := from.AddDate(0, 18, -1)
+		if i == 9 {
+			to = time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)
+		}
+		letters = append(letters, [4]string{"0", "1", from.Format(time.DateOnly), to.Format(time.DateOnly)})
+	}
+	letters = append(letters, [4]string{"1", "2", "2010-06-01", "2026-05-31"})
+	return chainCase(parties, "2011-03-01", "2025-06-10", "2009-05-14", letters)
+}
+
+// TestChainPagesTextFits checks that every text box the chain and timeline
+// pages draw holds its measured text, stays on the page, and that tick
+// labels and notes never overlap.
+func TestChainPagesTextFits(t *testing.T) {
+	demo := chainCase([]string{"Bartech Electronics (Shenzhen) Co., Ltd.", "Guangzhou Huaxin Trading Co., Ltd.", "Shenzhen Lumen Home Goods Co., Ltd."},
+		"2023-11-02", "2024-03-20", "2021-05-14", [][4]string{{"0", "1", "2023-01-01", "2025-12-31"}, {"1", "2", "2023-06-01", "2025-05-31"}})
+	for name, src := range map[string]string{"long names, 10 letters, 15 years": longCase(), "demo": demo} {
+		t.Run(name, func(t *testing.T) {
+			_, boxes := chainDoc(t, src)
+			kinds := map[string]int{}
+			for _, b := range boxes {
+				kinds[b.kind]++
+				for _, l := range b.lines {
+					if l.width > b.w+0.01 {
+						t.Errorf("%s %q is %.2f mm wide, its box %.2f mm", b.kind, b.text(), l.width, b.w)
+					}
+				}
+				if h := linesHeight(b.lines); h > b.h+0.01 {
+					t.Errorf("%s %q is %.2f mm high, its box %.2f mm", b.kind, b.text(), h, b.h)
+				}
+				if b.x < marginX-0.01 || b.x+b.w > pageW-marginX+0.01 || b.y < contentTop-0.01 || b.y+b.h > contentBot+0.01 {
+					t.Errorf("%s %q at (%.1f, %.1f) %.1f×%.1f mm leaves the page's content area", b.kind, b.text(), b.x, b.y, b.w, b.h)
+				}
+			}
+			for _, k := range []string{"summary", "party", "link label", "row label", "tick", "note"} {
+				if kinds[k] == 0 {
+					t.Errorf("no %s box drawn (boxes: %v)", k, kinds)
+				}
+			}
+			for i, a := range boxes {
+				for _, b := range boxes[i+1:] {
+					same := a.kind == b.kind && (a.kind == "tick" || a.kind == "note" || a.kind == "row label" || a.kind == "party")
+					if same && a.page == b.page && a.x < b.x+b.w && b.x < a.x+a.w && a.y < b.y+b.h && b.y < a.y+a.h {
+						t.Errorf("%s boxes overlap: %q and %q", a.kind, a.text(), b.text())
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestTicksFromSpan(t *testing.T) {
+	fonts, err := LoadFonts(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := manifest.Parse([]byte("version: 1\ncase: {id: C-1}\nseller: {legal_name: X}\n"), "case.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := newDoc(fonts, plan.New(m, nil), 0, map[rune]bool{})
+	st := plain(7.5)
+	x0, x1 := marginX+tlLabelW, pageW-marginX-4
+	date := func(s string) time.Time { t, _ := time.Parse(time.DateOnly, s); return t }
+	for _, tc := range []struct {
+		from, to string
+		want     *regexp.Regexp // every label
+		min, max int            // how many labels
+	}{
+		{"2024-03-01", "2024-03-12", regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`), 2, 12},
+		{"2024-01-01", "2024-09-30", regexp.MustCompile(`^\d{4}-\d{2}$`), 2, 10},
+		{"2020-01-01", "2026-12-31", regexp.MustCompile(`^\d{4}$`), 3, 8},
+		{"2010-01-01", "2025-12-31", regexp.MustCompile(`^(2010|2012|2014|2016|2018|2020|2022|2024)$`), 4, 8},
+		{"1900-01-01", "2025-12-31", regexp.MustCompile(`^\d{4}$`), 2, 14},
+	} {
+		lo, hi := date(tc.from), date(tc.to)
+		xOf := func(t time.Time) float64 { return x0 + (x1-x0)*float64(t.Sub(lo))/float64(hi.Sub(lo)) }
+		ticks := d.chooseTicks(lo, hi, xOf, st)
+		var labels []string
+		for i, tk := range ticks {
+			labels = append(labels, tk.label)
+			if !tc.want.MatchString(tk.label) {
+				t.Errorf("%s..%s: label %q", tc.from, tc.to, tk.label)
+			}
+			if i > 0 {
+				gap := xOf(tk.at) - xOf(ticks[i-1].at) - (d.textWidth(tk.label, st)+d.textWidth(ticks[i-1].label, st))/2
+				if gap < tickGap {
+					t.Errorf("%s..%s: labels %q and %q are %.1f mm apart", tc.from, tc.to, ticks[i-1].label, tk.label, gap)
+				}
+			}
+		}
+		if len(ticks) < tc.min || len(ticks) > tc.max {
+			t.Errorf("%s..%s: %d ticks %v, want %d to %d", tc.from, tc.to, len(ticks), labels, tc.min, tc.max)
+		}
+	}
+}
+
+// TestChainPagesSpeakToTheReviewer reads the drawn pages back: a renewed
+// link shows both letters with their dates, exhibits are named by their
+// packet IDs, nothing is said to "you", and there is no advice.
+func TestChainPagesSpeakToTheReviewer(t *testing.T) {
+	parties := []string{"Bartech Electronics (Shenzhen) Co., Ltd.", "Guangzhou Huaxin Trading Co., Ltd.", "Shenzhen Lumen Home Goods Co., Ltd."}
+	for _, tc := range []struct {
+		name    string
+		letters [][4]string
+		want    []string
+	}{
+		{"renewal", [][4]string{{"0", "1", "2023-01-01", "2025-12-31"}, {"1", "2", "2023-06-01", "2024-01-31"}, {"1", "2", "2024-02-01", "2026-01-31"}},
+			[]string{"The chain A-1 → A-2 + A-3 is valid from 2023-11-02 to 2024-03-20.", "One link of 2 letters:", "A-2 2023-06-01 to 2024-01-31", "A-3 2024-02-01 to 2026-01-31", "A-2, A-3"}},
+		{"gap", [][4]string{{"0", "1", "2023-01-01", "2025-12-31"}, {"1", "2", "2023-06-01", "2023-12-31"}, {"1", "2", "2024-03-01", "2026-01-31"}},
+			[]string{"has 1 problem.", "AUTH_GAP: Authorization A-2 ends on 2023-12-31 and authorization A-3 starts on 2024-03-01", "covers 2024-01-01 to 2024-02-29"}},
+		{"no chain", [][4]string{{"0", "1", "2023-01-01", "2025-12-31"}},
+			[]string{"No chain of authorizations connects the owner to the seller.", "which has no authorization to the seller"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d, _ := chainDoc(t, chainCase(parties, "2023-11-02", "2024-03-20", "2021-05-14", tc.letters))
+			pdftotext := pdftest.Tool(t, "pdftotext")
+			path := writePDF(t, d)
+			var text string
+			for page := 1; page <= d.pdf.PageNo(); page++ {
+				s, err := pdftest.PageText(pdftotext, path, page)
+				if err != nil {
+					t.Fatal(err)
+				}
+				text += s
+			}
+			flat := strings.Join(strings.Fields(text), " ")
+			for _, w := range tc.want {
+				if !strings.Contains(flat, w) {
+					t.Errorf("the pages lack %q:\n%s", w, flat)
+				}
+			}
+			for _, bad := range []*regexp.Regexp{regexp.MustCompile(`(?i)\byou(r|rs)?\b`), regexp.MustCompile(`\bAUTH\d`), regexp.MustCompile(`\bTM\d`),
+				regexp.MustCompile(`(?i)\b(ask|add|correct|fix|scan) `), regexp.MustCompile(`case\.yaml:\d`)} {
+				if m := bad.FindString(flat); m != "" {
+					t.Errorf("the pages say %q, meant for the seller, not the reviewer:\n%s", m, flat)
+				}
+			}
+		})
+	}
+}
