@@ -199,14 +199,18 @@ func assembleJPEG(en uint16, ps []jpegPart) ([]byte, error) {
 }
 
 // isManifestStore reports whether b starts with a superbox whose
-// description box has the C2PA manifest store type.
+// description box has the C2PA manifest store type. Only the headers are
+// looked at: a store with a damaged length is still a store (and is then
+// reported as unreadable).
 func isManifestStore(b []byte) bool {
-	bx, err := readBox(b)
-	if err != nil || bx.typ != "jumb" {
+	if len(b) < 16 || string(b[4:8]) != "jumb" {
 		return false
 	}
-	d, err := readBox(bx.payload)
-	return err == nil && d.typ == "jumd" && len(d.payload) >= 16 && [16]byte(d.payload[:16]) == typeManifestStore
+	d := b[8:]
+	if binary.BigEndian.Uint32(b) == 1 {
+		d = b[16:]
+	}
+	return len(d) >= 24 && string(d[4:8]) == "jumd" && [16]byte(d[8:24]) == typeManifestStore
 }
 
 func locatePNG(r io.ReaderAt, size int64, lim Limits) (found, error) {

@@ -368,8 +368,12 @@ func (tm testManifest) manifestBytes(tb testing.TB, built map[string][]byte, bin
 	var refs []any
 	for _, a := range as {
 		b := a.box(tb)
-		h := sha256.Sum256(mustSuperPayload(tb, b))
-		refs = append(refs, map[string]any{"url": "self#jumbf=c2pa.assertions/" + a.label, "hash": h[:]})
+		h := crypto.SHA256.New()
+		if alg, ok := hashByName[tm.claimAlg]; ok {
+			h = alg.New()
+		}
+		h.Write(mustSuperPayload(tb, b))
+		refs = append(refs, map[string]any{"url": "self#jumbf=c2pa.assertions/" + a.label, "hash": h.Sum(nil)})
 		if a.label == tm.tamperAssertion {
 			b = bytes.Replace(b, []byte("Fixture"), []byte("Fakture"), 1)
 		}
@@ -450,30 +454,67 @@ func buildFile(tb testing.TB, wrap container, ms ...testManifest) []byte {
 		parts = append(parts, b)
 	}
 	active := ms[len(ms)-1]
-	store := func(start, length int64, hash []byte) []byte {
-		binding := &testAssertion{label: "c2pa.hash.data", value: map[string]any{
-			"exclusions": []any{map[string]any{"start": start, "length": length}}, "name": "jumbf manifest", "alg": "sha256", "hash": hash}}
-		last := active.manifestBytes(tb, built, binding)
+	store := func(binding testAssertion) []byte {
+		last := active.manifestBytes(tb, built, &binding)
 		return jsuper(typeManifestStore, "c2pa", append(append([][]byte{}, parts...), last)...)
+	}
+	bind := dataBinding
+	if active.binding == "bmff" {
+		bind = bmffBinding
 	}
 	var start, length int64 = 1 << 20, 1 << 20 // fixed-width guesses
 	var file []byte
 	for range 4 {
 		var s, l int64
-		file, s, l = wrap(store(start, length, make([]byte, 32)))
+		file, s, l = wrap(store(bind(tb, nil, start, length)))
 		if s == start && l == length {
 			break
 		}
 		start, length = s, l
 	}
-	h := sha256.New()
-	h.Write(file[:start])
-	h.Write(file[start+length:])
-	final, s, l := wrap(store(start, length, h.Sum(nil)))
+	final, s, l := wrap(store(bind(tb, file, start, length)))
 	if s != start || l != length || len(final) != len(file) {
 		tb.Fatalf("fixture did not converge: %d+%d vs %d+%d", s, l, start, length)
 	}
 	return final
+}
+
+// dataBinding is the c2pa.hash.data of file (a placeholder when nil).
+func dataBinding(tb testing.TB, file []byte, start, length int64) testAssertion {
+	hash := make([]byte, 32)
+	if file != nil {
+		h := sha256.New()
+		h.Write(file[:start])
+		h.Write(file[start+length:])
+		hash = h.Sum(nil)
+	}
+	return testAssertion{label: "c2pa.hash.data", value: map[string]any{
+		"exclusions": []any{map[string]any{"start": start, "length": length}}, "name": "jumbf manifest", "alg": "sha256", "hash": hash}}
+}
+
+// bmffBinding is the c2pa.hash.bmff.v2 of file: each top-level box but
+// ftyp and the C2PA uuid box, preceded by its offset.
+func bmffBinding(tb testing.TB, file []byte, _, _ int64) testAssertion {
+	hash := make([]byte, 32)
+	if file != nil {
+		h := sha256.New()
+		for off := 0; off < len(file); {
+			n := int(binary.BigEndian.Uint32(file[off:]))
+			if typ := string(file[off+4 : off+8]); typ != "ftyp" && typ != "uuid" {
+				h.Write(binary.BigEndian.AppendUint64(nil, uint64(off)))
+				h.Write(file[off : off+n])
+			}
+			off += n
+		}
+		hash = h.Sum(nil)
+	}
+	return testAssertion{label: "c2pa.hash.bmff.v2", value: map[string]any{
+		"exclusions": []any{
+			map[string]any{"xpath": "/uuid", "data": []any{map[string]any{"offset": 8, "value": bmffC2PAUUID[:]}}},
+			map[string]any{"xpath": "/ftyp"},
+			map[string]any{"xpath": "/mfra"},
+		},
+		"alg": "sha256", "hash": hash, "name": "jumbf manifest"}}
 }
 
 // Containers.
@@ -543,6 +584,20 @@ func webpWith(store []byte) ([]byte, int64, int64) {
 	body = append(body, c...)
 	out := append([]byte("RIFF"), binary.LittleEndian.AppendUint32(nil, uint32(len(body)))...)
 	return append(out, body...), start, int64(len(c))
+}
+
+// bmffWith puts the store in a C2PA uuid box between ftyp and mdat.
+func bmffWith(store []byte) ([]byte, int64, int64) {
+	box := func(typ string, payload ...[]byte) []byte {
+		body := bytes.Join(payload, nil)
+		return append(append(binary.BigEndian.AppendUint32(nil, uint32(8+len(body))), typ...), body...)
+	}
+	out := box("ftyp", []byte("heic\x00\x00\x00\x00mif1heic"))
+	start := int64(len(out))
+	out = append(out, box("uuid", bmffC2PAUUID[:], []byte{0, 0, 0, 0}, []byte("manifest\x00"), make([]byte, 8), store)...)
+	end := int64(len(out))
+	out = append(out, box("mdat", []byte("fixture image data"))...)
+	return out, start, end - start
 }
 
 // c2paFile is a stand-alone manifest store (a .c2pa sidecar).

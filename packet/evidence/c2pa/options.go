@@ -65,7 +65,7 @@ func DefaultLimits() Limits {
 		MaxBoxes:           20000,
 		MaxManifests:       256,
 		MaxIngredientDepth: 16,
-		MaxIngredients:     512,
+		MaxIngredients:     128,
 		MaxCertChain:       16,
 		MaxExclusions:      1024,
 	}

@@ -113,7 +113,7 @@ func Inspect(r io.ReaderAt, size int64, opts Options) Report {
 	active := st.manifests[len(st.manifests)-1]
 	rep.ActiveManifest = v.manifest(active, 0, nil)
 	rep.State = rep.ActiveManifest.State
-	rep.Summary = summary(rep.ActiveManifest, v.sidecar)
+	rep.Summary = summary(rep.ActiveManifest, v.sidecar, opts.TrustAnchors != nil)
 	if p := f.provenance; p != "" && !strings.HasPrefix(p, jumbfPrefix) {
 		rep.RemoteManifest = p
 		rep.Notes = append(rep.Notes, "the XMP dcterms:provenance also names a remote manifest, not fetched: "+p)
@@ -122,12 +122,14 @@ func Inspect(r io.ReaderAt, size int64, opts Options) Report {
 }
 
 // summary says the active manifest's outcome in one sentence.
-func summary(m *Manifest, sidecar bool) string {
+func summary(m *Manifest, sidecar, trustList bool) string {
 	var s string
-	switch m.State {
-	case StateTrusted:
+	switch {
+	case m.State == StateTrusted:
 		s = "trusted: signer on the trust list"
-	case StateValid:
+	case m.State == StateValid && trustList:
+		s = "valid, signer not on the trust list"
+	case m.State == StateValid:
 		s = "valid, signer not on a trust list"
 	default:
 		var codes []string

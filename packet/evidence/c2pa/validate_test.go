@@ -5,7 +5,6 @@ import (
 	"crypto/x509"
 	"encoding/pem"
 	"testing"
-	"time"
 )
 
 // validationTime is the Options.Now of the fixture tests: inside the
@@ -45,7 +44,7 @@ func TestSampleSignedTrust(t *testing.T) {
 			[]string{codeSignatureValidated, codeTimeStampValidated, codeTimeStampUntrusted, codeCredentialUntrusted, codeDataHashMatch}},
 		{"signer trusted", Options{TrustAnchors: anchors, TimeStampAnchors: anchors}, StateTrusted, "trusted: signer on the trust list",
 			[]string{codeSignatureValidated, codeCredentialTrusted, codeTimeStampTrusted, codeDataHashMatch}},
-		{"other root only", Options{TrustAnchors: poolOf(other.cert)}, StateValid, "valid, signer not on a trust list",
+		{"other root only", Options{TrustAnchors: poolOf(other.cert)}, StateValid, "valid, signer not on the trust list",
 			[]string{codeSignatureValidated, codeCredentialUntrusted}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -74,5 +73,3 @@ func TestSampleSignedTrust(t *testing.T) {
 		})
 	}
 }
-
-var _ = time.Now
