@@ -303,7 +303,7 @@ func TestJSONIngredientsAndActions(t *testing.T) {
 	p := newFixturePKI(t)
 	m := testManifest{label: "urn:uuid:json", signer: p.signers[algEdDSA], binding: "data",
 		actions: []map[string]any{}, // replaced below by a JSON assertion
-		extra: []testAssertion{{label: "c2pa.actions__1", json: true, value: map[string]any{"actions": []any{map[string]any{"action": "c2pa.edited", "softwareAgent": "JSON Tool"}}}}}}
+		extra:   []testAssertion{{label: "c2pa.actions__1", json: true, value: map[string]any{"actions": []any{map[string]any{"action": "c2pa.edited", "softwareAgent": "JSON Tool"}}}}}}
 	rep := inspectBytes(buildFile(t, pngWith, m), Options{})
 	checkReport(t, rep, expect{state: StateValid})
 	if a := rep.ActiveManifest.Actions; len(a) != 1 || a[0].Action != "c2pa.edited" || a[0].SoftwareAgent != "JSON Tool" {
