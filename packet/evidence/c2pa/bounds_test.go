@@ -78,7 +78,7 @@ func TestBounds(t *testing.T) {
 		lattice = append(lattice, m)
 	}
 	// a signer issued by A, where A is issued by B and B by A
-	loopSigner := newSigner(t, algES256, &testCA{cert: loopA, key: testKeys()["CA"]}, fixtureTime, fixtureTime.AddDate(1, 0, 0))
+	loopSigner := newSigner(t, algES256, &testCA{cert: loopA, key: testKey("CA")}, fixtureTime, fixtureTime.AddDate(1, 0, 0))
 	longChain := [][]byte{loopSigner.chain[0]}
 	for range 40 {
 		longChain = append(longChain, loopA.Raw, loopB.Raw)

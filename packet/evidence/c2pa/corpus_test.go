@@ -56,6 +56,8 @@ type corpusCase struct {
 	// ingredient checks the first ingredient.
 	ingredient func(t *testing.T, ing Ingredient)
 	remote     string
+	// capture is the signed stds.exif reading, nil when none is expected.
+	capture *Capture
 }
 
 var corpusCases = []corpusCase{
@@ -128,10 +130,13 @@ var corpusCases = []corpusCase{
 	{file: "camera_Nikon_Z9_expired_signature_mismatch.jpeg", status: StatusPresent, state: StateInvalid, manifests: 1,
 		failures:  []string{codeCredentialExpired},
 		has:       []string{codeSignatureValidated, codeDataHashMatch},
-		generator: "Nikon_Z_9_Sample_for_Adobe_MAX_2022 c2pa-rs/0.14.0", signerOrg: "NIKON CORPORATION"},
+		generator: "Nikon_Z_9_Sample_for_Adobe_MAX_2022 c2pa-rs/0.14.0", signerOrg: "NIKON CORPORATION",
+		capture: &Capture{Make: "NIKON CORPORATION", Model: "NIKON Z 9", BodySerialNumber: "0030079", LensModel: "NIKKOR Z 24-70mm f/4 S",
+			DateTimeOriginal: "2022-10-25T11:27:32,78-05:00", GPSLatitude: "40,44.1861N", GPSLongitude: "73,59.5896W"}},
 	{file: "camera_Pixel5_Truepic_Lens.jpg", status: StatusPresent, state: StateValid, manifests: 1,
 		has:       []string{codeSignatureValidated, codeSignatureInsideValidity, codeTimeStampValidated, codeDataHashMatch},
-		generator: "Truepic_Lens_SDK_libc2pa/2.5.1", signerOrg: "Truepic", signingTime: "2023-02-12T18:44:26Z"},
+		generator: "Truepic_Lens_SDK_libc2pa/2.5.1", signerOrg: "Truepic", signingTime: "2023-02-12T18:44:26Z",
+		capture: &Capture{Make: "Google", Model: "Pixel 5", DateTimeOriginal: "2023-02-12T18:44:26Z", GPSLatitude: "43.152093900000", GPSLongitude: "-77.580532800000"}},
 	{file: "png_Amazon_Titan_G1.png", status: StatusPresent, state: StateValid, manifests: 1,
 		has:       []string{codeSignatureValidated, codeTimeStampValidated, codeDataHashMatch},
 		generator: "Amazon_Bedrock c2pa-rs/0.32.7", signerOrg: "Amazon Web Services, Inc.", actions: []string{"c2pa.created"}},
@@ -202,6 +207,9 @@ func TestCorpus(t *testing.T) {
 				if !slices.Equal(got, tc.actions) {
 					t.Errorf("actions %v, want %v", got, tc.actions)
 				}
+			}
+			if (m.Capture == nil) != (tc.capture == nil) || (m.Capture != nil && *m.Capture != *tc.capture) {
+				t.Errorf("capture %+v, want %+v", m.Capture, tc.capture)
 			}
 			if tc.ingredient != nil {
 				if len(m.Ingredients) == 0 {

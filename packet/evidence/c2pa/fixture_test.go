@@ -31,30 +31,41 @@ import (
 // manifests are time-stamped an hour later.
 var fixtureTime = time.Date(2024, 3, 1, 10, 0, 0, 0, time.UTC)
 
-// testKeys holds one key per algorithm family (RSA keys are slow to make).
-var testKeys = sync.OnceValue(func() map[string]crypto.Signer {
-	must := func(k crypto.Signer, err error) crypto.Signer {
-		if err != nil {
-			panic(err)
-		}
+// testKeyCache holds the fixture keys, made on first use (RSA keys are
+// slow to make, the more so in a fuzzing binary).
+var testKeyCache = struct {
+	sync.Mutex
+	keys map[string]crypto.Signer
+}{keys: map[string]crypto.Signer{}}
+
+// testKey returns the named fixture key: "P-256", "P-384", "P-521",
+// "RSA", "Ed", or any other name for a P-256 key of its own.
+func testKey(name string) crypto.Signer {
+	testKeyCache.Lock()
+	defer testKeyCache.Unlock()
+	if k, ok := testKeyCache.keys[name]; ok {
 		return k
 	}
-	_, ed, err := ed25519.GenerateKey(rand.Reader)
+	var k crypto.Signer
+	var err error
+	switch name {
+	case "P-384":
+		k, err = ecdsa.GenerateKey(elliptic.P384(), rand.Reader)
+	case "P-521":
+		k, err = ecdsa.GenerateKey(elliptic.P521(), rand.Reader)
+	case "RSA":
+		k, err = rsa.GenerateKey(rand.Reader, 2048)
+	case "Ed":
+		_, k, err = ed25519.GenerateKey(rand.Reader)
+	default:
+		k, err = ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	}
 	if err != nil {
 		panic(err)
 	}
-	return map[string]crypto.Signer{
-		"P-256": must(ecdsa.GenerateKey(elliptic.P256(), rand.Reader)),
-		"P-384": must(ecdsa.GenerateKey(elliptic.P384(), rand.Reader)),
-		"P-521": must(ecdsa.GenerateKey(elliptic.P521(), rand.Reader)),
-		"RSA":   must(rsa.GenerateKey(rand.Reader, 2048)),
-		"RSA2":  must(rsa.GenerateKey(rand.Reader, 2048)),
-		"Ed":    ed,
-		"CA":    must(ecdsa.GenerateKey(elliptic.P256(), rand.Reader)),
-		"CA2":   must(ecdsa.GenerateKey(elliptic.P256(), rand.Reader)),
-		"TSA":   must(ecdsa.GenerateKey(elliptic.P256(), rand.Reader)),
-	}
-})
+	testKeyCache.keys[name] = k
+	return k
+}
 
 // keyFor names the key a COSE algorithm signs with.
 var keyFor = map[int64]string{
@@ -114,7 +125,7 @@ func issue(tb testing.TB, subject pkix.Name, pub any, parent *testCA, key crypto
 
 // newRootCA makes a self-signed root valid for ten years from fixtureTime.
 func newRootCA(tb testing.TB, name, keyName string) *testCA {
-	key := testKeys()[keyName]
+	key := testKey(keyName)
 	c := issue(tb, pkix.Name{CommonName: name, Organization: []string{name + " Org"}}, key.Public(), nil, key, true, fixtureTime.AddDate(-1, 0, 0), fixtureTime.AddDate(10, 0, 0))
 	return &testCA{cert: c, key: key}
 }
@@ -129,7 +140,7 @@ type testSigner struct {
 // newSigner makes a signer for the COSE algorithm, certified by ca for the
 // given validity window.
 func newSigner(tb testing.TB, alg int64, ca *testCA, from, to time.Time) *testSigner {
-	key := testKeys()[keyFor[alg]]
+	key := testKey(keyFor[alg])
 	leaf := issue(tb, pkix.Name{CommonName: "Fixture Camera", Organization: []string{"Fixture Devices"}}, key.Public(), ca, nil, false, from, to, x509.ExtKeyUsageEmailProtection)
 	return &testSigner{alg: alg, key: key, chain: [][]byte{leaf.Raw, ca.cert.Raw}}
 }
@@ -176,7 +187,7 @@ type testTSA struct {
 }
 
 func newTSA(tb testing.TB, ca *testCA) *testTSA {
-	key := testKeys()["TSA"].(*ecdsa.PrivateKey)
+	key := testKey("TSA").(*ecdsa.PrivateKey)
 	c := issue(tb, pkix.Name{CommonName: "Fixture TSA"}, key.Public(), ca, nil, false, fixtureTime.AddDate(-1, 0, 0), fixtureTime.AddDate(5, 0, 0), x509.ExtKeyUsageTimeStamping)
 	return &testTSA{cert: c, key: key}
 }
@@ -603,13 +614,20 @@ func bmffWith(store []byte) ([]byte, int64, int64) {
 // c2paFile is a stand-alone manifest store (a .c2pa sidecar).
 func c2paFile(store []byte) ([]byte, int64, int64) { return store, 0, int64(len(store)) }
 
-// SampleSigned is a small JPEG signed with ES256 by a fixture camera whose
+// sampleSigned is a small JPEG signed with ES256 by a fixture camera whose
 // certificate is issued by "Fixture Root CA", time-stamped by "Fixture
 // TSA" at 2024-03-01 11:00 UTC; its manifest records a c2pa.created
-// action. SampleRoot is that root, in PEM.
+// action and the camera's EXIF (stds.exif, as JSON-LD).
 func sampleSigned(tb testing.TB) (file []byte, root *testCA) {
 	root = newRootCA(tb, "Fixture Root CA", "CA")
 	signer := newSigner(tb, algES256, root, fixtureTime, fixtureTime.AddDate(1, 0, 0))
-	file = buildFile(tb, jpegWith(60000), testManifest{label: "urn:uuid:fixture-capture", signer: signer, tsa: newTSA(tb, root), generator: "Fixture Camera Firmware 1.0"})
+	exif := testAssertion{label: "stds.exif", json: true, value: map[string]any{
+		"@context":              map[string]any{"exif": "http://ns.adobe.com/exif/1.0/", "tiff": "http://ns.adobe.com/tiff/1.0/"},
+		"tiff:Make":             "Fixture Devices",
+		"tiff:Model":            "Fixture Camera",
+		"exif:DateTimeOriginal": "2024-03-01T18:59:58+08:00",
+	}}
+	file = buildFile(tb, jpegWith(60000), testManifest{label: "urn:uuid:fixture-capture", signer: signer, tsa: newTSA(tb, root),
+		generator: "Fixture Camera Firmware 1.0", extra: []testAssertion{exif}})
 	return file, root
 }

@@ -28,6 +28,9 @@ type Report struct {
 	Notes []string `json:"notes"`
 }
 
+// String is the Summary, so that a Report prints as one line.
+func (r Report) String() string { return r.Summary }
+
 // Report statuses.
 const (
 	StatusPresent    = "present"     // a manifest store is embedded (or the file is one)
@@ -70,6 +73,9 @@ type Manifest struct {
 	// time").
 	CertificateCheckedAt       string `json:"certificateCheckedAt,omitempty"`
 	CertificateCheckedAtSource string `json:"certificateCheckedAtSource,omitempty"`
+	// Capture holds the camera facts of the manifest's stds.exif
+	// assertions (signed with the claim); nil when there is none.
+	Capture *Capture `json:"capture,omitempty"`
 	// Assertions are the labels the claim lists, in claim order.
 	Assertions  []string     `json:"assertions"`
 	Actions     []Action     `json:"actions"`
@@ -79,6 +85,19 @@ type Manifest struct {
 	Validation Validation `json:"validation"`
 	// Notes say what was not checked and why.
 	Notes []string `json:"notes"`
+}
+
+// Capture is what a stds.exif assertion says of the capture, values as
+// stored (XMP text forms such as "2022-10-25T11:27:32,78-05:00" or
+// "40,44.1861N").
+type Capture struct {
+	Make             string `json:"make,omitempty"`
+	Model            string `json:"model,omitempty"`
+	BodySerialNumber string `json:"bodySerialNumber,omitempty"`
+	LensModel        string `json:"lensModel,omitempty"`
+	DateTimeOriginal string `json:"dateTimeOriginal,omitempty"`
+	GPSLatitude      string `json:"gpsLatitude,omitempty"`
+	GPSLongitude     string `json:"gpsLongitude,omitempty"`
 }
 
 // Signer is the signing certificate.

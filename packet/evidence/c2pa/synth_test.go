@@ -391,10 +391,10 @@ func TestLoadTrustAnchors(t *testing.T) {
 // selfSigned is used by the bounds tests for certificate loops.
 func crossSigned(t *testing.T) (a, b *x509.Certificate) {
 	t.Helper()
-	keys := testKeys()
+	keyA, keyB := testKey("CA"), testKey("CA2")
 	nameA, nameB := pkix.Name{CommonName: "Loop A"}, pkix.Name{CommonName: "Loop B"}
-	a0 := &testCA{cert: issue(t, nameA, keys["CA"].Public(), nil, keys["CA"], true, fixtureTime.AddDate(-1, 0, 0), fixtureTime.AddDate(5, 0, 0)), key: keys["CA"]}
-	b = issue(t, nameB, keys["CA2"].Public(), a0, nil, true, fixtureTime.AddDate(-1, 0, 0), fixtureTime.AddDate(5, 0, 0))
-	a = issue(t, nameA, keys["CA"].Public(), &testCA{cert: b, key: keys["CA2"]}, nil, true, fixtureTime.AddDate(-1, 0, 0), fixtureTime.AddDate(5, 0, 0))
+	a0 := &testCA{cert: issue(t, nameA, keyA.Public(), nil, keyA, true, fixtureTime.AddDate(-1, 0, 0), fixtureTime.AddDate(5, 0, 0)), key: keyA}
+	b = issue(t, nameB, keyB.Public(), a0, nil, true, fixtureTime.AddDate(-1, 0, 0), fixtureTime.AddDate(5, 0, 0))
+	a = issue(t, nameA, keyA.Public(), &testCA{cert: b, key: keyB}, nil, true, fixtureTime.AddDate(-1, 0, 0), fixtureTime.AddDate(5, 0, 0))
 	return a, b
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -230,6 +231,8 @@ func (v *validator) manifest(m *manifest, depth int, path []string) *Manifest {
 			}
 		case kind == "c2pa.actions" || kind == "c2pa.actions.v2":
 			v.actions(out, url, box)
+		case kind == "stds.exif":
+			v.capture(out, url, box)
 		case kind == "c2pa.ingredient" || kind == "c2pa.ingredient.v2" || kind == "c2pa.ingredient.v3":
 			v.ingredient(m, out, url, box, depth, append(slices.Clone(path), m.label))
 		}
@@ -550,6 +553,52 @@ func (v *validator) actions(out *Manifest, url string, box *superbox) {
 			When:              whenText(act.When),
 			DigitalSourceType: act.DigitalSourceType,
 		})
+	}
+}
+
+// captureFields maps the local names of stds.exif keys ("tiff:Make",
+// "EXIF:Model", "exifEX:BodySerialNumber"…) to Capture fields.
+var captureFields = map[string]func(*Capture) *string{
+	"Make":             func(c *Capture) *string { return &c.Make },
+	"Model":            func(c *Capture) *string { return &c.Model },
+	"BodySerialNumber": func(c *Capture) *string { return &c.BodySerialNumber },
+	"LensModel":        func(c *Capture) *string { return &c.LensModel },
+	"DateTimeOriginal": func(c *Capture) *string { return &c.DateTimeOriginal },
+	"GPSLatitude":      func(c *Capture) *string { return &c.GPSLatitude },
+	"GPSLongitude":     func(c *Capture) *string { return &c.GPSLongitude },
+}
+
+// capture reads the camera facts of a stds.exif assertion (JSON-LD, as
+// JSON or CBOR); the first value of each field wins.
+func (v *validator) capture(out *Manifest, url string, box *superbox) {
+	var fields map[string]any
+	if err := decodeAssertion(box, &fields); err != nil {
+		v.add(&out.Validation.Failure, codeAssertionCBORInvalid, url, err.Error())
+		return
+	}
+	for _, key := range slices.Sorted(maps.Keys(fields)) {
+		val := fields[key]
+		_, local, _ := strings.Cut(key, ":")
+		field, ok := captureFields[local]
+		if !ok {
+			continue
+		}
+		text := ""
+		switch x := val.(type) {
+		case string:
+			text = strings.TrimSpace(x)
+		case float64, int64, uint64:
+			text = fmt.Sprint(x)
+		}
+		if text == "" {
+			continue
+		}
+		if out.Capture == nil {
+			out.Capture = &Capture{}
+		}
+		if p := field(out.Capture); *p == "" {
+			*p = text
+		}
 	}
 }
 
