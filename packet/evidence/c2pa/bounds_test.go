@@ -174,7 +174,7 @@ func TestBounds(t *testing.T) {
 			data: func() []byte {
 				return buildFile(t, jpegWith(65000), testManifest{label: "urn:uuid:loop", signer: es, protected: map[any]any{1: algES256, 33: longChain}})
 			},
-			check: func(t *testing.T, rep Report) { wantFailure(t, rep, codeSignatureMismatch, "exceeds the limit of 16") }},
+			check: func(t *testing.T, rep Report) { wantFailure(t, rep, codeCredentialInvalid, "exceed the limit of 16") }},
 		{name: "x5chain loop within the limit, trust list given",
 			data: func() []byte {
 				return buildFile(t, jpegWith(65000), testManifest{label: "urn:uuid:loop", signer: loopSigner,

@@ -47,9 +47,9 @@ func locate(r io.ReaderAt, size int64, lim Limits) (found, error) {
 	case bytes.HasPrefix(head, []byte{0xFF, 0xD8}):
 		return locateJPEG(r, size, lim)
 	case bytes.HasPrefix(head, []byte("\x89PNG\r\n\x1a\n")):
-		return locatePNG(r, size, lim)
+		return locateChunks(r, size, lim, pngLayout())
 	case len(head) >= 12 && string(head[:4]) == "RIFF" && string(head[8:12]) == "WEBP":
-		return locateWebP(r, size, lim)
+		return locateChunks(r, size, lim, webpLayout())
 	case len(head) >= 8 && string(head[4:8]) == "ftyp":
 		return locateBMFF(r, size, lim)
 	case len(head) >= 8 && string(head[4:8]) == "jumb":
@@ -213,44 +213,72 @@ func isManifestStore(b []byte) bool {
 	return len(d) >= 24 && string(d[4:8]) == "jumd" && [16]byte(d[8:24]) == typeManifestStore
 }
 
-func locatePNG(r io.ReaderAt, size int64, lim Limits) (found, error) {
-	f := found{format: FormatPNG}
-	off := int64(8)
+// chunkLayout describes a chunked container: PNG (big-endian length, type,
+// data, CRC) or RIFF/WebP (type, little-endian length, data, pad byte).
+type chunkLayout struct {
+	format string
+	first  int64 // offset of the first chunk
+	// header reads the type and data length from an 8-byte chunk header.
+	header func(h []byte) (typ string, n int64)
+	// trailer is the number of bytes after n bytes of data.
+	trailer                     func(n int64) int64
+	storeType, xmpType, endType string
+	// xmp reads the provenance from an XMP chunk's data.
+	xmp func(data []byte) string
+}
+
+func pngLayout() chunkLayout {
+	return chunkLayout{format: FormatPNG, first: 8,
+		header:    func(h []byte) (string, int64) { return string(h[4:8]), int64(binary.BigEndian.Uint32(h)) },
+		trailer:   func(int64) int64 { return 4 },
+		storeType: "caBX", xmpType: "iTXt", endType: "IEND", xmp: pngXMPProvenance}
+}
+
+func webpLayout() chunkLayout {
+	return chunkLayout{format: FormatWebP, first: 12,
+		header:    func(h []byte) (string, int64) { return string(h[:4]), int64(binary.LittleEndian.Uint32(h[4:])) },
+		trailer:   func(n int64) int64 { return n & 1 },
+		storeType: "C2PA", xmpType: "XMP ", xmp: xmpProvenance}
+}
+
+// locateChunks walks the chunks of a PNG or WebP file.
+func locateChunks(r io.ReaderAt, size int64, lim Limits, l chunkLayout) (found, error) {
+	f := found{format: l.format}
 	hdr := make([]byte, 8)
-	for chunks := 0; off+12 <= size; chunks++ {
+	off := l.first
+	for chunks := 0; off+8 <= size; chunks++ {
 		if chunks > lim.MaxSegments {
-			return f, fmt.Errorf("PNG: more than %d chunks", lim.MaxSegments)
+			return f, fmt.Errorf("%s: more than %d chunks", l.format, lim.MaxSegments)
 		}
-		if err := readFull(r, hdr, off, "PNG chunk header"); err != nil {
+		if err := readFull(r, hdr, off, l.format+" chunk header"); err != nil {
 			return f, err
 		}
-		n := int64(binary.BigEndian.Uint32(hdr))
-		typ := string(hdr[4:])
-		if off+12+n > size {
-			return f, fmt.Errorf("PNG: chunk %q at offset %d has length %d past the end of the file", printable(typ), off, n)
+		typ, n := l.header(hdr)
+		if off+8+n > size {
+			return f, fmt.Errorf("%s: chunk %q at offset %d has length %d past the end of the file", l.format, printable(typ), off, n)
 		}
 		switch typ {
-		case "caBX":
+		case l.storeType:
 			if f.store != nil {
-				return f, fmt.Errorf("PNG: a second caBX chunk at offset %d", off)
+				return f, fmt.Errorf("%s: a second %s chunk at offset %d", l.format, typ, off)
 			}
 			store, err := readSection(r, off+8, n, lim)
 			if err != nil {
-				return f, fmt.Errorf("PNG caBX chunk: %w", err)
+				return f, fmt.Errorf("%s %s chunk: %w", l.format, typ, err)
 			}
 			f.store = store
-		case "iTXt":
+		case l.xmpType:
 			if f.provenance == "" && n <= lim.MaxXMPBytes {
 				data := make([]byte, n)
-				if err := readFull(r, data, off+8, "PNG iTXt chunk"); err != nil {
+				if err := readFull(r, data, off+8, l.format+" "+typ+" chunk"); err != nil {
 					return f, err
 				}
-				f.provenance = pngXMPProvenance(data)
+				f.provenance = l.xmp(data)
 			}
-		case "IEND":
+		case l.endType:
 			return f, nil
 		}
-		off += 12 + n
+		off += 8 + n + l.trailer(n)
 	}
 	return f, nil
 }
@@ -271,46 +299,6 @@ func pngXMPProvenance(data []byte) string {
 		rest = rest[i+1:]
 	}
 	return xmpProvenance(rest)
-}
-
-func locateWebP(r io.ReaderAt, size int64, lim Limits) (found, error) {
-	f := found{format: FormatWebP}
-	off := int64(12)
-	hdr := make([]byte, 8)
-	for chunks := 0; off+8 <= size; chunks++ {
-		if chunks > lim.MaxSegments {
-			return f, fmt.Errorf("WebP: more than %d chunks", lim.MaxSegments)
-		}
-		if err := readFull(r, hdr, off, "WebP chunk header"); err != nil {
-			return f, err
-		}
-		typ := string(hdr[:4])
-		n := int64(binary.LittleEndian.Uint32(hdr[4:]))
-		if off+8+n > size {
-			return f, fmt.Errorf("WebP: chunk %q at offset %d has length %d past the end of the file", printable(typ), off, n)
-		}
-		switch typ {
-		case "C2PA":
-			if f.store != nil {
-				return f, fmt.Errorf("WebP: a second C2PA chunk at offset %d", off)
-			}
-			store, err := readSection(r, off+8, n, lim)
-			if err != nil {
-				return f, fmt.Errorf("WebP C2PA chunk: %w", err)
-			}
-			f.store = store
-		case "XMP ":
-			if f.provenance == "" && n <= lim.MaxXMPBytes {
-				data := make([]byte, n)
-				if err := readFull(r, data, off+8, "WebP XMP chunk"); err != nil {
-					return f, err
-				}
-				f.provenance = xmpProvenance(data)
-			}
-		}
-		off += 8 + n + n&1
-	}
-	return f, nil
 }
 
 // bmffBox is one ISO BMFF box header.

@@ -460,3 +460,22 @@ func TestCorpusCIEReading(t *testing.T) {
 		t.Errorf("summary %q, want %q", rep.Summary, want)
 	}
 }
+
+// BenchmarkInspect measures Inspect on each corpus file held in memory:
+// go test -run '^$' -bench Inspect ./packet/evidence/c2pa
+func BenchmarkInspect(b *testing.B) {
+	dir := filepath.Join(testcorpus.Dir(b), "c2pa")
+	for _, tc := range corpusCases {
+		data, err := os.ReadFile(filepath.Join(dir, tc.file))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(tc.file, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				Inspect(bytes.NewReader(data), int64(len(data)), Options{Now: corpusNow})
+			}
+		})
+	}
+}

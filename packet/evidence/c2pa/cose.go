@@ -69,6 +69,10 @@ type sign1 struct {
 // errCOSE is wrapped by COSE structure errors.
 var errCOSE = errors.New("malformed COSE_Sign1")
 
+// errX5Chain is wrapped by errors of the x5chain header (the signing
+// credential rather than the signature).
+var errX5Chain = errors.New("malformed x5chain")
+
 // tstContainer is the sigTst / sigTst2 header value.
 type tstContainer struct {
 	Tokens []struct {
@@ -171,13 +175,13 @@ func decodeX5Chain(v cbor.RawMessage, maxChain int) ([][]byte, error) {
 	}
 	var many [][]byte
 	if err := cborMode.Unmarshal(v, &many); err != nil {
-		return nil, fmt.Errorf("%w: x5chain: %w", errCOSE, err)
+		return nil, fmt.Errorf("%w: %w", errX5Chain, err)
 	}
 	if len(many) == 0 {
-		return nil, fmt.Errorf("%w: empty x5chain", errCOSE)
+		return nil, fmt.Errorf("%w: no certificate", errX5Chain)
 	}
 	if len(many) > maxChain {
-		return nil, fmt.Errorf("%w: x5chain of %d certificates exceeds the limit of %d", errCOSE, len(many), maxChain)
+		return nil, fmt.Errorf("%w: %d certificates exceed the limit of %d", errX5Chain, len(many), maxChain)
 	}
 	return many, nil
 }

@@ -339,6 +339,23 @@ type testManifest struct {
 	tamperAssertion string
 	// protected replaces the COSE protected header (alg, x5chain) when set.
 	protected map[any]any
+	// extraRefs are further hashed URIs listed by the claim as they are.
+	extraRefs []any
+	// ingredientV3 writes c2pa.ingredient.v3 assertions (activeManifest
+	// and claimSignature); tamperIngredientSig spoils the latter's hash.
+	ingredientV3, tamperIngredientSig bool
+	// update makes an update manifest (c2um).
+	update bool
+}
+
+// mustChild returns the child superbox with the label of a superbox.
+func mustChild(tb testing.TB, b []byte, label string) []byte {
+	tb.Helper()
+	sb, err := parseSuperbox(b, jumbfLimits{maxDepth: 8, maxBoxes: 1000})
+	if err != nil || sb.child(label) == nil {
+		tb.Fatalf("no %s box: %v", label, err)
+	}
+	return sb.child(label).raw
 }
 
 // manifestBytes builds one manifest superbox. binding is the hard-binding
@@ -355,13 +372,25 @@ func (tm testManifest) manifestBytes(tb testing.TB, built map[string][]byte, bin
 		payload := mustSuperPayload(tb, built[ing])
 		h := sha256.Sum256(payload)
 		label := "c2pa.ingredient"
-		if i > 0 {
-			label = "c2pa.ingredient__" + string(rune('0'+i))
+		value := map[string]any{"dc:title": ing + ".jpg", "dc:format": "image/jpeg", "relationship": "parentOf"}
+		manifestRef := map[string]any{"url": "self#jumbf=/c2pa/" + ing, "alg": "sha256", "hash": h[:]}
+		if tm.ingredientV3 {
+			// C2PA 2.x: the manifest and its signature box, by hashed URI
+			label += ".v3"
+			sig := sha256.Sum256(mustSuperPayload(tb, mustChild(tb, built[ing], "c2pa.signature")))
+			if tm.tamperIngredientSig {
+				sig[0] ^= 1
+			}
+			value["activeManifest"] = manifestRef
+			value["claimSignature"] = map[string]any{"url": "self#jumbf=/c2pa/" + ing + "/c2pa.signature", "alg": "sha256", "hash": sig[:]}
+			value["validationResults"] = map[string]any{"activeManifest": map[string]any{"success": []any{}, "informational": []any{}, "failure": []any{}}}
+		} else {
+			value["c2pa_manifest"] = manifestRef
 		}
-		as = append(as, testAssertion{label: label, value: map[string]any{
-			"dc:title": ing + ".jpg", "dc:format": "image/jpeg", "relationship": "parentOf",
-			"c2pa_manifest": map[string]any{"url": "self#jumbf=/c2pa/" + ing, "alg": "sha256", "hash": h[:]},
-		}})
+		if i > 0 {
+			label += "__" + string(rune('0'+i))
+		}
+		as = append(as, testAssertion{label: label, value: value})
 	}
 	if tm.plainIngredient != "" {
 		as = append(as, testAssertion{label: "c2pa.ingredient__9", value: map[string]any{"dc:title": tm.plainIngredient, "relationship": "componentOf"}})
@@ -390,6 +419,7 @@ func (tm testManifest) manifestBytes(tb testing.TB, built map[string][]byte, bin
 		}
 		boxes = append(boxes, b)
 	}
+	refs = append(refs, tm.extraRefs...)
 	gen := tm.generator
 	if gen == "" {
 		gen = "fixture/1.0"
@@ -431,7 +461,11 @@ func (tm testManifest) manifestBytes(tb testing.TB, built map[string][]byte, bin
 	if tm.tamperClaim != nil {
 		claimBytes = tm.tamperClaim(claimBytes)
 	}
-	return jsuper(typeManifest, tm.label,
+	kind := typeManifest
+	if tm.update {
+		kind = typeUpdateManifest
+	}
+	return jsuper(kind, tm.label,
 		jsuper(typeAssertionStore, "c2pa.assertions", boxes...),
 		jsuper(typeClaim, claimLabel, jbox("cbor", claimBytes)),
 		jsuper(typeSignature, "c2pa.signature", jbox("cbor", cose)),

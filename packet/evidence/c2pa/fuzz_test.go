@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"runtime/metrics"
 	"testing"
 	"time"
 
+	"appealpacket/internal/boundtest"
 	"appealpacket/internal/testcorpus"
 )
 
@@ -19,25 +19,10 @@ const (
 	fuzzMaxTime  = 10 * time.Second
 )
 
-// bounded runs fn and fails if it allocates more than fuzzMaxAlloc bytes or
-// runs longer than fuzzMaxTime. Each fuzz worker is its own process running
-// one input at a time, so the process-wide counter measures fn (lazily for
-// small allocations, at once for the large ones that matter here).
+// bounded runs fn within the fuzz bounds.
 func bounded(t *testing.T, fn func()) {
 	t.Helper()
-	sample := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}}
-	metrics.Read(sample)
-	before := sample[0].Value.Uint64()
-	start := time.Now()
-	fn()
-	elapsed := time.Since(start)
-	metrics.Read(sample)
-	if alloc := sample[0].Value.Uint64() - before; alloc > fuzzMaxAlloc {
-		t.Fatalf("allocated %d bytes", alloc)
-	}
-	if elapsed > fuzzMaxTime {
-		t.Fatalf("took %v", elapsed)
-	}
+	boundtest.Check(t, fuzzMaxAlloc, fuzzMaxTime, fn)
 }
 
 // corpusSeeds returns the C2PA corpus files no larger than maxSize.

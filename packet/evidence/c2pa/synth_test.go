@@ -244,6 +244,24 @@ func TestIngredients(t *testing.T) {
 			t.Error("an ingredient's data hash cannot be checked against this file")
 		}
 	})
+	t.Run("ingredient v3", func(t *testing.T) {
+		m := edit
+		m.ingredientV3 = true
+		rep := inspectBytes(buildFile(t, jpegWith(60000), capture, m), Options{})
+		checkReport(t, rep, expect{state: StateValid, has: []string{codeIngredientManifestOK, codeIngredientSignatureOK}})
+		if ing := rep.ActiveManifest.Ingredients; len(ing) != 1 || ing[0].Manifest == nil || ing[0].Manifest.State != StateValid {
+			t.Errorf("ingredients %+v", ing)
+		}
+		m.tamperIngredientSig = true
+		checkReport(t, inspectBytes(buildFile(t, jpegWith(60000), capture, m), Options{}), expect{state: StateInvalid, failures: []string{codeIngredientSignatureBad}})
+	})
+	t.Run("ingredient v3 manifest missing", func(t *testing.T) {
+		m := edit
+		m.ingredientV3 = true
+		file := buildFile(t, jpegWith(60000), capture, m)
+		file = bytes.Replace(file, []byte("urn:uuid:capture-a"), []byte("urn:uuid:capture-z"), 1)
+		checkReport(t, inspectBytes(file, Options{}), expect{state: StateInvalid, failures: []string{codeIngredientManifestMissing}})
+	})
 	t.Run("ingredient manifest changed after it was taken in", func(t *testing.T) {
 		file := buildFile(t, jpegWith(60000), capture, edit)
 		// the capture manifest comes first in the store
@@ -258,6 +276,25 @@ func TestIngredients(t *testing.T) {
 		file := buildFile(t, jpegWith(60000), capture, edit)
 		file = bytes.Replace(file, []byte("urn:uuid:capture-a"), []byte("urn:uuid:capture-z"), 1)
 		checkReport(t, inspectBytes(file, Options{}), expect{state: StateInvalid, failures: []string{codeClaimMissing}})
+	})
+	t.Run("claim lists another manifest's assertion", func(t *testing.T) {
+		m := edit
+		m.extraRefs = []any{map[string]any{"url": "self#jumbf=/c2pa/urn:uuid:capture-a/c2pa.assertions/c2pa.actions", "hash": make([]byte, 32)}}
+		checkReport(t, inspectBytes(buildFile(t, jpegWith(60000), capture, m), Options{}), expect{state: StateInvalid, failures: []string{codeAssertionOutside}})
+	})
+	t.Run("claim lists an assertion that is not there", func(t *testing.T) {
+		m := capture
+		m.extraRefs = []any{map[string]any{"url": "self#jumbf=c2pa.assertions/c2pa.gone", "hash": make([]byte, 32)}}
+		checkReport(t, inspectBytes(buildFile(t, jpegWith(60000), m), Options{}), expect{state: StateInvalid, failures: []string{codeAssertionMissing}})
+	})
+	t.Run("update manifest", func(t *testing.T) {
+		m := edit
+		m.update, m.binding = true, "none"
+		rep := inspectBytes(buildFile(t, jpegWith(60000), capture, m), Options{})
+		checkReport(t, rep, expect{state: StateValid, lacks: []string{codeHardBindingsMissing}})
+		if !strings.Contains(rep.Summary, "update manifest: the file's bytes were not checked") {
+			t.Errorf("summary %q", rep.Summary)
+		}
 	})
 	t.Run("plain ingredient", func(t *testing.T) {
 		m := capture

@@ -38,6 +38,7 @@ const (
 	codeHashedURIMatch            = "assertion.hashedURI.match"
 	codeHashedURIMismatch         = "assertion.hashedURI.mismatch"
 	codeAssertionMissing          = "assertion.missing"
+	codeAssertionOutside          = "assertion.outsideManifest"
 	codeAssertionCBORInvalid      = "assertion.cbor.invalid"
 	codeDataHashMatch             = "assertion.dataHash.match"
 	codeDataHashMismatch          = "assertion.dataHash.mismatch"
@@ -114,7 +115,7 @@ func Inspect(r io.ReaderAt, size int64, opts Options) Report {
 	active := st.manifests[len(st.manifests)-1]
 	rep.ActiveManifest = v.manifest(active, 0, nil)
 	rep.State = rep.ActiveManifest.State
-	rep.Summary = summary(rep.ActiveManifest, v.sidecar, opts.TrustAnchors != nil)
+	rep.Summary = summary(rep.ActiveManifest, v.sidecar, active.update, opts.TrustAnchors != nil)
 	if p := f.provenance; p != "" && !strings.HasPrefix(p, jumbfPrefix) {
 		rep.RemoteManifest = p
 		rep.Notes = append(rep.Notes, "the XMP dcterms:provenance also names a remote manifest, not fetched: "+p)
@@ -123,7 +124,7 @@ func Inspect(r io.ReaderAt, size int64, opts Options) Report {
 }
 
 // summary says the active manifest's outcome in one sentence.
-func summary(m *Manifest, sidecar, trustList bool) string {
+func summary(m *Manifest, sidecar, update, trustList bool) string {
 	var s string
 	switch {
 	case m.State == StateTrusted:
@@ -143,6 +144,9 @@ func summary(m *Manifest, sidecar, trustList bool) string {
 	}
 	if sidecar && m.State != StateInvalid {
 		s = "manifest store " + s + " (a stand-alone store: the asset's bytes were not checked)"
+	}
+	if update && m.State != StateInvalid {
+		s += " (an update manifest: the file's bytes were not checked)"
 	}
 	for _, ing := range m.Ingredients {
 		if ing.Manifest != nil && ing.Manifest.State == StateInvalid {
@@ -170,8 +174,8 @@ type validator struct {
 	nested  int // ingredient manifests validated so far
 }
 
-// add records a status in the list of the manifest being built.
-func (v *validator) add(list *[]Status, code, url, explanation string) {
+// record appends a status to a list.
+func record(list *[]Status, code, url, explanation string) {
 	*list = append(*list, Status{Code: code, URL: url, Explanation: explanation})
 }
 
@@ -191,7 +195,7 @@ func (v *validator) manifest(m *manifest, depth int, path []string) *Manifest {
 		if m.claimLabel == "" {
 			code = codeClaimMissing
 		}
-		v.add(&val.Failure, code, base, m.claimErr.Error())
+		record(&val.Failure, code, base, m.claimErr.Error())
 		return out
 	}
 	c := &m.claim
@@ -206,14 +210,12 @@ func (v *validator) manifest(m *manifest, depth int, path []string) *Manifest {
 		label := ref.URL[strings.LastIndex(ref.URL, "/")+1:]
 		out.Assertions = append(out.Assertions, label)
 		url := base + "/c2pa.assertions/" + label
-		if err != nil || owner != m {
-			expl := "assertion not found"
-			if err != nil {
-				expl = err.Error()
-			} else {
-				expl = "the reference points into another manifest"
-			}
-			v.add(&val.Failure, codeAssertionMissing, url, expl)
+		if err != nil {
+			record(&val.Failure, codeAssertionMissing, url, err.Error())
+			continue
+		}
+		if owner != m {
+			record(&val.Failure, codeAssertionOutside, url, "the claim lists an assertion of manifest "+owner.label)
 			continue
 		}
 		kind, _, _ := strings.Cut(label, "__")
@@ -239,11 +241,15 @@ func (v *validator) manifest(m *manifest, depth int, path []string) *Manifest {
 	}
 	switch {
 	case m.update:
-		// update manifests carry no hard binding
+		// An update manifest carries no hard binding of its own: the
+		// binding of its parent manifest covers the asset.
+		if depth == 0 {
+			out.Notes = append(out.Notes, "update manifest: the hard binding of its parent manifest was not checked against the file")
+		}
 	case len(bindings) == 0:
-		v.add(&val.Failure, codeHardBindingsMissing, base, "the claim lists no hard binding (c2pa.hash.*) assertion")
+		record(&val.Failure, codeHardBindingsMissing, base, "the claim lists no hard binding (c2pa.hash.*) assertion")
 	case len(bindings) > 1:
-		v.add(&val.Failure, codeMultipleHardBindings, base, "hard bindings: "+strings.Join(bindings, ", "))
+		record(&val.Failure, codeMultipleHardBindings, base, "hard bindings: "+strings.Join(bindings, ", "))
 	}
 	if depth == 0 && v.sidecar {
 		out.Notes = append(out.Notes, "hard binding not checked: a stand-alone manifest store does not hold the asset")
@@ -274,16 +280,16 @@ func (v *validator) hashedURI(val *Validation, okCode, badCode, url string, ref 
 	for _, p := range payloads {
 		h, _, err := newHash(ref.Alg, claimAlg)
 		if err != nil {
-			v.add(&val.Failure, codeAlgorithmUnsupported, url, err.Error())
+			record(&val.Failure, codeAlgorithmUnsupported, url, err.Error())
 			return false
 		}
 		h.Write(p)
 		if bytes.Equal(h.Sum(nil), ref.Hash) {
-			v.add(&val.Success, okCode, url, "hash matches: "+ref.URL)
+			record(&val.Success, okCode, url, "hash matches: "+ref.URL)
 			return true
 		}
 	}
-	v.add(&val.Failure, badCode, url, "hash does not match: "+ref.URL)
+	record(&val.Failure, badCode, url, "hash does not match: "+ref.URL)
 	return false
 }
 
@@ -292,23 +298,27 @@ func (v *validator) hashedURI(val *Validation, okCode, badCode, url string, ref 
 func (v *validator) signature(m *manifest, out *Manifest, url string) {
 	val := &out.Validation
 	if m.sigBytes == nil {
-		v.add(&val.Failure, codeSignatureMissing, url, "the manifest has no signature box")
+		record(&val.Failure, codeSignatureMissing, url, "the manifest has no signature box")
 		return
 	}
 	sig, err := parseSign1(m.sigBytes, v.lim.MaxCertChain)
 	if err != nil {
-		v.add(&val.Failure, codeSignatureMismatch, url, err.Error())
+		code := codeSignatureMismatch
+		if errors.Is(err, errX5Chain) {
+			code = codeCredentialInvalid
+		}
+		record(&val.Failure, code, url, err.Error())
 		return
 	}
 	if len(sig.chain) == 0 {
-		v.add(&val.Failure, codeCredentialInvalid, url, "the signature carries no x5chain certificate")
+		record(&val.Failure, codeCredentialInvalid, url, "the signature carries no x5chain certificate")
 		return
 	}
 	chain := make([]*x509.Certificate, 0, len(sig.chain))
 	for i, der := range sig.chain {
 		c, err := parseCertificate(der)
 		if err != nil {
-			v.add(&val.Failure, codeCredentialInvalid, url, fmt.Sprintf("x5chain certificate %d: %v", i, err))
+			record(&val.Failure, codeCredentialInvalid, url, fmt.Sprintf("x5chain certificate %d: %v", i, err))
 			return
 		}
 		chain = append(chain, c)
@@ -319,14 +329,14 @@ func (v *validator) signature(m *manifest, out *Manifest, url string) {
 
 	switch {
 	case !sig.hasAlg:
-		v.add(&val.Failure, codeAlgorithmUnsupported, url, "the protected header names no signature algorithm")
+		record(&val.Failure, codeAlgorithmUnsupported, url, "the protected header names no signature algorithm")
 	case !sig.algKnown:
-		v.add(&val.Failure, codeAlgorithmUnsupported, url, fmt.Sprintf("COSE algorithm %d is not one C2PA allows", sig.alg))
+		record(&val.Failure, codeAlgorithmUnsupported, url, fmt.Sprintf("COSE algorithm %d is not one C2PA allows", sig.alg))
 	default:
 		if err := sig.verify(leaf, m.claimBytes); err != nil {
-			v.add(&val.Failure, codeSignatureMismatch, url, "claim signature does not verify: "+err.Error())
+			record(&val.Failure, codeSignatureMismatch, url, "claim signature does not verify: "+err.Error())
 		} else {
-			v.add(&val.Success, codeSignatureValidated, url, "claim signature valid")
+			record(&val.Success, codeSignatureValidated, url, "claim signature valid")
 			verified = true
 		}
 	}
@@ -375,7 +385,7 @@ func (v *validator) timeStamp(sig *sign1, m *manifest, out *Manifest, url string
 	val := &out.Validation
 	ts, err := parseTimeStamp(sig.tstTokens[0], v.lim.MaxCertChain)
 	if err != nil {
-		v.add(&val.Informational, codeTimeStampMalformed, url, err.Error())
+		record(&val.Informational, codeTimeStampMalformed, url, err.Error())
 		return nil
 	}
 	// sigTst time-stamps the claim; sigTst2 the signature (C2PA 2.x).
@@ -398,25 +408,25 @@ func (v *validator) timeStamp(sig *sign1, m *manifest, out *Manifest, url string
 	}
 	switch {
 	case !out.TimeStamp.Matches:
-		v.add(&val.Informational, codeTimeStampMismatch, url, "the time-stamp's message imprint does not match the signed claim")
+		record(&val.Informational, codeTimeStampMismatch, url, "the time-stamp's message imprint does not match the signed claim")
 		return nil
 	case ts.sigError != nil:
-		v.add(&val.Informational, codeTimeStampMismatch, url, "the time-stamp token's own signature does not verify: "+ts.sigError.Error())
+		record(&val.Informational, codeTimeStampMismatch, url, "the time-stamp token's own signature does not verify: "+ts.sigError.Error())
 		return nil
 	}
-	v.add(&val.Success, codeTimeStampValidated, url, "time-stamp message digest matched: "+out.TimeStamp.Authority)
+	record(&val.Success, codeTimeStampValidated, url, "time-stamp message digest matched: "+out.TimeStamp.Authority)
 	if ts.genTime.Before(ts.tsaCert.NotBefore) || ts.genTime.After(ts.tsaCert.NotAfter) {
-		v.add(&val.Informational, codeTimeStampOutsideValidity, url, "the time-stamp was made outside its TSA certificate's validity")
+		record(&val.Informational, codeTimeStampOutsideValidity, url, "the time-stamp was made outside its TSA certificate's validity")
 		return nil
 	}
 	if v.opts.TimeStampAnchors == nil {
-		v.add(&val.Informational, codeTimeStampUntrusted, url, "no time-stamp trust list given: "+out.TimeStamp.Authority)
+		record(&val.Informational, codeTimeStampUntrusted, url, "no time-stamp trust list given: "+out.TimeStamp.Authority)
 		return ts
 	}
 	if err := verifyChain(ts.tsaCert, ts.certs, v.opts.TimeStampAnchors, ts.genTime, x509.ExtKeyUsageTimeStamping); err != nil {
-		v.add(&val.Informational, codeTimeStampUntrusted, url, "time-stamp authority not trusted: "+err.Error())
+		record(&val.Informational, codeTimeStampUntrusted, url, "time-stamp authority not trusted: "+err.Error())
 	} else {
-		v.add(&val.Success, codeTimeStampTrusted, url, "time-stamp authority on the trust list: "+out.TimeStamp.Authority)
+		record(&val.Success, codeTimeStampTrusted, url, "time-stamp authority on the trust list: "+out.TimeStamp.Authority)
 	}
 	return ts
 }
@@ -439,26 +449,26 @@ func verifyChain(leaf *x509.Certificate, intermediates []*x509.Certificate, root
 func (v *validator) credential(val *Validation, chain []*x509.Certificate, at time.Time, source, url string, verified bool) {
 	leaf := chain[0]
 	if at.Before(leaf.NotBefore) || at.After(leaf.NotAfter) {
-		v.add(&val.Failure, codeCredentialExpired, url, fmt.Sprintf("the signing certificate is valid from %s to %s, not at the %s %s",
+		record(&val.Failure, codeCredentialExpired, url, fmt.Sprintf("the signing certificate is valid from %s to %s, not at the %s %s",
 			leaf.NotBefore.UTC().Format(time.RFC3339), leaf.NotAfter.UTC().Format(time.RFC3339), source, at.UTC().Format(time.RFC3339)))
 	} else if verified {
-		v.add(&val.Success, codeSignatureInsideValidity, url, "the signing certificate was valid at the "+source)
+		record(&val.Success, codeSignatureInsideValidity, url, "the signing certificate was valid at the "+source)
 	}
 	for i := 0; i+1 < len(chain); i++ {
 		if err := chain[i].CheckSignatureFrom(chain[i+1]); err != nil {
-			v.add(&val.Failure, codeCredentialInvalid, url, fmt.Sprintf("x5chain certificate %d is not signed by certificate %d: %v", i, i+1, err))
+			record(&val.Failure, codeCredentialInvalid, url, fmt.Sprintf("x5chain certificate %d is not signed by certificate %d: %v", i, i+1, err))
 			return
 		}
 	}
 	if v.opts.TrustAnchors == nil {
-		v.add(&val.Failure, codeCredentialUntrusted, url, "no trust list given: signer not on a trust list")
+		record(&val.Failure, codeCredentialUntrusted, url, "no trust list given: signer not on a trust list")
 		return
 	}
 	if err := verifyChain(leaf, chain[1:], v.opts.TrustAnchors, at, x509.ExtKeyUsageAny); err != nil {
-		v.add(&val.Failure, codeCredentialUntrusted, url, "signer not on the trust list: "+err.Error())
+		record(&val.Failure, codeCredentialUntrusted, url, "signer not on the trust list: "+err.Error())
 		return
 	}
-	v.add(&val.Success, codeCredentialTrusted, url, "signer chains to the trust list")
+	record(&val.Success, codeCredentialTrusted, url, "signer chains to the trust list")
 }
 
 // hardBinding checks a hard-binding assertion against the file.
@@ -468,7 +478,7 @@ func (v *validator) hardBinding(out *Manifest, label, url string, box *superbox,
 	case label == "c2pa.hash.data":
 		var d dataHash
 		if err := decodeAssertion(box, &d); err != nil {
-			v.add(&val.Failure, codeDataHashMalformed, url, err.Error())
+			record(&val.Failure, codeDataHashMalformed, url, err.Error())
 			return
 		}
 		v.bindingResult(val, url, checkDataHash(v.r, v.size, d, claimAlg, v.lim), codeDataHashMatch, codeDataHashMismatch, codeDataHashMalformed)
@@ -482,25 +492,25 @@ func (v *validator) hardBinding(out *Manifest, label, url string, box *superbox,
 		}
 		var d bmffHash
 		if err := decodeAssertion(box, &d); err != nil {
-			v.add(&val.Failure, codeBMFFHashMalformed, url, err.Error())
+			record(&val.Failure, codeBMFFHashMalformed, url, err.Error())
 			return
 		}
 		v.bindingResult(val, url, checkBMFFHash(v.r, v.size, d, version, claimAlg, v.lim), codeBMFFHashMatch, codeBMFFHashMismatch, codeBMFFHashMalformed)
 	default:
-		v.add(&val.Failure, codeAlgorithmUnsupported, url, "hard binding "+label+" is not supported by this reader")
+		record(&val.Failure, codeAlgorithmUnsupported, url, "hard binding "+label+" is not supported by this reader")
 	}
 }
 
 func (v *validator) bindingResult(val *Validation, url string, err error, ok, mismatch, malformed string) {
 	switch {
 	case err == nil:
-		v.add(&val.Success, ok, url, "the file's bytes match the signed hash")
+		record(&val.Success, ok, url, "the file's bytes match the signed hash")
 	case errors.Is(err, errBindingMismatch):
-		v.add(&val.Failure, mismatch, url, "the file's bytes changed after signing: "+err.Error())
+		record(&val.Failure, mismatch, url, "the file's bytes changed after signing: "+err.Error())
 	case errors.Is(err, errAlgorithm):
-		v.add(&val.Failure, codeAlgorithmUnsupported, url, err.Error())
+		record(&val.Failure, codeAlgorithmUnsupported, url, err.Error())
 	default:
-		v.add(&val.Failure, malformed, url, err.Error())
+		record(&val.Failure, malformed, url, err.Error())
 	}
 }
 
@@ -543,7 +553,7 @@ type actionsAssertion struct {
 func (v *validator) actions(out *Manifest, url string, box *superbox) {
 	var a actionsAssertion
 	if err := decodeAssertion(box, &a); err != nil {
-		v.add(&out.Validation.Failure, codeAssertionCBORInvalid, url, err.Error())
+		record(&out.Validation.Failure, codeAssertionCBORInvalid, url, err.Error())
 		return
 	}
 	for _, act := range a.Actions {
@@ -573,7 +583,7 @@ var captureFields = map[string]func(*Capture) *string{
 func (v *validator) capture(out *Manifest, url string, box *superbox) {
 	var fields map[string]any
 	if err := decodeAssertion(box, &fields); err != nil {
-		v.add(&out.Validation.Failure, codeAssertionCBORInvalid, url, err.Error())
+		record(&out.Validation.Failure, codeAssertionCBORInvalid, url, err.Error())
 		return
 	}
 	for _, key := range slices.Sorted(maps.Keys(fields)) {
@@ -650,7 +660,7 @@ func (v *validator) ingredient(m *manifest, out *Manifest, url string, box *supe
 	val := &out.Validation
 	var a ingredientAssertion
 	if err := decodeAssertion(box, &a); err != nil {
-		v.add(&val.Failure, codeAssertionCBORInvalid, url, err.Error())
+		record(&val.Failure, codeAssertionCBORInvalid, url, err.Error())
 		return
 	}
 	ing := Ingredient{Title: a.Title, Format: a.Format, Relationship: a.Relationship, DocumentID: a.DocumentID, InstanceID: a.InstanceID, RecordedStatus: []Status{}}
@@ -664,7 +674,7 @@ func (v *validator) ingredient(m *manifest, out *Manifest, url string, box *supe
 		ref, v3 = a.ActiveManifest, true
 	}
 	if ref == nil {
-		v.add(&val.Informational, codeIngredientUnknown, url, fmt.Sprintf("ingredient %q has no Content Credentials", a.Title))
+		record(&val.Informational, codeIngredientUnknown, url, fmt.Sprintf("ingredient %q has no Content Credentials", a.Title))
 		return
 	}
 	missing, mismatch := codeClaimMissing, codeIngredientHashedURIBad
@@ -676,7 +686,7 @@ func (v *validator) ingredient(m *manifest, out *Manifest, url string, box *supe
 		err = errors.New("the URI names a box inside a manifest, not a manifest")
 	}
 	if err != nil {
-		v.add(&val.Failure, missing, url, fmt.Sprintf("ingredient %q: its manifest %s is not in the store: %v", a.Title, ref.URL, err))
+		record(&val.Failure, missing, url, fmt.Sprintf("ingredient %q: its manifest %s is not in the store: %v", a.Title, ref.URL, err))
 		return
 	}
 	// C2PA 1.0 writers (c2pa-rs before 0.17) hashed the ingredient's claim
@@ -690,7 +700,7 @@ func (v *validator) ingredient(m *manifest, out *Manifest, url string, box *supe
 	}
 	if a.ClaimSignature != nil {
 		if sigBox, _, err := v.st.resolve(m, a.ClaimSignature.URL); err != nil {
-			v.add(&val.Failure, codeIngredientSignatureBad, url, err.Error())
+			record(&val.Failure, codeIngredientSignatureBad, url, err.Error())
 		} else {
 			v.hashedURI(val, codeIngredientSignatureOK, codeIngredientSignatureBad, url, *a.ClaimSignature, m.claim.Alg, sigBox.payload)
 		}
