@@ -183,6 +183,17 @@ func FuzzInspect(f *testing.F) {
 		f.Add(data)
 	}
 	f.Add(fixtureSeed(f))
+	// the other containers, and a chain with a C2PA 2.x ingredient
+	root := newRootCA(f, "Fuzz Root", "CA")
+	signer := newSigner(f, algES256, root, fixtureTime, fixtureTime.AddDate(1, 0, 0))
+	capture := testManifest{label: "urn:uuid:a", signer: signer, tsa: newTSA(f, root)}
+	edit := testManifest{label: "urn:uuid:b", signer: signer, ingredients: []string{"urn:uuid:a"}, ingredientV3: true}
+	bmff := capture
+	bmff.binding = "bmff"
+	for _, wrap := range []container{pngWith, webpWith, c2paFile} {
+		f.Add(buildFile(f, wrap, capture, edit))
+	}
+	f.Add(buildFile(f, bmffWith, bmff))
 	opts := Options{Now: corpusNow}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		bounded(t, func() {
