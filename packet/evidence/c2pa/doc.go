@@ -20,8 +20,16 @@
 //   - the hashed URI of every assertion the claim lists;
 //   - the hard binding: c2pa.hash.data over the file's bytes with its
 //     exclusions, c2pa.hash.bmff (v1, v2, v3) over top-level boxes;
-//   - ingredients: each c2pa.ingredient's link to its manifest, and that
-//     manifest validated in turn (up to Limits.MaxIngredientDepth).
+//   - ingredients: each c2pa.ingredient's link to its manifest (as C2PA
+//     1.1+ hashes it, or as 1.0 writers did: over the ingredient's claim),
+//     and that manifest validated in turn (up to Limits.MaxIngredientDepth);
+//     its hard binding cannot be checked, the ingredient's bytes are not in
+//     the file.
+//
+// A file without a store but whose XMP dcterms:provenance (JPEG, PNG,
+// WebP) names a remote manifest reads StatusRemoteOnly; the manifest is
+// never fetched. The signed camera facts of stds.exif assertions (make,
+// model, body serial, capture time, GPS) are reported as Manifest.Capture.
 //
 // Results carry the status codes the specification names
 // (claimSignature.validated, assertion.dataHash.mismatch, …) in
