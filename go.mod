@@ -4,6 +4,7 @@ go 1.26.0
 
 require (
 	github.com/corona10/goimagehash v1.1.0
+	github.com/fxamacker/cbor/v2 v2.10.0
 	github.com/gen2brain/heic v0.4.5
 	github.com/go-pdf/fpdf v0.9.0
 	github.com/mattn/go-runewidth v0.0.30
@@ -32,6 +33,7 @@ require (
 	github.com/tetratelabs/wazero v1.9.0 // indirect
 	github.com/tiendc/go-deepcopy v1.7.2 // indirect
 	github.com/vbauerster/cupwriter v0.0.5 // indirect
+	github.com/x448/float16 v0.8.4 // indirect
 	github.com/xrash/smetrics v0.0.0-20240521201337-686a1a2994c1 // indirect
 	github.com/xuri/efp v0.0.3-0.20260924042702-217b81952dec // indirect
 	github.com/xuri/nfp v0.0.2-0.20250530014748-2ddeb826f9a9 // indirect

@@ -1,6 +1,7 @@
 package packet
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -10,6 +11,7 @@ import (
 	"sort"
 
 	"appealpacket/internal/regularfile"
+	"appealpacket/packet/evidence/c2pa"
 	"appealpacket/packet/evidence/exif"
 	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
@@ -88,10 +90,11 @@ func Check(ctx context.Context, dir string, opts Options) (*Report, error) {
 }
 
 // Inspect reads the metadata of picture files, shaped like `exiftool -json -n`
-// output (see exif.Meta.ExifToolFields) plus SHA256 and Warnings. A folder
-// is walked for pictures; a file named explicitly is always reported, with a
-// warning when it is not a picture. ok is false when no file could be read
-// as a picture.
+// output (see exif.Meta.ExifToolFields) plus SHA256, Warnings and C2PA (a
+// c2pa.Report: the file's Content Credentials, validated without a trust
+// list). A folder is walked for pictures; a file named explicitly is always
+// reported, with a warning when it is not a picture. ok is false when no
+// file could be read as a picture.
 func Inspect(paths []string) (entries []map[string]any, ok bool, err error) {
 	var files []string
 	for _, p := range paths {
@@ -141,6 +144,7 @@ func inspectFile(name string) (map[string]any, bool) {
 	}
 	sum := sha256.Sum256(data)
 	entry["SHA256"] = hex.EncodeToString(sum[:])
+	entry["C2PA"] = c2pa.Inspect(bytes.NewReader(data), int64(len(data)), c2pa.Options{})
 	meta, err := exif.Read(data)
 	if err != nil {
 		warnings = append(warnings, err.Error())

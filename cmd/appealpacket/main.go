@@ -448,7 +448,8 @@ func inspectCommand() *cli.Command {
 		Usage:     "show the EXIF evidence of photos (camera, serial, capture time, GPS, hashes)",
 		ArgsUsage: "FILE|DIR...",
 		Description: "Reads metadata without decoding pixels, from JPEG, HEIC, PNG, WebP and TIFF files; folders are\n" +
-			"searched for pictures. --json prints an array shaped like `exiftool -json -n`, plus SHA256 and Warnings.\n" +
+			"searched for pictures. --json prints an array shaped like `exiftool -json -n`, plus SHA256, Warnings\n" +
+			"and C2PA (the file's Content Credentials, validated without a trust list; nothing is fetched).\n" +
 			"A damaged file is reported with its warnings; the exit status is 2 only if no file could be read.\n\n" +
 			"Examples:\n   appealpacket inspect testdata/demo/originals\n   appealpacket inspect --json IMG_0012.JPG",
 		Flags: []cli.Flag{
