@@ -305,3 +305,8 @@ func (tsa *TSA) token(imprint []byte, nonce *big.Int) ([]byte, error) {
 	return cms.Sign(cms.SignOptions{Key: tsa.Identity.Key, Certificate: tsa.Identity.Cert, Chain: tsa.Identity.Chain,
 		ContentType: cms.OIDTSTInfo, Content: info})
 }
+
+// PEMCert encodes a certificate as PEM.
+func PEMCert(c *x509.Certificate) []byte {
+	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Raw})
+}
