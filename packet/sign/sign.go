@@ -453,4 +453,3 @@ func (d *document) page(catalog value, k, n int) (objRef, value, error) {
 	}
 	return kids.items[n-1].ref, pg, nil
 }
-
