@@ -116,7 +116,7 @@ func Verify(packetPath, caseDir string) (*VerifyReport, error) {
 			rep.Parts = append(rep.Parts, PartCheck{File: part, Note: note})
 			continue
 		}
-		pc := PartCheck{File: part, Intact: integrity.Intact(data, pm)}
+		pc := PartCheck{File: part, Intact: sealIntact(data, pm)}
 		if !pc.Intact {
 			pc.Note = "changed since appealpacket wrote it"
 		}

@@ -18,8 +18,11 @@ func verifyCommand() *cli.Command {
 			"whether the originals embedded in it (--attach-originals) are intact, and, given CASE_DIR, whether the\n" +
 			"folder holds exactly those files: ok, changed, missing or extra. Exit status 0 when nothing differs,\n" +
 			"1 when something does, 2 when the packet cannot be read.\n\n" +
+			verifySignatureHelp + "\n\n" +
 			"Examples:\n   appealpacket verify out/IPP-2024-0001234-packet.pdf testdata/demo\n" +
+			"   appealpacket verify --trust our-ca.pem --require-signature out/IPP-2024-0001234-packet.pdf\n" +
 			"   appealpacket verify out/IPP-2024-0001234-packet-part1-of-2.pdf",
+		Flags: verifySignatureFlags(),
 		Action: func(c *cli.Context) error {
 			if c.NArg() < 1 || c.NArg() > 2 {
 				return cli.Exit("verify needs a packet file and, optionally, the case folder; see `appealpacket help verify`", exitError)
@@ -42,7 +45,11 @@ func verifyCommand() *cli.Command {
 			for _, f := range rep.Files {
 				fmt.Fprintf(w, "file    %-8s %s %s\n", label(f.Status), f.Path, f.Detail)
 			}
-			if !rep.OK() {
+			signaturesOK, err := checkSignatures(c, c.Args().Get(0))
+			if err != nil {
+				return err
+			}
+			if !rep.OK() || !signaturesOK {
 				return cli.Exit(fmt.Sprintf("case %s: the packet and the files differ", rep.Case), exitFindings)
 			}
 			if !c.Bool("quiet") {

@@ -86,14 +86,9 @@ func Sign(pdf []byte, s *Signer, o Options) ([]byte, error) {
 	if o.Context == nil {
 		o.Context = context.Background()
 	}
-	// The size of the signature without a timestamp: sign a dummy digest.
-	probe, err := signature(s, make([]byte, cms.HashFor(s.Key.Public()).Size()), nil)
+	reserve, err := reserveFor(s, o.Timestamper != nil)
 	if err != nil {
 		return nil, err
-	}
-	reserve := len(probe) + 256 // ECDSA signatures vary by a few bytes
-	if o.Timestamper != nil {
-		reserve += reserveTimestamp
 	}
 	for attempt := 0; ; attempt++ {
 		out, need, err := signOnce(pdf, s, o, reserve)
@@ -102,6 +97,36 @@ func Sign(pdf []byte, s *Signer, o Options) ([]byte, error) {
 		}
 		reserve = need + 1024 // an unusually large timestamp: make room and ask again
 	}
+}
+
+// reserveFor is the room kept for the signature value: the size of a
+// signature without timestamp (a dummy digest signed), a margin, and room
+// for a timestamp token when one is asked for.
+func reserveFor(s *Signer, timestamp bool) (int, error) {
+	probe, err := signature(s, make([]byte, cms.HashFor(s.Key.Public()).Size()), nil)
+	if err != nil {
+		return 0, err
+	}
+	reserve := len(probe) + 256 // ECDSA signatures vary by a few bytes
+	if timestamp {
+		reserve += reserveTimestamp
+	}
+	return reserve, nil
+}
+
+// Overhead is about how many bytes Sign adds to a file (the signature
+// value is written in hex), so that a caller with a size limit can keep
+// room for it.
+func Overhead(s *Signer, timestamp, visible bool) int64 {
+	reserve, err := reserveFor(s, timestamp)
+	if err != nil {
+		return 0
+	}
+	n := 2*reserve + 8192 // the value in hex; the page and catalog written anew, xref and trailer
+	if visible {
+		n += 1024
+	}
+	return int64(n)
 }
 
 // signOnce writes the update with room for reserve bytes of signature. If
