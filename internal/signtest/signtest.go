@@ -14,6 +14,7 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
+	"io"
 	"math/big"
 	"net/http"
 	"net/http/httptest"
@@ -234,9 +235,8 @@ func NewTSA(t testing.TB, ca *CA) *TSA {
 }
 
 func (tsa *TSA) serve(w http.ResponseWriter, r *http.Request) {
-	body := make([]byte, 4096)
-	n, _ := r.Body.Read(body)
-	req := cryptobyte.String(body[:n])
+	body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<16))
+	req := cryptobyte.String(body)
 	var seq, imprint cryptobyte.String
 	var version int64
 	if r.Method != http.MethodPost || r.Header.Get("Content-Type") != "application/timestamp-query" ||
