@@ -52,8 +52,8 @@ func (o *Options) signOverhead() int64 {
 }
 
 // signParts signs every finished part (no-op without Options.Sign). The
-// declared signing time is Options.Date when set (so that the same key,
-// inputs and date give the same bytes with RSA or Ed25519), else now.
+// declared signing time is Options.Date when set (so that the same RSA
+// key, inputs and date give the same bytes), else now.
 func (o *Options) signParts(ctx context.Context, parts []*part, caseID string) error {
 	if o.Sign == nil || o.Sign.Signer == nil {
 		return nil

@@ -17,8 +17,9 @@ const signHelp = "--sign KEY signs every part of the packet (PAdES, readable by 
 	"PKCS #12 file (.p12/.pfx; password from --sign-password, $APPEALPACKET_SIGN_PASSWORD or a prompt) or a PEM\n" +
 	"private key (unencrypted) with its certificate chain in the same file or in --sign-cert. --tsa URL adds a\n" +
 	"timestamp from that RFC 3161 authority, which proves when the packet existed; without network the build fails\n" +
-	"rather than leave it unstamped. With a fixed --date (or $SOURCE_DATE_EPOCH) and an RSA or Ed25519 key the\n" +
-	"signed packet is the same bytes every time; ECDSA signatures (and timestamps) differ from run to run."
+	"rather than leave it unstamped. With a fixed --date (or $SOURCE_DATE_EPOCH) and an RSA key the signed packet\n" +
+	"is the same bytes every time; ECDSA signatures (and timestamps) differ from run to run. Ed25519 keys are\n" +
+	"refused: common PDF readers cannot check them yet."
 
 // signFlags are build's signing flags.
 func signFlags() []cli.Flag {

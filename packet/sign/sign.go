@@ -14,6 +14,7 @@ package sign
 
 import (
 	"context"
+	"crypto/ed25519"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -30,8 +31,9 @@ import (
 // Options tune Sign.
 type Options struct {
 	// Time is the signing time the signature declares (/M). Zero means
-	// now. A fixed time with an RSA or Ed25519 key gives the same bytes
-	// every time (ECDSA signatures are randomized).
+	// now. A fixed time with an RSA key gives the same bytes every time
+	// (ECDSA signatures are randomized; Ed25519 keys are refused, since
+	// common readers cannot check them).
 	Time time.Time
 	// Reason and Location are shown by PDF readers; optional.
 	Reason, Location string
@@ -70,6 +72,11 @@ const reserveTimestamp = 16 << 10
 func Sign(pdf []byte, s *Signer, o Options) ([]byte, error) {
 	if s == nil || s.Key == nil || len(s.Chain) == 0 {
 		return nil, errors.New("sign: no signing key")
+	}
+	if _, ok := s.Key.Public().(ed25519.PublicKey); ok {
+		// Deterministic and sound, but poppler 22 (NSS) and OpenSSL 3.0
+		// reject Ed25519 in CMS: a reviewer could not check the packet.
+		return nil, errors.New("sign: Ed25519 keys are not accepted by common PDF readers yet; sign with an RSA or ECDSA key")
 	}
 	if o.Time.IsZero() {
 		o.Time = time.Now()
