@@ -231,6 +231,7 @@ func TestForgeries(t *testing.T) {
 		{"an update redefining the catalog", appendCatalogUpdate(t, signed, "/OpenAction [3 0 R /Fit]"), "changes object"},
 		{"an update deleting an object", appendFree(t, signed, 4), "deletes object 4"},
 		{"bytes after the end", append(bytes.Clone(signed), "garbage"...), ""},
+		{"an unsigned update adding a signature field that draws over the page", appendUnsignedField(t, signed), "without a signature"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -404,4 +405,31 @@ func FuzzVerify(f *testing.F) {
 			}
 		}
 	})
+}
+
+// appendUnsignedField appends an update that adds an empty signature field
+// to page 1 with a page-sized appearance: what an attacker would use to
+// draw over the signed content without signing.
+func appendUnsignedField(t testing.TB, pdf []byte) []byte {
+	t.Helper()
+	size := trailerSize(pdf)
+	page := regexp.MustCompile(`(?s)\n3 0 obj\n(.*?)endobj`).FindAllSubmatch(pdf, -1)
+	body := string(page[len(page)-1][1])
+	i := strings.Index(body, "/Annots [")
+	if i < 0 {
+		t.Fatal("no /Annots on page 1")
+	}
+	body = body[:i+len("/Annots [")] + fmt.Sprintf("%d 0 R ", size) + body[i+len("/Annots ["):]
+	out := bytes.Clone(pdf)
+	at1 := len(out)
+	out = fmt.Appendf(out, "%d 0 obj\n<</Type /Annot /Subtype /Widget /FT /Sig /T (Overlay) /F 4 /Rect [0 0 595 842] /P 3 0 R /AP <</N %d 0 R>>>>\nendobj\n", size, size+1)
+	at2 := len(out)
+	stream := "0 0 595 842 re f"
+	out = fmt.Appendf(out, "%d 0 obj\n<</Type /XObject /Subtype /Form /BBox [0 0 595 842] /Length %d>>\nstream\n%s\nendstream\nendobj\n", size+1, len(stream), stream)
+	at3 := len(out)
+	out = fmt.Appendf(out, "3 0 obj\n%sendobj\n", body)
+	xref := len(out)
+	out = fmt.Appendf(out, "xref\n3 1\n%010d 00000 n \n%d 2\n%010d 00000 n \n%010d 00000 n \ntrailer\n<</Size %d /Root %d 0 R /Prev %d>>\nstartxref\n%d\n%%%%EOF\n",
+		at3, size, at1, at2, size+2, rootNum(t, pdf), lastXref(pdf), xref)
+	return out
 }

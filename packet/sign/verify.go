@@ -125,6 +125,7 @@ func Verify(pdf []byte, o VerifyOptions) (*Report, error) {
 	rep := &Report{SignedFrom: len(pdf)}
 	first := -1
 	read := 0
+	signedRevision := map[int]bool{}
 	for k, rev := range doc.revisions {
 		for _, n := range sortedKeys(rev.entries) {
 			e := rev.entries[n]
@@ -147,6 +148,7 @@ func Verify(pdf []byte, o VerifyOptions) (*Report, error) {
 			if first < 0 {
 				first = k
 			}
+			signedRevision[k] = true
 			rep.Signatures = append(rep.Signatures, verifySignature(doc, k, obj, o))
 		}
 	}
@@ -160,6 +162,13 @@ func Verify(pdf []byte, o VerifyOptions) (*Report, error) {
 	}
 	for k := max(first, 1); k < len(doc.revisions); k++ {
 		rep.Problems = append(rep.Problems, checkUpdate(doc, k)...)
+		if !signedRevision[k] {
+			// Even an update that only adds an empty signature field can
+			// draw over a page with its appearance: after signing, every
+			// update must be signed (or timestamped) itself.
+			rep.Problems = append(rep.Problems, fmt.Sprintf("revision %d (bytes %d-%d) was added after signing, without a signature",
+				k+1, doc.revisions[k-1].end, doc.revisions[k].end))
+		}
 	}
 	return rep, nil
 }
