@@ -128,7 +128,7 @@ func Sign(o SignOptions) ([]byte, error) {
 		return nil, errors.New("cms: the key does not belong to the certificate")
 	}
 	hash := HashFor(o.Key.Public())
-	digestAlg, _ := digestOID(hash)
+	digestAlg, _ := DigestOID(hash)
 	sigAlg, sigParams, err := signatureAlgorithm(o.Key.Public(), hash)
 	if err != nil {
 		return nil, err
@@ -320,7 +320,9 @@ func mustDER(f func(*cryptobyte.Builder)) []byte {
 	return out
 }
 
-func digestOID(h crypto.Hash) (asn1.ObjectIdentifier, bool) {
+// DigestOID returns the identifier of a digest algorithm (SHA-256, -384,
+// -512).
+func DigestOID(h crypto.Hash) (asn1.ObjectIdentifier, bool) {
 	switch h {
 	case crypto.SHA256:
 		return oidSHA256, true

@@ -235,9 +235,9 @@ func parseAttributes(s cryptobyte.String) ([]Attribute, error) {
 	return out, nil
 }
 
-// hashOf maps a digest algorithm to a hash. SHA-1 is refused: it no longer
-// proves that content was not substituted.
-func hashOf(oid asn1.ObjectIdentifier) (crypto.Hash, error) {
+// HashOf maps a digest algorithm identifier to a hash. SHA-1 is refused:
+// it no longer proves that content was not substituted.
+func HashOf(oid asn1.ObjectIdentifier) (crypto.Hash, error) {
 	switch {
 	case oid.Equal(oidSHA256):
 		return crypto.SHA256, nil
@@ -252,7 +252,7 @@ func hashOf(oid asn1.ObjectIdentifier) (crypto.Hash, error) {
 }
 
 // Hash returns the signer's digest algorithm.
-func (s *SignerInfo) Hash() (crypto.Hash, error) { return hashOf(s.DigestAlgorithm) }
+func (s *SignerInfo) Hash() (crypto.Hash, error) { return HashOf(s.DigestAlgorithm) }
 
 // Certificate finds the signer's certificate among certs.
 func (s *SignerInfo) Certificate(certs []*x509.Certificate) (*x509.Certificate, error) {
@@ -391,7 +391,7 @@ func firstESSCertIDv2(v []byte) (crypto.Hash, []byte, error) {
 		if err != nil {
 			return 0, nil, err
 		}
-		if hash, err = hashOf(oid); err != nil {
+		if hash, err = HashOf(oid); err != nil {
 			return 0, nil, err
 		}
 	}

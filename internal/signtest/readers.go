@@ -108,33 +108,32 @@ func derLength(b []byte) (int, error) {
 // over content, trusting ca, and returns its output; err when it refuses.
 func OpenSSLCMSVerify(t testing.TB, der, content []byte, ca *x509.Certificate) (string, error) {
 	t.Helper()
-	openssl := Tool(t, "openssl", "openssl")
-	dir := t.TempDir()
-	write(t, dir, "sig.der", der)
-	write(t, dir, "content", content)
-	caPEM := WritePEM(t, dir, "ca.pem", nil, ca)
-	out, err := exec.Command(openssl, "cms", "-verify", "-binary", "-inform", "DER", "-in", filepath.Join(dir, "sig.der"),
-		"-content", filepath.Join(dir, "content"), "-CAfile", caPEM, "-purpose", "any", "-out", os.DevNull).CombinedOutput()
-	return string(out), err
+	return openssl(t, ca, map[string][]byte{"sig.der": der, "content": content},
+		"cms", "-verify", "-binary", "-inform", "DER", "-in", "sig.der", "-content", "content", "-purpose", "any", "-out", os.DevNull)
 }
 
 // OpenSSLTSVerify runs `openssl ts -verify` on a timestamp token over
 // data, trusting ca; err when it refuses.
 func OpenSSLTSVerify(t testing.TB, token, data []byte, ca *x509.Certificate) (string, error) {
 	t.Helper()
-	openssl := Tool(t, "openssl", "openssl")
-	dir := t.TempDir()
-	write(t, dir, "token.der", token)
-	write(t, dir, "data", data)
-	caPEM := WritePEM(t, dir, "ca.pem", nil, ca)
-	out, err := exec.Command(openssl, "ts", "-verify", "-in", filepath.Join(dir, "token.der"), "-token_in",
-		"-data", filepath.Join(dir, "data"), "-CAfile", caPEM).CombinedOutput()
-	return string(out), err
+	return openssl(t, ca, map[string][]byte{"token.der": token, "data": data},
+		"ts", "-verify", "-in", "token.der", "-token_in", "-data", "data")
 }
 
-func write(t testing.TB, dir, name string, data []byte) {
+// openssl runs openssl in a folder holding files and ca.pem (passed as
+// -CAfile).
+func openssl(t testing.TB, ca *x509.Certificate, files map[string][]byte, args ...string) (string, error) {
 	t.Helper()
-	if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
-		t.Fatal(err)
+	bin := Tool(t, "openssl", "openssl")
+	dir := t.TempDir()
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
+	caPEM := WritePEM(t, dir, "ca.pem", nil, ca)
+	cmd := exec.Command(bin, append(args, "-CAfile", caPEM)...)
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	return string(out), err
 }

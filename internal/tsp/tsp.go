@@ -53,38 +53,10 @@ var ErrMalformed = errors.New("tsp: malformed timestamp")
 
 func malformed(what string) error { return fmt.Errorf("%w: %s", ErrMalformed, what) }
 
-var (
-	oidSHA256 = asn1.ObjectIdentifier{2, 16, 840, 1, 101, 3, 4, 2, 1}
-	oidSHA384 = asn1.ObjectIdentifier{2, 16, 840, 1, 101, 3, 4, 2, 2}
-	oidSHA512 = asn1.ObjectIdentifier{2, 16, 840, 1, 101, 3, 4, 2, 3}
-)
-
-// HashOID returns the digest algorithm identifier of h (SHA-256/384/512).
-func HashOID(h crypto.Hash) (asn1.ObjectIdentifier, bool) {
-	switch h {
-	case crypto.SHA256:
-		return oidSHA256, true
-	case crypto.SHA384:
-		return oidSHA384, true
-	case crypto.SHA512:
-		return oidSHA512, true
-	}
-	return nil, false
-}
-
-func hashFromOID(oid asn1.ObjectIdentifier) (crypto.Hash, bool) {
-	for _, h := range []crypto.Hash{crypto.SHA256, crypto.SHA384, crypto.SHA512} {
-		if o, _ := HashOID(h); o.Equal(oid) {
-			return h, true
-		}
-	}
-	return 0, false
-}
-
 // NewRequest encodes a TimeStampReq (version 1, certReq true) for a hash of
 // the data to stamp.
 func NewRequest(h crypto.Hash, hashed []byte, nonce *big.Int) ([]byte, error) {
-	oid, ok := HashOID(h)
+	oid, ok := cms.DigestOID(h)
 	if !ok || len(hashed) != h.Size() {
 		return nil, fmt.Errorf("tsp: cannot request a timestamp of a %d-byte %v", len(hashed), h)
 	}
@@ -164,9 +136,8 @@ func ParseToken(der []byte) (*Token, error) {
 		!info.ReadASN1Integer(t.Serial) {
 		return nil, malformed("TSTInfo")
 	}
-	var ok bool
-	if t.Hash, ok = hashFromOID(hashOID); !ok {
-		return nil, fmt.Errorf("tsp: the token's imprint uses %v; SHA-256, SHA-384 or SHA-512 is needed", hashOID)
+	if t.Hash, err = cms.HashOf(hashOID); err != nil {
+		return nil, fmt.Errorf("tsp: the token's imprint: %w", err)
 	}
 	if len(t.HashedMessage) != t.Hash.Size() {
 		return nil, malformed("imprint size")

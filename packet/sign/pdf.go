@@ -252,60 +252,27 @@ func decodeName(raw string) (string, error) {
 	return b.String(), nil
 }
 
+// literalString reads a literal string. Its value is the raw bytes
+// between the parentheses, escapes left as they are: enough for dates and
+// for comparing two versions of an object.
 func (p *parser) literalString() (string, error) {
 	start := p.pos
 	p.pos++ // (
-	var b []byte
 	depth := 1
 	for p.pos < len(p.src) {
-		c := p.src[p.pos]
-		p.pos++
-		switch c {
+		switch p.src[p.pos] {
+		case '\\':
+			p.pos++ // the escaped character neither opens nor closes
 		case '(':
 			depth++
 		case ')':
 			depth--
 			if depth == 0 {
-				return string(b), nil
-			}
-		case '\\':
-			if p.pos >= len(p.src) {
-				return "", syntaxErr(start, "unterminated string")
-			}
-			e := p.src[p.pos]
-			p.pos++
-			switch e {
-			case 'n':
-				c = '\n'
-			case 'r':
-				c = '\r'
-			case 't':
-				c = '\t'
-			case 'b':
-				c = '\b'
-			case 'f':
-				c = '\f'
-			case '\r':
-				if p.pos < len(p.src) && p.src[p.pos] == '\n' {
-					p.pos++
-				}
-				continue
-			case '\n':
-				continue
-			default:
-				if e >= '0' && e <= '7' {
-					n := int(e - '0')
-					for k := 0; k < 2 && p.pos < len(p.src) && p.src[p.pos] >= '0' && p.src[p.pos] <= '7'; k++ {
-						n = n*8 + int(p.src[p.pos]-'0')
-						p.pos++
-					}
-					c = byte(n)
-				} else {
-					c = e
-				}
+				p.pos++
+				return string(p.src[start+1 : p.pos-1]), nil
 			}
 		}
-		b = append(b, c)
+		p.pos++
 	}
 	return "", syntaxErr(start, "unterminated string")
 }
