@@ -2,6 +2,7 @@ package sign
 
 import (
 	"bytes"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"slices"
@@ -283,35 +284,15 @@ func (p *parser) hexString() (string, error) {
 	if end < 0 {
 		return "", syntaxErr(start, "unterminated hex string")
 	}
-	raw := p.src[p.pos+1 : p.pos+end]
+	digits := bytes.Clone(p.src[p.pos+1 : p.pos+end])
 	p.pos += end + 1
-	out := make([]byte, 0, len(raw)/2+1)
-	var hi byte
-	half := false
-	for _, c := range raw {
-		if isSpace(c) {
-			continue
-		}
-		var n byte
-		switch {
-		case c >= '0' && c <= '9':
-			n = c - '0'
-		case c >= 'a' && c <= 'f':
-			n = c - 'a' + 10
-		case c >= 'A' && c <= 'F':
-			n = c - 'A' + 10
-		default:
-			return "", syntaxErr(start, "bad hex digit %q", c)
-		}
-		if half {
-			out = append(out, hi<<4|n)
-		} else {
-			hi = n
-		}
-		half = !half
+	digits = slices.DeleteFunc(digits, isSpace)
+	if len(digits)%2 == 1 {
+		digits = append(digits, '0') // a missing last digit is 0
 	}
-	if half {
-		out = append(out, hi<<4)
+	out := make([]byte, len(digits)/2)
+	if _, err := hex.Decode(out, digits); err != nil {
+		return "", syntaxErr(start, "bad hex string: %v", err)
 	}
 	return string(out), nil
 }

@@ -15,6 +15,7 @@ package sign
 import (
 	"context"
 	"crypto/ed25519"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -448,13 +449,13 @@ func encodeName(n string) string {
 // textString writes a PDF text string as UTF-16BE in hex, which holds any
 // text.
 func textString(s string) string {
-	var b strings.Builder
-	b.WriteString("<FEFF")
-	for _, u := range utf16.Encode([]rune(s)) {
-		fmt.Fprintf(&b, "%04X", u)
+	units := utf16.Encode([]rune(s))
+	b := make([]byte, 0, 2+2*len(units))
+	b = append(b, 0xFE, 0xFF)
+	for _, u := range units {
+		b = binary.BigEndian.AppendUint16(b, u)
 	}
-	b.WriteString(">")
-	return b.String()
+	return "<" + strings.ToUpper(hex.EncodeToString(b)) + ">"
 }
 
 func pdfDate(t time.Time) string { return "(D:" + t.UTC().Format("20060102150405") + "Z)" }
