@@ -221,9 +221,10 @@ func newUpdate(pdf []byte, s *Signer, o Options, reserve int) (*update, error) {
 	if _, ok := trailer.get("Encrypt"); ok {
 		return nil, errors.New("an encrypted PDF cannot be signed here")
 	}
-	size, ok := func() (int, bool) { v, ok := trailer.get("Size"); n, ok2 := v.intValue(); return n, ok && ok2 && n > 0 }()
+	sizeValue, _ := trailer.get("Size")
+	size, okSize := sizeValue.intValue()
 	rootRef, okRoot := doc.trailerRef("Root")
-	if !ok || !okRoot {
+	if !okSize || size <= 0 || !okRoot {
 		return nil, errors.New("the trailer has no /Size or /Root")
 	}
 	root, err := doc.lookup(rootRef, last)
@@ -249,8 +250,7 @@ func newUpdate(pdf []byte, s *Signer, o Options, reserve int) (*update, error) {
 	// The signature dictionary, first, so that its /Contents comes early.
 	var sig strings.Builder
 	sig.WriteString("<</Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached\n/ByteRange ")
-	u.offsets[sigNum] = len(u.out)
-	head := fmt.Sprintf("%d 0 obj\n", sigNum)
+	head := fmt.Sprintf("%d 0 obj\n", sigNum) // as u.obj writes it
 	u.byteRangeAt = len(u.out) + len(head) + sig.Len()
 	sig.WriteString(byteRangePlaceholder)
 	sig.WriteString("\n/Contents ")
