@@ -122,7 +122,7 @@ func TestSignedPacket(t *testing.T) {
 	forged["a byte inside the signed range"] = b
 	forged["the manifest rewritten and resealed, the signature left"] = rewriteManifest(t, data, sigs.SignedFrom)
 	for name, pdf := range forged {
-		t.Run(name, func(t *testing.T) {
+		t.Run("forged: "+name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), filepath.Base(res.PDF))
 			if err := os.WriteFile(path, pdf, 0o644); err != nil {
 				t.Fatal(err)
@@ -134,6 +134,8 @@ func TestSignedPacket(t *testing.T) {
 			}
 		})
 	}
+	t.Run("re-signed", func(t *testing.T) { checkResigned(t, k, data, filepath.Base(res.PDF)) })
+	t.Run("unsigned", func(t *testing.T) { checkUnsignedWording(t, data[:sigs.SignedFrom], filepath.Base(res.PDF)) })
 }
 
 // rewriteManifest changes a hash in the embedded manifest of the bytes
@@ -164,18 +166,10 @@ func rewriteManifest(t *testing.T, data []byte, signedFrom int) []byte {
 	return append(prefix, data[signedFrom:]...)
 }
 
-// TestResignedPacket: a packet signed again by another key, or stripped of
-// its signature and signed by another key, names that other signer, who
-// is not trusted without --trust of its CA.
-func TestResignedPacket(t *testing.T) {
-	k := newSigningPKI(t)
-	out := t.TempDir()
-	res, err := packet.Build(context.Background(), demo, packet.Options{OutDir: out, Date: demoDate,
-		Sign: &packet.SignOptions{Signer: k.seller, Invisible: true}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, _ := os.ReadFile(res.PDF)
+// checkResigned: a packet signed again by another key, or stripped of its
+// signature and signed by another key, names that other signer, who is not
+// trusted without --trust of its CA.
+func checkResigned(t *testing.T, k *signingPKI, data []byte, packetName string) {
 	rep, err := sign.Verify(data, sign.VerifyOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -204,7 +198,7 @@ func TestResignedPacket(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), filepath.Base(res.PDF))
+			path := filepath.Join(t.TempDir(), packetName)
 			os.WriteFile(path, tc.pdf, 0o644)
 			parts, err := packet.VerifySignatures(path, tc.roots)
 			if err != nil {
@@ -226,14 +220,14 @@ func TestResignedPacket(t *testing.T) {
 	}
 }
 
-// TestUnsignedPacketWording: without a signature verify claims no author.
-func TestUnsignedPacketWording(t *testing.T) {
-	out := t.TempDir()
-	res, err := packet.Build(context.Background(), demo, packet.Options{OutDir: out, Date: demoDate})
-	if err != nil {
+// checkUnsignedWording: without a signature verify claims no author. The
+// bytes before the signature are the packet as built, unsigned.
+func checkUnsignedWording(t *testing.T, unsigned []byte, packetName string) {
+	path := filepath.Join(t.TempDir(), packetName)
+	if err := os.WriteFile(path, unsigned, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	parts, err := packet.VerifySignatures(res.PDF, nil)
+	parts, err := packet.VerifySignatures(path, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
