@@ -89,6 +89,8 @@ type Options struct {
 	// check against; it wins over Profile. A built-in profile's name is
 	// accepted too when no file has that name.
 	ProfileFile string
+	// Sign, when set, signs every part of the packet (see sign.go).
+	Sign *SignOptions
 }
 
 // Progress reports how far a build or check has come.
@@ -282,6 +284,7 @@ func Build(ctx context.Context, dir string, opts Options) (*Result, error) {
 	if limit <= 0 {
 		limit = c.profile.MaxPacketBytes()
 	}
+	limit -= opts.signOverhead() // signatures are added after the packet is fitted to the limit
 	minShort := floorShortSide
 	if c.profile != nil && c.profile.Picture.MinSide > minShort {
 		minShort = c.profile.Picture.MinSide
@@ -322,6 +325,9 @@ func Build(ctx context.Context, dir string, opts Options) (*Result, error) {
 			}
 			over = now
 		}
+	}
+	if err := opts.signParts(ctx, parts, m.Case.ID); err != nil {
+		return nil, err
 	}
 
 	// Write: never over an output a user edited; every file through a

@@ -80,11 +80,10 @@ type PartCheck struct {
 	// Intact says the file is byte for byte the one its manifest was
 	// sealed into: unchanged since it was sealed, by anyone who had the
 	// file. The seal is not a signature.
+	// Intact does not say who made the file: for that, see
+	// VerifySignatures.
 	Intact bool
-	// SignedBy names who signed the part, once packets carry signatures;
-	// "" now: no packet is signed, and the seal does not say who made it.
-	SignedBy string
-	Note     string
+	Note   string
 }
 
 // FileCheck is the status of one file.
@@ -185,13 +184,24 @@ type foundPart struct {
 	contents *integrity.Contents
 }
 
+// readContents reads what a packet file holds (see integrity.Read); a
+// signed packet's seal is checked on the file as sealed, before its
+// signatures (see sealIntact).
+func readContents(data []byte) (*integrity.Contents, error) {
+	c, err := integrity.Read(data)
+	if err == nil && !c.Intact {
+		c.Intact = sealIntact(data, c.Manifest)
+	}
+	return c, err
+}
+
 // readPacket reads a packet file under the size limit and its manifest.
 func readPacket(path string, limit int64) (*integrity.Contents, error) {
 	data, err := regularfile.Read(path, limit)
 	if err != nil {
 		return nil, fmt.Errorf("read the packet: %w", err)
 	}
-	c, err := integrity.Read(data)
+	c, err := readContents(data)
 	if errors.Is(err, integrity.ErrNoManifest) {
 		return nil, fmt.Errorf("%s has no %s (%v): it was not written by appealpacket, or was changed by another program", path, integrity.ManifestName, err)
 	}
@@ -282,7 +292,7 @@ func findParts(packetPath string, m *integrity.Manifest, limit int64) (*siblings
 		if err != nil {
 			continue
 		}
-		c, err := integrity.Read(data)
+		c, err := readContents(data)
 		if err != nil || !sameBuild(c.Manifest, m) || c.Manifest.Packet.Part == m.Packet.Part {
 			continue
 		}

@@ -27,7 +27,7 @@ func batchCommand() *cli.Command {
 			"(built, not-ready, failed, skipped), findings by severity, output files and sizes, and seconds.\n" +
 			"Exit status: 0 every case built, 1 some case not ready or failed, 2 the batch could not run.\n\n" +
 			"Examples:\n   appealpacket batch clients/ -o out/\n   appealpacket batch --list today.txt -j 4 -o out/",
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "out", Usage: "folder for the cases' packets and the summaries (created if missing)"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "cases built at once"},
 			&cli.StringFlag{Name: "list", Usage: "`FILE` naming one case folder per line"},
@@ -37,7 +37,7 @@ func batchCommand() *cli.Command {
 			fontFlag(),
 			&cli.StringFlag{Name: "profile", Usage: "platform profile `FILE` (YAML) to check every case against; a built-in name (aliexpress, amazon, temu, shopee, generic) works too"},
 			cacheFlags()[0], cacheFlags()[1], cacheFlags()[2],
-		},
+		}, signFlags()...),
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 && c.String("list") == "" {
 				return cli.Exit("batch needs case folders or --list FILE; see `appealpacket help batch`", exitError)
@@ -56,6 +56,10 @@ func batchCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
+			signing, err := signOptions(c) // one key (and one password prompt) for every case
+			if err != nil {
+				return err
+			}
 			ui := newBatchProgress(c, len(cases))
 			sum, err := batch.Run(c.Context, cases, batch.Options{
 				Jobs:   c.Int("jobs"),
@@ -63,6 +67,7 @@ func batchCommand() *cli.Command {
 				Packet: packet.Options{
 					Force: c.Bool("force"), Date: date, TemplateFile: c.String("template"), FontFile: c.String("font"),
 					ProfileFile: c.String("profile"), Logger: logTo(c, ui.Writer()), CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"),
+					Sign: signing,
 				},
 				Event: ui.Event,
 			})

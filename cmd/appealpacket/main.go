@@ -268,14 +268,15 @@ func buildCommand() *cli.Command {
 		Description: "Reads CASE_DIR/case.yaml and every file it names (read-only), checks them, and writes\n" +
 			"OUT_DIR/<case-id>-packet.pdf and OUT_DIR/<case-id>-index.xlsx. Files are written to a temporary\n" +
 			"name and renamed when complete. If a check finds a blocking error, nothing is written unless --force.\n" +
-			profileHelp + "\n\n" +
+			profileHelp + "\n\n" + signHelp + "\n\n" +
 			"A packet over the size limit (--max-size, default the platform's) gets smaller photo copies, then is split\n" +
 			"into parts (<case-id>-packet-part1-of-3.pdf ...); originals are never changed. Every packet embeds a manifest\n" +
 			"of the original files' hashes (see `appealpacket verify`); an output changed since it was written is not\n" +
 			"replaced without --overwrite.\n\n" +
 			"Examples:\n   appealpacket build testdata/demo -o out/\n   appealpacket build --force --date 2024-04-01 cases/IPP-123 -o out/\n" +
-			"   appealpacket build --max-size 5MB --attach-originals cases/IPP-123 -o out/",
-		Flags: []cli.Flag{
+			"   appealpacket build --max-size 5MB --attach-originals cases/IPP-123 -o out/\n" +
+			"   appealpacket build --sign seller.p12 --tsa http://timestamp.example/tsr cases/IPP-123 -o out/",
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: ".", Usage: "folder to write the packet to (created if missing)"},
 			&cli.BoolFlag{Name: "force", Usage: "write the packet even with blocking findings; its cover then says NOT READY"},
 			&cli.StringFlag{Name: "max-size", Usage: "largest packet `SIZE` (e.g. 10MB, 500KB); default: the platform profile's attachment limit"},
@@ -288,13 +289,17 @@ func buildCommand() *cli.Command {
 			templateFlag("statement"),
 			fontFlag(),
 			&cli.StringFlag{Name: "profile", Usage: "platform profile `FILE` (YAML) to check against instead of the built-in one case.platform selects; a built-in name (aliexpress, amazon, temu, shopee, generic) works too"},
-		},
+		}, signFlags()...),
 		Action: func(c *cli.Context) error {
 			dir, err := oneCase(c)
 			if err != nil {
 				return err
 			}
 			date, err := prepDate(c)
+			if err != nil {
+				return err
+			}
+			signing, err := signOptions(c)
 			if err != nil {
 				return err
 			}
@@ -312,7 +317,7 @@ func buildCommand() *cli.Command {
 				TemplateFile: c.String("template"), FontFile: c.String("font"), Logger: logger(c),
 				ProfileFile: c.String("profile"), MaxSize: maxSize, AttachOriginals: c.Bool("attach-originals"),
 				Overwrite: c.Bool("overwrite"), PDFPassword: c.String("pdf-password"), CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"),
-				Progress: prog.callback(),
+				Progress: prog.callback(), Sign: signing,
 			})
 			prog.stop()
 			if nr, ok := packet.IsNotReady(err); ok {

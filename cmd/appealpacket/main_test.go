@@ -62,6 +62,9 @@ func TestScripts(t *testing.T) {
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("SOURCE_DATE_EPOCH", "1711324800") // 2024-03-25
 			env.Setenv("APPEALPACKET_CACHE_DIR", filepath.Join(env.WorkDir, ".cache"))
+			if err := writeTestPKI(t, filepath.Join(env.WorkDir, "pki")); err != nil {
+				return err
+			}
 			return fixture.CopyTree("../../testdata/demo", filepath.Join(env.WorkDir, "demo"))
 		},
 	})

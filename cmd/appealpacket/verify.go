@@ -30,13 +30,15 @@ func verifyCommand() *cli.Command {
 			"outputs there are not case files. Names in the manifest are read only inside the packet's folder\n" +
 			"or CASE_DIR. Exit status 0 when nothing differs, 1 when something does, 2 when the packet cannot\n" +
 			"be read.\n\n" +
+			verifySignatureHelp + "\n\n" +
 			"Examples:\n   appealpacket verify out/IPP-2024-0001234-packet.pdf testdata/demo\n" +
 			"   appealpacket verify --strict out/IPP-2024-0001234-packet.pdf testdata/demo\n" +
+			"   appealpacket verify --trust our-ca.pem --require-signature out/IPP-2024-0001234-packet.pdf\n" +
 			"   appealpacket verify ~/Downloads/IPP-2024-0001234-packet-part1-of-2\\ \\(1\\).pdf",
-		Flags: []cli.Flag{
+		Flags: append(verifySignatureFlags(),
 			&cli.BoolFlag{Name: "strict", Usage: "count files in CASE_DIR that the packet does not list as differences (exit status 1)"},
 			&cli.StringFlag{Name: "max-size", Usage: "largest packet file `SIZE` to read (e.g. 1GB)", Value: "512MB"},
-		},
+		),
 		Action: func(c *cli.Context) error {
 			if c.NArg() < 1 || c.NArg() > 2 {
 				return cli.Exit("verify needs a packet file and, optionally, the case folder; see `appealpacket help verify`", exitError)
@@ -50,11 +52,15 @@ func verifyCommand() *cli.Command {
 				return cli.Exit(err.Error(), exitError)
 			}
 			printVerify(c.App.Writer, rep)
-			if !rep.OK() {
+			signaturesOK, signed, err := checkSignatures(c, rep)
+			if err != nil {
+				return err
+			}
+			if !rep.OK() || !signaturesOK {
 				return cli.Exit(fmt.Sprintf("case %s: the packet and the files differ", rep.Case), exitFindings)
 			}
 			if !c.Bool("quiet") {
-				fmt.Fprintf(c.App.Writer, "case %s: %s\n", rep.Case, summary(rep))
+				fmt.Fprintf(c.App.Writer, "case %s: %s\n", rep.Case, summary(rep, signed))
 			}
 			return nil
 		},
@@ -74,8 +80,6 @@ func printVerify(w io.Writer, rep *packet.VerifyReport) {
 			fmt.Fprintf(w, "packet  %-8s %s (%s): %s\n", "MISSING", p.BuiltAs, which, p.Note)
 		case !p.Intact:
 			fmt.Fprintf(w, "packet  %-8s %s (%s): %s\n", "CHANGED", p.File, which, p.Note)
-		case p.SignedBy != "":
-			fmt.Fprintf(w, "packet  %-8s %s (%s): unchanged since it was sealed, signed by %s\n", "ok", p.File, which, p.SignedBy)
 		default:
 			fmt.Fprintf(w, "packet  %-8s %s (%s): unchanged since it was sealed\n", "ok", p.File, which)
 		}
@@ -96,12 +100,15 @@ func printVerify(w io.Writer, rep *packet.VerifyReport) {
 }
 
 // summary is the closing line of a verify that found nothing different.
-func summary(rep *packet.VerifyReport) string {
+func summary(rep *packet.VerifyReport, signed bool) string {
 	what := "the packet is"
 	if len(rep.Parts) > 1 {
 		what = fmt.Sprintf("each of the %d parts of the packet is", len(rep.Parts))
 	}
 	s := what + " " + sealMeaning
+	if signed {
+		s = what + " signed, and unchanged since it was signed (who signed, when, and whether the signer is trusted: see the signature lines)"
+	}
 	switch {
 	case len(rep.Files) > 0 && len(rep.Extra()) > 0:
 		s += fmt.Sprintf("; the case folder holds every file it lists, unchanged, and %d it does not list", len(rep.Extra()))

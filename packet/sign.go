@@ -1,0 +1,249 @@
+package packet
+
+// Signing and checking signatures of packets (issue 20). The work is in
+// package sign; this file connects it to Build and Verify:
+//
+//   - Build signs every finished part last, after the manifest is embedded
+//     and sealed (Options.Sign), as an incremental update: the seal covers
+//     the packet as built, the signature covers everything.
+//   - sealIntact checks the seal of a packet file, signed or not: on the
+//     bytes before the signatures when every signature verifies.
+//   - VerifySignatures checks the signatures of every part of a packet.
+
+import (
+	"bytes"
+	"context"
+	"crypto/x509"
+	"encoding/pem"
+	"fmt"
+	"time"
+
+	"appealpacket/internal/regularfile"
+	"appealpacket/packet/integrity"
+	"appealpacket/packet/sign"
+)
+
+// SignOptions says how Build signs the packet.
+type SignOptions struct {
+	Signer *sign.Signer
+	// TSA is the URL of an RFC 3161 timestamp authority; "" for none.
+	// When set and the authority cannot be reached, Build fails: a packet
+	// is never left unstamped silently.
+	TSA string
+	// Invisible leaves the cover without the visible signature block.
+	Invisible bool
+}
+
+// CoverSignatureRect is where the visible signature block goes on the
+// cover, in PDF points from the page's lower-left corner: left-aligned
+// with the text, just above the footer rule (18-103 mm from the left edge,
+// 262-282 mm from the top of an A4 page). The renderer must keep it free.
+var CoverSignatureRect = [4]float64{51.02, 42, 292, 76}
+
+// signOverhead is the room to keep under the size limit for signatures.
+func (o *Options) signOverhead() int64 {
+	if o.Sign == nil || o.Sign.Signer == nil {
+		return 0
+	}
+	return sign.Overhead(o.Sign.Signer, o.Sign.TSA != "", !o.Sign.Invisible)
+}
+
+// signParts signs every finished part (no-op without Options.Sign). The
+// declared signing time is Options.Date when set (so that the same RSA
+// key, inputs and date give the same bytes), else now.
+func (o *Options) signParts(ctx context.Context, parts []*part, caseID string) error {
+	if o.Sign == nil || o.Sign.Signer == nil {
+		return nil
+	}
+	so := sign.Options{Time: o.Date, TSA: o.Sign.TSA, Context: ctx, Reason: "Appeal evidence packet, case " + caseID}
+	if !o.Sign.Invisible {
+		so.Appearance = &sign.Appearance{Page: 1, Rect: CoverSignatureRect}
+	}
+	for _, pt := range parts {
+		signed, err := sign.Sign(pt.data, o.Sign.Signer, so)
+		if err != nil {
+			return fmt.Errorf("%s: %w", pt.name, err)
+		}
+		pt.data = signed
+	}
+	return nil
+}
+
+// sealIntact reports whether the packet file data is the one sealed with
+// m: byte for byte, or followed by signatures that all verify (whoever
+// made them: trust is VerifySignatures' business).
+func sealIntact(data []byte, m *integrity.Manifest) bool {
+	if integrity.Intact(data, m) {
+		return true
+	}
+	rep, err := sign.Verify(data, sign.VerifyOptions{})
+	if err != nil || !rep.Valid() {
+		return false
+	}
+	return integrity.Intact(data[:rep.SignedFrom], m)
+}
+
+// TrustPool reads the certificates to trust: "system" for the operating
+// system's roots, else a PEM file of certificates.
+func TrustPool(spec string) (*x509.CertPool, error) {
+	if spec == "system" {
+		pool, err := x509.SystemCertPool()
+		if err != nil {
+			return nil, fmt.Errorf("--trust system: %w", err)
+		}
+		return pool, nil
+	}
+	data, err := regularfile.Read(spec, 16<<20)
+	if err != nil {
+		return nil, fmt.Errorf("--trust: %w", err)
+	}
+	pool := x509.NewCertPool()
+	n := 0
+	for rest := data; ; {
+		var b *pem.Block
+		if b, rest = pem.Decode(rest); b == nil {
+			break
+		}
+		if b.Type != "CERTIFICATE" {
+			continue
+		}
+		c, err := x509.ParseCertificate(b.Bytes)
+		if err != nil {
+			return nil, fmt.Errorf("--trust %s: certificate %d: %w", spec, n+1, err)
+		}
+		pool.AddCert(c)
+		n++
+	}
+	if n == 0 {
+		return nil, fmt.Errorf("--trust %s: no PEM certificate in the file", spec)
+	}
+	return pool, nil
+}
+
+// PartSignatures is what VerifySignatures found in one packet file.
+type PartSignatures struct {
+	File string
+	// Report is the signatures' report; nil when Err is set.
+	Report *sign.Report
+	// Err says the file could not be read or checked.
+	Err error
+	// Sealed says the manifest's seal holds on the bytes before the
+	// signatures (on the whole file when it has none).
+	Sealed bool
+	// TrustChecked says trusted certificates were given.
+	TrustChecked bool
+}
+
+// Signed reports whether the file has signatures.
+func (p *PartSignatures) Signed() bool { return p.Report != nil && len(p.Report.Signatures) > 0 }
+
+// OK reports whether the file passes: readable, sealed, every signature
+// valid and, when trusted certificates were given, trusted; and signed
+// when requireSignature.
+func (p *PartSignatures) OK(requireSignature bool) bool {
+	switch {
+	case p.Err != nil || !p.Sealed:
+		return false
+	case !p.Signed():
+		return !requireSignature && len(p.Report.Problems) == 0
+	case !p.Report.Valid():
+		return false
+	case p.TrustChecked && !p.Report.Trusted():
+		return false
+	}
+	return true
+}
+
+// Lines says, in sentences a reviewer can rely on, what the file proves:
+// "signed by <name>, unchanged since <time>" for each signature, or
+// "unchanged since it was sealed, by anyone" without one; then what
+// failed, and the trust of each signature.
+func (p *PartSignatures) Lines() []string {
+	if p.Err != nil {
+		return []string{"cannot check: " + p.Err.Error()}
+	}
+	var out []string
+	switch {
+	case !p.Sealed && p.Signed():
+		out = append(out, "CHANGED: the bytes before the signatures are not the packet appealpacket sealed")
+	case !p.Sealed:
+		out = append(out, "CHANGED since it was sealed")
+	}
+	for _, prob := range p.Report.Problems {
+		out = append(out, "CHANGED after signing: "+prob)
+	}
+	if !p.Signed() {
+		if p.Sealed {
+			out = append(out, "unchanged since it was sealed, by anyone (not signed: the seal proves no author)")
+		}
+		return out
+	}
+	for _, s := range p.Report.Signatures {
+		if s.Err != nil {
+			who := s.Name
+			if who == "" {
+				who = "an unreadable signer"
+			}
+			out = append(out, fmt.Sprintf("INVALID %s by %s: %v", s.Kind, who, s.Err))
+			continue
+		}
+		when, stamped := s.Time()
+		whenText := stamp(when) + " (the time the signer declares; no timestamp)"
+		if stamped {
+			whenText = stamp(when) + " (timestamped by " + s.Timestamp.Authority + ")"
+		}
+		if s.Kind == "document timestamp" {
+			out = append(out, fmt.Sprintf("timestamped by %s: unchanged since %s", s.Name, stamp(when)))
+		} else {
+			out = append(out, fmt.Sprintf("signed by %s, unchanged since %s", s.Name, whenText))
+		}
+		if s.Timestamp != nil && s.Timestamp.Err != nil {
+			out = append(out, "  INVALID timestamp: "+s.Timestamp.Err.Error())
+		}
+		trustLine := "  trusted: " + s.TrustNote
+		if !s.Trusted {
+			trustLine = "  NOT TRUSTED: " + s.TrustNote
+		}
+		out = append(out, trustLine)
+		if s.Timestamp != nil && s.Timestamp.Err == nil && !s.Timestamp.Trusted && s.Kind != "document timestamp" {
+			out = append(out, "  timestamp authority NOT TRUSTED: "+s.Timestamp.TrustNote)
+		}
+	}
+	return out
+}
+
+func stamp(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05 UTC") }
+
+// VerifySignatures checks the signatures of the packet files Verify
+// found (rep.Parts, located by their contents in the given file's folder,
+// never by names taken from a manifest). roots nil checks no trust.
+func VerifySignatures(rep *VerifyReport, roots *x509.CertPool) ([]PartSignatures, error) {
+	var out []PartSignatures
+	for _, part := range rep.Parts {
+		if part.File == "" {
+			continue // missing: Verify says so
+		}
+		ps := PartSignatures{File: part.File, TrustChecked: roots != nil}
+		data, err := regularfile.Read(part.File, maxPacketFile)
+		if err != nil {
+			ps.Err = err
+			out = append(out, ps)
+			continue
+		}
+		ps.Report, ps.Err = sign.Verify(data, sign.VerifyOptions{Roots: roots})
+		if ps.Err != nil && !bytes.Contains(data, []byte("/ByteRange")) {
+			// Unreadable to the signature reader and unsigned: only the
+			// seal can say something (that the file changed).
+			ps.Report, ps.Err = &sign.Report{SignedFrom: len(data)}, nil
+		}
+		if ps.Err == nil {
+			pm, ok := integrity.Embedded(data[:ps.Report.SignedFrom])
+			ps.Sealed = ok && pm.Case == rep.Case && integrity.Intact(data[:ps.Report.SignedFrom], pm)
+		}
+		out = append(out, ps)
+	}
+	return out, nil
+}
+
+// maxPacketFile bounds the packet files read to check signatures.
+const maxPacketFile = 1 << 30
