@@ -21,7 +21,7 @@ import (
 	"appealpacket/internal/fixture"
 	"appealpacket/internal/pdftest"
 	"appealpacket/packet"
-	"appealpacket/packet/batch"
+	"appealpacket/internal/batch"
 )
 
 const demo = "../testdata/demo"

@@ -683,7 +683,7 @@ func checkOverwrite(pdfs []string, xlsxPath string, c *cache.Cache) error {
 		if !ok {
 			return &EditedError{File: p, Reason: "exists and does not carry appealpacket's manifest"}
 		}
-		if !sealIntact(data, m) {
+		if !integrity.Intact(data, m) {
 			return &EditedError{File: p, Reason: "was changed since appealpacket wrote it"}
 		}
 		if b, err := regularfile.Read(xlsxPath, maxOutputBytes); err == nil && hashOf(b) == m.Index.SHA256 {

@@ -6,8 +6,6 @@ package packet
 //   - Build signs every finished part last, after the manifest is embedded
 //     and sealed (Options.Sign), as an incremental update: the seal covers
 //     the packet as built, the signature covers everything.
-//   - sealIntact checks the seal of a packet file, signed or not: on the
-//     bytes before the signatures when every signature verifies.
 //   - VerifySignatures checks the signatures of every part of a packet.
 
 import (
@@ -69,19 +67,6 @@ func (o *Options) signParts(ctx context.Context, parts []*part, caseID string) e
 	return nil
 }
 
-// sealIntact reports whether the packet file data is the one sealed with
-// m: byte for byte, or followed by signatures that all verify (whoever
-// made them: trust is VerifySignatures' business).
-func sealIntact(data []byte, m *integrity.Manifest) bool {
-	if integrity.Intact(data, m) {
-		return true
-	}
-	rep, err := sign.Verify(data, sign.VerifyOptions{})
-	if err != nil || !rep.Valid() {
-		return false
-	}
-	return integrity.Intact(data[:rep.SignedFrom], m)
-}
 
 // TrustPool reads the certificates to trust: "system" for the operating
 // system's roots, else a PEM file of certificates.

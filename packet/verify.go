@@ -184,24 +184,13 @@ type foundPart struct {
 	contents *integrity.Contents
 }
 
-// readContents reads what a packet file holds (see integrity.Read); a
-// signed packet's seal is checked on the file as sealed, before its
-// signatures (see sealIntact).
-func readContents(data []byte) (*integrity.Contents, error) {
-	c, err := integrity.Read(data)
-	if err == nil && !c.Intact {
-		c.Intact = sealIntact(data, c.Manifest)
-	}
-	return c, err
-}
-
 // readPacket reads a packet file under the size limit and its manifest.
 func readPacket(path string, limit int64) (*integrity.Contents, error) {
 	data, err := regularfile.Read(path, limit)
 	if err != nil {
 		return nil, fmt.Errorf("read the packet: %w", err)
 	}
-	c, err := readContents(data)
+	c, err := integrity.Read(data)
 	if errors.Is(err, integrity.ErrNoManifest) {
 		return nil, fmt.Errorf("%s has no %s (%v): it was not written by appealpacket, or was changed by another program", path, integrity.ManifestName, err)
 	}
@@ -292,7 +281,7 @@ func findParts(packetPath string, m *integrity.Manifest, limit int64) (*siblings
 		if err != nil {
 			continue
 		}
-		c, err := readContents(data)
+		c, err := integrity.Read(data)
 		if err != nil || !sameBuild(c.Manifest, m) || c.Manifest.Packet.Part == m.Packet.Part {
 			continue
 		}

@@ -12,7 +12,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"appealpacket/packet"
-	"appealpacket/packet/batch"
+	"appealpacket/internal/batch"
 )
 
 func batchCommand() *cli.Command {

@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"appealpacket/packet/batch"
+	"appealpacket/internal/batch"
 )
 
 // TestBatchExitStatus checks the statuses of `batch`: 0 every case built,

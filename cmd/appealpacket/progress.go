@@ -16,7 +16,7 @@ import (
 
 	"appealpacket/internal/termsafe"
 	"appealpacket/packet"
-	"appealpacket/packet/batch"
+	"appealpacket/internal/batch"
 )
 
 // isTerminal reports whether w is a terminal, where progress bars can be

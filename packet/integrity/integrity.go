@@ -25,6 +25,7 @@ import (
 	"strings"
 
 	"appealpacket/internal/regularfile"
+	"appealpacket/packet/sign"
 )
 
 // ManifestName is the name of the embedded manifest.
@@ -266,10 +267,27 @@ func Embedded(pdf []byte) (*Manifest, bool) {
 	return c.Manifest, true
 }
 
-// Intact reports whether pdf is byte for byte the file that m was sealed
-// into: it puts the placeholder back where the seal stands and compares
-// hashes.
+// Intact reports whether pdf is the file that m was sealed into: byte for
+// byte, or followed by signatures that all verify (a signed packet: the
+// seal covers the file as built, the signatures are appended after it;
+// who signed is package sign's business). It puts the placeholder back
+// where the seal stands and compares hashes.
 func Intact(pdf []byte, m *Manifest) bool {
+	if sealed(pdf, m) {
+		return true
+	}
+	if !bytes.Contains(pdf, []byte("/ByteRange")) {
+		return false
+	}
+	rep, err := sign.Verify(pdf, sign.VerifyOptions{})
+	if err != nil || !rep.Valid() {
+		return false
+	}
+	return sealed(pdf[:rep.SignedFrom], m)
+}
+
+// sealed reports whether pdf is byte for byte the file m was sealed into.
+func sealed(pdf []byte, m *Manifest) bool {
 	at, err := find(pdf, m.Packet.SHA256)
 	if err != nil {
 		return false
