@@ -18,10 +18,10 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"appealpacket/internal/batch"
 	"appealpacket/internal/fixture"
 	"appealpacket/internal/pdftest"
 	"appealpacket/packet"
-	"appealpacket/internal/batch"
 )
 
 const demo = "../testdata/demo"

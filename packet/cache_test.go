@@ -79,8 +79,8 @@ func TestCacheRemembersTheFittingLevel(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !strings.Contains(res.Display, "reduced") {
-			t.Fatalf("display %q: the limit should force smaller copies", res.Display)
+		if !res.Fit.Reduced {
+			t.Fatalf("display %q: the limit should force smaller copies", res.Fit)
 		}
 		b, _ := os.ReadFile(res.PDF)
 		got = append(got, b)

@@ -3,13 +3,12 @@ package packet
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 
+	"appealpacket/internal/digest"
 	"appealpacket/internal/regularfile"
 	"appealpacket/packet/evidence/c2pa"
 	"appealpacket/packet/evidence/exif"
@@ -142,8 +141,7 @@ func inspectFile(name string) (map[string]any, bool) {
 		warnings = append(warnings, err.Error())
 		return entry, false
 	}
-	sum := sha256.Sum256(data)
-	entry["SHA256"] = hex.EncodeToString(sum[:])
+	entry["SHA256"] = digest.Hex(data)
 	entry["C2PA"] = c2pa.Inspect(bytes.NewReader(data), int64(len(data)), c2pa.Options{})
 	meta, err := exif.Read(data)
 	if err != nil {

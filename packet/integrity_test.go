@@ -240,10 +240,10 @@ func TestBuildFitsTheSizeLimit(t *testing.T) {
 	if len(res.Files) != 2 || res.PDFSize > limit {
 		t.Fatalf("packet of %d bytes in %d files, limit %d (full size %d)", res.PDFSize, len(res.Files)-1, limit, full.PDFSize)
 	}
-	if !strings.Contains(res.Display, "reduced") {
-		t.Errorf("display %q", res.Display)
+	if !res.Fit.Reduced {
+		t.Errorf("display %q", res.Fit)
 	}
-	t.Logf("%d bytes at full size, %d bytes within %d: %s", full.PDFSize, res.PDFSize, limit, res.Display)
+	t.Logf("%d bytes at full size, %d bytes within %d: %s", full.PDFSize, res.PDFSize, limit, res.Fit)
 	// Originals are untouched and still hashed in the appendix.
 	rep, err := packet.Verify(res.PDF, dir, packet.VerifyOptions{})
 	if err != nil || !rep.OK() {

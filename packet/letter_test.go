@@ -74,7 +74,16 @@ func TestLetterDoesNotClaimABrokenChain(t *testing.T) {
 	if err := os.WriteFile(p, []byte(strings.Replace(string(b), "    to: 2025-05-31", "    to: 2024-01-31", 1)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res, err := packet.Letter(context.Background(), dir, "withdrawal-request", packet.Options{OutDir: t.TempDir(), Date: demoDate})
+	out := t.TempDir()
+	if _, err := packet.Letter(context.Background(), dir, "withdrawal-request", packet.Options{OutDir: out, Date: demoDate}); err == nil {
+		t.Fatal("a letter was written for a case that is not ready")
+	} else if _, ok := packet.IsNotReady(err); !ok {
+		t.Fatalf("Letter: %v, want not ready", err)
+	}
+	if entries, _ := os.ReadDir(out); len(entries) > 0 {
+		t.Errorf("files written: %v", entries)
+	}
+	res, err := packet.Letter(context.Background(), dir, "withdrawal-request", packet.Options{OutDir: out, Date: demoDate, Force: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"appealpacket/internal/regularfile"
+	"appealpacket/packet/assemble"
 	"appealpacket/packet/integrity"
 	"appealpacket/packet/sign"
 )
@@ -49,7 +50,7 @@ func (o *Options) signOverhead() int64 {
 // signParts signs every finished part (no-op without Options.Sign). The
 // declared signing time is Options.Date when set (so that the same RSA
 // key, inputs and date give the same bytes), else now.
-func (o *Options) signParts(ctx context.Context, parts []*part, caseID string) error {
+func (o *Options) signParts(ctx context.Context, parts []*assemble.Part, caseID string) error {
 	if o.Sign == nil || o.Sign.Signer == nil {
 		return nil
 	}
@@ -58,15 +59,14 @@ func (o *Options) signParts(ctx context.Context, parts []*part, caseID string) e
 		so.Appearance = &sign.Appearance{Page: 1, Rect: CoverSignatureRect}
 	}
 	for _, pt := range parts {
-		signed, err := sign.Sign(pt.data, o.Sign.Signer, so)
+		signed, err := sign.Sign(pt.Data, o.Sign.Signer, so)
 		if err != nil {
-			return fmt.Errorf("%s: %w", pt.name, err)
+			return fmt.Errorf("%s: %w", pt.Name, err)
 		}
-		pt.data = signed
+		pt.Data = signed
 	}
 	return nil
 }
-
 
 // TrustPool reads the certificates to trust: "system" for the operating
 // system's roots, else a PEM file of certificates.

@@ -514,8 +514,3 @@ func join(dir, name string) string {
 	}
 	return dir + "/" + name
 }
-
-func hashOf(b []byte) string {
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])
-}

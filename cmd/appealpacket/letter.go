@@ -1,11 +1,13 @@
 package main
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 
 	"appealpacket/packet"
+	"appealpacket/packet/check"
 	"appealpacket/packet/statement"
 )
 
@@ -15,12 +17,14 @@ func letterCommand() *cli.Command {
 		Usage:     "write a letter for the case, e.g. a request to the complainant to withdraw",
 		ArgsUsage: "CASE_DIR",
 		Description: "Writes OUT_DIR/<case-id>-<kind>.pdf in the case's language (case.language: en or zh), citing the same\n" +
-			"exhibit IDs as the packet. Kinds: " + strings.Join(statement.LetterKinds, ", ") + ".\n\n" +
+			"exhibit IDs as the packet. Kinds: " + strings.Join(statement.LetterKinds, ", ") + ". Like build, it refuses a case\n" +
+			"with blocking findings unless --force.\n\n" +
 			"Examples:\n   appealpacket letter --kind withdrawal-request testdata/demo -o out/\n" +
 			"   appealpacket letter --kind withdrawal-request --template my-letter.tmpl cases/IPP-123",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "kind", Value: "withdrawal-request", Usage: "the letter to write: " + strings.Join(statement.LetterKinds, ", ")},
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: ".", Usage: "folder to write the letter to"},
+			&cli.BoolFlag{Name: "force", Usage: "write the letter even when the case has blocking findings (it would claim what the evidence does not show)"},
 			templateFlag("letter"),
 			dateFlag("date of the letter"),
 			fontFlag(),
@@ -36,11 +40,20 @@ func letterCommand() *cli.Command {
 				return err
 			}
 			res, err := packet.Letter(c.Context, dir, c.String("kind"), packet.Options{
-				OutDir: c.String("out"), Date: date, TemplateFile: c.String("template"), FontFile: c.String("font"), Logger: logger(c),
+				OutDir: c.String("out"), Date: date, Force: c.Bool("force"), TemplateFile: c.String("template"), FontFile: c.String("font"), Logger: logger(c),
 				CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"),
 			})
+			if nr, ok := packet.IsNotReady(err); ok {
+				printFindings(c.App.ErrWriter, nr.Findings)
+				return cli.Exit(strings.Replace(err.Error(), "build with --force", "write the letter with --force", 1), exitFindings)
+			}
 			if err != nil {
 				return cli.Exit(err.Error(), exitError)
+			}
+			for _, f := range res.Findings {
+				if f.Code == check.TextGlyphMissing {
+					fmt.Fprintf(c.App.ErrWriter, "appealpacket: warning: %s\n", f.Message)
+				}
 			}
 			say(c, "%s: %s", res.Path, humanBytes(res.Size))
 			return nil

@@ -336,8 +336,8 @@ func buildCommand() *cli.Command {
 					say(c, "%s: part %d of %d, %s", f.Path, f.Part, len(res.Files)-1, humanBytes(f.Size))
 				}
 			}
-			if res.Display != "" && !strings.HasPrefix(res.Display, "display copies 1600") {
-				say(c, "%s", res.Display)
+			if res.Fit.Reduced || res.Fit.Parts > 1 {
+				say(c, "%s", res.Fit)
 			}
 			if len(res.NotAttached) > 0 {
 				say(c, "%d original(s) not attached, over the size limit: %s", len(res.NotAttached), strings.Join(res.NotAttached, ", "))

@@ -55,6 +55,7 @@ import (
 	"slices"
 	"strings"
 
+	"appealpacket/internal/digest"
 	"appealpacket/internal/regularfile"
 )
 
@@ -281,8 +282,7 @@ func (c *Cache) recordMAC(key string, rec *record) []byte {
 }
 
 func checksum(b []byte) string {
-	sum := sha256.Sum256(b)
-	return fmt.Sprintf("%d:%s", len(b), hex.EncodeToString(sum[:]))
+	return fmt.Sprintf("%d:%s", len(b), digest.Hex(b))
 }
 
 // fileChecksum is checksum of a file's contents, read in small pieces.

@@ -3,9 +3,7 @@ package evidence
 import (
 	"bufio"
 	"bytes"
-	"crypto/sha256"
 	"encoding/binary"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"image"
@@ -13,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"appealpacket/internal/digest"
 	"appealpacket/internal/regularfile"
 	"appealpacket/packet/cache"
 )
@@ -207,7 +206,7 @@ func (e *Encoder) source(it *Item) (image.Image, error) {
 	if err != nil {
 		return nil, err
 	}
-	if got := hashOf(data); got != it.SHA256 {
+	if got := digest.Hex(data); got != it.SHA256 {
 		return nil, fmt.Errorf("%s changed while the packet was being built", it.Path.Rel)
 	}
 	return decodeScaled(it.Format, data, &e.opts)
@@ -219,9 +218,4 @@ func resize(src image.Image, w, h int) image.Image {
 		return scaleYCbCr(y, w, h)
 	}
 	return scale(src, max(w, h))
-}
-
-func hashOf(b []byte) string {
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])
 }

@@ -8,8 +8,6 @@ package evidence
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -18,6 +16,7 @@ import (
 	"runtime"
 	"sync"
 
+	"appealpacket/internal/digest"
 	"appealpacket/internal/regularfile"
 	"appealpacket/packet/cache"
 	"appealpacket/packet/evidence/exif"
@@ -204,8 +203,7 @@ func collectOne(r Request, opts *Options) (it *Item) {
 		return it
 	}
 	it.Size = int64(len(data))
-	sum := sha256.Sum256(data)
-	it.SHA256 = hex.EncodeToString(sum[:])
+	it.SHA256 = digest.Hex(data)
 	if opts.Cache != nil && picture {
 		if fi != nil {
 			opts.Cache.SetSum(r.Path.Abs, fi, it.SHA256)

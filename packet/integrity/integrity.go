@@ -24,6 +24,7 @@ import (
 	"fmt"
 	"strings"
 
+	"appealpacket/internal/digest"
 	"appealpacket/internal/regularfile"
 	"appealpacket/packet/sign"
 )
@@ -133,8 +134,7 @@ func Seal(pdf []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	sum := sha256.Sum256(pdf)
-	copy(pdf[at:], hex.EncodeToString(sum[:]))
+	copy(pdf[at:], digest.Hex(pdf))
 	return pdf, nil
 }
 

@@ -1,9 +1,8 @@
 package integrity
 
 import (
+	"appealpacket/internal/digest"
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"strconv"
@@ -129,8 +128,7 @@ func scanEmbedded(pdf []byte, sealAt int) ([]EmbeddedFile, []byte, error) {
 			}
 			manifest = data
 		}
-		sum := sha256.Sum256(data)
-		files = append(files, EmbeddedFile{SHA256: hex.EncodeToString(sum[:]), Size: int64(len(data))})
+		files = append(files, EmbeddedFile{SHA256: digest.Hex(data), Size: int64(len(data))})
 		pos = stop // past the marker: the stream follows its dictionary
 	}
 	return files, manifest, nil

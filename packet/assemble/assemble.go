@@ -1,18 +1,28 @@
-package packet
+// Package assemble turns a numbered, checked case into the files of its
+// packet: it draws the PDF (package render/pdf) within the platform's size
+// limit — smaller display copies of the photos first, down to a floor
+// where labels stay legible, then numbered parts — finishes every part
+// (pages of PDF evidence stamped in, the sealed manifest and, when asked,
+// the originals embedded), and writes the index workbook. It writes no
+// file: package output does.
+package assemble
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
-	"io/fs"
+	"log/slog"
 	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
+	"appealpacket/internal/digest"
 	"appealpacket/internal/regularfile"
 	"appealpacket/packet/cache"
 	"appealpacket/packet/evidence"
@@ -24,6 +34,129 @@ import (
 	"appealpacket/packet/render/pdfpatch"
 	"appealpacket/packet/render/xlsx"
 )
+
+// Config is what an Assembler needs.
+type Config struct {
+	Plan  *plan.Plan // numbered, with its statement, findings and chains
+	Fonts *pdf.Fonts
+	// Created dates the files; Producer ("appealpacket 0.1.0") names the
+	// tool in them and in the embedded manifest.
+	Created  time.Time
+	Producer string
+	// Base is the packet files' name stem ("<case-id>-packet"), IndexName
+	// the workbook's file name.
+	Base, IndexName string
+	// Limit is the largest packet file; MinShort the smallest short side
+	// of a photo's display copy.
+	Limit    int64
+	MinShort int
+	// Attach embeds the original files as far as the limit allows.
+	Attach  bool
+	Encoder *evidence.Encoder // display copies at a chosen size
+	Workers int               // encodings at once; default 1
+	Logger  *slog.Logger      // default discards
+}
+
+// New returns an Assembler for one build.
+func New(c Config) *Assembler {
+	log := c.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Assembler{p: c.Plan, fonts: c.Fonts, pdfOpts: pdf.Options{Created: c.Created, Producer: c.Producer},
+		base: c.Base, xlsxName: c.IndexName, limit: c.Limit, minShort: c.MinShort, attach: c.Attach,
+		encoder: c.Encoder, workers: max(c.Workers, 1), log: log}
+}
+
+// Part is one finished packet file.
+type Part struct {
+	Name string
+	Data []byte
+	Plan *plan.Plan // the part's own pagination
+	// Attached lists the originals embedded in the part.
+	Attached []*evidence.Item
+}
+
+// Packet is the assembled packet: its parts (one when not split), the
+// index workbook, and how it was made to fit.
+type Packet struct {
+	Parts []*Part
+	Index []byte
+	Fit   Fit
+}
+
+// Fit says how a packet was made to fit the size limit.
+type Fit struct {
+	Side, Quality int  // long side (px) and JPEG quality of the photos' display copies
+	Reduced       bool // smaller than the best level, to fit
+	Parts         int  // files the packet was split into (1: not split)
+	Limit         int64
+}
+
+// String says it in words, e.g. "display copies reduced to 1100 px,
+// quality 66, to fit 10 MB".
+func (f Fit) String() string {
+	s := fmt.Sprintf("display copies %d px, quality %d", f.Side, f.Quality)
+	if f.Reduced {
+		s = fmt.Sprintf("display copies reduced to %d px, quality %d", f.Side, f.Quality)
+	}
+	switch {
+	case f.Parts > 1:
+		s += fmt.Sprintf(", and the packet split in %d parts to fit %s", f.Parts, humanSize(f.Limit))
+	case f.Reduced:
+		s += ", to fit " + humanSize(f.Limit)
+	}
+	return s
+}
+
+// FloorShortSide is the smallest short side of a display copy when the
+// platform's profile sets no minimum picture side.
+const FloorShortSide = floorShortSide
+
+// Fit draws the packet within the size limit, reducing display copies,
+// then splitting (see the package documentation). A part may still be
+// over the limit when one exhibit alone is: the caller checks.
+func (r *Assembler) Fit(ctx context.Context) (*Packet, error) {
+	parts, index, fit, err := r.layout(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return packetOf(parts, index, fit), nil
+}
+
+// Redraw draws the packet again with its parts as they are (after a change
+// to the plan's findings, say), keeping the display copies and the fit.
+func (r *Assembler) Redraw(ctx context.Context, pk *Packet) (*Packet, error) {
+	parts, index, err := r.render(ctx, len(pk.Parts))
+	if err != nil {
+		return nil, err
+	}
+	return packetOf(parts, index, pk.Fit), nil
+}
+
+func packetOf(parts []*part, index []byte, fit Fit) *Packet {
+	pk := &Packet{Index: index, Fit: fit}
+	for _, pt := range parts {
+		pk.Parts = append(pk.Parts, &Part{Name: pt.name, Data: pt.data, Plan: pt.plan, Attached: pt.attached})
+	}
+	return pk
+}
+
+// drawPDF draws a packet plan with fpdf and returns it with the pages of
+// PDF exhibits still to stamp into it (see pdfimport.Compose).
+func drawPDF(p *plan.Plan, fonts *pdf.Fonts, opts pdf.Options) ([]byte, []pdfimport.Placement, error) {
+	var buf bytes.Buffer
+	r, err := pdf.Render(p, fonts, &buf, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	pls := make([]pdfimport.Placement, len(r.Placements))
+	for i, pl := range r.Placements {
+		pls[i] = pdfimport.Placement{Source: pl.File.PDF, SourcePage: pl.SourcePage, TargetPage: pl.TargetPage,
+			Box: pdfimport.Rect{X: pl.X, Y: pl.Y, W: pl.W, H: pl.H}}
+	}
+	return buf.Bytes(), pls, nil
+}
 
 // Display levels tried, best first, when a packet is over the size limit:
 // the long side of photo display copies and their JPEG quality. The floor
@@ -37,13 +170,6 @@ var displayLevels = []struct{ side, quality int }{
 
 const floorShortSide = 600
 
-// OutputFile is one file a build wrote.
-type OutputFile struct {
-	Path string
-	Size int64
-	Part int // 1-based part of the packet; 0 for the XLSX index
-}
-
 // part is a rendered packet part, ready to write.
 type part struct {
 	plan       *plan.Plan
@@ -55,8 +181,9 @@ type part struct {
 	attached []*evidence.Item
 }
 
-// renderer draws the packet for a build, as one file or as parts.
-type renderer struct {
+// Assembler draws the packet of one build, as one file or as parts. Make
+// one with New; it is not safe for concurrent use.
+type Assembler struct {
 	p        *plan.Plan
 	fonts    *pdf.Fonts
 	pdfOpts  pdf.Options
@@ -64,15 +191,14 @@ type renderer struct {
 	xlsxName string
 	limit    int64
 	minShort int
-	workDir  string
 	attach   bool
-	opts     *Options
 	encoder  *evidence.Encoder
 	workers  int
+	log      *slog.Logger
 }
 
 // front lists the sections before the exhibits of part k.
-func (r *renderer) front(k int) []plan.Section {
+func (r *Assembler) front(k int) []plan.Section {
 	if k > 1 {
 		return []plan.Section{plan.Cover, plan.Index}
 	}
@@ -87,7 +213,7 @@ func (r *renderer) front(k int) []plan.Section {
 }
 
 // partNames names the files of a packet in n parts.
-func (r *renderer) partNames(n int) []string {
+func (r *Assembler) partNames(n int) []string {
 	if n <= 1 {
 		return []string{r.base + ".pdf"}
 	}
@@ -101,8 +227,8 @@ func (r *renderer) partNames(n int) []string {
 // render paginates every part (exhibits already assigned to parts),
 // writes the index workbook, and draws and finishes every part with the
 // manifest embedded and sealed.
-func (r *renderer) render(n int) ([]*part, []byte, error) {
-	log, start := r.opts.logger(), time.Now()
+func (r *Assembler) render(ctx context.Context, n int) ([]*part, []byte, error) {
+	log, start := r.log, time.Now()
 	names := r.partNames(n)
 	m := pdf.NewMeasurer(r.fonts)
 	plans := make([]*plan.Plan, n)
@@ -122,6 +248,10 @@ func (r *renderer) render(n int) ([]*part, []byte, error) {
 	}()
 	parts := make([]*part, n)
 	for k, pp := range plans {
+		if err := ctx.Err(); err != nil {
+			<-xlsxDone
+			return nil, nil, err
+		}
 		raw, pls, err := drawPDF(pp, r.fonts, r.pdfOpts)
 		if err != nil {
 			<-xlsxDone
@@ -133,7 +263,7 @@ func (r *renderer) render(n int) ([]*part, []byte, error) {
 		if xlsxErr != nil {
 			return nil, nil, xlsxErr
 		}
-		if err := r.finish(parts[k], hashOf(xlsxData)); err != nil {
+		if err := r.finish(parts[k], digest.Hex(xlsxData)); err != nil {
 			return nil, nil, err
 		}
 		parts[k].raw = nil // keep memory to the finished files
@@ -141,7 +271,7 @@ func (r *renderer) render(n int) ([]*part, []byte, error) {
 	}
 	// Every part carries the packet's ID, a hash of all of them as
 	// finished; then each is sealed.
-	id := packetID(parts, hashOf(xlsxData))
+	id := packetID(parts, digest.Hex(xlsxData))
 	for _, pt := range parts {
 		if err := integrity.SetID(pt.data, id); err != nil {
 			return nil, nil, err
@@ -161,14 +291,14 @@ func packetID(parts []*part, xlsxSHA string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "appealpacket packet id\nindex %s\n", xlsxSHA)
 	for _, pt := range parts {
-		fmt.Fprintf(&b, "part %s %s\n", pt.name, hashOf(pt.data))
+		fmt.Fprintf(&b, "part %s %s\n", pt.name, digest.Hex(pt.data))
 	}
-	return hashOf([]byte(b.String()))
+	return digest.Hex([]byte(b.String()))
 }
 
 // finish embeds the manifest (and originals when asked and they fit) into
 // a rendered part, ready for its ID and seal.
-func (r *renderer) finish(pt *part, xlsxSHA string) error {
+func (r *Assembler) finish(pt *part, xlsxSHA string) error {
 	raw := pt.raw
 	var candidates []*evidence.Item
 	if r.attach {
@@ -215,9 +345,9 @@ func (r *renderer) finish(pt *part, xlsxSHA string) error {
 
 // embed builds the manifest of a part and embeds it with the chosen
 // originals; its packet ID and seal are placeholders, written later.
-func (r *renderer) embed(pt *part, raw []byte, chosen []*evidence.Item, originals map[*evidence.Item][]byte, xlsxSHA string) ([]byte, error) {
+func (r *Assembler) embed(pt *part, raw []byte, chosen []*evidence.Item, originals map[*evidence.Item][]byte, xlsxSHA string) ([]byte, error) {
 	m := r.p.Manifest
-	man := &integrity.Manifest{Format: 1, Tool: "appealpacket " + Version, Case: m.Case.ID, Platform: m.Case.Platform,
+	man := &integrity.Manifest{Format: 1, Tool: r.pdfOpts.Producer, Case: m.Case.ID, Platform: m.Case.Platform,
 		Prepared: m.Case.Prepared.String(), Index: integrity.Output{File: r.xlsxName, SHA256: xlsxSHA},
 		Packet: integrity.Packet{File: pt.name, Part: pt.plan.Part, Parts: pt.plan.Parts, ID: integrity.PendingID}}
 	attached := map[*evidence.Item]string{}
@@ -258,7 +388,7 @@ func (r *renderer) embed(pt *part, raw []byte, chosen []*evidence.Item, original
 		if err == nil {
 			return out, nil
 		}
-		r.opts.logger().Debug("byte-level finish refused; using pdfcpu", "err", err)
+		r.log.Debug("byte-level finish refused; using pdfcpu", "err", err)
 	}
 	var out bytes.Buffer
 	out.Grow(len(raw) + 1<<20)
@@ -315,7 +445,7 @@ var ErrChangedDuringBuild = errors.New("changed while the packet was being built
 // build rather than end up in the packet.
 func readOriginal(f *evidence.Item) ([]byte, error) {
 	b, err := regularfile.Read(f.Path.Abs, f.Size)
-	if err == nil && hashOf(b) != f.SHA256 {
+	if err == nil && digest.Hex(b) != f.SHA256 {
 		err = errors.New("its content is not the one checked")
 	}
 	if err != nil {
@@ -362,8 +492,8 @@ func shrinkable(p *plan.Plan) []*evidence.Item {
 // packet into parts at the floor level when even that is too big. It
 // returns the parts, the index workbook and a line saying how display
 // copies were sized.
-func (r *renderer) layout() ([]*part, []byte, string, error) {
-	log := r.opts.logger()
+func (r *Assembler) layout(ctx context.Context) ([]*part, []byte, Fit, error) {
+	log := r.log
 	items := shrinkable(r.p)
 	// Everything but the encoded copies: the originals drawn as they are,
 	// PDF sources, fonts and page structure.
@@ -380,7 +510,7 @@ func (r *renderer) layout() ([]*part, []byte, string, error) {
 		l := displayLevels[level]
 		out := map[*evidence.Item]*evidence.Display{}
 		var mu sync.Mutex
-		err := r.parallel(list, func(it *evidence.Item) error {
+		err := r.parallel(ctx, list, func(it *evidence.Item) error {
 			d, err := r.encoder.Encode(it, l.side, l.quality, r.minShort)
 			if err != nil {
 				return fmt.Errorf("%s: %w", it.Path.Rel, err)
@@ -400,8 +530,8 @@ func (r *renderer) layout() ([]*part, []byte, string, error) {
 	var remembered struct{ Level int }
 	if memo != "" {
 		if _, ok := r.encoder.Cache.Get(memo, &remembered); ok && remembered.Level >= 0 && remembered.Level < len(displayLevels) {
-			if parts, xlsx, how, ok, err := r.tryLevel(items, remembered.Level, encode); err != nil || ok {
-				return parts, xlsx, how, err
+			if parts, xlsx, fit, ok, err := r.tryLevel(ctx, items, remembered.Level, encode); err != nil || ok {
+				return parts, xlsx, fit, err
 			}
 		}
 	}
@@ -420,7 +550,7 @@ func (r *renderer) layout() ([]*part, []byte, string, error) {
 		}
 		got, err := encode(sample, i)
 		if err != nil {
-			return nil, nil, "", err
+			return nil, nil, Fit{}, err
 		}
 		var bytes, pixels int64
 		for _, it := range sample {
@@ -440,45 +570,41 @@ func (r *renderer) layout() ([]*part, []byte, string, error) {
 	}
 	// Draw at the predicted level; step down while it does not fit.
 	for ; level < len(displayLevels); level++ {
-		parts, xlsx, how, ok, err := r.tryLevel(items, level, encode)
+		parts, xlsx, fit, ok, err := r.tryLevel(ctx, items, level, encode)
 		if err != nil || ok {
 			if err == nil && memo != "" {
 				r.encoder.Cache.Put(memo, struct{ Level int }{level}, nil)
 			}
-			return parts, xlsx, how, err
+			return parts, xlsx, fit, err
 		}
 		if len(items) == 0 {
 			break
 		}
 	}
-	return r.splitAt(len(displayLevels) - 1)
+	return r.splitAt(ctx, len(displayLevels)-1)
 }
 
 // tryLevel encodes every copy at a level and draws the packet; ok says it
 // fits.
-func (r *renderer) tryLevel(items []*evidence.Item, level int,
-	encode func([]*evidence.Item, int) (map[*evidence.Item]*evidence.Display, error)) ([]*part, []byte, string, bool, error) {
+func (r *Assembler) tryLevel(ctx context.Context, items []*evidence.Item, level int,
+	encode func([]*evidence.Item, int) (map[*evidence.Item]*evidence.Display, error)) ([]*part, []byte, Fit, bool, error) {
 	copies, err := encode(items, level)
 	if err != nil {
-		return nil, nil, "", false, err
+		return nil, nil, Fit{}, false, err
 	}
 	for it, d := range copies {
 		it.Display = d
 	}
-	parts, xlsx, err := r.render(1)
+	parts, xlsx, err := r.render(ctx, 1)
 	if err != nil {
-		return nil, nil, "", false, err
+		return nil, nil, Fit{}, false, err
 	}
-	r.opts.logger().Debug("fit to limit", "level", level, "bytes", total(parts), "limit", r.limit)
+	r.log.Debug("fit to limit", "level", level, "bytes", total(parts), "limit", r.limit)
 	if !fits(parts, r.limit) {
-		return nil, nil, "", false, nil
+		return nil, nil, Fit{}, false, nil
 	}
 	l := displayLevels[level]
-	how := fmt.Sprintf("display copies %d px, quality %d", l.side, l.quality)
-	if level > 0 {
-		how = fmt.Sprintf("display copies reduced to %d px, quality %d, to fit %s", l.side, l.quality, humanSize(r.limit))
-	}
-	return parts, xlsx, how, true, nil
+	return parts, xlsx, Fit{Side: l.side, Quality: l.quality, Reduced: level > 0, Parts: 1, Limit: r.limit}, true, nil
 }
 
 // levelKey names, in the cache, the display level that fitted these
@@ -487,7 +613,7 @@ func (r *renderer) tryLevel(items []*evidence.Item, level int,
 // best level only if nothing but the pictures decides the size, which is
 // the case for a rebuild after a statement edit; for anything else the
 // key differs.
-func (r *renderer) levelKey(items []*evidence.Item) string {
+func (r *Assembler) levelKey(items []*evidence.Item) string {
 	if r.encoder.Cache == nil || len(items) == 0 {
 		return ""
 	}
@@ -498,46 +624,39 @@ func (r *renderer) levelKey(items []*evidence.Item) string {
 	for _, h := range r.p.Hashes {
 		fmt.Fprintf(&b, "%s;", h.Item.SHA256) // every other file counts too
 	}
-	return cache.Key(hashOf([]byte(b.String())), "level", fmt.Sprint(r.limit, r.minShort, displayLevels))
+	return cache.Key(digest.Hex([]byte(b.String())), "level", fmt.Sprint(r.limit, r.minShort, displayLevels))
 }
 
-// splitAt splits the packet, its copies at the given display level (-1:
-// as they are).
-func (r *renderer) splitAt(level int) ([]*part, []byte, string, error) {
-	parts, xlsx, err := r.split()
+// splitAt splits the packet, its copies at the given display level.
+func (r *Assembler) splitAt(ctx context.Context, level int) ([]*part, []byte, Fit, error) {
+	parts, xlsx, err := r.split(ctx)
 	if err != nil {
-		return nil, nil, "", err
+		return nil, nil, Fit{}, err
 	}
 	l := displayLevels[max(level, 0)]
-	return parts, xlsx, fmt.Sprintf("display copies %d px, quality %d, and the packet split in %d parts to fit %s", l.side, l.quality, len(parts), humanSize(r.limit)), nil
+	return parts, xlsx, Fit{Side: l.side, Quality: l.quality, Reduced: level > 0, Parts: len(parts), Limit: r.limit}, nil
 }
 
-// parallel runs fn on every item with the build's number of workers.
-func (r *renderer) parallel(items []*evidence.Item, fn func(*evidence.Item) error) error {
-	work := make(chan *evidence.Item)
-	errs := make(chan error, len(items))
-	var wg sync.WaitGroup
-	for range max(1, min(r.workers, len(items))) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for it := range work {
-				errs <- fn(it)
-			}
-		}()
-	}
+// parallel runs fn on every item with the build's number of workers; it
+// stops at the first error or when ctx is cancelled.
+func (r *Assembler) parallel(ctx context.Context, items []*evidence.Item, fn func(*evidence.Item) error) error {
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(max(1, r.workers))
 	for _, it := range items {
-		work <- it
-	}
-	close(work)
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		if err != nil {
-			return err
+		if gctx.Err() != nil {
+			break
 		}
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			return fn(it)
+		})
 	}
-	return nil
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	return ctx.Err()
 }
 
 func fileSize(name string) int64 {
@@ -550,7 +669,7 @@ func fileSize(name string) int64 {
 
 // split assigns exhibits to parts so that each part fits the limit, from
 // an estimate of each exhibit's weight, correcting with real sizes.
-func (r *renderer) split() ([]*part, []byte, error) {
+func (r *Assembler) split(ctx context.Context) ([]*part, []byte, error) {
 	exhibits := r.p.Exhibits
 	weight := func(e *plan.Exhibit) int64 {
 		var w int64 = 2048 // page text and structure
@@ -567,7 +686,7 @@ func (r *renderer) split() ([]*part, []byte, error) {
 		return w
 	}
 	// The base: what the packet weighs without exhibits (fonts, front pages).
-	one, _, err := r.render(1)
+	one, _, err := r.render(ctx, 1)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -592,7 +711,7 @@ func (r *renderer) split() ([]*part, []byte, error) {
 	}
 	n := assign()
 	for attempt := 0; attempt < 2*len(exhibits)+4; attempt++ {
-		parts, xlsx, err := r.render(n)
+		parts, xlsx, err := r.render(ctx, n)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -634,114 +753,6 @@ func (r *renderer) split() ([]*part, []byte, error) {
 }
 
 func humanSize(n int64) string { return profile.Bytes(n).String() }
-
-// staleOutputs lists packet files of this case already in dir (one file or
-// parts), which a new build replaces.
-func staleOutputs(dir, base string) []string {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil
-	}
-	partRE := regexp.MustCompile(`^` + regexp.QuoteMeta(base) + `(-part[0-9]+-of-[0-9]+)?\.pdf$`)
-	var out []string
-	for _, e := range entries {
-		if !e.IsDir() && partRE.MatchString(e.Name()) { // links and special files too: checked, never followed blindly
-			out = append(out, filepath.Join(dir, e.Name()))
-		}
-	}
-	return out
-}
-
-// EditedError is returned when a build would replace an output that was
-// changed after appealpacket wrote it (or that appealpacket did not write),
-// and Options.Overwrite is not set.
-type EditedError struct {
-	File   string
-	Reason string
-}
-
-func (e *EditedError) Error() string {
-	return fmt.Sprintf("%s %s; it is left as it is. Move it away, or build with --overwrite to replace it", e.File, e.Reason)
-}
-
-// checkOverwrite refuses to replace outputs a user edited: every existing
-// packet file must be intact per its sealed manifest, and an existing XLSX
-// must have the hash the packet's manifest recorded. Outputs the cache
-// remembers writing, unchanged since (same identity as a file's hash in the
-// cache: size, times, inode), need not be read again.
-func checkOverwrite(pdfs []string, xlsxPath string, c *cache.Cache) error {
-	if c != nil && unchangedSinceWritten(c, append(slices.Clone(pdfs), xlsxPath)) {
-		return nil
-	}
-	xlsxOK := false
-	for _, p := range pdfs {
-		data, err := regularfile.Read(p, maxOutputBytes)
-		if err != nil {
-			return err
-		}
-		m, ok := integrity.Embedded(data)
-		if !ok {
-			return &EditedError{File: p, Reason: "exists and does not carry appealpacket's manifest"}
-		}
-		if !integrity.Intact(data, m) {
-			return &EditedError{File: p, Reason: "was changed since appealpacket wrote it"}
-		}
-		if b, err := regularfile.Read(xlsxPath, maxOutputBytes); err == nil && hashOf(b) == m.Index.SHA256 {
-			xlsxOK = true
-		}
-	}
-	if _, err := os.Stat(xlsxPath); err == nil && !xlsxOK {
-		return &EditedError{File: xlsxPath, Reason: "was changed since appealpacket wrote it (or no packet records it)"}
-	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	return nil
-}
-
-// maxOutputBytes bounds what is read of an existing output before it is
-// replaced: packets and indexes are far smaller.
-const maxOutputBytes = 1 << 30
-
-// outputMark tags the sums the cache keeps for outputs this tool wrote.
-const outputMark = "written by appealpacket"
-
-// rememberOutputs records the identity of each file a build wrote, so that
-// the next build can tell they are unchanged without reading them.
-func rememberOutputs(c *cache.Cache, files []OutputFile, parts []*part, xlsx []byte) {
-	if c == nil {
-		return
-	}
-	for _, f := range files {
-		data := xlsx
-		if f.Part > 0 {
-			data = parts[f.Part-1].data
-		}
-		if abs, err := filepath.Abs(f.Path); err == nil {
-			if fi, err := os.Stat(abs); err == nil {
-				c.SetSum(abs+"\x00"+outputMark, fi, hashOf(data))
-			}
-		}
-	}
-}
-
-// unchangedSinceWritten reports whether every existing file among paths
-// is one this tool wrote and the cache saw unchanged since.
-func unchangedSinceWritten(c *cache.Cache, paths []string) bool {
-	for _, p := range paths {
-		fi, err := os.Stat(p)
-		if errors.Is(err, fs.ErrNotExist) {
-			continue
-		}
-		abs, aerr := filepath.Abs(p)
-		if err != nil || aerr != nil {
-			return false
-		}
-		if _, ok := c.Sum(abs+"\x00"+outputMark, fi); !ok {
-			return false
-		}
-	}
-	return true
-}
 
 // xlsxBytes renders the index workbook.
 func xlsxBytes(p *plan.Plan, created time.Time, producer, pdfName string) ([]byte, error) {

@@ -1,0 +1,187 @@
+package packet
+
+import (
+	"context"
+	"os"
+	"slices"
+	"strings"
+
+	"appealpacket/packet/assemble"
+	"appealpacket/packet/check"
+	"appealpacket/packet/evidence"
+	"appealpacket/packet/finding"
+	"appealpacket/packet/output"
+	"appealpacket/packet/plan"
+	"appealpacket/packet/statement"
+)
+
+// Result describes a built packet.
+type Result struct {
+	CaseID   string
+	PDF      string // path of the packet PDF (its first part when split)
+	XLSX     string // path of the index XLSX
+	PDFSize  int64  // bytes of PDF
+	XLSXSize int64
+	// Files lists every file written: the packet's parts, then the index.
+	Files []OutputFile
+	// Fit says how the packet was made to fit the size limit: the size of
+	// the photos' display copies, and the number of parts.
+	Fit assemble.Fit
+	// NotAttached lists originals --attach-originals could not fit.
+	NotAttached []string
+	Pages       int
+	Exhibits    int
+	Findings    finding.List
+}
+
+// OutputFile is one file a build wrote.
+type OutputFile = output.Written
+
+// EditedError is returned when a build would replace an output that was
+// changed after appealpacket wrote it, and Options.Overwrite is not set.
+type EditedError = output.EditedError
+
+// Build checks the case in dir and writes its packet PDF and XLSX index to
+// opts.OutDir. If the checks find blocking errors and opts.Force is not
+// set, it writes nothing and returns a *NotReadyError.
+func Build(ctx context.Context, dir string, opts Options) (*Result, error) {
+	log := opts.logger()
+	opts.masters = true
+	c, err := collect(ctx, dir, &opts)
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(c.workDir)
+	m, p := c.m, c.plan
+	if c.findings.Blocking() && !opts.Force {
+		return nil, &NotReadyError{Findings: c.findings}
+	}
+	setPrepared(m, opts.Date)
+	name, tmpl, err := statement.Template(m.Case.Type, m.Case.Language)
+	if err != nil {
+		return nil, err
+	}
+	t, err := c.compose(&opts, name, tmpl, packetText(p))
+	if err != nil {
+		return nil, err
+	}
+	p.Statement = t.body
+	if len(t.glyphs) > 0 {
+		c.findings = append(c.findings, t.glyphs...)
+		c.findings.Sort()
+	}
+	p.Findings = c.findings
+
+	// Draw the packet within the size limit, and the index.
+	limit := opts.MaxSize
+	if limit <= 0 {
+		limit = c.profile.MaxPacketBytes()
+	}
+	limit -= opts.signOverhead() // signatures are added after the packet is fitted to the limit
+	minShort := assemble.FloorShortSide
+	if c.profile != nil && c.profile.Picture.MinSide > minShort {
+		minShort = c.profile.Picture.MinSide
+	}
+	a := assemble.New(assemble.Config{Plan: p, Fonts: t.fonts, Created: m.Case.Prepared.Time(), Producer: "appealpacket " + Version,
+		Base: m.Case.ID + "-packet", IndexName: m.Case.ID + "-index.xlsx", Limit: limit, MinShort: minShort, Attach: opts.AttachOriginals,
+		Encoder: evidence.NewEncoder(c.workDir, c.cache, evidence.Options{MaxPixels: opts.MaxPixels}), Workers: opts.Workers, Logger: log})
+	opts.progress(Progress{Stage: "render"})
+	if err := opts.fail("render"); err != nil {
+		return nil, err
+	}
+	pk, err := a.Fit(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// A part that could not be brought under the platform's limit (one
+	// exhibit alone too big) makes the packet not ready: the cover must not
+	// say otherwise.
+	if over := check.PacketSize(c.profile, partFiles(pk)...); len(over) > 0 {
+		log.Warn("packet over the platform's attachment limit", "limit", c.profile.MaxPacketBytes())
+		before := c.findings
+		// Drawn again so that the cover lists the finding, whose message
+		// gives the part's size: again while that size changes its words.
+		for range 3 {
+			c.findings = append(slices.Clone(before), over...)
+			c.findings.Sort()
+			p.Findings = c.findings
+			if !opts.Force {
+				return nil, &NotReadyError{Findings: c.findings}
+			}
+			if pk, err = a.Redraw(ctx, pk); err != nil {
+				return nil, err
+			}
+			now := check.PacketSize(c.profile, partFiles(pk)...)
+			if slices.Equal(now, over) {
+				break
+			}
+			over = now
+		}
+	}
+	if err := opts.signParts(ctx, pk.Parts, m.Case.ID); err != nil {
+		return nil, err
+	}
+
+	// Write: never over an output a user edited; all files or none.
+	files := make([]output.File, 0, len(pk.Parts)+1)
+	for k, pt := range pk.Parts {
+		files = append(files, output.File{Name: pt.Name, Data: pt.Data, Part: k + 1})
+	}
+	files = append(files, output.File{Name: m.Case.ID + "-index.xlsx", Data: pk.Index})
+	written, err := output.Write(files, output.Options{Dir: opts.OutDir, Base: m.Case.ID + "-packet", Cache: c.cache,
+		Overwrite: opts.Overwrite, FailAt: opts.failAt})
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{CaseID: m.Case.ID, Exhibits: len(p.Exhibits), Findings: c.findings, Fit: pk.Fit, Files: written}
+	attached := map[*evidence.Item]bool{}
+	for _, pt := range pk.Parts {
+		res.Pages += pt.Plan.Total
+		for _, f := range pt.Attached {
+			attached[f] = true
+		}
+	}
+	res.PDF, res.PDFSize = written[0].Path, written[0].Size
+	res.XLSX, res.XLSXSize = written[len(written)-1].Path, written[len(written)-1].Size
+	if opts.AttachOriginals {
+		for _, h := range p.Hashes {
+			if !attached[h.Item] {
+				res.NotAttached = append(res.NotAttached, h.Item.Path.Rel)
+			}
+		}
+	}
+	opts.progress(Progress{Stage: "done"})
+	log.Info("built packet", "case", m.Case.ID, "files", len(res.Files), "pages", res.Pages, "bytes", res.PDFSize)
+	return res, nil
+}
+
+// partFiles names the parts of a packet and their sizes, for the size check.
+func partFiles(pk *assemble.Packet) []check.PacketFile {
+	files := make([]check.PacketFile, len(pk.Parts))
+	for i, pt := range pk.Parts {
+		files[i] = check.PacketFile{Name: pt.Name, Size: int64(len(pt.Data))}
+	}
+	return files
+}
+
+// packetText lists the text the packet will draw that comes from the user.
+func packetText(p *plan.Plan) []string {
+	m := p.Manifest
+	out := []string{p.Statement, m.Case.Complainant, m.Seller.LegalName, m.Seller.Store}
+	for _, e := range p.Exhibits {
+		out = append(out, e.Title)
+		for _, f := range e.Files {
+			out = append(out, f.Path.Rel)
+			if f.Meta != nil {
+				out = append(out, f.Meta.Make, f.Meta.Model, f.Meta.Software, f.Meta.LensModel)
+			}
+		}
+	}
+	for _, t := range m.Trademarks {
+		out = append(out, t.Owner, t.Mark)
+	}
+	for _, a := range m.Authorizations {
+		out = append(out, a.Grantor, a.Grantee, a.Goods, strings.Join(a.Territories, " "))
+	}
+	return out
+}

@@ -1,0 +1,219 @@
+// Package output writes a build's files into the output folder, the last
+// stage of a build: never over an output that a user changed since
+// appealpacket wrote it (unless asked to), every file through a temporary
+// file renamed only when all are complete (a failure or a kill leaves the
+// previous outputs or none, never half of one), and the parts of an
+// earlier, differently split packet of the same case removed.
+package output
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+
+	"appealpacket/internal/digest"
+	"appealpacket/internal/regularfile"
+	"appealpacket/packet/atomicfile"
+	"appealpacket/packet/cache"
+	"appealpacket/packet/integrity"
+)
+
+// File is one output to write: a packet part (Part 1, 2, …) or the index
+// (Part 0), named relative to the output folder.
+type File struct {
+	Name string
+	Data []byte
+	Part int
+}
+
+// Options say where and how to write.
+type Options struct {
+	Dir  string // the output folder, created if missing; default "."
+	Base string // the packet files' name stem ("<case-id>-packet"): older parts of it are checked and replaced
+	// Cache remembers the outputs written, so that the next build need not
+	// read them to know they are unchanged; nil works without.
+	Cache *cache.Cache
+	// Overwrite replaces outputs even when they were changed after
+	// appealpacket wrote them.
+	Overwrite bool
+	// FailAt, in tests, makes the write fail at the named step
+	// ("write NAME").
+	FailAt func(step string) error
+}
+
+// Write writes files into o.Dir: all of them or, on any error, none (the
+// previous outputs are left as they were). Before writing it refuses, with
+// an *EditedError, to replace a packet file or index that was changed
+// since appealpacket wrote it, unless o.Overwrite.
+func Write(files []File, o Options) ([]Written, error) {
+	dir := o.Dir
+	if dir == "" {
+		dir = "."
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("output folder: %w", err)
+	}
+	var index string
+	for _, f := range files {
+		if f.Part == 0 {
+			index = filepath.Join(dir, f.Name)
+		}
+	}
+	stale := staleOutputs(dir, o.Base)
+	if !o.Overwrite {
+		if err := checkOverwrite(stale, index, o.Cache); err != nil {
+			return nil, err
+		}
+	}
+	var temps []*atomicfile.File
+	defer func() {
+		for _, t := range temps {
+			t.Abort()
+		}
+	}()
+	written := make([]Written, len(files))
+	for i, f := range files {
+		path := filepath.Join(dir, f.Name)
+		t, err := atomicfile.Create(path)
+		if err != nil {
+			return nil, err
+		}
+		temps = append(temps, t)
+		if _, err := t.Write(f.Data); err != nil {
+			return nil, fmt.Errorf("write %s: %w", path, err)
+		}
+		if o.FailAt != nil {
+			if err := o.FailAt("write " + f.Name); err != nil {
+				return nil, err
+			}
+		}
+		written[i] = Written{Path: path, Size: int64(len(f.Data)), Part: f.Part}
+	}
+	for _, t := range temps {
+		if err := t.Commit(); err != nil {
+			return nil, err
+		}
+	}
+	rememberOutputs(o.Cache, written, files)
+	for _, old := range stale {
+		if !slices.ContainsFunc(written, func(w Written) bool { return filepath.Clean(w.Path) == filepath.Clean(old) }) {
+			os.Remove(old) // a part of an earlier layout, checked intact above
+		}
+	}
+	return written, nil
+}
+
+// Written is one file a build wrote.
+type Written struct {
+	Path string
+	Size int64
+	Part int // 1-based part of the packet; 0 for the XLSX index
+}
+
+// staleOutputs lists packet files of this case already in dir (one file or
+// parts), which a new build replaces.
+func staleOutputs(dir, base string) []string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	partRE := regexp.MustCompile(`^` + regexp.QuoteMeta(base) + `(-part[0-9]+-of-[0-9]+)?\.pdf$`)
+	var out []string
+	for _, e := range entries {
+		if !e.IsDir() && partRE.MatchString(e.Name()) { // links and special files too: checked, never followed blindly
+			out = append(out, filepath.Join(dir, e.Name()))
+		}
+	}
+	return out
+}
+
+// EditedError is returned when a build would replace an output that was
+// changed after appealpacket wrote it (or that appealpacket did not write),
+// and Options.Overwrite is not set.
+type EditedError struct {
+	File   string
+	Reason string
+}
+
+func (e *EditedError) Error() string {
+	return fmt.Sprintf("%s %s; it is left as it is. Move it away, or build with --overwrite to replace it", e.File, e.Reason)
+}
+
+// checkOverwrite refuses to replace outputs a user edited: every existing
+// packet file must be intact per its sealed manifest, and an existing XLSX
+// must have the hash the packet's manifest recorded. Outputs the cache
+// remembers writing, unchanged since (same identity as a file's hash in the
+// cache: size, times, inode), need not be read again.
+func checkOverwrite(pdfs []string, xlsxPath string, c *cache.Cache) error {
+	if c != nil && unchangedSinceWritten(c, append(slices.Clone(pdfs), xlsxPath)) {
+		return nil
+	}
+	xlsxOK := false
+	for _, p := range pdfs {
+		data, err := regularfile.Read(p, maxOutputBytes)
+		if err != nil {
+			return err
+		}
+		m, ok := integrity.Embedded(data)
+		if !ok {
+			return &EditedError{File: p, Reason: "exists and does not carry appealpacket's manifest"}
+		}
+		if !integrity.Intact(data, m) {
+			return &EditedError{File: p, Reason: "was changed since appealpacket wrote it"}
+		}
+		if b, err := regularfile.Read(xlsxPath, maxOutputBytes); err == nil && digest.Hex(b) == m.Index.SHA256 {
+			xlsxOK = true
+		}
+	}
+	if _, err := os.Stat(xlsxPath); err == nil && !xlsxOK {
+		return &EditedError{File: xlsxPath, Reason: "was changed since appealpacket wrote it (or no packet records it)"}
+	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
+}
+
+// maxOutputBytes bounds what is read of an existing output before it is
+// replaced: packets and indexes are far smaller.
+const maxOutputBytes = 1 << 30
+
+// outputMark tags the sums the cache keeps for outputs this tool wrote.
+const outputMark = "written by appealpacket"
+
+// rememberOutputs records the identity of each file a build wrote, so that
+// the next build can tell they are unchanged without reading them.
+func rememberOutputs(c *cache.Cache, written []Written, files []File) {
+	if c == nil {
+		return
+	}
+	for i, w := range written {
+		if abs, err := filepath.Abs(w.Path); err == nil {
+			if fi, err := os.Stat(abs); err == nil {
+				c.SetSum(abs+"\x00"+outputMark, fi, digest.Hex(files[i].Data))
+			}
+		}
+	}
+}
+
+// unchangedSinceWritten reports whether every existing file among paths
+// is one this tool wrote and the cache saw unchanged since.
+func unchangedSinceWritten(c *cache.Cache, paths []string) bool {
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		abs, aerr := filepath.Abs(p)
+		if err != nil || aerr != nil {
+			return false
+		}
+		if _, ok := c.Sum(abs+"\x00"+outputMark, fi); !ok {
+			return false
+		}
+	}
+	return true
+}

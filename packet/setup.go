@@ -1,0 +1,197 @@
+package packet
+
+import (
+	"appealpacket/internal/regularfile"
+	"appealpacket/packet/cache"
+	"appealpacket/packet/check"
+	"appealpacket/packet/evidence"
+	"appealpacket/packet/finding"
+	"appealpacket/packet/manifest"
+	"appealpacket/packet/plan"
+	"appealpacket/packet/profile"
+	"appealpacket/packet/render/pdf"
+	"appealpacket/packet/statement"
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"sync/atomic"
+	"time"
+)
+
+// collected is a case after Load, Collect and Check.
+type collected struct {
+	m        *manifest.Manifest
+	plan     *plan.Plan
+	findings finding.List
+	workDir  string
+	profile  *profile.Profile
+	cache    *cache.Cache // nil when caching is off
+}
+
+func (o *Options) logger() *slog.Logger {
+	if o.Logger == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return o.Logger
+}
+
+// collect runs Load, Collect and Check. The caller removes c.workDir.
+func collect(ctx context.Context, dir string, opts *Options) (*collected, error) {
+	log := opts.logger()
+	start := time.Now()
+	m, problems, err := manifest.Load(dir)
+	if err != nil {
+		return nil, err
+	}
+	log.Debug("loaded manifest", "case", m.Case.ID, "photos", len(m.Photos), "problems", len(problems))
+	prof, err := profile.Select(m.Case.Platform, opts.Profile, opts.ProfileFile)
+	if err != nil {
+		return nil, err
+	}
+	log.Debug("platform profile", "name", prof.Name, "file", prof.File)
+
+	var reqs []evidence.Request
+	for _, l := range m.Listings {
+		for _, img := range l.Images {
+			reqs = append(reqs, evidence.Request{Path: img.Path, Role: evidence.ListingImage})
+		}
+	}
+	for _, p := range m.Photos {
+		reqs = append(reqs, evidence.Request{Path: p.Path, Role: evidence.Photo})
+	}
+	for _, t := range m.Trademarks {
+		for _, p := range t.Files {
+			reqs = append(reqs, evidence.Request{Path: p, Role: evidence.TrademarkFile})
+		}
+	}
+	for _, a := range m.Authorizations {
+		for _, p := range a.Files {
+			reqs = append(reqs, evidence.Request{Path: p, Role: evidence.AuthorizationFile})
+		}
+	}
+	for _, d := range m.Documents {
+		reqs = append(reqs, evidence.Request{Path: d.Path, Role: evidence.Document})
+	}
+	var store *cache.Cache
+	if opts.CacheDir != "" {
+		if store, err = cache.Open(opts.CacheDir, log); err != nil {
+			log.Warn("cache unavailable; working without it", "err", err)
+			store = nil
+		}
+	}
+	workDir, err := os.MkdirTemp("", "appealpacket-*")
+	if err != nil {
+		return nil, fmt.Errorf("work folder: %w", err)
+	}
+	unique := map[string]bool{}
+	for _, r := range reqs {
+		if r.Path.Abs != "" {
+			unique[r.Path.Rel] = true
+		}
+	}
+	var done atomic.Int64
+	onFile := func(rel string) {
+		opts.progress(Progress{Stage: "collect", Done: int(done.Add(1)), Total: len(unique), File: rel})
+	}
+	items, err := evidence.Collect(ctx, reqs, evidence.Options{Workers: opts.Workers, WorkDir: workDir, Logger: log, OnFile: onFile,
+		PDFPassword: opts.PDFPassword, Cache: store, MaxPixels: opts.MaxPixels, Masters: opts.masters})
+	if err != nil {
+		os.RemoveAll(workDir)
+		return nil, err
+	}
+	byRel := map[string]*evidence.Item{}
+	for _, it := range items {
+		if it.Path.Rel != "" {
+			byRel[it.Path.Rel] = it
+		}
+	}
+	p := plan.New(m, byRel)
+	p.CompareListings()
+	fs, chains := check.Run(check.Input{Manifest: m, Problems: problems, Items: items, Plan: p, Profile: prof})
+	p.Chains = chains
+	log.Debug("collected and checked", "files", len(byRel), "findings", len(fs), "elapsed", time.Since(start))
+	return &collected{m: m, plan: p, findings: fs, workDir: workDir, profile: prof, cache: store}, nil
+}
+
+// fail runs the test hook for a stage.
+func (o *Options) fail(stage string) error {
+	if o.failAt == nil {
+		return nil
+	}
+	return o.failAt(stage)
+}
+
+// setPrepared fixes the packet date: the given date, else the manifest's
+// case.prepared, else today.
+func setPrepared(m *manifest.Manifest, date time.Time) {
+	switch {
+	case !date.IsZero():
+		m.Case.Prepared = manifest.NewDate(date.Date())
+	case m.Case.Prepared.IsZero():
+		m.Case.Prepared = manifest.NewDate(time.Now().Date())
+	}
+}
+
+func readTemplate(file string) (name, text string, err error) {
+	b, err := regularfile.Read(file, maxTemplateBytes)
+	if err != nil {
+		return "", "", fmt.Errorf("template: %w", err)
+	}
+	return file, string(b), nil
+}
+
+// Limits of the files a user gives by flag: a statement template is a few
+// KB; the largest CJK fonts (with every CJK extension) are about 60 MB.
+const (
+	maxTemplateBytes = 1 << 20
+	maxFontBytes     = 100 << 20
+)
+
+// loadFonts loads the embedded fonts, with fontFile (if any) as the CJK fallback.
+func loadFonts(fontFile string) (*pdf.Fonts, error) {
+	var cjk []byte
+	if fontFile != "" {
+		var err error
+		if cjk, err = regularfile.Read(fontFile, maxFontBytes); err != nil {
+			return nil, fmt.Errorf("font: %w", err)
+		}
+	}
+	return pdf.LoadFonts(cjk)
+}
+
+// text is the statement or letter of a case, written from a template,
+// with the fonts that draw it.
+type text struct {
+	body  string
+	fonts *pdf.Fonts
+	// glyphs is TEXT_GLYPH_MISSING when a character of the case's text has
+	// no glyph in the fonts (drawn as [U+XXXX]); nil otherwise.
+	glyphs finding.List
+}
+
+// compose writes the text of a case from the built-in template name/text
+// (opts.TemplateFile replaces it), loads the fonts, and reports any
+// character of the case's text (the template's output and extra, e.g.
+// exhibit titles) the fonts cannot draw. Build and Letter share it.
+func (c *collected) compose(opts *Options, name, tmpl string, extra []string) (*text, error) {
+	if opts.TemplateFile != "" {
+		var err error
+		if name, tmpl, err = readTemplate(opts.TemplateFile); err != nil {
+			return nil, err
+		}
+	}
+	body, err := statement.Write(name, tmpl, statement.NewData(c.plan, c.findings))
+	if err != nil {
+		return nil, err
+	}
+	fonts, err := loadFonts(opts.FontFile)
+	if err != nil {
+		return nil, err
+	}
+	t := &text{body: body, fonts: fonts}
+	if missing := fonts.Uncovered(append(extra, body)...); len(missing) > 0 {
+		t.glyphs = finding.List{check.Glyphs(pdf.MissingRunes(missing))}
+	}
+	return t, nil
+}
