@@ -11,8 +11,8 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"appealpacket/packet"
 	"appealpacket/internal/batch"
+	"appealpacket/packet"
 )
 
 func batchCommand() *cli.Command {

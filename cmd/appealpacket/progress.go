@@ -14,9 +14,9 @@ import (
 	"github.com/vbauerster/mpb/v8"
 	"github.com/vbauerster/mpb/v8/decor"
 
+	"appealpacket/internal/batch"
 	"appealpacket/internal/termsafe"
 	"appealpacket/packet"
-	"appealpacket/internal/batch"
 )
 
 // isTerminal reports whether w is a terminal, where progress bars can be
