@@ -72,10 +72,13 @@ func Examine(data []byte) (t *Traces) {
 	switch sniff(data) {
 	case "JPEG":
 		h, err := readJPEGHeader(data)
-		if err != nil {
-			t.warnf("JPEG: %v", err)
-		}
 		t.Coding, block, xmp = h.coding, h.exif, h.xmp
+		if err != nil {
+			// As Read: the metadata of a file that breaks off before its
+			// image data is not trusted.
+			t.warnf("JPEG: %v; its metadata is not read", err)
+			block, xmp = nil, nil
+		}
 	case "HEIC", "HEIF", "AVIF":
 		s := scanHEIF(data, false, discard)
 		block, xmp = s.exif, s.xmp
