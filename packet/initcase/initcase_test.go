@@ -99,8 +99,13 @@ func TestInitCorpusFolder(t *testing.T) {
 	samsung := read("Samsung_SM-J327T1_o6.jpg")
 	dir := filepath.Join(t.TempDir(), "shop case 7")
 	writeFiles(t, dir, map[string][]byte{
+		"originals/Samsung_SM-J327T1_o6.jpg": samsung,
+		"originals/Olympus_PEN_E-P3.jpg":     read("Olympus_PEN_E-P3.jpg"),
+		"originals/Nikon_COOLPIX_P6000.jpg":  read("Nikon_COOLPIX_P6000_gps.jpg"),
+		"originals/phone/IMG_0001.jpg":       read("Apple_iPhone_5_o3_gps.jpg"),
+		// Camera EXIF, but not the camera's files: resized, saved by
+		// Photoshop, converted to WebP. They go under listings.
 		"originals/Canon_EOS_REBEL_T3i.jpg":    read("Canon_EOS_REBEL_T3i.jpg"),
-		"originals/Samsung_SM-J327T1_o6.jpg":   samsung,
 		"originals/Nikon_D2H_gps.jpg":          read("Nikon_D2H_gps.jpg"),
 		"originals/phone/HTC_Desire_gps.webp":  read("HTC_Desire_gps.webp"),
 		"listing/main.jpg":                     listingFrom(t, samsung, 6),
@@ -128,7 +133,7 @@ func TestInitCorpusFolder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.CaseID != "shop-case-7" || res.Photos != 4 || res.Cameras != 4 || res.Candidates != 3 || res.Trademarks != 1 ||
+	if res.CaseID != "shop-case-7" || res.Photos != 4 || res.Cameras != 4 || res.Candidates != 6 || res.NotOriginal != 3 || res.Trademarks != 1 ||
 		res.Authorizations != 2 || res.Documents != 5 || !slices.Equal(res.Unlisted, []string{"notes.txt"}) {
 		t.Errorf("result = %+v", res)
 	}
@@ -179,8 +184,8 @@ func TestInitCorpusFolder(t *testing.T) {
 		photos = append(photos, p.Path.Rel)
 	}
 	slices.Sort(photos)
-	if want := []string{"originals/Canon_EOS_REBEL_T3i.jpg", "originals/Nikon_D2H_gps.jpg", "originals/Samsung_SM-J327T1_o6.jpg",
-		"originals/phone/HTC_Desire_gps.webp"}; !slices.Equal(photos, want) {
+	if want := []string{"originals/Nikon_COOLPIX_P6000.jpg", "originals/Olympus_PEN_E-P3.jpg", "originals/Samsung_SM-J327T1_o6.jpg",
+		"originals/phone/IMG_0001.jpg"}; !slices.Equal(photos, want) {
 		t.Errorf("photos = %q, want %q", photos, want)
 	}
 	if len(m.Listings) != 1 || m.Listings[0].ID != Placeholder {
@@ -190,7 +195,8 @@ func TestInitCorpusFolder(t *testing.T) {
 	for _, p := range m.Listings[0].Images {
 		images = append(images, p.Rel)
 	}
-	if want := []string{"listing/main.jpg", "listing/png_with_eXIf_chunk.png", "listing/whatsapp_stripped_noexif.jpg"}; !slices.Equal(images, want) {
+	if want := []string{"listing/main.jpg", "listing/png_with_eXIf_chunk.png", "listing/whatsapp_stripped_noexif.jpg",
+		"originals/Canon_EOS_REBEL_T3i.jpg", "originals/Nikon_D2H_gps.jpg", "originals/phone/HTC_Desire_gps.webp"}; !slices.Equal(images, want) {
 		t.Errorf("listing images = %q, want %q", images, want)
 	}
 	if len(m.Trademarks) != 1 || m.Trademarks[0].Files[0].Rel != "证书/商标注册证.pdf" || m.Trademarks[0].Owner != Placeholder {
@@ -222,13 +228,16 @@ func TestInitCorpusFolder(t *testing.T) {
 	}
 	for _, want := range []string{
 		`"listing/main.jpg"`, "# looks like originals/Samsung_SM-J327T1_o6.jpg (distance ",
-		"# Canon EOS REBEL T3i, ", ": 1 photo",
+		"# OLYMPUS IMAGING CORP. E-P3, 2013-08-27: 1 photo",
 		`# trademark certificate: the text says "商标注册证"`,
 		`"auth/scan-0001.pdf"`, `# authorization letter: the name says "auth"; no text layer (a scan?)`,
 		`# authorization letter: the text says "授权书"`,
 		`# invoice: the text says "invoice"`, `# invoice: the name says "receipt"`,
 		"# TODO: what is this? Set its kind and title",
-		"# NIKON D2H, 2003-11-23: 1 photo",
+		"# NIKON COOLPIX P6000, 2008-10-22: 1 photo",
+		`"originals/Canon_EOS_REBEL_T3i.jpg"  # not under photos: its EXIF names a camera, but it is not the camera's original file (it is 1152×768 pixels but its EXIF says the camera wrote 5184×3456`,
+		"# not under photos: its EXIF names a camera, but it is not the camera's original file (it holds Photoshop's JPEG save settings",
+		"# not under photos: its EXIF names a camera, but it is not the camera's original file (it is a WEBP file",
 		"#   notes.txt",
 		"# Next: appealpacket check ",
 	} {
