@@ -55,7 +55,10 @@ type Item struct {
 	// that are not pictures.
 	Originality *Originality
 	// Dates lists every date a picture carries (EXIF, GPS, XMP, its
-	// thumbnail's EXIF), for the date checks.
+	// thumbnail's EXIF), for the date checks. Dates read elsewhere (a
+	// maker note's own capture date) belong here too, as a Stamp of kind
+	// exif.Captured or exif.Digitized: package check compares every one
+	// with the capture date.
 	Dates []exif.Stamp
 	// Fingerprint of the upright picture, to match listing pictures with
 	// originals (zero when the picture could not be decoded).

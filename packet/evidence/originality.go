@@ -60,7 +60,7 @@ func assessOriginality(format string, meta *exif.Meta, t *exif.Traces, img image
 	if camera && (format == "PNG" || format == "WEBP") {
 		o.Reasons = append(o.Reasons, fmt.Sprintf("it is a %s file with a camera's EXIF, but cameras and phones save photos as JPEG or HEIC, so it was converted after it was taken", format))
 	}
-	o.size(format, meta, t)
+	o.size(meta, t)
 	o.software(meta, t)
 	o.encoder(t)
 	if img != nil && t.Thumbnail != nil && format == "JPEG" {
@@ -89,7 +89,7 @@ const sizeTolerance = 16
 
 // size compares the stored pixel size with the EXIF PixelXDimension and
 // PixelYDimension.
-func (o *Originality) size(format string, meta *exif.Meta, t *exif.Traces) {
+func (o *Originality) size(meta *exif.Meta, t *exif.Traces) {
 	w, h := meta.ImageWidth, meta.ImageHeight
 	ew, eh := t.PixelWidth, t.PixelHeight
 	if w <= 0 || h <= 0 || ew <= 0 || eh <= 0 {

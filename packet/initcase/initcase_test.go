@@ -15,6 +15,7 @@ import (
 
 	xdraw "golang.org/x/image/draw"
 
+	"appealpacket/internal/fixture"
 	"appealpacket/packet"
 	"appealpacket/packet/check"
 	"appealpacket/packet/evidence"
@@ -313,5 +314,44 @@ func TestInitEmptyFolder(t *testing.T) {
 	}
 	if _, err := Init(context.Background(), filepath.Join(dir, "missing"), Options{}); err == nil {
 		t.Error("Init of a missing folder: no error")
+	}
+}
+
+// TestInitResizedCopy: a resized copy of a camera photo that kept the
+// camera's EXIF is not filed under photos but as a listing picture, next
+// to its original, with a comment saying why.
+func TestInitResizedCopy(t *testing.T) {
+	original, err := fixture.CameraJPEG(fixture.Scene(1600, 1200, 3), 92, fixture.EXIF{Make: "Canon", Model: "Canon EOS 90D",
+		Taken: "2023:10:14 10:21:37", NoGPS: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resized, err := fixture.Derive(original, fixture.Resized, 90)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string][]byte{"IMG_0001.JPG": original, "IMG_0001-small.jpg": resized})
+	res, err := Init(context.Background(), dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _, err := manifest.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Photos) != 1 || m.Photos[0].Path.Rel != "IMG_0001.JPG" || len(m.Listings[0].Images) != 1 ||
+		m.Listings[0].Images[0].Rel != "IMG_0001-small.jpg" || res.NotOriginal != 1 || res.Matched != 1 {
+		t.Errorf("photos %+v, listing images %+v, result %+v", m.Photos, m.Listings[0].Images, res)
+	}
+	text, _ := os.ReadFile(res.File)
+	for _, want := range []string{
+		`"IMG_0001-small.jpg"          # not under photos: its EXIF names a camera, but it is not the camera's original file ` +
+			`(it is 800×600 pixels but its EXIF says the camera wrote 1600×1200, so it was resized after it was taken; `,
+		"); looks like IMG_0001.JPG (distance ",
+	} {
+		if !bytes.Contains(text, []byte(want)) {
+			t.Errorf("case.yaml lacks %q:\n%s", want, text)
+		}
 	}
 }
