@@ -20,18 +20,8 @@ var corpusDateFindings = map[string]string{}
 // corpus, as photos of a packet prepared on 2024-05-01.
 func TestPhotoDatesCorpus(t *testing.T) {
 	dir := testcorpus.Dir(t)
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var rows []string
-	for _, e := range entries {
-		name := e.Name()
-		switch strings.ToLower(filepath.Ext(name)) {
-		case ".jpg", ".heic", ".webp", ".png":
-		default:
-			continue
-		}
+	for _, name := range testcorpus.Pictures(t) {
 		data, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
 			t.Fatal(err)

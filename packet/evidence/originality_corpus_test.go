@@ -83,19 +83,9 @@ func originalityOf(t testing.TB, data []byte) *Originality {
 // Run with -v for the table.
 func TestOriginalityCorpus(t *testing.T) {
 	dir := testcorpus.Dir(t)
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var rows []string
 	counts := map[string][2]int{}
-	for _, e := range entries {
-		name := e.Name()
-		switch strings.ToLower(filepath.Ext(name)) {
-		case ".jpg", ".heic", ".webp", ".png":
-		default:
-			continue
-		}
+	for _, name := range testcorpus.Pictures(t) {
 		origin, ok := corpusOrigin[name]
 		if !ok {
 			t.Errorf("%s: not classified in corpusOrigin", name)
