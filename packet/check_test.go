@@ -48,10 +48,10 @@ func photo(t *testing.T, seed int, meta *fixture.EXIF) []byte {
 	return b
 }
 
-// scene draws a product-like picture (fixture.Scene) as a JPEG.
+// scene draws a product-like picture (fixture.Discs) as a JPEG.
 func scene(t *testing.T, seed int, meta *fixture.EXIF, w, h int) []byte {
 	t.Helper()
-	b, err := fixture.JPEG(fixture.Scene(seed, w, h), 90, meta)
+	b, err := fixture.JPEG(fixture.Discs(seed, w, h), 90, meta)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,14 @@ listings: [{id: "L1", published: 2023-11-02}]
 
 func TestCheckFindsEachCode(t *testing.T) {
 	edited := camera("2023:10:14 10:00:00")
-	edited.Software = "Adobe Photoshop CC 2019 (Windows)"
+	edited.Software = "Adobe Photoshop Lightroom Classic 9.0 (Windows)" // may have changed the metadata only
+	photoshopped := camera("2023:10:14 10:00:00")
+	photoshopped.Software = "Adobe Photoshop CC 2019 (Windows)" // re-encodes whatever it saves
+	resized := camera("2023:10:14 10:00:00")
+	resized.Width, resized.Height = 1440, 1408 // the pixels are 720×704
+	backdated := camera("2023:09:01 10:00:00")
+	backdated.Digitized = "2023:10:14 10:00:00"
+	yearOne := camera("0001:01:01 00:00:00")
 	other := camera("2023:10:14 11:00:00")
 	other.Model = "Canon EOS R6"
 	noTime := camera("")
@@ -108,6 +115,14 @@ func TestCheckFindsEachCode(t *testing.T) {
 			map[string][]byte{"a.jpg": photo(t, 0, nil)}, []string{"PHOTO_NO_EXIF"}},
 		{"edited", baseCase + "photos: [{path: a.jpg}]\n",
 			map[string][]byte{"a.jpg": photo(t, 0, edited)}, []string{"PHOTO_EDITED"}},
+		{"saved by Photoshop", baseCase + "photos: [{path: a.jpg}]\n",
+			map[string][]byte{"a.jpg": photo(t, 0, photoshopped)}, []string{"PHOTO_NOT_ORIGINAL"}},
+		{"resized with its EXIF", baseCase + "photos: [{path: a.jpg}]\n",
+			map[string][]byte{"a.jpg": photo(t, 0, resized)}, []string{"PHOTO_NOT_ORIGINAL"}},
+		{"capture date moved earlier", baseCase + "photos: [{path: a.jpg}]\n",
+			map[string][]byte{"a.jpg": photo(t, 0, backdated)}, []string{"PHOTO_DATES_INCONSISTENT"}},
+		{"taken in year 1", baseCase + "photos: [{path: a.jpg}]\n",
+			map[string][]byte{"a.jpg": photo(t, 0, yearOne)}, []string{"PHOTO_DATE_IMPLAUSIBLE"}},
 		{"after listing", baseCase + "photos: [{path: a.jpg, listing: L1}]\n",
 			map[string][]byte{"a.jpg": photo(t, 0, camera("2023:12:01 10:00:00"))}, []string{"PHOTO_AFTER_LISTING"}},
 		{"after complaint", baseCase + "photos: [{path: a.jpg}]\n",

@@ -108,6 +108,7 @@ func collect(ctx context.Context, dir string, opts *Options) (*collected, error)
 	}
 	p := plan.New(m, byRel)
 	p.CompareListings()
+	setPrepared(m, opts.Date) // the packet's date: photos dated after it are implausible
 	fs, chains := check.Run(check.Input{Manifest: m, Problems: problems, Items: items, Plan: p, Profile: prof})
 	p.Chains = chains
 	log.Debug("collected and checked", "files", len(byRel), "findings", len(fs), "elapsed", time.Since(start))

@@ -11,6 +11,7 @@ package testcorpus
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -60,4 +61,22 @@ func Dir(t testing.TB) string {
 func Path(t testing.TB, name string) string {
 	t.Helper()
 	return filepath.Join(Dir(t), name)
+}
+
+// Pictures returns the names of the corpus's pictures (JPEG, HEIC, WebP,
+// PNG), sorted, skipping (or failing) like Dir.
+func Pictures(t testing.TB) []string {
+	t.Helper()
+	entries, err := os.ReadDir(Dir(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		switch strings.ToLower(filepath.Ext(e.Name())) {
+		case ".jpg", ".jpeg", ".heic", ".webp", ".png":
+			names = append(names, e.Name())
+		}
+	}
+	return names
 }

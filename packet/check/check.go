@@ -47,6 +47,8 @@ func Run(in Input) (finding.List, *chain.Report) {
 	var fs finding.List
 	fs = append(fs, files(in)...)
 	fs = append(fs, photos(in)...)
+	fs = append(fs, notOriginal(in)...)
+	fs = append(fs, photoDates(in)...)
 	fs = append(fs, listings(in)...)
 	fs = append(fs, notShown(in)...)
 	rep := chain.Analyze(in.Manifest, chain.Exhibits{

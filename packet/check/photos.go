@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"appealpacket/packet/evidence/exif"
 	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
 	"appealpacket/packet/match"
@@ -50,24 +51,12 @@ func notShown(in Input) finding.List {
 	return fs
 }
 
-// editors are names of picture editors as they appear in EXIF Software,
-// lower-cased. Camera firmware ("Ver.1.0", "HDR+ 1.0.3", "16.4.1") is not an
-// editor.
-var editors = []string{
-	"photoshop", "lightroom", "gimp", "meitu", "美图", "snapseed", "picsart", "paint.net", "pixelmator",
-	"affinity photo", "luminar", "vsco", "canva", "fotor", "醒图", "faceapp", "facetune", "photoscape",
-	"acdsee", "capture one", "darktable", "rawtherapee", "photodirector", "polarr", "lightx", "b612",
-}
-
-// EditorIn returns the editor named by an EXIF Software value, or "".
+// EditorIn returns the editor named by an EXIF Software value (see
+// exif.Editor), or "". Camera firmware ("Ver.1.0", "HDR+ 1.0.3", "16.4.1")
+// is not an editor.
 func EditorIn(software string) string {
-	s := strings.ToLower(software)
-	for _, e := range editors {
-		if strings.Contains(s, e) {
-			return e
-		}
-	}
-	return ""
+	name, _ := exif.Editor(software)
+	return name
 }
 
 // listings reports listing pictures with no original, declared links the
@@ -151,7 +140,7 @@ func photos(in Input) finding.List {
 				Message: fmt.Sprintf("%s: part of the metadata is damaged and was not trusted: %s", it.Path.Rel, strings.Join(meta.Warnings, "; ")),
 				Hint:    "Look for an untouched copy of the file; a reviewer may ask why the metadata is damaged."})
 		}
-		if ed := EditorIn(meta.Software); ed != "" {
+		if ed := EditorIn(meta.Software); ed != "" && !derived(it) { // else PHOTO_NOT_ORIGINAL says it
 			fs = append(fs, finding.Finding{Code: PhotoEdited, Severity: finding.Warning, Exhibit: e.ID, File: it.Path.Rel,
 				Message: fmt.Sprintf("%s was saved by %q: it is an edited copy, not the camera original", it.Path.Rel, meta.Software),
 				Hint:    "Use the file as the camera wrote it; keep edited versions for the listing only."})
@@ -199,7 +188,7 @@ func photos(in Input) finding.List {
 
 // notOriginalCodes are the findings that show a photo is not a camera
 // original as the camera wrote it.
-var notOriginalCodes = []string{PhotoNoEXIF, PhotoNoCaptureTime, PhotoEdited}
+var notOriginalCodes = []string{PhotoNoEXIF, PhotoNoCaptureTime, PhotoEdited, PhotoNotOriginal, PhotoDatesInconsistent, PhotoDateImplausible}
 
 // NotOriginal returns the photo exhibits that the findings show are not
 // camera originals as the camera wrote them (no EXIF, no capture time,

@@ -49,6 +49,16 @@ type Item struct {
 	SHA256 string // hex
 
 	Meta *exif.Meta // pictures only; nil when no metadata could be read
+	// Originality says whether a picture's pixels are the ones its camera
+	// wrote (size, embedded thumbnail, encoder, editors); nil for files
+	// that are not pictures.
+	Originality *Originality
+	// Dates lists every date a picture carries (EXIF, GPS, XMP, its
+	// thumbnail's EXIF), for the date checks. Dates read elsewhere (a
+	// maker note's own capture date) belong here too, as a Stamp of kind
+	// exif.Captured or exif.Digitized: package check compares every one
+	// with the capture date.
+	Dates []exif.Stamp
 	// Fingerprint of the upright picture, to match listing pictures with
 	// originals (zero when the picture could not be decoded).
 	Fingerprint match.Fingerprint
@@ -256,6 +266,8 @@ type record struct {
 	Format      string
 	Size        int64
 	Meta        *exif.Meta
+	Originality *Originality
+	Dates       []exif.Stamp
 	Display     *Display // File is not stored: the blob, or the original
 	Fingerprint []byte
 	Notes       []string
@@ -263,7 +275,7 @@ type record struct {
 
 // cacheKey names the cached work on a picture with these contents.
 func cacheKey(sum string, opts *Options) string {
-	return cache.Key(sum, "picture", fmt.Sprintf("side=%d maxpx=%d fp=%d exif=1", opts.DisplaySide, opts.MaxPixels, match.EncodedLen))
+	return cache.Key(sum, "picture", fmt.Sprintf("side=%d maxpx=%d fp=%d exif=1 orig=1", opts.DisplaySide, opts.MaxPixels, match.EncodedLen))
 }
 
 // fromCache fills it from the cache, if the work on these contents is there.
@@ -279,6 +291,7 @@ func fromCache(it *Item, sum string, opts *Options) bool {
 		rec.Display.File = it.Path.Abs
 	}
 	it.SHA256, it.Format, it.Size, it.Meta, it.Display, it.Notes, it.Pages = sum, rec.Format, rec.Size, rec.Meta, rec.Display, rec.Notes, 1
+	it.Originality, it.Dates = rec.Originality, rec.Dates
 	return true
 }
 
@@ -287,7 +300,7 @@ func toCache(it *Item, opts *Options) {
 	if it.Err != nil {
 		return // messages name the file; a damaged file is rare and read again
 	}
-	rec := record{Format: it.Format, Size: it.Size, Meta: it.Meta, Notes: it.Notes}
+	rec := record{Format: it.Format, Size: it.Size, Meta: it.Meta, Notes: it.Notes, Originality: it.Originality, Dates: it.Dates}
 	if !it.Fingerprint.IsZero() {
 		rec.Fingerprint, _ = it.Fingerprint.MarshalBinary()
 	}

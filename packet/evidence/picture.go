@@ -46,6 +46,9 @@ func collectPicture(it *Item, data []byte, opts *Options) {
 		}
 		w, h = cfg.Width, cfg.Height
 	}
+	traces := exif.Examine(data)
+	it.Dates = traces.Dates
+	it.Originality = assessOriginality(it.Format, meta, traces, nil)
 	if w*h > opts.MaxPixels {
 		it.Notes = append(it.Notes, fmt.Sprintf("picture is %d×%d pixels, over the %d MP limit; not previewed", w, h, opts.MaxPixels/1_000_000))
 		return
@@ -65,6 +68,7 @@ func collectPicture(it *Item, data []byte, opts *Options) {
 		it.Err = undecodable(it, data, "the picture cannot be decoded", err)
 		return
 	}
+	it.Originality = assessOriginality(it.Format, meta, traces, img)
 	it.Fingerprint = match.Of(Upright(scale(img, 512), orientation))
 	if it.Format == "JPEG" && len(data) <= keepOriginalBytes && max(w, h) <= opts.DisplaySide*5/4 {
 		it.Display = &Display{File: it.Path.Abs, Width: w, Height: h, Orientation: orientation, Original: true}

@@ -5,7 +5,11 @@
 // It scans the folder recursively and sorts every file:
 //
 //   - pictures whose EXIF names a camera (Make or Model) and a capture time
-//     are camera originals → photos, grouped in comments by camera and day;
+//     are camera originals → photos, grouped in comments by camera and day,
+//     unless the file is not the camera's own (resized, cropped, captioned
+//     or saved again by an editor with the camera's EXIF kept: see
+//     evidence.Originality); such a picture goes with the candidate listing
+//     pictures, its comment saying why;
 //   - other pictures (screenshots, downloads, pictures sent through chat
 //     apps) are candidate listing pictures → one listing's images, each
 //     compared with the originals by perceptual fingerprint (package match)
@@ -82,6 +86,10 @@ type Result struct {
 	CaseID string
 	// Counts of what was found.
 	Photos, Cameras, Candidates, Matched, Trademarks, Authorizations, Documents int
+	// NotOriginal counts the pictures whose EXIF names a camera but which
+	// are not its original file (listed as listing pictures, among
+	// Candidates).
+	NotOriginal int
 	// Unlisted names files that are not pictures or PDFs (relative paths).
 	Unlisted []string
 	// Skipped says what was left out and why.
@@ -229,19 +237,25 @@ func Draft(s *Scan, id, platform, caseType, next string) (*manifest.Manifest, *N
 		}
 		listing.Images = append(listing.Images, manifest.ListingImage{Path: path(f)})
 		res.Candidates++
+		var note string
 		switch {
 		case f.Matched && f.Match.Close:
 			res.Matched++
-			notes.File[f.Rel] = fmt.Sprintf("looks like %s (distance %d)", s.Files[f.Original].Rel, f.Match.Distance)
+			note = fmt.Sprintf("looks like %s (distance %d)", s.Files[f.Original].Rel, f.Match.Distance)
 		case f.Matched && f.Match.Distance < match.MaxDistance:
-			notes.File[f.Rel] = fmt.Sprintf("no original matches (closest: %s, distance %d)", s.Files[f.Original].Rel, f.Match.Distance)
+			note = fmt.Sprintf("no original matches (closest: %s, distance %d)", s.Files[f.Original].Rel, f.Match.Distance)
 		case f.fpErr != nil:
-			notes.File[f.Rel] = "not compared with the originals: " + f.fpErr.Error()
+			note = "not compared with the originals: " + f.fpErr.Error()
 		case len(originals) == 0:
-			notes.File[f.Rel] = "no camera original found to compare it with"
+			note = "no camera original found to compare it with"
 		default:
-			notes.File[f.Rel] = "no original matches"
+			note = "no original matches"
 		}
+		if f.NotOriginal != "" {
+			res.NotOriginal++
+			note = "not under photos: its EXIF names a camera, but it is not the camera's original file (" + f.NotOriginal + "); " + note
+		}
+		notes.File[f.Rel] = note
 	}
 	m.Listings = []manifest.Listing{listing}
 

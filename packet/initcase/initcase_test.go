@@ -17,6 +17,7 @@ import (
 
 	xdraw "golang.org/x/image/draw"
 
+	"appealpacket/internal/fixture"
 	"appealpacket/packet"
 	"appealpacket/packet/check"
 	"appealpacket/packet/evidence"
@@ -101,8 +102,13 @@ func TestInitCorpusFolder(t *testing.T) {
 	samsung := read("Samsung_SM-J327T1_o6.jpg")
 	dir := filepath.Join(t.TempDir(), "shop case 7")
 	writeFiles(t, dir, map[string][]byte{
+		"originals/Samsung_SM-J327T1_o6.jpg": samsung,
+		"originals/Olympus_PEN_E-P3.jpg":     read("Olympus_PEN_E-P3.jpg"),
+		"originals/Nikon_COOLPIX_P6000.jpg":  read("Nikon_COOLPIX_P6000_gps.jpg"),
+		"originals/phone/IMG_0001.jpg":       read("Apple_iPhone_5_o3_gps.jpg"),
+		// Camera EXIF, but not the camera's files: resized, saved by
+		// Photoshop, converted to WebP. They go under listings.
 		"originals/Canon_EOS_REBEL_T3i.jpg":    read("Canon_EOS_REBEL_T3i.jpg"),
-		"originals/Samsung_SM-J327T1_o6.jpg":   samsung,
 		"originals/Nikon_D2H_gps.jpg":          read("Nikon_D2H_gps.jpg"),
 		"originals/phone/HTC_Desire_gps.webp":  read("HTC_Desire_gps.webp"),
 		"listing/main.jpg":                     listingFrom(t, samsung, 6),
@@ -130,7 +136,7 @@ func TestInitCorpusFolder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.CaseID != "shop-case-7" || res.Photos != 4 || res.Cameras != 4 || res.Candidates != 3 || res.Trademarks != 1 ||
+	if res.CaseID != "shop-case-7" || res.Photos != 4 || res.Cameras != 4 || res.Candidates != 6 || res.NotOriginal != 3 || res.Trademarks != 1 ||
 		res.Authorizations != 2 || res.Documents != 5 || !slices.Equal(res.Unlisted, []string{"notes.txt"}) {
 		t.Errorf("result = %+v", res)
 	}
@@ -181,8 +187,8 @@ func TestInitCorpusFolder(t *testing.T) {
 		photos = append(photos, p.Path.Rel)
 	}
 	slices.Sort(photos)
-	if want := []string{"originals/Canon_EOS_REBEL_T3i.jpg", "originals/Nikon_D2H_gps.jpg", "originals/Samsung_SM-J327T1_o6.jpg",
-		"originals/phone/HTC_Desire_gps.webp"}; !slices.Equal(photos, want) {
+	if want := []string{"originals/Nikon_COOLPIX_P6000.jpg", "originals/Olympus_PEN_E-P3.jpg", "originals/Samsung_SM-J327T1_o6.jpg",
+		"originals/phone/IMG_0001.jpg"}; !slices.Equal(photos, want) {
 		t.Errorf("photos = %q, want %q", photos, want)
 	}
 	if len(m.Listings) != 1 || m.Listings[0].ID != Placeholder {
@@ -192,7 +198,8 @@ func TestInitCorpusFolder(t *testing.T) {
 	for _, p := range m.Listings[0].Images {
 		images = append(images, p.Path.Rel)
 	}
-	if want := []string{"listing/main.jpg", "listing/png_with_eXIf_chunk.png", "listing/whatsapp_stripped_noexif.jpg"}; !slices.Equal(images, want) {
+	if want := []string{"listing/main.jpg", "listing/png_with_eXIf_chunk.png", "listing/whatsapp_stripped_noexif.jpg",
+		"originals/Canon_EOS_REBEL_T3i.jpg", "originals/Nikon_D2H_gps.jpg", "originals/phone/HTC_Desire_gps.webp"}; !slices.Equal(images, want) {
 		t.Errorf("listing images = %q, want %q", images, want)
 	}
 	if len(m.Trademarks) != 1 || m.Trademarks[0].Files[0].Rel != "证书/商标注册证.pdf" || m.Trademarks[0].Owner != Placeholder {
@@ -224,13 +231,16 @@ func TestInitCorpusFolder(t *testing.T) {
 	}
 	for _, want := range []string{
 		`"listing/main.jpg"`, "# looks like originals/Samsung_SM-J327T1_o6.jpg (distance ",
-		"# Canon EOS REBEL T3i, ", ": 1 photo",
+		"# OLYMPUS IMAGING CORP. E-P3, 2013-08-27: 1 photo",
 		`# trademark certificate: the text says "商标注册证"`,
 		`"auth/scan-0001.pdf"`, `# authorization letter: the name says "auth"; no text layer (a scan?)`,
 		`# authorization letter: the text says "授权书"`,
 		`# invoice: the text says "invoice"`, `# invoice: the name says "receipt"`,
 		"# TODO: what is this? Set its kind and title",
-		"# NIKON D2H, 2003-11-23: 1 photo",
+		"# NIKON COOLPIX P6000, 2008-10-22: 1 photo",
+		`"originals/Canon_EOS_REBEL_T3i.jpg"  # not under photos: its EXIF names a camera, but it is not the camera's original file (it is 1152×768 pixels but its EXIF says the camera wrote 5184×3456`,
+		"# not under photos: its EXIF names a camera, but it is not the camera's original file (it holds Photoshop's JPEG save settings",
+		"# not under photos: its EXIF names a camera, but it is not the camera's original file (it is a WEBP file",
 		"#   notes.txt",
 		"# Next: appealpacket check ",
 	} {
@@ -314,5 +324,44 @@ func TestInitEmptyFolder(t *testing.T) {
 	}
 	if _, err := Init(context.Background(), filepath.Join(dir, "missing"), Options{}); err == nil {
 		t.Error("Init of a missing folder: no error")
+	}
+}
+
+// TestInitResizedCopy: a resized copy of a camera photo that kept the
+// camera's EXIF is not filed under photos but as a listing picture, next
+// to its original, with a comment saying why.
+func TestInitResizedCopy(t *testing.T) {
+	original, err := fixture.CameraJPEG(fixture.Scene(1600, 1200, 3), 92, fixture.EXIF{Make: "Canon", Model: "Canon EOS 90D",
+		Taken: "2023:10:14 10:21:37", NoGPS: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resized, err := fixture.Derive(original, fixture.Resized, 90)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string][]byte{"IMG_0001.JPG": original, "IMG_0001-small.jpg": resized})
+	res, err := Init(context.Background(), dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _, err := manifest.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Photos) != 1 || m.Photos[0].Path.Rel != "IMG_0001.JPG" || len(m.Listings[0].Images) != 1 ||
+		m.Listings[0].Images[0].Path.Rel != "IMG_0001-small.jpg" || res.NotOriginal != 1 || res.Matched != 1 {
+		t.Errorf("photos %+v, listing images %+v, result %+v", m.Photos, m.Listings[0].Images, res)
+	}
+	text, _ := os.ReadFile(res.File)
+	for _, want := range []string{
+		`"IMG_0001-small.jpg"          # not under photos: its EXIF names a camera, but it is not the camera's original file ` +
+			`(it is 800×600 pixels but its EXIF says the camera wrote 1600×1200, so it was resized after it was taken; `,
+		"); looks like IMG_0001.JPG (distance ",
+	} {
+		if !bytes.Contains(text, []byte(want)) {
+			t.Errorf("case.yaml lacks %q:\n%s", want, text)
+		}
 	}
 }

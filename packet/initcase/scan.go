@@ -54,6 +54,10 @@ type File struct {
 	Matched  bool
 	Original int
 	Note     string // a problem met (cannot decode, no text layer ...)
+	// NotOriginal says why a picture whose EXIF names a camera is not
+	// that camera's original file (resized, cropped, re-saved by an
+	// editor: see evidence.Originality); such a picture is a Candidate.
+	NotOriginal string
 
 	abs         string
 	fingerprint match.Fingerprint
@@ -162,6 +166,9 @@ func ScanDir(ctx context.Context, dir string, workers int) (*Scan, error) {
 	if err := parallel(ctx, len(s.Files), workers, func(i int) { classify(ctx, s.Files[i]) }); err != nil {
 		return nil, err
 	}
+	if err := collectPictures(ctx, s, workers); err != nil {
+		return nil, err
+	}
 	if err := matchCandidates(ctx, s, workers); err != nil {
 		return nil, err
 	}
@@ -258,24 +265,22 @@ func camera(m *exif.Meta) (cam, day string, ok bool) {
 	return cam, t.Format(time.DateOnly), true
 }
 
-// matchCandidates fingerprints the candidate listing pictures and the
-// originals, and finds each candidate's closest original.
-func matchCandidates(ctx context.Context, s *Scan, workers int) error {
-	var originals, candidates []int
+// collectPictures reads the candidate listing pictures and the originals
+// the way a build does (one HEIC at a time, pixel limit), without keeping
+// anything: their fingerprints, and whether each original is the camera's
+// own file. An original that is not (resized, cropped, saved again by an
+// editor) becomes a candidate listing picture: presented as an original,
+// it would sink the appeal.
+func collectPictures(ctx context.Context, s *Scan, workers int) error {
+	var todo []int
 	for i, f := range s.Files {
-		switch f.Role {
-		case Original:
-			originals = append(originals, i)
-		case Candidate:
-			candidates = append(candidates, i)
+		if f.Role == Original || f.Role == Candidate {
+			todo = append(todo, i)
 		}
 	}
-	if len(originals) == 0 || len(candidates) == 0 {
+	if len(todo) == 0 {
 		return nil
 	}
-	// Decode and fingerprint them the way a build does (one HEIC at a
-	// time, pixel limit), without keeping anything.
-	todo := append(slices.Clone(candidates), originals...)
 	reqs := make([]evidence.Request, len(todo))
 	for k, i := range todo {
 		f := s.Files[i]
@@ -299,16 +304,27 @@ func matchCandidates(ctx context.Context, s *Scan, workers int) error {
 		default:
 			f.fingerprint = it.Fingerprint
 		}
-	}
-	var fps []match.Fingerprint
-	var idx []int
-	for _, i := range originals {
-		if s.Files[i].fpErr == nil {
-			fps = append(fps, s.Files[i].fingerprint)
-			idx = append(idx, i)
+		if o := it.Originality; f.Role == Original && o != nil && o.Derived {
+			f.Role, f.NotOriginal = Candidate, strings.Join(o.Reasons, "; ")
 		}
 	}
-	if len(fps) == 0 {
+	return nil
+}
+
+// matchCandidates finds each candidate's closest original by fingerprint.
+func matchCandidates(ctx context.Context, s *Scan, workers int) error {
+	var fps []match.Fingerprint
+	var idx, candidates []int
+	for i, f := range s.Files {
+		switch {
+		case f.Role == Original && f.fpErr == nil:
+			fps = append(fps, f.fingerprint)
+			idx = append(idx, i)
+		case f.Role == Candidate:
+			candidates = append(candidates, i)
+		}
+	}
+	if len(fps) == 0 || len(candidates) == 0 {
 		return nil
 	}
 	return parallel(ctx, len(candidates), workers, func(k int) {

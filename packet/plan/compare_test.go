@@ -30,7 +30,7 @@ photos: [{path: p1.jpg}, {path: p2.jpg}, {path: p3.jpg}, {path: p4.jpg}, {path: 
 	for i := range m.Photos {
 		p := &m.Photos[i].Path
 		p.Rel = p.Raw
-		scenes[i] = fixture.Scene(i+1, 1200, 900)
+		scenes[i] = fixture.Discs(i+1, 1200, 900)
 		items[p.Rel] = &evidence.Item{Path: *p, Fingerprint: match.Of(scenes[i])}
 	}
 	for j := range m.Listings[0].Images {
@@ -39,7 +39,7 @@ photos: [{path: p1.jpg}, {path: p2.jpg}, {path: p3.jpg}, {path: p4.jpg}, {path: 
 		for _, d := range img.Declared() {
 			d.Rel = d.Raw
 		}
-		src := fixture.Scene(42+7*j, 1200, 900) // unlike any photo (seed 100 would alias seed 1)
+		src := fixture.Discs(42+7*j, 1200, 900) // unlike any photo (seed 100 would alias seed 1)
 		if from[j] >= 0 {
 			src = scenes[from[j]]
 		}
@@ -119,7 +119,7 @@ seller: {legal_name: L}
 listings: [{id: "1", images: [l.jpg]}]
 photos: [{path: a.jpg}, {path: b.jpg}]
 `), "case.yaml")
-	a, b := fixture.Scene(1, 1200, 900), fixture.Scene(2, 1200, 900)
+	a, b := fixture.Discs(1, 1200, 900), fixture.Discs(2, 1200, 900)
 	items := map[string]*evidence.Item{
 		"a.jpg": {Fingerprint: match.Of(a)},
 		"b.jpg": {Fingerprint: match.Of(b)},

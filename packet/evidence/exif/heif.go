@@ -8,6 +8,7 @@ import (
 
 type heifScan struct {
 	exif          []byte
+	xmp           []byte // the XMP item (mime application/rdf+xml), when asked
 	width, height int
 	hash          string
 }
@@ -15,6 +16,7 @@ type heifScan struct {
 // heifItem is one item of the meta box, from infe and iloc.
 type heifItem struct {
 	typ       string
+	mime      string // content type of a "mime" item
 	protected bool
 	located   bool
 	method    uint64 // iloc construction_method
@@ -71,6 +73,7 @@ func scanHEIF(data []byte, wantHash bool, warnf func(string, ...any)) heifScan {
 	}
 	s.width, s.height = p.primarySize()
 	s.exif = p.exifBlock()
+	s.xmp = p.xmpBlock()
 	if wantHash {
 		s.hash = p.imageHash()
 	}
@@ -233,6 +236,9 @@ func (p *heifParser) readIinf(b bmffBox) {
 		}
 		it := p.item(id)
 		it.typ, it.protected = string(typ), prot != 0
+		if it.typ == "mime" {
+			it.mime = heifMIME(c)
+		}
 		return true
 	})
 	if err != nil {
@@ -465,35 +471,42 @@ func (p *heifParser) exifBlock() []byte {
 		if refs := p.cdsc[id]; len(refs) > 0 && !contains(refs, p.primary) {
 			continue // describes another image (a thumbnail, say)
 		}
-		base, err := p.base(it)
+		buf, err := p.itemBytes(it, MaxExifBlock)
 		if err != nil {
 			p.warnf("HEIF: Exif item %d not read: %v", id, err)
 			return nil
 		}
-		if len(it.extents) == 0 {
-			p.warnf("HEIF: Exif item %d has no extents", id)
-			return nil
-		}
-		var total uint64
-		for _, e := range it.extents {
-			total += e[1]
-		}
-		if total > MaxExifBlock {
-			p.warnf("HEIF: Exif item %d of %d bytes exceeds the %d-byte limit; ignored", id, total, MaxExifBlock)
-			return nil
-		}
-		buf := make([]byte, 0, total)
-		for _, e := range it.extents {
-			start, end, ok := p.extent(base, e)
-			if !ok {
-				p.warnf("HEIF: Exif item %d lies outside the file (offset %d, %d bytes)", id, base+e[0], e[1])
-				return nil
-			}
-			buf = append(buf, p.data[start:end]...)
-		}
 		return exifItemPayload(buf, p.warnf)
 	}
 	return nil
+}
+
+// itemBytes returns the data of an item, its extents joined, refusing
+// items larger than limit.
+func (p *heifParser) itemBytes(it *heifItem, limit uint64) ([]byte, error) {
+	base, err := p.base(it)
+	if err != nil {
+		return nil, err
+	}
+	if len(it.extents) == 0 {
+		return nil, fmt.Errorf("it has no extents")
+	}
+	var total uint64
+	for _, e := range it.extents {
+		total += e[1]
+	}
+	if total > limit {
+		return nil, fmt.Errorf("its %d bytes exceed the %d-byte limit", total, limit)
+	}
+	buf := make([]byte, 0, total)
+	for _, e := range it.extents {
+		start, end, ok := p.extent(base, e)
+		if !ok {
+			return nil, fmt.Errorf("it lies outside the file (offset %d, %d bytes)", base+e[0], e[1])
+		}
+		buf = append(buf, p.data[start:end]...)
+	}
+	return buf, nil
 }
 
 // exifItemPayload strips the header of an Exif item: a 4-byte big-endian

@@ -35,7 +35,7 @@ photos: [{path: p1.jpg}, {path: p2.jpg}]
 	items := map[string]*evidence.Item{}
 	add := func(p *manifest.Path, seed int, meta *exif.Meta) {
 		p.Rel = p.Raw
-		b, err := fixture.JPEG(fixture.Scene(seed, 800, 600), 80, nil)
+		b, err := fixture.JPEG(fixture.Discs(seed, 800, 600), 80, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,0 +1,41 @@
+package check
+
+import (
+	"fmt"
+	"strings"
+
+	"appealpacket/packet/evidence"
+	"appealpacket/packet/finding"
+	"appealpacket/packet/plan"
+)
+
+// PhotoNotOriginal: a file under photos whose pixels were changed after
+// capture (resized, cropped, captioned, mirrored, converted or saved again
+// by an editor) while it keeps the camera's EXIF. Presenting such a file
+// as the camera original sinks an appeal: a reviewer who compares its
+// pixel size with its EXIF, or its embedded preview with its pixels, sees
+// a doctored "original" and doubts the whole packet.
+const PhotoNotOriginal = "PHOTO_NOT_ORIGINAL"
+
+// notOriginal reports photos that are not their camera's original file
+// (see evidence.Originality).
+func notOriginal(in Input) finding.List {
+	var fs finding.List
+	for _, e := range in.Plan.ExhibitsOf(plan.Photo) {
+		it := e.Files[0]
+		if it.Err != nil || !derived(it) {
+			continue
+		}
+		fs = append(fs, finding.Finding{Code: PhotoNotOriginal, Severity: finding.Error, Exhibit: e.ID, File: it.Path.Rel,
+			Message: fmt.Sprintf("%s (%s) is not the file the camera wrote: %s. A reviewer who compares the picture with its own EXIF will see an edited copy presented as an original",
+				it.Path.Rel, e.ID, strings.Join(it.Originality.Reasons, "; ")),
+			Hint: "Use the file exactly as the camera or phone saved it (copy it by cable, or send it as a document, not through an app that re-saves it). " +
+				"If this is the picture shown in the listing, list it under listings as a listing picture instead, next to its original."})
+	}
+	return fs
+}
+
+// derived reports an item whose pixels were changed after capture.
+func derived(it *evidence.Item) bool {
+	return it.Originality != nil && it.Originality.Derived
+}

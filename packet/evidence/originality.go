@@ -1,0 +1,211 @@
+package evidence
+
+import (
+	"fmt"
+	"image"
+	"strings"
+
+	"appealpacket/packet/evidence/exif"
+)
+
+// Originality is what a picture file shows about whether its pixels are
+// the ones its camera wrote: the pixel size against the size in its EXIF,
+// its embedded thumbnail against its pixels, how its JPEG was encoded,
+// and the editors its metadata names. A reviewer compares the same things.
+type Originality struct {
+	// Derived is set when the pixels were changed after capture (resized,
+	// cropped, captioned, mirrored, converted or saved again by an
+	// editor): Reasons says why.
+	Derived bool `json:",omitempty"`
+	// Reasons are sentences, one per independent sign, strongest first
+	// ("it is 1152×768 pixels but its EXIF says the camera wrote
+	// 5184×3456, so it was resized after it was taken").
+	Reasons []string `json:",omitempty"`
+	// Doubts are weaker signs of editing, not enough on their own (two
+	// are).
+	Doubts []string `json:",omitempty"`
+	// Unchecked says what could not be compared, and why.
+	Unchecked []string `json:",omitempty"`
+	// Agrees lists what was compared and found as a camera writes it
+	// ("its pixel size is the 4032×3024 its EXIF records"), for the
+	// exhibit page.
+	Agrees []string `json:",omitempty"`
+	// Software names the editor found in the metadata, if any, and whether
+	// it is one that re-encodes every picture it saves.
+	Software      string `json:",omitempty"`
+	PixelSoftware bool   `json:",omitempty"`
+}
+
+// Summary is one sentence for a report or an exhibit page: the reasons
+// when Derived, else what agrees.
+func (o *Originality) Summary() string {
+	if o == nil {
+		return ""
+	}
+	if o.Derived {
+		return strings.Join(o.Reasons, "; ")
+	}
+	return strings.Join(o.Agrees, "; ")
+}
+
+// assessOriginality weighs the traces of a picture file (meta may be nil;
+// img is the decoded picture as stored, scaled down, or nil when it could
+// not be decoded).
+func assessOriginality(format string, meta *exif.Meta, t *exif.Traces, img image.Image) *Originality {
+	o := &Originality{}
+	if meta == nil || !meta.HasEXIF || t == nil {
+		return o // nothing claims to be a camera original
+	}
+	camera := meta.Make != "" || meta.Model != "" || meta.DateTimeOriginal != ""
+	if camera && (format == "PNG" || format == "WEBP") {
+		o.Reasons = append(o.Reasons, fmt.Sprintf("it is a %s file with a camera's EXIF, but cameras and phones save photos as JPEG or HEIC, so it was converted after it was taken", format))
+	}
+	o.size(meta, t)
+	o.software(meta, t)
+	o.encoder(t)
+	if img != nil && t.Thumbnail != nil && format == "JPEG" {
+		c := compareThumbnail(img, t.Thumbnail)
+		switch {
+		case !c.Compared:
+			o.Unchecked = append(o.Unchecked, c.Why)
+		case !c.Framing:
+			o.Reasons = append(o.Reasons, "the small preview the camera embedded in the file shows a picture of another shape, so the picture was cropped or turned after it was taken")
+		case !c.Same():
+			o.Reasons = append(o.Reasons, fmt.Sprintf("the small preview the camera embedded in the file does not show the same picture (likeness %.2f of 1), so the picture was cropped, mirrored, captioned or otherwise changed after it was taken", max(0, c.Correlation)))
+		default:
+			o.Agrees = append(o.Agrees, "the preview the camera embedded shows the same picture")
+		}
+	}
+	if len(o.Reasons) == 0 && len(o.Doubts) >= 2 {
+		o.Reasons, o.Doubts = o.Doubts, nil
+	}
+	o.Derived = len(o.Reasons) > 0
+	return o
+}
+
+// sizeTolerance allows for cameras that record the size rounded to the
+// JPEG block grid.
+const sizeTolerance = 16
+
+// size compares the stored pixel size with the EXIF PixelXDimension and
+// PixelYDimension.
+func (o *Originality) size(meta *exif.Meta, t *exif.Traces) {
+	w, h := meta.ImageWidth, meta.ImageHeight
+	ew, eh := t.PixelWidth, t.PixelHeight
+	if w <= 0 || h <= 0 || ew <= 0 || eh <= 0 {
+		return
+	}
+	near := func(a, b, c, d int) bool {
+		return max(a-c, c-a) < sizeTolerance && max(b-d, d-b) < sizeTolerance
+	}
+	turned := meta.Orientation >= 5 && meta.Orientation <= 8
+	switch {
+	case near(w, h, ew, eh):
+		o.Agrees = append(o.Agrees, fmt.Sprintf("its pixel size is the %d×%d its EXIF records", ew, eh))
+	case near(w, h, eh, ew) && turned:
+		o.Agrees = append(o.Agrees, fmt.Sprintf("its pixel size is the %d×%d its EXIF records, turned as its orientation says", ew, eh))
+	case near(w, h, eh, ew):
+		o.Reasons = append(o.Reasons, fmt.Sprintf("its pixels are turned (%d×%d) against the %d×%d its EXIF says the camera wrote, and no turn is recorded, so it was turned and saved again after it was taken", w, h, ew, eh))
+	default:
+		what := "resized"
+		if !sameShape(w, h, ew, eh) && !sameShape(w, h, eh, ew) {
+			what = "cropped"
+		}
+		o.Reasons = append(o.Reasons, fmt.Sprintf("it is %d×%d pixels but its EXIF says the camera wrote %d×%d, so it was %s after it was taken", w, h, ew, eh, what))
+	}
+}
+
+// sameShape reports whether w×h and ew×eh have the same aspect ratio
+// within 2 %.
+func sameShape(w, h, ew, eh int) bool {
+	a, b := float64(w)/float64(h), float64(ew)/float64(eh)
+	return a/b > 0.98 && a/b < 1.02
+}
+
+// software looks for editors in EXIF Software and ProcessingSoftware, XMP
+// CreatorTool and the XMP history.
+func (o *Originality) software(meta *exif.Meta, t *exif.Traces) {
+	fields := []struct{ label, value string }{
+		{"EXIF Software", meta.Software},
+		{"EXIF ProcessingSoftware", t.ProcessingSoftware},
+	}
+	if t.XMP != nil {
+		fields = append(fields, struct{ label, value string }{"XMP CreatorTool", t.XMP.CreatorTool})
+	}
+	for _, f := range fields {
+		_, kind := exif.Editor(f.value)
+		if kind == exif.PixelEditor {
+			o.Reasons = append(o.Reasons, fmt.Sprintf("it was saved by %s (%s), an editor that encodes the picture anew whenever it saves it", f.value, f.label))
+			o.Software, o.PixelSoftware = f.value, true
+			return
+		}
+		if kind == exif.MetadataEditor && o.Software == "" {
+			o.Software = f.value
+		}
+	}
+	x := t.XMP
+	if x == nil {
+		x = &exif.XMP{}
+	}
+	if e, ok := x.PixelEvent(); ok {
+		what := e.Action
+		if e.Parameters != "" {
+			what += " (" + e.Parameters + ")"
+		}
+		by := ""
+		if e.SoftwareAgent != "" {
+			by = " by " + e.SoftwareAgent
+			o.Software, o.PixelSoftware = e.SoftwareAgent, true
+		}
+		o.Reasons = append(o.Reasons, fmt.Sprintf("its XMP editing history says it was %s%s", what, by))
+		return
+	}
+	switch {
+	case x.PhotoshopHistory != "":
+		o.Reasons = append(o.Reasons, "its XMP holds Photoshop's editing history")
+	case x.DerivedFrom != "":
+		o.Reasons = append(o.Reasons, "its XMP says it was saved from another document (xmpMM:DerivedFrom)")
+	case o.Software != "":
+		o.Doubts = append(o.Doubts, fmt.Sprintf("it was saved by %s, which can change the metadata alone or the pixels too", o.Software))
+	}
+}
+
+// encoder looks at how the JPEG was encoded.
+func (o *Originality) encoder(t *exif.Traces) {
+	c := t.Coding
+	if c == nil || len(c.Components) == 0 {
+		return
+	}
+	if c.PhotoshopQuality {
+		o.Reasons = append(o.Reasons, "it holds Photoshop's JPEG save settings, so Photoshop encoded these pixels")
+		return
+	}
+	q, ijg := c.IJGQuality()
+	if !ijg {
+		o.Agrees = append(o.Agrees, "its JPEG tables are not the standard ones image editors write")
+		return
+	}
+	var software []string
+	if !c.StandardHuffman && !c.Progressive {
+		software = append(software, "optimised Huffman tables")
+	}
+	if c.Progressive {
+		software = append(software, "progressive scans")
+	}
+	if c.Sampling() == "4:4:4" {
+		software = append(software, "full-resolution colour")
+	}
+	switch {
+	case len(software) > 0:
+		o.Reasons = append(o.Reasons, fmt.Sprintf("it is encoded as image software encodes (the standard IJG tables at quality %d with %s), not as a camera does", q, strings.Join(software, " and ")))
+	case t.ThumbnailCoding != nil && len(t.ThumbnailCoding.Components) > 0 && !isIJG(t.ThumbnailCoding):
+		o.Reasons = append(o.Reasons, fmt.Sprintf("its pixels are encoded with the standard IJG tables at quality %d while the preview the camera embedded keeps the camera's own tables, so it was saved again after it was taken", q))
+	case c.JFIFFirst:
+		o.Doubts = append(o.Doubts, fmt.Sprintf("it is encoded with the standard IJG tables at quality %d and a JFIF header before its EXIF, as re-saving apps write (and a few cameras)", q))
+	}
+}
+
+func isIJG(c *exif.JPEGCoding) bool {
+	_, ok := c.IJGQuality()
+	return ok
+}
