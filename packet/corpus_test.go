@@ -193,3 +193,41 @@ func TestCorpusPDFsImportIntoAPacket(t *testing.T) {
 		}
 	}
 }
+
+// TestContentCredentialsInThePacket: a photo signed at capture (the
+// corpus's Pixel 5, Truepic) is shown with its valid credentials on its
+// page and in the statement; a photo whose credentials fail (a tampered
+// sample) gets PHOTO_C2PA_INVALID and is not called an original.
+func TestContentCredentialsInThePacket(t *testing.T) {
+	dir := corpusCase(t, "c2pa/camera_Pixel5_Truepic_Lens.jpg", "c2pa/invalid_XCA_data_hash_mismatch.jpg")
+	rep, err := packet.Check(context.Background(), dir, packet.Options{Date: demoDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var invalid []string
+	for _, f := range rep.Findings {
+		if f.Code == "PHOTO_C2PA_INVALID" {
+			invalid = append(invalid, f.Exhibit+" "+f.Message)
+		}
+	}
+	if len(invalid) != 1 || !strings.HasPrefix(invalid[0], "P-2 ") || !strings.Contains(invalid[0], "assertion.dataHash.mismatch") {
+		t.Errorf("PHOTO_C2PA_INVALID findings: %q, want one for P-2 naming assertion.dataHash.mismatch", invalid)
+	}
+	res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: t.TempDir(), Date: demoDate, Force: true, Overwrite: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdftotext := pdftest.Tool(t, "pdftotext")
+	text, err := pdftest.PageText(pdftotext, res.PDF, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	flat := strings.Join(strings.Fields(text), " ")
+	for _, want := range []string{"Content Credentials valid Content Credentials, signed by Truepic Lens SDK",
+		"captured with Google Pixel 5", "the file is unchanged since it was signed (its hash matches)",
+		"Content Credentials that do not validate (assertion.dataHash.mismatch)"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("the packet lacks %q", want)
+		}
+	}
+}

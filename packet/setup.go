@@ -45,6 +45,9 @@ func collect(ctx context.Context, dir string, opts *Options) (*collected, error)
 		return nil, err
 	}
 	log.Debug("loaded manifest", "case", m.Case.ID, "photos", len(m.Photos), "problems", len(problems))
+	// The packet's date: photos dated after it are implausible, and
+	// certificates without a time-stamp are checked at it.
+	setPrepared(m, opts.Date)
 	prof, err := profile.Select(m.Case.Platform, opts.Profile, opts.ProfileFile)
 	if err != nil {
 		return nil, err
@@ -94,7 +97,7 @@ func collect(ctx context.Context, dir string, opts *Options) (*collected, error)
 	onFile := func(rel string) {
 		opts.progress(Progress{Stage: "collect", Done: int(done.Add(1)), Total: len(unique), File: rel})
 	}
-	items, err := evidence.Collect(ctx, reqs, evidence.Options{Workers: opts.Workers, WorkDir: workDir, Logger: log, OnFile: onFile,
+	items, err := evidence.Collect(ctx, reqs, evidence.Options{Workers: opts.Workers, WorkDir: workDir, Logger: log, OnFile: onFile, Now: m.Case.Prepared.Time(),
 		PDFPassword: opts.PDFPassword, Cache: store, MaxPixels: opts.MaxPixels, Masters: opts.masters})
 	if err != nil {
 		os.RemoveAll(workDir)
@@ -108,7 +111,6 @@ func collect(ctx context.Context, dir string, opts *Options) (*collected, error)
 	}
 	p := plan.New(m, byRel)
 	p.CompareListings()
-	setPrepared(m, opts.Date) // the packet's date: photos dated after it are implausible
 	fs, chains := check.Run(check.Input{Manifest: m, Problems: problems, Items: items, Plan: p, Profile: prof})
 	p.Chains = chains
 	log.Debug("collected and checked", "files", len(byRel), "findings", len(fs), "elapsed", time.Since(start))

@@ -50,6 +50,7 @@ func Run(in Input) (finding.List, *chain.Report) {
 	fs = append(fs, notOriginal(in)...)
 	fs = append(fs, photoDates(in)...)
 	fs = append(fs, listings(in)...)
+	fs = append(fs, credentials(in)...)
 	fs = append(fs, notShown(in)...)
 	rep := chain.Analyze(in.Manifest, chain.Exhibits{
 		Trademark:     func(id string) string { return exhibitID(in.Plan.ExhibitFor(plan.Trademark, id)) },

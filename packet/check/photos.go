@@ -15,12 +15,15 @@ import (
 
 // Finding codes about photos.
 const (
-	PhotoNoEXIF          = "PHOTO_NO_EXIF"
-	PhotoEdited          = "PHOTO_EDITED"
-	PhotoAfterListing    = "PHOTO_AFTER_LISTING"
-	PhotoAfterComplaint  = "PHOTO_AFTER_COMPLAINT"
-	PhotoNoCaptureTime   = "PHOTO_NO_CAPTURE_TIME"
-	PhotoCameraMixed     = "PHOTO_CAMERA_MIXED"
+	PhotoNoEXIF         = "PHOTO_NO_EXIF"
+	PhotoEdited         = "PHOTO_EDITED"
+	PhotoAfterListing   = "PHOTO_AFTER_LISTING"
+	PhotoAfterComplaint = "PHOTO_AFTER_COMPLAINT"
+	PhotoNoCaptureTime  = "PHOTO_NO_CAPTURE_TIME"
+	PhotoCameraMixed    = "PHOTO_CAMERA_MIXED"
+	// PhotoOneBody (info): every photo names the same camera body, serial
+	// included: strong evidence, which the statement states.
+	PhotoOneBody         = "PHOTO_ONE_BODY"
 	PhotoMetadataDamaged = "PHOTO_METADATA_DAMAGED"
 	ListingUnmatched     = "LISTING_UNMATCHED"
 	// ListingDeclaredUnconfirmed: case.yaml says a listing picture was made
@@ -122,7 +125,8 @@ func photos(in Input) finding.List {
 			firstListing = l
 		}
 	}
-	cameras := map[string][]string{} // listing ID -> distinct cameras
+	bodies := map[string][]exif.Body{} // listing ID -> distinct camera bodies
+	var all []exif.Body                // of every photo with EXIF
 	for _, e := range in.Plan.ExhibitsOf(plan.Photo) {
 		it := e.Files[0]
 		if it.Err != nil {
@@ -169,26 +173,58 @@ func photos(in Input) finding.List {
 					Hint:    "Remove it from the case; only photos taken before the complaint support the appeal."})
 			}
 		}
-		if e.Photo != nil && e.Photo.Listing != "" {
-			cam := meta.Camera()
-			if cam != "" && !slices.Contains(cameras[e.Photo.Listing], cam) {
-				cameras[e.Photo.Listing] = append(cameras[e.Photo.Listing], cam)
-			}
+		all = append(all, meta.Body())
+		if e.Photo != nil && e.Photo.Listing != "" && meta.Camera() != "" {
+			bodies[e.Photo.Listing] = addBody(bodies[e.Photo.Listing], meta.Body())
 		}
 	}
 	for _, l := range m.Listings {
-		if cams := cameras[l.ID]; len(cams) > 1 {
+		if bs := bodies[l.ID]; len(bs) > 1 {
+			names := make([]string, len(bs))
+			for i, b := range bs {
+				names[i] = b.String()
+			}
 			fs = append(fs, finding.Finding{Code: PhotoCameraMixed, Severity: finding.Info,
-				Message: fmt.Sprintf("the photos of listing %s come from %d cameras: %s", l.ID, len(cams), strings.Join(cams, ", ")),
+				Message: fmt.Sprintf("the photos of listing %s come from %d camera bodies: %s", l.ID, len(bs), strings.Join(names, "; ")),
 				Hint:    "Fine if you own them all; be ready to say which camera took which picture."})
 		}
+	}
+	if b, ok := OneBody(all); ok && len(all) > 1 {
+		fs = append(fs, finding.Finding{Code: PhotoOneBody, Severity: finding.Info,
+			Message: fmt.Sprintf("all %d photos were taken by one camera body: %s (read from %s)", len(all), b, b.Source),
+			Hint:    "Strong evidence: the statement says so. Keep the camera: a photo of its serial plate settles any doubt."})
 	}
 	return fs
 }
 
+// addBody adds b to the distinct bodies bs unless it may be one of them:
+// the same body, or the same camera where a serial cannot tell.
+func addBody(bs []exif.Body, b exif.Body) []exif.Body {
+	for _, o := range bs {
+		if same, known := o.SameAs(b); same || !known {
+			return bs
+		}
+	}
+	return append(bs, b)
+}
+
+// OneBody returns the camera body every photo was taken by, when all
+// carry the same identified body (make, model and serial).
+func OneBody(bodies []exif.Body) (exif.Body, bool) {
+	if len(bodies) == 0 || !bodies[0].Identified() {
+		return exif.Body{}, false
+	}
+	for _, b := range bodies[1:] {
+		if same, known := bodies[0].SameAs(b); !same || !known {
+			return exif.Body{}, false
+		}
+	}
+	return bodies[0], true
+}
+
 // notOriginalCodes are the findings that show a photo is not a camera
 // original as the camera wrote it.
-var notOriginalCodes = []string{PhotoNoEXIF, PhotoNoCaptureTime, PhotoEdited, PhotoNotOriginal, PhotoDatesInconsistent, PhotoDateImplausible}
+var notOriginalCodes = []string{PhotoNoEXIF, PhotoNoCaptureTime, PhotoEdited, PhotoNotOriginal, PhotoDatesInconsistent, PhotoDateImplausible, PhotoC2PAInvalid}
 
 // NotOriginal returns the photo exhibits that the findings show are not
 // camera originals as the camera wrote them (no EXIF, no capture time,

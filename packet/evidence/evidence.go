@@ -15,10 +15,12 @@ import (
 	"os"
 	"runtime"
 	"sync"
+	"time"
 
 	"appealpacket/internal/digest"
 	"appealpacket/internal/regularfile"
 	"appealpacket/packet/cache"
+	"appealpacket/packet/evidence/c2pa"
 	"appealpacket/packet/evidence/exif"
 	"appealpacket/packet/manifest"
 	"appealpacket/packet/match"
@@ -62,9 +64,12 @@ type Item struct {
 	// Fingerprint of the upright picture, to match listing pictures with
 	// originals (zero when the picture could not be decoded).
 	Fingerprint match.Fingerprint
-	Display     *Display          // pictures that can be drawn
-	PDF         *pdfimport.Source // PDF documents that could be opened
-	Pages       int               // pages the file takes in the packet (1 for a picture)
+	Display     *Display // pictures that can be drawn
+	// C2PA is what the picture's Content Credentials say, validated (see
+	// package c2pa); nil when it carries none.
+	C2PA  *c2pa.Report
+	PDF   *pdfimport.Source // PDF documents that could be opened
+	Pages int               // pages the file takes in the packet (1 for a picture)
 
 	// Err is set when the file could not be read or understood; the rest of
 	// the item is then partial.
@@ -102,6 +107,11 @@ type Options struct {
 	// OnFile, when set, is called after each file is read (from the worker
 	// goroutines), with its path relative to the case folder.
 	OnFile func(rel string)
+
+	// Now is the date certificates of Content Credentials without a
+	// time-stamp are checked at: the packet's date, so that a build is
+	// reproducible; zero means today.
+	Now time.Time
 
 	heicSlot chan struct{} // one HEIC decode at a time within a Collect
 }
@@ -256,6 +266,9 @@ func collectOne(r Request, opts *Options) (it *Item) {
 	default:
 		it.Pages = 1
 		collectPicture(it, data, opts)
+		if rep := c2pa.Inspect(bytes.NewReader(data), int64(len(data)), c2pa.Options{Now: opts.Now}); rep.Status != c2pa.StatusNone {
+			it.C2PA = &rep
+		}
 	}
 	opts.Logger.Debug("collected", "file", r.Path.Rel, "format", it.Format, "bytes", it.Size)
 	return it
@@ -264,6 +277,8 @@ func collectOne(r Request, opts *Options) (it *Item) {
 // record is what the cache keeps of a picture.
 type record struct {
 	Format      string
+	C2PA        *c2pa.Report // nil when the file carries no Content Credentials
+	C2PANow     string       // the date its certificates were checked at
 	Size        int64
 	Meta        *exif.Meta
 	Originality *Originality
@@ -278,6 +293,14 @@ func cacheKey(sum string, opts *Options) string {
 	return cache.Key(sum, "picture", fmt.Sprintf("side=%d maxpx=%d fp=%d exif=1 orig=1", opts.DisplaySide, opts.MaxPixels, match.EncodedLen))
 }
 
+// day is the date Content Credentials are checked at, as YYYY-MM-DD.
+func (o *Options) day() string {
+	if o.Now.IsZero() {
+		return time.Now().Format(time.DateOnly)
+	}
+	return o.Now.Format(time.DateOnly)
+}
+
 // fromCache fills it from the cache, if the work on these contents is there.
 func fromCache(it *Item, sum string, opts *Options) bool {
 	var rec record
@@ -287,11 +310,14 @@ func fromCache(it *Item, sum string, opts *Options) bool {
 	if len(rec.Fingerprint) > 0 && it.Fingerprint.UnmarshalBinary(rec.Fingerprint) != nil {
 		return false
 	}
+	if rec.C2PA != nil && rec.C2PANow != opts.day() {
+		return false // certificates are checked at the packet's date: check again
+	}
 	if rec.Display != nil && rec.Display.Original {
 		rec.Display.File = it.Path.Abs
 	}
 	it.SHA256, it.Format, it.Size, it.Meta, it.Display, it.Notes, it.Pages = sum, rec.Format, rec.Size, rec.Meta, rec.Display, rec.Notes, 1
-	it.Originality, it.Dates = rec.Originality, rec.Dates
+	it.Originality, it.Dates, it.C2PA = rec.Originality, rec.Dates, rec.C2PA
 	return true
 }
 
@@ -300,7 +326,8 @@ func toCache(it *Item, opts *Options) {
 	if it.Err != nil {
 		return // messages name the file; a damaged file is rare and read again
 	}
-	rec := record{Format: it.Format, Size: it.Size, Meta: it.Meta, Notes: it.Notes, Originality: it.Originality, Dates: it.Dates}
+	rec := record{Format: it.Format, Size: it.Size, Meta: it.Meta, Notes: it.Notes, Originality: it.Originality, Dates: it.Dates,
+		C2PA: it.C2PA, C2PANow: opts.day()}
 	if !it.Fingerprint.IsZero() {
 		rec.Fingerprint, _ = it.Fingerprint.MarshalBinary()
 	}

@@ -16,6 +16,7 @@ import (
 
 	"appealpacket/packet/chain"
 	"appealpacket/packet/evidence"
+	"appealpacket/packet/evidence/c2pa"
 	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
 	"appealpacket/packet/match"
@@ -110,6 +111,10 @@ const (
 	// Declared: the seller says so in case.yaml, and the comparison does
 	// not confirm it.
 	Declared = "declared"
+	// Credentials: the listing picture's Content Credentials (C2PA) name
+	// the original's signed manifest as an ingredient; the comparison does
+	// not find the picture in it (an edit beyond what it sees).
+	Credentials = "c2pa"
 )
 
 // Origin is an original photo a listing picture was made from.
@@ -125,6 +130,9 @@ type Origin struct {
 	// Region is where the listing picture lies in the original, in
 	// fractions of the original's upright width and height (Matched only).
 	Region match.Region
+	// Credentials reports that the listing picture's Content Credentials
+	// name this original's signed manifest as an ingredient.
+	Credentials bool
 }
 
 // Comparison is what comparing a listing picture with the case's photos
@@ -201,10 +209,21 @@ func (p *Plan) CompareListings() {
 			}
 		}
 		slices.SortStableFunc(c.Origins, func(a, b Origin) int { return cmp.Compare(a.Distance, b.Distance) })
+		for _, ph := range ingredientsOf(e.Files[0], photos) {
+			if i := slices.IndexFunc(c.Origins, func(o Origin) bool { return o.Original == ph }); i >= 0 {
+				c.Origins[i].Credentials = true
+				continue
+			}
+			d := -1
+			if m, ok := dist[ph]; ok {
+				d = m.Distance
+			}
+			c.Origins = append(c.Origins, Origin{Original: ph, How: Credentials, SellerDeclared: declared[ph], Distance: d, Credentials: true})
+		}
 		for _, ph := range declaredOrder {
 			m, ok := dist[ph]
-			if ok && m.Close {
-				continue // matched, above
+			if ok && m.Close || slices.ContainsFunc(c.Origins, func(o Origin) bool { return o.Original == ph }) {
+				continue // matched, or named by the credentials, above
 			}
 			d := -1
 			if ok {
@@ -216,6 +235,38 @@ func (p *Plan) CompareListings() {
 			c.Nearest, c.NearestDistance = nil, -1
 		}
 	}
+}
+
+// ingredientsOf returns the photos whose validated Content Credentials
+// the listing picture's own (valid) credentials name as an ingredient, at
+// any depth: the listing picture was made from them, as signed.
+func ingredientsOf(listing *evidence.Item, photos []*Exhibit) []*Exhibit {
+	r := listing.C2PA
+	if r == nil || r.ActiveManifest == nil || r.State == c2pa.StateInvalid {
+		return nil
+	}
+	labels := map[string]bool{}
+	var walk func(m *c2pa.Manifest, depth int)
+	walk = func(m *c2pa.Manifest, depth int) {
+		if m == nil || depth > 16 {
+			return
+		}
+		for _, ing := range m.Ingredients {
+			if ing.Manifest != nil && ing.Manifest.Label != "" {
+				labels[ing.Manifest.Label] = true
+				walk(ing.Manifest, depth+1)
+			}
+		}
+	}
+	walk(r.ActiveManifest, 0)
+	var out []*Exhibit
+	for _, ph := range photos {
+		pr := ph.Files[0].C2PA
+		if pr != nil && pr.ActiveManifest != nil && pr.State != c2pa.StateInvalid && labels[pr.ActiveManifest.Label] {
+			out = append(out, ph)
+		}
+	}
+	return out
 }
 
 // Page is one page of an exhibit.

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"appealpacket/packet/check"
+	"appealpacket/packet/evidence/exif"
 	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
 	"appealpacket/packet/plan"
@@ -42,6 +43,10 @@ type Data struct {
 	// Further are the photos no listing picture was made from, grouped by
 	// camera and capture day.
 	Further []PhotoGroup
+	// Body names the one camera body every camera original was taken by
+	// ("Canon EOS 90D, serial 083021004417"), when all of them carry the
+	// same make, model and serial; "" otherwise.
+	Body string
 	// Cameras are the distinct cameras of the camera originals
 	// (exif.Meta.Camera).
 	Cameras []string
@@ -98,6 +103,9 @@ type Source struct {
 	// BeforePublished: a camera original taken before the listing's
 	// publication day.
 	BeforePublished bool
+	// SignedBy names the signer of the photo's Content Credentials when
+	// they validate and show the file unchanged since signing; "" else.
+	SignedBy string
 }
 
 // PhotoGroup is photos no listing picture was made from, taken with one
@@ -154,6 +162,7 @@ func NewData(p *plan.Plan, findings finding.List) *Data {
 	var earliest, latest time.Time
 	cameras := map[string]bool{}
 	originals := map[*plan.Exhibit]shot{} // camera originals: camera and capture day
+	var bodies []exif.Body
 	photos := p.ExhibitsOf(plan.Photo)
 	for _, e := range photos {
 		d.Photos = append(d.Photos, Exhibit{e.ID, e.Title})
@@ -167,6 +176,7 @@ func NewData(p *plan.Plan, findings finding.List) *Data {
 			continue
 		}
 		originals[e] = shot{cam, t.Format(time.DateOnly)}
+		bodies = append(bodies, meta.Body())
 		d.Originals = append(d.Originals, Exhibit{e.ID, e.Title})
 		if !cameras[cam] {
 			cameras[cam] = true
@@ -178,6 +188,9 @@ func NewData(p *plan.Plan, findings finding.List) *Data {
 		if latest.IsZero() || t.After(latest) {
 			latest = t
 		}
+	}
+	if b, ok := check.OneBody(bodies); ok && len(bodies) > 1 {
+		d.Body = b.String()
 	}
 	if !earliest.IsZero() {
 		and := " and "
@@ -196,6 +209,9 @@ func NewData(p *plan.Plan, findings finding.List) *Data {
 		if c := e.Comparison; c != nil {
 			for _, o := range c.Origins {
 				src := Source{Exhibit: o.Original.ID, Distance: o.Distance}
+				if cr := o.Original.Files[0].C2PA; cr.Unchanged() {
+					src.SignedBy = cr.ActiveManifest.Signer.Name()
+				}
 				if sh, ok := originals[o.Original]; ok {
 					src.Taken, src.Camera = sh.day, sh.camera
 					src.BeforePublished = pic.Published != "" && sh.day < pic.Published

@@ -1,5 +1,7 @@
 package c2pa
 
+import "strings"
+
 // Report is what one file says about its Content Credentials. It marshals
 // to JSON with the keys given in its tags; empty lists are [] and absent
 // values are left out, so the shape is stable.
@@ -181,4 +183,49 @@ func (v Validation) Has(code string) bool {
 		}
 	}
 	return false
+}
+
+// Valid reports a readable, validated active manifest (Valid or Trusted).
+func (r *Report) Valid() bool {
+	return r != nil && r.Status == StatusPresent && r.ActiveManifest != nil && r.State != StateInvalid && r.State != ""
+}
+
+// Unchanged reports that the active manifest's hard binding matched: the
+// file's bytes (but for the manifest itself) are those that were signed.
+func (r *Report) Unchanged() bool {
+	if !r.Valid() {
+		return false
+	}
+	for _, c := range Codes(r.ActiveManifest.Validation.Success) {
+		if c == "assertion.dataHash.match" || c == "assertion.bmffHash.match" {
+			return true
+		}
+	}
+	return false
+}
+
+// Name is how a signer is named for people: the certificate's common name,
+// with its organisation when the name does not hold it.
+func (s *Signer) Name() string {
+	if s == nil {
+		return ""
+	}
+	name := s.CommonName
+	if s.Organization != "" && !strings.Contains(name, s.Organization) {
+		name = strings.TrimSpace(name + " (" + s.Organization + ")")
+	}
+	return name
+}
+
+// Failures are the failure codes of a manifest that say something is
+// wrong with the file or its credentials: signingCredential.untrusted is
+// left out, since it only says the signer is on no trust list given.
+func (m *Manifest) Failures() []string {
+	var out []string
+	for _, c := range Codes(m.Validation.Failure) {
+		if c != "signingCredential.untrusted" {
+			out = append(out, c)
+		}
+	}
+	return out
 }

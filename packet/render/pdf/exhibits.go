@@ -10,6 +10,7 @@ import (
 	"github.com/go-pdf/fpdf"
 
 	"appealpacket/packet/evidence"
+	"appealpacket/packet/evidence/exif"
 	"appealpacket/packet/match"
 	"appealpacket/packet/plan"
 	"appealpacket/packet/render/pdfimport"
@@ -152,10 +153,14 @@ func (d *doc) sideBySide(pg plan.Page, o *plan.Origin, top, h float64) {
 	link.color = colLink
 	vst := bold(8.5)
 	var head, verdict string
-	if o.How == plan.Matched {
+	switch o.How {
+	case plan.Matched:
 		head, verdict = "Made from original ", fmt.Sprintf(" (matched, distance %d of %d)", o.Distance, match.MaxDistance)
 		vst.color = colGreen
-	} else {
+	case plan.Credentials:
+		head, verdict = "Made from original ", " (named by its signed Content Credentials)"
+		vst.color = colGreen
+	default:
 		head, verdict = "Declared by the seller: made from ", " (not confirmed by comparison)"
 		vst.color = colMuted
 	}
@@ -336,7 +341,7 @@ func photoFacts(e *plan.Exhibit, f *evidence.Item) []row {
 	camera := get(m.Camera)
 	rows = append(rows,
 		kv("Camera", camera, st),
-		kv("Serial number", get(func() string { return m.SerialNumber }), st),
+		kv("Camera body serial", get(func() string { return serialText(m.Body()) }), st),
 		kv("Lens", get(func() string { return m.LensModel }), st),
 		kv("Taken", taken, st),
 		kv("Software", get(func() string { return m.Software }), st),
@@ -351,6 +356,13 @@ func photoFacts(e *plan.Exhibit, f *evidence.Item) []row {
 	if e.Photo != nil && e.Photo.Listing != "" {
 		rows = append(rows, kv("Listing", e.Photo.Listing, st))
 	}
+	if text, valid := CredentialsText(f.C2PA); text != "" {
+		cst := st
+		if !valid {
+			cst.color = colRed
+		}
+		rows = append(rows, kv("Content Credentials", text, cst))
+	}
 	rows = append(rows, row{cells: [][]span{{{text: "SHA-256", st: bold(8.5)}}, {{text: f.SHA256, st: mono(8)}}}})
 	if m != nil && m.ImageDataHash != "" {
 		rows = append(rows, row{cells: [][]span{{{text: "Image-data hash", st: bold(8.5)}}, {{text: m.ImageDataHash, st: mono(8)}}}})
@@ -359,6 +371,28 @@ func photoFacts(e *plan.Exhibit, f *evidence.Item) []row {
 		rows = append(rows, kv("Note", n, style{fam: famSans, size: 8.5, color: colRed}))
 	}
 	return rows
+}
+
+// serialText is a body's serial with where it was read, e.g.
+// "083021004417 (EXIF BodySerialNumber)" or "ZA2146315, internal (Canon
+// maker notes)".
+func serialText(b exif.Body) string {
+	if b.Serial == "" {
+		return ""
+	}
+	s := b.Serial
+	if b.Internal {
+		s += ", the maker's internal serial"
+	}
+	group, tag, _ := strings.Cut(b.Source, ":")
+	switch group {
+	case "":
+	case "ExifIFD", "IFD0":
+		s += " (EXIF " + tag + ")"
+	default:
+		s += " (" + group + " maker notes)"
+	}
+	return s
 }
 
 func listingFacts(e *plan.Exhibit) []row {
@@ -390,6 +424,8 @@ func OriginsText(c *plan.Comparison) string {
 		case plan.Matched:
 			matched = true
 			parts = append(parts, fmt.Sprintf("%s (matched, distance %d of %d)", o.Original.ID, o.Distance, match.MaxDistance))
+		case plan.Credentials:
+			parts = append(parts, fmt.Sprintf("%s (named by the picture's signed Content Credentials; the comparison does not find it)", o.Original.ID))
 		default:
 			parts = append(parts, fmt.Sprintf("%s (declared by the seller; the comparison does not confirm it)", o.Original.ID))
 		}

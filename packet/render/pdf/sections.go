@@ -224,20 +224,28 @@ func (d *doc) keyEvidence() {
 	d.paragraph([]span{{text: "Key evidence", st: bold(12)}}, 0.5)
 	muted := style{fam: famSans, size: 8.5, color: colMuted}
 	d.paragraph([]span{{text: "Each listing picture beside the original photo it was made from. A green frame marks where the comparison finds the listing picture in the original.", st: muted}}, 1.5)
-	const rowH, thumbW, gap = 36.0, 34.0, 3.0
+	const minRowH, thumbW, gap = 36.0, 34.0, 3.0
 	tx := marginX + 2*thumbW + 2*gap
 	tw := contentW - (tx - marginX)
 	for _, e := range shown {
 		o := firstOrigin(e)
+		var lines [][]line
+		textH := 0.0
+		for _, group := range d.keyFacts(e, o) {
+			ls := d.layout(group, tw)
+			lines = append(lines, ls)
+			textH += linesHeight(ls) + 0.6
+		}
+		rowH := max(minRowH, textH+3) // the text decides when it is longer than the pictures
 		d.ensure(rowH + 1)
 		y := d.y
 		if disp := e.Files[0].Display; disp != nil {
-			d.picture(disp, marginX, y+1, thumbW, rowH-2)
+			d.picture(disp, marginX, y+1, thumbW, minRowH-2)
 		}
-		d.origin(o, marginX+thumbW+gap, y+1, thumbW, rowH-2)
+		d.origin(o, marginX+thumbW+gap, y+1, thumbW, minRowH-2)
 		ly := y + 1.5
-		for _, group := range d.keyFacts(e, o) {
-			for _, l := range d.layout(group, tw) {
+		for _, ls := range lines {
+			for _, l := range ls {
 				d.drawLine(l, tx, ly)
 				ly += l.height
 			}
@@ -260,14 +268,19 @@ func (d *doc) keyFacts(e *plan.Exhibit, o *plan.Origin) [][]span {
 	lk := b
 	lk.color = colLink
 	facts := [][]span{}
-	if o.How == plan.Matched {
+	green := st
+	green.color = colGreen
+	switch o.How {
+	case plan.Matched:
 		facts = append(facts, []span{{text: e.ID, st: lk, link: d.exhibitLinks[e.ID]}, {text: " was made from ", st: b},
 			{text: o.Original.ID, st: lk, link: d.exhibitLinks[o.Original.ID]}})
-		ok := st
-		ok.color = colGreen
 		facts = append(facts, []span{{text: fmt.Sprintf("Matched: distance %d of %d (%d or less is the same picture, resized, cropped or recompressed).",
-			o.Distance, match.MaxDistance, match.Threshold), st: ok}})
-	} else {
+			o.Distance, match.MaxDistance, match.Threshold), st: green}})
+	case plan.Credentials:
+		facts = append(facts, []span{{text: e.ID, st: lk, link: d.exhibitLinks[e.ID]}, {text: " was made from ", st: b},
+			{text: o.Original.ID, st: lk, link: d.exhibitLinks[o.Original.ID]}})
+		facts = append(facts, []span{{text: "Its signed Content Credentials name the original as the picture it was made from.", st: green}})
+	default:
 		facts = append(facts, []span{{text: e.ID, st: lk, link: d.exhibitLinks[e.ID]}, {text: " is declared by the seller to be made from ", st: b},
 			{text: o.Original.ID, st: lk, link: d.exhibitLinks[o.Original.ID]}})
 		facts = append(facts, []span{{text: "Not confirmed by the comparison of the two pictures.", st: st}})
@@ -276,11 +289,17 @@ func (d *doc) keyFacts(e *plan.Exhibit, o *plan.Origin) [][]span {
 	if meta == nil || !meta.HasEXIF {
 		return append(facts, []span{{text: "The original carries no camera metadata.", st: st}})
 	}
-	if cam := meta.Camera(); cam != "" {
-		if meta.SerialNumber != "" {
-			cam += ", serial " + meta.SerialNumber
+	if body := meta.Body(); body.Camera != "" {
+		facts = append(facts, []span{{text: "Camera: ", st: bold(8.5)}, {text: body.String(), st: st}})
+	}
+	if text, valid := CredentialsText(o.Original.Files[0].C2PA); text != "" {
+		cst := st
+		if valid {
+			cst.color = colGreen
+		} else {
+			cst.color = colRed
 		}
-		facts = append(facts, []span{{text: "Camera: ", st: bold(8.5)}, {text: cam, st: st}})
+		facts = append(facts, []span{{text: "Content Credentials: ", st: bold(8.5)}, {text: text, st: cst}})
 	}
 	taken, ok := meta.CaptureTime()
 	if !ok {

@@ -194,10 +194,13 @@ func (d *doc) timeline() {
 	d.newPage(d.caseStamp("Timeline"))
 	d.bookmark(string(plan.Timeline), 0)
 	d.heading("Timeline", 16)
-	d.boxedParagraph("intro", []span{{text: "Every date of the case on one axis. The shaded band is the period the seller must be authorized for: " +
-		"from the first listing to the complaint. Each authorization letter is a bar on the row of its link (the letters from one grantor to one grantee). " +
-		"Red dashed bars have a problem, and a red frame marks the days on which a link does not authorize the seller.",
-		st: style{fam: famSans, size: 9, color: colMuted}}}, 4)
+	intro := "Every date of the case on one axis."
+	if len(d.plan.Manifest.Authorizations) > 0 {
+		intro += " The shaded band is the period the seller must be authorized for: " +
+			"from the first listing to the complaint. Each authorization letter is a bar on the row of its link (the letters from one grantor to one grantee). " +
+			"Red dashed bars have a problem, and a red frame marks the days on which a link does not authorize the seller."
+	}
+	d.boxedParagraph("intro", []span{{text: intro, st: style{fam: famSans, size: 9, color: colMuted}}}, 4)
 	rows := timelineRows(d.plan)
 	if len(rows) == 0 {
 		return
