@@ -24,7 +24,7 @@ import (
 	"appealpacket/packet/evidence/exif"
 	"appealpacket/packet/manifest"
 	"appealpacket/packet/match"
-	"appealpacket/packet/render/pdfimport"
+	"appealpacket/packet/pdfsrc"
 )
 
 // Role says why the manifest names a file.
@@ -68,8 +68,8 @@ type Item struct {
 	// C2PA is what the picture's Content Credentials say, validated (see
 	// package c2pa); nil when it carries none.
 	C2PA  *c2pa.Report
-	PDF   *pdfimport.Source // PDF documents that could be opened
-	Pages int               // pages the file takes in the packet (1 for a picture)
+	PDF   *pdfsrc.Source // PDF documents that could be opened
+	Pages int            // pages the file takes in the packet (1 for a picture)
 
 	// Err is set when the file could not be read or understood; the rest of
 	// the item is then partial.
@@ -245,11 +245,11 @@ func collectOne(r Request, opts *Options) (it *Item) {
 			it.Err = fmt.Errorf("%s is a PDF document, not a picture, whatever its name: %w", r.Path.Rel, ErrWrongType)
 			return it
 		}
-		src, err := pdfimport.Open(data, opts.PDFPassword)
+		src, err := pdfsrc.Open(data, opts.PDFPassword)
 		switch {
-		case errors.Is(err, pdfimport.ErrPasswordRequired) && opts.PDFPassword != "":
+		case errors.Is(err, pdfsrc.ErrPasswordRequired) && opts.PDFPassword != "":
 			it.Err = fmt.Errorf("%s is protected by a password, and the one given with --pdf-password does not open it: check it, or use an unprotected copy", r.Path.Rel)
-		case errors.Is(err, pdfimport.ErrPasswordRequired):
+		case errors.Is(err, pdfsrc.ErrPasswordRequired):
 			it.Err = fmt.Errorf("%s is protected by a password: give it with --pdf-password, or use an unprotected copy", r.Path.Rel)
 		case err != nil:
 			it.Err = fmt.Errorf("%s cannot be read as a PDF: %v", r.Path.Rel, err)

@@ -1,6 +1,7 @@
 package initcase
 
 import (
+	"appealpacket/packet/pdfsrc"
 	"context"
 	"os"
 	"path/filepath"
@@ -103,7 +104,7 @@ func TestPDFText(t *testing.T) {
 		{[]string{"Studio booking", "2023-10-14, 10:00-16:00"}, Other, []string{"Studio booking"}},
 	}
 	for _, tt := range tests {
-		text, err := PDFText(context.Background(), makePDF(t, tt.lines...))
+		text, err := pdfsrc.Text(context.Background(), makePDF(t, tt.lines...))
 		if err != nil {
 			t.Fatalf("%q: %v", tt.lines[0], err)
 		}
@@ -116,13 +117,13 @@ func TestPDFText(t *testing.T) {
 			t.Errorf("%q classified as %v (cue %q), want %v", tt.lines[0], c, cue, tt.want)
 		}
 	}
-	text, err := PDFText(context.Background(), makeScanPDF(t))
+	text, err := pdfsrc.Text(context.Background(), makeScanPDF(t))
 	if err != nil || strings.TrimSpace(text) != "" {
 		t.Errorf("a scan without text: %q, %v; want no text, no error", text, err)
 	}
 	for _, bad := range [][]byte{nil, []byte("%PDF-1.7\n"), []byte("%PDF-1.4\n1 0 obj << /Type /Catalog >>\ntrailer << /Root 1 0 R >>\n%%EOF")} {
-		if _, err := PDFText(context.Background(), bad); err == nil {
-			t.Errorf("PDFText(%q) = no error, want one", bad)
+		if _, err := pdfsrc.Text(context.Background(), bad); err == nil {
+			t.Errorf("pdfsrc.Text(%q) = no error, want one", bad)
 		}
 	}
 }
@@ -149,7 +150,7 @@ func TestPDFTextCorpus(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		text, err := PDFText(context.Background(), data)
+		text, err := pdfsrc.Text(context.Background(), data)
 		if err != nil {
 			t.Errorf("%s: %v", tt.name, err)
 			continue

@@ -18,6 +18,7 @@ import (
 	"appealpacket/packet/evidence/exif"
 	"appealpacket/packet/manifest"
 	"appealpacket/packet/match"
+	"appealpacket/packet/pdfsrc"
 	"appealpacket/packet/statement"
 )
 
@@ -220,7 +221,7 @@ func classify(ctx context.Context, f *File) {
 		return
 	case "PDF":
 		f.Role = Document
-		text, err := PDFText(ctx, data)
+		text, err := pdfsrc.Text(ctx, data)
 		if err != nil {
 			f.Note = "its text could not be read: " + err.Error()
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/go-pdf/fpdf"
 
+	"appealpacket/packet/pdfsrc"
 	"appealpacket/packet/render/pdfimport"
 )
 
@@ -29,7 +30,7 @@ func Example() {
 	}
 
 	// Pass 1: page count and size, before anything is laid out.
-	source, err := pdfimport.Open(src.Bytes(), "")
+	source, err := pdfsrc.Open(src.Bytes(), "")
 	if err != nil {
 		log.Fatal(err)
 	}

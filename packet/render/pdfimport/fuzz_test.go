@@ -2,6 +2,7 @@ package pdfimport
 
 import (
 	"appealpacket/internal/testcorpus"
+	"appealpacket/packet/pdfsrc"
 	"bytes"
 	"math"
 	"os"
@@ -37,7 +38,7 @@ func FuzzOpen(f *testing.F) {
 		done := make(chan struct{})
 		go func() {
 			defer close(done)
-			s, err := Open(data, password)
+			s, err := pdfsrc.Open(data, password)
 			if err != nil {
 				return
 			}

@@ -1,7 +1,7 @@
 // Package pdfimport puts real pages of a seller's PDF documents into an
 // fpdf-made appeal packet, and attaches files to the finished packet.
 //
-// The packet renderer works in two passes. Before rendering it calls [Open]
+// The packet renderer works in two passes. Before rendering it calls [pdfsrc.Open]
 // on every source PDF (certificates, authorization letters, invoices) to learn
 // its page count and page sizes, so that it can number every page of the
 // packet in advance. It then lets fpdf write the packet with one empty
@@ -32,24 +32,26 @@
 package pdfimport
 
 import (
-	"errors"
-	"fmt"
 	"math"
-	"sync"
 
-	"github.com/pdfcpu/pdfcpu/pkg/api"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+	"appealpacket/packet/pdfsrc"
 )
 
-// ErrPasswordRequired is wrapped by the error of [Open] when a source PDF
-// cannot be opened without a user (document open) password, or when the
-// given password is wrong.
-var ErrPasswordRequired = errors.New("PDF needs a password to open")
+// Source is an opened source PDF (see package pdfsrc).
+type Source = pdfsrc.Source
 
-// ErrInvalidPDF is wrapped by errors about input that is not a usable PDF
-// (corrupt, truncated, no pages).
-var ErrInvalidPDF = errors.New("not a usable PDF")
+// Errors of sources, see package pdfsrc.
+var (
+	ErrPasswordRequired = pdfsrc.ErrPasswordRequired
+	ErrInvalidPDF       = pdfsrc.ErrInvalidPDF
+)
+
+// newConfig and catch are pdfsrc's: one pdfcpu configuration for every
+// stage.
+var (
+	newConfig = pdfsrc.Config
+	catch     = pdfsrc.Catch
+)
 
 // Rect is a rectangle in PDF points (1/72 inch) in the default user space of
 // a page: X, Y is the lower-left corner measured from the bottom-left of the
@@ -75,86 +77,4 @@ func (r Rect) valid() bool {
 		}
 	}
 	return r.W > 0 && r.H > 0
-}
-
-// pageInfo is what a Source knows about one of its pages.
-type pageInfo struct {
-	box    types.Rectangle // visible area: CropBox clipped to MediaBox
-	rotate int             // /Rotate normalised to 0, 90, 180 or 270
-}
-
-// Source is an opened source PDF. It is immutable and safe for concurrent
-// use; it keeps the input bytes (and password), which [Stamp] parses again.
-type Source struct {
-	data     []byte
-	password string
-	pages    []pageInfo
-	used     int64
-}
-
-// UsedBytes is the encoded size of what the pages draw (contents, fonts,
-// images), each object counted once: about what importing every page adds
-// to a packet. Objects the pages do not use are not counted.
-func (s *Source) UsedBytes() int64 { return s.used }
-
-// PageCount returns the number of pages of the source.
-func (s *Source) PageCount() int { return len(s.pages) }
-
-// PageSize returns the size in points of 1-based page i as displayed, that is
-// of its crop box after /Rotate (width and height swap for 90 and 270
-// degrees). It returns 0, 0 for a page number out of range.
-func (s *Source) PageSize(i int) (wPt, hPt float64) {
-	if i < 1 || i > len(s.pages) {
-		return 0, 0
-	}
-	p := s.pages[i-1]
-	w, h := p.box.Width(), p.box.Height()
-	if p.rotate == 90 || p.rotate == 270 {
-		return h, w
-	}
-	return w, h
-}
-
-// configOnce turns off pdfcpu's configuration directory before first use.
-// Without it pdfcpu creates ~/.config/pdfcpu (config.yml and a font folder)
-// on the first call; this package needs neither (it draws no text with
-// pdfcpu's fonts) and must not write to the user's home. model.ConfigPath is
-// a pdfcpu package variable, so this is process wide; it is set once, through
-// pdfcpu's own mutex-guarded api.DisableConfigDir.
-var configOnce sync.Once
-
-// newConfig returns a pdfcpu configuration with every setting this package
-// relies on spelt out, so that a config.yml loaded by some other user of
-// pdfcpu in the same process cannot change the behaviour.
-func newConfig() *model.Configuration {
-	configOnce.Do(api.DisableConfigDir)
-	c := model.NewDefaultConfiguration()
-	c.CheckFileNameExt = false
-	c.Reader15 = true
-	c.DecodeAllStreams = false
-	c.ValidationMode = model.ValidationRelaxed
-	c.PostProcessValidate = false
-	c.ValidateLinks = false
-	c.Eol = types.EolLF
-	c.WriteObjectStream = false
-	c.WriteXRefStream = false
-	c.StatsFileName = ""
-	c.UserPW, c.OwnerPW = "", ""
-	c.UserPWNew, c.OwnerPWNew = nil, nil
-	c.Cmd = model.VALIDATE
-	c.Optimize = false // its duplicate merging keeps a map-order-dependent survivor
-	c.OptimizeBeforeWriting = false
-	c.OptimizeResourceDicts = false
-	c.OptimizeDuplicateContentStreams = false
-	c.Offline = true
-	return c
-}
-
-// catch turns a panic into an error naming what failed, wrapping
-// ErrInvalidPDF: pdfcpu panics (nil pointers, slice bounds) on some corrupt
-// input instead of returning an error. Use as defer catch(&err, "what").
-func catch(err *error, what string) {
-	if r := recover(); r != nil {
-		*err = fmt.Errorf("%s: internal error in PDF library: %v: %w", what, r, ErrInvalidPDF)
-	}
 }

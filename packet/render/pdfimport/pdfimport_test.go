@@ -2,6 +2,7 @@ package pdfimport
 
 import (
 	"appealpacket/internal/testcorpus"
+	"appealpacket/packet/pdfsrc"
 	"bytes"
 	"crypto/sha256"
 	"errors"
@@ -46,9 +47,9 @@ func openCorpus(t testing.TB) []*Source {
 	t.Helper()
 	var ss []*Source
 	for _, c := range corpusPDFs {
-		s, err := Open(readCorpus(t, c.file), "")
+		s, err := pdfsrc.Open(readCorpus(t, c.file), "")
 		if err != nil {
-			t.Fatalf("Open(%s): %v", c.file, err)
+			t.Fatalf("pdfsrc.Open(%s): %v", c.file, err)
 		}
 		ss = append(ss, s)
 	}
@@ -59,7 +60,7 @@ func TestOpenCorpus(t *testing.T) {
 	corpusDir(t)
 	for _, c := range corpusPDFs {
 		t.Run(c.file, func(t *testing.T) {
-			s, err := Open(readCorpus(t, c.file), "")
+			s, err := pdfsrc.Open(readCorpus(t, c.file), "")
 			if err != nil {
 				t.Fatalf("Open (%s): %v", c.reason, err)
 			}
@@ -128,7 +129,7 @@ func itoa(n int) string { return strconv.Itoa(n) }
 
 func TestStampDeterministic(t *testing.T) {
 	src := simplePDF(t, "P", "Exhibit source one", "Exhibit source two")
-	s, err := Open(src, "")
+	s, err := pdfsrc.Open(src, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -211,7 +212,7 @@ func demoPacketSum(t *testing.T) string {
 	var sources []*Source
 	var counts []int
 	for _, d := range datas {
-		s, err := Open(d, "")
+		s, err := pdfsrc.Open(d, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -251,7 +252,7 @@ func TestOpenErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			s, err := Open(tc.data, tc.password)
+			s, err := pdfsrc.Open(tc.data, tc.password)
 			if tc.want == nil {
 				if err != nil {
 					t.Fatalf("Open: %v", err)
@@ -304,7 +305,7 @@ func TestOpenCorruptCorpus(t *testing.T) {
 						t.Fatalf("%s cut at %d: panic escaped: %v", c.file, cut, r)
 					}
 				}()
-				if s, err := Open(data[:cut], ""); err == nil && s.PageCount() < 1 {
+				if s, err := pdfsrc.Open(data[:cut], ""); err == nil && s.PageCount() < 1 {
 					t.Errorf("%s cut at %d: opened with no pages", c.file, cut)
 				}
 			}()
@@ -313,7 +314,7 @@ func TestOpenCorruptCorpus(t *testing.T) {
 }
 
 func TestStampErrors(t *testing.T) {
-	s, err := Open(simplePDF(t, "P", "x"), "")
+	s, err := pdfsrc.Open(simplePDF(t, "P", "x"), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -364,7 +365,7 @@ func TestStampErrors(t *testing.T) {
 }
 
 func TestAttachRoundTrip(t *testing.T) {
-	s, err := Open(simplePDF(t, "P", "Authorization letter"), "")
+	s, err := pdfsrc.Open(simplePDF(t, "P", "Authorization letter"), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -526,7 +527,7 @@ func TestRotatedSource(t *testing.T) {
 	}
 	var sources []*Source
 	for _, b := range [][]byte{scan.Bytes(), turned.Bytes(), simplePDF(t, "L", "Landscape invoice words")} {
-		s, err := Open(b, "")
+		s, err := pdfsrc.Open(b, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -629,7 +630,7 @@ func TestSourceSharing(t *testing.T) {
 	for i := range texts {
 		texts[i] = "Invoice page " + strconv.Itoa(i+1)
 	}
-	s, err := Open(simplePDF(t, "P", texts...), "")
+	s, err := pdfsrc.Open(simplePDF(t, "P", texts...), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -657,7 +658,7 @@ func BenchmarkStampCorpus(b *testing.B) {
 	for b.Loop() {
 		var sources []*Source
 		for _, d := range datas {
-			s, err := Open(d, "")
+			s, err := pdfsrc.Open(d, "")
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -676,7 +677,7 @@ func BenchmarkStampCorpus(b *testing.B) {
 // TestConcurrentStamp uses one Source from several goroutines at once
 // (run with -race): outputs must be identical.
 func TestConcurrentStamp(t *testing.T) {
-	s, err := Open(simplePDF(t, "P", "shared source", "page two"), "")
+	s, err := pdfsrc.Open(simplePDF(t, "P", "shared source", "page two"), "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package pdfimport
 
 import (
+	"appealpacket/packet/pdfsrc"
 	"bytes"
 	"errors"
 	"fmt"
@@ -152,7 +153,7 @@ func (imp *importer) source(s *Source) (*sourceState, error) {
 	if st, ok := imp.sources[s]; ok {
 		return st, nil
 	}
-	ctx, err := readSource(s.data, s.password)
+	ctx, err := pdfsrc.Read(s.Bytes(), s.Password())
 	if err != nil {
 		return nil, err
 	}
@@ -171,7 +172,7 @@ func (imp *importer) stampPage(t int, ps []Placement) error {
 	if err != nil {
 		return fmt.Errorf("find page: %w", err)
 	}
-	targetRotate := normRotate(inh.Rotate)
+	targetRotate := pdfsrc.NormRotate(inh.Rotate)
 
 	// Give the page its own resource dictionary (fpdf shares one between
 	// all pages) with its own XObject dictionary.
@@ -207,8 +208,8 @@ func (imp *importer) stampPage(t int, ps []Placement) error {
 		name := xobj.NewIDForPrefix("APImp", 1)
 		xobj[name] = form
 
-		info := p.Source.pages[p.SourcePage-1]
-		m := fitMatrix(info.box, normRotate(info.rotate-targetRotate), p.Box)
+		info := p.Source.Page(p.SourcePage)
+		m := fitMatrix(info.Box, pdfsrc.NormRotate(info.Rotate-targetRotate), p.Box)
 		fmt.Fprintf(&draw, "q %s cm /%s Do Q\n", fmtMatrix(m), name)
 	}
 	res["XObject"] = xobj
@@ -260,7 +261,7 @@ func (imp *importer) formForPage(st *sourceState, n int) (types.IndirectRef, err
 	if err != nil {
 		return types.IndirectRef{}, fmt.Errorf("find page: %w", err)
 	}
-	box, err := visibleBox(inh)
+	box, err := pdfsrc.VisibleBox(inh)
 	if err != nil {
 		return types.IndirectRef{}, err
 	}
@@ -479,7 +480,7 @@ func numberRect(src *model.Context, a types.Array) (types.Rectangle, bool) {
 		}
 		v[i] = f
 	}
-	return normRect(types.Rectangle{LL: types.Point{X: v[0], Y: v[1]}, UR: types.Point{X: v[2], Y: v[3]}}), true
+	return pdfsrc.NormRect(types.Rectangle{LL: types.Point{X: v[0], Y: v[1]}, UR: types.Point{X: v[2], Y: v[3]}}), true
 }
 
 // transformRect returns the bounding box of r transformed by m.

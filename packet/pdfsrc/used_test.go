@@ -1,4 +1,4 @@
-package pdfimport
+package pdfsrc
 
 import (
 	"bytes"
@@ -7,6 +7,9 @@ import (
 	"regexp"
 	"strconv"
 	"testing"
+	"time"
+
+	"github.com/go-pdf/fpdf"
 )
 
 // withUnused appends to a PDF an incremental update that adds one stream
@@ -58,4 +61,24 @@ func TestUsedBytesLeavesOutUnusedObjects(t *testing.T) {
 	if len(bloated) < 2<<20 {
 		t.Fatalf("bloated PDF is only %d bytes", len(bloated))
 	}
+}
+
+// simplePDF writes a PDF with one A5 page per text, made with fpdf.
+func simplePDF(t testing.TB, orientation string, texts ...string) []byte {
+	t.Helper()
+	pdf := fpdf.New(orientation, "mm", "A5", "")
+	created := time.Date(2024, 3, 25, 0, 0, 0, 0, time.UTC)
+	pdf.SetCreationDate(created)
+	pdf.SetModificationDate(created)
+	pdf.SetFont("Helvetica", "B", 20)
+	for _, s := range texts {
+		pdf.AddPage()
+		pdf.SetXY(10, 10)
+		pdf.CellFormat(0, 12, s, "", 1, "L", false, 0, "")
+	}
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		t.Fatalf("fpdf: %v", err)
+	}
+	return buf.Bytes()
 }

@@ -1,4 +1,4 @@
-package initcase
+package pdfsrc
 
 import (
 	"bytes"
@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
@@ -25,24 +24,7 @@ const (
 	textTimeout    = 20 * time.Second
 )
 
-var configOnce sync.Once
-
-func pdfConfig() *model.Configuration {
-	configOnce.Do(api.DisableConfigDir)
-	c := model.NewDefaultConfiguration()
-	c.CheckFileNameExt = false
-	c.ValidationMode = model.ValidationRelaxed
-	c.PostProcessValidate = false
-	c.ValidateLinks = false
-	c.DecodeAllStreams = false
-	c.StatsFileName = ""
-	c.UserPW, c.OwnerPW = "", ""
-	c.Cmd = model.VALIDATE
-	c.Offline = true
-	return c
-}
-
-// PDFText returns the text layer of the first pages of a PDF held in
+// Text returns the text layer of the first pages of a PDF held in
 // memory, as far as it can be read for cue words: the strings shown by the
 // pages' content streams (and the form XObjects they draw), mapped to
 // Unicode through each font's ToUnicode CMap, else read as Latin-1 (simple
@@ -51,7 +33,7 @@ func pdfConfig() *model.Configuration {
 // error for a PDF without text (a scan). It never panics, reads at most
 // textPages pages and returns at most textLimit bytes; it gives up after a
 // timeout or when ctx ends.
-func PDFText(ctx context.Context, data []byte) (string, error) {
+func Text(ctx context.Context, data []byte) (string, error) {
 	ctx, cancel := context.WithTimeout(ctx, textTimeout)
 	defer cancel()
 	type result struct {
@@ -82,7 +64,7 @@ func pdfText(data []byte) (text string, err error) {
 	if len(data) == 0 {
 		return "", errors.New("empty file")
 	}
-	ctx, err := api.ReadContext(bytes.NewReader(data), pdfConfig())
+	ctx, err := api.ReadContext(bytes.NewReader(data), Config())
 	if err != nil {
 		return "", fmt.Errorf("not a readable PDF: %v", err)
 	}

@@ -1,4 +1,4 @@
-package initcase
+package pdfsrc
 
 import (
 	"cmp"

@@ -1,4 +1,4 @@
-package pdfimport
+package pdfsrc
 
 import (
 	"bytes"
@@ -26,8 +26,8 @@ const maxPages = 10000
 // Open never panics. data is kept (not copied) by the Source and must not be
 // modified afterwards.
 func Open(data []byte, password string) (s *Source, err error) {
-	defer catch(&err, "open source PDF")
-	ctx, err := readSource(data, password)
+	defer Catch(&err, "open source PDF")
+	ctx, err := Read(data, password)
 	if err != nil {
 		return nil, err
 	}
@@ -35,13 +35,13 @@ func Open(data []byte, password string) (s *Source, err error) {
 		return nil, fmt.Errorf("open source PDF: %d pages, more than %d: %w", ctx.PageCount, maxPages, ErrInvalidPDF)
 	}
 
-	s = &Source{data: data, password: password, pages: make([]pageInfo, ctx.PageCount), used: usedBytes(ctx)}
+	s = &Source{data: data, password: password, pages: make([]PageInfo, ctx.PageCount), used: usedBytes(ctx)}
 	for i := range s.pages {
 		d, _, inh, err := ctx.PageDict(i+1, false)
 		if err != nil {
 			return nil, fmt.Errorf("open source PDF: page %d: %v: %w", i+1, err, ErrInvalidPDF)
 		}
-		box, err := visibleBox(inh)
+		box, err := VisibleBox(inh)
 		if err != nil {
 			return nil, fmt.Errorf("open source PDF: page %d: %v: %w", i+1, err, ErrInvalidPDF)
 		}
@@ -50,10 +50,13 @@ func Open(data []byte, password string) (s *Source, err error) {
 		if _, err := ctx.PageContent(d, i+1); err != nil && !errors.Is(err, model.ErrNoContent) {
 			return nil, fmt.Errorf("open source PDF: page %d contents: %v: %w", i+1, err, ErrInvalidPDF)
 		}
-		s.pages[i] = pageInfo{box: box, rotate: normRotate(inh.Rotate)}
+		s.pages[i] = PageInfo{Box: box, Rotate: NormRotate(inh.Rotate)}
 	}
 	return s, nil
 }
+
+// maxDepth bounds the nesting of objects followed while measuring.
+const maxDepth = 200
 
 // usedBytes sums the encoded length of every stream the pages draw (their
 // contents and resources), each counted once: what importing the pages can
@@ -114,13 +117,13 @@ func usedBytes(ctx *model.Context) int64 {
 	return total
 }
 
-// readSource parses (and decrypts) a source PDF and validates it in pdfcpu's
-// relaxed mode.
-func readSource(data []byte, password string) (ctx *model.Context, err error) {
+// Read parses (and decrypts) a source PDF for stamping its pages, like
+// Open; it is what Stamp works from.
+func Read(data []byte, password string) (ctx *model.Context, err error) {
 	if len(data) == 0 {
 		return nil, fmt.Errorf("open source PDF: empty input: %w", ErrInvalidPDF)
 	}
-	conf := newConfig()
+	conf := Config()
 	conf.UserPW = password
 	conf.OwnerPW = password
 
@@ -154,15 +157,15 @@ func isPasswordError(err error) bool {
 		errors.Is(err, pdfcpu.ErrOwnerPasswordRequired)
 }
 
-// visibleBox returns the crop box clipped to the media box, as a normalised
+// VisibleBox returns the crop box clipped to the media box, as a normalised
 // rectangle with a positive area.
-func visibleBox(inh *model.InheritedPageAttrs) (types.Rectangle, error) {
+func VisibleBox(inh *model.InheritedPageAttrs) (types.Rectangle, error) {
 	if inh == nil || inh.MediaBox == nil {
 		return types.Rectangle{}, errors.New("page has no media box")
 	}
-	b := normRect(*inh.MediaBox)
+	b := NormRect(*inh.MediaBox)
 	if inh.CropBox != nil {
-		c := normRect(*inh.CropBox)
+		c := NormRect(*inh.CropBox)
 		c.LL.X, c.LL.Y = max(c.LL.X, b.LL.X), max(c.LL.Y, b.LL.Y)
 		c.UR.X, c.UR.Y = min(c.UR.X, b.UR.X), min(c.UR.Y, b.UR.Y)
 		if c.Width() > 0 && c.Height() > 0 {
@@ -175,16 +178,17 @@ func visibleBox(inh *model.InheritedPageAttrs) (types.Rectangle, error) {
 	return b, nil
 }
 
-func normRect(r types.Rectangle) types.Rectangle {
+// NormRect puts a rectangle's corners lower-left and upper-right.
+func NormRect(r types.Rectangle) types.Rectangle {
 	return types.Rectangle{
 		LL: types.Point{X: min(r.LL.X, r.UR.X), Y: min(r.LL.Y, r.UR.Y)},
 		UR: types.Point{X: max(r.LL.X, r.UR.X), Y: max(r.LL.Y, r.UR.Y)},
 	}
 }
 
-// normRotate maps any multiple of 90 to 0, 90, 180 or 270; other values are
+// NormRotate maps any multiple of 90 to 0, 90, 180 or 270; other values are
 // invalid and treated as 0, as viewers do.
-func normRotate(r int) int {
+func NormRotate(r int) int {
 	if r%90 != 0 {
 		return 0
 	}
