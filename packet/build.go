@@ -9,6 +9,7 @@ import (
 	"appealpacket/packet/assemble"
 	"appealpacket/packet/check"
 	"appealpacket/packet/evidence"
+	"appealpacket/packet/exhibit"
 	"appealpacket/packet/finding"
 	"appealpacket/packet/output"
 	"appealpacket/packet/plan"
@@ -52,7 +53,7 @@ func Build(ctx context.Context, dir string, opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer os.RemoveAll(c.workDir)
-	m, p := c.m, c.plan
+	m := c.m
 	if c.findings.Blocking() && !opts.Force {
 		return nil, &NotReadyError{Findings: c.findings}
 	}
@@ -61,16 +62,15 @@ func Build(ctx context.Context, dir string, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	t, err := c.compose(&opts, name, tmpl, packetText(p))
+	t, err := c.compose(&opts, name, tmpl, packetText(c.set))
 	if err != nil {
 		return nil, err
 	}
-	p.Statement = t.body
 	if len(t.glyphs) > 0 {
 		c.findings = append(c.findings, t.glyphs...)
 		c.findings.Sort()
 	}
-	p.Findings = c.findings
+	p := plan.New(c.set, plan.Content{Statement: t.body, Findings: c.findings, Chains: c.chains})
 
 	// Draw the packet within the size limit, and the index.
 	limit := opts.MaxSize
@@ -164,10 +164,11 @@ func partFiles(pk *assemble.Packet) []check.PacketFile {
 	return files
 }
 
-// packetText lists the text the packet will draw that comes from the user.
-func packetText(p *plan.Plan) []string {
+// packetText lists the text the packet will draw that comes from the user
+// (the statement aside).
+func packetText(p *exhibit.Set) []string {
 	m := p.Manifest
-	out := []string{p.Statement, m.Case.Complainant, m.Seller.LegalName, m.Seller.Store}
+	out := []string{m.Case.Complainant, m.Seller.LegalName, m.Seller.Store}
 	for _, e := range p.Exhibits {
 		out = append(out, e.Title)
 		for _, f := range e.Files {

@@ -12,9 +12,9 @@ import (
 	"appealpacket/internal/regularfile"
 	"appealpacket/packet/evidence/c2pa"
 	"appealpacket/packet/evidence/exif"
+	"appealpacket/packet/exhibit"
 	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
-	"appealpacket/packet/plan"
 )
 
 // Report is the outcome of checking a case without building it.
@@ -55,9 +55,9 @@ type Source struct {
 }
 
 // listingPictures lists the origins of every listing picture of a plan.
-func listingPictures(p *plan.Plan) []ListingPicture {
+func listingPictures(p *exhibit.Set) []ListingPicture {
 	out := []ListingPicture{}
-	for _, e := range p.ExhibitsOf(plan.Listing) {
+	for _, e := range p.ExhibitsOf(exhibit.Listing) {
 		lp := ListingPicture{Exhibit: e.ID, File: e.Files[0].Path.Rel, Listing: e.Listing.ID, Originals: []Source{}}
 		if c := e.Comparison; c != nil {
 			for _, o := range c.Origins {
@@ -85,7 +85,7 @@ func Check(ctx context.Context, dir string, opts Options) (*Report, error) {
 	if c.findings == nil {
 		c.findings = finding.List{}
 	}
-	return &Report{CaseID: c.m.Case.ID, Ready: !c.findings.Blocking(), Findings: c.findings, ListingPictures: listingPictures(c.plan)}, nil
+	return &Report{CaseID: c.m.Case.ID, Ready: !c.findings.Blocking(), Findings: c.findings, ListingPictures: listingPictures(c.set)}, nil
 }
 
 // Inspect reads the metadata of picture files, shaped like `exiftool -json -n`

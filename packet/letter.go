@@ -8,6 +8,7 @@ import (
 
 	"appealpacket/packet/finding"
 	"appealpacket/packet/output"
+	"appealpacket/packet/plan"
 	"appealpacket/packet/render/pdf"
 	"appealpacket/packet/statement"
 )
@@ -32,7 +33,7 @@ func Letter(ctx context.Context, dir, kind string, opts Options) (*LetterResult,
 		return nil, err
 	}
 	defer os.RemoveAll(c.workDir)
-	m, p := c.m, c.plan
+	m := c.m
 	if c.findings.Blocking() && !opts.Force {
 		return nil, &NotReadyError{Findings: c.findings}
 	}
@@ -47,6 +48,7 @@ func Letter(ctx context.Context, dir, kind string, opts Options) (*LetterResult,
 	}
 	title := strings.ToUpper(kind[:1]) + strings.ReplaceAll(kind[1:], "-", " ")
 	var b strings.Builder
+	p := plan.New(c.set, plan.Content{Findings: c.findings, Chains: c.chains})
 	if _, err := pdf.RenderLetter(p, t.fonts, title, t.body, &b, pdf.Options{Created: m.Case.Prepared.Time(), Producer: "appealpacket " + Version}); err != nil {
 		return nil, err
 	}

@@ -3,11 +3,12 @@ package packet
 import (
 	"appealpacket/internal/regularfile"
 	"appealpacket/packet/cache"
+	"appealpacket/packet/chain"
 	"appealpacket/packet/check"
 	"appealpacket/packet/evidence"
+	"appealpacket/packet/exhibit"
 	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
-	"appealpacket/packet/plan"
 	"appealpacket/packet/profile"
 	"appealpacket/packet/render/pdf"
 	"appealpacket/packet/statement"
@@ -22,7 +23,8 @@ import (
 // collected is a case after Load, Collect and Check.
 type collected struct {
 	m        *manifest.Manifest
-	plan     *plan.Plan
+	set      *exhibit.Set  // numbered, listing pictures compared
+	chains   *chain.Report // the authorization chains
 	findings finding.List
 	workDir  string
 	profile  *profile.Profile
@@ -109,12 +111,11 @@ func collect(ctx context.Context, dir string, opts *Options) (*collected, error)
 			byRel[it.Path.Rel] = it
 		}
 	}
-	p := plan.New(m, byRel)
-	p.CompareListings()
-	fs, chains := check.Run(check.Input{Manifest: m, Problems: problems, Items: items, Plan: p, Profile: prof})
-	p.Chains = chains
+	set := exhibit.Number(m, byRel)
+	set.CompareListings()
+	fs, chains := check.Run(check.Input{Manifest: m, Problems: problems, Items: items, Exhibits: set, Profile: prof})
 	log.Debug("collected and checked", "files", len(byRel), "findings", len(fs), "elapsed", time.Since(start))
-	return &collected{m: m, plan: p, findings: fs, workDir: workDir, profile: prof, cache: store}, nil
+	return &collected{m: m, set: set, chains: chains, findings: fs, workDir: workDir, profile: prof, cache: store}, nil
 }
 
 // fail runs the test hook for a stage.
@@ -184,7 +185,7 @@ func (c *collected) compose(opts *Options, name, tmpl string, extra []string) (*
 			return nil, err
 		}
 	}
-	body, err := statement.Write(name, tmpl, statement.NewData(c.plan, c.findings))
+	body, err := statement.Write(name, tmpl, statement.NewData(c.set, c.findings, c.chains))
 	if err != nil {
 		return nil, err
 	}

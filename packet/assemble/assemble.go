@@ -26,6 +26,7 @@ import (
 	"appealpacket/internal/regularfile"
 	"appealpacket/packet/cache"
 	"appealpacket/packet/evidence"
+	"appealpacket/packet/exhibit"
 	"appealpacket/packet/integrity"
 	"appealpacket/packet/plan"
 	"appealpacket/packet/profile"
@@ -366,8 +367,8 @@ func (r *Assembler) embed(pt *part, raw []byte, chosen []*evidence.Item, origina
 		}
 		if len(h.Exhibits) > 0 {
 			if e := r.p.Exhibit(h.Exhibits[0]); e != nil {
-				entry.Exhibit, entry.Part = e.ID, e.Part
-				entry.Pages = pagesOf(e, it)
+				entry.Exhibit, entry.Part = e.ID, pt.plan.PartOf(e)
+				entry.Pages = pagesOf(pt.plan.Pages(e), it)
 			}
 		}
 		if name, ok := attached[it]; ok {
@@ -411,10 +412,10 @@ func patch(raw []byte, files []pdfimport.File) ([]byte, error) {
 	return pdfpatch.Attach(canon, pf)
 }
 
-// pagesOf formats the pages of an exhibit that show file f.
-func pagesOf(e *plan.Exhibit, f *evidence.Item) string {
+// pagesOf formats the pages, of an exhibit's pages, that show file f.
+func pagesOf(pages []plan.Page, f *evidence.Item) string {
 	first, last := 0, 0
-	for _, pg := range e.Pages {
+	for _, pg := range pages {
 		if pg.File == f {
 			if first == 0 {
 				first = pg.Number
@@ -671,7 +672,7 @@ func fileSize(name string) int64 {
 // an estimate of each exhibit's weight, correcting with real sizes.
 func (r *Assembler) split(ctx context.Context) ([]*part, []byte, error) {
 	exhibits := r.p.Exhibits
-	weight := func(e *plan.Exhibit) int64 {
+	weight := func(e *exhibit.Exhibit) int64 {
 		var w int64 = 2048 // page text and structure
 		for _, f := range e.Files {
 			switch {
@@ -704,7 +705,7 @@ func (r *Assembler) split(ctx context.Context) ([]*part, []byte, error) {
 				k++
 				used = 0
 			}
-			e.Part = k
+			r.p.Assign(e, k)
 			used += w
 		}
 		return k
@@ -726,10 +727,10 @@ func (r *Assembler) split(ctx context.Context) ([]*part, []byte, error) {
 			return parts, xlsx, nil
 		}
 		// Move the last exhibit of the part that is over into the next part.
-		var last *plan.Exhibit
+		var last *exhibit.Exhibit
 		count := 0
 		for _, e := range exhibits {
-			if e.Part == over {
+			if r.p.PartOf(e) == over {
 				last = e
 				count++
 			}
@@ -740,13 +741,13 @@ func (r *Assembler) split(ctx context.Context) ([]*part, []byte, error) {
 			return parts, xlsx, nil
 		}
 		for _, e := range exhibits {
-			if e.Part > over || e == last {
-				e.Part++
+			if k := r.p.PartOf(e); k > over || e == last {
+				r.p.Assign(e, k+1)
 			}
 		}
 		n = 0
 		for _, e := range exhibits {
-			n = max(n, e.Part)
+			n = max(n, r.p.PartOf(e))
 		}
 	}
 	return nil, nil, errors.New("could not split the packet to fit the size limit")

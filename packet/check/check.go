@@ -10,9 +10,9 @@ import (
 
 	"appealpacket/packet/chain"
 	"appealpacket/packet/evidence"
+	"appealpacket/packet/exhibit"
 	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
-	"appealpacket/packet/plan"
 	"appealpacket/packet/profile"
 )
 
@@ -35,7 +35,7 @@ type Input struct {
 	Manifest *manifest.Manifest
 	Problems []manifest.Problem // files Load could not resolve
 	Items    []*evidence.Item   // every collected file
-	Plan     *plan.Plan         // numbered exhibits
+	Exhibits *exhibit.Set       // numbered exhibits, listing pictures compared
 	// Profile is the platform's rules (see platform.go); nil means the
 	// built-in profile of case.platform.
 	Profile *profile.Profile
@@ -53,8 +53,8 @@ func Run(in Input) (finding.List, *chain.Report) {
 	fs = append(fs, credentials(in)...)
 	fs = append(fs, notShown(in)...)
 	rep := chain.Analyze(in.Manifest, chain.Exhibits{
-		Trademark:     func(id string) string { return exhibitID(in.Plan.ExhibitFor(plan.Trademark, id)) },
-		Authorization: func(id string) string { return exhibitID(in.Plan.ExhibitFor(plan.Authorization, id)) },
+		Trademark:     func(id string) string { return exhibitID(in.Exhibits.ExhibitFor(exhibit.Trademark, id)) },
+		Authorization: func(id string) string { return exhibitID(in.Exhibits.ExhibitFor(exhibit.Authorization, id)) },
 	})
 	fs = append(fs, rep.Findings...)
 	fs = append(fs, platform(in)...)
@@ -64,7 +64,7 @@ func Run(in Input) (finding.List, *chain.Report) {
 }
 
 // exhibitID is e's ID, or "" when e is nil.
-func exhibitID(e *plan.Exhibit) string {
+func exhibitID(e *exhibit.Exhibit) string {
 	if e == nil {
 		return ""
 	}
@@ -96,7 +96,7 @@ func files(in Input) finding.List {
 			continue
 		}
 		seen[it] = true
-		ex := exhibitID(in.Plan.ExhibitOfFile(it.Path.Rel))
+		ex := exhibitID(in.Exhibits.ExhibitOfFile(it.Path.Rel))
 		if errors.Is(it.Err, evidence.ErrWrongType) {
 			hint := "Export the document as PDF (or a picture) and name that file in case.yaml."
 			if it.Role == evidence.Photo || it.Role == evidence.ListingImage {

@@ -5,8 +5,8 @@ import (
 	"strings"
 
 	"appealpacket/packet/evidence/c2pa"
+	"appealpacket/packet/exhibit"
 	"appealpacket/packet/finding"
-	"appealpacket/packet/plan"
 )
 
 // PhotoC2PAInvalid (warning): a photo or listing picture carries Content
@@ -18,8 +18,8 @@ const PhotoC2PAInvalid = "PHOTO_C2PA_INVALID"
 // credentials reports pictures whose Content Credentials fail validation.
 func credentials(in Input) finding.List {
 	var fs finding.List
-	for _, k := range []plan.Kind{plan.Photo, plan.Listing} {
-		for _, e := range in.Plan.ExhibitsOf(k) {
+	for _, k := range []exhibit.Kind{exhibit.Photo, exhibit.Listing} {
+		for _, e := range in.Exhibits.ExhibitsOf(k) {
 			it := e.Files[0]
 			r := it.C2PA
 			if it.Err != nil || r == nil || r.Status != c2pa.StatusPresent || r.State != c2pa.StateInvalid {

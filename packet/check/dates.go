@@ -8,8 +8,8 @@ import (
 
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/evidence/exif"
+	"appealpacket/packet/exhibit"
 	"appealpacket/packet/finding"
-	"appealpacket/packet/plan"
 )
 
 // Finding codes about the dates a photo carries.
@@ -57,7 +57,7 @@ type dateGap struct {
 func photoDates(in Input) finding.List {
 	var fs finding.List
 	prepared := in.Manifest.Case.Prepared
-	for _, e := range in.Plan.ExhibitsOf(plan.Photo) {
+	for _, e := range in.Exhibits.ExhibitsOf(exhibit.Photo) {
 		it := e.Files[0]
 		if it.Err != nil {
 			continue

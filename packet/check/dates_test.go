@@ -7,9 +7,9 @@ import (
 
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/evidence/exif"
+	"appealpacket/packet/exhibit"
 	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
-	"appealpacket/packet/plan"
 )
 
 // photoInput makes the input of the photo checks for one photo, a.jpg,
@@ -19,7 +19,7 @@ func photoInput(it *evidence.Item) Input {
 	it.Role = evidence.Photo
 	m := &manifest.Manifest{Case: manifest.Case{ID: "C-1", Prepared: manifest.NewDate(2024, time.May, 1)},
 		Photos: []manifest.Photo{{Path: it.Path}}}
-	return Input{Manifest: m, Items: []*evidence.Item{it}, Plan: plan.New(m, map[string]*evidence.Item{"a.jpg": it})}
+	return Input{Manifest: m, Items: []*evidence.Item{it}, Exhibits: exhibit.Number(m, map[string]*evidence.Item{"a.jpg": it})}
 }
 
 // clock is a reading of the camera's clock, zone unknown.

@@ -5,8 +5,8 @@ import (
 	"strings"
 
 	"appealpacket/packet/evidence"
+	"appealpacket/packet/exhibit"
 	"appealpacket/packet/finding"
-	"appealpacket/packet/plan"
 )
 
 // PhotoNotOriginal: a file under photos whose pixels were changed after
@@ -21,7 +21,7 @@ const PhotoNotOriginal = "PHOTO_NOT_ORIGINAL"
 // (see evidence.Originality).
 func notOriginal(in Input) finding.List {
 	var fs finding.List
-	for _, e := range in.Plan.ExhibitsOf(plan.Photo) {
+	for _, e := range in.Exhibits.ExhibitsOf(exhibit.Photo) {
 		it := e.Files[0]
 		if it.Err != nil || !derived(it) {
 			continue

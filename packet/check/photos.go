@@ -7,10 +7,10 @@ import (
 	"time"
 
 	"appealpacket/packet/evidence/exif"
+	"appealpacket/packet/exhibit"
 	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
 	"appealpacket/packet/match"
-	"appealpacket/packet/plan"
 )
 
 // Finding codes about photos.
@@ -39,8 +39,8 @@ const (
 // pixel limit, or no preview could be made).
 func notShown(in Input) finding.List {
 	var fs finding.List
-	for _, e := range in.Plan.Exhibits {
-		if e.Kind != plan.Photo && e.Kind != plan.Listing {
+	for _, e := range in.Exhibits.Exhibits {
+		if e.Kind != exhibit.Photo && e.Kind != exhibit.Listing {
 			continue
 		}
 		it := e.Files[0]
@@ -67,7 +67,7 @@ func EditorIn(software string) string {
 func listings(in Input) finding.List {
 	var fs finding.List
 	m := in.Manifest
-	for _, e := range in.Plan.ExhibitsOf(plan.Listing) {
+	for _, e := range in.Exhibits.ExhibitsOf(exhibit.Listing) {
 		it := e.Files[0]
 		c := e.Comparison
 		if it.Err != nil || c == nil {
@@ -80,7 +80,7 @@ func listings(in Input) finding.List {
 				Hint:    fmt.Sprintf("List %q under photos: (or correct the name of the original at %s).", d.Raw, m.At(d.Pos))})
 		}
 		for _, o := range c.Origins {
-			if o.How != plan.Declared {
+			if o.How != exhibit.Declared {
 				continue
 			}
 			how := "could not be compared with it (one of the two pictures cannot be decoded)"
@@ -92,7 +92,7 @@ func listings(in Input) finding.List {
 					it.Path.Rel, o.Original.ID, o.Original.Files[0].Path.Rel, how),
 				Hint: "Check that case.yaml names the right original. If the listing picture was redrawn or assembled from several photos, keep the declaration: the reviewer sees both pictures side by side."})
 		}
-		if len(c.Origins) > 0 || len(in.Plan.ExhibitsOf(plan.Photo)) == 0 {
+		if len(c.Origins) > 0 || len(in.Exhibits.ExhibitsOf(exhibit.Photo)) == 0 {
 			continue
 		}
 		if !c.Compared {
@@ -127,7 +127,7 @@ func photos(in Input) finding.List {
 	}
 	bodies := map[string][]exif.Body{} // listing ID -> distinct camera bodies
 	var all []exif.Body                // of every photo with EXIF
-	for _, e := range in.Plan.ExhibitsOf(plan.Photo) {
+	for _, e := range in.Exhibits.ExhibitsOf(exhibit.Photo) {
 		it := e.Files[0]
 		if it.Err != nil {
 			continue

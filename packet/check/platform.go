@@ -12,9 +12,9 @@ import (
 	"appealpacket/internal/english"
 	"appealpacket/packet/chain"
 	"appealpacket/packet/evidence"
+	"appealpacket/packet/exhibit"
 	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
-	"appealpacket/packet/plan"
 	"appealpacket/packet/profile"
 )
 
@@ -132,7 +132,7 @@ func fileTypes(in Input, prof *profile.Profile) finding.List {
 		names := make([]string, len(items))
 		for i, it := range items {
 			names[i] = it.Path.Rel
-			if e := in.Plan.ExhibitOfFile(it.Path.Rel); e != nil {
+			if e := in.Exhibits.ExhibitOfFile(it.Path.Rel); e != nil {
 				names[i] += " (" + e.ID + ")"
 			}
 		}
@@ -142,7 +142,7 @@ func fileTypes(in Input, prof *profile.Profile) finding.List {
 			Hint: "Keep the originals unchanged: converting them removes the camera metadata that proves they are yours. If the reviewer asks for them, send them the way the reviewer asks (for example in a ZIP or by a download link) and point to their SHA-256 in the packet's appendix."}
 		if len(items) == 1 {
 			f.File = items[0].Path.Rel
-			f.Exhibit = exhibitID(in.Plan.ExhibitOfFile(f.File))
+			f.Exhibit = exhibitID(in.Exhibits.ExhibitOfFile(f.File))
 		}
 		fs = append(fs, f)
 	}
@@ -187,15 +187,15 @@ func pictureSizes(in Input, prof *profile.Profile) finding.List {
 	if minSide <= 0 && maxBytes <= 0 {
 		return nil
 	}
-	for _, k := range []plan.Kind{plan.Listing, plan.Photo} {
-		for _, e := range in.Plan.ExhibitsOf(k) {
+	for _, k := range []exhibit.Kind{exhibit.Listing, exhibit.Photo} {
+		for _, e := range in.Exhibits.ExhibitsOf(k) {
 			it := e.Files[0]
 			if it.Err != nil || it.Format == "" || it.Format == "PDF" {
 				continue
 			}
 			if w, h := pixelSize(it); minSide > 0 && w > 0 && h > 0 && min(w, h) < minSide {
 				f := finding.Finding{Code: PhotoTooSmall, Severity: finding.Warning, Exhibit: e.ID, File: it.Path.Rel, Where: m.At(it.Path.Pos)}
-				if k == plan.Listing {
+				if k == exhibit.Listing {
 					f.Message = fmt.Sprintf("listing picture %s is %d×%d pixels; %s wants pictures of at least %d pixels on each side, and a reviewer cannot compare details this small",
 						it.Path.Rel, w, h, prof.Label(), minSide)
 					f.Hint = fmt.Sprintf("Save the listing picture at full size (open the picture itself, not its thumbnail, and save that), at least %d×%d pixels.", minSide, minSide)
@@ -237,7 +237,7 @@ func invoices(in Input, prof *profile.Profile) finding.List {
 		if d.Kind != "invoice" {
 			continue
 		}
-		ex := exhibitID(in.Plan.ExhibitOfFile(d.Path.Rel))
+		ex := exhibitID(in.Exhibits.ExhibitOfFile(d.Path.Rel))
 		file := d.Path.String()
 		field := func(name string) string { return fmt.Sprintf("documents[%d].%s", i, name) }
 		if rules.MaxAgeDays > 0 {
@@ -330,7 +330,7 @@ func loaTerms(in Input, prof *profile.Profile) finding.List {
 		if len(missing) == 0 {
 			continue
 		}
-		ex := exhibitID(in.Plan.ExhibitFor(plan.Authorization, a.ID))
+		ex := exhibitID(in.Exhibits.ExhibitFor(exhibit.Authorization, a.ID))
 		name := "authorization " + a.ID
 		if ex != "" {
 			name += " (exhibit " + ex + ")"
@@ -360,7 +360,7 @@ func englishMarks(in Input, prof *profile.Profile) finding.List {
 		if strings.TrimSpace(mark) == "" || strings.ContainsFunc(mark, func(r rune) bool { return unicode.Is(unicode.Latin, r) }) {
 			continue
 		}
-		ex := cmp.Or(exhibitID(in.Plan.ExhibitFor(plan.Trademark, t.ID)), t.ID)
+		ex := cmp.Or(exhibitID(in.Exhibits.ExhibitFor(exhibit.Trademark, t.ID)), t.ID)
 		fs = append(fs, finding.Finding{Code: TMNotEnglish, Severity: finding.Warning, Exhibit: ex,
 			Where:   m.Where(fmt.Sprintf("trademarks[%d].mark", i)),
 			Message: fmt.Sprintf("trademark %q (%s) has no Latin letters; %s asks for an English trademark", t.Mark, ex, prof.Label()),

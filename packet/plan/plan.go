@@ -1,44 +1,24 @@
-// Package plan numbers a case's exhibits and fixes every page number of the
-// packet before anything is drawn, so that the statement's links, the index,
-// the outline, the page stamps and the spreadsheet all agree.
+// Package plan fixes every page number of the packet before anything is
+// drawn, so that the statement's links, the index, the outline, the page
+// stamps and the spreadsheet all agree. It is the stage after the
+// statement: it takes the numbered exhibits (package exhibit), the
+// statement, the findings and the chains as values, and asks a Measurer
+// (the PDF renderer's layout engine) how many pages the sections of
+// variable length take.
 //
-// Planning is pure: it takes the manifest and the collected evidence, and
-// asks a Measurer (the PDF renderer's layout engine) how many pages the
-// sections of variable length take.
+// The pages and the part of every exhibit are kept in a Layout shared by
+// the plans of a split packet's parts: each part paginates its own
+// exhibits, and the index of any part says where every exhibit is.
 package plan
 
 import (
-	"cmp"
 	"fmt"
-	"path"
-	"slices"
-	"strings"
 
 	"appealpacket/packet/chain"
 	"appealpacket/packet/evidence"
-	"appealpacket/packet/evidence/c2pa"
+	"appealpacket/packet/exhibit"
 	"appealpacket/packet/finding"
-	"appealpacket/packet/manifest"
-	"appealpacket/packet/match"
 )
-
-// Kind is the kind of an exhibit; it gives the exhibit ID's prefix.
-type Kind int
-
-const (
-	Listing Kind = iota
-	Photo
-	Trademark
-	Authorization
-	Document
-)
-
-// Prefix is the letter of the exhibit IDs of a kind: L, P, T, A or D.
-func (k Kind) Prefix() string { return [...]string{"L", "P", "T", "A", "D"}[k] }
-
-func (k Kind) String() string {
-	return [...]string{"listing picture", "original photo", "trademark certificate", "authorization", "document"}[k]
-}
 
 // Section names a part of the packet outside the exhibits.
 type Section string
@@ -53,234 +33,12 @@ const (
 	Hashes    Section = "Appendix: file hashes"
 )
 
-// Exhibit is one numbered piece of evidence and the pages it takes.
-type Exhibit struct {
-	ID    string // e.g. "P-3"
-	Kind  Kind
-	Title string
-	Files []*evidence.Item
-	Pages []Page // in the PDF file of its part
-	Part  int    // the part of a split packet that holds the exhibit (1 when not split)
-
-	// Comparison is, for a listing picture, what comparing it with the
-	// case's photos found (set by CompareListings).
-	Comparison *Comparison
-	// Image is, for a listing picture, its entry in case.yaml.
-	Image *manifest.ListingImage
-
-	// The manifest entry the exhibit shows; exactly one is set.
-	Listing       *manifest.Listing
-	Photo         *manifest.Photo
-	Trademark     *manifest.Trademark
-	Authorization *manifest.Authorization
-	Document      *manifest.Document
-}
-
-// First is the packet page number of the exhibit's first page (0 if it has none).
-func (e *Exhibit) First() int {
-	if len(e.Pages) == 0 {
-		return 0
-	}
-	return e.Pages[0].Number
-}
-
-// Last is the packet page number of the exhibit's last page.
-func (e *Exhibit) Last() int {
-	if len(e.Pages) == 0 {
-		return 0
-	}
-	return e.Pages[len(e.Pages)-1].Number
-}
-
-// PageRange formats the exhibit's pages as "7" or "7-9".
-func (e *Exhibit) PageRange() string {
-	switch {
-	case len(e.Pages) == 0:
-		return ""
-	case e.First() == e.Last():
-		return fmt.Sprint(e.First())
-	}
-	return fmt.Sprintf("%d-%d", e.First(), e.Last())
-}
-
-// How an original is known to be the source of a listing picture.
-const (
-	// Matched: comparing the pictures finds the listing picture in the
-	// original (distance at most match.Threshold).
-	Matched = "matched"
-	// Declared: the seller says so in case.yaml, and the comparison does
-	// not confirm it.
-	Declared = "declared"
-	// Credentials: the listing picture's Content Credentials (C2PA) name
-	// the original's signed manifest as an ingredient; the comparison does
-	// not find the picture in it (an edit beyond what it sees).
-	Credentials = "c2pa"
-)
-
-// Origin is an original photo a listing picture was made from.
-type Origin struct {
-	Original *Exhibit // a photo exhibit
-	How      string   // Matched or Declared
-	// SellerDeclared reports that case.yaml names this original for the
-	// picture (confirmed by the comparison when How is Matched).
-	SellerDeclared bool
-	// Distance is the comparison's distance, 0 (the same picture) to
-	// match.MaxDistance; -1 when the pictures could not be compared.
-	Distance int
-	// Region is where the listing picture lies in the original, in
-	// fractions of the original's upright width and height (Matched only).
-	Region match.Region
-	// Credentials reports that the listing picture's Content Credentials
-	// name this original's signed manifest as an ingredient.
-	Credentials bool
-}
-
-// Comparison is what comparing a listing picture with the case's photos
-// found.
-type Comparison struct {
-	// Origins are the originals the picture was made from, matched ones
-	// first (closest first), then those only declared by the seller. Empty
-	// when none was found.
-	Origins []Origin
-	// Compared reports that the picture could be compared with at least
-	// one photo (both decoded).
-	Compared bool
-	// Nearest is the closest photo and its distance when nothing matched,
-	// for the seller's report; never shown to the reviewer as an origin.
-	Nearest *Exhibit
-	// NearestDistance is Nearest's distance.
-	NearestDistance int
-	// Unknown lists declared originals that are not photos of the case.
-	Unknown []*manifest.Path
-}
-
-// Matched returns the origins the comparison confirms.
-func (c *Comparison) Matched() []Origin {
-	var out []Origin
-	for _, o := range c.Origins {
-		if o.How == Matched {
-			out = append(out, o)
-		}
-	}
-	return out
-}
-
-// CompareListings compares every listing picture with every photo (see
-// package match) and records, on each listing exhibit, the originals it was
-// made from: the photos whose comparison finds the picture, and those the
-// seller declares in case.yaml (as Declared when the comparison does not
-// confirm them).
-func (p *Plan) CompareListings() {
-	photos := p.ExhibitsOf(Photo)
-	for _, e := range p.ExhibitsOf(Listing) {
-		c := &Comparison{NearestDistance: -1}
-		e.Comparison = c
-		declared := map[*Exhibit]bool{}
-		var declaredOrder []*Exhibit
-		if e.Image != nil {
-			for _, d := range e.Image.Declared() {
-				ph := p.byFile[d.Rel]
-				if d.Rel == "" || ph == nil || ph.Kind != Photo {
-					c.Unknown = append(c.Unknown, d)
-					continue
-				}
-				if !declared[ph] {
-					declared[ph] = true
-					declaredOrder = append(declaredOrder, ph)
-				}
-			}
-		}
-		lf := e.Files[0].Fingerprint
-		dist := map[*Exhibit]match.Match{}
-		if !lf.IsZero() {
-			for _, ph := range photos {
-				of := ph.Files[0].Fingerprint
-				if of.IsZero() {
-					continue
-				}
-				m, _ := match.Best(lf, []match.Fingerprint{of})
-				dist[ph] = m
-				c.Compared = true
-				if m.Close {
-					c.Origins = append(c.Origins, Origin{Original: ph, How: Matched, SellerDeclared: declared[ph], Distance: m.Distance, Region: m.Region})
-				} else if c.Nearest == nil || m.Distance < c.NearestDistance {
-					c.Nearest, c.NearestDistance = ph, m.Distance
-				}
-			}
-		}
-		slices.SortStableFunc(c.Origins, func(a, b Origin) int { return cmp.Compare(a.Distance, b.Distance) })
-		for _, ph := range ingredientsOf(e.Files[0], photos) {
-			if i := slices.IndexFunc(c.Origins, func(o Origin) bool { return o.Original == ph }); i >= 0 {
-				c.Origins[i].Credentials = true
-				continue
-			}
-			d := -1
-			if m, ok := dist[ph]; ok {
-				d = m.Distance
-			}
-			c.Origins = append(c.Origins, Origin{Original: ph, How: Credentials, SellerDeclared: declared[ph], Distance: d, Credentials: true})
-		}
-		for _, ph := range declaredOrder {
-			m, ok := dist[ph]
-			if ok && m.Close || slices.ContainsFunc(c.Origins, func(o Origin) bool { return o.Original == ph }) {
-				continue // matched, or named by the credentials, above
-			}
-			d := -1
-			if ok {
-				d = m.Distance
-			}
-			c.Origins = append(c.Origins, Origin{Original: ph, How: Declared, SellerDeclared: true, Distance: d})
-		}
-		if len(c.Origins) > 0 {
-			c.Nearest, c.NearestDistance = nil, -1
-		}
-	}
-}
-
-// ingredientsOf returns the photos whose validated Content Credentials
-// the listing picture's own (valid) credentials name as an ingredient, at
-// any depth: the listing picture was made from them, as signed.
-func ingredientsOf(listing *evidence.Item, photos []*Exhibit) []*Exhibit {
-	r := listing.C2PA
-	if r == nil || r.ActiveManifest == nil || r.State == c2pa.StateInvalid {
-		return nil
-	}
-	labels := map[string]bool{}
-	var walk func(m *c2pa.Manifest, depth int)
-	walk = func(m *c2pa.Manifest, depth int) {
-		if m == nil || depth > 16 {
-			return
-		}
-		for _, ing := range m.Ingredients {
-			if ing.Manifest != nil && ing.Manifest.Label != "" {
-				labels[ing.Manifest.Label] = true
-				walk(ing.Manifest, depth+1)
-			}
-		}
-	}
-	walk(r.ActiveManifest, 0)
-	var out []*Exhibit
-	for _, ph := range photos {
-		pr := ph.Files[0].C2PA
-		if pr != nil && pr.ActiveManifest != nil && pr.State != c2pa.StateInvalid && labels[pr.ActiveManifest.Label] {
-			out = append(out, ph)
-		}
-	}
-	return out
-}
-
 // Page is one page of an exhibit.
 type Page struct {
 	File       *evidence.Item
 	SourcePage int // 1-based page within File (PDFs); 1 for pictures
 	Number     int // packet page number
 	K, N       int // page K of N within the exhibit
-}
-
-// HashRow is one original file in the hash appendix.
-type HashRow struct {
-	Item     *evidence.Item
-	Exhibits []string // IDs of the exhibits showing the file
 }
 
 // SectionPages records where a section starts and how long it is.
@@ -290,172 +48,91 @@ type SectionPages struct {
 	Pages   int
 }
 
-// Plan is the packet, numbered.
-type Plan struct {
-	Manifest *manifest.Manifest
-	Exhibits []*Exhibit
-	Hashes   []HashRow
-	Sections []SectionPages // in packet order; the exhibits sit between Index (or Timeline) and Hashes
-	// Part is the part this plan draws, 1-based, and Parts the file names
-	// of every part (one name when the packet is not split).
-	Part      int
-	Parts     []string
+// Content is what a packet says besides its exhibits.
+type Content struct {
 	Statement string        // the statement's text, citing exhibits by ID
 	Findings  finding.List  // what the checks found, shown on the cover
 	Chains    *chain.Report // the authorization chains, for the diagram and timeline
-	Total     int           // pages in the packet
-
-	byEntry map[entry]*Exhibit  // trademark and authorization exhibits, by manifest ID
-	byFile  map[string]*Exhibit // the first exhibit showing each file, by Rel path
 }
 
-// entry is a manifest entry that has an ID: a trademark or an authorization.
-type entry struct {
-	kind Kind
-	id   string
+// Plan is one file of the packet, paginated: the case's exhibits (those of
+// its part drawn in it), its sections and every page number.
+type Plan struct {
+	*exhibit.Set
+	Content
+	Sections []SectionPages // in packet order; the exhibits sit between Index (or Timeline) and Hashes
+	// Part is the part this plan draws, 1-based, and Parts the file names
+	// of every part (one name when the packet is not split).
+	Part  int
+	Parts []string
+	Total int // pages in this file
+
+	layout *Layout
 }
 
-// ExhibitFor returns the exhibit showing the trademark (k is Trademark) or
-// the authorization (k is Authorization) with manifest ID id, or nil.
-func (p *Plan) ExhibitFor(k Kind, id string) *Exhibit { return p.byEntry[entry{k, id}] }
+// Layout is where every exhibit of a packet lies: its part and its pages
+// in that part's file.
+type Layout struct {
+	pages map[*exhibit.Exhibit][]Page
+	part  map[*exhibit.Exhibit]int
+}
 
-// ExhibitOfFile returns the first exhibit showing the file with Rel path
-// rel, or nil.
-func (p *Plan) ExhibitOfFile(rel string) *Exhibit { return p.byFile[rel] }
+// New returns the plan of a packet in one part, not yet paginated.
+func New(set *exhibit.Set, c Content) *Plan {
+	return &Plan{Set: set, Content: c, Part: 1, Parts: nil,
+		layout: &Layout{pages: map[*exhibit.Exhibit][]Page{}, part: map[*exhibit.Exhibit]int{}}}
+}
 
-// Exhibit returns the exhibit with the given ID, or nil.
-func (p *Plan) Exhibit(id string) *Exhibit {
-	for _, e := range p.Exhibits {
-		if e.ID == id {
-			return e
-		}
+// Pages returns the pages of an exhibit, in the file of its part.
+func (p *Plan) Pages(e *exhibit.Exhibit) []Page { return p.layout.pages[e] }
+
+// First is the page number of the exhibit's first page (0 if it has none).
+func (p *Plan) First(e *exhibit.Exhibit) int {
+	pg := p.layout.pages[e]
+	if len(pg) == 0 {
+		return 0
 	}
-	return nil
+	return pg[0].Number
 }
+
+// Last is the page number of the exhibit's last page.
+func (p *Plan) Last(e *exhibit.Exhibit) int {
+	pg := p.layout.pages[e]
+	if len(pg) == 0 {
+		return 0
+	}
+	return pg[len(pg)-1].Number
+}
+
+// PageRange formats the exhibit's pages as "7" or "7-9".
+func (p *Plan) PageRange(e *exhibit.Exhibit) string {
+	first, last := p.First(e), p.Last(e)
+	switch {
+	case first == 0:
+		return ""
+	case first == last:
+		return fmt.Sprint(first)
+	}
+	return fmt.Sprintf("%d-%d", first, last)
+}
+
+// PartOf returns the part of a split packet that holds the exhibit (1 when
+// not split).
+func (p *Plan) PartOf(e *exhibit.Exhibit) int { return max(p.layout.part[e], 1) }
+
+// Assign puts the exhibit in part k of a split packet.
+func (p *Plan) Assign(e *exhibit.Exhibit, k int) { p.layout.part[e] = k }
 
 // InPart reports whether the exhibit is drawn in the part p draws.
-func (p *Plan) InPart(e *Exhibit) bool { return len(p.Parts) <= 1 || e.Part == p.Part }
+func (p *Plan) InPart(e *exhibit.Exhibit) bool { return len(p.Parts) <= 1 || p.PartOf(e) == p.Part }
 
-// ForPart returns a copy of p that draws part k of parts (1-based); the
-// exhibits are shared, each drawn only in its own part.
+// ForPart returns the plan of part k of parts (1-based), sharing p's
+// exhibits and layout: each exhibit is drawn only in its own part.
 func (p *Plan) ForPart(k int, parts []string) *Plan {
 	c := *p
 	c.Part, c.Parts = k, parts
 	c.Sections = nil
 	return &c
-}
-
-// ExhibitsOf returns the exhibits of one kind, in order.
-func (p *Plan) ExhibitsOf(k Kind) []*Exhibit {
-	var out []*Exhibit
-	for _, e := range p.Exhibits {
-		if e.Kind == k {
-			out = append(out, e)
-		}
-	}
-	return out
-}
-
-// New numbers the exhibits of a case: listing pictures (L-n), original photos
-// (P-n), trademark certificates (T-n), authorizations (A-n) and other
-// documents (D-n), in manifest order. items maps a file's Rel path to what
-// was collected about it; files that were not collected (missing, outside the
-// case) are left out, and an entry with no usable file gets no exhibit.
-func New(m *manifest.Manifest, items map[string]*evidence.Item) *Plan {
-	p := &Plan{Manifest: m, Part: 1, byEntry: map[entry]*Exhibit{}, byFile: map[string]*Exhibit{}}
-	counts := map[Kind]int{}
-	add := func(e *Exhibit, paths []manifest.Path) {
-		for _, path := range paths {
-			if it := items[path.Rel]; path.Rel != "" && it != nil {
-				e.Files = append(e.Files, it)
-			}
-		}
-		if len(e.Files) == 0 {
-			return
-		}
-		counts[e.Kind]++
-		e.ID = fmt.Sprintf("%s-%d", e.Kind.Prefix(), counts[e.Kind])
-		e.Part = 1
-		p.Exhibits = append(p.Exhibits, e)
-	}
-	for i := range m.Listings {
-		l := &m.Listings[i]
-		for j := range l.Images {
-			img := &l.Images[j]
-			title := fmt.Sprintf("Listing %s, picture %d", l.ID, j+1)
-			if l.Title != "" {
-				title += ": " + l.Title
-			}
-			add(&Exhibit{Kind: Listing, Title: title, Listing: l, Image: img}, []manifest.Path{img.Path})
-		}
-	}
-	for i := range m.Photos {
-		ph := &m.Photos[i]
-		title := path.Base(ph.Path.String())
-		if ph.Note != "" {
-			title += ": " + ph.Note
-		}
-		add(&Exhibit{Kind: Photo, Title: title, Photo: ph}, []manifest.Path{ph.Path})
-	}
-	for i := range m.Trademarks {
-		t := &m.Trademarks[i]
-		title := "Trademark " + t.Mark
-		if t.Office != "" || t.Number != "" {
-			title += ", " + strings.TrimSpace(t.Office+" No. "+t.Number)
-		}
-		add(&Exhibit{Kind: Trademark, Title: title, Trademark: t}, t.Files)
-	}
-	for i := range m.Authorizations {
-		a := &m.Authorizations[i]
-		title := fmt.Sprintf("Authorization %s → %s", a.Grantor, a.Grantee)
-		add(&Exhibit{Kind: Authorization, Title: title, Authorization: a}, a.Files)
-	}
-	for i := range m.Documents {
-		d := &m.Documents[i]
-		title := d.Title
-		if title == "" {
-			title = path.Base(d.Path.String())
-		}
-		add(&Exhibit{Kind: Document, Title: kindTitle(d.Kind) + ": " + title, Document: d}, []manifest.Path{d.Path})
-	}
-
-	seen := map[string]int{}
-	for _, e := range p.Exhibits {
-		var k entry
-		switch {
-		case e.Trademark != nil:
-			k = entry{Trademark, e.Trademark.ID}
-		case e.Authorization != nil:
-			k = entry{Authorization, e.Authorization.ID}
-		}
-		if _, dup := p.byEntry[k]; k.id != "" && !dup {
-			p.byEntry[k] = e
-		}
-		for _, f := range e.Files {
-			if i, ok := seen[f.Path.Rel]; ok {
-				p.Hashes[i].Exhibits = append(p.Hashes[i].Exhibits, e.ID)
-				continue
-			}
-			seen[f.Path.Rel] = len(p.Hashes)
-			p.byFile[f.Path.Rel] = e
-			p.Hashes = append(p.Hashes, HashRow{Item: f, Exhibits: []string{e.ID}})
-		}
-	}
-	return p
-}
-
-func kindTitle(kind string) string {
-	switch kind {
-	case "invoice":
-		return "Invoice"
-	case "shooting-record":
-		return "Shooting record"
-	case "design":
-		return "Design draft"
-	case "correspondence":
-		return "Correspondence"
-	}
-	return "Document"
 }
 
 // Measurer tells how many pages the sections of variable length take.
@@ -484,7 +161,7 @@ func (p *Plan) Paginate(front []Section, m Measurer) {
 		if !p.InPart(e) {
 			continue
 		}
-		e.Pages = e.Pages[:0]
+		var pages []Page
 		var n int
 		for _, f := range e.Files {
 			n += max(f.Pages, 1)
@@ -493,10 +170,11 @@ func (p *Plan) Paginate(front []Section, m Measurer) {
 		for _, f := range e.Files {
 			for sp := 1; sp <= max(f.Pages, 1); sp++ {
 				k++
-				e.Pages = append(e.Pages, Page{File: f, SourcePage: sp, Number: next, K: k, N: n})
+				pages = append(pages, Page{File: f, SourcePage: sp, Number: next, K: k, N: n})
 				next++
 			}
 		}
+		p.layout.pages[e] = pages
 	}
 	if next > exhibitsStart {
 		p.Sections = append(p.Sections, SectionPages{Section: Exhibits, First: exhibitsStart, Pages: next - exhibitsStart})

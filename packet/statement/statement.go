@@ -16,11 +16,12 @@ import (
 	"text/template"
 	"time"
 
+	"appealpacket/packet/chain"
 	"appealpacket/packet/check"
 	"appealpacket/packet/evidence/exif"
+	"appealpacket/packet/exhibit"
 	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
-	"appealpacket/packet/plan"
 	"appealpacket/templates"
 )
 
@@ -152,18 +153,18 @@ func PlatformName(platform, lang string) string {
 	return n[0]
 }
 
-// NewData gathers the template data from a plan whose exhibits are numbered
-// and whose listing pictures are compared, and the case's findings (which
-// photos are not camera originals, see check.NotOriginal).
-func NewData(p *plan.Plan, findings finding.List) *Data {
+// NewData gathers the template data from the numbered exhibits (listing
+// pictures compared), the case's findings (which photos are not camera
+// originals, see check.NotOriginal) and its authorization chains.
+func NewData(p *exhibit.Set, findings finding.List, chains *chain.Report) *Data {
 	m := p.Manifest
 	d := &Data{Case: m.Case, Seller: m.Seller, Lang: m.Case.Language, Platform: PlatformName(m.Case.Platform, m.Case.Language)}
 	notOriginal := check.NotOriginal(findings)
 	var earliest, latest time.Time
 	cameras := map[string]bool{}
-	originals := map[*plan.Exhibit]shot{} // camera originals: camera and capture day
+	originals := map[*exhibit.Exhibit]shot{} // camera originals: camera and capture day
 	var bodies []exif.Body
-	photos := p.ExhibitsOf(plan.Photo)
+	photos := p.ExhibitsOf(exhibit.Photo)
 	for _, e := range photos {
 		d.Photos = append(d.Photos, Exhibit{e.ID, e.Title})
 		meta := e.Files[0].Meta
@@ -201,9 +202,9 @@ func NewData(p *plan.Plan, findings finding.List) *Data {
 	}
 
 	picturesOf := map[*manifest.Listing][]Exhibit{}
-	sourcesOf := map[*manifest.Listing]map[*plan.Exhibit]bool{}
-	used := map[*plan.Exhibit]bool{} // photos some listing picture was made from
-	for _, e := range p.ExhibitsOf(plan.Listing) {
+	sourcesOf := map[*manifest.Listing]map[*exhibit.Exhibit]bool{}
+	used := map[*exhibit.Exhibit]bool{} // photos some listing picture was made from
+	for _, e := range p.ExhibitsOf(exhibit.Listing) {
 		picturesOf[e.Listing] = append(picturesOf[e.Listing], Exhibit{e.ID, e.Title})
 		pic := Picture{Exhibit: e.ID, Listing: e.Listing.ID, Published: e.Listing.Published.String()}
 		if c := e.Comparison; c != nil {
@@ -216,14 +217,14 @@ func NewData(p *plan.Plan, findings finding.List) *Data {
 					src.Taken, src.Camera = sh.day, sh.camera
 					src.BeforePublished = pic.Published != "" && sh.day < pic.Published
 				}
-				if o.How == plan.Matched {
+				if o.How == exhibit.Matched {
 					pic.Matched = append(pic.Matched, src)
 				} else {
 					pic.Declared = append(pic.Declared, src)
 				}
 				used[o.Original] = true
 				if sourcesOf[e.Listing] == nil {
-					sourcesOf[e.Listing] = map[*plan.Exhibit]bool{}
+					sourcesOf[e.Listing] = map[*exhibit.Exhibit]bool{}
 				}
 				sourcesOf[e.Listing][o.Original] = true
 			}
@@ -250,12 +251,12 @@ func NewData(p *plan.Plan, findings finding.List) *Data {
 	d.PhotosBeforeComplaint = allOriginal && !m.Case.ComplaintDate.IsZero() && latest.Before(m.Case.ComplaintDate.Time())
 	d.Further = further(photos, used, originals)
 
-	for _, e := range p.ExhibitsOf(plan.Trademark) {
+	for _, e := range p.ExhibitsOf(exhibit.Trademark) {
 		t := e.Trademark
 		d.Trademarks = append(d.Trademarks, Trademark{Exhibit: e.ID, Mark: t.Mark, Number: t.Number, Office: t.Office, Owner: t.Owner,
 			Status: t.Status, Registered: t.Registered.String(), Expires: t.Expires.String()})
 	}
-	for _, e := range p.ExhibitsOf(plan.Authorization) {
+	for _, e := range p.ExhibitsOf(exhibit.Authorization) {
 		a := e.Authorization
 		valid := ""
 		if !a.From.IsZero() || !a.To.IsZero() {
@@ -263,15 +264,15 @@ func NewData(p *plan.Plan, findings finding.List) *Data {
 		}
 		d.Authorizations = append(d.Authorizations, Authorization{Exhibit: e.ID, Grantor: a.Grantor, Grantee: a.Grantee, Valid: valid})
 	}
-	d.ChainValid = p.Chains != nil
-	if p.Chains != nil {
-		for _, t := range p.Chains.Trademarks {
+	d.ChainValid = chains != nil
+	if chains != nil {
+		for _, t := range chains.Trademarks {
 			if t.Findings.Blocking() {
 				d.ChainValid = false
 			}
 		}
 	}
-	for _, e := range p.ExhibitsOf(plan.Document) {
+	for _, e := range p.ExhibitsOf(exhibit.Document) {
 		doc := e.Document
 		d.Documents = append(d.Documents, Document{Exhibit: e.ID, Kind: doc.Kind, Title: e.Title, Date: doc.Date.String()})
 	}
@@ -284,7 +285,7 @@ type shot struct{ camera, day string }
 // further groups the photos no listing picture was made from by camera and
 // day, in exhibit order, each group with a used photo of the same shoot
 // when there is one.
-func further(photos []*plan.Exhibit, used map[*plan.Exhibit]bool, originals map[*plan.Exhibit]shot) []PhotoGroup {
+func further(photos []*exhibit.Exhibit, used map[*exhibit.Exhibit]bool, originals map[*exhibit.Exhibit]shot) []PhotoGroup {
 	var out []PhotoGroup
 	index := map[shot]int{}
 	for _, e := range photos {

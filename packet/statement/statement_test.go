@@ -8,16 +8,16 @@ import (
 
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/evidence/exif"
+	"appealpacket/packet/exhibit"
 	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
-	"appealpacket/packet/plan"
 )
 
 // fiveShots numbers a case of one listing picture and five camera
 // originals, P-1 to P-5: P-1, P-2 and P-4 taken on 2023-10-14, P-3 and
 // P-5 on 2023-10-20, all with one Canon. Its listing picture has no
 // origin until the test gives it some.
-func fiveShots(t *testing.T, lang string) *plan.Plan {
+func fiveShots(t *testing.T, lang string) *exhibit.Set {
 	t.Helper()
 	m, err := manifest.Parse([]byte(`version: 1
 case: {id: C-1, complaint_date: 2024-03-20, language: `+lang+`}
@@ -39,16 +39,16 @@ photos: [{path: p1.jpg}, {path: p2.jpg}, {path: p3.jpg}, {path: p4.jpg}, {path: 
 	l := &m.Listings[0].Images[0].Path
 	l.Rel = l.Raw
 	items[l.Rel] = &evidence.Item{Path: *l}
-	return plan.New(m, items)
+	return exhibit.Number(m, items)
 }
 
-func write(t *testing.T, p *plan.Plan, fs finding.List) string {
+func write(t *testing.T, p *exhibit.Set, fs finding.List) string {
 	t.Helper()
 	name, text, err := Template(p.Manifest.Case.Type, p.Manifest.Case.Language)
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := Write(name, text, NewData(p, fs))
+	out, err := Write(name, text, NewData(p, fs, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +70,7 @@ func cited(text, substr string) []string {
 func TestStatementNamesOnlyTheMatchedPair(t *testing.T) {
 	p := fiveShots(t, "en")
 	l := p.Exhibit("L-1")
-	l.Comparison = &plan.Comparison{Compared: true, Origins: []plan.Origin{{Original: p.Exhibit("P-4"), How: plan.Matched, Distance: 8}}}
+	l.Comparison = &exhibit.Comparison{Compared: true, Origins: []exhibit.Origin{{Original: p.Exhibit("P-4"), How: exhibit.Matched, Distance: 8}}}
 	text := write(t, p, nil)
 	if !strings.Contains(text, "Exhibit L-1 was made from our photo Exhibit P-4, taken with our Canon EOS 90D on 2023-10-14, before the listing went live.") {
 		t.Errorf("the statement does not name the pair L-1 ← P-4:\n%s", text)
@@ -95,26 +95,26 @@ func TestStatementNamesOnlyTheMatchedPair(t *testing.T) {
 func TestStatementSaysWhatIsNotKnown(t *testing.T) {
 	for _, tt := range []struct {
 		name     string
-		origins  func(p *plan.Plan) []plan.Origin
+		origins  func(p *exhibit.Set) []exhibit.Origin
 		findings finding.List
 		want     []string
 		not      []string
 	}{
-		{"no original", func(*plan.Plan) []plan.Origin { return nil }, nil,
+		{"no original", func(*exhibit.Set) []exhibit.Origin { return nil }, nil,
 			[]string{"No original photo of Exhibit L-1 is in this packet."}, []string{"Exhibit L-1 was made from"}},
-		{"declared only", func(p *plan.Plan) []plan.Origin {
-			return []plan.Origin{{Original: p.Exhibit("P-2"), How: plan.Declared, SellerDeclared: true, Distance: 47}}
+		{"declared only", func(p *exhibit.Set) []exhibit.Origin {
+			return []exhibit.Origin{{Original: p.Exhibit("P-2"), How: exhibit.Declared, SellerDeclared: true, Distance: 47}}
 		}, nil, []string{"We made Exhibit L-1 from our photo Exhibit P-2: this is our statement, which the comparison of the pictures does not confirm."},
 			[]string{"Exhibit L-1 was made from"}},
-		{"an edited photo is not called an original", func(p *plan.Plan) []plan.Origin {
-			return []plan.Origin{{Original: p.Exhibit("P-1"), How: plan.Matched, Distance: 3}}
+		{"an edited photo is not called an original", func(p *exhibit.Set) []exhibit.Origin {
+			return []exhibit.Origin{{Original: p.Exhibit("P-1"), How: exhibit.Matched, Distance: 3}}
 		}, finding.List{{Code: "PHOTO_EDITED", Exhibit: "P-1"}},
 			[]string{"Our camera originals are Exhibits P-2 to P-5,", "Exhibit L-1 was made from our photo Exhibit P-1."},
 			[]string{"Every one of them was taken before", "P-1 to P-5"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			p := fiveShots(t, "en")
-			p.Exhibit("L-1").Comparison = &plan.Comparison{Compared: true, Origins: tt.origins(p)}
+			p.Exhibit("L-1").Comparison = &exhibit.Comparison{Compared: true, Origins: tt.origins(p)}
 			text := write(t, p, tt.findings)
 			for _, w := range tt.want {
 				if !strings.Contains(text, w) {
@@ -132,7 +132,7 @@ func TestStatementSaysWhatIsNotKnown(t *testing.T) {
 
 func TestChineseStatementNamesThePair(t *testing.T) {
 	p := fiveShots(t, "zh")
-	p.Exhibit("L-1").Comparison = &plan.Comparison{Compared: true, Origins: []plan.Origin{{Original: p.Exhibit("P-4"), How: plan.Matched, Distance: 8}}}
+	p.Exhibit("L-1").Comparison = &exhibit.Comparison{Compared: true, Origins: []exhibit.Origin{{Original: p.Exhibit("P-4"), How: exhibit.Matched, Distance: 8}}}
 	text := write(t, p, nil)
 	for _, w := range []string{"证据 L-1 由我方照片（证据 P-4）制作", "敬礼"} {
 		if !strings.Contains(text, w) {

@@ -9,6 +9,7 @@ import (
 
 	"appealpacket/internal/english"
 	"appealpacket/packet/chain"
+	"appealpacket/packet/exhibit"
 	"appealpacket/packet/manifest"
 	"appealpacket/packet/plan"
 )
@@ -61,7 +62,7 @@ func (d *doc) boxedParagraph(kind string, spans []span, gap float64) {
 // letterID is an authorization's exhibit ID, or its manifest ID when it
 // has no exhibit in the packet.
 func (d *doc) letterID(a *manifest.Authorization) string {
-	if e := d.plan.ExhibitFor(plan.Authorization, a.ID); e != nil {
+	if e := d.plan.ExhibitFor(exhibit.Authorization, a.ID); e != nil {
 		return e.ID
 	}
 	return a.ID
@@ -191,7 +192,7 @@ func (d *doc) chainArrow(links []chain.Link, k int, cx float64) {
 			idst := bold(9.5)
 			link := 0
 			id := d.letterID(a)
-			if e := d.plan.ExhibitFor(plan.Authorization, a.ID); e != nil {
+			if e := d.plan.ExhibitFor(exhibit.Authorization, a.ID); e != nil {
 				idst.color = colLink
 				link = d.exhibitLinks[e.ID]
 			}

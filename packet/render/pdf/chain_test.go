@@ -12,6 +12,7 @@ import (
 	"appealpacket/internal/pdftest"
 	"appealpacket/packet/chain"
 	"appealpacket/packet/evidence"
+	"appealpacket/packet/exhibit"
 	"appealpacket/packet/manifest"
 	"appealpacket/packet/plan"
 )
@@ -71,16 +72,16 @@ func chainDoc(t *testing.T, src string) (*doc, []textBox) {
 			add(&m.Authorizations[i].Files[j])
 		}
 	}
-	p := plan.New(m, items)
-	exhibit := func(k plan.Kind) func(string) string {
+	set := exhibit.Number(m, items)
+	idOf := func(k exhibit.Kind) func(string) string {
 		return func(id string) string {
-			if e := p.ExhibitFor(k, id); e != nil {
+			if e := set.ExhibitFor(k, id); e != nil {
 				return e.ID
 			}
 			return ""
 		}
 	}
-	p.Chains = chain.Analyze(m, chain.Exhibits{Trademark: exhibit(plan.Trademark), Authorization: exhibit(plan.Authorization)})
+	p := plan.New(set, plan.Content{Chains: chain.Analyze(m, chain.Exhibits{Trademark: idOf(exhibit.Trademark), Authorization: idOf(exhibit.Authorization)})})
 	fonts, err := LoadFonts(nil)
 	if err != nil {
 		t.Fatal(err)
@@ -178,7 +179,7 @@ func TestTicksFromSpan(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := newDoc(fonts, plan.New(m, nil), 0, map[rune]bool{})
+	d := newDoc(fonts, plan.New(exhibit.Number(m, nil), plan.Content{}), 0, map[rune]bool{})
 	st := plain(7.5)
 	x0, x1 := marginX+tlLabelW, pageW-marginX-4
 	date := func(s string) time.Time { t, _ := time.Parse(time.DateOnly, s); return t }

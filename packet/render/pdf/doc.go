@@ -70,8 +70,8 @@ func newDoc(fonts *Fonts, p *plan.Plan, total int, missing map[rune]bool) *doc {
 			continue // in another file: cited as text
 		}
 		l := pdf.AddLink()
-		if total > 0 && e.First() > 0 {
-			pdf.SetLink(l, 0, e.First())
+		if total > 0 && p.First(e) > 0 {
+			pdf.SetLink(l, 0, p.First(e))
 		}
 		d.exhibitLinks[e.ID] = l
 	}

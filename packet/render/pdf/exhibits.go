@@ -11,6 +11,7 @@ import (
 
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/evidence/exif"
+	"appealpacket/packet/exhibit"
 	"appealpacket/packet/match"
 	"appealpacket/packet/plan"
 	"appealpacket/packet/render/pdfimport"
@@ -31,12 +32,12 @@ var kindGroups = [...]string{"Listing pictures", "Original photos", "Trademark c
 // exhibits draws every exhibit page.
 func (d *doc) exhibits() {
 	first := true
-	lastKind := plan.Kind(-1)
+	lastKind := exhibit.Kind(-1)
 	for _, e := range d.plan.Exhibits {
 		if !d.plan.InPart(e) {
 			continue
 		}
-		for i, pg := range e.Pages {
+		for i, pg := range d.plan.Pages(e) {
 			d.newPage(d.caseStamp(fmt.Sprintf("Exhibit %s · page %d of %d", e.ID, pg.K, pg.N)))
 			if first {
 				d.bookmark("Exhibits", 0)
@@ -54,7 +55,7 @@ func (d *doc) exhibits() {
 	}
 }
 
-func (d *doc) exhibitPage(e *plan.Exhibit, pg plan.Page) {
+func (d *doc) exhibitPage(e *exhibit.Exhibit, pg plan.Page) {
 	title := fmt.Sprintf("Exhibit %s — %s", e.ID, e.Title)
 	for _, l := range d.layoutAtMost(title, bold(13), contentW, maxTitleLines) {
 		d.drawLine(l, marginX, d.y)
@@ -63,15 +64,15 @@ func (d *doc) exhibitPage(e *plan.Exhibit, pg plan.Page) {
 	d.y += 1
 	var facts []row
 	switch e.Kind {
-	case plan.Photo:
+	case exhibit.Photo:
 		facts = photoFacts(e, pg.File)
-	case plan.Listing:
+	case exhibit.Listing:
 		facts = listingFacts(e)
-	case plan.Trademark:
+	case exhibit.Trademark:
 		facts = trademarkFacts(e)
-	case plan.Authorization:
+	case exhibit.Authorization:
 		facts = authorizationFacts(d.plan, e)
-	case plan.Document:
+	case exhibit.Document:
 		facts = documentFacts(e)
 	}
 	facts = append(facts, kv("Original file", fmt.Sprintf("%s (%s bytes)", pg.File.Path.Rel, thousands(pg.File.Size)), plain(8.5)))
@@ -96,7 +97,7 @@ func (d *doc) exhibitPage(e *plan.Exhibit, pg plan.Page) {
 	switch o := firstOrigin(e); {
 	case o != nil && o.Original.Files[0].Display != nil:
 		d.sideBySide(pg, o, boxTop, boxH)
-	case e.Kind == plan.Listing && e.Comparison != nil:
+	case e.Kind == exhibit.Listing && e.Comparison != nil:
 		d.noOrigin(pg, boxTop, boxH)
 	default:
 		d.content(pg, marginX, boxTop, contentW, boxH)
@@ -134,8 +135,8 @@ func (d *doc) layoutAtMost(text string, st style, width float64, n int) []line {
 // firstOrigin is the original a listing exhibit's page shows beside it:
 // the closest matched one, else the first the seller declares; nil for
 // other exhibits and listing pictures with no original.
-func firstOrigin(e *plan.Exhibit) *plan.Origin {
-	if e.Kind != plan.Listing || e.Comparison == nil || len(e.Comparison.Origins) == 0 {
+func firstOrigin(e *exhibit.Exhibit) *exhibit.Origin {
+	if e.Kind != exhibit.Listing || e.Comparison == nil || len(e.Comparison.Origins) == 0 {
 		return nil
 	}
 	return &e.Comparison.Origins[0]
@@ -144,7 +145,7 @@ func firstOrigin(e *plan.Exhibit) *plan.Origin {
 // sideBySide draws a listing picture beside the original it was made from.
 // A matched original has the matched region framed; a declared one is
 // captioned as the seller's statement, unframed.
-func (d *doc) sideBySide(pg plan.Page, o *plan.Origin, top, h float64) {
+func (d *doc) sideBySide(pg plan.Page, o *exhibit.Origin, top, h float64) {
 	half := (contentW - 6) / 2
 	ox := marginX + half + 6
 	cap := plain(8.5)
@@ -154,10 +155,10 @@ func (d *doc) sideBySide(pg plan.Page, o *plan.Origin, top, h float64) {
 	vst := bold(8.5)
 	var head, verdict string
 	switch o.How {
-	case plan.Matched:
+	case exhibit.Matched:
 		head, verdict = "Made from original ", fmt.Sprintf(" (matched, distance %d of %d)", o.Distance, match.MaxDistance)
 		vst.color = colGreen
-	case plan.Credentials:
+	case exhibit.Credentials:
 		head, verdict = "Made from original ", " (named by its signed Content Credentials)"
 		vst.color = colGreen
 	default:
@@ -181,13 +182,13 @@ func (d *doc) sideBySide(pg plan.Page, o *plan.Origin, top, h float64) {
 
 // origin draws the original photo of a listing picture inside a box, the
 // matched region framed when the comparison found it.
-func (d *doc) origin(o *plan.Origin, x, y, w, h float64) {
+func (d *doc) origin(o *exhibit.Origin, x, y, w, h float64) {
 	disp := o.Original.Files[0].Display
 	if disp == nil {
 		return
 	}
 	d.picture(disp, x, y, w, h)
-	if o.How != plan.Matched {
+	if o.How != exhibit.Matched {
 		return
 	}
 	bx, by, bw, bh := d.pictureBox(disp, x, y, w, h)
@@ -324,7 +325,7 @@ func orientationMatrix(o int, x0, y0, dw, dh, sw, sh float64) fpdf.TransformMatr
 	}
 }
 
-func photoFacts(e *plan.Exhibit, f *evidence.Item) []row {
+func photoFacts(e *exhibit.Exhibit, f *evidence.Item) []row {
 	st := plain(8.5)
 	var rows []row
 	m := f.Meta
@@ -395,7 +396,7 @@ func serialText(b exif.Body) string {
 	return s
 }
 
-func listingFacts(e *plan.Exhibit) []row {
+func listingFacts(e *exhibit.Exhibit) []row {
 	st := plain(8.5)
 	l := e.Listing
 	rows := []row{
@@ -413,7 +414,7 @@ func listingFacts(e *plan.Exhibit) []row {
 // OriginsText describes the originals a listing picture was made from, for
 // its page and the index: "P-4 (matched, distance 8 of 100; 25 or less is
 // the same picture, resized, cropped or recompressed)".
-func OriginsText(c *plan.Comparison) string {
+func OriginsText(c *exhibit.Comparison) string {
 	if len(c.Origins) == 0 {
 		return "none in this packet"
 	}
@@ -421,10 +422,10 @@ func OriginsText(c *plan.Comparison) string {
 	matched := false
 	for _, o := range c.Origins {
 		switch o.How {
-		case plan.Matched:
+		case exhibit.Matched:
 			matched = true
 			parts = append(parts, fmt.Sprintf("%s (matched, distance %d of %d)", o.Original.ID, o.Distance, match.MaxDistance))
-		case plan.Credentials:
+		case exhibit.Credentials:
 			parts = append(parts, fmt.Sprintf("%s (named by the picture's signed Content Credentials; the comparison does not find it)", o.Original.ID))
 		default:
 			parts = append(parts, fmt.Sprintf("%s (declared by the seller; the comparison does not confirm it)", o.Original.ID))
@@ -437,7 +438,7 @@ func OriginsText(c *plan.Comparison) string {
 	return text
 }
 
-func trademarkFacts(e *plan.Exhibit) []row {
+func trademarkFacts(e *exhibit.Exhibit) []row {
 	st := plain(8.5)
 	t := e.Trademark
 	classes := make([]string, len(t.Classes))
@@ -454,7 +455,7 @@ func trademarkFacts(e *plan.Exhibit) []row {
 	}
 }
 
-func authorizationFacts(p *plan.Plan, e *plan.Exhibit) []row {
+func authorizationFacts(p *plan.Plan, e *exhibit.Exhibit) []row {
 	st := plain(8.5)
 	a := e.Authorization
 	all := func(v []string, none string) string {
@@ -483,7 +484,7 @@ func authorizationFacts(p *plan.Plan, e *plan.Exhibit) []row {
 func trademarkRefs(p *plan.Plan, ids []string) []string {
 	out := make([]string, len(ids))
 	for i, id := range ids {
-		out[i] = exhibitOr(p, plan.Trademark, id)
+		out[i] = exhibitOr(p, exhibit.Trademark, id)
 		for _, t := range p.Manifest.Trademarks {
 			if t.ID == id && t.Mark != "" {
 				out[i] += " " + t.Mark
@@ -493,7 +494,7 @@ func trademarkRefs(p *plan.Plan, ids []string) []string {
 	return out
 }
 
-func documentFacts(e *plan.Exhibit) []row {
+func documentFacts(e *exhibit.Exhibit) []row {
 	st := plain(8.5)
 	doc := e.Document
 	return []row{

@@ -12,6 +12,7 @@ import (
 	"appealpacket/internal/pdftest"
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/evidence/exif"
+	"appealpacket/packet/exhibit"
 	"appealpacket/packet/manifest"
 	"appealpacket/packet/match"
 	"appealpacket/packet/plan"
@@ -20,7 +21,7 @@ import (
 // listingPacket draws a packet of one listing picture and two photos, the
 // listing picture's origins set by origins, and returns the PDF's path and
 // its plan.
-func listingPacket(t *testing.T, origins func(p *plan.Plan) []plan.Origin) (string, *plan.Plan) {
+func listingPacket(t *testing.T, origins func(p *plan.Plan) []exhibit.Origin) (string, *plan.Plan) {
 	t.Helper()
 	dir := t.TempDir()
 	m, err := manifest.Parse([]byte(`version: 1
@@ -50,9 +51,9 @@ photos: [{path: p1.jpg}, {path: p2.jpg}]
 	add(&m.Listings[0].Images[0].Path, 1, nil)
 	add(&m.Photos[0].Path, 1, cam)
 	add(&m.Photos[1].Path, 2, cam)
-	p := plan.New(m, items)
-	p.Exhibit("L-1").Comparison = &plan.Comparison{Compared: true, Origins: origins(p)}
-	p.Statement = "To the platform.\n\nOur statement."
+	set := exhibit.Number(m, items)
+	p := plan.New(set, plan.Content{Statement: "To the platform.\n\nOur statement."})
+	p.Exhibit("L-1").Comparison = &exhibit.Comparison{Compared: true, Origins: origins(p)}
 	fonts, err := LoadFonts(nil)
 	if err != nil {
 		t.Fatal(err)
@@ -72,18 +73,18 @@ photos: [{path: p1.jpg}, {path: p2.jpg}]
 func TestListingPageShowsOnlyItsOriginal(t *testing.T) {
 	for _, tt := range []struct {
 		name        string
-		origins     func(p *plan.Plan) []plan.Origin
+		origins     func(p *plan.Plan) []exhibit.Origin
 		listingPage int      // pictures drawn on L-1's page
 		keyEvidence int      // pictures drawn on the statement's first page
 		text        []string // on L-1's page
 	}{
-		{"matched", func(p *plan.Plan) []plan.Origin {
-			return []plan.Origin{{Original: p.Exhibit("P-1"), How: plan.Matched, Distance: 4, Region: match.Region{X0: 0.1, Y0: 0.1, X1: 0.9, Y1: 0.9}}}
+		{"matched", func(p *plan.Plan) []exhibit.Origin {
+			return []exhibit.Origin{{Original: p.Exhibit("P-1"), How: exhibit.Matched, Distance: 4, Region: match.Region{X0: 0.1, Y0: 0.1, X1: 0.9, Y1: 0.9}}}
 		}, 2, 2, []string{"Made from original P-1 (matched, distance 4 of 100)"}},
-		{"declared", func(p *plan.Plan) []plan.Origin {
-			return []plan.Origin{{Original: p.Exhibit("P-2"), How: plan.Declared, SellerDeclared: true, Distance: 47}}
+		{"declared", func(p *plan.Plan) []exhibit.Origin {
+			return []exhibit.Origin{{Original: p.Exhibit("P-2"), How: exhibit.Declared, SellerDeclared: true, Distance: 47}}
 		}, 2, 2, []string{"Declared by the seller: made from P-2 (not confirmed by comparison)"}},
-		{"no original", func(*plan.Plan) []plan.Origin { return nil }, 1, 0,
+		{"no original", func(*plan.Plan) []exhibit.Origin { return nil }, 1, 0,
 			[]string{"No photo in this packet was found to be the original of this listing picture."}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -92,7 +93,7 @@ func TestListingPageShowsOnlyItsOriginal(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			l := p.Exhibit("L-1").First()
+			l := p.First(p.Exhibit("L-1"))
 			if got := len(draws[l-1]); got != tt.listingPage {
 				t.Errorf("L-1's page %d draws %d pictures %v, want %d", l, got, draws[l-1], tt.listingPage)
 			}
@@ -118,13 +119,13 @@ func TestListingPageShowsOnlyItsOriginal(t *testing.T) {
 // characters typed into case.yaml is cut, and the packet keeps its plan.
 func TestLongTitlesKeepExhibitsOnTheirPages(t *testing.T) {
 	long := strings.Repeat("Purchase invoice from Guangzhou Huaxin Trading ", 70) // 3,290 characters
-	path, p := listingPacket(t, func(p *plan.Plan) []plan.Origin {
+	path, p := listingPacket(t, func(p *plan.Plan) []exhibit.Origin {
 		p.Exhibit("P-1").Title = long
 		p.Manifest.Listings[0].Title = long
 		return nil
 	})
 	pdftotext := pdftest.Tool(t, "pdftotext")
-	text, err := pdftest.PageText(pdftotext, path, p.Exhibit("P-1").First())
+	text, err := pdftest.PageText(pdftotext, path, p.First(p.Exhibit("P-1")))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"appealpacket/internal/english"
+	"appealpacket/packet/exhibit"
 	"appealpacket/packet/match"
 
 	"appealpacket/packet/finding"
@@ -87,7 +88,7 @@ func (d *doc) cover() {
 	if m.Seller.StoreID != "" {
 		store = strings.TrimSpace(store + " (store ID " + m.Seller.StoreID + ")")
 	}
-	count := func(k plan.Kind) string { return fmt.Sprint(len(d.plan.ExhibitsOf(k))) }
+	count := func(k exhibit.Kind) string { return fmt.Sprint(len(d.plan.ExhibitsOf(k))) }
 	kv := [][2]string{
 		{"Case / complaint number", m.Case.ID},
 		{"Platform", PlatformName(m.Case.Platform)},
@@ -98,7 +99,7 @@ func (d *doc) cover() {
 		{"Store", dash(store)},
 		{"Prepared on", dash(m.Case.Prepared.String())},
 		{"Exhibits", fmt.Sprintf("%s listing pictures (L), %s original photos (P), %s trademark certificates (T), %s authorizations (A), %s other documents (D)",
-			count(plan.Listing), count(plan.Photo), count(plan.Trademark), count(plan.Authorization), count(plan.Document))},
+			count(exhibit.Listing), count(exhibit.Photo), count(exhibit.Trademark), count(exhibit.Authorization), count(exhibit.Document))},
 		{"Pages", fmt.Sprint(d.total)},
 	}
 	rows := make([]row, len(kv))
@@ -209,9 +210,9 @@ func (d *doc) statement() {
 // the comparison's verdict. Listing pictures with no original are named
 // below the rows; with none at all, nothing is drawn.
 func (d *doc) keyEvidence() {
-	var shown []*plan.Exhibit
+	var shown []*exhibit.Exhibit
 	var without []string
-	for _, e := range d.plan.ExhibitsOf(plan.Listing) {
+	for _, e := range d.plan.ExhibitsOf(exhibit.Listing) {
 		if firstOrigin(e) != nil {
 			shown = append(shown, e)
 		} else {
@@ -263,7 +264,7 @@ func (d *doc) keyEvidence() {
 }
 
 // keyFacts are the lines of text beside a key-evidence row.
-func (d *doc) keyFacts(e *plan.Exhibit, o *plan.Origin) [][]span {
+func (d *doc) keyFacts(e *exhibit.Exhibit, o *exhibit.Origin) [][]span {
 	st, b := plain(8.5), bold(9)
 	lk := b
 	lk.color = colLink
@@ -271,12 +272,12 @@ func (d *doc) keyFacts(e *plan.Exhibit, o *plan.Origin) [][]span {
 	green := st
 	green.color = colGreen
 	switch o.How {
-	case plan.Matched:
+	case exhibit.Matched:
 		facts = append(facts, []span{{text: e.ID, st: lk, link: d.exhibitLinks[e.ID]}, {text: " was made from ", st: b},
 			{text: o.Original.ID, st: lk, link: d.exhibitLinks[o.Original.ID]}})
 		facts = append(facts, []span{{text: fmt.Sprintf("Matched: distance %d of %d (%d or less is the same picture, resized, cropped or recompressed).",
 			o.Distance, match.MaxDistance, match.Threshold), st: green}})
-	case plan.Credentials:
+	case exhibit.Credentials:
 		facts = append(facts, []span{{text: e.ID, st: lk, link: d.exhibitLinks[e.ID]}, {text: " was made from ", st: b},
 			{text: o.Original.ID, st: lk, link: d.exhibitLinks[o.Original.ID]}})
 		facts = append(facts, []span{{text: "Its signed Content Credentials name the original as the picture it was made from.", st: green}})
@@ -362,9 +363,9 @@ func (d *doc) index() {
 		link := d.exhibitLinks[e.ID]
 		idst := bold(9)
 		idst.color = colLink
-		pages := e.PageRange()
+		pages := d.plan.PageRange(e)
 		if len(d.plan.Parts) > 1 {
-			pages = fmt.Sprintf("part %d, %s", e.Part, pages)
+			pages = fmt.Sprintf("part %d, %s", d.plan.PartOf(e), pages)
 		}
 		if !d.plan.InPart(e) {
 			idst.color = colText

@@ -9,6 +9,7 @@ import (
 	"github.com/go-pdf/fpdf"
 
 	"appealpacket/packet/chain"
+	"appealpacket/packet/exhibit"
 	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
 	"appealpacket/packet/plan"
@@ -54,7 +55,7 @@ func timelineRows(p *plan.Plan) []timelineRow {
 	m := p.Manifest
 	var rows []timelineRow
 	for _, t := range m.Trademarks {
-		label := strings.TrimSpace(exhibitOr(p, plan.Trademark, t.ID) + " " + t.Mark)
+		label := strings.TrimSpace(exhibitOr(p, exhibit.Trademark, t.ID) + " " + t.Mark)
 		switch {
 		case !t.Registered.IsZero() || !t.Expires.IsZero():
 			from := cmp.Or(t.Registered, t.Filed)
@@ -94,7 +95,7 @@ func timelineRows(p *plan.Plan) []timelineRow {
 			}
 		}
 		for _, a := range l.Letters {
-			id := exhibitOr(p, plan.Authorization, a.ID)
+			id := exhibitOr(p, exhibit.Authorization, a.ID)
 			ids = append(ids, id)
 			if a.From.IsZero() && a.To.IsZero() {
 				continue
@@ -119,7 +120,7 @@ func timelineRows(p *plan.Plan) []timelineRow {
 	}
 	var first, last time.Time
 	n := 0
-	for _, e := range p.ExhibitsOf(plan.Photo) {
+	for _, e := range p.ExhibitsOf(exhibit.Photo) {
 		if meta := e.Files[0].Meta; meta != nil {
 			if t, ok := meta.CaptureTime(); ok {
 				t = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
@@ -171,7 +172,7 @@ func timelineLinks(p *plan.Plan) []chain.Link {
 
 // exhibitOr is the exhibit ID of a trademark or authorization, or its
 // manifest ID when it has no exhibit.
-func exhibitOr(p *plan.Plan, k plan.Kind, id string) string {
+func exhibitOr(p *plan.Plan, k exhibit.Kind, id string) string {
 	if e := p.ExhibitFor(k, id); e != nil {
 		return e.ID
 	}

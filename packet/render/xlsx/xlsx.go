@@ -16,6 +16,7 @@ import (
 
 	"appealpacket/packet/chain"
 	"appealpacket/packet/evidence"
+	"appealpacket/packet/exhibit"
 	"appealpacket/packet/manifest"
 	"appealpacket/packet/plan"
 )
@@ -154,7 +155,7 @@ func exhibitsSheet(p *plan.Plan, hashRow map[string]int, pdfName string) sheet {
 	for _, e := range p.Exhibits {
 		for j, f := range e.Files {
 			first, last := 0, 0
-			for _, pg := range e.Pages {
+			for _, pg := range p.Pages(e) {
 				if pg.File == f {
 					if first == 0 {
 						first = pg.Number
@@ -174,11 +175,11 @@ func exhibitsSheet(p *plan.Plan, hashRow map[string]int, pdfName string) sheet {
 				s.links[len(s.rows)] = fmt.Sprintf("Hashes!A%d", r)
 			}
 			file := pdfName
-			if len(p.Parts) > 1 && e.Part >= 1 && e.Part <= len(p.Parts) {
-				file = p.Parts[e.Part-1]
+			if len(p.Parts) > 1 && p.PartOf(e) >= 1 && p.PartOf(e) <= len(p.Parts) {
+				file = p.Parts[p.PartOf(e)-1]
 			}
 			links, distance := sourceLinks(p, e)
-			s.rows = append(s.rows, []any{e.ID, e.Kind.String(), title, f.Path.Rel, pages, first, last, f.SHA256, file, e.Part, links, distance})
+			s.rows = append(s.rows, []any{e.ID, e.Kind.String(), title, f.Path.Rel, pages, first, last, f.SHA256, file, p.PartOf(e), links, distance})
 		}
 	}
 	return s
@@ -187,16 +188,16 @@ func exhibitsSheet(p *plan.Plan, hashRow map[string]int, pdfName string) sheet {
 // sourceLinks describes what a listing picture was made from ("made from
 // P-1 (matched)"), or which listing pictures were made from a photo
 // ("original of L-1 (matched)"), with the closest distance ("" for none).
-func sourceLinks(p *plan.Plan, e *plan.Exhibit) (string, any) {
+func sourceLinks(p *plan.Plan, e *exhibit.Exhibit) (string, any) {
 	var parts []string
 	var closest any = ""
-	note := func(o plan.Origin) {
+	note := func(o exhibit.Origin) {
 		if d, ok := closest.(int); o.Distance >= 0 && (!ok || o.Distance < d) {
 			closest = o.Distance
 		}
 	}
 	switch e.Kind {
-	case plan.Listing:
+	case exhibit.Listing:
 		if e.Comparison == nil {
 			return "", ""
 		}
@@ -207,8 +208,8 @@ func sourceLinks(p *plan.Plan, e *plan.Exhibit) (string, any) {
 		if len(parts) == 0 {
 			return "no original in the packet", ""
 		}
-	case plan.Photo:
-		for _, l := range p.ExhibitsOf(plan.Listing) {
+	case exhibit.Photo:
+		for _, l := range p.ExhibitsOf(exhibit.Listing) {
 			if l.Comparison == nil {
 				continue
 			}
@@ -245,9 +246,9 @@ func photosSheet(p *plan.Plan) sheet {
 		widths:   []float64{9, 30, 9, 12, 20, 16, 26, 20, 10, 18, 12, 12, 10, 8, 8, 10, 16, 68, 68, 40, 40, 10},
 		dateCols: []int{7},
 	}
-	for _, e := range p.ExhibitsOf(plan.Photo) {
+	for _, e := range p.ExhibitsOf(exhibit.Photo) {
 		f := e.Files[0]
-		r := []any{e.ID, f.Path.Rel, e.First()}
+		r := []any{e.ID, f.Path.Rel, p.First(e)}
 		listing := ""
 		if e.Photo != nil {
 			listing = e.Photo.Listing
@@ -278,9 +279,9 @@ func photosSheet(p *plan.Plan) sheet {
 
 // exhibitOf returns the exhibit ID and first page showing a trademark or
 // authorization, or empty cells.
-func exhibitOf(p *plan.Plan, k plan.Kind, id string) (string, any) {
+func exhibitOf(p *plan.Plan, k exhibit.Kind, id string) (string, any) {
 	if e := p.ExhibitFor(k, id); e != nil {
-		return e.ID, e.First()
+		return e.ID, p.First(e)
 	}
 	return "", ""
 }
@@ -299,7 +300,7 @@ func trademarksSheet(p *plan.Plan) sheet {
 		}
 	}
 	for _, t := range p.Manifest.Trademarks {
-		ex, page := exhibitOf(p, plan.Trademark, t.ID)
+		ex, page := exhibitOf(p, exhibit.Trademark, t.ID)
 		classes := make([]string, len(t.Classes))
 		for i, c := range t.Classes {
 			classes[i] = fmt.Sprint(c)
@@ -325,13 +326,13 @@ func trademarksSheet(p *plan.Plan) sheet {
 func letterRefs(p *plan.Plan, l chain.Link) []string {
 	out := make([]string, len(l.Letters))
 	for i, a := range l.Letters {
-		out[i] = cmp.Or(exhibitID(p, plan.Authorization, a.ID), a.ID)
+		out[i] = cmp.Or(exhibitID(p, exhibit.Authorization, a.ID), a.ID)
 	}
 	return out
 }
 
 // exhibitID is the exhibit ID of a trademark or authorization, or "".
-func exhibitID(p *plan.Plan, k plan.Kind, id string) string {
+func exhibitID(p *plan.Plan, k exhibit.Kind, id string) string {
 	if e := p.ExhibitFor(k, id); e != nil {
 		return e.ID
 	}
@@ -343,7 +344,7 @@ func exhibitID(p *plan.Plan, k plan.Kind, id string) string {
 func trademarkRefs(p *plan.Plan, ids []string) string {
 	out := make([]string, len(ids))
 	for i, id := range ids {
-		out[i] = cmp.Or(exhibitID(p, plan.Trademark, id), id)
+		out[i] = cmp.Or(exhibitID(p, exhibit.Trademark, id), id)
 		for _, t := range p.Manifest.Trademarks {
 			if t.ID == id && t.Mark != "" {
 				out[i] += " " + t.Mark
@@ -361,7 +362,7 @@ func authorizationsSheet(p *plan.Plan) sheet {
 		widths: []float64{8, 9, 9, 36, 36, 16, 16, 16, 30, 10, 12, 12, 14, 14, 70},
 	}
 	for _, a := range p.Manifest.Authorizations {
-		ex, page := exhibitOf(p, plan.Authorization, a.ID)
+		ex, page := exhibitOf(p, exhibit.Authorization, a.ID)
 		var link, in, problems []string
 		if p.Chains != nil {
 			for _, l := range p.Chains.Links {
@@ -374,7 +375,7 @@ func authorizationsSheet(p *plan.Plan) sheet {
 					if !slices.ContainsFunc(l.Letters, func(x *manifest.Authorization) bool { return x.ID == a.ID }) {
 						continue
 					}
-					in = append(in, cmp.Or(exhibitID(p, plan.Trademark, r.Trademark.ID), r.Trademark.ID))
+					in = append(in, cmp.Or(exhibitID(p, exhibit.Trademark, r.Trademark.ID), r.Trademark.ID))
 					for _, f := range l.Problems(a.ID) {
 						problems = append(problems, f.Code+": "+f.Message)
 					}

@@ -1,4 +1,4 @@
-package plan
+package exhibit
 
 import (
 	"testing"
@@ -33,7 +33,7 @@ authorizations: [{id: TM1, grantor: O, grantee: L, trademarks: [TM1], files: [lo
 		}
 	}
 	resolve(&m.Authorizations[0].Files[0])
-	p := New(m, items)
+	p := Number(m, items)
 	id := func(e *Exhibit) string {
 		if e == nil {
 			return ""

@@ -1,4 +1,4 @@
-package plan
+package exhibit
 
 import (
 	"fmt"
@@ -14,7 +14,7 @@ import (
 // comparedCase numbers a case of five photos (distinct scenes) and the
 // listing pictures given, each made from a photo (index) or from a scene
 // of its own (-1), with the images: entries written as given.
-func comparedCase(t *testing.T, images string, from []int) *Plan {
+func comparedCase(t *testing.T, images string, from []int) *Set {
 	t.Helper()
 	m, err := manifest.Parse([]byte(`version: 1
 case: {id: C-1}
@@ -46,7 +46,7 @@ photos: [{path: p1.jpg}, {path: p2.jpg}, {path: p3.jpg}, {path: p4.jpg}, {path: 
 		listing := fixture.Cut(src, image.Rect(200, 100, 1000, 900), 800, 800)
 		items[img.Path.Rel] = &evidence.Item{Path: img.Path, Fingerprint: match.Of(listing)}
 	}
-	p := New(m, items)
+	p := Number(m, items)
 	p.CompareListings()
 	return p
 }
@@ -112,7 +112,7 @@ func TestCompareListings(t *testing.T) {
 	}
 }
 
-func ExamplePlan_CompareListings() {
+func ExampleSet_CompareListings() {
 	m, _ := manifest.Parse([]byte(`version: 1
 case: {id: C-1}
 seller: {legal_name: L}
@@ -129,7 +129,7 @@ photos: [{path: a.jpg}, {path: b.jpg}]
 		p.Rel = p.Raw
 		items[p.Rel].Path = *p
 	}
-	p := New(m, items)
+	p := Number(m, items)
 	p.CompareListings()
 	for _, o := range p.Exhibit("L-1").Comparison.Origins {
 		fmt.Println(o.Original.ID, o.How)

@@ -1,0 +1,79 @@
+package packet_test
+
+import (
+	"os/exec"
+	"path"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// stageOf ranks every package of the module by the stage of a build it
+// belongs to. A package may import packages of its own stage or of earlier
+// ones, never of a later one:
+//
+//	manifest.Load → evidence.Collect → exhibit.Number → check.Run →
+//	statement.Write → plan.Paginate → render → assemble → output.Write
+//
+// Shared tools (rank 0) serve every stage; the operations (the root
+// package, init), the batch runner and the command come last. A package
+// missing from the table fails the test: say where a new one belongs.
+var stageOf = map[string]int{
+	// Shared tools: no stage of their own.
+	"assets": 0, "templates": 0,
+	"internal/boundtest": 0, "internal/cms": 0, "internal/digest": 0, "internal/english": 0, "internal/jpegdec": 0,
+	"internal/regularfile": 0, "internal/strictyaml": 0, "internal/termsafe": 0, "internal/tsp": 0,
+	"packet/atomicfile": 0, "packet/cache": 0, "packet/finding": 0, "packet/integrity": 0, "packet/sign": 0,
+	"packet/match": 0, "packet/evidence/exif": 0, "packet/evidence/c2pa": 0, "packet/pdfsrc": 0,
+	// The stages.
+	"packet/manifest": 1, "packet/profile": 1,
+	"packet/evidence": 2,
+	"packet/exhibit":  3,
+	"packet/chain":    4, "packet/check": 4,
+	"packet/statement":  5,
+	"packet/plan":       6,
+	"packet/render/pdf": 7, "packet/render/xlsx": 7, "packet/render/pdfimport": 7, "packet/render/pdfpatch": 7,
+	"packet/assemble": 8,
+	"packet/output":   9,
+	// Operations and what drives them.
+	"packet": 10, "packet/initcase": 10,
+	"internal/batch": 11, "internal/web": 11,
+	"cmd/appealpacket": 12,
+	// Test helpers.
+	"internal/fixture": 12, "internal/pdftest": 12, "internal/testcorpus": 12, "internal/signtest": 12, "internal/demo": 12,
+}
+
+func TestImportsFollowTheStages(t *testing.T) {
+	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}} {{join .Imports " "}}`, "appealpacket/...").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		fields := strings.Fields(line)
+		pkg := strings.TrimPrefix(fields[0], "appealpacket/")
+		rank, ok := stageOf[pkg]
+		if !ok {
+			t.Errorf("%s is in no stage: add it to stageOf", pkg)
+			continue
+		}
+		for _, imp := range fields[1:] {
+			dep, ours := strings.CutPrefix(imp, "appealpacket/")
+			if !ours {
+				continue
+			}
+			if r, ok := stageOf[dep]; ok && r > rank {
+				t.Errorf("%s (stage %d) imports %s, of a later stage (%d)", pkg, rank, dep, r)
+			}
+			for parent := path.Dir(pkg); parent != "."; parent = path.Dir(parent) {
+				if dep == parent {
+					t.Errorf("%s imports its parent %s", pkg, dep)
+				}
+			}
+		}
+	}
+	for _, must := range []string{"packet/check", "packet/statement", "packet/exhibit"} {
+		if !slices.Contains(strings.Fields(string(out)), "appealpacket/"+must) {
+			t.Errorf("go list did not list %s", must)
+		}
+	}
+}
