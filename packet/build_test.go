@@ -362,6 +362,9 @@ func hashTree(t *testing.T, dir string) string {
 }
 
 func TestXLSXConvertsWithLibreOffice(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a slow end-to-end build: runs without -short (as in CI)")
+	}
 	res := buildDemo(t)
 	lo := pdftest.Tool(t, "libreoffice")
 	out := t.TempDir()

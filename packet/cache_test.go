@@ -67,6 +67,9 @@ func TestCacheGivesTheSameBytes(t *testing.T) {
 // comes out the same from a cold build, a warm one (which starts from the
 // level the cache remembers) and one without cache.
 func TestCacheRemembersTheFittingLevel(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a slow end-to-end build: runs without -short (as in CI)")
+	}
 	dir := bigCase(t, 4)
 	full, err := packet.Build(context.Background(), dir, packet.Options{OutDir: t.TempDir(), Date: demoDate, MaxSize: 1 << 30})
 	if err != nil {

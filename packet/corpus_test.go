@@ -95,6 +95,9 @@ func nonWhiteBox(img *image.RGBA) image.Rectangle {
 // orientations 2, 4, 5 and 7): the four must look alike once drawn, and
 // every picture must be drawn.
 func TestCorpusPicturesRenderUpright(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a slow end-to-end build: runs without -short (as in CI)")
+	}
 	pdftoppm := pdftest.Tool(t, "pdftoppm")
 	pdftotext := pdftest.Tool(t, "pdftotext")
 	names := []string{"orientation_landscape_2.jpg", "orientation_landscape_4.jpg", "orientation_landscape_5.jpg", "orientation_landscape_7.jpg",

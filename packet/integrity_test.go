@@ -118,6 +118,9 @@ func TestEmbeddedManifestKeepsLinks(t *testing.T) {
 }
 
 func TestBuildNeverOverwritesAnEditedOutput(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a slow end-to-end build: runs without -short (as in CI)")
+	}
 	for _, cached := range []bool{false, true} {
 		t.Run(fmt.Sprintf("cache=%v", cached), func(t *testing.T) {
 			opts := packet.Options{OutDir: t.TempDir(), Date: demoDate}
@@ -226,6 +229,9 @@ func bigCase(t *testing.T, n int) string {
 }
 
 func TestBuildFitsTheSizeLimit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a slow end-to-end build: runs without -short (as in CI)")
+	}
 	dir := bigCase(t, 6)
 	out := t.TempDir()
 	full, err := packet.Build(context.Background(), dir, packet.Options{OutDir: filepath.Join(out, "full"), MaxSize: 1 << 30})
@@ -252,6 +258,9 @@ func TestBuildFitsTheSizeLimit(t *testing.T) {
 }
 
 func TestBuildSplitsWhatCannotFit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a slow end-to-end build: runs without -short (as in CI)")
+	}
 	dir := bigCase(t, 6)
 	out := t.TempDir()
 	const limit = 420_000

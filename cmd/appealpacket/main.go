@@ -427,7 +427,7 @@ func printFindings(w io.Writer, fs finding.List) {
 		if n == 0 {
 			continue
 		}
-		fmt.Fprintf(w, "%s (%d):\n", strings.ToUpper(sev.String())+"S", n)
+		fmt.Fprintf(w, "%s (%d):\n", map[finding.Severity]string{finding.Error: "ERRORS", finding.Warning: "WARNINGS", finding.Info: "NOTES"}[sev], n)
 		for _, f := range fs {
 			if f.Severity != sev {
 				continue
