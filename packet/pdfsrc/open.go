@@ -11,9 +11,10 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
 
-// maxPages bounds the page count accepted from a source; a seller's
-// document with more pages than this is almost certainly not evidence.
-const maxPages = 10000
+// maxPages bounds the page count accepted from a source: a certificate,
+// letter or invoice has a few pages; each page costs a packet page, and a
+// 5,000-page file minutes of work.
+const maxPages = 300
 
 // Open validates a source PDF held in memory, decrypting it when it has an
 // empty user password (or the given password), and returns a handle with its
@@ -27,12 +28,15 @@ const maxPages = 10000
 // modified afterwards.
 func Open(data []byte, password string) (s *Source, err error) {
 	defer Catch(&err, "open source PDF")
+	if err := checkInflation(data); err != nil {
+		return nil, fmt.Errorf("open source PDF: %w", err)
+	}
 	ctx, err := Read(data, password)
 	if err != nil {
 		return nil, err
 	}
 	if ctx.PageCount > maxPages {
-		return nil, fmt.Errorf("open source PDF: %d pages, more than %d: %w", ctx.PageCount, maxPages, ErrInvalidPDF)
+		return nil, fmt.Errorf("open source PDF: %d pages, more than the %d one piece of evidence may have (include the pages that matter): %w", ctx.PageCount, maxPages, ErrInvalidPDF)
 	}
 
 	s = &Source{data: data, password: password, pages: make([]PageInfo, ctx.PageCount), used: usedBytes(ctx)}

@@ -2,10 +2,14 @@ package pdfsrc
 
 import (
 	"bytes"
+	"compress/zlib"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"regexp"
+	"runtime"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -81,4 +85,55 @@ func simplePDF(t testing.TB, orientation string, texts ...string) []byte {
 		t.Fatalf("fpdf: %v", err)
 	}
 	return buf.Bytes()
+}
+
+// flateBomb is a one-page PDF whose content stream inflates to n zero
+// bytes (a few KB compressed per 100 MB).
+func flateBomb(t *testing.T, n int64) []byte {
+	t.Helper()
+	var z bytes.Buffer
+	w, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
+	zero := make([]byte, 1<<20)
+	for left := n; left > 0; left -= int64(len(zero)) {
+		w.Write(zero[:min(left, int64(len(zero)))])
+	}
+	w.Close()
+	var b bytes.Buffer
+	offs := []int{}
+	obj := func(s string) { offs = append(offs, b.Len()); b.WriteString(s) }
+	b.WriteString("%PDF-1.4\n")
+	obj("1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n")
+	obj("2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n")
+	obj("3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>\nendobj\n")
+	obj(fmt.Sprintf("4 0 obj\n<< /Length %d /Filter /FlateDecode >>\nstream\n", z.Len()))
+	b.Write(z.Bytes())
+	b.WriteString("\nendstream\nendobj\n")
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 5\n0000000000 65535 f \n")
+	for _, o := range offs {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", xref)
+	return b.Bytes()
+}
+
+func TestFlateBombsAreRefusedWithinMemory(t *testing.T) {
+	small := flateBomb(t, 1<<20)
+	if _, err := Open(small, ""); err != nil {
+		t.Fatalf("a 1 MB content stream: %v", err)
+	}
+	bomb := flateBomb(t, 256<<20) // 256 MB of zeros, about 250 KB compressed
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	start := time.Now()
+	_, err := Open(bomb, "")
+	runtime.ReadMemStats(&after)
+	if !errors.Is(err, ErrInvalidPDF) || !strings.Contains(err.Error(), "inflates past 64 MB") {
+		t.Fatalf("Open(bomb) = %v, want a refusal", err)
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 16<<20 {
+		t.Errorf("refusing the bomb allocated %d MB", alloc>>20)
+	}
+	t.Logf("%d-byte bomb refused in %v", len(bomb), time.Since(start))
 }
