@@ -12,6 +12,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"appealpacket/internal/batch"
+	"appealpacket/internal/termsafe"
 	"appealpacket/packet"
 )
 
@@ -75,6 +76,9 @@ func batchCommand() *cli.Command {
 			if sum == nil {
 				return cli.Exit(err.Error(), exitError)
 			}
+			for _, id := range sum.DuplicateIDs {
+				fmt.Fprintln(c.App.ErrWriter, sameIDWarning(sum, id))
+			}
 			say(c, "%s; summary in %s and %s", tally(sum), sum.JSONFile, sum.XLSXFile)
 			switch {
 			case errors.Is(err, context.Canceled):
@@ -95,7 +99,7 @@ func tally(s *batch.Summary) string {
 	for _, p := range []struct {
 		n    int
 		word string
-	}{{s.NotReady, "not ready"}, {s.Failed, "failed"}, {s.Skipped, "skipped"}} {
+	}{{s.BuiltNotReady, "built NOT READY (--force)"}, {s.NotReady, "not ready"}, {s.Failed, "failed"}, {s.Skipped, "skipped"}} {
 		if p.n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", p.n, p.word))
 		}
@@ -105,6 +109,17 @@ func tally(s *batch.Summary) string {
 		noun = "case"
 	}
 	return fmt.Sprintf("%d %s: %s", s.Total, noun, strings.Join(parts, ", "))
+}
+
+// sameIDWarning says which case folders share the case.id id.
+func sameIDWarning(s *batch.Summary, id string) string {
+	var dirs []string
+	for _, c := range s.Cases {
+		if c.CaseID == id {
+			dirs = append(dirs, c.Dir)
+		}
+	}
+	return termsafe.Text(fmt.Sprintf("appealpacket: warning: %d case folders have the case.id %s (%s): the platform would get two packets for one complaint; keep one folder, or correct the id", len(dirs), id, strings.Join(dirs, ", ")))
 }
 
 // logTo is logger(c) writing to w (above the progress bars).

@@ -192,10 +192,11 @@ func (u *batchProgress) Close() {
 // caseLine is the line printed when a case ends, e.g.
 //
 //	built      IPP-1  cases/a  3.2 s  12 pages
+//	FORCED     IPP-2  cases/c  2.9 s  10 pages, cover NOT READY: 1 blocking issue(s): AUTH_EXPIRED
 //	FAILED     cases/b  case.yaml:3:1: top level: unknown field "seler"
 func caseLine(c *batch.Case) string {
 	var b strings.Builder
-	word := map[batch.Status]string{batch.Built: "built", batch.NotReady: "NOT READY", batch.Failed: "FAILED", batch.Skipped: "skipped"}[c.Status]
+	word := map[batch.Status]string{batch.Built: "built", batch.BuiltNotReady: "FORCED", batch.NotReady: "NOT READY", batch.Failed: "FAILED", batch.Skipped: "skipped"}[c.Status]
 	fmt.Fprintf(&b, "%-10s ", word)
 	if c.CaseID != "" {
 		b.WriteString(c.CaseID + "  ")
@@ -204,9 +205,8 @@ func caseLine(c *batch.Case) string {
 	switch c.Status {
 	case batch.Built:
 		fmt.Fprintf(&b, "  %.1f s  %d pages", c.Seconds, c.Pages)
-		if c.Errors > 0 {
-			fmt.Fprintf(&b, "  %d error(s), forced", c.Errors)
-		}
+	case batch.BuiltNotReady:
+		fmt.Fprintf(&b, "  %.1f s  %d pages, cover NOT READY: %d blocking issue(s): %s", c.Seconds, c.Pages, c.Errors, strings.Join(c.Blocking, ", "))
 	case batch.NotReady:
 		fmt.Fprintf(&b, "  %.1f s  %d blocking issue(s): %s", c.Seconds, c.Errors, strings.Join(c.Blocking, ", "))
 	default:

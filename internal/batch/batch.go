@@ -15,6 +15,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -28,9 +29,13 @@ import (
 type Status string
 
 const (
-	// Built: the packet PDF and XLSX were written (with Force, possibly
-	// with blocking errors; the cover then says NOT READY).
+	// Built: the packet PDF and XLSX were written and the checks found
+	// no blocking error.
 	Built Status = "built"
+	// BuiltNotReady: with Force, the packet was written although the
+	// checks found blocking errors; its cover says NOT READY, and it must
+	// not be sent as it is.
+	BuiltNotReady Status = "built-not-ready"
 	// NotReady: checks found blocking errors and nothing was written.
 	NotReady Status = "not-ready"
 	// Failed: the case could not be run (no or bad case.yaml, unreadable
@@ -81,7 +86,7 @@ type Case struct {
 	Dir       string   `json:"dir"`      // the case folder, as given
 	OutDir    string   `json:"out_dir"`  // its output folder, relative to the summary's folder
 	CaseID    string   `json:"case"`     // case.id, when case.yaml could be read
-	Status    Status   `json:"status"`   // built, not-ready, failed or skipped
+	Status    Status   `json:"status"`   // built, built-not-ready, not-ready, failed or skipped
 	Error     string   `json:"error"`    // why it is not built
 	Blocking  []string `json:"blocking"` // codes of blocking findings, once each
 	Errors    int      `json:"errors"`
@@ -94,25 +99,35 @@ type Case struct {
 	XLSX      string   `json:"xlsx"`
 	XLSXBytes int64    `json:"xlsx_bytes"`
 	Seconds   float64  `json:"seconds"`
+	// SameIDAs lists the other case folders of the batch with the same
+	// case.id (complaint number): two folders for one complaint are
+	// usually a copy kept by mistake, and the platform would receive two
+	// different packets for it. Each still has its own output folder.
+	SameIDAs []string `json:"same_id_as,omitempty"`
 }
 
 // Summary is the outcome of a batch, written to summary.json and
 // summary.xlsx.
 type Summary struct {
-	Version  string  `json:"version"` // appealpacket's version
-	Total    int     `json:"total"`
-	Built    int     `json:"built"`
-	NotReady int     `json:"not_ready"`
-	Failed   int     `json:"failed"`
-	Skipped  int     `json:"skipped"`
-	Seconds  float64 `json:"seconds"`
-	Cases    []Case  `json:"cases"` // in the order given to Run
+	Version string `json:"version"` // appealpacket's version
+	Total   int    `json:"total"`
+	Built   int    `json:"built"`
+	// BuiltNotReady counts cases written with Force despite blocking
+	// errors; they are not counted in Built.
+	BuiltNotReady int `json:"built_not_ready"`
+	// DuplicateIDs lists each case.id used by more than one case folder.
+	DuplicateIDs []string `json:"duplicate_ids,omitempty"`
+	NotReady     int      `json:"not_ready"`
+	Failed       int      `json:"failed"`
+	Skipped      int      `json:"skipped"`
+	Seconds      float64  `json:"seconds"`
+	Cases        []Case   `json:"cases"` // in the order given to Run
 
 	JSONFile string `json:"-"` // where summary.json was written
 	XLSXFile string `json:"-"` // where summary.xlsx was written
 }
 
-// OK reports whether every case was built.
+// OK reports whether every case was built ready to send.
 func (s *Summary) OK() bool { return s.Built == s.Total }
 
 // build is packet.Build; tests replace it.
@@ -181,6 +196,8 @@ feed:
 		switch c.Status {
 		case Built:
 			sum.Built++
+		case BuiltNotReady:
+			sum.BuiltNotReady++
 		case NotReady:
 			sum.NotReady++
 		case Failed:
@@ -189,6 +206,7 @@ feed:
 			sum.Skipped++
 		}
 	}
+	sum.DuplicateIDs = markSameIDs(sum.Cases)
 	sum.Seconds = seconds(time.Since(start))
 
 	created := opts.Packet.Date
@@ -279,6 +297,9 @@ func (r *runner) one(ctx context.Context, i int, dir, name string) (c Case) {
 	switch {
 	case err == nil:
 		c.Status, c.CaseID = Built, res.CaseID
+		if res.Findings.Blocking() {
+			c.Status = BuiltNotReady
+		}
 		c.count(res.Findings)
 		c.Pages, c.Exhibits = res.Pages, res.Exhibits
 		c.PDF, c.PDFBytes = r.rel(res.PDF), res.PDFSize
@@ -367,4 +388,31 @@ func outNames(cases []string) []string {
 // seconds rounds d to hundredths of a second.
 func seconds(d time.Duration) float64 {
 	return math.Round(d.Seconds()*100) / 100
+}
+
+// markSameIDs fills SameIDAs of the cases that share a case.id with
+// another case and returns those IDs, sorted.
+func markSameIDs(cases []Case) []string {
+	byID := map[string][]int{}
+	for i, c := range cases {
+		if c.CaseID != "" {
+			byID[c.CaseID] = append(byID[c.CaseID], i)
+		}
+	}
+	var dup []string
+	for id, idx := range byID {
+		if len(idx) < 2 {
+			continue
+		}
+		dup = append(dup, id)
+		for _, i := range idx {
+			for _, j := range idx {
+				if i != j {
+					cases[i].SameIDAs = append(cases[i].SameIDAs, cases[j].Dir)
+				}
+			}
+		}
+	}
+	sort.Strings(dup)
+	return dup
 }

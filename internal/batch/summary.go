@@ -24,15 +24,15 @@ func writeJSON(name string, s *Summary) error {
 
 // summaryHeaders are the columns of summary.xlsx.
 var summaryHeaders = []string{"Case folder", "Case ID", "Status", "Errors", "Warnings", "Notes", "Blocking issues",
-	"Pages", "Exhibits", "PDF", "PDF bytes", "XLSX", "XLSX bytes", "Seconds", "Error"}
+	"Pages", "Exhibits", "PDF", "PDF bytes", "XLSX", "XLSX bytes", "Seconds", "Error", "Same case ID as"}
 
-var summaryWidths = []float64{30, 22, 11, 8, 10, 8, 30, 8, 9, 40, 12, 40, 12, 9, 60}
+var summaryWidths = []float64{30, 22, 11, 8, 10, 8, 30, 8, 9, 40, 12, 40, 12, 9, 60, 40}
 
 // statusFill colours the Status cell.
 var statusFill = []struct {
 	status Status
 	color  string
-}{{Built, "D9EAD3"}, {NotReady, "FCE5CD"}, {Failed, "F4CCCC"}, {Skipped, "EEEEEE"}}
+}{{Built, "D9EAD3"}, {BuiltNotReady, "FCE5CD"}, {NotReady, "FCE5CD"}, {Failed, "F4CCCC"}, {Skipped, "EEEEEE"}}
 
 // writeXLSX writes summary.xlsx atomically: one row per case in input
 // order, styled like the packet's index (bold header, frozen first row,
@@ -126,13 +126,13 @@ func summaryRow(c Case) []any {
 		}
 		return v
 	}
-	checked := c.Status == Built || c.Status == NotReady
-	built := c.Status == Built
+	checked := c.Status == Built || c.Status == BuiltNotReady || c.Status == NotReady
+	built := c.Status == Built || c.Status == BuiltNotReady
 	return []any{
 		c.Dir, c.CaseID, string(c.Status),
 		blank(checked, c.Errors), blank(checked, c.Warnings), blank(checked, c.Infos), strings.Join(c.Blocking, ", "),
 		blank(built, c.Pages), blank(built, c.Exhibits),
 		c.PDF, blank(built, c.PDFBytes), c.XLSX, blank(built, c.XLSXBytes),
-		blank(c.Status != Skipped || c.Seconds > 0, c.Seconds), c.Error,
+		blank(c.Status != Skipped || c.Seconds > 0, c.Seconds), c.Error, strings.Join(c.SameIDAs, ", "),
 	}
 }
