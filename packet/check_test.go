@@ -15,6 +15,7 @@ import (
 	xdraw "golang.org/x/image/draw"
 
 	"appealpacket/internal/fixture"
+	"appealpacket/internal/wording"
 	"appealpacket/packet"
 	"appealpacket/packet/finding"
 )
@@ -181,12 +182,25 @@ func TestCheckFindsEachCode(t *testing.T) {
 			if rep.Ready != !rep.Findings.Blocking() {
 				t.Errorf("ready = %v with %d errors", rep.Ready, rep.Findings.Count(finding.Error))
 			}
-			for _, f := range rep.Findings {
-				if f.Message == "" || f.Hint == "" {
-					t.Errorf("%s has no message or hint", f.Code)
-				}
-			}
+			lintFindings(t, rep.Findings)
 		})
+	}
+}
+
+// lintFindings fails on a finding without a message or hint, or whose
+// message or hint has a wording slip (a value that did not fill its place,
+// a word twice, a plural after one).
+func lintFindings(t *testing.T, l finding.List) {
+	t.Helper()
+	for _, f := range l {
+		if f.Message == "" || f.Hint == "" {
+			t.Errorf("%s has no message or hint", f.Code)
+		}
+		for _, text := range []string{f.Message, f.Hint} {
+			if p := wording.Problems(text); len(p) > 0 {
+				t.Errorf("%s: %v in %q", f.Code, p, text)
+			}
+		}
 	}
 }
 

@@ -75,6 +75,7 @@ func platformFindings(t *testing.T, dir string, opts packet.Options) finding.Lis
 	if err != nil {
 		t.Fatal(err)
 	}
+	lintFindings(t, rep.Findings)
 	var out finding.List
 	for _, f := range rep.Findings {
 		if slices.Contains(platformCodes, f.Code) {

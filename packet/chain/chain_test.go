@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"appealpacket/internal/wording"
 	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
 )
@@ -188,6 +189,11 @@ func checkFindings(t *testing.T, l finding.List) {
 	for _, f := range l {
 		if f.Exhibit == "" || f.Message == "" || f.Hint == "" || !whereRE.MatchString(f.Where) {
 			t.Errorf("incomplete finding: %+v", f)
+		}
+		for _, text := range []string{f.Message, f.Hint} {
+			if p := wording.Problems(text); len(p) > 0 {
+				t.Errorf("%s: %v in %q", f.Code, p, text)
+			}
 		}
 		want := finding.Error
 		if f.Code == TMPending {

@@ -245,7 +245,7 @@ func invoices(in Input, prof *profile.Profile) finding.List {
 			case d.Date.IsZero():
 				fs = append(fs, finding.Finding{Code: ManifestIncomplete, Severity: finding.Error, Exhibit: ex, File: file, Where: m.Where(field("date")),
 					Message: fmt.Sprintf("%s: invoice %s has no date, and %s accepts only invoices dated within %d days before the complaint", field("date"), file, prof.Label(), rules.MaxAgeDays),
-					Hint:    "Copy the invoice's issue date into its date:, as YYYY-MM-DD."})
+					Hint:    "Copy the invoice's issue date into its `date:` field, as YYYY-MM-DD."})
 			case !ref.IsZero():
 				days := int(ref.Time().Sub(d.Date.Time()).Hours() / 24)
 				if days > rules.MaxAgeDays {
@@ -253,7 +253,7 @@ func invoices(in Input, prof *profile.Profile) finding.List {
 					fs = append(fs, finding.Finding{Code: InvoiceTooOld, Severity: finding.Error, Exhibit: ex, File: file, Where: m.Where(field("date")),
 						Message: fmt.Sprintf("invoice %s is dated %s, %d days before %s of %s; %s accepts only invoices dated within %d days before it",
 							file, d.Date, days, refWhat, ref, prof.Label(), rules.MaxAgeDays),
-						Hint: fmt.Sprintf("Add a more recent invoice for these goods, dated %s or later; if the date was copied wrong, fix its date:.", earliest)})
+						Hint: fmt.Sprintf("Add a more recent invoice for these goods, dated %s or later; if its date was copied wrong, correct its `date:` field in case.yaml.", earliest)})
 				}
 			}
 		}
@@ -341,8 +341,8 @@ func loaTerms(in Input, prof *profile.Profile) finding.List {
 			Where: m.Where(fmt.Sprintf("authorizations[%d].%s", i, fields[0])),
 			Message: fmt.Sprintf("%s does not state %d of the terms %s requires in a letter of authorization: %s",
 				name, len(missing), prof.Label(), strings.Join(missing, ", ")),
-			Hint: fmt.Sprintf("If the letter states them, copy them into case.yaml (%s:); if it does not, ask %s for a letter that names the licensor, the licensee, the grant (trademarks and goods), the geographic scope and the term.",
-				strings.Join(fields, ":, "), cmp.Or(a.Grantor, "the grantor"))})
+			Hint: fmt.Sprintf("If the letter states them, copy them into its fields %s in case.yaml; if it does not, ask %s for a letter that names the licensor, the licensee, the grant (trademarks and goods), the geographic scope and the term.",
+				"`"+strings.Join(fields, ":`, `")+":`", cmp.Or(a.Grantor, "the grantor"))})
 	}
 	return fs
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"appealpacket/internal/wording"
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/evidence/exif"
 	"appealpacket/packet/exhibit"
@@ -51,6 +52,13 @@ func write(t *testing.T, p *exhibit.Set, fs finding.List) string {
 	out, err := Write(name, text, NewData(p, fs, nil))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if p.Manifest.Case.Language != "zh" {
+		for _, para := range strings.Split(out, "\n") {
+			if problems := wording.Problems(para); len(problems) > 0 && strings.TrimSpace(para) != "" {
+				t.Errorf("%v in the statement's paragraph %q", problems, para)
+			}
+		}
 	}
 	return out
 }
