@@ -26,7 +26,7 @@ func initCommand() *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "platform", Value: "aliexpress", Usage: "case.platform: " + strings.Join(manifest.Platforms, ", ")},
 			&cli.StringFlag{Name: "type", Value: "image-theft", Usage: "case.type: " + strings.Join(manifest.CaseTypes, ", ")},
-			&cli.StringFlag{Name: "id", Usage: "case.id, the platform's complaint `NUMBER` (default: the folder's name)"},
+			&cli.StringFlag{Name: "id", Usage: "case.id, the platform's complaint `NUMBER` (default: one found in the folder's or a complaint file's name, else TODO)"},
 			&cli.BoolFlag{Name: "force", Usage: "replace an existing case.yaml"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "files read in parallel"},
 		},
@@ -42,7 +42,11 @@ func initCommand() *cli.Command {
 			if err != nil {
 				return cli.Exit(err.Error(), exitError) // an existing case.yaml too (initcase.ErrExists)
 			}
-			say(c, "wrote %s (case %s)", res.File, res.CaseID)
+			if res.CaseID == initcase.Placeholder {
+				say(c, "wrote %s (case.id is TODO: copy the complaint number into it, or give it with --id)", res.File)
+			} else {
+				say(c, "wrote %s (case %s)", res.File, res.CaseID)
+			}
 			say(c, "  photos:          %d camera original(s) from %d camera(s)", res.Photos, res.Cameras)
 			say(c, "  listing images:  %d picture(s) without camera EXIF, %d matched to an original", res.Candidates, res.Matched)
 			say(c, "  trademarks:      %d", res.Trademarks)

@@ -29,8 +29,10 @@
 // Everything the files cannot tell is written as the text TODO (dates,
 // which cannot hold text, as a "# TODO: date: YYYY-MM-DD" comment), and
 // `appealpacket check` reports each TODO left as MANIFEST_INCOMPLETE. The
-// required fields get usable values so that the file loads: case.id is the
-// folder's name, seller.legal_name is TODO.
+// required fields get usable values so that the file loads: case.id is a
+// complaint number found in the folder's name or a complaint file's name,
+// else TODO (a folder's name is no complaint number), seller.legal_name is
+// TODO.
 //
 // Perceptual matching decodes each picture scaled to 1600 pixels and turned
 // upright by its EXIF orientation (HEIC pictures one at a time). Nothing in
@@ -48,9 +50,9 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
-	"unicode"
 
 	"appealpacket/internal/english"
 	"appealpacket/packet/atomicfile"
@@ -71,7 +73,7 @@ var ErrExists = errors.New("case.yaml already exists")
 type Options struct {
 	Platform string // case.platform; default aliexpress
 	Type     string // case.type; default image-theft
-	ID       string // case.id; default from the folder's name
+	ID       string // case.id; default a complaint number in the folder's or a file's name, else TODO
 	Force    bool   // replace an existing case.yaml
 	Workers  int    // files read in parallel; default the number of CPUs
 	// Next is the folder as the next command should name it, for the
@@ -109,9 +111,7 @@ func Init(ctx context.Context, dir string, opts Options) (*Result, error) {
 		return nil, fmt.Errorf("case type %q is not one of %s", opts.Type, strings.Join(manifest.CaseTypes, ", "))
 	}
 	id := opts.ID
-	if id == "" {
-		id = idFromDir(dir)
-	} else if strings.ContainsAny(id, `/\:*?"<>|`) || strings.TrimSpace(id) == "" {
+	if id != "" && (strings.ContainsAny(id, `/\:*?"<>|`) || strings.TrimSpace(id) == "") {
 		return nil, fmt.Errorf("case id %q cannot be part of a file name; use letters, digits, '-' and '_'", id)
 	}
 	file := filepath.Join(dir, manifest.FileName)
@@ -127,6 +127,9 @@ func Init(ctx context.Context, dir string, opts Options) (*Result, error) {
 		return nil, err
 	}
 	log.Debug("scanned case folder", "dir", dir, "files", len(s.Files))
+	if id == "" {
+		id = complaintNumber(dir, s.Files)
+	}
 	m, notes, res := Draft(s, id, opts.Platform, opts.Type, cmp.Or(opts.Next, dir))
 	text := Render(m, notes)
 	if _, err := manifest.Parse(text, manifest.FileName); err != nil {
@@ -167,24 +170,44 @@ func checkFree(file string, force bool) error {
 	return fmt.Errorf("%s: %w; use --force to replace it", file, ErrExists)
 }
 
-// idFromDir makes a case id from the folder's name: characters that cannot
-// be part of a file name, and spaces, become '-'.
-func idFromDir(dir string) string {
+// complaintPattern is what a platform's complaint number looks like in a
+// folder or file name: letters, then digits in one or more groups
+// ("IPP-2024-0001234", "IPR20240001234", "case_2024_55312"), or a run of
+// at least 8 digits.
+var complaintPattern = regexp.MustCompile(`(?i)(?:^|[^a-z0-9])([a-z]{2,6}[-_]?\d{4,}(?:[-_]\d{3,})*|\d{8,})(?:$|[^a-z0-9])`)
+
+// cameraName is how cameras and scanners name files ("IMG_0412",
+// "PXL_20231014", "DSC01234"): never a complaint number.
+var cameraName = regexp.MustCompile(`(?i)^(img|dsc|dscf|dscn|pxl|vid|pano|scan|photo|screenshot|wp|mvimg)[-_]?\d`)
+
+// complaintNumber finds the complaint number in the case folder's name or,
+// failing that, in the name of a file about the complaint (one whose name
+// says complaint, notice, notification or case), and returns it with '-'
+// for '_'. Without one it returns Placeholder: a folder's name ("mycase")
+// is no complaint number, and a packet numbered by it would be refused.
+func complaintNumber(dir string, files []*File) string {
 	name := filepath.Base(dir)
 	if abs, err := filepath.Abs(dir); err == nil {
 		name = filepath.Base(abs)
 	}
-	id := strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`/\:*?"<>|`, r) || unicode.IsSpace(r) || !unicode.IsPrint(r) {
-			return '-'
+	candidates := []string{name}
+	for _, f := range files {
+		base := strings.ToLower(filepath.Base(f.Rel))
+		for _, w := range []string{"complaint", "notice", "notification", "case", "ipp", "ipr"} {
+			if strings.Contains(base, w) {
+				candidates = append(candidates, strings.TrimSuffix(filepath.Base(f.Rel), filepath.Ext(f.Rel)))
+				break
+			}
 		}
-		return r
-	}, name)
-	id = strings.Trim(id, "-.")
-	if id == "" {
-		return "CASE-1"
 	}
-	return id
+	for _, c := range candidates {
+		m := complaintPattern.FindStringSubmatch(c)
+		if m == nil || cameraName.MatchString(m[1]) {
+			continue
+		}
+		return strings.ToUpper(strings.ReplaceAll(m[1], "_", "-"))
+	}
+	return Placeholder
 }
 
 // Draft turns a scan into a manifest with TODO placeholders, the comments

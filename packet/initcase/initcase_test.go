@@ -136,7 +136,7 @@ func TestInitCorpusFolder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.CaseID != "shop-case-7" || res.Photos != 4 || res.Cameras != 4 || res.Candidates != 6 || res.NotOriginal != 3 || res.Trademarks != 1 ||
+	if res.CaseID != Placeholder || res.Photos != 4 || res.Cameras != 4 || res.Candidates != 6 || res.NotOriginal != 3 || res.Trademarks != 1 ||
 		res.Authorizations != 2 || res.Documents != 5 || !slices.Equal(res.Unlisted, []string{"notes.txt"}) {
 		t.Errorf("result = %+v", res)
 	}
@@ -362,6 +362,34 @@ func TestInitResizedCopy(t *testing.T) {
 	} {
 		if !bytes.Contains(text, []byte(want)) {
 			t.Errorf("case.yaml lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+func TestComplaintNumber(t *testing.T) {
+	tests := []struct {
+		dir   string
+		files []string
+		want  string
+	}{
+		{"IPP-2024-0001234", nil, "IPP-2024-0001234"},
+		{"case IPP-2024-0001234 (bartech)", nil, "IPP-2024-0001234"},
+		{"ipr_20240315_77", nil, "IPR-20240315"},
+		{"shop-case-7", nil, Placeholder},
+		{"mycase", []string{"originals/IMG_0412.JPG", "listing/main.jpg"}, Placeholder},
+		{"mycase", []string{"papers/complaint-IPR20240001234.pdf"}, "IPR20240001234"},
+		{"mycase", []string{"papers/notice 2024031500123.pdf"}, "2024031500123"},
+		{"IMG20231014", nil, Placeholder},
+		{"PXL_20231014_094112", nil, Placeholder},
+		{"mycase", []string{"case/IMG_20231014_0412.jpg"}, Placeholder},
+	}
+	for _, tt := range tests {
+		var files []*File
+		for _, f := range tt.files {
+			files = append(files, &File{Rel: f})
+		}
+		if got := complaintNumber(filepath.Join(t.TempDir(), tt.dir), files); got != tt.want {
+			t.Errorf("%q %v: %q, want %q", tt.dir, tt.files, got, tt.want)
 		}
 	}
 }
