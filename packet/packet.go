@@ -61,6 +61,10 @@ type Options struct {
 	// display copies, fingerprints) between builds (see package cache;
 	// cache.DefaultDir is the usual one). "" works without a cache.
 	CacheDir string
+	// OCR says how scanned papers are read: "" or "auto" with Tesseract
+	// when it is installed, "off" not at all, else the path of the
+	// tesseract command (an error when it cannot run).
+	OCR string
 	// failAt, in tests, makes the build fail at the named stage.
 	failAt func(stage string) error
 	// masters keeps pictures at display size while collecting (Build).

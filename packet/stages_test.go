@@ -24,7 +24,7 @@ var stageOf = map[string]int{
 	"internal/boundtest": 0, "internal/cms": 0, "internal/digest": 0, "internal/english": 0, "internal/jpegdec": 0, "internal/wording": 0,
 	"internal/regularfile": 0, "internal/strictyaml": 0, "internal/termsafe": 0, "internal/tsp": 0,
 	"packet/atomicfile": 0, "packet/cache": 0, "packet/finding": 0, "packet/integrity": 0, "packet/sign": 0,
-	"packet/match": 0, "packet/evidence/exif": 0, "packet/evidence/c2pa": 0, "packet/pdfsrc": 0,
+	"packet/match": 0, "packet/evidence/exif": 0, "packet/evidence/c2pa": 0, "packet/pdfsrc": 0, "packet/doctext": 0,
 	// The stages.
 	"packet/manifest": 1, "packet/profile": 1,
 	"packet/evidence": 2,
@@ -40,7 +40,7 @@ var stageOf = map[string]int{
 	"internal/batch": 11, "internal/web": 11,
 	"cmd/appealpacket": 12,
 	// Test helpers.
-	"internal/fixture": 12, "internal/pdftest": 12, "tools/benchphotos": 12, "internal/testcorpus": 12, "internal/signtest": 12, "internal/demo": 12,
+	"internal/fixture": 12, "internal/pdftest": 12, "tools/benchphotos": 12, "internal/testcorpus": 12, "internal/signtest": 12, "internal/ocrtest": 12, "internal/demo": 12,
 }
 
 func TestImportsFollowTheStages(t *testing.T) {

