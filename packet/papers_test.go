@@ -12,6 +12,7 @@ import (
 
 	"appealpacket/internal/fixture"
 	"appealpacket/internal/ocrtest"
+	"appealpacket/internal/pdftest"
 	"appealpacket/packet"
 	"appealpacket/packet/doctext"
 	"appealpacket/packet/finding"
@@ -251,4 +252,89 @@ func TestScansWithoutOCR(t *testing.T) {
 	if len(fs) != 1 || fs[0].Code != "DOC_NOT_READ" || fs[0].Severity != finding.Info || !strings.Contains(fs[0].Message, "T-1, A-1, D-1") {
 		t.Errorf("findings %v, want one DOC_NOT_READ note naming T-1, A-1, D-1", fs)
 	}
+}
+
+// A Spanish letter needs a translation on AliExpress; named in case.yaml,
+// the translation follows the letter as part of its exhibit, stamped so.
+func TestTranslation(t *testing.T) {
+	spanish := []string{"CARTA DE AUTORIZACIÓN",
+		"Otorgante: Bartech Electronics (Shenzhen) Co., Ltd.",
+		"Autorizado: Guangzhou Mingde E-commerce Co., Ltd.",
+		"Bartech Electronics, titular de la marca BARTECH, autoriza a la empresa",
+		"Guangzhou Mingde a vender los productos de la marca en la plataforma",
+		"AliExpress por el plazo de dos años, del 2025-06-01 al 2027-05-31,",
+		"con las condiciones que se indican en el contrato de distribución."}
+	f := englishFacts()
+	_, english, _ := f.lines()
+	files := map[string][]byte{
+		"loa-es.pdf": pdfOf(t, spanish),
+		"loa-en.pdf": pdfOf(t, append([]string{"TRANSLATION"}, english[1:]...)),
+	}
+	letterOnly := fmt.Sprintf(`version: 1
+case: {id: C-1, platform: aliexpress, complaint_date: 2026-03-20}
+seller: {legal_name: %q}
+listings: [{id: "L1", published: 2025-11-02}]
+authorizations:
+  - {id: A1, grantor: %q, grantee: %q, platforms: [aliexpress], from: 2025-06-01, to: 2027-05-31, files: [loa-es.pdf]%%s}
+`, f.grantee, f.grantor, f.grantee)
+	for _, tc := range []struct {
+		name, extra string
+		want        []string
+	}{
+		{"untranslated", "", []string{"DOC_NEEDS_TRANSLATION"}},
+		{"translated", ", translation: loa-en.pdf", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := caseFiles(t, fmt.Sprintf(letterOnly, tc.extra), files)
+			rep, err := packet.Check(context.Background(), dir, packet.Options{OCR: "off"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, fd := range rep.Findings {
+				if strings.HasPrefix(fd.Code, "DOC_") {
+					got = append(got, fd.Code)
+					if !strings.Contains(fd.Message, "A-1 is in Spanish") {
+						t.Errorf("message %q does not say A-1 is in Spanish", fd.Message)
+					}
+				}
+			}
+			if strings.Join(got, ",") != strings.Join(tc.want, ",") {
+				t.Errorf("DOC_ codes %v, want %v", got, tc.want)
+			}
+			lintFindings(t, rep.Findings)
+			if tc.extra == "" {
+				return
+			}
+			res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: t.TempDir(), OCR: "off", Force: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			pdftotext := pdftest.Tool(t, "pdftotext")
+			var stamps []string
+			for page := 1; page <= res.Pages; page++ {
+				text, err := pdftest.PageText(pdftotext, res.PDF, page)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, s := range []string{"Exhibit A-1 · page 1 of 2", "Exhibit A-1, translation · page 2 of 2"} {
+					if strings.Contains(text, s) {
+						stamps = append(stamps, s)
+						if strings.Contains(s, "translation") && !strings.Contains(text, "Translation of") {
+							t.Errorf("page %d, the translation, does not say what it translates:\n%s", page, text)
+						}
+					}
+				}
+			}
+			if len(stamps) != 2 {
+				t.Errorf("stamps found %q, want the letter's page, then its translation's", stamps)
+			}
+		})
+	}
+}
+
+func pdfOf(t *testing.T, lines []string) []byte {
+	t.Helper()
+	b, err := fixture.PaperPDF(lines)
+	return must(t, b, err)
 }

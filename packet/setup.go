@@ -70,14 +70,23 @@ func collect(ctx context.Context, dir string, opts *Options) (*collected, error)
 		for _, p := range t.Files {
 			reqs = append(reqs, evidence.Request{Path: p, Role: evidence.TrademarkFile})
 		}
+		if t.Translation.Raw != "" {
+			reqs = append(reqs, evidence.Request{Path: t.Translation, Role: evidence.TrademarkFile})
+		}
 	}
 	for _, a := range m.Authorizations {
 		for _, p := range a.Files {
 			reqs = append(reqs, evidence.Request{Path: p, Role: evidence.AuthorizationFile})
 		}
+		if a.Translation.Raw != "" {
+			reqs = append(reqs, evidence.Request{Path: a.Translation, Role: evidence.AuthorizationFile})
+		}
 	}
 	for _, d := range m.Documents {
 		reqs = append(reqs, evidence.Request{Path: d.Path, Role: evidence.Document})
+		if d.Translation.Raw != "" {
+			reqs = append(reqs, evidence.Request{Path: d.Translation, Role: evidence.Document})
+		}
 	}
 	var store *cache.Cache
 	if opts.CacheDir != "" {

@@ -3,6 +3,7 @@ package check
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 	"appealpacket/packet/exhibit"
 	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
+	"appealpacket/packet/profile"
 )
 
 // Finding codes about what the papers say.
@@ -31,9 +33,10 @@ const ocrTolerance = 0.15
 
 // paper is the text of one exhibit's files, and how it was read.
 type paper struct {
-	e    *exhibit.Exhibit
-	text string
-	ocr  bool
+	e           *exhibit.Exhibit
+	text        string // of the paper itself
+	translation string // of its translation, if any: dates are looked for there too
+	ocr         bool
 }
 
 // claim is one thing case.yaml says a paper shows.
@@ -135,7 +138,7 @@ func readPaper(e *exhibit.Exhibit) (*paper, bool) {
 	var parts []string
 	ocr, scanned := false, false
 	for _, it := range e.Files {
-		if it == nil || it.Text == nil {
+		if it == nil || it.Text == nil || it == e.Translation {
 			continue
 		}
 		switch it.Text.Source {
@@ -151,7 +154,11 @@ func readPaper(e *exhibit.Exhibit) (*paper, bool) {
 	if len(parts) == 0 {
 		return nil, scanned
 	}
-	return &paper{e: e, text: strings.Join(parts, "\n"), ocr: ocr}, scanned
+	p := &paper{e: e, text: strings.Join(parts, "\n"), ocr: ocr}
+	if t := e.Translation; t != nil && t.Text != nil {
+		p.translation = t.Text.Content
+	}
+	return p, scanned
 }
 
 func (p *paper) tolerance(c claim) float64 {
@@ -186,9 +193,9 @@ func (p *paper) check(c claim) (finding.Finding, bool) {
 		}
 	}
 	f := finding.Finding{Code: DocTextMismatch, Severity: finding.Warning, Exhibit: p.e.ID, File: p.e.Files[0].Path.Rel}
-	how := "its text"
+	how := "its text layer"
 	if p.ocr {
-		how = "its text (read by OCR)"
+		how = "its text, read by OCR"
 	}
 	if other := p.labelled(c); other != "" {
 		f.Severity = finding.Error
@@ -196,7 +203,7 @@ func (p *paper) check(c claim) (finding.Finding, bool) {
 		f.Hint = fmt.Sprintf("Put in the %s that names %q, or correct `%s` in case.yaml to what the paper says: the reviewer reads the paper.", paperKind(p.e), c.value, c.field)
 		return f, false
 	}
-	f.Message = fmt.Sprintf("%s does not show the %s %q that case.yaml gives; %s was searched", p.e.ID, c.what, c.value, how)
+	f.Message = fmt.Sprintf("%s does not show the %s %q that case.yaml gives (searched in %s)", p.e.ID, c.what, c.value, how)
 	f.Hint = fmt.Sprintf("Check that %s is the right paper and that `%s` is spelt as on it (a name the paper gives differently goes in seller.aliases).", p.e.ID, c.field)
 	if p.ocr {
 		f.Hint += " OCR may have misread a blurred or small scan: a sharper scan at 300 dpi helps."
@@ -244,7 +251,7 @@ func (p *paper) checkDate(d dateClaim) (finding.Finding, bool) {
 		return finding.Finding{}, true
 	}
 	for _, s := range dateWritings(d.date.Time()) {
-		if doctext.Contains(p.text, s, 0) {
+		if doctext.Contains(p.text, s, 0) || doctext.Contains(p.translation, s, 0) {
 			return finding.Finding{}, true
 		}
 	}
@@ -311,4 +318,57 @@ func itThem(n int) string {
 		return "it"
 	}
 	return "them"
+}
+
+// DocNeedsTranslation (warning): a certificate, letter or document is in a
+// language the platform does not read (profile paper_languages) and case.yaml
+// gives no translation of it.
+const DocNeedsTranslation = "DOC_NEEDS_TRANSLATION"
+
+// languageNames names the languages doctext.Language tells apart.
+var languageNames = map[string]string{
+	"en": "English", "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "ru": "Russian", "th": "Thai", "ar": "Arabic",
+	"es": "Spanish", "pt": "Portuguese", "fr": "French", "de": "German", "it": "Italian", "nl": "Dutch", "tr": "Turkish",
+	"id": "Indonesian", "vi": "Vietnamese",
+}
+
+// translations reports papers in a language the profile does not take
+// without a translation.
+func translations(in Input, prof *profile.Profile) finding.List {
+	if len(prof.PaperLanguages) == 0 {
+		return nil
+	}
+	var want []string
+	for _, l := range prof.PaperLanguages {
+		want = append(want, cmpOr(languageNames[l], l))
+	}
+	var fs finding.List
+	for _, k := range []exhibit.Kind{exhibit.Trademark, exhibit.Authorization, exhibit.Document} {
+		for _, e := range in.Exhibits.ExhibitsOf(k) {
+			if e.Translation != nil {
+				continue
+			}
+			p, _ := readPaper(e)
+			if p == nil {
+				continue
+			}
+			lang := doctext.Language(p.text)
+			if lang == "" || slices.Contains(prof.PaperLanguages, lang) {
+				continue
+			}
+			entry := "its entry"
+			switch {
+			case e.Trademark != nil:
+				entry = "trademark " + e.Trademark.ID
+			case e.Authorization != nil:
+				entry = "authorization " + e.Authorization.ID
+			case e.Document != nil:
+				entry = "document " + e.Document.Path.Raw
+			}
+			fs = append(fs, finding.Finding{Code: DocNeedsTranslation, Severity: finding.Warning, Exhibit: e.ID, File: e.Files[0].Path.Rel,
+				Message: fmt.Sprintf("%s is in %s; %s reads papers in %s and asks for a translation of the others", e.ID, cmpOr(languageNames[lang], lang), cmpOr(prof.DisplayName, prof.Name), strings.Join(want, " or ")),
+				Hint:    fmt.Sprintf("Have it translated into %s and name the translation (a PDF or picture) as `translation` of %s in case.yaml: it then follows the paper in the packet as part of %s.", strings.Join(want, " or "), entry, e.ID)})
+		}
+	}
+	return fs
 }

@@ -69,6 +69,7 @@ func platform(in Input) finding.List {
 	fs = append(fs, invoices(in, prof)...)
 	fs = append(fs, loaTerms(in, prof)...)
 	fs = append(fs, englishMarks(in, prof)...)
+	fs = append(fs, translations(in, prof)...)
 	return fs
 }
 

@@ -153,3 +153,21 @@ func FuzzContains(f *testing.F) {
 		}
 	})
 }
+
+func TestLanguage(t *testing.T) {
+	for _, tc := range []struct{ text, want string }{
+		{"LETTER OF AUTHORIZATION. Bartech Electronics, the owner of the trademark BARTECH, authorizes Guangzhou Mingde to sell the goods of this brand on AliExpress for the term from 2025-06-01 to 2027-05-31.", "en"},
+		{"授权书。巴泰电子（深圳）有限公司授权广州明德电子商务有限公司在速卖通平台销售BARTECH品牌耳机及充电盒，授权期限：2025年6月1日至2027年5月31日。", "zh"},
+		{"CARTA DE AUTORIZACIÓN. Bartech Electronics, titular de la marca BARTECH, autoriza a Guangzhou Mingde a vender los productos de la marca en la plataforma AliExpress por el plazo de dos años, con las condiciones que se indican en el contrato.", "es"},
+		{"BEVOLLMÄCHTIGUNG. Die Bartech Electronics, Inhaberin der Marke BARTECH, ermächtigt die Guangzhou Mingde, die Waren der Marke auf der Plattform AliExpress zu verkaufen. Die Vollmacht ist nicht übertragbar und gilt für zwei Jahre.", "de"},
+		{"상표 사용 허가서. 바텍 전자는 BARTECH 상표의 소유자로서 광저우 밍더 전자상거래 유한회사에 알리익스프레스 플랫폼에서 해당 상표의 제품을 판매할 수 있는 권한을 부여합니다.", "ko"},
+		{"委任状。バーテック電子は、商標BARTECHの所有者として、広州明徳電子商務有限公司に対し、アリエクスプレスで本商標の商品を販売する権限を与えます。", "ja"},
+		{"Letter of Authorization / 授权书. Bartech Electronics authorizes Guangzhou Mingde to sell the goods of the brand on AliExpress. 巴泰电子授权广州明德电子商务有限公司在速卖通平台销售该品牌产品，期限两年。", "zh"},
+		{"BARTECH 12345678", ""},
+		{"", ""},
+	} {
+		if got := doctext.Language(tc.text); got != tc.want {
+			t.Errorf("Language(%.40q…) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}

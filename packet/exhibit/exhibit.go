@@ -50,6 +50,9 @@ type Exhibit struct {
 	Comparison *Comparison
 	// Image is, for a listing picture, its entry in case.yaml.
 	Image *manifest.ListingImage
+	// Translation is the translation of a certificate, letter or document
+	// in another language: the last of Files.
+	Translation *evidence.Item
 
 	// The manifest entry the exhibit shows; exactly one is set.
 	Listing       *manifest.Listing
@@ -284,7 +287,7 @@ func (p *Set) ExhibitsOf(k Kind) []*Exhibit {
 func Number(m *manifest.Manifest, items map[string]*evidence.Item) *Set {
 	p := &Set{Manifest: m, byEntry: map[entry]*Exhibit{}, byFile: map[string]*Exhibit{}}
 	counts := map[Kind]int{}
-	add := func(e *Exhibit, paths []manifest.Path) {
+	add := func(e *Exhibit, paths []manifest.Path, translation ...manifest.Path) {
 		for _, path := range paths {
 			if it := items[path.Rel]; path.Rel != "" && it != nil {
 				e.Files = append(e.Files, it)
@@ -292,6 +295,12 @@ func Number(m *manifest.Manifest, items map[string]*evidence.Item) *Set {
 		}
 		if len(e.Files) == 0 {
 			return
+		}
+		for _, path := range translation {
+			if it := items[path.Rel]; path.Rel != "" && it != nil {
+				e.Files = append(e.Files, it)
+				e.Translation = it
+			}
 		}
 		counts[e.Kind]++
 		e.ID = fmt.Sprintf("%s-%d", e.Kind.Prefix(), counts[e.Kind])
@@ -322,12 +331,12 @@ func Number(m *manifest.Manifest, items map[string]*evidence.Item) *Set {
 		if t.Office != "" || t.Number != "" {
 			title += ", " + strings.TrimSpace(t.Office+" No. "+t.Number)
 		}
-		add(&Exhibit{Kind: Trademark, Title: title, Trademark: t}, t.Files)
+		add(&Exhibit{Kind: Trademark, Title: title, Trademark: t}, t.Files, t.Translation)
 	}
 	for i := range m.Authorizations {
 		a := &m.Authorizations[i]
 		title := fmt.Sprintf("Authorization %s → %s", a.Grantor, a.Grantee)
-		add(&Exhibit{Kind: Authorization, Title: title, Authorization: a}, a.Files)
+		add(&Exhibit{Kind: Authorization, Title: title, Authorization: a}, a.Files, a.Translation)
 	}
 	for i := range m.Documents {
 		d := &m.Documents[i]
@@ -335,7 +344,7 @@ func Number(m *manifest.Manifest, items map[string]*evidence.Item) *Set {
 		if title == "" {
 			title = path.Base(d.Path.String())
 		}
-		add(&Exhibit{Kind: Document, Title: kindTitle(d.Kind) + ": " + title, Document: d}, []manifest.Path{d.Path})
+		add(&Exhibit{Kind: Document, Title: kindTitle(d.Kind) + ": " + title, Document: d}, []manifest.Path{d.Path}, d.Translation)
 	}
 
 	seen := map[string]int{}

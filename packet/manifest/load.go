@@ -128,20 +128,30 @@ func resolve(m *Manifest) ([]Problem, error) {
 		for j := range m.Trademarks[i].Files {
 			r.file(&m.Trademarks[i].Files[j], fmt.Sprintf("trademarks[%d].files[%d]", i, j))
 		}
+		r.translation(&m.Trademarks[i].Translation, fmt.Sprintf("trademarks[%d].translation", i))
 	}
 	for i := range m.Authorizations {
 		for j := range m.Authorizations[i].Files {
 			r.file(&m.Authorizations[i].Files[j], fmt.Sprintf("authorizations[%d].files[%d]", i, j))
 		}
+		r.translation(&m.Authorizations[i].Translation, fmt.Sprintf("authorizations[%d].translation", i))
 	}
 	for i := range m.Documents {
 		r.file(&m.Documents[i].Path, fmt.Sprintf("documents[%d].path", i))
+		r.translation(&m.Documents[i].Translation, fmt.Sprintf("documents[%d].translation", i))
 	}
 	return r.problems, nil
 }
 
 func (r *resolver) problem(code, field string, p Path, format string, args ...any) {
 	r.problems = append(r.problems, Problem{Code: code, Field: field, Path: p, Msg: fmt.Sprintf(format, args...)})
+}
+
+// translation resolves an optional translation's path.
+func (r *resolver) translation(p *Path, field string) {
+	if p.Raw != "" {
+		r.file(p, field)
+	}
 }
 
 // file resolves a path that must name a regular file.

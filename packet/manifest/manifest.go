@@ -147,6 +147,9 @@ type Trademark struct {
 	Registered Date   `yaml:"registered"`
 	Expires    Date   `yaml:"expires"`
 	Files      []Path `yaml:"files"`
+	// Translation is an English or Chinese translation of the files, for
+	// a certificate in another language; it follows them in the packet.
+	Translation Path `yaml:"translation"`
 }
 
 // Authorization is one link of an authorization chain: Grantor allows Grantee
@@ -163,6 +166,7 @@ type Authorization struct {
 	From        Date     `yaml:"from"`
 	To          Date     `yaml:"to"`
 	Files       []Path   `yaml:"files"`
+	Translation Path     `yaml:"translation"` // of a letter in another language
 }
 
 // Document is any other supporting file: invoice, shooting record, design
@@ -175,6 +179,8 @@ type Document struct {
 	Title string `yaml:"title"`
 	Date  Date   `yaml:"date"`
 	Buyer string `yaml:"buyer"`
+	// Translation of a document in another language.
+	Translation Path `yaml:"translation"`
 }
 
 // Pos is a 1-based line and column in the manifest.

@@ -27,6 +27,7 @@
 //	  buyer_must_match_seller: true   # the invoice's buyer (documents[].buyer) must be one of the seller's names
 //	loa_terms: [licensor, licensee, grant, scope, term]  # terms every authorization must state
 //	english_trademark: true       # trademarks need Latin letters
+//	paper_languages: [en, zh]     # papers in another language need a translation (trademarks[].translation, ...)
 //	required: [case.complaint_date, listings, "listings[].id"]  # case.yaml fields that must not be empty
 //
 // A required field is a case.yaml field path; "listings[].id" requires the
@@ -97,7 +98,11 @@ type Profile struct {
 	Invoice          Invoice  `yaml:"invoice"`
 	LOATerms         []string `yaml:"loa_terms"`
 	EnglishTrademark bool     `yaml:"english_trademark"`
-	Required         []string `yaml:"required"`
+	// PaperLanguages are the languages a certificate, letter or document
+	// may be in without a translation (ISO 639-1: en, zh, ...); empty:
+	// not checked.
+	PaperLanguages []string `yaml:"paper_languages"`
+	Required       []string `yaml:"required"`
 
 	// File is where the profile was read: "profiles/amazon.yaml" for a
 	// built-in profile, else the path given to Load.
@@ -317,6 +322,12 @@ func validate(p *Profile, d *strictyaml.Decoder) {
 		field := fmt.Sprintf("loa_terms[%d]", i)
 		if !slices.Contains(Terms, t) {
 			d.Fail(d.At(field), field, "%q is not a term (want %s)", t, strings.Join(Terms, ", "))
+		}
+	}
+	for i, l := range p.PaperLanguages {
+		field := fmt.Sprintf("paper_languages[%d]", i)
+		if len(l) != 2 || strings.ToLower(l) != l {
+			d.Fail(d.At(field), field, "%q is not a language code: use ISO 639-1, two lower-case letters (en, zh, es, ...)", l)
 		}
 	}
 	for i, r := range p.Required {

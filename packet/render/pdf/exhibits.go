@@ -38,7 +38,11 @@ func (d *doc) exhibits() {
 			continue
 		}
 		for i, pg := range d.plan.Pages(e) {
-			d.newPage(d.caseStamp(fmt.Sprintf("Exhibit %s · page %d of %d", e.ID, pg.K, pg.N)))
+			stamp := fmt.Sprintf("Exhibit %s · page %d of %d", e.ID, pg.K, pg.N)
+			if pg.File == e.Translation {
+				stamp = fmt.Sprintf("Exhibit %s, translation · page %d of %d", e.ID, pg.K, pg.N)
+			}
+			d.newPage(d.caseStamp(stamp))
 			if first {
 				d.bookmark("Exhibits", 0)
 				first = false
@@ -57,6 +61,9 @@ func (d *doc) exhibits() {
 
 func (d *doc) exhibitPage(e *exhibit.Exhibit, pg plan.Page) {
 	title := fmt.Sprintf("Exhibit %s — %s", e.ID, e.Title)
+	if pg.File == e.Translation {
+		title = fmt.Sprintf("Exhibit %s, translation — %s", e.ID, e.Title)
+	}
 	for _, l := range d.layoutAtMost(title, bold(13), contentW, maxTitleLines) {
 		d.drawLine(l, marginX, d.y)
 		d.y += l.height
@@ -74,6 +81,15 @@ func (d *doc) exhibitPage(e *exhibit.Exhibit, pg plan.Page) {
 		facts = authorizationFacts(d.plan, e)
 	case exhibit.Document:
 		facts = documentFacts(e)
+	}
+	if pg.File == e.Translation {
+		var of []string
+		for _, f := range e.Files {
+			if f != e.Translation {
+				of = append(of, f.Path.Rel)
+			}
+		}
+		facts = append(facts, kv("Translation of", strings.Join(of, ", "), plain(8.5)))
 	}
 	facts = append(facts, kv("Original file", fmt.Sprintf("%s (%s bytes)", pg.File.Path.Rel, thousands(pg.File.Size)), plain(8.5)))
 	if pg.File.Format == "PDF" {
