@@ -143,11 +143,9 @@ func Build(ctx context.Context, dir string, opts Options) (*Result, error) {
 	}
 	res.PDF, res.PDFSize = written[0].Path, written[0].Size
 	res.XLSX, res.XLSXSize = written[len(written)-1].Path, written[len(written)-1].Size
-	if opts.AttachOriginals {
-		for _, h := range p.Hashes {
-			if !attached[h.Item] {
-				res.NotAttached = append(res.NotAttached, h.Item.Path.Rel)
-			}
+	for _, h := range p.Hashes {
+		if (opts.AttachOriginals || len(h.Item.Signatures) > 0) && !attached[h.Item] {
+			res.NotAttached = append(res.NotAttached, h.Item.Path.Rel)
 		}
 	}
 	opts.progress(Progress{Stage: "done"})

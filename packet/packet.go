@@ -47,7 +47,8 @@ type Options struct {
 	// of its photos, then is split into parts.
 	MaxSize int64
 	// AttachOriginals embeds the original files in the packet, as far as
-	// the size limit allows.
+	// the size limit allows. Digitally signed PDFs are embedded first, and
+	// even without it.
 	AttachOriginals bool
 	// Overwrite replaces outputs even when they were changed after
 	// appealpacket wrote them.

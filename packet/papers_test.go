@@ -1,3 +1,7 @@
+// The corpus's signed letter has a certificate with a negative serial
+// number, which the command reads (see cmd/appealpacket): so do the tests.
+//
+//go:debug x509negativeserial=1
 package packet_test
 
 import (
@@ -6,6 +10,8 @@ import (
 	"fmt"
 	"image"
 	"image/jpeg"
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +19,7 @@ import (
 	"appealpacket/internal/fixture"
 	"appealpacket/internal/ocrtest"
 	"appealpacket/internal/pdftest"
+	"appealpacket/internal/testcorpus"
 	"appealpacket/packet"
 	"appealpacket/packet/doctext"
 	"appealpacket/packet/finding"
@@ -337,4 +344,46 @@ func pdfOf(t *testing.T, lines []string) []byte {
 	t.Helper()
 	b, err := fixture.PaperPDF(lines)
 	return must(t, b, err)
+}
+
+// A digitally signed letter's exhibit page says who signed it and that the
+// signature verifies, and the letter is embedded in the packet even without
+// --attach-originals, so the signature stays checkable (pdfdetach lists it).
+func TestSignedPaper(t *testing.T) {
+	signed, err := os.ReadFile(testcorpus.Path(t, "digitally_signed_linearized.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := caseFiles(t, baseCase+`authorizations:
+  - {id: A1, grantor: "Bartech Ltd", grantee: "Lumen Co., Ltd.", platforms: [aliexpress], from: 2023-01-01, to: 2025-12-31, files: [signed-letter.pdf]}
+`, map[string][]byte{"signed-letter.pdf": signed})
+	res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: t.TempDir(), OCR: "off", Force: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.NotAttached) > 0 {
+		t.Errorf("not attached: %v", res.NotAttached)
+	}
+	pdftotext := pdftest.Tool(t, "pdftotext")
+	found := false
+	for page := 1; page <= res.Pages; page++ {
+		text, err := pdftest.PageText(pdftotext, res.PDF, page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		flat := strings.Join(strings.Fields(text), " ")
+		if strings.Contains(flat, "Signature by John Doe, 2019-09-27 11:54 UTC") && strings.Contains(flat, "it verifies and covers the whole file") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no page says the letter was signed by John Doe and that the signature verifies")
+	}
+	out, err := exec.Command(pdftest.Tool(t, "pdfdetach"), "-list", res.PDF).CombinedOutput()
+	if err != nil {
+		t.Fatalf("pdfdetach: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "signed-letter.pdf") {
+		t.Errorf("the signed letter is not embedded; pdfdetach -list:\n%s", out)
+	}
 }

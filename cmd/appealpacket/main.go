@@ -1,3 +1,8 @@
+// The signed letters sellers receive often carry certificates with a
+// negative serial number, which Go refuses by default: read them.
+//
+//go:debug x509negativeserial=1
+
 // Command appealpacket turns a marketplace seller's case folder (camera
 // originals, listing pictures, trademark certificates, authorization
 // letters, invoices) into one cross-referenced appeal PDF and one XLSX

@@ -301,14 +301,20 @@ func packetID(parts []*part, xlsxSHA string) string {
 // a rendered part, ready for its ID and seal.
 func (r *Assembler) finish(pt *part, xlsxSHA string) error {
 	raw := pt.raw
+	// Digitally signed PDFs come first, attached even without r.attach:
+	// their signature can be checked only in the original file.
 	var candidates []*evidence.Item
-	if r.attach {
+	for _, signedOnly := range []bool{true, false} {
+		if !signedOnly && !r.attach {
+			break
+		}
 		for _, e := range pt.plan.Exhibits {
-			if pt.plan.InPart(e) {
-				for _, f := range e.Files {
-					if f.Err == nil && !slices.Contains(candidates, f) {
-						candidates = append(candidates, f)
-					}
+			if !pt.plan.InPart(e) {
+				continue
+			}
+			for _, f := range e.Files {
+				if f.Err == nil && (!signedOnly || len(f.Signatures) > 0) && !slices.Contains(candidates, f) {
+					candidates = append(candidates, f)
 				}
 			}
 		}

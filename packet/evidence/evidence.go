@@ -73,8 +73,10 @@ type Item struct {
 	// Text is the text of a paper (certificate, letter, document): its
 	// PDF text layer or, for a scan, its OCR; nil for photos and listing
 	// pictures, and for papers that could not be opened.
-	Text  *doctext.Text
-	Pages int // pages the file takes in the packet (1 for a picture)
+	Text *doctext.Text
+	// Signatures are the digital signatures of a PDF paper.
+	Signatures []PaperSignature
+	Pages      int // pages the file takes in the packet (1 for a picture)
 
 	// Err is set when the file could not be read or understood; the rest of
 	// the item is then partial.
@@ -282,6 +284,9 @@ func collectOne(r Request, opts *Options) (it *Item) {
 	}
 	if !picture && it.Err == nil {
 		readPaperText(it, data, opts)
+		if it.PDF != nil {
+			readSignatures(it, data, opts)
+		}
 	}
 	opts.Logger.Debug("collected", "file", r.Path.Rel, "format", it.Format, "bytes", it.Size)
 	return it

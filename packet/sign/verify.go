@@ -2,6 +2,7 @@ package sign
 
 import (
 	"bytes"
+	"errors"
 	"crypto/x509"
 	"fmt"
 	"io"
@@ -575,4 +576,36 @@ func canon(v value) string {
 	}
 	walk(v, 0)
 	return b.String()
+}
+
+// CheckDetached checks the value of a detached PDF signature made by any
+// program (adbe.pkcs7.detached or ETSI.CAdES.detached) over the bytes it
+// signs: that the signer's key signed exactly these bytes. It returns the
+// signer's certificate and name when they can be read, even when the
+// signature does not verify. Trust is not looked at.
+func CheckDetached(signed, value []byte, subFilter string) (*x509.Certificate, string, error) {
+	switch subFilter {
+	case "ETSI.CAdES.detached", "adbe.pkcs7.detached":
+	default:
+		return nil, "", fmt.Errorf("SubFilter /%s is not one this program checks (ETSI.CAdES.detached, adbe.pkcs7.detached)", subFilter)
+	}
+	sd, err := cms.Parse(value)
+	if err != nil {
+		return nil, "", err
+	}
+	var signer *x509.Certificate
+	if len(sd.Signers) == 1 {
+		signer, _ = sd.Signers[0].Certificate(sd.Certificates)
+	}
+	name := ""
+	if signer != nil {
+		name = certName(signer)
+	}
+	if sd.Content != nil {
+		return signer, name, errors.New("the signature encapsulates content; a PDF signature must be detached")
+	}
+	if _, err := sd.Verify(bytes.NewReader(signed)); err != nil {
+		return signer, name, err
+	}
+	return signer, name, nil
 }

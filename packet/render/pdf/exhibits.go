@@ -91,6 +91,9 @@ func (d *doc) exhibitPage(e *exhibit.Exhibit, pg plan.Page) {
 		}
 		facts = append(facts, kv("Translation of", strings.Join(of, ", "), plain(8.5)))
 	}
+	for _, sig := range pg.File.Signatures {
+		facts = append(facts, kv("Digital signature", signatureText(sig), plain(8.5)))
+	}
 	facts = append(facts, kv("Original file", fmt.Sprintf("%s (%s bytes)", pg.File.Path.Rel, thousands(pg.File.Size)), plain(8.5)))
 	if pg.File.Format == "PDF" {
 		facts = append(facts, kv("Source page", fmt.Sprintf("%d of %d", pg.SourcePage, max(pg.File.Pages, 1)), plain(8.5)))
@@ -555,4 +558,27 @@ func thousands(n int64) string {
 		b.WriteRune(c)
 	}
 	return b.String()
+}
+
+// signatureText describes a digital signature of an evidence PDF for its
+// exhibit page: only what was read and checked.
+func signatureText(s evidence.PaperSignature) string {
+	who := s.Signer
+	if who == "" {
+		who = "an unnamed signer"
+	}
+	text := fmt.Sprintf("%s by %s", s.Kind, who)
+	if !s.Declared.IsZero() {
+		text += ", " + s.Declared.UTC().Format("2006-01-02 15:04 UTC") + " (the time the signer's computer declared)"
+	}
+	switch {
+	case s.Verifies && s.WholeFile:
+		text += "; it verifies and covers the whole file."
+	case s.Verifies:
+		text += "; it verifies, but the file was changed after signing (the signature covers an earlier version)."
+	default:
+		text += "; it does not verify: " + s.Problem + "."
+	}
+	text = strings.ToUpper(text[:1]) + text[1:]
+	return text + " These pages are a copy, without the signature: it can be checked in the original file, embedded in this packet when it fits the size limit."
 }

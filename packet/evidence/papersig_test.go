@@ -1,0 +1,83 @@
+// Certificates with a negative serial number (the corpus's signed letter
+// has one, as many real ones do) are read, as the command reads them.
+//
+//go:debug x509negativeserial=1
+package evidence_test
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"regexp"
+	"strings"
+	"testing"
+
+	"appealpacket/internal/pdftest"
+	"appealpacket/internal/testcorpus"
+	"appealpacket/packet/evidence"
+	"appealpacket/packet/manifest"
+)
+
+// TestPaperSignatures reads the corpus's signed letter and compares what
+// it finds with poppler's pdfsig: the signer, the signing time, and that
+// the signature verifies and covers the whole file. A byte changed inside
+// the signed range must make it fail.
+func TestPaperSignatures(t *testing.T) {
+	name := testcorpus.Path(t, "digitally_signed_linearized.pdf")
+	pdfsig := pdftest.Tool(t, "pdfsig")
+	out, err := exec.Command(pdfsig, name).CombinedOutput()
+	if err != nil {
+		t.Fatalf("pdfsig: %v\n%s", err, out)
+	}
+	want := map[string]string{}
+	for _, key := range []string{"Signer Certificate Common Name", "Signing Time", "Signature Validation"} {
+		if m := regexp.MustCompile(`- ` + key + `: (.*)`).FindSubmatch(out); m != nil {
+			want[key] = strings.TrimSpace(string(m[1]))
+		}
+	}
+	whole := strings.Contains(string(out), "Total document signed")
+
+	collect := func(path string) *evidence.Item {
+		items, err := evidence.Collect(context.Background(), []evidence.Request{{Path: manifest.Path{Rel: "letter.pdf", Abs: path}, Role: evidence.AuthorizationFile}},
+			evidence.Options{WorkDir: t.TempDir()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return items[0]
+	}
+	it := collect(name)
+	if len(it.Signatures) != 1 {
+		t.Fatalf("signatures %+v, want the one pdfsig sees (%v)", it.Signatures, want)
+	}
+	s := it.Signatures[0]
+	if s.Signer != want["Signer Certificate Common Name"] {
+		t.Errorf("signer %q, pdfsig says %q", s.Signer, want["Signer Certificate Common Name"])
+	}
+	if got := s.Declared.UTC().Format("Jan 02 2006 15:04:05"); got != want["Signing Time"] {
+		t.Errorf("signing time %s, pdfsig says %s", got, want["Signing Time"])
+	}
+	if s.Verifies != (want["Signature Validation"] == "Signature is Valid.") || !s.Verifies {
+		t.Errorf("verifies = %v (%s), pdfsig says %q", s.Verifies, s.Problem, want["Signature Validation"])
+	}
+	if s.WholeFile != whole || !s.WholeFile {
+		t.Errorf("whole file = %v, pdfsig total document signed = %v", s.WholeFile, whole)
+	}
+
+	// Change one byte of the signed range: it must no longer verify.
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := strings.Index(string(data), "/Producer")
+	if i < 0 {
+		i = 200
+	}
+	data[i+1] ^= 0x01
+	changed := t.TempDir() + "/changed.pdf"
+	if err := os.WriteFile(changed, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if it := collect(changed); len(it.Signatures) == 1 && it.Signatures[0].Verifies {
+		t.Errorf("a changed byte in the signed range still verifies")
+	}
+}
