@@ -2,8 +2,8 @@ package sign
 
 import (
 	"bytes"
-	"errors"
 	"crypto/x509"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
