@@ -2,7 +2,6 @@ package check
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -41,24 +40,14 @@ type paper struct {
 
 // claim is one thing case.yaml says a paper shows.
 type claim struct {
-	what   string // "grantee", "registration number", ...
-	field  string // its case.yaml field
-	value  string
-	alts   []string // other names of the same party (the seller's aliases)
-	labels *regexp.Regexp
-	exact  bool // a number: no OCR tolerance, no company-form stripping
+	what  string // "grantee", "registration number", ...
+	field string // its case.yaml field
+	value string
+	alts  []string      // other names of the same party (the seller's aliases)
+	label doctext.Field // the label the paper gives it under; 0: none looked for
+	party bool          // a party's name: found with or without its company form
+	exact bool          // a number: no OCR tolerance
 }
-
-// Labels that introduce a party or a number on a paper. Group 2 is the
-// value. Chinese labels must not be preceded by 被 (被授权方 is the
-// grantee, 授权方 the grantor).
-var (
-	granteeLabel = regexp.MustCompile(`(?im)(\bgrantee|\blicensee|\bauthori[sz]ed (?:party|company|seller|distributor)|\bparty b|被授权方|被授权人|被许可方|被许可人|乙方)\s*(?:[(（][^)）\n]{0,40}[)）])?\s*[:：]\s*(.+)$`)
-	grantorLabel = regexp.MustCompile(`(?im)(\bgrantor|\blicensor|\bauthori[sz]ing party|\bparty a|(?:^|[^被])(?:授权方|授权人|许可方|许可人)|甲方)\s*(?:[(（][^)）\n]{0,40}[)）])?\s*[:：]\s*(.+)$`)
-	ownerLabel   = regexp.MustCompile(`(?im)(\bowner|\bregistrant|\bproprietor|\bholder|\bapplicant|注册人|申请人|权利人)\s*(?:[(（][^)）\n]{0,40}[)）])?\s*[:：]\s*(.+)$`)
-	numberLabel  = regexp.MustCompile(`(?im)(\breg(?:istration)?\.?\s*(?:no\.?|number|#)|注册号|注册证号)\s*[:：]?\s*([A-Z0-9][A-Z0-9 ./-]{2,30}[A-Z0-9])`)
-	buyerLabel   = regexp.MustCompile(`(?im)(\bbuyer|\bbill to|\bsold to|\bcustomer|购买方|购方|买方)\s*(?:[(（][^)）\n]{0,40}[)）])?\s*[:：]\s*(.+)$`)
-)
 
 // papers compares what case.yaml claims of each certificate, letter and
 // invoice with the text of its files.
@@ -92,14 +81,14 @@ func papers(in Input) finding.List {
 				t := e.Trademark
 				claims = []claim{
 					{what: "mark", field: "mark", value: t.Mark},
-					{what: "registration number", field: "number", value: t.Number, labels: numberLabel, exact: true},
-					{what: "owner", field: "owner", value: t.Owner, alts: partyAlts(t.Owner), labels: ownerLabel},
+					{what: "registration number", field: "number", value: t.Number, label: doctext.Number, exact: true},
+					{what: "owner", field: "owner", value: t.Owner, alts: partyAlts(t.Owner), label: doctext.Owner, party: true},
 				}
 			case e.Authorization != nil:
 				a := e.Authorization
 				claims = []claim{
-					{what: "grantor", field: "grantor", value: a.Grantor, alts: partyAlts(a.Grantor), labels: grantorLabel},
-					{what: "grantee", field: "grantee", value: a.Grantee, alts: partyAlts(a.Grantee), labels: granteeLabel},
+					{what: "grantor", field: "grantor", value: a.Grantor, alts: partyAlts(a.Grantor), label: doctext.Grantor, party: true},
+					{what: "grantee", field: "grantee", value: a.Grantee, alts: partyAlts(a.Grantee), label: doctext.Grantee, party: true},
 				}
 				for _, id := range a.Trademarks {
 					claims = append(claims, claim{what: "mark", field: "trademarks", value: marks[id]})
@@ -108,7 +97,7 @@ func papers(in Input) finding.List {
 			case e.Document != nil && e.Document.Kind == "invoice":
 				d := e.Document
 				buyer := cmpOr(d.Buyer, in.Manifest.Seller.LegalName)
-				claims = []claim{{what: "buyer", field: "buyer", value: buyer, alts: partyAlts(buyer), labels: buyerLabel}}
+				claims = []claim{{what: "buyer", field: "buyer", value: buyer, alts: partyAlts(buyer), label: doctext.Buyer, party: true}}
 				dates = []dateClaim{{"date", "date", d.Date}}
 			}
 			for _, c := range claims {
@@ -175,7 +164,7 @@ func (p *paper) shows(name string, c claim) bool {
 	if doctext.Contains(p.text, name, p.tolerance(c)) {
 		return true
 	}
-	if c.exact || c.labels == nil {
+	if !c.party {
 		return false
 	}
 	base, _, _ := strings.Cut(chain.NormalizeParty(name), " ")
@@ -214,17 +203,10 @@ func (p *paper) check(c claim) (finding.Finding, bool) {
 // labelled returns the value the paper gives under c's label when it is
 // another than the claim, else "".
 func (p *paper) labelled(c claim) string {
-	if c.labels == nil {
+	if c.label == 0 {
 		return ""
 	}
-	for _, m := range c.labels.FindAllStringSubmatch(p.text, -1) {
-		v := strings.Trim(strings.TrimSpace(m[2]), " .,;:。，；")
-		if len([]rune(v)) > 80 {
-			v = string([]rune(v)[:80]) + "…"
-		}
-		if doctext.Fold(v) == "" {
-			continue
-		}
+	for _, v := range doctext.Labelled(p.text, c.label) {
 		same := false
 		for _, n := range append([]string{c.value}, c.alts...) {
 			if doctext.Contains(v, n, p.tolerance(c)) || doctext.Contains(n, v, p.tolerance(c)) {

@@ -171,3 +171,45 @@ func TestLanguage(t *testing.T) {
 		}
 	}
 }
+
+func TestExtract(t *testing.T) {
+	d := func(y, m, dd int) time.Time { return time.Date(y, time.Month(m), dd, 0, 0, 0, 0, time.UTC) }
+	for _, tc := range []struct {
+		name, text string
+		want       doctext.Facts
+	}{
+		{"English letter", "LETTER OF AUTHORIZATION\nLicensor (grantor): Bartech Electronics (Shenzhen) Co., Ltd.\nLicensee (grantee): Guangzhou Mingde E-commerce Co., Ltd.\nTrademark: BARTECH, CNIPA registration No. 12345678\nTerm: from June 1, 2025 to 31 May 2027.",
+			doctext.Facts{Mark: "BARTECH", Number: "12345678", Office: "CNIPA", Grantor: "Bartech Electronics (Shenzhen) Co., Ltd.", Grantee: "Guangzhou Mingde E-commerce Co., Ltd.", From: d(2025, 6, 1), To: d(2027, 5, 31)}},
+		{"Chinese letter", "授权书\n授权方：巴泰电子（深圳）有限公司\n被授权方：广州明德电子商务有限公司\n商标：BARTECH，注册号：12345678\n授权期限：2025年6月1日至2027年5月31日",
+			doctext.Facts{Mark: "BARTECH", Number: "12345678", Grantor: "巴泰电子（深圳）有限公司", Grantee: "广州明德电子商务有限公司", From: d(2025, 6, 1), To: d(2027, 5, 31)}},
+		{"certificate", "Trademark Registration Certificate\nUnited States Patent and Trademark Office\nReg. No. 5,123,456, class 9\nRegistrant: Bartech Inc.",
+			doctext.Facts{Number: "5,123,456", Office: "USPTO", Owner: "Bartech Inc."}},
+		{"invoice", "INVOICE\nInvoice No. HX20250917\nDate: 2025-09-17\nBuyer: Guangzhou Mingde E-commerce Co., Ltd.",
+			doctext.Facts{InvoiceNumber: "HX20250917", Date: d(2025, 9, 17), Buyer: "Guangzhou Mingde E-commerce Co., Ltd."}},
+		{"two grantees: none", "Grantee: A Ltd\nGrantee: B Ltd", doctext.Facts{}},
+		{"ambiguous date", "Term: from 01/06/2025 to 31/05/2027", doctext.Facts{}},
+	} {
+		if got := doctext.Extract(tc.text); got != tc.want {
+			t.Errorf("%s:\n got %+v\nwant %+v", tc.name, got, tc.want)
+		}
+	}
+}
+
+func FuzzExtract(f *testing.F) {
+	f.Add("Grantee: A Ltd\nTerm: from 2025-06-01 to 2027-05-31")
+	f.Add("授权期限：2025年6月1日至2027年5月31日")
+	f.Fuzz(func(t *testing.T, text string) {
+		if len(text) > 1<<14 {
+			return
+		}
+		facts := doctext.Extract(text)
+		if !facts.From.IsZero() && !facts.From.Before(facts.To) {
+			t.Fatalf("term %v to %v is not in order", facts.From, facts.To)
+		}
+		for _, d := range doctext.Dates(text) {
+			if d.Year() < 1900 || d.Year() > 2200 {
+				t.Fatalf("date %v out of range", d)
+			}
+		}
+	})
+}
