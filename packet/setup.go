@@ -109,7 +109,7 @@ func collect(ctx context.Context, dir string, opts *Options) (*collected, error)
 	onFile := func(rel string) {
 		opts.progress(Progress{Stage: "collect", Done: int(done.Add(1)), Total: len(unique), File: rel})
 	}
-	ocr, err := findOCR(ctx, opts.OCR, log)
+	ocr, err := doctext.Select(ctx, opts.OCR)
 	if err != nil {
 		os.RemoveAll(workDir)
 		return nil, err
@@ -211,26 +211,6 @@ func (c *collected) compose(opts *Options, name, tmpl string, extra []string) (*
 	t := &text{body: body, fonts: fonts}
 	if missing := fonts.Uncovered(append(extra, body)...); len(missing) > 0 {
 		t.glyphs = finding.List{check.Glyphs(pdf.MissingRunes(missing))}
-	}
-	return t, nil
-}
-
-// findOCR finds Tesseract as opts.OCR asks (see Options.OCR).
-func findOCR(ctx context.Context, how string, log *slog.Logger) (*doctext.Tesseract, error) {
-	switch how {
-	case "off":
-		return nil, nil
-	case "", "auto":
-		t, err := doctext.Find(ctx, "")
-		if err != nil {
-			log.Debug("no OCR", "err", err)
-			return nil, nil
-		}
-		return t, nil
-	}
-	t, err := doctext.Find(ctx, how)
-	if err != nil {
-		return nil, fmt.Errorf("OCR (--ocr %s): %w", how, err)
 	}
 	return t, nil
 }

@@ -29,6 +29,7 @@ func initCommand() *cli.Command {
 			&cli.StringFlag{Name: "id", Usage: "case.id, the platform's complaint `NUMBER` (default: one found in the folder's or a complaint file's name, else TODO)"},
 			&cli.BoolFlag{Name: "force", Usage: "replace an existing case.yaml"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "files read in parallel"},
+			cacheFlags()[3],
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
@@ -37,7 +38,7 @@ func initCommand() *cli.Command {
 			dir := c.Args().First()
 			res, err := initcase.Init(c.Context, dir, initcase.Options{
 				Platform: c.String("platform"), Type: c.String("type"), ID: c.String("id"), Force: c.Bool("force"),
-				Workers: c.Int("jobs"), Logger: logger(c),
+				Workers: c.Int("jobs"), Logger: logger(c), OCR: c.String("ocr"),
 			})
 			if err != nil {
 				return cli.Exit(err.Error(), exitError) // an existing case.yaml too (initcase.ErrExists)
@@ -52,6 +53,9 @@ func initCommand() *cli.Command {
 			say(c, "  trademarks:      %d", res.Trademarks)
 			say(c, "  authorizations:  %d", res.Authorizations)
 			say(c, "  documents:       %d", res.Documents)
+			if n := len(res.Read); n > 0 {
+				say(c, "  read from papers: %d value(s), marked \"read from the document: check it\": %s", n, strings.Join(res.Read, ", "))
+			}
 			if n := len(res.Unlisted); n > 0 {
 				say(c, "  not listed:      %d file(s) that are not pictures or PDFs (named at the end of case.yaml)", n)
 			}

@@ -112,6 +112,27 @@ func Find(ctx context.Context, command string) (*Tesseract, error) {
 	return &Tesseract{Command: path, Languages: strings.Join(langs, "+"), chinese: have["chi_sim"]}, nil
 }
 
+// Select finds Tesseract as a user asks for it (the --ocr flag): "" or
+// "auto" when it is installed (nil, no error, when it is not), "off" never,
+// else the path of the tesseract command, an error when it cannot run.
+func Select(ctx context.Context, how string) (*Tesseract, error) {
+	switch how {
+	case "off":
+		return nil, nil
+	case "", "auto":
+		t, err := Find(ctx, "")
+		if err != nil {
+			return nil, nil
+		}
+		return t, nil
+	}
+	t, err := Find(ctx, how)
+	if err != nil {
+		return nil, fmt.Errorf("OCR (--ocr %s): %w", how, err)
+	}
+	return t, nil
+}
+
 // Params names what changes the OCR's result, for a cache key.
 func (t *Tesseract) Params() string {
 	if t == nil {

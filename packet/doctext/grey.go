@@ -3,6 +3,7 @@ package doctext
 import (
 	"image"
 	"image/color"
+	"strings"
 	"unicode"
 )
 
@@ -53,14 +54,16 @@ func isCJK(r rune) bool {
 }
 
 // squeezeCJK drops the spaces OCR puts between CJK characters ("授权 方"),
-// and around a colon after one ("授权方 : X").
+// and between one and a bracket or colon ("电子 ( 深圳 ) 有限", "方 : X").
 func squeezeCJK(l string) string {
+	punct := func(r rune) bool { return strings.ContainsRune("():,;", r) }
 	rs := []rune(l)
 	out := rs[:0:0]
 	for i, r := range rs {
 		if r == ' ' && i > 0 && i+1 < len(rs) {
 			prev, next := rs[i-1], rs[i+1]
-			if isCJK(prev) && (isCJK(next) || next == ':') || prev == ':' && i >= 2 && isCJK(rs[i-2]) {
+			if isCJK(prev) && (isCJK(next) || punct(next)) || punct(prev) && isCJK(next) ||
+				punct(prev) && i >= 2 && isCJK(rs[i-2]) {
 				continue
 			}
 		}

@@ -56,6 +56,7 @@ import (
 
 	"appealpacket/internal/english"
 	"appealpacket/packet/atomicfile"
+	"appealpacket/packet/doctext"
 	"appealpacket/packet/manifest"
 	"appealpacket/packet/match"
 	"appealpacket/packet/profile"
@@ -80,6 +81,10 @@ type Options struct {
 	// header's "Next:" line; default dir as given to Init.
 	Next   string
 	Logger *slog.Logger
+	// OCR says how scanned papers are read to fill in their values: ""
+	// or "auto" with Tesseract when installed, "off", or the path of the
+	// tesseract command (see doctext.Select).
+	OCR string
 }
 
 // Result describes the written case.yaml.
@@ -98,6 +103,10 @@ type Result struct {
 	Skipped []string
 	// TODOs counts the values left as TODO.
 	TODOs int
+	// Read lists the fields filled in from what a paper says (its text
+	// layer or OCR), e.g. "trademarks[0].number": each is marked "read
+	// from the document: check it".
+	Read []string
 }
 
 // Init scans dir and writes dir/case.yaml (see the package documentation).
@@ -122,7 +131,11 @@ func Init(ctx context.Context, dir string, opts Options) (*Result, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s, err := ScanDir(ctx, dir, opts.Workers)
+	ocr, err := doctext.Select(ctx, opts.OCR)
+	if err != nil {
+		return nil, err
+	}
+	s, err := ScanDir(ctx, dir, opts.Workers, ocr)
 	if err != nil {
 		return nil, err
 	}
@@ -218,7 +231,7 @@ func Draft(s *Scan, id, platform, caseType, next string) (*manifest.Manifest, *N
 		Case:   manifest.Case{ID: id, Platform: platform, Type: caseType, Complainant: Placeholder, Language: "en"},
 		Seller: manifest.Seller{LegalName: Placeholder, Store: Placeholder, StoreID: Placeholder},
 	}
-	notes := &Notes{Header: defaultHeader(shellQuote(next)), File: map[string]string{}, Before: map[string][]string{}}
+	notes := &Notes{Header: defaultHeader(shellQuote(next)), File: map[string]string{}, Before: map[string][]string{}, Read: map[string]bool{}}
 	res := &Result{CaseID: id}
 	path := func(f *File) manifest.Path { return manifest.Path{Raw: f.Rel} }
 
@@ -289,8 +302,11 @@ func Draft(s *Scan, id, platform, caseType, next string) (*manifest.Manifest, *N
 			continue
 		}
 		n := len(m.Trademarks) + 1
-		m.Trademarks = append(m.Trademarks, manifest.Trademark{ID: fmt.Sprintf("TM%d", n), Mark: Placeholder, Number: Placeholder,
-			Office: Placeholder, Owner: Placeholder, Status: "registered", Files: []manifest.Path{path(f)}})
+		facts := doctext.Extract(f.Text)
+		key := fmt.Sprintf("trademarks[%d].", n-1)
+		m.Trademarks = append(m.Trademarks, manifest.Trademark{ID: fmt.Sprintf("TM%d", n), Mark: notes.fill(key+"mark", facts.Mark),
+			Number: notes.fill(key+"number", facts.Number), Office: notes.fill(key+"office", facts.Office),
+			Owner: notes.fill(key+"owner", facts.Owner), Status: "registered", Files: []manifest.Path{path(f)}})
 		notes.File[f.Rel] = why(f)
 	}
 	var tmIDs []string
@@ -302,9 +318,16 @@ func Draft(s *Scan, id, platform, caseType, next string) (*manifest.Manifest, *N
 			continue
 		}
 		n := len(m.Authorizations) + 1
-		m.Authorizations = append(m.Authorizations, manifest.Authorization{ID: fmt.Sprintf("AUTH%d", n),
-			Grantor: Placeholder, Grantee: Placeholder, Trademarks: slices.Clone(tmIDs),
-			Platforms: []string{Placeholder}, Territories: []string{Placeholder}, Goods: Placeholder, Files: []manifest.Path{path(f)}})
+		facts := doctext.Extract(f.Text)
+		key := fmt.Sprintf("authorizations[%d].", n-1)
+		a := manifest.Authorization{ID: fmt.Sprintf("AUTH%d", n),
+			Grantor: notes.fill(key+"grantor", facts.Grantor), Grantee: notes.fill(key+"grantee", facts.Grantee), Trademarks: slices.Clone(tmIDs),
+			Platforms: []string{Placeholder}, Territories: []string{Placeholder}, Goods: Placeholder, Files: []manifest.Path{path(f)}}
+		if !facts.From.IsZero() {
+			a.From, a.To = manifest.NewDate(facts.From.Date()), manifest.NewDate(facts.To.Date())
+			notes.Read[key+"from"], notes.Read[key+"to"] = true, true
+		}
+		m.Authorizations = append(m.Authorizations, a)
 		notes.File[f.Rel] = why(f)
 	}
 	for _, f := range s.Files {
@@ -312,13 +335,28 @@ func Draft(s *Scan, id, platform, caseType, next string) (*manifest.Manifest, *N
 			continue
 		}
 		d := manifest.Document{Path: path(f), Kind: f.Class.Kind(), Title: Placeholder}
-		if f.Class == Invoice && prof != nil && prof.Invoice.BuyerMustMatchSeller {
-			d.Buyer = Placeholder
+		key := fmt.Sprintf("documents[%d].", len(m.Documents))
+		if f.Class == Invoice {
+			facts := doctext.Extract(f.Text)
+			if facts.InvoiceNumber != "" {
+				d.Title = notes.fill(key+"title", "Invoice "+facts.InvoiceNumber)
+			}
+			if !facts.Date.IsZero() {
+				d.Date = manifest.NewDate(facts.Date.Date())
+				notes.Read[key+"date"] = true
+			}
+			if prof != nil && prof.Invoice.BuyerMustMatchSeller || facts.Buyer != "" {
+				d.Buyer = notes.fill(key+"buyer", facts.Buyer)
+			}
 		}
 		m.Documents = append(m.Documents, d)
 		notes.File[f.Rel] = why(f)
 	}
 	res.Trademarks, res.Authorizations, res.Documents = len(m.Trademarks), len(m.Authorizations), len(m.Documents)
+	for k := range notes.Read {
+		res.Read = append(res.Read, k)
+	}
+	slices.Sort(res.Read)
 
 	// Everything else.
 	var footer []string

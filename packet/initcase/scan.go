@@ -1,8 +1,10 @@
 package initcase
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"image"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -14,6 +16,7 @@ import (
 	"time"
 
 	"appealpacket/internal/regularfile"
+	"appealpacket/packet/doctext"
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/evidence/exif"
 	"appealpacket/packet/manifest"
@@ -55,6 +58,8 @@ type File struct {
 	Matched  bool
 	Original int
 	Note     string // a problem met (cannot decode, no text layer ...)
+	// Text is a paper's text: its PDF text layer, or the OCR of a scan.
+	Text string
 	// NotOriginal says why a picture whose EXIF names a camera is not
 	// that camera's original file (resized, cropped, re-saved by an
 	// editor: see evidence.Originality); such a picture is a Candidate.
@@ -91,8 +96,9 @@ func isOutput(name string) bool {
 }
 
 // ScanDir walks dir and classifies every file (see the package
-// documentation). Files are opened read-only.
-func ScanDir(ctx context.Context, dir string, workers int) (*Scan, error) {
+// documentation). Files are opened read-only. With ocr, scanned papers are
+// read by OCR (see package doctext).
+func ScanDir(ctx context.Context, dir string, workers int, ocr *doctext.Tesseract) (*Scan, error) {
 	st, err := os.Stat(dir)
 	if err != nil {
 		return nil, err
@@ -164,7 +170,7 @@ func ScanDir(ctx context.Context, dir string, workers int) (*Scan, error) {
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
-	if err := parallel(ctx, len(s.Files), workers, func(i int) { classify(ctx, s.Files[i]) }); err != nil {
+	if err := parallel(ctx, len(s.Files), workers, func(i int) { classify(ctx, s.Files[i], ocr) }); err != nil {
 		return nil, err
 	}
 	if err := collectPictures(ctx, s, workers); err != nil {
@@ -205,8 +211,10 @@ feed:
 // readFile reads a whole file opened read-only, up to maxFileSize.
 func readFile(name string) ([]byte, error) { return regularfile.Read(name, maxFileSize) }
 
-// classify reads one file and decides its role.
-func classify(ctx context.Context, f *File) {
+// classify reads one file and decides its role. A paper's text is kept:
+// the PDF's text layer, or with ocr the OCR of a scan (an image-only PDF,
+// or a picture whose name says it is a paper).
+func classify(ctx context.Context, f *File, ocr *doctext.Tesseract) {
 	data, err := readFile(f.abs)
 	if err != nil {
 		f.Note = "not read: " + err.Error()
@@ -225,6 +233,14 @@ func classify(ctx context.Context, f *File) {
 		if err != nil {
 			f.Note = "its text could not be read: " + err.Error()
 		}
+		if strings.TrimSpace(text) == "" && err == nil && ocr != nil {
+			if src, err := pdfsrc.Open(data, ""); err == nil {
+				if t, err := doctext.PDF(ctx, src, ocr); err == nil {
+					text = t.Content
+				}
+			}
+		}
+		f.Text = text
 		if c, cue, ok := ClassifyText(text); ok {
 			f.Class, f.Cue, f.ByText = c, cue, true
 			return
@@ -242,6 +258,13 @@ func classify(ctx context.Context, f *File) {
 	}
 	if c, cue, ok := ClassifyName(f.Rel); ok {
 		f.Role, f.Class, f.Cue = Document, c, cue // a scan or a screenshot of a paper
+		if ocr != nil {
+			if img, _, err := image.Decode(bytes.NewReader(data)); err == nil {
+				if t, err := doctext.Picture(ctx, img, ocr); err == nil {
+					f.Text = t.Content
+				}
+			}
+		}
 		return
 	}
 	if cam, day, ok := camera(meta); ok {

@@ -2,6 +2,7 @@ package initcase
 
 import (
 	"bytes"
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -23,6 +24,9 @@ type Notes struct {
 	Before map[string][]string
 	// Footer is written at the end of the file.
 	Footer []string
+	// Read marks the fields filled in from a paper's text, keyed like
+	// "trademarks[0].number": their comment says to check them.
+	Read map[string]bool
 }
 
 // commentColumn is where trailing comments start when the line is shorter.
@@ -113,12 +117,13 @@ func Render(m *manifest.Manifest, notes *Notes) []byte {
 
 	if len(m.Trademarks) > 0 {
 		w.line(0, "trademarks:", "")
-		for _, t := range m.Trademarks {
+		for i, t := range m.Trademarks {
+			key := fmt.Sprintf("trademarks[%d].", i)
 			w.item()
 			w.str(2, "id", t.ID, "")
-			w.str(2, "mark", t.Mark, "the mark as registered, e.g. BARTECH")
-			w.str(2, "number", t.Number, "the registration number")
-			w.str(2, "office", t.Office, "e.g. CNIPA, USPTO, EUIPO")
+			w.str(2, "mark", t.Mark, notes.note(key+"mark", "the mark as registered, e.g. BARTECH"))
+			w.str(2, "number", t.Number, notes.note(key+"number", "the registration number"))
+			w.str(2, "office", t.Office, notes.note(key+"office", "e.g. CNIPA, USPTO, EUIPO"))
 			if len(t.Classes) > 0 {
 				cs := make([]string, len(t.Classes))
 				for i, n := range t.Classes {
@@ -128,7 +133,7 @@ func Render(m *manifest.Manifest, notes *Notes) []byte {
 			} else {
 				w.comment(2, "TODO: classes: [9] (the Nice classes on the certificate)")
 			}
-			w.str(2, "owner", t.Owner, "the registrant, exactly as on the certificate")
+			w.str(2, "owner", t.Owner, notes.note(key+"owner", "the registrant, exactly as on the certificate"))
 			w.plain(2, "status", t.Status, "registered (®) | pending (™, an application)")
 			if !t.Filed.IsZero() {
 				w.plain(2, "filed", t.Filed.String(), "")
@@ -141,11 +146,12 @@ func Render(m *manifest.Manifest, notes *Notes) []byte {
 
 	if len(m.Authorizations) > 0 {
 		w.line(0, "authorizations:", "one per link: trademark owner → distributor → ... → you")
-		for _, a := range m.Authorizations {
+		for i, a := range m.Authorizations {
+			key := fmt.Sprintf("authorizations[%d].", i)
 			w.item()
 			w.str(2, "id", a.ID, "")
-			w.str(2, "grantor", a.Grantor, "who authorizes, exactly as on the letter")
-			w.str(2, "grantee", a.Grantee, "who is authorized, exactly as on the letter")
+			w.str(2, "grantor", a.Grantor, notes.note(key+"grantor", "who authorizes, exactly as on the letter"))
+			w.str(2, "grantee", a.Grantee, notes.note(key+"grantee", "who is authorized, exactly as on the letter"))
 			if len(a.Trademarks) > 0 {
 				w.strs(2, "trademarks", a.Trademarks, "ids of the marks the letter names")
 			} else if len(m.Trademarks) > 0 {
@@ -161,21 +167,22 @@ func Render(m *manifest.Manifest, notes *Notes) []byte {
 			} else {
 				w.comment(2, "sublicense: true   (if the letter lets the grantee authorize others)")
 			}
-			w.date(2, "from", a.From, "the first day the letter is valid")
-			w.date(2, "to", a.To, "the last day the letter is valid")
+			w.date(2, "from", a.From, "the first day the letter is valid", notes.note(key+"from", ""))
+			w.date(2, "to", a.To, "the last day the letter is valid", notes.note(key+"to", ""))
 			w.paths(2, "files", a.Files, "the signed letter: scan or PDF")
 		}
 	}
 
 	if len(m.Documents) > 0 {
 		w.line(0, "documents:", "")
-		for _, d := range m.Documents {
+		for i, d := range m.Documents {
+			key := fmt.Sprintf("documents[%d].", i)
 			w.item()
 			w.line(2, "path: "+quote(d.Path.Raw), notes.File[d.Path.Raw])
 			w.plain(2, "kind", d.Kind, strings.Join(manifest.DocumentKinds, " | "))
-			w.str(2, "title", d.Title, "a short description")
-			w.date(2, "date", d.Date, "the date on the document")
-			w.str(2, "buyer", d.Buyer, "the buyer named on the invoice, exactly as written")
+			w.str(2, "title", d.Title, notes.note(key+"title", "a short description"))
+			w.date(2, "date", d.Date, "the date on the document", notes.note(key+"date", ""))
+			w.str(2, "buyer", d.Buyer, notes.note(key+"buyer", "the buyer named on the invoice, exactly as written"))
 		}
 	}
 	w.endItem()
@@ -280,9 +287,9 @@ func (w *writer) plain(level int, key, value, comment string) {
 
 // date writes key: YYYY-MM-DD, or key: TODO (a value, not a comment: a
 // date typed into a comment would be lost) when the date is not set.
-func (w *writer) date(level int, key string, d manifest.Date, what string) {
+func (w *writer) date(level int, key string, d manifest.Date, what string, comment ...string) {
 	if !d.IsZero() {
-		w.line(level, key+": "+d.String(), "")
+		w.line(level, key+": "+d.String(), strings.Join(comment, ""))
 		return
 	}
 	if what == "" {
@@ -338,4 +345,26 @@ func shellQuote(s string) string {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// readNote is the comment of a field read from a paper.
+const readNote = "read from the document: check it"
+
+// fill returns v and marks key as read from a paper when v is not empty,
+// else Placeholder.
+func (n *Notes) fill(key, v string) string {
+	if v == "" {
+		return Placeholder
+	}
+	n.Read[key] = true
+	return v
+}
+
+// note returns the comment for field key: readNote when it was read from a
+// paper, else comment.
+func (n *Notes) note(key, comment string) string {
+	if n.Read[key] {
+		return readNote
+	}
+	return comment
 }

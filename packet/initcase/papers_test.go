@@ -1,0 +1,118 @@
+package initcase
+
+import (
+	"bytes"
+	"context"
+	"image/jpeg"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"appealpacket/internal/fixture"
+	"appealpacket/internal/ocrtest"
+	"appealpacket/packet/manifest"
+)
+
+// paperFolder writes a scanned certificate (a JPEG), a scanned letter (an
+// image-only PDF) and an invoice with a text layer.
+func paperFolder(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	cert, err := fixture.PaperImage([]string{"TRADEMARK REGISTRATION CERTIFICATE", "China National Intellectual Property Administration",
+		"Mark: BARTECH", "Registration No.: 12345678", "Registrant: Bartech Electronics (Shenzhen) Co., Ltd."}, 200)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var certJPEG bytes.Buffer
+	if err := jpeg.Encode(&certJPEG, cert, &jpeg.Options{Quality: 85}); err != nil {
+		t.Fatal(err)
+	}
+	letter, err := fixture.PaperImage([]string{"LETTER OF AUTHORIZATION", "授权方：巴泰电子（深圳）有限公司",
+		"被授权方：广州明德电子商务有限公司", "授权期限：2025年6月1日至2027年5月31日"}, 200)
+	if err != nil {
+		t.Fatal(err)
+	}
+	letterPDF, err := fixture.ScanPDF(letter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	invoice, err := fixture.PaperPDF([]string{"INVOICE", "Invoice No. HX20250917", "Date: 2025-09-17", "Buyer: Guangzhou Mingde E-commerce Co., Ltd."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, b := range map[string][]byte{"certs/trademark-certificate.jpg": certJPEG.Bytes(), "auth/scan0001.pdf": letterPDF, "other/hx.pdf": invoice} {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func initPapers(t *testing.T, ocr string) (*manifest.Manifest, *Result, string) {
+	t.Helper()
+	dir := paperFolder(t)
+	res, err := Init(context.Background(), dir, Options{OCR: ocr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := os.ReadFile(res.File)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := manifest.Parse(text, "case.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m, res, string(text)
+}
+
+// TestInitReadsPapers: init fills in what a scanned certificate, a scanned
+// letter (OCR) and an invoice (text layer) say, each value marked to be
+// checked.
+func TestInitReadsPapers(t *testing.T) {
+	tess := ocrtest.Tesseract(t)
+	m, res, text := initPapers(t, tess.Command)
+	if len(m.Trademarks) != 1 || len(m.Authorizations) != 1 || len(m.Documents) != 1 {
+		t.Fatalf("trademarks %d, authorizations %d, documents %d; want 1 each:\n%s", len(m.Trademarks), len(m.Authorizations), len(m.Documents), text)
+	}
+	tm, a, d := m.Trademarks[0], m.Authorizations[0], m.Documents[0]
+	for _, c := range []struct{ field, got, want string }{
+		{"mark", tm.Mark, "BARTECH"},
+		{"number", tm.Number, "12345678"},
+		{"office", tm.Office, "CNIPA"},
+		{"owner", tm.Owner, "Bartech Electronics (Shenzhen) Co., Ltd."},
+		{"grantor", a.Grantor, "巴泰电子(深圳)有限公司"},
+		{"grantee", a.Grantee, "广州明德电子商务有限公司"},
+		{"from", a.From.String(), "2025-06-01"},
+		{"to", a.To.String(), "2027-05-31"},
+		{"invoice title", d.Title, "Invoice HX20250917"},
+		{"invoice date", d.Date.String(), "2025-09-17"},
+		{"buyer", d.Buyer, "Guangzhou Mingde E-commerce Co., Ltd."},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s = %q, want %q", c.field, c.got, c.want)
+		}
+	}
+	if n := strings.Count(text, readNote); n != len(res.Read) || n < 11 {
+		t.Errorf("%d values marked %q, %d read (%v), want 11 or more", n, readNote, len(res.Read), res.Read)
+	}
+	t.Logf("filled from the papers: %s", strings.Join(res.Read, ", "))
+}
+
+// Without OCR, only the text layer is read: the scans' values stay TODO.
+func TestInitWithoutOCR(t *testing.T) {
+	m, res, _ := initPapers(t, "off")
+	want := []string{"documents[0].buyer", "documents[0].date", "documents[0].title"}
+	if !slices.Equal(res.Read, want) {
+		t.Errorf("read %v, want %v", res.Read, want)
+	}
+	if m.Trademarks[0].Number != Placeholder {
+		t.Errorf("a scan's number %q without OCR", m.Trademarks[0].Number)
+	}
+}
