@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -382,6 +383,27 @@ func TestXLSXConvertsWithLibreOffice(t *testing.T) {
 	for id, pages := range ex {
 		if !bytes.Contains(csv, []byte(fmt.Sprintf("%s,", id))) || !bytes.Contains(csv, []byte(fmt.Sprintf(",%d,%d,", pages[0], pages[1]))) {
 			t.Errorf("LibreOffice's reading of the Exhibits sheet lacks %s on pages %d-%d", id, pages[0], pages[1])
+		}
+	}
+}
+
+// The index goes to the platform's reviewer: no Findings sheet (with its
+// advice to the seller) unless asked for.
+func TestIndexFindingsSheetOnlyWhenAsked(t *testing.T) {
+	dir := caseFiles(t, baseCase+"photos: [{path: a.jpg}]\n", map[string][]byte{"a.jpg": photo(t, 0, nil)})
+	for _, asked := range []bool{false, true} {
+		res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: t.TempDir(), Force: true, FindingsSheet: asked, Date: demoDate})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenFile(res.XLSX)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sheets := f.GetSheetList()
+		f.Close()
+		if got := slices.Contains(sheets, "Findings"); got != asked {
+			t.Errorf("FindingsSheet %v: sheets %v", asked, sheets)
 		}
 	}
 }

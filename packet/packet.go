@@ -50,6 +50,10 @@ type Options struct {
 	// the size limit allows. Digitally signed PDFs are embedded first, and
 	// even without it.
 	AttachOriginals bool
+	// FindingsSheet adds the findings, with what to do about each, to the
+	// index workbook as a Findings sheet. The workbook goes to the
+	// platform's reviewer: leave it off unless the copy is the seller's.
+	FindingsSheet bool
 	// Overwrite replaces outputs even when they were changed after
 	// appealpacket wrote them.
 	Overwrite bool

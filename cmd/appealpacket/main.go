@@ -285,7 +285,8 @@ func buildCommand() *cli.Command {
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: ".", Usage: "folder to write the packet to (created if missing)"},
 			&cli.BoolFlag{Name: "force", Usage: "write the packet even with blocking findings; its cover then says NOT READY"},
 			&cli.StringFlag{Name: "max-size", Usage: "largest packet `SIZE` (e.g. 10MB, 500KB); default: the platform profile's attachment limit"},
-			&cli.BoolFlag{Name: "attach-originals", Usage: "embed the original files (EXIF intact) in the packet, as far as the size limit allows"},
+			&cli.BoolFlag{Name: "attach-originals", Usage: "embed the original files (EXIF intact) in the packet, as far as the size limit allows (signed PDFs are embedded first, even without it)"},
+			&cli.BoolFlag{Name: "findings-sheet", Usage: "add a Findings sheet (each finding with what to do) to the XLSX index: for your own copy, not the one you send"},
 			&cli.BoolFlag{Name: "overwrite", Usage: "replace outputs even if they were changed after appealpacket wrote them"},
 			&cli.StringFlag{Name: "pdf-password", Usage: "`PASSWORD` to open PDF evidence protected by a user password", EnvVars: []string{"APPEALPACKET_PDF_PASSWORD"}},
 			cacheFlags()[0], cacheFlags()[1], cacheFlags()[2], cacheFlags()[3],
@@ -320,7 +321,7 @@ func buildCommand() *cli.Command {
 			res, err := packet.Build(c.Context, dir, packet.Options{
 				OutDir: c.String("out"), Force: c.Bool("force"), Workers: c.Int("jobs"), Date: date,
 				TemplateFile: c.String("template"), FontFile: c.String("font"), Logger: logger(c),
-				ProfileFile: c.String("profile"), MaxSize: maxSize, AttachOriginals: c.Bool("attach-originals"),
+				ProfileFile: c.String("profile"), MaxSize: maxSize, AttachOriginals: c.Bool("attach-originals"), FindingsSheet: c.Bool("findings-sheet"),
 				Overwrite: c.Bool("overwrite"), PDFPassword: c.String("pdf-password"), CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), OCR: c.String("ocr"),
 				Progress: prog.callback(), Sign: signing,
 			})

@@ -52,10 +52,13 @@ type Config struct {
 	Limit    int64
 	MinShort int
 	// Attach embeds the original files as far as the limit allows.
-	Attach  bool
-	Encoder *evidence.Encoder // display copies at a chosen size
-	Workers int               // encodings at once; default 1
-	Logger  *slog.Logger      // default discards
+	Attach bool
+	// FindingsSheet adds the seller's findings (with their hints) to the
+	// index workbook; off, the index addresses the reviewer only.
+	FindingsSheet bool
+	Encoder       *evidence.Encoder // display copies at a chosen size
+	Workers       int               // encodings at once; default 1
+	Logger        *slog.Logger      // default discards
 }
 
 // New returns an Assembler for one build.
@@ -65,7 +68,7 @@ func New(c Config) *Assembler {
 		log = slog.New(slog.DiscardHandler)
 	}
 	return &Assembler{p: c.Plan, fonts: c.Fonts, pdfOpts: pdf.Options{Created: c.Created, Producer: c.Producer},
-		base: c.Base, xlsxName: c.IndexName, limit: c.Limit, minShort: c.MinShort, attach: c.Attach,
+		base: c.Base, xlsxName: c.IndexName, limit: c.Limit, minShort: c.MinShort, attach: c.Attach, findingsSheet: c.FindingsSheet,
 		encoder: c.Encoder, workers: max(c.Workers, 1), log: log}
 }
 
@@ -193,9 +196,11 @@ type Assembler struct {
 	limit    int64
 	minShort int
 	attach   bool
-	encoder  *evidence.Encoder
-	workers  int
-	log      *slog.Logger
+	// findingsSheet: see Config.FindingsSheet.
+	findingsSheet bool
+	encoder       *evidence.Encoder
+	workers       int
+	log           *slog.Logger
 }
 
 // front lists the sections before the exhibits of part k.
@@ -245,7 +250,7 @@ func (r *Assembler) render(ctx context.Context, n int) ([]*part, []byte, error) 
 	xlsxDone := make(chan struct{})
 	go func() {
 		defer close(xlsxDone)
-		xlsxData, xlsxErr = xlsxBytes(plans[0], r.pdfOpts.Created, r.pdfOpts.Producer, names[0])
+		xlsxData, xlsxErr = xlsxBytes(plans[0], xlsx.Options{Created: r.pdfOpts.Created, Creator: r.pdfOpts.Producer, PDFName: names[0], FindingsSheet: r.findingsSheet})
 	}()
 	parts := make([]*part, n)
 	for k, pp := range plans {
@@ -762,9 +767,9 @@ func (r *Assembler) split(ctx context.Context) ([]*part, []byte, error) {
 func humanSize(n int64) string { return profile.Bytes(n).String() }
 
 // xlsxBytes renders the index workbook.
-func xlsxBytes(p *plan.Plan, created time.Time, producer, pdfName string) ([]byte, error) {
+func xlsxBytes(p *plan.Plan, opts xlsx.Options) ([]byte, error) {
 	var b bytes.Buffer
-	if err := xlsx.Render(p, &b, xlsx.Options{Created: created, Creator: producer, PDFName: pdfName}); err != nil {
+	if err := xlsx.Render(p, &b, opts); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil

@@ -27,6 +27,10 @@ type Options struct {
 	Creator string // e.g. "appealpacket 0.3.0"
 	// PDFName is the packet file the page numbers refer to.
 	PDFName string
+	// FindingsSheet adds a Findings sheet: the check's findings with what
+	// the seller should do. Off by default: the index goes to the
+	// platform's reviewer, and the seller's advice does not.
+	FindingsSheet bool
 }
 
 // sheet is one table of the workbook.
@@ -49,7 +53,10 @@ func Render(p *plan.Plan, w io.Writer, opts Options) error {
 	for i, h := range p.Hashes {
 		hashRow[h.Item.Path.Rel] = i + 2
 	}
-	sheets := []sheet{exhibitsSheet(p, hashRow, opts.PDFName), photosSheet(p), trademarksSheet(p), authorizationsSheet(p), hashesSheet(p), findingsSheet(p)}
+	sheets := []sheet{exhibitsSheet(p, hashRow, opts.PDFName), photosSheet(p), trademarksSheet(p), authorizationsSheet(p), hashesSheet(p)}
+	if opts.FindingsSheet {
+		sheets = append(sheets, findingsSheet(p))
+	}
 	for i, s := range sheets {
 		if i == 0 {
 			if err := f.SetSheetName("Sheet1", s.name); err != nil {
