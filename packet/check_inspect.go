@@ -3,18 +3,22 @@ package packet
 import (
 	"bytes"
 	"context"
+	"io"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"sort"
 
 	"appealpacket/internal/digest"
 	"appealpacket/internal/regularfile"
+	"appealpacket/packet/evidence"
 	"appealpacket/packet/evidence/c2pa"
 	"appealpacket/packet/evidence/exif"
 	"appealpacket/packet/exhibit"
 	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
+	"appealpacket/packet/render/report"
 )
 
 // Report is the outcome of checking a case without building it.
@@ -25,6 +29,57 @@ type Report struct {
 	// ListingPictures says, for each listing picture, the original it was
 	// made from.
 	ListingPictures []ListingPicture `json:"listing_pictures"`
+	// Thumbnails are small JPEGs of the pictures the findings and listing
+	// pictures name, by file, when Options.Thumbnails asked for them (for
+	// WriteHTML).
+	Thumbnails map[string][]byte `json:"-"`
+}
+
+// WriteHTML writes the report as one self-contained HTML page for the
+// seller (see package report).
+func (r *Report) WriteHTML(w io.Writer) error {
+	d := &report.Data{CaseID: r.CaseID, Ready: r.Ready, Findings: r.Findings, Thumbnails: r.Thumbnails}
+	for _, lp := range r.ListingPictures {
+		l := report.Listing{Exhibit: lp.Exhibit, File: lp.File, Listing: lp.Listing}
+		for _, o := range lp.Originals {
+			l.Originals = append(l.Originals, report.Original{Exhibit: o.Exhibit, File: o.File, How: o.How, Distance: o.Distance})
+		}
+		d.Listings = append(d.Listings, l)
+	}
+	return report.WriteHTML(w, d)
+}
+
+// thumbnailSide is the long side of a report's thumbnails, in pixels.
+const thumbnailSide = 240
+
+// thumbnails makes the thumbnails of the pictures a report names.
+func thumbnails(set *exhibit.Set, fs finding.List, lps []ListingPicture, log *slog.Logger) map[string][]byte {
+	want := map[string]bool{}
+	for _, f := range fs {
+		want[f.File] = true
+	}
+	for _, lp := range lps {
+		want[lp.File] = true
+		for _, o := range lp.Originals {
+			want[o.File] = true
+		}
+	}
+	out := map[string][]byte{}
+	for _, e := range set.Exhibits {
+		for _, it := range e.Files {
+			rel := it.Path.Rel
+			if !want[rel] || out[rel] != nil || it.Display == nil {
+				continue
+			}
+			b, err := evidence.Thumbnail(it, thumbnailSide, 1<<30)
+			if err != nil {
+				log.Debug("no thumbnail", "file", rel, "err", err)
+				continue
+			}
+			out[rel] = b
+		}
+	}
+	return out
 }
 
 // ListingPicture is a listing picture and the original photo(s) it was
@@ -85,7 +140,11 @@ func Check(ctx context.Context, dir string, opts Options) (*Report, error) {
 	if c.findings == nil {
 		c.findings = finding.List{}
 	}
-	return &Report{CaseID: c.m.Case.ID, Ready: !c.findings.Blocking(), Findings: c.findings, ListingPictures: listingPictures(c.set)}, nil
+	rep := &Report{CaseID: c.m.Case.ID, Ready: !c.findings.Blocking(), Findings: c.findings, ListingPictures: listingPictures(c.set)}
+	if opts.Thumbnails {
+		rep.Thumbnails = thumbnails(c.set, c.findings, rep.ListingPictures, opts.logger())
+	}
+	return rep, nil
 }
 
 // Inspect reads the metadata of picture files, shaped like `exiftool -json -n`

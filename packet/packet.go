@@ -50,6 +50,9 @@ type Options struct {
 	// the size limit allows. Digitally signed PDFs are embedded first, and
 	// even without it.
 	AttachOriginals bool
+	// Thumbnails makes Check keep small pictures of the files its report
+	// names, for Report.WriteHTML.
+	Thumbnails bool
 	// FindingsSheet adds the findings, with what to do about each, to the
 	// index workbook as a Findings sheet. The workbook goes to the
 	// platform's reviewer: leave it off unless the copy is the seller's.

@@ -21,6 +21,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -43,6 +44,7 @@ import (
 
 	"appealpacket/internal/termsafe"
 	"appealpacket/packet"
+	"appealpacket/packet/atomicfile"
 	"appealpacket/packet/finding"
 	"appealpacket/packet/profile"
 )
@@ -381,9 +383,11 @@ func checkCommand() *cli.Command {
 			"2 the check could not run (no or bad case.yaml, unreadable folder).\n" +
 			profileHelp + "\n\n" +
 			"Examples:\n   appealpacket check testdata/demo\n   appealpacket check --format json testdata/demo | jq .ready\n" +
+			"   appealpacket check --format html -o report.html testdata/demo   (a page for you, with thumbnails)\n" +
 			"   appealpacket check --profile amazon testdata/demo\n   appealpacket check --profile my-platform.yaml testdata/demo",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "format", Value: "text", Usage: "`text` for people, `json` for scripts"},
+			&cli.StringFlag{Name: "format", Value: "text", Usage: "`text` for people, `json` for scripts, `html` for a report page with thumbnails (with -o FILE)"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the report to `FILE` (written whole, then renamed) instead of the terminal"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "files read in parallel"},
 			&cli.StringFlag{Name: "profile", Usage: "platform profile `FILE` (YAML) to check against instead of the built-in one case.platform selects; a built-in name (aliexpress, amazon, temu, shopee, generic) works too"},
 			cacheFlags()[0], cacheFlags()[1], cacheFlags()[2], cacheFlags()[3],
@@ -394,28 +398,16 @@ func checkCommand() *cli.Command {
 				return err
 			}
 			format := c.String("format")
-			if format != "text" && format != "json" {
-				return cli.Exit(fmt.Sprintf("--format %q: want text or json", format), exitError)
+			if format != "text" && format != "json" && format != "html" {
+				return cli.Exit(fmt.Sprintf("--format %q: want text, json or html", format), exitError)
 			}
-			rep, err := packet.Check(c.Context, dir, packet.Options{Workers: c.Int("jobs"), Logger: logger(c), ProfileFile: c.String("profile"),
+			rep, err := packet.Check(c.Context, dir, packet.Options{Workers: c.Int("jobs"), Logger: logger(c), ProfileFile: c.String("profile"), Thumbnails: format == "html",
 				CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), OCR: c.String("ocr")})
 			if err != nil {
 				return cli.Exit(err.Error(), exitError)
 			}
-			if format == "json" {
-				enc := json.NewEncoder(c.App.Writer)
-				enc.SetIndent("", "  ")
-				if err := enc.Encode(rep); err != nil {
-					return cli.Exit(err.Error(), exitError)
-				}
-			} else {
-				printFindings(c.App.Writer, rep.Findings)
-				verdict := "READY: no blocking issues"
-				if !rep.Ready {
-					verdict = "NOT READY"
-				}
-				fmt.Fprintf(c.App.Writer, "%s: %s (%d error(s), %d warning(s), %d note(s))\n", rep.CaseID, verdict,
-					rep.Findings.Count(finding.Error), rep.Findings.Count(finding.Warning), rep.Findings.Count(finding.Info))
+			if err := writeReport(c, rep, format); err != nil {
+				return cli.Exit(err.Error(), exitError)
 			}
 			if !rep.Ready {
 				return cli.Exit("", exitFindings)
@@ -540,3 +532,54 @@ func versionCommand() *cli.Command {
 }
 
 func humanBytes(n int64) string { return profile.Bytes(n).String() }
+
+// verdict is the check's last line: the case and whether it is ready.
+func verdict(rep *packet.Report) string {
+	v := "READY: no blocking issues"
+	if !rep.Ready {
+		v = "NOT READY"
+	}
+	return fmt.Sprintf("%s: %s (%d error(s), %d warning(s), %d note(s))", rep.CaseID, v,
+		rep.Findings.Count(finding.Error), rep.Findings.Count(finding.Warning), rep.Findings.Count(finding.Info))
+}
+
+// writeReport writes a check's report in format (text, json, html) to the
+// terminal, or with --output to a file, written whole and then renamed;
+// the verdict is then printed on the terminal.
+func writeReport(c *cli.Context, rep *packet.Report, format string) error {
+	var buf bytes.Buffer
+	switch format {
+	case "json":
+		enc := json.NewEncoder(&buf)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(rep); err != nil {
+			return err
+		}
+	case "html":
+		if err := rep.WriteHTML(&buf); err != nil {
+			return err
+		}
+	default:
+		printFindings(&buf, rep.Findings)
+		fmt.Fprintln(&buf, verdict(rep))
+	}
+	out := c.String("output")
+	if out == "" {
+		_, err := c.App.Writer.Write(buf.Bytes())
+		return err
+	}
+	f, err := atomicfile.Create(out)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(buf.Bytes()); err != nil {
+		f.Abort()
+		return fmt.Errorf("write %s: %w", out, err)
+	}
+	if err := f.Commit(); err != nil {
+		return err
+	}
+	say(c, "wrote %s", out)
+	say(c, "%s", verdict(rep))
+	return nil
+}
