@@ -407,3 +407,36 @@ func TestIndexFindingsSheetOnlyWhenAsked(t *testing.T) {
 		}
 	}
 }
+
+// The seller's own words cite files; the statement prints each as the
+// exhibit's current number.
+func TestStatementCitationsPrintCurrentNumbers(t *testing.T) {
+	dir := t.TempDir()
+	if err := fixture.CopyTree(demo, dir); err != nil {
+		t.Fatal(err)
+	}
+	yaml, err := os.ReadFile(filepath.Join(dir, "case.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	yaml = bytes.Replace(yaml, []byte("  prepared: 2024-03-25\n"), []byte("  prepared: 2024-03-25\n  statement: \"Our listing picture [[listing/main.jpg]] was cut from our photo [[originals/IMG_0412.JPG]], under the letter [[AUTH2]].\"\n"), 1)
+	if err := os.WriteFile(filepath.Join(dir, "case.yaml"), yaml, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: t.TempDir(), Date: demoDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdftotext := pdftest.Tool(t, "pdftotext")
+	out, err := exec.Command(pdftotext, res.PDF, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(string(out)), " ")
+	if want := "Our listing picture Exhibit L-1 was cut from our photo Exhibit P-1, under the letter Exhibit A-2."; !strings.Contains(text, want) {
+		t.Errorf("the packet does not say %q", want)
+	}
+	if strings.Contains(text, "[[") {
+		t.Errorf("a citation was printed as typed")
+	}
+}

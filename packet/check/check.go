@@ -52,6 +52,7 @@ func Run(in Input) (finding.List, *chain.Report) {
 	fs = append(fs, listings(in)...)
 	fs = append(fs, credentials(in)...)
 	fs = append(fs, papers(in)...)
+	fs = append(fs, statementCitations(in)...)
 	fs = append(fs, notShown(in)...)
 	rep := chain.Analyze(in.Manifest, chain.Exhibits{
 		Trademark:     func(id string) string { return exhibitID(in.Exhibits.ExhibitFor(exhibit.Trademark, id)) },

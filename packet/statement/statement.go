@@ -159,6 +159,11 @@ func PlatformName(platform, lang string) string {
 func NewData(p *exhibit.Set, findings finding.List, chains *chain.Report) *Data {
 	m := p.Manifest
 	d := &Data{Case: m.Case, Seller: m.Seller, Lang: m.Case.Language, Platform: PlatformName(m.Case.Platform, m.Case.Language)}
+	word := "Exhibit"
+	if d.Lang == "zh" {
+		word = "证据"
+	}
+	d.Case.Statement = p.ResolveCitations(m.Case.Statement, word)
 	notOriginal := check.NotOriginal(findings)
 	var earliest, latest time.Time
 	cameras := map[string]bool{}
