@@ -40,8 +40,9 @@ func TestLettersInBothLanguages(t *testing.T) {
 		lang string
 		want []string
 	}{
-		{"en", []string{"Re: your complaint IPP-2024-0001234 on AliExpress", "Exhibits P-1 to P-3", "Exhibits A-1 and A-2", "withdraw complaint IPP-2024-0001234"}},
-		{"zh", []string{"致深圳市星光摄影工作室", "证据 P-1 至 P-3", "证据 A-1 和 A-2", "撤回投诉 IPP-2024-0001234"}},
+		{"en", []string{"Re: your complaint IPP-2024-0001234 on AliExpress", "camera's original files", "an unbroken chain of 2 letters from the trademark owner, Bartech Electronics (Shenzhen) Co., Ltd., to our company",
+			"withdraw complaint IPP-2024-0001234", "Authorized signatory:", "Date: 2024-03-25", "(company seal)"}},
+		{"zh", []string{"致深圳市星光摄影工作室", "相机原始文件", "共 2 份授权书", "撤回投诉 IPP-2024-0001234", "此致", "敬礼", "授权签字人：", "（公司盖章）"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {
@@ -59,6 +60,10 @@ func TestLettersInBothLanguages(t *testing.T) {
 				if !strings.Contains(text, w) {
 					t.Errorf("letter lacks %q:\n%s", w, text)
 				}
+			}
+			// The complainant has not seen the packet: no exhibit numbers.
+			if n := regexp.MustCompile(`\b[LPTAD]-[0-9]+\b`).FindString(text); n != "" {
+				t.Errorf("the letter cites exhibit %s, which its reader cannot see", n)
 			}
 			if strings.Contains(text, "[U+") {
 				t.Errorf("letter has characters no font covers")
