@@ -39,10 +39,12 @@ func letterCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
+			prog := newBuildProgress(c)
 			res, err := packet.Letter(c.Context, dir, c.String("kind"), packet.Options{
 				OutDir: c.String("out"), Date: date, Force: c.Bool("force"), TemplateFile: c.String("template"), FontFile: c.String("font"), Logger: logger(c),
-				CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), OCR: c.String("ocr"),
+				CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), OCR: c.String("ocr"), Progress: prog.callback(),
 			})
+			prog.stop()
 			if nr, ok := packet.IsNotReady(err); ok {
 				printFindings(c.App.ErrWriter, nr.Findings)
 				return cli.Exit(strings.Replace(err.Error(), "build with --force", "write the letter with --force", 1), exitFindings)

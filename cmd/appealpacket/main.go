@@ -401,8 +401,10 @@ func checkCommand() *cli.Command {
 			if format != "text" && format != "json" && format != "html" {
 				return cli.Exit(fmt.Sprintf("--format %q: want text, json or html", format), exitError)
 			}
-			rep, err := packet.Check(c.Context, dir, packet.Options{Workers: c.Int("jobs"), Logger: logger(c), ProfileFile: c.String("profile"), Thumbnails: format == "html",
+			prog := newBuildProgress(c) // stop is idempotent
+			rep, err := packet.Check(c.Context, dir, packet.Options{Workers: c.Int("jobs"), Logger: logger(c), ProfileFile: c.String("profile"), Thumbnails: format == "html", Progress: prog.callback(),
 				CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), OCR: c.String("ocr")})
+			prog.stop()
 			if err != nil {
 				return cli.Exit(err.Error(), exitError)
 			}
