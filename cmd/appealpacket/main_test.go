@@ -91,7 +91,7 @@ func TestExitStatus(t *testing.T) {
 		{[]string{"check", bad}, 2, `case.yaml:3:1: top level: unknown field "seler" (did you mean "seller"?)`},
 		{[]string{"check", t.TempDir()}, 2, "no case.yaml in"},
 		{[]string{"check"}, 2, "check needs one case folder"},
-		{[]string{"check", "--format", "xml", "../../testdata/demo"}, 2, `--format "xml": want text or json`},
+		{[]string{"check", "--format", "xml", "../../testdata/demo"}, 2, `--format "xml": want text, json or html`},
 		{[]string{"build", notReady, "-o", out}, 1, "FILE_MISSING"},
 		{[]string{"build", "--date", "25/03/2024", "../../testdata/demo", "-o", out}, 2, "--date"},
 		{[]string{"inspect", "does-not-exist.jpg"}, 2, "does-not-exist.jpg"},
