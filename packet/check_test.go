@@ -84,7 +84,7 @@ func camera(taken string) *fixture.EXIF {
 }
 
 const baseCase = `version: 1
-case: {id: C-1, complaint_date: 2024-03-20}
+case: {id: C-1, complaint_date: 2024-03-20, prepared: 2024-03-21}
 seller: {legal_name: "Lumen Co., Ltd."}
 listings: [{id: "L1", published: 2023-11-02}]
 `
@@ -126,7 +126,7 @@ func TestCheckFindsEachCode(t *testing.T) {
 			map[string][]byte{"a.jpg": photo(t, 0, yearOne)}, []string{"PHOTO_DATE_IMPLAUSIBLE"}},
 		{"after listing", baseCase + "photos: [{path: a.jpg, listing: L1}]\n",
 			map[string][]byte{"a.jpg": photo(t, 0, camera("2023:12:01 10:00:00"))}, []string{"PHOTO_AFTER_LISTING"}},
-		{"after complaint", baseCase + "photos: [{path: a.jpg}]\n",
+		{"after complaint", strings.Replace(baseCase, "prepared: 2024-03-21}", "prepared: 2024-04-02, received: 2024-04-01}", 1) + "photos: [{path: a.jpg}]\n",
 			map[string][]byte{"a.jpg": photo(t, 0, camera("2024:04:01 10:00:00"))}, []string{"PHOTO_AFTER_COMPLAINT", "PHOTO_AFTER_LISTING"}},
 		{"no capture time", baseCase + "photos: [{path: a.jpg}]\n",
 			map[string][]byte{"a.jpg": photo(t, 0, noTime)}, []string{"PHOTO_NO_CAPTURE_TIME"}},
@@ -156,12 +156,20 @@ func TestCheckFindsEachCode(t *testing.T) {
 		{"listing matches nothing", strings.Replace(baseCase, "published: 2023-11-02}", "published: 2023-11-02, images: [web.jpg]}", 1) + "photos: [{path: a.jpg, listing: L1}]\n",
 			map[string][]byte{"a.jpg": scene(t, 1, camera("2023:10:14 10:00:00"), 1200, 900), "web.jpg": cropped(t, scene(t, 2, nil, 1200, 900))},
 			[]string{"LISTING_UNMATCHED"}},
-		{"statement types an exhibit number", strings.Replace(baseCase, "complaint_date: 2024-03-20}", "complaint_date: 2024-03-20, statement: \"Our photo P-1 shows it.\"}", 1) + "photos: [{path: a.jpg, listing: L1}]\n",
+		{"statement types an exhibit number", strings.Replace(baseCase, "complaint_date: 2024-03-20, prepared: 2024-03-21}", "complaint_date: 2024-03-20, prepared: 2024-03-21, statement: \"Our photo P-1 shows it.\"}", 1) + "photos: [{path: a.jpg, listing: L1}]\n",
 			map[string][]byte{"a.jpg": photo(t, 0, camera("2023:10:14 10:00:00"))}, []string{"STATEMENT_CITES_NUMBER"}},
-		{"statement cites a file", strings.Replace(baseCase, "complaint_date: 2024-03-20}", "complaint_date: 2024-03-20, statement: \"Our photo [[a.jpg]] shows it.\"}", 1) + "photos: [{path: a.jpg, listing: L1}]\n",
+		{"statement cites a file", strings.Replace(baseCase, "complaint_date: 2024-03-20, prepared: 2024-03-21}", "complaint_date: 2024-03-20, prepared: 2024-03-21, statement: \"Our photo [[a.jpg]] shows it.\"}", 1) + "photos: [{path: a.jpg, listing: L1}]\n",
 			map[string][]byte{"a.jpg": photo(t, 0, camera("2023:10:14 10:00:00"))}, nil},
-		{"statement cites a file not in the case", strings.Replace(baseCase, "complaint_date: 2024-03-20}", "complaint_date: 2024-03-20, statement: \"Our photo [[b.jpg]] shows it.\"}", 1) + "photos: [{path: a.jpg, listing: L1}]\n",
+		{"statement cites a file not in the case", strings.Replace(baseCase, "complaint_date: 2024-03-20, prepared: 2024-03-21}", "complaint_date: 2024-03-20, prepared: 2024-03-21, statement: \"Our photo [[b.jpg]] shows it.\"}", 1) + "photos: [{path: a.jpg, listing: L1}]\n",
 			map[string][]byte{"a.jpg": photo(t, 0, camera("2023:10:14 10:00:00"))}, []string{"STATEMENT_CITATION_UNKNOWN"}},
+		{"appeal window closed", strings.Replace(baseCase, "prepared: 2024-03-21}", "prepared: 2024-03-21, received: 2024-03-01}", 1) + "photos: [{path: a.jpg, listing: L1}]\n",
+			map[string][]byte{"a.jpg": photo(t, 0, camera("2023:10:14 10:00:00"))}, []string{"APPEAL_DEADLINE_PASSED"}},
+		{"last day of the appeal window", strings.Replace(baseCase, "prepared: 2024-03-21}", "prepared: 2024-03-21, received: 2024-03-18}", 1) + "photos: [{path: a.jpg, listing: L1}]\n",
+			map[string][]byte{"a.jpg": photo(t, 0, camera("2023:10:14 10:00:00"))}, []string{"APPEAL_DEADLINE_SOON"}},
+		{"a fourth appeal", strings.Replace(baseCase, "prepared: 2024-03-21}", "prepared: 2024-03-21, attempt: 4}", 1) + "photos: [{path: a.jpg, listing: L1}]\n",
+			map[string][]byte{"a.jpg": photo(t, 0, camera("2023:10:14 10:00:00"))}, []string{"APPEAL_ATTEMPTS_EXCEEDED"}},
+		{"second appeal, 27 business days", strings.Replace(baseCase, "prepared: 2024-03-21}", "prepared: 2024-04-26, attempt: 2}", 1) + "photos: [{path: a.jpg, listing: L1}]\n",
+			map[string][]byte{"a.jpg": photo(t, 0, camera("2023:10:14 10:00:00"))}, []string{"APPEAL_DEADLINE_SOON"}},
 		{"declared original not confirmed", strings.Replace(baseCase, "published: 2023-11-02}", "published: 2023-11-02, images: [{path: web.jpg, original: a.jpg}]}", 1) + "photos: [{path: a.jpg, listing: L1}]\n",
 			map[string][]byte{"a.jpg": scene(t, 1, camera("2023:10:14 10:00:00"), 1200, 900), "web.jpg": cropped(t, scene(t, 2, nil, 1200, 900))},
 			[]string{"LISTING_DECLARED_UNCONFIRMED"}},
@@ -177,7 +185,8 @@ func TestCheckFindsEachCode(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := rep.Findings.Codes()
+			// The days left to appeal are a note on every case with time left.
+			got := slices.DeleteFunc(rep.Findings.Codes(), func(c string) bool { return c == "APPEAL_DEADLINE" })
 			slices.Sort(got)
 			if strings.Join(got, ",") != strings.Join(tt.want, ",") {
 				for _, f := range rep.Findings {

@@ -50,6 +50,12 @@ type Options struct {
 	// the size limit allows. Digitally signed PDFs are embedded first, and
 	// even without it.
 	AttachOriginals bool
+	// Today is the day the appeal's deadline is counted to; zero: the
+	// packet's date (Date, else case.prepared, else today).
+	Today time.Time
+	// HolidaysFile lists public holidays that are not business days (one
+	// YYYY-MM-DD a line, then the holiday's name); "": weekends only.
+	HolidaysFile string
 	// Thumbnails makes Check keep small pictures of the files its report
 	// names, for Report.WriteHTML.
 	Thumbnails bool

@@ -5,6 +5,7 @@ import (
 	"appealpacket/packet/cache"
 	"appealpacket/packet/chain"
 	"appealpacket/packet/check"
+	"appealpacket/packet/deadline"
 	"appealpacket/packet/doctext"
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/exhibit"
@@ -13,6 +14,7 @@ import (
 	"appealpacket/packet/profile"
 	"appealpacket/packet/render/pdf"
 	"appealpacket/packet/statement"
+	"bytes"
 	"context"
 	"fmt"
 	"log/slog"
@@ -128,7 +130,16 @@ func collect(ctx context.Context, dir string, opts *Options) (*collected, error)
 	}
 	set := exhibit.Number(m, byRel)
 	set.CompareListings()
-	fs, chains := check.Run(check.Input{Manifest: m, Problems: problems, Items: items, Exhibits: set, Profile: prof})
+	holidays, err := readHolidays(opts.HolidaysFile)
+	if err != nil {
+		os.RemoveAll(workDir)
+		return nil, err
+	}
+	today := opts.Today
+	if today.IsZero() {
+		today = m.Case.Prepared.Time()
+	}
+	fs, chains := check.Run(check.Input{Manifest: m, Problems: problems, Items: items, Exhibits: set, Profile: prof, Today: today, Holidays: holidays})
 	log.Debug("collected and checked", "files", len(byRel), "findings", len(fs), "elapsed", time.Since(start))
 	return &collected{m: m, set: set, chains: chains, findings: fs, workDir: workDir, profile: prof, cache: store}, nil
 }
@@ -213,4 +224,17 @@ func (c *collected) compose(opts *Options, name, tmpl string, extra []string) (*
 		t.glyphs = finding.List{check.Glyphs(pdf.MissingRunes(missing))}
 	}
 	return t, nil
+}
+
+// readHolidays reads a holiday list file (see deadline.ReadHolidays); ""
+// is none.
+func readHolidays(file string) (*deadline.Calendar, error) {
+	if file == "" {
+		return nil, nil
+	}
+	b, err := regularfile.Read(file, 4<<20)
+	if err != nil {
+		return nil, fmt.Errorf("holidays: %w", err)
+	}
+	return deadline.ReadHolidays(bytes.NewReader(b), file)
 }

@@ -37,7 +37,7 @@ func batchCommand() *cli.Command {
 			templateFlag("statement"),
 			fontFlag(),
 			&cli.StringFlag{Name: "profile", Usage: "platform profile `FILE` (YAML) to check every case against; a built-in name (aliexpress, amazon, temu, shopee, generic) works too"},
-			cacheFlags()[0], cacheFlags()[1], cacheFlags()[2], cacheFlags()[3],
+			cacheFlags()[0], cacheFlags()[1], cacheFlags()[2], cacheFlags()[3], cacheFlags()[4],
 		}, signFlags()...),
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 && c.String("list") == "" {
@@ -67,7 +67,7 @@ func batchCommand() *cli.Command {
 				OutDir: c.String("out"),
 				Packet: packet.Options{
 					Force: c.Bool("force"), Date: date, TemplateFile: c.String("template"), FontFile: c.String("font"),
-					ProfileFile: c.String("profile"), Logger: logTo(c, ui.Writer()), CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), OCR: c.String("ocr"),
+					ProfileFile: c.String("profile"), Logger: logTo(c, ui.Writer()), CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), OCR: c.String("ocr"), HolidaysFile: c.String("holidays"),
 					Sign: signing,
 				},
 				Event: ui.Event,

@@ -291,7 +291,7 @@ func buildCommand() *cli.Command {
 			&cli.BoolFlag{Name: "findings-sheet", Usage: "add a Findings sheet (each finding with what to do) to the XLSX index: for your own copy, not the one you send"},
 			&cli.BoolFlag{Name: "overwrite", Usage: "replace outputs even if they were changed after appealpacket wrote them"},
 			&cli.StringFlag{Name: "pdf-password", Usage: "`PASSWORD` to open PDF evidence protected by a user password", EnvVars: []string{"APPEALPACKET_PDF_PASSWORD"}},
-			cacheFlags()[0], cacheFlags()[1], cacheFlags()[2], cacheFlags()[3],
+			cacheFlags()[0], cacheFlags()[1], cacheFlags()[2], cacheFlags()[3], cacheFlags()[4],
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "files read in parallel"},
 			dateFlag("preparation date on the cover and in the files"),
 			templateFlag("statement"),
@@ -324,7 +324,7 @@ func buildCommand() *cli.Command {
 				OutDir: c.String("out"), Force: c.Bool("force"), Workers: c.Int("jobs"), Date: date,
 				TemplateFile: c.String("template"), FontFile: c.String("font"), Logger: logger(c),
 				ProfileFile: c.String("profile"), MaxSize: maxSize, AttachOriginals: c.Bool("attach-originals"), FindingsSheet: c.Bool("findings-sheet"),
-				Overwrite: c.Bool("overwrite"), PDFPassword: c.String("pdf-password"), CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), OCR: c.String("ocr"),
+				Overwrite: c.Bool("overwrite"), PDFPassword: c.String("pdf-password"), CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), OCR: c.String("ocr"), HolidaysFile: c.String("holidays"),
 				Progress: prog.callback(), Sign: signing,
 			})
 			prog.stop()
@@ -387,10 +387,11 @@ func checkCommand() *cli.Command {
 			"   appealpacket check --profile amazon testdata/demo\n   appealpacket check --profile my-platform.yaml testdata/demo",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "`text` for people, `json` for scripts, `html` for a report page with thumbnails (with -o FILE)"},
+			&cli.StringFlag{Name: "today", Usage: "count the appeal deadline to `DATE` (YYYY-MM-DD) instead of case.prepared or today"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the report to `FILE` (written whole, then renamed) instead of the terminal"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "files read in parallel"},
 			&cli.StringFlag{Name: "profile", Usage: "platform profile `FILE` (YAML) to check against instead of the built-in one case.platform selects; a built-in name (aliexpress, amazon, temu, shopee, generic) works too"},
-			cacheFlags()[0], cacheFlags()[1], cacheFlags()[2], cacheFlags()[3],
+			cacheFlags()[0], cacheFlags()[1], cacheFlags()[2], cacheFlags()[3], cacheFlags()[4],
 		},
 		Action: func(c *cli.Context) error {
 			dir, err := oneCase(c)
@@ -401,9 +402,15 @@ func checkCommand() *cli.Command {
 			if format != "text" && format != "json" && format != "html" {
 				return cli.Exit(fmt.Sprintf("--format %q: want text, json or html", format), exitError)
 			}
+			var today time.Time
+			if s := c.String("today"); s != "" {
+				if today, err = time.Parse(time.DateOnly, s); err != nil {
+					return cli.Exit(fmt.Sprintf("--today %q: want a date YYYY-MM-DD", s), exitError)
+				}
+			}
 			prog := newBuildProgress(c) // stop is idempotent
-			rep, err := packet.Check(c.Context, dir, packet.Options{Workers: c.Int("jobs"), Logger: logger(c), ProfileFile: c.String("profile"), Thumbnails: format == "html", Progress: prog.callback(),
-				CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), OCR: c.String("ocr")})
+			rep, err := packet.Check(c.Context, dir, packet.Options{Workers: c.Int("jobs"), Logger: logger(c), ProfileFile: c.String("profile"), Thumbnails: format == "html", Progress: prog.callback(), Today: today,
+				CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), OCR: c.String("ocr"), HolidaysFile: c.String("holidays")})
 			prog.stop()
 			if err != nil {
 				return cli.Exit(err.Error(), exitError)

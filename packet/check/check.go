@@ -7,8 +7,10 @@ package check
 import (
 	"errors"
 	"fmt"
+	"time"
 
 	"appealpacket/packet/chain"
+	"appealpacket/packet/deadline"
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/exhibit"
 	"appealpacket/packet/finding"
@@ -39,6 +41,12 @@ type Input struct {
 	// Profile is the platform's rules (see platform.go); nil means the
 	// built-in profile of case.platform.
 	Profile *profile.Profile
+	// Today is the day deadlines are counted to (the packet's date);
+	// zero: deadlines are not checked.
+	Today time.Time
+	// Holidays are the public holidays business days skip; nil: weekends
+	// only.
+	Holidays *deadline.Calendar
 }
 
 // Run runs every check and returns the findings, sorted by severity, and

@@ -70,6 +70,7 @@ func platform(in Input) finding.List {
 	fs = append(fs, loaTerms(in, prof)...)
 	fs = append(fs, englishMarks(in, prof)...)
 	fs = append(fs, translations(in, prof)...)
+	fs = append(fs, deadlines(in, prof)...)
 	return fs
 }
 

@@ -67,6 +67,11 @@ type Case struct {
 	Platform      string   `yaml:"platform"`
 	Type          string   `yaml:"type"`
 	ComplaintDate Date     `yaml:"complaint_date"`
+	// Received is when the seller received the complaint (the day appeal
+	// windows count from); default ComplaintDate.
+	Received Date `yaml:"received"`
+	// Attempt is which appeal this is: 1 (the default), 2, 3 ...
+	Attempt int `yaml:"attempt"`
 	Complainant   string   `yaml:"complainant"`
 	Language      string   `yaml:"language"`
 	Statement     string   `yaml:"statement"`

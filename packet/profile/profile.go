@@ -28,6 +28,11 @@
 //	loa_terms: [licensor, licensee, grant, scope, term]  # terms every authorization must state
 //	english_trademark: true       # trademarks need Latin letters
 //	paper_languages: [en, zh]     # papers in another language need a translation (trademarks[].translation, ...)
+//	appeal:                       # appeals a complaint allows, and the window of each from case.received
+//	  attempts: 3
+//	  windows: [{business_days: 3}, {business_days: 27}]   # the last window holds for later attempts
+//	  source: "Alibaba rule notice, in force 2022-01-20"
+//	  confidence: third-party       # official | third-party | unknown
 //	required: [case.complaint_date, listings, "listings[].id"]  # case.yaml fields that must not be empty
 //
 // A required field is a case.yaml field path; "listings[].id" requires the
@@ -102,6 +107,9 @@ type Profile struct {
 	// may be in without a translation (ISO 639-1: en, zh, ...); empty:
 	// not checked.
 	PaperLanguages []string `yaml:"paper_languages"`
+	// Appeal is how many appeals a complaint allows and how long each may
+	// take; zero: not checked.
+	Appeal Appeal `yaml:"appeal"`
 	Required       []string `yaml:"required"`
 
 	// File is where the profile was read: "profiles/amazon.yaml" for a
@@ -110,6 +118,26 @@ type Profile struct {
 
 	required [][]step // Required, as Parse checked it
 }
+
+// Appeal says how many appeals (counter-notices) a complaint allows and
+// the window of each, counted from the day the complaint was received.
+type Appeal struct {
+	Attempts int      `yaml:"attempts"` // 0: not limited
+	Windows  []Window `yaml:"windows"`  // one per attempt; the last holds for later attempts
+	// Source says where the rule was published, and Confidence how sure
+	// it is: official, third-party or unknown.
+	Source     string `yaml:"source"`
+	Confidence string `yaml:"confidence"`
+}
+
+// Window is how long one appeal may take.
+type Window struct {
+	BusinessDays int `yaml:"business_days"`
+	CalendarDays int `yaml:"calendar_days"`
+}
+
+// Confidences are the values of a rule's confidence.
+var Confidences = []string{"official", "third-party", "unknown"}
 
 // Picture limits apply to photos (P-n) and listing pictures (L-n).
 type Picture struct {
@@ -323,6 +351,16 @@ func validate(p *Profile, d *strictyaml.Decoder) {
 		if !slices.Contains(Terms, t) {
 			d.Fail(d.At(field), field, "%q is not a term (want %s)", t, strings.Join(Terms, ", "))
 		}
+	}
+	for i, w := range p.Appeal.Windows {
+		field := fmt.Sprintf("appeal.windows[%d]", i)
+		if (w.BusinessDays > 0) == (w.CalendarDays > 0) || w.BusinessDays < 0 || w.CalendarDays < 0 || w.BusinessDays > 366 || w.CalendarDays > 366 {
+			d.Fail(d.At(field), field, "give either business_days or calendar_days, from 1 to 366")
+		}
+	}
+	nonNegative("appeal.attempts", int64(p.Appeal.Attempts))
+	if c := p.Appeal.Confidence; c != "" && !slices.Contains(Confidences, c) {
+		d.Fail(d.At("appeal.confidence"), "appeal.confidence", "%q: want %s", c, strings.Join(Confidences, ", "))
 	}
 	for i, l := range p.PaperLanguages {
 		field := fmt.Sprintf("paper_languages[%d]", i)

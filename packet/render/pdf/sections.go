@@ -128,9 +128,16 @@ func (d *doc) cover() {
 	d.paragraph(links, 2)
 }
 
-// verdict draws the readiness box: ready, or the blocking findings.
+// verdict draws the readiness box: ready, or the blocking findings. The
+// appeal's deadline and attempts are the seller's business (check shows
+// them), never the reviewer's: they are left out.
 func (d *doc) verdict() {
-	fs := d.plan.Findings
+	var fs finding.List
+	for _, f := range d.plan.Findings {
+		if !strings.HasPrefix(f.Code, "APPEAL_") {
+			fs = append(fs, f)
+		}
+	}
 	errs, warns := fs.Count(finding.Error), fs.Count(finding.Warning)
 	var head string
 	col := colGreen
@@ -139,7 +146,7 @@ func (d *doc) verdict() {
 		head = fmt.Sprintf("NOT READY: %d blocking issue(s), %d warning(s). Built with --force; fix these before appealing.", errs, warns)
 		col = colRed
 	case warns > 0:
-		head = fmt.Sprintf("Ready: no blocking issues; %d warning(s) worth reading (see the Findings sheet of the index).", warns)
+		head = "Ready: no blocking issues."
 	default:
 		head = "Ready: every check passed."
 	}
