@@ -63,20 +63,20 @@ func (m *Manifest) CommentedDate(key string) (line int, comment, date string, ok
 
 // Case describes the complaint being appealed.
 type Case struct {
-	ID            string   `yaml:"id"`
-	Platform      string   `yaml:"platform"`
-	Type          string   `yaml:"type"`
-	ComplaintDate Date     `yaml:"complaint_date"`
+	ID            string `yaml:"id"`
+	Platform      string `yaml:"platform"`
+	Type          string `yaml:"type"`
+	ComplaintDate Date   `yaml:"complaint_date"`
 	// Received is when the seller received the complaint (the day appeal
 	// windows count from); default ComplaintDate.
 	Received Date `yaml:"received"`
 	// Attempt is which appeal this is: 1 (the default), 2, 3 ...
-	Attempt int `yaml:"attempt"`
-	Complainant   string   `yaml:"complainant"`
-	Language      string   `yaml:"language"`
-	Statement     string   `yaml:"statement"`
-	Prepared      Date     `yaml:"prepared"`
-	Penalty       *Penalty `yaml:"penalty"`
+	Attempt     int      `yaml:"attempt"`
+	Complainant string   `yaml:"complainant"`
+	Language    string   `yaml:"language"`
+	Statement   string   `yaml:"statement"`
+	Prepared    Date     `yaml:"prepared"`
+	Penalty     *Penalty `yaml:"penalty"`
 }
 
 // Penalty records what the complaint costs the seller if the appeal fails.

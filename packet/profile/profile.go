@@ -109,8 +109,8 @@ type Profile struct {
 	PaperLanguages []string `yaml:"paper_languages"`
 	// Appeal is how many appeals a complaint allows and how long each may
 	// take; zero: not checked.
-	Appeal Appeal `yaml:"appeal"`
-	Required       []string `yaml:"required"`
+	Appeal   Appeal   `yaml:"appeal"`
+	Required []string `yaml:"required"`
 
 	// File is where the profile was read: "profiles/amazon.yaml" for a
 	// built-in profile, else the path given to Load.
