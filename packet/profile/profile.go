@@ -109,8 +109,12 @@ type Profile struct {
 	PaperLanguages []string `yaml:"paper_languages"`
 	// Appeal is how many appeals a complaint allows and how long each may
 	// take; zero: not checked.
-	Appeal   Appeal   `yaml:"appeal"`
-	Required []string `yaml:"required"`
+	Appeal Appeal `yaml:"appeal"`
+	// Sources says, per rule (RuleNames), where it comes from and how sure
+	// it is; a rule without a source is an assumption (confidence
+	// unknown).
+	Sources  []RuleSource `yaml:"sources"`
+	Required []string     `yaml:"required"`
 
 	// File is where the profile was read: "profiles/amazon.yaml" for a
 	// built-in profile, else the path given to Load.
@@ -266,8 +270,8 @@ func Load(file string) (*Profile, error) {
 // ("" means aliexpress, the manifest's default).
 func Select(platform, name, file string) (*Profile, error) {
 	if file != "" {
-		if _, err := os.Stat(file); err != nil && slices.Contains(Names(), file) {
-			return Builtin(file)
+		if _, err := os.Stat(file); err != nil && (slices.Contains(Names(), file) || !strings.ContainsAny(file, `/\.`)) {
+			return Builtin(file) // a name, not a file: say which names there are
 		}
 		return Load(file)
 	}
@@ -361,6 +365,15 @@ func validate(p *Profile, d *strictyaml.Decoder) {
 	nonNegative("appeal.attempts", int64(p.Appeal.Attempts))
 	if c := p.Appeal.Confidence; c != "" && !slices.Contains(Confidences, c) {
 		d.Fail(d.At("appeal.confidence"), "appeal.confidence", "%q: want %s", c, strings.Join(Confidences, ", "))
+	}
+	for i, s := range p.Sources {
+		field := fmt.Sprintf("sources[%d]", i)
+		if !slices.Contains(RuleNames, s.Rule) || s.Rule == "appeal" {
+			d.Fail(d.At(field), field, "%q is not a rule with a source here (want one of %s; appeal has its own source)", s.Rule, strings.Join(RuleNames[:len(RuleNames)-1], ", "))
+		}
+		if !slices.Contains(Confidences, s.Confidence) {
+			d.Fail(d.At(field), field, "confidence %q: want %s", s.Confidence, strings.Join(Confidences, ", "))
+		}
 	}
 	for i, l := range p.PaperLanguages {
 		field := fmt.Sprintf("paper_languages[%d]", i)

@@ -1,0 +1,78 @@
+package main
+
+import (
+	"fmt"
+	"text/tabwriter"
+
+	"github.com/urfave/cli/v2"
+
+	"appealpacket/internal/termsafe"
+	"appealpacket/packet/profile"
+)
+
+// profileCommand shows and exports the platform profiles.
+func profileCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "profile",
+		Usage: "show what each platform's profile checks, and where each rule comes from",
+		Description: "A profile holds a platform's rules: attachment types and sizes, picture sizes, invoice age, letter terms,\n" +
+			"the appeal's deadline. Each rule names its source and confidence (official, third-party, unknown: an assumption).\n" +
+			"Correct a profile without a new release: export it, edit the copy, and give it to check and build with --profile.\n\n" +
+			"Examples:\n   appealpacket profile show aliexpress\n   appealpacket profile export amazon > my-amazon.yaml\n" +
+			"   appealpacket check --profile my-amazon.yaml my-case/",
+		Subcommands: []*cli.Command{
+			{
+				Name:      "show",
+				Usage:     "print a profile's rules with their sources",
+				ArgsUsage: "NAME|FILE",
+				Action: func(c *cli.Context) error {
+					if c.NArg() != 1 {
+						return cli.Exit(fmt.Sprintf("profile show needs one profile, a built-in name (%s) or a file", joinNames()), exitError)
+					}
+					p, err := profile.Select("", "", c.Args().First())
+					if err != nil {
+						return cli.Exit(err.Error(), exitError)
+					}
+					w := tabwriter.NewWriter(termsafe.Writer{W: c.App.Writer}, 0, 4, 2, ' ', 0)
+					fmt.Fprintf(w, "%s (%s)\n", p.DisplayName, p.File)
+					fmt.Fprintln(w, "RULE\tVALUE\tCONFIDENCE\tSOURCE")
+					for _, r := range p.Rules() {
+						src := r.Source
+						if src == "" {
+							src = "none given: an assumption"
+						}
+						fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", r.Name, r.Value, r.Confidence, src)
+					}
+					return w.Flush()
+				},
+			},
+			{
+				Name:      "export",
+				Usage:     "print a built-in profile's YAML, to edit and pass to --profile",
+				ArgsUsage: "NAME",
+				Action: func(c *cli.Context) error {
+					if c.NArg() != 1 {
+						return cli.Exit(fmt.Sprintf("profile export needs one built-in profile: %s", joinNames()), exitError)
+					}
+					data, err := profile.Export(c.Args().First())
+					if err != nil {
+						return cli.Exit(err.Error(), exitError)
+					}
+					_, err = c.App.Writer.Write(data)
+					return err
+				},
+			},
+		},
+	}
+}
+
+func joinNames() string {
+	s := ""
+	for i, n := range profile.Names() {
+		if i > 0 {
+			s += ", "
+		}
+		s += n
+	}
+	return s
+}
