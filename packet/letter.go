@@ -1,10 +1,13 @@
 package packet
 
 import (
+	"cmp"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"appealpacket/packet/finding"
 	"appealpacket/packet/output"
@@ -20,6 +23,8 @@ type LetterResult struct {
 	// Findings are the case's findings, and TEXT_GLYPH_MISSING when a
 	// character of the letter has no glyph in the fonts.
 	Findings finding.List
+	// Chars is the length of a form text, in characters.
+	Chars int
 }
 
 // Letter writes a letter of the given kind (see statement.LetterKinds) for
@@ -46,6 +51,9 @@ func Letter(ctx context.Context, dir, kind string, opts Options) (*LetterResult,
 	if err != nil {
 		return nil, err
 	}
+	if kind == "form-text" {
+		return formText(c, t.body, &opts)
+	}
 	title := strings.ToUpper(kind[:1]) + strings.ReplaceAll(kind[1:], "-", " ")
 	var b strings.Builder
 	p := plan.New(c.set, plan.Content{Findings: c.findings, Chains: c.chains})
@@ -63,4 +71,22 @@ func Letter(ctx context.Context, dir, kind string, opts Options) (*LetterResult,
 		res.Findings.Sort()
 	}
 	return res, nil
+}
+
+// formText writes the appeal summary for the platform's text box as
+// OutDir/<case-id>-form-text.txt, refusing a text over the profile's
+// character limit (counted as the form counts: characters, not bytes).
+func formText(c *collected, body string, opts *Options) (*LetterResult, error) {
+	text := strings.TrimSpace(body) + "\n"
+	n := utf8.RuneCountInString(strings.TrimSpace(body))
+	if limit := c.profile.FormTextChars; limit > 0 && n > limit {
+		return nil, fmt.Errorf("the form text is %d characters and %s's text box takes %d: shorten case.statement (%d characters), which it includes",
+			n, cmp.Or(c.profile.DisplayName, c.profile.Name), limit, utf8.RuneCountInString(c.m.Case.Statement))
+	}
+	name := c.m.Case.ID + "-form-text.txt"
+	written, err := output.Write([]output.File{{Name: name, Data: []byte(text)}}, output.Options{Dir: opts.OutDir, Overwrite: true})
+	if err != nil {
+		return nil, err
+	}
+	return &LetterResult{Path: filepath.Join(filepath.Dir(written[0].Path), name), Size: written[0].Size, Findings: c.findings, Chars: n}, nil
 }

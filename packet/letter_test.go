@@ -1,13 +1,16 @@
 package packet_test
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"appealpacket/internal/pdftest"
 	"appealpacket/packet"
@@ -155,4 +158,59 @@ func atoi(s string) int {
 		n = n*10 + int(c-'0')
 	}
 	return n
+}
+
+// The form text for TikTok Shop stays within its 1,800-character box, in
+// English and Chinese; a statement too long for it is refused by letter
+// and warned about by check.
+func TestFormText(t *testing.T) {
+	for _, lang := range []string{"en", "zh"} {
+		dir := copyDemo(t)
+		setLanguage(t, dir, lang)
+		setPlatform(t, dir, "tiktok")
+		res, err := packet.Letter(context.Background(), dir, "form-text", packet.Options{OutDir: t.TempDir(), Date: demoDate, Force: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(res.Path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := utf8.RuneCount(bytes.TrimSpace(b))
+		if n != res.Chars || n > 1800 || !bytes.Contains(b, []byte("IPP-2024-0001234-packet.pdf")) {
+			t.Errorf("%s: %d characters (reported %d), limit 1800, naming the attachment?\n%s", lang, n, res.Chars, b)
+		}
+		t.Logf("%s form text, %d characters:\n%s", lang, n, b)
+	}
+	dir := copyDemo(t)
+	setPlatform(t, dir, "tiktok")
+	long := strings.Repeat("We shot every picture ourselves. ", 60) // 1,980 characters
+	p := filepath.Join(dir, "case.yaml")
+	y, _ := os.ReadFile(p)
+	y = bytes.Replace(y, []byte("  prepared: 2024-03-25\n"), []byte("  prepared: 2024-03-25\n  statement: \""+long+"\"\n"), 1)
+	if err := os.WriteFile(p, y, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := packet.Letter(context.Background(), dir, "form-text", packet.Options{OutDir: t.TempDir(), Date: demoDate, Force: true}); err == nil || !strings.Contains(err.Error(), "text box takes 1800") {
+		t.Errorf("a form text over the limit: error %v", err)
+	}
+	rep, err := packet.Check(context.Background(), dir, packet.Options{Date: demoDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(rep.Findings.Codes(), "FORM_TEXT_TOO_LONG") {
+		t.Errorf("codes %v, want FORM_TEXT_TOO_LONG", rep.Findings.Codes())
+	}
+}
+
+func setPlatform(t *testing.T, dir, platform string) {
+	t.Helper()
+	p := filepath.Join(dir, "case.yaml")
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, bytes.Replace(b, []byte("platform: aliexpress"), []byte("platform: "+platform), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }

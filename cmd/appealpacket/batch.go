@@ -36,7 +36,7 @@ func batchCommand() *cli.Command {
 			dateFlag("preparation date on the covers and in the files"),
 			templateFlag("statement"),
 			fontFlag(),
-			&cli.StringFlag{Name: "profile", Usage: "platform profile `FILE` (YAML) to check every case against; a built-in name (aliexpress, amazon, temu, shopee, generic) works too"},
+			&cli.StringFlag{Name: "profile", Usage: "platform profile `FILE` (YAML) to check every case against; a built-in name (aliexpress, amazon, temu, shopee, tiktok, generic) works too"},
 			cacheFlags()[0], cacheFlags()[1], cacheFlags()[2], cacheFlags()[3], cacheFlags()[4],
 		}, signFlags()...),
 		Action: func(c *cli.Context) error {

@@ -22,7 +22,8 @@ func letterCommand() *cli.Command {
 			"Examples:\n   appealpacket letter --kind withdrawal-request testdata/demo -o out/\n" +
 			"   appealpacket letter --kind withdrawal-request --template my-letter.tmpl cases/IPP-123",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "kind", Value: "withdrawal-request", Usage: "the letter to write: " + strings.Join(statement.LetterKinds, ", ")},
+			&cli.StringFlag{Name: "kind", Value: "withdrawal-request", Usage: "the letter to write: " + strings.Join(statement.LetterKinds, ", ") + " (form-text: the appeal summary for the platform's text box, a .txt within the profile's character limit)"},
+			&cli.StringFlag{Name: "profile", Usage: "platform profile `FILE` or built-in name, instead of the one case.platform selects (its form_text_chars limits form-text)"},
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: ".", Usage: "folder to write the letter to"},
 			&cli.BoolFlag{Name: "force", Usage: "write the letter even when the case has blocking findings (it would claim what the evidence does not show)"},
 			templateFlag("letter"),
@@ -42,7 +43,7 @@ func letterCommand() *cli.Command {
 			prog := newBuildProgress(c)
 			res, err := packet.Letter(c.Context, dir, c.String("kind"), packet.Options{
 				OutDir: c.String("out"), Date: date, Force: c.Bool("force"), TemplateFile: c.String("template"), FontFile: c.String("font"), Logger: logger(c),
-				CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), OCR: c.String("ocr"), HolidaysFile: c.String("holidays"), Progress: prog.callback(),
+				CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), OCR: c.String("ocr"), HolidaysFile: c.String("holidays"), Progress: prog.callback(), ProfileFile: c.String("profile"),
 			})
 			prog.stop()
 			if nr, ok := packet.IsNotReady(err); ok {
@@ -57,7 +58,11 @@ func letterCommand() *cli.Command {
 					fmt.Fprintf(c.App.ErrWriter, "appealpacket: warning: %s\n", f.Message)
 				}
 			}
-			say(c, "%s: %s", res.Path, humanBytes(res.Size))
+			if res.Chars > 0 {
+				say(c, "%s: %d characters, to paste into the appeal form's text box", res.Path, res.Chars)
+			} else {
+				say(c, "%s: %s", res.Path, humanBytes(res.Size))
+			}
 			return nil
 		},
 	}

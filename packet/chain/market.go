@@ -73,6 +73,8 @@ func platformOf(name string) platformInfo {
 			"sg": "SG", "com.my": "MY", "co.th": "TH", "vn": "VN", "ph": "PH", "co.id": "ID", "tw": "TW", "com.br": "BR"}}
 	case "temu":
 		return platformInfo{label: "Temu", names: []string{"temu"}, worldwide: true}
+	case "tiktok":
+		return platformInfo{label: "TikTok Shop", names: []string{"tiktok", "tiktokshop", "抖音"}, worldwide: true}
 	case "generic":
 		return platformInfo{label: "the marketplace", worldwide: true}
 	}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -71,6 +72,7 @@ func platform(in Input) finding.List {
 	fs = append(fs, englishMarks(in, prof)...)
 	fs = append(fs, translations(in, prof)...)
 	fs = append(fs, deadlines(in, prof)...)
+	fs = append(fs, formTextLimit(in, prof)...)
 	return fs
 }
 
@@ -397,5 +399,20 @@ func PacketSize(prof *profile.Profile, files ...PacketFile) finding.List {
 			Hint: fmt.Sprintf("Make the packet smaller than %s: leave out repeated or weak pictures, and scan documents at 150–200 dpi in greyscale; if the platform takes several attachments, split the exhibits into parts under the limit.",
 				profile.Bytes(limit))})
 	}
+	return fs
+}
+
+// FormTextTooLong (warning): the seller's statement alone is longer than
+// the platform's appeal text box (profile form_text_chars).
+const FormTextTooLong = "FORM_TEXT_TOO_LONG"
+
+func formTextLimit(in Input, prof *profile.Profile) finding.List {
+	n := utf8.RuneCountInString(strings.TrimSpace(in.Manifest.Case.Statement))
+	if prof.FormTextChars == 0 || n <= prof.FormTextChars {
+		return nil
+	}
+	var fs finding.List
+	fs.Add(finding.Warning, FormTextTooLong, "", "Shorten case.statement, or keep it for the packet and paste a shorter summary into the form (appealpacket letter --kind form-text writes one).",
+		"case.statement is %d characters; %s's appeal text box takes %d", n, cmp.Or(prof.DisplayName, prof.Name), prof.FormTextChars)
 	return fs
 }

@@ -117,7 +117,7 @@ func TestParseErrorsNameLineColumnAndField(t *testing.T) {
 		{"mapping for text", minimal + "documents: [{path: {a: b}}]\n",
 			[]string{`documents[0].path: want a file path, got a mapping`}},
 		{"bad enum", strings.Replace(minimal, "id: IPP-1,", "id: IPP-1, platform: ebay,", 1),
-			[]string{`case.yaml:2:29: case.platform: "ebay" is not one of aliexpress, amazon, temu, shopee, generic`}},
+			[]string{`case.yaml:2:29: case.platform: "ebay" is not one of aliexpress, amazon, temu, shopee, tiktok, generic`}},
 		{"missing version", strings.Replace(minimal, "version: 1\n", "", 1),
 			[]string{`version: missing`}},
 		{"version 2", strings.Replace(minimal, "version: 1", "version: 2", 1),

@@ -107,6 +107,9 @@ type Profile struct {
 	// may be in without a translation (ISO 639-1: en, zh, ...); empty:
 	// not checked.
 	PaperLanguages []string `yaml:"paper_languages"`
+	// FormTextChars is the character limit of the appeal form's text box
+	// (letter --kind form-text stays within it); 0: not known.
+	FormTextChars int `yaml:"form_text_chars"`
 	// Appeal is how many appeals a complaint allows and how long each may
 	// take; zero: not checked.
 	Appeal Appeal `yaml:"appeal"`
@@ -363,6 +366,7 @@ func validate(p *Profile, d *strictyaml.Decoder) {
 		}
 	}
 	nonNegative("appeal.attempts", int64(p.Appeal.Attempts))
+	nonNegative("form_text_chars", int64(p.FormTextChars))
 	if c := p.Appeal.Confidence; c != "" && !slices.Contains(Confidences, c) {
 		d.Fail(d.At("appeal.confidence"), "appeal.confidence", "%q: want %s", c, strings.Join(Confidences, ", "))
 	}

@@ -27,7 +27,7 @@ type Rule struct {
 // RuleNames are the rules a profile can set, each keyed in sources: by
 // this name.
 var RuleNames = []string{"accepted_types", "max_packet_bytes", "picture.min_side", "picture.max_bytes",
-	"invoice.max_age_days", "invoice.buyer_must_match_seller", "loa_terms", "english_trademark", "paper_languages", "appeal"}
+	"invoice.max_age_days", "invoice.buyer_must_match_seller", "loa_terms", "english_trademark", "paper_languages", "form_text_chars", "appeal"}
 
 // Rules lists the rules the profile sets (those with a value that checks
 // something), with their sources; a rule without one is confidence
@@ -55,6 +55,7 @@ func (p *Profile) Rules() []Rule {
 	add("loa_terms", strings.Join(p.LOATerms, ", "), len(p.LOATerms) > 0)
 	add("english_trademark", "yes", p.EnglishTrademark)
 	add("paper_languages", strings.Join(p.PaperLanguages, ", "), len(p.PaperLanguages) > 0)
+	add("form_text_chars", fmt.Sprintf("%d characters", p.FormTextChars), p.FormTextChars > 0)
 	if a := p.Appeal; a.Attempts > 0 || len(a.Windows) > 0 {
 		var ws []string
 		for _, w := range a.Windows {

@@ -138,6 +138,7 @@ var platformNames = map[string][2]string{ // platform -> {en, zh}
 	"amazon":     {"Amazon", "亚马逊（Amazon）"},
 	"temu":       {"Temu", "Temu"},
 	"shopee":     {"Shopee", "Shopee（虾皮）"},
+	"tiktok":     {"TikTok Shop", "TikTok Shop"},
 	"generic":    {"platform", "平台"},
 }
 
@@ -328,7 +329,7 @@ func Template(caseType, lang string) (name, text string, err error) {
 }
 
 // LetterKinds are the letters `appealpacket letter` writes.
-var LetterKinds = []string{"withdrawal-request"}
+var LetterKinds = []string{"withdrawal-request", "form-text"}
 
 // LetterTemplate returns the built-in template of a letter kind in a
 // language, falling back to English.
