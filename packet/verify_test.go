@@ -337,10 +337,10 @@ func TestVerifyFindsPartsByContents(t *testing.T) {
 	if err != nil || !rep.OK() {
 		t.Fatalf("renamed parts: %v %+v", err, rep)
 	}
-	// Another build (another date): its part 3, under the expected name,
+	// Another build (another date, the day before: still inside the appeal window): its part 3, under the expected name,
 	// is not a part of the first build's packet.
 	other := t.TempDir()
-	res2, err := packet.Build(context.Background(), dir, packet.Options{OutDir: other, Date: demoDate.AddDate(0, 0, 1), MaxSize: 300_000})
+	res2, err := packet.Build(context.Background(), dir, packet.Options{OutDir: other, Date: demoDate.AddDate(0, 0, -1), MaxSize: 300_000})
 	if err != nil {
 		t.Fatal(err)
 	}
