@@ -107,7 +107,7 @@ type Options struct {
 	MaxFileSize int64  // refuse to hash files larger than this; default 1 GiB
 	// Memory bounds, by estimate, the memory of the files being read and
 	// decoded at once (see budget.go); default DefaultMemory.
-	Memory int64
+	Memory      int64
 	PDFPassword string // user password of encrypted PDFs, if any
 	// OCR, when set, reads the text of scanned papers (see package
 	// doctext); without it, scans have no text.

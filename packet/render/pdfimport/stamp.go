@@ -3,6 +3,7 @@ package pdfimport
 import (
 	"appealpacket/packet/pdfsrc"
 	"bytes"
+	"compress/zlib"
 	"errors"
 	"fmt"
 	"io"
@@ -265,11 +266,6 @@ func (imp *importer) formForPage(st *sourceState, n int) (types.IndirectRef, err
 	if err != nil {
 		return types.IndirectRef{}, err
 	}
-	content, err := src.PageContent(d, n)
-	if err != nil && !errors.Is(err, model.ErrNoContent) {
-		return types.IndirectRef{}, fmt.Errorf("contents: %w", err)
-	}
-
 	var res types.Dict
 	if inh.Resources != nil {
 		o, err := st.mig.copy(inh.Resources)
@@ -281,12 +277,8 @@ func (imp *importer) formForPage(st *sourceState, n int) (types.IndirectRef, err
 	if res == nil {
 		res = types.NewDict()
 	}
-
-	var b bytes.Buffer
-	b.WriteString("q\n")
-	b.Write(content)
-	b.WriteString("\nQ\n")
-	if err := imp.flattenAnnotations(st, d, res, &b); err != nil {
+	var annots bytes.Buffer
+	if err := imp.flattenAnnotations(st, d, res, &annots); err != nil {
 		return types.IndirectRef{}, fmt.Errorf("annotations: %w", err)
 	}
 
@@ -303,10 +295,20 @@ func (imp *importer) formForPage(st *sourceState, n int) (types.IndirectRef, err
 			fd["Group"] = g2
 		}
 	}
-	sd, err := newFlateStream(fd, b.Bytes())
-	if err != nil {
-		return types.IndirectRef{}, err
+	// The form's content, compressed as it is decoded: the page's content
+	// is never held decoded (it may inflate to 64 MB).
+	var raw bytes.Buffer
+	zw := zlib.NewWriter(&raw)
+	zw.Write([]byte("q\n"))
+	if err := pdfsrc.PageContentTo(src.XRefTable, d, n, zw); err != nil && !errors.Is(err, model.ErrNoContent) {
+		return types.IndirectRef{}, fmt.Errorf("contents: %w", err)
 	}
+	zw.Write([]byte("\nQ\n"))
+	zw.Write(annots.Bytes())
+	if err := zw.Close(); err != nil {
+		return types.IndirectRef{}, fmt.Errorf("compress stream: %w", err)
+	}
+	sd := rawFlateStream(fd, raw.Bytes())
 	ir, err := imp.dst.IndRefForNewObject(sd)
 	if err != nil {
 		return types.IndirectRef{}, fmt.Errorf("add form: %w", err)
