@@ -376,11 +376,31 @@ func collectOne(r Request, opts *Options) (it *Item) {
 		readPaperText(it, data, opts)
 		if it.PDF != nil {
 			readSignatures(it, data, opts)
+			it.PDF.Release(reread(it))
 		}
 	}
 	opts.Logger.Debug("collected", "file", r.Path.Rel, "format", it.Format, "bytes", it.Size)
 	return it
 }
+
+// reread reads a collected file again, and fails unless it is the file
+// that was collected (same SHA-256).
+func reread(it *Item) func() ([]byte, error) {
+	return func() ([]byte, error) {
+		b, err := regularfile.Read(it.Path.Abs, it.Size)
+		if err == nil && digest.Hex(b) != it.SHA256 {
+			err = errors.New("its content is not the one checked")
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s %w (%v); build again", it.Path.Rel, ErrChanged, err)
+		}
+		return b, nil
+	}
+}
+
+// ErrChanged is wrapped by the error of a file read again during a build
+// (to draw it) that is no longer the file that was checked.
+var ErrChanged = errors.New("changed while the packet was being built")
 
 // record is what the cache keeps of a picture.
 type record struct {

@@ -29,7 +29,11 @@ func (s *Source) PageImages(ctx context.Context, i int) (imgs []image.Image, err
 			imgs, err = nil, fmt.Errorf("internal error in PDF library: %v", r)
 		}
 	}()
-	pc, err := Read(s.data, s.password)
+	data, err := s.Data()
+	if err != nil {
+		return nil, err
+	}
+	pc, err := Read(data, s.password)
 	if err != nil {
 		return nil, err
 	}

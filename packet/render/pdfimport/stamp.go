@@ -86,10 +86,24 @@ func Compose(packet io.ReadSeeker, w io.Writer, placements []Placement, files []
 		byTarget[p.TargetPage] = append(byTarget[p.TargetPage], p)
 	}
 
+	// A source parsed is let go after the last page that draws it: a
+	// packet holds one evidence PDF parsed at a time, as its pages follow
+	// one another.
+	last := map[*Source]int{}
+	for i, t := range targets {
+		for _, p := range byTarget[t] {
+			last[p.Source] = i
+		}
+	}
 	imp := &importer{dst: ctx, sources: map[*Source]*sourceState{}}
-	for _, t := range targets {
+	for i, t := range targets {
 		if err := imp.stampPage(t, byTarget[t]); err != nil {
 			return fmt.Errorf("stamp packet: page %d: %w", t, err)
+		}
+		for _, p := range byTarget[t] {
+			if last[p.Source] == i {
+				delete(imp.sources, p.Source)
+			}
 		}
 	}
 	if err := attachInto(ctx, files); err != nil {
@@ -154,7 +168,11 @@ func (imp *importer) source(s *Source) (*sourceState, error) {
 	if st, ok := imp.sources[s]; ok {
 		return st, nil
 	}
-	ctx, err := pdfsrc.Read(s.Bytes(), s.Password())
+	data, err := s.Data()
+	if err != nil {
+		return nil, err
+	}
+	ctx, err := pdfsrc.Read(data, s.Password())
 	if err != nil {
 		return nil, err
 	}

@@ -12,6 +12,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+
+	"appealpacket/internal/testcorpus"
 )
 
 // Generators of the files added to a copy of the demo case; each runs in
@@ -23,6 +25,7 @@ const (
 	genBomb       = "bomb"
 	genSpreadBomb = "bombs"
 	genPNG16      = "png16"
+	genHEIC       = "heic"
 )
 
 const gb = 1_000_000_000 // a "1 GB" file: under the 1 GiB read limit of a file
@@ -77,6 +80,26 @@ func generate(name string, args []string) error {
 			return err
 		}
 		return document(dir, "other/bombs.pdf", "Flate bombs on every page")
+	case genHEIC:
+		// 20 iPhone photos (12 MP HEIC) from the corpus of real camera
+		// files, each made a distinct file by a "free" box at its end.
+		corpus := testcorpus.Find()
+		if corpus == "" {
+			return fmt.Errorf("the corpus of real camera files was not found: set APPEALPACKET_CORPUS")
+		}
+		for i := range 20 {
+			src := []string{"Apple_iPhone_11_Pro_Max_gps.heic", "Apple_iPhone_11_Pro_exif_at_eof.heic"}[i%2]
+			b, err := os.ReadFile(filepath.Join(corpus, src))
+			if err != nil {
+				return err
+			}
+			b = binary.BigEndian.AppendUint32(b, 16)
+			b = binary.BigEndian.AppendUint64(append(b, "free"...), uint64(i))
+			if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("originals/IMG_H%02d.HEIC", i+1)), b, 0o644); err != nil {
+				return err
+			}
+		}
+		return nil
 	case genPNG16:
 		for i := range 2 {
 			if err := writePNG16(filepath.Join(dir, fmt.Sprintf("originals/BIG_%d.PNG", i+1)), 12000, 9900, i+1); err != nil {

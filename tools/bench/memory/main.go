@@ -46,6 +46,7 @@ var cases = []benchCase{
 	{"bomb", "Flate bomb: 4 MB PDF, one stream inflating to 4 GB", demoWith(genBomb)},
 	{"bombs", "Flate bombs: 8 page streams of 60 MB each (480 MB)", demoWith(genSpreadBomb)},
 	{"png16", "two 16-bit RGBA PNGs of 118.8 MP", demoWith(genPNG16)},
+	{"heic", "20 HEIC photos (12 MP, iPhone; needs the corpus)", demoWith(genHEIC)},
 }
 
 func main() {
