@@ -296,7 +296,7 @@ func buildCommand() *cli.Command {
 			&cli.BoolFlag{Name: "attach-originals", Usage: "embed the original files (EXIF intact) in the packet, as far as the size limit allows"},
 			&cli.BoolFlag{Name: "overwrite", Usage: "replace outputs even if they were changed after appealpacket wrote them"},
 			&cli.StringFlag{Name: "pdf-password", Usage: "`PASSWORD` to open PDF evidence protected by a user password", EnvVars: []string{"APPEALPACKET_PDF_PASSWORD"}},
-			cacheFlags()[0], cacheFlags()[1], cacheFlags()[2], cacheFlags()[3],
+			cacheFlags()[0], cacheFlags()[1], cacheFlags()[2], cacheFlags()[3], cacheFlags()[4],
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "files read in parallel"},
 			dateFlag("preparation date on the cover and in the files"),
 			templateFlag("statement"),
@@ -324,12 +324,16 @@ func buildCommand() *cli.Command {
 				}
 				maxSize = int64(b)
 			}
+			mem, err := memory(c)
+			if err != nil {
+				return err
+			}
 			prog := newBuildProgress(c)
 			res, err := packet.Build(c.Context, dir, packet.Options{
 				OutDir: c.String("out"), Force: c.Bool("force"), Workers: c.Int("jobs"), Date: date,
 				TemplateFile: c.String("template"), FontFile: c.String("font"), Logger: logger(c),
 				ProfileFile: c.String("profile"), MaxSize: maxSize, AttachOriginals: c.Bool("attach-originals"),
-				Overwrite: c.Bool("overwrite"), PDFPassword: c.String("pdf-password"), CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), OCR: c.String("ocr"),
+				Overwrite: c.Bool("overwrite"), PDFPassword: c.String("pdf-password"), CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), Memory: mem, OCR: c.String("ocr"),
 				Progress: prog.callback(), Sign: signing,
 			})
 			prog.stop()
@@ -393,7 +397,7 @@ func checkCommand() *cli.Command {
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "`text` for people, `json` for scripts"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "files read in parallel"},
 			&cli.StringFlag{Name: "profile", Usage: "platform profile `FILE` (YAML) to check against instead of the built-in one case.platform selects; a built-in name (aliexpress, amazon, temu, shopee, generic) works too"},
-			cacheFlags()[0], cacheFlags()[1], cacheFlags()[2], cacheFlags()[3],
+			cacheFlags()[0], cacheFlags()[1], cacheFlags()[2], cacheFlags()[3], cacheFlags()[4],
 		},
 		Action: func(c *cli.Context) error {
 			dir, err := oneCase(c)
@@ -404,8 +408,12 @@ func checkCommand() *cli.Command {
 			if format != "text" && format != "json" {
 				return cli.Exit(fmt.Sprintf("--format %q: want text or json", format), exitError)
 			}
+			mem, err := memory(c)
+			if err != nil {
+				return err
+			}
 			rep, err := packet.Check(c.Context, dir, packet.Options{Workers: c.Int("jobs"), Logger: logger(c), ProfileFile: c.String("profile"),
-				CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), OCR: c.String("ocr")})
+				CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), Memory: mem, OCR: c.String("ocr")})
 			if err != nil {
 				return cli.Exit(err.Error(), exitError)
 			}
