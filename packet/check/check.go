@@ -28,9 +28,9 @@ const (
 	FileTypeUnsupported = "FILE_TYPE_UNSUPPORTED"
 	// FileTooLarge: a file over the size appealpacket reads (a picture
 	// over 100 MB, a PDF over 64 MB): hashed, not read.
-	FileTooLarge = "FILE_TOO_LARGE"
-	ManifestIncomplete  = "MANIFEST_INCOMPLETE"
-	TextGlyphMissing    = "TEXT_GLYPH_MISSING"
+	FileTooLarge       = "FILE_TOO_LARGE"
+	ManifestIncomplete = "MANIFEST_INCOMPLETE"
+	TextGlyphMissing   = "TEXT_GLYPH_MISSING"
 )
 
 // Input is everything the checks look at.

@@ -66,6 +66,13 @@ func (b *budget) acquire(ctx context.Context, n int64) error {
 
 func (b *budget) release(n int64) { b.sem.Release(min(max(n, 1), b.total)) }
 
+// maxSide is the longest picture side costed as it is: longer sides (no
+// format in use allows them, and no memory would hold them) cost hugeCost.
+const (
+	maxSide  = 1 << 20
+	hugeCost = 1 << 50
+)
+
 // pictureHeader is what a picture's header says of its decoding.
 type pictureHeader struct {
 	Width, Height int
@@ -142,6 +149,9 @@ func decodeCost(format string, r io.ReaderAt, size int64, side int) (h pictureHe
 	}
 	if h.Width <= 0 || h.Height <= 0 {
 		return pictureHeader{}, false
+	}
+	if h.Width > maxSide || h.Height > maxSide {
+		h.Cost = hugeCost // no decoder takes it; and no overflow below
 	}
 	h.Cost += decodeOverhead
 	return h, true

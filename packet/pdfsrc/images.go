@@ -19,7 +19,7 @@ const (
 	// decoded (a grey A4 page at 600 dpi takes 70 MB, a colour one at 300
 	// dpi 61 MB): pictures past it are left out.
 	maxPageImageBytes = 128 << 20
-	minImageSide   = 200        // smaller pictures (logos, stamps' marks) carry no page of text
+	minImageSide      = 200 // smaller pictures (logos, stamps' marks) carry no page of text
 )
 
 // PageImages returns the pictures drawn on 1-based page i that are large

@@ -2,17 +2,15 @@ package main
 
 import (
 	"bufio"
-	"bytes"
-	"compress/flate"
 	"compress/zlib"
 	"encoding/binary"
 	"fmt"
-	"hash/adler32"
 	"hash/crc32"
 	"io"
 	"os"
 	"path/filepath"
 
+	"appealpacket/internal/fixture"
 	"appealpacket/internal/testcorpus"
 )
 
@@ -59,24 +57,14 @@ func generate(name string, args []string) error {
 		}
 		return document(dir, "other/video.mp4", "A video of 1 GB")
 	case genBomb:
-		z, err := spaces(4096, 1<<20) // 4 GiB of spaces in about 4 MB
-		if err != nil {
-			return err
-		}
-		if err := writePDF(filepath.Join(dir, "other/bomb.pdf"), nil, "", z); err != nil {
+		// 4 GiB of spaces in about 4 MB.
+		if err := os.WriteFile(filepath.Join(dir, "other/bomb.pdf"), fixture.BombPDF(1, 4<<30), 0o644); err != nil {
 			return err
 		}
 		return document(dir, "other/bomb.pdf", "A Flate bomb")
 	case genSpreadBomb:
-		z, err := spaces(60, 1<<20) // 60 MiB of spaces, under the 64 MB bound of one stream
-		if err != nil {
-			return err
-		}
-		pages := make([][]byte, 8)
-		for i := range pages {
-			pages[i] = z
-		}
-		if err := writePDF(filepath.Join(dir, "other/bombs.pdf"), nil, "", pages...); err != nil {
+		// 60 MiB of spaces a page, under the 64 MB bound of one stream.
+		if err := os.WriteFile(filepath.Join(dir, "other/bombs.pdf"), fixture.BombPDF(8, 60<<20), 0o644); err != nil {
 			return err
 		}
 		return document(dir, "other/bombs.pdf", "Flate bombs on every page")
@@ -138,27 +126,6 @@ func writeSparse(name string, head []byte, n int64) error {
 	return f.Close()
 }
 
-// spaces is a zlib stream of blocks×block spaces: one compressed block
-// repeated (each refers only to itself), so that gigabytes cost no time.
-func spaces(blocks, block int) ([]byte, error) {
-	var one bytes.Buffer
-	fw, err := flate.NewWriter(&one, flate.BestCompression)
-	if err != nil {
-		return nil, err
-	}
-	fw.Write(bytes.Repeat([]byte(" "), block))
-	fw.Flush() // ends byte-aligned, not final
-	out := []byte{0x78, 0xda}
-	sum := adler32.New()
-	chunk := bytes.Repeat([]byte(" "), block)
-	for range blocks {
-		out = append(out, one.Bytes()...)
-		sum.Write(chunk)
-	}
-	out = append(out, 0x01, 0x00, 0x00, 0xff, 0xff) // final empty stored block
-	return binary.BigEndian.AppendUint32(out, sum.Sum32()), nil
-}
-
 // pdfStream is a stream object of a generated PDF: its dictionary (less
 // /Length) and either its data or a number of zero bytes written sparse.
 type pdfStream struct {
@@ -167,10 +134,9 @@ type pdfStream struct {
 	sparse int64
 }
 
-// writePDF writes a PDF whose first page draws images (named /Im1, …,
-// with content), or, when content is "", whose pages have the given
-// Flate-compressed content streams.
-func writePDF(name string, images []pdfStream, content string, flated ...[]byte) error {
+// writePDF writes a PDF of one page that draws images (named /Im1, …)
+// with content.
+func writePDF(name string, images []pdfStream, content string) error {
 	f, err := os.Create(name)
 	if err != nil {
 		return err
@@ -206,29 +172,19 @@ func writePDF(name string, images []pdfStream, content string, flated ...[]byte)
 	put("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 	obj("<< /Type /Catalog /Pages 2 0 R >>")
 	offsets = append(offsets, 0) // 2: the page tree, written last
-	var kids []int
-	if content != "" {
-		xobjects := ""
-		for i, im := range images {
-			n, err := stream(im)
-			if err != nil {
-				return err
-			}
-			xobjects += fmt.Sprintf("/Im%d %d 0 R ", i+1, n)
-		}
-		c, err := stream(pdfStream{data: []byte(content)})
+	xobjects := ""
+	for i, im := range images {
+		n, err := stream(im)
 		if err != nil {
 			return err
 		}
-		kids = append(kids, obj(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /XObject << %s>> >> /Contents %d 0 R >>", xobjects, c)))
+		xobjects += fmt.Sprintf("/Im%d %d 0 R ", i+1, n)
 	}
-	for _, z := range flated {
-		c, err := stream(pdfStream{dict: "/Filter /FlateDecode", data: z})
-		if err != nil {
-			return err
-		}
-		kids = append(kids, obj(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R >>", c)))
+	c, err := stream(pdfStream{data: []byte(content)})
+	if err != nil {
+		return err
 	}
+	kids := []int{obj(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /XObject << %s>> >> /Contents %d 0 R >>", xobjects, c))}
 	offsets[1] = pos
 	refs := ""
 	for _, k := range kids {
