@@ -54,13 +54,13 @@ func TestBuildHelperProcess(t *testing.T) {
 }
 
 // runBuild builds a case in a child process set up as the command sets
-// itself (GOGC 300, a soft memory limit of 384 MiB), so that its peak
+// itself (GOGC 300, a soft memory limit of 320 MiB), so that its peak
 // memory is the command's.
 func runBuild(t *testing.T, caseDir string, memory int64) (buildOutcome, time.Duration) {
 	t.Helper()
 	args, _ := json.Marshal(map[string]any{"Case": caseDir, "Out": t.TempDir(), "Memory": memory})
 	cmd := exec.Command(os.Args[0], "-test.run=^TestBuildHelperProcess$", "-test.count=1")
-	cmd.Env = append(os.Environ(), "APPEALPACKET_BUILD_HELPER="+string(args), "GOGC=300", "GOMEMLIMIT=384MiB", "APPEALPACKET_OCR=off")
+	cmd.Env = append(os.Environ(), "APPEALPACKET_BUILD_HELPER="+string(args), "GOGC=300", "GOMEMLIMIT=320MiB", "APPEALPACKET_OCR=off")
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	start := time.Now()

@@ -22,7 +22,7 @@ func cacheFlags() []cli.Flag {
 		&cli.StringFlag{Name: "cache-dir", Usage: "keep per-file work (hashes, EXIF, display copies) in `DIR` (default: the user's cache folder, e.g. ~/.cache/appealpacket)", EnvVars: []string{"APPEALPACKET_CACHE_DIR"}},
 		&cli.BoolFlag{Name: "no-cache", Usage: "read and decode every file anew; store nothing"},
 		&cli.IntFlag{Name: "max-pixels", Value: 120_000_000, Usage: "refuse to decode a picture whose header claims more than `N` pixels (a decompression bomb)"},
-		&cli.StringFlag{Name: "memory", Value: "256MB", Usage: "memory the files read and decoded at once may take (`SIZE`, by estimate); a picture whose decoding needs more is not shown. The whole process stays about 200 MB above it"},
+		&cli.StringFlag{Name: "memory", Value: "256MB", Usage: "memory the files read and decoded at once may take (`SIZE`, by estimate); a picture whose decoding needs more is not shown (PICTURE_NOT_SHOWN). At the default a build stays under 500 MB (see the README's Memory section)"},
 		&cli.StringFlag{Name: "ocr", Value: "auto", Usage: "read scanned certificates, letters and invoices with Tesseract, to check case.yaml against them: `auto` (when installed), off, or the path of the tesseract command; at most 5 pages a paper and 60 s a page", EnvVars: []string{"APPEALPACKET_OCR"}},
 	}
 }

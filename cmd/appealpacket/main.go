@@ -55,16 +55,18 @@ func main() {
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		// What a build holds at once is bounded by design (see the README's
-		// Memory section: at most about 300 MB live); the soft limit keeps
-		// the garbage a GOGC of 300 leaves between collections from
-		// growing the process past it, the whole under 500 MB.
+		// Memory section: the --memory budget, 256 MB, for the files being
+		// read and decoded, and what is drawn: one part of at most the size
+		// limit); the soft limit keeps the garbage a GOGC of 300 leaves
+		// between collections from growing the process past that, the
+		// whole under 500 MB.
 		debug.SetMemoryLimit(memoryLimit)
 	}
 	os.Exit(run(os.Args, os.Stdout, os.Stderr))
 }
 
 // memoryLimit is the Go runtime's soft memory limit (see main).
-const memoryLimit = 384 << 20
+const memoryLimit = 320 << 20
 
 // Exit statuses.
 const (

@@ -10,6 +10,7 @@ import (
 	_ "image/png" // decoders for display copies
 	"os"
 	"path/filepath"
+	"runtime"
 
 	"github.com/gen2brain/heic"
 	_ "golang.org/x/image/tiff"
@@ -159,6 +160,10 @@ func decodeScaled(format string, data []byte, opts *Options) (image.Image, error
 	if format == "HEIC" {
 		opts.heicSlot <- struct{}{}
 		defer func() { <-opts.heicSlot }()
+		// The decoder's memory grows by copies, a hundred MB at a time:
+		// start it on a heap rid of the last picture's garbage, so that it
+		// grows within the soft memory limit rather than past it.
+		runtime.GC()
 		img, err := heic.Decode(bytes.NewReader(data))
 		if err != nil {
 			return nil, err
