@@ -1,8 +1,12 @@
 // Package evidence collects what the packet needs to know about each file of
 // a case, reading every file once: its size and SHA-256, and for pictures
 // their EXIF metadata, pixel size and a display copy sized for the PDF.
-// Work runs on a bounded pool of goroutines; display copies are written to
-// files in a work folder so memory does not grow with the number of photos.
+// Work runs on a bounded pool of goroutines, within a memory budget for the
+// files being read and decoded at once (see budget.go: files are read
+// whole only when they are pictures or PDFs under their size bound, and a
+// picture is decoded only when its decoding fits); display copies are
+// written to files in a work folder, so memory does not grow with the
+// number of photos.
 package evidence
 
 import (
