@@ -84,7 +84,7 @@ func Build(ctx context.Context, dir string, opts Options) (*Result, error) {
 	}
 	a := assemble.New(assemble.Config{Plan: p, Fonts: t.fonts, Created: m.Case.Prepared.Time(), Producer: "appealpacket " + Version,
 		Base: m.Case.ID + "-packet", IndexName: m.Case.ID + "-index.xlsx", Limit: limit, MinShort: minShort, Attach: opts.AttachOriginals, FindingsSheet: opts.FindingsSheet,
-		Encoder: evidence.NewEncoder(c.workDir, c.cache, evidence.Options{MaxPixels: opts.MaxPixels}), Workers: opts.Workers, Logger: log})
+		Encoder: evidence.NewEncoder(c.workDir, c.cache, evidence.Options{MaxPixels: opts.MaxPixels, Memory: opts.Memory}), Workers: opts.Workers, Logger: log})
 	opts.progress(Progress{Stage: "render"})
 	if err := opts.fail("render"); err != nil {
 		return nil, err

@@ -71,6 +71,10 @@ type Options struct {
 	// MaxPixels refuses to decode pictures whose header claims more pixels
 	// (a decompression bomb costs memory before it fails); 0 means 120 MP.
 	MaxPixels int
+	// Memory bounds, by estimate, the memory of the files read and decoded
+	// at once (see the README's Memory section); 0 means 256 MB. A picture
+	// whose decoding alone needs more is not shown (PICTURE_NOT_SHOWN).
+	Memory int64
 	// CacheDir is a folder that keeps per-file work (hashes, metadata,
 	// display copies, fingerprints) between builds (see package cache;
 	// cache.DefaultDir is the usual one). "" works without a cache.

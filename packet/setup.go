@@ -117,7 +117,7 @@ func collect(ctx context.Context, dir string, opts *Options) (*collected, error)
 		return nil, err
 	}
 	items, err := evidence.Collect(ctx, reqs, evidence.Options{OCR: ocr, Workers: opts.Workers, WorkDir: workDir, Logger: log, OnFile: onFile, Now: m.Case.Prepared.Time(),
-		PDFPassword: opts.PDFPassword, Cache: store, MaxPixels: opts.MaxPixels, Masters: opts.masters})
+		PDFPassword: opts.PDFPassword, Cache: store, MaxPixels: opts.MaxPixels, Memory: opts.Memory, Masters: opts.masters})
 	if err != nil {
 		os.RemoveAll(workDir)
 		return nil, err

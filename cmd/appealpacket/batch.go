@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"runtime"
+	"runtime/debug"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -37,7 +39,7 @@ func batchCommand() *cli.Command {
 			templateFlag("statement"),
 			fontFlag(),
 			&cli.StringFlag{Name: "profile", Usage: "platform profile `FILE` (YAML) to check every case against; a built-in name (aliexpress, amazon, temu, shopee, tiktok, generic) works too"},
-			cacheFlags()[0], cacheFlags()[1], cacheFlags()[2], cacheFlags()[3], cacheFlags()[4],
+			cacheFlags()[0], cacheFlags()[1], cacheFlags()[2], cacheFlags()[3], cacheFlags()[4], cacheFlags()[5],
 		}, signFlags()...),
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 && c.String("list") == "" {
@@ -61,13 +63,21 @@ func batchCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
+			mem, err := memory(c)
+			if err != nil {
+				return err
+			}
+			if os.Getenv("GOMEMLIMIT") == "" {
+				// -j builds at once, each within its own bound.
+				debug.SetMemoryLimit(int64(c.Int("jobs")) * max(memoryLimit, mem+memoryLimit-defaultMemory))
+			}
 			ui := newBatchProgress(c, len(cases))
 			sum, err := batch.Run(c.Context, cases, batch.Options{
 				Jobs:   c.Int("jobs"),
 				OutDir: c.String("out"),
 				Packet: packet.Options{
 					Force: c.Bool("force"), Date: date, TemplateFile: c.String("template"), FontFile: c.String("font"),
-					ProfileFile: c.String("profile"), Logger: logTo(c, ui.Writer()), CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), OCR: c.String("ocr"), HolidaysFile: c.String("holidays"),
+					ProfileFile: c.String("profile"), Logger: logTo(c, ui.Writer()), CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), Memory: mem, OCR: c.String("ocr"), HolidaysFile: c.String("holidays"),
 					Sign: signing,
 				},
 				Event: ui.Event,

@@ -1,10 +1,19 @@
 package main
 
 import (
+	"fmt"
+	"os"
+	"runtime/debug"
+
 	"github.com/urfave/cli/v2"
 
 	"appealpacket/packet/cache"
+	"appealpacket/packet/evidence"
+	"appealpacket/packet/profile"
 )
+
+// defaultMemory is --memory's default.
+const defaultMemory = evidence.DefaultMemory
 
 // cacheFlags are the flags of the commands that read a case: the cache,
 // the decoding limit and OCR.
@@ -14,8 +23,22 @@ func cacheFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "no-cache", Usage: "read and decode every file anew; store nothing"},
 		&cli.IntFlag{Name: "max-pixels", Value: 120_000_000, Usage: "refuse to decode a picture whose header claims more than `N` pixels (a decompression bomb)"},
 		&cli.StringFlag{Name: "holidays", Usage: "public holidays that are not business days when the appeal deadline is counted: a `FILE` of lines YYYY-MM-DD name (default: weekends only)"},
+		&cli.StringFlag{Name: "memory", Value: "256MB", Usage: "memory the files read and decoded at once may take (`SIZE`, by estimate); a picture whose decoding needs more is not shown (PICTURE_NOT_SHOWN). At the default a build stays under 500 MB (see the README's Memory section)"},
 		&cli.StringFlag{Name: "ocr", Value: "auto", Usage: "read scanned certificates, letters and invoices with Tesseract, to check case.yaml against them: `auto` (when installed), off, or the path of the tesseract command; at most 5 pages a paper and 60 s a page", EnvVars: []string{"APPEALPACKET_OCR"}},
 	}
+}
+
+// memory is the --memory budget in bytes; it raises the Go runtime's soft
+// memory limit to match (unless GOMEMLIMIT is set).
+func memory(c *cli.Context) (int64, error) {
+	b, err := profile.ParseBytes(c.String("memory"))
+	if err != nil || b < 16<<20 {
+		return 0, cli.Exit(fmt.Sprintf("--memory %q: want a size of at least 16MB, such as 256MB or 1GB", c.String("memory")), exitError)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(max(memoryLimit, int64(b)+memoryLimit-defaultMemory))
+	}
+	return int64(b), nil
 }
 
 // cacheDir is the cache folder the flags ask for, "" for none.

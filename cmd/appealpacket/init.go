@@ -29,7 +29,7 @@ func initCommand() *cli.Command {
 			&cli.StringFlag{Name: "id", Usage: "case.id, the platform's complaint `NUMBER` (default: one found in the folder's or a complaint file's name, else TODO)"},
 			&cli.BoolFlag{Name: "force", Usage: "replace an existing case.yaml"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "files read in parallel"},
-			cacheFlags()[4],
+			cacheFlags()[5],
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {

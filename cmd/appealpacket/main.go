@@ -52,13 +52,23 @@ import (
 func main() {
 	if os.Getenv("GOGC") == "" {
 		// A build allocates large, short-lived buffers (pictures, PDF
-		// files); collecting less often saves a fifth of a rebuild's time,
-		// and the memory limit keeps the heap bounded all the same.
+		// files); collecting less often saves a fifth of a rebuild's time.
 		debug.SetGCPercent(300)
-		debug.SetMemoryLimit(768 << 20)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// What a build holds at once is bounded by design (see the README's
+		// Memory section: the --memory budget, 256 MB, for the files being
+		// read and decoded, and what is drawn: one part of at most the size
+		// limit); the soft limit keeps the garbage a GOGC of 300 leaves
+		// between collections from growing the process past that, the
+		// whole under 500 MB.
+		debug.SetMemoryLimit(memoryLimit)
 	}
 	os.Exit(run(os.Args, os.Stdout, os.Stderr))
 }
+
+// memoryLimit is the Go runtime's soft memory limit (see main).
+const memoryLimit = 320 << 20
 
 // Exit statuses.
 const (
@@ -291,7 +301,7 @@ func buildCommand() *cli.Command {
 			&cli.BoolFlag{Name: "findings-sheet", Usage: "add a Findings sheet (each finding with what to do) to the XLSX index: for your own copy, not the one you send"},
 			&cli.BoolFlag{Name: "overwrite", Usage: "replace outputs even if they were changed after appealpacket wrote them"},
 			&cli.StringFlag{Name: "pdf-password", Usage: "`PASSWORD` to open PDF evidence protected by a user password", EnvVars: []string{"APPEALPACKET_PDF_PASSWORD"}},
-			cacheFlags()[0], cacheFlags()[1], cacheFlags()[2], cacheFlags()[3], cacheFlags()[4],
+			cacheFlags()[0], cacheFlags()[1], cacheFlags()[2], cacheFlags()[3], cacheFlags()[4], cacheFlags()[5],
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "files read in parallel"},
 			dateFlag("preparation date on the cover and in the files"),
 			templateFlag("statement"),
@@ -319,12 +329,16 @@ func buildCommand() *cli.Command {
 				}
 				maxSize = int64(b)
 			}
+			mem, err := memory(c)
+			if err != nil {
+				return err
+			}
 			prog := newBuildProgress(c)
 			res, err := packet.Build(c.Context, dir, packet.Options{
 				OutDir: c.String("out"), Force: c.Bool("force"), Workers: c.Int("jobs"), Date: date,
 				TemplateFile: c.String("template"), FontFile: c.String("font"), Logger: logger(c),
 				ProfileFile: c.String("profile"), MaxSize: maxSize, AttachOriginals: c.Bool("attach-originals"), FindingsSheet: c.Bool("findings-sheet"),
-				Overwrite: c.Bool("overwrite"), PDFPassword: c.String("pdf-password"), CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), OCR: c.String("ocr"), HolidaysFile: c.String("holidays"),
+				Overwrite: c.Bool("overwrite"), PDFPassword: c.String("pdf-password"), CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), Memory: mem, OCR: c.String("ocr"), HolidaysFile: c.String("holidays"),
 				Progress: prog.callback(), Sign: signing,
 			})
 			prog.stop()
@@ -391,7 +405,7 @@ func checkCommand() *cli.Command {
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the report to `FILE` (written whole, then renamed) instead of the terminal"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "files read in parallel"},
 			&cli.StringFlag{Name: "profile", Usage: "platform profile `FILE` (YAML) to check against instead of the built-in one case.platform selects; a built-in name (aliexpress, amazon, temu, shopee, tiktok, generic) works too"},
-			cacheFlags()[0], cacheFlags()[1], cacheFlags()[2], cacheFlags()[3], cacheFlags()[4],
+			cacheFlags()[0], cacheFlags()[1], cacheFlags()[2], cacheFlags()[3], cacheFlags()[4], cacheFlags()[5],
 		},
 		Action: func(c *cli.Context) error {
 			dir, err := oneCase(c)
@@ -408,9 +422,13 @@ func checkCommand() *cli.Command {
 					return cli.Exit(fmt.Sprintf("--today %q: want a date YYYY-MM-DD", s), exitError)
 				}
 			}
+			mem, err := memory(c)
+			if err != nil {
+				return err
+			}
 			prog := newBuildProgress(c) // stop is idempotent
 			rep, err := packet.Check(c.Context, dir, packet.Options{Workers: c.Int("jobs"), Logger: logger(c), ProfileFile: c.String("profile"), Thumbnails: format == "html", Progress: prog.callback(), Today: today,
-				CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), OCR: c.String("ocr"), HolidaysFile: c.String("holidays")})
+				CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), Memory: mem, OCR: c.String("ocr"), HolidaysFile: c.String("holidays")})
 			prog.stop()
 			if err != nil {
 				return cli.Exit(err.Error(), exitError)

@@ -120,6 +120,12 @@ func confirm(f *os.File, name string, admitted fs.FileInfo, limit int64) (*os.Fi
 	return f, st.Size(), nil
 }
 
+// ReadOpen reads a file opened by Open, from its current offset, as Read
+// does: size is its size when opened, limit the most it may have grown to.
+func ReadOpen(f io.Reader, name string, size, limit int64) ([]byte, error) {
+	return readAll(f, name, size, limit)
+}
+
 // readAll reads f (of size bytes when opened) to its end into one
 // buffer of that size, refusing more than limit bytes (a file that grew).
 func readAll(f io.Reader, name string, size, limit int64) ([]byte, error) {

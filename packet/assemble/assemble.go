@@ -449,7 +449,7 @@ func attachmentName(rel string) string {
 
 // ErrChangedDuringBuild is wrapped by the error of a build during which an
 // original file changed.
-var ErrChangedDuringBuild = errors.New("changed while the packet was being built")
+var ErrChangedDuringBuild = evidence.ErrChanged
 
 // readOriginal reads an original again to embed it, and makes sure it is
 // still the file that was checked: same size and SHA-256. A file replaced
@@ -555,6 +555,7 @@ func (r *Assembler) layout(ctx context.Context) ([]*part, []byte, Fit, error) {
 		}
 	}
 	level := len(displayLevels) - 1
+	var predicted int64
 	for i := range displayLevels {
 		if len(items) == 0 {
 			level = 0
@@ -569,7 +570,7 @@ func (r *Assembler) layout(ctx context.Context) ([]*part, []byte, Fit, error) {
 			bytes += fileSize(got[it].File)
 			pixels += int64(got[it].Width * got[it].Height)
 		}
-		predicted := fixed
+		predicted = fixed
 		for _, it := range items {
 			w, h := evidence.Size(it.Display, displayLevels[i].side, r.minShort)
 			predicted += int64(w*h) * bytes / max(pixels, 1)
@@ -579,6 +580,20 @@ func (r *Assembler) layout(ctx context.Context) ([]*part, []byte, Fit, error) {
 			level = i
 			break
 		}
+	}
+	if predicted > r.limit*5/4 {
+		// Far over the limit even at the floor: split without drawing the
+		// whole packet first, which would hold every picture of every
+		// part in memory at once (memory would grow with the photos).
+		log.Debug("fit to limit: split at the floor", "predicted", predicted, "limit", r.limit)
+		copies, err := encode(items, level)
+		if err != nil {
+			return nil, nil, Fit{}, err
+		}
+		for it, d := range copies {
+			it.Display = d
+		}
+		return r.splitAt(ctx, level)
 	}
 	// Draw at the predicted level; step down while it does not fit.
 	for ; level < len(displayLevels); level++ {
@@ -679,6 +694,30 @@ func fileSize(name string) int64 {
 	return st.Size()
 }
 
+// baseSize is the size of a part that holds no exhibit: a packet whose
+// exhibits are all in another part, drawn and finished (the pages of PDF
+// evidence are not stamped: there are none).
+func (r *Assembler) baseSize(ctx context.Context) (int64, error) {
+	for _, e := range r.p.Exhibits {
+		r.p.Assign(e, 2)
+	}
+	names := r.partNames(2)
+	pp := r.p.ForPart(1, names)
+	pp.Paginate(r.front(1), pdf.NewMeasurer(r.fonts))
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	raw, _, err := drawPDF(pp, r.fonts, r.pdfOpts)
+	if err != nil {
+		return 0, err
+	}
+	pt := &part{plan: pp, name: names[0], raw: raw}
+	if err := r.finish(pt, strings.Repeat("0", 64)); err != nil {
+		return 0, err
+	}
+	return int64(len(pt.data)), nil
+}
+
 // split assigns exhibits to parts so that each part fits the limit, from
 // an estimate of each exhibit's weight, correcting with real sizes.
 func (r *Assembler) split(ctx context.Context) ([]*part, []byte, error) {
@@ -697,16 +736,13 @@ func (r *Assembler) split(ctx context.Context) ([]*part, []byte, error) {
 		}
 		return w
 	}
-	// The base: what the packet weighs without exhibits (fonts, front pages).
-	one, _, err := r.render(ctx, 1)
+	// The base: what a part weighs without exhibits (fonts, the cover, the
+	// index and the appendix of every file, the manifest).
+	base, err := r.baseSize(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
-	var all int64
-	for _, e := range exhibits {
-		all += weight(e)
-	}
-	base := max(int64(len(one[0].data))-all, 64<<10)
+	base = max(base, 64<<10)
 	budget := r.limit - base - r.limit/20 // keep 5 % for the cover and index of each part
 	assign := func() int {
 		k, used := 1, int64(0)

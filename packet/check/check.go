@@ -28,8 +28,11 @@ const (
 	// FileTypeUnsupported: a file whose content is not of a type its role
 	// takes (a PDF named .jpg among the photos; a .docx certificate).
 	FileTypeUnsupported = "FILE_TYPE_UNSUPPORTED"
-	ManifestIncomplete  = "MANIFEST_INCOMPLETE"
-	TextGlyphMissing    = "TEXT_GLYPH_MISSING"
+	// FileTooLarge: a file over the size appealpacket reads (a picture
+	// over 100 MB, a PDF over 64 MB): hashed, not read.
+	FileTooLarge       = "FILE_TOO_LARGE"
+	ManifestIncomplete = "MANIFEST_INCOMPLETE"
+	TextGlyphMissing   = "TEXT_GLYPH_MISSING"
 )
 
 // Input is everything the checks look at.
@@ -114,6 +117,12 @@ func files(in Input) finding.List {
 			}
 			fs = append(fs, finding.Finding{Code: FileTypeUnsupported, Severity: finding.Error, Exhibit: ex, File: it.Path.Rel,
 				Where: m.At(it.Path.Pos), Message: it.Err.Error(), Hint: hint})
+			continue
+		}
+		if errors.Is(it.Err, evidence.ErrTooLarge) {
+			fs = append(fs, finding.Finding{Code: FileTooLarge, Severity: finding.Error, Exhibit: ex, File: it.Path.Rel,
+				Where: m.At(it.Path.Pos), Message: it.Err.Error(),
+				Hint: "Name a smaller copy in case.yaml: a picture exported as JPEG, a PDF with fewer pages or scanned at 200-300 dpi. A packet of 10 MB could not hold a file this size anyway."})
 			continue
 		}
 		if it.Err != nil {

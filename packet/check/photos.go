@@ -49,7 +49,7 @@ func notShown(in Input) finding.List {
 		}
 		fs = append(fs, finding.Finding{Code: PictureNotShown, Severity: finding.Warning, Exhibit: e.ID, File: it.Path.Rel,
 			Message: fmt.Sprintf("%s cannot be shown in the packet: %s", it.Path.Rel, strings.Join(it.Notes, "; ")),
-			Hint:    "For a picture over the pixel limit, raise it with --max-pixels if you trust the file; else use a smaller copy for display and keep the original."})
+			Hint:    "For a picture over the pixel limit, raise it with --max-pixels if you trust the file, and over the memory a build gives a picture, with --memory; else use a smaller copy for display and keep the original."})
 	}
 	return fs
 }

@@ -173,10 +173,11 @@ func (e *Encoder) Encode(it *Item, side, quality, minShort int) (*Display, error
 			return &got, nil
 		}
 	}
-	src, err := e.source(it)
+	src, release, err := e.source(it)
 	if err != nil {
 		return nil, err
 	}
+	defer release()
 	var small image.Image = src
 	if b := src.Bounds(); b.Dx() != w || b.Dy() != h {
 		small = resize(src, w, h)
@@ -195,21 +196,53 @@ func (e *Encoder) Encode(it *Item, side, quality, minShort int) (*Display, error
 }
 
 // source is the picture at display size: its master, or the original
-// decoded again.
-func (e *Encoder) source(it *Item) (image.Image, error) {
+// decoded again; release gives back the memory it was taken from (the
+// Encoder's budget: the master, or the original and its decoding, and the
+// copy encoded from it), once the copy is written.
+func (e *Encoder) source(it *Item) (img image.Image, release func(), err error) {
+	b := e.opts.budget
+	ctx := e.opts.context()
 	if m := it.Display.master; m != "" {
-		if img, err := readMaster(m); err == nil {
-			return img, nil
+		if st, serr := os.Stat(m); serr == nil {
+			cost := 2*st.Size() + decodeOverhead
+			if err := b.acquire(ctx, cost); err != nil {
+				return nil, nil, err
+			}
+			if img, err := readMaster(m); err == nil {
+				return img, func() { b.release(cost) }, nil
+			}
+			b.release(cost)
 		}
 	}
-	data, err := regularfile.Read(it.Path.Abs, e.opts.MaxFileSize)
+	f, size, err := regularfile.Open(it.Path.Abs, MaxPictureBytes)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	defer f.Close()
+	hdr, ok := decodeCost(it.Format, f, size, e.opts.DisplaySide)
+	cost := size + hdr.Cost
+	if !ok || cost > b.total {
+		cost = b.total
+	}
+	if err := b.acquire(ctx, cost); err != nil {
+		return nil, nil, err
+	}
+	done := func() { b.release(cost) }
+	data, err := regularfile.ReadOpen(f, it.Path.Abs, size, MaxPictureBytes)
+	if err != nil {
+		done()
+		return nil, nil, err
 	}
 	if got := digest.Hex(data); got != it.SHA256 {
-		return nil, fmt.Errorf("%s changed while the packet was being built", it.Path.Rel)
+		done()
+		return nil, nil, fmt.Errorf("%s %w", it.Path.Rel, ErrChanged)
 	}
-	return decodeScaled(it.Format, data, &e.opts)
+	img, err = decodeScaled(it.Format, data, &e.opts)
+	if err != nil {
+		done()
+		return nil, nil, err
+	}
+	return img, done, nil
 }
 
 // resize scales a picture to w×h (other than YCbCr: to that long side).

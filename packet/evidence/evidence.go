@@ -1,8 +1,12 @@
 // Package evidence collects what the packet needs to know about each file of
 // a case, reading every file once: its size and SHA-256, and for pictures
 // their EXIF metadata, pixel size and a display copy sized for the PDF.
-// Work runs on a bounded pool of goroutines; display copies are written to
-// files in a work folder so memory does not grow with the number of photos.
+// Work runs on a bounded pool of goroutines, within a memory budget for the
+// files being read and decoded at once (see budget.go: files are read
+// whole only when they are pictures or PDFs under their size bound, and a
+// picture is decoded only when its decoding fits); display copies are
+// written to files in a work folder, so memory does not grow with the
+// number of photos.
 package evidence
 
 import (
@@ -10,6 +14,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -103,7 +108,10 @@ type Options struct {
 	WorkDir     string // where display copies are written (required)
 	DisplaySide int    // long side of pictures kept for display, in pixels; default 1600
 	MaxPixels   int    // refuse to decode pictures larger than this; default 120 MP
-	MaxFileSize int64  // refuse to read files larger than this; default 1 GiB
+	MaxFileSize int64  // refuse to hash files larger than this; default 1 GiB
+	// Memory bounds, by estimate, the memory of the files being read and
+	// decoded at once (see budget.go); default DefaultMemory.
+	Memory      int64
 	PDFPassword string // user password of encrypted PDFs, if any
 	// OCR, when set, reads the text of scanned papers (see package
 	// doctext); without it, scans have no text.
@@ -125,6 +133,27 @@ type Options struct {
 
 	heicSlot chan struct{}   // one HEIC decode at a time within a Collect
 	ctx      context.Context // the Collect's, for OCR
+	budget   *budget         // Memory, shared by the workers
+}
+
+// context is the Collect's context, for waits and OCR.
+func (o *Options) context() context.Context {
+	if o.ctx == nil {
+		return context.Background()
+	}
+	return o.ctx
+}
+
+// hashOnly fills the size and SHA-256 of a file that is not read whole,
+// hashing it as a stream, and sets err as the item's error.
+func hashOnly(it *Item, f io.Reader, err error) {
+	it.Pages = 1
+	sum, n, herr := digest.Reader(f)
+	if herr != nil {
+		it.Err = fmt.Errorf("read %s: %w", it.Path.Rel, herr)
+		return
+	}
+	it.SHA256, it.Size, it.Err = sum, n, err
 }
 
 func (o *Options) defaults() {
@@ -143,7 +172,11 @@ func (o *Options) defaults() {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
+	if o.Memory <= 0 {
+		o.Memory = DefaultMemory
+	}
 	o.heicSlot = make(chan struct{}, 1)
+	o.budget = newBudget(o.Memory)
 }
 
 // Request names one file to collect.
@@ -229,7 +262,72 @@ func collectOne(r Request, opts *Options) (it *Item) {
 			}
 		}
 	}
-	data, err := regularfile.Read(r.Path.Abs, opts.MaxFileSize)
+	f, size, err := regularfile.Open(r.Path.Abs, opts.MaxFileSize)
+	if err != nil {
+		it.Err = err
+		return it
+	}
+	defer f.Close()
+	if size == 0 {
+		it.Err = fmt.Errorf("%s is empty (0 bytes)", r.Path.Rel)
+		return it
+	}
+	var head [64]byte
+	n, _ := f.ReadAt(head[:], 0)
+	format := Sniff(head[:n])
+	// What reading the file costs (see budget.go): pictures and PDFs under
+	// their bound are read whole and decoded; any other file is hashed as
+	// a stream.
+	var cost int64
+	var hdr pictureHeader
+	switch format {
+	case "":
+	case "PDF":
+		if !picture && size <= MaxPDFBytes {
+			cost = pdfCost * size
+		} else if !picture {
+			hashOnly(it, f, tooLarge(r.Path.Rel, "PDF document", size, MaxPDFBytes))
+			return it
+		}
+	default:
+		if size > MaxPictureBytes {
+			hashOnly(it, f, tooLarge(r.Path.Rel, "picture", size, MaxPictureBytes))
+			return it
+		}
+		cost = size
+		var ok bool
+		if hdr, ok = decodeCost(format, f, size, opts.DisplaySide); !ok {
+			hdr.Cost = opts.budget.total - size // unknown: the decoder takes the rest
+		}
+		if int64(hdr.Width)*int64(hdr.Height) <= int64(opts.MaxPixels) && size+hdr.Cost <= opts.budget.total {
+			cost += hdr.Cost
+			if !picture && opts.OCR != nil {
+				cost += hdr.Cost // decoded again for OCR
+			}
+		}
+	}
+	if cost == 0 {
+		hashOnly(it, f, nil)
+		if it.Err == nil {
+			it.Pages = 1
+			if picture {
+				it.Err = fmt.Errorf("%s is not a picture appealpacket can read (JPEG, HEIC, PNG, WebP, TIFF): %w", r.Path.Rel, ErrWrongType)
+			} else {
+				it.Err = fmt.Errorf("%s is neither a PDF nor a picture (JPEG, HEIC, PNG, WebP, TIFF): a reviewer could not open it in the packet: %w", r.Path.Rel, ErrWrongType)
+			}
+			if format == "PDF" {
+				it.Format = format
+				it.Err = fmt.Errorf("%s is a PDF document, not a picture, whatever its name: %w", r.Path.Rel, ErrWrongType)
+			}
+		}
+		return it
+	}
+	if err := opts.budget.acquire(opts.context(), cost); err != nil {
+		it.Err = err
+		return it
+	}
+	defer opts.budget.release(cost)
+	data, err := regularfile.ReadOpen(f, r.Path.Abs, size, opts.MaxFileSize)
 	if err != nil {
 		it.Err = err
 		return it
@@ -244,10 +342,6 @@ func collectOne(r Request, opts *Options) (it *Item) {
 			return it
 		}
 		defer toCache(it, opts)
-	}
-	if len(data) == 0 {
-		it.Err = fmt.Errorf("%s is empty (0 bytes)", r.Path.Rel)
-		return it
 	}
 	it.Format = Sniff(data)
 	switch it.Format {
@@ -277,7 +371,7 @@ func collectOne(r Request, opts *Options) (it *Item) {
 		}
 	default:
 		it.Pages = 1
-		collectPicture(it, data, opts)
+		collectPicture(it, data, hdr, opts)
 		if rep := c2pa.Inspect(bytes.NewReader(data), int64(len(data)), c2pa.Options{Now: opts.Now}); rep.Status != c2pa.StatusNone {
 			it.C2PA = &rep
 		}
@@ -286,11 +380,31 @@ func collectOne(r Request, opts *Options) (it *Item) {
 		readPaperText(it, data, opts)
 		if it.PDF != nil {
 			readSignatures(it, data, opts)
+			it.PDF.Release(reread(it))
 		}
 	}
 	opts.Logger.Debug("collected", "file", r.Path.Rel, "format", it.Format, "bytes", it.Size)
 	return it
 }
+
+// reread reads a collected file again, and fails unless it is the file
+// that was collected (same SHA-256).
+func reread(it *Item) func() ([]byte, error) {
+	return func() ([]byte, error) {
+		b, err := regularfile.Read(it.Path.Abs, it.Size)
+		if err == nil && digest.Hex(b) != it.SHA256 {
+			err = errors.New("its content is not the one checked")
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s %w (%v); build again", it.Path.Rel, ErrChanged, err)
+		}
+		return b, nil
+	}
+}
+
+// ErrChanged is wrapped by the error of a file read again during a build
+// (to draw it) that is no longer the file that was checked.
+var ErrChanged = errors.New("changed while the packet was being built")
 
 // record is what the cache keeps of a picture.
 type record struct {

@@ -1,7 +1,6 @@
 package evidence
 
 import (
-	"context"
 	"fmt"
 
 	"appealpacket/packet/cache"
@@ -14,10 +13,7 @@ import (
 // page. A failure is a note, never the item's error: the paper can still
 // go in the packet.
 func readPaperText(it *Item, data []byte, opts *Options) {
-	ctx := opts.ctx
-	if ctx == nil {
-		ctx = context.Background()
-	}
+	ctx := opts.context()
 	key := cache.Key(it.SHA256, "doctext", "v1", opts.OCR.Params())
 	if opts.Cache != nil {
 		var t doctext.Text

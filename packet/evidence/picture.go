@@ -10,6 +10,7 @@ import (
 	_ "image/png" // decoders for display copies
 	"os"
 	"path/filepath"
+	"runtime"
 
 	"github.com/gen2brain/heic"
 	_ "golang.org/x/image/tiff"
@@ -25,7 +26,10 @@ import (
 // would gain.
 const keepOriginalBytes = 1 << 20
 
-func collectPicture(it *Item, data []byte, opts *Options) {
+// collectPicture reads a picture's metadata and, when hdr (its header, see
+// decodeCost) says decoding it fits the memory budget, decodes it for its
+// display copy and fingerprint.
+func collectPicture(it *Item, data []byte, hdr pictureHeader, opts *Options) {
 	meta, err := exif.Read(data)
 	if err != nil {
 		it.Notes = append(it.Notes, fmt.Sprintf("metadata: %v", err))
@@ -49,8 +53,16 @@ func collectPicture(it *Item, data []byte, opts *Options) {
 	traces := exif.Examine(data)
 	it.Dates = traces.Dates
 	it.Originality = assessOriginality(it.Format, meta, traces, nil)
+	if hdr.Width > 0 {
+		w, h = hdr.Width, hdr.Height // the decoder's own size, whatever the metadata says
+	}
 	if w*h > opts.MaxPixels {
 		it.Notes = append(it.Notes, fmt.Sprintf("picture is %d×%d pixels, over the %d MP limit; not previewed", w, h, opts.MaxPixels/1_000_000))
+		return
+	}
+	if need := int64(len(data)) + hdr.Cost; need > opts.budget.total {
+		it.Notes = append(it.Notes, fmt.Sprintf("decoding this %d×%d picture would take about %s, over the %s of memory a build gives the files it reads at once; not previewed",
+			w, h, humanBytes(hdr.Cost), humanBytes(opts.budget.total)))
 		return
 	}
 	orientation := 1
@@ -148,6 +160,10 @@ func decodeScaled(format string, data []byte, opts *Options) (image.Image, error
 	if format == "HEIC" {
 		opts.heicSlot <- struct{}{}
 		defer func() { <-opts.heicSlot }()
+		// The decoder's memory grows by copies, a hundred MB at a time:
+		// start it on a heap rid of the last picture's garbage, so that it
+		// grows within the soft memory limit rather than past it.
+		runtime.GC()
 		img, err := heic.Decode(bytes.NewReader(data))
 		if err != nil {
 			return nil, err

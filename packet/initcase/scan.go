@@ -208,19 +208,38 @@ feed:
 	return ctx.Err()
 }
 
-// readFile reads a whole file opened read-only, up to maxFileSize.
-func readFile(name string) ([]byte, error) { return regularfile.Read(name, maxFileSize) }
+// readFile reads a file opened read-only when it is a picture or a PDF
+// under the size a build reads (evidence.MaxPictureBytes, MaxPDFBytes);
+// of any other file, only its first bytes, to name its format.
+func readFile(name string) (data []byte, format string, err error) {
+	f, size, err := regularfile.Open(name, maxFileSize)
+	if err != nil {
+		return nil, "", err
+	}
+	defer f.Close()
+	var head [64]byte
+	n, _ := f.ReadAt(head[:], 0)
+	format = evidence.Sniff(head[:n])
+	switch {
+	case format == "":
+		return nil, "", nil
+	case format == "PDF" && size > evidence.MaxPDFBytes, format != "PDF" && size > evidence.MaxPictureBytes:
+		return nil, format, fmt.Errorf("%s is %d MB, larger than a build reads: %w", name, size>>20, evidence.ErrTooLarge)
+	}
+	data, err = regularfile.ReadOpen(f, name, size, maxFileSize)
+	return data, format, err
+}
 
 // classify reads one file and decides its role. A paper's text is kept:
 // the PDF's text layer, or with ocr the OCR of a scan (an image-only PDF,
 // or a picture whose name says it is a paper).
 func classify(ctx context.Context, f *File, ocr *doctext.Tesseract) {
-	data, err := readFile(f.abs)
+	data, format, err := readFile(f.abs)
 	if err != nil {
 		f.Note = "not read: " + err.Error()
 		return
 	}
-	f.Format = evidence.Sniff(data)
+	f.Format = format
 	switch f.Format {
 	case "":
 		if manifest.IsImageName(f.Rel) {

@@ -15,7 +15,11 @@ import (
 const (
 	maxPageImages  = 8          // pictures per page
 	maxImagePixels = 60_000_000 // pixels of one picture (an A4 page at 1200 dpi is 140 MP; at 600 dpi, 35 MP)
-	minImageSide   = 200        // smaller pictures (logos, stamps' marks) carry no page of text
+	// maxPageImageBytes bounds the memory the pictures of one page take
+	// decoded (a grey A4 page at 600 dpi takes 70 MB, a colour one at 300
+	// dpi 61 MB): pictures past it are left out.
+	maxPageImageBytes = 128 << 20
+	minImageSide      = 200 // smaller pictures (logos, stamps' marks) carry no page of text
 )
 
 // PageImages returns the pictures drawn on 1-based page i that are large
@@ -29,7 +33,11 @@ func (s *Source) PageImages(ctx context.Context, i int) (imgs []image.Image, err
 			imgs, err = nil, fmt.Errorf("internal error in PDF library: %v", r)
 		}
 	}()
-	pc, err := Read(s.data, s.password)
+	data, err := s.Data()
+	if err != nil {
+		return nil, err
+	}
+	pc, err := Read(data, s.password)
 	if err != nil {
 		return nil, err
 	}
@@ -55,6 +63,7 @@ func (s *Source) PageImages(ctx context.Context, i int) (imgs []image.Image, err
 	if err != nil || xobjs == nil {
 		return nil, nil
 	}
+	var used int64
 	for name, o := range xobjs {
 		if err := ctx.Err(); err != nil {
 			return imgs, err
@@ -66,20 +75,35 @@ func (s *Source) PageImages(ctx context.Context, i int) (imgs []image.Image, err
 		if err != nil || sd == nil || !sd.Image() {
 			continue
 		}
-		img, err := decodeImage(xt, sd)
+		img, err := decodeImage(xt, sd, maxPageImageBytes-used)
 		if err != nil {
 			return imgs, fmt.Errorf("page %d, picture %s: %w", i, name, err)
 		}
 		if img != nil {
 			imgs = append(imgs, img)
+			used += imageBytes(img)
 		}
 	}
 	return imgs, nil
 }
 
+// imageBytes is the memory a decoded picture holds.
+func imageBytes(img image.Image) int64 {
+	b := img.Bounds()
+	n := int64(b.Dx()) * int64(b.Dy())
+	switch img.(type) {
+	case *image.Gray:
+		return n
+	case *image.YCbCr:
+		return 3 * n
+	}
+	return 4 * n
+}
+
 // decodeImage decodes an image XObject, or returns nil for a kind it does
-// not read or a picture too small to be a page.
-func decodeImage(xt *model.XRefTable, sd *types.StreamDict) (image.Image, error) {
+// not read, a picture too small to be a page, or one whose decoding would
+// take more than room bytes.
+func decodeImage(xt *model.XRefTable, sd *types.StreamDict, room int64) (image.Image, error) {
 	w, h := intEntry(sd, "Width"), intEntry(sd, "Height")
 	if w < minImageSide && h < minImageSide {
 		return nil, nil
@@ -87,10 +111,11 @@ func decodeImage(xt *model.XRefTable, sd *types.StreamDict) (image.Image, error)
 	if w <= 0 || h <= 0 || w*h > maxImagePixels {
 		return nil, fmt.Errorf("a picture of %d×%d pixels is beyond the %d MP read", w, h, maxImagePixels/1_000_000)
 	}
+	pixels := int64(w) * int64(h)
 	fpl := sd.FilterPipeline
 	if len(fpl) == 1 && fpl[0].Name == "DCTDecode" {
 		cfg, err := jpeg.DecodeConfig(bytes.NewReader(sd.Raw))
-		if err != nil || cfg.Width*cfg.Height > maxImagePixels {
+		if err != nil || cfg.Width*cfg.Height > maxImagePixels || 4*int64(cfg.Width)*int64(cfg.Height) > room {
 			return nil, nil
 		}
 		img, err := jpeg.Decode(bytes.NewReader(sd.Raw))
@@ -129,6 +154,9 @@ func decodeImage(xt *model.XRefTable, sd *types.StreamDict) (image.Image, error)
 	}
 	rowBytes := (w*comps*bpc + 7) / 8
 	need := rowBytes * h
+	if cost := int64(need) + pixels*int64(map[int]int{1: 1, 3: 4}[comps]); cost > room {
+		return nil, nil // its samples and the picture made of them
+	}
 	if err := sd.DecodeWithLimit(int64(need) + 1024); err != nil {
 		return nil, nil
 	}

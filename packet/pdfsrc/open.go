@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
@@ -51,7 +52,7 @@ func Open(data []byte, password string) (s *Source, err error) {
 		}
 		// Decode the content now, so that a broken stream is reported by
 		// Open rather than by Stamp.
-		if _, err := ctx.PageContent(d, i+1); err != nil && !errors.Is(err, model.ErrNoContent) {
+		if err := PageContentTo(ctx.XRefTable, d, i+1, io.Discard); err != nil && !errors.Is(err, model.ErrNoContent) {
 			return nil, fmt.Errorf("open source PDF: page %d contents: %v: %w", i+1, err, ErrInvalidPDF)
 		}
 		s.pages[i] = PageInfo{Box: box, Rotate: NormRotate(inh.Rotate)}

@@ -34,10 +34,13 @@ type PageInfo struct {
 	Rotate int             // /Rotate normalised to 0, 90, 180 or 270
 }
 
-// Source is an opened source PDF. It is immutable and safe for concurrent
-// use; it keeps the input bytes (and password), which [Stamp] parses again.
+// Source is an opened source PDF. It is safe for concurrent use; it keeps
+// the input bytes (and password), which [Stamp] parses again, until
+// [Source.Release] lets them go, to be read again when needed.
 type Source struct {
+	mu       sync.Mutex
 	data     []byte
+	reload   func() ([]byte, error)
 	password string
 	pages    []PageInfo
 	used     int64
@@ -66,8 +69,36 @@ func (s *Source) PageSize(i int) (wPt, hPt float64) {
 	return w, h
 }
 
-// Bytes returns the PDF as given to Open (not a copy: do not modify it).
-func (s *Source) Bytes() []byte { return s.data }
+// Bytes returns the PDF as given to Open (not a copy: do not modify it), or
+// nil when it was released and cannot be read again; Data says why.
+func (s *Source) Bytes() []byte {
+	b, _ := s.Data()
+	return b
+}
+
+// Data returns the PDF as given to Open (not a copy: do not modify it),
+// read again when it was released.
+func (s *Source) Data() ([]byte, error) {
+	s.mu.Lock()
+	data, reload := s.data, s.reload
+	s.mu.Unlock()
+	if data != nil {
+		return data, nil
+	}
+	if reload == nil {
+		return nil, fmt.Errorf("source PDF released: %w", ErrInvalidPDF)
+	}
+	return reload()
+}
+
+// Release lets the bytes of the PDF go, so that a build does not hold every
+// evidence PDF at once; reload reads them again when they are needed (and
+// must fail if they are not the same bytes).
+func (s *Source) Release(reload func() ([]byte, error)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.data, s.reload = nil, reload
+}
 
 // Password returns the password the PDF was opened with.
 func (s *Source) Password() string { return s.password }

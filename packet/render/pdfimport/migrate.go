@@ -134,5 +134,16 @@ func newFlateStream(d types.Dict, content []byte) (types.StreamDict, error) {
 	if err := sd.Encode(); err != nil {
 		return sd, fmt.Errorf("compress stream: %w", err)
 	}
+	sd.Content = nil // written from Raw: the packet keeps only the compressed bytes
 	return sd, nil
+}
+
+// rawFlateStream is a stream of Flate-compressed bytes.
+func rawFlateStream(d types.Dict, raw []byte) types.StreamDict {
+	sd := types.StreamDict{Dict: d, Raw: raw, FilterPipeline: []types.PDFFilter{{Name: filter.Flate}}}
+	sd.InsertName("Filter", filter.Flate)
+	n := int64(len(raw))
+	sd.StreamLength = &n
+	sd.Update("Length", types.Integer(n))
+	return sd
 }

@@ -3,6 +3,7 @@ package pdfimport
 import (
 	"appealpacket/packet/pdfsrc"
 	"bytes"
+	"compress/zlib"
 	"errors"
 	"fmt"
 	"io"
@@ -85,10 +86,24 @@ func Compose(packet io.ReadSeeker, w io.Writer, placements []Placement, files []
 		byTarget[p.TargetPage] = append(byTarget[p.TargetPage], p)
 	}
 
+	// A source parsed is let go after the last page that draws it: a
+	// packet holds one evidence PDF parsed at a time, as its pages follow
+	// one another.
+	last := map[*Source]int{}
+	for i, t := range targets {
+		for _, p := range byTarget[t] {
+			last[p.Source] = i
+		}
+	}
 	imp := &importer{dst: ctx, sources: map[*Source]*sourceState{}}
-	for _, t := range targets {
+	for i, t := range targets {
 		if err := imp.stampPage(t, byTarget[t]); err != nil {
 			return fmt.Errorf("stamp packet: page %d: %w", t, err)
+		}
+		for _, p := range byTarget[t] {
+			if last[p.Source] == i {
+				delete(imp.sources, p.Source)
+			}
 		}
 	}
 	if err := attachInto(ctx, files); err != nil {
@@ -153,7 +168,11 @@ func (imp *importer) source(s *Source) (*sourceState, error) {
 	if st, ok := imp.sources[s]; ok {
 		return st, nil
 	}
-	ctx, err := pdfsrc.Read(s.Bytes(), s.Password())
+	data, err := s.Data()
+	if err != nil {
+		return nil, err
+	}
+	ctx, err := pdfsrc.Read(data, s.Password())
 	if err != nil {
 		return nil, err
 	}
@@ -265,11 +284,6 @@ func (imp *importer) formForPage(st *sourceState, n int) (types.IndirectRef, err
 	if err != nil {
 		return types.IndirectRef{}, err
 	}
-	content, err := src.PageContent(d, n)
-	if err != nil && !errors.Is(err, model.ErrNoContent) {
-		return types.IndirectRef{}, fmt.Errorf("contents: %w", err)
-	}
-
 	var res types.Dict
 	if inh.Resources != nil {
 		o, err := st.mig.copy(inh.Resources)
@@ -281,12 +295,8 @@ func (imp *importer) formForPage(st *sourceState, n int) (types.IndirectRef, err
 	if res == nil {
 		res = types.NewDict()
 	}
-
-	var b bytes.Buffer
-	b.WriteString("q\n")
-	b.Write(content)
-	b.WriteString("\nQ\n")
-	if err := imp.flattenAnnotations(st, d, res, &b); err != nil {
+	var annots bytes.Buffer
+	if err := imp.flattenAnnotations(st, d, res, &annots); err != nil {
 		return types.IndirectRef{}, fmt.Errorf("annotations: %w", err)
 	}
 
@@ -303,10 +313,20 @@ func (imp *importer) formForPage(st *sourceState, n int) (types.IndirectRef, err
 			fd["Group"] = g2
 		}
 	}
-	sd, err := newFlateStream(fd, b.Bytes())
-	if err != nil {
-		return types.IndirectRef{}, err
+	// The form's content, compressed as it is decoded: the page's content
+	// is never held decoded (it may inflate to 64 MB).
+	var raw bytes.Buffer
+	zw := zlib.NewWriter(&raw)
+	zw.Write([]byte("q\n"))
+	if err := pdfsrc.PageContentTo(src.XRefTable, d, n, zw); err != nil && !errors.Is(err, model.ErrNoContent) {
+		return types.IndirectRef{}, fmt.Errorf("contents: %w", err)
 	}
+	zw.Write([]byte("\nQ\n"))
+	zw.Write(annots.Bytes())
+	if err := zw.Close(); err != nil {
+		return types.IndirectRef{}, fmt.Errorf("compress stream: %w", err)
+	}
+	sd := rawFlateStream(fd, raw.Bytes())
 	ir, err := imp.dst.IndRefForNewObject(sd)
 	if err != nil {
 		return types.IndirectRef{}, fmt.Errorf("add form: %w", err)
