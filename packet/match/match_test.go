@@ -25,8 +25,8 @@ func TestMarshalRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(b) != EncodedLen || EncodedLen > 1024 {
-			t.Fatalf("encoded in %d bytes, want EncodedLen = %d <= 1024", len(b), EncodedLen)
+		if len(b) != EncodedLen || EncodedLen > 12<<10 {
+			t.Fatalf("encoded in %d bytes, want EncodedLen = %d <= 12 KB", len(b), EncodedLen)
 		}
 		var g Fingerprint
 		if err := g.UnmarshalBinary(b); err != nil {
@@ -83,7 +83,7 @@ func TestUnmarshalCorrupt(t *testing.T) {
 	copy(b[4:12], make([]byte, 8)) // no size, but a thumbnail
 	check("empty with thumbnail", resum(b))
 	b = bytes.Clone(good)
-	b[3] = '2'
+	b[3] = '1'
 	check("other version", resum(b))
 	// Random input of every length around EncodedLen.
 	rng := rand.New(rand.NewPCG(3, 4))
@@ -119,20 +119,32 @@ func TestImageTypes(t *testing.T) {
 	draw.Draw(nrgba, b, rgba, b.Min, draw.Src)
 	gray := image.NewGray(b)
 	draw.Draw(gray, b, rgba, b.Min, draw.Src)
+	grayRGBA := image.NewRGBA(b) // the same grey picture, as RGBA
+	draw.Draw(grayRGBA, b, gray, b.Min, draw.Src)
 	rgba64 := image.NewRGBA64(b) // read through At
 	draw.Draw(rgba64, b, rgba, b.Min, draw.Src)
-	ref := Of(rgba)
-	for name, img := range map[string]image.Image{"YCbCr": ycc, "NRGBA": nrgba, "Gray": gray, "RGBA64": rgba64} {
-		f := Of(img)
+	for name, c := range map[string]struct {
+		img, ref image.Image
+		chroma   int // how far the colour thumbnails may differ
+	}{
+		"YCbCr":  {ycc, rgba, 3}, // 4:2:0: each chroma sample covers 2×2 pixels
+		"NRGBA":  {nrgba, rgba, 1},
+		"Gray":   {gray, grayRGBA, 1},
+		"RGBA64": {rgba64, rgba, 1},
+	} {
+		f, ref := Of(c.img), Of(c.ref)
 		if f.tw != ref.tw || f.th != ref.th || f.width != ref.width {
 			t.Errorf("%s: size differs", name)
 		}
-		worst := 0
-		for i := range f.thumb {
-			worst = max(worst, int(math.Abs(float64(f.thumb[i])-float64(ref.thumb[i]))))
+		worst, worstC := 0, 0
+		for i := range f.luma {
+			worst = max(worst, int(math.Abs(float64(f.luma[i])-float64(ref.luma[i]))))
 		}
-		if worst > 3 {
-			t.Errorf("%s: thumbnail differs from RGBA's by up to %d grey levels", name, worst)
+		for i := range f.cb {
+			worstC = max(worstC, int(math.Abs(float64(f.cb[i])-float64(ref.cb[i]))), int(math.Abs(float64(f.cr[i])-float64(ref.cr[i]))))
+		}
+		if worst > 3 || worstC > c.chroma {
+			t.Errorf("%s: thumbnail differs from RGBA's by up to %d grey levels, %d chroma levels", name, worst, worstC)
 		}
 		if m, _ := Best(f, []Fingerprint{ref}); m.Distance > 1 {
 			t.Errorf("%s: distance %d to the RGBA picture, want <= 1", name, m.Distance)
@@ -180,6 +192,10 @@ func toYCbCr(t *testing.T, src *image.YCbCr, r image.Rectangle) *image.YCbCr {
 	dst := image.NewYCbCr(image.Rect(0, 0, r.Dx(), r.Dy()), src.SubsampleRatio)
 	for y := 0; y < r.Dy(); y++ {
 		copy(dst.Y[y*dst.YStride:y*dst.YStride+r.Dx()], src.Y[src.YOffset(r.Min.X, r.Min.Y+y):])
+		for x := 0; x < r.Dx(); x++ {
+			si, di := src.COffset(r.Min.X+x, r.Min.Y+y), dst.COffset(x, y)
+			dst.Cb[di], dst.Cr[di] = src.Cb[si], src.Cr[si]
+		}
 	}
 	return dst
 }
@@ -213,7 +229,7 @@ func TestDegenerate(t *testing.T) {
 			img.Pix[i] = byte(i * 37)
 		}
 		f := Of(img)
-		if int(f.tw)*int(f.th) > thumbPixels || f.tw < minSide || f.th < minSide {
+		if int(f.tw)*int(f.th) > lumaPixels || f.tw < minSide || f.th < minSide {
 			t.Errorf("%v: thumbnail %d×%d", r, f.tw, f.th)
 		}
 		Best(f, []Fingerprint{f, orig})
@@ -224,7 +240,7 @@ func TestDegenerate(t *testing.T) {
 // TestThumbSize: the thumbnail keeps the aspect ratio within its limits.
 func TestThumbSize(t *testing.T) {
 	for _, c := range []struct{ w, h, tw, th int }{
-		{1600, 1200, 36, 27}, {1200, 1600, 27, 36}, {800, 800, 31, 31}, {1920, 1080, 41, 23}, {4000, 100, 192, 5}, {100, 4000, 4, 160},
+		{1600, 1200, 96, 72}, {1200, 1600, 72, 96}, {800, 800, 83, 83}, {1920, 1080, 110, 62}, {1170, 2532, 56, 121}, {4000, 100, 255, 6}, {100, 4000, 13, 255},
 	} {
 		tw, th := thumbSize(c.w, c.h)
 		if tw != c.tw || th != c.th {
@@ -239,7 +255,7 @@ func TestRegion(t *testing.T) {
 	want := Region{0.20, 0.05, 0.20 + 0.8*1200/1600, 0.85}
 	listing := resizeLong(cropFrac(img, want.X0, want.Y0, want.X1, want.Y1), 800)
 	m, _ := Best(Of(listing), []Fingerprint{Of(img)})
-	if !m.Close || m.Centre {
+	if !m.Close || m.Partial {
 		t.Errorf("match %+v: want close, on the whole picture", m)
 	}
 	for _, d := range []float64{m.Region.X0 - want.X0, m.Region.Y0 - want.Y0, m.Region.X1 - want.X1, m.Region.Y1 - want.Y1} {
@@ -250,7 +266,7 @@ func TestRegion(t *testing.T) {
 	}
 	// With a banner, only the centre is compared.
 	m, _ = Best(Of(banner(listing, 0.15)), []Fingerprint{Of(img)})
-	if !m.Close || !m.Centre {
+	if !m.Close || !m.Partial {
 		t.Errorf("with a banner: %+v, want close, on the centre", m)
 	}
 }

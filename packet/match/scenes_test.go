@@ -263,6 +263,21 @@ func scene(seed uint64, w, h, bg int, twin bool) *image.RGBA {
 	return c.toRGBA(3, rng)
 }
 
+// sceneSpec is the size and background of scene i: mostly 1600×1200 on
+// the same white studio sweep (different products on the same background
+// is the hard case), some portrait or square, some on other backgrounds.
+func sceneSpec(i int) (w, h, bg int) {
+	w, h = 1600, 1200
+	switch i % 5 {
+	case 3:
+		w, h = 1200, 1600
+	case 4:
+		w, h = 1600, 1600
+	}
+	bg = []int{0, 0, 1, 0, 2, 0, 3, 1, 0, 0}[i%10]
+	return w, h, bg
+}
+
 // ---- listing-like transformations ----
 
 // resizeLong scales img so that its long side is long pixels, averaging
