@@ -57,10 +57,25 @@ var case60x40 struct {
 // made of 30 of them by every transform of the benchmark in turn (see
 // transforms), 30 more of unrelated scenes.
 func BenchmarkCase60x40(b *testing.B) {
+	setupCase60x40()
+	c := &case60x40
+	cpu := cpuTime()
+	for b.Loop() {
+		parallel(len(c.listings), func(i int) {
+			for o := range c.origs {
+				Best(c.listings[i], c.origs[o:o+1])
+			}
+		})
+	}
+	if t := cpuTime() - cpu; t > 0 {
+		b.ReportMetric(t.Seconds()/float64(b.N), "cpu-s/op")
+	}
+}
+
+// setupCase60x40 makes the fingerprints of the 60×40 case, once.
+func setupCase60x40() {
 	c := &case60x40
 	c.once.Do(func() {
-		b.StopTimer()
-		defer b.StartTimer()
 		c.origs = make([]Fingerprint, 40)
 		c.listings = make([]Fingerprint, 60)
 		parallel(100, func(i int) {
@@ -82,15 +97,24 @@ func BenchmarkCase60x40(b *testing.B) {
 			}
 		})
 	})
-	cpu := cpuTime()
-	for b.Loop() {
-		parallel(len(c.listings), func(i int) {
-			for o := range c.origs {
-				Best(c.listings[i], c.origs[o:o+1])
-			}
-		})
+}
+
+// TestCaseCPU measures the CPU time of the 60×40 case on one goroutine
+// (go test -run TestCaseCPU -v): what it costs whatever else the machine
+// is doing.
+func TestCaseCPU(t *testing.T) {
+	if testing.Short() || !testing.Verbose() {
+		t.Skip("a measurement: go test -run TestCaseCPU -v")
 	}
-	if t := cpuTime() - cpu; t > 0 {
-		b.ReportMetric(t.Seconds()/float64(b.N), "cpu-s/op")
+	setupCase60x40()
+	c := &case60x40
+	start := cpuTime()
+	for i := range c.listings {
+		for o := range c.origs {
+			Best(c.listings[i], c.origs[o:o+1])
+		}
 	}
+	n := len(c.listings) * len(c.origs)
+	d := cpuTime() - start
+	t.Logf("%d listing pictures × %d originals: %.2f s of CPU on one goroutine, %.2f ms a pair", len(c.listings), len(c.origs), d.Seconds(), d.Seconds()*1000/float64(n))
 }

@@ -57,17 +57,14 @@ func TestDebugCSV(t *testing.T) {
 	if os.Getenv("CSV") == "" {
 		t.Skip()
 	}
-	if v := os.Getenv("OTHER"); v != "" {
-		fmt.Sscan(v, &otherStep)
-	}
 	b := buildBench(t)
 	f, _ := os.Create(os.Getenv("CSV"))
 	defer f.Close()
-	fmt.Fprintln(f, "kind,source,orig,own,dist,d,detail,colour,partial,info")
+	fmt.Fprintln(f, "kind,source,orig,own,dist,d,detail,colour,partial")
 	for _, p := range b.pics {
 		for o, m := range p.ms {
 			if m.parts[0] <= 60 {
-				fmt.Fprintf(f, "%d,%s,%s,%v,%d,%d,%d,%d,%v,%d\n", p.kind, p.source, b.origNames[o], o == p.own, m.Distance, m.parts[0], m.parts[1], m.parts[2], m.Partial, m.parts[3])
+				fmt.Fprintf(f, "%d,%s,%s,%v,%d,%d,%d,%d,%v\n", p.kind, p.source, b.origNames[o], o == p.own, m.Distance, m.parts[0], m.parts[1], m.parts[2], m.Partial)
 			}
 		}
 	}
@@ -122,4 +119,15 @@ func TestDebugText(t *testing.T) {
 		fg.gradients(s.x, s.gx)
 		fmt.Println("  at the whole:", v.fine[0].distance(0, &fg.masks[0][0], s.x, s.gx), v.fine[0].distance(1, &fg.masks[0][1], s.x, s.gx), v.fine[0].robustDistance(fg, s.x, s.gx, s.scratch))
 	}
+}
+
+func TestDebugScene(t *testing.T) {
+	if os.Getenv("SCENE") == "" {
+		t.Skip()
+	}
+	var i int
+	fmt.Sscan(os.Getenv("SCENE"), &i)
+	w, h, bg := sceneSpec(i)
+	savePNG(fmt.Sprintf("/tmp/dump/scene%d.png", i), resizeLong(scene(uint64(i)+1, w, h, bg, false), 500))
+	savePNG(fmt.Sprintf("/tmp/dump/twin%d.png", i), resizeLong(scene(uint64(i)+1, w, h, bg, true), 500))
 }

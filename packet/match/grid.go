@@ -1,9 +1,6 @@
 package match
 
-import (
-	"math"
-	"slices"
-)
+import "math"
 
 // ---- sampling ----
 
@@ -123,7 +120,7 @@ func inMask(k int, u, v float64) bool {
 	if k == wholeMask {
 		return true
 	}
-	strip := v < 1.0/6 || v > 5.0/6                       // banners, status and price bars
+	strip := v < 1.0/6 || v > 5.0/6                              // banners, status and price bars
 	corner := (u < 0.25 || u > 0.75) && (v < 1.0/3 || v > 2.0/3) // badges, logos, price tags
 	return !strip && !corner
 }
@@ -351,8 +348,7 @@ func (f *features) robustDistance(g *grid, x, gx []float64, scratch []float64) f
 	}
 	sorted := scratch[g.nCells : 2*g.nCells]
 	copy(sorted, res)
-	slices.Sort(sorted)
-	limit := sorted[g.nCells-1-int(trimShare*n)]
+	limit := nth(sorted, g.nCells-1-int(trimShare*n))
 	var m, sy, syy float64
 	sx, sxx, sxy = 0, 0, 0
 	for i, v := range x {
@@ -390,4 +386,36 @@ func (f *features) robustDistance(g *grid, x, gx []float64, scratch []float64) f
 		dG = math.Sqrt(max(0, 1-float64(gxy*gxy)/float64(gxx*gyy)))
 	}
 	return math.Sqrt((float64(dI*dI) + float64(dG*dG)) / 2)
+}
+
+// nth returns the k-th smallest of v (from 0), which it reorders
+// (quickselect, middle pivot).
+func nth(v []float64, k int) float64 {
+	lo, hi := 0, len(v)-1
+	for lo < hi {
+		p := v[(lo+hi)/2]
+		i, j := lo, hi
+		for i <= j {
+			for v[i] < p {
+				i++
+			}
+			for v[j] > p {
+				j--
+			}
+			if i <= j {
+				v[i], v[j] = v[j], v[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case k <= j:
+			hi = j
+		case k >= i:
+			lo = i
+		default:
+			return v[k]
+		}
+	}
+	return v[k]
 }

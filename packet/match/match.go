@@ -39,7 +39,7 @@ type Match struct {
 	Mirrored bool
 	Rotation int
 
-	parts [4]int // the luminance, detail and colour distances
+	parts [3]int // the luminance, detail and colour distances
 }
 
 // Region is a rectangle in fractions of a picture's width and height, the
@@ -111,7 +111,7 @@ func Best(listing Fingerprint, originals []Fingerprint) (Match, bool) {
 			c.dist = percent(c.d)
 			if c.dist <= Threshold || j == lo {
 				c.detail, c.colour = s.check(&listing, o, *c)
-				c.dist = max(c.dist, c.detail, c.colour)
+				c.dist = combine(c.dist, c.detail, c.colour)
 			}
 		}
 		// It is reported by the first candidate at most preferWhole above
@@ -136,10 +136,18 @@ func Best(listing Fingerprint, originals []Fingerprint) (Match, bool) {
 		or := orientations[pick.o]
 		m = Match{Index: i, Distance: pick.dist, Region: Region{pick.r.x0, pick.r.y0, pick.r.x1, pick.r.y1},
 			Partial: pick.mask != wholeMask, Mirrored: or.mirror, Rotation: 90 * or.rot,
-			parts: [4]int{percent(pick.d), pick.detail, pick.colour, int(1000 * s.views[pick.view].info)}}
+			parts: [3]int{percent(pick.d), pick.detail, pick.colour}}
 	}
 	m.Close = m.Distance <= Threshold
 	return m, true
+}
+
+// combine is the Distance of a region whose luminance, detail and colour
+// distances are d, detail and colour: the largest of them, and no less
+// than their sum over 1.8 (a region a little unlike in all three respects
+// is as far as one clearly unlike in one).
+func combine(d, detail, colour int) int {
+	return min(MaxDistance, max(d, detail, colour, int(math.Round(float64(d+detail+colour)/1.8))))
 }
 
 // preferWhole is how much farther (in Distance) the whole listing picture

@@ -10,6 +10,7 @@ import (
 	"image/draw"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -277,5 +278,23 @@ func TestPadded(t *testing.T) {
 	m, _ := Best(Of(pad(resizeLong(img, 800))), []Fingerprint{Of(img)})
 	if !m.Close {
 		t.Errorf("padded: %+v, want close", m)
+	}
+}
+
+// TestNth: quickselect agrees with sorting.
+func TestNth(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for n := 1; n < 60; n++ {
+		for range 20 {
+			v := make([]float64, n)
+			for i := range v {
+				v[i] = float64(rng.IntN(8)) // ties too
+			}
+			s := slices.Sorted(slices.Values(v))
+			k := rng.IntN(n)
+			if got := nth(slices.Clone(v), k); got != s[k] {
+				t.Fatalf("nth(%v, %d) = %v, want %v", v, k, got, s[k])
+			}
+		}
 	}
 }

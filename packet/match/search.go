@@ -12,12 +12,13 @@ import (
 const (
 	minScale   = 0.5  // smallest region side, relative to the largest region of the listing's shape
 	scaleRatio = 0.9  // between successive sizes of the coarse grid
-	posStep    = 0.08 // coarse grid spacing, in fractions of the region's own side
+	posStep    = 0.11 // coarse grid spacing, in fractions of the region's own side
 	maxSteps   = 24   // most coarse positions across or down, less one
 	keep       = 6    // coarse candidates kept
 	refined    = 3    // of which refined
 	neighbours = 0.5  // coarse candidates overlapping more than this are one
 	firstStep  = 0.04 // first refinement step, in fractions of the region's side
+	midStep    = 0.02 // last step of the coarse refinement
 	lastStep   = 0.005
 	sameShape  = 0.03 // aspect ratios within 3 % share the coarse positions
 	minArea    = 0.15 // smallest region, in fractions of the original's area
@@ -49,17 +50,17 @@ func (sh shape) at(x0, y0, s float64) rect {
 // grids in every orientation; on the detail grid, and its colour, when
 // first needed.
 type view struct {
-	r      rect    // in the listing picture
-	aspect float64 // width/height in pixels
+	r                    rect    // in the listing picture
+	aspect               float64 // width/height in pixels
 	coarse, fine, detail [8]features
 	haveDetail           [8]bool
-	cb, cr               []float64 // chroma cells on coarseGrid (see chromaMeans), in the listing's frame
+	cb, cr               []float64 // chroma cells on colourGrid (see chromaMeans), in the listing's frame
 	haveColour           bool
 	info                 float64 // see detailShare
 }
 
 func newView() *view {
-	v := &view{cb: make([]float64, coarseGrid.nCells), cr: make([]float64, coarseGrid.nCells)}
+	v := &view{cb: make([]float64, fineGrid.nCells), cr: make([]float64, fineGrid.nCells)}
 	for oi := range orientations {
 		v.coarse[oi] = newFeatures(coarseGrid)
 		v.fine[oi] = newFeatures(fineGrid)
@@ -129,7 +130,6 @@ type cand struct {
 	dist   int     // Distance: the largest of d, detail and colour (see Best)
 	detail int
 	colour int
-	info   float64
 	mask   int
 	scale  float64
 	shapeI int
@@ -156,8 +156,6 @@ type searcher struct {
 	orients [2][]int // orientations searched on each shape's coarse positions
 }
 
-var otherStep = firstStep / 4
-
 var allOrients = []int{0, 1, 2, 3, 4, 5, 6, 7}
 
 var searchers = sync.Pool{New: func() any {
@@ -170,8 +168,8 @@ var searchers = sync.Pool{New: func() any {
 		dgx:   make([]float64, len(detailGrid.pairs)),
 
 		scratch: make([]float64, 2*detailGrid.nCells),
-		cb:      make([]float64, coarseGrid.nCells),
-		cr:      make([]float64, coarseGrid.nCells),
+		cb:      make([]float64, fineGrid.nCells),
+		cr:      make([]float64, fineGrid.nCells),
 	}
 }}
 
@@ -299,28 +297,34 @@ func (s *searcher) search(o *plane, oAspect float64, v *view) [nMasks + 1]cand {
 	for k := range out {
 		out[k] = cand{d: math.Inf(1), mask: k}
 	}
+	// The first few refined in coarse steps, the best of them in fine
+	// steps on its better mask; the other mask measured there and refined
+	// in fine steps too.
+	shapeFor := func(oi int) shape {
+		if orientations[oi].swaps() {
+			return s.shapes[1]
+		}
+		return s.shapes[0]
+	}
+	best := cand{d: math.Inf(1)}
 	for j, c := range starts {
 		if j >= refined || math.IsInf(c.d, 1) {
 			break
 		}
-		sh := s.shapes[0]
-		if orientations[c.o].swaps() {
-			sh = s.shapes[1]
+		c = refine(c, shapeFor(c.o), firstStep, midStep, func(r rect) float64 { return eval(r, c.o, c.mask) })
+		if c.d < best.d {
+			best = c
 		}
-		// Refined on its better mask; the other one measured there, and
-		// refined a little.
-		c = refine(c, sh, firstStep, func(r rect) float64 { return eval(r, c.o, c.mask) })
-		if c.d < out[c.mask].d {
-			out[c.mask] = c
-		}
+	}
+	if !math.IsInf(best.d, 1) {
+		sh := shapeFor(best.o)
+		c := refine(best, sh, midStep/2, lastStep, func(r rect) float64 { return eval(r, best.o, best.mask) })
+		out[c.mask] = c
 		k := 1 - c.mask
 		c2 := c
 		c2.mask = k
 		c2.d = eval(c.r, c.o, k)
-		c2 = refine(c2, sh, otherStep, func(r rect) float64 { return eval(r, c.o, k) })
-		if c2.d < out[k].d {
-			out[k] = c2
-		}
+		out[k] = refine(c2, sh, midStep/2, lastStep, func(r rect) float64 { return eval(r, c.o, k) })
 	}
 	// An overlay the masks do not leave out (text across the picture): the
 	// best region and the shortlist again, without the cells each
@@ -363,7 +367,7 @@ func (s *searcher) search(o *plane, oAspect float64, v *view) [nMasks + 1]cand {
 			if orientations[b.o].swaps() {
 				sh = s.shapes[1]
 			}
-			out[robustMask] = refine(b, sh, firstStep/2, func(r rect) float64 { return reval(r, b.o) })
+			out[robustMask] = refine(b, sh, midStep, lastStep, func(r rect) float64 { return reval(r, b.o) })
 		}
 	}
 	return out
@@ -412,11 +416,11 @@ func overlap(a, b rect) float64 {
 
 // refine moves c by ±step of its size left, right, up, down, and grows or
 // shrinks it by step about its centre, while that lowers the distance;
-// then halves the step, down to lastStep.
-func refine(c cand, sh shape, first float64, eval func(r rect) float64) cand {
+// then halves the step, from first down to last.
+func refine(c cand, sh shape, first, last float64, eval func(r rect) float64) cand {
 	s := c.r.w() / sh.fw
 	moves := [...][3]float64{{1, 0, 0}, {-1, 0, 0}, {0, 1, 0}, {0, -1, 0}, {0, 0, 1}, {0, 0, -1}}
-	for step := first; step >= lastStep*0.999; step /= 2 {
+	for step := first; step >= last*0.999; step /= 2 {
 		for improved := true; improved; {
 			improved = false
 			for _, m := range moves {

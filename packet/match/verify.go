@@ -13,10 +13,9 @@ import (
 // picture lacks (see colourDistance).
 var detailGrid = newGrid(24)
 
-// Saturation changes the colour check allows: the listing picture's
-// colours may be as little as minSaturation, or as much as maxSaturation,
-// times as far from grey as the original's.
-const minSaturation, maxSaturation = 0.5, 2.5
+// The colour check allows the listing picture's colours to be as little
+// as minSaturation times as strong as the original's (and any stronger).
+const minSaturation = 0.5
 
 // coloured is how far (in chroma levels, Cb and Cr together) a cell of the
 // original must be from the region's median colour for the colour check
@@ -59,9 +58,12 @@ func (s *searcher) check(lf, of *Fingerprint, c cand) (detail, colour int) {
 	return detail, colour
 }
 
-// chromaMeans averages region r of a chroma plane onto coarseGrid's cells.
+// colourGrid is the grid of the colour check.
+var colourGrid = fineGrid
+
+// chromaMeans averages region r of a chroma plane onto colourGrid's cells.
 func chromaMeans(p *plane, r rect, out []float64) {
-	g := coarseGrid
+	g := colourGrid
 	p.sample(r, g.n, out)
 	area := float64(p.w) * r.w() * float64(p.h) * r.h() / float64(g.nCells)
 	for i := range out {
@@ -72,16 +74,18 @@ func chromaMeans(p *plane, r rect, out []float64) {
 // colourDistance compares the listing's chroma cells (lcb, lcr, in the
 // listing's own frame) with the region's (ocb, ocr) under orientation o
 // and mask k. It looks at the cells where the original is coloured (at
-// least coloured levels from its median colour) and measures how far the
-// listing's colour there (from its own median) is from the original's,
-// scaled by one saturation factor (within minSaturation..maxSaturation),
-// relative to the original's: 0 is the same colours, 1 none of them. It
-// is the mean over the best three quarters of those cells (an overlay
-// over a coloured part is left out), 0 if there are none. Colour the
-// listing has and the original lacks does not count: banners, price tags
-// and text are often red.
+// least coloured levels from its median colour, its backdrop's as a rule)
+// and at the listing's colour in the same cells (from its own median, so
+// that a colour cast is no difference): a cell agrees when its hue is the
+// same (its error grows with the angle between the two, 1 at 90°) and its
+// colour no less than minSaturation as strong (else its error is 1). The
+// distance is the mean error over the best three quarters of those cells
+// (an overlay over a coloured part is left out), 0 if there are none:
+// 0 is the same colours, 1 none of them. Colour the listing has and the
+// original lacks does not count: banners, price tags and text are often
+// red.
 func (s *searcher) colourDistance(lcb, lcr, ocb, ocr []float64, o, k int) float64 {
-	g := coarseGrid
+	g := colourGrid
 	cells := g.masks[o][k].cells
 	perm := g.perm[o]
 	res := s.res[:0]
@@ -104,32 +108,27 @@ func (s *searcher) colourDistance(lcb, lcr, ocb, ocr []float64, o, k int) float6
 		res = append(res, lcr[perm[i]])
 	}
 	mv1 := median(res)
-	var suv, suu float64
-	n := 0
-	for _, i := range cells {
-		u0, u1 := ocb[i]-mu0, ocr[i]-mu1
-		if float64(u0*u0)+float64(u1*u1) >= coloured*coloured {
-			j := perm[i]
-			v0, v1 := lcb[j]-mv0, lcr[j]-mv1
-			suv += float64(u0*v0) + float64(u1*v1)
-			suu += float64(u0*u0) + float64(u1*u1)
-			n++
-		}
-	}
-	if n == 0 {
-		return 0
-	}
-	sat := min(max(suv/suu, minSaturation), maxSaturation)
 	res = res[:0]
 	for _, i := range cells {
 		u0, u1 := ocb[i]-mu0, ocr[i]-mu1
-		if float64(u0*u0)+float64(u1*u1) >= coloured*coloured {
-			j := perm[i]
-			v0, v1 := lcb[j]-mv0, lcr[j]-mv1
-			res = append(res, math.Hypot(v0-float64(sat*u0), v1-float64(sat*u1))/(sat*math.Hypot(u0, u1)))
+		nu := math.Hypot(u0, u1)
+		if nu < coloured {
+			continue
 		}
+		j := perm[i]
+		v0, v1 := lcb[j]-mv0, lcr[j]-mv1
+		nv := math.Hypot(v0, v1)
+		e := 1.0
+		if nv >= minSaturation*nu {
+			cos := (float64(u0*v0) + float64(u1*v1)) / float64(nu*nv)
+			e = min(1, math.Acos(min(max(cos, -1), 1))/(math.Pi/2))
+		}
+		res = append(res, e)
 	}
 	s.res = res
+	if len(res) == 0 {
+		return 0
+	}
 	slices.Sort(res)
 	m := len(res) - len(res)/4
 	var sum float64
