@@ -298,3 +298,127 @@ func TestNth(t *testing.T) {
 		}
 	}
 }
+
+// TestOrientations: a cut of an original, mirrored and turned every way,
+// is found with its turn and where it was cut.
+func TestOrientations(t *testing.T) {
+	img := testPicture(t) // products off centre: no symmetry
+	orig := []Fingerprint{pipeline(img)}
+	want := Region{0.30, 0.10, 0.30 + 0.7*1200/1600, 0.80}
+	cut := resizeLong(cropFrac(img, want.X0, want.Y0, want.X1, want.Y1), 800)
+	for _, mirrored := range []bool{false, true} {
+		for q := range 4 {
+			l := image.Image(cut)
+			if mirrored {
+				l = mirror(l)
+			}
+			l = turn(l, q)
+			m, _ := Best(pipeline(recompress(l, 80)), orig)
+			if !m.Close || m.Mirrored != mirrored || m.Rotation != 90*q {
+				t.Errorf("mirrored %v, turned %d°: %+v", mirrored, 90*q, m)
+				continue
+			}
+			for _, d := range []float64{m.Region.X0 - want.X0, m.Region.Y0 - want.Y0, m.Region.X1 - want.X1, m.Region.Y1 - want.Y1} {
+				if math.Abs(d) > 0.02 {
+					t.Errorf("mirrored %v, turned %d°: region %+v, want %+v ± 0.02", mirrored, 90*q, m.Region, want)
+					break
+				}
+			}
+		}
+	}
+}
+
+// TestScreenshot: the photo in a phone screenshot of the listing page (and
+// in its top half) is found as the picture's content, and matched.
+func TestScreenshot(t *testing.T) {
+	img := testPicture(t)
+	orig := []Fingerprint{pipeline(img)}
+	sq := squareListing(img, rand.New(rand.NewPCG(1, 1)))
+	for _, dark := range []bool{false, true} {
+		shot := screenshotIn(sq, rand.New(rand.NewPCG(1, 0)), dark)
+		top := float64(141) / screenH
+		for name, c := range map[string]struct {
+			img  image.Image
+			want rect
+		}{
+			"whole": {shot, rect{0, top, 1, top + float64(screenW)/screenH}},
+			"top half": {cropFrac(shot, 0, 0, 1, 0.5), rect{0, 2 * top, 1, 1}},
+		} {
+			f := pipeline(recompress(c.img, 85))
+			got := f.contentRect()
+			// The content is the photo, less its top and bottom rows
+			// behind the buttons drawn over it, and a thumbnail pixel.
+			if got.x0 > 0.03 || got.x1 < 0.97 || math.Abs(got.y0-c.want.y0) > 0.04 || math.Abs(got.y1-c.want.y1) > 0.04 {
+				t.Errorf("screenshot (dark %v), %s: content %+v, want about %+v", dark, name, got, c.want)
+			}
+			if m, _ := Best(f, orig); !m.Close {
+				t.Errorf("screenshot (dark %v), %s: %+v, want close", dark, name, m)
+			}
+		}
+	}
+}
+
+// TestColour: a listing picture whose colours changed as editors change
+// them still matches; one whose product has another colour (or none) does
+// not, though its luminance is the same.
+func TestColour(t *testing.T) {
+	img := testPicture(t)
+	orig := []Fingerprint{pipeline(img)}
+	l := resizeLong(img, 800)
+	swap := image.NewRGBA(l.Bounds()) // red and blue swapped: other hues
+	for i := 0; i < len(l.Pix); i += 4 {
+		swap.Pix[i], swap.Pix[i+1], swap.Pix[i+2], swap.Pix[i+3] = l.Pix[i+2], l.Pix[i+1], l.Pix[i], 255
+	}
+	for _, c := range []struct {
+		name  string
+		img   image.Image
+		close bool
+	}{
+		{"saturation +60 %", saturate(l, 1.6), true},
+		{"saturation -40 %", saturate(l, 0.6), true},
+		{"warm", warm(l), true},
+		{"grey", saturate(l, 0), false},
+		{"red and blue swapped", swap, false},
+	} {
+		m, _ := Best(pipeline(recompress(c.img, 85)), orig)
+		if m.Close != c.close {
+			t.Errorf("%s: %+v (luminance, detail, colour %v), want close %v", c.name, m, m.parts, c.close)
+		}
+	}
+}
+
+// TestPlain: a picture with no detail (a gradient, a bare backdrop)
+// matches nothing, though a gradient is in every studio photo.
+func TestPlain(t *testing.T) {
+	grad := image.NewGray(image.Rect(0, 0, 800, 600))
+	for y := range 600 {
+		for x := range 800 {
+			grad.Pix[y*800+x] = uint8(150 + y/6)
+		}
+	}
+	m, _ := Best(pipeline(grad), []Fingerprint{pipeline(testPicture(t))})
+	if m.Close || m.Distance != MaxDistance {
+		t.Errorf("a gradient: %+v, want distance %d", m, MaxDistance)
+	}
+}
+
+// FuzzUnmarshal: whatever the bytes (a cache is read back), UnmarshalBinary
+// never panics, and what it accepts encodes back to the same bytes.
+func FuzzUnmarshal(f *testing.F) {
+	good, _ := Of(image.NewGray(image.Rect(0, 0, 40, 30))).MarshalBinary()
+	zero, _ := Fingerprint{}.MarshalBinary()
+	f.Add(good)
+	f.Add(zero)
+	f.Add([]byte("APF2"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var fp Fingerprint
+		if fp.UnmarshalBinary(data) != nil {
+			return
+		}
+		again, _ := fp.MarshalBinary()
+		if !bytes.Equal(again, data) {
+			t.Fatal("accepted bytes that do not encode back the same")
+		}
+		Best(fp, []Fingerprint{fp})
+	})
+}

@@ -334,9 +334,14 @@ const screenW, screenH = 1170, 2532
 // and shipping lines, a strip of other pictures' thumbnails drawn in grey,
 // and the bottom bar with its buttons. One in four is in dark mode.
 func screenshot(pic image.Image, rng *rand.Rand) *image.RGBA {
+	return screenshotIn(pic, rng, rng.IntN(4) == 0)
+}
+
+// screenshotIn is screenshot in dark mode or not.
+func screenshotIn(pic image.Image, rng *rand.Rand, dark bool) *image.RGBA {
 	page, ink, grey := color.RGBA{255, 255, 255, 255}, color.RGBA{17, 17, 17, 255}, color.RGBA{120, 120, 120, 255}
 	band := color.RGBA{242, 242, 242, 255}
-	if rng.IntN(4) == 0 {
+	if dark {
 		page, ink, grey, band = color.RGBA{0, 0, 0, 255}, color.RGBA{240, 240, 240, 255}, color.RGBA{150, 150, 150, 255}, color.RGBA{28, 28, 30, 255}
 	}
 	m := image.NewRGBA(image.Rect(0, 0, screenW, screenH))
