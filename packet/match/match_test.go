@@ -341,7 +341,7 @@ func TestScreenshot(t *testing.T) {
 			img  image.Image
 			want rect
 		}{
-			"whole": {shot, rect{0, top, 1, top + float64(screenW)/screenH}},
+			"whole":    {shot, rect{0, top, 1, top + float64(screenW)/screenH}},
 			"top half": {cropFrac(shot, 0, 0, 1, 0.5), rect{0, 2 * top, 1, 1}},
 		} {
 			f := pipeline(recompress(c.img, 85))
