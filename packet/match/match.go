@@ -2,6 +2,8 @@ package match
 
 import (
 	"math"
+	"runtime"
+	"sync"
 )
 
 // Threshold is the largest Distance that counts as close: a listing picture
@@ -140,6 +142,33 @@ func Best(listing Fingerprint, originals []Fingerprint) (Match, bool) {
 	}
 	m.Close = m.Distance <= Threshold
 	return m, true
+}
+
+// Table compares each listing picture with each original alone, as
+// Best(listings[i], originals[j:j+1]) does, and returns those matches as
+// table[i][j]: whether each original is close, not only the closest. It
+// shares the work among GOMAXPROCS goroutines.
+func Table(listings, originals []Fingerprint) [][]Match {
+	out := make([][]Match, len(listings))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(listings)) {
+		wg.Go(func() {
+			for i := range next {
+				row := make([]Match, len(originals))
+				for j := range originals {
+					row[j], _ = Best(listings[i], originals[j:j+1])
+				}
+				out[i] = row
+			}
+		})
+	}
+	for i := range listings {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
 }
 
 // combine is the Distance of a region whose luminance, detail and colour

@@ -39,7 +39,7 @@ func shapeOf(regionAspect, originalAspect float64) shape {
 // at is the region of scale s whose top-left corner is (x0, y0), moved
 // inside the picture if need be.
 func (sh shape) at(x0, y0, s float64) rect {
-	w, h := sh.fw*s, sh.fh*s
+	w, h := float64(sh.fw*s), float64(sh.fh*s) // rounded: no fused multiply-add below
 	x0 = min(max(x0, 0), 1-w)
 	y0 = min(max(y0, 0), 1-h)
 	return rect{x0, y0, x0 + w, y0 + h}
@@ -197,7 +197,7 @@ func (s *searcher) search(o *plane, oAspect float64, v *view) [nMasks + 1]cand {
 		ors := s.orients[si]
 		for sc := 1.0; sc > minScale*scaleRatio; sc *= scaleRatio {
 			sc := max(sc, minScale) // the last size is minScale
-			w, h := sh.fw*sc, sh.fh*sc
+			w, h := float64(sh.fw*sc), float64(sh.fh*sc)
 			if w*h < minArea {
 				break
 			}
@@ -280,7 +280,7 @@ func (s *searcher) search(o *plane, oAspect float64, v *view) [nMasks + 1]cand {
 			r := c.r
 			if nShapes == 1 && sh != s.shapes[c.shapeI] { // a little other shape: same centre
 				cx, cy := (r.x0+r.x1)/2, (r.y0+r.y1)/2
-				r = sh.at(cx-sh.fw*c.scale/2, cy-sh.fh*c.scale/2, c.scale)
+				r = sh.at(cx-float64(sh.fw*c.scale)/2, cy-float64(sh.fh*c.scale)/2, c.scale)
 			}
 			o.sample(r, fg.n, s.x)
 			fg.gradients(s.x, s.gx)
@@ -428,7 +428,7 @@ func refine(c cand, sh shape, first, last float64, eval func(r rect) float64) ca
 				if ns > 1 || ns < minScale*scaleRatio || float64(sh.fw*ns)*float64(sh.fh*ns) < minArea*scaleRatio {
 					continue
 				}
-				w, h := sh.fw*s, sh.fh*s
+				w, h := float64(sh.fw*s), float64(sh.fh*s)
 				nx := c.r.x0 + float64(m[0]*step*w) - float64((ns-s)*sh.fw/2)
 				ny := c.r.y0 + float64(m[1]*step*h) - float64((ns-s)*sh.fh/2)
 				r := sh.at(nx, ny, ns)

@@ -14,8 +14,14 @@ import (
 var detailGrid = newGrid(24)
 
 // The colour check allows the listing picture's colours to be as little
-// as minSaturation times as strong as the original's (and any stronger).
-const minSaturation = 0.5
+// as minSaturation times as strong as the original's (and any stronger),
+// and their hues to be up to maxHue off (45°: a warm or cool filter).
+const (
+	minSaturation = 0.5
+	maxHue        = math.Pi / 4
+)
+
+var maxHueCos = math.Cos(maxHue)
 
 // coloured is how far (in chroma levels, Cb and Cr together) a cell of the
 // original must be from the region's median colour for the colour check
@@ -76,14 +82,12 @@ func chromaMeans(p *plane, r rect, out []float64) {
 // and mask k. It looks at the cells where the original is coloured (at
 // least coloured levels from its median colour, its backdrop's as a rule)
 // and at the listing's colour in the same cells (from its own median, so
-// that a colour cast is no difference): a cell agrees when its hue is the
-// same (its error grows with the angle between the two, 1 at 90°) and its
-// colour no less than minSaturation as strong (else its error is 1). The
-// distance is the mean error over the best three quarters of those cells
-// (an overlay over a coloured part is left out), 0 if there are none:
-// 0 is the same colours, 1 none of them. Colour the listing has and the
-// original lacks does not count: banners, price tags and text are often
-// red.
+// that a colour cast makes no difference). A cell disagrees when the
+// listing's hue there is more than maxHue off the original's, or its
+// colour less than minSaturation as strong. The distance is the share of
+// the cells that disagree: 0 if none do (or the original has no colour),
+// 1 if all do. Colour the listing has and the original lacks does not
+// count: banners, price tags and text are often red.
 func (s *searcher) colourDistance(lcb, lcr, ocb, ocr []float64, o, k int) float64 {
 	g := colourGrid
 	cells := g.masks[o][k].cells
@@ -108,7 +112,8 @@ func (s *searcher) colourDistance(lcb, lcr, ocb, ocr []float64, o, k int) float6
 		res = append(res, lcr[perm[i]])
 	}
 	mv1 := median(res)
-	res = res[:0]
+	s.res = res
+	bad, n := 0, 0
 	for _, i := range cells {
 		u0, u1 := ocb[i]-mu0, ocr[i]-mu1
 		nu := math.Hypot(u0, u1)
@@ -118,24 +123,15 @@ func (s *searcher) colourDistance(lcb, lcr, ocb, ocr []float64, o, k int) float6
 		j := perm[i]
 		v0, v1 := lcb[j]-mv0, lcr[j]-mv1
 		nv := math.Hypot(v0, v1)
-		e := 1.0
-		if nv >= minSaturation*nu {
-			cos := (float64(u0*v0) + float64(u1*v1)) / float64(nu*nv)
-			e = min(1, math.Acos(min(max(cos, -1), 1))/(math.Pi/2))
+		n++
+		if nv < minSaturation*nu || float64(u0*v0)+float64(u1*v1) < float64(maxHueCos*float64(nu*nv)) {
+			bad++
 		}
-		res = append(res, e)
 	}
-	s.res = res
-	if len(res) == 0 {
+	if n == 0 {
 		return 0
 	}
-	slices.Sort(res)
-	m := len(res) - len(res)/4
-	var sum float64
-	for _, r := range res[:m] {
-		sum += r
-	}
-	return sum / float64(m)
+	return float64(bad) / float64(n)
 }
 
 // median of v, which it sorts.
