@@ -149,7 +149,7 @@ type searcher struct {
 	dx, dgx   []float64 // detailGrid
 	scratch   []float64
 	cb, cr    []float64 // the original's chroma cells
-	res       []float64
+	res, errs []float64
 	cands     []cand
 
 	shapes  [2]shape

@@ -114,6 +114,7 @@ func (s *searcher) colourDistance(lcb, lcr, ocb, ocr []float64, o, k int) float6
 	mv1 := median(res)
 	s.res = res
 	bad, n := 0, 0
+	errs := s.errs[:0]
 	for _, i := range cells {
 		u0, u1 := ocb[i]-mu0, ocr[i]-mu1
 		nu := math.Hypot(u0, u1)
@@ -124,14 +125,29 @@ func (s *searcher) colourDistance(lcb, lcr, ocb, ocr []float64, o, k int) float6
 		v0, v1 := lcb[j]-mv0, lcr[j]-mv1
 		nv := math.Hypot(v0, v1)
 		n++
+		e := 1.0 // the hue's error, 1 at 90° or more, or if too faint
+		if nv >= minSaturation*nu {
+			cos := (float64(u0*v0) + float64(u1*v1)) / float64(nu*nv)
+			e = min(1, math.Acos(min(max(cos, -1), 1))/(math.Pi/2))
+		}
+		errs = append(errs, e)
 		if nv < minSaturation*nu || float64(u0*v0)+float64(u1*v1) < float64(maxHueCos*float64(nu*nv)) {
 			bad++
 		}
 	}
+	s.errs = errs
 	if n == 0 {
 		return 0
 	}
-	return float64(bad) / float64(n)
+	// The share of cells that disagree, or the mean error of the best
+	// three quarters of the cells if that is more.
+	slices.Sort(errs)
+	m := len(errs) - len(errs)/4
+	var sum float64
+	for _, e := range errs[:m] {
+		sum += e
+	}
+	return max(float64(bad)/float64(n), sum/float64(m))
 }
 
 // median of v, which it sorts.
