@@ -10,8 +10,8 @@ import (
 )
 
 // Fingerprint is what is kept of a picture to compare it with others: the
-// picture's pixel size; a luminance thumbnail of at most 3072 pixels (8
-// bits each, same aspect ratio: 64×48 for 4:3, 55×55 for a square),
+// picture's pixel size; a luminance thumbnail of at most 6912 pixels (8
+// bits each, same aspect ratio: 96×72 for 4:3, 83×83 for a square),
 // averaged over equal cells of the picture and stretched to the full
 // 0..255 range; two colour thumbnails (Cb and Cr, as JPEG stores them) of
 // half its width and height; and where the picture's content is: inside
@@ -92,9 +92,9 @@ func (f *Fingerprint) contentRect() rect {
 // top, right and bottom edges in 65535ths of width and height (uint16 each,
 // 0, 0, 65535, 65535 for a picture that is all content); luminance
 // thumbnail width and height (1 byte each); its pixels row by row,
-// zero-padded to 3072 bytes; the Cb thumbnail's pixels, then the Cr
+// zero-padded to 6912 bytes; the Cb thumbnail's pixels, then the Cr
 // thumbnail's (half the width and height, rounded up), each zero-padded to
-// 840 bytes; CRC-32 (IEEE) of everything before it (4 bytes). 4778 bytes
+// 1800 bytes; CRC-32 (IEEE) of everything before it (4 bytes). 10538 bytes
 // in all.
 const EncodedLen = 4 + 4 + 4 + 4*2 + 1 + 1 + lumaPixels + 2*chromaPixels + 4
 
