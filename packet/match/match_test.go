@@ -422,3 +422,29 @@ func FuzzUnmarshal(f *testing.F) {
 		Best(fp, []Fingerprint{fp})
 	})
 }
+
+// TestTable: comparing many listing pictures with many originals on every
+// core gives what Best gives for each pair alone.
+func TestTable(t *testing.T) {
+	var origs, listings []Fingerprint
+	for i := range 3 {
+		w, h, bg := sceneSpec(i)
+		img := scene(uint64(i)+1, w/2, h/2, bg, false)
+		origs = append(origs, pipeline(img))
+		listings = append(listings, pipeline(squareListing(img, rand.New(rand.NewPCG(uint64(i), 9)))), pipeline(mirror(img)))
+	}
+	table := Table(listings, origs)
+	if len(table) != len(listings) {
+		t.Fatalf("%d rows, want %d", len(table), len(listings))
+	}
+	for i, row := range table {
+		for j, m := range row {
+			if want, _ := Best(listings[i], origs[j:j+1]); m != want {
+				t.Errorf("table[%d][%d] = %+v, Best gives %+v", i, j, m, want)
+			}
+			if m.Close != (j == i/2) {
+				t.Errorf("listing %d, original %d: close %v (distance %d)", i, j, m.Close, m.Distance)
+			}
+		}
+	}
+}

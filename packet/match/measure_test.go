@@ -68,8 +68,6 @@ func benchSize() (scenes, corpus int) {
 	switch {
 	case *measure:
 		return 20, 1000
-	case raceDetector:
-		return 2, 1
 	case testing.Short():
 		return 4, 2
 	}
@@ -336,6 +334,9 @@ func pct(a, n int) string {
 // -short runs 4 scenes and 2 corpus photos as originals; the default 6 and
 // 4; -measure 20 and every corpus photo (and as many again unrelated).
 func TestRates(t *testing.T) {
+	if raceDetector {
+		t.Skip("the benchmark is many times slower under the race detector; TestTable checks concurrent use")
+	}
 	start := time.Now()
 	b := buildBench(t)
 	per := make([]tally, len(transforms))
