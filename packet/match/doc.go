@@ -109,18 +109,18 @@
 // pHash is what a 64-bit perceptual hash of the whole picture
 // (goimagehash) at its usual threshold 10 gets right. -short runs 4 scenes
 // and 2 corpus photos, the default 6 and 4; both assert at least 95 % right
-// and at most 1 % false matches of unrelated pictures.
+// and at most 1 % false matches of unrelated pictures (TestRates does not
+// run under the race detector, many times slower).
 //
 // # Cost
 //
-// Of reads every pixel once: about 4 ms for the 512×384 picture package
-// evidence gives it, on one core. Best costs 0.9 to 1.2 ms per original per
-// listing picture on one core (TestCaseCPU), and Table shares the pairs
-// among the cores: BenchmarkCase60x40 (60 listing pictures against 40
-// originals, from fingerprints) takes 2.0 to 2.6 s of CPU, measured on 2
-// cores that other jobs kept busy (load 6 to 7); so about 1 to 1.3 s on 2
-// idle cores. Best is safe for concurrent use; it keeps its working memory
-// in a pool.
+// Of reads every pixel once: 2.3 ms for the 512×384 picture package
+// evidence gives it, on one core. Best costs 0.8 ms per original per
+// listing picture on one core (TestCaseCPU: 1.85 s of CPU for 2400
+// pairs), and Table shares the pairs among the cores: BenchmarkCase60x40
+// (60 listing pictures against 40 originals, from fingerprints) takes
+// 0.96 s on 2 idle cores (1.9 s of CPU). Best is safe for concurrent use;
+// it keeps its working memory in a pool.
 //
 // # Limits
 //
