@@ -39,7 +39,9 @@ func ExampleCheck() {
 	}
 	fmt.Println(rep.CaseID, "ready:", rep.Ready)
 	for _, lp := range rep.ListingPictures {
-		fmt.Println(lp.Exhibit, "made from", lp.Original.Exhibit, lp.Original.File, "("+lp.Original.How+")")
+		for _, o := range lp.Originals { // P-1 only: P-3 is the same case in blue
+			fmt.Println(lp.Exhibit, "made from", o.Exhibit, o.File, "("+o.How+")")
+		}
 	}
 	// Output:
 	// IPP-2024-0001234 ready: true

@@ -131,7 +131,17 @@ func (c *Comparison) Matched() []Origin {
 // confirm them).
 func (p *Set) CompareListings() {
 	photos := p.ExhibitsOf(Photo)
-	for _, e := range p.ExhibitsOf(Listing) {
+	listings := p.ExhibitsOf(Listing)
+	// Every listing picture with every photo, on every core.
+	lfs, ofs := make([]match.Fingerprint, len(listings)), make([]match.Fingerprint, len(photos))
+	for i, e := range listings {
+		lfs[i] = e.Files[0].Fingerprint
+	}
+	for j, ph := range photos {
+		ofs[j] = ph.Files[0].Fingerprint
+	}
+	table := match.Table(lfs, ofs)
+	for i, e := range listings {
 		c := &Comparison{NearestDistance: -1}
 		e.Comparison = c
 		declared := map[*Exhibit]bool{}
@@ -152,12 +162,11 @@ func (p *Set) CompareListings() {
 		lf := e.Files[0].Fingerprint
 		dist := map[*Exhibit]match.Match{}
 		if !lf.IsZero() {
-			for _, ph := range photos {
-				of := ph.Files[0].Fingerprint
-				if of.IsZero() {
+			for j, ph := range photos {
+				if ph.Files[0].Fingerprint.IsZero() {
 					continue
 				}
-				m, _ := match.Best(lf, []match.Fingerprint{of})
+				m := table[i][j]
 				dist[ph] = m
 				c.Compared = true
 				if m.Close {

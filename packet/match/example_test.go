@@ -42,6 +42,16 @@ func Example() {
 	fmt.Printf("original %d, distance %d of %d, close: %v\n", m.Index, m.Distance, match.MaxDistance, m.Close)
 	fmt.Printf("found at x %.1f-%.1f, y %.1f-%.1f of the original (cut at x 0.22-0.84, y 0.08-0.92)\n", m.Region.X0, m.Region.X1, m.Region.Y0, m.Region.Y1)
 
+	// The same cut turned a quarter clockwise is found too.
+	turned := image.NewRGBA(image.Rect(0, 0, 800, 800))
+	for y := range 800 {
+		for x := range 800 {
+			turned.Set(799-y, x, listing.At(x, y))
+		}
+	}
+	m, _ = match.Best(match.Of(turned), originals)
+	fmt.Printf("turned: original %d, distance %d, turned %d° clockwise\n", m.Index, m.Distance, m.Rotation)
+
 	// A picture of something else matches neither.
 	other := studio(image.Rect(200, 700, 1400, 900))
 	m, _ = match.Best(match.Of(other), originals)
@@ -55,6 +65,7 @@ func Example() {
 	// Output:
 	// original 1, distance 5 of 100, close: true
 	// found at x 0.2-0.8, y 0.1-0.9 of the original (cut at x 0.22-0.84, y 0.08-0.92)
-	// other picture: distance 92, close: false
-	// 1006 bytes; true
+	// turned: original 1, distance 3, turned 90° clockwise
+	// other picture: distance 50, close: false
+	// 10538 bytes; true
 }

@@ -10,6 +10,7 @@ import (
 	"image/draw"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -25,8 +26,8 @@ func TestMarshalRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(b) != EncodedLen || EncodedLen > 1024 {
-			t.Fatalf("encoded in %d bytes, want EncodedLen = %d <= 1024", len(b), EncodedLen)
+		if len(b) != EncodedLen || EncodedLen > 12<<10 {
+			t.Fatalf("encoded in %d bytes, want EncodedLen = %d <= 12 KB", len(b), EncodedLen)
 		}
 		var g Fingerprint
 		if err := g.UnmarshalBinary(b); err != nil {
@@ -83,7 +84,7 @@ func TestUnmarshalCorrupt(t *testing.T) {
 	copy(b[4:12], make([]byte, 8)) // no size, but a thumbnail
 	check("empty with thumbnail", resum(b))
 	b = bytes.Clone(good)
-	b[3] = '2'
+	b[3] = '1'
 	check("other version", resum(b))
 	// Random input of every length around EncodedLen.
 	rng := rand.New(rand.NewPCG(3, 4))
@@ -119,20 +120,32 @@ func TestImageTypes(t *testing.T) {
 	draw.Draw(nrgba, b, rgba, b.Min, draw.Src)
 	gray := image.NewGray(b)
 	draw.Draw(gray, b, rgba, b.Min, draw.Src)
+	grayRGBA := image.NewRGBA(b) // the same grey picture, as RGBA
+	draw.Draw(grayRGBA, b, gray, b.Min, draw.Src)
 	rgba64 := image.NewRGBA64(b) // read through At
 	draw.Draw(rgba64, b, rgba, b.Min, draw.Src)
-	ref := Of(rgba)
-	for name, img := range map[string]image.Image{"YCbCr": ycc, "NRGBA": nrgba, "Gray": gray, "RGBA64": rgba64} {
-		f := Of(img)
+	for name, c := range map[string]struct {
+		img, ref image.Image
+		chroma   int // how far the colour thumbnails may differ
+	}{
+		"YCbCr":  {ycc, rgba, 3}, // 4:2:0: each chroma sample covers 2×2 pixels
+		"NRGBA":  {nrgba, rgba, 1},
+		"Gray":   {gray, grayRGBA, 1},
+		"RGBA64": {rgba64, rgba, 1},
+	} {
+		f, ref := Of(c.img), Of(c.ref)
 		if f.tw != ref.tw || f.th != ref.th || f.width != ref.width {
 			t.Errorf("%s: size differs", name)
 		}
-		worst := 0
-		for i := range f.thumb {
-			worst = max(worst, int(math.Abs(float64(f.thumb[i])-float64(ref.thumb[i]))))
+		worst, worstC := 0, 0
+		for i := range f.luma {
+			worst = max(worst, int(math.Abs(float64(f.luma[i])-float64(ref.luma[i]))))
 		}
-		if worst > 3 {
-			t.Errorf("%s: thumbnail differs from RGBA's by up to %d grey levels", name, worst)
+		for i := range f.cb {
+			worstC = max(worstC, int(math.Abs(float64(f.cb[i])-float64(ref.cb[i]))), int(math.Abs(float64(f.cr[i])-float64(ref.cr[i]))))
+		}
+		if worst > 3 || worstC > c.chroma {
+			t.Errorf("%s: thumbnail differs from RGBA's by up to %d grey levels, %d chroma levels", name, worst, worstC)
 		}
 		if m, _ := Best(f, []Fingerprint{ref}); m.Distance > 1 {
 			t.Errorf("%s: distance %d to the RGBA picture, want <= 1", name, m.Distance)
@@ -180,6 +193,10 @@ func toYCbCr(t *testing.T, src *image.YCbCr, r image.Rectangle) *image.YCbCr {
 	dst := image.NewYCbCr(image.Rect(0, 0, r.Dx(), r.Dy()), src.SubsampleRatio)
 	for y := 0; y < r.Dy(); y++ {
 		copy(dst.Y[y*dst.YStride:y*dst.YStride+r.Dx()], src.Y[src.YOffset(r.Min.X, r.Min.Y+y):])
+		for x := 0; x < r.Dx(); x++ {
+			si, di := src.COffset(r.Min.X+x, r.Min.Y+y), dst.COffset(x, y)
+			dst.Cb[di], dst.Cr[di] = src.Cb[si], src.Cr[si]
+		}
 	}
 	return dst
 }
@@ -213,7 +230,7 @@ func TestDegenerate(t *testing.T) {
 			img.Pix[i] = byte(i * 37)
 		}
 		f := Of(img)
-		if int(f.tw)*int(f.th) > thumbPixels || f.tw < minSide || f.th < minSide {
+		if int(f.tw)*int(f.th) > lumaPixels || f.tw < minSide || f.th < minSide {
 			t.Errorf("%v: thumbnail %d×%d", r, f.tw, f.th)
 		}
 		Best(f, []Fingerprint{f, orig})
@@ -224,7 +241,7 @@ func TestDegenerate(t *testing.T) {
 // TestThumbSize: the thumbnail keeps the aspect ratio within its limits.
 func TestThumbSize(t *testing.T) {
 	for _, c := range []struct{ w, h, tw, th int }{
-		{1600, 1200, 36, 27}, {1200, 1600, 27, 36}, {800, 800, 31, 31}, {1920, 1080, 41, 23}, {4000, 100, 192, 5}, {100, 4000, 4, 160},
+		{1600, 1200, 96, 72}, {1200, 1600, 72, 96}, {800, 800, 83, 83}, {1920, 1080, 110, 62}, {1170, 2532, 56, 121}, {4000, 100, 255, 6}, {100, 4000, 13, 255},
 	} {
 		tw, th := thumbSize(c.w, c.h)
 		if tw != c.tw || th != c.th {
@@ -239,7 +256,7 @@ func TestRegion(t *testing.T) {
 	want := Region{0.20, 0.05, 0.20 + 0.8*1200/1600, 0.85}
 	listing := resizeLong(cropFrac(img, want.X0, want.Y0, want.X1, want.Y1), 800)
 	m, _ := Best(Of(listing), []Fingerprint{Of(img)})
-	if !m.Close || m.Centre {
+	if !m.Close || m.Partial {
 		t.Errorf("match %+v: want close, on the whole picture", m)
 	}
 	for _, d := range []float64{m.Region.X0 - want.X0, m.Region.Y0 - want.Y0, m.Region.X1 - want.X1, m.Region.Y1 - want.Y1} {
@@ -250,7 +267,7 @@ func TestRegion(t *testing.T) {
 	}
 	// With a banner, only the centre is compared.
 	m, _ = Best(Of(banner(listing, 0.15)), []Fingerprint{Of(img)})
-	if !m.Close || !m.Centre {
+	if !m.Close || !m.Partial {
 		t.Errorf("with a banner: %+v, want close, on the centre", m)
 	}
 }
@@ -261,5 +278,173 @@ func TestPadded(t *testing.T) {
 	m, _ := Best(Of(pad(resizeLong(img, 800))), []Fingerprint{Of(img)})
 	if !m.Close {
 		t.Errorf("padded: %+v, want close", m)
+	}
+}
+
+// TestNth: quickselect agrees with sorting.
+func TestNth(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for n := 1; n < 60; n++ {
+		for range 20 {
+			v := make([]float64, n)
+			for i := range v {
+				v[i] = float64(rng.IntN(8)) // ties too
+			}
+			s := slices.Sorted(slices.Values(v))
+			k := rng.IntN(n)
+			if got := nth(slices.Clone(v), k); got != s[k] {
+				t.Fatalf("nth(%v, %d) = %v, want %v", v, k, got, s[k])
+			}
+		}
+	}
+}
+
+// TestOrientations: a cut of an original, mirrored and turned every way,
+// is found with its turn and where it was cut.
+func TestOrientations(t *testing.T) {
+	img := testPicture(t) // products off centre: no symmetry
+	orig := []Fingerprint{pipeline(img)}
+	want := Region{0.30, 0.10, 0.30 + 0.7*1200/1600, 0.80}
+	cut := resizeLong(cropFrac(img, want.X0, want.Y0, want.X1, want.Y1), 800)
+	for _, mirrored := range []bool{false, true} {
+		for q := range 4 {
+			l := image.Image(cut)
+			if mirrored {
+				l = mirror(l)
+			}
+			l = turn(l, q)
+			m, _ := Best(pipeline(recompress(l, 80)), orig)
+			if !m.Close || m.Mirrored != mirrored || m.Rotation != 90*q {
+				t.Errorf("mirrored %v, turned %d°: %+v", mirrored, 90*q, m)
+				continue
+			}
+			for _, d := range []float64{m.Region.X0 - want.X0, m.Region.Y0 - want.Y0, m.Region.X1 - want.X1, m.Region.Y1 - want.Y1} {
+				if math.Abs(d) > 0.02 {
+					t.Errorf("mirrored %v, turned %d°: region %+v, want %+v ± 0.02", mirrored, 90*q, m.Region, want)
+					break
+				}
+			}
+		}
+	}
+}
+
+// TestScreenshot: the photo in a phone screenshot of the listing page (and
+// in its top half) is found as the picture's content, and matched.
+func TestScreenshot(t *testing.T) {
+	img := testPicture(t)
+	orig := []Fingerprint{pipeline(img)}
+	sq := squareListing(img, rand.New(rand.NewPCG(1, 1)))
+	for _, dark := range []bool{false, true} {
+		shot := screenshotIn(sq, rand.New(rand.NewPCG(1, 0)), dark)
+		top := float64(141) / screenH
+		for name, c := range map[string]struct {
+			img  image.Image
+			want rect
+		}{
+			"whole":    {shot, rect{0, top, 1, top + float64(screenW)/screenH}},
+			"top half": {cropFrac(shot, 0, 0, 1, 0.5), rect{0, 2 * top, 1, 1}},
+		} {
+			f := pipeline(recompress(c.img, 85))
+			got := f.contentRect()
+			// The content is the photo, less its top and bottom rows
+			// behind the buttons drawn over it, and a thumbnail pixel.
+			if got.x0 > 0.03 || got.x1 < 0.97 || math.Abs(got.y0-c.want.y0) > 0.04 || math.Abs(got.y1-c.want.y1) > 0.04 {
+				t.Errorf("screenshot (dark %v), %s: content %+v, want about %+v", dark, name, got, c.want)
+			}
+			if m, _ := Best(f, orig); !m.Close {
+				t.Errorf("screenshot (dark %v), %s: %+v, want close", dark, name, m)
+			}
+		}
+	}
+}
+
+// TestColour: a listing picture whose colours changed as editors change
+// them still matches; one whose product has another colour (or none) does
+// not, though its luminance is the same.
+func TestColour(t *testing.T) {
+	img := testPicture(t)
+	orig := []Fingerprint{pipeline(img)}
+	l := resizeLong(img, 800)
+	swap := image.NewRGBA(l.Bounds()) // red and blue swapped: other hues
+	for i := 0; i < len(l.Pix); i += 4 {
+		swap.Pix[i], swap.Pix[i+1], swap.Pix[i+2], swap.Pix[i+3] = l.Pix[i+2], l.Pix[i+1], l.Pix[i], 255
+	}
+	for _, c := range []struct {
+		name  string
+		img   image.Image
+		close bool
+	}{
+		{"saturation +60 %", saturate(l, 1.6), true},
+		{"saturation -40 %", saturate(l, 0.6), true},
+		{"warm", warm(l), true},
+		{"grey", saturate(l, 0), false},
+		{"red and blue swapped", swap, false},
+	} {
+		m, _ := Best(pipeline(recompress(c.img, 85)), orig)
+		if m.Close != c.close {
+			t.Errorf("%s: %+v (luminance, detail, colour %v), want close %v", c.name, m, m.parts, c.close)
+		}
+	}
+}
+
+// TestPlain: a picture with no detail (a gradient, a bare backdrop)
+// matches nothing, though a gradient is in every studio photo.
+func TestPlain(t *testing.T) {
+	grad := image.NewGray(image.Rect(0, 0, 800, 600))
+	for y := range 600 {
+		for x := range 800 {
+			grad.Pix[y*800+x] = uint8(150 + y/6)
+		}
+	}
+	m, _ := Best(pipeline(grad), []Fingerprint{pipeline(testPicture(t))})
+	if m.Close || m.Distance != MaxDistance {
+		t.Errorf("a gradient: %+v, want distance %d", m, MaxDistance)
+	}
+}
+
+// FuzzUnmarshal: whatever the bytes (a cache is read back), UnmarshalBinary
+// never panics, and what it accepts encodes back to the same bytes.
+func FuzzUnmarshal(f *testing.F) {
+	good, _ := Of(image.NewGray(image.Rect(0, 0, 40, 30))).MarshalBinary()
+	zero, _ := Fingerprint{}.MarshalBinary()
+	f.Add(good)
+	f.Add(zero)
+	f.Add([]byte("APF2"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var fp Fingerprint
+		if fp.UnmarshalBinary(data) != nil {
+			return
+		}
+		again, _ := fp.MarshalBinary()
+		if !bytes.Equal(again, data) {
+			t.Fatal("accepted bytes that do not encode back the same")
+		}
+		Best(fp, []Fingerprint{fp})
+	})
+}
+
+// TestTable: comparing many listing pictures with many originals on every
+// core gives what Best gives for each pair alone.
+func TestTable(t *testing.T) {
+	var origs, listings []Fingerprint
+	for i := range 3 {
+		w, h, bg := sceneSpec(i)
+		img := scene(uint64(i)+1, w/2, h/2, bg, false)
+		origs = append(origs, pipeline(img))
+		listings = append(listings, pipeline(squareListing(img, rand.New(rand.NewPCG(uint64(i), 9)))), pipeline(mirror(img)))
+	}
+	table := Table(listings, origs)
+	if len(table) != len(listings) {
+		t.Fatalf("%d rows, want %d", len(table), len(listings))
+	}
+	for i, row := range table {
+		for j, m := range row {
+			if want, _ := Best(listings[i], origs[j:j+1]); m != want {
+				t.Errorf("table[%d][%d] = %+v, Best gives %+v", i, j, m, want)
+			}
+			if m.Close != (j == i/2) {
+				t.Errorf("listing %d, original %d: close %v (distance %d)", i, j, m.Close, m.Distance)
+			}
+		}
 	}
 }

@@ -263,6 +263,21 @@ func scene(seed uint64, w, h, bg int, twin bool) *image.RGBA {
 	return c.toRGBA(3, rng)
 }
 
+// sceneSpec is the size and background of scene i: mostly 1600×1200 on
+// the same white studio sweep (different products on the same background
+// is the hard case), some portrait or square, some on other backgrounds.
+func sceneSpec(i int) (w, h, bg int) {
+	w, h = 1600, 1200
+	switch i % 5 {
+	case 3:
+		w, h = 1200, 1600
+	case 4:
+		w, h = 1600, 1600
+	}
+	bg = []int{0, 0, 1, 0, 2, 0, 3, 1, 0, 0}[i%10]
+	return w, h, bg
+}
+
 // ---- listing-like transformations ----
 
 // resizeLong scales img so that its long side is long pixels, averaging
@@ -414,37 +429,6 @@ func banner(img image.Image, frac float64) *image.RGBA {
 	return m
 }
 
-// badge puts a small "NEW 2024" text overlay top-left.
-func badge(img image.Image) *image.RGBA {
-	m := toRGBA(img)
-	h := m.Bounds().Dy()
-	draw.Draw(m, image.Rect(h/30, h/30, h/30+h/3, h/30+h/9), image.NewUniform(color.RGBA{20, 20, 20, 255}), image.Point{}, draw.Src)
-	text(m, "NEW 2024", h/30+h/60, h/30+h/60, h/13, color.RGBA{255, 210, 0, 255}, 1)
-	return m
-}
-
-// rotate turns img by deg degrees about its centre and keeps the largest
-// centred region without empty corners (about 95 % of each side for 2°).
-func rotate(img image.Image, deg float64) *image.RGBA {
-	src := toRGBA(img)
-	w, h := src.Bounds().Dx(), src.Bounds().Dy()
-	a := deg * math.Pi / 180
-	sin, cos := math.Sin(a), math.Cos(a)
-	k := 1 / (math.Abs(cos) + math.Abs(sin)*float64(max(w, h))/float64(min(w, h)))
-	ow, oh := int(float64(w)*k), int(float64(h)*k)
-	dst := image.NewRGBA(image.Rect(0, 0, ow, oh))
-	for y := 0; y < oh; y++ {
-		for x := 0; x < ow; x++ {
-			dx, dy := float64(x-ow/2), float64(y-oh/2)
-			sx, sy := int(cos*dx-sin*dy)+w/2, int(sin*dx+cos*dy)+h/2
-			if sx >= 0 && sy >= 0 && sx < w && sy < h {
-				copy(dst.Pix[dst.PixOffset(x, y):dst.PixOffset(x, y)+4], src.Pix[src.PixOffset(sx, sy):])
-			}
-		}
-	}
-	return dst
-}
-
 // pad centres img on a white square (letterbox or pillarbox bars).
 func pad(img image.Image) *image.RGBA {
 	b := img.Bounds()
@@ -480,65 +464,3 @@ func squareFrac(w, h int, frac, px, py float64) [4]float64 {
 }
 
 func cropR(img image.Image, r [4]float64) *image.RGBA { return cropFrac(img, r[0], r[1], r[2], r[3]) }
-
-// variantKind is one listing-like transformation of an original.
-type variantKind struct {
-	name   string
-	assert bool // counted in the asserted miss rate
-	make   func(orig image.Image, rng *rand.Rand) image.Image
-}
-
-var variantKinds = []variantKind{
-	{"resize 800 px", true, func(o image.Image, _ *rand.Rand) image.Image { return resizeLong(o, 800) }},
-	{"JPEG q60", true, func(o image.Image, _ *rand.Rand) image.Image { return recompress(resizeLong(o, 800), 60) }},
-	{"centre square", true, func(o image.Image, _ *rand.Rand) image.Image {
-		b := o.Bounds()
-		return recompress(resizeLong(cropR(o, squareFrac(b.Dx(), b.Dy(), 1, 0.5, 0.5)), 800), 85)
-	}},
-	{"crop 5 %", true, func(o image.Image, rng *rand.Rand) image.Image {
-		x, y := 0.05*rng.Float64(), 0.05*rng.Float64()
-		return recompress(resizeLong(cropFrac(o, x, y, x+0.95, y+0.95), 800), 85)
-	}},
-	{"crop 10 %", true, func(o image.Image, rng *rand.Rand) image.Image {
-		x, y := 0.1*rng.Float64(), 0.1*rng.Float64()
-		return recompress(resizeLong(cropFrac(o, x, y, x+0.9, y+0.9), 800), 85)
-	}},
-	{"off-centre square 60-75 %", true, func(o image.Image, rng *rand.Rand) image.Image {
-		b := o.Bounds()
-		return recompress(resizeLong(cropR(o, squareFrac(b.Dx(), b.Dy(), 0.6+0.15*rng.Float64(), rng.Float64(), rng.Float64())), 800), 80)
-	}},
-	{"tight square 30-45 %", false, func(o image.Image, rng *rand.Rand) image.Image {
-		b := o.Bounds()
-		return recompress(resizeLong(cropR(o, squareFrac(b.Dx(), b.Dy(), 0.3+0.15*rng.Float64(), rng.Float64(), rng.Float64())), 800), 80)
-	}},
-	{"off-centre crop 60-90 %", true, func(o image.Image, rng *rand.Rand) image.Image {
-		k := math.Sqrt(0.6 + 0.3*rng.Float64())
-		x, y := (1-k)*rng.Float64(), (1-k)*rng.Float64()
-		return recompress(resizeLong(cropFrac(o, x, y, x+k, y+k), 800), 80)
-	}},
-	{"watermark + logo", true, func(o image.Image, _ *rand.Rand) image.Image {
-		return recompress(watermark(resizeLong(o, 800)), 80)
-	}},
-	{"banner 12 %", true, func(o image.Image, _ *rand.Rand) image.Image {
-		return recompress(banner(resizeLong(o, 800), 0.12), 80)
-	}},
-	{"square + banner + badge", true, func(o image.Image, rng *rand.Rand) image.Image {
-		b := o.Bounds()
-		sq := resizeLong(cropR(o, squareFrac(b.Dx(), b.Dy(), 0.65+0.1*rng.Float64(), rng.Float64(), rng.Float64())), 800)
-		return recompress(badge(banner(sq, 0.12)), 70)
-	}},
-	{"square + watermark", true, func(o image.Image, rng *rand.Rand) image.Image {
-		b := o.Bounds()
-		sq := resizeLong(cropR(o, squareFrac(b.Dx(), b.Dy(), 0.65+0.1*rng.Float64(), rng.Float64(), rng.Float64())), 800)
-		return recompress(watermark(sq), 70)
-	}},
-	{"padded to square, white", true, func(o image.Image, _ *rand.Rand) image.Image {
-		return recompress(pad(resizeLong(o, 800)), 80)
-	}},
-	{"rotate 2°", false, func(o image.Image, _ *rand.Rand) image.Image {
-		return recompress(rotate(resizeLong(o, 800), 2), 80)
-	}},
-	{"mirror", false, func(o image.Image, _ *rand.Rand) image.Image {
-		return recompress(mirror(resizeLong(o, 800)), 80)
-	}},
-}

@@ -1,0 +1,6 @@
+//go:build !race
+
+package match
+
+// raceDetector reports that the tests run under the race detector.
+const raceDetector = false
