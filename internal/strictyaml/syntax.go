@@ -20,7 +20,7 @@ func explain(data []byte, e *Error) {
 	if len(data) > maxExplained {
 		return // not a hand-written file: keep the parser's words
 	}
-	lines := strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
+	lines := splitLines(data)
 	line := func(n int) string {
 		if n < 1 || n > len(lines) {
 			return ""
@@ -176,8 +176,18 @@ func previousContent(lines []string, n int) int {
 	return 0
 }
 
+// splitLines splits text at YAML's line breaks (LF, CRLF and a lone CR),
+// so that line n is the line the parser numbers n.
+func splitLines(data []byte) []string {
+	s := strings.ReplaceAll(string(data), "\r\n", "\n")
+	return strings.Split(strings.ReplaceAll(s, "\r", "\n"), "\n")
+}
+
 // indentMsg says how a line's indentation differs from the lines before it.
 func indentMsg(lines []string, n int) string {
+	if n < 1 || n > len(lines) {
+		return "YAML cannot read this line: check its indentation against the lines above, its \": \" and its quotes"
+	}
 	got := indentOf(lines[n-1])
 	p := previousContent(lines, n)
 	if p > 0 && indentOf(lines[p-1]) == got {
@@ -217,7 +227,7 @@ func commentInValue(n *yaml.Node) bool {
 //	4 |   complainant: Foo: Bar Co.
 //	  |                   ^
 func excerpt(data []byte, n, col int) string {
-	lines := strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
+	lines := splitLines(data)
 	if n < 1 || n > len(lines) {
 		return ""
 	}
