@@ -20,14 +20,18 @@ func initCommand() *cli.Command {
 			"camera and a capture time) become photos, grouped by camera and day; other pictures (screenshots,\n" +
 			"downloads) become the listing's pictures, each with the original it looks like; PDFs are sorted by their\n" +
 			"text or name into trademarks, authorizations and documents. Everything the files cannot tell is left as\n" +
-			"TODO, which `appealpacket check` reports until you fill it in. An existing case.yaml is never replaced\n" +
-			"without --force.\n\n" +
-			"Examples:\n   appealpacket init my-case/\n   appealpacket init --platform amazon --type trademark --id IPP-123 my-case/",
+			"TODO, which `appealpacket check` reports until you fill it in.\n\n" +
+			"Run again on a folder that has a case.yaml, init adds what is new: the pictures and PDFs it does not\n" +
+			"list yet go at the end of their lists, with TODOs; every value and comment you wrote stays as it is;\n" +
+			"files it names that are gone are reported (not removed). The previous file is kept as case.yaml.bak.\n" +
+			"--force starts over instead (the previous file is kept as case.yaml.bak too).\n\n" +
+			"Examples:\n   appealpacket init my-case/\n   appealpacket init my-case/            (again, after adding files: adds them)\n" +
+			"   appealpacket init --platform amazon --type trademark --id IPP-123 my-case/",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "platform", Value: "aliexpress", Usage: "case.platform: " + strings.Join(manifest.Platforms, ", ")},
 			&cli.StringFlag{Name: "type", Value: "image-theft", Usage: "case.type: " + strings.Join(manifest.CaseTypes, ", ")},
 			&cli.StringFlag{Name: "id", Usage: "case.id, the platform's complaint `NUMBER` (default: one found in the folder's or a complaint file's name, else TODO)"},
-			&cli.BoolFlag{Name: "force", Usage: "replace an existing case.yaml"},
+			&cli.BoolFlag{Name: "force", Usage: "start over: write a new case.yaml instead of adding to the existing one (kept as case.yaml.bak)"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "files read in parallel"},
 			cacheFlags()[5],
 		},
@@ -41,7 +45,11 @@ func initCommand() *cli.Command {
 				Workers: c.Int("jobs"), Logger: logger(c), OCR: c.String("ocr"),
 			})
 			if err != nil {
-				return cli.Exit(err.Error(), exitError) // an existing case.yaml too (initcase.ErrExists)
+				return cli.Exit(err.Error(), exitError)
+			}
+			if res.Updated {
+				reportUpdate(c, dir, res)
+				return nil
 			}
 			if res.CaseID == initcase.Placeholder {
 				say(c, "wrote %s (case.id is TODO: copy the complaint number into it, or give it with --id)", res.File)
@@ -66,9 +74,44 @@ func initCommand() *cli.Command {
 				}
 				say(c, "  skipped:         %s", s)
 			}
+			if res.Backup != "" {
+				say(c, "  the previous case.yaml is kept as %s", res.Backup)
+			}
 			say(c, "Fill in the %d TODO value(s) and the dates marked TODO in %s, then run:", res.TODOs, res.File)
 			say(c, "  appealpacket check %s", dir)
 			return nil
 		},
 	}
+}
+
+// reportUpdate says what init added to an existing case.yaml.
+func reportUpdate(c *cli.Context, dir string, res *initcase.Result) {
+	added := res.Photos + res.Candidates + res.Trademarks + res.Authorizations + res.Documents
+	if added == 0 {
+		say(c, "%s already lists every picture and PDF of the folder: nothing changed", res.File)
+	} else {
+		say(c, "updated %s: added what it did not list; everything you wrote in it is kept", res.File)
+		for _, n := range []struct {
+			what string
+			n    int
+		}{{"photos", res.Photos}, {"listing images", res.Candidates}, {"trademarks", res.Trademarks},
+			{"authorizations", res.Authorizations}, {"documents", res.Documents}} {
+			if n.n > 0 {
+				say(c, "  added %-16s %d", n.what+":", n.n)
+			}
+		}
+		say(c, "  the previous case.yaml is kept as %s", res.Backup)
+	}
+	for _, g := range res.Gone {
+		say(c, "  gone from the folder: %s (case.yaml line %d, %s): put the file back, or remove it from case.yaml", g.Path, g.Line, g.Field)
+	}
+	if n := len(res.Unlisted); n > 0 {
+		say(c, "  not listed:      %d new file(s) that are not pictures or PDFs", n)
+	}
+	if added > 0 && res.TODOs > 0 {
+		say(c, "Fill in the %d new TODO value(s) in %s, then run:", res.TODOs, res.File)
+	} else {
+		say(c, "Next:")
+	}
+	say(c, "  appealpacket check %s", dir)
 }

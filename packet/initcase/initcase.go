@@ -42,6 +42,7 @@
 package initcase
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"errors"
@@ -55,6 +56,7 @@ import (
 	"strings"
 
 	"appealpacket/internal/english"
+	"appealpacket/internal/regularfile"
 	"appealpacket/packet/atomicfile"
 	"appealpacket/packet/doctext"
 	"appealpacket/packet/manifest"
@@ -66,16 +68,12 @@ import (
 // check reports it (check.Placeholder).
 const Placeholder = "TODO"
 
-// ErrExists is returned (wrapped) when the folder already has a case.yaml
-// and Options.Force is not set.
-var ErrExists = errors.New("case.yaml already exists")
-
 // Options tune Init. The zero value writes an AliExpress image-theft case.
 type Options struct {
 	Platform string // case.platform; default aliexpress
 	Type     string // case.type; default image-theft
 	ID       string // case.id; default a complaint number in the folder's or a file's name, else TODO
-	Force    bool   // replace an existing case.yaml
+	Force    bool   // start over: replace an existing case.yaml instead of adding to it
 	Workers  int    // files read in parallel; default the number of CPUs
 	// Next is the folder as the next command should name it, for the
 	// header's "Next:" line; default dir as given to Init.
@@ -103,6 +101,13 @@ type Result struct {
 	Skipped []string
 	// TODOs counts the values left as TODO.
 	TODOs int
+	// Updated says init added to an existing case.yaml (the counts above
+	// are then of what it added; nothing was written when they are all
+	// zero); Backup is where the previous file was kept (also with Force);
+	// Gone lists the files it names that are no longer in the folder.
+	Updated bool
+	Backup  string
+	Gone    []Gone
 	// Read lists the fields filled in from what a paper says (its text
 	// layer or OCR), e.g. "trademarks[0].number": each is marked "read
 	// from the document: check it".
@@ -124,8 +129,17 @@ func Init(ctx context.Context, dir string, opts Options) (*Result, error) {
 		return nil, fmt.Errorf("case id %q cannot be part of a file name; use letters, digits, '-' and '_'", id)
 	}
 	file := filepath.Join(dir, manifest.FileName)
-	if err := checkFree(file, opts.Force); err != nil {
+	old, err := existing(file)
+	if err != nil {
 		return nil, err
+	}
+	var oldM *manifest.Manifest
+	var problems []manifest.Problem
+	if old != nil && !opts.Force {
+		// An update: the files case.yaml does not list yet are added.
+		if oldM, problems, err = manifest.Load(dir); err != nil {
+			return nil, fmt.Errorf("%w\ninit adds the new files of the folder to a case.yaml that loads: correct it, or start over with --force (the current file is kept as %s)", err, BackupName)
+		}
 	}
 	log := opts.Logger
 	if log == nil {
@@ -140,6 +154,9 @@ func Init(ctx context.Context, dir string, opts Options) (*Result, error) {
 		return nil, err
 	}
 	log.Debug("scanned case folder", "dir", dir, "files", len(s.Files))
+	if oldM != nil {
+		return update(dir, file, old, oldM, problems, s, opts)
+	}
 	if id == "" {
 		id = complaintNumber(dir, s.Files)
 	}
@@ -148,18 +165,17 @@ func Init(ctx context.Context, dir string, opts Options) (*Result, error) {
 	if _, err := manifest.Parse(text, manifest.FileName); err != nil {
 		return nil, fmt.Errorf("internal error: the case.yaml written does not load (please report it): %v", err)
 	}
-	if err := checkFree(file, opts.Force); err != nil {
+	if again, err := existing(file); err != nil {
 		return nil, err
+	} else if !bytes.Equal(again, old) {
+		return nil, fmt.Errorf("%s changed while init was reading the folder; run init again", file)
 	}
-	f, err := atomicfile.Create(file)
-	if err != nil {
-		return nil, err
+	if old != nil {
+		if res.Backup, err = writeFile(filepath.Join(dir, BackupName), old); err != nil {
+			return nil, err
+		}
 	}
-	if _, err := f.Write(text); err != nil {
-		f.Abort()
-		return nil, fmt.Errorf("write %s: %w", file, err)
-	}
-	if err := f.Commit(); err != nil {
+	if _, err := writeFile(file, text); err != nil {
 		return nil, err
 	}
 	res.File = file
@@ -167,20 +183,135 @@ func Init(ctx context.Context, dir string, opts Options) (*Result, error) {
 	return res, nil
 }
 
-// checkFree refuses to replace an existing case.yaml unless force.
-func checkFree(file string, force bool) error {
+// update adds to the case.yaml old (loaded as oldM) the pictures and PDFs
+// of the scan it does not list, keeping every byte of it, and writes the
+// previous file to BackupName first. Nothing is written when nothing is
+// new.
+func update(dir, file string, old []byte, oldM *manifest.Manifest, problems []manifest.Problem, s *Scan, opts Options) (*Result, error) {
+	names, gone := listed(oldM, problems)
+	for _, f := range s.Files {
+		if names[f.Rel] {
+			f.Role = Listed
+		}
+	}
+	m, notes, res := Draft(s, oldM.Case.ID, oldM.Case.Platform, oldM.Case.Type, cmp.Or(opts.Next, dir))
+	res.File, res.Updated, res.Gone, res.Skipped = file, true, gone, s.Skipped
+	renumber(oldM, m)
+	if len(m.Listings) == 1 && len(m.Listings[0].Images) == 0 {
+		m.Listings = nil
+	}
+	if len(m.Listings)+len(m.Photos)+len(m.Trademarks)+len(m.Authorizations)+len(m.Documents) == 0 {
+		res.TODOs = 0
+		return res, nil
+	}
+	notes.Header, notes.Footer = []string{}, nil
+	var listingNote string
+	if len(oldM.Listings) > 1 && len(m.Listings) > 0 {
+		listingNote = "found by init: move each picture below to the listing it belongs to"
+	}
+	text, err := merge(old, Render(m, notes), listingNote)
+	if err != nil {
+		return nil, err
+	}
+	before, err := manifest.Parse(old, manifest.FileName)
+	if err != nil {
+		return nil, err
+	}
+	after, err := manifest.Parse(text, manifest.FileName)
+	if err != nil {
+		return nil, fmt.Errorf("internal error: case.yaml with the new files does not load (please report it; nothing was written): %v", err)
+	}
+	res.TODOs = todos(text) - todos(old)
+	if !sameAndMore(before, after, m) {
+		return nil, fmt.Errorf("internal error: adding the new files would change what case.yaml says (please report it; nothing was written)")
+	}
+	if again, err := existing(file); err != nil {
+		return nil, err
+	} else if !bytes.Equal(again, old) {
+		return nil, fmt.Errorf("%s changed while init was reading the folder; run init again", file)
+	}
+	if res.Backup, err = writeFile(filepath.Join(dir, BackupName), old); err != nil {
+		return nil, err
+	}
+	if _, err := writeFile(file, text); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// sameAndMore reports whether after is before with add's entries added:
+// every list as long as both together, and every entry of before
+// unchanged (compared as Render writes it).
+func sameAndMore(before, after, add *manifest.Manifest) bool {
+	images := func(m *manifest.Manifest) int {
+		n := 0
+		for _, l := range m.Listings {
+			n += len(l.Images)
+		}
+		return n
+	}
+	if len(after.Photos) != len(before.Photos)+len(add.Photos) ||
+		len(after.Trademarks) != len(before.Trademarks)+len(add.Trademarks) ||
+		len(after.Authorizations) != len(before.Authorizations)+len(add.Authorizations) ||
+		len(after.Documents) != len(before.Documents)+len(add.Documents) ||
+		images(after) != images(before)+images(add) {
+		return false
+	}
+	trimmed := *after
+	trimmed.Photos = after.Photos[:len(before.Photos)]
+	trimmed.Trademarks = after.Trademarks[:len(before.Trademarks)]
+	trimmed.Authorizations = after.Authorizations[:len(before.Authorizations)]
+	trimmed.Documents = after.Documents[:len(before.Documents)]
+	trimmed.Listings = nil
+	for i, l := range after.Listings {
+		if i >= len(before.Listings) {
+			break
+		}
+		l.Images = l.Images[:len(before.Listings[i].Images)]
+		trimmed.Listings = append(trimmed.Listings, l)
+	}
+	return bytes.Equal(Render(before, &Notes{Header: []string{}}), Render(&trimmed, &Notes{Header: []string{}}))
+}
+
+// existing returns the bytes of an existing case.yaml, or nil when there
+// is none; one that is not a regular file is an error.
+func existing(file string) ([]byte, error) {
 	st, err := os.Lstat(file)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return nil
+		return nil, nil
 	case err != nil:
-		return err
-	case force && st.Mode().IsRegular():
-		return nil
-	case force:
-		return fmt.Errorf("%s is not a regular file; not replacing it", file)
+		return nil, err
+	case !st.Mode().IsRegular():
+		return nil, fmt.Errorf("%s is not a regular file; not writing over it", file)
 	}
-	return fmt.Errorf("%s: %w; use --force to replace it", file, ErrExists)
+	data, err := regularfile.Read(file, maxManifestSize)
+	if err != nil {
+		return nil, err
+	}
+	if data == nil {
+		data = []byte{}
+	}
+	return data, nil
+}
+
+// maxManifestSize bounds the case.yaml init reads back.
+const maxManifestSize = 16 << 20
+
+// writeFile writes data to name whole, then renames it into place.
+func writeFile(name string, data []byte) (string, error) {
+	f, err := atomicfile.Create(name)
+	if err != nil {
+		return "", err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Abort()
+		return "", fmt.Errorf("write %s: %w", name, err)
+	}
+	if err := f.Commit(); err != nil {
+		return "", err
+	}
+	return name, nil
 }
 
 // complaintPattern is what a platform's complaint number looks like in a
@@ -378,9 +509,13 @@ func Draft(s *Scan, id, platform, caseType, next string) (*manifest.Manifest, *N
 		notes.Footer = append(notes.Footer, "", "No camera originals were found: add the photos as your camera or phone wrote them",
 			"(copy them by cable, not through a chat app, which strips their EXIF) and list them under photos:.")
 	}
-	text := string(Render(m, &Notes{Header: []string{}}))
-	res.TODOs = strings.Count(text, `"`+Placeholder+`"`) + strings.Count(text, ": "+manifest.DatePlaceholder+" ")
+	res.TODOs = todos(Render(m, &Notes{Header: []string{}}))
 	return m, notes, res
+}
+
+// todos counts the values Render wrote as TODO.
+func todos(text []byte) int {
+	return bytes.Count(text, []byte(`"`+Placeholder+`"`)) + bytes.Count(text, []byte(": "+manifest.DatePlaceholder+" "))
 }
 
 // why says why a paper was put where it is.

@@ -3,7 +3,6 @@ package initcase
 import (
 	"bytes"
 	"context"
-	"errors"
 	"image"
 	"image/jpeg"
 	"io/fs"
@@ -279,10 +278,13 @@ func TestInitCorpusFolder(t *testing.T) {
 		t.Errorf("check reports %d TODOs, init wrote %d", todos, res.TODOs)
 	}
 
-	// An existing case.yaml is kept unless Force; with Force the same
-	// folder gives the same file.
-	if _, err := Init(context.Background(), dir, Options{}); !errors.Is(err, ErrExists) {
-		t.Errorf("second init: %v, want ErrExists", err)
+	// init again adds nothing (every file is listed) and changes
+	// nothing; with Force the same folder gives the same file.
+	if res, err := Init(context.Background(), dir, Options{OCR: "off"}); err != nil || !res.Updated || res.Photos+res.Candidates+res.Trademarks+res.Authorizations+res.Documents != 0 {
+		t.Errorf("second init: %+v, %v; want an update adding nothing", res, err)
+	}
+	if again, _ := os.ReadFile(written); !bytes.Equal(again, text) {
+		t.Errorf("init on a folder whose files are all listed changed case.yaml")
 	}
 	if _, err := Init(context.Background(), dir, Options{Force: true}); err != nil {
 		t.Fatal(err)

@@ -39,6 +39,7 @@ const (
 	Original              // photos: a camera original
 	Candidate             // listings[].images: a picture without camera EXIF
 	Document              // trademarks, authorizations or documents, by Class
+	Listed                // named in the case.yaml init adds to: left as it is
 )
 
 // File is one file found in the case folder, and what init made of it.
@@ -151,7 +152,7 @@ func ScanDir(ctx context.Context, dir string, workers int, ocr *doctext.Tesserac
 			return nil
 		case !d.Type().IsRegular():
 			return nil
-		case rel == manifest.FileName:
+		case rel == manifest.FileName, rel == BackupName:
 			return nil
 		case isOutput(name):
 			s.Skipped = append(s.Skipped, rel+": written by appealpacket")
