@@ -85,7 +85,7 @@ documents:
 			want: "listings:\n  - id: \"1\"\n    images:\n      - a.jpg\n      # move it\n      - \"listing/new.jpg\"  # looks like originals/new.jpg\n  - id: \"2\"\n    images: [b.jpg]\n" +
 				"photos:\n  # Canon, 2024-01-02: 1 photo\n  - path: \"originals/new.jpg\"\ndocuments:\n  - path: \"other/new.pdf\"\n    kind: invoice\n"},
 		{name: "listing pictures in a list on one line",
-			old:  "listings:\n  - id: \"1\"\n    images: [a.jpg]\n    published: 2024-01-01\n",
+			old: "listings:\n  - id: \"1\"\n    images: [a.jpg]\n    published: 2024-01-01\n",
 			want: "listings:\n  - id: \"1\"\n    images: [a.jpg, \"listing/new.jpg\"]  # added by init; listing/new.jpg: looks like originals/new.jpg\n    published: 2024-01-01\n\n" +
 				"photos:\n  # Canon, 2024-01-02: 1 photo\n  - path: \"originals/new.jpg\"\ndocuments:\n  - path: \"other/new.pdf\"\n    kind: invoice\n"},
 		{name: "flow list", old: "photos: [a.jpg]\n", err: "case.yaml:1: photos: is not written as a list"},
