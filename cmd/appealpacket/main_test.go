@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
@@ -40,6 +41,17 @@ func TestMain(m *testing.M) {
 				fmt.Fprintln(os.Stderr, err)
 				os.Exit(1)
 			}
+		},
+		// appealpacket-waitfile FILE waits (a minute at most) until FILE exists.
+		"appealpacket-waitfile": func() {
+			for range 600 {
+				if _, err := os.Stat(os.Args[1]); err == nil {
+					os.Exit(0)
+				}
+				time.Sleep(100 * time.Millisecond)
+			}
+			fmt.Fprintln(os.Stderr, os.Args[1], "did not appear within a minute")
+			os.Exit(1)
 		},
 		// appealpacket-append FILE appends a line, as a viewer's incremental save does.
 		"appealpacket-append": func() {
