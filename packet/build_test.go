@@ -440,3 +440,45 @@ func TestStatementCitationsPrintCurrentNumbers(t *testing.T) {
 		t.Errorf("a citation was printed as typed")
 	}
 }
+
+// TestLongTitlesAreDrawnAsMeasured: a title long enough to fill most of a
+// page of the index (3,000 characters) is drawn on the pages the layout
+// measured for it, not refused as a layout bug; one longer than a page
+// (20,000 characters) is cut to a page, not drawn past the page's foot.
+func TestLongTitlesAreDrawnAsMeasured(t *testing.T) {
+	const invoice = `title: "Purchase invoice HX20230917 from Guangzhou Huaxin Trading"`
+	for _, tt := range []struct {
+		name, from string
+		length     int
+		cut        bool
+	}{
+		{"document title of 3,000 characters", invoice, 3000, false},
+		{"listing title of 3,000 characters", `title: "BARTECH wireless earbuds with charging case"`, 3000, false},
+		{"document title of 20,000 characters", invoice, 20000, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := copyDemo(t)
+			p := filepath.Join(dir, "case.yaml")
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Contains(b, []byte(tt.from)) {
+				t.Fatalf("the demo's case.yaml has no %s", tt.from)
+			}
+			long := strings.Repeat("Invoice ", tt.length/8)
+			write(t, p, bytes.Replace(b, []byte(tt.from), []byte(`title: "`+strings.TrimSpace(long)+`"`), 1))
+			res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: t.TempDir(), Date: demoDate})
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := pdfText(t, res.PDF)
+			if !strings.Contains(text, "Invoice Invoice Invoice") {
+				t.Error("the long title is not in the packet")
+			}
+			if cut := strings.Contains(text, "(cut to fit the page)"); cut != tt.cut {
+				t.Errorf("cut %v, want %v", cut, tt.cut)
+			}
+		})
+	}
+}

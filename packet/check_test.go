@@ -3,12 +3,16 @@ package packet_test
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/json"
+	"hash/crc32"
 	"image"
 	"image/jpeg"
+	"image/png"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -279,4 +283,51 @@ func TestCheckReportsListingPictures(t *testing.T) {
 func withComment(jpg []byte, text string) []byte {
 	seg := append([]byte{0xFF, 0xFE, byte((len(text) + 2) >> 8), byte(len(text) + 2)}, text...)
 	return append(append(append([]byte{}, jpg[:2]...), seg...), jpg[2:]...)
+}
+
+// TestOversizedEXIFIsNamed: a photo whose EXIF is there but over the
+// reader's limit (a PNG eXIf chunk over 1 MB) is not said to carry no
+// EXIF: the finding names the limit.
+func TestOversizedEXIFIsNamed(t *testing.T) {
+	var pic bytes.Buffer
+	if err := png.Encode(&pic, fixture.Gradient(64, 48)); err != nil {
+		t.Fatal(err)
+	}
+	block := append(camera("2023:10:14 10:00:00").TIFF(), make([]byte, 1<<20)...) // a camera's EXIF, padded past 1 MB
+	for _, tt := range []struct {
+		name, want string
+		block      []byte
+	}{
+		{"eXIf of 1 MB and more", "eXIf chunk of " + strconv.Itoa(len(block)) + " bytes exceeds the 1048576-byte limit", block},
+		{"no eXIf", "carries no EXIF metadata: nothing in it shows", nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			data := pic.Bytes()
+			if tt.block != nil {
+				data = withPNGChunk(pic.Bytes(), "eXIf", tt.block)
+			}
+			dir := caseFiles(t, baseCase+"photos: [{path: a.png, listing: L1}]\n", map[string][]byte{"a.png": data})
+			rep, err := packet.Check(context.Background(), dir, packet.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			i := slices.IndexFunc(rep.Findings, func(f finding.Finding) bool { return f.Code == "PHOTO_NO_EXIF" })
+			if i < 0 {
+				t.Fatalf("no PHOTO_NO_EXIF in %v", rep.Findings.Codes())
+			}
+			if msg := rep.Findings[i].Message; !strings.Contains(msg, tt.want) {
+				t.Errorf("message %q; want it to contain %q", msg, tt.want)
+			}
+		})
+	}
+}
+
+// withPNGChunk inserts a chunk after a PNG's IHDR chunk.
+func withPNGChunk(data []byte, typ string, body []byte) []byte {
+	const ihdrEnd = 8 + 4 + 4 + 13 + 4 // signature, length, type, IHDR data, CRC
+	chunk := binary.BigEndian.AppendUint32(nil, uint32(len(body)))
+	chunk = append(chunk, typ...)
+	chunk = append(chunk, body...)
+	chunk = binary.BigEndian.AppendUint32(chunk, crc32.ChecksumIEEE(chunk[4:]))
+	return slices.Concat(data[:ihdrEnd], chunk, data[ihdrEnd:])
 }

@@ -19,6 +19,7 @@ import (
 	"appealpacket/internal/fixture"
 	"appealpacket/internal/pdftest"
 	"appealpacket/packet"
+	"appealpacket/packet/evidence"
 	"appealpacket/packet/render/pdfimport"
 )
 
@@ -344,4 +345,56 @@ func xlsxExhibitParts(t *testing.T, path string) map[string]exhibitWhere {
 		out[r[col["Exhibit"]]] = w
 	}
 	return out
+}
+
+// TestFilesChangedDuringBuild: a file read again while the packet is drawn
+// (an original to embed, a PDF whose pages are stamped) that is no longer
+// the file checked fails the build, and nothing is written: a document
+// path flipped to a link to /etc/passwd is never embedded.
+func TestFilesChangedDuringBuild(t *testing.T) {
+	flip := func(name string) error {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		b[len(b)/2] ^= 1
+		return os.WriteFile(name, b, 0o644)
+	}
+	tests := []struct {
+		name   string
+		attach bool
+		change func(dir string) error // run once the files are checked
+	}{
+		{"photo rewritten, originals attached", true, func(dir string) error { return flip(filepath.Join(dir, "originals", "IMG_0412.JPG")) }},
+		{"PDF rewritten", false, func(dir string) error { return flip(filepath.Join(dir, "other", "invoice-HX20230917.pdf")) }},
+		{"PDF swapped for a link to /etc/passwd, originals attached", true, func(dir string) error {
+			p := filepath.Join(dir, "other", "invoice-HX20230917.pdf")
+			if err := os.Remove(p); err != nil {
+				return err
+			}
+			return os.Symlink("/etc/passwd", p)
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir, out := copyDemo(t), t.TempDir()
+			opts := packet.Options{OutDir: out, Date: demoDate, AttachOriginals: tt.attach}
+			packet.SetFailAt(&opts, func(stage string) error {
+				if stage != "render" {
+					return nil
+				}
+				if err := tt.change(dir); err != nil {
+					t.Skipf("cannot change the file: %v", err)
+				}
+				return nil
+			})
+			_, err := packet.Build(context.Background(), dir, opts)
+			if !errors.Is(err, evidence.ErrChanged) || !strings.Contains(err.Error(), "build again") {
+				t.Fatalf("Build = %v; want an error wrapping %v", err, evidence.ErrChanged)
+			}
+			if entries, _ := os.ReadDir(out); len(entries) > 0 {
+				t.Errorf("written after a file changed: %v", entries)
+			}
+		})
+	}
 }

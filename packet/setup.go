@@ -2,6 +2,7 @@ package packet
 
 import (
 	"appealpacket/internal/regularfile"
+	"appealpacket/packet/atomicfile"
 	"appealpacket/packet/cache"
 	"appealpacket/packet/chain"
 	"appealpacket/packet/check"
@@ -97,9 +98,9 @@ func collect(ctx context.Context, dir string, opts *Options) (*collected, error)
 			store = nil
 		}
 	}
-	workDir, err := os.MkdirTemp("", "appealpacket-*")
+	workDir, err := atomicfile.TempDir("appealpacket-work")
 	if err != nil {
-		return nil, fmt.Errorf("work folder: %w", err)
+		return nil, err
 	}
 	unique := map[string]bool{}
 	for _, r := range reqs {

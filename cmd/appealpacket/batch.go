@@ -39,6 +39,7 @@ func batchCommand() *cli.Command {
 			templateFlag("statement"),
 			fontFlag(),
 			&cli.StringFlag{Name: "profile", Usage: "platform profile `FILE` (YAML) to check every case against; a built-in name (aliexpress, amazon, temu, shopee, tiktok, generic) works too"},
+			pdfPasswordFlag(),
 			cacheFlags()[0], cacheFlags()[1], cacheFlags()[2], cacheFlags()[3], cacheFlags()[4], cacheFlags()[5],
 		}, signFlags()...),
 		Action: func(c *cli.Context) error {
@@ -78,7 +79,7 @@ func batchCommand() *cli.Command {
 				Packet: packet.Options{
 					Force: c.Bool("force"), Date: date, TemplateFile: c.String("template"), FontFile: c.String("font"),
 					ProfileFile: c.String("profile"), Logger: logTo(c, ui.Writer()), CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), Memory: mem, OCR: c.String("ocr"), HolidaysFile: c.String("holidays"),
-					Sign: signing,
+					PDFPassword: c.String("pdf-password"), Sign: signing,
 				},
 				Event: ui.Event,
 			})

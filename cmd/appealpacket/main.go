@@ -272,6 +272,12 @@ func prepDate(c *cli.Context) (time.Time, error) {
 	return time.Time{}, nil
 }
 
+// pdfPasswordFlag is --pdf-password, which the message about a PDF
+// protected by a password names: check, build and batch take it.
+func pdfPasswordFlag() cli.Flag {
+	return &cli.StringFlag{Name: "pdf-password", Usage: "`PASSWORD` to open PDF evidence protected by a user password", EnvVars: []string{"APPEALPACKET_PDF_PASSWORD"}}
+}
+
 // profileHelp explains --profile in the help of check and build.
 const profileHelp = "The platform's rules (attachment types and size limit, picture size, invoice age and buyer,\n" +
 	"letter-of-authorization terms, required fields) come from the built-in profile named by case.platform;\n" +
@@ -300,7 +306,7 @@ func buildCommand() *cli.Command {
 			&cli.BoolFlag{Name: "attach-originals", Usage: "embed the original files (EXIF intact) in the packet, as far as the size limit allows (signed PDFs are embedded first, even without it)"},
 			&cli.BoolFlag{Name: "findings-sheet", Usage: "add a Findings sheet (each finding with what to do) to the XLSX index: for your own copy, not the one you send"},
 			&cli.BoolFlag{Name: "overwrite", Usage: "replace outputs even if they were changed after appealpacket wrote them"},
-			&cli.StringFlag{Name: "pdf-password", Usage: "`PASSWORD` to open PDF evidence protected by a user password", EnvVars: []string{"APPEALPACKET_PDF_PASSWORD"}},
+			pdfPasswordFlag(),
 			cacheFlags()[0], cacheFlags()[1], cacheFlags()[2], cacheFlags()[3], cacheFlags()[4], cacheFlags()[5],
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "files read in parallel"},
 			dateFlag("preparation date on the cover and in the files"),
@@ -405,6 +411,7 @@ func checkCommand() *cli.Command {
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the report to `FILE` (written whole, then renamed) instead of the terminal"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "files read in parallel"},
 			&cli.StringFlag{Name: "profile", Usage: "platform profile `FILE` (YAML) to check against instead of the built-in one case.platform selects; a built-in name (aliexpress, amazon, temu, shopee, tiktok, generic) works too"},
+			pdfPasswordFlag(),
 			cacheFlags()[0], cacheFlags()[1], cacheFlags()[2], cacheFlags()[3], cacheFlags()[4], cacheFlags()[5],
 		},
 		Action: func(c *cli.Context) error {
@@ -428,7 +435,8 @@ func checkCommand() *cli.Command {
 			}
 			prog := newBuildProgress(c) // stop is idempotent
 			rep, err := packet.Check(c.Context, dir, packet.Options{Workers: c.Int("jobs"), Logger: logger(c), ProfileFile: c.String("profile"), Thumbnails: format == "html", Progress: prog.callback(), Today: today,
-				CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), Memory: mem, OCR: c.String("ocr"), HolidaysFile: c.String("holidays")})
+				CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), Memory: mem, OCR: c.String("ocr"), HolidaysFile: c.String("holidays"),
+				PDFPassword: c.String("pdf-password")})
 			prog.stop()
 			if err != nil {
 				return cli.Exit(err.Error(), exitError)

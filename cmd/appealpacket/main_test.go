@@ -10,7 +10,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"appealpacket/internal/fixture"
@@ -40,6 +43,17 @@ func TestMain(m *testing.M) {
 				fmt.Fprintln(os.Stderr, err)
 				os.Exit(1)
 			}
+		},
+		// appealpacket-waitfile FILE waits (a minute at most) until FILE exists.
+		"appealpacket-waitfile": func() {
+			for range 600 {
+				if _, err := os.Stat(os.Args[1]); err == nil {
+					os.Exit(0)
+				}
+				time.Sleep(100 * time.Millisecond)
+			}
+			fmt.Fprintln(os.Stderr, os.Args[1], "did not appear within a minute")
+			os.Exit(1)
 		},
 		// appealpacket-append FILE appends a line, as a viewer's incremental save does.
 		"appealpacket-append": func() {
@@ -297,4 +311,57 @@ func TestVerifyExitStatus(t *testing.T) {
 		{[]string{"verify", "--max-size", "lots", pkt}, 2, `--max-size "lots"`},
 		{[]string{"verify"}, 2, "verify needs a packet file"},
 	})
+}
+
+// TestPDFPassword: a PDF protected by a user password is opened with
+// --pdf-password by check, build and batch alike; none, or a wrong one,
+// is named as such.
+func TestPDFPassword(t *testing.T) {
+	dir := t.TempDir()
+	caseDir := filepath.Join(dir, "case")
+	if err := fixture.CopyTree("../../testdata/demo", caseDir); err != nil {
+		t.Fatal(err)
+	}
+	invoice := filepath.Join(caseDir, "other", "invoice-HX20230917.pdf")
+	plain, err := os.ReadFile(invoice)
+	if err != nil {
+		t.Fatal(err)
+	}
+	api.DisableConfigDir()
+	var locked bytes.Buffer
+	if err := api.Encrypt(bytes.NewReader(plain), &locked, model.NewAESConfiguration("secret", "owner-secret", 256)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(invoice, locked.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	none := "other/invoice-HX20230917.pdf is protected by a password: give it with --pdf-password"
+	wrong := "the one given with --pdf-password does not open it"
+	for _, tt := range []struct {
+		args   []string
+		status int
+		want   string // in stdout or stderr; "" for none
+	}{
+		{[]string{"check", caseDir}, 1, none},
+		{[]string{"check", "--pdf-password", "guess", caseDir}, 1, wrong},
+		{[]string{"check", "--pdf-password", "secret", caseDir}, 0, ""},
+		{[]string{"build", caseDir, "-o", filepath.Join(dir, "out")}, 1, none},
+		{[]string{"build", "--pdf-password", "guess", caseDir, "-o", filepath.Join(dir, "out")}, 1, wrong},
+		{[]string{"build", "--pdf-password", "secret", caseDir, "-o", filepath.Join(dir, "out")}, 0, ""},
+		{[]string{"batch", "--pdf-password", "guess", caseDir, "-o", filepath.Join(dir, "batch1")}, 1, "NOT READY"},
+		{[]string{"batch", "--pdf-password", "secret", caseDir, "-o", filepath.Join(dir, "batch2")}, 0, "1 case: 1 built"},
+	} {
+		name := tt.args[0] // the command and its password
+		if tt.args[1] == "--pdf-password" {
+			name += " " + tt.args[2]
+		}
+		t.Run(name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			got := run(append([]string{"appealpacket"}, tt.args...), &stdout, &stderr)
+			out := stdout.String() + stderr.String()
+			if got != tt.status || !strings.Contains(out, tt.want) {
+				t.Errorf("exit %d, want %d and %q in\n%s", got, tt.status, tt.want, out)
+			}
+		})
+	}
 }

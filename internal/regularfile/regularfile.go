@@ -26,6 +26,10 @@ func (e *NotRegularError) Error() string {
 	return fmt.Sprintf("%s is not a regular file (%s)", e.Name, kindOf(e.Mode))
 }
 
+// Kind names the type of a file that is not a regular file in words ("a
+// named pipe", "a device"), as the errors of this package do.
+func Kind(m fs.FileMode) string { return kindOf(m) }
+
 // kindOf names a file type in words.
 func kindOf(m fs.FileMode) string {
 	switch {

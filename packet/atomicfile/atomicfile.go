@@ -5,6 +5,9 @@
 // A temporary file is named ".<target>.<pid>-<random>.tmp". One left behind
 // by a process that was killed (kill -9, a power cut) is removed by the
 // next Create of the same target, once its process is gone.
+//
+// TempDir makes a command's work folder the same way: named after its
+// process, and removed by the next command once that process is gone.
 package atomicfile
 
 import (
@@ -80,6 +83,40 @@ func Write(target string, fn func(w io.Writer) error) error {
 		return err
 	}
 	return f.Commit()
+}
+
+// TempDir creates a work folder in the system's temporary folder, named
+// "<prefix>-<pid>-<random>", after removing the work folders of the same
+// prefix that processes now gone left behind (a kill -9 or a power cut; a
+// process that ends otherwise removes its own). The caller removes it.
+func TempDir(prefix string) (string, error) {
+	removeLeftoverDirs(os.TempDir(), prefix+"-")
+	dir, err := os.MkdirTemp("", fmt.Sprintf("%s-%d-*", prefix, os.Getpid()))
+	if err != nil {
+		return "", fmt.Errorf("work folder: %w", err)
+	}
+	return dir, nil
+}
+
+// removeLeftoverDirs removes the folders in dir named prefix+"<pid>-..."
+// whose process is gone.
+func removeLeftoverDirs(dir, prefix string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		rest, ok := strings.CutPrefix(e.Name(), prefix)
+		if !ok || !e.IsDir() { // a link is not followed
+			continue
+		}
+		pidText, _, hasPID := strings.Cut(rest, "-")
+		pid, err := strconv.Atoi(pidText)
+		if !hasPID || err != nil || pid <= 0 || pid == os.Getpid() || alive(pid) {
+			continue
+		}
+		os.RemoveAll(filepath.Join(dir, e.Name()))
+	}
 }
 
 // staleAge is how old a leftover temporary file whose writer cannot be

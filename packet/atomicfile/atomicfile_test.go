@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -119,3 +120,54 @@ func TestLeftoversOfKilledProcessesAreRemoved(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestWorkFoldersOfKilledProcessesAreRemoved: a work folder whose process
+// is gone (killed with -9, it could not remove it) is removed by the next
+// TempDir; those of running processes, other names and links are not.
+func TestWorkFoldersOfKilledProcessesAreRemoved(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp) // Unix
+	t.Setenv("TMP", tmp)    // Windows
+	t.Setenv("TEMP", tmp)
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	if err := cmd.Run(); err != nil {
+		t.Fatal(err)
+	}
+	dead := itoa(cmd.Process.Pid) // exited: its ID is free
+	elsewhere := t.TempDir()
+	kept := map[string]bool{
+		"ap-work-" + dead + "-123":                 false, // removed, with its contents
+		"ap-work-" + itoa(os.Getpid()) + "-9":      true,  // ours
+		"ap-work-" + itoa(os.Getppid()) + "-9":     true,  // a running process's
+		"ap-work-123456789012345678901234567890-1": true,  // not a process ID
+		"ap-workshop-" + dead + "-1":               true,  // another prefix
+		"ap-work-" + dead:                          true,  // not a work folder's name
+	}
+	for name := range kept {
+		if err := os.MkdirAll(filepath.Join(tmp, name, "sub"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(tmp, name, "sub", "master.jpg"), []byte("scaled copy"), 0o644)
+	}
+	// A link named like a leftover is not followed.
+	if err := os.Symlink(elsewhere, filepath.Join(tmp, "ap-work-"+dead+"-7")); err == nil {
+		os.WriteFile(filepath.Join(elsewhere, "keep"), nil, 0o644)
+		kept["ap-work-"+dead+"-7"] = true
+	}
+	dir, err := TempDir("ap-work")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	if filepath.Dir(dir) != filepath.Clean(tmp) || !strings.HasPrefix(filepath.Base(dir), "ap-work-"+itoa(os.Getpid())+"-") {
+		t.Errorf("work folder %s; want ap-work-%d-… in %s", dir, os.Getpid(), tmp)
+	}
+	for name, want := range kept {
+		if _, err := os.Lstat(filepath.Join(tmp, name)); (err == nil) != want {
+			t.Errorf("%s: kept %v, want %v", name, err == nil, want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(elsewhere, "keep")); err != nil && kept["ap-work-"+dead+"-7"] {
+		t.Errorf("the link's target was removed: %v", err)
+	}
+}

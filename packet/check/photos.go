@@ -134,8 +134,14 @@ func photos(in Input) finding.List {
 		}
 		meta := it.Meta
 		if meta == nil || !meta.HasEXIF {
+			msg := fmt.Sprintf("%s carries no EXIF metadata: nothing in it shows which camera took it or when", it.Path.Rel)
+			if meta != nil && len(meta.Warnings) > 0 {
+				// EXIF there but not read (an eXIf chunk over the limit, a
+				// damaged block): say so, not that there is none.
+				msg = fmt.Sprintf("%s carries no EXIF metadata that could be read (%s): nothing read shows which camera took it or when", it.Path.Rel, strings.Join(meta.Warnings, "; "))
+			}
 			fs = append(fs, finding.Finding{Code: PhotoNoEXIF, Severity: finding.Warning, Exhibit: e.ID, File: it.Path.Rel,
-				Message: fmt.Sprintf("%s carries no EXIF metadata: nothing in it shows which camera took it or when", it.Path.Rel),
+				Message: msg,
 				Hint:    "Use the file exactly as the camera or phone wrote it (copy it by cable or as a 'document', not through a chat app, which strips metadata)."})
 			continue
 		}

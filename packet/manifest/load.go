@@ -168,7 +168,7 @@ func (r *resolver) regular(p Path, st fs.FileInfo, field string) bool {
 	case st.IsDir():
 		r.problem(FileUnreadable, field, p, "%q is a folder; name a file", p.Raw)
 	default:
-		r.problem(FileUnreadable, field, p, "%q is not a regular file (%s)", p.Raw, st.Mode().Type())
+		r.problem(FileUnreadable, field, p, "%q is not a regular file (%s)", p.Raw, regularfile.Kind(st.Mode()))
 	}
 	return false
 }

@@ -288,22 +288,23 @@ func TestLoadRefusesPathsOutsideTheCase(t *testing.T) {
 	tests := []struct {
 		name, path, code string
 		setup            func(dir string) error
+		detail           string // in the problem's message
 	}{
-		{"dotdot", "../secret.jpg", FileOutside, nil},
-		{"absolute", secret, FileOutside, nil},
-		{"windows drive", `C:\Users\me\a.jpg`, FileOutside, nil},
-		{"missing", "nope.jpg", FileMissing, nil},
-		{"symlink out", "link.jpg", FileOutside, func(dir string) error { return os.Symlink(secret, filepath.Join(dir, "link.jpg")) }},
-		{"symlinked folder out", "linked/secret.jpg", FileOutside, func(dir string) error { return os.Symlink(outside, filepath.Join(dir, "linked")) }},
+		{"dotdot", "../secret.jpg", FileOutside, nil, ""},
+		{"absolute", secret, FileOutside, nil, ""},
+		{"windows drive", `C:\Users\me\a.jpg`, FileOutside, nil, ""},
+		{"missing", "nope.jpg", FileMissing, nil, ""},
+		{"symlink out", "link.jpg", FileOutside, func(dir string) error { return os.Symlink(secret, filepath.Join(dir, "link.jpg")) }, ""},
+		{"symlinked folder out", "linked/secret.jpg", FileOutside, func(dir string) error { return os.Symlink(outside, filepath.Join(dir, "linked")) }, ""},
 		{"symlink inside is fine", "inlink.jpg", "", func(dir string) error {
 			if err := os.WriteFile(filepath.Join(dir, "real.jpg"), []byte("x"), 0o644); err != nil {
 				return err
 			}
 			return os.Symlink("real.jpg", filepath.Join(dir, "inlink.jpg"))
-		}},
-		{"directory", "sub", FileUnreadable, func(dir string) error { return os.Mkdir(filepath.Join(dir, "sub"), 0o755) }},
-		{"fifo", "pipe", FileUnreadable, func(dir string) error { return mkfifo(filepath.Join(dir, "pipe")) }},
-		{"device", "/dev/null", FileOutside, nil},
+		}, ""},
+		{"directory", "sub", FileUnreadable, func(dir string) error { return os.Mkdir(filepath.Join(dir, "sub"), 0o755) }, `"sub" is a folder; name a file`},
+		{"fifo", "pipe", FileUnreadable, func(dir string) error { return mkfifo(filepath.Join(dir, "pipe")) }, `"pipe" is not a regular file (a named pipe)`},
+		{"device", "/dev/null", FileOutside, nil, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -336,6 +337,9 @@ func TestLoadRefusesPathsOutsideTheCase(t *testing.T) {
 			}
 			if !strings.Contains(problems[0].Error(), "case.yaml:4:") || !strings.Contains(problems[0].Error(), "documents[0].path") {
 				t.Errorf("problem %q does not name case.yaml:line:col and the field", problems[0].Error())
+			}
+			if !strings.Contains(problems[0].Error(), tt.detail) {
+				t.Errorf("problem %q does not say %q", problems[0].Error(), tt.detail)
 			}
 		})
 	}

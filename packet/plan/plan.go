@@ -13,6 +13,7 @@ package plan
 
 import (
 	"fmt"
+	"slices"
 
 	"appealpacket/packet/chain"
 	"appealpacket/packet/evidence"
@@ -148,12 +149,30 @@ type Measurer interface {
 //
 // For a split packet, each part is paginated on its own (see ForPart): only
 // the exhibits of the part get page numbers.
+//
+// The cover's contents and the index name the pages of the sections, which
+// are known only once the sections are measured: the sections are measured
+// again with the numbers of the round before, until they no longer change.
 func (p *Plan) Paginate(front []Section, m Measurer) {
-	p.Sections = p.Sections[:0]
+	for range maxPaginations {
+		before := slices.Clone(p.Sections)
+		p.paginate(front, m)
+		if slices.Equal(before, p.Sections) {
+			return
+		}
+	}
+}
+
+// maxPaginations bounds the rounds of Paginate; one that is still not
+// stable is caught when the packet is drawn.
+const maxPaginations = 4
+
+func (p *Plan) paginate(front []Section, m Measurer) {
+	var sections []SectionPages
 	next := 1
 	for _, s := range front {
 		n := max(m.Pages(p, s), 1)
-		p.Sections = append(p.Sections, SectionPages{Section: s, First: next, Pages: n})
+		sections = append(sections, SectionPages{Section: s, First: next, Pages: n})
 		next += n
 	}
 	exhibitsStart := next
@@ -177,9 +196,9 @@ func (p *Plan) Paginate(front []Section, m Measurer) {
 		p.layout.pages[e] = pages
 	}
 	if next > exhibitsStart {
-		p.Sections = append(p.Sections, SectionPages{Section: Exhibits, First: exhibitsStart, Pages: next - exhibitsStart})
+		sections = append(sections, SectionPages{Section: Exhibits, First: exhibitsStart, Pages: next - exhibitsStart})
 	}
 	n := max(m.Pages(p, Hashes), 1)
-	p.Sections = append(p.Sections, SectionPages{Section: Hashes, First: next, Pages: n})
+	p.Sections = append(sections, SectionPages{Section: Hashes, First: next, Pages: n})
 	p.Total = next + n - 1
 }

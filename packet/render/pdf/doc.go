@@ -183,6 +183,19 @@ func (d *doc) table(cols []column, rows []row) {
 	d.drawTable(cols, rows, false)
 }
 
+// cutLines keeps the first lines of a table cell that fit in room mm,
+// followed by a note that the text is cut, if it does not fit whole.
+func (d *doc) cutLines(ls []line, room, width float64) []line {
+	if linesHeight(ls) <= room {
+		return ls
+	}
+	note := d.layout([]span{{text: "… (cut to fit the page)", st: style{fam: famSans, size: 8, color: colMuted}}}, width)
+	for len(ls) > 0 && linesHeight(ls)+linesHeight(note) > room {
+		ls = ls[:len(ls)-1]
+	}
+	return append(ls, note...)
+}
+
 // drawTable draws a table; with clip it never starts a page, dropping the
 // rows that do not fit and saying so in a last row.
 func (d *doc) drawTable(cols []column, rows []row, clip bool) {
@@ -216,6 +229,15 @@ func (d *doc) drawTable(cols []column, rows []row, clip bool) {
 				laid[i] = d.layout(r.cells[i], cols[i].width-2*cellPad)
 			}
 			h = max(h, linesHeight(laid[i]))
+		}
+		if headH := bold(8.5).lineHeight() + 2*cellPad; h > contentBot-contentTop-headH-2*cellPad {
+			// A row taller than a page would run past the page's foot:
+			// it is cut to a page.
+			h = 0
+			for i := range laid {
+				laid[i] = d.cutLines(laid[i], contentBot-contentTop-headH-2*cellPad, cols[i].width-2*cellPad)
+				h = max(h, linesHeight(laid[i]))
+			}
 		}
 		h += 2 * cellPad
 		if clip && d.y+h > contentBot {

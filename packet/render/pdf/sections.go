@@ -390,15 +390,20 @@ func (d *doc) index() {
 			{{text: pages, st: pst, link: link}},
 		}})
 	}
+	// The appendix's row is drawn when the index is measured too, before
+	// its page is known (every packet has the appendix), so that the index
+	// takes the pages it was measured to take.
+	hashesPage := ""
 	for _, s := range d.plan.Sections {
 		if s.Section == plan.Hashes {
-			pst := plain(9)
-			pst.color = colLink
-			rows = append(rows, row{link: d.sectionLinks[s.Section], cells: [][]span{
-				{{text: "—", st: plain(9)}}, {{text: string(s.Section), st: plain(9)}}, {}, {{text: fmt.Sprint(s.First), st: pst}},
-			}})
+			hashesPage = fmt.Sprint(s.First)
 		}
 	}
+	pst := plain(9)
+	pst.color = colLink
+	rows = append(rows, row{link: d.sectionLinks[plan.Hashes], cells: [][]span{
+		{{text: "—", st: plain(9)}}, {{text: string(plan.Hashes), st: plain(9)}}, {}, {{text: hashesPage, st: pst}},
+	}})
 	cols := []column{{"Exhibit", 18}, {"Description", 84}, {"File", 56}, {"Pages", 16}}
 	if len(d.plan.Parts) > 1 {
 		cols = []column{{"Exhibit", 18}, {"Description", 78}, {"File", 52}, {"Part, pages", 26}}
