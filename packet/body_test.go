@@ -1,12 +1,18 @@
 package packet_test
 
 import (
+	"bytes"
 	"context"
+	"crypto/x509"
+	"encoding/pem"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"appealpacket/internal/pdftest"
+	"appealpacket/internal/signtest"
 	"appealpacket/packet"
 )
 
@@ -75,5 +81,86 @@ func TestMakerNoteSerialOnThePhotoPage(t *testing.T) {
 		if !strings.Contains(flat, w) {
 			t.Errorf("the packet lacks %q:\n%s", w, flat)
 		}
+	}
+}
+
+// selfSignedIn returns, as PEM, the self-signed certificates found in a
+// file's bytes (DER certificates of an x5chain): for the Pixel 5 sample,
+// Truepic's Lens RootCA. A real trust list comes from elsewhere (the
+// signer's published root, the C2PA trust list); taking it from the file
+// itself only serves the test.
+func selfSignedIn(t *testing.T, data []byte) []byte {
+	t.Helper()
+	var out []byte
+	for i := 0; i+4 < len(data); i++ {
+		if data[i] != 0x30 || data[i+1] != 0x82 {
+			continue
+		}
+		end := i + 4 + (int(data[i+2])<<8 | int(data[i+3]))
+		if end > len(data) {
+			continue
+		}
+		c, err := x509.ParseCertificate(data[i:end])
+		if err != nil || !bytes.Equal(c.RawIssuer, c.RawSubject) || c.CheckSignatureFrom(c) != nil {
+			continue
+		}
+		out = append(out, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Raw})...)
+	}
+	if out == nil {
+		t.Fatal("no self-signed certificate in the file")
+	}
+	return out
+}
+
+// TestContentCredentialsTrustList: with --c2pa-trust naming the root its
+// signer chains to, the Pixel 5 capture's credentials are trusted and the
+// page no longer says the signer is not on a trust list; another root
+// leaves it untrusted; the cache keeps one result per trust list; a file
+// that is no trust list fails the build, naming it.
+func TestContentCredentialsTrustList(t *testing.T) {
+	dir := corpusCase(t, "c2pa/camera_Pixel5_Truepic_Lens.jpg")
+	pixel, err := os.ReadFile(filepath.Join(dir, "photos", "c2pa", "camera_Pixel5_Truepic_Lens.jpg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lists := t.TempDir()
+	truepic, other, notPEM := filepath.Join(lists, "truepic.pem"), filepath.Join(lists, "other.pem"), filepath.Join(lists, "not.pem")
+	os.WriteFile(truepic, selfSignedIn(t, pixel), 0o600)
+	os.WriteFile(other, signtest.PEMCert(signtest.NewCA(t, "Unrelated Root").Cert), 0o600)
+	os.WriteFile(notPEM, []byte("not a certificate\n"), 0o600)
+	cacheDir := t.TempDir() // shared: a result for one list must not serve another
+	const untrusted = "the signer's certificate is not on a trust list this packet checked"
+	const trusted = "the signer's certificate chains to the trust list this packet was checked with"
+	for _, tc := range []struct {
+		name, trust string
+		trusted     bool
+	}{
+		{"no trust list", "", false},
+		{"the signer's root", truepic, true},
+		{"another root", other, false},
+		{"the signer's root again, from the cache", truepic, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: t.TempDir(), Date: demoDate, Force: true, CacheDir: cacheDir, C2PATrustFile: tc.trust})
+			if err != nil {
+				t.Fatal(err)
+			}
+			text, err := pdftest.PageText(pdftest.Tool(t, "pdftotext"), res.PDF, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			flat := strings.Join(strings.Fields(text), " ")
+			if !strings.Contains(flat, "valid Content Credentials, signed by Truepic Lens SDK") {
+				t.Errorf("the packet does not show the credentials:\n%s", flat)
+			}
+			said := map[bool]string{false: untrusted, true: trusted}
+			if !strings.Contains(flat, said[tc.trusted]) || strings.Contains(flat, said[!tc.trusted]) {
+				t.Errorf("want the packet to say %q, not %q:\n%s", said[tc.trusted], said[!tc.trusted], flat)
+			}
+		})
+	}
+	_, err = packet.Build(context.Background(), dir, packet.Options{OutDir: t.TempDir(), Date: demoDate, Force: true, C2PATrustFile: notPEM})
+	if err == nil || !strings.Contains(err.Error(), notPEM) {
+		t.Errorf("a trust list without certificates: err = %v", err)
 	}
 }
