@@ -108,6 +108,8 @@ func TestCheckFindsEachCode(t *testing.T) {
 	noTime := camera("")
 	noMake := camera("2023:10:14 11:00:00")
 	noMake.Make = ""
+	secondBody := camera("2023:10:14 11:00:00") // same model, another serial
+	secondBody.Serial = "5678"
 	tests := []struct {
 		name     string
 		manifest string
@@ -136,6 +138,8 @@ func TestCheckFindsEachCode(t *testing.T) {
 			map[string][]byte{"a.jpg": photo(t, 0, noTime)}, []string{"PHOTO_NO_CAPTURE_TIME"}},
 		{"cameras mixed", baseCase + "photos: [{path: a.jpg, listing: L1}, {path: b.jpg, listing: L1}]\n",
 			map[string][]byte{"a.jpg": photo(t, 0, camera("2023:10:14 10:00:00")), "b.jpg": photo(t, 1, other)}, []string{"PHOTO_CAMERA_MIXED"}},
+		{"two bodies of one model", baseCase + "photos: [{path: a.jpg, listing: L1}, {path: b.jpg, listing: L1}]\n",
+			map[string][]byte{"a.jpg": photo(t, 0, camera("2023:10:14 10:00:00")), "b.jpg": photo(t, 1, secondBody)}, []string{"PHOTO_CAMERA_MIXED"}},
 		{"one camera, with and without its make", baseCase + "photos: [{path: a.jpg, listing: L1}, {path: b.jpg, listing: L1}]\n",
 			map[string][]byte{"a.jpg": photo(t, 0, camera("2023:10:14 10:00:00")), "b.jpg": photo(t, 1, noMake)}, []string{"PHOTO_ONE_BODY"}},
 		{"missing", baseCase + "photos: [{path: a.jpg}]\n", map[string][]byte{}, []string{"FILE_MISSING"}},

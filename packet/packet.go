@@ -68,6 +68,10 @@ type Options struct {
 	Overwrite bool
 	// PDFPassword opens PDF evidence protected by a user password.
 	PDFPassword string
+	// C2PATrustFile is a PEM bundle of the certificates whose Content
+	// Credentials signers are trusted (a C2PA trust list); "": none, and
+	// valid credentials read "signer not on a trust list".
+	C2PATrustFile string
 	// MaxPixels refuses to decode pictures whose header claims more pixels
 	// (a decompression bomb costs memory before it fails); 0 means 120 MP.
 	MaxPixels int

@@ -1,6 +1,7 @@
 package packet
 
 import (
+	"appealpacket/internal/digest"
 	"appealpacket/internal/regularfile"
 	"appealpacket/packet/atomicfile"
 	"appealpacket/packet/cache"
@@ -9,6 +10,7 @@ import (
 	"appealpacket/packet/deadline"
 	"appealpacket/packet/doctext"
 	"appealpacket/packet/evidence"
+	"appealpacket/packet/evidence/c2pa"
 	"appealpacket/packet/exhibit"
 	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
@@ -17,6 +19,7 @@ import (
 	"appealpacket/packet/statement"
 	"bytes"
 	"context"
+	"crypto/x509"
 	"fmt"
 	"log/slog"
 	"os"
@@ -117,8 +120,14 @@ func collect(ctx context.Context, dir string, opts *Options) (*collected, error)
 		os.RemoveAll(workDir)
 		return nil, err
 	}
+	trust, trustID, err := readC2PATrust(opts.C2PATrustFile)
+	if err != nil {
+		os.RemoveAll(workDir)
+		return nil, err
+	}
 	items, err := evidence.Collect(ctx, reqs, evidence.Options{OCR: ocr, Workers: opts.Workers, WorkDir: workDir, Logger: log, OnFile: onFile, Now: m.Case.Prepared.Time(),
-		PDFPassword: opts.PDFPassword, Cache: store, MaxPixels: opts.MaxPixels, Memory: opts.Memory, Masters: opts.masters})
+		PDFPassword: opts.PDFPassword, Cache: store, MaxPixels: opts.MaxPixels, Memory: opts.Memory, Masters: opts.masters,
+		C2PATrust: trust, C2PATrustID: trustID})
 	if err != nil {
 		os.RemoveAll(workDir)
 		return nil, err
@@ -225,6 +234,22 @@ func (c *collected) compose(opts *Options, name, tmpl string, extra []string) (*
 		t.glyphs = finding.List{check.Glyphs(pdf.MissingRunes(missing))}
 	}
 	return t, nil
+}
+
+// readC2PATrust reads a C2PA trust list (PEM certificates); "" is none.
+// trustID names its contents, for the cache.
+func readC2PATrust(file string) (pool *x509.CertPool, trustID string, err error) {
+	if file == "" {
+		return nil, "", nil
+	}
+	b, err := regularfile.Read(file, 16<<20)
+	if err != nil {
+		return nil, "", fmt.Errorf("Content Credentials trust list: %w", err)
+	}
+	if pool, err = c2pa.LoadTrustAnchors(b); err != nil {
+		return nil, "", fmt.Errorf("%s: %w", file, err)
+	}
+	return pool, digest.Hex(b), nil
 }
 
 // readHolidays reads a holiday list file (see deadline.ReadHolidays); ""

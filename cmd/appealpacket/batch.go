@@ -40,7 +40,7 @@ func batchCommand() *cli.Command {
 			fontFlag(),
 			&cli.StringFlag{Name: "profile", Usage: "platform profile `FILE` (YAML) to check every case against; a built-in name (aliexpress, amazon, temu, shopee, tiktok, generic) works too"},
 			pdfPasswordFlag(),
-			cacheFlags()[0], cacheFlags()[1], cacheFlags()[2], cacheFlags()[3], cacheFlags()[4], cacheFlags()[5],
+			cacheFlags()[0], cacheFlags()[1], cacheFlags()[2], cacheFlags()[3], cacheFlags()[4], cacheFlags()[5], cacheFlags()[6],
 		}, signFlags()...),
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 && c.String("list") == "" {
@@ -78,7 +78,7 @@ func batchCommand() *cli.Command {
 				OutDir: c.String("out"),
 				Packet: packet.Options{
 					Force: c.Bool("force"), Date: date, TemplateFile: c.String("template"), FontFile: c.String("font"),
-					ProfileFile: c.String("profile"), Logger: logTo(c, ui.Writer()), CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), Memory: mem, OCR: c.String("ocr"), HolidaysFile: c.String("holidays"),
+					ProfileFile: c.String("profile"), Logger: logTo(c, ui.Writer()), CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), Memory: mem, OCR: c.String("ocr"), HolidaysFile: c.String("holidays"), C2PATrustFile: c.String("c2pa-trust"),
 					PDFPassword: c.String("pdf-password"), Sign: signing,
 				},
 				Event: ui.Event,

@@ -16,7 +16,7 @@ import (
 const defaultMemory = evidence.DefaultMemory
 
 // cacheFlags are the flags of the commands that read a case: the cache,
-// the decoding limit and OCR.
+// the decoding limit, OCR and the Content Credentials trust list.
 func cacheFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringFlag{Name: "cache-dir", Usage: "keep per-file work (hashes, EXIF, display copies) in `DIR` (default: the user's cache folder, e.g. ~/.cache/appealpacket)", EnvVars: []string{"APPEALPACKET_CACHE_DIR"}},
@@ -25,6 +25,7 @@ func cacheFlags() []cli.Flag {
 		&cli.StringFlag{Name: "holidays", Usage: "public holidays that are not business days when the appeal deadline is counted: a `FILE` of lines YYYY-MM-DD name (default: weekends only)"},
 		&cli.StringFlag{Name: "memory", Value: "256MB", Usage: "memory the files read and decoded at once may take (`SIZE`, by estimate); a picture whose decoding needs more is not shown (PICTURE_NOT_SHOWN). At the default a build stays under 500 MB (see the README's Memory section)"},
 		&cli.StringFlag{Name: "ocr", Value: "auto", Usage: "read scanned certificates, letters and invoices with Tesseract, to check case.yaml against them: `auto` (when installed), off, or the path of the tesseract command; at most 5 pages a paper and 60 s a page", EnvVars: []string{"APPEALPACKET_OCR"}},
+		&cli.StringFlag{Name: "c2pa-trust", Usage: "trust the Content Credentials (C2PA) signers that chain to the PEM certificates of `FILE` (a trust list); without it, valid credentials read \"signer not on a trust list\""},
 	}
 }
 

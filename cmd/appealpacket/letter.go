@@ -29,7 +29,7 @@ func letterCommand() *cli.Command {
 			templateFlag("letter"),
 			dateFlag("date of the letter"),
 			fontFlag(),
-			cacheFlags()[0], cacheFlags()[1], cacheFlags()[2], cacheFlags()[3], cacheFlags()[4], cacheFlags()[5],
+			cacheFlags()[0], cacheFlags()[1], cacheFlags()[2], cacheFlags()[3], cacheFlags()[4], cacheFlags()[5], cacheFlags()[6],
 		},
 		Action: func(c *cli.Context) error {
 			dir, err := oneCase(c)
@@ -47,7 +47,7 @@ func letterCommand() *cli.Command {
 			prog := newBuildProgress(c)
 			res, err := packet.Letter(c.Context, dir, c.String("kind"), packet.Options{
 				OutDir: c.String("out"), Date: date, Force: c.Bool("force"), TemplateFile: c.String("template"), FontFile: c.String("font"), Logger: logger(c),
-				CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), Memory: mem, OCR: c.String("ocr"), HolidaysFile: c.String("holidays"), Progress: prog.callback(), ProfileFile: c.String("profile"),
+				CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), Memory: mem, OCR: c.String("ocr"), HolidaysFile: c.String("holidays"), C2PATrustFile: c.String("c2pa-trust"), Progress: prog.callback(), ProfileFile: c.String("profile"),
 			})
 			prog.stop()
 			if nr, ok := packet.IsNotReady(err); ok {

@@ -307,7 +307,7 @@ func buildCommand() *cli.Command {
 			&cli.BoolFlag{Name: "findings-sheet", Usage: "add a Findings sheet (each finding with what to do) to the XLSX index: for your own copy, not the one you send"},
 			&cli.BoolFlag{Name: "overwrite", Usage: "replace outputs even if they were changed after appealpacket wrote them"},
 			pdfPasswordFlag(),
-			cacheFlags()[0], cacheFlags()[1], cacheFlags()[2], cacheFlags()[3], cacheFlags()[4], cacheFlags()[5],
+			cacheFlags()[0], cacheFlags()[1], cacheFlags()[2], cacheFlags()[3], cacheFlags()[4], cacheFlags()[5], cacheFlags()[6],
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "files read in parallel"},
 			dateFlag("preparation date on the cover and in the files"),
 			templateFlag("statement"),
@@ -344,7 +344,7 @@ func buildCommand() *cli.Command {
 				OutDir: c.String("out"), Force: c.Bool("force"), Workers: c.Int("jobs"), Date: date,
 				TemplateFile: c.String("template"), FontFile: c.String("font"), Logger: logger(c),
 				ProfileFile: c.String("profile"), MaxSize: maxSize, AttachOriginals: c.Bool("attach-originals"), FindingsSheet: c.Bool("findings-sheet"),
-				Overwrite: c.Bool("overwrite"), PDFPassword: c.String("pdf-password"), CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), Memory: mem, OCR: c.String("ocr"), HolidaysFile: c.String("holidays"),
+				Overwrite: c.Bool("overwrite"), PDFPassword: c.String("pdf-password"), CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), Memory: mem, OCR: c.String("ocr"), HolidaysFile: c.String("holidays"), C2PATrustFile: c.String("c2pa-trust"),
 				Progress: prog.callback(), Sign: signing,
 			})
 			prog.stop()
@@ -412,7 +412,7 @@ func checkCommand() *cli.Command {
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "files read in parallel"},
 			&cli.StringFlag{Name: "profile", Usage: "platform profile `FILE` (YAML) to check against instead of the built-in one case.platform selects; a built-in name (aliexpress, amazon, temu, shopee, tiktok, generic) works too"},
 			pdfPasswordFlag(),
-			cacheFlags()[0], cacheFlags()[1], cacheFlags()[2], cacheFlags()[3], cacheFlags()[4], cacheFlags()[5],
+			cacheFlags()[0], cacheFlags()[1], cacheFlags()[2], cacheFlags()[3], cacheFlags()[4], cacheFlags()[5], cacheFlags()[6],
 		},
 		Action: func(c *cli.Context) error {
 			dir, err := oneCase(c)
@@ -435,7 +435,7 @@ func checkCommand() *cli.Command {
 			}
 			prog := newBuildProgress(c) // stop is idempotent
 			rep, err := packet.Check(c.Context, dir, packet.Options{Workers: c.Int("jobs"), Logger: logger(c), ProfileFile: c.String("profile"), Thumbnails: format == "html", Progress: prog.callback(), Today: today,
-				CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), Memory: mem, OCR: c.String("ocr"), HolidaysFile: c.String("holidays"),
+				CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), Memory: mem, OCR: c.String("ocr"), HolidaysFile: c.String("holidays"), C2PATrustFile: c.String("c2pa-trust"),
 				PDFPassword: c.String("pdf-password")})
 			prog.stop()
 			if err != nil {

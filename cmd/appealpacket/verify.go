@@ -57,7 +57,7 @@ func verifyCommand() *cli.Command {
 				return err
 			}
 			if !rep.OK() || !signaturesOK {
-				return cli.Exit(fmt.Sprintf("case %s: the packet and the files differ", rep.Case), exitFindings)
+				return cli.Exit(fmt.Sprintf("case %s: %s", rep.Case, failure(rep.OK(), signaturesOK)), exitFindings)
 			}
 			if !c.Bool("quiet") {
 				fmt.Fprintf(c.App.Writer, "case %s: %s\n", rep.Case, summary(rep, signed))
@@ -65,6 +65,19 @@ func verifyCommand() *cli.Command {
 			return nil
 		},
 	}
+}
+
+// failure names what failed: the packet or its files, the signatures
+// (an untrusted signer, no signature with --require-signature), or both.
+func failure(filesOK, signaturesOK bool) string {
+	const files, sigs = "the packet and the files differ", "the signature check failed (see the signature lines)"
+	switch {
+	case !filesOK && !signaturesOK:
+		return files + "; " + sigs
+	case !filesOK:
+		return files
+	}
+	return sigs
 }
 
 // printVerify writes one line per part and file.

@@ -220,8 +220,11 @@ type TSA struct {
 	Now func() time.Time
 	// Refuse makes it answer with status rejection.
 	Refuse bool
-	mu     sync.Mutex
-	serial int64
+	// Optional adds the TSTInfo fields OpenSSL's default configuration
+	// writes: accuracy, ordering TRUE and the authority's name.
+	Optional bool
+	mu       sync.Mutex
+	serial   int64
 }
 
 // NewTSA starts a timestamp authority whose certificate ca issues. It is
@@ -294,8 +297,19 @@ func (tsa *TSA) token(imprint []byte, nonce *big.Int) ([]byte, error) {
 		b.AddBytes(imprint)
 		b.AddASN1Int64(serial)
 		b.AddASN1GeneralizedTime(now().UTC().Truncate(time.Second))
+		if tsa.Optional {
+			b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) { b.AddASN1Int64(1) }) // accuracy: 1 s
+			b.AddASN1Boolean(true)                                                        // ordering
+		}
 		if nonce != nil {
 			b.AddASN1BigInt(nonce)
+		}
+		if tsa.Optional {
+			b.AddASN1(cbasn1.Tag(0).Constructed().ContextSpecific(), func(b *cryptobyte.Builder) { // tsa: [4] directoryName
+				b.AddASN1(cbasn1.Tag(4).Constructed().ContextSpecific(), func(b *cryptobyte.Builder) {
+					b.AddBytes(tsa.Identity.Cert.RawSubject)
+				})
+			})
 		}
 	})
 	info, err := b.Bytes()

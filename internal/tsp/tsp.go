@@ -155,9 +155,14 @@ func ParseToken(der []byte) (*Token, error) {
 	if !info.ReadOptionalASN1(&skip, &present, cbasn1.SEQUENCE) {
 		return nil, malformed("accuracy")
 	}
-	var ordering bool
-	if !info.ReadOptionalASN1Boolean(&ordering, cbasn1.BOOLEAN, false) {
-		return nil, malformed("ordering")
+	// (cryptobyte's ReadOptionalASN1Boolean reads an explicitly tagged
+	// BOOLEAN: it refuses this universal one, which OpenSSL's default
+	// configuration writes.)
+	if info.PeekASN1Tag(cbasn1.BOOLEAN) {
+		var ordering bool
+		if !info.ReadASN1Boolean(&ordering) {
+			return nil, malformed("ordering")
+		}
 	}
 	if info.PeekASN1Tag(cbasn1.INTEGER) {
 		t.Nonce = new(big.Int)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto"
 	"crypto/sha256"
+	"fmt"
 	"io"
 	"math/big"
 	"net/http"
@@ -19,36 +20,104 @@ import (
 	"appealpacket/internal/tsp"
 )
 
+// TestStamp stamps with the local authority, with only the required
+// TSTInfo fields and with the optional ones OpenSSL writes by default
+// (accuracy, ordering TRUE, the authority's name).
 func TestStamp(t *testing.T) {
+	for _, optional := range []bool{false, true} {
+		t.Run(fmt.Sprintf("optional fields %v", optional), func(t *testing.T) {
+			ca := signtest.NewCA(t, "TSP test CA")
+			tsa := signtest.NewTSA(t, ca)
+			tsa.Optional = optional
+			at := time.Date(2024, 3, 25, 10, 30, 0, 0, time.UTC)
+			tsa.Now = func() time.Time { return at }
+			data := []byte("a signature value")
+			tok, err := (&tsp.Client{URL: tsa.URL}).Stamp(context.Background(), data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !tok.GenTime.Equal(at) {
+				t.Errorf("genTime %v, want %v", tok.GenTime, at)
+			}
+			sum := sha256.Sum256(data)
+			if tok.Hash != crypto.SHA256 || string(tok.HashedMessage) != string(sum[:]) {
+				t.Errorf("imprint %v %x", tok.Hash, tok.HashedMessage)
+			}
+			if tok.Nonce == nil {
+				t.Error("the nonce was not read")
+			}
+			again, err := tsp.ParseToken(tok.Raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cert, err := again.Verify(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if cert.Subject.CommonName != "appealpacket test TSA" {
+				t.Errorf("TSA %q", cert.Subject.CommonName)
+			}
+			if _, err := again.Verify([]byte("other data")); err == nil || !strings.Contains(err.Error(), "other data") {
+				t.Errorf("a timestamp of other data: err = %v", err)
+			}
+		})
+	}
+}
+
+// TestOpenSSLAuthority reads and verifies a reply of `openssl ts -reply`
+// with the options of OpenSSL's default configuration (accuracy, ordering,
+// the authority's name): what a TSA built on OpenSSL answers.
+func TestOpenSSLAuthority(t *testing.T) {
+	openssl := signtest.Tool(t, "openssl", "openssl")
 	ca := signtest.NewCA(t, "TSP test CA")
-	tsa := signtest.NewTSA(t, ca)
-	at := time.Date(2024, 3, 25, 10, 30, 0, 0, time.UTC)
-	tsa.Now = func() time.Time { return at }
-	data := []byte("a signature value")
-	tok, err := (&tsp.Client{URL: tsa.URL}).Stamp(context.Background(), data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !tok.GenTime.Equal(at) {
-		t.Errorf("genTime %v, want %v", tok.GenTime, at)
-	}
+	id := ca.Issue(t, "OpenSSL TSA", signtest.Options{TimeStamping: true})
+	dir := t.TempDir()
+	signer := signtest.WritePEM(t, dir, "tsa.pem", id.Key, id.Cert)
+	caPEM := signtest.WritePEM(t, dir, "ca.pem", nil, ca.Cert)
+	conf := filepath.Join(dir, "ts.cnf")
+	os.WriteFile(conf, []byte(`[tsa]
+default_tsa = tsa_config1
+[tsa_config1]
+serial = `+filepath.Join(dir, "serial")+`
+crypto_device = builtin
+signer_cert = `+signer+`
+signer_key = `+signer+`
+certs = `+caPEM+`
+signer_digest = sha256
+default_policy = 1.2.3.4.1
+digests = sha256
+accuracy = secs:1, millisecs:500, microsecs:100
+ordering = yes
+tsa_name = yes
+ess_cert_id_chain = no
+ess_cert_id_alg = sha256
+`), 0o600)
+	os.WriteFile(filepath.Join(dir, "serial"), []byte("01\n"), 0o600)
+	data := []byte("stamped by OpenSSL")
 	sum := sha256.Sum256(data)
-	if tok.Hash != crypto.SHA256 || string(tok.HashedMessage) != string(sum[:]) {
-		t.Errorf("imprint %v %x", tok.Hash, tok.HashedMessage)
-	}
-	again, err := tsp.ParseToken(tok.Raw)
+	req, err := tsp.NewRequest(crypto.SHA256, sum[:], big.NewInt(99))
 	if err != nil {
 		t.Fatal(err)
 	}
-	cert, err := again.Verify(data)
+	os.WriteFile(filepath.Join(dir, "req.tsq"), req, 0o600)
+	reply := filepath.Join(dir, "reply.tsr")
+	if out, err := exec.Command(openssl, "ts", "-reply", "-config", conf, "-queryfile", filepath.Join(dir, "req.tsq"), "-out", reply).CombinedOutput(); err != nil {
+		t.Fatalf("openssl ts -reply: %v\n%s", err, out)
+	}
+	der, _ := os.ReadFile(reply)
+	tok, err := tsp.ParseResponse(der)
+	if err != nil {
+		t.Fatalf("OpenSSL's reply: %v", err)
+	}
+	if tok.Nonce == nil || tok.Nonce.Int64() != 99 || string(tok.HashedMessage) != string(sum[:]) {
+		t.Errorf("nonce %v, imprint %x", tok.Nonce, tok.HashedMessage)
+	}
+	cert, err := tok.Verify(data)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cert.Subject.CommonName != "appealpacket test TSA" {
+	if cert.Subject.CommonName != "OpenSSL TSA" {
 		t.Errorf("TSA %q", cert.Subject.CommonName)
-	}
-	if _, err := again.Verify([]byte("other data")); err == nil || !strings.Contains(err.Error(), "other data") {
-		t.Errorf("a timestamp of other data: err = %v", err)
 	}
 }
 

@@ -12,6 +12,7 @@ package evidence
 import (
 	"bytes"
 	"context"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -130,6 +131,11 @@ type Options struct {
 	// time-stamp are checked at: the packet's date, so that a build is
 	// reproducible; zero means today.
 	Now time.Time
+	// C2PATrust are the roots of trusted Content Credentials signers (see
+	// c2pa.Options.TrustAnchors); nil: none. C2PATrustID names them (the
+	// trust list's hash), so that the cache keeps one result per list.
+	C2PATrust   *x509.CertPool
+	C2PATrustID string
 
 	heicSlot chan struct{}   // one HEIC decode at a time within a Collect
 	ctx      context.Context // the Collect's, for OCR
@@ -372,7 +378,7 @@ func collectOne(r Request, opts *Options) (it *Item) {
 	default:
 		it.Pages = 1
 		collectPicture(it, data, hdr, opts)
-		if rep := c2pa.Inspect(bytes.NewReader(data), int64(len(data)), c2pa.Options{Now: opts.Now}); rep.Status != c2pa.StatusNone {
+		if rep := c2pa.Inspect(bytes.NewReader(data), int64(len(data)), c2pa.Options{Now: opts.Now, TrustAnchors: opts.C2PATrust}); rep.Status != c2pa.StatusNone {
 			it.C2PA = &rep
 		}
 	}
@@ -422,7 +428,11 @@ type record struct {
 
 // cacheKey names the cached work on a picture with these contents.
 func cacheKey(sum string, opts *Options) string {
-	return cache.Key(sum, "picture", fmt.Sprintf("side=%d maxpx=%d fp=%d exif=1 orig=1", opts.DisplaySide, opts.MaxPixels, match.EncodedLen))
+	params := fmt.Sprintf("side=%d maxpx=%d fp=%d exif=1 orig=1", opts.DisplaySide, opts.MaxPixels, match.EncodedLen)
+	if opts.C2PATrustID != "" {
+		params += " c2patrust=" + opts.C2PATrustID // validated against this trust list
+	}
+	return cache.Key(sum, "picture", params)
 }
 
 // day is the date Content Credentials are checked at, as YYYY-MM-DD.

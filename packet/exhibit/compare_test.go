@@ -7,6 +7,7 @@ import (
 
 	"appealpacket/internal/fixture"
 	"appealpacket/packet/evidence"
+	"appealpacket/packet/evidence/c2pa"
 	"appealpacket/packet/manifest"
 	"appealpacket/packet/match"
 )
@@ -15,6 +16,13 @@ import (
 // listing pictures given, each made from a photo (index) or from a scene
 // of its own (-1), with the images: entries written as given.
 func comparedCase(t *testing.T, images string, from []int) *Set {
+	t.Helper()
+	return comparedCaseWith(t, images, from, nil)
+}
+
+// comparedCaseWith is comparedCase with Content Credentials (by file
+// name) set on the items before the comparison.
+func comparedCaseWith(t *testing.T, images string, from []int, creds map[string]*c2pa.Report) *Set {
 	t.Helper()
 	m, err := manifest.Parse([]byte(`version: 1
 case: {id: C-1}
@@ -45,6 +53,12 @@ photos: [{path: p1.jpg}, {path: p2.jpg}, {path: p3.jpg}, {path: p4.jpg}, {path: 
 		}
 		listing := fixture.Cut(src, image.Rect(200, 100, 1000, 900), 800, 800)
 		items[img.Path.Rel] = &evidence.Item{Path: img.Path, Fingerprint: match.Of(listing)}
+	}
+	for name, r := range creds {
+		if items[name] == nil {
+			t.Fatalf("credentials for %s, not a file of the case", name)
+		}
+		items[name].C2PA = r
 	}
 	p := Number(m, items)
 	p.CompareListings()
@@ -135,4 +149,57 @@ photos: [{path: a.jpg}, {path: b.jpg}]
 		fmt.Println(o.Original.ID, o.How)
 	}
 	// Output: P-2 matched
+}
+
+// credentials is a validated report whose active manifest has the label
+// and the ingredients' manifests given.
+func credentials(state, label string, ingredients ...*c2pa.Manifest) *c2pa.Report {
+	m := &c2pa.Manifest{Label: label, State: state}
+	for _, ing := range ingredients {
+		m.Ingredients = append(m.Ingredients, c2pa.Ingredient{Title: "original.jpg", Relationship: "parentOf", Manifest: ing})
+	}
+	return &c2pa.Report{Status: c2pa.StatusPresent, State: state, ManifestCount: 1 + len(ingredients), ActiveManifest: m}
+}
+
+// TestCredentialsLinkListingToOriginal: a listing picture whose valid
+// Content Credentials name a photo's manifest as an ingredient (at any
+// depth) has that photo as an origin, how "c2pa" when the pictures do not
+// match and as a matched origin marked Credentials when they do; invalid
+// credentials on either side link nothing.
+func TestCredentialsLinkListingToOriginal(t *testing.T) {
+	const photoLabel, otherLabel = "urn:uuid:photo-3", "urn:uuid:elsewhere"
+	ingredient := &c2pa.Manifest{Label: photoLabel, State: c2pa.StateValid}
+	nested := &c2pa.Manifest{Label: "urn:uuid:edit", State: c2pa.StateValid,
+		Ingredients: []c2pa.Ingredient{{Title: "p3.jpg", Manifest: ingredient}}}
+	for _, tt := range []struct {
+		name            string
+		from            int
+		listing, photo3 *c2pa.Report
+		want            string
+		credentials     bool
+	}{
+		{"named, pictures unlike", -1, credentials(c2pa.StateValid, "urn:uuid:listing", ingredient), credentials(c2pa.StateValid, photoLabel), "P-3 c2pa", true},
+		{"named two levels down", -1, credentials(c2pa.StateValid, "urn:uuid:listing", nested), credentials(c2pa.StateTrusted, photoLabel), "P-3 c2pa", true},
+		{"named and matched", 2, credentials(c2pa.StateValid, "urn:uuid:listing", ingredient), credentials(c2pa.StateValid, photoLabel), "P-3 matched", true},
+		{"matched, not named", 2, credentials(c2pa.StateValid, "urn:uuid:listing", &c2pa.Manifest{Label: otherLabel}), credentials(c2pa.StateValid, photoLabel), "P-3 matched", false},
+		{"another manifest named", -1, credentials(c2pa.StateValid, "urn:uuid:listing", &c2pa.Manifest{Label: otherLabel}), credentials(c2pa.StateValid, photoLabel), "", false},
+		{"listing credentials invalid", -1, credentials(c2pa.StateInvalid, "urn:uuid:listing", ingredient), credentials(c2pa.StateValid, photoLabel), "", false},
+		{"photo credentials invalid", -1, credentials(c2pa.StateValid, "urn:uuid:listing", ingredient), credentials(c2pa.StateInvalid, photoLabel), "", false},
+		{"photo without credentials", -1, credentials(c2pa.StateValid, "urn:uuid:listing", ingredient), nil, "", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			creds := map[string]*c2pa.Report{"l1.jpg": tt.listing}
+			if tt.photo3 != nil {
+				creds["p3.jpg"] = tt.photo3
+			}
+			p := comparedCaseWith(t, `[l1.jpg]`, []int{tt.from}, creds)
+			e := p.Exhibit("L-1")
+			if got := origins(e); got != tt.want {
+				t.Errorf("origins %q, want %q", got, tt.want)
+			}
+			if len(e.Comparison.Origins) > 0 && e.Comparison.Origins[0].Credentials != tt.credentials {
+				t.Errorf("Credentials %v, want %v", e.Comparison.Origins[0].Credentials, tt.credentials)
+			}
+		})
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -156,10 +157,13 @@ var corpusCases = []corpusCase{
 func TestCorpus(t *testing.T) {
 	dir := c2paCorpus(t)
 	seen := map[string]bool{}
+	var table strings.Builder
+	fmt.Fprintf(&table, "%-50s %-28s %-28s %s\n", "file", "expected", "read", "summary")
 	for _, tc := range corpusCases {
 		seen[tc.file] = true
 		t.Run(tc.file, func(t *testing.T) {
 			rep := inspectCorpus(t, dir, tc.file, Options{})
+			fmt.Fprintf(&table, "%-50s %-28s %-28s %s\n", tc.file, verdict(tc.status, tc.state, tc.failures), verdict(rep.Status, rep.State, otherFailures(rep)), rep.Summary)
 			if rep.Status != tc.status || rep.State != tc.state || rep.ManifestCount != tc.manifests {
 				t.Fatalf("status %q state %q manifests %d, want %q %q %d (%s)", rep.Status, rep.State, rep.ManifestCount, tc.status, tc.state, tc.manifests, rep.Summary)
 			}
@@ -173,12 +177,7 @@ func TestCorpus(t *testing.T) {
 				}
 				return
 			}
-			var failures []string
-			for _, c := range Codes(m.Validation.Failure) {
-				if c != codeCredentialUntrusted {
-					failures = append(failures, c)
-				}
-			}
+			failures := otherFailures(rep)
 			if !sameCodes(failures, tc.failures) {
 				t.Errorf("failures %v, want %v", failures, tc.failures)
 			}
@@ -231,6 +230,37 @@ func TestCorpus(t *testing.T) {
 			t.Errorf("corpus file %s has no expected result in corpusCases", e.Name())
 		}
 	}
+	t.Log("C2PA corpus, expected (SOURCES.md, expected/) and read (failure codes other than signingCredential.untrusted; no trust list given):\n" + table.String())
+}
+
+// otherFailures are the active manifest's failure codes other than
+// signingCredential.untrusted, which every file has without a trust list.
+func otherFailures(rep Report) []string {
+	var failures []string
+	if rep.ActiveManifest == nil {
+		return nil
+	}
+	for _, c := range Codes(rep.ActiveManifest.Validation.Failure) {
+		if c != codeCredentialUntrusted {
+			failures = append(failures, c)
+		}
+	}
+	return failures
+}
+
+// verdict is one cell of TestCorpus's table: status, state and the
+// failure codes, sorted.
+func verdict(status, state string, failures []string) string {
+	v := status
+	if state != "" {
+		v += " " + state
+	}
+	if len(failures) > 0 {
+		f := slices.Clone(failures)
+		slices.Sort(f)
+		v += " " + strings.Join(f, ",")
+	}
+	return v
 }
 
 // sameCodes compares two code lists as multisets.

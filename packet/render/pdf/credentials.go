@@ -45,7 +45,9 @@ func CredentialsText(r *c2pa.Report) (text string, valid bool) {
 	if r.Unchanged() {
 		b.WriteString("; the file is unchanged since it was signed (its hash matches)")
 	}
-	if r.State != c2pa.StateTrusted {
+	if r.State == c2pa.StateTrusted {
+		b.WriteString("; the signer's certificate chains to the trust list this packet was checked with")
+	} else {
 		b.WriteString("; the signer's certificate is not on a trust list this packet checked")
 	}
 	return b.String(), true
