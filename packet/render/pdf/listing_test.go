@@ -106,10 +106,13 @@ func TestListingPageShowsOnlyItsOriginal(t *testing.T) {
 				t.Fatal(err)
 			}
 			flat := strings.Join(strings.Fields(text), " ")
-			for _, w := range tt.text {
+			for _, w := range append(tt.text, "File l.jpg") {
 				if !strings.Contains(flat, w) {
 					t.Errorf("L-1's page lacks %q:\n%s", w, text)
 				}
+			}
+			if strings.Contains(flat, "Original file") {
+				t.Errorf("L-1's page calls the listing picture an original file:\n%s", text)
 			}
 		})
 	}
