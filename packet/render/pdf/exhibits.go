@@ -95,8 +95,8 @@ func (d *doc) exhibitPage(e *exhibit.Exhibit, pg plan.Page) {
 		facts = append(facts, kv("Digital signature", signatureText(sig), plain(8.5)))
 	}
 	fileLabel := "Original file"
-	if e.Kind == exhibit.Listing {
-		fileLabel = "File" // a listing picture is not an original, whatever its folder is called
+	if e.Kind == exhibit.Listing || pg.File.Originality != nil && pg.File.Originality.Derived {
+		fileLabel = "File" // not an original, whatever its folder is called
 	}
 	facts = append(facts, kv(fileLabel, fmt.Sprintf("%s (%s bytes)", pg.File.Path.Rel, thousands(pg.File.Size)), plain(8.5)))
 	if pg.File.Format == "PDF" {
