@@ -482,3 +482,60 @@ func TestLongTitlesAreDrawnAsMeasured(t *testing.T) {
 		})
 	}
 }
+
+// TestXLSXRecordsListingLinks: the index records which original each
+// listing picture was made from, on the Exhibits and the Photos sheets,
+// with the distance as a number, and the capture time as a date cell.
+func TestXLSXRecordsListingLinks(t *testing.T) {
+	res := buildDemo(t)
+	f, err := excelize.OpenFile(res.XLSX)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	// cells returns the row of an exhibit on a sheet, by header.
+	cells := func(sheet, id string, opts ...excelize.Options) map[string]string {
+		t.Helper()
+		rows, err := f.GetRows(sheet, opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows[1:] {
+			if len(r) > 0 && r[0] == id {
+				out := map[string]string{}
+				for i, h := range rows[0] {
+					if i < len(r) {
+						out[h] = r[i]
+					}
+				}
+				return out
+			}
+		}
+		t.Fatalf("%s: no row for %s", sheet, id)
+		return nil
+	}
+	l1 := cells("Exhibits", "L-1")
+	if l1["Original / listing pictures"] != "made from P-1 (matched)" {
+		t.Errorf("Exhibits, L-1: %q", l1["Original / listing pictures"])
+	}
+	for _, tt := range []struct{ id, links string }{{"P-1", "original of L-1 (matched)"}, {"P-3", ""}} {
+		p := cells("Photos", tt.id)
+		if p["Listing pictures made from it"] != tt.links {
+			t.Errorf("Photos, %s: %q, want %q", tt.id, p["Listing pictures made from it"], tt.links)
+		}
+		d, err := strconv.Atoi(p["Distance"])
+		if tt.links != "" && (err != nil || d < 0 || d > 25) {
+			t.Errorf("Photos, %s: distance %q", tt.id, p["Distance"])
+		}
+		if tt.links == "" && p["Distance"] != "" {
+			t.Errorf("Photos, %s: distance %q for no listing picture", tt.id, p["Distance"])
+		}
+		raw := cells("Photos", tt.id, excelize.Options{RawCellValue: true})["DateTimeOriginal"]
+		if serial, err := strconv.ParseFloat(raw, 64); err != nil || serial < 45000 || serial > 45300 { // 2023-03-15 to 2024-01-09
+			t.Errorf("Photos, %s: DateTimeOriginal is %q (shown %q), not a date cell of 2023", tt.id, raw, p["DateTimeOriginal"])
+		}
+		if !strings.HasPrefix(p["DateTimeOriginal"], "2023-10-1") {
+			t.Errorf("Photos, %s: DateTimeOriginal shown as %q", tt.id, p["DateTimeOriginal"])
+		}
+	}
+}

@@ -57,7 +57,12 @@ func initCommand() *cli.Command {
 				say(c, "wrote %s (case %s)", res.File, res.CaseID)
 			}
 			say(c, "  photos:          %d camera original(s) from %d camera(s)", res.Photos, res.Cameras)
-			say(c, "  listing images:  %d picture(s) without camera EXIF, %d matched to an original", res.Candidates, res.Matched)
+			if res.NotOriginal > 0 {
+				say(c, "  listing images:  %d picture(s) that are not camera originals (%d of them copies that kept a camera's EXIF), %d matched to an original",
+					res.Candidates, res.NotOriginal, res.Matched)
+			} else {
+				say(c, "  listing images:  %d picture(s) without camera EXIF, %d matched to an original", res.Candidates, res.Matched)
+			}
 			say(c, "  trademarks:      %d", res.Trademarks)
 			say(c, "  authorizations:  %d", res.Authorizations)
 			say(c, "  documents:       %d", res.Documents)

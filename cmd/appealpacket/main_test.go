@@ -55,6 +55,21 @@ func TestMain(m *testing.M) {
 			fmt.Fprintln(os.Stderr, os.Args[1], "did not appear within a minute")
 			os.Exit(1)
 		},
+		// appealpacket-derive SRC DST writes a copy of the camera JPEG SRC at
+		// half size that keeps its EXIF, as a seller's editing tools save it.
+		"appealpacket-derive": func() {
+			b, err := os.ReadFile(os.Args[1])
+			if err == nil {
+				b, err = fixture.Derive(b, fixture.Resized, 90)
+			}
+			if err == nil {
+				err = os.WriteFile(os.Args[2], b, 0o644)
+			}
+			if err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(1)
+			}
+		},
 		// appealpacket-append FILE appends a line, as a viewer's incremental save does.
 		"appealpacket-append": func() {
 			f, err := os.OpenFile(os.Args[1], os.O_APPEND|os.O_WRONLY, 0)

@@ -92,6 +92,28 @@ func imageMagick(t *testing.T, base []byte, kind string, dir string) ([]byte, er
 	return os.ReadFile(out)
 }
 
+// imageMagickWorks reports whether ImageMagick's convert is installed and
+// makes a JPEG (a stand-in of the same name may be on the PATH), or why
+// not.
+func imageMagickWorks(t *testing.T) (bool, string) {
+	if _, err := exec.LookPath("convert"); err != nil {
+		return false, "not installed"
+	}
+	probe, err := fixture.CameraJPEG(fixture.Scene(64, 48, 1), 90, fixture.EXIF{Make: "Canon", Model: "Canon EOS 90D", Taken: "2023:10:14 10:21:37", NoGPS: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := imageMagick(t, probe, fixture.Mirrored, t.TempDir())
+	if err != nil {
+		first, _, _ := strings.Cut(err.Error(), "\n")
+		return false, first
+	}
+	if _, err := jpeg.DecodeConfig(bytes.NewReader(out)); err != nil {
+		return false, "its output is not a JPEG"
+	}
+	return true, ""
+}
+
 // TestMeasureDerivatives makes derivatives of camera pictures (resized,
 // cropped, captioned, saved again, mirrored; with Go's image/jpeg and with
 // ImageMagick, the camera's EXIF kept) and counts how many are reported as
@@ -100,10 +122,9 @@ func TestMeasureDerivatives(t *testing.T) {
 	if !*measure {
 		t.Skip("a measurement: run with -measure")
 	}
-	_, err := exec.LookPath("convert")
-	haveIM := err == nil
+	haveIM, why := imageMagickWorks(t)
 	if !haveIM {
-		t.Log("ImageMagick's convert is not installed: measuring Go's derivatives only")
+		t.Logf("ImageMagick's convert cannot be used (%s): measuring Go's derivatives only", why)
 	}
 	type variant struct{ tool, kind string }
 	variants := []variant{
@@ -160,12 +181,12 @@ func TestMeasureDerivatives(t *testing.T) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "derivatives flagged, by kind:\n")
 	for _, v := range variants {
-		tl := byVariant[v]
+		tl := get(byVariant, v)
 		fmt.Fprintf(&b, "  %-12s %-12s %3d/%-3d\n", v.tool, v.kind, tl.flagged, tl.total)
 	}
 	fmt.Fprintf(&b, "by base picture:\n")
 	for _, base := range bases {
-		tl := byBase[base.name]
+		tl := get(byBase, base.name)
 		fmt.Fprintf(&b, "  %-40s %3d/%-3d\n", base.name, tl.flagged, tl.total)
 	}
 	rate := float64(total.flagged) / float64(total.total)

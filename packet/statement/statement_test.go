@@ -1,6 +1,7 @@
 package statement
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -164,6 +165,39 @@ func TestChainClaimOnlyWhenValid(t *testing.T) {
 		}
 		if got := strings.Contains(out, "unbroken chain"); got != valid {
 			t.Errorf("chain valid %v: claims an unbroken chain: %v\n%s", valid, got, out)
+		}
+	}
+}
+
+// TestCamerasListed: the cameras are listed as a sentence lists them
+// ("A, B and C"), not joined by "and" after each.
+func TestCamerasListed(t *testing.T) {
+	for _, tt := range []struct {
+		models []string // of P-1 to P-5
+		want   string
+	}{
+		{[]string{"Canon EOS 90D", "Canon EOS 90D", "Canon EOS 90D", "Canon EOS 90D", "Canon EOS 90D"}, "taken with our Canon EOS 90D between"},
+		{[]string{"Canon EOS 90D", "Canon EOS R6", "Canon EOS 90D", "Canon EOS R6", "Canon EOS 90D"}, "taken with our Canon EOS 90D and Canon EOS R6 between"},
+		{[]string{"Canon EOS 90D", "Canon EOS R6", "Canon EOS R5", "Canon EOS 90D", "Canon EOS 90D"}, "taken with our Canon EOS 90D, Canon EOS R6 and Canon EOS R5 between"},
+	} {
+		p := fiveShots(t, "en")
+		for i, m := range tt.models {
+			p.Exhibit(fmt.Sprintf("P-%d", i+1)).Files[0].Meta.Model = m
+		}
+		text := write(t, p, nil)
+		if !strings.Contains(text, tt.want) {
+			t.Errorf("%v: missing %q in:\n%s", tt.models, tt.want, text)
+		}
+	}
+}
+
+func TestList(t *testing.T) {
+	for _, tt := range []struct {
+		in   []string
+		want string
+	}{{nil, ""}, {[]string{"A"}, "A"}, {[]string{"A", "B"}, "A and B"}, {[]string{"A", "B", "C"}, "A, B and C"}, {[]string{"A", "B", "C", "D"}, "A, B, C and D"}} {
+		if got := list(tt.in); got != tt.want {
+			t.Errorf("list(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

@@ -94,7 +94,11 @@ func (d *doc) exhibitPage(e *exhibit.Exhibit, pg plan.Page) {
 	for _, sig := range pg.File.Signatures {
 		facts = append(facts, kv("Digital signature", signatureText(sig), plain(8.5)))
 	}
-	facts = append(facts, kv("Original file", fmt.Sprintf("%s (%s bytes)", pg.File.Path.Rel, thousands(pg.File.Size)), plain(8.5)))
+	fileLabel := "Original file"
+	if e.Kind == exhibit.Listing || pg.File.Originality != nil && pg.File.Originality.Derived {
+		fileLabel = "File" // not an original, whatever its folder is called
+	}
+	facts = append(facts, kv(fileLabel, fmt.Sprintf("%s (%s bytes)", pg.File.Path.Rel, thousands(pg.File.Size)), plain(8.5)))
 	if pg.File.Format == "PDF" {
 		facts = append(facts, kv("Source page", fmt.Sprintf("%d of %d", pg.SourcePage, max(pg.File.Pages, 1)), plain(8.5)))
 	}

@@ -51,6 +51,8 @@ photos: [{path: p1.jpg}, {path: p2.jpg}]
 	add(&m.Listings[0].Images[0].Path, 1, nil)
 	add(&m.Photos[0].Path, 1, cam)
 	add(&m.Photos[1].Path, 2, cam)
+	// p2.jpg is a copy that kept the camera's EXIF (as with build --force).
+	items["p2.jpg"].Originality = &evidence.Originality{Derived: true, Reasons: []string{"resized"}}
 	set := exhibit.Number(m, items)
 	p := plan.New(set, plan.Content{Statement: "To the platform.\n\nOur statement."})
 	p.Exhibit("L-1").Comparison = &exhibit.Comparison{Compared: true, Origins: origins(p)}
@@ -106,9 +108,22 @@ func TestListingPageShowsOnlyItsOriginal(t *testing.T) {
 				t.Fatal(err)
 			}
 			flat := strings.Join(strings.Fields(text), " ")
-			for _, w := range tt.text {
+			for _, w := range append(tt.text, "File l.jpg") {
 				if !strings.Contains(flat, w) {
 					t.Errorf("L-1's page lacks %q:\n%s", w, text)
+				}
+			}
+			if strings.Contains(flat, "Original file") {
+				t.Errorf("L-1's page calls the listing picture an original file:\n%s", text)
+			}
+			for _, tt := range []struct{ id, want, not string }{{"P-1", "Original file p1.jpg", ""}, {"P-2", "File p2.jpg", "Original file"}} {
+				text, err := pdftest.PageText(pdftotext, path, p.First(p.Exhibit(tt.id)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				flat := strings.Join(strings.Fields(text), " ")
+				if !strings.Contains(flat, tt.want) || tt.not != "" && strings.Contains(flat, tt.not) {
+					t.Errorf("%s's page should say %q (not %q):\n%s", tt.id, tt.want, tt.not, text)
 				}
 			}
 		})
