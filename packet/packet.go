@@ -95,7 +95,7 @@ type Options struct {
 	// goroutines; it must be safe for concurrent use and quick).
 	Progress func(Progress)
 	// Profile names the built-in platform profile to check against
-	// (aliexpress, amazon, temu, shopee, tiktok, generic) instead of the one
+	// (manifest.Platforms: aliexpress, amazon, ...) instead of the one
 	// case.platform selects.
 	Profile string
 	// ProfileFile is a platform profile file (YAML, see package profile) to

@@ -16,6 +16,7 @@ import (
 	"appealpacket/internal/batch"
 	"appealpacket/internal/termsafe"
 	"appealpacket/packet"
+	"appealpacket/packet/manifest"
 )
 
 func batchCommand() *cli.Command {
@@ -38,7 +39,7 @@ func batchCommand() *cli.Command {
 			dateFlag("preparation date on the covers and in the files"),
 			templateFlag("statement"),
 			fontFlag(),
-			&cli.StringFlag{Name: "profile", Usage: "platform profile `FILE` (YAML) to check every case against; a built-in name (aliexpress, amazon, temu, shopee, tiktok, generic) works too"},
+			&cli.StringFlag{Name: "profile", Usage: "platform profile `FILE` (YAML) to check every case against; a built-in name (" + strings.Join(manifest.Platforms, ", ") + ") works too"},
 			pdfPasswordFlag(),
 			cacheFlags()[0], cacheFlags()[1], cacheFlags()[2], cacheFlags()[3], cacheFlags()[4], cacheFlags()[5], cacheFlags()[6],
 		}, signFlags()...),

@@ -46,6 +46,7 @@ import (
 	"appealpacket/packet"
 	"appealpacket/packet/atomicfile"
 	"appealpacket/packet/finding"
+	"appealpacket/packet/manifest"
 	"appealpacket/packet/profile"
 )
 
@@ -312,7 +313,7 @@ func buildCommand() *cli.Command {
 			dateFlag("preparation date on the cover and in the files"),
 			templateFlag("statement"),
 			fontFlag(),
-			&cli.StringFlag{Name: "profile", Usage: "platform profile `FILE` (YAML) to check against instead of the built-in one case.platform selects; a built-in name (aliexpress, amazon, temu, shopee, tiktok, generic) works too"},
+			&cli.StringFlag{Name: "profile", Usage: "platform profile `FILE` (YAML) to check against instead of the built-in one case.platform selects; a built-in name (" + strings.Join(manifest.Platforms, ", ") + ") works too"},
 		}, signFlags()...),
 		Action: func(c *cli.Context) error {
 			dir, err := oneCase(c)
@@ -410,7 +411,7 @@ func checkCommand() *cli.Command {
 			&cli.StringFlag{Name: "today", Usage: "count the appeal deadline to `DATE` (YYYY-MM-DD) instead of case.prepared or today"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the report to `FILE` (written whole, then renamed) instead of the terminal"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "files read in parallel"},
-			&cli.StringFlag{Name: "profile", Usage: "platform profile `FILE` (YAML) to check against instead of the built-in one case.platform selects; a built-in name (aliexpress, amazon, temu, shopee, tiktok, generic) works too"},
+			&cli.StringFlag{Name: "profile", Usage: "platform profile `FILE` (YAML) to check against instead of the built-in one case.platform selects; a built-in name (" + strings.Join(manifest.Platforms, ", ") + ") works too"},
 			pdfPasswordFlag(),
 			cacheFlags()[0], cacheFlags()[1], cacheFlags()[2], cacheFlags()[3], cacheFlags()[4], cacheFlags()[5], cacheFlags()[6],
 		},

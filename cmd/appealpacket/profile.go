@@ -43,7 +43,13 @@ func profileCommand() *cli.Command {
 						}
 						fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", r.Name, r.Value, r.Confidence, src)
 					}
-					return w.Flush()
+					if err := w.Flush(); err != nil {
+						return err
+					}
+					if p.Notes != "" {
+						fmt.Fprintf(termsafe.Writer{W: c.App.Writer}, "\n%s\n", p.Notes)
+					}
+					return nil
 				},
 			},
 			{

@@ -75,6 +75,12 @@ func platformOf(name string) platformInfo {
 		return platformInfo{label: "Temu", names: []string{"temu"}, worldwide: true}
 	case "tiktok":
 		return platformInfo{label: "TikTok Shop", names: []string{"tiktok", "tiktokshop", "抖音"}, worldwide: true}
+	case "ebay":
+		return platformInfo{label: "eBay", names: []string{"ebay"}, worldwide: true}
+	case "etsy":
+		return platformInfo{label: "Etsy", names: []string{"etsy"}, worldwide: true}
+	case "coupang":
+		return platformInfo{label: "Coupang", names: []string{"coupang", "쿠팡"}, worldwide: true}
 	case "generic":
 		return platformInfo{label: "the marketplace", worldwide: true}
 	}

@@ -73,6 +73,9 @@ func platform(in Input) finding.List {
 	fs = append(fs, translations(in, prof)...)
 	fs = append(fs, deadlines(in, prof)...)
 	fs = append(fs, formTextLimit(in, prof)...)
+	fs = append(fs, documentAges(in, prof)...)
+	fs = append(fs, invoiceSuppliers(in, prof)...)
+	fs = append(fs, brands(in, prof)...)
 	return fs
 }
 

@@ -265,7 +265,7 @@ func (d Date) String() string {
 
 // Allowed values of the enumerated fields.
 var (
-	Platforms     = []string{"aliexpress", "amazon", "temu", "shopee", "tiktok", "generic"}
+	Platforms     = []string{"aliexpress", "amazon", "temu", "shopee", "tiktok", "ebay", "etsy", "coupang", "generic"}
 	CaseTypes     = []string{"image-theft", "trademark", "patent", "other"}
 	Languages     = []string{"en", "zh"}
 	TMStatuses    = []string{"registered", "pending"}

@@ -25,6 +25,11 @@
 //	invoice:
 //	  max_age_days: 365           # an invoice may be dated at most this long before the complaint; 0: not checked
 //	  buyer_must_match_seller: true   # the invoice's buyer (documents[].buyer) must be one of the seller's names
+//	  supplier_fields: [phone, address, website]  # what the invoice's text must show of the supplier (and email)
+//	documents:
+//	  max_age_days: 183           # every dated paper under documents: at most this long before the complaint
+//	one_brand_per_submission: true  # one brand (trademark owner) per appeal: split a case of several
+//	form_text_chars: 1800         # the appeal form's text box (letter --kind form-text)
 //	loa_terms: [licensor, licensee, grant, scope, term]  # terms every authorization must state
 //	english_trademark: true       # trademarks need Latin letters
 //	paper_languages: [en, zh]     # papers in another language need a translation (trademarks[].translation, ...)
@@ -33,6 +38,8 @@
 //	  windows: [{business_days: 3}, {business_days: 27}]   # the last window holds for later attempts
 //	  source: "Alibaba rule notice, in force 2022-01-20"
 //	  confidence: third-party       # official | third-party | unknown
+//	sources:                      # where each rule comes from (see RuleNames)
+//	  - {rule: max_packet_bytes, source: "not published", confidence: unknown}
 //	required: [case.complaint_date, listings, "listings[].id"]  # case.yaml fields that must not be empty
 //
 // A required field is a case.yaml field path; "listings[].id" requires the
@@ -110,6 +117,11 @@ type Profile struct {
 	// FormTextChars is the character limit of the appeal form's text box
 	// (letter --kind form-text stays within it); 0: not known.
 	FormTextChars int `yaml:"form_text_chars"`
+	// Documents are the rules on every paper under documents:.
+	Documents Documents `yaml:"documents"`
+	// OneBrandPerSubmission: the platform takes the evidence of one brand
+	// (one trademark owner) per submission.
+	OneBrandPerSubmission bool `yaml:"one_brand_per_submission"`
 	// Appeal is how many appeals a complaint allows and how long each may
 	// take; zero: not checked.
 	Appeal Appeal `yaml:"appeal"`
@@ -156,7 +168,22 @@ type Picture struct {
 type Invoice struct {
 	MaxAgeDays           int  `yaml:"max_age_days"`
 	BuyerMustMatchSeller bool `yaml:"buyer_must_match_seller"`
+	// SupplierFields are what the invoice must show of the supplier
+	// (SupplierFieldNames: phone, address, website, email), checked on
+	// its text.
+	SupplierFields []string `yaml:"supplier_fields"`
 }
+
+// Documents are a profile's rules on the papers under documents:.
+type Documents struct {
+	// MaxAgeDays: every dated paper is dated within this many days before
+	// the complaint; 0: not checked.
+	MaxAgeDays int `yaml:"max_age_days"`
+}
+
+// SupplierFieldNames are what invoice.supplier_fields may ask of an
+// invoice's supplier.
+var SupplierFieldNames = []string{"phone", "address", "website", "email"}
 
 // Bytes is a size in bytes, written in YAML as a whole number or as a
 // number with a unit ("10 MB", "20MiB").
@@ -367,6 +394,13 @@ func validate(p *Profile, d *strictyaml.Decoder) {
 	}
 	nonNegative("appeal.attempts", int64(p.Appeal.Attempts))
 	nonNegative("form_text_chars", int64(p.FormTextChars))
+	nonNegative("documents.max_age_days", int64(p.Documents.MaxAgeDays))
+	for i, f := range p.Invoice.SupplierFields {
+		field := fmt.Sprintf("invoice.supplier_fields[%d]", i)
+		if !slices.Contains(SupplierFieldNames, f) {
+			d.Fail(d.At(field), field, "%q is not a supplier field (want %s)", f, strings.Join(SupplierFieldNames, ", "))
+		}
+	}
 	if c := p.Appeal.Confidence; c != "" && !slices.Contains(Confidences, c) {
 		d.Fail(d.At("appeal.confidence"), "appeal.confidence", "%q: want %s", c, strings.Join(Confidences, ", "))
 	}

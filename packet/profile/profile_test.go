@@ -51,7 +51,7 @@ func TestBuiltinProfilesParse(t *testing.T) {
 	if !slices.Equal(temu.AcceptedTypes, []string{"pdf"}) || temu.AcceptsPictures() {
 		t.Errorf("temu accepts %v, want PDF only", temu.AcceptedTypes)
 	}
-	if _, err := Builtin("ebay"); err == nil || !strings.Contains(err.Error(), "aliexpress, amazon, generic, shopee, temu, tiktok") {
+	if _, err := Builtin("wish"); err == nil || !strings.Contains(err.Error(), "aliexpress, amazon, coupang, ebay, etsy, generic, shopee, temu, tiktok") {
 		t.Errorf("unknown built-in: %v", err)
 	}
 }

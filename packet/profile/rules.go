@@ -27,7 +27,19 @@ type Rule struct {
 // RuleNames are the rules a profile can set, each keyed in sources: by
 // this name.
 var RuleNames = []string{"accepted_types", "max_packet_bytes", "picture.min_side", "picture.max_bytes",
-	"invoice.max_age_days", "invoice.buyer_must_match_seller", "loa_terms", "english_trademark", "paper_languages", "form_text_chars", "appeal"}
+	"invoice.max_age_days", "invoice.buyer_must_match_seller", "loa_terms", "english_trademark", "paper_languages", "form_text_chars",
+	"invoice.supplier_fields", "documents.max_age_days", "one_brand_per_submission", "appeal"}
+
+// Source returns the source of rule name, as a clause for a finding's
+// hint: " (the rule: SOURCE; confidence: C)", or "" when it has none.
+func (p *Profile) Source(name string) string {
+	for _, r := range p.Rules() {
+		if r.Name == name && r.Source != "" {
+			return fmt.Sprintf(" (the rule: %s; confidence: %s)", r.Source, r.Confidence)
+		}
+	}
+	return ""
+}
 
 // Rules lists the rules the profile sets (those with a value that checks
 // something), with their sources; a rule without one is confidence
@@ -56,6 +68,9 @@ func (p *Profile) Rules() []Rule {
 	add("english_trademark", "yes", p.EnglishTrademark)
 	add("paper_languages", strings.Join(p.PaperLanguages, ", "), len(p.PaperLanguages) > 0)
 	add("form_text_chars", fmt.Sprintf("%d characters", p.FormTextChars), p.FormTextChars > 0)
+	add("invoice.supplier_fields", strings.Join(p.Invoice.SupplierFields, ", "), len(p.Invoice.SupplierFields) > 0)
+	add("documents.max_age_days", fmt.Sprintf("%d days", p.Documents.MaxAgeDays), p.Documents.MaxAgeDays > 0)
+	add("one_brand_per_submission", "yes", p.OneBrandPerSubmission)
 	if a := p.Appeal; a.Attempts > 0 || len(a.Windows) > 0 {
 		var ws []string
 		for _, w := range a.Windows {

@@ -139,6 +139,9 @@ var platformNames = map[string][2]string{ // platform -> {en, zh}
 	"temu":       {"Temu", "Temu"},
 	"shopee":     {"Shopee", "Shopee（虾皮）"},
 	"tiktok":     {"TikTok Shop", "TikTok Shop"},
+	"ebay":       {"eBay", "eBay"},
+	"etsy":       {"Etsy", "Etsy"},
+	"coupang":    {"Coupang", "Coupang（酷澎）"},
 	"generic":    {"platform", "平台"},
 }
 

@@ -16,7 +16,7 @@ import (
 
 // platformNames are how platforms are written on the page.
 var platformNames = map[string]string{
-	"aliexpress": "AliExpress", "amazon": "Amazon", "temu": "Temu", "shopee": "Shopee", "tiktok": "TikTok Shop", "generic": "the platform",
+	"aliexpress": "AliExpress", "amazon": "Amazon", "temu": "Temu", "shopee": "Shopee", "tiktok": "TikTok Shop", "ebay": "eBay", "etsy": "Etsy", "coupang": "Coupang", "generic": "the platform",
 }
 
 // PlatformName is the display name of a manifest platform value.

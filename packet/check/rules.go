@@ -1,0 +1,150 @@
+package check
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"appealpacket/packet/chain"
+	"appealpacket/packet/finding"
+	"appealpacket/packet/manifest"
+	"appealpacket/packet/profile"
+)
+
+// Codes of the platform rules on papers and brands:
+//   - DOC_TOO_OLD, error: a paper under documents: is dated earlier than
+//     the profile's documents.max_age_days before the complaint
+//     (Coupang: 6 months).
+//   - INVOICE_SUPPLIER_INCOMPLETE, warning: an invoice's text does not show
+//     the supplier's phone, address, website or email the profile asks
+//     for (Amazon). Checked only on papers whose text was read.
+//   - PACKET_SEVERAL_BRANDS, warning: the case holds marks of several
+//     brands and the profile takes one brand per submission (Coupang).
+const (
+	DocTooOld                 = "DOC_TOO_OLD"
+	InvoiceSupplierIncomplete = "INVOICE_SUPPLIER_INCOMPLETE"
+	PacketSeveralBrands       = "PACKET_SEVERAL_BRANDS"
+)
+
+// documentAges checks every dated paper under documents: against the
+// profile's documents.max_age_days.
+func documentAges(in Input, prof *profile.Profile) finding.List {
+	limit := prof.Documents.MaxAgeDays
+	m := in.Manifest
+	ref := m.Case.ComplaintDate
+	if limit <= 0 || ref.IsZero() {
+		return nil
+	}
+	var fs finding.List
+	for i, d := range m.Documents {
+		if d.Date.IsZero() {
+			continue // MANIFEST_INCOMPLETE says so where the date is required
+		}
+		days := int(ref.Time().Sub(d.Date.Time()).Hours() / 24)
+		if days <= limit {
+			continue
+		}
+		file := d.Path.String()
+		earliest := manifest.NewDate(ref.Time().AddDate(0, 0, -limit).Date())
+		fs = append(fs, finding.Finding{Code: DocTooOld, Severity: finding.Error, Exhibit: exhibitID(in.Exhibits.ExhibitOfFile(d.Path.Rel)), File: file,
+			Where: m.Where(fmt.Sprintf("documents[%d].date", i)),
+			Message: fmt.Sprintf("%s %s is dated %s, %d days before the complaint of %s; %s accepts only papers dated within %d days before it",
+				d.Kind, file, d.Date, days, ref, prof.Label(), limit),
+			Hint: fmt.Sprintf("Add a paper dated %s or later (a recent invoice or statement for the same goods); if the date was copied wrong, correct `date:` in case.yaml%s.",
+				earliest, prof.Source("documents.max_age_days"))})
+	}
+	return fs
+}
+
+// supplierPatterns find what an invoice shows of its supplier.
+var supplierPatterns = map[string]*regexp.Regexp{
+	"phone":   regexp.MustCompile(`(?i)(tel|phone|mobile|fax|电话|手机|联系电话)\W{0,4}\+?\d[\d\s\-().]{5,}\d|\+\d{1,3}[\s\-]?\(?\d[\d\s\-()]{6,}\d`),
+	"address": regexp.MustCompile(`(?i)\b(address|addr\.|road|rd\.|street|st\.|avenue|ave\.|district|building|floor|suite|zip|postcode)\b|地址|路\d|街道|大道|号楼|\d+号|区|省`),
+	"website": regexp.MustCompile(`(?i)\b(https?://|www\.)\S+|\b[a-z0-9][a-z0-9\-]*\.(com|cn|net|org|co|io|shop|store|com\.cn|hk|de|uk|jp|kr)\b`),
+	"email":   regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}`),
+}
+
+// invoiceSuppliers checks that each invoice whose text was read shows
+// what the profile asks of its supplier.
+func invoiceSuppliers(in Input, prof *profile.Profile) finding.List {
+	want := prof.Invoice.SupplierFields
+	if len(want) == 0 {
+		return nil
+	}
+	var fs finding.List
+	m := in.Manifest
+	for i, d := range m.Documents {
+		if d.Kind != "invoice" {
+			continue
+		}
+		e := in.Exhibits.ExhibitOfFile(d.Path.Rel)
+		if e == nil {
+			continue
+		}
+		p, _ := readPaper(e)
+		if p == nil {
+			continue // DOC_NOT_READ says so
+		}
+		var missing []string
+		for _, f := range want {
+			if re := supplierPatterns[f]; re != nil && !re.MatchString(p.text) {
+				missing = append(missing, f)
+			}
+		}
+		if len(missing) == 0 {
+			continue
+		}
+		how := "read"
+		if p.ocr {
+			how = "read by OCR"
+		}
+		fs = append(fs, finding.Finding{Code: InvoiceSupplierIncomplete, Severity: finding.Warning, Exhibit: e.ID, File: d.Path.String(),
+			Where: m.Where(fmt.Sprintf("documents[%d].path", i)),
+			Message: fmt.Sprintf("invoice %s shows no supplier %s in its text (as %s); %s asks for invoices showing the supplier's %s",
+				d.Path, orList(missing), how, prof.Label(), andList(want)),
+			Hint: "Ask the supplier for an invoice that shows them; if the invoice does show them (in a picture or an unusual layout), the reviewer will see it and you can go on" +
+				prof.Source("invoice.supplier_fields") + "."})
+	}
+	return fs
+}
+
+// brands checks the profile's one-brand-per-submission rule: the marks of
+// the case, by name, are one brand.
+func brands(in Input, prof *profile.Profile) finding.List {
+	if !prof.OneBrandPerSubmission {
+		return nil
+	}
+	var names []string
+	seen := map[string]bool{}
+	for _, t := range in.Manifest.Trademarks {
+		k := chain.NormalizeParty(t.Mark)
+		if k == "" || seen[k] {
+			continue
+		}
+		seen[k] = true
+		names = append(names, t.Mark)
+	}
+	if len(names) < 2 {
+		return nil
+	}
+	slices.Sort(names)
+	var fs finding.List
+	fs.Add(finding.Warning, PacketSeveralBrands, "",
+		"Make one case folder per brand (a copy of this one holding only that brand's trademarks, letters and listings) and submit each packet on its own"+prof.Source("one_brand_per_submission")+".",
+		"the case holds %d brands (%s), and %s takes the evidence of one brand per submission", len(names), strings.Join(names, ", "), prof.Label())
+	return fs
+}
+
+// andList writes "a, b and c".
+func andList(items []string) string { return joinLast(items, " and ") }
+
+// orList writes "a, b or c".
+func orList(items []string) string { return joinLast(items, " or ") }
+
+func joinLast(items []string, last string) string {
+	if len(items) <= 1 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + last + items[len(items)-1]
+}
