@@ -216,6 +216,9 @@ func caseLine(c *batch.Case) string {
 			b.WriteString("\n           " + strings.ReplaceAll(rest, "\n", "\n           "))
 		}
 	}
+	if c.Deadline != "" {
+		b.WriteString("  appeal by " + c.Deadline)
+	}
 	return termsafe.Text(b.String())
 }
 

@@ -83,22 +83,25 @@ type Event struct {
 
 // Case is one case's row of the summary.
 type Case struct {
-	Dir       string   `json:"dir"`      // the case folder, as given
-	OutDir    string   `json:"out_dir"`  // its output folder, relative to the summary's folder
-	CaseID    string   `json:"case"`     // case.id, when case.yaml could be read
-	Status    Status   `json:"status"`   // built, built-not-ready, not-ready, failed or skipped
-	Error     string   `json:"error"`    // why it is not built
-	Blocking  []string `json:"blocking"` // codes of blocking findings, once each
-	Errors    int      `json:"errors"`
-	Warnings  int      `json:"warnings"`
-	Infos     int      `json:"infos"`
-	Pages     int      `json:"pages"`
-	Exhibits  int      `json:"exhibits"`
-	PDF       string   `json:"pdf"` // relative to the summary's folder, with /
-	PDFBytes  int64    `json:"pdf_bytes"`
-	XLSX      string   `json:"xlsx"`
-	XLSXBytes int64    `json:"xlsx_bytes"`
-	Seconds   float64  `json:"seconds"`
+	Dir      string   `json:"dir"`      // the case folder, as given
+	OutDir   string   `json:"out_dir"`  // its output folder, relative to the summary's folder
+	CaseID   string   `json:"case"`     // case.id, when case.yaml could be read
+	Status   Status   `json:"status"`   // built, built-not-ready, not-ready, failed or skipped
+	Error    string   `json:"error"`    // why it is not built
+	Blocking []string `json:"blocking"` // codes of blocking findings, once each
+	// Deadline is the day the appeal (case.attempt) must be made by,
+	// YYYY-MM-DD, when the platform's profile knows its window.
+	Deadline  string  `json:"deadline,omitempty"`
+	Errors    int     `json:"errors"`
+	Warnings  int     `json:"warnings"`
+	Infos     int     `json:"infos"`
+	Pages     int     `json:"pages"`
+	Exhibits  int     `json:"exhibits"`
+	PDF       string  `json:"pdf"` // relative to the summary's folder, with /
+	PDFBytes  int64   `json:"pdf_bytes"`
+	XLSX      string  `json:"xlsx"`
+	XLSXBytes int64   `json:"xlsx_bytes"`
+	Seconds   float64 `json:"seconds"`
 	// SameIDAs lists the other case folders of the batch with the same
 	// case.id (complaint number): two folders for one complaint are
 	// usually a copy kept by mistake, and the platform would receive two
@@ -322,6 +325,9 @@ func (r *runner) one(ctx context.Context, i int, dir, name string) (c Case) {
 func (c *Case) count(fs finding.List) {
 	c.Errors, c.Warnings, c.Infos = fs.Count(finding.Error), fs.Count(finding.Warning), fs.Count(finding.Info)
 	for _, f := range fs {
+		if f.Due != "" {
+			c.Deadline = f.Due
+		}
 		if f.Severity == finding.Error && !slices.Contains(c.Blocking, f.Code) {
 			c.Blocking = append(c.Blocking, f.Code)
 		}

@@ -4,10 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -185,14 +187,41 @@ func TestRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 6 || !reflect.DeepEqual(rows[0][:3], []string{"Case folder", "Case ID", "Status"}) {
+	if len(rows) != 6 || !reflect.DeepEqual(rows[0][:4], []string{"Case folder", "Case ID", "Status", "Deadline"}) {
 		t.Fatalf("summary.xlsx rows: %q", rows)
 	}
-	for i, w := range want {
-		r := rows[i+1]
-		if r[0] != cases[i] || r[1] != w.id || r[2] != string(w.status) {
-			t.Errorf("summary.xlsx row %d: %q, want %+v", i+2, r, w)
+	// The most urgent first: by the appeal's deadline (a date cell), the
+	// cases without one after, in input order.
+	byDir := map[string]int{}
+	for i, c := range cases {
+		byDir[c] = i
+	}
+	prev, undated, dated := "", false, 0
+	for n, r := range rows[1:] {
+		i, ok := byDir[r[0]]
+		if !ok {
+			t.Fatalf("summary.xlsx row %d: unknown case %q", n+2, r[0])
 		}
+		w := want[i]
+		if r[1] != w.id || r[2] != string(w.status) || r[3] != sum.Cases[i].Deadline {
+			t.Errorf("summary.xlsx row %d: %q, want %+v, deadline %q", n+2, r, w, sum.Cases[i].Deadline)
+		}
+		switch {
+		case r[3] == "":
+			undated = true
+		case undated || r[3] < prev:
+			t.Errorf("summary.xlsx row %d: deadline %s out of order", n+2, r[3])
+		default:
+			prev = r[3]
+			dated++
+			raw, _ := f.GetCellValue("Cases", fmt.Sprintf("D%d", n+2), excelize.Options{RawCellValue: true})
+			if _, err := strconv.ParseFloat(raw, 64); err != nil {
+				t.Errorf("summary.xlsx row %d: deadline %q is not a date cell (raw %q)", n+2, r[3], raw)
+			}
+		}
+	}
+	if dated == 0 {
+		t.Error("no case has a deadline in summary.xlsx")
 	}
 	if panes, err := f.GetPanes("Cases"); err != nil || !panes.Freeze || panes.YSplit != 1 {
 		t.Errorf("summary.xlsx panes: %+v, %v", panes, err)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -23,10 +24,10 @@ func writeJSON(name string, s *Summary) error {
 }
 
 // summaryHeaders are the columns of summary.xlsx.
-var summaryHeaders = []string{"Case folder", "Case ID", "Status", "Errors", "Warnings", "Notes", "Blocking issues",
+var summaryHeaders = []string{"Case folder", "Case ID", "Status", "Deadline", "Errors", "Warnings", "Notes", "Blocking issues",
 	"Pages", "Exhibits", "PDF", "PDF bytes", "XLSX", "XLSX bytes", "Seconds", "Error", "Same case ID as"}
 
-var summaryWidths = []float64{30, 22, 11, 8, 10, 8, 30, 8, 9, 40, 12, 40, 12, 9, 60, 40}
+var summaryWidths = []float64{30, 22, 11, 12, 8, 10, 8, 30, 8, 9, 40, 12, 40, 12, 9, 60, 40}
 
 // statusFill colours the Status cell.
 var statusFill = []struct {
@@ -34,9 +35,10 @@ var statusFill = []struct {
 	color  string
 }{{Built, "D9EAD3"}, {BuiltNotReady, "FCE5CD"}, {NotReady, "FCE5CD"}, {Failed, "F4CCCC"}, {Skipped, "EEEEEE"}}
 
-// writeXLSX writes summary.xlsx atomically: one row per case in input
-// order, styled like the packet's index (bold header, frozen first row,
-// autofilter).
+// writeXLSX writes summary.xlsx atomically: one row per case, the most
+// urgent first (by appeal deadline, as a date cell; cases without one
+// after, in input order), styled like the packet's index (bold header,
+// frozen first row, autofilter).
 func writeXLSX(name string, s *Summary, created time.Time) error {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -76,7 +78,11 @@ func writeXLSX(name string, s *Summary, created time.Time) error {
 			return err
 		}
 	}
-	for i, c := range s.Cases {
+	dateStyle, err := f.NewStyle(&excelize.Style{CustomNumFmt: &dateFormat})
+	if err != nil {
+		return err
+	}
+	for i, c := range byDeadline(s.Cases) {
 		row := summaryRow(c)
 		cell := fmt.Sprintf("A%d", i+2)
 		if err := f.SetSheetRow(sheet, cell, &row); err != nil {
@@ -85,6 +91,11 @@ func writeXLSX(name string, s *Summary, created time.Time) error {
 		if id, ok := fills[c.Status]; ok {
 			st := fmt.Sprintf("C%d", i+2)
 			if err := f.SetCellStyle(sheet, st, st, id); err != nil {
+				return err
+			}
+		}
+		if d := fmt.Sprintf("D%d", i+2); c.Deadline != "" {
+			if err := f.SetCellStyle(sheet, d, d, dateStyle); err != nil {
 				return err
 			}
 		}
@@ -117,6 +128,36 @@ func writeXLSX(name string, s *Summary, created time.Time) error {
 	})
 }
 
+// dateFormat shows deadlines as dates whatever the reader's locale.
+var dateFormat = "yyyy-mm-dd"
+
+// byDeadline returns the cases with the earliest appeal deadline first;
+// cases without one keep their order, after them.
+func byDeadline(cases []Case) []Case {
+	out := slices.Clone(cases)
+	slices.SortStableFunc(out, func(a, b Case) int {
+		switch {
+		case a.Deadline == b.Deadline:
+			return 0
+		case a.Deadline == "":
+			return 1
+		case b.Deadline == "":
+			return -1
+		}
+		return strings.Compare(a.Deadline, b.Deadline)
+	})
+	return out
+}
+
+// deadlineCell is a deadline as a date cell, or blank.
+func deadlineCell(d string) any {
+	t, err := time.Parse(time.DateOnly, d)
+	if err != nil {
+		return d
+	}
+	return t
+}
+
 // summaryRow is a case's row of summary.xlsx; numbers that do not apply
 // (a case that did not run, a packet not written) are left blank.
 func summaryRow(c Case) []any {
@@ -129,7 +170,7 @@ func summaryRow(c Case) []any {
 	checked := c.Status == Built || c.Status == BuiltNotReady || c.Status == NotReady
 	built := c.Status == Built || c.Status == BuiltNotReady
 	return []any{
-		c.Dir, c.CaseID, string(c.Status),
+		c.Dir, c.CaseID, string(c.Status), deadlineCell(c.Deadline),
 		blank(checked, c.Errors), blank(checked, c.Warnings), blank(checked, c.Infos), strings.Join(c.Blocking, ", "),
 		blank(built, c.Pages), blank(built, c.Exhibits),
 		c.PDF, blank(built, c.PDFBytes), c.XLSX, blank(built, c.XLSXBytes),

@@ -67,6 +67,7 @@ func deadlines(in Input, prof *profile.Profile) finding.List {
 		fs.Add(finding.Info, AppealDeadline, "", "Keep a margin: the platform's clock may run in its own time zone"+source+".",
 			"appeal %d must be made by %s (%s from %s): %d %s left", attempt, dueText, window, received, left, unit)
 	}
+	fs[len(fs)-1].Due = dueText
 	return fs
 }
 

@@ -41,6 +41,9 @@ type Finding struct {
 	Where    string   `json:"where,omitempty"` // "case.yaml:12:5" when a manifest field is at fault
 	Message  string   `json:"message"`
 	Hint     string   `json:"hint"`
+	// Due is the appeal's due date (YYYY-MM-DD) on the findings about the
+	// appeal's deadline (APPEAL_DEADLINE, _SOON, _PASSED).
+	Due string `json:"due,omitempty"`
 }
 
 func (f Finding) String() string {
