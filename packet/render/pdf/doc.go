@@ -41,6 +41,15 @@ type doc struct {
 	registered   map[fontKey]bool // fonts added to pdf (size 0)
 	measured     map[measureKey]measuredToken
 	boxes        *[]textBox // when not nil, the text boxes of the chain and timeline pages are recorded here (tests)
+	drawn        *[]drawnLine // when not nil, every line of text drawn is recorded here (tests)
+}
+
+// drawnLine is a line of text as drawn: its page, top-left corner and
+// size in mm.
+type drawnLine struct {
+	page       int
+	x, y, w, h float64
+	text       string
 }
 
 type fontKey struct {

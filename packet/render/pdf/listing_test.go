@@ -23,6 +23,13 @@ import (
 // its plan.
 func listingPacket(t *testing.T, origins func(p *plan.Plan) []exhibit.Origin) (string, *plan.Plan) {
 	t.Helper()
+	return listingPacketDrawn(t, origins, nil)
+}
+
+// listingPacketDrawn is listingPacket recording every line of text drawn
+// in drawn (when not nil).
+func listingPacketDrawn(t *testing.T, origins func(p *plan.Plan) []exhibit.Origin, drawn *[]drawnLine) (string, *plan.Plan) {
+	t.Helper()
 	dir := t.TempDir()
 	m, err := manifest.Parse([]byte(`version: 1
 case: {id: C-1, complaint_date: 2024-03-20}
@@ -62,7 +69,7 @@ photos: [{path: p1.jpg}, {path: p2.jpg}]
 	}
 	p.Paginate([]plan.Section{plan.Cover, plan.Statement, plan.Index}, NewMeasurer(fonts))
 	var buf bytes.Buffer
-	if _, err := Render(p, fonts, &buf, Options{Created: time.Date(2024, 3, 25, 0, 0, 0, 0, time.UTC), Producer: "test"}); err != nil {
+	if _, err := Render(p, fonts, &buf, Options{Created: time.Date(2024, 3, 25, 0, 0, 0, 0, time.UTC), Producer: "test", drawn: drawn}); err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "packet.pdf")

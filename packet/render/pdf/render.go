@@ -13,6 +13,8 @@ import (
 type Options struct {
 	Created  time.Time // creation and modification date written in the PDF
 	Producer string    // e.g. "appealpacket 0.3.0"
+
+	drawn *[]drawnLine // tests: every line of text drawn is recorded here
 }
 
 // Result reports what drawing met.
@@ -49,6 +51,7 @@ func (m *Measurer) Pages(p *plan.Plan, s plan.Section) int {
 func Render(p *plan.Plan, fonts *Fonts, w io.Writer, opts Options) (*Result, error) {
 	res := &Result{Missing: map[rune]bool{}}
 	d := newDoc(fonts, p, p.Total, res.Missing)
+	d.drawn = opts.drawn
 	pdf := d.pdf
 	m := p.Manifest
 	pdf.SetTitle(fmt.Sprintf("Appeal packet %s", m.Case.ID), true)

@@ -246,6 +246,11 @@ func (d *doc) breakWord(t token, width float64) []token {
 		for end < len(t.text) {
 			_, size := utf8.DecodeRuneInString(t.text[end:])
 			if _, w := d.measure(token{text: t.text[start : end+size], st: t.st}); w > width && end > start {
+				// A path or a name breaks after its separator rather than
+				// mid-word: "…/2023-10-14_" then "094112.png".
+				if i := strings.LastIndexAny(t.text[start:end], "/\\_-."); i > (end-start)/3 && end < len(t.text) {
+					end = start + i + 1
+				}
 				break
 			}
 			end += size
@@ -261,6 +266,13 @@ func (d *doc) breakWord(t token, width float64) []token {
 
 // drawLine draws a laid-out line with its top-left corner at (x, y).
 func (d *doc) drawLine(l line, x, y float64) {
+	if d.drawn != nil && len(l.pieces) > 0 {
+		var text strings.Builder
+		for _, p := range l.pieces {
+			text.WriteString(p.text)
+		}
+		*d.drawn = append(*d.drawn, drawnLine{page: d.pdf.PageNo(), x: x, y: y, w: l.width, h: l.height, text: text.String()})
+	}
 	for _, p := range l.pieces {
 		d.setFont(p.fam, p.bold, p.size)
 		d.pdf.SetTextColor(p.col[0], p.col[1], p.col[2])
