@@ -40,7 +40,7 @@ type doc struct {
 	footer       string           // left of every page's footer
 	registered   map[fontKey]bool // fonts added to pdf (size 0)
 	measured     map[measureKey]measuredToken
-	boxes        *[]textBox // when not nil, the text boxes of the chain and timeline pages are recorded here (tests)
+	boxes        *[]textBox   // when not nil, the text boxes of the chain and timeline pages are recorded here (tests)
 	drawn        *[]drawnLine // when not nil, every line of text drawn is recorded here (tests)
 }
 
