@@ -40,10 +40,12 @@ func initCommand() *cli.Command {
 				return cli.Exit(fmt.Sprintf("init needs one folder (got %d arguments); see `appealpacket help init`", c.NArg()), exitError)
 			}
 			dir := c.Args().First()
+			prog := newBuildProgress(c)
 			res, err := initcase.Init(c.Context, dir, initcase.Options{
 				Platform: c.String("platform"), Type: c.String("type"), ID: c.String("id"), Force: c.Bool("force"),
-				Workers: c.Int("jobs"), Logger: logger(c), OCR: c.String("ocr"),
+				Workers: c.Int("jobs"), Logger: logger(c), OCR: c.String("ocr"), Progress: prog.step(),
 			})
+			prog.stop()
 			if err != nil {
 				return cli.Exit(err.Error(), exitError)
 			}

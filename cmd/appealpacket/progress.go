@@ -75,6 +75,23 @@ func (b *buildProgress) callback() func(packet.Progress) {
 	}
 }
 
+// step is an initcase.Options.Progress function of the bar; nil without
+// a bar.
+func (b *buildProgress) step() func(step string, done, total int) {
+	if b == nil {
+		return nil
+	}
+	return func(step string, done, total int) {
+		if b.stage.Swap(step) != step {
+			b.bar.SetCurrent(0)
+		}
+		b.bar.SetTotal(int64(total), false)
+		if int64(done) > b.bar.Current() { // calls from several goroutines may come out of order
+			b.bar.SetCurrent(int64(done))
+		}
+	}
+}
+
 // stop removes the bar; call it before printing the result.
 func (b *buildProgress) stop() {
 	if b == nil {

@@ -83,6 +83,8 @@ type Options struct {
 	// or "auto" with Tesseract when installed, "off", or the path of the
 	// tesseract command (see doctext.Select).
 	OCR string
+	// Progress, when not nil, is told how far the scan is (see ScanDir).
+	Progress func(step string, done, total int)
 }
 
 // Result describes the written case.yaml.
@@ -149,7 +151,7 @@ func Init(ctx context.Context, dir string, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := ScanDir(ctx, dir, opts.Workers, ocr)
+	s, err := ScanDir(ctx, dir, opts.Workers, ocr, opts.Progress)
 	if err != nil {
 		return nil, err
 	}

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"appealpacket/internal/regularfile"
@@ -99,7 +100,14 @@ func isOutput(name string) bool {
 // ScanDir walks dir and classifies every file (see the package
 // documentation). Files are opened read-only. With ocr, scanned papers are
 // read by OCR (see package doctext).
-func ScanDir(ctx context.Context, dir string, workers int, ocr *doctext.Tesseract) (*Scan, error) {
+//
+// progress, when not nil, is told how far each step is: "reading files"
+// (every file), then "reading pictures" (the pictures' pixels, to compare
+// them); it may be called from several goroutines.
+func ScanDir(ctx context.Context, dir string, workers int, ocr *doctext.Tesseract, progress func(step string, done, total int)) (*Scan, error) {
+	if progress == nil {
+		progress = func(string, int, int) {}
+	}
 	st, err := os.Stat(dir)
 	if err != nil {
 		return nil, err
@@ -171,10 +179,15 @@ func ScanDir(ctx context.Context, dir string, workers int, ocr *doctext.Tesserac
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
-	if err := parallel(ctx, len(s.Files), workers, func(i int) { classify(ctx, s.Files[i], ocr) }); err != nil {
+	var read atomic.Int64
+	progress("reading files", 0, len(s.Files))
+	if err := parallel(ctx, len(s.Files), workers, func(i int) {
+		classify(ctx, s.Files[i], ocr)
+		progress("reading files", int(read.Add(1)), len(s.Files))
+	}); err != nil {
 		return nil, err
 	}
-	if err := collectPictures(ctx, s, workers); err != nil {
+	if err := collectPictures(ctx, s, workers, progress); err != nil {
 		return nil, err
 	}
 	if err := matchCandidates(ctx, s, workers); err != nil {
@@ -315,7 +328,7 @@ func camera(m *exif.Meta) (cam, day string, ok bool) {
 // own file. An original that is not (resized, cropped, saved again by an
 // editor) becomes a candidate listing picture: presented as an original,
 // it would sink the appeal.
-func collectPictures(ctx context.Context, s *Scan, workers int) error {
+func collectPictures(ctx context.Context, s *Scan, workers int, progress func(string, int, int)) error {
 	var todo []int
 	for i, f := range s.Files {
 		if f.Role == Original || f.Role == Candidate {
@@ -334,7 +347,11 @@ func collectPictures(ctx context.Context, s *Scan, workers int) error {
 		}
 		reqs[k] = evidence.Request{Path: manifest.Path{Raw: f.Rel, Rel: f.Rel, Abs: f.abs}, Role: role}
 	}
-	items, err := evidence.Collect(ctx, reqs, evidence.Options{Workers: workers})
+	var done atomic.Int64
+	progress("reading pictures", 0, len(reqs))
+	items, err := evidence.Collect(ctx, reqs, evidence.Options{Workers: workers, OnFile: func(string) {
+		progress("reading pictures", int(done.Add(1)), len(reqs))
+	}})
 	if err != nil {
 		return err
 	}

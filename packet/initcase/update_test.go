@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"appealpacket/internal/fixture"
@@ -146,9 +147,19 @@ func TestInitUpdate(t *testing.T) {
 		"auth/loa-2023.pdf":      makePDF(t, "授权书", "Letter of Authorization"),
 	})
 	ctx := context.Background()
-	first, err := Init(ctx, dir, Options{OCR: "off"})
+	var mu sync.Mutex
+	last := map[string][2]int{}
+	first, err := Init(ctx, dir, Options{OCR: "off", Progress: func(step string, done, total int) {
+		mu.Lock()
+		defer mu.Unlock()
+		last[step] = [2]int{max(done, last[step][0]), total}
+	}})
 	if err != nil {
 		t.Fatal(err)
+	}
+	// Progress: every file read, then the pictures' pixels (3 pictures).
+	if last["reading files"] != [2]int{4, 4} || last["reading pictures"] != [2]int{2, 2} {
+		t.Errorf("progress ended at %v; want reading files 4/4, reading pictures 2/2", last)
 	}
 	if first.Updated || first.Backup != "" {
 		t.Errorf("first init: %+v", first)
