@@ -14,6 +14,7 @@ import (
 	"appealpacket/internal/pdftest"
 	"appealpacket/internal/signtest"
 	"appealpacket/packet"
+	"appealpacket/packet/profile"
 )
 
 // TestCameraBodyInThePacket: the photo page shows the camera body's
@@ -158,6 +159,20 @@ func TestContentCredentialsTrustList(t *testing.T) {
 				t.Errorf("want the packet to say %q, not %q:\n%s", said[tc.trusted], said[!tc.trusted], flat)
 			}
 		})
+	}
+	// A profile names the trust list, relative to its own folder.
+	exported, err := profile.Export("generic")
+	if err != nil {
+		t.Fatal(err)
+	}
+	profFile := filepath.Join(lists, "my-platform.yaml")
+	os.WriteFile(profFile, append(exported, []byte("c2pa_trust: truepic.pem\n")...), 0o600)
+	res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: t.TempDir(), Date: demoDate, Force: true, ProfileFile: profFile})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text, err := pdftest.PageText(pdftest.Tool(t, "pdftotext"), res.PDF, 0); err != nil || !strings.Contains(strings.Join(strings.Fields(text), " "), trusted) {
+		t.Errorf("the profile's c2pa_trust was not used (%v)", err)
 	}
 	_, err = packet.Build(context.Background(), dir, packet.Options{OutDir: t.TempDir(), Date: demoDate, Force: true, C2PATrustFile: notPEM})
 	if err == nil || !strings.Contains(err.Error(), notPEM) {

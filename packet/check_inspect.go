@@ -3,6 +3,7 @@ package packet
 import (
 	"bytes"
 	"context"
+	"crypto/x509"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -149,11 +150,15 @@ func Check(ctx context.Context, dir string, opts Options) (*Report, error) {
 
 // Inspect reads the metadata of picture files, shaped like `exiftool -json -n`
 // output (see exif.Meta.ExifToolFields) plus SHA256, Warnings and C2PA (a
-// c2pa.Report: the file's Content Credentials, validated without a trust
-// list). A folder is walked for pictures; a file named explicitly is always
-// reported, with a warning when it is not a picture. ok is false when no
-// file could be read as a picture.
-func Inspect(paths []string) (entries []map[string]any, ok bool, err error) {
+// c2pa.Report: the file's Content Credentials, validated against the trust
+// list of c2paTrustFile, a PEM bundle; "" for none). A folder is walked for
+// pictures; a file named explicitly is always reported, with a warning when
+// it is not a picture. ok is false when no file could be read as a picture.
+func Inspect(paths []string, c2paTrustFile string) (entries []map[string]any, ok bool, err error) {
+	trust, _, err := readC2PATrust(c2paTrustFile)
+	if err != nil {
+		return nil, false, err
+	}
 	var files []string
 	for _, p := range paths {
 		st, err := os.Stat(p)
@@ -181,7 +186,7 @@ func Inspect(paths []string) (entries []map[string]any, ok bool, err error) {
 		files = append(files, found...)
 	}
 	for _, f := range files {
-		e, read := inspectFile(f)
+		e, read := inspectFile(f, trust)
 		entries = append(entries, e)
 		ok = ok || read
 	}
@@ -191,7 +196,7 @@ func Inspect(paths []string) (entries []map[string]any, ok bool, err error) {
 // maxInspectBytes is the largest picture inspect reads, as for evidence.
 const maxInspectBytes = 1 << 30
 
-func inspectFile(name string) (map[string]any, bool) {
+func inspectFile(name string, trust *x509.CertPool) (map[string]any, bool) {
 	entry := map[string]any{"SourceFile": filepath.ToSlash(name)}
 	warnings := []string{}
 	defer func() { entry["Warnings"] = warnings }()
@@ -201,7 +206,7 @@ func inspectFile(name string) (map[string]any, bool) {
 		return entry, false
 	}
 	entry["SHA256"] = digest.Hex(data)
-	entry["C2PA"] = c2pa.Inspect(bytes.NewReader(data), int64(len(data)), c2pa.Options{})
+	entry["C2PA"] = c2pa.Inspect(bytes.NewReader(data), int64(len(data)), c2pa.Options{TrustAnchors: trust})
 	meta, err := exif.Read(data)
 	if err != nil {
 		warnings = append(warnings, err.Error())

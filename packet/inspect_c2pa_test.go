@@ -2,6 +2,7 @@ package packet_test
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,16 +15,30 @@ import (
 // C2PA object of the JSON, next to the EXIF fields.
 func TestInspectC2PA(t *testing.T) {
 	dir := filepath.Join(testcorpus.Dir(t), "c2pa")
+	pixel, err := os.ReadFile(filepath.Join(dir, "camera_Pixel5_Truepic_Lens.jpg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	truepic := filepath.Join(t.TempDir(), "truepic.pem")
+	if err := os.WriteFile(truepic, selfSignedIn(t, pixel), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		file, status, state, summary string
+		trust                        string
 	}{
-		{"camera_Pixel5_Truepic_Lens.jpg", "present", "Valid", "valid, signer not on a trust list"},
-		{"invalid_XCA_data_hash_mismatch.jpg", "present", "Invalid", "invalid: assertion.dataHash.mismatch"},
-		{"none_IMG_0003_Canon_no_c2pa.jpg", "none", "", "no Content Credentials"},
-		{"remote_cloud_manifest_url.jpg", "remote-only", "", "remote manifest referenced, not fetched: https://"},
+		{"camera_Pixel5_Truepic_Lens.jpg", "present", "Trusted", "", truepic},
+		{"camera_Pixel5_Truepic_Lens.jpg", "present", "Valid", "valid, signer not on a trust list", ""},
+		{"invalid_XCA_data_hash_mismatch.jpg", "present", "Invalid", "invalid: assertion.dataHash.mismatch", ""},
+		{"none_IMG_0003_Canon_no_c2pa.jpg", "none", "", "no Content Credentials", ""},
+		{"remote_cloud_manifest_url.jpg", "remote-only", "", "remote manifest referenced, not fetched: https://", ""},
 	} {
-		t.Run(tc.file, func(t *testing.T) {
-			entries, ok, err := packet.Inspect([]string{filepath.Join(dir, tc.file)})
+		name := tc.file
+		if tc.trust != "" {
+			name += ", with a trust list"
+		}
+		t.Run(name, func(t *testing.T) {
+			entries, ok, err := packet.Inspect([]string{filepath.Join(dir, tc.file)}, tc.trust)
 			if err != nil || !ok || len(entries) != 1 {
 				t.Fatalf("%d entries, ok %v, %v", len(entries), ok, err)
 			}

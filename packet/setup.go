@@ -18,6 +18,7 @@ import (
 	"appealpacket/packet/render/pdf"
 	"appealpacket/packet/statement"
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/x509"
 	"fmt"
@@ -120,7 +121,7 @@ func collect(ctx context.Context, dir string, opts *Options) (*collected, error)
 		os.RemoveAll(workDir)
 		return nil, err
 	}
-	trust, trustID, err := readC2PATrust(opts.C2PATrustFile)
+	trust, trustID, err := readC2PATrust(cmp.Or(opts.C2PATrustFile, prof.TrustFile()))
 	if err != nil {
 		os.RemoveAll(workDir)
 		return nil, err

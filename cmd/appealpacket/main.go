@@ -488,17 +488,19 @@ func inspectCommand() *cli.Command {
 		ArgsUsage: "FILE|DIR...",
 		Description: "Reads metadata without decoding pixels, from JPEG, HEIC, PNG, WebP and TIFF files; folders are\n" +
 			"searched for pictures. --json prints an array shaped like `exiftool -json -n`, plus SHA256, Warnings\n" +
-			"and C2PA (the file's Content Credentials, validated without a trust list; nothing is fetched).\n" +
+			"and C2PA (the file's Content Credentials, validated against --c2pa-trust FILE when given, else without a\n" +
+			"trust list; nothing is fetched).\n" +
 			"A damaged file is reported with its warnings; the exit status is 2 only if no file could be read.\n\n" +
 			"Examples:\n   appealpacket inspect testdata/demo/originals\n   appealpacket inspect --json IMG_0012.JPG",
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "json", Usage: "print JSON for scripts"},
+			cacheFlags()[6],
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
 				return cli.Exit("inspect needs at least one file or folder; see `appealpacket help inspect`", exitError)
 			}
-			entries, ok, err := packet.Inspect(c.Args().Slice())
+			entries, ok, err := packet.Inspect(c.Args().Slice(), c.String("c2pa-trust"))
 			if err != nil {
 				return cli.Exit(err.Error(), exitError)
 			}

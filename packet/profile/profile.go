@@ -28,6 +28,7 @@
 //	  supplier_fields: [phone, address, website]  # what the invoice's text must show of the supplier (and email)
 //	documents:
 //	  max_age_days: 183           # every dated paper under documents: at most this long before the complaint
+//	c2pa_trust: trust/c2pa.pem    # Content Credentials signers to trust (PEM), beside the profile file
 //	one_brand_per_submission: true  # one brand (trademark owner) per appeal: split a case of several
 //	form_text_chars: 1800         # the appeal form's text box (letter --kind form-text)
 //	loa_terms: [licensor, licensee, grant, scope, term]  # terms every authorization must state
@@ -57,6 +58,7 @@ import (
 	"fmt"
 	"os"
 	"path"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strconv"
@@ -119,6 +121,10 @@ type Profile struct {
 	FormTextChars int `yaml:"form_text_chars"`
 	// Documents are the rules on every paper under documents:.
 	Documents Documents `yaml:"documents"`
+	// C2PATrust is a PEM bundle of the Content Credentials (C2PA) signers
+	// to trust, relative to the profile file's folder (TrustFile gives
+	// the path to open); --c2pa-trust overrides it.
+	C2PATrust string `yaml:"c2pa_trust"`
 	// OneBrandPerSubmission: the platform takes the evidence of one brand
 	// (one trademark owner) per submission.
 	OneBrandPerSubmission bool `yaml:"one_brand_per_submission"`
@@ -172,6 +178,16 @@ type Invoice struct {
 	// (SupplierFieldNames: phone, address, website, email), checked on
 	// its text.
 	SupplierFields []string `yaml:"supplier_fields"`
+}
+
+// TrustFile returns the path of the profile's c2pa_trust file: as given
+// when absolute, else relative to the profile file's folder; "" when the
+// profile names none.
+func (p *Profile) TrustFile() string {
+	if p.C2PATrust == "" || filepath.IsAbs(p.C2PATrust) {
+		return p.C2PATrust
+	}
+	return filepath.Join(filepath.Dir(p.File), filepath.FromSlash(p.C2PATrust))
 }
 
 // Documents are a profile's rules on the papers under documents:.
