@@ -320,7 +320,7 @@ func TestInitEmptyFolder(t *testing.T) {
 			t.Errorf("case.yaml lacks %q:\n%s", want, text)
 		}
 	}
-	for _, o := range []Options{{Platform: "ebay"}, {Type: "copyright"}, {ID: "a/b"}} {
+	for _, o := range []Options{{Platform: "wish"}, {Type: "copyright"}, {ID: "a/b"}} {
 		if _, err := Init(context.Background(), t.TempDir(), o); err == nil {
 			t.Errorf("Init(%+v): no error", o)
 		}
