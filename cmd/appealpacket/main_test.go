@@ -81,6 +81,18 @@ func TestMain(m *testing.M) {
 				os.Exit(1)
 			}
 		},
+		// appealpacket-paper FILE.pdf LINE... writes the lines of text as a
+		// PDF with a text layer, as a mail printed to PDF.
+		"appealpacket-paper": func() {
+			b, err := fixture.PaperPDF(os.Args[2:])
+			if err == nil {
+				err = os.WriteFile(os.Args[1], b, 0o644)
+			}
+			if err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(1)
+			}
+		},
 		// appealpacket-append FILE appends a line, as a viewer's incremental save does.
 		"appealpacket-append": func() {
 			f, err := os.OpenFile(os.Args[1], os.O_APPEND|os.O_WRONLY, 0)
