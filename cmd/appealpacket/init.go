@@ -84,7 +84,7 @@ func initCommand() *cli.Command {
 			if res.Backup != "" {
 				say(c, "  the previous case.yaml is kept as %s", res.Backup)
 			}
-			say(c, "Fill in the %d TODO value(s) and the dates marked TODO in %s, then run:", res.TODOs, res.File)
+			say(c, "Fill in the %d TODO value(s) in %s (and uncomment the \"# TODO:\" lines that apply), then run:", res.TODOs, res.File)
 			say(c, "  appealpacket check %s", dir)
 			return nil
 		},
