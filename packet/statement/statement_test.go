@@ -201,3 +201,43 @@ func TestList(t *testing.T) {
 		}
 	}
 }
+
+// TestPhotoDays: photos of several days are taken "between" the first and
+// the last; photos of one day "on" it, in the statement and the letters,
+// in English and Chinese.
+func TestPhotoDays(t *testing.T) {
+	for _, tt := range []struct {
+		lang      string
+		oneDay    bool
+		want, not string
+	}{
+		{"en", false, "between 2023-10-14 and 2023-10-20", ""},
+		{"en", true, "on 2023-10-14", "between"},
+		{"zh", false, "2023-10-14 至 2023-10-20 之间", ""},
+		{"zh", true, "2023-10-14", "2023-10-14 至"},
+	} {
+		p := fiveShots(t, tt.lang)
+		if tt.oneDay {
+			for i := range 5 {
+				p.Exhibit(fmt.Sprintf("P-%d", i+1)).Files[0].Meta.DateTimeOriginal = "2023:10:14 10:00:00"
+			}
+		}
+		texts := []string{write(t, p, nil)}
+		for _, kind := range LetterKinds {
+			name, text, err := LetterTemplate(kind, tt.lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, err := Write(name, text, NewData(p, nil, nil))
+			if err != nil {
+				t.Fatal(err)
+			}
+			texts = append(texts, out)
+		}
+		for i, text := range texts {
+			if !strings.Contains(text, tt.want) || tt.not != "" && strings.Contains(text, tt.not) {
+				t.Errorf("%s, one day %v, text %d: want %q, not %q:\n%s", tt.lang, tt.oneDay, i, tt.want, tt.not, text)
+			}
+		}
+	}
+}
