@@ -18,8 +18,8 @@ import (
 
 	"appealpacket/packet/chain"
 	"appealpacket/packet/check"
-	"appealpacket/packet/evidence/exif"
 	"appealpacket/packet/doctext"
+	"appealpacket/packet/evidence/exif"
 	"appealpacket/packet/exhibit"
 	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
