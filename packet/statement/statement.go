@@ -38,6 +38,10 @@ type Data struct {
 	// Pictures are the listing pictures, in exhibit order, each with the
 	// originals it was made from.
 	Pictures []Picture
+	// PicturesOwn counts the listing pictures made from one of the
+	// seller's photos (matched, or declared in case.yaml); the letters
+	// call the pictures the seller's own work only when all of them are.
+	PicturesOwn int
 	// Originals are the photos that are camera originals as far as the
 	// evidence shows: EXIF naming a camera and a capture time, and no
 	// finding that the file was edited or altered.
@@ -257,6 +261,9 @@ func NewData(p *exhibit.Set, findings finding.List, chains *chain.Report) *Data 
 				}
 				sourcesOf[e.Listing][o.Original] = true
 			}
+		}
+		if len(pic.Matched)+len(pic.Declared) > 0 {
+			d.PicturesOwn++
 		}
 		d.Pictures = append(d.Pictures, pic)
 	}

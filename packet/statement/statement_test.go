@@ -241,3 +241,36 @@ func TestPhotoDays(t *testing.T) {
 		}
 	}
 }
+
+// TestLetterClaimsOnlyMatchedPictures: the withdrawal request calls the
+// listing pictures the seller's own work only when each was made from one
+// of the seller's photos.
+func TestLetterClaimsOnlyMatchedPictures(t *testing.T) {
+	for _, tt := range []struct {
+		lang    string
+		matched bool
+		want    string
+		not     string
+	}{
+		{"en", false, "We photographed the products ourselves", "our own work"},
+		{"en", true, "The product pictures concerned are our own work.", "of the 1 product pictures"},
+		{"zh", false, "这些商品由我方自行拍摄", "原创作品"},
+		{"zh", true, "涉及的商品图片为我方原创作品。", "张商品图片中"},
+	} {
+		p := fiveShots(t, tt.lang)
+		if tt.matched {
+			p.Exhibit("L-1").Comparison = &exhibit.Comparison{Compared: true, Origins: []exhibit.Origin{{Original: p.Exhibit("P-4"), How: exhibit.Matched, Distance: 8}}}
+		}
+		name, text, err := LetterTemplate("withdrawal-request", tt.lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := Write(name, text, NewData(p, nil, nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out, tt.want) || strings.Contains(out, tt.not) {
+			t.Errorf("%s, matched %v: want %q, not %q:\n%s", tt.lang, tt.matched, tt.want, tt.not, out)
+		}
+	}
+}
