@@ -242,7 +242,7 @@ func TestLetterRenewal(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := strings.Join(strings.Fields(pdfText(t, res.Path)), " ")
-	if !strings.Contains(got, "authorized by 2 successive letters (a letter and its renewals) from the trademark owner") || strings.Contains(got, "chain") {
+	if !strings.Contains(got, "authorized by 2 successive letters (a letter and its renewal) from the trademark owner") || strings.Contains(got, "chain") {
 		t.Errorf("letter:\n%s", got)
 	}
 }
