@@ -274,3 +274,29 @@ func TestLetterClaimsOnlyMatchedPictures(t *testing.T) {
 		}
 	}
 }
+
+// TestOneOriginal: one camera original is spoken of in the singular.
+func TestOneOriginal(t *testing.T) {
+	m, err := manifest.Parse([]byte(`version: 1
+case: {id: C-1, complaint_date: 2024-03-20, language: en}
+seller: {legal_name: "Lumen Co., Ltd."}
+listings: [{id: "1005", title: Earbuds, published: 2023-11-02, images: [l1.jpg]}]
+photos: [{path: p1.jpg}]
+`), "case.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &m.Photos[0].Path
+	p.Rel = p.Raw
+	l := &m.Listings[0].Images[0].Path
+	l.Rel = l.Raw
+	set := exhibit.Number(m, map[string]*evidence.Item{
+		p.Rel: {Path: *p, Meta: &exif.Meta{HasEXIF: true, Make: "Google", Model: "Pixel 5", DateTimeOriginal: "2023:10:14 10:00:00", OffsetTimeOriginal: "+08:00"}},
+		l.Rel: {Path: *l},
+	})
+	text := write(t, set, nil)
+	want := "Our camera original is Exhibit P-1, taken with our Google Pixel 5 on 2023-10-14. It was taken before our first listing went live on 2023-11-02. It predates the complaint."
+	if !strings.Contains(text, want) {
+		t.Errorf("missing %q in:\n%s", want, text)
+	}
+}
