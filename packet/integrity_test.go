@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"log/slog"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -396,5 +398,62 @@ func TestFilesChangedDuringBuild(t *testing.T) {
 				t.Errorf("written after a file changed: %v", entries)
 			}
 		})
+	}
+}
+
+// cancelAt is a slog handler that cancels a build when it logs msg for the
+// first time, and counts the records logged after that.
+type cancelAt struct {
+	msg    string
+	cancel context.CancelFunc
+	state  *struct {
+		sync.Mutex
+		cancelled bool
+		after     []string
+	}
+}
+
+func (h cancelAt) Enabled(context.Context, slog.Level) bool { return true }
+func (h cancelAt) WithAttrs([]slog.Attr) slog.Handler       { return h }
+func (h cancelAt) WithGroup(string) slog.Handler            { return h }
+func (h cancelAt) Handle(_ context.Context, r slog.Record) error {
+	h.state.Lock()
+	defer h.state.Unlock()
+	switch {
+	case h.state.cancelled:
+		h.state.after = append(h.state.after, r.Message)
+	case r.Message == h.msg:
+		h.state.cancelled = true
+		h.cancel()
+	}
+	return nil
+}
+
+// TestCtrlCStopsTheFit cancels a build (as Ctrl-C does) once the first
+// part of a packet that must be split is drawn: the fit-and-split loop
+// stops there, draws nothing more, and writes nothing.
+func TestCtrlCStopsTheFit(t *testing.T) {
+	dir, out := copyDemo(t), t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	h := cancelAt{msg: "drawn", cancel: cancel, state: &struct {
+		sync.Mutex
+		cancelled bool
+		after     []string
+	}{}}
+	_, err := packet.Build(ctx, dir, packet.Options{OutDir: out, Date: demoDate, MaxSize: 300_000, OCR: "off", Logger: slog.New(h)})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("Build = %v, want %v", err, context.Canceled)
+	}
+	if !h.state.cancelled {
+		t.Fatal("the build drew no part")
+	}
+	for _, msg := range h.state.after {
+		if msg == "drawn" || strings.HasPrefix(msg, "fit to limit") || msg == "finished" {
+			t.Errorf("after Ctrl-C the build went on: %q", msg)
+		}
+	}
+	if entries, _ := os.ReadDir(out); len(entries) > 0 {
+		t.Errorf("written after Ctrl-C: %v", entries)
 	}
 }

@@ -214,3 +214,35 @@ func setPlatform(t *testing.T, dir, platform string) {
 		t.Fatal(err)
 	}
 }
+
+// TestLetterRenewal: a letter and its renewal (one grantor, one grantee)
+// are one link, not "a chain of 2 letters".
+func TestLetterRenewal(t *testing.T) {
+	dir := copyDemo(t)
+	p := filepath.Join(dir, "case.yaml")
+	b, _ := os.ReadFile(p)
+	text := string(b)
+	for _, r := range [][2]string{
+		{`    grantee: "Guangzhou Huaxin Trading Co., Ltd."`, `    grantee: "Shenzhen Lumen Home Goods Co., Ltd."`},
+		{`    grantor: "Guangzhou Huaxin Trading Co., Ltd."`, `    grantor: "Bartech Electronics (Shenzhen) Co., Ltd."`},
+		{"    from: 2023-01-01\n    to: 2025-12-31", "    from: 2023-01-01\n    to: 2023-12-31"},
+		{"    from: 2023-06-01\n    to: 2025-05-31", "    from: 2024-01-01\n    to: 2025-12-31"},
+	} {
+		if !strings.Contains(text, r[0]) {
+			t.Fatalf("demo case.yaml lacks %q", r[0])
+		}
+		text = strings.Replace(text, r[0], r[1], 1)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// The demo's papers name other parties and dates: not ready, forced.
+	res, err := packet.Letter(context.Background(), dir, "withdrawal-request", packet.Options{OutDir: t.TempDir(), Date: demoDate, Force: true, OCR: "off"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(strings.Fields(pdfText(t, res.Path)), " ")
+	if !strings.Contains(got, "authorized by 2 successive letters (a letter and its renewal) from the trademark owner") || strings.Contains(got, "chain") {
+		t.Errorf("letter:\n%s", got)
+	}
+}

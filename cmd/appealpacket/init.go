@@ -30,7 +30,7 @@ func initCommand() *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "platform", Value: "aliexpress", Usage: "case.platform: " + strings.Join(manifest.Platforms, ", ")},
 			&cli.StringFlag{Name: "type", Value: "image-theft", Usage: "case.type: " + strings.Join(manifest.CaseTypes, ", ")},
-			&cli.StringFlag{Name: "id", Usage: "case.id, the platform's complaint `NUMBER` (default: one found in the folder's or a complaint file's name, else TODO)"},
+			&cli.StringFlag{Name: "id", Usage: "case.id, the platform's complaint `NUMBER` (default: one found in the folder's or a complaint file's name, or under its label in a paper, e.g. the platform's notice printed to PDF; else TODO)"},
 			&cli.BoolFlag{Name: "force", Usage: "start over: write a new case.yaml instead of adding to the existing one (kept as case.yaml.bak)"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "files read in parallel"},
 			cacheFlags()[5],
@@ -84,7 +84,7 @@ func initCommand() *cli.Command {
 			if res.Backup != "" {
 				say(c, "  the previous case.yaml is kept as %s", res.Backup)
 			}
-			say(c, "Fill in the %d TODO value(s) and the dates marked TODO in %s, then run:", res.TODOs, res.File)
+			say(c, "Fill in the %d TODO value(s) in %s (and uncomment the \"# TODO:\" lines that apply), then run:", res.TODOs, res.File)
 			say(c, "  appealpacket check %s", dir)
 			return nil
 		},

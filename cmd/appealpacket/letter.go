@@ -16,8 +16,10 @@ func letterCommand() *cli.Command {
 		Name:      "letter",
 		Usage:     "write a letter for the case, e.g. a request to the complainant to withdraw",
 		ArgsUsage: "CASE_DIR",
-		Description: "Writes OUT_DIR/<case-id>-<kind>.pdf in the case's language (case.language: en or zh), citing the same\n" +
-			"exhibit IDs as the packet. Kinds: " + strings.Join(statement.LetterKinds, ", ") + ". Like build, it refuses a case\n" +
+		Description: "Writes OUT_DIR/<case-id>-<kind>.pdf in the case's language (case.language: en or zh). Kinds: " +
+			strings.Join(statement.LetterKinds, ", ") + ".\n" +
+			"A withdrawal request describes the evidence in words (its reader has not seen the packet, so it cites no\n" +
+			"exhibit numbers) and ends with a signature, date and company-seal block. Like build, it refuses a case\n" +
 			"with blocking findings unless --force.\n\n" +
 			"Examples:\n   appealpacket letter --kind withdrawal-request testdata/demo -o out/\n" +
 			"   appealpacket letter --kind withdrawal-request --template my-letter.tmpl cases/IPP-123",

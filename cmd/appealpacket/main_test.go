@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"image/jpeg"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -64,6 +66,27 @@ func TestMain(m *testing.M) {
 			}
 			if err == nil {
 				err = os.WriteFile(os.Args[2], b, 0o644)
+			}
+			if err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(1)
+			}
+		},
+		// appealpacket-scan FILE LINE... writes the lines of text as a scan:
+		// a picture of an A4 page (FILE.png or FILE.jpg) or a PDF of such
+		// a picture without a text layer (FILE.pdf), as a scanner makes.
+		"appealpacket-scan": func() {
+			if err := scan(os.Args[1], os.Args[2:]); err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(1)
+			}
+		},
+		// appealpacket-paper FILE.pdf LINE... writes the lines of text as a
+		// PDF with a text layer, as a mail printed to PDF.
+		"appealpacket-paper": func() {
+			b, err := fixture.PaperPDF(os.Args[2:])
+			if err == nil {
+				err = os.WriteFile(os.Args[1], b, 0o644)
 			}
 			if err != nil {
 				fmt.Fprintln(os.Stderr, err)
@@ -379,4 +402,30 @@ func TestPDFPassword(t *testing.T) {
 			}
 		})
 	}
+}
+
+// scan writes lines of text as a scanned paper: a PNG or JPEG picture of
+// the page at 150 dpi, or an image-only PDF of it, by FILE's extension.
+func scan(file string, lines []string) error {
+	page, err := fixture.PaperImage(lines, 150)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	switch strings.ToLower(filepath.Ext(file)) {
+	case ".png":
+		err = png.Encode(&buf, page)
+	case ".jpg", ".jpeg":
+		err = jpeg.Encode(&buf, page, &jpeg.Options{Quality: 85})
+	case ".pdf":
+		var b []byte
+		b, err = fixture.ScanPDF(page)
+		buf.Write(b)
+	default:
+		return fmt.Errorf("%s: want .png, .jpg or .pdf", file)
+	}
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(file, buf.Bytes(), 0o644)
 }

@@ -234,6 +234,15 @@ func (d *Decoder) Decode(n *yaml.Node, v reflect.Value, field string) {
 		d.structure(n, v, field)
 	case reflect.Slice:
 		if n.Kind != yaml.SequenceNode {
+			if dashWithoutSpace(n) {
+				d.Fail(n, field, "put a space after \"-\" to start a list item (\"- %s\" instead of \"%s\")", n.Value[1:], n.Value)
+				return
+			}
+			if n.Kind == yaml.MappingNode && len(n.Content) > 0 && dashWithoutSpace(n.Content[0]) {
+				k := n.Content[0]
+				d.Fail(k, field, "put a space after \"-\" to start a list item (\"- %s: ...\" instead of \"%s: ...\")", k.Value[1:], k.Value)
+				return
+			}
 			d.Fail(n, field, "want a list (e.g. [a, b] or one \"- item\" per line), got %s", Describe(n))
 			return
 		}
@@ -276,6 +285,14 @@ func (d *Decoder) scalar(n *yaml.Node, field, want string) bool {
 		return false
 	}
 	return true
+}
+
+// dashWithoutSpace reports a plain scalar that starts with "-" and a
+// character other than a space ("-path", "-listing/main.jpg"): a list
+// item the seller typed without the space YAML needs after the dash.
+func dashWithoutSpace(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Style == 0 && len(n.Value) > 1 && n.Value[0] == '-' &&
+		n.Value[1] != ' ' && n.Value[1] != '-' && (n.Value[1] < '0' || n.Value[1] > '9')
 }
 
 // Describe names what a node holds, for messages.

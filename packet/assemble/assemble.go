@@ -266,6 +266,9 @@ func (r *Assembler) render(ctx context.Context, n int) ([]*part, []byte, error) 
 		parts[k] = &part{plan: pp, name: names[k], raw: raw, placements: pls}
 		log.Debug("drawn", "part", k+1, "bytes", len(raw), "elapsed", time.Since(start))
 		<-xlsxDone
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err // drawing a part takes a while: Ctrl-C may have come meanwhile
+		}
 		if xlsxErr != nil {
 			return nil, nil, xlsxErr
 		}

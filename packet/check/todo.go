@@ -27,8 +27,9 @@ func IsPlaceholder(s string) bool { return strings.EqualFold(strings.TrimSpace(s
 // text or date field whose value is still TODO, and the other checks'
 // MANIFEST_INCOMPLETE findings (a field the platform needs left empty). The
 // findings of other checks located at a TODO field (or at the list holding
-// it), which only repeat that the value is not usable yet ("platforms
-// [TODO] do not cover AliExpress"), are dropped from fs. One finding, not
+// it), or that quote a TODO value, which only repeat that the value is not
+// usable yet ("platforms [TODO] do not cover AliExpress", "the chain ends
+// … not at the seller (TODO)"), are dropped from fs. One finding, not
 // one per field: a first check after init must show the real problems,
 // not a wall of reminders. It returns the new list.
 func placeholders(m *manifest.Manifest, fs finding.List) finding.List {
@@ -52,6 +53,11 @@ func placeholders(m *manifest.Manifest, fs finding.List) finding.List {
 		switch {
 		case f.Where != "" && at[f.Where]:
 			continue
+		case len(todo) > 0 && f.Code != ManifestIncomplete && (quotesPlaceholder.MatchString(f.Message) || quotesPlaceholder.MatchString(f.Hint)):
+			// Located elsewhere, but built on a TODO value: a chain that
+			// "ends … not at the seller (TODO)" while seller.legal_name is
+			// still to fill in.
+			continue
 		case f.Code == ManifestIncomplete:
 			empty = append(empty, f)
 			continue
@@ -63,6 +69,10 @@ func placeholders(m *manifest.Manifest, fs finding.List) finding.List {
 	}
 	return append(out, incomplete(m, todo, empty))
 }
+
+// quotesPlaceholder matches a text that quotes a TODO value as a word of
+// its own ("not at the seller (TODO, store TODO)").
+var quotesPlaceholder = regexp.MustCompile(`(?i)(?:^|[^\pL\pN_./-])` + Placeholder + `(?:$|[^\pL\pN_./-]|\.(?:$|[^\pL\pN]))`)
 
 // listOf returns the list field holding an item ("a[0].platforms[1]" →
 // "a[0].platforms"), or "" when field is not a list item.

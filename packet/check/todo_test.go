@@ -27,6 +27,12 @@ documents:
 		{Code: "AUTH_TERRITORY_NOT_COVERED", Severity: finding.Error, Where: m.Where("authorizations[0].territories")},
 		{Code: ManifestIncomplete, Severity: finding.Error, Where: m.Where("seller.legal_name"), Message: "kept"},
 		{Code: "PHOTO_NO_EXIF", Severity: finding.Warning},
+		// At a filled field, but built on the seller's TODO name.
+		{Code: "AUTH_CHAIN_BROKEN", Severity: finding.Error, Where: m.Where("authorizations[0].grantee"),
+			Message: "The chain ends at B, not at the seller (TODO, store Lumen)."},
+		{Code: "AUTH_GAP", Severity: finding.Error, Where: m.Where("authorizations[0].grantee"), Hint: "Add B's authorization to todo."},
+		// Words that hold TODO are no TODO value.
+		{Code: "DOC_TITLE", Severity: finding.Warning, Where: m.Where("documents[0].title"), Message: "see TODO-list.pdf and TODOS"},
 	}
 	out := placeholders(m, in)
 	var got []string
@@ -39,6 +45,7 @@ documents:
 	want := []string{
 		"AUTH_TERRITORY_NOT_COVERED case.yaml:5:77",
 		"PHOTO_NO_EXIF ",
+		"DOC_TITLE case.yaml:7:26",
 		"MANIFEST_INCOMPLETE case.yaml:2:28",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {

@@ -40,31 +40,31 @@ type cue struct {
 
 // textCues are looked for in a PDF's text, lower-cased, NFKC-normalised and
 // with all white space removed (text drawn letter by letter, or in CJK,
-// has no reliable spaces). The cue found first in the text wins, the
+// has no reliable spaces), the cues too; a cue is shown with its spaces. The cue found first in the text wins, the
 // longest at the same place: a document's title comes first, and "trademark
 // license" is a licence, not a certificate.
 var textCues = []cue{
 	{Trademark, "trademark"},
-	{Trademark, "trademarkregistration"},
-	{Trademark, "registrationcertificate"},
-	{Trademark, "certificateofregistration"},
-	{Trademark, "registeredtrademark"},
+	{Trademark, "trademark registration"},
+	{Trademark, "registration certificate"},
+	{Trademark, "certificate of registration"},
+	{Trademark, "registered trademark"},
 	{Trademark, "商标注册证"},
 	{Trademark, "商標註冊證"},
 	{Trademark, "商标"},
 	{Trademark, "商標"},
 	{Trademark, "注册证"},
 	{Trademark, "註冊證"},
-	{Authorization, "letterofauthorization"},
-	{Authorization, "letterofauthorisation"},
-	{Authorization, "authorizationletter"},
-	{Authorization, "authorisationletter"},
+	{Authorization, "letter of authorization"},
+	{Authorization, "letter of authorisation"},
+	{Authorization, "authorization letter"},
+	{Authorization, "authorisation letter"},
 	{Authorization, "authorization"},
 	{Authorization, "authorisation"},
-	{Authorization, "trademarklicense"},
-	{Authorization, "trademarklicence"},
-	{Authorization, "licenseagreement"},
-	{Authorization, "licenceagreement"},
+	{Authorization, "trademark license"},
+	{Authorization, "trademark licence"},
+	{Authorization, "license agreement"},
+	{Authorization, "licence agreement"},
 	{Authorization, "授权书"},
 	{Authorization, "授權書"},
 	{Authorization, "授权"},
@@ -107,14 +107,15 @@ var (
 // text holds no cue; cue is the word found.
 func ClassifyText(text string) (c Class, word string, ok bool) {
 	s := squash(text)
-	best := -1
+	best, bestLen := -1, 0
 	for _, k := range textCues {
-		i := strings.Index(s, k.word)
+		w := squash(k.word)
+		i := strings.Index(s, w)
 		if i < 0 {
 			continue
 		}
-		if best < 0 || i < best || (i == best && len(k.word) > len(word)) {
-			best, c, word = i, k.class, k.word
+		if best < 0 || i < best || (i == best && len(w) > bestLen) {
+			best, bestLen, c, word = i, len(w), k.class, k.word
 		}
 	}
 	return c, word, best >= 0

@@ -60,13 +60,13 @@ func TestClassifyText(t *testing.T) {
 		cue  string
 	}{
 		{"商标注册证\nTrademark Registration Certificate\nRegistrant: Bartech", Trademark, "商标注册证"},
-		{"TRADEMARK REGISTRATION CERTIFICATE", Trademark, "trademarkregistration"},
+		{"TRADEMARK REGISTRATION CERTIFICATE", Trademark, "trademark registration"},
 		{"United States Patent and Trademark Office\nReg. No. 1,234,567", Trademark, "trademark"},
-		{"Certificate of Registration\nThe mark shown ...", Trademark, "certificateofregistration"},
+		{"Certificate of Registration\nThe mark shown ...", Trademark, "certificate of registration"},
 		{"授权书\nLetter of Authorization\nowner of the trademark BARTECH", Authorization, "授权书"},
-		{"LETTER  OF\nAUTHORIZATION\nThe trademark owner ...", Authorization, "letterofauthorization"},
-		{"L e t t e r of A u t h o r i s a t i o n", Authorization, "letterofauthorisation"},
-		{"Trademark License Agreement between A and B", Authorization, "trademarklicense"},
+		{"LETTER  OF\nAUTHORIZATION\nThe trademark owner ...", Authorization, "letter of authorization"},
+		{"L e t t e r of A u t h o r i s a t i o n", Authorization, "letter of authorisation"},
+		{"Trademark License Agreement between A and B", Authorization, "trademark license"},
 		{"AUTHORIZATION\nWe hereby authorize ...", Authorization, "authorization"},
 		{"INVOICE\n发票\nInvoice No. HX20230917\nBARTECH® trademark products", Invoice, "invoice"},
 		{"增值税专用发票", Invoice, "发票"},

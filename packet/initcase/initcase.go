@@ -19,26 +19,28 @@
 //     ClassifyName): trademark certificates → trademarks, authorization
 //     letters → authorizations, invoices and other papers → documents.
 //     Pictures whose name says they are such a paper ("商标注册证.jpg",
-//     "invoice-scan.png") go there too;
+//     "invoice-scan.png") go there too, and so do pictures without a
+//     camera that look like a page of text (LooksLikePaper) whose OCR says
+//     which paper they are ("scan0001.png");
 //   - other files (text, Word, spreadsheets, videos) are not listed: the
 //     packet shows PDFs and pictures only. A comment at the end names them.
 //
 // Hidden files and folders, case.yaml itself, appealpacket's own outputs,
 // links and sub-folders holding their own case.yaml are skipped.
 //
-// Everything the files cannot tell is written as the text TODO (dates,
-// which cannot hold text, as a "# TODO: date: YYYY-MM-DD" comment), and
-// `appealpacket check` reports each TODO left as MANIFEST_INCOMPLETE. The
-// required fields get usable values so that the file loads: case.id is a
-// complaint number found in the folder's name or a complaint file's name,
-// else TODO (a folder's name is no complaint number), seller.legal_name is
-// TODO.
+// Everything the files cannot tell is written as the value TODO (dates
+// too: `complaint_date: TODO`), and `appealpacket check` reports the TODOs
+// left as one MANIFEST_INCOMPLETE finding. case.id is a complaint number
+// found in the folder's name, a complaint file's name or under its label
+// in a paper's text, else TODO (a folder's name is no complaint number).
 //
 // Perceptual matching decodes each picture scaled to 1600 pixels and turned
 // upright by its EXIF orientation (HEIC pictures one at a time). Nothing in
-// the folder is changed: files are opened read-only, and the only file
-// written is case.yaml, atomically, never over an existing one unless
-// Options.Force.
+// the folder is changed: files are opened read-only, and the only files
+// written are case.yaml, atomically, and, before it replaces one, the
+// previous file as case.yaml.bak. An existing case.yaml is updated (see
+// update: the new files added, everything written kept), or replaced
+// only with Options.Force.
 package initcase
 
 import (
@@ -72,7 +74,7 @@ const Placeholder = "TODO"
 type Options struct {
 	Platform string // case.platform; default aliexpress
 	Type     string // case.type; default image-theft
-	ID       string // case.id; default a complaint number in the folder's or a file's name, else TODO
+	ID       string // case.id; default a complaint number in the folder's or a file's name or a paper's text, else TODO
 	Force    bool   // start over: replace an existing case.yaml instead of adding to it
 	Workers  int    // files read in parallel; default the number of CPUs
 	// Next is the folder as the next command should name it, for the
@@ -326,10 +328,11 @@ var complaintPattern = regexp.MustCompile(`(?i)(?:^|[^a-z0-9])([a-z]{2,6}[-_]?\d
 // "PXL_20231014", "DSC01234"): never a complaint number.
 var cameraName = regexp.MustCompile(`(?i)^(img|dsc|dscf|dscn|pxl|vid|pano|scan|photo|screenshot|wp|mvimg)[-_]?\d`)
 
-// complaintNumber finds the complaint number in the case folder's name or,
-// failing that, in the name of a file about the complaint (one whose name
-// says complaint, notice, notification or case), and returns it with '-'
-// for '_'. Without one it returns Placeholder: a folder's name ("mycase")
+// complaintNumber finds the complaint number in the case folder's name,
+// failing that in the name of a file about the complaint (one whose name
+// says complaint, notice, notification or case), failing that under a
+// label in a paper's text (the platform's notice, printed to PDF), and
+// returns it with '-' for '_'. Without one it returns Placeholder: a folder's name ("mycase")
 // is no complaint number, and a packet numbered by it would be refused.
 func complaintNumber(dir string, files []*File) string {
 	name := filepath.Base(dir)
@@ -353,8 +356,26 @@ func complaintNumber(dir string, files []*File) string {
 		}
 		return strings.ToUpper(strings.ReplaceAll(m[1], "_", "-"))
 	}
-	return Placeholder
+	// The platform's notice, saved as a PDF or a scan, states it under a
+	// label: one number for the whole folder, or none.
+	found := ""
+	for _, f := range files {
+		for _, m := range complaintLabel.FindAllStringSubmatch(f.Text, -1) {
+			n := strings.ToUpper(strings.ReplaceAll(cmp.Or(m[2], m[4]), "_", "-"))
+			if found != "" && n != found {
+				return Placeholder // two complaints' numbers: the seller chooses
+			}
+			found = n
+		}
+	}
+	return cmp.Or(found, Placeholder)
 }
+
+// complaintLabel finds a complaint number in a paper's text under its
+// label ("Complaint number: IPP-2024-0001234", "Case ID: 2024031500123",
+// "投诉编号：IPP2024…").
+var complaintLabel = regexp.MustCompile(`(?i)(complaint|case|notice|infringement report)\s*(?:number|no\.?|id|#)\s*[:：]?\s*([a-z]{2,6}[-_]?\d{4,}(?:[-_]\d{3,})*|\d{8,})\b|` +
+	`(投诉(?:编号|单号|号)|案件(?:编号|号))\s*[:：]?\s*([a-z]{2,6}[-_]?\d{4,}(?:[-_]\d{3,})*|\d{8,})`)
 
 // Draft turns a scan into a manifest with TODO placeholders, the comments
 // about its files, and the counts for the report. next names the folder in

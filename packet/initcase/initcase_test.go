@@ -373,23 +373,34 @@ func TestComplaintNumber(t *testing.T) {
 	tests := []struct {
 		dir   string
 		files []string
+		texts []string // the files' texts, in order
 		want  string
 	}{
-		{"IPP-2024-0001234", nil, "IPP-2024-0001234"},
-		{"case IPP-2024-0001234 (bartech)", nil, "IPP-2024-0001234"},
-		{"ipr_20240315_77", nil, "IPR-20240315"},
-		{"shop-case-7", nil, Placeholder},
-		{"mycase", []string{"originals/IMG_0412.JPG", "listing/main.jpg"}, Placeholder},
-		{"mycase", []string{"papers/complaint-IPR20240001234.pdf"}, "IPR20240001234"},
-		{"mycase", []string{"papers/notice 2024031500123.pdf"}, "2024031500123"},
-		{"IMG20231014", nil, Placeholder},
-		{"PXL_20231014_094112", nil, Placeholder},
-		{"mycase", []string{"case/IMG_20231014_0412.jpg"}, Placeholder},
+		{"IPP-2024-0001234", nil, nil, "IPP-2024-0001234"},
+		{"case IPP-2024-0001234 (bartech)", nil, nil, "IPP-2024-0001234"},
+		{"ipr_20240315_77", nil, nil, "IPR-20240315"},
+		{"shop-case-7", nil, nil, Placeholder},
+		{"mycase", []string{"originals/IMG_0412.JPG", "listing/main.jpg"}, nil, Placeholder},
+		{"mycase", []string{"papers/complaint-IPR20240001234.pdf"}, nil, "IPR20240001234"},
+		{"mycase", []string{"papers/notice 2024031500123.pdf"}, nil, "2024031500123"},
+		{"IMG20231014", nil, nil, Placeholder},
+		{"PXL_20231014_094112", nil, nil, Placeholder},
+		{"mycase", []string{"case/IMG_20231014_0412.jpg"}, nil, Placeholder},
+		// In a paper's text, under its label.
+		{"mycase", []string{"AliExpress email.pdf"}, []string{"AliExpress IPP\nComplaint number: IPP-2026-0088123\nDate: 2026-12-03"}, "IPP-2026-0088123"},
+		{"mycase", []string{"notice.png"}, []string{"投诉编号：ipr2024_0001234"}, "IPR2024-0001234"},
+		{"mycase", []string{"a.pdf", "b.pdf"}, []string{"Case ID: 2024031500123", "case no. 2024031500123"}, "2024031500123"},
+		{"mycase", []string{"a.pdf", "b.pdf"}, []string{"Complaint No.: IPP-1234567", "Complaint No.: IPP-7654321"}, Placeholder},
+		{"mycase", []string{"invoice.pdf", "cert.pdf"}, []string{"Invoice No.: HX20230917", "Registration No.: 12345678"}, Placeholder},
+		{"mycase", []string{"complaint-IPR20240001234.pdf"}, []string{"Complaint number: IPP-2026-0088123"}, "IPR20240001234"}, // the name first
 	}
 	for _, tt := range tests {
 		var files []*File
-		for _, f := range tt.files {
+		for i, f := range tt.files {
 			files = append(files, &File{Rel: f})
+			if i < len(tt.texts) {
+				files[i].Text = tt.texts[i]
+			}
 		}
 		if got := complaintNumber(filepath.Join(t.TempDir(), tt.dir), files); got != tt.want {
 			t.Errorf("%q %v: %q, want %q", tt.dir, tt.files, got, tt.want)

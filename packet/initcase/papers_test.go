@@ -3,7 +3,11 @@ package initcase
 import (
 	"bytes"
 	"context"
+	"image"
+	"image/color"
+	"image/draw"
 	"image/jpeg"
+	"image/png"
 	"os"
 	"path/filepath"
 	"slices"
@@ -114,5 +118,99 @@ func TestInitWithoutOCR(t *testing.T) {
 	}
 	if m.Trademarks[0].Number != Placeholder {
 		t.Errorf("a scan's number %q without OCR", m.Trademarks[0].Number)
+	}
+}
+
+// TestLooksLikePaper: scanned pages of text look like paper; photos,
+// product pictures on white and blank pages do not.
+func TestLooksLikePaper(t *testing.T) {
+	en, err := fixture.PaperImage([]string{"TRADEMARK REGISTRATION CERTIFICATE", "Registration No.: 12345678", "Mark: BARTECH"}, 150)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zh, err := fixture.PaperImage([]string{"授权书", "授权方：巴泰电子（深圳）有限公司", "被授权方：广州明德电子商务有限公司"}, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	blank := image.NewGray(image.Rect(0, 0, 800, 1100))
+	draw.Draw(blank, blank.Bounds(), image.White, image.Point{}, draw.Src)
+	product := image.NewRGBA(image.Rect(0, 0, 800, 800)) // a red product on white
+	draw.Draw(product, product.Bounds(), image.White, image.Point{}, draw.Src)
+	draw.Draw(product, image.Rect(250, 200, 550, 650), image.NewUniform(color.RGBA{200, 30, 40, 255}), image.Point{}, draw.Src)
+	tests := []struct {
+		name string
+		img  image.Image
+		want bool
+	}{
+		{"scanned certificate", en, true},
+		{"scanned Chinese letter", zh, true},
+		{"blank page", blank, false},
+		{"product on white", product, false},
+		{"scene", fixture.Scene(1200, 900, 1), false},
+		{"discs", fixture.Discs(3, 1200, 900), false},
+		{"a thumbnail", image.NewGray(image.Rect(0, 0, 120, 160)), false},
+	}
+	for _, name := range []string{"listing/main.jpg", "originals/IMG_0412.JPG", "originals/IMG_0415.JPG", "originals/IMG_0431.JPG"} {
+		b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "demo", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := jpeg.Decode(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tests = append(tests, struct {
+			name string
+			img  image.Image
+			want bool
+		}{"demo " + name, img, false})
+	}
+	for _, tt := range tests {
+		if got := LooksLikePaper(tt.img); got != tt.want {
+			t.Errorf("%s: LooksLikePaper = %v, want %v (%+v)", tt.name, got, tt.want, paperStats(tt.img))
+		}
+	}
+}
+
+// TestInitReadsAnUnnamedScan: a scanned certificate saved as scan0001.png
+// (a name that says nothing) is read by OCR and filed under trademarks
+// with what it says; a photo beside it stays a listing picture.
+func TestInitReadsAnUnnamedScan(t *testing.T) {
+	tess := ocrtest.Tesseract(t)
+	dir := t.TempDir()
+	cert, err := fixture.PaperImage([]string{"TRADEMARK REGISTRATION CERTIFICATE", "China National Intellectual Property Administration",
+		"Mark: BARTECH", "Registration No.: 12345678", "Registrant: Bartech Electronics (Shenzhen) Co., Ltd."}, 150)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, img := range map[string]image.Image{"scan0001.png": cert, "photo.png": fixture.Discs(2, 1200, 900)} {
+		var buf bytes.Buffer
+		if err := png.Encode(&buf, img); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := Init(context.Background(), dir, Options{OCR: tess.Command})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := os.ReadFile(res.File)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := manifest.Parse(text, "case.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Trademarks) != 1 || len(m.Trademarks[0].Files) != 1 || m.Trademarks[0].Files[0].Raw != "scan0001.png" {
+		t.Fatalf("trademarks %+v; want scan0001.png:\n%s", m.Trademarks, text)
+	}
+	if tm := m.Trademarks[0]; tm.Mark != "BARTECH" || tm.Number != "12345678" {
+		t.Errorf("mark %q number %q, want BARTECH 12345678", tm.Mark, tm.Number)
+	}
+	if len(m.Listings) != 1 || len(m.Listings[0].Images) != 1 || m.Listings[0].Images[0].Path.Raw != "photo.png" {
+		t.Errorf("listing images %+v, want photo.png only", m.Listings)
 	}
 }

@@ -246,7 +246,8 @@ func readFile(name string) (data []byte, format string, err error) {
 
 // classify reads one file and decides its role. A paper's text is kept:
 // the PDF's text layer, or with ocr the OCR of a scan (an image-only PDF,
-// or a picture whose name says it is a paper).
+// a picture whose name says it is a paper, or a picture without a camera
+// that looks like a page of text and whose text says what paper it is).
 func classify(ctx context.Context, f *File, ocr *doctext.Tesseract) {
 	data, format, err := readFile(f.abs)
 	if err != nil {
@@ -300,11 +301,96 @@ func classify(ctx context.Context, f *File, ocr *doctext.Tesseract) {
 		}
 		return
 	}
-	if cam, day, ok := camera(meta); ok {
+	cam, day, ok := camera(meta)
+	if ok {
 		f.Role, f.Camera, f.Day = Original, cam, day
 		return
 	}
 	f.Role = Candidate
+	// A picture without a camera whose name says nothing ("scan0001.png")
+	// may still be a scanned paper: one that looks like a page of text is
+	// read, and filed as a paper when its text says which.
+	if ocr == nil {
+		return
+	}
+	if cfg, _, err := image.DecodeConfig(bytes.NewReader(data)); err != nil || cfg.Width*cfg.Height > maxPaperPixels {
+		return
+	}
+	img, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil || !LooksLikePaper(img) {
+		return
+	}
+	t, err := doctext.Picture(ctx, img, ocr)
+	if err != nil {
+		return
+	}
+	if c, cue, ok := ClassifyText(t.Content); ok {
+		f.Role, f.Class, f.Cue, f.ByText, f.Text = Document, c, cue, true, t.Content
+	}
+}
+
+// maxPaperPixels bounds the pictures init decodes to see whether they are
+// a scanned paper: an A4 page at 600 dpi is 35 megapixels.
+const maxPaperPixels = 40_000_000
+
+// LooksLikePaper reports whether img looks like a page of text: nearly all
+// of it without colour, most of it light, and some of it dark in thin
+// strokes (text), not in solid shapes, on three lines or more. A product
+// photo, even on a white background, has colour, a solid dark shape or
+// one word on it; a screenshot of a shop has coloured bars and pictures.
+// It looks at 10,000 pixels on a grid.
+func LooksLikePaper(img image.Image) bool {
+	s := paperStats(img)
+	return s.n > 0 && s.colour*100 <= s.n*3 && s.light*100 >= s.n*60 && s.dark*1000 >= s.n && s.dark*100 <= s.n*25 &&
+		s.darkPairs*100 <= s.dark*50 && s.lines >= 3
+}
+
+// paperCounts counts a picture's sampled pixels: n sampled, colour (not
+// grey), light, dark, and darkPairs, dark with a dark right neighbour;
+// lines counts the runs of grid rows with dark pixels, between rows
+// without (lines of text).
+type paperCounts struct{ n, colour, light, dark, darkPairs, lines int }
+
+func paperStats(img image.Image) paperCounts {
+	var c paperCounts
+	b := img.Bounds()
+	if b.Dx() < 200 || b.Dy() < 200 {
+		return c
+	}
+	const grid = 100
+	at := func(i, j int) (hi, lo, y uint32) {
+		r, g, bl, _ := img.At(b.Min.X+(2*i+1)*b.Dx()/(2*grid), b.Min.Y+(2*j+1)*b.Dy()/(2*grid)).RGBA()
+		r, g, bl = r>>8, g>>8, bl>>8
+		return max(r, g, bl), min(r, g, bl), (299*r + 587*g + 114*bl) / 1000
+	}
+	rowBefore := false // the row before had a dark pixel
+	for j := range grid {
+		prevDark, row := false, false
+		for i := range grid {
+			hi, lo, y := at(i, j)
+			c.n++
+			if hi-lo > 32 {
+				c.colour++
+			}
+			if y >= 180 {
+				c.light++
+			}
+			dark := y < 110
+			if dark {
+				c.dark++
+				if prevDark {
+					c.darkPairs++
+				}
+			}
+			prevDark = dark
+			row = row || dark
+		}
+		if row && !rowBefore {
+			c.lines++
+		}
+		rowBefore = row
+	}
+	return c
 }
 
 // camera returns the camera and the day a picture was taken, when its EXIF

@@ -197,8 +197,8 @@ func Render(m *manifest.Manifest, notes *Notes) []byte {
 func defaultHeader(dir string) []string {
 	return []string{
 		"case.yaml: the case appealpacket builds the appeal packet from.",
-		"Every value marked TODO, and every date marked TODO in a comment, is yours to fill in;",
-		"`appealpacket check` reports each TODO left as MANIFEST_INCOMPLETE. Paths are relative to this folder.",
+		"Every value marked TODO is yours to fill in, and each \"# TODO:\" line to uncomment if it applies;",
+		"`appealpacket check` lists the TODOs left under MANIFEST_INCOMPLETE. Paths are relative to this folder.",
 		"",
 		"  case:            the complaint you appeal (its number names the output files)",
 		"  seller:          you, as the platform knows you: company, store name and ID",

@@ -18,6 +18,7 @@ import (
 
 	"appealpacket/packet/chain"
 	"appealpacket/packet/check"
+	"appealpacket/packet/doctext"
 	"appealpacket/packet/evidence/exif"
 	"appealpacket/packet/exhibit"
 	"appealpacket/packet/finding"
@@ -37,6 +38,10 @@ type Data struct {
 	// Pictures are the listing pictures, in exhibit order, each with the
 	// originals it was made from.
 	Pictures []Picture
+	// PicturesOwn counts the listing pictures made from one of the
+	// seller's photos (matched, or declared in case.yaml); the letters
+	// call the pictures the seller's own work only when all of them are.
+	PicturesOwn int
 	// Originals are the photos that are camera originals as far as the
 	// evidence shows: EXIF naming a camera and a capture time, and no
 	// finding that the file was edited or altered.
@@ -55,6 +60,11 @@ type Data struct {
 	// in Chinese): the earliest and latest capture of the camera originals,
 	// "" if unknown.
 	PhotoRange string
+	// PhotoWhen says when the camera originals were taken, as the text
+	// says it: "between 2023-10-02 and 2023-10-05", or "on 2023-10-02"
+	// for one day ("2023-10-02 至 2023-10-05 之间", "2023-10-02" in
+	// Chinese); "" if unknown.
+	PhotoWhen string
 	// FirstListing is the earliest listing publication date, "" if none.
 	FirstListing string
 	// PhotosBeforeListing: every photo is a camera original taken before
@@ -70,6 +80,9 @@ type Data struct {
 	// ChainValid: every trademark is owned by the seller or reached by a
 	// chain of authorizations without problems.
 	ChainValid bool
+	// Links counts the links of the authorizations: letters with the same
+	// grantor and grantee (a letter and its renewals) are one link.
+	Links int
 }
 
 // Exhibit is any exhibit, by ID.
@@ -207,7 +220,18 @@ func NewData(p *exhibit.Set, findings finding.List, chains *chain.Report) *Data 
 		if d.Lang == "zh" {
 			and = " 至 "
 		}
-		d.PhotoRange = earliest.Format(time.DateOnly) + and + latest.Format(time.DateOnly)
+		first, last := earliest.Format(time.DateOnly), latest.Format(time.DateOnly)
+		d.PhotoRange = first + and + last
+		switch {
+		case first == last && d.Lang == "zh":
+			d.PhotoWhen = first
+		case first == last:
+			d.PhotoWhen = "on " + first
+		case d.Lang == "zh":
+			d.PhotoWhen = d.PhotoRange + " 之间"
+		default:
+			d.PhotoWhen = "between " + d.PhotoRange
+		}
 	}
 
 	picturesOf := map[*manifest.Listing][]Exhibit{}
@@ -238,6 +262,9 @@ func NewData(p *exhibit.Set, findings finding.List, chains *chain.Report) *Data 
 				sourcesOf[e.Listing][o.Original] = true
 			}
 		}
+		if len(pic.Matched)+len(pic.Declared) > 0 {
+			d.PicturesOwn++
+		}
 		d.Pictures = append(d.Pictures, pic)
 	}
 	var first manifest.Date
@@ -265,6 +292,7 @@ func NewData(p *exhibit.Set, findings finding.List, chains *chain.Report) *Data 
 		d.Trademarks = append(d.Trademarks, Trademark{Exhibit: e.ID, Mark: t.Mark, Number: t.Number, Office: t.Office, Owner: t.Owner,
 			Status: t.Status, Registered: t.Registered.String(), Expires: t.Expires.String()})
 	}
+	links := map[[2]string]bool{}
 	for _, e := range p.ExhibitsOf(exhibit.Authorization) {
 		a := e.Authorization
 		valid := ""
@@ -272,6 +300,11 @@ func NewData(p *exhibit.Set, findings finding.List, chains *chain.Report) *Data 
 			valid = strings.TrimSpace(a.From.String() + " to " + a.To.String())
 		}
 		d.Authorizations = append(d.Authorizations, Authorization{Exhibit: e.ID, Grantor: a.Grantor, Grantee: a.Grantee, Valid: valid})
+		link := [2]string{doctext.Fold(a.Grantor), doctext.Fold(a.Grantee)}
+		if !links[link] {
+			links[link] = true
+			d.Links++
+		}
 	}
 	d.ChainValid = chains != nil
 	if chains != nil {

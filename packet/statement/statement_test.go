@@ -201,3 +201,102 @@ func TestList(t *testing.T) {
 		}
 	}
 }
+
+// TestPhotoDays: photos of several days are taken "between" the first and
+// the last; photos of one day "on" it, in the statement and the letters,
+// in English and Chinese.
+func TestPhotoDays(t *testing.T) {
+	for _, tt := range []struct {
+		lang      string
+		oneDay    bool
+		want, not string
+	}{
+		{"en", false, "between 2023-10-14 and 2023-10-20", ""},
+		{"en", true, "on 2023-10-14", "between"},
+		{"zh", false, "2023-10-14 至 2023-10-20 之间", ""},
+		{"zh", true, "2023-10-14", "2023-10-14 至"},
+	} {
+		p := fiveShots(t, tt.lang)
+		if tt.oneDay {
+			for i := range 5 {
+				p.Exhibit(fmt.Sprintf("P-%d", i+1)).Files[0].Meta.DateTimeOriginal = "2023:10:14 10:00:00"
+			}
+		}
+		texts := []string{write(t, p, nil)}
+		for _, kind := range LetterKinds {
+			name, text, err := LetterTemplate(kind, tt.lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, err := Write(name, text, NewData(p, nil, nil))
+			if err != nil {
+				t.Fatal(err)
+			}
+			texts = append(texts, out)
+		}
+		for i, text := range texts {
+			if !strings.Contains(text, tt.want) || tt.not != "" && strings.Contains(text, tt.not) {
+				t.Errorf("%s, one day %v, text %d: want %q, not %q:\n%s", tt.lang, tt.oneDay, i, tt.want, tt.not, text)
+			}
+		}
+	}
+}
+
+// TestLetterClaimsOnlyMatchedPictures: the withdrawal request calls the
+// listing pictures the seller's own work only when each was made from one
+// of the seller's photos.
+func TestLetterClaimsOnlyMatchedPictures(t *testing.T) {
+	for _, tt := range []struct {
+		lang    string
+		matched bool
+		want    string
+		not     string
+	}{
+		{"en", false, "We photographed the products ourselves", "our own work"},
+		{"en", true, "The product pictures concerned are our own work.", "of the 1 product pictures"},
+		{"zh", false, "这些商品由我方自行拍摄", "原创作品"},
+		{"zh", true, "涉及的商品图片为我方原创作品。", "张商品图片中"},
+	} {
+		p := fiveShots(t, tt.lang)
+		if tt.matched {
+			p.Exhibit("L-1").Comparison = &exhibit.Comparison{Compared: true, Origins: []exhibit.Origin{{Original: p.Exhibit("P-4"), How: exhibit.Matched, Distance: 8}}}
+		}
+		name, text, err := LetterTemplate("withdrawal-request", tt.lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := Write(name, text, NewData(p, nil, nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out, tt.want) || strings.Contains(out, tt.not) {
+			t.Errorf("%s, matched %v: want %q, not %q:\n%s", tt.lang, tt.matched, tt.want, tt.not, out)
+		}
+	}
+}
+
+// TestOneOriginal: one camera original is spoken of in the singular.
+func TestOneOriginal(t *testing.T) {
+	m, err := manifest.Parse([]byte(`version: 1
+case: {id: C-1, complaint_date: 2024-03-20, language: en}
+seller: {legal_name: "Lumen Co., Ltd."}
+listings: [{id: "1005", title: Earbuds, published: 2023-11-02, images: [l1.jpg]}]
+photos: [{path: p1.jpg}]
+`), "case.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &m.Photos[0].Path
+	p.Rel = p.Raw
+	l := &m.Listings[0].Images[0].Path
+	l.Rel = l.Raw
+	set := exhibit.Number(m, map[string]*evidence.Item{
+		p.Rel: {Path: *p, Meta: &exif.Meta{HasEXIF: true, Make: "Google", Model: "Pixel 5", DateTimeOriginal: "2023:10:14 10:00:00", OffsetTimeOriginal: "+08:00"}},
+		l.Rel: {Path: *l},
+	})
+	text := write(t, set, nil)
+	want := "Our camera original is Exhibit P-1, taken with our Google Pixel 5 on 2023-10-14. It was taken before our first listing went live on 2023-11-02. It predates the complaint."
+	if !strings.Contains(text, want) {
+		t.Errorf("missing %q in:\n%s", want, text)
+	}
+}

@@ -88,7 +88,6 @@ func (d *doc) cover() {
 	if m.Seller.StoreID != "" {
 		store = strings.TrimSpace(store + " (store ID " + m.Seller.StoreID + ")")
 	}
-	count := func(k exhibit.Kind) string { return fmt.Sprint(len(d.plan.ExhibitsOf(k))) }
 	kv := [][2]string{
 		{"Case / complaint number", m.Case.ID},
 		{"Platform", PlatformName(m.Case.Platform)},
@@ -98,8 +97,7 @@ func (d *doc) cover() {
 		{"Seller (legal name)", sellerNames(m.Seller)},
 		{"Store", dash(store)},
 		{"Prepared on", dash(m.Case.Prepared.String())},
-		{"Exhibits", fmt.Sprintf("%s listing pictures (L), %s original photos (P), %s trademark certificates (T), %s authorizations (A), %s other documents (D)",
-			count(exhibit.Listing), count(exhibit.Photo), count(exhibit.Trademark), count(exhibit.Authorization), count(exhibit.Document))},
+		{"Exhibits", exhibitCounts(func(k exhibit.Kind) int { return len(d.plan.ExhibitsOf(k)) })},
 		{"Pages", fmt.Sprint(d.total)},
 	}
 	rows := make([]row, len(kv))
@@ -454,4 +452,30 @@ func dateRange(from, to manifest.Date) string {
 		return "until " + to.String()
 	}
 	return from.String() + " to " + to.String()
+}
+
+// exhibitCounts is the cover's count of exhibits by kind: "1 listing
+// picture (L), 3 original photos (P), …", each noun agreeing with its
+// number.
+func exhibitCounts(n func(exhibit.Kind) int) string {
+	kinds := []struct {
+		k         exhibit.Kind
+		one, many string
+		letter    string
+	}{
+		{exhibit.Listing, "listing picture", "listing pictures", "L"},
+		{exhibit.Photo, "original photo", "original photos", "P"},
+		{exhibit.Trademark, "trademark certificate", "trademark certificates", "T"},
+		{exhibit.Authorization, "authorization", "authorizations", "A"},
+		{exhibit.Document, "other document", "other documents", "D"},
+	}
+	parts := make([]string, len(kinds))
+	for i, k := range kinds {
+		noun := k.many
+		if n(k.k) == 1 {
+			noun = k.one
+		}
+		parts[i] = fmt.Sprintf("%d %s (%s)", n(k.k), noun, k.letter)
+	}
+	return strings.Join(parts, ", ")
 }
