@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"appealpacket/internal/english"
 	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
 )
@@ -429,13 +430,13 @@ func (a *analysis) subject(g int, r run) (string, bool, int) {
 		refs[i] = a.letterID(k)
 	}
 	if r.from.IsZero() {
-		return fmt.Sprintf("The letters from %s to %s, authorizations %s,", party(f.Grantor), party(f.Grantee), andList(refs)), true, r.letters[0]
+		return fmt.Sprintf("The letters from %s to %s, authorizations %s,", party(f.Grantor), party(f.Grantee), english.And(refs)), true, r.letters[0]
 	}
 	when := capital(period(r.from, r.to))
 	if len(r.letters) == 1 {
 		return fmt.Sprintf("%s, the only letter from %s to %s in force, %s,", when, party(f.Grantor), party(f.Grantee), a.letterRef(r.letters[0])), false, r.letters[0]
 	}
-	return fmt.Sprintf("%s, the letters from %s to %s in force, authorizations %s,", when, party(f.Grantor), party(f.Grantee), andList(refs)), true, r.letters[0]
+	return fmt.Sprintf("%s, the letters from %s to %s in force, authorizations %s,", when, party(f.Grantor), party(f.Grantee), english.And(refs)), true, r.letters[0]
 }
 
 // verb picks the singular or plural form.
@@ -458,7 +459,7 @@ func (a *analysis) trademarkFinding(c *linkCheck, t *manifest.Trademark, g int, 
 	}
 	what := verb(plural, "it names no trademark", "they name no trademark")
 	if len(named) > 0 {
-		what = verb(plural, "it names only ", "they name only ") + andList(named)
+		what = verb(plural, "it names only ", "they name only ") + english.And(named)
 	}
 	where := a.authWhere(k, "trademarks")
 	reg := ""

@@ -83,7 +83,7 @@ func (a *analysis) linkRef(g int) string {
 	for i, k := range ls {
 		ids[i] = a.letterID(k)
 	}
-	return "authorizations " + andList(ids)
+	return "authorizations " + english.And(ids)
 }
 
 // linkID is the manifest IDs of a link's letters, for hints: "AUTH2",
@@ -94,7 +94,7 @@ func (a *analysis) linkID(g int) string {
 	for i, k := range ls {
 		ids[i] = a.m.Authorizations[k].ID
 	}
-	return andList(ids)
+	return english.And(ids)
 }
 
 // pathText is "A-1 → A-2 + A-3": the links of a chain, the letters of
@@ -173,17 +173,6 @@ func capital(s string) string {
 		return s
 	}
 	return string(unicode.ToUpper(r)) + s[n:]
-}
-
-// andList is "A", "A and B", "A, B and C".
-func andList(items []string) string {
-	switch len(items) {
-	case 0:
-		return ""
-	case 1:
-		return items[0]
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
 // doubleStop is a sentence's full stop after a name that ends with one

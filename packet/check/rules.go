@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"appealpacket/internal/english"
 	"appealpacket/packet/chain"
 	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
@@ -102,7 +103,7 @@ func invoiceSuppliers(in Input, prof *profile.Profile) finding.List {
 		fs = append(fs, finding.Finding{Code: InvoiceSupplierIncomplete, Severity: finding.Warning, Exhibit: e.ID, File: d.Path.String(),
 			Where: m.Where(fmt.Sprintf("documents[%d].path", i)),
 			Message: fmt.Sprintf("invoice %s shows no supplier %s in its text (as %s); %s asks for invoices showing the supplier's %s",
-				d.Path, orList(missing), how, prof.Label(), andList(want)),
+				d.Path, english.Or(missing), how, prof.Label(), english.And(want)),
 			Hint: "Ask the supplier for an invoice that shows them; if the invoice does show them (in a picture or an unusual layout), the reviewer will see it and you can go on" +
 				prof.Source("invoice.supplier_fields") + "."})
 	}
@@ -134,17 +135,4 @@ func brands(in Input, prof *profile.Profile) finding.List {
 		"Make one case folder per brand (a copy of this one holding only that brand's trademarks, letters and listings) and submit each packet on its own"+prof.Source("one_brand_per_submission")+".",
 		"the case holds %d brands (%s), and %s takes the evidence of one brand per submission", len(names), strings.Join(names, ", "), prof.Label())
 	return fs
-}
-
-// andList writes "a, b and c".
-func andList(items []string) string { return joinLast(items, " and ") }
-
-// orList writes "a, b or c".
-func orList(items []string) string { return joinLast(items, " or ") }
-
-func joinLast(items []string, last string) string {
-	if len(items) <= 1 {
-		return strings.Join(items, "")
-	}
-	return strings.Join(items[:len(items)-1], ", ") + last + items[len(items)-1]
 }

@@ -16,6 +16,7 @@ import (
 	"text/template"
 	"time"
 
+	"appealpacket/internal/english"
 	"appealpacket/packet/chain"
 	"appealpacket/packet/check"
 	"appealpacket/packet/doctext"
@@ -387,15 +388,6 @@ func lookup(dir string, names ...string) (name, text string, err error) {
 	return "", "", fmt.Errorf("no %s template %s", dir, names[0])
 }
 
-// list joins items as an English sentence lists them: "A", "A and B",
-// "A, B and C".
-func list(items []string) string {
-	if len(items) <= 2 {
-		return strings.Join(items, " and ")
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
-}
-
 // Write executes a statement template. name is used in error messages, so
 // that a template error names the file and line. The blocks of the built-in
 // parts.<lang>.tmpl ("pictures", "brand", "documents", "own words",
@@ -405,7 +397,7 @@ func Write(name, text string, data *Data) (string, error) {
 	t := template.New(name).Option("missingkey=error").Funcs(template.FuncMap{
 		"ids":  func(exs any) string { return ids(exs, data.Lang) },
 		"join": strings.Join,
-		"list": list,
+		"list": english.And,
 	})
 	partsName, parts, err := lookup("statement", "parts."+data.Lang, "parts.en")
 	if err != nil {

@@ -191,17 +191,6 @@ func TestCamerasListed(t *testing.T) {
 	}
 }
 
-func TestList(t *testing.T) {
-	for _, tt := range []struct {
-		in   []string
-		want string
-	}{{nil, ""}, {[]string{"A"}, "A"}, {[]string{"A", "B"}, "A and B"}, {[]string{"A", "B", "C"}, "A, B and C"}, {[]string{"A", "B", "C", "D"}, "A, B, C and D"}} {
-		if got := list(tt.in); got != tt.want {
-			t.Errorf("list(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
 // TestPhotoDays: photos of several days are taken "between" the first and
 // the last; photos of one day "on" it, in the statement and the letters,
 // in English and Chinese.
