@@ -265,16 +265,7 @@ func (f *features) distance(k int, m *cellSet, x, gx []float64) float64 {
 	if !f.valid[k] {
 		return 1
 	}
-	var sx, sxx, sxy float64
-	for _, i := range m.cells {
-		v := x[i]
-		sx += v
-		sxx += float64(v * v)
-		sxy += float64(v * f.c[i])
-	}
-	n := f.n[k]
-	vx := sxx - float64(sx*sx)/n
-	cxy := sxy - float64(sx*f.sy[k])/n
+	vx, cxy := f.moments(k, m, x)
 	dI := 1.0
 	if vx > 0 && cxy > 0 {
 		r2 := float64(cxy*cxy) / float64(vx*f.vy[k])
@@ -300,6 +291,19 @@ func (f *features) correlation(k int, m *cellSet, x []float64) float64 {
 	if !f.valid[k] {
 		return 0
 	}
+	vx, cxy := f.moments(k, m, x)
+	if vx <= 0 {
+		return 0
+	}
+	return cxy / math.Sqrt(float64(vx*f.vy[k]))
+}
+
+// moments returns the variance of region cells x under mask set m (mask
+// k) and their covariance with the listing's cells, both times the
+// number of cells. (The float64 conversions round each product, so that
+// no platform fuses it into a multiply-add: distances are the same
+// everywhere.)
+func (f *features) moments(k int, m *cellSet, x []float64) (vx, cxy float64) {
 	var sx, sxx, sxy float64
 	for _, i := range m.cells {
 		v := x[i]
@@ -308,12 +312,7 @@ func (f *features) correlation(k int, m *cellSet, x []float64) float64 {
 		sxy += float64(v * f.c[i])
 	}
 	n := f.n[k]
-	vx := sxx - float64(sx*sx)/n
-	cxy := sxy - float64(sx*f.sy[k])/n
-	if vx <= 0 {
-		return 0
-	}
-	return cxy / math.Sqrt(float64(vx*f.vy[k]))
+	return sxx - float64(sx*sx)/n, sxy - float64(sx*f.sy[k])/n
 }
 
 // trimShare is the share of cells the robust distance leaves out: those
