@@ -38,18 +38,10 @@ func TestCameraBodyInThePacket(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := caseFiles(t, baseCase+"photos: [{path: a.jpg, listing: L1}, {path: b.jpg, listing: L1}]\n",
 				map[string][]byte{"a.jpg": photo(t, 0, camera("2023:10:14 10:00:00")), "b.jpg": tc.b})
-			res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: t.TempDir(), Date: demoDate, Force: true})
-			if err != nil {
-				t.Fatal(err)
-			}
+			res, flat := buildText(t, dir, packet.Options{OutDir: t.TempDir(), Date: demoDate, Force: true})
 			if got := slices.Contains(res.Findings.Codes(), "PHOTO_ONE_BODY"); got != tc.oneBody {
 				t.Errorf("PHOTO_ONE_BODY %v, want %v", got, tc.oneBody)
 			}
-			text, err := pdftest.PageText(pdftest.Tool(t, "pdftotext"), res.PDF, 0)
-			if err != nil {
-				t.Fatal(err)
-			}
-			flat := strings.Join(strings.Fields(text), " ")
 			for _, w := range tc.want {
 				if !strings.Contains(flat, w) {
 					t.Errorf("the packet lacks %q", w)
@@ -69,7 +61,19 @@ func TestCameraBodyInThePacket(t *testing.T) {
 // maker notes as its source, with the lens read from them.
 func TestMakerNoteSerialOnThePhotoPage(t *testing.T) {
 	dir := corpusCase(t, "Olympus_PEN_E-P3.jpg")
-	res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: t.TempDir(), Date: demoDate, Force: true})
+	_, flat := buildText(t, dir, packet.Options{OutDir: t.TempDir(), Date: demoDate, Force: true})
+	for _, w := range []string{"Camera body serial B9U505495 (Olympus maker notes)", "Lens OLYMPUS M.17mm F1.8"} {
+		if !strings.Contains(flat, w) {
+			t.Errorf("the packet lacks %q:\n%s", w, flat)
+		}
+	}
+}
+
+// buildText builds the case in dir and returns the result and the
+// packet's text (pdftotext, every page), its white space folded.
+func buildText(t *testing.T, dir string, opts packet.Options) (*packet.Result, string) {
+	t.Helper()
+	res, err := packet.Build(context.Background(), dir, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,12 +81,7 @@ func TestMakerNoteSerialOnThePhotoPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	flat := strings.Join(strings.Fields(text), " ")
-	for _, w := range []string{"Camera body serial B9U505495 (Olympus maker notes)", "Lens OLYMPUS M.17mm F1.8"} {
-		if !strings.Contains(flat, w) {
-			t.Errorf("the packet lacks %q:\n%s", w, flat)
-		}
-	}
+	return res, strings.Join(strings.Fields(text), " ")
 }
 
 // selfSignedIn returns, as PEM, the self-signed certificates found in a
@@ -142,15 +141,7 @@ func TestContentCredentialsTrustList(t *testing.T) {
 		{"the signer's root again, from the cache", truepic, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: t.TempDir(), Date: demoDate, Force: true, CacheDir: cacheDir, C2PATrustFile: tc.trust})
-			if err != nil {
-				t.Fatal(err)
-			}
-			text, err := pdftest.PageText(pdftest.Tool(t, "pdftotext"), res.PDF, 0)
-			if err != nil {
-				t.Fatal(err)
-			}
-			flat := strings.Join(strings.Fields(text), " ")
+			_, flat := buildText(t, dir, packet.Options{OutDir: t.TempDir(), Date: demoDate, Force: true, CacheDir: cacheDir, C2PATrustFile: tc.trust})
 			if !strings.Contains(flat, "valid Content Credentials, signed by Truepic Lens SDK") {
 				t.Errorf("the packet does not show the credentials:\n%s", flat)
 			}
@@ -167,12 +158,8 @@ func TestContentCredentialsTrustList(t *testing.T) {
 	}
 	profFile := filepath.Join(lists, "my-platform.yaml")
 	os.WriteFile(profFile, append(exported, []byte("c2pa_trust: truepic.pem\n")...), 0o600)
-	res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: t.TempDir(), Date: demoDate, Force: true, ProfileFile: profFile})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if text, err := pdftest.PageText(pdftest.Tool(t, "pdftotext"), res.PDF, 0); err != nil || !strings.Contains(strings.Join(strings.Fields(text), " "), trusted) {
-		t.Errorf("the profile's c2pa_trust was not used (%v)", err)
+	if _, flat := buildText(t, dir, packet.Options{OutDir: t.TempDir(), Date: demoDate, Force: true, ProfileFile: profFile}); !strings.Contains(flat, trusted) {
+		t.Errorf("the profile's c2pa_trust was not used:\n%s", flat)
 	}
 	_, err = packet.Build(context.Background(), dir, packet.Options{OutDir: t.TempDir(), Date: demoDate, Force: true, C2PATrustFile: notPEM})
 	if err == nil || !strings.Contains(err.Error(), notPEM) {

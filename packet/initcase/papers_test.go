@@ -60,8 +60,13 @@ func paperFolder(t *testing.T) string {
 
 func initPapers(t *testing.T, ocr string) (*manifest.Manifest, *Result, string) {
 	t.Helper()
-	dir := paperFolder(t)
-	res, err := Init(context.Background(), dir, Options{OCR: ocr})
+	return initAndParse(t, paperFolder(t), Options{OCR: ocr})
+}
+
+// initAndParse runs Init on dir and parses the case.yaml it wrote.
+func initAndParse(t *testing.T, dir string, opts Options) (*manifest.Manifest, *Result, string) {
+	t.Helper()
+	res, err := Init(context.Background(), dir, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,18 +197,7 @@ func TestInitReadsAnUnnamedScan(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	res, err := Init(context.Background(), dir, Options{OCR: tess.Command})
-	if err != nil {
-		t.Fatal(err)
-	}
-	text, err := os.ReadFile(res.File)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := manifest.Parse(text, "case.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	m, _, text := initAndParse(t, dir, Options{OCR: tess.Command})
 	if len(m.Trademarks) != 1 || len(m.Trademarks[0].Files) != 1 || m.Trademarks[0].Files[0].Raw != "scan0001.png" {
 		t.Fatalf("trademarks %+v; want scan0001.png:\n%s", m.Trademarks, text)
 	}
