@@ -9,6 +9,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -31,7 +32,7 @@ func batchCommand() *cli.Command {
 			"(built, not-ready, failed, skipped), findings by severity, output files and sizes, and seconds.\n" +
 			"Exit status: 0 every case built, 1 some case not ready or failed, 2 the batch could not run.\n\n" +
 			"Examples:\n   appealpacket batch clients/ -o out/\n   appealpacket batch --list today.txt -j 4 -o out/",
-		Flags: append([]cli.Flag{
+		Flags: slices.Concat([]cli.Flag{
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "out", Usage: "folder for the cases' packets and the summaries (created if missing)"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "cases built at once"},
 			&cli.StringFlag{Name: "list", Usage: "`FILE` naming one case folder per line"},
@@ -41,8 +42,7 @@ func batchCommand() *cli.Command {
 			fontFlag(),
 			&cli.StringFlag{Name: "profile", Usage: "platform profile `FILE` (YAML) to check every case against; a built-in name (" + strings.Join(manifest.Platforms, ", ") + ") works too"},
 			pdfPasswordFlag(),
-			cacheFlags()[0], cacheFlags()[1], cacheFlags()[2], cacheFlags()[3], cacheFlags()[4], cacheFlags()[5], cacheFlags()[6],
-		}, signFlags()...),
+		}, cacheFlags(), signFlags()),
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 && c.String("list") == "" {
 				return cli.Exit("batch needs case folders or --list FILE; see `appealpacket help batch`", exitError)

@@ -24,9 +24,19 @@ func cacheFlags() []cli.Flag {
 		&cli.IntFlag{Name: "max-pixels", Value: 120_000_000, Usage: "refuse to decode a picture whose header claims more than `N` pixels (a decompression bomb)"},
 		&cli.StringFlag{Name: "holidays", Usage: "public holidays that are not business days when the appeal deadline is counted: a `FILE` of lines YYYY-MM-DD name (default: weekends only)"},
 		&cli.StringFlag{Name: "memory", Value: "256MB", Usage: "memory the files read and decoded at once may take (`SIZE`, by estimate); a picture whose decoding needs more is not shown (PICTURE_NOT_SHOWN). At the default a build stays under 500 MB (see the README's Memory section)"},
-		&cli.StringFlag{Name: "ocr", Value: "auto", Usage: "read scanned certificates, letters and invoices with Tesseract, to check case.yaml against them: `auto` (when installed), off, or the path of the tesseract command; at most 5 pages a paper and 60 s a page", EnvVars: []string{"APPEALPACKET_OCR"}},
-		&cli.StringFlag{Name: "c2pa-trust", Usage: "trust the Content Credentials (C2PA) signers that chain to the PEM certificates of `FILE` (a trust list); without it, valid credentials read \"signer not on a trust list\""},
+		ocrFlag(),
+		c2paTrustFlag(),
 	}
+}
+
+// ocrFlag is --ocr: how scanned papers are read.
+func ocrFlag() cli.Flag {
+	return &cli.StringFlag{Name: "ocr", Value: "auto", Usage: "read scanned certificates, letters and invoices with Tesseract, to check case.yaml against them: `auto` (when installed), off, or the path of the tesseract command; at most 5 pages a paper and 60 s a page", EnvVars: []string{"APPEALPACKET_OCR"}}
+}
+
+// c2paTrustFlag is --c2pa-trust: the Content Credentials trust list.
+func c2paTrustFlag() cli.Flag {
+	return &cli.StringFlag{Name: "c2pa-trust", Usage: "trust the Content Credentials (C2PA) signers that chain to the PEM certificates of `FILE` (a trust list); without it, valid credentials read \"signer not on a trust list\""}
 }
 
 // memory is the --memory budget in bytes; it raises the Go runtime's soft

@@ -33,7 +33,7 @@ func initCommand() *cli.Command {
 			&cli.StringFlag{Name: "id", Usage: "case.id, the platform's complaint `NUMBER` (default: one found in the folder's or a complaint file's name, or under its label in a paper, e.g. the platform's notice printed to PDF; else TODO)"},
 			&cli.BoolFlag{Name: "force", Usage: "start over: write a new case.yaml instead of adding to the existing one (kept as case.yaml.bak)"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "files read in parallel"},
-			cacheFlags()[5],
+			ocrFlag(),
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {

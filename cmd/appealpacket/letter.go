@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -23,7 +24,7 @@ func letterCommand() *cli.Command {
 			"with blocking findings unless --force.\n\n" +
 			"Examples:\n   appealpacket letter --kind withdrawal-request testdata/demo -o out/\n" +
 			"   appealpacket letter --kind withdrawal-request --template my-letter.tmpl cases/IPP-123",
-		Flags: []cli.Flag{
+		Flags: slices.Concat([]cli.Flag{
 			&cli.StringFlag{Name: "kind", Value: "withdrawal-request", Usage: "the letter to write: " + strings.Join(statement.LetterKinds, ", ") + " (form-text: the appeal summary for the platform's text box, a .txt within the profile's character limit)"},
 			&cli.StringFlag{Name: "profile", Usage: "platform profile `FILE` or built-in name, instead of the one case.platform selects (its form_text_chars limits form-text)"},
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: ".", Usage: "folder to write the letter to"},
@@ -31,8 +32,7 @@ func letterCommand() *cli.Command {
 			templateFlag("letter"),
 			dateFlag("date of the letter"),
 			fontFlag(),
-			cacheFlags()[0], cacheFlags()[1], cacheFlags()[2], cacheFlags()[3], cacheFlags()[4], cacheFlags()[5], cacheFlags()[6],
-		},
+		}, cacheFlags()),
 		Action: func(c *cli.Context) error {
 			dir, err := oneCase(c)
 			if err != nil {

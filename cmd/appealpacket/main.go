@@ -300,7 +300,7 @@ func buildCommand() *cli.Command {
 			"Examples:\n   appealpacket build testdata/demo -o out/\n   appealpacket build --force --date 2024-04-01 cases/IPP-123 -o out/\n" +
 			"   appealpacket build --max-size 5MB --attach-originals cases/IPP-123 -o out/\n" +
 			"   appealpacket build --sign seller.p12 --tsa http://timestamp.example/tsr cases/IPP-123 -o out/",
-		Flags: append([]cli.Flag{
+		Flags: slices.Concat([]cli.Flag{
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: ".", Usage: "folder to write the packet to (created if missing)"},
 			&cli.BoolFlag{Name: "force", Usage: "write the packet even with blocking findings; its cover then says NOT READY"},
 			&cli.StringFlag{Name: "max-size", Usage: "largest packet `SIZE` (e.g. 10MB, 500KB); default: the platform profile's attachment limit"},
@@ -308,13 +308,12 @@ func buildCommand() *cli.Command {
 			&cli.BoolFlag{Name: "findings-sheet", Usage: "add a Findings sheet (each finding with what to do) to the XLSX index: for your own copy, not the one you send"},
 			&cli.BoolFlag{Name: "overwrite", Usage: "replace outputs even if they were changed after appealpacket wrote them"},
 			pdfPasswordFlag(),
-			cacheFlags()[0], cacheFlags()[1], cacheFlags()[2], cacheFlags()[3], cacheFlags()[4], cacheFlags()[5], cacheFlags()[6],
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "files read in parallel"},
 			dateFlag("preparation date on the cover and in the files"),
 			templateFlag("statement"),
 			fontFlag(),
 			&cli.StringFlag{Name: "profile", Usage: "platform profile `FILE` (YAML) to check against instead of the built-in one case.platform selects; a built-in name (" + strings.Join(manifest.Platforms, ", ") + ") works too"},
-		}, signFlags()...),
+		}, cacheFlags(), signFlags()),
 		Action: func(c *cli.Context) error {
 			dir, err := oneCase(c)
 			if err != nil {
@@ -406,15 +405,14 @@ func checkCommand() *cli.Command {
 			"Examples:\n   appealpacket check testdata/demo\n   appealpacket check --format json testdata/demo | jq .ready\n" +
 			"   appealpacket check --format html -o report.html testdata/demo   (a page for you, with thumbnails)\n" +
 			"   appealpacket check --profile amazon testdata/demo\n   appealpacket check --profile my-platform.yaml testdata/demo",
-		Flags: []cli.Flag{
+		Flags: slices.Concat([]cli.Flag{
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "`text` for people, `json` for scripts, `html` for a report page with thumbnails (with -o FILE)"},
 			&cli.StringFlag{Name: "today", Usage: "count the appeal deadline to `DATE` (YYYY-MM-DD) instead of case.prepared or today"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the report to `FILE` (written whole, then renamed) instead of the terminal"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "files read in parallel"},
 			&cli.StringFlag{Name: "profile", Usage: "platform profile `FILE` (YAML) to check against instead of the built-in one case.platform selects; a built-in name (" + strings.Join(manifest.Platforms, ", ") + ") works too"},
 			pdfPasswordFlag(),
-			cacheFlags()[0], cacheFlags()[1], cacheFlags()[2], cacheFlags()[3], cacheFlags()[4], cacheFlags()[5], cacheFlags()[6],
-		},
+		}, cacheFlags()),
 		Action: func(c *cli.Context) error {
 			dir, err := oneCase(c)
 			if err != nil {
@@ -494,7 +492,7 @@ func inspectCommand() *cli.Command {
 			"Examples:\n   appealpacket inspect testdata/demo/originals\n   appealpacket inspect --json IMG_0012.JPG",
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "json", Usage: "print JSON for scripts"},
-			cacheFlags()[6],
+			c2paTrustFlag(),
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
