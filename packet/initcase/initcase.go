@@ -141,7 +141,7 @@ func Init(ctx context.Context, dir string, opts Options) (*Result, error) {
 	var problems []manifest.Problem
 	if old != nil && !opts.Force {
 		// An update: the files case.yaml does not list yet are added.
-		if oldM, problems, err = manifest.Load(dir); err != nil {
+		if oldM, problems, err = manifest.LoadData(dir, old); err != nil {
 			return nil, fmt.Errorf("%w\ninit adds the new files of the folder to a case.yaml that loads: correct it, or start over with --force (the current file is kept as %s)", err, BackupName)
 		}
 	}
@@ -289,7 +289,7 @@ func existing(file string) ([]byte, error) {
 	case !st.Mode().IsRegular():
 		return nil, fmt.Errorf("%s is not a regular file; not writing over it", file)
 	}
-	data, err := regularfile.Read(file, maxManifestSize)
+	data, err := regularfile.Read(file, manifest.MaxSize)
 	if err != nil {
 		return nil, err
 	}
@@ -298,9 +298,6 @@ func existing(file string) ([]byte, error) {
 	}
 	return data, nil
 }
-
-// maxManifestSize bounds the case.yaml init reads back.
-const maxManifestSize = 16 << 20
 
 // writeFile writes data to name whole, then renames it into place.
 func writeFile(name string, data []byte) (string, error) {

@@ -58,6 +58,13 @@ func Load(dir string) (*Manifest, []Problem, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	return LoadData(dir, data)
+}
+
+// LoadData is Load of the case.yaml text data already read from dir (so
+// that a caller that needs the bytes reads the file once).
+func LoadData(dir string, data []byte) (*Manifest, []Problem, error) {
+	file := filepath.Join(dir, FileName)
 	m, err := Parse(data, file)
 	if err != nil {
 		return nil, nil, err
