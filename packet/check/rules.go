@@ -61,7 +61,7 @@ func documentAges(in Input, prof *profile.Profile) finding.List {
 // supplierPatterns find what an invoice shows of its supplier.
 var supplierPatterns = map[string]*regexp.Regexp{
 	"phone":   regexp.MustCompile(`(?i)(tel|phone|mobile|fax|电话|手机|联系电话)\W{0,4}\+?\d[\d\s\-().]{5,}\d|\+\d{1,3}[\s\-]?\(?\d[\d\s\-()]{6,}\d`),
-	"address": regexp.MustCompile(`(?i)\b(address|addr\.|road|rd\.|street|st\.|avenue|ave\.|district|building|floor|suite|zip|postcode)\b|地址|路\d|街道|大道|号楼|\d+号|区|省`),
+	"address": regexp.MustCompile(`(?i)\b(address|road|street|avenue|district|building|floor|suite|zip|postcode)\b|\b(addr|rd|st|ave)\.|地址|路\d|街道|大道|号楼|\d+号|区|省`),
 	"website": regexp.MustCompile(`(?i)\b(https?://|www\.)\S+|\b[a-z0-9][a-z0-9\-]*\.(com|cn|net|org|co|io|shop|store|com\.cn|hk|de|uk|jp|kr)\b`),
 	"email":   regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}`),
 }
