@@ -161,9 +161,10 @@ type decoder struct {
 
 	// blocks, when set, is given the quantised coefficients of every block
 	// (see DecodeScaledBlocks); coef and qnat are its buffers.
-	blocks BlockFunc
-	coef   [blockSize]int32
-	qnat   [blockSize]int32
+	blocks   BlockFunc
+	coef     [blockSize]int32
+	qnat     [blockSize]int32
+	compSize [maxComponents][2]int // width and height in samples, once known
 }
 
 // fill reads more bytes from the underlying io.Reader into d.bytes.buf.
@@ -795,27 +796,30 @@ func DecodeScaledBlocks(r io.Reader, denom int, fn BlockFunc) (image.Image, erro
 // position (bx, by), its coefficients dequantised by qt (zig-zag order),
 // when it lies inside the picture.
 func (d *decoder) visitBlock(b *block, bx, by, compIndex int, qt *block) {
-	c := &d.comp[compIndex]
-	// The component's size in samples: the picture's, scaled by its
-	// sampling factors against the largest ones (section A.1.1).
-	hmax, vmax := 1, 1
-	for _, o := range d.comp[:d.nComp] {
-		hmax, vmax = max(hmax, o.h), max(vmax, o.v)
+	size := &d.compSize[compIndex]
+	if size[0] == 0 {
+		// The component's size in samples: the picture's, scaled by its
+		// sampling factors against the largest ones (section A.1.1).
+		c := &d.comp[compIndex]
+		hmax, vmax := 1, 1
+		for _, o := range d.comp[:d.nComp] {
+			hmax, vmax = max(hmax, o.h), max(vmax, o.v)
+		}
+		size[0] = (d.width*c.h + hmax - 1) / hmax
+		size[1] = (d.height*c.v + vmax - 1) / vmax
 	}
-	cw := (d.width*c.h + hmax - 1) / hmax
-	ch := (d.height*c.v + vmax - 1) / vmax
-	if bx*8 >= cw || by*8 >= ch {
+	if bx*8 >= size[0] || by*8 >= size[1] {
 		return
 	}
 	for zig := 0; zig < blockSize; zig++ {
 		k := unzig[zig]
 		q := qt[zig]
 		d.qnat[k] = q
-		if q == 0 {
+		if v := b[k]; v != 0 && q != 0 {
+			d.coef[k] = v / q
+		} else {
 			d.coef[k] = 0
-			continue
 		}
-		d.coef[k] = b[k] / q
 	}
 	d.blocks(compIndex, &d.coef, &d.qnat)
 }

@@ -76,11 +76,9 @@ func (s *requantStats) add(comp int, coef, quant *[64]int32) {
 		if quant[k] != s.quant[g][f] {
 			s.mixed[g] = true
 		}
-		v := coef[k]
-		if v < -requantRange || v > requantRange {
-			continue
+		if v := coef[k]; v >= -requantRange && v <= requantRange {
+			s.hist[g][f][v+requantRange]++
 		}
-		s.hist[g][f][v+requantRange]++
 	}
 }
 
