@@ -11,7 +11,8 @@ import (
 // (same success or failure, same error message, same pixels), that
 // DecodeConfig agrees with image/jpeg's, and that denominators 2, 4 and 8
 // do not panic, succeed exactly when the full-size decode does, and give
-// the expected dimensions.
+// the expected dimensions, and that DecodeScaledBlocks decodes as
+// DecodeScaled does.
 func FuzzDecode(f *testing.F) {
 	for _, j := range testdataJPEGs(f) {
 		if len(j.data) <= 32<<10 {
@@ -51,6 +52,35 @@ func FuzzDecode(f *testing.F) {
 			want := image.Rect(0, 0, (fb.Dx()+denom-1)/denom, (fb.Dy()+denom-1)/denom)
 			if m.Bounds() != want {
 				t.Fatalf("denom %d: bounds %v, want %v", denom, m.Bounds(), want)
+			}
+		}
+		// Giving the blocks away changes nothing of the decode, and the
+		// blocks given are well formed.
+		for _, denom := range []int{1, 8} {
+			blocks := 0
+			m, err := DecodeScaledBlocks(bytes.NewReader(b), denom, func(comp int, coef, quant *[64]int32) {
+				blocks++
+				if comp < 0 || comp > 3 {
+					t.Fatalf("component %d", comp)
+				}
+				for k := range coef {
+					if quant[k] == 0 && coef[k] != 0 {
+						t.Fatalf("coefficient %d: %d over a zero divisor", k, coef[k])
+					}
+				}
+			})
+			want, wantErr := DecodeScaled(bytes.NewReader(b), denom)
+			if (err == nil) != (wantErr == nil) || err != nil && err.Error() != wantErr.Error() {
+				t.Fatalf("blocks, denom %d: error %v, DecodeScaled's %v", denom, err, wantErr)
+			}
+			if err != nil {
+				continue
+			}
+			if err := samePixels(m, want); err != nil {
+				t.Fatalf("blocks, denom %d: %v", denom, err)
+			}
+			if blocks == 0 {
+				t.Fatalf("blocks, denom %d: a picture decoded from no block", denom)
 			}
 		}
 	})

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/color"
+	"image/draw"
 	"image/jpeg"
 	"io"
 	"math"
@@ -495,4 +497,74 @@ func fmtMAD(m map[string]float64) string {
 		}
 	}
 	return s
+}
+
+// TestDecodeScaledBlocks: the blocks given are those of the picture, with
+// their quantised coefficients and tables, and the picture is
+// DecodeScaled's.
+func TestDecodeScaledBlocks(t *testing.T) {
+	for _, c := range []struct {
+		name          string
+		w, h, quality int
+		gray          bool
+	}{
+		{"colour 4:2:0", 37, 21, 50, false},
+		{"colour multiple of 16", 64, 48, 90, false},
+		{"gray", 30, 17, 75, true},
+		{"gray multiple of 8", 32, 24, 75, true},
+	} {
+		var m image.Image = smoothRGBA(c.w, c.h, 3, 1)
+		if c.gray {
+			g := image.NewGray(m.Bounds())
+			draw.Draw(g, g.Bounds(), m, image.Point{}, draw.Src)
+			m = g
+		}
+		data := encodeJPEG(t, m, c.quality)
+		for _, denom := range []int{1, 8} {
+			counts := map[int]int{}
+			sum := map[int]int64{}
+			got, err := DecodeScaledBlocks(bytes.NewReader(data), denom, func(comp int, coef, quant *[64]int32) {
+				counts[comp]++
+				sum[comp] += int64(coef[0] * quant[0])
+				if quant[0] < 1 {
+					t.Errorf("%s: zero divisor", c.name)
+				}
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := DecodeScaled(bytes.NewReader(data), denom)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := samePixels(got, want); err != nil {
+				t.Errorf("%s 1/%d: %v", c.name, denom, err)
+			}
+			blocks := func(w, h int) int { return ((w + 7) / 8) * ((h + 7) / 8) }
+			wantCounts := map[int]int{0: blocks(c.w, c.h)}
+			if !c.gray { // Go writes 4:2:0
+				wantCounts[1] = blocks((c.w+1)/2, (c.h+1)/2)
+				wantCounts[2] = wantCounts[1]
+			}
+			if fmt.Sprint(counts) != fmt.Sprint(wantCounts) {
+				t.Errorf("%s 1/%d: blocks %v, want %v", c.name, denom, counts, wantCounts)
+			}
+			// The mean of the dequantised DC coefficients is 8 × (mean luma
+			// - 128), within the quantisation, when no block is padded.
+			if c.w%16 != 0 || c.h%16 != 0 && !(c.gray && c.h%8 == 0) {
+				continue
+			}
+			var lum float64
+			b := m.Bounds()
+			for y := b.Min.Y; y < b.Max.Y; y++ {
+				for x := b.Min.X; x < b.Max.X; x++ {
+					lum += float64(color.GrayModel.Convert(m.At(x, y)).(color.Gray).Y)
+				}
+			}
+			lum /= float64(c.w * c.h)
+			if dc := float64(sum[0]) / float64(counts[0]) / 8; math.Abs(dc-(lum-128)) > 4 {
+				t.Errorf("%s: mean DC %.1f, mean luma - 128 %.1f", c.name, dc, lum-128)
+			}
+		}
+	}
 }

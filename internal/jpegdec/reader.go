@@ -158,6 +158,13 @@ type decoder struct {
 	huff       [maxTc + 1][maxTh + 1]huffman
 	quant      [maxTq + 1]block // Quantization tables, in zig-zag order.
 	tmp        [2 * blockSize]byte
+
+	// blocks, when set, is given the quantised coefficients of every block
+	// (see DecodeScaledBlocks); coef and qnat are its buffers.
+	blocks   BlockFunc
+	coef     [blockSize]int32
+	qnat     [blockSize]int32
+	compSize [maxComponents][2]int // width and height in samples, once known
 }
 
 // fill reads more bytes from the underlying io.Reader into d.bytes.buf.
@@ -756,6 +763,65 @@ func DecodeScaled(r io.Reader, denom int) (image.Image, error) {
 	d := new(decoder)
 	d.scale = denom
 	return d.decode(r, false)
+}
+
+// BlockFunc receives the coefficients of one 8x8 block of component comp
+// (0 for Y, 1 for Cb, 2 for Cr, 3 for K) as stored in the file: coef are
+// the quantised DCT coefficients and quant the quantisation table they
+// were divided by, both in natural (row-major) order, so that coef[k] *
+// quant[k] is the dequantised coefficient. The arrays are the decoder's
+// own buffers, valid only during the call.
+type BlockFunc func(comp int, coef, quant *[64]int32)
+
+// DecodeScaledBlocks is DecodeScaled that also gives fn the coefficients of
+// every block of the picture lying inside its pixel area (blocks that only
+// pad the last MCU are left out), component by component in the order of
+// the file's scans: what forensic tests of the JPEG coding (the histograms
+// of the coefficients) need, without decoding the file twice. A block of a
+// progressive picture is given once, after the last scan. The picture
+// returned is DecodeScaled's.
+func DecodeScaledBlocks(r io.Reader, denom int, fn BlockFunc) (image.Image, error) {
+	switch denom {
+	case 1, 2, 4, 8:
+	default:
+		return nil, errBadDenom
+	}
+	d := new(decoder)
+	d.scale = denom
+	d.blocks = fn
+	return d.decode(r, false)
+}
+
+// visitBlock gives d.blocks the block b of component compIndex at block
+// position (bx, by), its coefficients dequantised by qt (zig-zag order),
+// when it lies inside the picture.
+func (d *decoder) visitBlock(b *block, bx, by, compIndex int, qt *block) {
+	size := &d.compSize[compIndex]
+	if size[0] == 0 {
+		// The component's size in samples: the picture's, scaled by its
+		// sampling factors against the largest ones (section A.1.1).
+		c := &d.comp[compIndex]
+		hmax, vmax := 1, 1
+		for _, o := range d.comp[:d.nComp] {
+			hmax, vmax = max(hmax, o.h), max(vmax, o.v)
+		}
+		size[0] = (d.width*c.h + hmax - 1) / hmax
+		size[1] = (d.height*c.v + vmax - 1) / vmax
+	}
+	if bx*8 >= size[0] || by*8 >= size[1] {
+		return
+	}
+	for zig := 0; zig < blockSize; zig++ {
+		k := unzig[zig]
+		q := qt[zig]
+		d.qnat[k] = q
+		if v := b[k]; v != 0 && q != 0 {
+			d.coef[k] = v / q
+		} else {
+			d.coef[k] = 0
+		}
+	}
+	d.blocks(compIndex, &d.coef, &d.qnat)
 }
 
 var errBadDenom = UnsupportedError("scale denominator (must be 1, 2, 4 or 8)")

@@ -224,9 +224,16 @@ func (d *decoder) processSOS(n int) error {
 					if !d.progressive {
 						// Sequential mode: decode (and dequantize) the
 						// block, then reconstruct it straight away.
-						d.clearBlock(&b)
+						if d.blocks != nil {
+							b = block{}
+						} else {
+							d.clearBlock(&b)
+						}
 						if err := d.decodeBlock(&b, dcHuff, acHuff, &dc[compIndex], qt); err != nil {
 							return err
+						}
+						if d.blocks != nil {
+							d.visitBlock(&b, bx, by, int(compIndex), qt)
 						}
 						if err := d.reconstructBlock(&b, bx, by, int(compIndex)); err != nil {
 							return err
@@ -468,6 +475,9 @@ func (d *decoder) reconstructProgressiveImage() error {
 				b := &d.progCoeffs[i][by*stride+bx]
 				for zig := 0; zig < blockSize; zig++ {
 					b[unzig[zig]] *= qt[zig]
+				}
+				if d.blocks != nil {
+					d.visitBlock(b, bx, by, i, qt)
 				}
 				if err := d.reconstructBlock(b, bx, by, i); err != nil {
 					return err

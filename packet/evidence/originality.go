@@ -50,8 +50,8 @@ func (o *Originality) Summary() string {
 
 // assessOriginality weighs the traces of a picture file (meta may be nil;
 // img is the decoded picture as stored, scaled down, or nil when it could
-// not be decoded).
-func assessOriginality(format string, meta *exif.Meta, t *exif.Traces, img image.Image) *Originality {
+// not be decoded; rq the counts of its JPEG coefficients, or nil).
+func assessOriginality(format string, meta *exif.Meta, t *exif.Traces, img image.Image, rq *requantStats) *Originality {
 	o := &Originality{}
 	if meta == nil || !meta.HasEXIF || t == nil {
 		return o // nothing claims to be a camera original
@@ -75,6 +75,9 @@ func assessOriginality(format string, meta *exif.Meta, t *exif.Traces, img image
 		default:
 			o.Agrees = append(o.Agrees, "the preview the camera embedded shows the same picture")
 		}
+	}
+	if format == "JPEG" && rq != nil {
+		o.requantised(rq)
 	}
 	if len(o.Reasons) == 0 && len(o.Doubts) >= 2 {
 		o.Reasons, o.Doubts = o.Doubts, nil
@@ -208,4 +211,18 @@ func (o *Originality) encoder(t *exif.Traces) {
 func isIJG(c *exif.JPEGCoding) bool {
 	_, ok := c.IJGQuality()
 	return ok
+}
+
+// requantised looks for the traces of an earlier JPEG compression in the
+// coefficients (see doubleCompression).
+func (o *Originality) requantised(rq *requantStats) {
+	r := doubleCompression(rq)
+	switch {
+	case r.Double():
+		f := r.Fits[0]
+		o.Reasons = append(o.Reasons, fmt.Sprintf("its JPEG data was compressed twice: %d of the %d coefficients examined keep the steps of an earlier compression (divisor %d, now %d), which a camera saving its photo once does not leave, so the picture was opened and saved again after it was taken",
+			len(r.Fits), r.Examined, f.q1, f.q2))
+	case r.Examined > 0:
+		o.Agrees = append(o.Agrees, "its JPEG data shows no trace of a second compression")
+	}
 }

@@ -70,12 +70,16 @@ func originalityOf(t testing.TB, data []byte) *Originality {
 	traces := exif.Examine(data)
 	format := Sniff(data)
 	var img image.Image
-	if format == "JPEG" && traces.Thumbnail != nil {
+	var rq *requantStats
+	if format == "JPEG" {
 		opts := Options{DisplaySide: 320}
 		opts.defaults()
-		img, _ = decodeScaled(format, data, &opts)
+		if meta != nil && meta.HasEXIF {
+			rq = &requantStats{}
+		}
+		img, _ = decodeScaledBlocks(format, data, &opts, rq)
 	}
-	return assessOriginality(format, meta, traces, img)
+	return assessOriginality(format, meta, traces, img, rq)
 }
 
 // TestOriginalityCorpus reports every picture of the shared corpus: camera

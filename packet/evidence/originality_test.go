@@ -135,7 +135,7 @@ func TestOriginalityConverted(t *testing.T) {
 	if err != nil || meta.Make != "Canon" {
 		t.Fatalf("the PNG reads as %+v, %v", meta, err)
 	}
-	o := assessOriginality("PNG", meta, exif.Examine(data), nil)
+	o := assessOriginality("PNG", meta, exif.Examine(data), nil, nil)
 	if !o.Derived || !strings.Contains(o.Summary(), "it is a PNG file with a camera's EXIF") {
 		t.Errorf("%+v", o)
 	}
@@ -212,7 +212,7 @@ func BenchmarkOriginality(b *testing.B) {
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		if o := assessOriginality("JPEG", meta, exif.Examine(data), img); o.Derived {
+		if o := assessOriginality("JPEG", meta, exif.Examine(data), img, nil); o.Derived {
 			b.Fatal(o.Reasons)
 		}
 	}

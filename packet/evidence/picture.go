@@ -52,7 +52,7 @@ func collectPicture(it *Item, data []byte, hdr pictureHeader, opts *Options) {
 	}
 	traces := exif.Examine(data)
 	it.Dates = traces.Dates
-	it.Originality = assessOriginality(it.Format, meta, traces, nil)
+	it.Originality = assessOriginality(it.Format, meta, traces, nil, nil)
 	if hdr.Width > 0 {
 		w, h = hdr.Width, hdr.Height // the decoder's own size, whatever the metadata says
 	}
@@ -75,12 +75,18 @@ func collectPicture(it *Item, data []byte, hdr pictureHeader, opts *Options) {
 		// Orientation describes the same turn and must not be applied twice.
 		orientation = 1
 	}
-	img, err := decodeScaled(it.Format, data, opts)
+	// The coefficients of a JPEG that claims to be a camera's are counted
+	// while it is decoded, for the test of a second compression.
+	var rq *requantStats
+	if it.Format == "JPEG" && meta != nil && meta.HasEXIF {
+		rq = &requantStats{}
+	}
+	img, err := decodeScaledBlocks(it.Format, data, opts, rq)
 	if err != nil {
 		it.Err = undecodable(it, data, "the picture cannot be decoded", err)
 		return
 	}
-	it.Originality = assessOriginality(it.Format, meta, traces, img)
+	it.Originality = assessOriginality(it.Format, meta, traces, img, rq)
 	it.Fingerprint = match.Of(Upright(scale(img, 512), orientation))
 	if it.Format == "JPEG" && len(data) <= keepOriginalBytes && max(w, h) <= opts.DisplaySide*5/4 {
 		it.Display = &Display{File: it.Path.Abs, Width: w, Height: h, Orientation: orientation, Original: true}
@@ -157,6 +163,12 @@ func unsupportedKind(format string, data []byte) string {
 // pictures are decoded one at a time (a 12 MP HEIC takes ~400 MB to
 // decode) and scaled before the next may start, so no two are ever held.
 func decodeScaled(format string, data []byte, opts *Options) (image.Image, error) {
+	return decodeScaledBlocks(format, data, opts, nil)
+}
+
+// decodeScaledBlocks is decodeScaled that also counts the coefficients of
+// a JPEG into rq, when rq is not nil.
+func decodeScaledBlocks(format string, data []byte, opts *Options, rq *requantStats) (image.Image, error) {
 	if format == "HEIC" {
 		opts.heicSlot <- struct{}{}
 		defer func() { <-opts.heicSlot }()
@@ -177,7 +189,11 @@ func decodeScaled(format string, data []byte, opts *Options) (image.Image, error
 		if err != nil {
 			return nil, err
 		}
-		img, err := jpegdec.DecodeScaled(bytes.NewReader(data), jpegdec.ScaleFor(cfg.Width, cfg.Height, opts.DisplaySide))
+		var blocks jpegdec.BlockFunc
+		if rq != nil {
+			blocks = rq.add
+		}
+		img, err := jpegdec.DecodeScaledBlocks(bytes.NewReader(data), jpegdec.ScaleFor(cfg.Width, cfg.Height, opts.DisplaySide), blocks)
 		if err != nil {
 			return nil, err
 		}
