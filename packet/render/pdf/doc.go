@@ -6,10 +6,9 @@
 package pdf
 
 import (
-	"fmt"
-
 	"github.com/go-pdf/fpdf"
 
+	"appealpacket/internal/i18n"
 	"appealpacket/packet/plan"
 )
 
@@ -29,6 +28,7 @@ type doc struct {
 	pdf          *fpdf.Fpdf
 	fonts        *Fonts
 	plan         *plan.Plan
+	lang         i18n.Lang // the packet's language
 	missing      map[rune]bool
 	exhibitLinks map[string]int       // exhibit ID -> link to its first page
 	sectionLinks map[plan.Section]int // section -> link to its first page
@@ -67,11 +67,11 @@ func newDoc(fonts *Fonts, p *plan.Plan, total int, missing map[rune]bool) *doc {
 	d := &doc{
 		pdf: pdf, fonts: fonts, plan: p, missing: missing, total: total,
 		exhibitLinks: map[string]int{}, sectionLinks: map[plan.Section]int{},
-		footer:     "Appeal packet · " + p.Manifest.Seller.LegalName,
-		registered: map[fontKey]bool{},
+		registered: map[fontKey]bool{}, lang: langOf(p.Manifest),
 	}
+	d.footer = d.t("page.footer", p.Manifest.Seller.LegalName)
 	if len(p.Parts) > 1 {
-		d.footer = fmt.Sprintf("Part %d of %d · %s", p.Part, len(p.Parts), d.footer)
+		d.footer = d.t("page.footer.part", p.Part, len(p.Parts), p.Manifest.Seller.LegalName)
 	}
 	// Every link target is known before anything is drawn.
 	for _, e := range p.Exhibits {
@@ -123,9 +123,9 @@ func (d *doc) newPage(stamp string) {
 	d.textAt(marginX, 9, contentW, span{text: stamp, st: style{fam: famSans, size: 8.5, color: colMuted}})
 	d.pdf.Line(marginX, 14.5, pageW-marginX, 14.5)
 	d.pdf.Line(marginX, 284, pageW-marginX, 284)
-	footer := fmt.Sprintf("page %d", n)
+	footer := d.t("page.number", n)
 	if d.total > 0 {
-		footer = fmt.Sprintf("page %d of %d", n, d.total)
+		footer = d.t("page.number.total", n, d.total)
 	}
 	fst := style{fam: famSans, size: 8.5, color: colMuted}
 	d.setFont(famSans, false, 8.5)
@@ -198,7 +198,7 @@ func (d *doc) cutLines(ls []line, room, width float64) []line {
 	if linesHeight(ls) <= room {
 		return ls
 	}
-	note := d.layout([]span{{text: "… (cut to fit the page)", st: style{fam: famSans, size: 8, color: colMuted}}}, width)
+	note := d.layout([]span{{text: d.t("table.cut"), st: style{fam: famSans, size: 8, color: colMuted}}}, width)
 	for len(ls) > 0 && linesHeight(ls)+linesHeight(note) > room {
 		ls = ls[:len(ls)-1]
 	}
@@ -250,7 +250,7 @@ func (d *doc) drawTable(cols []column, rows []row, clip bool) {
 		}
 		h += 2 * cellPad
 		if clip && d.y+h > contentBot {
-			more := fmt.Sprintf("… %d more line(s) do not fit on this page; see the XLSX index.", len(rows)-i)
+			more := d.n("table.more", len(rows)-i, len(rows)-i)
 			d.textAt(marginX+cellPad, d.y+cellPad, contentW, span{text: more, st: style{fam: famSans, size: 8, color: colMuted}})
 			break
 		}

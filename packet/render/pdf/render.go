@@ -5,6 +5,7 @@ import (
 	"io"
 	"time"
 
+	"appealpacket/internal/i18n"
 	"appealpacket/packet/evidence/exif"
 	"appealpacket/packet/plan"
 )
@@ -54,14 +55,14 @@ func Render(p *plan.Plan, fonts *Fonts, w io.Writer, opts Options) (*Result, err
 	d.drawn = opts.drawn
 	pdf := d.pdf
 	m := p.Manifest
-	pdf.SetTitle(fmt.Sprintf("Appeal packet %s", m.Case.ID), true)
+	pdf.SetTitle(d.t("doc.title", m.Case.ID), true)
 	pdf.SetAuthor(m.Seller.LegalName, true)
-	pdf.SetSubject(fmt.Sprintf("%s complaint on %s", m.Case.Type, PlatformName(m.Case.Platform)), true)
+	pdf.SetSubject(d.t("doc.subject", m.Case.Type, d.platformName(m.Case.Platform)), true)
 	pdf.SetCreator(opts.Producer, true)
 	pdf.SetProducer(opts.Producer, true)
 	pdf.SetCreationDate(opts.Created)
 	pdf.SetModificationDate(opts.Created)
-	if m.Case.Language == "zh" {
+	if d.lang == i18n.Chinese {
 		pdf.SetLang("zh-CN")
 	} else {
 		pdf.SetLang("en")
