@@ -1,6 +1,7 @@
 package exhibit
 
 import (
+	"appealpacket/internal/i18n"
 	"testing"
 
 	"appealpacket/packet/evidence"
@@ -58,3 +59,6 @@ authorizations: [{id: TM1, grantor: O, grantee: L, trademarks: [TM1], files: [lo
 		}
 	}
 }
+
+// TestMessagesComplete: every exhibit title is in both languages.
+func TestMessagesComplete(t *testing.T) { i18n.CheckComplete(t, messages) }
