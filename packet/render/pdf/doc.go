@@ -130,6 +130,9 @@ func (d *doc) newPage(stamp string) {
 	fst := style{fam: famSans, size: 8.5, color: colMuted}
 	d.setFont(famSans, false, 8.5)
 	w := d.pdf.GetStringWidth(footer)
+	if d.lang == i18n.Chinese { // the Chinese glyphs are in the CJK font: measure as drawn
+		w = d.layout([]span{{text: footer, st: fst}}, contentW)[0].width
+	}
 	d.drawLine(d.fitLine(d.footer, fst, contentW-w-6), marginX, 286) // a long seller name is cut, clear of the page number
 	d.textAt(pageW-marginX-w, 286, w+1, span{text: footer, st: fst})
 	d.y = contentTop
@@ -216,12 +219,33 @@ func (d *doc) drawTable(cols []column, rows []row, clip bool) {
 		if !titled {
 			return
 		}
-		h := bold(8.5).lineHeight() + 2*cellPad
+		if d.lang != i18n.Chinese {
+			h := bold(8.5).lineHeight() + 2*cellPad
+			d.pdf.SetFillColor(225, 230, 238)
+			d.pdf.Rect(marginX, d.y, contentW, h, "F")
+			x := marginX
+			for _, c := range cols {
+				d.textAt(x+cellPad, d.y+cellPad, c.width-2*cellPad, span{text: c.title, st: bold(8.5)})
+				x += c.width
+			}
+			d.y += h
+			return
+		}
+		// A bilingual title too long for its column takes two lines.
+		titles := make([][]line, len(cols))
+		lines := 1
+		for i, c := range cols {
+			titles[i] = d.layout([]span{{text: c.title, st: bold(8.5)}}, c.width-2*cellPad)
+			lines = max(lines, min(len(titles[i]), 2))
+		}
+		h := bold(8.5).lineHeight()*float64(lines) + 2*cellPad
 		d.pdf.SetFillColor(225, 230, 238)
 		d.pdf.Rect(marginX, d.y, contentW, h, "F")
 		x := marginX
-		for _, c := range cols {
-			d.textAt(x+cellPad, d.y+cellPad, c.width-2*cellPad, span{text: c.title, st: bold(8.5)})
+		for i, c := range cols {
+			for j, l := range titles[i][:min(len(titles[i]), 2)] {
+				d.drawLine(l, x+cellPad, d.y+cellPad+float64(j)*bold(8.5).lineHeight())
+			}
 			x += c.width
 		}
 		d.y += h
