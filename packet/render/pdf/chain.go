@@ -28,9 +28,9 @@ func (d *doc) chainPages() {
 		d.heading(d.t("chain.heading", cmp.Or(t.Mark, t.ID)), 16)
 		d.boxedParagraph("summary", []span{{text: res.Summary, st: plain(9.5)}}, 1.5)
 		if w := res.Window; !w.From.IsZero() && !res.SellerOwns {
-			when := d.t("chain.window", proseDate(d.lang, w.From), w.FromEvent, proseDate(d.lang, w.To), w.ToEvent)
+			when := d.t("chain.window", proseDate(d.lang, w.From), w.Said[0], proseDate(d.lang, w.To), w.Said[1])
 			if w.From == w.To {
-				when = d.t("chain.window1", proseDate(d.lang, w.From), w.ToEvent)
+				when = d.t("chain.window1", proseDate(d.lang, w.From), w.Said[1])
 			}
 			d.boxedParagraph("summary", []span{{text: when, st: style{fam: famSans, size: 8.5, color: colMuted}}}, 3)
 		}
