@@ -12,6 +12,10 @@ import (
 // are bilingual ("拍摄时间 Taken") so that an English-reading reviewer finds
 // the same facts; exhibit IDs, hashes, file names and codes never change.
 var messages = i18n.Catalog{
+	// Letters.
+	"letter.withdrawal-request": {En: "Withdrawal request", Zh: "撤回投诉请求函"},
+	"letter.form-text":          {En: "Form text", Zh: "申诉表单文本"},
+
 	// Page frame.
 	"page.footer":       {En: "Appeal packet · %s", Zh: "申诉材料 · %s"},
 	"page.footer.part":  {En: "Part %d of %d · %s", Zh: "第 %d 部分，共 %d 部分 · %s"},
