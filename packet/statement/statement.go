@@ -215,6 +215,12 @@ func NewData(p *exhibit.Set, findings finding.List, chains *chain.Report) *Data 
 	}
 	if b, ok := check.OneBody(bodies); ok && len(bodies) > 1 {
 		d.Body = b.String()
+		if d.Lang == "zh" && b.Serial != "" {
+			d.Body = fmt.Sprintf("%s，序列号 %s", b.Camera, b.Serial)
+			if b.Internal {
+				d.Body = fmt.Sprintf("%s，内部序列号 %s", b.Camera, b.Serial)
+			}
+		}
 	}
 	if !earliest.IsZero() {
 		and := " and "

@@ -101,6 +101,8 @@ var messages = i18n.Catalog{
 	"key.noexif":      {En: "The original carries no camera metadata.", Zh: "原始照片没有相机元数据。"},
 	"key.camera":      {En: "Camera: ", Zh: "相机 Camera："},
 	"key.cred":        {En: "Content Credentials: ", Zh: "内容凭证 Content Credentials："},
+	"body.serial":     {En: "%s, serial %s", Zh: "%s，序列号 %s"},
+	"body.internal":   {En: "%s, internal serial %s", Zh: "%s，内部序列号 %s"},
 	"key.notime":      {En: "The original records no capture time.", Zh: "原始照片未记录拍摄时间。"},
 	"key.taken":       {En: "Taken: ", Zh: "拍摄时间 Taken："},
 	"key.before":      {EnOne: ", %d day before the listing went live on %s", En: ", %d days before the listing went live on %s", Zh: "，早于商品上架日（%[2]s）%[1]d 天"},

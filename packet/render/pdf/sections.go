@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"appealpacket/internal/i18n"
+	"appealpacket/packet/evidence/exif"
 	"appealpacket/packet/exhibit"
 	"appealpacket/packet/match"
 
@@ -313,7 +314,7 @@ func (d *doc) keyFacts(e *exhibit.Exhibit, o *exhibit.Origin) [][]span {
 		return append(facts, []span{{text: d.t("key.noexif"), st: st}})
 	}
 	if body := meta.Body(); body.Camera != "" {
-		facts = append(facts, []span{{text: d.t("key.camera"), st: bold(8.5)}, {text: body.String(), st: st}})
+		facts = append(facts, []span{{text: d.t("key.camera"), st: bold(8.5)}, {text: d.bodyText(body), st: st}})
 	}
 	if text, valid := CredentialsText(o.Original.Files[0].C2PA); text != "" {
 		cst := st
@@ -449,6 +450,18 @@ func (d *doc) sellerNames(s manifest.Seller) string {
 		return s.LegalName
 	}
 	return d.t("cover.aliases", s.LegalName, strings.Join(s.Aliases, "; "))
+}
+
+// bodyText names a camera body with its serial: "Canon EOS 90D, serial
+// 083021004417" (exif.Body.String), in the packet's language.
+func (d *doc) bodyText(b exif.Body) string {
+	switch {
+	case b.Serial == "":
+		return b.Camera
+	case b.Internal:
+		return strings.TrimSpace(d.t("body.internal", b.Camera, b.Serial))
+	}
+	return strings.TrimSpace(d.t("body.serial", b.Camera, b.Serial))
 }
 
 // complaintType is a case.type as the cover writes it.
