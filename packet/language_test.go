@@ -23,7 +23,7 @@ const demoZh = "../testdata/demo-zh"
 // the hash appendix. Any other English word on a page is a label left
 // untranslated.
 var bilingualWords = words(`
-	Cover Statement Index of exhibits Exhibits Exhibit Authorization chain Timeline Appendix file hashes every
+	Cover Statement Index of exhibits Exhibits Exhibit Authorization chain Timeline Appendix file hashes
 	Key evidence Case number Platform Complaint type date Complainant Seller Store Prepared on Pages
 	Description File Part pages Bytes SHA-256 SHA256 Camera Body serial Lens Taken Software GPS Pixel size Listing
 	ID Image-data hash Note Original Title URL Published photo Mark Office Classes Owner Filed registered

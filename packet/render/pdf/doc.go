@@ -169,7 +169,13 @@ func (d *doc) paragraph(spans []span, gap float64) {
 // heading draws a section title.
 func (d *doc) heading(text string, size float64) {
 	d.ensure(size * 0.9)
-	d.textAt(marginX, d.y, contentW, span{text: text, st: bold(size)})
+	// A title longer than the line (a bilingual one) wraps, at most once.
+	for i, l := range d.layoutAtMost(text, bold(size), contentW, 2) {
+		if i > 0 {
+			d.y += bold(size).lineHeight()
+		}
+		d.drawLine(l, marginX, d.y)
+	}
 	d.y += bold(size).lineHeight() + 2
 }
 

@@ -118,7 +118,7 @@ var messages = i18n.Catalog{
 	"index.pages":       {En: "Pages", Zh: "页码 Pages"},
 	"index.partpages":   {En: "Part, pages", Zh: "部分、页码 Part, pages"},
 	"index.part":        {En: "part %d, %s", Zh: "第 %d 部分，%s"},
-	"appendix.title":    {En: "Appendix: SHA-256 of every original file", Zh: "附录：每个原始文件的 SHA-256 Appendix: SHA-256 of every original file"},
+	"appendix.title":    {En: "Appendix: SHA-256 of every original file", Zh: "附录：每个原始文件的 SHA-256 Appendix: file hashes"},
 	"appendix.intro": {En: "Each line identifies one original file of the case exactly. To verify a file sent on request: " +
 		"sha256sum FILE (Linux), shasum -a 256 FILE (macOS) or certutil -hashfile FILE SHA256 (Windows) must print the value below.",
 		Zh: "每一行唯一标识本案的一个原始文件。核验应要求提供的文件时，sha256sum FILE（Linux）、shasum -a 256 FILE（macOS）或 certutil -hashfile FILE SHA256（Windows）输出的值必须与下表一致。"},
