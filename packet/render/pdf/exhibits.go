@@ -381,7 +381,7 @@ func (d *doc) photoFacts(e *exhibit.Exhibit, f *evidence.Item) []row {
 	if e.Photo != nil && e.Photo.Listing != "" {
 		rows = append(rows, kv(d.t("fact.listing"), e.Photo.Listing, st))
 	}
-	if text, valid := CredentialsText(f.C2PA); text != "" {
+	if text, valid := CredentialsText(d.lang, f.C2PA); text != "" {
 		cst := st
 		if !valid {
 			cst.color = colRed

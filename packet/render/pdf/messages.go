@@ -111,6 +111,20 @@ var messages = i18n.Catalog{
 	"key.without":     {En: "No original photo is in this packet for %s.", Zh: "本材料中没有 %s 的原始照片。"},
 	"list.sep":        {En: ", ", Zh: "、"},
 
+	// Content Credentials (C2PA), as the picture's facts say them.
+	"c2pa.remote":     {En: "refers to Content Credentials kept elsewhere (%s), not fetched, so not checked", Zh: "引用存放在别处的内容凭证（%s），未获取，因此未核验"},
+	"c2pa.unreadable": {En: "Content Credentials that cannot be read: %s", Zh: "无法读取的内容凭证：%s"},
+	"c2pa.invalid":    {En: "Content Credentials that do not validate (%s): the file was changed after it was signed, or the credentials are damaged", Zh: "未通过验证的内容凭证（%s）：文件在签名后被修改，或凭证已损坏"},
+	"c2pa.valid":      {En: "valid Content Credentials", Zh: "有效的内容凭证"},
+	"c2pa.signed":     {En: "%s, signed by %s", Zh: "%s，签名人 %s"},
+	"c2pa.stamped":    {En: "%s, time-stamped %s", Zh: "%s，时间戳 %s"},
+	"c2pa.captured":   {En: "%s; captured with %s", Zh: "%s；拍摄设备 %s"},
+	"c2pa.serial":     {En: "%s, serial %s", Zh: "%s，序列号 %s"},
+	"c2pa.at":         {En: "%s at %s", Zh: "%s，拍摄于 %s"},
+	"c2pa.unchanged":  {En: "%s; the file is unchanged since it was signed (its hash matches)", Zh: "%s；文件自签名后未被修改（哈希值一致）"},
+	"c2pa.trusted":    {En: "%s; the signer's certificate chains to the trust list this packet was checked with", Zh: "%s；签名人证书可追溯至本材料核验所用的信任列表"},
+	"c2pa.untrusted":  {En: "%s; the signer's certificate is not on a trust list this packet checked", Zh: "%s；签名人证书不在本材料核验的信任列表中"},
+
 	// Index and appendix.
 	"index.exhibit":     {En: "Exhibit", Zh: "证据 Exhibit"},
 	"index.description": {En: "Description", Zh: "说明 Description"},

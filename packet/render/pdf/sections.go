@@ -316,7 +316,7 @@ func (d *doc) keyFacts(e *exhibit.Exhibit, o *exhibit.Origin) [][]span {
 	if body := meta.Body(); body.Camera != "" {
 		facts = append(facts, []span{{text: d.t("key.camera"), st: bold(8.5)}, {text: d.bodyText(body), st: st}})
 	}
-	if text, valid := CredentialsText(o.Original.Files[0].C2PA); text != "" {
+	if text, valid := CredentialsText(d.lang, o.Original.Files[0].C2PA); text != "" {
 		cst := st
 		if valid {
 			cst.color = colGreen
