@@ -54,7 +54,7 @@ func Letter(ctx context.Context, dir, kind string, opts Options) (*LetterResult,
 	if kind == "form-text" {
 		return formText(c, t.body, &opts)
 	}
-	title := strings.ToUpper(kind[:1]) + strings.ReplaceAll(kind[1:], "-", " ")
+	title := pdf.LetterTitle(kind, m.Case.Language)
 	var b strings.Builder
 	p := plan.New(c.set, plan.Content{Findings: c.findings, Chains: c.chains})
 	if _, err := pdf.RenderLetter(p, t.fonts, title, t.body, &b, pdf.Options{Created: m.Case.Prepared.Time(), Producer: "appealpacket " + Version}); err != nil {

@@ -59,8 +59,9 @@ func TestLettersInBothLanguages(t *testing.T) {
 				t.Errorf("letter written to %s", res.Path)
 			}
 			text := strings.Join(strings.Fields(pdfText(t, res.Path)), " ")
+			bare := strings.Join(strings.Fields(text), "") // a Chinese line breaks anywhere
 			for _, w := range tt.want {
-				if !strings.Contains(text, w) {
+				if !strings.Contains(text, w) && !strings.Contains(bare, strings.Join(strings.Fields(w), "")) {
 					t.Errorf("letter lacks %q:\n%s", w, text)
 				}
 			}

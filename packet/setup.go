@@ -2,6 +2,7 @@ package packet
 
 import (
 	"appealpacket/internal/digest"
+	"appealpacket/internal/i18n"
 	"appealpacket/internal/regularfile"
 	"appealpacket/packet/atomicfile"
 	"appealpacket/packet/cache"
@@ -58,6 +59,13 @@ func collect(ctx context.Context, dir string, opts *Options) (*collected, error)
 	// The packet's date: photos dated after it are implausible, and
 	// certificates without a time-stamp are checked at it.
 	setPrepared(m, opts.Date)
+	if opts.Lang != "" {
+		l, err := i18n.Parse(opts.Lang)
+		if err != nil {
+			return nil, err
+		}
+		m.Case.Language = l.Code() // the packet speaks this language for this run
+	}
 	prof, err := profile.Select(m.Case.Platform, opts.Profile, opts.ProfileFile)
 	if err != nil {
 		return nil, err

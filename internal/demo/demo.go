@@ -6,7 +6,7 @@
 // invoice, in English and Chinese.
 //
 // Everything is drawn by code, deterministically, so the committed files
-// can be regenerated and compared: go test ./packet/internal/demo -update.
+// can be regenerated and compared: go test ./internal/demo -update.
 package demo
 
 import (
@@ -80,9 +80,26 @@ func Files() (map[string][]byte, error) {
 	return out, nil
 }
 
-// Write writes the demo case into dir.
-func Write(dir string) error {
+// FilesZh returns every file of the Chinese demo case (testdata/demo-zh):
+// the same evidence, described by a Chinese seller in a case.yaml with
+// language: zh.
+func FilesZh() (map[string][]byte, error) {
 	files, err := Files()
+	if err != nil {
+		return nil, err
+	}
+	files["case.yaml"] = []byte(manifestZh)
+	return files, nil
+}
+
+// Write writes the demo case into dir.
+func Write(dir string) error { return write(dir, Files) }
+
+// WriteZh writes the Chinese demo case into dir.
+func WriteZh(dir string) error { return write(dir, FilesZh) }
+
+func write(dir string, make func() (map[string][]byte, error)) error {
+	files, err := make()
 	if err != nil {
 		return err
 	}
@@ -164,6 +181,77 @@ documents:
   - path: other/invoice-HX20230917.pdf
     kind: invoice
     title: "Purchase invoice HX20230917 from Guangzhou Huaxin Trading"
+    date: 2023-09-17
+`
+
+// manifestZh is the demo case as a Chinese seller writes it: Chinese
+// names with their English aliases, a Chinese listing title and statement.
+const manifestZh = `# appealpacket 的中文演示案例：卖家被指盗用摄影工作室的图片，
+# 附有自己的相机原图、品牌注册证和两级授权链。生成证据材料：
+#   go run ./cmd/appealpacket build testdata/demo-zh -o out/
+version: 1
+case:
+  id: IPP-2024-0001234
+  platform: aliexpress
+  type: image-theft
+  complaint_date: 2024-03-20
+  complainant: "深圳市星光摄影工作室 (Shenzhen Starlight Photo Studio)"
+  language: zh
+  prepared: 2024-03-25
+  statement: "上述照片均由我方员工于 2023 年 10 月在深圳公司样品间使用公司相机拍摄，相机及存储卡中的原始文件至今保存完好，可随时提供核验。"
+seller:
+  legal_name: "深圳市流明家居用品有限公司"
+  store: "Lumen Home Store"
+  store_id: "1102345678"
+  aliases: ["Shenzhen Lumen Home Goods Co., Ltd."]
+listings:
+  - id: "1005006543210"
+    title: "BARTECH 无线蓝牙耳机（带充电盒）"
+    url: "https://www.aliexpress.com/item/1005006543210.html"
+    published: 2023-11-02
+    images: [listing/main.jpg]
+photos:
+  - path: originals/
+    listing: "1005006543210"
+    note: "为商品详情页拍摄"
+trademarks:
+  - id: TM1
+    mark: BARTECH
+    number: "12345678"
+    office: CNIPA
+    classes: [9]
+    owner: "巴泰电子（深圳）有限公司"
+    status: registered
+    filed: 2020-03-02
+    registered: 2021-05-14
+    expires: 2031-05-13
+    files: [certs/tm-bartech-12345678.pdf]
+authorizations:
+  - id: AUTH1
+    grantor: "巴泰电子（深圳）有限公司"
+    grantee: "广州华信贸易有限公司"
+    trademarks: [TM1]
+    platforms: [aliexpress, amazon]
+    territories: [worldwide]
+    goods: "耳机、头戴式耳机及充电盒（第 9 类）"
+    sublicense: true
+    from: 2023-01-01
+    to: 2025-12-31
+    files: [auth/loa-bartech-huaxin.pdf]
+  - id: AUTH2
+    grantor: "广州华信贸易有限公司"
+    grantee: "深圳市流明家居用品有限公司"
+    trademarks: [TM1]
+    platforms: [aliexpress]
+    territories: [worldwide]
+    goods: "耳机及充电盒（第 9 类）"
+    from: 2023-06-01
+    to: 2025-05-31
+    files: [auth/loa-huaxin-lumen.pdf]
+documents:
+  - path: other/invoice-HX20230917.pdf
+    kind: invoice
+    title: "广州华信贸易有限公司采购发票 HX20230917"
     date: 2023-09-17
 `
 

@@ -9,22 +9,37 @@ import (
 	"testing"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/demo from the generator")
+var update = flag.Bool("update", false, "rewrite testdata/demo and testdata/demo-zh from the generator")
 
-const demoDir = "../../testdata/demo"
-
-// TestCommittedDemoIsGenerated proves the committed demo case is exactly
-// what this package draws, so it can be regenerated and reviewed as code.
+// TestCommittedDemoIsGenerated proves the committed demo cases (English
+// and Chinese) are exactly what this package draws, so they can be
+// regenerated and reviewed as code.
 func TestCommittedDemoIsGenerated(t *testing.T) {
-	files, err := Files()
-	if err != nil {
-		t.Fatal(err)
+	for _, tc := range []struct {
+		dir   string
+		files func() (map[string][]byte, error)
+		write func(string) error
+	}{
+		{"../../testdata/demo", Files, Write},
+		{"../../testdata/demo-zh", FilesZh, WriteZh},
+	} {
+		t.Run(filepath.Base(tc.dir), func(t *testing.T) {
+			files, err := tc.files()
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkGenerated(t, tc.dir, files, tc.write)
+		})
 	}
+}
+
+func checkGenerated(t *testing.T, demoDir string, files map[string][]byte, write func(string) error) {
+	t.Helper()
 	if *update {
 		if err := os.RemoveAll(demoDir); err != nil {
 			t.Fatal(err)
 		}
-		if err := Write(demoDir); err != nil {
+		if err := write(demoDir); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -32,21 +47,21 @@ func TestCommittedDemoIsGenerated(t *testing.T) {
 	for name, want := range files {
 		got, err := os.ReadFile(filepath.Join(demoDir, filepath.FromSlash(name)))
 		if err != nil {
-			t.Errorf("%s: %v (run go test ./packet/internal/demo -update)", name, err)
+			t.Errorf("%s: %v (run go test ./internal/demo -update)", name, err)
 			continue
 		}
 		if !bytes.Equal(got, want) {
-			t.Errorf("%s differs from the generator's output (run go test ./packet/internal/demo -update and look at the result)", name)
+			t.Errorf("%s differs from the generator's output (run go test ./internal/demo -update and look at the result)", name)
 		}
 		total += len(got)
 	}
-	err = filepath.WalkDir(demoDir, func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(demoDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
 		rel, _ := filepath.Rel(demoDir, p)
 		if _, ok := files[filepath.ToSlash(rel)]; !ok {
-			t.Errorf("%s is in testdata/demo but not made by the generator", rel)
+			t.Errorf("%s is in %s but not made by the generator", rel, demoDir)
 		}
 		return nil
 	})

@@ -46,7 +46,7 @@ import (
 	"fmt"
 	"slices"
 
-	"appealpacket/internal/english"
+	"appealpacket/internal/i18n"
 	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
 )
@@ -100,7 +100,7 @@ type TrademarkResult struct {
 	// result has TM_OWNER_MISMATCH.
 	Chain []Link
 	// Summary says in a sentence, in the third person, why Chain was
-	// used, or why there is none.
+	// used, or why there is none, in the case's language (case.language).
 	Summary string
 	// Rejected lists the other chains found and the paths tried, with the
 	// reason each was not used: problems, dead end, cycle, wrong start.
@@ -130,6 +130,9 @@ type Window struct {
 	// "... on <date>": "listing 1005006543210 was published", "the
 	// complaint was made".
 	FromEvent, ToEvent string
+	// Said is FromEvent and ToEvent in the case's language, for the
+	// packet (findings say FromEvent and ToEvent).
+	Said [2]string
 }
 
 func (w Window) from() string { return w.FromEvent + " on " + w.From.String() }
@@ -183,6 +186,7 @@ func Analyze(m *manifest.Manifest, ex Exhibits) *Report {
 // analysis holds what every trademark's analysis shares.
 type analysis struct {
 	m       *manifest.Manifest
+	lang    i18n.Lang // the case's language, of the summaries
 	ex      Exhibits
 	win     Window
 	mk      market
@@ -196,6 +200,7 @@ type analysis struct {
 func newAnalysis(m *manifest.Manifest, ex Exhibits) *analysis {
 	a := &analysis{m: m, ex: ex, win: window(m), mk: marketOf(m), out: map[string][]int{}, tmIndex: map[string]int{}}
 	_, a.sellers = SellerNames(m.Seller)
+	a.lang, _ = i18n.Parse(m.Case.Language)
 	for i, t := range m.Trademarks {
 		a.tmIndex[t.ID] = i
 	}
@@ -220,23 +225,26 @@ func SellerNames(s manifest.Seller) (names []string, keys map[string]bool) {
 // window computes the dates that matter.
 func window(m *manifest.Manifest) Window {
 	var w Window
+	lang, _ := i18n.Parse(m.Case.Language)
 	for _, l := range m.Listings {
 		if l.Published.IsZero() {
 			continue
 		}
 		what := "listing " + l.ID + " was published"
+		said := messages.Text(lang, "event.listing", l.ID)
 		if w.From.IsZero() || l.Published.Before(w.From) {
-			w.From, w.FromEvent = l.Published, what
+			w.From, w.FromEvent, w.Said[0] = l.Published, what, said
 		}
 		if w.To.IsZero() || l.Published.After(w.To) {
-			w.To, w.ToEvent = l.Published, what
+			w.To, w.ToEvent, w.Said[1] = l.Published, what, said
 		}
 	}
 	if c := m.Case.ComplaintDate; !c.IsZero() {
 		const what = "the complaint was made"
-		w.To, w.ToEvent = c, what
+		said := messages.Text(lang, "event.complaint")
+		w.To, w.ToEvent, w.Said[1] = c, what, said
 		if w.From.IsZero() || c.Before(w.From) {
-			w.From, w.FromEvent = c, what
+			w.From, w.FromEvent, w.Said[0] = c, what, said
 		}
 	}
 	return w
@@ -251,7 +259,7 @@ func (a *analysis) trademark(i int) TrademarkResult {
 	owner := NormalizeParty(t.Owner)
 	switch {
 	case owner == "":
-		res.Summary = "The trademark has no owner in case.yaml, so its chain cannot be checked."
+		res.Summary = a.say("summary.noowner")
 		where := a.tmWhere(i, "owner")
 		res.Findings.Add(finding.Error, TMOwnerMismatch, a.tmEx(t.ID),
 			fmt.Sprintf("Copy the owner's name from the registration certificate of %s into its `owner:` field (%s).", t.ID, where),
@@ -260,7 +268,7 @@ func (a *analysis) trademark(i int) TrademarkResult {
 		return res
 	case a.sellers[owner]:
 		res.SellerOwns = true
-		res.Summary = fmt.Sprintf("The seller owns the mark (the owner, %s, is one of the seller's names): no authorization is needed.", t.Owner)
+		res.Summary = a.say("summary.sellerowns", t.Owner)
 		return res
 	}
 
@@ -273,13 +281,13 @@ func (a *analysis) trademark(i int) TrademarkResult {
 		n := len(best.path)
 		switch {
 		case best.errs == 0 && a.win.From.IsZero():
-			res.Summary = fmt.Sprintf("The chain %s is valid (the case gives no dates to check).", a.pathText(best.path))
+			res.Summary = a.say("summary.valid.nodates", a.pathText(best.path))
 		case best.errs == 0:
-			res.Summary = fmt.Sprintf("The chain %s is valid from %s to %s.", a.pathText(best.path), a.win.From, a.win.To)
+			res.Summary = a.say("summary.valid", a.pathText(best.path), a.date(a.win.From), a.date(a.win.To))
 		case len(cands) == 1:
-			res.Summary = fmt.Sprintf("The only chain from %s to the seller, %s, has %s.", t.Owner, a.pathText(best.path), english.Count(best.errs, "problem"))
+			res.Summary = messages.Count(a.lang, "summary.only", best.errs, t.Owner, a.pathText(best.path), best.errs)
 		default:
-			res.Summary = fmt.Sprintf("No chain from %s to the seller is fully valid; %s has the fewest problems (%d).", t.Owner, a.pathText(best.path), best.errs)
+			res.Summary = a.say("summary.fewest", t.Owner, a.pathText(best.path), best.errs)
 		}
 		for _, c := range cands[1:] {
 			var why string
@@ -307,7 +315,7 @@ func (a *analysis) trademark(i int) TrademarkResult {
 		a.use(&res, best)
 		first := a.first(best.path[0])
 		where := a.tmWhere(i, "owner")
-		res.Summary = fmt.Sprintf("The chain %s reaches the seller but starts at %s, not at the owner %s.", a.pathText(best.path), first.Grantor, t.Owner)
+		res.Summary = a.say("summary.orphan", a.pathText(best.path), first.Grantor, t.Owner)
 		res.Findings.Add(finding.Error, TMOwnerMismatch, a.tmEx(t.ID),
 			fmt.Sprintf("If the mark was transferred to %s, add the transfer approval and write the new owner in the `owner:` field of %s (%s). If both names are the same company, write them the same way. Otherwise add %s's authorization to %s.",
 				first.Grantor, t.ID, where, t.Owner, first.Grantor),
@@ -356,7 +364,7 @@ func (a *analysis) broken(res *TrademarkResult, i int, s *search, orphans []*can
 	}
 	if len(s.dead) == 0 && len(s.cycles) == 0 {
 		where := a.tmWhere(i, "owner")
-		res.Summary = fmt.Sprintf("There is no authorization from the owner %s: nothing connects the mark to the seller.", t.Owner)
+		res.Summary = a.say("summary.none", t.Owner)
 		res.Findings.Add(finding.Error, AuthChainBroken, a.tmEx(t.ID),
 			fmt.Sprintf("Add %s's authorization (to you, or to the distributor who authorized you) under `authorizations:`, with the grantor written as on the certificate: %q.%s", t.Owner, t.Owner, also),
 			"There is no authorization from %s, the owner of %s, so nothing shows that the seller may use the mark.", t.Owner, a.tmName(t))
@@ -368,7 +376,7 @@ func (a *analysis) broken(res *TrademarkResult, i int, s *search, orphans []*can
 		last := c[len(c)-1]
 		l := a.first(last)
 		where := a.authWhere(a.groups[last].letters[0], "grantee")
-		res.Summary = fmt.Sprintf("The authorizations from %s go round in a circle and never reach the seller.", t.Owner)
+		res.Summary = a.say("summary.cycle", t.Owner)
 		res.Findings.Add(finding.Error, AuthChainBroken, a.authEx(a.groups[last].letters[0]),
 			fmt.Sprintf("Add the authorization that reaches your company, %s, or correct the `grantee:` of %s (%s) if it was copied wrong from the letter.%s", seller, a.linkID(last), where, also),
 			"The authorizations for %s go round in a circle (%s leads back to %s) and never reach the seller (%s).",
@@ -382,7 +390,7 @@ func (a *analysis) broken(res *TrademarkResult, i int, s *search, orphans []*can
 	k := a.groups[last].letters[0]
 	end := party(a.m.Authorizations[k].Grantee)
 	where := a.authWhere(k, "grantee")
-	res.Summary = fmt.Sprintf("The chain from %s stops at %s, which has no authorization to the seller.", t.Owner, end)
+	res.Summary = a.say("summary.deadend", t.Owner, end)
 	res.Findings.Add(finding.Error, AuthChainBroken, a.authEx(k),
 		fmt.Sprintf("Add %s's authorization to %s (and %s must allow %s to sublicense). If %s is your company under another name, add that name to `seller.aliases`.%s",
 			end, cmp.Or(a.m.Seller.LegalName, a.m.Seller.Store), a.linkID(last), end, end, also),

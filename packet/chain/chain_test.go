@@ -1,6 +1,7 @@
 package chain
 
 import (
+	"appealpacket/internal/i18n"
 	"regexp"
 	"slices"
 	"strings"
@@ -431,3 +432,6 @@ func linkFindings(c []Link, id string) finding.List {
 	}
 	return nil
 }
+
+// TestMessagesComplete: the chain summaries are in both languages.
+func TestMessagesComplete(t *testing.T) { i18n.CheckComplete(t, messages) }

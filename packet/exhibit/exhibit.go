@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 
+	"appealpacket/internal/i18n"
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/evidence/c2pa"
 	"appealpacket/packet/manifest"
@@ -295,6 +296,8 @@ func (p *Set) ExhibitsOf(k Kind) []*Exhibit {
 // case) are left out, and an entry with no usable file gets no exhibit.
 func Number(m *manifest.Manifest, items map[string]*evidence.Item) *Set {
 	p := &Set{Manifest: m, byEntry: map[entry]*Exhibit{}, byFile: map[string]*Exhibit{}}
+	lang, _ := i18n.Parse(m.Case.Language)
+	t := func(key string, args ...any) string { return messages.Text(lang, key, args...) }
 	counts := map[Kind]int{}
 	add := func(e *Exhibit, paths []manifest.Path, translation ...manifest.Path) {
 		for _, path := range paths {
@@ -319,9 +322,9 @@ func Number(m *manifest.Manifest, items map[string]*evidence.Item) *Set {
 		l := &m.Listings[i]
 		for j := range l.Images {
 			img := &l.Images[j]
-			title := fmt.Sprintf("Listing %s, picture %d", l.ID, j+1)
+			title := t("title.listing", l.ID, j+1)
 			if l.Title != "" {
-				title += ": " + l.Title
+				title = t("title.listing.titled", l.ID, j+1, l.Title)
 			}
 			add(&Exhibit{Kind: Listing, Title: title, Listing: l, Image: img}, []manifest.Path{img.Path})
 		}
@@ -330,21 +333,21 @@ func Number(m *manifest.Manifest, items map[string]*evidence.Item) *Set {
 		ph := &m.Photos[i]
 		title := path.Base(ph.Path.String())
 		if ph.Note != "" {
-			title += ": " + ph.Note
+			title = t("title.with", title, ph.Note)
 		}
 		add(&Exhibit{Kind: Photo, Title: title, Photo: ph}, []manifest.Path{ph.Path})
 	}
 	for i := range m.Trademarks {
-		t := &m.Trademarks[i]
-		title := "Trademark " + t.Mark
-		if t.Office != "" || t.Number != "" {
-			title += ", " + strings.TrimSpace(t.Office+" No. "+t.Number)
+		tm := &m.Trademarks[i]
+		title := t("title.trademark", tm.Mark)
+		if tm.Office != "" || tm.Number != "" {
+			title = t("title.trademark.number", tm.Mark, strings.TrimSpace(t("title.office", tm.Office, tm.Number)))
 		}
-		add(&Exhibit{Kind: Trademark, Title: title, Trademark: t}, t.Files, t.Translation)
+		add(&Exhibit{Kind: Trademark, Title: title, Trademark: tm}, tm.Files, tm.Translation)
 	}
 	for i := range m.Authorizations {
 		a := &m.Authorizations[i]
-		title := fmt.Sprintf("Authorization %s → %s", a.Grantor, a.Grantee)
+		title := t("title.authorization", a.Grantor, a.Grantee)
 		add(&Exhibit{Kind: Authorization, Title: title, Authorization: a}, a.Files, a.Translation)
 	}
 	for i := range m.Documents {
@@ -353,7 +356,7 @@ func Number(m *manifest.Manifest, items map[string]*evidence.Item) *Set {
 		if title == "" {
 			title = path.Base(d.Path.String())
 		}
-		add(&Exhibit{Kind: Document, Title: kindTitle(d.Kind) + ": " + title, Document: d}, []manifest.Path{d.Path}, d.Translation)
+		add(&Exhibit{Kind: Document, Title: t("title.with", t(kindTitle(d.Kind)), title), Document: d}, []manifest.Path{d.Path}, d.Translation)
 	}
 
 	seen := map[string]int{}
@@ -381,16 +384,27 @@ func Number(m *manifest.Manifest, items map[string]*evidence.Item) *Set {
 	return p
 }
 
+// kindTitle is the message key of a document kind's name.
 func kindTitle(kind string) string {
 	switch kind {
-	case "invoice":
-		return "Invoice"
-	case "shooting-record":
-		return "Shooting record"
-	case "design":
-		return "Design draft"
-	case "correspondence":
-		return "Correspondence"
+	case "invoice", "shooting-record", "design", "correspondence":
+		return "kind." + kind
 	}
-	return "Document"
+	return "kind.document"
+}
+
+// messages are the exhibits' titles, in English and Chinese.
+var messages = i18n.Catalog{
+	"title.listing":          {En: "Listing %s, picture %d", Zh: "商品 %s 图片 %d"},
+	"title.listing.titled":   {En: "Listing %s, picture %d: %s", Zh: "商品 %s 图片 %d：%s"},
+	"title.with":             {En: "%s: %s", Zh: "%s：%s"},
+	"title.trademark":        {En: "Trademark %s", Zh: "商标 %s"},
+	"title.trademark.number": {En: "Trademark %s, %s", Zh: "商标 %s，%s"},
+	"title.office":           {En: "%s No. %s", Zh: "%s 第 %s 号"},
+	"title.authorization":    {En: "Authorization %s → %s", Zh: "授权书 %s → %s"},
+	"kind.invoice":           {En: "Invoice", Zh: "发票"},
+	"kind.shooting-record":   {En: "Shooting record", Zh: "拍摄记录"},
+	"kind.design":            {En: "Design draft", Zh: "设计稿"},
+	"kind.correspondence":    {En: "Correspondence", Zh: "往来函件"},
+	"kind.document":          {En: "Document", Zh: "文件"},
 }

@@ -215,6 +215,12 @@ func NewData(p *exhibit.Set, findings finding.List, chains *chain.Report) *Data 
 	}
 	if b, ok := check.OneBody(bodies); ok && len(bodies) > 1 {
 		d.Body = b.String()
+		if d.Lang == "zh" && b.Serial != "" {
+			d.Body = fmt.Sprintf("%s，序列号 %s", b.Camera, b.Serial)
+			if b.Internal {
+				d.Body = fmt.Sprintf("%s，内部序列号 %s", b.Camera, b.Serial)
+			}
+		}
 	}
 	if !earliest.IsZero() {
 		and := " and "
@@ -222,10 +228,10 @@ func NewData(p *exhibit.Set, findings finding.List, chains *chain.Report) *Data 
 			and = " 至 "
 		}
 		first, last := earliest.Format(time.DateOnly), latest.Format(time.DateOnly)
-		d.PhotoRange = first + and + last
+		d.PhotoRange = proseDate(first, d.Lang) + and + proseDate(last, d.Lang)
 		switch {
 		case first == last && d.Lang == "zh":
-			d.PhotoWhen = first
+			d.PhotoWhen = proseDate(first, d.Lang)
 		case first == last:
 			d.PhotoWhen = "on " + first
 		case d.Lang == "zh":
@@ -298,7 +304,11 @@ func NewData(p *exhibit.Set, findings finding.List, chains *chain.Report) *Data 
 		a := e.Authorization
 		valid := ""
 		if !a.From.IsZero() || !a.To.IsZero() {
-			valid = strings.TrimSpace(a.From.String() + " to " + a.To.String())
+			to := " to "
+			if d.Lang == "zh" {
+				to = " 至 "
+			}
+			valid = strings.TrimSpace(proseDate(a.From.String(), d.Lang) + to + proseDate(a.To.String(), d.Lang))
 		}
 		d.Authorizations = append(d.Authorizations, Authorization{Exhibit: e.ID, Grantor: a.Grantor, Grantee: a.Grantee, Valid: valid})
 		link := [2]string{doctext.Fold(a.Grantor), doctext.Fold(a.Grantee)}
@@ -396,6 +406,7 @@ func lookup(dir string, names ...string) (name, text string, err error) {
 func Write(name, text string, data *Data) (string, error) {
 	t := template.New(name).Option("missingkey=error").Funcs(template.FuncMap{
 		"ids":  func(exs any) string { return ids(exs, data.Lang) },
+		"date": func(day string) string { return proseDate(day, data.Lang) },
 		"join": strings.Join,
 		"list": english.And,
 	})
@@ -455,6 +466,16 @@ func ids(exs any, lang string) string {
 		return many + list[0] + to + list[len(list)-1]
 	}
 	return many + strings.Join(list[:len(list)-1], comma) + and + list[len(list)-1]
+}
+
+// proseDate writes a YYYY-MM-DD day for running text: as it is in
+// English, "2024年3月20日" in Chinese; anything else is left as it is.
+func proseDate(day, lang string) string {
+	t, err := time.Parse(time.DateOnly, day)
+	if lang != "zh" || err != nil {
+		return day
+	}
+	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
 }
 
 func consecutive(ids []string) bool {

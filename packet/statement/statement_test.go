@@ -191,6 +191,22 @@ func TestCamerasListed(t *testing.T) {
 	}
 }
 
+// TestProseDate: Chinese prose writes dates as 2024年3月20日; English and
+// anything not a day stay as they are.
+func TestProseDate(t *testing.T) {
+	for _, tt := range []struct{ day, lang, want string }{
+		{"2024-03-20", "zh", "2024年3月20日"},
+		{"2023-11-02", "zh", "2023年11月2日"},
+		{"2024-03-20", "en", "2024-03-20"},
+		{"", "zh", ""},
+		{"2024-3-20", "zh", "2024-3-20"},
+	} {
+		if got := proseDate(tt.day, tt.lang); got != tt.want {
+			t.Errorf("proseDate(%q, %q) = %q, want %q", tt.day, tt.lang, got, tt.want)
+		}
+	}
+}
+
 // TestPhotoDays: photos of several days are taken "between" the first and
 // the last; photos of one day "on" it, in the statement and the letters,
 // in English and Chinese.
@@ -202,8 +218,8 @@ func TestPhotoDays(t *testing.T) {
 	}{
 		{"en", false, "between 2023-10-14 and 2023-10-20", ""},
 		{"en", true, "on 2023-10-14", "between"},
-		{"zh", false, "2023-10-14 至 2023-10-20 之间", ""},
-		{"zh", true, "2023-10-14", "2023-10-14 至"},
+		{"zh", false, "2023年10月14日 至 2023年10月20日 之间", "2023-10"},
+		{"zh", true, "2023年10月14日", "2023年10月14日 至"},
 	} {
 		p := fiveShots(t, tt.lang)
 		if tt.oneDay {

@@ -2,12 +2,10 @@ package pdf
 
 import (
 	"cmp"
-	"fmt"
 	"strings"
 
 	"github.com/go-pdf/fpdf"
 
-	"appealpacket/internal/english"
 	"appealpacket/packet/chain"
 	"appealpacket/packet/exhibit"
 	"appealpacket/packet/manifest"
@@ -22,17 +20,17 @@ import (
 func (d *doc) chainPages() {
 	rep := d.plan.Chains
 	for i, res := range rep.Trademarks {
-		d.newPage(d.caseStamp("Authorization chain"))
+		d.newPage(d.caseStamp(d.sectionName(plan.Chain)))
 		if i == 0 {
-			d.bookmark(string(plan.Chain), 0)
+			d.bookmark(d.sectionName(plan.Chain), 0)
 		}
 		t := res.Trademark
-		d.heading(fmt.Sprintf("Authorization chain: %s", cmp.Or(t.Mark, t.ID)), 16)
+		d.heading(d.t("chain.heading", cmp.Or(t.Mark, t.ID)), 16)
 		d.boxedParagraph("summary", []span{{text: res.Summary, st: plain(9.5)}}, 1.5)
 		if w := res.Window; !w.From.IsZero() && !res.SellerOwns {
-			when := fmt.Sprintf("The seller must be authorized from %s (%s) to %s (%s).", w.From, w.FromEvent, w.To, w.ToEvent)
+			when := d.t("chain.window", proseDate(d.lang, w.From), w.Said[0], proseDate(d.lang, w.To), w.Said[1])
 			if w.From == w.To {
-				when = fmt.Sprintf("The seller must be authorized on %s (%s).", w.From, w.ToEvent)
+				when = d.t("chain.window1", proseDate(d.lang, w.From), w.Said[1])
 			}
 			d.boxedParagraph("summary", []span{{text: when, st: style{fam: famSans, size: 8.5, color: colMuted}}}, 3)
 		}
@@ -40,10 +38,10 @@ func (d *doc) chainPages() {
 		if len(res.Rejected) > 0 {
 			d.y += 3
 			d.ensure(10)
-			d.boxedParagraph("rejected", []span{{text: "Chains and paths not used", st: bold(10)}}, 1)
+			d.boxedParagraph("rejected", []span{{text: d.t("chain.rejected"), st: bold(10)}}, 1)
 			for _, c := range res.Rejected {
 				d.boxedParagraph("rejected", []span{{text: "• " + d.linksText(c.Chain), st: bold(8.5)},
-					{text: " (" + partiesText(c.Chain) + "): ", st: plain(8.5)}, {text: c.Reason, st: plain(8.5)}}, 0.8)
+					{text: " (" + d.partiesText(c.Chain) + "): ", st: plain(8.5)}, {text: c.Reason, st: plain(8.5)}}, 0.8)
 			}
 		}
 	}
@@ -71,7 +69,7 @@ func (d *doc) letterID(a *manifest.Authorization) string {
 // linksText names a chain by its letters: "A-1 → A-2 + A-3".
 func (d *doc) linksText(links []chain.Link) string {
 	if len(links) == 0 {
-		return "(no link)"
+		return d.t("chain.nolink")
 	}
 	parts := make([]string, len(links))
 	for i, l := range links {
@@ -85,9 +83,9 @@ func (d *doc) linksText(links []chain.Link) string {
 }
 
 // partiesText names a chain by its parties: "A → B → C".
-func partiesText(links []chain.Link) string {
+func (d *doc) partiesText(links []chain.Link) string {
 	if len(links) == 0 {
-		return "no party"
+		return d.t("chain.noparty")
 	}
 	parts := []string{dash(links[0].Grantor)}
 	for _, l := range links {
@@ -113,21 +111,21 @@ func (d *doc) chainDiagram(res chain.TrademarkResult) {
 	var nodes []node
 	switch {
 	case res.SellerOwns:
-		nodes = []node{{"Trademark owner and seller", t.Owner}}
+		nodes = []node{{d.t("role.ownerseller"), t.Owner}}
 	case len(res.Chain) > 0:
-		nodes = append(nodes, node{"Trademark owner", res.Chain[0].Grantor})
+		nodes = append(nodes, node{d.t("role.owner"), res.Chain[0].Grantor})
 		for i, l := range res.Chain {
-			role := "Distributor"
+			role := d.t("role.distributor")
 			if i == len(res.Chain)-1 {
-				role = "Seller"
+				role = d.t("role.seller")
 			}
 			nodes = append(nodes, node{role, l.Grantee})
 		}
 	default:
-		nodes = []node{{"Trademark owner", dash(t.Owner)}, {"Seller", m.Seller.LegalName}}
+		nodes = []node{{d.t("role.owner"), dash(t.Owner)}, {d.t("role.seller"), m.Seller.LegalName}}
 	}
 	if len(res.Chain) > 0 && chain.NormalizeParty(res.Chain[0].Grantor) != chain.NormalizeParty(t.Owner) {
-		nodes[0].role = "First grantor (not the registered owner " + dash(t.Owner) + ")"
+		nodes[0].role = d.t("role.firstgrantor", dash(t.Owner))
 	}
 	valid := res.SellerOwns || len(res.Chain) > 0
 	for _, l := range res.Chain {
@@ -160,7 +158,7 @@ func (d *doc) chainDiagram(res chain.TrademarkResult) {
 		d.y += 3
 		st := bold(9.5)
 		st.color = colRed
-		d.boxedParagraph("summary", []span{{text: "No chain of authorizations connects the owner to the seller.", st: st}}, 1)
+		d.boxedParagraph("summary", []span{{text: d.t("chain.none"), st: st}}, 1)
 	}
 	d.y += 4
 	d.pdf.SetDashPattern(nil, 0)
@@ -179,10 +177,10 @@ func (d *doc) chainArrow(links []chain.Link, k int, cx float64) {
 		l = &links[k]
 	}
 	if l == nil {
-		spans = append(spans, span{text: "no authorization", st: bold(9)})
+		spans = append(spans, span{text: d.t("chain.noauth"), st: bold(9)})
 	} else {
 		if len(l.Letters) > 1 {
-			spans = append(spans, span{text: fmt.Sprintf("One link of %s:\n", english.Count(len(l.Letters), "letter")),
+			spans = append(spans, span{text: d.n("chain.letters", len(l.Letters), len(l.Letters)),
 				st: style{fam: famSans, size: 8, color: colMuted}})
 		}
 		for j, a := range l.Letters {
@@ -196,10 +194,10 @@ func (d *doc) chainArrow(links []chain.Link, k int, cx float64) {
 				idst.color = colLink
 				link = d.exhibitLinks[e.ID]
 			}
-			spans = append(spans, span{text: id, st: idst, link: link}, span{text: "  " + dash(dateRange(a.From, a.To)), st: bold(9)})
-			scope := fmt.Sprintf("\n%s · %s", listOr(a.Platforms, "all platforms"), listOr(a.Territories, "worldwide"))
+			spans = append(spans, span{text: id, st: idst, link: link}, span{text: "  " + dash(d.dateRange(a.From, a.To)), st: bold(9)})
+			scope := d.t("chain.scope", d.listOr(d.platforms(a.Platforms), d.t("all.platforms")), d.listOr(d.territories(a.Territories), d.t("worldwide")))
 			if a.Sublicense {
-				scope += " · may sublicense"
+				scope += d.t("chain.sublicense")
 			}
 			spans = append(spans, span{text: scope, st: plain(8.5)})
 			if a.Goods != "" && len(l.Letters) <= 2 {
@@ -209,7 +207,7 @@ func (d *doc) chainArrow(links []chain.Link, k int, cx float64) {
 		red := style{fam: famSans, size: 8, color: colRed}
 		for j, f := range l.Findings {
 			if j == maxLinkFindings {
-				spans = append(spans, span{text: fmt.Sprintf("\n… and %s more, listed on the cover.", english.Count(len(l.Findings)-j, "problem")), st: red})
+				spans = append(spans, span{text: d.n("chain.more", len(l.Findings)-j, len(l.Findings)-j), st: red})
 				break
 			}
 			spans = append(spans, span{text: "\n" + f.Code + ": " + f.Message, st: red})
@@ -241,9 +239,9 @@ func (d *doc) chainArrow(links []chain.Link, k int, cx float64) {
 	d.y += length
 }
 
-func listOr(v []string, none string) string {
+func (d *doc) listOr(v []string, none string) string {
 	if len(v) == 0 {
 		return none
 	}
-	return strings.Join(v, ", ")
+	return strings.Join(v, d.t("list.sep"))
 }

@@ -4,51 +4,52 @@ import (
 	"strings"
 	"time"
 
+	"appealpacket/internal/i18n"
 	"appealpacket/packet/evidence/c2pa"
 )
 
 // CredentialsText says, for a reviewer, what a picture's Content
-// Credentials (C2PA) show, and whether they validate; "" when the picture
-// has none. Only what was checked is claimed: "unchanged since it was
-// signed" needs the hard binding (the file's hash) to have matched.
-func CredentialsText(r *c2pa.Report) (text string, valid bool) {
+// Credentials (C2PA) show, and whether they validate, in language l; ""
+// when the picture has none. Only what was checked is claimed: "unchanged
+// since it was signed" needs the hard binding (the file's hash) to have
+// matched. Names, failure codes and the validator's summary stay as read.
+func CredentialsText(l i18n.Lang, r *c2pa.Report) (text string, valid bool) {
+	t := func(key string, args ...any) string { return messages.Text(l, key, args...) }
 	switch {
 	case r == nil || r.Status == c2pa.StatusNone:
 		return "", false
 	case r.Status == c2pa.StatusRemoteOnly:
-		return "refers to Content Credentials kept elsewhere (" + r.RemoteManifest + "), not fetched, so not checked", false
+		return t("c2pa.remote", r.RemoteManifest), false
 	case r.ActiveManifest == nil:
-		return "Content Credentials that cannot be read: " + r.Summary, false
+		return t("c2pa.unreadable", r.Summary), false
 	}
 	m := r.ActiveManifest
 	if r.State == c2pa.StateInvalid {
-		return "Content Credentials that do not validate (" + strings.Join(m.Failures(), ", ") +
-			"): the file was changed after it was signed, or the credentials are damaged", false
+		return t("c2pa.invalid", strings.Join(m.Failures(), ", ")), false
 	}
-	var b strings.Builder
-	b.WriteString("valid Content Credentials")
+	text = t("c2pa.valid")
 	if s := m.Signer.Name(); s != "" {
-		b.WriteString(", signed by " + s)
+		text = t("c2pa.signed", text, s)
 	}
-	if t, err := time.Parse(time.RFC3339, m.SigningTime); err == nil {
-		b.WriteString(", time-stamped " + t.UTC().Format("2006-01-02 15:04 UTC"))
+	if ts, err := time.Parse(time.RFC3339, m.SigningTime); err == nil {
+		text = t("c2pa.stamped", text, ts.UTC().Format("2006-01-02 15:04 UTC"))
 	}
 	if c := m.Capture; c != nil && strings.TrimSpace(c.Make+c.Model) != "" {
-		b.WriteString("; captured with " + strings.TrimSpace(c.Make+" "+c.Model))
+		text = t("c2pa.captured", text, strings.TrimSpace(c.Make+" "+c.Model))
 		if c.BodySerialNumber != "" {
-			b.WriteString(", serial " + c.BodySerialNumber)
+			text = t("c2pa.serial", text, c.BodySerialNumber)
 		}
 		if c.DateTimeOriginal != "" {
-			b.WriteString(" at " + c.DateTimeOriginal)
+			text = t("c2pa.at", text, c.DateTimeOriginal)
 		}
 	}
 	if r.Unchanged() {
-		b.WriteString("; the file is unchanged since it was signed (its hash matches)")
+		text = t("c2pa.unchanged", text)
 	}
 	if r.State == c2pa.StateTrusted {
-		b.WriteString("; the signer's certificate chains to the trust list this packet was checked with")
+		text = t("c2pa.trusted", text)
 	} else {
-		b.WriteString("; the signer's certificate is not on a trust list this packet checked")
+		text = t("c2pa.untrusted", text)
 	}
-	return b.String(), true
+	return text, true
 }

@@ -6,10 +6,9 @@
 package pdf
 
 import (
-	"fmt"
-
 	"github.com/go-pdf/fpdf"
 
+	"appealpacket/internal/i18n"
 	"appealpacket/packet/plan"
 )
 
@@ -29,6 +28,7 @@ type doc struct {
 	pdf          *fpdf.Fpdf
 	fonts        *Fonts
 	plan         *plan.Plan
+	lang         i18n.Lang // the packet's language
 	missing      map[rune]bool
 	exhibitLinks map[string]int       // exhibit ID -> link to its first page
 	sectionLinks map[plan.Section]int // section -> link to its first page
@@ -67,11 +67,11 @@ func newDoc(fonts *Fonts, p *plan.Plan, total int, missing map[rune]bool) *doc {
 	d := &doc{
 		pdf: pdf, fonts: fonts, plan: p, missing: missing, total: total,
 		exhibitLinks: map[string]int{}, sectionLinks: map[plan.Section]int{},
-		footer:     "Appeal packet · " + p.Manifest.Seller.LegalName,
-		registered: map[fontKey]bool{},
+		registered: map[fontKey]bool{}, lang: langOf(p.Manifest),
 	}
+	d.footer = d.t("page.footer", p.Manifest.Seller.LegalName)
 	if len(p.Parts) > 1 {
-		d.footer = fmt.Sprintf("Part %d of %d · %s", p.Part, len(p.Parts), d.footer)
+		d.footer = d.t("page.footer.part", p.Part, len(p.Parts), p.Manifest.Seller.LegalName)
 	}
 	// Every link target is known before anything is drawn.
 	for _, e := range p.Exhibits {
@@ -123,13 +123,16 @@ func (d *doc) newPage(stamp string) {
 	d.textAt(marginX, 9, contentW, span{text: stamp, st: style{fam: famSans, size: 8.5, color: colMuted}})
 	d.pdf.Line(marginX, 14.5, pageW-marginX, 14.5)
 	d.pdf.Line(marginX, 284, pageW-marginX, 284)
-	footer := fmt.Sprintf("page %d", n)
+	footer := d.t("page.number", n)
 	if d.total > 0 {
-		footer = fmt.Sprintf("page %d of %d", n, d.total)
+		footer = d.t("page.number.total", n, d.total)
 	}
 	fst := style{fam: famSans, size: 8.5, color: colMuted}
 	d.setFont(famSans, false, 8.5)
 	w := d.pdf.GetStringWidth(footer)
+	if d.lang == i18n.Chinese { // the Chinese glyphs are in the CJK font: measure as drawn
+		w = d.layout([]span{{text: footer, st: fst}}, contentW)[0].width
+	}
 	d.drawLine(d.fitLine(d.footer, fst, contentW-w-6), marginX, 286) // a long seller name is cut, clear of the page number
 	d.textAt(pageW-marginX-w, 286, w+1, span{text: footer, st: fst})
 	d.y = contentTop
@@ -166,7 +169,13 @@ func (d *doc) paragraph(spans []span, gap float64) {
 // heading draws a section title.
 func (d *doc) heading(text string, size float64) {
 	d.ensure(size * 0.9)
-	d.textAt(marginX, d.y, contentW, span{text: text, st: bold(size)})
+	// A title longer than the line (a bilingual one) wraps, at most once.
+	for i, l := range d.layoutAtMost(text, bold(size), contentW, 2) {
+		if i > 0 {
+			d.y += bold(size).lineHeight()
+		}
+		d.drawLine(l, marginX, d.y)
+	}
 	d.y += bold(size).lineHeight() + 2
 }
 
@@ -198,7 +207,7 @@ func (d *doc) cutLines(ls []line, room, width float64) []line {
 	if linesHeight(ls) <= room {
 		return ls
 	}
-	note := d.layout([]span{{text: "… (cut to fit the page)", st: style{fam: famSans, size: 8, color: colMuted}}}, width)
+	note := d.layout([]span{{text: d.t("table.cut"), st: style{fam: famSans, size: 8, color: colMuted}}}, width)
 	for len(ls) > 0 && linesHeight(ls)+linesHeight(note) > room {
 		ls = ls[:len(ls)-1]
 	}
@@ -216,12 +225,33 @@ func (d *doc) drawTable(cols []column, rows []row, clip bool) {
 		if !titled {
 			return
 		}
-		h := bold(8.5).lineHeight() + 2*cellPad
+		if d.lang != i18n.Chinese {
+			h := bold(8.5).lineHeight() + 2*cellPad
+			d.pdf.SetFillColor(225, 230, 238)
+			d.pdf.Rect(marginX, d.y, contentW, h, "F")
+			x := marginX
+			for _, c := range cols {
+				d.textAt(x+cellPad, d.y+cellPad, c.width-2*cellPad, span{text: c.title, st: bold(8.5)})
+				x += c.width
+			}
+			d.y += h
+			return
+		}
+		// A bilingual title too long for its column takes two lines.
+		titles := make([][]line, len(cols))
+		lines := 1
+		for i, c := range cols {
+			titles[i] = d.layout([]span{{text: c.title, st: bold(8.5)}}, c.width-2*cellPad)
+			lines = max(lines, min(len(titles[i]), 2))
+		}
+		h := bold(8.5).lineHeight()*float64(lines) + 2*cellPad
 		d.pdf.SetFillColor(225, 230, 238)
 		d.pdf.Rect(marginX, d.y, contentW, h, "F")
 		x := marginX
-		for _, c := range cols {
-			d.textAt(x+cellPad, d.y+cellPad, c.width-2*cellPad, span{text: c.title, st: bold(8.5)})
+		for i, c := range cols {
+			for j, l := range titles[i][:min(len(titles[i]), 2)] {
+				d.drawLine(l, x+cellPad, d.y+cellPad+float64(j)*bold(8.5).lineHeight())
+			}
 			x += c.width
 		}
 		d.y += h
@@ -250,7 +280,7 @@ func (d *doc) drawTable(cols []column, rows []row, clip bool) {
 		}
 		h += 2 * cellPad
 		if clip && d.y+h > contentBot {
-			more := fmt.Sprintf("… %d more line(s) do not fit on this page; see the XLSX index.", len(rows)-i)
+			more := d.n("table.more", len(rows)-i, len(rows)-i)
 			d.textAt(marginX+cellPad, d.y+cellPad, contentW, span{text: more, st: style{fam: famSans, size: 8, color: colMuted}})
 			break
 		}

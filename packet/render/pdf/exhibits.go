@@ -9,6 +9,7 @@ import (
 
 	"github.com/go-pdf/fpdf"
 
+	"appealpacket/internal/i18n"
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/evidence/exif"
 	"appealpacket/packet/exhibit"
@@ -27,8 +28,6 @@ type Placement struct {
 	X, Y, W, H float64
 }
 
-var kindGroups = [...]string{"Listing pictures", "Original photos", "Trademark certificates", "Authorizations", "Other documents"}
-
 // exhibits draws every exhibit page.
 func (d *doc) exhibits() {
 	first := true
@@ -38,17 +37,17 @@ func (d *doc) exhibits() {
 			continue
 		}
 		for i, pg := range d.plan.Pages(e) {
-			stamp := fmt.Sprintf("Exhibit %s · page %d of %d", e.ID, pg.K, pg.N)
+			stamp := d.t("exhibit.stamp", e.ID, pg.K, pg.N)
 			if pg.File == e.Translation {
-				stamp = fmt.Sprintf("Exhibit %s, translation · page %d of %d", e.ID, pg.K, pg.N)
+				stamp = d.t("exhibit.stamp.tr", e.ID, pg.K, pg.N)
 			}
 			d.newPage(d.caseStamp(stamp))
 			if first {
-				d.bookmark("Exhibits", 0)
+				d.bookmark(d.sectionName(plan.Exhibits), 0)
 				first = false
 			}
 			if e.Kind != lastKind {
-				d.bookmark(kindGroups[e.Kind], 1)
+				d.bookmark(d.t("group."+e.Kind.Prefix()), 1)
 				lastKind = e.Kind
 			}
 			if i == 0 {
@@ -60,9 +59,9 @@ func (d *doc) exhibits() {
 }
 
 func (d *doc) exhibitPage(e *exhibit.Exhibit, pg plan.Page) {
-	title := fmt.Sprintf("Exhibit %s — %s", e.ID, e.Title)
+	title := d.t("exhibit.title", e.ID, e.Title)
 	if pg.File == e.Translation {
-		title = fmt.Sprintf("Exhibit %s, translation — %s", e.ID, e.Title)
+		title = d.t("exhibit.title.tr", e.ID, e.Title)
 	}
 	for _, l := range d.layoutAtMost(title, bold(13), contentW, maxTitleLines) {
 		d.drawLine(l, marginX, d.y)
@@ -72,15 +71,15 @@ func (d *doc) exhibitPage(e *exhibit.Exhibit, pg plan.Page) {
 	var facts []row
 	switch e.Kind {
 	case exhibit.Photo:
-		facts = photoFacts(e, pg.File)
+		facts = d.photoFacts(e, pg.File)
 	case exhibit.Listing:
-		facts = listingFacts(e)
+		facts = d.listingFacts(e)
 	case exhibit.Trademark:
-		facts = trademarkFacts(e)
+		facts = d.trademarkFacts(e)
 	case exhibit.Authorization:
-		facts = authorizationFacts(d.plan, e)
+		facts = d.authorizationFacts(e)
 	case exhibit.Document:
-		facts = documentFacts(e)
+		facts = d.documentFacts(e)
 	}
 	if pg.File == e.Translation {
 		var of []string
@@ -89,18 +88,18 @@ func (d *doc) exhibitPage(e *exhibit.Exhibit, pg plan.Page) {
 				of = append(of, f.Path.Rel)
 			}
 		}
-		facts = append(facts, kv("Translation of", strings.Join(of, ", "), plain(8.5)))
+		facts = append(facts, kv(d.t("fact.translationof"), strings.Join(of, ", "), plain(8.5)))
 	}
 	for _, sig := range pg.File.Signatures {
-		facts = append(facts, kv("Digital signature", signatureText(sig), plain(8.5)))
+		facts = append(facts, kv(d.t("fact.signature"), d.signatureText(sig), plain(8.5)))
 	}
-	fileLabel := "Original file"
+	fileLabel := d.t("fact.original")
 	if e.Kind == exhibit.Listing || pg.File.Originality != nil && pg.File.Originality.Derived {
-		fileLabel = "File" // not an original, whatever its folder is called
+		fileLabel = d.t("fact.file") // not an original, whatever its folder is called
 	}
-	facts = append(facts, kv(fileLabel, fmt.Sprintf("%s (%s bytes)", pg.File.Path.Rel, thousands(pg.File.Size)), plain(8.5)))
+	facts = append(facts, kv(fileLabel, d.t("fact.filesize", pg.File.Path.Rel, thousands(pg.File.Size)), plain(8.5)))
 	if pg.File.Format == "PDF" {
-		facts = append(facts, kv("Source page", fmt.Sprintf("%d of %d", pg.SourcePage, max(pg.File.Pages, 1)), plain(8.5)))
+		facts = append(facts, kv(d.t("fact.sourcepage"), d.t("fact.pageof", pg.SourcePage, max(pg.File.Pages, 1)), plain(8.5)))
 	}
 
 	// Measure the facts so the picture gets the rest of the page.
@@ -176,21 +175,23 @@ func (d *doc) sideBySide(pg plan.Page, o *exhibit.Origin, top, h float64) {
 	link := plain(8.5)
 	link.color = colLink
 	vst := bold(8.5)
-	var head, verdict string
+	var sentence string
 	switch o.How {
 	case exhibit.Matched:
-		head, verdict = "Made from original ", fmt.Sprintf(" (matched, distance %d of %d)", o.Distance, match.MaxDistance)
+		sentence = d.t("side.matched", o.Original.ID, o.Distance, match.MaxDistance)
 		vst.color = colGreen
 	case exhibit.Credentials:
-		head, verdict = "Made from original ", " (named by its signed Content Credentials)"
+		sentence = d.t("side.c2pa", o.Original.ID)
 		vst.color = colGreen
 	default:
-		head, verdict = "Declared by the seller: made from ", " (not confirmed by comparison)"
+		sentence = d.t("side.declared", o.Original.ID)
 		vst.color = colMuted
 	}
-	left := d.layout([]span{{text: "Listing picture (as published)", st: cap}}, half)
-	right := d.layout([]span{{text: head, st: cap}, {text: o.Original.ID, st: link, link: d.exhibitLinks[o.Original.ID]},
-		{text: verdict, st: vst}}, half)
+	// The caption before the ID, the ID as a link, the verdict after it.
+	id := exhibitRef.FindStringIndex(sentence)
+	left := d.layout([]span{{text: d.t("side.listing"), st: cap}}, half)
+	right := d.layout([]span{{text: sentence[:id[0]], st: cap}, {text: o.Original.ID, st: link, link: d.exhibitLinks[o.Original.ID]},
+		{text: sentence[id[1]:], st: vst}}, half)
 	capH := max(linesHeight(left), linesHeight(right)) + 2
 	for i, lines := range [][]line{left, right} {
 		y := top + 1
@@ -226,7 +227,7 @@ func (d *doc) origin(o *exhibit.Origin, x, y, w, h float64) {
 func (d *doc) noOrigin(pg plan.Page, top, h float64) {
 	st := bold(9.5)
 	st.color = colText
-	msg := "No photo in this packet was found to be the original of this listing picture."
+	msg := d.t("side.noorigin")
 	lines := d.layout([]span{{text: msg, st: st}}, contentW)
 	y := top
 	for _, l := range lines {
@@ -267,13 +268,13 @@ func (d *doc) content(pg plan.Page, x, y, w, h float64) {
 	default:
 		d.pdf.SetDrawColor(200, 200, 200)
 		d.pdf.Rect(x, y, w, h, "D")
-		why := "This file cannot be shown as a picture."
+		why := d.t("content.cannot")
 		if f.Err != nil {
-			why = "This file could not be read: " + f.Err.Error()
+			why = d.t("content.unreadable", f.Err.Error())
 		} else if len(f.Notes) > 0 {
 			why += " " + strings.Join(f.Notes, "; ")
 		}
-		why += " Its SHA-256 is in the appendix; the original is available on request."
+		why += d.t("content.hash")
 		st := style{fam: famSans, size: 10, color: colMuted}
 		ly := y + h/2 - 8
 		for _, l := range d.layout([]span{{text: why, st: st}}, w-20) {
@@ -348,12 +349,12 @@ func orientationMatrix(o int, x0, y0, dw, dh, sw, sh float64) fpdf.TransformMatr
 	}
 }
 
-func photoFacts(e *exhibit.Exhibit, f *evidence.Item) []row {
+func (d *doc) photoFacts(e *exhibit.Exhibit, f *evidence.Item) []row {
 	st := plain(8.5)
 	var rows []row
 	m := f.Meta
 	if m == nil || !m.HasEXIF {
-		rows = append(rows, kv("EXIF", "none: the file carries no camera metadata", st))
+		rows = append(rows, kv(d.t("fact.exif"), d.t("fact.exif.none"), st))
 	}
 	get := func(fn func() string) string {
 		if m == nil {
@@ -364,35 +365,35 @@ func photoFacts(e *exhibit.Exhibit, f *evidence.Item) []row {
 	taken := get(func() string { return strings.TrimSpace(exifDate(m.DateTimeOriginal) + " " + m.OffsetTimeOriginal) })
 	camera := get(m.Camera)
 	rows = append(rows,
-		kv("Camera", camera, st),
-		kv("Camera body serial", get(func() string { return serialText(m.Body()) }), st),
-		kv("Lens", get(func() string { return m.LensModel }), st),
-		kv("Taken", taken, st),
-		kv("Software", get(func() string { return m.Software }), st),
-		kv("GPS", get(func() string { return gpsText(m.GPS) }), st),
-		kv("Pixel size", get(func() string {
+		kv(d.t("fact.camera"), camera, st),
+		kv(d.t("fact.serial"), get(func() string { return d.serialText(m.Body()) }), st),
+		kv(d.t("fact.lens"), get(func() string { return m.LensModel }), st),
+		kv(d.t("fact.taken"), taken, st),
+		kv(d.t("fact.software"), get(func() string { return m.Software }), st),
+		kv(d.t("fact.gps"), get(func() string { return gpsText(m.GPS) }), st),
+		kv(d.t("fact.pixels"), get(func() string {
 			if m.ImageWidth == 0 {
 				return ""
 			}
-			return fmt.Sprintf("%d × %d (orientation %s)", m.ImageWidth, m.ImageHeight, orientationText(m.Orientation))
+			return d.t("fact.pixels.value", m.ImageWidth, m.ImageHeight, d.orientationText(m.Orientation))
 		}), st),
 	)
 	if e.Photo != nil && e.Photo.Listing != "" {
-		rows = append(rows, kv("Listing", e.Photo.Listing, st))
+		rows = append(rows, kv(d.t("fact.listing"), e.Photo.Listing, st))
 	}
-	if text, valid := CredentialsText(f.C2PA); text != "" {
+	if text, valid := CredentialsText(d.lang, f.C2PA); text != "" {
 		cst := st
 		if !valid {
 			cst.color = colRed
 		}
-		rows = append(rows, kv("Content Credentials", text, cst))
+		rows = append(rows, kv(d.t("fact.c2pa"), text, cst))
 	}
-	rows = append(rows, row{cells: [][]span{{{text: "SHA-256", st: bold(8.5)}}, {{text: f.SHA256, st: mono(8)}}}})
+	rows = append(rows, row{cells: [][]span{{{text: d.t("fact.sha"), st: bold(8.5)}}, {{text: f.SHA256, st: mono(8)}}}})
 	if m != nil && m.ImageDataHash != "" {
-		rows = append(rows, row{cells: [][]span{{{text: "Image-data hash", st: bold(8.5)}}, {{text: m.ImageDataHash, st: mono(8)}}}})
+		rows = append(rows, row{cells: [][]span{{{text: d.t("fact.imagehash"), st: bold(8.5)}}, {{text: m.ImageDataHash, st: mono(8)}}}})
 	}
 	for _, n := range f.Notes {
-		rows = append(rows, kv("Note", n, style{fam: famSans, size: 8.5, color: colRed}))
+		rows = append(rows, kv(d.t("fact.note"), n, style{fam: famSans, size: 8.5, color: colRed}))
 	}
 	return rows
 }
@@ -400,36 +401,36 @@ func photoFacts(e *exhibit.Exhibit, f *evidence.Item) []row {
 // serialText is a body's serial with where it was read, e.g.
 // "083021004417 (EXIF BodySerialNumber)" or "ZA2146315, internal (Canon
 // maker notes)".
-func serialText(b exif.Body) string {
+func (d *doc) serialText(b exif.Body) string {
 	if b.Serial == "" {
 		return ""
 	}
 	s := b.Serial
 	if b.Internal {
-		s += ", the maker's internal serial"
+		s = d.t("serial.internal", s)
 	}
 	group, tag, _ := strings.Cut(b.Source, ":")
 	switch group {
 	case "":
 	case "ExifIFD", "IFD0":
-		s += " (EXIF " + tag + ")"
+		s = d.t("serial.exif", s, tag)
 	default:
-		s += " (" + group + " maker notes)"
+		s = d.t("serial.makernotes", s, group)
 	}
 	return s
 }
 
-func listingFacts(e *exhibit.Exhibit) []row {
+func (d *doc) listingFacts(e *exhibit.Exhibit) []row {
 	st := plain(8.5)
 	l := e.Listing
 	rows := []row{
-		kv("Listing ID", l.ID, st),
-		kv("Title", l.Title, st),
-		kv("URL", l.URL, st),
-		kv("Published", l.Published.String(), st),
+		kv(d.t("fact.listingid"), l.ID, st),
+		kv(d.t("fact.title"), l.Title, st),
+		kv(d.t("fact.url"), l.URL, st),
+		kv(d.t("fact.published"), l.Published.String(), st),
 	}
 	if c := e.Comparison; c != nil {
-		rows = append(rows, kv("Original photo", OriginsText(c), st))
+		rows = append(rows, kv(d.t("fact.originalphoto"), OriginsText(d.lang, c), st))
 	}
 	return rows
 }
@@ -437,9 +438,9 @@ func listingFacts(e *exhibit.Exhibit) []row {
 // OriginsText describes the originals a listing picture was made from, for
 // its page and the index: "P-4 (matched, distance 8 of 100; 25 or less is
 // the same picture, resized, cropped or recompressed)".
-func OriginsText(c *exhibit.Comparison) string {
+func OriginsText(l i18n.Lang, c *exhibit.Comparison) string {
 	if len(c.Origins) == 0 {
-		return "none in this packet"
+		return messages.Text(l, "origins.none")
 	}
 	var parts []string
 	matched := false
@@ -447,21 +448,21 @@ func OriginsText(c *exhibit.Comparison) string {
 		switch o.How {
 		case exhibit.Matched:
 			matched = true
-			parts = append(parts, fmt.Sprintf("%s (matched, distance %d of %d)", o.Original.ID, o.Distance, match.MaxDistance))
+			parts = append(parts, messages.Text(l, "origins.matched", o.Original.ID, o.Distance, match.MaxDistance))
 		case exhibit.Credentials:
-			parts = append(parts, fmt.Sprintf("%s (named by the picture's signed Content Credentials; the comparison does not find it)", o.Original.ID))
+			parts = append(parts, messages.Text(l, "origins.c2pa", o.Original.ID))
 		default:
-			parts = append(parts, fmt.Sprintf("%s (declared by the seller; the comparison does not confirm it)", o.Original.ID))
+			parts = append(parts, messages.Text(l, "origins.declared", o.Original.ID))
 		}
 	}
-	text := strings.Join(parts, "; ")
+	text := strings.Join(parts, messages.Text(l, "origins.sep"))
 	if matched {
-		text += fmt.Sprintf(". A distance of %d or less means the same picture, resized, cropped or recompressed.", match.Threshold)
+		text = messages.Text(l, "origins.threshold", text, match.Threshold)
 	}
 	return text
 }
 
-func trademarkFacts(e *exhibit.Exhibit) []row {
+func (d *doc) trademarkFacts(e *exhibit.Exhibit) []row {
 	st := plain(8.5)
 	t := e.Trademark
 	classes := make([]string, len(t.Classes))
@@ -469,16 +470,17 @@ func trademarkFacts(e *exhibit.Exhibit) []row {
 		classes[i] = strconv.Itoa(c)
 	}
 	return []row{
-		kv("Mark", fmt.Sprintf("%s (%s)", t.Mark, t.Status), st),
-		kv("Office / number", strings.TrimSpace(t.Office+" "+t.Number), st),
-		kv("Classes", strings.Join(classes, ", "), st),
-		kv("Owner", t.Owner, st),
-		kv("Filed / registered", strings.Trim(t.Filed.String()+" / "+t.Registered.String(), " /"), st),
-		kv("Expires", t.Expires.String(), st),
+		kv(d.t("fact.mark"), d.t("fact.mark.value", t.Mark, d.status(t.Status)), st),
+		kv(d.t("fact.office"), strings.TrimSpace(t.Office+" "+t.Number), st),
+		kv(d.t("fact.classes"), strings.Join(classes, ", "), st),
+		kv(d.t("fact.owner"), t.Owner, st),
+		kv(d.t("fact.filed"), strings.Trim(t.Filed.String()+" / "+t.Registered.String(), " /"), st),
+		kv(d.t("fact.expires"), t.Expires.String(), st),
 	}
 }
 
-func authorizationFacts(p *plan.Plan, e *exhibit.Exhibit) []row {
+func (d *doc) authorizationFacts(e *exhibit.Exhibit) []row {
+	p := d.plan
 	st := plain(8.5)
 	a := e.Authorization
 	all := func(v []string, none string) string {
@@ -487,18 +489,18 @@ func authorizationFacts(p *plan.Plan, e *exhibit.Exhibit) []row {
 		}
 		return strings.Join(v, ", ")
 	}
-	sub := "no"
+	sub := d.t("no")
 	if a.Sublicense {
-		sub = "yes"
+		sub = d.t("yes")
 	}
 	return []row{
-		kv("Grantor → grantee", a.Grantor+" → "+a.Grantee, st),
-		kv("Trademarks", all(trademarkRefs(p, a.Trademarks), ""), st),
-		kv("Valid", dateRange(a.From, a.To), st),
-		kv("Platforms", all(a.Platforms, "all platforms"), st),
-		kv("Territories", all(a.Territories, "worldwide"), st),
-		kv("Goods", a.Goods, st),
-		kv("May sublicense", sub, st),
+		kv(d.t("fact.parties"), a.Grantor+" → "+a.Grantee, st),
+		kv(d.t("fact.trademarks"), all(trademarkRefs(p, a.Trademarks), ""), st),
+		kv(d.t("fact.valid"), d.dateRange(a.From, a.To), st),
+		kv(d.t("fact.platforms"), all(d.platforms(a.Platforms), d.t("all.platforms")), st),
+		kv(d.t("fact.territories"), all(d.territories(a.Territories), d.t("worldwide")), st),
+		kv(d.t("fact.goods"), a.Goods, st),
+		kv(d.t("fact.sublicense"), sub, st),
 	}
 }
 
@@ -517,15 +519,57 @@ func trademarkRefs(p *plan.Plan, ids []string) []string {
 	return out
 }
 
-func documentFacts(e *exhibit.Exhibit) []row {
+func (d *doc) documentFacts(e *exhibit.Exhibit) []row {
 	st := plain(8.5)
 	doc := e.Document
-	return []row{
-		kv("Kind", doc.Kind, st),
-		kv("Title", doc.Title, st),
-		kv("Date", doc.Date.String(), st),
-		kv("File name", path.Base(doc.Path.String()), st),
+	kind := doc.Kind
+	if zh, ok := documentKindsZh[kind]; ok && d.lang == i18n.Chinese {
+		kind = zh + " " + kind
 	}
+	return []row{
+		kv(d.t("fact.kind"), kind, st),
+		kv(d.t("fact.title"), doc.Title, st),
+		kv(d.t("fact.date"), doc.Date.String(), st),
+		kv(d.t("fact.filename"), path.Base(doc.Path.String()), st),
+	}
+}
+
+// documentKindsZh are the document kinds of case.yaml in Chinese.
+var documentKindsZh = map[string]string{"invoice": "发票", "shooting-record": "拍摄记录", "design": "设计稿", "correspondence": "往来函件", "other": "其他"}
+
+// statusesZh are the trademark statuses of case.yaml in Chinese.
+var statusesZh = map[string]string{"registered": "已注册", "pending": "审查中", "expired": "已过期", "cancelled": "已撤销"}
+
+// status is a trademark's status as its page writes it.
+func (d *doc) status(s string) string {
+	if zh, ok := statusesZh[s]; ok && d.lang == i18n.Chinese {
+		return zh + " " + s
+	}
+	return s
+}
+
+// platforms names platforms for the page ("aliexpress" → "AliExpress").
+func (d *doc) platforms(ps []string) []string {
+	if d.lang != i18n.Chinese {
+		return ps // as case.yaml spells them
+	}
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = d.platformName(p)
+	}
+	return out
+}
+
+// territories writes territories, "worldwide" in the packet's language.
+func (d *doc) territories(ts []string) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t
+		if t == "worldwide" {
+			out[i] = d.t("worldwide")
+		}
+	}
+	return out
 }
 
 // exifDate turns "2023:10:05 14:03:00" into "2023-10-05 14:03:00".
@@ -536,20 +580,14 @@ func exifDate(s string) string {
 	return s
 }
 
-func orientationText(o int) string {
+func (d *doc) orientationText(o int) string {
 	switch o {
 	case 0:
-		return "not recorded"
-	case 1:
-		return "1, upright"
-	case 3:
-		return "3, shown rotated 180°"
-	case 6:
-		return "6, shown rotated 90° clockwise"
-	case 8:
-		return "8, shown rotated 90° counter-clockwise"
+		return d.t("orient.none")
+	case 1, 3, 6, 8:
+		return d.t(fmt.Sprintf("orient.%d", o))
 	}
-	return fmt.Sprintf("%d, shown corrected", o)
+	return d.t("orient.other", o)
 }
 
 func thousands(n int64) string {
@@ -566,23 +604,23 @@ func thousands(n int64) string {
 
 // signatureText describes a digital signature of an evidence PDF for its
 // exhibit page: only what was read and checked.
-func signatureText(s evidence.PaperSignature) string {
+func (d *doc) signatureText(s evidence.PaperSignature) string {
 	who := s.Signer
 	if who == "" {
-		who = "an unnamed signer"
+		who = d.t("sig.unnamed")
 	}
-	text := fmt.Sprintf("%s by %s", s.Kind, who)
+	text := d.t("sig.by", s.Kind, who)
 	if !s.Declared.IsZero() {
-		text += ", " + s.Declared.UTC().Format("2006-01-02 15:04 UTC") + " (the time the signer's computer declared)"
+		text = d.t("sig.declared", text, s.Declared.UTC().Format("2006-01-02 15:04 UTC"))
 	}
 	switch {
 	case s.Verifies && s.WholeFile:
-		text += "; it verifies and covers the whole file."
+		text = d.t("sig.whole", text)
 	case s.Verifies:
-		text += "; it verifies, but the file was changed after signing (the signature covers an earlier version)."
+		text = d.t("sig.changed", text)
 	default:
-		text += "; it does not verify: " + s.Problem + "."
+		text = d.t("sig.bad", text, s.Problem)
 	}
 	text = strings.ToUpper(text[:1]) + text[1:]
-	return text + " These pages are a copy, without the signature: it can be checked in the original file, embedded in this packet when it fits the size limit."
+	return d.t("sig.copy", text)
 }

@@ -3,8 +3,10 @@ package pdf
 import (
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
+	"appealpacket/internal/i18n"
 	"appealpacket/packet/evidence/exif"
 	"appealpacket/packet/plan"
 )
@@ -54,14 +56,14 @@ func Render(p *plan.Plan, fonts *Fonts, w io.Writer, opts Options) (*Result, err
 	d.drawn = opts.drawn
 	pdf := d.pdf
 	m := p.Manifest
-	pdf.SetTitle(fmt.Sprintf("Appeal packet %s", m.Case.ID), true)
+	pdf.SetTitle(d.t("doc.title", m.Case.ID), true)
 	pdf.SetAuthor(m.Seller.LegalName, true)
-	pdf.SetSubject(fmt.Sprintf("%s complaint on %s", m.Case.Type, PlatformName(m.Case.Platform)), true)
+	pdf.SetSubject(d.t("doc.subject", m.Case.Type, d.platformName(m.Case.Platform)), true)
 	pdf.SetCreator(opts.Producer, true)
 	pdf.SetProducer(opts.Producer, true)
 	pdf.SetCreationDate(opts.Created)
 	pdf.SetModificationDate(opts.Created)
-	if m.Case.Language == "zh" {
+	if d.lang == i18n.Chinese {
 		pdf.SetLang("zh-CN")
 	} else {
 		pdf.SetLang("en")
@@ -101,13 +103,23 @@ func RenderLetter(p *plan.Plan, fonts *Fonts, title, text string, w io.Writer, o
 	pdf.SetCreationDate(opts.Created)
 	pdf.SetModificationDate(opts.Created)
 	d.newPage(d.caseStamp(title))
-	d.textAt(pageW-marginX-40, d.y, 40, span{text: p.Manifest.Case.Prepared.String(), st: plain(10)})
+	d.textAt(pageW-marginX-40, d.y, 40, span{text: proseDate(d.lang, p.Manifest.Case.Prepared), st: plain(10)})
 	d.y += 10
 	d.body(text, false)
 	if err := pdf.Output(w); err != nil {
 		return nil, fmt.Errorf("render letter: %w", err)
 	}
 	return res, nil
+}
+
+// LetterTitle is the title of a letter kind (statement.LetterKinds) in a
+// case's language: "Withdrawal request", "撤回投诉请求函".
+func LetterTitle(kind, lang string) string {
+	l, _ := i18n.Parse(lang)
+	if _, ok := messages["letter."+kind]; !ok {
+		return strings.ToUpper(kind[:1]) + strings.ReplaceAll(kind[1:], "-", " ")
+	}
+	return messages.Text(l, "letter."+kind)
 }
 
 // gpsText formats a position as "23.129100 N, 113.264400 E, 21 m".

@@ -5,7 +5,8 @@ import (
 	"strings"
 	"time"
 
-	"appealpacket/internal/english"
+	"appealpacket/internal/i18n"
+	"appealpacket/packet/evidence/exif"
 	"appealpacket/packet/exhibit"
 	"appealpacket/packet/match"
 
@@ -25,6 +26,29 @@ func PlatformName(p string) string {
 		return n
 	}
 	return p
+}
+
+// platformName is PlatformName in the packet's language.
+func (d *doc) platformName(p string) string {
+	if p == "generic" {
+		return d.t("platform.any")
+	}
+	return PlatformName(p)
+}
+
+// sectionKeys are the message keys of the sections' names.
+var sectionKeys = map[plan.Section]string{
+	plan.Cover: "section.Cover", plan.Statement: "section.Statement", plan.Index: "section.Index", plan.Chain: "section.Chain",
+	plan.Timeline: "section.Timeline", plan.Exhibits: "section.Exhibits", plan.Hashes: "section.Hashes",
+}
+
+// sectionName is how a section is named on its pages, in the outline and
+// on the cover.
+func (d *doc) sectionName(s plan.Section) string {
+	if k, ok := sectionKeys[s]; ok {
+		return d.t(k)
+	}
+	return string(s)
 }
 
 func (d *doc) caseStamp(rest string) string {
@@ -47,8 +71,8 @@ func (d *doc) section(s plan.Section) {
 	case plan.Timeline:
 		d.timeline()
 	default:
-		d.newPage(d.caseStamp(string(s)))
-		d.heading(string(s), 16)
+		d.newPage(d.caseStamp(d.sectionName(s)))
+		d.heading(d.sectionName(s), 16)
 	}
 }
 
@@ -66,39 +90,38 @@ func dash(s string) string {
 
 func (d *doc) cover() {
 	m := d.plan.Manifest
-	d.newPage(d.caseStamp("Cover"))
-	d.bookmark("Cover", 0)
+	d.newPage(d.caseStamp(d.sectionName(plan.Cover)))
+	d.bookmark(d.sectionName(plan.Cover), 0)
 	d.y = 30
-	d.textAt(marginX, d.y, contentW, span{text: "Appeal evidence packet", st: bold(24)})
+	d.textAt(marginX, d.y, contentW, span{text: d.t("cover.title"), st: bold(24)})
 	d.y += 14
-	sub := fmt.Sprintf("%s · %s · %s complaint", m.Case.ID, PlatformName(m.Case.Platform), strings.ReplaceAll(m.Case.Type, "-", " "))
+	sub := d.t("cover.subtitle", m.Case.ID, d.platformName(m.Case.Platform), d.complaintType(m.Case.Type))
 	d.textAt(marginX, d.y, contentW, span{text: sub, st: style{fam: famSans, size: 13, color: colMuted}})
 	d.y += 14
 	if n := len(d.plan.Parts); n > 1 {
 		st := bold(11)
 		st.color = colRed
-		d.paragraph([]span{{text: fmt.Sprintf("Part %d of %d. ", d.plan.Part, n), st: st},
-			{text: "The packet is split to fit the platform's upload limit; send every part: " + strings.Join(d.plan.Parts, ", ") +
-				". The index lists where each exhibit is.", st: plain(9.5)}}, 3)
+		d.paragraph([]span{{text: d.t("cover.parts.head", d.plan.Part, n), st: st},
+			{text: d.t("cover.parts.body", strings.Join(d.plan.Parts, ", ")), st: plain(9.5)}}, 3)
 	}
 
 	d.verdict()
 
 	store := m.Seller.Store
 	if m.Seller.StoreID != "" {
-		store = strings.TrimSpace(store + " (store ID " + m.Seller.StoreID + ")")
+		store = strings.TrimSpace(d.t("cover.storeid", store, m.Seller.StoreID))
 	}
 	kv := [][2]string{
-		{"Case / complaint number", m.Case.ID},
-		{"Platform", PlatformName(m.Case.Platform)},
-		{"Complaint type", strings.ReplaceAll(m.Case.Type, "-", " ")},
-		{"Complaint date", dash(m.Case.ComplaintDate.String())},
-		{"Complainant", dash(m.Case.Complainant)},
-		{"Seller (legal name)", sellerNames(m.Seller)},
-		{"Store", dash(store)},
-		{"Prepared on", dash(m.Case.Prepared.String())},
-		{"Exhibits", exhibitCounts(func(k exhibit.Kind) int { return len(d.plan.ExhibitsOf(k)) })},
-		{"Pages", fmt.Sprint(d.total)},
+		{d.t("cover.case"), m.Case.ID},
+		{d.t("cover.platform"), d.platformName(m.Case.Platform)},
+		{d.t("cover.type"), d.complaintType(m.Case.Type)},
+		{d.t("cover.date"), dash(m.Case.ComplaintDate.String())},
+		{d.t("cover.complainant"), dash(m.Case.Complainant)},
+		{d.t("cover.seller"), d.sellerNames(m.Seller)},
+		{d.t("cover.store"), dash(store)},
+		{d.t("cover.prepared"), dash(m.Case.Prepared.String())},
+		{d.t("cover.exhibits"), d.exhibitCounts(func(k exhibit.Kind) int { return len(d.plan.ExhibitsOf(k)) })},
+		{d.t("cover.pages"), fmt.Sprint(d.total)},
 	}
 	rows := make([]row, len(kv))
 	for i, p := range kv {
@@ -107,21 +130,19 @@ func (d *doc) cover() {
 	d.table([]column{{"", 55}, {"", contentW - 55}}, rows)
 
 	d.y += 2
-	guide := "How to read this packet: the statement cites exhibits by ID (click an ID to open it). " +
-		"Every exhibit page carries the case number, its exhibit ID and its page within the exhibit. " +
-		"The appendix lists the SHA-256 of every original file, so that the originals can be verified when requested."
+	guide := d.t("cover.guide")
 	d.paragraph([]span{{text: guide, st: style{fam: famSans, size: 9, color: colMuted}}}, 3)
-	links := []span{{text: "Contents: ", st: bold(9.5)}}
+	links := []span{{text: d.t("cover.contents"), st: bold(9.5)}}
 	for i, s := range d.plan.Sections {
 		if s.Section == plan.Cover {
 			continue
 		}
 		if i > 1 {
-			links = append(links, span{text: " · ", st: plain(9.5)})
+			links = append(links, span{text: d.t("cover.toc.sep"), st: plain(9.5)})
 		}
 		ls := plain(9.5)
 		ls.color = colLink
-		links = append(links, span{text: fmt.Sprintf("%s p. %d", s.Section, s.First), st: ls, link: d.sectionLinks[s.Section]})
+		links = append(links, span{text: d.t("cover.toc", d.sectionName(s.Section), s.First), st: ls, link: d.sectionLinks[s.Section]})
 	}
 	d.paragraph(links, 2)
 }
@@ -141,12 +162,16 @@ func (d *doc) verdict() {
 	col := colGreen
 	switch {
 	case errs > 0:
-		head = fmt.Sprintf("NOT READY: %d blocking issue(s), %d warning(s). Built with --force; fix these before appealing.", errs, warns)
+		key := "verdict.blocked"
+		if warns == 1 {
+			key = "verdict.blocked.w1"
+		}
+		head = d.n(key, errs, errs, warns)
 		col = colRed
 	case warns > 0:
-		head = "Ready: no blocking issues."
+		head = d.t("verdict.warn")
 	default:
-		head = "Ready: every check passed."
+		head = d.t("verdict.ok")
 	}
 	st := bold(11)
 	st.color = col
@@ -179,32 +204,28 @@ func (d *doc) stakes() {
 	}
 	var parts []string
 	if pen.Points > 0 {
-		parts = append(parts, fmt.Sprintf("this complaint carries %d intellectual-property point(s)", pen.Points))
+		parts = append(parts, d.n("stakes.points", pen.Points, pen.Points))
 	}
 	if pen.FrozenFunds != "" {
-		parts = append(parts, "funds frozen while it is open: "+pen.FrozenFunds)
+		parts = append(parts, d.t("stakes.frozen", pen.FrozenFunds))
 	}
-	text := "At stake: " + strings.Join(parts, "; ") + "."
+	text := d.t("stakes.head", strings.Join(parts, d.t("stakes.sep")))
 	if m.Case.Platform == "aliexpress" {
-		text += " On AliExpress, 12 points (and every further multiple of 12) freeze the account for 7 days, and 48 points close the shop."
+		text += d.t("stakes.ali")
 		if pen.Points >= 48 {
-			text += " These points alone reach the closing threshold."
+			text += d.t("stakes.ali.close")
 		}
 	}
-	text += " A serious-infringement judgement can be appealed only once: send this packet when every check passes."
+	text += d.t("stakes.once")
 	st := plain(9.5)
 	st.color = colRed
 	d.paragraph([]span{{text: text, st: st}}, 2)
 }
 
 func (d *doc) statement() {
-	d.newPage(d.caseStamp("Statement"))
-	d.bookmark("Statement", 0)
-	title := "Statement"
-	if d.plan.Manifest.Case.Language == "zh" {
-		title = "申诉书 Statement"
-	}
-	d.heading(title, 16)
+	d.newPage(d.caseStamp(d.sectionName(plan.Statement)))
+	d.bookmark(d.sectionName(plan.Statement), 0)
+	d.heading(d.sectionName(plan.Statement), 16)
 	d.keyEvidence()
 	d.body(d.plan.Statement, true)
 }
@@ -227,9 +248,9 @@ func (d *doc) keyEvidence() {
 	if len(shown) == 0 {
 		return
 	}
-	d.paragraph([]span{{text: "Key evidence", st: bold(12)}}, 0.5)
+	d.paragraph([]span{{text: d.t("key.title"), st: bold(12)}}, 0.5)
 	muted := style{fam: famSans, size: 8.5, color: colMuted}
-	d.paragraph([]span{{text: "Each listing picture beside the original photo it was made from. A green frame marks where the comparison finds the listing picture in the original.", st: muted}}, 1.5)
+	d.paragraph([]span{{text: d.t("key.intro"), st: muted}}, 1.5)
 	const minRowH, thumbW, gap = 36.0, 34.0, 3.0
 	tx := marginX + 2*thumbW + 2*gap
 	tw := contentW - (tx - marginX)
@@ -263,7 +284,7 @@ func (d *doc) keyEvidence() {
 		d.y = y + rowH + 1
 	}
 	if len(without) > 0 {
-		d.paragraph([]span{{text: "No original photo is in this packet for " + strings.Join(without, ", ") + ".", st: plain(9)}}, 0)
+		d.paragraph([]span{{text: d.t("key.without", strings.Join(without, d.t("list.sep"))), st: plain(9)}}, 0)
 	}
 	d.y += 4
 }
@@ -276,58 +297,55 @@ func (d *doc) keyFacts(e *exhibit.Exhibit, o *exhibit.Origin) [][]span {
 	facts := [][]span{}
 	green := st
 	green.color = colGreen
+	links := map[string]int{e.ID: d.exhibitLinks[e.ID], o.Original.ID: d.exhibitLinks[o.Original.ID]}
 	switch o.How {
 	case exhibit.Matched:
-		facts = append(facts, []span{{text: e.ID, st: lk, link: d.exhibitLinks[e.ID]}, {text: " was made from ", st: b},
-			{text: o.Original.ID, st: lk, link: d.exhibitLinks[o.Original.ID]}})
-		facts = append(facts, []span{{text: fmt.Sprintf("Matched: distance %d of %d (%d or less is the same picture, resized, cropped or recompressed).",
-			o.Distance, match.MaxDistance, match.Threshold), st: green}})
+		facts = append(facts, d.idSpans(d.t("key.made", e.ID, o.Original.ID), b, lk, links))
+		facts = append(facts, []span{{text: d.t("key.matched", o.Distance, match.MaxDistance, match.Threshold), st: green}})
 	case exhibit.Credentials:
-		facts = append(facts, []span{{text: e.ID, st: lk, link: d.exhibitLinks[e.ID]}, {text: " was made from ", st: b},
-			{text: o.Original.ID, st: lk, link: d.exhibitLinks[o.Original.ID]}})
-		facts = append(facts, []span{{text: "Its signed Content Credentials name the original as the picture it was made from.", st: green}})
+		facts = append(facts, d.idSpans(d.t("key.made", e.ID, o.Original.ID), b, lk, links))
+		facts = append(facts, []span{{text: d.t("key.c2pa"), st: green}})
 	default:
-		facts = append(facts, []span{{text: e.ID, st: lk, link: d.exhibitLinks[e.ID]}, {text: " is declared by the seller to be made from ", st: b},
-			{text: o.Original.ID, st: lk, link: d.exhibitLinks[o.Original.ID]}})
-		facts = append(facts, []span{{text: "Not confirmed by the comparison of the two pictures.", st: st}})
+		facts = append(facts, d.idSpans(d.t("key.declared", e.ID, o.Original.ID), b, lk, links))
+		facts = append(facts, []span{{text: d.t("key.unconfirmed"), st: st}})
 	}
 	meta := o.Original.Files[0].Meta
 	if meta == nil || !meta.HasEXIF {
-		return append(facts, []span{{text: "The original carries no camera metadata.", st: st}})
+		return append(facts, []span{{text: d.t("key.noexif"), st: st}})
 	}
 	if body := meta.Body(); body.Camera != "" {
-		facts = append(facts, []span{{text: "Camera: ", st: bold(8.5)}, {text: body.String(), st: st}})
+		facts = append(facts, []span{{text: d.t("key.camera"), st: bold(8.5)}, {text: d.bodyText(body), st: st}})
 	}
-	if text, valid := CredentialsText(o.Original.Files[0].C2PA); text != "" {
+	if text, valid := CredentialsText(d.lang, o.Original.Files[0].C2PA); text != "" {
 		cst := st
 		if valid {
 			cst.color = colGreen
 		} else {
 			cst.color = colRed
 		}
-		facts = append(facts, []span{{text: "Content Credentials: ", st: bold(8.5)}, {text: text, st: cst}})
+		facts = append(facts, []span{{text: d.t("key.cred"), st: bold(8.5)}, {text: text, st: cst}})
 	}
 	taken, ok := meta.CaptureTime()
 	if !ok {
-		return append(facts, []span{{text: "The original records no capture time.", st: st}})
+		return append(facts, []span{{text: d.t("key.notime"), st: st}})
 	}
 	when := strings.TrimSpace(exifDate(meta.DateTimeOriginal) + " " + meta.OffsetTimeOriginal)
 	if meta.DateTimeOriginal == "" {
 		when = taken.Format(time.DateTime)
 	}
-	line := []span{{text: "Taken: ", st: bold(8.5)}, {text: when, st: st}}
+	line := []span{{text: d.t("key.taken"), st: bold(8.5)}, {text: when, st: st}}
 	if pub := e.Listing.Published; !pub.IsZero() {
 		day := taken.Format(time.DateOnly)
 		rel := st
 		switch days := int(pub.Time().Sub(time.Date(taken.Year(), taken.Month(), taken.Day(), 0, 0, 0, 0, time.UTC)).Hours() / 24); {
 		case day < pub.String():
 			rel.color = colGreen
-			line = append(line, span{text: fmt.Sprintf(", %s before the listing went live on %s", english.Count(days, "day"), pub), st: rel})
+			line = append(line, span{text: d.n("key.before", days, days, proseDate(d.lang, pub)), st: rel})
 		case day == pub.String():
-			line = append(line, span{text: fmt.Sprintf(", the day the listing went live (%s)", pub), st: rel})
+			line = append(line, span{text: d.t("key.sameday", proseDate(d.lang, pub)), st: rel})
 		default:
 			rel.color = colRed
-			line = append(line, span{text: fmt.Sprintf(", after the listing went live on %s", pub), st: rel})
+			line = append(line, span{text: d.t("key.after", proseDate(d.lang, pub)), st: rel})
 		}
 	}
 	return append(facts, line)
@@ -360,9 +378,9 @@ func (d *doc) body(text string, linked bool) {
 }
 
 func (d *doc) index() {
-	d.newPage(d.caseStamp("Index of exhibits"))
-	d.bookmark("Index of exhibits", 0)
-	d.heading("Index of exhibits", 16)
+	d.newPage(d.caseStamp(d.sectionName(plan.Index)))
+	d.bookmark(d.sectionName(plan.Index), 0)
+	d.heading(d.sectionName(plan.Index), 16)
 	var rows []row
 	for _, e := range d.plan.Exhibits {
 		link := d.exhibitLinks[e.ID]
@@ -370,7 +388,7 @@ func (d *doc) index() {
 		idst.color = colLink
 		pages := d.plan.PageRange(e)
 		if len(d.plan.Parts) > 1 {
-			pages = fmt.Sprintf("part %d, %s", d.plan.PartOf(e), pages)
+			pages = d.t("index.part", d.plan.PartOf(e), pages)
 		}
 		if !d.plan.InPart(e) {
 			idst.color = colText
@@ -400,22 +418,20 @@ func (d *doc) index() {
 	pst := plain(9)
 	pst.color = colLink
 	rows = append(rows, row{link: d.sectionLinks[plan.Hashes], cells: [][]span{
-		{{text: "—", st: plain(9)}}, {{text: string(plan.Hashes), st: plain(9)}}, {}, {{text: hashesPage, st: pst}},
+		{{text: "—", st: plain(9)}}, {{text: d.sectionName(plan.Hashes), st: plain(9)}}, {}, {{text: hashesPage, st: pst}},
 	}})
-	cols := []column{{"Exhibit", 18}, {"Description", 84}, {"File", 56}, {"Pages", 16}}
+	cols := []column{{d.t("index.exhibit"), 18}, {d.t("index.description"), 84}, {d.t("index.file"), 56}, {d.t("index.pages"), 16}}
 	if len(d.plan.Parts) > 1 {
-		cols = []column{{"Exhibit", 18}, {"Description", 78}, {"File", 52}, {"Part, pages", 26}}
+		cols = []column{{d.t("index.exhibit"), 18}, {d.t("index.description"), 78}, {d.t("index.file"), 52}, {d.t("index.partpages"), 26}}
 	}
 	d.table(cols, rows)
 }
 
 func (d *doc) appendix() {
-	d.newPage(d.caseStamp("Appendix: file hashes"))
-	d.bookmark("Appendix: file hashes", 0)
-	d.heading("Appendix: SHA-256 of every original file", 16)
-	d.paragraph([]span{{text: "Each line identifies one original file of the case exactly. To verify a file sent on request: " +
-		"sha256sum FILE (Linux), shasum -a 256 FILE (macOS) or certutil -hashfile FILE SHA256 (Windows) must print the value below.",
-		st: style{fam: famSans, size: 9, color: colMuted}}}, 3)
+	d.newPage(d.caseStamp(d.sectionName(plan.Hashes)))
+	d.bookmark(d.sectionName(plan.Hashes), 0)
+	d.heading(d.t("appendix.title"), 16)
+	d.paragraph([]span{{text: d.t("appendix.intro"), st: style{fam: famSans, size: 9, color: colMuted}}}, 3)
 	var rows []row
 	for i, h := range d.plan.Hashes {
 		rows = append(rows, row{cells: [][]span{
@@ -426,14 +442,64 @@ func (d *doc) appendix() {
 			{{text: strings.Join(h.Exhibits, ", "), st: plain(8)}},
 		}})
 	}
-	d.table([]column{{"#", 8}, {"File", 56}, {"Bytes", 18}, {"SHA-256", 74}, {"Exhibit", 18}}, rows)
+	d.table([]column{{"#", 8}, {d.t("index.file"), 56}, {d.t("appendix.bytes"), 18}, {"SHA-256", 74}, {d.t("index.exhibit"), 18}}, rows)
 }
 
-func sellerNames(s manifest.Seller) string {
+func (d *doc) sellerNames(s manifest.Seller) string {
 	if len(s.Aliases) == 0 {
 		return s.LegalName
 	}
-	return s.LegalName + " (also " + strings.Join(s.Aliases, "; ") + ")"
+	return d.t("cover.aliases", s.LegalName, strings.Join(s.Aliases, "; "))
+}
+
+// bodyText names a camera body with its serial: "Canon EOS 90D, serial
+// 083021004417" (exif.Body.String), in the packet's language.
+func (d *doc) bodyText(b exif.Body) string {
+	switch {
+	case b.Serial == "":
+		return b.Camera
+	case b.Internal:
+		return strings.TrimSpace(d.t("body.internal", b.Camera, b.Serial))
+	}
+	return strings.TrimSpace(d.t("body.serial", b.Camera, b.Serial))
+}
+
+// complaintType is a case.type as the cover writes it.
+func (d *doc) complaintType(t string) string {
+	if d.lang == i18n.Chinese {
+		if zh, ok := complaintTypesZh[t]; ok {
+			return zh
+		}
+	}
+	return strings.ReplaceAll(t, "-", " ")
+}
+
+// complaintTypesZh are the complaint types in Chinese, as AliExpress's IP
+// platform names them.
+var complaintTypesZh = map[string]string{
+	"image-theft": "盗图", "trademark": "商标侵权", "patent": "专利侵权", "other": "其他",
+}
+
+// idSpans turns a sentence into spans, the exhibit IDs of links drawn as
+// links: the catalogue's sentence decides where the IDs go.
+func (d *doc) idSpans(text string, st, idst style, links map[string]int) []span {
+	var out []span
+	last := 0
+	for _, m := range exhibitRef.FindAllStringIndex(text, -1) {
+		link, ok := links[text[m[0]:m[1]]]
+		if !ok {
+			continue
+		}
+		if m[0] > last {
+			out = append(out, span{text: text[last:m[0]], st: st})
+		}
+		out = append(out, span{text: text[m[0]:m[1]], st: idst, link: link})
+		last = m[1]
+	}
+	if last < len(text) {
+		out = append(out, span{text: text[last:], st: st})
+	}
+	return out
 }
 
 // kv builds a two-column table row of a label and a value.
@@ -442,40 +508,29 @@ func kv(label, value string, st style) row {
 }
 
 // dateRange formats a validity window.
-func dateRange(from, to manifest.Date) string {
+func (d *doc) dateRange(from, to manifest.Date) string { return dateRange(d.lang, from, to) }
+
+// dateRange formats a validity window in language l.
+func dateRange(l i18n.Lang, from, to manifest.Date) string {
 	switch {
 	case from.IsZero() && to.IsZero():
 		return ""
 	case to.IsZero():
-		return "from " + from.String()
+		return messages.Text(l, "range.from", from.String())
 	case from.IsZero():
-		return "until " + to.String()
+		return messages.Text(l, "range.until", to.String())
 	}
-	return from.String() + " to " + to.String()
+	return messages.Text(l, "range.both", from.String(), to.String())
 }
 
 // exhibitCounts is the cover's count of exhibits by kind: "1 listing
 // picture (L), 3 original photos (P), …", each noun agreeing with its
 // number.
-func exhibitCounts(n func(exhibit.Kind) int) string {
-	kinds := []struct {
-		k         exhibit.Kind
-		one, many string
-		letter    string
-	}{
-		{exhibit.Listing, "listing picture", "listing pictures", "L"},
-		{exhibit.Photo, "original photo", "original photos", "P"},
-		{exhibit.Trademark, "trademark certificate", "trademark certificates", "T"},
-		{exhibit.Authorization, "authorization", "authorizations", "A"},
-		{exhibit.Document, "other document", "other documents", "D"},
-	}
+func (d *doc) exhibitCounts(n func(exhibit.Kind) int) string {
+	kinds := []exhibit.Kind{exhibit.Listing, exhibit.Photo, exhibit.Trademark, exhibit.Authorization, exhibit.Document}
 	parts := make([]string, len(kinds))
 	for i, k := range kinds {
-		noun := k.many
-		if n(k.k) == 1 {
-			noun = k.one
-		}
-		parts[i] = fmt.Sprintf("%d %s (%s)", n(k.k), noun, k.letter)
+		parts[i] = d.n("kind."+k.Prefix(), n(k), n(k))
 	}
-	return strings.Join(parts, ", ")
+	return strings.Join(parts, d.t("kinds.sep"))
 }

@@ -60,6 +60,7 @@ type line struct {
 type token struct {
 	text       string
 	spaceAfter bool // a space separates this token from the next
+	glue       bool // no line break before this token (closing punctuation after a link)
 	st         style
 	link       int
 }
@@ -72,17 +73,35 @@ func isWide(r rune) bool {
 
 // closingPunct reports punctuation that may not begin a line (CJK rules).
 func closingPunct(r rune) bool {
-	return strings.ContainsRune("，。、；：！？）」』】》〉,.;:!?)%", r)
+	return strings.ContainsRune("，。、；：！？）」』】》〉〕］｝〗〙”’,.;:!?)%", r)
+}
+
+// openingPunct reports punctuation that may not end a line (CJK rules):
+// it stays with the character after it.
+func openingPunct(r rune) bool {
+	return strings.ContainsRune("（「『【《〈〔［｛〖〘“‘", r)
+}
+
+// onlyOpening reports a word made of opening punctuation only.
+func onlyOpening(s string) bool {
+	for _, r := range s {
+		if !openingPunct(r) {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func tokenize(spans []span) []token {
 	var out []token
 	for _, sp := range spans {
 		var word strings.Builder
+		glue := false // the next token may not begin a line
 		flush := func(space bool) {
 			if word.Len() > 0 {
-				out = append(out, token{text: word.String(), st: sp.st, link: sp.link, spaceAfter: space})
+				out = append(out, token{text: word.String(), st: sp.st, link: sp.link, spaceAfter: space, glue: glue})
 				word.Reset()
+				glue = false
 			} else if space && len(out) > 0 {
 				out[len(out)-1].spaceAfter = true
 			}
@@ -94,9 +113,28 @@ func tokenize(spans []span) []token {
 			case closingPunct(r) && word.Len() == 0 && len(out) > 0 && out[len(out)-1].link == sp.link:
 				// Never start a line with a closing mark: keep it with the character before.
 				out[len(out)-1].text += string(r)
+			case closingPunct(r) && word.Len() == 0 && len(out) > 0 && !out[len(out)-1].spaceAfter:
+				// After a link: a token of its own, glued to the link.
+				glue = true
+				word.WriteRune(r)
+				if isWide(r) {
+					flush(false)
+				}
+			case isWide(r) && closingPunct(r) && word.Len() > 0:
+				// "Ltd.）": the mark ends the word.
+				word.WriteRune(r)
+				flush(false)
+			case isWide(r) && openingPunct(r):
+				// Never end a line with an opening mark: it begins the next token.
+				flush(false)
+				word.WriteRune(r)
+			case isWide(r) && onlyOpening(word.String()):
+				word.WriteRune(r)
+				flush(false)
 			case isWide(r):
 				flush(false)
-				out = append(out, token{text: string(r), st: sp.st, link: sp.link})
+				out = append(out, token{text: string(r), st: sp.st, link: sp.link, glue: glue})
+				glue = false
 			default:
 				word.WriteRune(r)
 			}
@@ -137,8 +175,12 @@ func (d *doc) layout(spans []span, width float64) []line {
 		if pi > 0 {
 			newLine()
 		}
-		for _, tok := range tokenize(para) {
+		toks := tokenize(para)
+		for i, tok := range toks {
 			pieces, w := d.measure(tok)
+			if gw := d.gluedWidth(toks[i+1:], w); gw > w && gw <= width && len(cur.pieces) > 0 && cur.width+pendingSpace+gw > width {
+				newLine() // the tokens glued to this one go to the next line with it
+			}
 			if w > width { // a word longer than the line: break it by characters
 				for _, part := range d.breakWord(tok, width) {
 					pp, pw := d.measure(part)
@@ -171,6 +213,19 @@ func (d *doc) layout(spans []span, width float64) []line {
 		}
 	}
 	return lines
+}
+
+// gluedWidth is the width w of a token plus that of the tokens glued to
+// it (the first of next that may not begin a line, and so on).
+func (d *doc) gluedWidth(next []token, w float64) float64 {
+	for _, t := range next {
+		if !t.glue {
+			break
+		}
+		_, tw := d.measure(t)
+		w += tw
+	}
+	return w
 }
 
 func (d *doc) place(l *line, pieces []piece, w, space float64, st style) {
@@ -250,6 +305,16 @@ func (d *doc) breakWord(t token, width float64) []token {
 				// mid-word: "…/2023-10-14_" then "094112.png".
 				if i := strings.LastIndexAny(t.text[start:end], "/\\_-."); i > (end-start)/3 && end < len(t.text) {
 					end = start + i + 1
+				}
+				// Nor does the next part begin with a closing mark, nor this
+				// one end with an opening mark, while a character is left.
+				for end < len(t.text) {
+					next, _ := utf8.DecodeRuneInString(t.text[end:])
+					prev, size := utf8.DecodeLastRuneInString(t.text[start:end])
+					if !closingPunct(next) && !openingPunct(prev) || end-size <= start {
+						break
+					}
+					end -= size
 				}
 				break
 			}

@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"cmp"
-	"fmt"
 	"strings"
 	"time"
 
@@ -52,6 +51,8 @@ func day(d manifest.Date) time.Time { return d.Time() }
 // timelineRows lists the rows: trademarks, links (each letter a bar),
 // original photos, listings, the complaint.
 func timelineRows(p *plan.Plan) []timelineRow {
+	lang := langOf(p.Manifest)
+	tr := func(key string, args ...any) string { return messages.Text(lang, key, args...) }
 	m := p.Manifest
 	var rows []timelineRow
 	for _, t := range m.Trademarks {
@@ -60,7 +61,7 @@ func timelineRows(p *plan.Plan) []timelineRow {
 		case !t.Registered.IsZero() || !t.Expires.IsZero():
 			from := cmp.Or(t.Registered, t.Filed)
 			b := bar{from: day(from), to: day(t.Expires), col: colMark, far: true,
-				note: "registered " + dash(t.Registered.String()) + ", expires " + dash(t.Expires.String()), shortNote: "registered " + dash(t.Registered.String())}
+				note: tr("tl.registered", dash(t.Registered.String()), dash(t.Expires.String())), shortNote: tr("tl.registered1", dash(t.Registered.String()))}
 			if from.IsZero() {
 				b.from = b.to
 			}
@@ -69,11 +70,11 @@ func timelineRows(p *plan.Plan) []timelineRow {
 			}
 			if t.Status == "pending" {
 				b.dashed = true
-				b.note, b.shortNote = "pending (filed "+dash(t.Filed.String())+")", "pending"
+				b.note, b.shortNote = tr("tl.pending", dash(t.Filed.String())), tr("tl.pending1")
 			}
-			rows = append(rows, timelineRow{label: label, sub: "trademark", bars: []bar{b}})
+			rows = append(rows, timelineRow{label: label, sub: tr("tl.trademark"), bars: []bar{b}})
 		case !t.Filed.IsZero():
-			rows = append(rows, timelineRow{label: label, sub: "trademark application filed",
+			rows = append(rows, timelineRow{label: label, sub: tr("tl.filed"),
 				bars: []bar{{from: day(t.Filed), to: day(t.Filed), point: true, col: colMark, note: t.Filed.String()}}})
 		}
 	}
@@ -100,7 +101,7 @@ func timelineRows(p *plan.Plan) []timelineRow {
 			if a.From.IsZero() && a.To.IsZero() {
 				continue
 			}
-			b := bar{from: day(a.From), to: day(a.To), col: colLetter, note: id + " · " + dateRange(a.From, a.To), shortNote: id}
+			b := bar{from: day(a.From), to: day(a.To), col: colLetter, note: id + " · " + dateRange(lang, a.From, a.To), shortNote: id}
 			if a.From.IsZero() {
 				b.from = b.to
 			}
@@ -137,20 +138,20 @@ func timelineRows(p *plan.Plan) []timelineRow {
 	if n > 0 {
 		b := bar{from: first, to: last, col: colPhoto, note: first.Format(time.DateOnly)}
 		if !last.Equal(first) {
-			b.note += " to " + last.Format(time.DateOnly)
+			b.note = tr("tl.to", b.note, last.Format(time.DateOnly))
 		} else {
 			b.point = true
 		}
-		rows = append(rows, timelineRow{label: fmt.Sprintf("Original photos (%d)", n), sub: "capture dates", bars: []bar{b}})
+		rows = append(rows, timelineRow{label: tr("tl.photos", n), sub: tr("tl.capture"), bars: []bar{b}})
 	}
 	for _, l := range m.Listings {
 		if !l.Published.IsZero() {
-			rows = append(rows, timelineRow{label: "Listing " + l.ID, sub: "published",
+			rows = append(rows, timelineRow{label: tr("tl.listing", l.ID), sub: tr("tl.published"),
 				bars: []bar{{from: day(l.Published), to: day(l.Published), point: true, col: colListing, note: l.Published.String()}}})
 		}
 	}
 	if c := m.Case.ComplaintDate; !c.IsZero() {
-		rows = append(rows, timelineRow{label: "Complaint " + m.Case.ID, sub: "made",
+		rows = append(rows, timelineRow{label: tr("tl.complaint", m.Case.ID), sub: tr("tl.made"),
 			bars: []bar{{from: day(c), to: day(c), point: true, line: true, col: colRed, note: c.String()}}})
 	}
 	return rows
@@ -192,14 +193,12 @@ const (
 // link's letters on the link's row, the photos' capture range, listing
 // dates and the complaint date as a red line.
 func (d *doc) timeline() {
-	d.newPage(d.caseStamp("Timeline"))
-	d.bookmark(string(plan.Timeline), 0)
-	d.heading("Timeline", 16)
-	intro := "Every date of the case on one axis."
+	d.newPage(d.caseStamp(d.sectionName(plan.Timeline)))
+	d.bookmark(d.sectionName(plan.Timeline), 0)
+	d.heading(d.sectionName(plan.Timeline), 16)
+	intro := d.t("tl.intro")
 	if len(d.plan.Manifest.Authorizations) > 0 {
-		intro += " The shaded band is the period the seller must be authorized for: " +
-			"from the first listing to the complaint. Each authorization letter is a bar on the row of its link (the letters from one grantor to one grantee). " +
-			"Red dashed bars have a problem, and a red frame marks the days on which a link does not authorize the seller."
+		intro = d.t("tl.intro.auth")
 	}
 	d.boxedParagraph("intro", []span{{text: intro, st: style{fam: famSans, size: 9, color: colMuted}}}, 4)
 	rows := timelineRows(d.plan)

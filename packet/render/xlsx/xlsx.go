@@ -14,6 +14,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"appealpacket/internal/i18n"
 	"appealpacket/packet/chain"
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/exhibit"
@@ -53,9 +54,14 @@ func Render(p *plan.Plan, w io.Writer, opts Options) error {
 	for i, h := range p.Hashes {
 		hashRow[h.Item.Path.Rel] = i + 2
 	}
-	sheets := []sheet{exhibitsSheet(p, hashRow, opts.PDFName), photosSheet(p), trademarksSheet(p), authorizationsSheet(p), hashesSheet(p)}
+	lang, _ := i18n.Parse(p.Manifest.Case.Language)
+	t := func(key string, args ...any) string { return messages.Text(lang, key, args...) }
+	sheets := []sheet{exhibitsSheet(p, hashRow, opts.PDFName, t), photosSheet(p, t), trademarksSheet(p, t), authorizationsSheet(p, t), hashesSheet(p)}
 	if opts.FindingsSheet {
 		sheets = append(sheets, findingsSheet(p))
+	}
+	for i := range sheets {
+		sheets[i].translate(t)
 	}
 	for i, s := range sheets {
 		if i == 0 {
@@ -72,13 +78,13 @@ func Render(p *plan.Plan, w io.Writer, opts Options) error {
 	f.SetActiveSheet(0)
 	created := opts.Created.UTC().Format(time.RFC3339)
 	if err := f.SetDocProps(&excelize.DocProperties{
-		Title:          "Exhibit index " + p.Manifest.Case.ID,
-		Subject:        "Appeal packet index",
+		Title:          t("doc.title", p.Manifest.Case.ID),
+		Subject:        t("doc.subject"),
 		Creator:        opts.Creator,
 		LastModifiedBy: opts.Creator,
 		Created:        created,
 		Modified:       created,
-		Language:       "en-US",
+		Language:       map[i18n.Lang]string{i18n.English: "en-US", i18n.Chinese: "zh-CN"}[lang],
 	}); err != nil {
 		return err
 	}
@@ -151,7 +157,7 @@ func writeSheet(f *excelize.File, s sheet) error {
 	return f.AutoFilter(s.name, fmt.Sprintf("A1:%s%d", last, max(len(s.rows)+1, 2)), nil)
 }
 
-func exhibitsSheet(p *plan.Plan, hashRow map[string]int, pdfName string) sheet {
+func exhibitsSheet(p *plan.Plan, hashRow map[string]int, pdfName string, t func(string, ...any) string) sheet {
 	s := sheet{
 		name: "Exhibits",
 		headers: []string{"Exhibit", "Kind", "Title", "File", "PDF pages", "First page", "Last page", "SHA-256", "Packet file", "Part",
@@ -176,17 +182,17 @@ func exhibitsSheet(p *plan.Plan, hashRow map[string]int, pdfName string) sheet {
 			}
 			title := e.Title
 			if j > 0 {
-				title += fmt.Sprintf(" (file %d)", j+1)
+				title = t("file.n", title, j+1)
 			}
 			if r, ok := hashRow[f.Path.Rel]; ok {
-				s.links[len(s.rows)] = fmt.Sprintf("Hashes!A%d", r)
+				s.links[len(s.rows)] = fmt.Sprintf("%s!A%d", sheetRef(t("sheet.Hashes")), r)
 			}
 			file := pdfName
 			if len(p.Parts) > 1 && p.PartOf(e) >= 1 && p.PartOf(e) <= len(p.Parts) {
 				file = p.Parts[p.PartOf(e)-1]
 			}
-			links, distance := sourceLinks(p, e)
-			s.rows = append(s.rows, []any{e.ID, e.Kind.String(), title, f.Path.Rel, pages, first, last, f.SHA256, file, p.PartOf(e), links, distance})
+			links, distance := sourceLinks(p, e, t)
+			s.rows = append(s.rows, []any{e.ID, t("kind." + e.Kind.Prefix()), title, f.Path.Rel, pages, first, last, f.SHA256, file, p.PartOf(e), links, distance})
 		}
 	}
 	return s
@@ -195,7 +201,7 @@ func exhibitsSheet(p *plan.Plan, hashRow map[string]int, pdfName string) sheet {
 // sourceLinks describes what a listing picture was made from ("made from
 // P-1 (matched)"), or which listing pictures were made from a photo
 // ("original of L-1 (matched)"), with the closest distance ("" for none).
-func sourceLinks(p *plan.Plan, e *exhibit.Exhibit) (string, any) {
+func sourceLinks(p *plan.Plan, e *exhibit.Exhibit, t func(string, ...any) string) (string, any) {
 	var parts []string
 	var closest any = ""
 	note := func(o exhibit.Origin) {
@@ -209,11 +215,11 @@ func sourceLinks(p *plan.Plan, e *exhibit.Exhibit) (string, any) {
 			return "", ""
 		}
 		for _, o := range e.Comparison.Origins {
-			parts = append(parts, fmt.Sprintf("made from %s (%s)", o.Original.ID, o.How))
+			parts = append(parts, t("made.from", o.Original.ID, t("how."+o.How)))
 			note(o)
 		}
 		if len(parts) == 0 {
-			return "no original in the packet", ""
+			return t("no.original"), ""
 		}
 	case exhibit.Photo:
 		for _, l := range p.ExhibitsOf(exhibit.Listing) {
@@ -222,13 +228,13 @@ func sourceLinks(p *plan.Plan, e *exhibit.Exhibit) (string, any) {
 			}
 			for _, o := range l.Comparison.Origins {
 				if o.Original == e {
-					parts = append(parts, fmt.Sprintf("original of %s (%s)", l.ID, o.How))
+					parts = append(parts, t("original.of", l.ID, t("how."+o.How)))
 					note(o)
 				}
 			}
 		}
 	}
-	return strings.Join(parts, "; "), closest
+	return strings.Join(parts, t("sep")), closest
 }
 
 // wallClock returns the capture time of a photo as the camera's clock read
@@ -244,7 +250,7 @@ func wallClock(f *evidence.Item) any {
 	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC)
 }
 
-func photosSheet(p *plan.Plan) sheet {
+func photosSheet(p *plan.Plan, t func(string, ...any) string) sheet {
 	s := sheet{
 		name: "Photos",
 		headers: []string{"Exhibit", "File", "PDF page", "Make", "Model", "Serial number", "Lens", "DateTimeOriginal", "OffsetTimeOriginal",
@@ -277,7 +283,7 @@ func photosSheet(p *plan.Plan) sheet {
 		} else {
 			r = append(r, "", "", "", "", "", "", "", "", "", "", "", "", "", listing, "")
 		}
-		links, distance := sourceLinks(p, e)
+		links, distance := sourceLinks(p, e, t)
 		r = append(r, f.SHA256, strings.Join(f.Notes, "; "), links, distance)
 		s.rows = append(s.rows, r)
 	}
@@ -293,7 +299,7 @@ func exhibitOf(p *plan.Plan, k exhibit.Kind, id string) (string, any) {
 	return "", ""
 }
 
-func trademarksSheet(p *plan.Plan) sheet {
+func trademarksSheet(p *plan.Plan, t func(string, ...any) string) sheet {
 	s := sheet{
 		name: "Trademarks",
 		headers: []string{"ID", "Exhibit", "PDF page", "Mark", "Office", "Number", "Classes", "Owner", "Status", "Filed", "Registered", "Expires",
@@ -306,24 +312,24 @@ func trademarksSheet(p *plan.Plan) sheet {
 			results[r.Trademark.ID] = i
 		}
 	}
-	for _, t := range p.Manifest.Trademarks {
-		ex, page := exhibitOf(p, exhibit.Trademark, t.ID)
-		classes := make([]string, len(t.Classes))
-		for i, c := range t.Classes {
+	for _, tm := range p.Manifest.Trademarks {
+		ex, page := exhibitOf(p, exhibit.Trademark, tm.ID)
+		classes := make([]string, len(tm.Classes))
+		for i, c := range tm.Classes {
 			classes[i] = fmt.Sprint(c)
 		}
 		owns, used, why := "", "", ""
-		if i, ok := results[t.ID]; ok {
+		if i, ok := results[tm.ID]; ok {
 			r := p.Chains.Trademarks[i]
-			owns = map[bool]string{true: "yes", false: "no"}[r.SellerOwns]
+			owns = map[bool]string{true: t("yes"), false: t("no")}[r.SellerOwns]
 			links := make([]string, len(r.Chain))
 			for j, l := range r.Chain {
 				links[j] = strings.Join(letterRefs(p, l), " + ")
 			}
 			used, why = strings.Join(links, " → "), r.Summary
 		}
-		s.rows = append(s.rows, []any{t.ID, ex, page, t.Mark, t.Office, t.Number, strings.Join(classes, ", "), t.Owner, t.Status,
-			t.Filed.String(), t.Registered.String(), t.Expires.String(), owns, used, why})
+		s.rows = append(s.rows, []any{tm.ID, ex, page, tm.Mark, tm.Office, tm.Number, strings.Join(classes, ", "), tm.Owner, tm.Status,
+			tm.Filed.String(), tm.Registered.String(), tm.Expires.String(), owns, used, why})
 	}
 	return s
 }
@@ -361,7 +367,7 @@ func trademarkRefs(p *plan.Plan, ids []string) string {
 	return strings.Join(out, ", ")
 }
 
-func authorizationsSheet(p *plan.Plan) sheet {
+func authorizationsSheet(p *plan.Plan, t func(string, ...any) string) sheet {
 	s := sheet{
 		name: "Authorizations",
 		headers: []string{"ID", "Exhibit", "PDF page", "Grantor", "Grantee", "Trademarks", "Platforms", "Territories", "Goods", "May sublicense",
@@ -392,16 +398,16 @@ func authorizationsSheet(p *plan.Plan) sheet {
 		if len(link) < 2 {
 			link = nil // a link of one letter: nothing to say
 		}
-		sub := "no"
+		sub := t("no")
 		if a.Sublicense {
-			sub = "yes"
+			sub = t("yes")
 		}
 		platforms, territories := strings.Join(a.Platforms, ", "), strings.Join(a.Territories, ", ")
 		if platforms == "" {
-			platforms = "all"
+			platforms = t("all")
 		}
 		if territories == "" {
-			territories = "worldwide"
+			territories = t("worldwide")
 		}
 		s.rows = append(s.rows, []any{a.ID, ex, page, a.Grantor, a.Grantee, trademarkRefs(p, a.Trademarks), platforms, territories, a.Goods, sub,
 			a.From.String(), a.To.String(), strings.Join(link, ", "), strings.Join(in, ", "), strings.Join(problems, "\n")})
@@ -431,4 +437,121 @@ func findingsSheet(p *plan.Plan) sheet {
 		s.rows = append(s.rows, []any{f.Severity.String(), f.Code, f.Exhibit, f.Message, f.Hint, f.Where})
 	}
 	return s
+}
+
+// translate names the sheet and its columns in the workbook's language:
+// Chinese sheet names, bilingual headers ("拍摄时间 DateTimeOriginal").
+func (s *sheet) translate(t func(string, ...any) string) {
+	s.name = t("sheet." + s.name)
+	for i, h := range s.headers {
+		s.headers[i] = t("h." + h)
+	}
+}
+
+// messages are the workbook's words. A header's key is "h." and its
+// English text; in Chinese it keeps the English beside it, for a reviewer
+// who reads English.
+var messages = i18n.Catalog{
+	"doc.title":    {En: "Exhibit index %s", Zh: "证据索引 %s"},
+	"doc.subject":  {En: "Appeal packet index", Zh: "申诉材料索引"},
+	"file.n":       {En: "%s (file %d)", Zh: "%s（文件 %d）"},
+	"made.from":    {En: "made from %s (%s)", Zh: "由 %s 制作（%s）"},
+	"original.of":  {En: "original of %s (%s)", Zh: "%s 的原始照片（%s）"},
+	"no.original":  {En: "no original in the packet", Zh: "本材料中没有原始照片"},
+	"how.matched":  {En: "matched", Zh: "比对一致"},
+	"how.declared": {En: "declared", Zh: "卖家声明"},
+	"how.c2pa":     {En: "c2pa", Zh: "内容凭证"},
+	"sep":          {En: "; ", Zh: "；"},
+	"yes":          {En: "yes", Zh: "是"},
+	"no":           {En: "no", Zh: "否"},
+	"all":          {En: "all", Zh: "全部"},
+	"worldwide":    {En: "worldwide", Zh: "全球"},
+	"kind.L":       {En: "listing picture", Zh: "商品图片"},
+	"kind.P":       {En: "original photo", Zh: "原始照片"},
+	"kind.T":       {En: "trademark certificate", Zh: "商标注册证"},
+	"kind.A":       {En: "authorization", Zh: "授权书"},
+	"kind.D":       {En: "document", Zh: "文件"},
+
+	"sheet.Exhibits":       {En: "Exhibits", Zh: "证据"},
+	"sheet.Photos":         {En: "Photos", Zh: "照片"},
+	"sheet.Trademarks":     {En: "Trademarks", Zh: "商标"},
+	"sheet.Authorizations": {En: "Authorizations", Zh: "授权书"},
+	"sheet.Hashes":         {En: "Hashes", Zh: "哈希值"},
+	"sheet.Findings":       {En: "Findings", Zh: "检查结果"},
+
+	"h.#":                             {En: "#", Zh: "#"},
+	"h.Exhibit":                       {En: "Exhibit", Zh: "证据 Exhibit"},
+	"h.Exhibits":                      {En: "Exhibits", Zh: "证据 Exhibits"},
+	"h.Kind":                          {En: "Kind", Zh: "类型 Kind"},
+	"h.Title":                         {En: "Title", Zh: "标题 Title"},
+	"h.File":                          {En: "File", Zh: "文件 File"},
+	"h.PDF pages":                     {En: "PDF pages", Zh: "PDF 页码 PDF pages"},
+	"h.PDF page":                      {En: "PDF page", Zh: "PDF 页码 PDF page"},
+	"h.First page":                    {En: "First page", Zh: "起始页 First page"},
+	"h.Last page":                     {En: "Last page", Zh: "结束页 Last page"},
+	"h.SHA-256":                       {En: "SHA-256", Zh: "SHA-256"},
+	"h.Packet file":                   {En: "Packet file", Zh: "材料文件 Packet file"},
+	"h.Part":                          {En: "Part", Zh: "部分 Part"},
+	"h.Original / listing pictures":   {En: "Original / listing pictures", Zh: "原始照片 / 商品图片 Original / listing pictures"},
+	"h.Distance":                      {En: "Distance", Zh: "距离 Distance"},
+	"h.Make":                          {En: "Make", Zh: "品牌 Make"},
+	"h.Model":                         {En: "Model", Zh: "型号 Model"},
+	"h.Serial number":                 {En: "Serial number", Zh: "序列号 Serial number"},
+	"h.Lens":                          {En: "Lens", Zh: "镜头 Lens"},
+	"h.DateTimeOriginal":              {En: "DateTimeOriginal", Zh: "拍摄时间 DateTimeOriginal"},
+	"h.OffsetTimeOriginal":            {En: "OffsetTimeOriginal", Zh: "时区 OffsetTimeOriginal"},
+	"h.Software":                      {En: "Software", Zh: "软件 Software"},
+	"h.GPS latitude":                  {En: "GPS latitude", Zh: "GPS 纬度 GPS latitude"},
+	"h.GPS longitude":                 {En: "GPS longitude", Zh: "GPS 经度 GPS longitude"},
+	"h.GPS altitude":                  {En: "GPS altitude", Zh: "GPS 海拔 GPS altitude"},
+	"h.Width":                         {En: "Width", Zh: "宽 Width"},
+	"h.Height":                        {En: "Height", Zh: "高 Height"},
+	"h.Orientation":                   {En: "Orientation", Zh: "方向 Orientation"},
+	"h.Listing":                       {En: "Listing", Zh: "商品 Listing"},
+	"h.Image-data SHA-256":            {En: "Image-data SHA-256", Zh: "图像数据 SHA-256 Image-data SHA-256"},
+	"h.File SHA-256":                  {En: "File SHA-256", Zh: "文件 SHA-256 File SHA-256"},
+	"h.Notes":                         {En: "Notes", Zh: "备注 Notes"},
+	"h.Listing pictures made from it": {En: "Listing pictures made from it", Zh: "由其制作的商品图片 Listing pictures made from it"},
+	"h.ID":                            {En: "ID", Zh: "ID"},
+	"h.Mark":                          {En: "Mark", Zh: "商标 Mark"},
+	"h.Office":                        {En: "Office", Zh: "注册机关 Office"},
+	"h.Number":                        {En: "Number", Zh: "注册号 Number"},
+	"h.Classes":                       {En: "Classes", Zh: "类别 Classes"},
+	"h.Owner":                         {En: "Owner", Zh: "注册人 Owner"},
+	"h.Status":                        {En: "Status", Zh: "状态 Status"},
+	"h.Filed":                         {En: "Filed", Zh: "申请日 Filed"},
+	"h.Registered":                    {En: "Registered", Zh: "注册日 Registered"},
+	"h.Expires":                       {En: "Expires", Zh: "到期日 Expires"},
+	"h.Seller owns it":                {En: "Seller owns it", Zh: "卖家自有 Seller owns it"},
+	"h.Chain used":                    {En: "Chain used", Zh: "采用的授权链 Chain used"},
+	"h.Why":                           {En: "Why", Zh: "说明 Why"},
+	"h.Grantor":                       {En: "Grantor", Zh: "授权方 Grantor"},
+	"h.Grantee":                       {En: "Grantee", Zh: "被授权方 Grantee"},
+	"h.Trademarks":                    {En: "Trademarks", Zh: "商标 Trademarks"},
+	"h.Platforms":                     {En: "Platforms", Zh: "平台 Platforms"},
+	"h.Territories":                   {En: "Territories", Zh: "地域 Territories"},
+	"h.Goods":                         {En: "Goods", Zh: "商品范围 Goods"},
+	"h.May sublicense":                {En: "May sublicense", Zh: "可转授权 May sublicense"},
+	"h.From":                          {En: "From", Zh: "起始日 From"},
+	"h.To":                            {En: "To", Zh: "截止日 To"},
+	"h.Letters of the same link":      {En: "Letters of the same link", Zh: "同一环节的授权书 Letters of the same link"},
+	"h.In chain of":                   {En: "In chain of", Zh: "所属授权链 In chain of"},
+	"h.Problems":                      {En: "Problems", Zh: "问题 Problems"},
+	"h.Bytes":                         {En: "Bytes", Zh: "字节 Bytes"},
+	"h.Severity":                      {En: "Severity", Zh: "级别 Severity"},
+	"h.Code":                          {En: "Code", Zh: "代码 Code"},
+	"h.Message":                       {En: "Message", Zh: "说明 Message"},
+	"h.What to do":                    {En: "What to do", Zh: "处理建议 What to do"},
+	"h.Where":                         {En: "Where", Zh: "位置 Where"},
+}
+
+// sheetRef is a sheet's name as a cell reference writes it: quoted unless
+// it is plain ASCII letters and digits.
+func sheetRef(name string) string {
+	for _, r := range name {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return "'" + strings.ReplaceAll(name, "'", "''") + "'"
+		}
+	}
+	return name
 }
