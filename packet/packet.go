@@ -63,6 +63,9 @@ type Options struct {
 	// index workbook as a Findings sheet. The workbook goes to the
 	// platform's reviewer: leave it off unless the copy is the seller's.
 	FindingsSheet bool
+	// Lang is the packet's language for this run ("en" or "zh"),
+	// overriding case.language; "" keeps case.language.
+	Lang string
 	// Overwrite replaces outputs even when they were changed after
 	// appealpacket wrote them.
 	Overwrite bool
