@@ -293,12 +293,10 @@ func cmpOr(a, b string) string {
 	return b
 }
 
-
 // DocNeedsTranslation (warning): a certificate, letter or document is in a
 // language the platform does not read (profile paper_languages) and case.yaml
 // gives no translation of it.
 const DocNeedsTranslation = "DOC_NEEDS_TRANSLATION"
-
 
 // translations reports papers in a language the profile does not take
 // without a translation.

@@ -49,7 +49,7 @@ func documentAges(in Input, prof *profile.Profile) finding.List {
 		file := d.Path.String()
 		earliest := manifest.NewDate(ref.Time().AddDate(0, 0, -limit).Date())
 		fs = append(fs, finding.Finding{Code: DocTooOld, Severity: finding.Error, Exhibit: exhibitID(in.Exhibits.ExhibitOfFile(d.Path.Rel)), File: file,
-			Where: m.Where(fmt.Sprintf("documents[%d].date", i)),
+			Where:   m.Where(fmt.Sprintf("documents[%d].date", i)),
 			Message: in.text("doc.too_old", kindName(in.Lang, d.Kind), file, d.Date, days, ref, prof.Label(), limit),
 			Hint:    in.text("doc.too_old.hint", earliest, source(in.Lang, prof, "documents.max_age_days"))})
 	}
