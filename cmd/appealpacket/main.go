@@ -247,8 +247,8 @@ func flagsFirst(app *cli.App, args []string) []string {
 
 func newApp(stdout, stderr io.Writer, lang i18n.Lang) *cli.App {
 	return &cli.App{
-		Metadata: map[string]any{langKey: lang},
-		Before:   func(c *cli.Context) error { return resolveLang(c, lang) },
+		Metadata:  map[string]any{langKey: lang},
+		Before:    func(c *cli.Context) error { return resolveLang(c, lang) },
 		Name:      "appealpacket",
 		Usage:     "build a cross-referenced appeal packet (PDF + XLSX index) from a case folder",
 		UsageText: "appealpacket [--quiet|--verbose] COMMAND [flags] ARGS",

@@ -188,6 +188,9 @@ func TestFlagsAfterArguments(t *testing.T) {
 		{"ap build dir -- -weird", "ap build -- dir -weird"},
 		{"ap inspect --json a b", "ap inspect --json -- a b"},
 		{"ap help build", "ap help build"},
+		{"ap check dir --lang zh", "ap --lang zh check -- dir"},
+		{"ap --lang zh check dir", "ap --lang zh check -- dir"},
+		{"ap build --lang=zh dir -o out", "ap --lang=zh build -o out -- dir"},
 	}
 	for _, tt := range tests {
 		if got := strings.Join(flagsFirst(app, strings.Fields(tt.in)), " "); got != tt.want {

@@ -103,7 +103,7 @@ func files(in Input) finding.List {
 			hint = in.text("file.hint.unreadable")
 		}
 		fs = append(fs, finding.Finding{Code: p.Code, Severity: sev, File: p.Path.Raw,
-			Where: m.At(p.Path.Pos), Message: in.text("file.problem", p.Field, p.Msg), Hint: hint})
+			Where: m.At(p.Path.Pos), Message: in.text("file.problem", p.Field, problemText(in, p)), Hint: hint})
 	}
 	bySum := map[string]*evidence.Item{}
 	seen := map[*evidence.Item]bool{}
@@ -153,4 +153,13 @@ func files(in Input) finding.List {
 func Glyphs(l i18n.Lang, missing string) finding.Finding {
 	return finding.Finding{Code: TextGlyphMissing, Severity: finding.Warning,
 		Message: messages.Text(l, "glyphs", missing), Hint: messages.Text(l, "glyphs.hint")}
+}
+
+// problemText says what is wrong with a path of case.yaml in the check's
+// language; the rarer problems as manifest.Load words them.
+func problemText(in Input, p manifest.Problem) string {
+	if p.Kind == "" {
+		return p.Msg
+	}
+	return in.text("path."+p.Kind, p.Path.Raw)
 }

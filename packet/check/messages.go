@@ -14,6 +14,11 @@ import (
 var messages = i18n.Catalog{
 	// check.go: files
 	"file.problem":            {En: "%s: %s", Zh: "%s：%s"},
+	"path.missing":            {En: "%q does not exist in the case folder", Zh: "案件文件夹中没有 %q"},
+	"path.empty":              {En: "empty path%.0s", Zh: "路径为空%.0s"},
+	"path.absolute":           {En: "%q is an absolute path; paths are relative to the case folder", Zh: "%q 是绝对路径；路径应相对于案件文件夹"},
+	"path.dotdot":             {En: "%q uses \"..\"; every file must be inside the case folder", Zh: "%q 使用了“..”；所有文件都必须在案件文件夹内"},
+	"path.folder":             {En: "%q is a folder; name a file", Zh: "%q 是文件夹；请写一个文件"},
 	"file.hint.path":          {En: "Fix the path in case.yaml, or put the file in the case folder.", Zh: "改正 case.yaml 中的路径，或把文件放进案件文件夹。"},
 	"file.hint.not_read":      {En: "Add the camera's own JPEG or HEIC of each shot (most cameras save one beside a RAW file) and keep the RAW file to send on request; move other files out of the photos folder.", Zh: "为每张照片加入相机自己保存的 JPEG 或 HEIC（多数相机在 RAW 文件旁另存一份），并保留 RAW 文件以便应要求提供；把其他文件移出照片文件夹。"},
 	"file.hint.outside":       {En: "Copy the file into the case folder and name it relative to the folder; appealpacket reads nothing outside it.", Zh: "把文件复制到案件文件夹中，并写出它相对于该文件夹的路径；appealpacket 不读取文件夹以外的任何内容。"},
