@@ -96,7 +96,7 @@ func Build(ctx context.Context, dir string, opts Options) (*Result, error) {
 	// A part that could not be brought under the platform's limit (one
 	// exhibit alone too big) makes the packet not ready: the cover must not
 	// say otherwise.
-	if over := check.PacketSize(c.profile, partFiles(pk)...); len(over) > 0 {
+	if over := check.PacketSize(langOf(c.m), c.profile, partFiles(pk)...); len(over) > 0 {
 		log.Warn("packet over the platform's attachment limit", "limit", c.profile.MaxPacketBytes())
 		before := c.findings
 		// Drawn again so that the cover lists the finding, whose message
@@ -111,7 +111,7 @@ func Build(ctx context.Context, dir string, opts Options) (*Result, error) {
 			if pk, err = a.Redraw(ctx, pk); err != nil {
 				return nil, err
 			}
-			now := check.PacketSize(c.profile, partFiles(pk)...)
+			now := check.PacketSize(langOf(c.m), c.profile, partFiles(pk)...)
 			if slices.Equal(now, over) {
 				break
 			}

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/image/tiff"
 
 	"appealpacket/internal/fixture"
+	"appealpacket/internal/i18n"
 	"appealpacket/packet"
 	"appealpacket/packet/check"
 	"appealpacket/packet/finding"
@@ -328,7 +329,7 @@ func TestPacketSize(t *testing.T) {
 		size int64
 		want int
 	}{{amazon, 10_000_000, 0}, {amazon, 10_000_001, 1}, {nil, 9_000_000, 0}, {nil, 14_230_000, 1}} {
-		fs := check.PacketSize(tt.prof, check.PacketFile{Name: "C-1-packet.pdf", Size: tt.size})
+		fs := check.PacketSize(i18n.English, tt.prof, check.PacketFile{Name: "C-1-packet.pdf", Size: tt.size})
 		if len(fs) != tt.want {
 			t.Errorf("%d bytes: %v", tt.size, fs)
 			continue

@@ -158,7 +158,7 @@ func collect(ctx context.Context, dir string, opts *Options) (*collected, error)
 	if today.IsZero() {
 		today = m.Case.Prepared.Time()
 	}
-	fs, chains := check.Run(check.Input{Manifest: m, Problems: problems, Items: items, Exhibits: set, Profile: prof, Today: today, Holidays: holidays})
+	fs, chains := check.Run(check.Input{Manifest: m, Problems: problems, Items: items, Exhibits: set, Profile: prof, Today: today, Holidays: holidays, Lang: langOf(m)})
 	log.Debug("collected and checked", "files", len(byRel), "findings", len(fs), "elapsed", time.Since(start))
 	return &collected{m: m, set: set, chains: chains, findings: fs, workDir: workDir, profile: prof, cache: store}, nil
 }
@@ -240,7 +240,7 @@ func (c *collected) compose(opts *Options, name, tmpl string, extra []string) (*
 	}
 	t := &text{body: body, fonts: fonts}
 	if missing := fonts.Uncovered(append(extra, body)...); len(missing) > 0 {
-		t.glyphs = finding.List{check.Glyphs(pdf.MissingRunes(missing))}
+		t.glyphs = finding.List{check.Glyphs(langOf(c.m), pdf.MissingRunes(missing))}
 	}
 	return t, nil
 }
@@ -272,4 +272,11 @@ func readHolidays(file string) (*deadline.Calendar, error) {
 		return nil, fmt.Errorf("holidays: %w", err)
 	}
 	return deadline.ReadHolidays(bytes.NewReader(b), file)
+}
+
+// langOf is the language of the case's packet and findings: case.language
+// (set from Options.Lang when given), English when empty or unknown.
+func langOf(m *manifest.Manifest) i18n.Lang {
+	l, _ := i18n.Parse(m.Case.Language)
+	return l
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"appealpacket/internal/batch"
+	"appealpacket/internal/i18n"
 	"appealpacket/internal/termsafe"
 	"appealpacket/packet"
 	"appealpacket/packet/manifest"
@@ -45,14 +46,14 @@ func batchCommand() *cli.Command {
 		}, cacheFlags(), signFlags()),
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 && c.String("list") == "" {
-				return cli.Exit("batch needs case folders or --list FILE; see `appealpacket help batch`", exitError)
+				return cli.Exit(tr(c, "batch.needs_cases"), exitError)
 			}
 			cases, err := batch.Discover(c.Args().Slice(), c.String("list"))
 			if err != nil {
 				return cli.Exit(err.Error(), exitError)
 			}
 			if len(cases) == 0 {
-				return cli.Exit("no cases to build", exitError)
+				return cli.Exit(tr(c, "batch.no_cases"), exitError)
 			}
 			if c.Int("jobs") < 1 {
 				return cli.Exit(fmt.Sprintf("--jobs %d: want 1 or more", c.Int("jobs")), exitError)
@@ -89,12 +90,12 @@ func batchCommand() *cli.Command {
 				return cli.Exit(err.Error(), exitError)
 			}
 			for _, id := range sum.DuplicateIDs {
-				fmt.Fprintln(c.App.ErrWriter, sameIDWarning(sum, id))
+				fmt.Fprintln(c.App.ErrWriter, sameIDWarning(cliLang(c), sum, id))
 			}
-			say(c, "%s; summary in %s and %s", tally(sum), sum.JSONFile, sum.XLSXFile)
+			sayT(c, "batch.summary", tally(cliLang(c), sum), sum.JSONFile, sum.XLSXFile)
 			switch {
 			case errors.Is(err, context.Canceled):
-				return cli.Exit("interrupted", exitFindings)
+				return cli.Exit(tr(c, "batch.interrupted"), exitFindings)
 			case err != nil:
 				return cli.Exit(err.Error(), exitError)
 			case !sum.OK():
@@ -105,33 +106,30 @@ func batchCommand() *cli.Command {
 	}
 }
 
-// tally is the final line of a batch, e.g. "5 cases: 3 built, 1 not ready, 1 failed".
-func tally(s *batch.Summary) string {
-	parts := []string{fmt.Sprintf("%d built", s.Built)}
+// tally is the final line of a batch in language l, e.g. "5 cases: 3
+// built, 1 not ready, 1 failed".
+func tally(l i18n.Lang, s *batch.Summary) string {
+	parts := []string{messages.Text(l, "batch.built", s.Built)}
 	for _, p := range []struct {
-		n    int
-		word string
-	}{{s.BuiltNotReady, "built NOT READY (--force)"}, {s.NotReady, "not ready"}, {s.Failed, "failed"}, {s.Skipped, "skipped"}} {
+		n   int
+		key string
+	}{{s.BuiltNotReady, "batch.forced"}, {s.NotReady, "batch.not_ready"}, {s.Failed, "batch.failed"}, {s.Skipped, "batch.skipped"}} {
 		if p.n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", p.n, p.word))
+			parts = append(parts, messages.Text(l, p.key, p.n))
 		}
 	}
-	noun := "cases"
-	if s.Total == 1 {
-		noun = "case"
-	}
-	return fmt.Sprintf("%d %s: %s", s.Total, noun, strings.Join(parts, ", "))
+	return messages.Count(l, "batch.cases", s.Total, s.Total, joinCounts(l, parts))
 }
 
 // sameIDWarning says which case folders share the case.id id.
-func sameIDWarning(s *batch.Summary, id string) string {
+func sameIDWarning(l i18n.Lang, s *batch.Summary, id string) string {
 	var dirs []string
 	for _, c := range s.Cases {
 		if c.CaseID == id {
 			dirs = append(dirs, c.Dir)
 		}
 	}
-	return termsafe.Text(fmt.Sprintf("appealpacket: warning: %d case folders have the case.id %s (%s): the platform would get two packets for one complaint; keep one folder, or correct the id", len(dirs), id, strings.Join(dirs, ", ")))
+	return termsafe.Text(messages.Text(l, "batch.same_id", len(dirs), id, strings.Join(dirs, ", ")))
 }
 
 // logTo is logger(c) writing to w (above the progress bars).

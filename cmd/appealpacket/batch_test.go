@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"appealpacket/internal/batch"
+	"appealpacket/internal/i18n"
 )
 
 // TestBatchExitStatus checks the statuses of `batch`: 0 every case built,
@@ -58,7 +59,7 @@ func TestCaseLine(t *testing.T) {
 		}
 	}
 	s := &batch.Summary{Total: 5, Built: 3, NotReady: 1, Failed: 1}
-	if got, want := tally(s), "5 cases: 3 built, 1 not ready, 1 failed"; got != want {
+	if got, want := tally(i18n.English, s), "5 cases: 3 built, 1 not ready, 1 failed"; got != want {
 		t.Errorf("tally = %q, want %q", got, want)
 	}
 }

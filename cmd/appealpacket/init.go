@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"runtime"
 	"strings"
 
@@ -37,13 +36,13 @@ func initCommand() *cli.Command {
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
-				return cli.Exit(fmt.Sprintf("init needs one folder (got %d arguments); see `appealpacket help init`", c.NArg()), exitError)
+				return cli.Exit(trn(c, "err.init_args", c.NArg(), c.NArg()), exitError)
 			}
 			dir := c.Args().First()
 			prog := newBuildProgress(c)
 			res, err := initcase.Init(c.Context, dir, initcase.Options{
 				Platform: c.String("platform"), Type: c.String("type"), ID: c.String("id"), Force: c.Bool("force"),
-				Workers: c.Int("jobs"), Logger: logger(c), OCR: c.String("ocr"), Progress: prog.step(),
+				Workers: c.Int("jobs"), Logger: logger(c), OCR: c.String("ocr"), Progress: prog.step(), Lang: cliLang(c),
 			})
 			prog.stop()
 			if err != nil {
@@ -54,37 +53,40 @@ func initCommand() *cli.Command {
 				return nil
 			}
 			if res.CaseID == initcase.Placeholder {
-				say(c, "wrote %s (case.id is TODO: copy the complaint number into it, or give it with --id)", res.File)
+				sayT(c, "init.wrote.todo", res.File)
 			} else {
-				say(c, "wrote %s (case %s)", res.File, res.CaseID)
+				sayT(c, "init.wrote", res.File, res.CaseID)
 			}
-			say(c, "  photos:          %d camera original(s) from %d camera(s)", res.Photos, res.Cameras)
+			cams := "init.photos.cams"
+			if res.Cameras == 1 {
+				cams = "init.photos.one_cam"
+			}
+			sayN(c, cams, res.Photos, res.Photos, res.Cameras)
 			if res.NotOriginal > 0 {
-				say(c, "  listing images:  %d picture(s) that are not camera originals (%d of them copies that kept a camera's EXIF), %d matched to an original",
-					res.Candidates, res.NotOriginal, res.Matched)
+				sayN(c, "init.listing.copies", res.Candidates, res.Candidates, res.NotOriginal, res.Matched)
 			} else {
-				say(c, "  listing images:  %d picture(s) without camera EXIF, %d matched to an original", res.Candidates, res.Matched)
+				sayN(c, "init.listing", res.Candidates, res.Candidates, res.Matched)
 			}
-			say(c, "  trademarks:      %d", res.Trademarks)
-			say(c, "  authorizations:  %d", res.Authorizations)
-			say(c, "  documents:       %d", res.Documents)
+			sayT(c, "init.trademarks", res.Trademarks)
+			sayT(c, "init.authorizations", res.Authorizations)
+			sayT(c, "init.documents", res.Documents)
 			if n := len(res.Read); n > 0 {
-				say(c, "  read from papers: %d value(s), marked \"read from the document: check it\": %s", n, strings.Join(res.Read, ", "))
+				sayN(c, "init.read", n, n, tr(c, "init.read.note"), strings.Join(res.Read, ", "))
 			}
 			if n := len(res.Unlisted); n > 0 {
-				say(c, "  not listed:      %d file(s) that are not pictures or PDFs (named at the end of case.yaml)", n)
+				sayN(c, "init.unlisted", n, n)
 			}
 			for i, s := range res.Skipped {
 				if i == 5 {
-					say(c, "  skipped:         %d more", len(res.Skipped)-i)
+					sayT(c, "init.skipped.more", len(res.Skipped)-i)
 					break
 				}
-				say(c, "  skipped:         %s", s)
+				sayT(c, "init.skipped", s)
 			}
 			if res.Backup != "" {
-				say(c, "  the previous case.yaml is kept as %s", res.Backup)
+				sayT(c, "init.backup", res.Backup)
 			}
-			say(c, "Fill in the %d TODO value(s) in %s (and uncomment the \"# TODO:\" lines that apply), then run:", res.TODOs, res.File)
+			sayN(c, "init.fill", res.TODOs, res.TODOs, res.File)
 			say(c, "  appealpacket check %s", dir)
 			return nil
 		},
@@ -95,30 +97,30 @@ func initCommand() *cli.Command {
 func reportUpdate(c *cli.Context, dir string, res *initcase.Result) {
 	added := res.Photos + res.Candidates + res.Trademarks + res.Authorizations + res.Documents
 	if added == 0 {
-		say(c, "%s already lists every picture and PDF of the folder: nothing changed", res.File)
+		sayT(c, "init.unchanged", res.File)
 	} else {
-		say(c, "updated %s: added what it did not list; everything you wrote in it is kept", res.File)
+		sayT(c, "init.updated", res.File)
 		for _, n := range []struct {
 			what string
 			n    int
 		}{{"photos", res.Photos}, {"listing images", res.Candidates}, {"trademarks", res.Trademarks},
 			{"authorizations", res.Authorizations}, {"documents", res.Documents}} {
 			if n.n > 0 {
-				say(c, "  added %-16s %d", n.what+":", n.n)
+				sayT(c, "init.added", n.what+":", n.n)
 			}
 		}
-		say(c, "  the previous case.yaml is kept as %s", res.Backup)
+		sayT(c, "init.backup", res.Backup)
 	}
 	for _, g := range res.Gone {
-		say(c, "  gone from the folder: %s (case.yaml line %d, %s): put the file back, or remove it from case.yaml", g.Path, g.Line, g.Field)
+		sayT(c, "init.gone", g.Path, g.Line, g.Field)
 	}
 	if n := len(res.Unlisted); n > 0 {
-		say(c, "  not listed:      %d new file(s) that are not pictures or PDFs", n)
+		sayN(c, "init.unlisted.new", n, n)
 	}
 	if added > 0 && res.TODOs > 0 {
-		say(c, "Fill in the %d new TODO value(s) in %s, then run:", res.TODOs, res.File)
+		sayN(c, "init.fill.new", res.TODOs, res.TODOs, res.File)
 	} else {
-		say(c, "Next:")
+		sayT(c, "init.next")
 	}
 	say(c, "  appealpacket check %s", dir)
 }

@@ -50,10 +50,11 @@ func letterCommand() *cli.Command {
 			res, err := packet.Letter(c.Context, dir, c.String("kind"), packet.Options{
 				OutDir: c.String("out"), Date: date, Force: c.Bool("force"), TemplateFile: c.String("template"), FontFile: c.String("font"), Logger: logger(c),
 				CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), Memory: mem, OCR: c.String("ocr"), HolidaysFile: c.String("holidays"), C2PATrustFile: c.String("c2pa-trust"), Progress: prog.callback(), ProfileFile: c.String("profile"),
+				Lang: c.String("lang"),
 			})
 			prog.stop()
 			if nr, ok := packet.IsNotReady(err); ok {
-				printFindings(c.App.ErrWriter, nr.Findings)
+				printFindings(c.App.ErrWriter, cliLang(c), nr.Findings)
 				return cli.Exit(strings.Replace(err.Error(), "build with --force", "write the letter with --force", 1), exitFindings)
 			}
 			if err != nil {
@@ -61,13 +62,13 @@ func letterCommand() *cli.Command {
 			}
 			for _, f := range res.Findings {
 				if f.Code == check.TextGlyphMissing {
-					fmt.Fprintf(c.App.ErrWriter, "appealpacket: warning: %s\n", f.Message)
+					fmt.Fprintln(c.App.ErrWriter, tr(c, "letter.warning", f.Message))
 				}
 			}
 			if res.Chars > 0 {
-				say(c, "%s: %d characters, to paste into the appeal form's text box", res.Path, res.Chars)
+				sayT(c, "letter.form_text", res.Path, res.Chars)
 			} else {
-				say(c, "%s: %s", res.Path, humanBytes(res.Size))
+				sayT(c, "build.file", res.Path, humanBytes(res.Size))
 			}
 			return nil
 		},

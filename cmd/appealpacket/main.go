@@ -42,6 +42,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"appealpacket/internal/i18n"
 	"appealpacket/internal/termsafe"
 	"appealpacket/packet"
 	"appealpacket/packet/atomicfile"
@@ -65,7 +66,7 @@ func main() {
 		// whole under 500 MB.
 		debug.SetMemoryLimit(memoryLimit)
 	}
-	os.Exit(run(os.Args, os.Stdout, os.Stderr))
+	os.Exit(run(os.Args, os.Stdout, os.Stderr, i18n.FromEnv(os.Getenv)))
 }
 
 // memoryLimit is the Go runtime's soft memory limit (see main).
@@ -78,21 +79,27 @@ const (
 	exitError    = 2 // the command could not run
 )
 
-// run is main without the process: it returns the exit status.
-func run(args []string, stdout, stderr io.Writer) int {
+// run is main without the process: it returns the exit status. lang is
+// the language of the environment (APPEALPACKET_LANG, LC_ALL, LC_MESSAGES,
+// LANG), which --lang overrides.
+func run(args []string, stdout, stderr io.Writer, lang i18n.Lang) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	// Text from files and manifests (names, EXIF, case IDs) reaches the
 	// terminal escaped; stderr is escaped where it is printed, since its
 	// progress bars need their own escape sequences.
-	app := newApp(termsafe.Writer{W: stdout}, stderr)
-	if name := commandName(args); name != "" && name != "help" && name != "h" && app.Command(name) == nil {
-		fmt.Fprintf(stderr, "appealpacket: no command %q; see `appealpacket --help`\n", termsafe.String(name))
+	app := newApp(termsafe.Writer{W: stdout}, stderr, lang)
+	args = flagsFirst(app, args)
+	if l, ok := langFlag(args); ok {
+		lang = l // for the messages printed before the app runs
+	}
+	if name := commandName(app, args); name != "" && name != "help" && name != "h" && app.Command(name) == nil {
+		fmt.Fprintln(stderr, messages.Text(lang, "err.no_command", termsafe.String(name)))
 		return exitError
 	}
-	if err := app.RunContext(ctx, flagsFirst(app, args)); err != nil {
+	if err := app.RunContext(ctx, args); err != nil {
 		if ctx.Err() != nil {
-			fmt.Fprintln(stderr, "appealpacket: interrupted; no output was left half written (outputs appear only when complete)")
+			fmt.Fprintln(stderr, messages.Text(lang, "err.interrupted"))
 			return exitError
 		}
 		var ec cli.ExitCoder
@@ -108,14 +115,55 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// commandName returns the first argument after the global flags.
-func commandName(args []string) string {
-	for _, a := range args[min(1, len(args)):] {
+// commandName returns the first argument after the global flags (and the
+// values of those that take one).
+func commandName(app *cli.App, args []string) string {
+	takesValue := globalValueFlags(app)
+	rest := args[min(1, len(args)):]
+	for i := 0; i < len(rest); i++ {
+		a := rest[i]
 		if !strings.HasPrefix(a, "-") {
 			return a
 		}
+		if name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "="); takesValue[name] && !hasValue {
+			i++
+		}
 	}
 	return ""
+}
+
+// globalValueFlags names the global flags that take a value (--lang).
+func globalValueFlags(app *cli.App) map[string]bool {
+	out := map[string]bool{}
+	for _, f := range app.Flags {
+		if _, isBool := f.(*cli.BoolFlag); !isBool {
+			for _, n := range f.Names() {
+				out[n] = true
+			}
+		}
+	}
+	return out
+}
+
+// langFlag returns the language --lang names among the global flags of
+// args (after flagsFirst), when it names one appealpacket speaks.
+func langFlag(args []string) (i18n.Lang, bool) {
+	for i := 1; i < len(args); i++ {
+		a := args[i]
+		if !strings.HasPrefix(a, "-") || a == "--" {
+			break
+		}
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if name != "lang" {
+			continue
+		}
+		if !hasValue && i+1 < len(args) {
+			value = args[i+1]
+		}
+		l, err := i18n.Parse(value)
+		return l, err == nil
+	}
+	return i18n.English, false
 }
 
 // flagsFirst moves a command's flags before its arguments, so that
@@ -127,8 +175,13 @@ func flagsFirst(app *cli.App, args []string) []string {
 	}
 	out := []string{args[0]}
 	i := 1
+	globalValue := globalValueFlags(app)
 	for i < len(args) && strings.HasPrefix(args[i], "-") { // global flags
 		out = append(out, args[i])
+		if name, _, hasValue := strings.Cut(strings.TrimLeft(args[i], "-"), "="); globalValue[name] && !hasValue && i+1 < len(args) {
+			i++
+			out = append(out, args[i])
+		}
 		i++
 	}
 	if i >= len(args) {
@@ -170,7 +223,11 @@ func flagsFirst(app *cli.App, args []string) []string {
 		}
 		flag, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
 		if global[flag] {
-			out = append(out, a) // boolean global flags only
+			out = append(out, a)
+			if globalValue[flag] && !hasValue && i+1 < len(args) {
+				i++
+				out = append(out, args[i])
+			}
 			continue
 		}
 		flags = append(flags, a)
@@ -188,8 +245,10 @@ func flagsFirst(app *cli.App, args []string) []string {
 	return out
 }
 
-func newApp(stdout, stderr io.Writer) *cli.App {
+func newApp(stdout, stderr io.Writer, lang i18n.Lang) *cli.App {
 	return &cli.App{
+		Metadata:  map[string]any{langKey: lang},
+		Before:    func(c *cli.Context) error { return resolveLang(c, lang) },
 		Name:      "appealpacket",
 		Usage:     "build a cross-referenced appeal packet (PDF + XLSX index) from a case folder",
 		UsageText: "appealpacket [--quiet|--verbose] COMMAND [flags] ARGS",
@@ -203,6 +262,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print only errors"},
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "print diagnostics (timings, each file read) on stderr"},
+			&cli.StringFlag{Name: "lang", Usage: "`LANG` of what appealpacket prints (en or zh; default: $APPEALPACKET_LANG, then $LC_ALL, $LC_MESSAGES, $LANG), and of the packet and letters that build and letter write (default: case.language)"},
 		},
 		Commands: usageErrorsInOneLine(initCommand(), buildCommand(), batchCommand(), checkCommand(), inspectCommand(), letterCommand(), profileCommand(), verifyCommand(), versionCommand()),
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
@@ -220,7 +280,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 func usageErrorsInOneLine(cmds ...*cli.Command) []*cli.Command {
 	for _, cmd := range cmds {
 		cmd.OnUsageError = func(c *cli.Context, err error, _ bool) error {
-			return cli.Exit(fmt.Sprintf("%s: %v; see `appealpacket help %s`", c.Command.Name, err, c.Command.Name), exitError)
+			return cli.Exit(tr(c, "err.usage", c.Command.Name, err, c.Command.Name), exitError)
 		}
 	}
 	return cmds
@@ -248,7 +308,7 @@ func say(c *cli.Context, format string, args ...any) {
 // oneCase returns the single case folder argument.
 func oneCase(c *cli.Context) (string, error) {
 	if c.NArg() != 1 {
-		return "", cli.Exit(fmt.Sprintf("%s needs one case folder (got %d arguments); see `appealpacket help %s`", c.Command.Name, c.NArg(), c.Command.Name), exitError)
+		return "", cli.Exit(trn(c, "err.one_case", c.NArg(), c.Command.Name, c.NArg(), c.Command.Name), exitError)
 	}
 	return c.Args().First(), nil
 }
@@ -259,7 +319,7 @@ func prepDate(c *cli.Context) (time.Time, error) {
 	if s := c.String("date"); s != "" {
 		t, err := time.Parse(time.DateOnly, s)
 		if err != nil {
-			return time.Time{}, cli.Exit(fmt.Sprintf("--date %q: want YYYY-MM-DD", s), exitError)
+			return time.Time{}, cli.Exit(tr(c, "err.date", s), exitError)
 		}
 		return t, nil
 	}
@@ -331,7 +391,7 @@ func buildCommand() *cli.Command {
 			if s := c.String("max-size"); s != "" {
 				b, err := profile.ParseBytes(s)
 				if err != nil || b <= 0 {
-					return cli.Exit(fmt.Sprintf("--max-size %q: want a size such as 10MB or 500KB", s), exitError)
+					return cli.Exit(tr(c, "err.max_size", s), exitError)
 				}
 				maxSize = int64(b)
 			}
@@ -345,11 +405,11 @@ func buildCommand() *cli.Command {
 				TemplateFile: c.String("template"), FontFile: c.String("font"), Logger: logger(c),
 				ProfileFile: c.String("profile"), MaxSize: maxSize, AttachOriginals: c.Bool("attach-originals"), FindingsSheet: c.Bool("findings-sheet"),
 				Overwrite: c.Bool("overwrite"), PDFPassword: c.String("pdf-password"), CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), Memory: mem, OCR: c.String("ocr"), HolidaysFile: c.String("holidays"), C2PATrustFile: c.String("c2pa-trust"),
-				Progress: prog.callback(), Sign: signing,
+				Progress: prog.callback(), Sign: signing, Lang: c.String("lang"),
 			})
 			prog.stop()
 			if nr, ok := packet.IsNotReady(err); ok {
-				printFindings(c.App.ErrWriter, nr.Findings)
+				printFindings(c.App.ErrWriter, cliLang(c), nr.Findings)
 				return cli.Exit(err.Error(), exitFindings)
 			}
 			if err != nil {
@@ -357,22 +417,21 @@ func buildCommand() *cli.Command {
 			}
 			for _, f := range res.Files {
 				if f.Part == 0 {
-					say(c, "%s: %s", f.Path, humanBytes(f.Size))
+					sayT(c, "build.file", f.Path, humanBytes(f.Size))
 				} else if len(res.Files) == 2 {
-					say(c, "%s: %d pages, %d exhibits, %s", f.Path, res.Pages, res.Exhibits, humanBytes(f.Size))
+					sayT(c, "build.packet", f.Path, res.Pages, res.Exhibits, humanBytes(f.Size))
 				} else {
-					say(c, "%s: part %d of %d, %s", f.Path, f.Part, len(res.Files)-1, humanBytes(f.Size))
+					sayT(c, "build.part", f.Path, f.Part, len(res.Files)-1, humanBytes(f.Size))
 				}
 			}
 			if res.Fit.Reduced || res.Fit.Parts > 1 {
 				say(c, "%s", res.Fit)
 			}
 			if len(res.NotAttached) > 0 {
-				say(c, "%d original(s) not attached, over the size limit: %s", len(res.NotAttached), strings.Join(res.NotAttached, ", "))
+				sayN(c, "build.not_attached", len(res.NotAttached), len(res.NotAttached), strings.Join(res.NotAttached, ", "))
 			}
 			if n := len(res.Findings); n > 0 && !c.Bool("quiet") {
-				say(c, "%d error(s), %d warning(s), %d note(s); run `appealpacket check %s` for details",
-					res.Findings.Count(finding.Error), res.Findings.Count(finding.Warning), res.Findings.Count(finding.Info), dir)
+				sayT(c, "build.findings", append(counts(cliLang(c), res.Findings.Count(finding.Error), res.Findings.Count(finding.Warning), res.Findings.Count(finding.Info)), dir)...)
 			}
 			return nil
 		},
@@ -420,12 +479,12 @@ func checkCommand() *cli.Command {
 			}
 			format := c.String("format")
 			if format != "text" && format != "json" && format != "html" {
-				return cli.Exit(fmt.Sprintf("--format %q: want text, json or html", format), exitError)
+				return cli.Exit(tr(c, "err.format", format), exitError)
 			}
 			var today time.Time
 			if s := c.String("today"); s != "" {
 				if today, err = time.Parse(time.DateOnly, s); err != nil {
-					return cli.Exit(fmt.Sprintf("--today %q: want a date YYYY-MM-DD", s), exitError)
+					return cli.Exit(tr(c, "err.today", s), exitError)
 				}
 			}
 			mem, err := memory(c)
@@ -435,7 +494,7 @@ func checkCommand() *cli.Command {
 			prog := newBuildProgress(c) // stop is idempotent
 			rep, err := packet.Check(c.Context, dir, packet.Options{Workers: c.Int("jobs"), Logger: logger(c), ProfileFile: c.String("profile"), Thumbnails: format == "html", Progress: prog.callback(), Today: today,
 				CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), Memory: mem, OCR: c.String("ocr"), HolidaysFile: c.String("holidays"), C2PATrustFile: c.String("c2pa-trust"),
-				PDFPassword: c.String("pdf-password")})
+				PDFPassword: c.String("pdf-password"), Lang: cliLang(c).Code()})
 			prog.stop()
 			if err != nil {
 				return cli.Exit(err.Error(), exitError)
@@ -451,15 +510,16 @@ func checkCommand() *cli.Command {
 	}
 }
 
-// printFindings writes findings grouped by severity, errors first.
-func printFindings(w io.Writer, fs finding.List) {
+// printFindings writes findings grouped by severity, errors first, their
+// framing in language l.
+func printFindings(w io.Writer, l i18n.Lang, fs finding.List) {
 	w = termsafe.Writer{W: w}
 	for _, sev := range []finding.Severity{finding.Error, finding.Warning, finding.Info} {
 		n := fs.Count(sev)
 		if n == 0 {
 			continue
 		}
-		fmt.Fprintf(w, "%s (%d):\n", map[finding.Severity]string{finding.Error: "ERRORS", finding.Warning: "WARNINGS", finding.Info: "NOTES"}[sev], n)
+		fmt.Fprintln(w, messages.Text(l, map[finding.Severity]string{finding.Error: "report.errors", finding.Warning: "report.warnings", finding.Info: "report.notes"}[sev], n))
 		for _, f := range fs {
 			if f.Severity != sev {
 				continue
@@ -470,10 +530,10 @@ func printFindings(w io.Writer, fs finding.List) {
 			}
 			fmt.Fprintf(w, "  %s%s: %s\n", f.Code, ex, strings.ReplaceAll(f.Message, "\n", "\n      "))
 			if f.Where != "" {
-				fmt.Fprintf(w, "      at %s\n", f.Where)
+				fmt.Fprintln(w, messages.Text(l, "report.at", f.Where))
 			}
 			if f.Hint != "" {
-				fmt.Fprintf(w, "      what to do: %s\n", f.Hint)
+				fmt.Fprintln(w, messages.Text(l, "report.todo", f.Hint))
 			}
 		}
 	}
@@ -569,14 +629,15 @@ func versionCommand() *cli.Command {
 
 func humanBytes(n int64) string { return profile.Bytes(n).String() }
 
-// verdict is the check's last line: the case and whether it is ready.
-func verdict(rep *packet.Report) string {
-	v := "READY: no blocking issues"
+// verdict is the check's last line, in language l: the case and whether
+// it is ready.
+func verdict(l i18n.Lang, rep *packet.Report) string {
+	key := "verdict.ready"
 	if !rep.Ready {
-		v = "NOT READY"
+		key = "verdict.not_ready"
 	}
-	return fmt.Sprintf("%s: %s (%d error(s), %d warning(s), %d note(s))", rep.CaseID, v,
-		rep.Findings.Count(finding.Error), rep.Findings.Count(finding.Warning), rep.Findings.Count(finding.Info))
+	return messages.Text(l, key, append([]any{rep.CaseID},
+		counts(l, rep.Findings.Count(finding.Error), rep.Findings.Count(finding.Warning), rep.Findings.Count(finding.Info))...)...)
 }
 
 // writeReport writes a check's report in format (text, json, html) to the
@@ -596,8 +657,8 @@ func writeReport(c *cli.Context, rep *packet.Report, format string) error {
 			return err
 		}
 	default:
-		printFindings(&buf, rep.Findings)
-		fmt.Fprintln(&buf, verdict(rep))
+		printFindings(&buf, cliLang(c), rep.Findings)
+		fmt.Fprintln(&buf, verdict(cliLang(c), rep))
 	}
 	out := c.String("output")
 	if out == "" {
@@ -615,7 +676,7 @@ func writeReport(c *cli.Context, rep *packet.Report, format string) error {
 	if err := f.Commit(); err != nil {
 		return err
 	}
-	say(c, "wrote %s", out)
-	say(c, "%s", verdict(rep))
+	sayT(c, "wrote", out)
+	say(c, "%s", verdict(cliLang(c), rep))
 	return nil
 }

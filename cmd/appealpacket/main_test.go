@@ -19,6 +19,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"appealpacket/internal/fixture"
+	"appealpacket/internal/i18n"
 	"appealpacket/packet/integrity"
 )
 
@@ -27,7 +28,7 @@ func TestMain(m *testing.M) {
 	// folder, so runs do not pile up temporary folders).
 	os.Setenv("APPEALPACKET_CACHE_DIR", filepath.Join(os.TempDir(), "appealpacket-test-cache"))
 	testscript.Main(m, map[string]func(){
-		"appealpacket": func() { os.Exit(run(os.Args, os.Stdout, os.Stderr)) },
+		"appealpacket": func() { os.Exit(run(os.Args, os.Stdout, os.Stderr, i18n.FromEnv(os.Getenv))) },
 		// appealpacket-flip FILE changes one byte in the middle of FILE.
 		"appealpacket-flip": func() {
 			b, err := os.ReadFile(os.Args[1])
@@ -166,7 +167,7 @@ func testRuns(t *testing.T, tests []runCase) {
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
-			got := run(append([]string{"appealpacket"}, tt.args...), &stdout, &stderr)
+			got := run(append([]string{"appealpacket"}, tt.args...), &stdout, &stderr, i18n.English)
 			if got != tt.status {
 				t.Errorf("exit status %d, want %d\nstdout: %s\nstderr: %s", got, tt.status, stdout.String(), stderr.String())
 			}
@@ -178,7 +179,7 @@ func testRuns(t *testing.T, tests []runCase) {
 }
 
 func TestFlagsAfterArguments(t *testing.T) {
-	app := newApp(nil, nil)
+	app := newApp(nil, nil, i18n.English)
 	tests := []struct{ in, want string }{
 		{"ap build testdata/demo -o out/", "ap build -o out/ -- testdata/demo"},
 		{"ap --quiet build -o out dir --force", "ap --quiet build -o out --force -- dir"},
@@ -187,6 +188,9 @@ func TestFlagsAfterArguments(t *testing.T) {
 		{"ap build dir -- -weird", "ap build -- dir -weird"},
 		{"ap inspect --json a b", "ap inspect --json -- a b"},
 		{"ap help build", "ap help build"},
+		{"ap check dir --lang zh", "ap --lang zh check -- dir"},
+		{"ap --lang zh check dir", "ap --lang zh check -- dir"},
+		{"ap build --lang=zh dir -o out", "ap --lang=zh build -o out -- dir"},
 	}
 	for _, tt := range tests {
 		if got := strings.Join(flagsFirst(app, strings.Fields(tt.in)), " "); got != tt.want {
@@ -205,7 +209,7 @@ func TestCheckJSONShape(t *testing.T) {
 	}
 	os.Remove(filepath.Join(dir, "listing", "main.jpg"))
 	var stdout, stderr bytes.Buffer
-	if code := run([]string{"appealpacket", "check", "--format", "json", "--no-cache", dir}, &stdout, &stderr); code != 1 {
+	if code := run([]string{"appealpacket", "check", "--format", "json", "--no-cache", dir}, &stdout, &stderr, i18n.English); code != 1 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
 	var rep map[string]any
@@ -247,7 +251,7 @@ func TestTerminalOutputIsEscaped(t *testing.T) {
 		t.Fatal(err)
 	}
 	var stdout, stderr bytes.Buffer
-	if got := run([]string{"appealpacket", "inspect", dir}, &stdout, &stderr); got != 0 {
+	if got := run([]string{"appealpacket", "inspect", dir}, &stdout, &stderr, i18n.English); got != 0 {
 		t.Fatalf("inspect: exit %d: %s", got, stderr.String())
 	}
 	out := stdout.String()
@@ -262,7 +266,7 @@ func TestTerminalOutputIsEscaped(t *testing.T) {
 		}
 	}
 	stdout.Reset()
-	if got := run([]string{"appealpacket", "inspect", "--json", name}, &stdout, &stderr); got != 0 {
+	if got := run([]string{"appealpacket", "inspect", "--json", name}, &stdout, &stderr, i18n.English); got != 0 {
 		t.Fatalf("inspect --json: exit %d", got)
 	}
 	var entries []map[string]any
@@ -317,7 +321,7 @@ func TestVerifyExitStatus(t *testing.T) {
 	}
 	out := filepath.Join(dir, "out")
 	var stdout, stderr bytes.Buffer
-	if code := run([]string{"appealpacket", "build", "--no-cache", "--date", "2024-03-25", caseDir, "-o", out}, &stdout, &stderr); code != 0 {
+	if code := run([]string{"appealpacket", "build", "--no-cache", "--date", "2024-03-25", caseDir, "-o", out}, &stdout, &stderr, i18n.English); code != 0 {
 		t.Fatalf("build: exit %d: %s", code, stderr.String())
 	}
 	pkt := filepath.Join(out, "IPP-2024-0001234-packet.pdf")
@@ -395,7 +399,7 @@ func TestPDFPassword(t *testing.T) {
 		}
 		t.Run(name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
-			got := run(append([]string{"appealpacket"}, tt.args...), &stdout, &stderr)
+			got := run(append([]string{"appealpacket"}, tt.args...), &stdout, &stderr, i18n.English)
 			out := stdout.String() + stderr.String()
 			if got != tt.status || !strings.Contains(out, tt.want) {
 				t.Errorf("exit %d, want %d and %q in\n%s", got, tt.status, tt.want, out)

@@ -317,9 +317,7 @@ func (a *analysis) checkLink(t *manifest.Trademark, g, next int) linkCheck {
 			continue
 		}
 		where := a.authWhere(k, "files")
-		c.add(k, AuthNoDocument, where,
-			fmt.Sprintf("Scan the signed and stamped letter of %s and list the file under its `files:` (%s).", au.ID, where),
-			fmt.Sprintf("%s has no scanned letter: the reviewer cannot check it.", capital(a.letterName(k))))
+		c.add(k, AuthNoDocument, where, a.lsay("nodoc.hint", au.ID, where), a.lsay("nodoc", a.nameCap(k)))
 	}
 	for i := range c.findings {
 		c.findings[i].Exhibit = a.authEx(c.about[i])
@@ -371,7 +369,7 @@ func (a *analysis) dateFinding(c *linkCheck, g int, r run) {
 			after = k
 		}
 	}
-	span := days(r.from, r.to)
+	span := a.span(r.from, r.to)
 	single := len(letters) == 1
 	switch {
 	case before >= 0 && after >= 0:
@@ -379,36 +377,28 @@ func (a *analysis) dateFinding(c *linkCheck, g int, r run) {
 		whereTo, whereFrom := a.authWhere(before, "to"), a.authWhere(after, "from")
 		c.uncover(r, AuthGap)
 		c.add(before, AuthGap, whereTo,
-			fmt.Sprintf("If a letter from %s to %s covers %s, add it as another authorization with the same grantor and grantee; otherwise ask %s for a letter that covers those dates. Correct the `to:` date of %s (%s) or the `from:` date of %s (%s) only if it was copied wrong from the letter.",
-				b.Grantor, b.Grantee, span, b.Grantor, b.ID, whereTo, n.ID, whereFrom),
-			fmt.Sprintf("%s ends on %s and %s starts on %s: no letter from %s to %s covers %s, yet the seller must be authorized from %s to %s.",
-				capital(a.letterRef(before)), b.To, a.letterRef(after), n.From, party(b.Grantor), party(b.Grantee), span, a.win.From, a.win.To))
+			a.lsay("gap.hint", b.Grantor, b.Grantee, span, b.Grantor, b.ID, whereTo, n.ID, whereFrom),
+			a.lsay("gap", a.refCap(before), b.To, a.ref(after), n.From, a.who(b.Grantor), a.who(b.Grantee), span, a.win.From, a.win.To))
 	case after >= 0:
 		n := &a.m.Authorizations[after]
 		where := a.authWhere(after, "from")
 		c.uncover(r, AuthNotYetValid)
-		msg := fmt.Sprintf("%s only starts on %s, but %s: it must already be valid then.", capital(a.letterName(after)), n.From, a.win.from())
+		msg := a.lsay("notyet", a.nameCap(after), n.From, a.event(true))
 		if !single {
-			msg = fmt.Sprintf("The earliest letter from %s to %s, %s, starts on %s, but %s: no letter of this link covers %s.",
-				party(n.Grantor), party(n.Grantee), a.letterRef(after), n.From, a.win.from(), span)
+			msg = a.lsay("notyet.many", a.who(n.Grantor), a.who(n.Grantee), a.ref(after), n.From, a.event(true), span)
 		}
 		c.add(after, AuthNotYetValid, where,
-			fmt.Sprintf("If an earlier letter from %s to %s covers %s, add it as another authorization with the same grantor and grantee; otherwise ask %s for a letter valid from %s. Correct the `from:` date of %s (%s) only if it was copied wrong from the letter.",
-				n.Grantor, n.Grantee, span, n.Grantor, a.win.From, n.ID, where),
-			msg)
+			a.lsay("notyet.hint", n.Grantor, n.Grantee, span, n.Grantor, a.win.From, n.ID, where), msg)
 	case before >= 0:
 		b := &a.m.Authorizations[before]
 		where := a.authWhere(before, "to")
 		c.uncover(r, AuthExpired)
-		msg := fmt.Sprintf("%s ended on %s, before %s.", capital(a.letterName(before)), b.To, a.win.to())
+		msg := a.lsay("expired", a.nameCap(before), b.To, a.event(false))
 		if !single {
-			msg = fmt.Sprintf("The last letter from %s to %s, %s, ended on %s, before %s: no letter of this link covers %s.",
-				party(b.Grantor), party(b.Grantee), a.letterRef(before), b.To, a.win.to(), span)
+			msg = a.lsay("expired.many", a.who(b.Grantor), a.who(b.Grantee), a.ref(before), b.To, a.event(false), span)
 		}
 		c.add(before, AuthExpired, where,
-			fmt.Sprintf("If %s renewed the authorization, add the renewal as another authorization with the same grantor and grantee; otherwise ask %s for a renewed letter covering %s. Correct the `to:` date of %s (%s) only if it was copied wrong from the letter.",
-				b.Grantor, b.Grantor, a.win.To, b.ID, where),
-			msg)
+			a.lsay("expired.hint", b.Grantor, b.Grantor, a.win.To, b.ID, where), msg)
 	}
 }
 
@@ -448,7 +438,7 @@ func verb(plural bool, one, many string) string {
 }
 
 func (a *analysis) trademarkFinding(c *linkCheck, t *manifest.Trademark, g int, r run) {
-	subj, plural, k := a.subject(g, r)
+	subj, plural, k := a.subj(g, r)
 	var named []string
 	for _, l := range r.letters {
 		for _, id := range a.m.Authorizations[l].Trademarks {
@@ -457,24 +447,22 @@ func (a *analysis) trademarkFinding(c *linkCheck, t *manifest.Trademark, g int, 
 			}
 		}
 	}
-	what := verb(plural, "it names no trademark", "they name no trademark")
+	msg := a.lsay(verb(plural, "tm.none.one", "tm.none.many"), subj, a.mark(t))
 	if len(named) > 0 {
-		what = verb(plural, "it names only ", "they name only ") + english.And(named)
+		msg = a.lsay(verb(plural, "tm.only.one", "tm.only.many"), subj, a.mark(t), a.and(named))
 	}
 	where := a.authWhere(k, "trademarks")
-	reg := ""
-	if t.Number != "" {
-		reg = " (registration no. " + t.Number + ")"
-	}
 	au := &a.m.Authorizations[k]
+	hint := a.lsay("tm.hint", au.Grantor, t.Mark, au.ID, t.ID, where)
+	if t.Number != "" {
+		hint = a.lsay("tm.hint.reg", au.Grantor, t.Mark, t.Number, au.ID, t.ID, where)
+	}
 	c.uncover(r, AuthTrademarkNotCovered)
-	c.add(k, AuthTrademarkNotCovered, where,
-		fmt.Sprintf("Ask %s for a letter that names the %s mark%s. If the letter of %s already names it, add %s to its `trademarks:` (%s).", au.Grantor, t.Mark, reg, au.ID, t.ID, where),
-		fmt.Sprintf("%s %s %s: %s.", subj, verb(plural, "does not cover", "do not cover"), a.tmName(t), what))
+	c.add(k, AuthTrademarkNotCovered, where, hint, msg)
 }
 
 func (a *analysis) platformFinding(c *linkCheck, g int, r run) {
-	subj, plural, k := a.subject(g, r)
+	subj, plural, k := a.subj(g, r)
 	var limited []string
 	for _, l := range r.letters {
 		for _, p := range a.m.Authorizations[l].Platforms {
@@ -488,13 +476,12 @@ func (a *analysis) platformFinding(c *linkCheck, g int, r run) {
 	au := &a.m.Authorizations[k]
 	c.uncover(r, AuthPlatformNotCovered)
 	c.add(k, AuthPlatformNotCovered, where,
-		fmt.Sprintf("Ask %s for a letter that names %s (or all platforms). If the letter of %s already names it, add it to its `platforms:` (%s).", au.Grantor, label, au.ID, where),
-		fmt.Sprintf("%s %s limited to %s; %s not cover %s, where the complaint was made.", subj, verb(plural, "is", "are"), strings.Join(limited, ", "),
-			verb(plural, "it does", "they do"), label))
+		a.lsay("platform.hint", au.Grantor, label, au.ID, where),
+		a.lsay(number(plural, "platform"), subj, strings.Join(limited, ", "), label))
 }
 
 func (a *analysis) territoryFinding(c *linkCheck, g int, r run) {
-	subj, plural, k := a.subject(g, r)
+	subj, plural, k := a.subj(g, r)
 	limited := a.territories(r.letters)
 	var uniq []string
 	for _, t := range limited {
@@ -503,26 +490,25 @@ func (a *analysis) territoryFinding(c *linkCheck, g int, r run) {
 		}
 	}
 	gap := r.detail
-	msg := fmt.Sprintf("%s %s limited to %s; %s not cover %s.", subj, verb(plural, "is", "are"), strings.Join(uniq, ", "), verb(plural, "it does", "they do"), gap)
+	msg := a.lsay(number(plural, "territory"), subj, strings.Join(uniq, ", "), gap)
 	au := &a.m.Authorizations[k]
 	where := a.authWhere(k, "territories")
-	hint := fmt.Sprintf("Ask %s for a letter whose territory covers %s (or worldwide). If the letter of %s already covers it, add it to its `territories:` (%s).", au.Grantor, strings.SplitN(gap, ",", 2)[0], au.ID, where)
+	hint := a.lsay("territory.hint", au.Grantor, strings.SplitN(gap, ",", 2)[0], au.ID, where)
 	if gap == "worldwide" {
-		msg = fmt.Sprintf("%s %s limited to %s, but %s sells worldwide: the authorization must cover worldwide (全球).", subj, verb(plural, "is", "are"), strings.Join(uniq, ", "), a.mk.platform.label)
-		hint = fmt.Sprintf("Ask %s for a letter whose territory is worldwide (全球). If the letter of %s already says so, add worldwide to its `territories:` (%s).", au.Grantor, au.ID, where)
+		msg = a.lsay(number(plural, "worldwide"), subj, strings.Join(uniq, ", "), a.mk.platform.label)
+		hint = a.lsay("worldwide.hint", au.Grantor, au.ID, where)
 	}
 	c.uncover(r, AuthTerritoryNotCovered)
 	c.add(k, AuthTerritoryNotCovered, where, hint, msg)
 }
 
 func (a *analysis) sublicenseFinding(c *linkCheck, g, next int, r run) {
-	subj, plural, k := a.subject(g, r)
+	subj, plural, k := a.subj(g, r)
 	au := &a.m.Authorizations[k]
 	n := a.first(next)
 	where := a.authWhere(k, "sublicense")
 	c.uncover(r, AuthNoSublicense)
 	c.add(k, AuthNoSublicense, where,
-		fmt.Sprintf("Ask %s for a letter that allows %s to sublicense (转授权), or get an authorization directly from %s. If the letter of %s already allows it, set its `sublicense:` to true (%s).", au.Grantor, au.Grantee, au.Grantor, au.ID, where),
-		fmt.Sprintf("%s %s not allow %s to authorize others (no right to sublicense), yet the chain goes on with %s from %s to %s.",
-			subj, verb(plural, "does", "do"), party(au.Grantee), a.linkRef(next), party(n.Grantor), party(n.Grantee)))
+		a.lsay("sublicense.hint", au.Grantor, au.Grantee, au.Grantor, au.ID, where),
+		a.lsay(number(plural, "sublicense"), subj, a.who(au.Grantee), a.links(next), a.who(n.Grantor), a.who(n.Grantee)))
 }

@@ -6,9 +6,9 @@ package check
 
 import (
 	"errors"
-	"fmt"
 	"time"
 
+	"appealpacket/internal/i18n"
 	"appealpacket/packet/chain"
 	"appealpacket/packet/deadline"
 	"appealpacket/packet/evidence"
@@ -50,6 +50,9 @@ type Input struct {
 	// Holidays are the public holidays business days skip; nil: weekends
 	// only.
 	Holidays *deadline.Calendar
+	// Lang is the language of the findings' messages and hints (codes
+	// and JSON keys do not change with it).
+	Lang i18n.Lang
 }
 
 // Run runs every check and returns the findings, sorted by severity, and
@@ -71,7 +74,7 @@ func Run(in Input) (finding.List, *chain.Report) {
 	})
 	fs = append(fs, rep.Findings...)
 	fs = append(fs, platform(in)...)
-	fs = placeholders(in.Manifest, fs)
+	fs = placeholders(in.Lang, in.Manifest, fs)
 	fs.Sort()
 	return fs, rep
 }
@@ -88,19 +91,19 @@ func files(in Input) finding.List {
 	var fs finding.List
 	m := in.Manifest
 	for _, p := range in.Problems {
-		hint := "Fix the path in case.yaml, or put the file in the case folder."
+		hint := in.text("file.hint.path")
 		sev := finding.Error
 		switch p.Code {
 		case FilesNotRead:
 			sev = finding.Warning
-			hint = "Add the camera's own JPEG or HEIC of each shot (most cameras save one beside a RAW file) and keep the RAW file to send on request; move other files out of the photos folder."
+			hint = in.text("file.hint.not_read")
 		case FileOutside:
-			hint = "Copy the file into the case folder and name it relative to the folder; appealpacket reads nothing outside it."
+			hint = in.text("file.hint.outside")
 		case FileUnreadable:
-			hint = "Name a regular file that you can open."
+			hint = in.text("file.hint.unreadable")
 		}
 		fs = append(fs, finding.Finding{Code: p.Code, Severity: sev, File: p.Path.Raw,
-			Where: m.At(p.Path.Pos), Message: p.Field + ": " + p.Msg, Hint: hint})
+			Where: m.At(p.Path.Pos), Message: in.text("file.problem", p.Field, problemText(in, p)), Hint: hint})
 	}
 	bySum := map[string]*evidence.Item{}
 	seen := map[*evidence.Item]bool{}
@@ -111,9 +114,9 @@ func files(in Input) finding.List {
 		seen[it] = true
 		ex := exhibitID(in.Exhibits.ExhibitOfFile(it.Path.Rel))
 		if errors.Is(it.Err, evidence.ErrWrongType) {
-			hint := "Export the document as PDF (or a picture) and name that file in case.yaml."
+			hint := in.text("file.hint.wrong_type")
 			if it.Role == evidence.Photo || it.Role == evidence.ListingImage {
-				hint = "Name the picture file itself here; a PDF belongs under trademarks, authorizations or documents."
+				hint = in.text("file.hint.wrong_picture")
 			}
 			fs = append(fs, finding.Finding{Code: FileTypeUnsupported, Severity: finding.Error, Exhibit: ex, File: it.Path.Rel,
 				Where: m.At(it.Path.Pos), Message: it.Err.Error(), Hint: hint})
@@ -122,13 +125,13 @@ func files(in Input) finding.List {
 		if errors.Is(it.Err, evidence.ErrTooLarge) {
 			fs = append(fs, finding.Finding{Code: FileTooLarge, Severity: finding.Error, Exhibit: ex, File: it.Path.Rel,
 				Where: m.At(it.Path.Pos), Message: it.Err.Error(),
-				Hint: "Name a smaller copy in case.yaml: a picture exported as JPEG, a PDF with fewer pages or scanned at 200-300 dpi. A packet of 10 MB could not hold a file this size anyway."})
+				Hint: in.text("file.hint.too_large")})
 			continue
 		}
 		if it.Err != nil {
 			fs = append(fs, finding.Finding{Code: FileUnreadable, Severity: finding.Error, Exhibit: ex, File: it.Path.Rel,
 				Where:   m.At(it.Path.Pos),
-				Message: it.Err.Error(), Hint: "Replace the file with a complete copy of the original."})
+				Message: it.Err.Error(), Hint: in.text("file.hint.damaged")})
 			continue
 		}
 		if it.SHA256 == "" {
@@ -136,8 +139,8 @@ func files(in Input) finding.List {
 		}
 		if other, dup := bySum[it.SHA256]; dup {
 			fs = append(fs, finding.Finding{Code: FileDuplicate, Severity: finding.Warning, Exhibit: ex, File: it.Path.Rel,
-				Message: fmt.Sprintf("%s has the same content (SHA-256) as %s", it.Path.Rel, other.Path.Rel),
-				Hint:    "Keep one copy; a reviewer counts repeated evidence as padding."})
+				Message: in.text("file.duplicate", it.Path.Rel, other.Path.Rel),
+				Hint:    in.text("file.hint.duplicate")})
 			continue
 		}
 		bySum[it.SHA256] = it
@@ -145,9 +148,18 @@ func files(in Input) finding.List {
 	return fs
 }
 
-// Glyphs reports characters of the packet's text that no embedded font can draw.
-func Glyphs(missing string) finding.Finding {
+// Glyphs reports, in language l, characters of the packet's text that no
+// embedded font can draw.
+func Glyphs(l i18n.Lang, missing string) finding.Finding {
 	return finding.Finding{Code: TextGlyphMissing, Severity: finding.Warning,
-		Message: "these characters cannot be drawn with the embedded fonts and appear as [U+XXXX] in the PDF: " + missing,
-		Hint:    "Pass a TrueType font that has them with --font FILE.ttf, or write the text without them."}
+		Message: messages.Text(l, "glyphs", missing), Hint: messages.Text(l, "glyphs.hint")}
+}
+
+// problemText says what is wrong with a path of case.yaml in the check's
+// language; the rarer problems as manifest.Load words them.
+func problemText(in Input, p manifest.Problem) string {
+	if p.Kind == "" {
+		return p.Msg
+	}
+	return in.text("path."+p.Kind, p.Path.Raw)
 }

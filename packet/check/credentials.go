@@ -1,7 +1,6 @@
 package check
 
 import (
-	"fmt"
 	"strings"
 
 	"appealpacket/packet/evidence/c2pa"
@@ -30,9 +29,8 @@ func credentials(in Input) finding.List {
 				codes = r.ActiveManifest.Failures()
 			}
 			fs = append(fs, finding.Finding{Code: PhotoC2PAInvalid, Severity: finding.Warning, Exhibit: e.ID, File: it.Path.Rel,
-				Message: fmt.Sprintf("%s (%s) carries Content Credentials that do not validate (%s): the file was changed after it was signed, or its credentials are damaged",
-					it.Path.Rel, e.ID, strings.Join(codes, ", ")),
-				Hint: "Use the file exactly as the camera or app signed it; a reviewer who checks its Content Credentials (e.g. at contentcredentials.org/verify) sees the same failure."})
+				Message: in.text("photo.c2pa_invalid", it.Path.Rel, e.ID, strings.Join(codes, ", ")),
+				Hint:    in.text("photo.c2pa_invalid.hint")})
 		}
 	}
 	return fs

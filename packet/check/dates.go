@@ -66,10 +66,10 @@ func photoDates(in Input) finding.List {
 		if !ok {
 			continue
 		}
-		if f, ok := implausible(it, e.ID, capture, prepared.Time()); ok {
+		if f, ok := implausible(in, it, e.ID, capture, prepared.Time()); ok {
 			fs = append(fs, f)
 		}
-		if f, ok := inconsistent(it, e.ID, capture); ok {
+		if f, ok := inconsistent(in, it, e.ID, capture); ok {
 			fs = append(fs, f)
 		}
 	}
@@ -90,14 +90,15 @@ func captureStamp(dates []exif.Stamp) (exif.Stamp, bool) {
 }
 
 // implausible reports a capture date no camera could have written.
-func implausible(it *evidence.Item, exhibit string, capture exif.Stamp, today time.Time) (finding.Finding, bool) {
+func implausible(in Input, it *evidence.Item, exhibit string, capture exif.Stamp, today time.Time) (finding.Finding, bool) {
 	day := capture.Clock()
-	var why string
+	taken := day.Format(time.DateOnly)
+	var msg string
 	switch {
 	case day.Year() < firstEXIFYear:
-		why = fmt.Sprintf("the year %d is before any camera wrote such dates (%d)", day.Year(), firstEXIFYear)
+		msg = in.text("date.before_exif", it.Path.Rel, exhibit, taken, capture.Source, day.Year(), firstEXIFYear)
 	case !today.IsZero() && day.After(today.Add(dayGap+zoneAllowance)):
-		why = fmt.Sprintf("that is after the date of this packet, %s", today.Format(time.DateOnly))
+		msg = in.text("date.after_packet", it.Path.Rel, exhibit, taken, capture.Source, today.Format(time.DateOnly))
 	default:
 		if it.Meta == nil {
 			return finding.Finding{}, false
@@ -106,18 +107,15 @@ func implausible(it *evidence.Item, exhibit string, capture exif.Stamp, today ti
 		if !ok || day.Year() >= year {
 			return finding.Finding{}, false
 		}
-		why = fmt.Sprintf("the %s was announced in %d", model, year)
+		msg = in.text("date.before_model", it.Path.Rel, exhibit, taken, capture.Source, model, year)
 	}
 	return finding.Finding{Code: PhotoDateImplausible, Severity: finding.Error, Exhibit: exhibit, File: it.Path.Rel,
-		Message: fmt.Sprintf("%s (%s) says it was taken on %s (%s), but %s: the date cannot be the camera's",
-			it.Path.Rel, exhibit, day.Format(time.DateOnly), capture.Source, why),
-		Hint: "Check the camera's clock, and use the file exactly as the camera wrote it; if a program changed its dates, " +
-			"find the untouched original (on the camera's card, the phone, or its cloud backup)."}, true
+		Message: msg, Hint: in.text("date.implausible.hint")}, true
 }
 
 // inconsistent reports a capture date earlier than other dates of the file
 // that record the same moment.
-func inconsistent(it *evidence.Item, exhibit string, capture exif.Stamp) (finding.Finding, bool) {
+func inconsistent(in Input, it *evidence.Item, exhibit string, capture exif.Stamp) (finding.Finding, bool) {
 	var gaps []dateGap
 	for _, s := range it.Dates {
 		if s.Source == capture.Source || s.Kind == exif.Modified {
@@ -144,16 +142,13 @@ func inconsistent(it *evidence.Item, exhibit string, capture exif.Stamp) (findin
 	for _, g := range gaps {
 		others = append(others, fmt.Sprintf("%s %s", g.stamp.Source, g.stamp.Text))
 	}
-	zone := ""
+	key := "date.inconsistent"
 	if !worst.exact {
-		zone = ", allowing for any time zone"
+		key = "date.inconsistent.zone"
 	}
 	return finding.Finding{Code: PhotoDatesInconsistent, Severity: sev, Exhibit: exhibit, File: it.Path.Rel,
-		Message: fmt.Sprintf("%s (%s) says it was taken at %s (%s), %s earlier than the rest of the file says%s (%s): "+
-			"a reviewer will take the capture date as changed after the picture was taken",
-			it.Path.Rel, exhibit, capture.Text, capture.Source, span(worst.excess), zone, strings.Join(others, "; ")),
-		Hint: "Use the file exactly as the camera or phone wrote it; if a program changed its dates, find the untouched original " +
-			"(on the camera's card, the phone, or its cloud backup). If the camera's clock was wrong, say so in the statement."}, true
+		Message: in.text(key, it.Path.Rel, exhibit, capture.Text, capture.Source, span(in, worst.excess), strings.Join(others, "; ")),
+		Hint:    in.text("date.inconsistent.hint")}, true
 }
 
 // gapAfter returns how far s lies after the capture beyond what clocks
@@ -185,12 +180,13 @@ func gapAfter(capture, s exif.Stamp) (dateGap, bool) {
 }
 
 // span says a duration in words: "3 days", "5 hours", "12 minutes".
-func span(d time.Duration) string {
+func span(in Input, d time.Duration) string {
+	key, n := "span.minutes", int(math.Round(d.Minutes()))
 	switch {
 	case d >= 48*time.Hour:
-		return fmt.Sprintf("%d days", int(math.Round(d.Hours()/24)))
+		key, n = "span.days", int(math.Round(d.Hours()/24))
 	case d >= 2*time.Hour:
-		return fmt.Sprintf("%d hours", int(math.Round(d.Hours())))
+		key, n = "span.hours", int(math.Round(d.Hours()))
 	}
-	return fmt.Sprintf("%d minutes", int(math.Round(d.Minutes())))
+	return in.count(key, n, n)
 }

@@ -1,7 +1,6 @@
 package check
 
 import (
-	"fmt"
 	"time"
 
 	"appealpacket/packet/deadline"
@@ -36,12 +35,12 @@ func deadlines(in Input, prof *profile.Profile) finding.List {
 	name := cmpOr(prof.DisplayName, prof.Name)
 	source := ""
 	if rule.Source != "" {
-		source = fmt.Sprintf(" (the rule: %s; confidence: %s)", rule.Source, cmpOr(rule.Confidence, "unknown"))
+		source = in.text("rule.source", rule.Source, cmpOr(rule.Confidence, "unknown"))
 	}
 	var fs finding.List
 	if rule.Attempts > 0 && attempt > rule.Attempts {
-		fs.Add(finding.Error, AppealAttemptsExceeded, "", "Check case.attempt: "+name+" gives no further appeal against this complaint"+source+"; ask the platform's support what remains open to you.",
-			"case.attempt is %d, and %s allows %d appeal(s) against one complaint", attempt, name, rule.Attempts)
+		fs.Add(finding.Error, AppealAttemptsExceeded, "", in.text("appeal.attempts.hint", name, source),
+			"%s", in.count("appeal.attempts", rule.Attempts, attempt, name, rule.Attempts))
 		return fs
 	}
 	if len(rule.Windows) == 0 || received.IsZero() || in.Today.IsZero() {
@@ -50,30 +49,28 @@ func deadlines(in Input, prof *profile.Profile) finding.List {
 	w := rule.Windows[min(attempt, len(rule.Windows))-1]
 	due := in.Holidays.Due(received.Time(), deadline.Window{BusinessDays: w.BusinessDays, CalendarDays: w.CalendarDays})
 	today := in.Today
-	unit, left := "calendar day(s)", int(due.Sub(time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)).Hours()/24)
+	unit, left := "appeal.window.calendar", int(due.Sub(time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)).Hours()/24)
 	if w.BusinessDays > 0 {
-		unit, left = "business day(s)", in.Holidays.BusinessDaysBetween(today, due)
+		unit, left = "appeal.window.business", in.Holidays.BusinessDaysBetween(today, due)
 	}
-	window := fmt.Sprintf("%d %s", w.BusinessDays+w.CalendarDays, unit)
+	n := w.BusinessDays + w.CalendarDays
+	window := in.count(unit, n, n)
 	dueText := due.Format(time.DateOnly)
 	switch {
 	case left < 0:
-		fs.Add(finding.Error, AppealDeadlinePassed, "", "If the complaint reached you later than case.received says, correct it; else ask the platform's support whether an appeal is still possible"+source+".",
-			"appeal %d against this complaint had to be made within %s of %s, by %s; that was %d %s ago", attempt, window, received, dueText, -left, unit)
+		fs.Add(finding.Error, AppealDeadlinePassed, "", in.text("appeal.passed.hint", source),
+			"%s", in.text("appeal.passed", attempt, window, received, dueText, in.count(unit, -left, -left)))
 	case left <= 1:
-		fs.Add(finding.Warning, AppealDeadlineSoon, "", "Submit the appeal now: "+name+" counts "+window+" for this appeal"+source+".",
-			"appeal %d must be made by %s (%s from %s): %s", attempt, dueText, window, received, leftText(left))
+		key := "appeal.soon.one"
+		if left == 0 {
+			key = "appeal.soon.today"
+		}
+		fs.Add(finding.Warning, AppealDeadlineSoon, "", in.text("appeal.soon.hint", name, window, source),
+			"%s", in.text(key, attempt, dueText, window, received))
 	default:
-		fs.Add(finding.Info, AppealDeadline, "", "Keep a margin: the platform's clock may run in its own time zone"+source+".",
-			"appeal %d must be made by %s (%s from %s): %d %s left", attempt, dueText, window, received, left, unit)
+		fs.Add(finding.Info, AppealDeadline, "", in.text("appeal.due.hint", source),
+			"%s", in.text("appeal.due", attempt, dueText, window, received, in.count(unit, left, left)))
 	}
 	fs[len(fs)-1].Due = dueText
 	return fs
-}
-
-func leftText(left int) string {
-	if left == 0 {
-		return "today is the last day"
-	}
-	return "one business day is left"
 }

@@ -1,7 +1,6 @@
 package check
 
 import (
-	"fmt"
 	"strings"
 
 	"appealpacket/packet/evidence"
@@ -27,10 +26,8 @@ func notOriginal(in Input) finding.List {
 			continue
 		}
 		fs = append(fs, finding.Finding{Code: PhotoNotOriginal, Severity: finding.Error, Exhibit: e.ID, File: it.Path.Rel,
-			Message: fmt.Sprintf("%s (%s) is not the file the camera wrote: %s. A reviewer who compares the picture with its own EXIF will see an edited copy presented as an original",
-				it.Path.Rel, e.ID, strings.Join(it.Originality.Reasons, "; ")),
-			Hint: "Use the file exactly as the camera or phone saved it (copy it by cable, or send it as a document, not through an app that re-saves it). " +
-				"If this is the picture shown in the listing, list it under listings as a listing picture instead, next to its original."})
+			Message: in.text("photo.not_original", it.Path.Rel, e.ID, strings.Join(it.Originality.Reasons, "; ")),
+			Hint:    in.text("photo.not_original.hint")})
 	}
 	return fs
 }

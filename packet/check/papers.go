@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"appealpacket/internal/i18n"
 	"appealpacket/packet/chain"
 	"appealpacket/packet/doctext"
 	"appealpacket/packet/exhibit"
@@ -36,7 +37,11 @@ type paper struct {
 	text        string // of the paper itself
 	translation string // of its translation, if any: dates are looked for there too
 	ocr         bool
+	lang        i18n.Lang // of the findings
 }
+
+// text2 formats a message in the language of the findings.
+func (p *paper) text2(key string, args ...any) string { return messages.Text(p.lang, key, args...) }
 
 // claim is one thing case.yaml says a paper shows.
 type claim struct {
@@ -74,6 +79,7 @@ func papers(in Input) finding.List {
 				}
 				continue
 			}
+			p.lang = in.Lang
 			var claims []claim
 			var dates []dateClaim
 			switch {
@@ -113,10 +119,8 @@ func papers(in Input) finding.List {
 		}
 	}
 	if len(unread) > 0 {
-		fs.Add(finding.Info, DocNotRead, "",
-			"Install Tesseract (Debian/Ubuntu: apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim; Windows and macOS: see tesseract-ocr.github.io) and check again: appealpacket then reads scans and checks the parties, numbers and dates on them, as the reviewer will.",
-			"%s %s scanned without a text layer and could not be read, so what case.yaml says of %s was not compared with the paper",
-			strings.Join(unread, ", "), isAre(len(unread)), itThem(len(unread)))
+		fs.Add(finding.Info, DocNotRead, "", in.text("doc.not_read.hint"),
+			"%s", in.count("doc.not_read", len(unread), strings.Join(unread, in.text("list.sep"))))
 	}
 	return fs
 }
@@ -182,18 +186,19 @@ func (p *paper) check(c claim) (finding.Finding, bool) {
 		}
 	}
 	f := finding.Finding{Code: DocTextMismatch, Severity: finding.Warning, Exhibit: p.e.ID, File: p.e.Files[0].Path.Rel}
-	how := "its text layer"
-	if p.ocr {
-		how = "its text, read by OCR"
-	}
+	what := p.text2("claim." + c.what)
 	if other := p.labelled(c); other != "" {
 		f.Severity = finding.Error
-		f.Message = fmt.Sprintf("%s names %q as %s; case.yaml says %q", p.e.ID, other, c.what, c.value)
-		f.Hint = fmt.Sprintf("Put in the %s that names %q, or correct `%s` in case.yaml to what the paper says: the reviewer reads the paper.", paperKind(p.e), c.value, c.field)
+		f.Message = p.text2("doc.labelled", p.e.ID, other, what, c.value)
+		f.Hint = p.text2("doc.labelled.hint", p.text2("paper."+paperKind(p.e)), c.value, c.field)
 		return f, false
 	}
-	f.Message = fmt.Sprintf("%s does not show the %s %q that case.yaml gives (searched in %s)", p.e.ID, c.what, c.value, how)
-	f.Hint = fmt.Sprintf("Check that %s is the right paper and that `%s` is spelt as on it (a name the paper gives differently goes in seller.aliases).", p.e.ID, c.field)
+	f.Message = p.text2("doc.missing", p.e.ID, what, c.value)
+	f.Hint = p.text2("doc.missing.hint", p.e.ID, c.field)
+	if p.ocr {
+		f.Message = p.text2("doc.missing.ocr", p.e.ID, what, c.value)
+		f.Hint = p.text2("doc.missing.hint.ocr", p.e.ID, c.field)
+	}
 	if p.ocr {
 		f.Hint += " OCR may have misread a blurred or small scan: a sharper scan at 300 dpi helps."
 	}
@@ -238,8 +243,8 @@ func (p *paper) checkDate(d dateClaim) (finding.Finding, bool) {
 		}
 	}
 	return finding.Finding{Code: DocTextMismatch, Severity: finding.Warning, Exhibit: p.e.ID, File: p.e.Files[0].Path.Rel,
-		Message: fmt.Sprintf("%s does not show the %s %s that case.yaml gives (`%s`)", p.e.ID, d.what, d.date.Time().Format("2006-01-02"), d.field),
-		Hint:    fmt.Sprintf("Check `%s` against the paper: the reviewer compares the dates the packet claims with the ones on %s.", d.field, p.e.ID)}, false
+		Message: p.text2("doc.date", p.e.ID, p.text2("claim."+d.what), d.date.Time().Format("2006-01-02"), d.field),
+		Hint:    p.text2("doc.date.hint", d.field, p.e.ID)}, false
 }
 
 // dateWritings are the ways a paper may write t.
@@ -288,31 +293,10 @@ func cmpOr(a, b string) string {
 	return b
 }
 
-func isAre(n int) string {
-	if n == 1 {
-		return "is"
-	}
-	return "are"
-}
-
-func itThem(n int) string {
-	if n == 1 {
-		return "it"
-	}
-	return "them"
-}
-
 // DocNeedsTranslation (warning): a certificate, letter or document is in a
 // language the platform does not read (profile paper_languages) and case.yaml
 // gives no translation of it.
 const DocNeedsTranslation = "DOC_NEEDS_TRANSLATION"
-
-// languageNames names the languages doctext.Language tells apart.
-var languageNames = map[string]string{
-	"en": "English", "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "ru": "Russian", "th": "Thai", "ar": "Arabic",
-	"es": "Spanish", "pt": "Portuguese", "fr": "French", "de": "German", "it": "Italian", "nl": "Dutch", "tr": "Turkish",
-	"id": "Indonesian", "vi": "Vietnamese",
-}
 
 // translations reports papers in a language the profile does not take
 // without a translation.
@@ -322,8 +306,9 @@ func translations(in Input, prof *profile.Profile) finding.List {
 	}
 	var want []string
 	for _, l := range prof.PaperLanguages {
-		want = append(want, cmpOr(languageNames[l], l))
+		want = append(want, languageName(in.Lang, l))
 	}
+	wanted := strings.Join(want, in.text("translation.or"))
 	var fs finding.List
 	for _, k := range []exhibit.Kind{exhibit.Trademark, exhibit.Authorization, exhibit.Document} {
 		for _, e := range in.Exhibits.ExhibitsOf(k) {
@@ -338,18 +323,18 @@ func translations(in Input, prof *profile.Profile) finding.List {
 			if lang == "" || slices.Contains(prof.PaperLanguages, lang) {
 				continue
 			}
-			entry := "its entry"
+			entry := in.text("translation.entry")
 			switch {
 			case e.Trademark != nil:
-				entry = "trademark " + e.Trademark.ID
+				entry = in.text("translation.trademark", e.Trademark.ID)
 			case e.Authorization != nil:
-				entry = "authorization " + e.Authorization.ID
+				entry = in.text("translation.authorization", e.Authorization.ID)
 			case e.Document != nil:
-				entry = "document " + e.Document.Path.Raw
+				entry = in.text("translation.document", e.Document.Path.Raw)
 			}
 			fs = append(fs, finding.Finding{Code: DocNeedsTranslation, Severity: finding.Warning, Exhibit: e.ID, File: e.Files[0].Path.Rel,
-				Message: fmt.Sprintf("%s is in %s; %s reads papers in %s and asks for a translation of the others", e.ID, cmpOr(languageNames[lang], lang), cmpOr(prof.DisplayName, prof.Name), strings.Join(want, " or ")),
-				Hint:    fmt.Sprintf("Have it translated into %s and name the translation (a PDF or picture) as `translation` of %s in case.yaml: it then follows the paper in the packet as part of %s.", strings.Join(want, " or "), entry, e.ID)})
+				Message: in.text("translation.needed", e.ID, languageName(in.Lang, lang), cmpOr(prof.DisplayName, prof.Name), wanted),
+				Hint:    in.text("translation.needed.hint", wanted, entry, e.ID)})
 		}
 	}
 	return fs

@@ -48,8 +48,8 @@ func notShown(in Input) finding.List {
 			continue
 		}
 		fs = append(fs, finding.Finding{Code: PictureNotShown, Severity: finding.Warning, Exhibit: e.ID, File: it.Path.Rel,
-			Message: fmt.Sprintf("%s cannot be shown in the packet: %s", it.Path.Rel, strings.Join(it.Notes, "; ")),
-			Hint:    "For a picture over the pixel limit, raise it with --max-pixels if you trust the file, and over the memory a build gives a picture, with --memory; else use a smaller copy for display and keep the original."})
+			Message: in.text("picture.not_shown", it.Path.Rel, strings.Join(it.Notes, "; ")),
+			Hint:    in.text("picture.not_shown.hint")})
 	}
 	return fs
 }
@@ -76,39 +76,35 @@ func listings(in Input) finding.List {
 		for _, d := range c.Unknown {
 			fs = append(fs, finding.Finding{Code: ListingOriginalNotAPhoto, Severity: finding.Error, Exhibit: e.ID, File: it.Path.Rel,
 				Where:   m.At(d.Pos),
-				Message: fmt.Sprintf("%s is declared to be made from %q, which is not one of the case's photos", it.Path.Rel, d.Raw),
-				Hint:    fmt.Sprintf("List %q under photos: (or correct the name of the original at %s).", d.Raw, m.At(d.Pos))})
+				Message: in.text("listing.original_not_photo", it.Path.Rel, d.Raw),
+				Hint:    in.text("listing.original_not_photo.h", d.Raw, m.At(d.Pos))})
 		}
 		for _, o := range c.Origins {
 			if o.How != exhibit.Declared {
 				continue
 			}
-			how := "could not be compared with it (one of the two pictures cannot be decoded)"
+			msg := in.text("listing.declared.undecodable", it.Path.Rel, o.Original.ID, o.Original.Files[0].Path.Rel)
 			if o.Distance >= 0 {
-				how = fmt.Sprintf("does not match it: distance %d of %d, where %d or less means the same picture", o.Distance, match.MaxDistance, match.Threshold)
+				msg = in.text("listing.declared.distance", it.Path.Rel, o.Original.ID, o.Original.Files[0].Path.Rel, o.Distance, match.MaxDistance, match.Threshold)
 			}
 			fs = append(fs, finding.Finding{Code: ListingDeclaredUnconfirmed, Severity: finding.Warning, Exhibit: e.ID, File: it.Path.Rel,
-				Message: fmt.Sprintf("%s is declared to be made from %s (%s), but the comparison %s; the packet shows the link as declared by you, not as confirmed",
-					it.Path.Rel, o.Original.ID, o.Original.Files[0].Path.Rel, how),
-				Hint: "Check that case.yaml names the right original. If the listing picture was redrawn or assembled from several photos, keep the declaration: the reviewer sees both pictures side by side."})
+				Message: msg, Hint: in.text("listing.declared.hint")})
 		}
 		if len(c.Origins) > 0 || len(in.Exhibits.ExhibitsOf(exhibit.Photo)) == 0 {
 			continue
 		}
 		if !c.Compared {
 			fs = append(fs, finding.Finding{Code: ListingUnmatched, Severity: finding.Warning, Exhibit: e.ID, File: it.Path.Rel,
-				Message: fmt.Sprintf("%s could not be compared with the original photos", it.Path.Rel),
-				Hint:    "Check that the listing picture and the originals open as pictures."})
+				Message: in.text("listing.not_compared", it.Path.Rel),
+				Hint:    in.text("listing.not_compared.hint")})
 			continue
 		}
-		msg := fmt.Sprintf("%s matches none of the original photos", it.Path.Rel)
+		msg := in.text("listing.unmatched", it.Path.Rel)
 		if c.Nearest != nil {
-			msg += fmt.Sprintf(" (closest: %s, distance %d of %d; a match is %d or less)", c.Nearest.ID, c.NearestDistance, match.MaxDistance, match.Threshold)
+			msg = in.text("listing.unmatched.nearest", it.Path.Rel, c.Nearest.ID, c.NearestDistance, match.MaxDistance, match.Threshold)
 		}
 		fs = append(fs, finding.Finding{Code: ListingUnmatched, Severity: finding.Warning, Exhibit: e.ID, File: it.Path.Rel,
-			Message: msg + "; its page says that no original is in the packet",
-			Hint: "Add the camera original this listing picture was made from. If you know which photo it is but the comparison misses it (a heavy edit or collage), " +
-				"name it in case.yaml: images: [{path: " + it.Path.Rel + ", original: originals/IMG_….JPG}]."})
+			Message: msg, Hint: in.text("listing.unmatched.hint", it.Path.Rel)})
 	}
 	return fs
 }
@@ -134,32 +130,32 @@ func photos(in Input) finding.List {
 		}
 		meta := it.Meta
 		if meta == nil || !meta.HasEXIF {
-			msg := fmt.Sprintf("%s carries no EXIF metadata: nothing in it shows which camera took it or when", it.Path.Rel)
+			msg := in.text("photo.no_exif", it.Path.Rel)
 			if meta != nil && len(meta.Warnings) > 0 {
 				// EXIF there but not read (an eXIf chunk over the limit, a
 				// damaged block): say so, not that there is none.
-				msg = fmt.Sprintf("%s carries no EXIF metadata that could be read (%s): nothing read shows which camera took it or when", it.Path.Rel, strings.Join(meta.Warnings, "; "))
+				msg = in.text("photo.no_exif.unread", it.Path.Rel, strings.Join(meta.Warnings, "; "))
 			}
 			fs = append(fs, finding.Finding{Code: PhotoNoEXIF, Severity: finding.Warning, Exhibit: e.ID, File: it.Path.Rel,
 				Message: msg,
-				Hint:    "Use the file exactly as the camera or phone wrote it (copy it by cable or as a 'document', not through a chat app, which strips metadata)."})
+				Hint:    in.text("photo.as_written.hint")})
 			continue
 		}
 		if len(meta.Warnings) > 0 {
 			fs = append(fs, finding.Finding{Code: PhotoMetadataDamaged, Severity: finding.Info, Exhibit: e.ID, File: it.Path.Rel,
-				Message: fmt.Sprintf("%s: part of the metadata is damaged and was not trusted: %s", it.Path.Rel, strings.Join(meta.Warnings, "; ")),
-				Hint:    "Look for an untouched copy of the file; a reviewer may ask why the metadata is damaged."})
+				Message: in.text("photo.damaged", it.Path.Rel, strings.Join(meta.Warnings, "; ")),
+				Hint:    in.text("photo.damaged.hint")})
 		}
 		if ed := EditorIn(meta.Software); ed != "" && !derived(it) { // else PHOTO_NOT_ORIGINAL says it
 			fs = append(fs, finding.Finding{Code: PhotoEdited, Severity: finding.Warning, Exhibit: e.ID, File: it.Path.Rel,
-				Message: fmt.Sprintf("%s was saved by %q: it is an edited copy, not the camera original", it.Path.Rel, meta.Software),
-				Hint:    "Use the file as the camera wrote it; keep edited versions for the listing only."})
+				Message: in.text("photo.edited", it.Path.Rel, meta.Software),
+				Hint:    in.text("photo.edited.hint")})
 		}
 		taken, ok := meta.CaptureTime()
 		if !ok {
 			fs = append(fs, finding.Finding{Code: PhotoNoCaptureTime, Severity: finding.Warning, Exhibit: e.ID, File: it.Path.Rel,
-				Message: fmt.Sprintf("%s has EXIF but no capture time (DateTimeOriginal)", it.Path.Rel),
-				Hint:    "Use the camera original; without a capture time the photo cannot show it predates the listing."})
+				Message: in.text("photo.no_time", it.Path.Rel),
+				Hint:    in.text("photo.no_time.hint")})
 		} else {
 			day := taken.Format(time.DateOnly) // the camera's own calendar day
 			listing := firstListing
@@ -169,14 +165,14 @@ func photos(in Input) finding.List {
 			if listing != nil && !listing.Published.IsZero() && day > listing.Published.String() {
 				fs = append(fs, finding.Finding{Code: PhotoAfterListing, Severity: finding.Error, Exhibit: e.ID, File: it.Path.Rel,
 					Where:   m.Where(fmt.Sprintf("listings[%d].published", slices.IndexFunc(m.Listings, func(l manifest.Listing) bool { return l.ID == listing.ID }))),
-					Message: fmt.Sprintf("%s was taken on %s, after listing %s went live on %s: it cannot be the original of that listing's pictures", it.Path.Rel, day, listing.ID, listing.Published),
-					Hint:    "Use the photos from the shoot that made the listing pictures, or check the listing's published date in case.yaml."})
+					Message: in.text("photo.after_listing", it.Path.Rel, day, listing.ID, listing.Published),
+					Hint:    in.text("photo.after_listing.hint")})
 			}
 			if c := m.Case.ComplaintDate; !c.IsZero() && day > c.String() {
 				fs = append(fs, finding.Finding{Code: PhotoAfterComplaint, Severity: finding.Error, Exhibit: e.ID, File: it.Path.Rel,
 					Where:   m.Where("case.complaint_date"),
-					Message: fmt.Sprintf("%s was taken on %s, after the complaint of %s: a reviewer will see it as made for the appeal", it.Path.Rel, day, c),
-					Hint:    "Remove it from the case; only photos taken before the complaint support the appeal."})
+					Message: in.text("photo.after_complaint", it.Path.Rel, day, c),
+					Hint:    in.text("photo.after_complaint.hint")})
 			}
 		}
 		all = append(all, meta.Body())
@@ -191,14 +187,14 @@ func photos(in Input) finding.List {
 				names[i] = b.String()
 			}
 			fs = append(fs, finding.Finding{Code: PhotoCameraMixed, Severity: finding.Info,
-				Message: fmt.Sprintf("the photos of listing %s come from %d camera bodies: %s", l.ID, len(bs), strings.Join(names, "; ")),
-				Hint:    "Fine if you own them all; be ready to say which camera took which picture."})
+				Message: in.text("photo.camera_mixed", l.ID, len(bs), strings.Join(names, "; ")),
+				Hint:    in.text("photo.camera_mixed.hint")})
 		}
 	}
 	if b, ok := OneBody(all); ok && len(all) > 1 {
 		fs = append(fs, finding.Finding{Code: PhotoOneBody, Severity: finding.Info,
-			Message: fmt.Sprintf("all %d photos were taken by one camera body: %s (read from %s)", len(all), b, b.Source),
-			Hint:    "Strong evidence: the statement says so. Keep the camera: a photo of its serial plate settles any doubt."})
+			Message: in.text("photo.one_body", len(all), b, b.Source),
+			Hint:    in.text("photo.one_body.hint")})
 	}
 	return fs
 }

@@ -10,7 +10,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
-	"appealpacket/internal/english"
+	"appealpacket/internal/i18n"
 	"appealpacket/packet/chain"
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/exhibit"
@@ -79,27 +79,29 @@ func platform(in Input) finding.List {
 	return fs
 }
 
-// whyRequired says what a required field is for, and how to fill it in.
-func whyRequired(field string) (what, hint string) {
+// whyRequired says what a required field is for, and how to fill it in,
+// in language l.
+func whyRequired(l i18n.Lang, field string) (what, hint string) {
 	h := fieldHelp[genericField(field)]
-	return h.what, cmp.Or(h.fill, "Fill in "+field+" in case.yaml.")
+	what, hint = textIn(l, h.what), textIn(l, h.fill)
+	return what, cmp.Or(hint, messages.Text(l, "manifest.required.fill", field))
 }
 
 func requiredFields(in Input, prof *profile.Profile) finding.List {
 	var fs finding.List
 	m := in.Manifest
 	for _, field := range prof.Missing(m) {
-		what, hint := whyRequired(field)
+		what, hint := whyRequired(in.Lang, field)
 		key := field[strings.LastIndexByte(field, '.')+1:]
 		if line, comment, date, ok := m.CommentedDate(key); ok {
 			fs = append(fs, finding.Finding{Code: ManifestIncomplete, Severity: finding.Error, Where: m.At(manifest.Pos{Line: line, Col: 1}),
-				Message: fmt.Sprintf("%s is empty: its date %s is still inside the comment %q on line %d, which YAML ignores", field, date, comment, line),
-				Hint:    fmt.Sprintf("Delete the \"#\" and the words before %s: on line %d, so that it reads %s: %s (indented like the fields around it).", key, line, key, date)})
+				Message: in.text("manifest.commented_date", field, date, comment, line),
+				Hint:    in.text("manifest.commented_date.h", key, line, key, date)})
 			continue
 		}
-		msg := fmt.Sprintf("%s is empty, and %s needs it", field, prof.Label())
+		msg := in.text("manifest.required", field, prof.Label())
 		if what != "" {
-			msg += ": " + what
+			msg = in.text("manifest.required.what", field, prof.Label(), what)
 		}
 		fs = append(fs, finding.Finding{Code: ManifestIncomplete, Severity: finding.Error, Where: m.Where(field), Message: msg, Hint: hint})
 	}
@@ -114,8 +116,8 @@ func fileTypes(in Input, prof *profile.Profile) finding.List {
 	accepted := strings.Join(prof.AcceptedTypes, ", ")
 	if !prof.Accepts("pdf") {
 		fs = append(fs, finding.Finding{Code: FileTypeNotAccepted, Severity: finding.Error,
-			Message: fmt.Sprintf("the packet is a PDF, but %s takes only %s attachments (platform profile %s)", prof.Label(), accepted, prof.File),
-			Hint:    fmt.Sprintf("Check accepted_types in %s: the packet needs pdf. If the platform really takes no PDF, send the exhibits one by one as it asks.", prof.File)})
+			Message: in.text("filetype.pdf", prof.Label(), accepted, prof.File),
+			Hint:    in.text("filetype.pdf.hint", prof.File)})
 		return fs
 	}
 	if !prof.AcceptsPictures() {
@@ -144,9 +146,8 @@ func fileTypes(in Input, prof *profile.Profile) finding.List {
 			}
 		}
 		f := finding.Finding{Code: FileTypeNotAccepted, Severity: finding.Info,
-			Message: fmt.Sprintf("%s %s %s, a type %s takes no upload of (it takes %s). The packet shows %s, so the appeal is not affected; but if the reviewer asks for the original files, they cannot be uploaded as they are: %s",
-				english.Count(len(items), "file"), verbBe(len(items)), t, prof.Label(), accepted, pronoun(len(items)), strings.Join(names, ", ")),
-			Hint: "Keep the originals unchanged: converting them removes the camera metadata that proves they are yours. If the reviewer asks for them, send them the way the reviewer asks (for example in a ZIP or by a download link) and point to their SHA-256 in the packet's appendix."}
+			Message: in.count("filetype.upload", len(items), len(items), t, prof.Label(), accepted, strings.Join(names, ", ")),
+			Hint:    in.text("filetype.upload.hint")}
 		if len(items) == 1 {
 			f.File = items[0].Path.Rel
 			f.Exhibit = exhibitID(in.Exhibits.ExhibitOfFile(f.File))
@@ -154,20 +155,6 @@ func fileTypes(in Input, prof *profile.Profile) finding.List {
 		fs = append(fs, f)
 	}
 	return fs
-}
-
-func verbBe(n int) string {
-	if n == 1 {
-		return "is"
-	}
-	return "are"
-}
-
-func pronoun(n int) string {
-	if n == 1 {
-		return "it"
-	}
-	return "them"
 }
 
 // pixelSize is a picture's stored pixel size: from the file's own headers
@@ -203,21 +190,18 @@ func pictureSizes(in Input, prof *profile.Profile) finding.List {
 			if w, h := pixelSize(it); minSide > 0 && w > 0 && h > 0 && min(w, h) < minSide {
 				f := finding.Finding{Code: PhotoTooSmall, Severity: finding.Warning, Exhibit: e.ID, File: it.Path.Rel, Where: m.At(it.Path.Pos)}
 				if k == exhibit.Listing {
-					f.Message = fmt.Sprintf("listing picture %s is %d×%d pixels; %s wants pictures of at least %d pixels on each side, and a reviewer cannot compare details this small",
-						it.Path.Rel, w, h, prof.Label(), minSide)
-					f.Hint = fmt.Sprintf("Save the listing picture at full size (open the picture itself, not its thumbnail, and save that), at least %d×%d pixels.", minSide, minSide)
+					f.Message = in.text("size.listing_small", it.Path.Rel, w, h, prof.Label(), minSide)
+					f.Hint = in.text("size.listing_small.hint", minSide, minSide)
 				} else {
-					f.Message = fmt.Sprintf("%s is %d×%d pixels; %s wants pictures of at least %d pixels on each side. A camera original is normally thousands of pixels wide: one this small looks like a thumbnail or a copy sent through a chat app",
-						it.Path.Rel, w, h, prof.Label(), minSide)
-					f.Hint = "Use the file exactly as the camera or phone wrote it, at full size (copy it by cable or send it as a document, not as a chat picture)."
+					f.Message = in.text("size.photo_small", it.Path.Rel, w, h, prof.Label(), minSide)
+					f.Hint = in.text("size.photo_small.hint")
 				}
 				fs = append(fs, f)
 			}
 			if maxBytes > 0 && it.Size > maxBytes {
 				fs = append(fs, finding.Finding{Code: PhotoTooLarge, Severity: finding.Info, Exhibit: e.ID, File: it.Path.Rel, Where: m.At(it.Path.Pos),
-					Message: fmt.Sprintf("%s is %s; %s takes pictures of at most %s. The packet shows a reduced copy, so it is not affected; but the original cannot be uploaded as it is if the reviewer asks for it",
-						it.Path.Rel, profile.Bytes(it.Size), prof.Label(), profile.Bytes(maxBytes)),
-					Hint: "Keep the original unchanged (recompressing it removes the proof). If the reviewer asks for it, send it the way the reviewer asks (for example in a ZIP or by a download link) and point to its SHA-256 in the packet's appendix."})
+					Message: in.text("size.large", it.Path.Rel, profile.Bytes(it.Size), prof.Label(), profile.Bytes(maxBytes)),
+					Hint:    in.text("size.large.hint")})
 			}
 		}
 	}
@@ -232,9 +216,9 @@ func invoices(in Input, prof *profile.Profile) finding.List {
 	if rules.MaxAgeDays <= 0 && !rules.BuyerMustMatchSeller {
 		return nil
 	}
-	ref, refWhat := m.Case.ComplaintDate, "the complaint"
+	ref, tooOld := m.Case.ComplaintDate, "invoice.too_old"
 	if ref.IsZero() {
-		ref, refWhat = m.Case.Prepared, "the packet date"
+		ref, tooOld = m.Case.Prepared, "invoice.too_old.prepared"
 	}
 	names, sellers := chain.SellerNames(m.Seller)
 	for i, s := range names {
@@ -251,16 +235,15 @@ func invoices(in Input, prof *profile.Profile) finding.List {
 			switch {
 			case d.Date.IsZero():
 				fs = append(fs, finding.Finding{Code: ManifestIncomplete, Severity: finding.Error, Exhibit: ex, File: file, Where: m.Where(field("date")),
-					Message: fmt.Sprintf("%s: invoice %s has no date, and %s accepts only invoices dated within %d days before the complaint", field("date"), file, prof.Label(), rules.MaxAgeDays),
-					Hint:    "Copy the invoice's issue date into its `date:` field, as YYYY-MM-DD."})
+					Message: in.text("invoice.no_date", field("date"), file, prof.Label(), rules.MaxAgeDays),
+					Hint:    in.text("invoice.no_date.hint")})
 			case !ref.IsZero():
 				days := int(ref.Time().Sub(d.Date.Time()).Hours() / 24)
 				if days > rules.MaxAgeDays {
 					earliest := manifest.NewDate(ref.Time().AddDate(0, 0, -rules.MaxAgeDays).Date())
 					fs = append(fs, finding.Finding{Code: InvoiceTooOld, Severity: finding.Error, Exhibit: ex, File: file, Where: m.Where(field("date")),
-						Message: fmt.Sprintf("invoice %s is dated %s, %d days before %s of %s; %s accepts only invoices dated within %d days before it",
-							file, d.Date, days, refWhat, ref, prof.Label(), rules.MaxAgeDays),
-						Hint: fmt.Sprintf("Add a more recent invoice for these goods, dated %s or later; if its date was copied wrong, correct its `date:` field in case.yaml.", earliest)})
+						Message: in.text(tooOld, file, d.Date, days, ref, prof.Label(), rules.MaxAgeDays),
+						Hint:    in.text("invoice.too_old.hint", earliest)})
 				}
 			}
 		}
@@ -268,17 +251,16 @@ func invoices(in Input, prof *profile.Profile) finding.List {
 			switch {
 			case strings.TrimSpace(d.Buyer) == "":
 				fs = append(fs, finding.Finding{Code: ManifestIncomplete, Severity: finding.Error, Exhibit: ex, File: file, Where: m.Where(field("buyer")),
-					Message: fmt.Sprintf("%s is empty: %s checks that invoice %s names you as the buyer", field("buyer"), prof.Label(), file),
-					Hint:    fmt.Sprintf("Add buyer: \"...\" to documents[%d] in case.yaml, written exactly as on the invoice.", i)})
+					Message: in.text("invoice.no_buyer", field("buyer"), prof.Label(), file),
+					Hint:    in.text("invoice.no_buyer.hint", i)})
 			case !sellers[chain.NormalizeParty(d.Buyer)]:
-				known := "none is given"
+				msg := in.text("invoice.buyer.none", file, d.Buyer, prof.Label())
 				if len(names) > 0 {
-					known = strings.Join(names, ", ")
+					msg = in.text("invoice.buyer", file, d.Buyer, strings.Join(names, ", "), prof.Label())
 				}
 				fs = append(fs, finding.Finding{Code: InvoiceNameMismatch, Severity: finding.Error, Exhibit: ex, File: file, Where: m.Where(field("buyer")),
-					Message: fmt.Sprintf("invoice %s is made out to %q, which is not one of your names (%s); %s accepts only invoices that name the seller", file, d.Buyer, known, prof.Label()),
-					Hint: fmt.Sprintf("If %q is your company under another name, add it to seller.aliases; otherwise ask the supplier for an invoice made out to %s.",
-						d.Buyer, strings.TrimSuffix(cmp.Or(m.Seller.LegalName, m.Seller.Store), "."))})
+					Message: msg,
+					Hint:    in.text("invoice.buyer.hint", d.Buyer, strings.TrimSuffix(cmp.Or(m.Seller.LegalName, m.Seller.Store), "."))})
 			}
 		}
 	}
@@ -327,10 +309,10 @@ func loaTerms(in Input, prof *profile.Profile) finding.List {
 			}
 			if len(empty) > 0 {
 				name := term
-				if term == profile.TermScope {
-					name = "geographic scope"
+				if _, ok := messages["loa.term."+term]; ok {
+					name = in.text("loa.term." + term)
 				}
-				missing = append(missing, fmt.Sprintf("%s (%s: empty)", name, strings.Join(empty, ":/")))
+				missing = append(missing, in.text("loa.term.empty", name, strings.Join(empty, ":/")))
 				fields = append(fields, empty...)
 			}
 		}
@@ -338,18 +320,17 @@ func loaTerms(in Input, prof *profile.Profile) finding.List {
 			continue
 		}
 		ex := exhibitID(in.Exhibits.ExhibitFor(exhibit.Authorization, a.ID))
-		name := "authorization " + a.ID
+		list := strings.Join(missing, in.text("list.sep"))
+		msg := in.text("loa.missing", a.ID, len(missing), prof.Label(), list)
 		if ex != "" {
-			name += " (exhibit " + ex + ")"
+			msg = in.text("loa.missing.exhibit", a.ID, ex, len(missing), prof.Label(), list)
 		} else {
 			ex = a.ID
 		}
 		fs = append(fs, finding.Finding{Code: LOATermsMissing, Severity: finding.Error, Exhibit: ex,
-			Where: m.Where(fmt.Sprintf("authorizations[%d].%s", i, fields[0])),
-			Message: fmt.Sprintf("%s does not state %d of the terms %s requires in a letter of authorization: %s",
-				name, len(missing), prof.Label(), strings.Join(missing, ", ")),
-			Hint: fmt.Sprintf("If the letter states them, copy them into its fields %s in case.yaml; if it does not, ask %s for a letter that names the licensor, the licensee, the grant (trademarks and goods), the geographic scope and the term.",
-				"`"+strings.Join(fields, ":`, `")+":`", cmp.Or(a.Grantor, "the grantor"))})
+			Where:   m.Where(fmt.Sprintf("authorizations[%d].%s", i, fields[0])),
+			Message: msg,
+			Hint:    in.text("loa.missing.hint", "`"+strings.Join(fields, ":`, `")+":`", cmp.Or(a.Grantor, in.text("loa.grantor")))})
 	}
 	return fs
 }
@@ -370,8 +351,8 @@ func englishMarks(in Input, prof *profile.Profile) finding.List {
 		ex := cmp.Or(exhibitID(in.Exhibits.ExhibitFor(exhibit.Trademark, t.ID)), t.ID)
 		fs = append(fs, finding.Finding{Code: TMNotEnglish, Severity: finding.Warning, Exhibit: ex,
 			Where:   m.Where(fmt.Sprintf("trademarks[%d].mark", i)),
-			Message: fmt.Sprintf("trademark %q (%s) has no Latin letters; %s asks for an English trademark", t.Mark, ex, prof.Label()),
-			Hint:    "If the brand also has a registered English (Latin-letter) mark, add that trademark; otherwise expect the reviewer to ask for one."})
+			Message: in.text("tm.not_english", t.Mark, ex, prof.Label()),
+			Hint:    in.text("tm.not_english.hint")})
 	}
 	return fs
 }
@@ -385,12 +366,12 @@ type PacketFile struct {
 // PacketSize returns PACKET_OVER_LIMIT, an error, for every packet file
 // larger than the largest attachment the platform takes
 // (prof.MaxPacketBytes; 10 MB when prof is nil): the platform would refuse
-// the upload.
-func PacketSize(prof *profile.Profile, files ...PacketFile) finding.List {
+// the upload. Its messages are in language l.
+func PacketSize(l i18n.Lang, prof *profile.Profile, files ...PacketFile) finding.List {
 	limit := prof.MaxPacketBytes()
-	label, source := "the platform", "the default limit"
+	label, source := messages.Text(l, "packet.over.platform"), messages.Text(l, "packet.over.default")
 	if prof != nil {
-		label, source = prof.Label(), "platform profile "+prof.File
+		label, source = prof.Label(), messages.Text(l, "packet.over.profile", prof.File)
 	}
 	var fs finding.List
 	for _, f := range files {
@@ -398,9 +379,8 @@ func PacketSize(prof *profile.Profile, files ...PacketFile) finding.List {
 			continue
 		}
 		fs = append(fs, finding.Finding{Code: PacketOverLimit, Severity: finding.Error, File: f.Name,
-			Message: fmt.Sprintf("%s is %s, over the %s that %s takes as one attachment (%s)", f.Name, profile.Bytes(f.Size), profile.Bytes(limit), label, source),
-			Hint: fmt.Sprintf("Make the packet smaller than %s: leave out repeated or weak pictures, and scan documents at 150–200 dpi in greyscale; if the platform takes several attachments, split the exhibits into parts under the limit.",
-				profile.Bytes(limit))})
+			Message: messages.Text(l, "packet.over", f.Name, profile.Bytes(f.Size), profile.Bytes(limit), label, source),
+			Hint:    messages.Text(l, "packet.over.hint", profile.Bytes(limit))})
 	}
 	return fs
 }
@@ -415,7 +395,7 @@ func formTextLimit(in Input, prof *profile.Profile) finding.List {
 		return nil
 	}
 	var fs finding.List
-	fs.Add(finding.Warning, FormTextTooLong, "", "Shorten case.statement, or keep it for the packet and paste a shorter summary into the form (appealpacket letter --kind form-text writes one).",
-		"case.statement is %d characters; %s's appeal text box takes %d", n, cmp.Or(prof.DisplayName, prof.Name), prof.FormTextChars)
+	fs.Add(finding.Warning, FormTextTooLong, "", in.text("form_text.hint"),
+		"%s", in.text("form_text", n, cmp.Or(prof.DisplayName, prof.Name), prof.FormTextChars))
 	return fs
 }

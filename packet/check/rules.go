@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"appealpacket/internal/english"
+	"appealpacket/internal/i18n"
 	"appealpacket/packet/chain"
 	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
@@ -49,11 +49,9 @@ func documentAges(in Input, prof *profile.Profile) finding.List {
 		file := d.Path.String()
 		earliest := manifest.NewDate(ref.Time().AddDate(0, 0, -limit).Date())
 		fs = append(fs, finding.Finding{Code: DocTooOld, Severity: finding.Error, Exhibit: exhibitID(in.Exhibits.ExhibitOfFile(d.Path.Rel)), File: file,
-			Where: m.Where(fmt.Sprintf("documents[%d].date", i)),
-			Message: fmt.Sprintf("%s %s is dated %s, %d days before the complaint of %s; %s accepts only papers dated within %d days before it",
-				d.Kind, file, d.Date, days, ref, prof.Label(), limit),
-			Hint: fmt.Sprintf("Add a paper dated %s or later (a recent invoice or statement for the same goods); if the date was copied wrong, correct `date:` in case.yaml%s.",
-				earliest, prof.Source("documents.max_age_days"))})
+			Where:   m.Where(fmt.Sprintf("documents[%d].date", i)),
+			Message: in.text("doc.too_old", kindName(in.Lang, d.Kind), file, d.Date, days, ref, prof.Label(), limit),
+			Hint:    in.text("doc.too_old.hint", earliest, source(in.Lang, prof, "documents.max_age_days"))})
 	}
 	return fs
 }
@@ -90,22 +88,24 @@ func invoiceSuppliers(in Input, prof *profile.Profile) finding.List {
 		var missing []string
 		for _, f := range want {
 			if re := supplierPatterns[f]; re != nil && !re.MatchString(p.text) {
-				missing = append(missing, f)
+				missing = append(missing, supplierField(in.Lang, f))
 			}
 		}
 		if len(missing) == 0 {
 			continue
 		}
-		how := "read"
+		key := "invoice.supplier"
 		if p.ocr {
-			how = "read by OCR"
+			key = "invoice.supplier.ocr"
+		}
+		wanted := make([]string, len(want))
+		for j, f := range want {
+			wanted[j] = supplierField(in.Lang, f)
 		}
 		fs = append(fs, finding.Finding{Code: InvoiceSupplierIncomplete, Severity: finding.Warning, Exhibit: e.ID, File: d.Path.String(),
-			Where: m.Where(fmt.Sprintf("documents[%d].path", i)),
-			Message: fmt.Sprintf("invoice %s shows no supplier %s in its text (as %s); %s asks for invoices showing the supplier's %s",
-				d.Path, english.Or(missing), how, prof.Label(), english.And(want)),
-			Hint: "Ask the supplier for an invoice that shows them; if the invoice does show them (in a picture or an unusual layout), the reviewer will see it and you can go on" +
-				prof.Source("invoice.supplier_fields") + "."})
+			Where:   m.Where(fmt.Sprintf("documents[%d].path", i)),
+			Message: in.text(key, d.Path, series(in.Lang, missing, "list.or"), prof.Label(), series(in.Lang, wanted, "list.and")),
+			Hint:    in.text("invoice.supplier.hint", source(in.Lang, prof, "invoice.supplier_fields"))})
 	}
 	return fs
 }
@@ -131,8 +131,25 @@ func brands(in Input, prof *profile.Profile) finding.List {
 	}
 	slices.Sort(names)
 	var fs finding.List
-	fs.Add(finding.Warning, PacketSeveralBrands, "",
-		"Make one case folder per brand (a copy of this one holding only that brand's trademarks, letters and listings) and submit each packet on its own"+prof.Source("one_brand_per_submission")+".",
-		"the case holds %d brands (%s), and %s takes the evidence of one brand per submission", len(names), strings.Join(names, ", "), prof.Label())
+	fs.Add(finding.Warning, PacketSeveralBrands, "", in.text("brands.hint", source(in.Lang, prof, "one_brand_per_submission")),
+		"%s", in.text("brands", len(names), strings.Join(names, in.text("list.sep")), prof.Label()))
 	return fs
+}
+
+// supplierField names a supplier field of the profile (phone, address,
+// website, email) in l; an unknown one as it is.
+func supplierField(l i18n.Lang, f string) string {
+	if _, ok := messages["supplier."+f]; ok {
+		return messages.Text(l, "supplier."+f)
+	}
+	return f
+}
+
+// kindName names a document kind (invoice, receipt, ...) in l; a kind
+// without a translation as it is.
+func kindName(l i18n.Lang, kind string) string {
+	if _, ok := messages["kind."+kind]; ok {
+		return messages.Text(l, "kind."+kind)
+	}
+	return kind
 }

@@ -1,7 +1,6 @@
 package check
 
 import (
-	"fmt"
 	"strings"
 
 	"appealpacket/packet/exhibit"
@@ -29,8 +28,8 @@ func statementCitations(in Input) finding.List {
 	for _, m := range exhibit.Citation.FindAllStringSubmatch(text, -1) {
 		if in.Exhibits.Cite(m[1]) == nil {
 			fs = append(fs, finding.Finding{Code: StatementCitationUnknown, Severity: finding.Error,
-				Message: fmt.Sprintf("case.statement cites %s, which names no file of the case and no trademark or authorization id", m[0]),
-				Hint:    "Write the path of a file as case.yaml names it (e.g. [[listing/main.jpg]]) or the id of a trademark or authorization (e.g. [[TM1]]); the packet prints each citation as the exhibit's current number, with a link."})
+				Message: in.text("statement.unknown", m[0]),
+				Hint:    in.text("statement.unknown.hint")})
 		}
 	}
 	seen := map[string]bool{}
@@ -39,12 +38,12 @@ func statementCitations(in Input) finding.List {
 			continue
 		}
 		seen[n] = true
-		hint := "Cite the file or id instead, in double brackets: the packet prints it as the exhibit's current number."
+		hint := in.text("statement.number.hint")
 		if e := in.Exhibits.Exhibit(n); e != nil {
-			hint = fmt.Sprintf("Today %s is %s: write %s, which the packet prints as the exhibit's current number.", n, strings.Trim(exhibit.StableRef(e), "[]"), exhibit.StableRef(e))
+			hint = in.text("statement.number.hint.stable", n, strings.Trim(exhibit.StableRef(e), "[]"), exhibit.StableRef(e))
 		}
 		fs = append(fs, finding.Finding{Code: StatementCitesNumber, Severity: finding.Warning, Exhibit: n,
-			Message: fmt.Sprintf("case.statement types the exhibit number %s, which points at another exhibit as soon as the numbering changes", n),
+			Message: in.text("statement.number", n),
 			Hint:    hint})
 	}
 	return fs

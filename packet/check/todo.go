@@ -8,7 +8,7 @@ import (
 	"slices"
 	"strings"
 
-	"appealpacket/internal/english"
+	"appealpacket/internal/i18n"
 	"appealpacket/internal/strictyaml"
 	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
@@ -32,7 +32,7 @@ func IsPlaceholder(s string) bool { return strings.EqualFold(strings.TrimSpace(s
 // … not at the seller (TODO)"), are dropped from fs. One finding, not
 // one per field: a first check after init must show the real problems,
 // not a wall of reminders. It returns the new list.
-func placeholders(m *manifest.Manifest, fs finding.List) finding.List {
+func placeholders(l i18n.Lang, m *manifest.Manifest, fs finding.List) finding.List {
 	var todo []string
 	walkText(reflect.ValueOf(m).Elem(), "", func(field, value string) {
 		if IsPlaceholder(value) {
@@ -67,7 +67,7 @@ func placeholders(m *manifest.Manifest, fs finding.List) finding.List {
 	if len(todo) == 0 && len(empty) <= 1 {
 		return fs // nothing to gather
 	}
-	return append(out, incomplete(m, todo, empty))
+	return append(out, incomplete(l, m, todo, empty))
 }
 
 // quotesPlaceholder matches a text that quotes a TODO value as a word of
@@ -129,42 +129,63 @@ func genericField(field string) string {
 
 // fieldHelp says what case.yaml fields hold, for the messages about a
 // field still TODO or empty where the platform requires it; fill, for the
-// fields a platform profile may require, says how to fill it in.
-var fieldHelp = map[string]struct{ what, fill string }{
-	"case.id":          {what: "the platform's complaint number"},
-	"case.complainant": {what: "who made the complaint, as the complaint names them"},
-	"case.complaint_date": {what: "the date of the complaint or notification",
-		fill: "Copy the date of the complaint (or of the platform's notification) into case.complaint_date, as YYYY-MM-DD."},
-	"seller.legal_name": {what: "your registered company or personal name"},
-	"seller.store": {what: "your store's name exactly as the platform shows it",
-		fill: "Write your store's name exactly as the platform shows it in seller.store."},
-	"seller.store_id": {what: "your store (shop) ID from the seller center",
-		fill: "Copy your store (shop) ID from the seller center into seller.store_id."},
-	"listings": {what: "the listings named in the complaint",
-		fill: "List each listing named in the complaint under listings:, with its id, title and published date."},
-	"listings[].id": {what: "the listing's ID (item number, ASIN) from the complaint",
-		fill: "Copy the listing's ID from the complaint or the seller center into the listing's `id:`."},
-	"listings[].title": {what: "the listing's title"},
-	"listings[].url":   {what: "the listing's link", fill: "Copy the listing's link into its `url:` field."},
-	"listings[].published": {what: "the date the listing went live",
-		fill: "Write the date the listing went live into its `published:` field, as YYYY-MM-DD."},
-	"trademarks[].mark":            {what: "the mark as registered"},
-	"trademarks[].number":          {what: "the registration number on the certificate"},
-	"trademarks[].office":          {what: "the trademark office (CNIPA, USPTO, EUIPO ...)"},
-	"trademarks[].owner":           {what: "the registrant, exactly as on the certificate"},
-	"authorizations[].grantor":     {what: "who gives the authorization, exactly as on the letter"},
-	"authorizations[].grantee":     {what: "who receives it, exactly as on the letter"},
-	"authorizations[].platforms":   {what: "the platforms the letter names (e.g. aliexpress, or all)"},
-	"authorizations[].territories": {what: "the territory the letter names (e.g. worldwide)"},
-	"authorizations[].goods":       {what: "the goods the letter names"},
-	"documents[].title":            {what: "a short description of the document"},
-	"documents[].buyer":            {what: "the buyer named on the invoice, exactly as written"},
+// fields a platform profile may require, says how to fill it in. Both are
+// in English and Chinese (see fieldHelpCatalog).
+var fieldHelp = map[string]struct{ what, fill i18n.Message }{
+	"case.id":          {what: i18n.Message{En: "the platform's complaint number", Zh: "平台的投诉编号"}},
+	"case.complainant": {what: i18n.Message{En: "who made the complaint, as the complaint names them", Zh: "投诉方，按投诉书上的写法"}},
+	"case.complaint_date": {what: i18n.Message{En: "the date of the complaint or notification", Zh: "投诉或通知的日期"},
+		fill: i18n.Message{En: "Copy the date of the complaint (or of the platform's notification) into case.complaint_date, as YYYY-MM-DD.", Zh: "请把投诉（或平台通知）的日期按 YYYY-MM-DD 格式抄到 case.complaint_date。"}},
+	"seller.legal_name": {what: i18n.Message{En: "your registered company or personal name", Zh: "您注册的公司名称或个人姓名"}},
+	"seller.store": {what: i18n.Message{En: "your store's name exactly as the platform shows it", Zh: "与平台显示完全一致的店铺名称"},
+		fill: i18n.Message{En: "Write your store's name exactly as the platform shows it in seller.store.", Zh: "请在 seller.store 中按平台显示的原样写上您的店铺名称。"}},
+	"seller.store_id": {what: i18n.Message{En: "your store (shop) ID from the seller center", Zh: "卖家中心里的店铺 ID"},
+		fill: i18n.Message{En: "Copy your store (shop) ID from the seller center into seller.store_id.", Zh: "请把卖家中心里的店铺 ID 抄到 seller.store_id。"}},
+	"listings": {what: i18n.Message{En: "the listings named in the complaint", Zh: "投诉中列出的商品"},
+		fill: i18n.Message{En: "List each listing named in the complaint under listings:, with its id, title and published date.", Zh: "请在 listings: 下列出投诉中提到的每个商品，写明其 id、标题和上架日期。"}},
+	"listings[].id": {what: i18n.Message{En: "the listing's ID (item number, ASIN) from the complaint", Zh: "投诉中的商品 ID（商品编号、ASIN）"},
+		fill: i18n.Message{En: "Copy the listing's ID from the complaint or the seller center into the listing's `id:`.", Zh: "请把投诉或卖家中心里的商品 ID 抄到该商品的 `id:`。"}},
+	"listings[].title": {what: i18n.Message{En: "the listing's title", Zh: "商品标题"}},
+	"listings[].url":   {what: i18n.Message{En: "the listing's link", Zh: "商品链接"}, fill: i18n.Message{En: "Copy the listing's link into its `url:` field.", Zh: "请把商品链接抄到它的 `url:` 字段。"}},
+	"listings[].published": {what: i18n.Message{En: "the date the listing went live", Zh: "商品上架日期"},
+		fill: i18n.Message{En: "Write the date the listing went live into its `published:` field, as YYYY-MM-DD.", Zh: "请把商品上架日期按 YYYY-MM-DD 格式写进它的 `published:` 字段。"}},
+	"trademarks[].mark":            {what: i18n.Message{En: "the mark as registered", Zh: "注册的商标"}},
+	"trademarks[].number":          {what: i18n.Message{En: "the registration number on the certificate", Zh: "证书上的注册号"}},
+	"trademarks[].office":          {what: i18n.Message{En: "the trademark office (CNIPA, USPTO, EUIPO ...)", Zh: "商标局（CNIPA、USPTO、EUIPO ……）"}},
+	"trademarks[].owner":           {what: i18n.Message{En: "the registrant, exactly as on the certificate", Zh: "注册人，与证书上完全一致"}},
+	"authorizations[].grantor":     {what: i18n.Message{En: "who gives the authorization, exactly as on the letter", Zh: "授权方，与授权书上完全一致"}},
+	"authorizations[].grantee":     {what: i18n.Message{En: "who receives it, exactly as on the letter", Zh: "被授权方，与授权书上完全一致"}},
+	"authorizations[].platforms":   {what: i18n.Message{En: "the platforms the letter names (e.g. aliexpress, or all)", Zh: "授权书写明的平台（例如 aliexpress，或 all）"}},
+	"authorizations[].territories": {what: i18n.Message{En: "the territory the letter names (e.g. worldwide)", Zh: "授权书写明的地域（例如 worldwide）"}},
+	"authorizations[].goods":       {what: i18n.Message{En: "the goods the letter names", Zh: "授权书写明的商品"}},
+	"documents[].title":            {what: i18n.Message{En: "a short description of the document", Zh: "文件的简短说明"}},
+	"documents[].buyer":            {what: i18n.Message{En: "the buyer named on the invoice, exactly as written", Zh: "发票上写的买方，与原文完全一致"}},
+}
+
+// fieldHelpCatalog is fieldHelp as a catalogue, for the completeness test.
+func fieldHelpCatalog() i18n.Catalog {
+	c := i18n.Catalog{}
+	for k, h := range fieldHelp {
+		c["what:"+k] = h.what
+		if h.fill != (i18n.Message{}) {
+			c["fill:"+k] = h.fill
+		}
+	}
+	return c
+}
+
+// textIn is m's text in language l ("" for an empty message).
+func textIn(l i18n.Lang, m i18n.Message) string {
+	if l == i18n.Chinese && m.Zh != "" {
+		return m.Zh
+	}
+	return m.En
 }
 
 // incomplete is the one MANIFEST_INCOMPLETE finding of a case: every field
 // still TODO, with its line and what to write, and every required field
 // left empty (the findings given), in file order.
-func incomplete(m *manifest.Manifest, todo []string, empty finding.List) finding.Finding {
+func incomplete(l i18n.Lang, m *manifest.Manifest, todo []string, empty finding.List) finding.Finding {
 	type item struct {
 		pos   manifest.Pos
 		where string
@@ -173,20 +194,20 @@ func incomplete(m *manifest.Manifest, todo []string, empty finding.List) finding
 	var items []item
 	for _, f := range todo {
 		p, _ := m.Position(f)
-		text := fmt.Sprintf("%s at line %d is %s", f, p.Line, Placeholder)
-		if what := fieldHelp[genericField(f)].what; what != "" {
-			text += " (" + what + ")"
+		text := messages.Text(l, "todo.item", f, p.Line, Placeholder)
+		if what := textIn(l, fieldHelp[genericField(f)].what); what != "" {
+			text = messages.Text(l, "todo.item.what", f, p.Line, Placeholder, what)
 		}
 		items = append(items, item{p, m.Where(f), text})
 	}
 	for _, f := range empty {
 		p := posOf(f.Where)
 		text := f.Message
-		if at := fmt.Sprintf("line %d", p.Line); p.Line > 0 && !strings.Contains(text, at) {
-			text += " (" + at + ")"
+		if at := fmt.Sprintf("line %d", p.Line); p.Line > 0 && !strings.Contains(text, at) && !strings.Contains(text, fmt.Sprintf("第 %d 行", p.Line)) {
+			text = messages.Text(l, "todo.line", text, p.Line)
 		}
 		if f.Hint != "" {
-			text += " — " + f.Hint
+			text = messages.Text(l, "todo.with_hint", text, f.Hint)
 		}
 		items = append(items, item{p, f.Where, text})
 	}
@@ -197,11 +218,10 @@ func incomplete(m *manifest.Manifest, todo []string, empty finding.List) finding
 	for i, it := range items {
 		texts[i] = it.text
 	}
-	msg := fmt.Sprintf("%s of case.yaml still to fill in:\n- %s", english.Count(len(items), "field"), strings.Join(texts, "\n- "))
-	hint := "Replace each " + Placeholder + " with the value the papers show, or delete the line if it does not apply; `appealpacket init` writes " +
-		Placeholder + " wherever the files cannot tell."
+	msg := messages.Count(l, "todo.list", len(items), len(items), strings.Join(texts, "\n- "))
+	hint := messages.Text(l, "todo.hint", Placeholder, Placeholder)
 	if len(todo) == 0 {
-		hint = "Fill in each field named, as the papers show it."
+		hint = messages.Text(l, "todo.hint.fill")
 	}
 	return finding.Finding{Code: ManifestIncomplete, Severity: finding.Error, Where: items[0].where, Message: msg, Hint: hint}
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"appealpacket/internal/i18n"
 	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
 )
@@ -34,7 +35,7 @@ documents:
 		// Words that hold TODO are no TODO value.
 		{Code: "DOC_TITLE", Severity: finding.Warning, Where: m.Where("documents[0].title"), Message: "see TODO-list.pdf and TODOS"},
 	}
-	out := placeholders(m, in)
+	out := placeholders(i18n.English, m, in)
 	var got []string
 	for _, f := range out {
 		got = append(got, f.Code+" "+f.Where)
@@ -63,7 +64,7 @@ documents:
 	}
 	// No TODO: nothing changes.
 	m2, _ := manifest.Parse([]byte("version: 1\ncase: {id: X}\nseller: {legal_name: S}\n"), "case.yaml")
-	if out := placeholders(m2, in); len(out) != len(in) {
+	if out := placeholders(i18n.English, m2, in); len(out) != len(in) {
 		t.Errorf("without TODO: %d findings, want %d", len(out), len(in))
 	}
 }

@@ -57,7 +57,7 @@ import (
 	"slices"
 	"strings"
 
-	"appealpacket/internal/english"
+	"appealpacket/internal/i18n"
 	"appealpacket/internal/regularfile"
 	"appealpacket/packet/atomicfile"
 	"appealpacket/packet/doctext"
@@ -87,6 +87,10 @@ type Options struct {
 	OCR string
 	// Progress, when not nil, is told how far the scan is (see ScanDir).
 	Progress func(step string, done, total int)
+	// Lang is the language of case.yaml's comments and its case.language
+	// (a new file; an update writes in the language of the file it adds
+	// to).
+	Lang i18n.Lang
 }
 
 // Result describes the written case.yaml.
@@ -164,7 +168,7 @@ func Init(ctx context.Context, dir string, opts Options) (*Result, error) {
 	if id == "" {
 		id = complaintNumber(dir, s.Files)
 	}
-	m, notes, res := Draft(s, id, opts.Platform, opts.Type, cmp.Or(opts.Next, dir))
+	m, notes, res := Draft(s, id, opts.Platform, opts.Type, cmp.Or(opts.Next, dir), opts.Lang)
 	text := Render(m, notes)
 	if _, err := manifest.Parse(text, manifest.FileName); err != nil {
 		return nil, fmt.Errorf("internal error: the case.yaml written does not load (please report it): %v", err)
@@ -198,7 +202,8 @@ func update(dir, file string, old []byte, oldM *manifest.Manifest, problems []ma
 			f.Role = Listed
 		}
 	}
-	m, notes, res := Draft(s, oldM.Case.ID, oldM.Case.Platform, oldM.Case.Type, cmp.Or(opts.Next, dir))
+	lang, _ := i18n.Parse(oldM.Case.Language)
+	m, notes, res := Draft(s, oldM.Case.ID, oldM.Case.Platform, oldM.Case.Type, cmp.Or(opts.Next, dir), lang)
 	res.File, res.Updated, res.Gone, res.Skipped = file, true, gone, s.Skipped
 	renumber(oldM, m)
 	if len(m.Listings) == 1 && len(m.Listings[0].Images) == 0 {
@@ -211,9 +216,9 @@ func update(dir, file string, old []byte, oldM *manifest.Manifest, problems []ma
 	notes.Header, notes.Footer = []string{}, nil
 	var listingNote string
 	if len(oldM.Listings) > 1 && len(m.Listings) > 0 {
-		listingNote = "found by init: move each picture below to the listing it belongs to"
+		listingNote = messages.Text(lang, "listing.found_by_init")
 	}
-	text, err := merge(old, Render(m, notes), listingNote)
+	text, err := merge(old, Render(m, notes), listingNote, messages.Text(lang, "added_by_init"))
 	if err != nil {
 		return nil, err
 	}
@@ -376,13 +381,15 @@ var complaintLabel = regexp.MustCompile(`(?i)(complaint|case|notice|infringement
 
 // Draft turns a scan into a manifest with TODO placeholders, the comments
 // about its files, and the counts for the report. next names the folder in
-// the header's "Next:" line.
-func Draft(s *Scan, id, platform, caseType, next string) (*manifest.Manifest, *Notes, *Result) {
+// the header's "Next:" line; lang is the language of the comments and of
+// case.language.
+func Draft(s *Scan, id, platform, caseType, next string, lang i18n.Lang) (*manifest.Manifest, *Notes, *Result) {
 	m := &manifest.Manifest{Version: 1,
-		Case:   manifest.Case{ID: id, Platform: platform, Type: caseType, Complainant: Placeholder, Language: "en"},
+		Case:   manifest.Case{ID: id, Platform: platform, Type: caseType, Complainant: Placeholder, Language: lang.Code()},
 		Seller: manifest.Seller{LegalName: Placeholder, Store: Placeholder, StoreID: Placeholder},
 	}
-	notes := &Notes{Header: defaultHeader(shellQuote(next)), File: map[string]string{}, Before: map[string][]string{}, Read: map[string]bool{}}
+	notes := &Notes{Header: defaultHeader(lang, shellQuote(next)), File: map[string]string{}, Before: map[string][]string{}, Read: map[string]bool{}, Lang: lang}
+	t := func(key string, args ...any) string { return messages.Text(lang, key, args...) }
 	res := &Result{CaseID: id}
 	path := func(f *File) manifest.Path { return manifest.Path{Raw: f.Rel} }
 
@@ -406,12 +413,12 @@ func Draft(s *Scan, id, platform, caseType, next string) (*manifest.Manifest, *N
 				}
 				n++
 			}
-			notes.Before[f.Rel] = []string{fmt.Sprintf("%s, %s: %s", f.Camera, f.Day, english.Count(n, "photo"))}
+			notes.Before[f.Rel] = []string{messages.Count(lang, "photos.group", n, f.Camera, f.Day, n)}
 		}
 		cameras[f.Camera] = true
 		m.Photos = append(m.Photos, manifest.Photo{Path: path(f)})
 		if f.fpErr != nil {
-			notes.File[f.Rel] = "not compared with the listing pictures: " + f.fpErr.Error()
+			notes.File[f.Rel] = t("photo.not_compared", f.fpErr.Error())
 		}
 	}
 	res.Photos, res.Cameras = len(originals), len(cameras)
@@ -428,19 +435,19 @@ func Draft(s *Scan, id, platform, caseType, next string) (*manifest.Manifest, *N
 		switch {
 		case f.Matched && f.Match.Close:
 			res.Matched++
-			note = fmt.Sprintf("looks like %s (distance %d)", s.Files[f.Original].Rel, f.Match.Distance)
+			note = t("listing.looks_like", s.Files[f.Original].Rel, f.Match.Distance)
 		case f.Matched && f.Match.Distance < match.MaxDistance:
-			note = fmt.Sprintf("no original matches (closest: %s, distance %d)", s.Files[f.Original].Rel, f.Match.Distance)
+			note = t("listing.closest", s.Files[f.Original].Rel, f.Match.Distance)
 		case f.fpErr != nil:
-			note = "not compared with the originals: " + f.fpErr.Error()
+			note = t("listing.not_compared", f.fpErr.Error())
 		case len(originals) == 0:
-			note = "no camera original found to compare it with"
+			note = t("listing.no_originals")
 		default:
-			note = "no original matches"
+			note = t("listing.no_match")
 		}
 		if f.NotOriginal != "" {
 			res.NotOriginal++
-			note = "not under photos: its EXIF names a camera, but it is not the camera's original file (" + f.NotOriginal + "); " + note
+			note = t("listing.not_original", f.NotOriginal, note)
 		}
 		notes.File[f.Rel] = note
 	}
@@ -458,7 +465,7 @@ func Draft(s *Scan, id, platform, caseType, next string) (*manifest.Manifest, *N
 		m.Trademarks = append(m.Trademarks, manifest.Trademark{ID: fmt.Sprintf("TM%d", n), Mark: notes.fill(key+"mark", facts.Mark),
 			Number: notes.fill(key+"number", facts.Number), Office: notes.fill(key+"office", facts.Office),
 			Owner: notes.fill(key+"owner", facts.Owner), Status: "registered", Files: []manifest.Path{path(f)}})
-		notes.File[f.Rel] = why(f)
+		notes.File[f.Rel] = why(lang, f)
 	}
 	var tmIDs []string
 	for _, t := range m.Trademarks {
@@ -479,7 +486,7 @@ func Draft(s *Scan, id, platform, caseType, next string) (*manifest.Manifest, *N
 			notes.Read[key+"from"], notes.Read[key+"to"] = true, true
 		}
 		m.Authorizations = append(m.Authorizations, a)
-		notes.File[f.Rel] = why(f)
+		notes.File[f.Rel] = why(lang, f)
 	}
 	for _, f := range s.Files {
 		if f.Role != Document || f.Class == Trademark || f.Class == Authorization {
@@ -490,7 +497,7 @@ func Draft(s *Scan, id, platform, caseType, next string) (*manifest.Manifest, *N
 		if f.Class == Invoice {
 			facts := doctext.Extract(f.Text)
 			if facts.InvoiceNumber != "" {
-				d.Title = notes.fill(key+"title", "Invoice "+facts.InvoiceNumber)
+				d.Title = notes.fill(key+"title", t("invoice.title", facts.InvoiceNumber))
 			}
 			if !facts.Date.IsZero() {
 				d.Date = manifest.NewDate(facts.Date.Date())
@@ -501,7 +508,7 @@ func Draft(s *Scan, id, platform, caseType, next string) (*manifest.Manifest, *N
 			}
 		}
 		m.Documents = append(m.Documents, d)
-		notes.File[f.Rel] = why(f)
+		notes.File[f.Rel] = why(lang, f)
 	}
 	res.Trademarks, res.Authorizations, res.Documents = len(m.Trademarks), len(m.Authorizations), len(m.Documents)
 	for k := range notes.Read {
@@ -522,14 +529,12 @@ func Draft(s *Scan, id, platform, caseType, next string) (*manifest.Manifest, *N
 		}
 	}
 	if len(footer) > 0 {
-		notes.Footer = append([]string{"", "Not listed: the packet shows PDFs and pictures (JPEG, PNG, WebP, HEIC, TIFF) only;",
-			"save these as PDF (or as pictures) to add them:"}, footer...)
+		notes.Footer = append([]string{"", t("footer.unlisted.1"), t("footer.unlisted.2")}, footer...)
 	}
 	if len(originals) == 0 {
-		notes.Footer = append(notes.Footer, "", "No camera originals were found: add the photos as your camera or phone wrote them",
-			"(copy them by cable, not through a chat app, which strips their EXIF) and list them under photos:.")
+		notes.Footer = append(notes.Footer, "", t("footer.no_photos.1"), t("footer.no_photos.2"))
 	}
-	res.TODOs = todos(Render(m, &Notes{Header: []string{}}))
+	res.TODOs = todos(Render(m, &Notes{Header: []string{}, Lang: lang}))
 	return m, notes, res
 }
 
@@ -538,19 +543,20 @@ func todos(text []byte) int {
 	return bytes.Count(text, []byte(`"`+Placeholder+`"`)) + bytes.Count(text, []byte(": "+manifest.DatePlaceholder+" "))
 }
 
-// why says why a paper was put where it is.
-func why(f *File) string {
+// why says, in language l, why a paper was put where it is.
+func why(l i18n.Lang, f *File) string {
+	class := messages.Text(l, fmt.Sprintf("class.%d", f.Class))
 	var s string
 	switch {
 	case f.Cue == "":
-		s = "TODO: what is this? Set its kind and title, or move it under trademarks: or authorizations:"
+		s = messages.Text(l, "why.unknown")
 	case f.ByText:
-		s = fmt.Sprintf("%s: the text says %q", f.Class, f.Cue)
+		s = messages.Text(l, "why.text", class, f.Cue)
 	default:
-		s = fmt.Sprintf("%s: the name says %q", f.Class, f.Cue)
+		s = messages.Text(l, "why.name", class, f.Cue)
 	}
 	if f.Note != "" && !f.ByText {
-		s += "; " + f.Note
+		s = messages.Text(l, "why.note", s, f.Note)
 	}
 	return s
 }

@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"appealpacket/internal/fixture"
+	"appealpacket/internal/i18n"
 	"appealpacket/internal/ocrtest"
 	"appealpacket/packet/manifest"
 )
@@ -108,8 +109,8 @@ func TestInitReadsPapers(t *testing.T) {
 			t.Errorf("%s = %q, want %q", c.field, c.got, c.want)
 		}
 	}
-	if n := strings.Count(text, readNote); n != len(res.Read) || n < 11 {
-		t.Errorf("%d values marked %q, %d read (%v), want 11 or more", n, readNote, len(res.Read), res.Read)
+	if n := strings.Count(text, messages.Text(i18n.English, "read")); n != len(res.Read) || n < 11 {
+		t.Errorf("%d values marked %q, %d read (%v), want 11 or more", n, messages.Text(i18n.English, "read"), len(res.Read), res.Read)
 	}
 	t.Logf("filled from the papers: %s", strings.Join(res.Read, ", "))
 }

@@ -1,6 +1,7 @@
 package initcase
 
 import (
+	"cmp"
 	"fmt"
 	"path"
 	"slices"
@@ -109,7 +110,7 @@ var listSections = []string{"listings", "photos", "trademarks", "authorizations"
 // list at the end of the file), new listing pictures at the end of the
 // first listing's images. listingNote, when not empty, is a comment
 // written above the new listing pictures.
-func merge(old, rendered []byte, listingNote string) ([]byte, error) {
+func merge(old, rendered []byte, listingNote, added string) ([]byte, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(old, &doc); err != nil {
 		return nil, fmt.Errorf("read %s: %w", manifest.FileName, err)
@@ -157,7 +158,7 @@ func merge(old, rendered []byte, listingNote string) ([]byte, error) {
 			first := value.Content[0]
 			_, imgs := lookup(first, "images")
 			if imgs != nil && imgs.Kind == yaml.SequenceNode && imgs.Style&yaml.FlowStyle != 0 && len(images) > 0 {
-				if l, ok := extendFlow(lines[imgs.Line-1], imgs, images, listingNote); ok {
+				if l, ok := extendFlow(lines[imgs.Line-1], imgs, images, cmp.Or(listingNote, added)); ok {
 					lines[imgs.Line-1] = l
 					continue
 				}
@@ -195,7 +196,7 @@ func merge(old, rendered []byte, listingNote string) ([]byte, error) {
 // extendFlow adds the pictures of images (rendered entries, "- path  #
 // note") to a list written on one line ("images: [a.jpg, b.jpg]"), their
 // notes in a comment at the end of the line. It does not when the list
-// spans lines or the line has a comment already.
+// spans lines or the line has a comment already. note opens the comment.
 func extendFlow(line string, seq *yaml.Node, images []string, note string) (string, bool) {
 	for _, c := range seq.Content {
 		if c.Line != seq.Line || c.Kind != yaml.ScalarNode {
@@ -225,10 +226,7 @@ func extendFlow(line string, seq *yaml.Node, images []string, note string) (stri
 		sep = ""
 	}
 	out := body[:end] + sep + strings.Join(paths, ", ") + body[end:]
-	comments := append([]string{"added by init"}, notes...)
-	if note != "" {
-		comments[0] = note
-	}
+	comments := append([]string{note}, notes...)
 	out += "  # " + oneLine(strings.Join(comments, "; "))
 	return out + line[len(body):], true
 }

@@ -93,7 +93,7 @@ documents:
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := merge([]byte(tt.old), []byte(rendered), tt.note)
+			got, err := merge([]byte(tt.old), []byte(rendered), tt.note, "added by init")
 			if tt.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.err) {
 					t.Fatalf("err = %v, want %q", err, tt.err)
@@ -284,7 +284,7 @@ func FuzzMerge(f *testing.F) {
 	rendered := Render(add, notes)
 	f.Fuzz(func(t *testing.T, old string) {
 		before, err := manifest.Parse([]byte(old), manifest.FileName)
-		got, mergeErr := merge([]byte(old), rendered, "move it")
+		got, mergeErr := merge([]byte(old), rendered, "move it", "added by init")
 		if err != nil || mergeErr != nil {
 			return
 		}

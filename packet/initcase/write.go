@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"appealpacket/internal/i18n"
 	"appealpacket/packet/manifest"
 )
 
@@ -27,6 +28,8 @@ type Notes struct {
 	// Read marks the fields filled in from a paper's text, keyed like
 	// "trademarks[0].number": their comment says to check them.
 	Read map[string]bool
+	// Lang is the language of the comments Render writes.
+	Lang i18n.Lang
 }
 
 // commentColumn is where trailing comments start when the line is shorter.
@@ -48,7 +51,7 @@ func Render(m *manifest.Manifest, notes *Notes) []byte {
 	w := &writer{notes: notes}
 	header := notes.Header
 	if header == nil {
-		header = defaultHeader("CASE_DIR")
+		header = defaultHeader(notes.Lang, "CASE_DIR")
 	}
 	for _, h := range header {
 		w.comment(0, h)
@@ -57,12 +60,12 @@ func Render(m *manifest.Manifest, notes *Notes) []byte {
 
 	c := m.Case
 	w.line(0, "case:", "")
-	w.str(1, "id", c.ID, "the platform's complaint number; names the output files")
+	w.str(1, "id", c.ID, w.t("case.id"))
 	w.plain(1, "platform", c.Platform, strings.Join(manifest.Platforms, " | "))
 	w.plain(1, "type", c.Type, strings.Join(manifest.CaseTypes, " | "))
-	w.date(1, "complaint_date", c.ComplaintDate, "the date of the complaint, or of the platform's notice")
-	w.str(1, "complainant", c.Complainant, "who complained, as the complaint names them")
-	w.plain(1, "language", c.Language, "en | zh: the language of the statement")
+	w.date(1, "complaint_date", c.ComplaintDate, w.t("case.complaint_date"))
+	w.str(1, "complainant", c.Complainant, w.t("case.complainant"))
+	w.plain(1, "language", c.Language, w.t("case.language"))
 	w.str(1, "statement", c.Statement, "")
 	if !c.Prepared.IsZero() {
 		w.plain(1, "prepared", c.Prepared.String(), "")
@@ -81,29 +84,29 @@ func Render(m *manifest.Manifest, notes *Notes) []byte {
 
 	s := m.Seller
 	w.line(0, "seller:", "")
-	w.str(1, "legal_name", s.LegalName, "your registered company or personal name")
-	w.str(1, "store", s.Store, "your store's name on the platform")
-	w.str(1, "store_id", s.StoreID, "your store (shop) ID in the seller center")
+	w.str(1, "legal_name", s.LegalName, w.t("seller.legal_name"))
+	w.str(1, "store", s.Store, w.t("seller.store"))
+	w.str(1, "store_id", s.StoreID, w.t("seller.store_id"))
 	w.strs(1, "aliases", s.Aliases, "")
 
 	if len(m.Listings) > 0 {
-		w.line(0, "listings:", "the listings named in the complaint")
+		w.line(0, "listings:", w.t("listings"))
 		for _, l := range m.Listings {
 			w.item()
-			w.str(2, "id", l.ID, "the listing's ID (item number, ASIN)")
+			w.str(2, "id", l.ID, w.t("listings.id"))
 			w.str(2, "title", l.Title, "")
 			w.str(2, "url", l.URL, "")
-			w.date(2, "published", l.Published, "the day the listing went live")
+			w.date(2, "published", l.Published, w.t("listings.published"))
 			images := make([]manifest.Path, len(l.Images))
 			for i, img := range l.Images {
 				images[i] = img.Path
 			}
-			w.paths(2, "images", images, "the listing's pictures named in the complaint")
+			w.paths(2, "images", images, w.t("listings.images"))
 		}
 	}
 
 	if len(m.Photos) > 0 {
-		w.line(0, "photos:", "camera originals, as the camera wrote them")
+		w.line(0, "photos:", w.t("photos"))
 		for _, p := range m.Photos {
 			for _, b := range notes.Before[p.Path.Raw] {
 				w.comment(1, b)
@@ -121,9 +124,9 @@ func Render(m *manifest.Manifest, notes *Notes) []byte {
 			key := fmt.Sprintf("trademarks[%d].", i)
 			w.item()
 			w.str(2, "id", t.ID, "")
-			w.str(2, "mark", t.Mark, notes.note(key+"mark", "the mark as registered, e.g. BARTECH"))
-			w.str(2, "number", t.Number, notes.note(key+"number", "the registration number"))
-			w.str(2, "office", t.Office, notes.note(key+"office", "e.g. CNIPA, USPTO, EUIPO"))
+			w.str(2, "mark", t.Mark, notes.note(key+"mark", w.t("tm.mark")))
+			w.str(2, "number", t.Number, notes.note(key+"number", w.t("tm.number")))
+			w.str(2, "office", t.Office, notes.note(key+"office", w.t("tm.office")))
 			if len(t.Classes) > 0 {
 				cs := make([]string, len(t.Classes))
 				for i, n := range t.Classes {
@@ -131,45 +134,45 @@ func Render(m *manifest.Manifest, notes *Notes) []byte {
 				}
 				w.line(2, "classes: ["+strings.Join(cs, ", ")+"]", "")
 			} else {
-				w.comment(2, "TODO: classes: [9] (the Nice classes on the certificate)")
+				w.comment(2, w.t("tm.classes"))
 			}
-			w.str(2, "owner", t.Owner, notes.note(key+"owner", "the registrant, exactly as on the certificate"))
-			w.plain(2, "status", t.Status, "registered (®) | pending (™, an application)")
+			w.str(2, "owner", t.Owner, notes.note(key+"owner", w.t("tm.owner")))
+			w.plain(2, "status", t.Status, w.t("tm.status"))
 			if !t.Filed.IsZero() {
 				w.plain(2, "filed", t.Filed.String(), "")
 			}
-			w.date(2, "registered", t.Registered, "the registration date")
-			w.date(2, "expires", t.Expires, "the end of the registration")
-			w.paths(2, "files", t.Files, "the certificate: scan or PDF")
+			w.date(2, "registered", t.Registered, w.t("tm.registered"))
+			w.date(2, "expires", t.Expires, w.t("tm.expires"))
+			w.paths(2, "files", t.Files, w.t("tm.files"))
 		}
 	}
 
 	if len(m.Authorizations) > 0 {
-		w.line(0, "authorizations:", "one per link: trademark owner → distributor → ... → you")
+		w.line(0, "authorizations:", w.t("auth"))
 		for i, a := range m.Authorizations {
 			key := fmt.Sprintf("authorizations[%d].", i)
 			w.item()
 			w.str(2, "id", a.ID, "")
-			w.str(2, "grantor", a.Grantor, notes.note(key+"grantor", "who authorizes, exactly as on the letter"))
-			w.str(2, "grantee", a.Grantee, notes.note(key+"grantee", "who is authorized, exactly as on the letter"))
+			w.str(2, "grantor", a.Grantor, notes.note(key+"grantor", w.t("auth.grantor")))
+			w.str(2, "grantee", a.Grantee, notes.note(key+"grantee", w.t("auth.grantee")))
 			if len(a.Trademarks) > 0 {
-				w.strs(2, "trademarks", a.Trademarks, "ids of the marks the letter names")
+				w.strs(2, "trademarks", a.Trademarks, w.t("auth.trademarks"))
 			} else if len(m.Trademarks) > 0 {
-				w.comment(2, "TODO: trademarks: [TM1] (ids of the marks the letter names)")
+				w.comment(2, w.t("auth.trademarks.todo"))
 			} else {
-				w.comment(2, "TODO: trademarks: [TM1] once the mark's certificate is listed under trademarks:")
+				w.comment(2, w.t("auth.trademarks.none"))
 			}
-			w.strs(2, "platforms", a.Platforms, "as the letter says, e.g. [aliexpress] or [all]")
-			w.strs(2, "territories", a.Territories, "as the letter says, e.g. [worldwide]")
-			w.str(2, "goods", a.Goods, "the goods the letter names")
+			w.strs(2, "platforms", a.Platforms, w.t("auth.platforms"))
+			w.strs(2, "territories", a.Territories, w.t("auth.territories"))
+			w.str(2, "goods", a.Goods, w.t("auth.goods"))
 			if a.Sublicense {
 				w.line(2, "sublicense: true", "")
 			} else {
-				w.comment(2, "sublicense: true   (if the letter lets the grantee authorize others)")
+				w.comment(2, w.t("auth.sublicense"))
 			}
-			w.date(2, "from", a.From, "the first day the letter is valid", notes.note(key+"from", ""))
-			w.date(2, "to", a.To, "the last day the letter is valid", notes.note(key+"to", ""))
-			w.paths(2, "files", a.Files, "the signed letter: scan or PDF")
+			w.date(2, "from", a.From, w.t("auth.from"), notes.note(key+"from", ""))
+			w.date(2, "to", a.To, w.t("auth.to"), notes.note(key+"to", ""))
+			w.paths(2, "files", a.Files, w.t("auth.files"))
 		}
 	}
 
@@ -180,9 +183,9 @@ func Render(m *manifest.Manifest, notes *Notes) []byte {
 			w.item()
 			w.line(2, "path: "+quote(d.Path.Raw), notes.File[d.Path.Raw])
 			w.plain(2, "kind", d.Kind, strings.Join(manifest.DocumentKinds, " | "))
-			w.str(2, "title", d.Title, notes.note(key+"title", "a short description"))
-			w.date(2, "date", d.Date, "the date on the document", notes.note(key+"date", ""))
-			w.str(2, "buyer", d.Buyer, notes.note(key+"buyer", "the buyer named on the invoice, exactly as written"))
+			w.str(2, "title", d.Title, notes.note(key+"title", w.t("doc.title")))
+			w.date(2, "date", d.Date, w.t("doc.date"), notes.note(key+"date", ""))
+			w.str(2, "buyer", d.Buyer, notes.note(key+"buyer", w.t("doc.buyer")))
 		}
 	}
 	w.endItem()
@@ -194,21 +197,14 @@ func Render(m *manifest.Manifest, notes *Notes) []byte {
 
 // defaultHeader is the comment at the top of a written case.yaml: what each
 // section holds, and what to do next.
-func defaultHeader(dir string) []string {
+func defaultHeader(l i18n.Lang, dir string) []string {
+	t := func(key string) string { return messages.Text(l, key) }
 	return []string{
-		"case.yaml: the case appealpacket builds the appeal packet from.",
-		"Every value marked TODO is yours to fill in, and each \"# TODO:\" line to uncomment if it applies;",
-		"`appealpacket check` lists the TODOs left under MANIFEST_INCOMPLETE. Paths are relative to this folder.",
+		t("header.1"), t("header.2"), t("header.3"),
 		"",
-		"  case:            the complaint you appeal (its number names the output files)",
-		"  seller:          you, as the platform knows you: company, store name and ID",
-		"  listings:        the listings named in the complaint, with the pictures it is about",
-		"  photos:          your camera originals, the proof that the pictures are yours",
-		"  trademarks:      registration certificates of the brand",
-		"  authorizations:  letters of authorization, one per link from the trademark owner to you",
-		"  documents:       invoices and other supporting papers",
+		t("header.case"), t("header.seller"), t("header.list"), t("header.photos"), t("header.tm"), t("header.auth"), t("header.docs"),
 		"",
-		"Next: appealpacket check " + dir,
+		messages.Text(l, "header.next", dir),
 	}
 }
 
@@ -219,6 +215,9 @@ type writer struct {
 	// pendingItem makes the next line start a list item ("  - ").
 	pendingItem bool
 }
+
+// t is the comment key in the language of the notes.
+func (w *writer) t(key string, args ...any) string { return messages.Text(w.notes.Lang, key, args...) }
 
 // item starts a list item at indent level 1; its fields are at level 2,
 // the first of them written after "- ". Comments written before the first
@@ -295,7 +294,7 @@ func (w *writer) date(level int, key string, d manifest.Date, what string, comme
 	if what == "" {
 		return
 	}
-	w.line(level, key+": "+manifest.DatePlaceholder, "YYYY-MM-DD: "+what)
+	w.line(level, key+": "+manifest.DatePlaceholder, w.t("date.todo", what))
 }
 
 // strs writes key: ["a", "b"] when the list is not empty.
@@ -347,9 +346,6 @@ func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
-// readNote is the comment of a field read from a paper.
-const readNote = "read from the document: check it"
-
 // fill returns v and marks key as read from a paper when v is not empty,
 // else Placeholder.
 func (n *Notes) fill(key, v string) string {
@@ -364,7 +360,7 @@ func (n *Notes) fill(key, v string) string {
 // paper, else comment.
 func (n *Notes) note(key, comment string) string {
 	if n.Read[key] {
-		return readNote
+		return messages.Text(n.Lang, "read")
 	}
 	return comment
 }

@@ -33,6 +33,12 @@ type Problem struct {
 	Field string // e.g. "trademarks[0].files[1]"
 	Path  Path
 	Msg   string
+	// Kind names the common problems, for messages in other languages:
+	// "missing" (Path.Raw does not exist), "empty" (no path),
+	// "absolute", "dotdot" (a path going out with ".."), "folder" (a
+	// folder where a file is wanted); "" for the others, which only Msg
+	// says.
+	Kind string
 }
 
 func (p Problem) Error() string {
@@ -154,6 +160,9 @@ func (r *resolver) problem(code, field string, p Path, format string, args ...an
 	r.problems = append(r.problems, Problem{Code: code, Field: field, Path: p, Msg: fmt.Sprintf(format, args...)})
 }
 
+// kind names the last problem (see Problem.Kind).
+func (r *resolver) kind(k string) { r.problems[len(r.problems)-1].Kind = k }
+
 // translation resolves an optional translation's path.
 func (r *resolver) translation(p *Path, field string) {
 	if p.Raw != "" {
@@ -174,6 +183,7 @@ func (r *resolver) regular(p Path, st fs.FileInfo, field string) bool {
 		return true
 	case st.IsDir():
 		r.problem(FileUnreadable, field, p, "%q is a folder; name a file", p.Raw)
+		r.kind("folder")
 	default:
 		r.problem(FileUnreadable, field, p, "%q is not a regular file (%s)", p.Raw, regularfile.Kind(st.Mode()))
 	}
@@ -187,16 +197,19 @@ func (r *resolver) check(p *Path, field string) (fs.FileInfo, bool) {
 	raw := p.Raw
 	if strings.TrimSpace(raw) == "" {
 		r.problem(FileMissing, field, *p, "empty path")
+		r.kind("empty")
 		return nil, false
 	}
 	slashed := strings.ReplaceAll(raw, `\`, "/")
 	if filepath.IsAbs(raw) || strings.HasPrefix(slashed, "/") || filepath.VolumeName(raw) != "" ||
 		(len(slashed) >= 2 && slashed[1] == ':') {
 		r.problem(FileOutside, field, *p, "%q is an absolute path; paths are relative to the case folder", raw)
+		r.kind("absolute")
 		return nil, false
 	}
 	if slices.Contains(strings.Split(slashed, "/"), "..") {
 		r.problem(FileOutside, field, *p, "%q uses \"..\"; every file must be inside the case folder", raw)
+		r.kind("dotdot")
 		return nil, false
 	}
 	rel := path.Clean(slashed)
@@ -205,6 +218,7 @@ func (r *resolver) check(p *Path, field string) (fs.FileInfo, bool) {
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			r.problem(FileMissing, field, *p, "%q does not exist in the case folder", raw)
+			r.kind("missing")
 		} else {
 			r.problem(FileUnreadable, field, *p, "%q: %v", raw, err)
 		}
