@@ -204,7 +204,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print only errors"},
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "print diagnostics (timings, each file read) on stderr"},
 		},
-		Commands: usageErrorsInOneLine(initCommand(), buildCommand(), batchCommand(), checkCommand(), inspectCommand(), letterCommand(), profileCommand(), verifyCommand(), versionCommand()),
+		Commands: usageErrorsInOneLine(initCommand(), buildCommand(), batchCommand(), checkCommand(), inspectCommand(), letterCommand(), profileCommand(), serveCommand(), verifyCommand(), versionCommand()),
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
 			return cli.Exit(fmt.Sprintf("%v; see `appealpacket --help`", err), exitError)
 		},
