@@ -22,6 +22,9 @@ type Field struct {
 	Value    string
 	Help     string // the comments around the key in case.yaml
 	Line     int    // the key's line in case.yaml (1-based)
+	Col      int    // the key's column (1-based)
+	Sample   string // Optional: the value the comment suggests
+	Optional bool   // a commented-out line ("# sublicense: true") that a value uncomments
 	TODO     bool   // the value is init's placeholder
 	Editable bool   // a one-line scalar the form can rewrite
 	List     bool   // a one-line list of scalars ("a, b" in the form)
@@ -53,7 +56,7 @@ func Fields(data []byte) ([]Field, error) {
 				}
 				h := comment(k.HeadComment, k.LineComment, v.LineComment)
 				if v.Kind == yaml.ScalarNode {
-					out = append(out, Field{Path: p, Section: sec, Key: k.Value, Value: v.Value, Help: h, Line: k.Line,
+					out = append(out, Field{Path: p, Section: sec, Key: k.Value, Value: v.Value, Help: h, Line: k.Line, Col: k.Column,
 						TODO: strings.HasPrefix(v.Value, "TODO"), Editable: oneLine(v)})
 					continue
 				}
@@ -62,7 +65,7 @@ func Fields(data []byte) ([]Field, error) {
 					for i, c := range v.Content {
 						vals[i] = c.Value
 					}
-					out = append(out, Field{Path: p, Section: sec, Key: k.Value, Value: strings.Join(vals, ", "), Help: h, Line: k.Line,
+					out = append(out, Field{Path: p, Section: sec, Key: k.Value, Value: strings.Join(vals, ", "), Help: h, Line: k.Line, Col: k.Column,
 						TODO: slices.ContainsFunc(vals, func(s string) bool { return strings.HasPrefix(s, "TODO") }), Editable: v.Line == k.Line, List: true})
 					continue
 				}
@@ -77,7 +80,71 @@ func Fields(data []byte) ([]Field, error) {
 		}
 	}
 	walk(doc.Content[0], "", "", "")
-	return out, nil
+	return withOptional(out, data), nil
+}
+
+// optionalLine is a commented-out key init offers: "# TODO: classes: [9]
+// (the Nice classes ...)" or "# sublicense: true   (if ...)".
+var optionalLine = regexp.MustCompile(`^(\s*)#\s*(?:TODO:\s*)?([a-z_]+):\s*(.+?)\s*\((.+)\)\s*$`)
+
+type optional struct {
+	line   int // 0-based
+	indent string
+	key    string
+	sample string
+	help   string
+}
+
+// optionals finds the commented-out keys of text, each with the path of
+// the mapping it belongs to (the nearest field above at its indentation).
+func optionals(fields []Field, data []byte) map[string]optional {
+	out := map[string]optional{}
+	for i, l := range strings.Split(string(data), "\n") {
+		m := optionalLine.FindStringSubmatch(l)
+		if m == nil {
+			continue
+		}
+		parent := ""
+		for _, f := range fields {
+			if f.Line > i+1 {
+				break
+			}
+			if f.Col == len(m[1])+1 && !f.Optional {
+				parent = strings.TrimSuffix(f.Path, f.Key)
+			}
+		}
+		if parent == "" {
+			continue
+		}
+		out[parent+m[2]] = optional{i, m[1], m[2], m[3], m[4]}
+	}
+	return out
+}
+
+// withOptional inserts the commented-out keys among the fields, in line
+// order.
+func withOptional(fields []Field, data []byte) []Field {
+	opts := optionals(fields, data)
+	if len(opts) == 0 {
+		return fields
+	}
+	for path, o := range opts {
+		at := len(fields)
+		for j, f := range fields {
+			if f.Line > o.line+1 {
+				at = j
+				break
+			}
+		}
+		sec := ""
+		if at > 0 {
+			sec = fields[at-1].Section
+		}
+		f := Field{Path: path, Section: sec, Key: o.key, Help: o.help + " (e.g. " + o.sample + ")", Line: o.line + 1,
+			Col: len(o.indent) + 1, Optional: true, Sample: o.sample, Editable: true, List: strings.HasPrefix(o.sample, "[")}
+		fields = slices.Insert(fields, at, f)
+	}
+	return fields
 }
 
 func comment(parts ...string) string {
@@ -125,6 +192,7 @@ func SetValues(data []byte, values map[string]string) ([]byte, error) {
 	}
 	lines := bytes.Split(data, []byte("\n"))
 	var edits []edit
+	var opts map[string]optional
 	for path, val := range values {
 		if strings.ContainsAny(val, "\n\r") {
 			return nil, fmt.Errorf("%s: one line only", path)
@@ -140,6 +208,38 @@ func SetValues(data []byte, values map[string]string) ([]byte, error) {
 			continue
 		}
 		n := find(doc.Content[0], path)
+		if n == nil && !strings.Contains(path[strings.LastIndexByte(path, '.')+1:], "[") {
+			if opts == nil {
+				fields, err := Fields(data)
+				if err != nil {
+					return nil, err
+				}
+				opts = optionals(fields, data)
+			}
+			if o, ok := opts[path]; ok {
+				if val == "" {
+					continue
+				}
+				// The comment's sample says the type: a plain value stays
+				// plain (true, 9), anything else is quoted.
+				enc := encode(val, true)
+				if plainSafe.MatchString(val) {
+					enc = val
+				}
+				text := o.indent + o.key + ": " + enc
+				if strings.HasPrefix(o.sample, "[") {
+					var items []string
+					for _, it := range strings.Split(strings.Trim(val, "[]"), ",") {
+						if it = strings.TrimSpace(it); it != "" {
+							items = append(items, encode(it, true))
+						}
+					}
+					text = o.indent + o.key + ": [" + strings.Join(items, ", ") + "]"
+				}
+				edits = append(edits, edit{o.line, 0, len(lines[o.line]), text})
+				continue
+			}
+		}
 		if n == nil || !oneLine(n) {
 			return nil, fmt.Errorf("%s: not a value the form can change", path)
 		}
@@ -168,7 +268,14 @@ func SetValues(data []byte, values map[string]string) ([]byte, error) {
 	}
 	for _, e := range edits {
 		l := lines[e.line]
-		lines[e.line] = append(append(append([]byte{}, l[:e.start]...), e.text...), l[e.end:]...)
+		rest := l[e.end:]
+		// Keep a trailing comment in its column where the new value leaves room.
+		if t := bytes.TrimLeft(rest, " "); len(t) > 0 && t[0] == '#' {
+			col := e.end + len(rest) - len(t)
+			pad := max(1, col-e.start-len(e.text))
+			rest = append(bytes.Repeat([]byte(" "), pad), t...)
+		}
+		lines[e.line] = append(append(append([]byte{}, l[:e.start]...), e.text...), rest...)
 	}
 	return bytes.Join(lines, []byte("\n")), nil
 }

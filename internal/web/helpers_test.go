@@ -51,7 +51,7 @@ func demoAnswers(t testing.TB, draft []byte) map[string]string {
 	}
 	out := map[string]string{}
 	for _, f := range df {
-		if v, ok := byPath[f.Path]; ok && f.TODO && f.Editable {
+		if v, ok := byPath[f.Path]; ok && (f.TODO || f.Optional) && f.Editable {
 			out[f.Path] = v
 		}
 	}

@@ -21,6 +21,7 @@ var messages = i18n.Catalog{
 	"upload.drop":        {En: "Drop files or folders here", Zh: "将文件或文件夹拖放到这里"},
 	"form.title":         {En: "The case", Zh: "案件信息"},
 	"form.save":          {En: "Save and check", Zh: "保存并检查"},
+	"form.optional":      {En: "if it applies", Zh: "如适用"},
 	"form.todo":          {En: "to fill in", Zh: "待填写"},
 	"sec.case":           {En: "Case", Zh: "案件"},
 	"sec.seller":         {En: "Seller", Zh: "卖家"},

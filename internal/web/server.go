@@ -10,6 +10,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"mime"
 	"net"
 	"net/http"
 	"net/url"
@@ -391,17 +392,19 @@ func (s *Server) receive(r *http.Request, dir string, room int64) (int, error) {
 			}
 			return saved, fmt.Errorf("reading the upload: %w", err)
 		}
-		if part.FileName() == "" || (part.FormName() != "files" && part.FormName() != "folder") {
-			part.Close()
-			continue
+		// part.FileName() keeps only the last element: the folder
+		// picker's relative path is read from the header itself.
+		_, params, _ := mime.ParseMediaType(part.Header.Get("Content-Disposition"))
+		if params["filename"] == "" || (part.FormName() != "files" && part.FormName() != "folder") {
+			continue // NextPart skips what is left of it
 		}
-		rel := UploadName(part.FileName(), part.FormName() == "folder")
+		rel := UploadName(params["filename"], part.FormName() == "folder")
 		if rel == "" || strings.EqualFold(rel, "case.yaml.bak") {
-			part.Close()
 			continue
 		}
+		// A part over the limit is not read further (no Close: it would
+		// read the rest).
 		n, err := writeNew(root, rel, part, min(s.cfg.MaxFile, room))
-		part.Close()
 		if errors.Is(err, fs.ErrExist) {
 			continue
 		}
