@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -197,6 +198,9 @@ func SetValues(data []byte, values map[string]string) ([]byte, error) {
 		if strings.ContainsAny(val, "\n\r") {
 			return nil, fmt.Errorf("%s: one line only", path)
 		}
+		if !utf8.ValidString(val) {
+			return nil, fmt.Errorf("%s: not UTF-8 text", path)
+		}
 		if seq := findSeq(doc.Content[0], path); seq != nil {
 			e, err := listEdit(lines, seq, val)
 			if err != nil {
@@ -377,12 +381,7 @@ func findNode(n *yaml.Node, path string) *yaml.Node {
 		if n.Kind != yaml.MappingNode {
 			return nil
 		}
-		var next *yaml.Node
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			if n.Content[i].Value == name {
-				next = n.Content[i+1]
-			}
-		}
+		next := find2(n, name)
 		if next == nil {
 			return nil
 		}
@@ -509,12 +508,17 @@ func find2(n *yaml.Node, key string) *yaml.Node {
 	if n.Kind != yaml.MappingNode {
 		return nil
 	}
+	// A key given twice is ambiguous: neither is found.
+	var v *yaml.Node
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		if n.Content[i].Value == key {
-			return n.Content[i+1]
+			if v != nil {
+				return nil
+			}
+			v = n.Content[i+1]
 		}
 	}
-	return nil
+	return v
 }
 
 // checkParses refuses an edit that leaves case.yaml unreadable.
