@@ -247,8 +247,8 @@ func SetValues(data []byte, values map[string]string) ([]byte, error) {
 		if n == nil || !oneLine(n) {
 			return nil, fmt.Errorf("%s: not a value the form can change", path)
 		}
-		if n.Value == val {
-			continue
+		if n.Value == val || (val == "" && strings.HasPrefix(n.Value, "TODO")) {
+			continue // an empty box of a TODO leaves it to fill in
 		}
 		li := n.Line - 1
 		if li < 0 || li >= len(lines) {
@@ -302,7 +302,7 @@ func listEdit(lines [][]byte, seq *yaml.Node, val string) (*span, error) {
 	for i, c := range seq.Content {
 		old[i] = c.Value
 	}
-	if slices.Equal(old, items) {
+	if slices.Equal(old, items) || (len(items) == 0 && slices.ContainsFunc(old, func(s string) bool { return strings.HasPrefix(s, "TODO") })) {
 		return nil, nil
 	}
 	li := seq.Line - 1

@@ -50,6 +50,8 @@ func TestSetValues(t *testing.T) {
 			[]string{`    # sublicense: true   (if the letter lets the grantee authorize others)`}, ""},
 		{"two on one run", map[string]string{"case.id": "X", "case.attempt": "2"},
 			[]string{`  id: "X"                   # the complaint number`, `  attempt: 2`}, ""},
+		{"an empty box leaves a TODO", map[string]string{"case.id": "", "case.complaint_date": "", "authorizations[0].platforms": ""},
+			[]string{`  id: "TODO"                # the complaint number`, `  complaint_date: TODO      # YYYY-MM-DD`, `    platforms: ["TODO"]     # as the letter says`}, ""},
 		{"unknown path", map[string]string{"case.nope": "x"}, nil, "not a value"},
 		{"a mapping", map[string]string{"case": "x"}, nil, "not a value"},
 		{"block scalar", map[string]string{"authorizations[0].goods": "x"}, nil, "not a value"},

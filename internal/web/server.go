@@ -22,6 +22,7 @@ import (
 	"sync"
 	"unicode"
 
+	fontfiles "appealpacket/assets"
 	"appealpacket/internal/i18n"
 	"appealpacket/packet"
 	"appealpacket/packet/atomicfile"
@@ -83,6 +84,12 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{cfg: cfg, tmpl: t, mux: http.NewServeMux(), log: cfg.Logger, jobs: map[string]*job{}, slots: make(chan struct{}, 2)}
 	static, _ := fs.Sub(assets, "assets")
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+	s.mux.HandleFunc("GET /static/cjk.ttf", func(w http.ResponseWriter, r *http.Request) {
+		// The packets' own CJK font, for machines without one: the
+		// page's CSS asks for it only for Chinese characters.
+		w.Header().Set("Cache-Control", "max-age=86400")
+		http.ServeFileFS(w, r, fontfiles.Fonts, fontfiles.CJK)
+	})
 	s.mux.HandleFunc("GET /{$}", s.home)
 	s.mux.HandleFunc("POST /new", s.newCase)
 	s.mux.HandleFunc("GET /case/{name}", s.casePage)
@@ -101,7 +108,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Referrer-Policy", "no-referrer")
+	// same-origin, not no-referrer: with no-referrer a browser sends "Origin: null"
+	// on the page's own form posts, which the Origin check refuses.
+	h.Set("Referrer-Policy", "same-origin")
 	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self'; script-src 'self'; style-src 'self'; frame-ancestors 'none'")
 	if !s.hostOK(r.Host) {
 		http.Error(w, "forbidden: unexpected Host", http.StatusForbidden)

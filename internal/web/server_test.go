@@ -109,6 +109,7 @@ func TestAccessChecks(t *testing.T) {
 		{"localhost", "GET", "/", map[string]string{"Host": "localhost:8123"}, 200},
 		{"foreign Origin", "POST", "/new", map[string]string{"Origin": "http://evil.example"}, 403},
 		{"Origin of another port", "POST", "/new", map[string]string{"Origin": "http://127.0.0.1:9999"}, 403},
+		{"opaque Origin", "POST", "/new", map[string]string{"Origin": "null"}, 403},
 		{"cross-site fetch", "POST", "/new", map[string]string{"Origin": "", "Sec-Fetch-Site": "cross-site"}, 403},
 		{"POST without cookie", "POST", "/new", map[string]string{"Cookie": ""}, 403},
 		{"same-origin POST, no name", "POST", "/new", nil, 400},

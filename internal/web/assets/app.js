@@ -33,7 +33,12 @@ document.addEventListener("DOMContentLoaded", function () {
   }
   var form = document.getElementById("caseform");
   if (form) {
-    form.addEventListener("change", function () { form.requestSubmit(); });
+    // Save and check once the seller pauses: each change restarts the wait.
+    var timer = null;
+    var later = function () { clearTimeout(timer); timer = setTimeout(function () { form.requestSubmit(); }, 800); };
+    form.addEventListener("change", later);
+    form.addEventListener("input", function () { if (timer) { later(); } });
+    form.addEventListener("submit", function () { clearTimeout(timer); });
   }
   var job = document.getElementById("job");
   if (job && document.getElementById("running")) {
