@@ -74,11 +74,15 @@ func TestBrowser(t *testing.T) {
 			if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
 				t.Fatalf("starting %s: %v", exe, err)
 			}
-			deadline := time.Now().Add(25 * time.Second)
+			deadline := time.Now().Add(50 * time.Second)
 
 			step := 0
 			shot := func(name string) chromedp.Action[chromedp.Void] {
 				return chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+					// The Chinese font comes from the page: wait for it.
+					if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.fonts.ready.then(() => true)`, chromedp.EvalAwaitPromise)); err != nil {
+						return fmt.Errorf("fonts of %s: %w", name, err)
+					}
 					buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 					if err != nil {
 						return fmt.Errorf("screenshot %s: %w", name, err)

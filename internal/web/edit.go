@@ -152,6 +152,9 @@ func comment(parts ...string) string {
 	var lines []string
 	for _, p := range parts {
 		for _, l := range strings.Split(p, "\n") {
+			if optionalLine.MatchString(l) {
+				continue // offered as a field of its own
+			}
 			l = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(l), "#"))
 			if l != "" {
 				lines = append(lines, l)

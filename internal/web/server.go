@@ -48,13 +48,14 @@ type Config struct {
 
 // Server is the web page's handler.
 type Server struct {
-	cfg   Config
-	tmpl  *template.Template
-	mux   *http.ServeMux
-	log   *slog.Logger
-	mu    sync.Mutex
-	jobs  map[string]*job // builds by case name
-	slots chan struct{}   // bounds concurrent heavy work
+	cfg    Config
+	tmpl   *template.Template
+	mux    *http.ServeMux
+	log    *slog.Logger
+	mu     sync.Mutex
+	jobs   map[string]*job // builds by case name
+	slots  chan struct{}   // bounds concurrent heavy work
+	thumbs thumbCache
 }
 
 const cookieName = "appealpacket_session"
@@ -96,6 +97,7 @@ func New(cfg Config) (*Server, error) {
 	s.mux.HandleFunc("POST /case/{name}/upload", s.upload)
 	s.mux.HandleFunc("POST /case/{name}/save", s.save)
 	s.mux.HandleFunc("GET /case/{name}/file", s.file)
+	s.mux.HandleFunc("GET /case/{name}/thumb", s.thumb)
 	s.mux.HandleFunc("POST /case/{name}/build", s.build)
 	s.mux.HandleFunc("GET /case/{name}/events", s.events)
 	s.mux.HandleFunc("GET /case/{name}/out/{file}", s.output)

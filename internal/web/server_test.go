@@ -497,3 +497,42 @@ func findingsOf(page string) string {
 var _ = errors.New
 var _ = context.Background
 var _ = fmt.Sprint
+
+func TestThumbnails(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	dir := mkcase(t, ts, "c1")
+	jpeg, err := os.ReadFile(filepath.Join(demoDir, "originals", "IMG_0412.JPG"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "a.jpg"), jpeg, 0o644)
+	os.WriteFile(filepath.Join(dir, "b.pdf"), []byte("%PDF-1.4"), 0o644)
+	os.WriteFile(filepath.Join(ts.ws, "outside.jpg"), jpeg, 0o644)
+	linkErr := os.Symlink(filepath.Join(ts.ws, "outside.jpg"), filepath.Join(dir, "link.jpg"))
+	for _, tc := range []struct {
+		target string
+		want   int
+	}{
+		{"/case/c1/thumb?path=a.jpg", 200},
+		{"/case/c1/thumb?path=a.jpg&size=large", 200},
+		{"/case/c1/thumb?path=../outside.jpg", 400},
+		{"/case/c1/thumb?path=link.jpg", 404},
+		{"/case/c1/thumb?path=b.pdf", 404},
+		{"/case/c1/thumb?path=missing.jpg", 404},
+		{"/case/nope/thumb?path=a.jpg", 404},
+	} {
+		if strings.Contains(tc.target, "link") && linkErr != nil {
+			continue
+		}
+		w := ts.do("GET", tc.target, nil, nil)
+		if w.Code != tc.want {
+			t.Errorf("%s: status %d, want %d", tc.target, w.Code, tc.want)
+			continue
+		}
+		if w.Code == 200 {
+			if !bytes.HasPrefix(w.Body.Bytes(), []byte{0xff, 0xd8}) || w.Body.Len() > 60<<10 {
+				t.Errorf("%s: not a small JPEG (%d bytes)", tc.target, w.Body.Len())
+			}
+		}
+	}
+}
