@@ -67,7 +67,7 @@ func (s *Server) fillCase(ctx context.Context, v *caseView, dir string, data []b
 	v.Photos = Photos(data)
 	var fs finding.List
 	if s.acquire(ctx) {
-		rep, err := packet.Check(ctx, dir, packet.Options{Logger: s.log})
+		rep, err := packet.Check(ctx, dir, packet.Options{Logger: s.log, CacheDir: s.cacheDir()})
 		s.release()
 		if err != nil {
 			v.CheckErr = err.Error()
@@ -108,6 +108,11 @@ func (s *Server) fillCase(ctx context.Context, v *caseView, dir string, data []b
 		sec.Fields = append(sec.Fields, fieldView{Field: f, Findings: attached[i]})
 	}
 }
+
+// cacheDir keeps the per-file work of checks and builds (package cache)
+// in the workspace: a page shown again after each change of the form
+// reads only what changed.
+func (s *Server) cacheDir() string { return filepath.Join(s.cfg.Workspace, ".cache") }
 
 // whereLine reads the line of a finding's "case.yaml:12:5".
 func whereLine(where string) int {
@@ -199,7 +204,7 @@ func (s *Server) runBuild(j *job, name, dir string) {
 	out := s.outDir(name)
 	err := os.MkdirAll(out, 0o755)
 	if err == nil {
-		_, err = packet.Build(ctx, dir, packet.Options{OutDir: out, Logger: s.log, Overwrite: true,
+		_, err = packet.Build(ctx, dir, packet.Options{OutDir: out, Logger: s.log, Overwrite: true, CacheDir: s.cacheDir(),
 			Progress: func(p packet.Progress) {
 				j.set(func(st *jobState) { st.Stage, st.Done, st.Total = p.Stage, p.Done, p.Total })
 			}})

@@ -33,7 +33,13 @@ func demoFiles(t testing.TB) []string {
 // case.yaml's value of the same path: what a seller types into the form.
 func demoAnswers(t testing.TB, draft []byte) map[string]string {
 	t.Helper()
-	want, err := os.ReadFile(filepath.Join(demoDir, "case.yaml"))
+	return answersFrom(t, demoDir, draft)
+}
+
+// answersFrom is demoAnswers with the values of dir's case.yaml.
+func answersFrom(t testing.TB, dir string, draft []byte) map[string]string {
+	t.Helper()
+	want, err := os.ReadFile(filepath.Join(dir, "case.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
