@@ -264,7 +264,7 @@ func newApp(stdout, stderr io.Writer, lang i18n.Lang) *cli.App {
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "print diagnostics (timings, each file read) on stderr"},
 			&cli.StringFlag{Name: "lang", Usage: "`LANG` of what appealpacket prints (en or zh; default: $APPEALPACKET_LANG, then $LC_ALL, $LC_MESSAGES, $LANG), and of the packet and letters that build and letter write (default: case.language)"},
 		},
-		Commands: usageErrorsInOneLine(initCommand(), buildCommand(), batchCommand(), checkCommand(), inspectCommand(), letterCommand(), profileCommand(), verifyCommand(), versionCommand()),
+		Commands: usageErrorsInOneLine(initCommand(), buildCommand(), batchCommand(), checkCommand(), inspectCommand(), letterCommand(), profileCommand(), serveCommand(), verifyCommand(), versionCommand()),
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
 			return cli.Exit(fmt.Sprintf("%v; see `appealpacket --help`", err), exitError)
 		},

@@ -1,0 +1,50 @@
+// Drag and drop onto the upload form, a live check after each change of
+// the case form, and build progress over Server-Sent Events. Everything
+// else works without JavaScript (plain forms).
+"use strict";
+document.documentElement.classList.add("js");
+document.addEventListener("DOMContentLoaded", function () {
+  var drop = document.getElementById("upform");
+  if (drop) {
+    drop.addEventListener("dragover", function (e) { e.preventDefault(); drop.classList.add("over"); });
+    drop.addEventListener("dragleave", function () { drop.classList.remove("over"); });
+    drop.addEventListener("drop", function (e) {
+      e.preventDefault(); drop.classList.remove("over");
+      var fd = new FormData();
+      var pending = 0;
+      function done() { if (pending === 0) { fetch(drop.action, { method: "POST", body: fd, credentials: "same-origin" }).then(function (r) { location.href = r.url; }); } }
+      function walk(entry, prefix) {
+        pending++;
+        if (entry.isFile) {
+          entry.file(function (f) { fd.append("files", f, prefix + f.name); pending--; done(); });
+        } else {
+          entry.createReader().readEntries(function (list) {
+            list.forEach(function (c) { walk(c, prefix + entry.name + "/"); });
+            pending--; done();
+          });
+        }
+      }
+      var items = e.dataTransfer.items;
+      for (var i = 0; i < items.length; i++) {
+        var en = items[i].webkitGetAsEntry && items[i].webkitGetAsEntry();
+        if (en) { walk(en, ""); }
+      }
+    });
+  }
+  var form = document.getElementById("caseform");
+  if (form) {
+    // Save and check once the seller pauses: each change restarts the wait.
+    var timer = null;
+    var later = function () { clearTimeout(timer); timer = setTimeout(function () { form.requestSubmit(); }, 800); };
+    form.addEventListener("change", later);
+    form.addEventListener("input", function () { if (timer) { later(); } });
+    form.addEventListener("submit", function () { clearTimeout(timer); });
+  }
+  var job = document.getElementById("job");
+  if (job && document.getElementById("running")) {
+    var es = new EventSource(job.dataset.events);
+    var bar = document.getElementById("progress");
+    es.addEventListener("progress", function (e) { var d = JSON.parse(e.data); if (bar) { bar.max = d.total || 1; bar.value = d.done; } });
+    es.addEventListener("done", function () { es.close(); location.reload(); });
+  }
+});

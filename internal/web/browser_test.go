@@ -1,0 +1,238 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/chromedp"
+)
+
+// chromium finds a Chromium or Chrome to drive: skipped without one,
+// failed when APPEALPACKET_REQUIRE_TOOLS is set (as in CI, which installs
+// the Debian package chromium).
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("APPEALPACKET_REQUIRE_TOOLS") != "" {
+		t.Fatal("no Chromium found (APPEALPACKET_REQUIRE_TOOLS is set): install the chromium package")
+	}
+	t.Skip("no Chromium found (chromium, chromium-browser, google-chrome): the browser tests need one; `apt-get install chromium`")
+	return ""
+}
+
+// TestBrowser goes, in headless Chromium, from an empty workspace to a
+// verified packet of the demo files: upload, fill the form, see a
+// finding appear beside its field and go, build, download, verify; in
+// English and in Chinese. Screenshots of each step are kept in the test's
+// temporary folder (and copied to $APPEALPACKET_SHOTS_DIR when set).
+func TestBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("drives a browser (about 10 s a language)")
+	}
+	exe := chromium(t)
+	qpdf, qerr := exec.LookPath("qpdf")
+	if qerr != nil && os.Getenv("APPEALPACKET_REQUIRE_TOOLS") != "" {
+		t.Fatal("qpdf is required (APPEALPACKET_REQUIRE_TOOLS is set) but not installed")
+	}
+	for _, tc := range []struct {
+		lang, accept       string
+		home, ready, built string
+		verified           string
+	}{
+		{"en", "en-US,en", "Your cases", "READY", "Built in", "VERIFIED"},
+		{"zh", "zh-CN,zh", "您的案件", "就绪", "已生成", "已验证"},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			shots := t.TempDir()
+			downloads := t.TempDir()
+			s, err := New(Config{Workspace: t.TempDir(), Token: testToken})
+			if err != nil {
+				t.Fatal(err)
+			}
+			srv := httptest.NewServer(s)
+			defer srv.Close()
+
+			opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox,
+				chromedp.Flag("lang", tc.accept[:5]), chromedp.Flag("accept-lang", tc.accept), chromedp.WindowSize(1100, 900))
+			actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+			defer cancel()
+			ctx, cancel := chromedp.NewContext(actx)
+			defer cancel()
+			// The first call starts the browser: no timeout on it.
+			if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+				t.Fatalf("starting %s: %v", exe, err)
+			}
+			deadline := time.Now().Add(50 * time.Second)
+
+			step := 0
+			shot := func(name string) chromedp.Action[chromedp.Void] {
+				return chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+					// The Chinese font comes from the page: wait for it.
+					if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.fonts.ready.then(() => true)`, chromedp.EvalAwaitPromise)); err != nil {
+						return fmt.Errorf("fonts of %s: %w", name, err)
+					}
+					buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+					if err != nil {
+						return fmt.Errorf("screenshot %s: %w", name, err)
+					}
+					step++
+					file := fmt.Sprintf("%02d-%s.png", step, name)
+					if err := os.WriteFile(filepath.Join(shots, file), buf, 0o644); err != nil {
+						return err
+					}
+					if d := os.Getenv("APPEALPACKET_SHOTS_DIR"); d != "" {
+						os.MkdirAll(filepath.Join(d, tc.lang), 0o755)
+						os.WriteFile(filepath.Join(d, tc.lang, file), buf, 0o644)
+					}
+					return nil
+				})
+			}
+			run := func(what string, actions ...chromedp.Action[chromedp.Void]) {
+				t.Helper()
+				start := time.Now()
+				sctx, cancel := context.WithDeadline(ctx, deadline)
+				defer cancel()
+				if err := chromedp.Do(sctx, actions...); err != nil {
+					chromedp.Do(ctx, shot("failed-"+strings.ReplaceAll(what, " ", "-")))
+					t.Fatalf("%s: %v (screenshots in %s)", what, err, shots)
+				}
+				t.Logf("%s: %v", what, time.Since(start).Round(time.Millisecond))
+			}
+			text := func(sel string) string {
+				t.Helper()
+				sctx, cancel := context.WithDeadline(ctx, deadline)
+				defer cancel()
+				s, err := chromedp.Run(sctx, chromedp.Text(chromedp.CSS(sel)))
+				if err != nil {
+					t.Fatalf("reading %s: %v", sel, err)
+				}
+				return s
+			}
+			css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
+
+			// 1. The printed address: the token becomes a cookie.
+			run("open", chromedp.Navigate(srv.URL+"/?token="+testToken), chromedp.WaitVisible(css("#name")), shot("home"))
+			if h := text("h1"); h != tc.home {
+				t.Errorf("home heading %q, want %q", h, tc.home)
+			}
+			// 2. New case.
+			run("new case", chromedp.SendKeys(css("#name"), "demo"), chromedp.Click(css("#create")),
+				chromedp.WaitVisible(css("#files")), shot("new-case"))
+			// 3. Upload the demo files with the file picker.
+			var files []string
+			for _, f := range demoFiles(t) {
+				abs, _ := filepath.Abs(filepath.Join(demoDir, f))
+				files = append(files, abs)
+			}
+			uploadStart := time.Now()
+			run("upload", chromedp.SetUploadFiles(css("#files"), files), chromedp.Click(css("#send")),
+				chromedp.WaitVisible(css("#caseform")), shot("draft"))
+			t.Logf("upload to draft: %v", time.Since(uploadStart).Round(time.Millisecond))
+			// 4. Fill the form as the seller would, with a letter that has
+			// run out: the finding appears beside its field.
+			expired := `div.field[data-path="authorizations[1].to"] .finding[data-code="AUTH_EXPIRED"]`
+			var fill []chromedp.Action[chromedp.Void]
+			for path, v := range demoAnswers(t, readCase(t, s, "demo")) {
+				fill = append(fill, chromedp.SetValue(css(`[name="f:`+path+`"]`), v))
+			}
+			today := time.Now()
+			fill = append(fill,
+				chromedp.SetValue(css(`[name="f:case.complaint_date"]`), today.Format(time.DateOnly)),
+				chromedp.SetValue(css(`[name="f:authorizations[0].to"]`), today.AddDate(1, 0, 0).Format(time.DateOnly)),
+				chromedp.SetValue(css(`[name="f:authorizations[1].to"]`), today.AddDate(0, -1, 0).Format(time.DateOnly)),
+				chromedp.Click(css("#save")), chromedp.WaitVisible(css(expired)),
+				chromedp.ScrollIntoView(css(expired)), shot("finding-appears"))
+			run("fill the form", fill...)
+			// 5. Type the letter's real end date: the page saves and checks
+			// on the change, and the finding is gone.
+			to := css(`[name="f:authorizations[1].to"]`)
+			clear := chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+				_, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(document.querySelector('[name="f:authorizations[1].to"]').value = "") === ""`))
+				return err
+			})
+			run("fix the field", clear,
+				chromedp.SendKeys(to, today.AddDate(1, 0, 0).Format(time.DateOnly)+"\t"),
+				chromedp.WaitVisible(css("#ready")), chromedp.ScrollIntoView(css(`div.field[data-path="authorizations[1].to"]`)), shot("finding-gone"))
+			if gone, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('`+expired+`') === null`)); err != nil || !gone {
+				t.Errorf("the AUTH_EXPIRED finding is still shown after the fix (%v)", err)
+			}
+			if r := text("#ready"); !strings.Contains(r, tc.ready) {
+				t.Errorf("check says %q, want %q", r, tc.ready)
+			}
+			run("key evidence", chromedp.ScrollIntoView(css("#key")), shot("key-evidence"))
+			// 6. Build: progress, then the outputs.
+			buildStart := time.Now()
+			run("build", chromedp.Click(css("#buildbtn")), chromedp.WaitVisible(css("#built")),
+				chromedp.ScrollIntoView(css("#build")), shot("built"))
+			t.Logf("build click to packet: %v", time.Since(buildStart).Round(time.Millisecond))
+			if b := text("#built"); !strings.Contains(b, tc.built) {
+				t.Errorf("build says %q, want %q", b, tc.built)
+			}
+			// 7. Download the PDF.
+			yes := true
+			if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+				Behavior: browser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: downloads, EventsEnabled: &yes}); err != nil {
+				t.Fatalf("allowing downloads: %v", err)
+			}
+			dctx, dcancel := context.WithDeadline(ctx, deadline)
+			defer dcancel()
+			progress := chromedp.BrowserEvents(dctx, browser.DownloadProgress)
+			run("download", chromedp.Click(css(`#outputs a[href$="-packet.pdf"]`)))
+			var pdf string
+			for ev, err := range progress {
+				if err != nil {
+					t.Fatalf("the download did not finish: %v", err)
+				}
+				if ev.State == browser.DownloadProgressStateCompleted {
+					pdf = filepath.Join(downloads, ev.GUID)
+					break
+				}
+			}
+			if qerr == nil {
+				if out, err := exec.Command(qpdf, "--check", pdf).CombinedOutput(); err != nil {
+					t.Errorf("qpdf --check on the downloaded packet: %v\n%s", err, out)
+				} else {
+					t.Logf("qpdf --check: %s", strings.TrimSpace(string(out)))
+				}
+			}
+			named := filepath.Join(downloads, "packet.pdf")
+			if err := os.Rename(pdf, named); err != nil {
+				t.Fatal(err)
+			}
+			// 8. Verify it.
+			run("verify", chromedp.SetUploadFiles(css("#vfile"), []string{named}), chromedp.Click(css("#verifybtn")),
+				chromedp.WaitVisible(css("#verdict")), shot("verified"))
+			if v := text("#verdict"); !strings.Contains(v, tc.verified) {
+				t.Errorf("verify says %q, want %q", v, tc.verified)
+			}
+			// 9. The other language, one click away.
+			run("switch language", chromedp.Navigate(srv.URL+"/"), chromedp.Click(css("#lang")),
+				chromedp.WaitVisible(css("#name")))
+			if h := text("h1"); h == tc.home {
+				t.Errorf("the language switch left the heading %q", h)
+			}
+			t.Logf("screenshots: %s", shots)
+		})
+	}
+}
+
+func readCase(t *testing.T, s *Server, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(s.cfg.Workspace, name, "case.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
