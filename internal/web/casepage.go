@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"appealpacket/internal/i18n"
 	"appealpacket/packet"
 	"appealpacket/packet/finding"
 )
@@ -51,7 +52,7 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request) {
 	data, err := os.ReadFile(filepath.Join(dir, "case.yaml"))
 	if err == nil {
 		v.HasYAML = true
-		s.fillCase(r.Context(), v, dir, data)
+		s.fillCase(r.Context(), v, dir, data, langOf(r))
 	}
 	v.Outputs, _ = outputs(s.outDir(name))
 	v.Job = s.jobState(name)
@@ -59,7 +60,7 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request) {
 }
 
 // fillCase runs the check and places each finding beside its field or file.
-func (s *Server) fillCase(ctx context.Context, v *caseView, dir string, data []byte) {
+func (s *Server) fillCase(ctx context.Context, v *caseView, dir string, data []byte, lang i18n.Lang) {
 	fields, err := Fields(data)
 	if err != nil {
 		v.CheckErr = err.Error()
@@ -67,7 +68,7 @@ func (s *Server) fillCase(ctx context.Context, v *caseView, dir string, data []b
 	v.Photos = Photos(data)
 	var fs finding.List
 	if s.acquire(ctx) {
-		rep, err := packet.Check(ctx, dir, packet.Options{Logger: s.log, CacheDir: s.cacheDir()})
+		rep, err := packet.Check(ctx, dir, packet.Options{Logger: s.log, CacheDir: s.cacheDir(), Lang: lang.Code()})
 		s.release()
 		if err != nil {
 			v.CheckErr = err.Error()
