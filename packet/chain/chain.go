@@ -115,7 +115,7 @@ type TrademarkResult struct {
 type Candidate struct {
 	Chain    []Link
 	Complete bool         // the path reaches the seller
-	Reason   string       // why it was not used
+	Reason   string       // why it was not used, in the case's language
 	Findings finding.List // what is wrong with its links (complete chains)
 }
 
@@ -293,13 +293,13 @@ func (a *analysis) trademark(i int) TrademarkResult {
 			var why string
 			switch {
 			case c.errs > 0 && best.errs > 0:
-				why = "has " + a.problems(c) + "; the chain used has fewer problems or is shorter"
+				why = a.say("reason.problems.fewer", a.problemsSaid(c))
 			case c.errs > 0:
-				why = "has " + a.problems(c)
+				why = a.say("reason.problems", a.problemsSaid(c))
 			case len(c.path) > n:
-				why = fmt.Sprintf("valid too, but longer than the chain used (%d links, not %d)", len(c.path), n)
+				why = a.say("reason.longer", len(c.path), n)
 			default:
-				why = "valid too, but the chain used comes first in case.yaml"
+				why = a.say("reason.later")
 			}
 			res.Rejected = append(res.Rejected, Candidate{Chain: a.chainOf(c), Complete: true, Reason: why, Findings: c.all()})
 		}
@@ -343,12 +343,12 @@ func (a *analysis) use(res *TrademarkResult, c *cand) {
 }
 
 func (a *analysis) orphanReason(c *cand, t *manifest.Trademark, used *cand) string {
-	why := fmt.Sprintf("starts at %s, not at the trademark's owner %s", a.first(c.path[0]).Grantor, t.Owner)
+	why := a.say("reason.orphan", a.first(c.path[0]).Grantor, t.Owner)
 	if used != nil {
-		why += "; the chain used has fewer problems or comes first"
+		why = a.say("reason.orphan.used", why)
 	}
 	if c.errs > 0 {
-		why += "; and has " + a.problems(c)
+		why = a.say("reason.orphan.problems", why, a.problemsSaid(c))
 	}
 	return why
 }
@@ -404,12 +404,12 @@ func (a *analysis) rejectPartial(res *TrademarkResult, s *search) {
 	for _, p := range s.dead {
 		last := p[len(p)-1]
 		res.Rejected = append(res.Rejected, Candidate{Chain: a.pathLinks(p),
-			Reason: fmt.Sprintf("dead end: the last link (%s) ends at %s, not at the seller", a.linkRef(last), party(a.first(last).Grantee))})
+			Reason: a.say("reason.deadend", a.linkRefSaid(last), party(a.first(last).Grantee))})
 	}
 	for _, p := range s.cycles {
 		last := p[len(p)-1]
 		res.Rejected = append(res.Rejected, Candidate{Chain: a.pathLinks(p),
-			Reason: fmt.Sprintf("cycle: %s leads back to %s, already in the chain", a.linkRef(last), a.first(last).Grantee)})
+			Reason: a.say("reason.cycle", a.linkRefSaid(last), a.first(last).Grantee)})
 	}
 }
 

@@ -435,3 +435,32 @@ func linkFindings(c []Link, id string) finding.List {
 
 // TestMessagesComplete: the chain summaries are in both languages.
 func TestMessagesComplete(t *testing.T) { i18n.CheckComplete(t, messages) }
+
+// TestSummaryInTheCaseLanguage: the summary, the reasons a chain was not
+// used and the window's events follow case.language; the findings and
+// FromEvent/ToEvent stay English, codes unchanged.
+func TestSummaryInTheCaseLanguage(t *testing.T) {
+	body := tmOK + "authorizations:\n" + strings.Replace(direct, "to: 2025-12-31", "to: 2023-12-31", 1) + viaDist
+	for _, tt := range []struct {
+		lang, summary, reason string
+		said                  [2]string
+	}{
+		{"en", "The chain AUTH2 → AUTH3 is valid from 2023-11-02 to 2024-03-20.", "has 1 problem: AUTH_EXPIRED (AUTH1)",
+			[2]string{"listing L1 was published", "the complaint was made"}},
+		{"zh", "授权链 AUTH2 → AUTH3 在 2023年11月2日 至 2024年3月20日 期间有效。", "存在1 个问题：AUTH_EXPIRED (AUTH1)",
+			[2]string{"商品 L1 上架", "投诉提出"}},
+	} {
+		m := parse(t, "", "", body)
+		m.Case.Language = tt.lang
+		tr := Analyze(m, Exhibits{}).Trademarks[0]
+		if tr.Summary != tt.summary {
+			t.Errorf("%s: summary %q, want %q", tt.lang, tr.Summary, tt.summary)
+		}
+		if len(tr.Rejected) != 1 || tr.Rejected[0].Reason != tt.reason {
+			t.Errorf("%s: rejected %+v, want the reason %q", tt.lang, tr.Rejected, tt.reason)
+		}
+		if tr.Window.Said != tt.said || tr.Window.FromEvent != "listing L1 was published" {
+			t.Errorf("%s: window %+v", tt.lang, tr.Window)
+		}
+	}
+}

@@ -139,16 +139,6 @@ func (a *analysis) sellerName() string {
 	return s.Store
 }
 
-// problems is "2 problems: AUTH_EXPIRED, AUTH_NO_SUBLICENSE (A-1)".
-func (a *analysis) problems(c *cand) string {
-	all := c.all()
-	parts := make([]string, len(all))
-	for i, f := range all {
-		parts[i] = f.Code + " (" + f.Exhibit + ")"
-	}
-	return english.Count(len(all), "problem") + ": " + strings.Join(parts, ", ")
-}
-
 // period is "from 2025-06-01 to 2025-08-31", or "on 2025-06-01" for one
 // day.
 func period(from, to time.Time) string {
