@@ -34,8 +34,10 @@ type ChannelFiles struct {
 	// OriginalsLeft those the channel's file count left out.
 	Originals     []string
 	OriginalsLeft []string
-	// PerPage is the time drawing a page took on average.
-	PerPage time.Duration
+	// PerPage is the time drawing and encoding a page took on average;
+	// Start the time starting PDFium took (compiling its WebAssembly, or
+	// loading the compiled code from the cache).
+	PerPage, Start time.Duration
 }
 
 // TooManyFilesError is returned when a channel takes fewer files than the
@@ -99,7 +101,12 @@ func channelFiles(ctx context.Context, p *profile.Profile, ch *profile.Channel, 
 				"if the form takes more files than the profile says, raise max_files in a copy of the profile (appealpacket profile export " + p.Name + ")",
 			}}
 	}
-	info.PerPage = time.Since(start) / time.Duration(max(len(pages), 1))
+	var drawing time.Duration
+	for _, pg := range pages {
+		drawing += pg.Took
+	}
+	info.PerPage = drawing / time.Duration(max(len(pages), 1))
+	info.Start = time.Since(start) - drawing
 	files := make([]output.File, 0, len(pages))
 	info.MinDPI = raster.DefaultDPI
 	for i, pg := range pages {

@@ -361,9 +361,9 @@ func buildCommand() *cli.Command {
 				return cli.Exit(err.Error(), exitError)
 			}
 			if ch := res.Channel; ch != nil && ch.Pictures {
-				say(c, "channel %s: %d page picture(s) %s-p01.%s to %s, %d original(s); largest file %s (limit %s); pages drawn at %d dpi or more, %v a page",
+				say(c, "channel %s: %d page picture(s) %s-p01.%s to %s, %d original(s); largest file %s (limit %s); pages drawn at %d dpi or more, %v a page (PDFium started in %v)",
 					ch.Channel, ch.Pages, res.CaseID, ch.Type, filepath.Base(res.Files[ch.Pages-1].Path), len(ch.Originals),
-					humanBytes(ch.Largest), humanBytes(ch.MaxBytes), ch.MinDPI, ch.PerPage.Round(time.Millisecond))
+					humanBytes(ch.Largest), humanBytes(ch.MaxBytes), ch.MinDPI, ch.PerPage.Round(time.Millisecond), ch.Start.Round(10*time.Millisecond))
 				if len(ch.OriginalsLeft) > 0 {
 					say(c, "%d original(s) left out (type, size or the channel's file count): %s", len(ch.OriginalsLeft), strings.Join(ch.OriginalsLeft, ", "))
 				}

@@ -65,6 +65,9 @@ type Page struct {
 	Width, Height int // pixels
 	DPI           int
 	Quality       int // JPEG quality; 0 for PNG
+	// Took is the time drawing and encoding the page took (PDFium's
+	// start not included).
+	Took time.Duration
 }
 
 // TooLargeError says that a page could not be brought under the limit at
@@ -134,6 +137,7 @@ func Pages(ctx context.Context, data []byte, o Options) ([]Page, error) {
 		if err != nil {
 			return nil, err
 		}
+		p.Took = time.Since(t)
 		log.Debug("page drawn", "page", i+1, "dpi", p.DPI, "quality", p.Quality, "bytes", len(p.Data), "took", time.Since(t))
 		pages = append(pages, p)
 	}
