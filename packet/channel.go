@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"path"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -80,10 +79,10 @@ func channelFiles(ctx context.Context, p *profile.Profile, ch *profile.Channel, 
 	}
 	info.Pictures, info.Type = true, ch.PageType()
 	ext := info.Type
-	var cacheDir string
-	if opts.CacheDir != "" {
-		cacheDir = filepath.Join(opts.CacheDir, "pdfium-wasm")
-	}
+	// PDFium's compiled code is not kept in the cache folder: it would be
+	// machine code run from a folder whose contents are trusted for
+	// nothing (see package cache), so it is compiled anew (a few seconds).
+	const cacheDir = ""
 	start := time.Now()
 	var pages []raster.Page
 	for _, pt := range pk.Parts {

@@ -5,10 +5,12 @@
 // The pages are drawn by PDFium compiled to WebAssembly
 // (github.com/klippa-app/go-pdfium, MIT; PDFium itself BSD-3-Clause), run
 // by the pure-Go wazero runtime: no cgo, and it builds for Windows. The
-// WebAssembly module is compiled to machine code once per process; with a
-// cache folder (Options.CacheDir) the compiled code is kept between runs,
-// which turns several seconds of compiling into about one. PDFium sees only
-// the PDF's bytes: no folder of the machine is mounted into it.
+// WebAssembly module is compiled to machine code by each call of Pages
+// (several seconds); with a cache folder (Options.CacheDir) the compiled
+// code is kept between runs, which turns that into about one second. That
+// folder holds machine code that is run: give only a folder no one else
+// can write (packet builds give none). PDFium sees only the PDF's bytes: no
+// folder of the machine is mounted into it.
 //
 // Each page is drawn at Options.DPI (default 200) and encoded; a page over
 // Options.MaxBytes is encoded again at a lower JPEG quality and then at a
@@ -54,7 +56,8 @@ type Options struct {
 	MaxBytes int64  // each picture at most this many bytes; 0: not limited
 	DPI      int    // first resolution tried; 0: DefaultDPI
 	// CacheDir keeps the compiled WebAssembly between runs; "": compiled
-	// in memory each time.
+	// in memory each time. Its contents are run as machine code unchecked:
+	// a folder of this process's own (tests), never a shared one.
 	CacheDir string
 	Logger   *slog.Logger
 }
