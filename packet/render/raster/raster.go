@@ -48,7 +48,7 @@ const DefaultDPI = 200
 const MinDPI = 120
 
 // jpegQualities are tried in turn before the resolution is lowered.
-var jpegQualities = []int{88, 80, 70, 60}
+func jpegQualities() []int { return []int{88, 80, 70, 60} }
 
 // Options say how to draw.
 type Options struct {
@@ -158,7 +158,7 @@ func page(inst pdfium.Pdfium, doc *responses.OpenDocument, i int, o Options) (Pa
 			return Page{}, fmt.Errorf("raster: draw page %d: %w", i+1, err)
 		}
 		img := r.Result.Image
-		qualities := jpegQualities
+		qualities := jpegQualities()
 		if o.Type == "png" {
 			qualities = []int{0}
 		}
