@@ -2,6 +2,7 @@ package packet
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"appealpacket/packet/finding"
 	"appealpacket/packet/output"
 	"appealpacket/packet/plan"
+	"appealpacket/packet/profile"
 	"appealpacket/packet/statement"
 )
 
@@ -30,9 +32,12 @@ type Result struct {
 	Fit assemble.Fit
 	// NotAttached lists originals --attach-originals could not fit.
 	NotAttached []string
-	Pages       int
-	Exhibits    int
-	Findings    finding.List
+	// Channel says what was written for the upload channel
+	// (Options.Channel); nil without one.
+	Channel  *ChannelFiles
+	Pages    int
+	Exhibits int
+	Findings finding.List
 }
 
 // OutputFile is one file a build wrote.
@@ -43,7 +48,8 @@ type OutputFile = output.Written
 type EditedError = output.EditedError
 
 // Build checks the case in dir and writes its packet PDF and XLSX index to
-// opts.OutDir. If the checks find blocking errors and opts.Force is not
+// opts.OutDir; with opts.Channel, what that upload channel takes instead
+// (see ChannelFiles). If the checks find blocking errors and opts.Force is not
 // set, it writes nothing and returns a *NotReadyError.
 func Build(ctx context.Context, dir string, opts Options) (*Result, error) {
 	log := opts.logger()
@@ -54,6 +60,15 @@ func Build(ctx context.Context, dir string, opts Options) (*Result, error) {
 	}
 	defer os.RemoveAll(c.workDir)
 	m := c.m
+	var ch *profile.Channel
+	if opts.Channel != "" {
+		if ch, err = c.profile.Channel(opts.Channel); err != nil {
+			return nil, err
+		}
+		if !ch.TakesPDF() && opts.Sign != nil {
+			return nil, fmt.Errorf("channel %s takes pictures, which cannot carry the packet's signature: build without --sign, or for a channel that takes PDF", ch.Name)
+		}
+	}
 	if c.findings.Blocking() && !opts.Force {
 		return nil, &NotReadyError{Findings: c.findings}
 	}
@@ -74,6 +89,9 @@ func Build(ctx context.Context, dir string, opts Options) (*Result, error) {
 
 	// Draw the packet within the size limit, and the index.
 	limit := opts.MaxSize
+	if limit <= 0 && ch != nil && ch.TakesPDF() {
+		limit = ch.MaxBytes(c.profile)
+	}
 	if limit <= 0 {
 		limit = c.profile.MaxPacketBytes()
 	}
@@ -124,16 +142,23 @@ func Build(ctx context.Context, dir string, opts Options) (*Result, error) {
 
 	// Write: never over an output a user edited; all files or none.
 	files := make([]output.File, 0, len(pk.Parts)+1)
-	for k, pt := range pk.Parts {
-		files = append(files, output.File{Name: pt.Name, Data: pt.Data, Part: k + 1})
+	var chFiles *ChannelFiles
+	if ch != nil {
+		if files, chFiles, err = channelFiles(ctx, c.profile, ch, pk, c.set, m.Case.ID, &opts); err != nil {
+			return nil, err
+		}
+	} else {
+		for k, pt := range pk.Parts {
+			files = append(files, output.File{Name: pt.Name, Data: pt.Data, Part: k + 1})
+		}
+		files = append(files, output.File{Name: m.Case.ID + "-index.xlsx", Data: pk.Index})
 	}
-	files = append(files, output.File{Name: m.Case.ID + "-index.xlsx", Data: pk.Index})
-	written, err := output.Write(files, output.Options{Dir: opts.OutDir, Base: m.Case.ID + "-packet", Cache: c.cache,
+	written, err := output.Write(files, output.Options{Dir: opts.OutDir, Base: m.Case.ID + "-packet", Pictures: m.Case.ID, Cache: c.cache,
 		Overwrite: opts.Overwrite, FailAt: opts.failAt})
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{CaseID: m.Case.ID, Exhibits: len(p.Exhibits), Findings: c.findings, Fit: pk.Fit, Files: written}
+	res := &Result{CaseID: m.Case.ID, Exhibits: len(p.Exhibits), Findings: c.findings, Fit: pk.Fit, Files: written, Channel: chFiles}
 	attached := map[*evidence.Item]bool{}
 	for _, pt := range pk.Parts {
 		res.Pages += pt.Plan.Total
@@ -141,8 +166,12 @@ func Build(ctx context.Context, dir string, opts Options) (*Result, error) {
 			attached[f] = true
 		}
 	}
-	res.PDF, res.PDFSize = written[0].Path, written[0].Size
-	res.XLSX, res.XLSXSize = written[len(written)-1].Path, written[len(written)-1].Size
+	if ch == nil {
+		res.PDF, res.PDFSize = written[0].Path, written[0].Size
+		res.XLSX, res.XLSXSize = written[len(written)-1].Path, written[len(written)-1].Size
+	} else if ch.TakesPDF() {
+		res.PDF, res.PDFSize = written[0].Path, written[0].Size
+	}
 	for _, h := range p.Hashes {
 		if (opts.AttachOriginals || len(h.Item.Signatures) > 0) && !attached[h.Item] {
 			res.NotAttached = append(res.NotAttached, h.Item.Path.Rel)

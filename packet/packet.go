@@ -105,6 +105,12 @@ type Options struct {
 	// check against; it wins over Profile. A built-in profile's name is
 	// accepted too when no file has that name.
 	ProfileFile string
+	// Channel names the profile's upload channel to build for (see
+	// profile.Channel): the packet's parts within the channel's size and
+	// count, or, for a channel that takes no PDF, its pages as numbered
+	// pictures and the camera originals it allows. No XLSX index is
+	// written then. "": the packet PDF and the index.
+	Channel string
 	// Sign, when set, signs every part of the packet (see sign.go).
 	Sign *SignOptions
 }

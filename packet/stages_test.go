@@ -32,7 +32,7 @@ var stageOf = map[string]int{
 	"packet/chain":    4, "packet/check": 4,
 	"packet/statement":  5,
 	"packet/plan":       6,
-	"packet/render/pdf": 7, "packet/render/xlsx": 7, "packet/render/pdfimport": 7, "packet/render/pdfpatch": 7, "packet/render/report": 7,
+	"packet/render/pdf": 7, "packet/render/raster": 7, "packet/render/xlsx": 7, "packet/render/pdfimport": 7, "packet/render/pdfpatch": 7, "packet/render/report": 7,
 	"packet/assemble": 8,
 	"packet/output":   9,
 	// Operations and what drives them.

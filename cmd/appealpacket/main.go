@@ -30,6 +30,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -357,7 +358,10 @@ func buildCommand() *cli.Command {
 			"into parts (<case-id>-packet-part1-of-3.pdf ...); originals are never changed. Every packet embeds a manifest\n" +
 			"of the original files' hashes (see `appealpacket verify`); an output changed since it was written is not\n" +
 			"replaced without --overwrite.\n\n" +
-			"Examples:\n   appealpacket build testdata/demo -o out/\n   appealpacket build --force --date 2024-04-01 cases/IPP-123 -o out/\n" +
+			"--channel NAME builds for one upload form of the platform (`appealpacket profile show` lists them): the PDF\n" +
+			"within the form's file count and size, or, for a form that takes no PDF, the pages as numbered pictures\n" +
+			"(<case-id>-p01.jpg ...) each within its size limit, plus the camera originals where it takes them; no XLSX index.\n\n" +
+			"Examples:\n   appealpacket build testdata/demo -o out/\n   appealpacket build --profile amazon --channel copyright-images testdata/demo -o out/\n   appealpacket build --force --date 2024-04-01 cases/IPP-123 -o out/\n" +
 			"   appealpacket build --max-size 5MB --attach-originals cases/IPP-123 -o out/\n" +
 			"   appealpacket build --sign seller.p12 --tsa http://timestamp.example/tsr cases/IPP-123 -o out/",
 		Flags: slices.Concat([]cli.Flag{
@@ -373,6 +377,7 @@ func buildCommand() *cli.Command {
 			templateFlag("statement"),
 			fontFlag(),
 			&cli.StringFlag{Name: "profile", Usage: "platform profile `FILE` (YAML) to check against instead of the built-in one case.platform selects; a built-in name (" + strings.Join(manifest.Platforms, ", ") + ") works too"},
+			&cli.StringFlag{Name: "channel", Usage: "write what the profile's upload channel `NAME` takes (see `appealpacket profile show`): the PDF within its limits, or its pages as numbered pictures"},
 		}, cacheFlags(), signFlags()),
 		Action: func(c *cli.Context) error {
 			dir, err := oneCase(c)
@@ -405,7 +410,7 @@ func buildCommand() *cli.Command {
 				TemplateFile: c.String("template"), FontFile: c.String("font"), Logger: logger(c),
 				ProfileFile: c.String("profile"), MaxSize: maxSize, AttachOriginals: c.Bool("attach-originals"), FindingsSheet: c.Bool("findings-sheet"),
 				Overwrite: c.Bool("overwrite"), PDFPassword: c.String("pdf-password"), CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), Memory: mem, OCR: c.String("ocr"), HolidaysFile: c.String("holidays"), C2PATrustFile: c.String("c2pa-trust"),
-				Progress: prog.callback(), Sign: signing, Lang: c.String("lang"),
+				Progress: prog.callback(), Sign: signing, Lang: c.String("lang"), Channel: c.String("channel"),
 			})
 			prog.stop()
 			if nr, ok := packet.IsNotReady(err); ok {
@@ -415,8 +420,16 @@ func buildCommand() *cli.Command {
 			if err != nil {
 				return cli.Exit(err.Error(), exitError)
 			}
+			if ch := res.Channel; ch != nil && ch.Pictures {
+				sayN(c, "build.channel", ch.Pages, ch.Channel, ch.Pages, res.CaseID, ch.Type, filepath.Base(res.Files[ch.Pages-1].Path),
+					trn(c, "count.originals", len(ch.Originals), len(ch.Originals)),
+					humanBytes(ch.Largest), humanBytes(ch.MaxBytes), ch.MinDPI, ch.PerPage.Round(time.Millisecond), ch.Start.Round(10*time.Millisecond))
+				if len(ch.OriginalsLeft) > 0 {
+					sayN(c, "build.channel_left", len(ch.OriginalsLeft), len(ch.OriginalsLeft), strings.Join(ch.OriginalsLeft, ", "))
+				}
+			}
 			for _, f := range res.Files {
-				if f.Part == 0 {
+				if f.Part == 0 || (res.Channel != nil && res.Channel.Pictures) {
 					sayT(c, "build.file", f.Path, humanBytes(f.Size))
 				} else if len(res.Files) == 2 {
 					sayT(c, "build.packet", f.Path, res.Pages, res.Exhibits, humanBytes(f.Size))

@@ -34,6 +34,11 @@ type File struct {
 type Options struct {
 	Dir  string // the output folder, created if missing; default "."
 	Base string // the packet files' name stem ("<case-id>-packet"): older parts of it are checked and replaced
+	// Pictures is the case ID whose page pictures ("<id>-p01.jpg") and
+	// originals ("<id>-P-1-original.jpg") a channel build writes: when
+	// files include pictures, older ones of the case are checked and
+	// replaced.
+	Pictures string
 	// Cache remembers the outputs written, so that the next build need not
 	// read them to know they are unchanged; nil works without.
 	Cache *cache.Cache
@@ -68,6 +73,15 @@ func Write(files []File, o Options) ([]Written, error) {
 		if err := checkOverwrite(stale, index, o.Cache); err != nil {
 			return nil, err
 		}
+	}
+	if pics := picturesOf(files, o.Pictures); len(pics) > 0 {
+		old := stalePictures(dir, o.Pictures)
+		if !o.Overwrite {
+			if err := checkPictures(append(old, pics...), dir, o.Cache); err != nil {
+				return nil, err
+			}
+		}
+		stale = append(stale, old...)
 	}
 	var temps []*atomicfile.File
 	defer func() {
@@ -129,6 +143,65 @@ func staleOutputs(dir, base string) []string {
 		}
 	}
 	return out
+}
+
+// pictureRE matches the page pictures and originals a channel build
+// writes for case id.
+func pictureRE(id string) *regexp.Regexp {
+	q := regexp.QuoteMeta(id)
+	return regexp.MustCompile(`^` + q + `-(p[0-9]+\.(jpg|png)|[A-Z]+-[0-9]+-original\.[a-z0-9]+)$`)
+}
+
+// picturesOf lists the names among files that are pictures of case id.
+func picturesOf(files []File, id string) []string {
+	if id == "" {
+		return nil
+	}
+	re := pictureRE(id)
+	var out []string
+	for _, f := range files {
+		if re.MatchString(f.Name) {
+			out = append(out, f.Name)
+		}
+	}
+	return out
+}
+
+// stalePictures lists the page pictures and originals of case id already
+// in dir.
+func stalePictures(dir, id string) []string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	re := pictureRE(id)
+	var out []string
+	for _, e := range entries {
+		if !e.IsDir() && re.MatchString(e.Name()) {
+			out = append(out, filepath.Join(dir, e.Name()))
+		}
+	}
+	return out
+}
+
+// checkPictures refuses to replace or remove pictures that the cache does
+// not remember writing unchanged: a picture carries no manifest that
+// could tell whether someone changed it.
+func checkPictures(paths []string, dir string, c *cache.Cache) error {
+	for _, p := range paths {
+		if !filepath.IsAbs(p) && filepath.Dir(p) == "." {
+			p = filepath.Join(dir, p)
+		}
+		if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) {
+			continue
+		} else if err != nil {
+			return err
+		}
+		if c == nil || !unchangedSinceWritten(c, []string{p}) {
+			return &EditedError{File: p, Reason: "exists, and appealpacket cannot tell whether it was changed since it wrote it (a picture carries no manifest; builds without the cache cannot either)"}
+		}
+	}
+	return nil
 }
 
 // EditedError is returned when a build would replace an output that was

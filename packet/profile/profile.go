@@ -42,6 +42,14 @@
 //	sources:                      # where each rule comes from (see RuleNames)
 //	  - {rule: max_packet_bytes, source: "not published", confidence: unknown}
 //	required: [case.complaint_date, listings, "listings[].id"]  # case.yaml fields that must not be empty
+//	channels:                     # the upload forms (build --channel NAME), each with its own limits
+//	  - name: copyright-images
+//	    accepted_types: [jpg, png]  # what the form takes; without pdf, build writes the pages as images
+//	    max_files: 20               # files per submission; 0: not limited
+//	    max_file_bytes: 5 MB        # each file; default max_packet_bytes
+//	    originals: true             # camera originals may be added beside the pages
+//	    source: "..."
+//	    confidence: unknown
 //
 // A required field is a case.yaml field path; "listings[].id" requires the
 // id of every listing (quote it inside [...], where YAML reads [ and ] as
@@ -136,6 +144,9 @@ type Profile struct {
 	// unknown).
 	Sources  []RuleSource `yaml:"sources"`
 	Required []string     `yaml:"required"`
+	// Channels are the platform's upload forms, each with the types, the
+	// number of files and the size it takes (build --channel NAME).
+	Channels []Channel `yaml:"channels"`
 
 	// File is where the profile was read: "profiles/amazon.yaml" for a
 	// built-in profile, else the path given to Load.
@@ -408,6 +419,7 @@ func validate(p *Profile, d *strictyaml.Decoder) {
 			d.Fail(d.At(field), field, "give either business_days or calendar_days, from 1 to 366")
 		}
 	}
+	validateChannels(p, d)
 	nonNegative("appeal.attempts", int64(p.Appeal.Attempts))
 	nonNegative("form_text_chars", int64(p.FormTextChars))
 	nonNegative("documents.max_age_days", int64(p.Documents.MaxAgeDays))

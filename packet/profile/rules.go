@@ -84,6 +84,10 @@ func (p *Profile) Rules() []Rule {
 			Source: a.Source, Confidence: cmpOr(a.Confidence, "unknown")}
 		out = append(out, r)
 	}
+	for i := range p.Channels {
+		c := &p.Channels[i]
+		out = append(out, Rule{Name: "channels." + c.Name, Value: c.describe(p), Source: c.Source, Confidence: cmpOr(c.Confidence, "unknown")})
+	}
 	return out
 }
 
