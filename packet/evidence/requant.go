@@ -123,6 +123,12 @@ func doubleCompression(s *requantStats) requantResult {
 			continue
 		}
 		for f := range requantFreqs {
+			if g == 1 && f == 0 {
+				// The colour's DC coefficient: flat colours (a backdrop, a
+				// drawn or noise-free picture) give it peaky histograms
+				// whose chance combs a single compression makes too.
+				continue
+			}
 			fit, ok := bestComb(s.hist[g][f], int(s.quant[g][f]), f == 0)
 			if !ok {
 				continue

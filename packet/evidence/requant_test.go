@@ -3,6 +3,8 @@ package evidence
 import (
 	"bytes"
 	"image"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -169,5 +171,28 @@ func TestOriginalityRequantised(t *testing.T) {
 	meta, _ := exif.Read(resaved)
 	if o := assessOriginality("JPEG", meta, exif.Examine(resaved), nil, nil); o.Derived {
 		t.Errorf("without the coefficients: %+v", o)
+	}
+}
+
+// TestDemoPhotosSavedOnce: the demo's photos, drawn without noise and saved
+// once, show no double compression (flat colours once gave the colours' DC
+// coefficient a chance comb).
+func TestDemoPhotosSavedOnce(t *testing.T) {
+	files, err := filepath.Glob("../../testdata/demo*/originals/*.JPG")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no demo photos found: %v", err)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rq := &requantStats{}
+		if _, err := jpegdec.DecodeScaledBlocks(bytes.NewReader(data), 1, rq.add); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		if r := doubleCompression(rq); r.Double() {
+			t.Errorf("%s, saved once, is taken as saved twice: %v", f, r)
+		}
 	}
 }
