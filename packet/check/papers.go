@@ -199,9 +199,6 @@ func (p *paper) check(c claim) (finding.Finding, bool) {
 		f.Message = p.text2("doc.missing.ocr", p.e.ID, what, c.value)
 		f.Hint = p.text2("doc.missing.hint.ocr", p.e.ID, c.field)
 	}
-	if p.ocr {
-		f.Hint += " OCR may have misread a blurred or small scan: a sharper scan at 300 dpi helps."
-	}
 	return f, false
 }
 
