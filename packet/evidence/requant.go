@@ -130,13 +130,24 @@ func doubleCompression(s *requantStats) requantResult {
 				continue
 			}
 			fit, ok := bestComb(s.hist[g][f], int(s.quant[g][f]), f == 0)
-			if !ok {
-				continue
+			if ok {
+				r.Examined++
 			}
-			r.Examined++
-			if fit.chi >= requantMinChi && fit.gain >= requantMinGain {
+			if ok && fit.chi >= requantMinChi && fit.gain >= requantMinGain {
 				fit.group, fit.freq = g, f
 				r.Fits = append(r.Fits, fit)
+				continue
+			}
+			if f == 0 {
+				continue
+			}
+			if p, ratio, sparse := sparseComb(s.hist[g][f]); sparse {
+				if !ok {
+					r.Examined++
+				}
+				q2 := int(s.quant[g][f])
+				// chi ranks the fits: a sparse comb is the plainest trace.
+				r.Fits = append(r.Fits, combFit{group: g, freq: f, q1: p * q2, q2: q2, chi: math.Inf(1), gain: (ratio - 1) / 2, beta: ratio})
 			}
 		}
 	}
@@ -275,3 +286,67 @@ func floorDiv(a, b int) int {
 }
 
 func ceilDiv(a, b int) int { return -floorDiv(-a, b) }
+
+// Limits of the search for a sparse comb (see sparseComb).
+const (
+	// sparseMaxPeriod is the largest ratio q1/q2 looked for.
+	sparseMaxPeriod = 6
+	// sparseMinPredicted is the least count the multiples' neighbourhoods
+	// must hold for a period to be judged.
+	sparseMinPredicted = 200
+	// sparseMinRatio is how many times more values the multiples must hold
+	// than their neighbourhoods predict (1 for a smooth histogram, 3 at
+	// most: every value on a multiple). Camera originals stay under 1.7,
+	// copies saved again go over 2.3.
+	sparseMinRatio = 2.0
+	// sparseMinMultiples is how many multiples must each show the excess,
+	// so that one peak (a repeated pattern) cannot make a comb alone, and
+	// sparseMinShare the share of the usable multiples that must.
+	sparseMinMultiples = 4
+	sparseMinShare     = 0.8
+)
+
+// sparseComb looks for the comb a first divisor that is a multiple of the
+// second leaves: the values crowd on the multiples of p = q1/q2 and the
+// bins between are almost empty, too empty for bestComb, which needs every
+// bin filled. It returns the period whose multiples hold the most excess,
+// with the ratio of their counts to what their neighbourhoods predict;
+// ok is false when no period shows a comb on enough of its multiples.
+// Only AC coefficients are given: a flat backdrop piles the DC
+// coefficients of many blocks on one value.
+func sparseComb(hist []uint32) (period int, ratio float64, ok bool) {
+	count := func(c int) float64 {
+		c = max(c, -c)
+		if c > requantRange {
+			return 0
+		}
+		if c == 0 {
+			return float64(hist[requantRange])
+		}
+		return float64(hist[requantRange+c]) + float64(hist[requantRange-c])
+	}
+	for p := 2; p <= sparseMaxPeriod; p++ {
+		var on, pred float64
+		usable, excess := 0, 0
+		for c := p; c < requantRange; c += p {
+			n := count(c)
+			hood := n + count(c-1) + count(c+1)
+			if hood < requantMinCount {
+				continue
+			}
+			usable++
+			if n >= 1.5*hood/3 {
+				excess++
+			}
+			on += n
+			pred += hood / 3
+		}
+		if pred < sparseMinPredicted || excess < sparseMinMultiples || float64(excess) < sparseMinShare*float64(usable) {
+			continue
+		}
+		if r := on / pred; r >= sparseMinRatio && r > ratio {
+			period, ratio, ok = p, r, true
+		}
+	}
+	return period, ratio, ok
+}

@@ -3,6 +3,7 @@ package evidence
 import (
 	"bytes"
 	"image"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +11,7 @@ import (
 
 	"appealpacket/internal/fixture"
 	"appealpacket/internal/jpegdec"
+	"appealpacket/internal/testcorpus"
 	"appealpacket/packet/evidence/exif"
 )
 
@@ -119,6 +121,10 @@ func TestDoubleCompression(t *testing.T) {
 		{"camera", "", 0, false},
 		{"camera", fixture.Resaved, 75, true},
 		{"camera", fixture.Resaved, 90, true},
+		// Finer tables than the camera's: the values crowd on multiples
+		// of q1/q2 with nearly empty bins between (a sparse comb).
+		{"camera", fixture.Resaved, 95, true},
+		{"camera", fixture.Resaved, 98, true},
 		{"camera", fixture.Captioned, 90, true},
 		{"camera", fixture.Mirrored, 90, true},
 		{"phone", "", 0, false},
@@ -193,6 +199,70 @@ func TestDemoPhotosSavedOnce(t *testing.T) {
 		}
 		if r := doubleCompression(rq); r.Double() {
 			t.Errorf("%s, saved once, is taken as saved twice: %v", f, r)
+		}
+	}
+}
+
+// TestSparseComb: a histogram whose values sit on the multiples of 3 with
+// near-empty bins between is a sparse comb of period 3; a smooth one, one
+// with a single tall peak on a multiple (a repeated pattern), and one too
+// thin to judge are not.
+func TestSparseComb(t *testing.T) {
+	laplace := func(scale float64, total float64) []uint32 {
+		h := make([]uint32, 2*requantRange+1)
+		for c := -60; c <= 60; c++ {
+			h[c+requantRange] = uint32(total * math.Exp(-math.Abs(float64(c))/scale) / (2 * scale))
+		}
+		return h
+	}
+	combed := laplace(8, 60000)
+	for c := -60; c <= 60; c++ {
+		if c%3 != 0 {
+			moved := combed[c+requantRange] * 9 / 10
+			combed[c+requantRange] -= moved
+			near := c - c%3 // toward zero, a multiple of 3
+			combed[near+requantRange] += moved
+		}
+	}
+	peak := laplace(8, 60000)
+	peak[12+requantRange] += 40000
+	for _, c := range []struct {
+		name   string
+		hist   []uint32
+		period int // 0: no comb
+	}{
+		{"comb of 3", combed, 3},
+		{"smooth", laplace(8, 60000), 0},
+		{"one peak", peak, 0},
+		{"too few values", laplace(8, 300), 0},
+	} {
+		p, ratio, ok := sparseComb(c.hist)
+		if got := map[bool]int{true: p}[ok]; got != c.period {
+			t.Errorf("%s: period %d (ratio %.2f, ok %v), want %d", c.name, p, ratio, ok, c.period)
+		}
+	}
+}
+
+// TestPhonePhotosSavedAgainFiner: real phone and camera photos saved again
+// with finer tables than their own (Go's at quality 95: divisors 1 and 2
+// where the camera used 2 to 5) keep a sparse comb and are reported as not
+// original; the photos themselves are not.
+func TestPhonePhotosSavedAgainFiner(t *testing.T) {
+	dir := testcorpus.Dir(t)
+	for _, name := range []string{"Google_Pixel_5_gps.jpg", "Nikon_COOLPIX_P6000_gps.jpg"} {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resaved, err := fixture.Derive(data, fixture.Resaved, 95)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := requantOf(t, data); r.Double() {
+			t.Errorf("%s, as the camera saved it: %v", name, r)
+		}
+		if r := requantOf(t, resaved); !r.Double() {
+			t.Errorf("%s saved again at quality 95: no double compression found (%v)", name, r)
 		}
 	}
 }
