@@ -173,6 +173,26 @@ func merge(old, rendered []byte, listingNote, added string) ([]byte, error) {
 				ins = append(ins, insertion{at: at, text: text, order: order})
 				continue
 			}
+			if first.Kind == yaml.MappingNode && len(first.Content) > 0 && len(images) > 0 &&
+				(imgs == nil || imgs.Kind == yaml.ScalarNode && imgs.Tag == "!!null") {
+				// The first listing (the draft's TODO one, say) has no
+				// pictures yet: they become its images, not a second
+				// listing with the same TODO id.
+				indent := first.Content[0].Column - 1
+				text := shift(images, indent)
+				if listingNote != "" {
+					text = slices.Insert(text, 0, strings.Repeat(" ", indent+2)+"# "+oneLine(listingNote)+"\n")
+				}
+				at := 0
+				if imgs == nil {
+					text = slices.Insert(text, 0, strings.Repeat(" ", indent)+"images:\n")
+					at = endOf(lines, lastLine(first), indent-1)
+				} else {
+					at = endOf(lines, imgs.Line, indent)
+				}
+				ins = append(ins, insertion{at: at, text: text, order: order})
+				continue
+			}
 		}
 		dash := dashColumn(lines, value) - 1
 		ins = append(ins, insertion{at: endOf(lines, lastLine(value), dash), text: shift(body, dash-2), order: order})

@@ -75,6 +75,33 @@ documents:
   - path: "other/new.pdf"
     kind: invoice
 `},
+		{name: "the draft's listing with no pictures gets them, not a second TODO listing",
+			old: `listings:
+  - id: "TODO"   # the listing's ID
+    title: "TODO"
+    # published: TODO
+photos:
+  - path: "originals/a.jpg"
+`,
+			want: `listings:
+  - id: "TODO"   # the listing's ID
+    title: "TODO"
+    # published: TODO
+    images:
+      - "listing/new.jpg"  # looks like originals/new.jpg
+photos:
+  - path: "originals/a.jpg"
+  # Canon, 2024-01-02: 1 photo
+  - path: "originals/new.jpg"
+
+documents:
+  - path: "other/new.pdf"
+    kind: invoice
+`},
+		{name: "an empty images key is filled",
+			old: "listings:\n- id: \"7\"\n  images:\n  title: t\n",
+			want: "listings:\n- id: \"7\"\n  images:\n    - \"listing/new.jpg\"  # looks like originals/new.jpg\n  title: t\n" +
+				"\nphotos:\n  # Canon, 2024-01-02: 1 photo\n  - path: \"originals/new.jpg\"\ndocuments:\n  - path: \"other/new.pdf\"\n    kind: invoice\n"},
 		{name: "lists at the margin, no final newline, sections missing",
 			old: "case:\n  id: X\nphotos:\n- path: originals/a.jpg\n  note: n",
 			want: "case:\n  id: X\nphotos:\n- path: originals/a.jpg\n  note: n\n# Canon, 2024-01-02: 1 photo\n- path: \"originals/new.jpg\"\n" +
