@@ -104,7 +104,7 @@ func listings(in Input) finding.List {
 			msg = in.text("listing.unmatched.nearest", it.Path.Rel, c.Nearest.ID, c.NearestDistance, match.MaxDistance, match.Threshold)
 		}
 		fs = append(fs, finding.Finding{Code: ListingUnmatched, Severity: finding.Warning, Exhibit: e.ID, File: it.Path.Rel,
-			Message: msg, Hint: in.text("listing.unmatched.hint", it.Path.Rel)})
+			Message: msg, Hint: in.text("listing.unmatched.hint", it.Path.Rel, in.Exhibits.ExhibitsOf(exhibit.Photo)[0].Files[0].Path.Rel)})
 	}
 	return fs
 }
