@@ -55,7 +55,7 @@ func letterCommand() *cli.Command {
 			prog.stop()
 			if nr, ok := packet.IsNotReady(err); ok {
 				printFindings(c.App.ErrWriter, cliLang(c), nr.Findings)
-				return cli.Exit(strings.Replace(err.Error(), "build with --force", "write the letter with --force", 1), exitFindings)
+				return cli.Exit(nr.In(cliLang(c)), exitFindings)
 			}
 			if err != nil {
 				return cli.Exit(err.Error(), exitError)

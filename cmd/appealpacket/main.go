@@ -415,7 +415,7 @@ func buildCommand() *cli.Command {
 			prog.stop()
 			if nr, ok := packet.IsNotReady(err); ok {
 				printFindings(c.App.ErrWriter, cliLang(c), nr.Findings)
-				return cli.Exit(err.Error(), exitFindings)
+				return cli.Exit(nr.In(cliLang(c)), exitFindings)
 			}
 			if err != nil {
 				return cli.Exit(err.Error(), exitError)

@@ -87,6 +87,16 @@ var messages = i18n.Catalog{
 	"batch.interrupted": {En: "interrupted", Zh: "已中断"},
 	"batch.no_cases":    {En: "no cases to build", Zh: "没有要生成的案件"},
 	"batch.needs_cases": {En: "batch needs case folders or --list FILE; see `appealpacket help batch`", Zh: "batch 需要案件文件夹或 --list FILE；请看 `appealpacket help batch`"},
+	"batch.line.built":     {En: "built      ", Zh: "已生成    "},
+	"batch.line.forced":    {En: "FORCED     ", Zh: "强制生成  "},
+	"batch.line.not_ready": {En: "NOT READY  ", Zh: "未就绪    "},
+	"batch.line.failed":    {En: "FAILED     ", Zh: "失败      "},
+	"batch.line.skipped":   {En: "skipped    ", Zh: "已跳过    "},
+	"batch.line.pages":     {EnOne: "  %.1f s  %d page", En: "  %.1f s  %d pages", Zh: "  %.1f 秒  %d 页"},
+	"batch.line.cover":     {EnOne: ", cover NOT READY: %d blocking issue: %s", En: ", cover NOT READY: %d blocking issues: %s", Zh: "，封面标为未就绪：%d 个阻断性问题：%s"},
+	"batch.line.blocking":  {EnOne: "  %.1f s  %d blocking issue: %s", En: "  %.1f s  %d blocking issues: %s", Zh: "  %.1f 秒  %d 个阻断性问题：%s"},
+	"batch.line.deadline":  {En: "  appeal by %s", Zh: "  申诉期限 %s"},
+	"batch.bar.not_built":  {En: " %d not built", Zh: " %d 个未生成"},
 	"batch.same_id":     {En: "appealpacket: warning: %d case folders have the case.id %s (%s): the platform would get two packets for one complaint; keep one folder, or correct the id", Zh: "appealpacket：警告：%d 个案件文件夹的 case.id 都是 %s（%s）：平台会就同一投诉收到两份材料包；请只保留一个文件夹，或改正 id"},
 }
 
