@@ -15,7 +15,6 @@ import (
 	"errors"
 	"log/slog"
 	"time"
-
 )
 
 // Version is appealpacket's version, written into every packet.

@@ -76,17 +76,17 @@ var messages = i18n.Catalog{
 	"init.next":           {En: "Next:", Zh: "下一步："},
 
 	// batch's summary.
-	"batch.summary":     {En: "%s; summary in %s and %s", Zh: "%s；汇总见 %s 和 %s"},
-	"batch.cases":       {EnOne: "%d case: %s", En: "%d cases: %s", Zh: "%d 个案件：%s"},
-	"batch.built":       {En: "%d built", Zh: "%d 个已生成"},
-	"batch.forced":      {En: "%d built NOT READY (--force)", Zh: "%d 个在未就绪时强制生成（--force）"},
-	"batch.not_ready":   {En: "%d not ready", Zh: "%d 个未就绪"},
-	"batch.failed":      {En: "%d failed", Zh: "%d 个失败"},
-	"batch.skipped":     {En: "%d skipped", Zh: "%d 个已跳过"},
-	"batch.sep":         {En: ", ", Zh: "，"},
-	"batch.interrupted": {En: "interrupted", Zh: "已中断"},
-	"batch.no_cases":    {En: "no cases to build", Zh: "没有要生成的案件"},
-	"batch.needs_cases": {En: "batch needs case folders or --list FILE; see `appealpacket help batch`", Zh: "batch 需要案件文件夹或 --list FILE；请看 `appealpacket help batch`"},
+	"batch.summary":        {En: "%s; summary in %s and %s", Zh: "%s；汇总见 %s 和 %s"},
+	"batch.cases":          {EnOne: "%d case: %s", En: "%d cases: %s", Zh: "%d 个案件：%s"},
+	"batch.built":          {En: "%d built", Zh: "%d 个已生成"},
+	"batch.forced":         {En: "%d built NOT READY (--force)", Zh: "%d 个在未就绪时强制生成（--force）"},
+	"batch.not_ready":      {En: "%d not ready", Zh: "%d 个未就绪"},
+	"batch.failed":         {En: "%d failed", Zh: "%d 个失败"},
+	"batch.skipped":        {En: "%d skipped", Zh: "%d 个已跳过"},
+	"batch.sep":            {En: ", ", Zh: "，"},
+	"batch.interrupted":    {En: "interrupted", Zh: "已中断"},
+	"batch.no_cases":       {En: "no cases to build", Zh: "没有要生成的案件"},
+	"batch.needs_cases":    {En: "batch needs case folders or --list FILE; see `appealpacket help batch`", Zh: "batch 需要案件文件夹或 --list FILE；请看 `appealpacket help batch`"},
 	"batch.line.built":     {En: "built      ", Zh: "已生成    "},
 	"batch.line.forced":    {En: "FORCED     ", Zh: "强制生成  "},
 	"batch.line.not_ready": {En: "NOT READY  ", Zh: "未就绪    "},
@@ -97,7 +97,7 @@ var messages = i18n.Catalog{
 	"batch.line.blocking":  {EnOne: "  %.1f s  %d blocking issue: %s", En: "  %.1f s  %d blocking issues: %s", Zh: "  %.1f 秒  %d 个阻断性问题：%s"},
 	"batch.line.deadline":  {En: "  appeal by %s", Zh: "  申诉期限 %s"},
 	"batch.bar.not_built":  {En: " %d not built", Zh: " %d 个未生成"},
-	"batch.same_id":     {En: "appealpacket: warning: %d case folders have the case.id %s (%s): the platform would get two packets for one complaint; keep one folder, or correct the id", Zh: "appealpacket：警告：%d 个案件文件夹的 case.id 都是 %s（%s）：平台会就同一投诉收到两份材料包；请只保留一个文件夹，或改正 id"},
+	"batch.same_id":        {En: "appealpacket: warning: %d case folders have the case.id %s (%s): the platform would get two packets for one complaint; keep one folder, or correct the id", Zh: "appealpacket：警告：%d 个案件文件夹的 case.id 都是 %s（%s）：平台会就同一投诉收到两份材料包；请只保留一个文件夹，或改正 id"},
 }
 
 // langKey is where the app keeps the language of the command line.

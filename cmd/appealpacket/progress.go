@@ -14,8 +14,8 @@ import (
 	"github.com/vbauerster/mpb/v8"
 	"github.com/vbauerster/mpb/v8/decor"
 
-	"appealpacket/internal/i18n"
 	"appealpacket/internal/batch"
+	"appealpacket/internal/i18n"
 	"appealpacket/internal/termsafe"
 	"appealpacket/packet"
 )
