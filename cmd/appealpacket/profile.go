@@ -6,24 +6,22 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"appealpacket/internal/i18n"
+
 	"appealpacket/internal/termsafe"
 	"appealpacket/packet/profile"
 )
 
 // profileCommand shows and exports the platform profiles.
-func profileCommand() *cli.Command {
+func profileCommand(l i18n.Lang) *cli.Command {
 	return &cli.Command{
-		Name:  "profile",
-		Usage: "show what each platform's profile checks, and where each rule comes from",
-		Description: "A profile holds a platform's rules: attachment types and sizes, picture sizes, invoice age, letter terms,\n" +
-			"the appeal's deadline. Each rule names its source and confidence (official, third-party, unknown: an assumption).\n" +
-			"Correct a profile without a new release: export it, edit the copy, and give it to check and build with --profile.\n\n" +
-			"Examples:\n   appealpacket profile show aliexpress\n   appealpacket profile export amazon > my-amazon.yaml\n" +
-			"   appealpacket check --profile my-amazon.yaml my-case/",
+		Name:        "profile",
+		Usage:       hl(l, "profile.usage"),
+		Description: hl(l, "profile.description"),
 		Subcommands: []*cli.Command{
 			{
 				Name:      "show",
-				Usage:     "print a profile's rules with their sources",
+				Usage:     hl(l, "profile.show.usage"),
 				ArgsUsage: "NAME|FILE",
 				Action: func(c *cli.Context) error {
 					if c.NArg() != 1 {
@@ -54,7 +52,7 @@ func profileCommand() *cli.Command {
 			},
 			{
 				Name:      "export",
-				Usage:     "print a built-in profile's YAML, to edit and pass to --profile",
+				Usage:     hl(l, "profile.export.usage"),
 				ArgsUsage: "NAME",
 				Action: func(c *cli.Context) error {
 					if c.NArg() != 1 {

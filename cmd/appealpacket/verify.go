@@ -7,6 +7,8 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"appealpacket/internal/i18n"
+
 	"appealpacket/packet"
 	"appealpacket/packet/profile"
 )
@@ -14,30 +16,15 @@ import (
 // sealMeaning is what a seal proves, said wherever verify vouches for one.
 const sealMeaning = "unchanged since it was sealed — by anyone who had the file: the seal is not a signature"
 
-func verifyCommand() *cli.Command {
+func verifyCommand(l i18n.Lang) *cli.Command {
 	return &cli.Command{
-		Name:      "verify",
-		Usage:     "check a packet against its embedded manifest, and a case folder against the packet",
-		ArgsUsage: "PACKET.pdf [CASE_DIR]",
-		Description: "Every packet carries appealpacket-manifest.json: the SHA-256 of each original file, sealed with the\n" +
-			"packet file's own hash. verify checks the very file it is given, whatever its name: whether it is\n" +
-			"unchanged since it was sealed (by anyone who had the file: the seal is not a signature, and whoever\n" +
-			"edits a packet can seal it again); for a split packet, whether every other part is in the same folder\n" +
-			"(found by its contents, whatever its name) and unchanged; whether the originals embedded in it\n" +
-			"(--attach-originals) are intact; and, given CASE_DIR, whether the folder holds those files: ok,\n" +
-			"changed, missing, unreadable (a link out of the folder, not a regular file). Files in CASE_DIR the\n" +
-			"packet does not list are reported as extra, a difference only with --strict; appealpacket's own\n" +
-			"outputs there are not case files. Names in the manifest are read only inside the packet's folder\n" +
-			"or CASE_DIR. Exit status 0 when nothing differs, 1 when something does, 2 when the packet cannot\n" +
-			"be read.\n\n" +
-			verifySignatureHelp + "\n\n" +
-			"Examples:\n   appealpacket verify out/IPP-2024-0001234-packet.pdf testdata/demo\n" +
-			"   appealpacket verify --strict out/IPP-2024-0001234-packet.pdf testdata/demo\n" +
-			"   appealpacket verify --trust our-ca.pem --require-signature out/IPP-2024-0001234-packet.pdf\n" +
-			"   appealpacket verify ~/Downloads/IPP-2024-0001234-packet-part1-of-2\\ \\(1\\).pdf",
-		Flags: append(verifySignatureFlags(),
-			&cli.BoolFlag{Name: "strict", Usage: "count files in CASE_DIR that the packet does not list as differences (exit status 1)"},
-			&cli.StringFlag{Name: "max-size", Usage: "largest packet file `SIZE` to read (e.g. 1GB)", Value: "512MB"},
+		Name:        "verify",
+		Usage:       hl(l, "verify.usage"),
+		ArgsUsage:   "PACKET.pdf [CASE_DIR]",
+		Description: hl(l, "verify.description"),
+		Flags: append(verifySignatureFlags(l),
+			&cli.BoolFlag{Name: "strict", Usage: hl(l, "flag.verify.strict")},
+			&cli.StringFlag{Name: "max-size", Usage: hl(l, "flag.verify.max-size"), Value: "512MB"},
 		),
 		Action: func(c *cli.Context) error {
 			if c.NArg() < 1 || c.NArg() > 2 {
