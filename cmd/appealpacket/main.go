@@ -31,6 +31,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -109,11 +110,11 @@ func run(args []string, stdout, stderr io.Writer, lang i18n.Lang) int {
 		var ec cli.ExitCoder
 		if errors.As(err, &ec) {
 			if msg := err.Error(); msg != "" {
-				fmt.Fprintln(stderr, "appealpacket:", termsafe.Text(msg))
+				fmt.Fprintln(stderr, messages.Text(lang, "err.prefix", termsafe.Text(msg)))
 			}
 			return ec.ExitCode()
 		}
-		fmt.Fprintln(stderr, "appealpacket:", termsafe.Text(err.Error()))
+		fmt.Fprintln(stderr, messages.Text(lang, "err.prefix", termsafe.Text(err.Error())))
 		return exitError
 	}
 	return exitOK
@@ -267,8 +268,8 @@ func newApp(stdout, stderr io.Writer, lang i18n.Lang) *cli.App {
 			&cli.StringFlag{Name: "lang", Usage: hl(l, "flag.lang")},
 		},
 		Commands: usageErrorsInOneLine(initCommand(l), buildCommand(l), batchCommand(l), checkCommand(l), inspectCommand(l), letterCommand(l), profileCommand(l), serveCommand(l), verifyCommand(l), versionCommand(l)),
-		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
-			return cli.Exit(fmt.Sprintf("%v; see `appealpacket --help`", err), exitError)
+		OnUsageError: func(c *cli.Context, err error, _ bool) error {
+			return cli.Exit(tr(c, "err.usage.app", usageError(cliLang(c), err)), exitError)
 		},
 		ExitErrHandler: func(*cli.Context, error) {
 			// run prints errors and picks the status.
@@ -284,10 +285,30 @@ func newApp(stdout, stderr io.Writer, lang i18n.Lang) *cli.App {
 func usageErrorsInOneLine(cmds ...*cli.Command) []*cli.Command {
 	for _, cmd := range cmds {
 		cmd.OnUsageError = func(c *cli.Context, err error, _ bool) error {
-			return cli.Exit(tr(c, "err.usage", c.Command.Name, err, c.Command.Name), exitError)
+			return cli.Exit(tr(c, "err.usage", c.Command.Name, usageError(cliLang(c), err), c.Command.Name), exitError)
 		}
 	}
 	return cmds
+}
+
+// invalidValue is the flag package's error for a value it cannot parse.
+var invalidValue = regexp.MustCompile(`^invalid value (".*") for flag (\S+): (.*)$`)
+
+// usageError is a usage error of the flag package (an unknown flag, a flag
+// without its value, a value it cannot parse) in language l; other errors
+// as they are.
+func usageError(l i18n.Lang, err error) string {
+	msg := err.Error()
+	if flag, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		return messages.Text(l, "err.flag_undefined", flag)
+	}
+	if flag, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
+		return messages.Text(l, "err.flag_argument", flag)
+	}
+	if m := invalidValue.FindStringSubmatch(msg); m != nil {
+		return messages.Text(l, "err.flag_value", m[1], m[2], m[3])
+	}
+	return msg
 }
 
 // logger returns the diagnostics logger the global flags ask for.
@@ -546,7 +567,7 @@ func inspectCommand(l i18n.Lang) *cli.Command {
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
-				return cli.Exit("inspect needs at least one file or folder; see `appealpacket help inspect`", exitError)
+				return cli.Exit(tr(c, "inspect.args"), exitError)
 			}
 			entries, ok, err := packet.Inspect(c.Args().Slice(), c.String("c2pa-trust"))
 			if err != nil {
@@ -562,10 +583,10 @@ func inspectCommand(l i18n.Lang) *cli.Command {
 					return cli.Exit(err.Error(), exitError)
 				}
 			} else {
-				printInspect(c.App.Writer, entries)
+				printInspect(c.App.Writer, cliLang(c), entries)
 			}
 			if !ok {
-				return cli.Exit("no file could be read", exitError)
+				return cli.Exit(tr(c, "inspect.none"), exitError)
 			}
 			return nil
 		},
@@ -575,7 +596,7 @@ func inspectCommand(l i18n.Lang) *cli.Command {
 // inspectColumns are the table columns of `inspect` for people.
 var inspectColumns = []string{"FileType", "Make", "Model", "SerialNumber", "DateTimeOriginal", "OffsetTimeOriginal", "Software", "ImageWidth", "ImageHeight", "Orientation", "GPSLatitude", "GPSLongitude"}
 
-func printInspect(w io.Writer, entries []map[string]any) {
+func printInspect(w io.Writer, l i18n.Lang, entries []map[string]any) {
 	for _, e := range entries {
 		fmt.Fprintf(w, "%s\n", e["SourceFile"])
 		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
@@ -600,7 +621,7 @@ func printInspect(w io.Writer, entries []map[string]any) {
 		tw.Flush()
 		if ws, _ := e["Warnings"].([]string); len(ws) > 0 {
 			for _, wn := range ws {
-				fmt.Fprintf(w, "  warning: %s\n", wn)
+				fmt.Fprintln(w, messages.Text(l, "inspect.warning", wn))
 			}
 		}
 	}

@@ -15,6 +15,8 @@ var messages = i18n.Catalog{
 	"err.no_command":  {En: "appealpacket: no command %q; see `appealpacket --help`", Zh: "appealpacket：没有 %q 这个命令；请看 `appealpacket --help`"},
 	"err.interrupted": {En: "appealpacket: interrupted; no output was left half written (outputs appear only when complete)", Zh: "appealpacket：已中断；没有留下写了一半的输出（输出只在完整写好后才出现）"},
 	"err.usage":       {En: "%s: %v; see `appealpacket help %s`", Zh: "%s：%v；请看 `appealpacket help %s`"},
+	"err.prefix":      {En: "appealpacket: %s", Zh: "appealpacket：%s"},
+	"err.usage.app":   {En: "%s; see `appealpacket --help`", Zh: "%s；请看 `appealpacket --help`"},
 	"err.one_case":    {EnOne: "%s needs one case folder (got %d argument); see `appealpacket help %s`", En: "%s needs one case folder (got %d arguments); see `appealpacket help %s`", Zh: "%s 需要一个案件文件夹（收到 %d 个参数）；请看 `appealpacket help %s`"},
 	"err.lang":        {En: "--lang %q: want en or zh", Zh: "--lang %q：请用 en 或 zh"},
 	"err.format":      {En: "--format %q: want text, json or html", Zh: "--format %q：请用 text、json 或 html"},
@@ -22,6 +24,19 @@ var messages = i18n.Catalog{
 	"err.date":        {En: "--date %q: want YYYY-MM-DD", Zh: "--date %q：请用 YYYY-MM-DD 格式"},
 	"err.max_size":    {En: "--max-size %q: want a size such as 10MB or 500KB", Zh: "--max-size %q：请给出大小，例如 10MB 或 500KB"},
 	"err.init_args":   {EnOne: "init needs one folder (got %d argument); see `appealpacket help init`", En: "init needs one folder (got %d arguments); see `appealpacket help init`", Zh: "init 需要一个文件夹（收到 %d 个参数）；请看 `appealpacket help init`"},
+
+	"err.flag_undefined": {En: "flag provided but not defined: %s", Zh: "没有这个选项：%s"},
+	"err.flag_argument":  {En: "flag needs an argument: %s", Zh: "选项缺少参数：%s"},
+	"err.flag_value":     {En: "invalid value %s for flag %s: %s", Zh: "选项 %[2]s 的值 %[1]s 无效：%[3]s"},
+
+	// inspect and profile.
+	"inspect.args":        {En: "inspect needs at least one file or folder; see `appealpacket help inspect`", Zh: "inspect 至少需要一个文件或文件夹；请看 `appealpacket help inspect`"},
+	"inspect.none":        {En: "no file could be read", Zh: "没有任何文件可以读取"},
+	"inspect.warning":     {En: "  warning: %s", Zh: "  警告：%s"},
+	"profile.show.args":   {En: "profile show needs one profile, a built-in name (%s) or a file", Zh: "profile show 需要一个平台规则：内置名称（%s）或文件"},
+	"profile.export.args": {En: "profile export needs one built-in profile: %s", Zh: "profile export 需要一个内置平台规则：%s"},
+	"profile.header":      {En: "RULE\tVALUE\tCONFIDENCE\tSOURCE", Zh: "规则 RULE\t值 VALUE\t可信度 CONFIDENCE\t出处 SOURCE"},
+	"profile.no_source":   {En: "none given: an assumption", Zh: "未注明：属于假设"},
 
 	// check's report.
 	"report.errors":     {En: "ERRORS (%d):", Zh: "错误（%d）："},

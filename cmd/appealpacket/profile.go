@@ -25,7 +25,7 @@ func profileCommand(l i18n.Lang) *cli.Command {
 				ArgsUsage: "NAME|FILE",
 				Action: func(c *cli.Context) error {
 					if c.NArg() != 1 {
-						return cli.Exit(fmt.Sprintf("profile show needs one profile, a built-in name (%s) or a file", joinNames()), exitError)
+						return cli.Exit(tr(c, "profile.show.args", joinNames()), exitError)
 					}
 					p, err := profile.Select("", "", c.Args().First())
 					if err != nil {
@@ -33,11 +33,11 @@ func profileCommand(l i18n.Lang) *cli.Command {
 					}
 					w := tabwriter.NewWriter(termsafe.Writer{W: c.App.Writer}, 0, 4, 2, ' ', 0)
 					fmt.Fprintf(w, "%s (%s)\n", p.DisplayName, p.File)
-					fmt.Fprintln(w, "RULE\tVALUE\tCONFIDENCE\tSOURCE")
+					fmt.Fprintln(w, tr(c, "profile.header"))
 					for _, r := range p.Rules() {
 						src := r.Source
 						if src == "" {
-							src = "none given: an assumption"
+							src = tr(c, "profile.no_source")
 						}
 						fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", r.Name, r.Value, r.Confidence, src)
 					}
@@ -56,7 +56,7 @@ func profileCommand(l i18n.Lang) *cli.Command {
 				ArgsUsage: "NAME",
 				Action: func(c *cli.Context) error {
 					if c.NArg() != 1 {
-						return cli.Exit(fmt.Sprintf("profile export needs one built-in profile: %s", joinNames()), exitError)
+						return cli.Exit(tr(c, "profile.export.args", joinNames()), exitError)
 					}
 					data, err := profile.Export(c.Args().First())
 					if err != nil {
