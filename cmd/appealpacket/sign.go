@@ -30,13 +30,13 @@ func signOptions(c *cli.Context) (*packet.SignOptions, error) {
 	key := c.String("sign")
 	if key == "" {
 		if c.String("tsa") != "" || len(c.StringSlice("sign-cert")) > 0 {
-			return nil, cli.Exit("--tsa and --sign-cert need --sign KEY", exitError)
+			return nil, cli.Exit(tr(c, "sign.needs_key"), exitError)
 		}
 		return nil, nil
 	}
 	password := c.String("sign-password")
 	if sign.IsPKCS12(key) && !c.IsSet("sign-password") && term.IsTerminal(int(os.Stdin.Fd())) {
-		fmt.Fprintf(c.App.ErrWriter, "password of %s: ", key)
+		fmt.Fprint(c.App.ErrWriter, tr(c, "sign.password", key))
 		b, err := term.ReadPassword(int(os.Stdin.Fd()))
 		fmt.Fprintln(c.App.ErrWriter)
 		if err != nil {
@@ -81,12 +81,12 @@ func checkSignatures(c *cli.Context, rep *packet.VerifyReport) (ok, signed bool,
 		if !p.OK(c.Bool("require-signature")) {
 			status, ok = "FAILED", false
 		}
-		lines := p.Lines()
+		lines := p.LinesIn(cliLang(c))
 		if len(lines) == 0 && !p.Signed() {
-			lines = []string{"no valid signature"}
+			lines = []string{tr(c, "sign.none")}
 		}
 		if !p.Signed() && c.Bool("require-signature") {
-			lines = append(lines, "NOT SIGNED (--require-signature)")
+			lines = append(lines, tr(c, "sign.required"))
 		}
 		fmt.Fprintf(c.App.Writer, "signature %-7s %s: %s\n", status, p.File, lines[0])
 		for _, l := range lines[1:] {
