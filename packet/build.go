@@ -70,7 +70,7 @@ func Build(ctx context.Context, dir string, opts Options) (*Result, error) {
 		}
 	}
 	if c.findings.Blocking() && !opts.Force {
-		return nil, &NotReadyError{Findings: c.findings}
+		return nil, &NotReadyError{Findings: c.findings, Lang: langOf(c.m)}
 	}
 	setPrepared(m, opts.Date)
 	name, tmpl, err := statement.Template(m.Case.Type, m.Case.Language)
@@ -124,7 +124,7 @@ func Build(ctx context.Context, dir string, opts Options) (*Result, error) {
 			c.findings.Sort()
 			p.Findings = c.findings
 			if !opts.Force {
-				return nil, &NotReadyError{Findings: c.findings}
+				return nil, &NotReadyError{Findings: c.findings, Lang: langOf(c.m)}
 			}
 			if pk, err = a.Redraw(ctx, pk); err != nil {
 				return nil, err

@@ -12,6 +12,7 @@ import (
 	"sort"
 
 	"appealpacket/internal/digest"
+	"appealpacket/internal/i18n"
 	"appealpacket/internal/regularfile"
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/evidence/c2pa"
@@ -34,12 +35,15 @@ type Report struct {
 	// pictures name, by file, when Options.Thumbnails asked for them (for
 	// WriteHTML).
 	Thumbnails map[string][]byte `json:"-"`
+	// Lang is the language of the findings and of WriteHTML's page:
+	// case.language, or Options.Lang.
+	Lang i18n.Lang `json:"-"`
 }
 
 // WriteHTML writes the report as one self-contained HTML page for the
 // seller (see package report).
 func (r *Report) WriteHTML(w io.Writer) error {
-	d := &report.Data{CaseID: r.CaseID, Ready: r.Ready, Findings: r.Findings, Thumbnails: r.Thumbnails}
+	d := &report.Data{Lang: r.Lang, CaseID: r.CaseID, Ready: r.Ready, Findings: r.Findings, Thumbnails: r.Thumbnails}
 	for _, lp := range r.ListingPictures {
 		l := report.Listing{Exhibit: lp.Exhibit, File: lp.File, Listing: lp.Listing}
 		for _, o := range lp.Originals {
@@ -141,7 +145,7 @@ func Check(ctx context.Context, dir string, opts Options) (*Report, error) {
 	if c.findings == nil {
 		c.findings = finding.List{}
 	}
-	rep := &Report{CaseID: c.m.Case.ID, Ready: !c.findings.Blocking(), Findings: c.findings, ListingPictures: listingPictures(c.set)}
+	rep := &Report{Lang: langOf(c.m), CaseID: c.m.Case.ID, Ready: !c.findings.Blocking(), Findings: c.findings, ListingPictures: listingPictures(c.set)}
 	if opts.Thumbnails {
 		rep.Thumbnails = thumbnails(c.set, c.findings, rep.ListingPictures, opts.logger())
 	}

@@ -40,7 +40,7 @@ func Letter(ctx context.Context, dir, kind string, opts Options) (*LetterResult,
 	defer os.RemoveAll(c.workDir)
 	m := c.m
 	if c.findings.Blocking() && !opts.Force {
-		return nil, &NotReadyError{Findings: c.findings}
+		return nil, &NotReadyError{Findings: c.findings, Lang: langOf(c.m), Letter: true}
 	}
 	setPrepared(m, opts.Date)
 	name, tmpl, err := statement.LetterTemplate(kind, m.Case.Language)

@@ -13,11 +13,8 @@ package packet
 
 import (
 	"errors"
-	"fmt"
 	"log/slog"
 	"time"
-
-	"appealpacket/packet/finding"
 )
 
 // Version is appealpacket's version, written into every packet.
@@ -127,14 +124,6 @@ func (o *Options) progress(p Progress) {
 	if o.Progress != nil {
 		o.Progress(p)
 	}
-}
-
-// NotReadyError is returned by Build when checks found blocking errors and
-// Options.Force was not set.
-type NotReadyError struct{ Findings finding.List }
-
-func (e *NotReadyError) Error() string {
-	return fmt.Sprintf("not ready: %d blocking issue(s) found; fix them (see `appealpacket check`) or build with --force", e.Findings.Count(finding.Error))
 }
 
 // IsNotReady reports whether err is a *NotReadyError, and returns it.

@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"time"
 
+	"appealpacket/internal/i18n"
 	"appealpacket/internal/regularfile"
 	"appealpacket/packet/assemble"
 	"appealpacket/packet/integrity"
@@ -143,23 +144,28 @@ func (p *PartSignatures) OK(requireSignature bool) bool {
 // "signed by <name>, unchanged since <time>" for each signature, or
 // "unchanged since it was sealed, by anyone" without one; then what
 // failed, and the trust of each signature.
-func (p *PartSignatures) Lines() []string {
+func (p *PartSignatures) Lines() []string { return p.LinesIn(i18n.English) }
+
+// LinesIn is Lines in language l. The reasons the signature package gives
+// (an error, a problem, a trust note) are quoted as they come.
+func (p *PartSignatures) LinesIn(l i18n.Lang) []string {
+	t := func(key string, args ...any) string { return messages.Text(l, key, args...) }
 	if p.Err != nil {
-		return []string{"cannot check: " + p.Err.Error()}
+		return []string{t("sig.cannot", p.Err.Error())}
 	}
 	var out []string
 	switch {
 	case !p.Sealed && p.Signed():
-		out = append(out, "CHANGED: the bytes before the signatures are not the packet appealpacket sealed")
+		out = append(out, t("sig.changed.signed"))
 	case !p.Sealed:
-		out = append(out, "CHANGED since it was sealed")
+		out = append(out, t("sig.changed"))
 	}
 	for _, prob := range p.Report.Problems {
-		out = append(out, "CHANGED after signing: "+prob)
+		out = append(out, t("sig.changed.after", prob))
 	}
 	if !p.Signed() {
 		if p.Sealed {
-			out = append(out, "unchanged since it was sealed, by anyone (not signed: the seal proves no author)")
+			out = append(out, t("sig.sealed"))
 		}
 		return out
 	}
@@ -167,31 +173,31 @@ func (p *PartSignatures) Lines() []string {
 		if s.Err != nil {
 			who := s.Name
 			if who == "" {
-				who = "an unreadable signer"
+				who = t("sig.unreadable_signer")
 			}
-			out = append(out, fmt.Sprintf("INVALID %s by %s: %v", s.Kind, who, s.Err))
+			out = append(out, t("sig.invalid", s.Kind, who, s.Err))
 			continue
 		}
 		when, stamped := s.Time()
-		whenText := stamp(when) + " (the time the signer declares; no timestamp)"
+		whenText := t("sig.when.declared", stamp(when))
 		if stamped {
-			whenText = stamp(when) + " (timestamped by " + s.Timestamp.Authority + ")"
+			whenText = t("sig.when.stamped", stamp(when), s.Timestamp.Authority)
 		}
 		if s.Kind == "document timestamp" {
-			out = append(out, fmt.Sprintf("timestamped by %s: unchanged since %s", s.Name, stamp(when)))
+			out = append(out, t("sig.doc_timestamp", s.Name, stamp(when)))
 		} else {
-			out = append(out, fmt.Sprintf("signed by %s, unchanged since %s", s.Name, whenText))
+			out = append(out, t("sig.signed", s.Name, whenText))
 		}
 		if s.Timestamp != nil && s.Timestamp.Err != nil {
-			out = append(out, "  INVALID timestamp: "+s.Timestamp.Err.Error())
+			out = append(out, t("sig.timestamp.invalid", s.Timestamp.Err.Error()))
 		}
-		trustLine := "  trusted: " + s.TrustNote
+		trustLine := t("sig.trusted", s.TrustNote)
 		if !s.Trusted {
-			trustLine = "  NOT TRUSTED: " + s.TrustNote
+			trustLine = t("sig.not_trusted", s.TrustNote)
 		}
 		out = append(out, trustLine)
 		if s.Timestamp != nil && s.Timestamp.Err == nil && !s.Timestamp.Trusted && s.Kind != "document timestamp" {
-			out = append(out, "  timestamp authority NOT TRUSTED: "+s.Timestamp.TrustNote)
+			out = append(out, t("sig.tsa.not_trusted", s.Timestamp.TrustNote))
 		}
 	}
 	return out

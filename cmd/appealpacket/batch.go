@@ -21,29 +21,23 @@ import (
 	"appealpacket/packet/manifest"
 )
 
-func batchCommand() *cli.Command {
+func batchCommand(l i18n.Lang) *cli.Command {
 	return &cli.Command{
-		Name:      "batch",
-		Usage:     "build many cases at once, each into its own folder, with a summary",
-		ArgsUsage: "DIR...",
-		Description: "Each DIR is a case folder (it holds case.yaml) or a folder of case folders; --list FILE names\n" +
-			"one case folder per line (# comments; relative paths are relative to FILE's folder). Each case is\n" +
-			"built like `build` into OUT_DIR/<case folder name>/, --jobs cases at a time; one failing case never\n" +
-			"stops the others. OUT_DIR/summary.json and OUT_DIR/summary.xlsx list every case with its status\n" +
-			"(built, not-ready, failed, skipped), findings by severity, output files and sizes, and seconds.\n" +
-			"Exit status: 0 every case built, 1 some case not ready or failed, 2 the batch could not run.\n\n" +
-			"Examples:\n   appealpacket batch clients/ -o out/\n   appealpacket batch --list today.txt -j 4 -o out/",
+		Name:        "batch",
+		Usage:       hl(l, "batch.usage"),
+		ArgsUsage:   "DIR...",
+		Description: hl(l, "batch.description"),
 		Flags: slices.Concat([]cli.Flag{
-			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "out", Usage: "folder for the cases' packets and the summaries (created if missing)"},
-			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "cases built at once"},
-			&cli.StringFlag{Name: "list", Usage: "`FILE` naming one case folder per line"},
-			&cli.BoolFlag{Name: "force", Usage: "write packets even with blocking findings; their covers then say NOT READY"},
-			dateFlag("preparation date on the covers and in the files"),
-			templateFlag("statement"),
-			fontFlag(),
-			&cli.StringFlag{Name: "profile", Usage: "platform profile `FILE` (YAML) to check every case against; a built-in name (" + strings.Join(manifest.Platforms, ", ") + ") works too"},
-			pdfPasswordFlag(),
-		}, cacheFlags(), signFlags()),
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "out", Usage: hl(l, "flag.batch.out")},
+			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: hl(l, "flag.batch.jobs")},
+			&cli.StringFlag{Name: "list", Usage: hl(l, "flag.batch.list")},
+			&cli.BoolFlag{Name: "force", Usage: hl(l, "flag.batch.force")},
+			dateFlag(l, "flag.date.batch"),
+			templateFlag(l, "flag.template.build"),
+			fontFlag(l),
+			&cli.StringFlag{Name: "profile", Usage: hl(l, "flag.batch.profile", strings.Join(manifest.Platforms, ", "))},
+			pdfPasswordFlag(l),
+		}, cacheFlags(l), signFlags(l)),
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 && c.String("list") == "" {
 				return cli.Exit(tr(c, "batch.needs_cases"), exitError)

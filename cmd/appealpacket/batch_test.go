@@ -50,11 +50,11 @@ func TestCaseLine(t *testing.T) {
 	}{
 		{batch.Case{Dir: "cases/a", CaseID: "IPP-1", Status: batch.Built, Seconds: 3.21, Pages: 12}, "built      IPP-1  cases/a  3.2 s  12 pages"},
 		{batch.Case{Dir: "cases/b", Status: batch.Failed, Error: "case.yaml:3:1: x\ncase.yaml:4:1: y"}, "FAILED     cases/b  case.yaml:3:1: x\n           case.yaml:4:1: y"},
-		{batch.Case{Dir: "cases/c", CaseID: "C", Status: batch.NotReady, Seconds: 1, Errors: 2, Blocking: []string{"FILE_MISSING", "AUTH_EXPIRED"}}, "NOT READY  C  cases/c  1.0 s  2 blocking issue(s): FILE_MISSING, AUTH_EXPIRED"},
+		{batch.Case{Dir: "cases/c", CaseID: "C", Status: batch.NotReady, Seconds: 1, Errors: 2, Blocking: []string{"FILE_MISSING", "AUTH_EXPIRED"}}, "NOT READY  C  cases/c  1.0 s  2 blocking issues: FILE_MISSING, AUTH_EXPIRED"},
 		{batch.Case{Dir: "cases/d", Status: batch.Skipped, Error: "interrupted before it started"}, "skipped    cases/d  interrupted before it started"},
 	}
 	for _, tt := range tests {
-		if got := caseLine(&tt.c); got != tt.want {
+		if got := caseLine(i18n.English, &tt.c); got != tt.want {
 			t.Errorf("caseLine = %q\nwant       %q", got, tt.want)
 		}
 	}

@@ -7,6 +7,8 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"appealpacket/internal/i18n"
+
 	"appealpacket/packet/cache"
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/profile"
@@ -17,26 +19,26 @@ const defaultMemory = evidence.DefaultMemory
 
 // cacheFlags are the flags of the commands that read a case: the cache,
 // the decoding limit, OCR and the Content Credentials trust list.
-func cacheFlags() []cli.Flag {
+func cacheFlags(l i18n.Lang) []cli.Flag {
 	return []cli.Flag{
-		&cli.StringFlag{Name: "cache-dir", Usage: "keep per-file work (hashes, EXIF, display copies) in `DIR` (default: the user's cache folder, e.g. ~/.cache/appealpacket)", EnvVars: []string{"APPEALPACKET_CACHE_DIR"}},
-		&cli.BoolFlag{Name: "no-cache", Usage: "read and decode every file anew; store nothing"},
-		&cli.IntFlag{Name: "max-pixels", Value: 120_000_000, Usage: "refuse to decode a picture whose header claims more than `N` pixels (a decompression bomb)"},
-		&cli.StringFlag{Name: "holidays", Usage: "public holidays that are not business days when the appeal deadline is counted: a `FILE` of lines YYYY-MM-DD name (default: weekends only)"},
-		&cli.StringFlag{Name: "memory", Value: "256MB", Usage: "memory the files read and decoded at once may take (`SIZE`, by estimate); a picture whose decoding needs more is not shown (PICTURE_NOT_SHOWN). At the default a build stays under 500 MB (see the README's Memory section)"},
-		ocrFlag(),
-		c2paTrustFlag(),
+		&cli.StringFlag{Name: "cache-dir", Usage: hl(l, "flag.cache-dir"), EnvVars: []string{"APPEALPACKET_CACHE_DIR"}},
+		&cli.BoolFlag{Name: "no-cache", Usage: hl(l, "flag.no-cache")},
+		&cli.IntFlag{Name: "max-pixels", Value: 120_000_000, Usage: hl(l, "flag.max-pixels")},
+		&cli.StringFlag{Name: "holidays", Usage: hl(l, "flag.holidays")},
+		&cli.StringFlag{Name: "memory", Value: "256MB", Usage: hl(l, "flag.memory")},
+		ocrFlag(l),
+		c2paTrustFlag(l),
 	}
 }
 
 // ocrFlag is --ocr: how scanned papers are read.
-func ocrFlag() cli.Flag {
-	return &cli.StringFlag{Name: "ocr", Value: "auto", Usage: "read scanned certificates, letters and invoices with Tesseract, to check case.yaml against them: `auto` (when installed), off, or the path of the tesseract command; at most 5 pages a paper and 60 s a page", EnvVars: []string{"APPEALPACKET_OCR"}}
+func ocrFlag(l i18n.Lang) cli.Flag {
+	return &cli.StringFlag{Name: "ocr", Value: "auto", Usage: hl(l, "flag.ocr"), EnvVars: []string{"APPEALPACKET_OCR"}}
 }
 
 // c2paTrustFlag is --c2pa-trust: the Content Credentials trust list.
-func c2paTrustFlag() cli.Flag {
-	return &cli.StringFlag{Name: "c2pa-trust", Usage: "trust the Content Credentials (C2PA) signers that chain to the PEM certificates of `FILE` (a trust list); without it, valid credentials read \"signer not on a trust list\""}
+func c2paTrustFlag(l i18n.Lang) cli.Flag {
+	return &cli.StringFlag{Name: "c2pa-trust", Usage: hl(l, "flag.c2pa-trust")}
 }
 
 // memory is the --memory budget in bytes; it raises the Go runtime's soft

@@ -6,33 +6,25 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"appealpacket/internal/i18n"
+
 	"appealpacket/packet/initcase"
 	"appealpacket/packet/manifest"
 )
 
-func initCommand() *cli.Command {
+func initCommand(l i18n.Lang) *cli.Command {
 	return &cli.Command{
-		Name:      "init",
-		Usage:     "write a first case.yaml from the files already in a folder",
-		ArgsUsage: "DIR",
-		Description: "Scans DIR and its sub-folders (read-only) and writes DIR/case.yaml: camera originals (EXIF with a\n" +
-			"camera and a capture time) become photos, grouped by camera and day; other pictures (screenshots,\n" +
-			"downloads) become the listing's pictures, each with the original it looks like; PDFs are sorted by their\n" +
-			"text or name into trademarks, authorizations and documents. Everything the files cannot tell is left as\n" +
-			"TODO, which `appealpacket check` reports until you fill it in.\n\n" +
-			"Run again on a folder that has a case.yaml, init adds what is new: the pictures and PDFs it does not\n" +
-			"list yet go at the end of their lists, with TODOs; every value and comment you wrote stays as it is;\n" +
-			"files it names that are gone are reported (not removed). The previous file is kept as case.yaml.bak.\n" +
-			"--force starts over instead (the previous file is kept as case.yaml.bak too).\n\n" +
-			"Examples:\n   appealpacket init my-case/\n   appealpacket init my-case/            (again, after adding files: adds them)\n" +
-			"   appealpacket init --platform amazon --type trademark --id IPP-123 my-case/",
+		Name:        "init",
+		Usage:       hl(l, "init.usage"),
+		ArgsUsage:   "DIR",
+		Description: hl(l, "init.description"),
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "platform", Value: "aliexpress", Usage: "case.platform: " + strings.Join(manifest.Platforms, ", ")},
-			&cli.StringFlag{Name: "type", Value: "image-theft", Usage: "case.type: " + strings.Join(manifest.CaseTypes, ", ")},
-			&cli.StringFlag{Name: "id", Usage: "case.id, the platform's complaint `NUMBER` (default: one found in the folder's or a complaint file's name, or under its label in a paper, e.g. the platform's notice printed to PDF; else TODO)"},
-			&cli.BoolFlag{Name: "force", Usage: "start over: write a new case.yaml instead of adding to the existing one (kept as case.yaml.bak)"},
-			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "files read in parallel"},
-			ocrFlag(),
+			&cli.StringFlag{Name: "platform", Value: "aliexpress", Usage: hl(l, "flag.init.platform", strings.Join(manifest.Platforms, ", "))},
+			&cli.StringFlag{Name: "type", Value: "image-theft", Usage: hl(l, "flag.init.type", strings.Join(manifest.CaseTypes, ", "))},
+			&cli.StringFlag{Name: "id", Usage: hl(l, "flag.init.id")},
+			&cli.BoolFlag{Name: "force", Usage: hl(l, "flag.init.force")},
+			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: hl(l, "flag.jobs")},
+			ocrFlag(l),
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {

@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -115,6 +117,10 @@ func TestCheckJSONCodesBothLanguages(t *testing.T) {
 	}
 }
 
+// optionExtras are the default and the environment variable of an
+// option's usage in the help.
+var optionExtras = regexp.MustCompile(`（默认：[^（）]*）| \[\$[A-Z_]+\]`)
+
 func hasHan(s string) bool {
 	for _, r := range s {
 		if r >= 0x4e00 && r <= 0x9fff {
@@ -122,4 +128,84 @@ func hasHan(s string) bool {
 		}
 	}
 	return false
+}
+
+func TestHelpMessagesComplete(t *testing.T) {
+	i18n.CheckComplete(t, helpMessages)
+}
+
+// helpPages runs --help of the app and `help` of every command and
+// subcommand in language l (from the environment, or from --lang when
+// flag is set), and returns each page by its command line.
+func helpPages(t *testing.T, l i18n.Lang, flag bool) map[string]string {
+	t.Helper()
+	var lines [][]string
+	lines = append(lines, []string{"--help"})
+	for _, cmd := range newApp(io.Discard, io.Discard, i18n.English).Commands {
+		lines = append(lines, []string{"help", cmd.Name}, []string{cmd.Name, "--help"})
+		for _, sub := range cmd.Subcommands {
+			lines = append(lines, []string{cmd.Name, sub.Name, "--help"})
+		}
+	}
+	pages := map[string]string{}
+	for _, line := range lines {
+		args := append([]string{"appealpacket"}, line...)
+		env := l
+		if flag {
+			args = append([]string{"appealpacket", "--lang", l.Code()}, line...)
+			env = i18n.English
+			if l == i18n.English {
+				env = i18n.Chinese
+			}
+		}
+		var stdout, stderr bytes.Buffer
+		if code := run(args, &stdout, &stderr, env); code != exitOK {
+			t.Fatalf("%q: exit %d: %s", args, code, stderr.String())
+		}
+		pages[strings.Join(line, " ")] = stdout.String()
+	}
+	return pages
+}
+
+// TestHelpChinese: in Chinese, --help of the app and of every command has
+// Chinese headings, usage, description and options (with their defaults
+// worded in Chinese), whether the language comes from the environment or
+// from --lang; in English it has urfave/cli's headings and no Chinese.
+func TestHelpChinese(t *testing.T) {
+	english := []string{"NAME:", "USAGE:", "DESCRIPTION:", "COMMANDS:", "OPTIONS:", "(default:", "show help", "[command options]", "Shows a list of commands", "Examples:"}
+	for _, flag := range []bool{false, true} {
+		for line, page := range helpPages(t, i18n.Chinese, flag) {
+			for _, heading := range []string{"名称：", "用法：", "选项："} {
+				if !strings.Contains(page, heading) {
+					t.Errorf("%s (--lang %v): no %q:\n%s", line, flag, heading, page)
+				}
+			}
+			for _, s := range english {
+				if strings.Contains(page, s) {
+					t.Errorf("%s (--lang %v): English %q left:\n%s", line, flag, s, page)
+				}
+			}
+			// Every line of a page that is prose (the name line, each
+			// command's and option's usage) is Chinese; examples,
+			// argument names and option names are not prose.
+			for _, l := range strings.Split(page, "\n") {
+				l = strings.TrimSpace(l)
+				if strings.HasPrefix(l, "-") { // an option: its usage, without its default and variable
+					_, l, _ = strings.Cut(l, "  ")
+					l = strings.TrimSpace(optionExtras.ReplaceAllString(l, ""))
+				}
+				if strings.HasPrefix(l, "appealpacket ") && !strings.Contains(l, " - ") || l == "" || strings.HasSuffix(l, "：") {
+					continue
+				}
+				if !hasHan(l) && !strings.HasPrefix(l, "$SOURCE_DATE_EPOCH") && !strings.HasPrefix(l, "OUT_DIR/") && !strings.HasPrefix(l, "`appealpacket verify`") && !strings.HasPrefix(l, "~/AppealPacket") && !strings.HasPrefix(l, "case.yaml") && !strings.HasPrefix(l, "--force") {
+					t.Errorf("%s: a line without Chinese: %q", line, l)
+				}
+			}
+		}
+	}
+	for line, page := range helpPages(t, i18n.English, true) {
+		if hasHan(page) || !strings.Contains(page, "NAME:") || !strings.Contains(page, "USAGE:") {
+			t.Errorf("%s: English help with Chinese, or without its headings:\n%s", line, page)
+		}
+	}
 }

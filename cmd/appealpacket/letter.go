@@ -7,32 +7,28 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"appealpacket/internal/i18n"
+
 	"appealpacket/packet"
 	"appealpacket/packet/check"
 	"appealpacket/packet/statement"
 )
 
-func letterCommand() *cli.Command {
+func letterCommand(l i18n.Lang) *cli.Command {
 	return &cli.Command{
-		Name:      "letter",
-		Usage:     "write a letter for the case, e.g. a request to the complainant to withdraw",
-		ArgsUsage: "CASE_DIR",
-		Description: "Writes OUT_DIR/<case-id>-<kind>.pdf in the case's language (case.language: en or zh). Kinds: " +
-			strings.Join(statement.LetterKinds, ", ") + ".\n" +
-			"A withdrawal request describes the evidence in words (its reader has not seen the packet, so it cites no\n" +
-			"exhibit numbers) and ends with a signature, date and company-seal block. Like build, it refuses a case\n" +
-			"with blocking findings unless --force.\n\n" +
-			"Examples:\n   appealpacket letter --kind withdrawal-request testdata/demo -o out/\n" +
-			"   appealpacket letter --kind withdrawal-request --template my-letter.tmpl cases/IPP-123",
+		Name:        "letter",
+		Usage:       hl(l, "letter.usage"),
+		ArgsUsage:   "CASE_DIR",
+		Description: hl(l, "letter.description", strings.Join(statement.LetterKinds, ", ")),
 		Flags: slices.Concat([]cli.Flag{
-			&cli.StringFlag{Name: "kind", Value: "withdrawal-request", Usage: "the letter to write: " + strings.Join(statement.LetterKinds, ", ") + " (form-text: the appeal summary for the platform's text box, a .txt within the profile's character limit)"},
-			&cli.StringFlag{Name: "profile", Usage: "platform profile `FILE` or built-in name, instead of the one case.platform selects (its form_text_chars limits form-text)"},
-			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: ".", Usage: "folder to write the letter to"},
-			&cli.BoolFlag{Name: "force", Usage: "write the letter even when the case has blocking findings (it would claim what the evidence does not show)"},
-			templateFlag("letter"),
-			dateFlag("date of the letter"),
-			fontFlag(),
-		}, cacheFlags()),
+			&cli.StringFlag{Name: "kind", Value: "withdrawal-request", Usage: hl(l, "flag.letter.kind", strings.Join(statement.LetterKinds, ", "))},
+			&cli.StringFlag{Name: "profile", Usage: hl(l, "flag.letter.profile")},
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: ".", Usage: hl(l, "flag.letter.out")},
+			&cli.BoolFlag{Name: "force", Usage: hl(l, "flag.letter.force")},
+			templateFlag(l, "flag.template.letter"),
+			dateFlag(l, "flag.date.letter"),
+			fontFlag(l),
+		}, cacheFlags(l)),
 		Action: func(c *cli.Context) error {
 			dir, err := oneCase(c)
 			if err != nil {
@@ -55,7 +51,7 @@ func letterCommand() *cli.Command {
 			prog.stop()
 			if nr, ok := packet.IsNotReady(err); ok {
 				printFindings(c.App.ErrWriter, cliLang(c), nr.Findings)
-				return cli.Exit(strings.Replace(err.Error(), "build with --force", "write the letter with --force", 1), exitFindings)
+				return cli.Exit(nr.In(cliLang(c)), exitFindings)
 			}
 			if err != nil {
 				return cli.Exit(err.Error(), exitError)

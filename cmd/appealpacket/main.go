@@ -31,6 +31,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -91,8 +92,11 @@ func run(args []string, stdout, stderr io.Writer, lang i18n.Lang) int {
 	// progress bars need their own escape sequences.
 	app := newApp(termsafe.Writer{W: stdout}, stderr, lang)
 	args = flagsFirst(app, args)
-	if l, ok := langFlag(args); ok {
-		lang = l // for the messages printed before the app runs
+	if l, ok := langFlag(args); ok && l != lang {
+		// --lang names another language: the app is built again in it,
+		// for its help and the messages printed before it runs.
+		lang = l
+		app = newApp(termsafe.Writer{W: stdout}, stderr, lang)
 	}
 	if name := commandName(app, args); name != "" && name != "help" && name != "h" && app.Command(name) == nil {
 		fmt.Fprintln(stderr, messages.Text(lang, "err.no_command", termsafe.String(name)))
@@ -106,11 +110,11 @@ func run(args []string, stdout, stderr io.Writer, lang i18n.Lang) int {
 		var ec cli.ExitCoder
 		if errors.As(err, &ec) {
 			if msg := err.Error(); msg != "" {
-				fmt.Fprintln(stderr, "appealpacket:", termsafe.Text(msg))
+				fmt.Fprintln(stderr, messages.Text(lang, "err.prefix", termsafe.Text(msg)))
 			}
 			return ec.ExitCode()
 		}
-		fmt.Fprintln(stderr, "appealpacket:", termsafe.Text(err.Error()))
+		fmt.Fprintln(stderr, messages.Text(lang, "err.prefix", termsafe.Text(err.Error())))
 		return exitError
 	}
 	return exitOK
@@ -247,32 +251,32 @@ func flagsFirst(app *cli.App, args []string) []string {
 }
 
 func newApp(stdout, stderr io.Writer, lang i18n.Lang) *cli.App {
-	return &cli.App{
-		Metadata:  map[string]any{langKey: lang},
-		Before:    func(c *cli.Context) error { return resolveLang(c, lang) },
-		Name:      "appealpacket",
-		Usage:     "build a cross-referenced appeal packet (PDF + XLSX index) from a case folder",
-		UsageText: "appealpacket [--quiet|--verbose] COMMAND [flags] ARGS",
-		Description: "A case folder holds case.yaml (the manifest) and the evidence it names: camera-original photos,\n" +
-			"listing pictures, trademark certificates, authorization letters, invoices. `check` says what could sink\n" +
-			"the appeal; `build` writes <case-id>-packet.pdf and <case-id>-index.xlsx.\n\n" +
-			"Example:\n   appealpacket check testdata/demo\n   appealpacket build testdata/demo -o out/",
+	l := lang
+	app := &cli.App{
+		Metadata:        map[string]any{langKey: lang},
+		Before:          func(c *cli.Context) error { return resolveLang(c, lang) },
+		Name:            "appealpacket",
+		Usage:           hl(l, "app.usage"),
+		UsageText:       hl(l, "app.usagetext"),
+		Description:     hl(l, "app.description"),
 		Writer:          stdout,
 		ErrWriter:       stderr,
 		HideHelpCommand: false,
 		Flags: []cli.Flag{
-			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print only errors"},
-			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "print diagnostics (timings, each file read) on stderr"},
-			&cli.StringFlag{Name: "lang", Usage: "`LANG` of what appealpacket prints (en or zh; default: $APPEALPACKET_LANG, then $LC_ALL, $LC_MESSAGES, $LANG), and of the packet and letters that build and letter write (default: case.language)"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: hl(l, "flag.quiet")},
+			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: hl(l, "flag.verbose")},
+			&cli.StringFlag{Name: "lang", Usage: hl(l, "flag.lang")},
 		},
-		Commands: usageErrorsInOneLine(initCommand(), buildCommand(), batchCommand(), checkCommand(), inspectCommand(), letterCommand(), profileCommand(), serveCommand(), verifyCommand(), versionCommand()),
-		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
-			return cli.Exit(fmt.Sprintf("%v; see `appealpacket --help`", err), exitError)
+		Commands: usageErrorsInOneLine(initCommand(l), buildCommand(l), batchCommand(l), checkCommand(l), inspectCommand(l), letterCommand(l), profileCommand(l), serveCommand(l), verifyCommand(l), versionCommand(l)),
+		OnUsageError: func(c *cli.Context, err error, _ bool) error {
+			return cli.Exit(tr(c, "err.usage.app", usageError(cliLang(c), err)), exitError)
 		},
 		ExitErrHandler: func(*cli.Context, error) {
 			// run prints errors and picks the status.
 		},
 	}
+	localizeHelp(app, l)
+	return app
 }
 
 // usageErrorsInOneLine makes a command's usage errors (an unknown flag, a
@@ -281,10 +285,30 @@ func newApp(stdout, stderr io.Writer, lang i18n.Lang) *cli.App {
 func usageErrorsInOneLine(cmds ...*cli.Command) []*cli.Command {
 	for _, cmd := range cmds {
 		cmd.OnUsageError = func(c *cli.Context, err error, _ bool) error {
-			return cli.Exit(tr(c, "err.usage", c.Command.Name, err, c.Command.Name), exitError)
+			return cli.Exit(tr(c, "err.usage", c.Command.Name, usageError(cliLang(c), err), c.Command.Name), exitError)
 		}
 	}
 	return cmds
+}
+
+// invalidValue is the flag package's error for a value it cannot parse.
+var invalidValue = regexp.MustCompile(`^invalid value (".*") for flag (\S+): (.*)$`)
+
+// usageError is a usage error of the flag package (an unknown flag, a flag
+// without its value, a value it cannot parse) in language l; other errors
+// as they are.
+func usageError(l i18n.Lang, err error) string {
+	msg := err.Error()
+	if flag, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		return messages.Text(l, "err.flag_undefined", flag)
+	}
+	if flag, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
+		return messages.Text(l, "err.flag_argument", flag)
+	}
+	if m := invalidValue.FindStringSubmatch(msg); m != nil {
+		return messages.Text(l, "err.flag_value", m[1], m[2], m[3])
+	}
+	return msg
 }
 
 // logger returns the diagnostics logger the global flags ask for.
@@ -336,49 +360,32 @@ func prepDate(c *cli.Context) (time.Time, error) {
 
 // pdfPasswordFlag is --pdf-password, which the message about a PDF
 // protected by a password names: check, build and batch take it.
-func pdfPasswordFlag() cli.Flag {
-	return &cli.StringFlag{Name: "pdf-password", Usage: "`PASSWORD` to open PDF evidence protected by a user password", EnvVars: []string{"APPEALPACKET_PDF_PASSWORD"}}
+func pdfPasswordFlag(l i18n.Lang) cli.Flag {
+	return &cli.StringFlag{Name: "pdf-password", Usage: hl(l, "flag.pdf-password"), EnvVars: []string{"APPEALPACKET_PDF_PASSWORD"}}
 }
 
-// profileHelp explains --profile in the help of check and build.
-const profileHelp = "The platform's rules (attachment types and size limit, picture size, invoice age and buyer,\n" +
-	"letter-of-authorization terms, required fields) come from the built-in profile named by case.platform;\n" +
-	"--profile FILE checks against your own profile instead (the same YAML schema; see packet/profile)."
-
-func buildCommand() *cli.Command {
+func buildCommand(l i18n.Lang) *cli.Command {
 	return &cli.Command{
 		Name:      "build",
-		Usage:     "check a case and write its packet PDF and XLSX index",
+		Usage:     hl(l, "build.usage"),
 		ArgsUsage: "CASE_DIR",
-		Description: "Reads CASE_DIR/case.yaml and every file it names (read-only), checks them, and writes\n" +
-			"OUT_DIR/<case-id>-packet.pdf and OUT_DIR/<case-id>-index.xlsx. Files are written to a temporary\n" +
-			"name and renamed when complete. If a check finds a blocking error, nothing is written unless --force.\n" +
-			profileHelp + "\n\n" + signHelp + "\n\n" +
-			"A packet over the size limit (--max-size, default the platform's) gets smaller photo copies, then is split\n" +
-			"into parts (<case-id>-packet-part1-of-3.pdf ...); originals are never changed. Every packet embeds a manifest\n" +
-			"of the original files' hashes (see `appealpacket verify`); an output changed since it was written is not\n" +
-			"replaced without --overwrite.\n\n" +
-			"--channel NAME builds for one upload form of the platform (`appealpacket profile show` lists them): the PDF\n" +
-			"within the form's file count and size, or, for a form that takes no PDF, the pages as numbered pictures\n" +
-			"(<case-id>-p01.jpg ...) each within its size limit, plus the camera originals where it takes them; no XLSX index.\n\n" +
-			"Examples:\n   appealpacket build testdata/demo -o out/\n   appealpacket build --profile amazon --channel copyright-images testdata/demo -o out/\n   appealpacket build --force --date 2024-04-01 cases/IPP-123 -o out/\n" +
-			"   appealpacket build --max-size 5MB --attach-originals cases/IPP-123 -o out/\n" +
-			"   appealpacket build --sign seller.p12 --tsa http://timestamp.example/tsr cases/IPP-123 -o out/",
+		Description: hl(l, "build.description") + hl(l, "help.profile") + "\n\n" + hl(l, "build.sign") + "\n\n" +
+			hl(l, "build.description.more"),
 		Flags: slices.Concat([]cli.Flag{
-			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: ".", Usage: "folder to write the packet to (created if missing)"},
-			&cli.BoolFlag{Name: "force", Usage: "write the packet even with blocking findings; its cover then says NOT READY"},
-			&cli.StringFlag{Name: "max-size", Usage: "largest packet `SIZE` (e.g. 10MB, 500KB); default: the platform profile's attachment limit"},
-			&cli.BoolFlag{Name: "attach-originals", Usage: "embed the original files (EXIF intact) in the packet, as far as the size limit allows (signed PDFs are embedded first, even without it)"},
-			&cli.BoolFlag{Name: "findings-sheet", Usage: "add a Findings sheet (each finding with what to do) to the XLSX index: for your own copy, not the one you send"},
-			&cli.BoolFlag{Name: "overwrite", Usage: "replace outputs even if they were changed after appealpacket wrote them"},
-			pdfPasswordFlag(),
-			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "files read in parallel"},
-			dateFlag("preparation date on the cover and in the files"),
-			templateFlag("statement"),
-			fontFlag(),
-			&cli.StringFlag{Name: "profile", Usage: "platform profile `FILE` (YAML) to check against instead of the built-in one case.platform selects; a built-in name (" + strings.Join(manifest.Platforms, ", ") + ") works too"},
-			&cli.StringFlag{Name: "channel", Usage: "write what the profile's upload channel `NAME` takes (see `appealpacket profile show`): the PDF within its limits, or its pages as numbered pictures"},
-		}, cacheFlags(), signFlags()),
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: ".", Usage: hl(l, "flag.build.out")},
+			&cli.BoolFlag{Name: "force", Usage: hl(l, "flag.build.force")},
+			&cli.StringFlag{Name: "max-size", Usage: hl(l, "flag.build.max-size")},
+			&cli.BoolFlag{Name: "attach-originals", Usage: hl(l, "flag.build.attach-originals")},
+			&cli.BoolFlag{Name: "findings-sheet", Usage: hl(l, "flag.build.findings-sheet")},
+			&cli.BoolFlag{Name: "overwrite", Usage: hl(l, "flag.build.overwrite")},
+			pdfPasswordFlag(l),
+			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: hl(l, "flag.jobs")},
+			dateFlag(l, "flag.date.build"),
+			templateFlag(l, "flag.template.build"),
+			fontFlag(l),
+			&cli.StringFlag{Name: "profile", Usage: hl(l, "flag.profile", strings.Join(manifest.Platforms, ", "))},
+			&cli.StringFlag{Name: "channel", Usage: hl(l, "flag.build.channel")},
+		}, cacheFlags(l), signFlags(l)),
 		Action: func(c *cli.Context) error {
 			dir, err := oneCase(c)
 			if err != nil {
@@ -415,7 +422,7 @@ func buildCommand() *cli.Command {
 			prog.stop()
 			if nr, ok := packet.IsNotReady(err); ok {
 				printFindings(c.App.ErrWriter, cliLang(c), nr.Findings)
-				return cli.Exit(err.Error(), exitFindings)
+				return cli.Exit(nr.In(cliLang(c)), exitFindings)
 			}
 			if err != nil {
 				return cli.Exit(err.Error(), exitError)
@@ -453,38 +460,34 @@ func buildCommand() *cli.Command {
 
 // Flags several commands share.
 
-func dateFlag(what string) cli.Flag {
-	return &cli.StringFlag{Name: "date", Usage: what + ", as `YYYY-MM-DD` (default: $SOURCE_DATE_EPOCH, case.prepared, today)"}
+// dateFlag is --date; what is the key of the date's description.
+func dateFlag(l i18n.Lang, what string) cli.Flag {
+	return &cli.StringFlag{Name: "date", Usage: hl(l, "flag.date", hl(l, what))}
 }
 
-func templateFlag(what string) cli.Flag {
-	return &cli.StringFlag{Name: "template", Usage: what + " template `FILE` (text/template) instead of the built-in one"}
+// templateFlag is --template; what is the key of the template's name.
+func templateFlag(l i18n.Lang, what string) cli.Flag {
+	return &cli.StringFlag{Name: "template", Usage: hl(l, "flag.template", hl(l, what))}
 }
 
-func fontFlag() cli.Flag {
-	return &cli.StringFlag{Name: "font", Usage: "TrueType `FILE` (.ttf) to draw characters the built-in fonts lack"}
+func fontFlag(l i18n.Lang) cli.Flag {
+	return &cli.StringFlag{Name: "font", Usage: hl(l, "flag.font")}
 }
 
-func checkCommand() *cli.Command {
+func checkCommand(l i18n.Lang) *cli.Command {
 	return &cli.Command{
-		Name:      "check",
-		Usage:     "say what could sink the appeal, without writing anything",
-		ArgsUsage: "CASE_DIR",
-		Description: "Reads the case like build does and reports findings grouped by severity, each with its\n" +
-			"exhibit, what is wrong and what to do. Exit status: 0 ready (no errors), 1 blocking errors found,\n" +
-			"2 the check could not run (no or bad case.yaml, unreadable folder).\n" +
-			profileHelp + "\n\n" +
-			"Examples:\n   appealpacket check testdata/demo\n   appealpacket check --format json testdata/demo | jq .ready\n" +
-			"   appealpacket check --format html -o report.html testdata/demo   (a page for you, with thumbnails)\n" +
-			"   appealpacket check --profile amazon testdata/demo\n   appealpacket check --profile my-platform.yaml testdata/demo",
+		Name:        "check",
+		Usage:       hl(l, "check.usage"),
+		ArgsUsage:   "CASE_DIR",
+		Description: hl(l, "check.description") + hl(l, "help.profile") + "\n\n" + hl(l, "check.examples"),
 		Flags: slices.Concat([]cli.Flag{
-			&cli.StringFlag{Name: "format", Value: "text", Usage: "`text` for people, `json` for scripts, `html` for a report page with thumbnails (with -o FILE)"},
-			&cli.StringFlag{Name: "today", Usage: "count the appeal deadline to `DATE` (YYYY-MM-DD) instead of case.prepared or today"},
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the report to `FILE` (written whole, then renamed) instead of the terminal"},
-			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "files read in parallel"},
-			&cli.StringFlag{Name: "profile", Usage: "platform profile `FILE` (YAML) to check against instead of the built-in one case.platform selects; a built-in name (" + strings.Join(manifest.Platforms, ", ") + ") works too"},
-			pdfPasswordFlag(),
-		}, cacheFlags()),
+			&cli.StringFlag{Name: "format", Value: "text", Usage: hl(l, "flag.check.format")},
+			&cli.StringFlag{Name: "today", Usage: hl(l, "flag.check.today")},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: hl(l, "flag.check.output")},
+			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: hl(l, "flag.jobs")},
+			&cli.StringFlag{Name: "profile", Usage: hl(l, "flag.profile", strings.Join(manifest.Platforms, ", "))},
+			pdfPasswordFlag(l),
+		}, cacheFlags(l)),
 		Action: func(c *cli.Context) error {
 			dir, err := oneCase(c)
 			if err != nil {
@@ -552,24 +555,19 @@ func printFindings(w io.Writer, l i18n.Lang, fs finding.List) {
 	}
 }
 
-func inspectCommand() *cli.Command {
+func inspectCommand(l i18n.Lang) *cli.Command {
 	return &cli.Command{
-		Name:      "inspect",
-		Usage:     "show the EXIF evidence of photos (camera, serial, capture time, GPS, hashes)",
-		ArgsUsage: "FILE|DIR...",
-		Description: "Reads metadata without decoding pixels, from JPEG, HEIC, PNG, WebP and TIFF files; folders are\n" +
-			"searched for pictures. --json prints an array shaped like `exiftool -json -n`, plus SHA256, Warnings\n" +
-			"and C2PA (the file's Content Credentials, validated against --c2pa-trust FILE when given, else without a\n" +
-			"trust list; nothing is fetched).\n" +
-			"A damaged file is reported with its warnings; the exit status is 2 only if no file could be read.\n\n" +
-			"Examples:\n   appealpacket inspect testdata/demo/originals\n   appealpacket inspect --json IMG_0012.JPG",
+		Name:        "inspect",
+		Usage:       hl(l, "inspect.usage"),
+		ArgsUsage:   "FILE|DIR...",
+		Description: hl(l, "inspect.description"),
 		Flags: []cli.Flag{
-			&cli.BoolFlag{Name: "json", Usage: "print JSON for scripts"},
-			c2paTrustFlag(),
+			&cli.BoolFlag{Name: "json", Usage: hl(l, "flag.inspect.json")},
+			c2paTrustFlag(l),
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
-				return cli.Exit("inspect needs at least one file or folder; see `appealpacket help inspect`", exitError)
+				return cli.Exit(tr(c, "inspect.args"), exitError)
 			}
 			entries, ok, err := packet.Inspect(c.Args().Slice(), c.String("c2pa-trust"))
 			if err != nil {
@@ -585,10 +583,10 @@ func inspectCommand() *cli.Command {
 					return cli.Exit(err.Error(), exitError)
 				}
 			} else {
-				printInspect(c.App.Writer, entries)
+				printInspect(c.App.Writer, cliLang(c), entries)
 			}
 			if !ok {
-				return cli.Exit("no file could be read", exitError)
+				return cli.Exit(tr(c, "inspect.none"), exitError)
 			}
 			return nil
 		},
@@ -598,7 +596,7 @@ func inspectCommand() *cli.Command {
 // inspectColumns are the table columns of `inspect` for people.
 var inspectColumns = []string{"FileType", "Make", "Model", "SerialNumber", "DateTimeOriginal", "OffsetTimeOriginal", "Software", "ImageWidth", "ImageHeight", "Orientation", "GPSLatitude", "GPSLongitude"}
 
-func printInspect(w io.Writer, entries []map[string]any) {
+func printInspect(w io.Writer, l i18n.Lang, entries []map[string]any) {
 	for _, e := range entries {
 		fmt.Fprintf(w, "%s\n", e["SourceFile"])
 		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
@@ -623,16 +621,16 @@ func printInspect(w io.Writer, entries []map[string]any) {
 		tw.Flush()
 		if ws, _ := e["Warnings"].([]string); len(ws) > 0 {
 			for _, wn := range ws {
-				fmt.Fprintf(w, "  warning: %s\n", wn)
+				fmt.Fprintln(w, messages.Text(l, "inspect.warning", wn))
 			}
 		}
 	}
 }
 
-func versionCommand() *cli.Command {
+func versionCommand(l i18n.Lang) *cli.Command {
 	return &cli.Command{
 		Name:  "version",
-		Usage: "print the version",
+		Usage: hl(l, "version.usage"),
 		Action: func(c *cli.Context) error {
 			fmt.Fprintf(c.App.Writer, "appealpacket %s (%s, %s/%s)\n", packet.Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 			return nil

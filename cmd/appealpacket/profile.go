@@ -6,28 +6,26 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"appealpacket/internal/i18n"
+
 	"appealpacket/internal/termsafe"
 	"appealpacket/packet/profile"
 )
 
 // profileCommand shows and exports the platform profiles.
-func profileCommand() *cli.Command {
+func profileCommand(l i18n.Lang) *cli.Command {
 	return &cli.Command{
-		Name:  "profile",
-		Usage: "show what each platform's profile checks, and where each rule comes from",
-		Description: "A profile holds a platform's rules: attachment types and sizes, picture sizes, invoice age, letter terms,\n" +
-			"the appeal's deadline. Each rule names its source and confidence (official, third-party, unknown: an assumption).\n" +
-			"Correct a profile without a new release: export it, edit the copy, and give it to check and build with --profile.\n\n" +
-			"Examples:\n   appealpacket profile show aliexpress\n   appealpacket profile export amazon > my-amazon.yaml\n" +
-			"   appealpacket check --profile my-amazon.yaml my-case/",
+		Name:        "profile",
+		Usage:       hl(l, "profile.usage"),
+		Description: hl(l, "profile.description"),
 		Subcommands: []*cli.Command{
 			{
 				Name:      "show",
-				Usage:     "print a profile's rules with their sources",
+				Usage:     hl(l, "profile.show.usage"),
 				ArgsUsage: "NAME|FILE",
 				Action: func(c *cli.Context) error {
 					if c.NArg() != 1 {
-						return cli.Exit(fmt.Sprintf("profile show needs one profile, a built-in name (%s) or a file", joinNames()), exitError)
+						return cli.Exit(tr(c, "profile.show.args", joinNames()), exitError)
 					}
 					p, err := profile.Select("", "", c.Args().First())
 					if err != nil {
@@ -35,11 +33,11 @@ func profileCommand() *cli.Command {
 					}
 					w := tabwriter.NewWriter(termsafe.Writer{W: c.App.Writer}, 0, 4, 2, ' ', 0)
 					fmt.Fprintf(w, "%s (%s)\n", p.DisplayName, p.File)
-					fmt.Fprintln(w, "RULE\tVALUE\tCONFIDENCE\tSOURCE")
+					fmt.Fprintln(w, tr(c, "profile.header"))
 					for _, r := range p.Rules() {
 						src := r.Source
 						if src == "" {
-							src = "none given: an assumption"
+							src = tr(c, "profile.no_source")
 						}
 						fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", r.Name, r.Value, r.Confidence, src)
 					}
@@ -54,11 +52,11 @@ func profileCommand() *cli.Command {
 			},
 			{
 				Name:      "export",
-				Usage:     "print a built-in profile's YAML, to edit and pass to --profile",
+				Usage:     hl(l, "profile.export.usage"),
 				ArgsUsage: "NAME",
 				Action: func(c *cli.Context) error {
 					if c.NArg() != 1 {
-						return cli.Exit(fmt.Sprintf("profile export needs one built-in profile: %s", joinNames()), exitError)
+						return cli.Exit(tr(c, "profile.export.args", joinNames()), exitError)
 					}
 					data, err := profile.Export(c.Args().First())
 					if err != nil {

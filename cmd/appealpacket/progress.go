@@ -15,6 +15,7 @@ import (
 	"github.com/vbauerster/mpb/v8/decor"
 
 	"appealpacket/internal/batch"
+	"appealpacket/internal/i18n"
 	"appealpacket/internal/termsafe"
 	"appealpacket/packet"
 )
@@ -107,7 +108,8 @@ func (b *buildProgress) stop() {
 // a bar per running case, with a line above them per finished case; else
 // one plain line per finished case; with --quiet nothing.
 type batchProgress struct {
-	mode    int // quietMode, linesMode or barsMode
+	lang    i18n.Lang // of the lines printed
+	mode    int       // quietMode, linesMode or barsMode
 	out     io.Writer
 	mu      sync.Mutex // serializes plain lines
 	p       *mpb.Progress
@@ -123,7 +125,7 @@ const (
 )
 
 func newBatchProgress(c *cli.Context, total int) *batchProgress {
-	u := &batchProgress{out: c.App.ErrWriter}
+	u := &batchProgress{out: c.App.ErrWriter, lang: cliLang(c)}
 	switch {
 	case c.Bool("quiet"):
 		u.mode = quietMode
@@ -135,7 +137,7 @@ func newBatchProgress(c *cli.Context, total int) *batchProgress {
 				decor.CountersNoUnit("%d / %d", decor.WCSyncWidth)),
 			mpb.AppendDecorators(decor.Any(func(decor.Statistics) string {
 				if n := u.notOK.Load(); n > 0 {
-					return fmt.Sprintf(" %d not built", n)
+					return messages.Text(u.lang, "batch.bar.not_built", n)
 				}
 				return ""
 			}, decor.WCSyncWidth), decor.Elapsed(decor.ET_STYLE_GO, decor.WC{W: 6, C: decor.DSyncWidth})))
@@ -162,7 +164,7 @@ func (u *batchProgress) Event(e batch.Event) {
 	case linesMode:
 		if e.Kind == batch.CaseFinished {
 			u.mu.Lock()
-			fmt.Fprintln(u.out, caseLine(e.Case))
+			fmt.Fprintln(u.out, caseLine(u.lang, e.Case))
 			u.mu.Unlock()
 		}
 		return
@@ -188,7 +190,7 @@ func (u *batchProgress) Event(e batch.Event) {
 		if e.Case.Status != batch.Built {
 			u.notOK.Add(1)
 		}
-		fmt.Fprintln(u.p, caseLine(e.Case))
+		fmt.Fprintln(u.p, caseLine(u.lang, e.Case))
 		u.overall.Increment()
 	}
 }
@@ -206,26 +208,27 @@ func (u *batchProgress) Close() {
 	u.p.Wait()
 }
 
-// caseLine is the line printed when a case ends, e.g.
+// caseLine is the line printed when a case ends, in language l, e.g.
 //
 //	built      IPP-1  cases/a  3.2 s  12 pages
-//	FORCED     IPP-2  cases/c  2.9 s  10 pages, cover NOT READY: 1 blocking issue(s): AUTH_EXPIRED
+//	FORCED     IPP-2  cases/c  2.9 s  10 pages, cover NOT READY: 1 blocking issue: AUTH_EXPIRED
 //	FAILED     cases/b  case.yaml:3:1: top level: unknown field "seler"
-func caseLine(c *batch.Case) string {
+func caseLine(l i18n.Lang, c *batch.Case) string {
 	var b strings.Builder
-	word := map[batch.Status]string{batch.Built: "built", batch.BuiltNotReady: "FORCED", batch.NotReady: "NOT READY", batch.Failed: "FAILED", batch.Skipped: "skipped"}[c.Status]
-	fmt.Fprintf(&b, "%-10s ", word)
+	key := map[batch.Status]string{batch.Built: "batch.line.built", batch.BuiltNotReady: "batch.line.forced", batch.NotReady: "batch.line.not_ready", batch.Failed: "batch.line.failed", batch.Skipped: "batch.line.skipped"}[c.Status]
+	b.WriteString(messages.Text(l, key))
 	if c.CaseID != "" {
 		b.WriteString(c.CaseID + "  ")
 	}
 	b.WriteString(c.Dir)
 	switch c.Status {
 	case batch.Built:
-		fmt.Fprintf(&b, "  %.1f s  %d pages", c.Seconds, c.Pages)
+		b.WriteString(messages.Count(l, "batch.line.pages", c.Pages, c.Seconds, c.Pages))
 	case batch.BuiltNotReady:
-		fmt.Fprintf(&b, "  %.1f s  %d pages, cover NOT READY: %d blocking issue(s): %s", c.Seconds, c.Pages, c.Errors, strings.Join(c.Blocking, ", "))
+		b.WriteString(messages.Count(l, "batch.line.pages", c.Pages, c.Seconds, c.Pages))
+		b.WriteString(messages.Count(l, "batch.line.cover", c.Errors, c.Errors, strings.Join(c.Blocking, ", ")))
 	case batch.NotReady:
-		fmt.Fprintf(&b, "  %.1f s  %d blocking issue(s): %s", c.Seconds, c.Errors, strings.Join(c.Blocking, ", "))
+		b.WriteString(messages.Count(l, "batch.line.blocking", c.Errors, c.Seconds, c.Errors, strings.Join(c.Blocking, ", ")))
 	default:
 		first, rest, _ := strings.Cut(c.Error, "\n")
 		b.WriteString("  " + first)
@@ -234,7 +237,7 @@ func caseLine(c *batch.Case) string {
 		}
 	}
 	if c.Deadline != "" {
-		b.WriteString("  appeal by " + c.Deadline)
+		b.WriteString(messages.Text(l, "batch.line.deadline", c.Deadline))
 	}
 	return termsafe.Text(b.String())
 }

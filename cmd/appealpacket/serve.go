@@ -16,26 +16,23 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"appealpacket/internal/i18n"
+
 	"appealpacket/internal/web"
 )
 
-func serveCommand() *cli.Command {
+func serveCommand(l i18n.Lang) *cli.Command {
 	return &cli.Command{
-		Name:      "serve",
-		Usage:     "open a local web page that goes from a folder of files to a packet, without a terminal",
-		ArgsUsage: "[WORKSPACE_DIR]",
-		Description: "Serves a web page on this machine only (127.0.0.1, a free port) and opens it in the browser. Each case\n" +
-			"is a folder under WORKSPACE_DIR (default ~/AppealPacket), the same folder the other commands use: add files\n" +
-			"by upload or drag and drop, fill in the form (saved to case.yaml, comments kept), see the check's findings\n" +
-			"beside each field, build, download the PDF and XLSX, and verify a packet. The printed address carries a\n" +
-			"random token: only who has it can use the page. Stop with Ctrl-C.\n\n" +
-			"Examples:\n   appealpacket serve\n   appealpacket serve --no-browser --addr 127.0.0.1:8080 cases/",
+		Name:        "serve",
+		Usage:       hl(l, "serve.usage"),
+		ArgsUsage:   "[WORKSPACE_DIR]",
+		Description: hl(l, "serve.description"),
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "addr", Value: "127.0.0.1:0", Usage: "`HOST:PORT` to listen on (port 0: a free one)"},
-			&cli.BoolFlag{Name: "listen-any", Usage: "allow an --addr that is not loopback (anyone on the network who has the address can then use the page)"},
-			&cli.BoolFlag{Name: "no-browser", Usage: "print the address without opening the browser"},
-			&cli.Int64Flag{Name: "max-file-mb", Value: 200, Usage: "largest uploaded file, in MB"},
-			&cli.Int64Flag{Name: "max-case-mb", Value: 2048, Usage: "largest case folder, in MB"},
+			&cli.StringFlag{Name: "addr", Value: "127.0.0.1:0", Usage: hl(l, "flag.serve.addr")},
+			&cli.BoolFlag{Name: "listen-any", Usage: hl(l, "flag.serve.listen-any")},
+			&cli.BoolFlag{Name: "no-browser", Usage: hl(l, "flag.serve.no-browser")},
+			&cli.Int64Flag{Name: "max-file-mb", Value: 200, Usage: hl(l, "flag.serve.max-file-mb")},
+			&cli.Int64Flag{Name: "max-case-mb", Value: 2048, Usage: hl(l, "flag.serve.max-case-mb")},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 1 {

@@ -6,29 +6,22 @@ import (
 	"os"
 
 	"github.com/urfave/cli/v2"
+
+	"appealpacket/internal/i18n"
 	"golang.org/x/term"
 
 	"appealpacket/packet"
 	"appealpacket/packet/sign"
 )
 
-// signHelp explains signing in the help of build.
-const signHelp = "--sign KEY signs every part of the packet (PAdES, readable by Adobe Reader, pdfsig, openssl): KEY is a\n" +
-	"PKCS #12 file (.p12/.pfx; password from --sign-password, $APPEALPACKET_SIGN_PASSWORD or a prompt) or a PEM\n" +
-	"private key (unencrypted) with its certificate chain in the same file or in --sign-cert. --tsa URL adds a\n" +
-	"timestamp from that RFC 3161 authority, which proves when the packet existed; without network the build fails\n" +
-	"rather than leave it unstamped. With a fixed --date (or $SOURCE_DATE_EPOCH) and an RSA key the signed packet\n" +
-	"is the same bytes every time; ECDSA signatures (and timestamps) differ from run to run. Ed25519 keys are\n" +
-	"refused: common PDF readers cannot check them yet."
-
 // signFlags are build's signing flags.
-func signFlags() []cli.Flag {
+func signFlags(l i18n.Lang) []cli.Flag {
 	return []cli.Flag{
-		&cli.StringFlag{Name: "sign", Usage: "sign the packet with `KEY`: a .p12/.pfx file, or a PEM private key"},
-		&cli.StringSliceFlag{Name: "sign-cert", Usage: "PEM certificate `FILE`(s) of the signer and its issuers (with a PEM key)"},
-		&cli.StringFlag{Name: "sign-password", Usage: "`PASSWORD` of the .p12/.pfx file", EnvVars: []string{"APPEALPACKET_SIGN_PASSWORD"}},
-		&cli.StringFlag{Name: "tsa", Usage: "timestamp the signature at the RFC 3161 authority `URL`"},
-		&cli.BoolFlag{Name: "sign-invisible", Usage: "sign without the visible signature block on the cover"},
+		&cli.StringFlag{Name: "sign", Usage: hl(l, "flag.sign")},
+		&cli.StringSliceFlag{Name: "sign-cert", Usage: hl(l, "flag.sign-cert")},
+		&cli.StringFlag{Name: "sign-password", Usage: hl(l, "flag.sign-password"), EnvVars: []string{"APPEALPACKET_SIGN_PASSWORD"}},
+		&cli.StringFlag{Name: "tsa", Usage: hl(l, "flag.tsa")},
+		&cli.BoolFlag{Name: "sign-invisible", Usage: hl(l, "flag.sign-invisible")},
 	}
 }
 
@@ -37,13 +30,13 @@ func signOptions(c *cli.Context) (*packet.SignOptions, error) {
 	key := c.String("sign")
 	if key == "" {
 		if c.String("tsa") != "" || len(c.StringSlice("sign-cert")) > 0 {
-			return nil, cli.Exit("--tsa and --sign-cert need --sign KEY", exitError)
+			return nil, cli.Exit(tr(c, "sign.needs_key"), exitError)
 		}
 		return nil, nil
 	}
 	password := c.String("sign-password")
 	if sign.IsPKCS12(key) && !c.IsSet("sign-password") && term.IsTerminal(int(os.Stdin.Fd())) {
-		fmt.Fprintf(c.App.ErrWriter, "password of %s: ", key)
+		fmt.Fprint(c.App.ErrWriter, tr(c, "sign.password", key))
 		b, err := term.ReadPassword(int(os.Stdin.Fd()))
 		fmt.Fprintln(c.App.ErrWriter)
 		if err != nil {
@@ -58,20 +51,11 @@ func signOptions(c *cli.Context) (*packet.SignOptions, error) {
 	return &packet.SignOptions{Signer: s, TSA: c.String("tsa"), Invisible: c.Bool("sign-invisible")}, nil
 }
 
-// verifySignatureHelp explains the signature flags of verify.
-const verifySignatureHelp = "A signed packet is checked too: every signature must cover the file, and nothing may follow it but\n" +
-	"further signatures; the seal is checked on the bytes before the first signature. verify prints\n" +
-	"\"signed by <name>, unchanged since <time>\" (the timestamp's time when there is one), or, for a packet\n" +
-	"without signature, \"unchanged since it was sealed, by anyone\": anyone can seal a packet. --trust FILE\n" +
-	"(PEM certificates, or `system` for this computer's roots) checks that each signer chains to a trusted\n" +
-	"certificate and was valid at the signing time; without it the signer's name is the certificate's word.\n" +
-	"--require-signature fails for a packet without a valid signature."
-
 // verifySignatureFlags are verify's signature flags.
-func verifySignatureFlags() []cli.Flag {
+func verifySignatureFlags(l i18n.Lang) []cli.Flag {
 	return []cli.Flag{
-		&cli.StringFlag{Name: "trust", Usage: "trust the certificates of PEM `FILE` (or `system`) when checking signers"},
-		&cli.BoolFlag{Name: "require-signature", Usage: "fail unless every part carries a valid signature"},
+		&cli.StringFlag{Name: "trust", Usage: hl(l, "flag.verify.trust")},
+		&cli.BoolFlag{Name: "require-signature", Usage: hl(l, "flag.verify.require-signature")},
 	}
 }
 
@@ -97,12 +81,12 @@ func checkSignatures(c *cli.Context, rep *packet.VerifyReport) (ok, signed bool,
 		if !p.OK(c.Bool("require-signature")) {
 			status, ok = "FAILED", false
 		}
-		lines := p.Lines()
+		lines := p.LinesIn(cliLang(c))
 		if len(lines) == 0 && !p.Signed() {
-			lines = []string{"no valid signature"}
+			lines = []string{tr(c, "sign.none")}
 		}
 		if !p.Signed() && c.Bool("require-signature") {
-			lines = append(lines, "NOT SIGNED (--require-signature)")
+			lines = append(lines, tr(c, "sign.required"))
 		}
 		fmt.Fprintf(c.App.Writer, "signature %-7s %s: %s\n", status, p.File, lines[0])
 		for _, l := range lines[1:] {

@@ -43,7 +43,6 @@ package chain
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 
 	"appealpacket/internal/i18n"
@@ -134,9 +133,6 @@ type Window struct {
 	// packet (findings say FromEvent and ToEvent).
 	Said [2]string
 }
-
-func (w Window) from() string { return w.FromEvent + " on " + w.From.String() }
-func (w Window) to() string   { return w.ToEvent + " on " + w.To.String() }
 
 // Limits on the search for chains, so that a huge or adversarial manifest
 // still finishes quickly. Real cases have a handful of authorizations.
@@ -262,8 +258,7 @@ func (a *analysis) trademark(i int) TrademarkResult {
 		res.Summary = a.say("summary.noowner")
 		where := a.tmWhere(i, "owner")
 		res.Findings.Add(finding.Error, TMOwnerMismatch, a.tmEx(t.ID),
-			fmt.Sprintf("Copy the owner's name from the registration certificate of %s into its `owner:` field (%s).", t.ID, where),
-			"%s has no owner, so nobody can be shown to have authorized the seller to use it.", a.tmName(t))
+			a.lsay("owner.none.hint", t.ID, where), "%s", a.lsay("owner.none", a.mark(t)))
 		res.Findings[len(res.Findings)-1].Where = where
 		return res
 	case a.sellers[owner]:
@@ -317,10 +312,8 @@ func (a *analysis) trademark(i int) TrademarkResult {
 		where := a.tmWhere(i, "owner")
 		res.Summary = a.say("summary.orphan", a.pathText(best.path), first.Grantor, t.Owner)
 		res.Findings.Add(finding.Error, TMOwnerMismatch, a.tmEx(t.ID),
-			fmt.Sprintf("If the mark was transferred to %s, add the transfer approval and write the new owner in the `owner:` field of %s (%s). If both names are the same company, write them the same way. Otherwise add %s's authorization to %s.",
-				first.Grantor, t.ID, where, t.Owner, first.Grantor),
-			"The authorization chain for %s starts at %s (%s), but the trademark's owner is %s: the first grantor must be the owner.",
-			a.tmName(t), first.Grantor, a.linkRef(best.path[0]), t.Owner)
+			a.lsay("owner.orphan.hint", first.Grantor, t.ID, where, t.Owner, first.Grantor),
+			"%s", a.lsay("owner.orphan", a.mark(t), first.Grantor, a.links(best.path[0]), t.Owner))
 		res.Findings[len(res.Findings)-1].Where = where
 		for _, c := range orphans[1:] {
 			res.Rejected = append(res.Rejected, Candidate{Chain: a.chainOf(c), Complete: true, Reason: a.orphanReason(c, t, best), Findings: c.all()})
@@ -360,14 +353,13 @@ func (a *analysis) broken(res *TrademarkResult, i int, s *search, orphans []*can
 	also := ""
 	if len(orphans) > 0 {
 		o := orphans[0].path[0]
-		also = fmt.Sprintf(" %s starts at %s: if that is the same company, write its name the same way in both places.", a.linkID(o), a.first(o).Grantor)
+		also = a.lsay("broken.also", a.linkID(o), a.first(o).Grantor)
 	}
 	if len(s.dead) == 0 && len(s.cycles) == 0 {
 		where := a.tmWhere(i, "owner")
 		res.Summary = a.say("summary.none", t.Owner)
 		res.Findings.Add(finding.Error, AuthChainBroken, a.tmEx(t.ID),
-			fmt.Sprintf("Add %s's authorization (to you, or to the distributor who authorized you) under `authorizations:`, with the grantor written as on the certificate: %q.%s", t.Owner, t.Owner, also),
-			"There is no authorization from %s, the owner of %s, so nothing shows that the seller may use the mark.", t.Owner, a.tmName(t))
+			a.lsay("broken.none.hint", t.Owner, t.Owner, also), "%s", a.lsay("broken.none", t.Owner, a.mark(t)))
 		res.Findings[len(res.Findings)-1].Where = where
 		return
 	}
@@ -378,9 +370,8 @@ func (a *analysis) broken(res *TrademarkResult, i int, s *search, orphans []*can
 		where := a.authWhere(a.groups[last].letters[0], "grantee")
 		res.Summary = a.say("summary.cycle", t.Owner)
 		res.Findings.Add(finding.Error, AuthChainBroken, a.authEx(a.groups[last].letters[0]),
-			fmt.Sprintf("Add the authorization that reaches your company, %s, or correct the `grantee:` of %s (%s) if it was copied wrong from the letter.%s", seller, a.linkID(last), where, also),
-			"The authorizations for %s go round in a circle (%s leads back to %s) and never reach the seller (%s).",
-			a.tmName(t), a.linkRef(last), l.Grantee, seller)
+			a.lsay("broken.cycle.hint", seller, a.linkID(last), where, also),
+			"%s", a.lsay("broken.cycle", a.mark(t), a.links(last), l.Grantee, seller))
 		res.Findings[len(res.Findings)-1].Where = where
 		return
 	}
@@ -388,14 +379,12 @@ func (a *analysis) broken(res *TrademarkResult, i int, s *search, orphans []*can
 	d := slices.MaxFunc(s.dead, func(x, y []int) int { return cmp.Compare(len(x), len(y)) })
 	last := d[len(d)-1]
 	k := a.groups[last].letters[0]
-	end := party(a.m.Authorizations[k].Grantee)
+	end := a.who(a.m.Authorizations[k].Grantee)
 	where := a.authWhere(k, "grantee")
 	res.Summary = a.say("summary.deadend", t.Owner, end)
 	res.Findings.Add(finding.Error, AuthChainBroken, a.authEx(k),
-		fmt.Sprintf("Add %s's authorization to %s (and %s must allow %s to sublicense). If %s is your company under another name, add that name to `seller.aliases`.%s",
-			end, cmp.Or(a.m.Seller.LegalName, a.m.Seller.Store), a.linkID(last), end, end, also),
-		"The authorization chain for %s breaks after %s: it ends at %s, not at the seller (%s), and no authorization from %s is listed.",
-		a.tmName(t), a.linkRef(last), end, seller, end)
+		a.lsay("broken.deadend.hint", end, cmp.Or(a.m.Seller.LegalName, a.m.Seller.Store), a.linkID(last), end, end, also),
+		"%s", a.lsay("broken.deadend", a.mark(t), a.links(last), end, seller, end))
 	res.Findings[len(res.Findings)-1].Where = where
 }
 
@@ -568,25 +557,21 @@ func (a *analysis) checkMark(i int) finding.List {
 	if len(t.Files) == 0 {
 		where := a.tmWhere(i, "files")
 		add(finding.Error, TMNoCertificate, where,
-			fmt.Sprintf("Scan the registration certificate of %s (or print the trademark office's register entry) and list the file under its `files:` (%s).", t.ID, where),
-			"%s has no certificate file: the reviewer needs to see the registration to accept the mark.", a.tmName(t))
+			a.lsay("mark.nocert.hint", t.ID, where), "%s", a.lsay("mark.nocert", a.mark(t)))
 	}
 	if t.Status == "pending" {
 		where := a.tmWhere(i, "status")
 		add(finding.Warning, TMPending, where,
-			fmt.Sprintf("If the mark has been registered since, add the registration certificate to %s and set its `status:` to registered (%s), with the `registered:` and `expires:` dates printed on the certificate.", t.ID, where),
-			"%s is only an application (™, pending), not a registered mark (®); the platform may reject an appeal that relies on it.", a.tmName(t))
+			a.lsay("mark.pending.hint", t.ID, where), "%s", a.lsay("mark.pending", a.mark(t)))
 	} else if !t.Registered.IsZero() && !a.win.From.IsZero() && t.Registered.After(a.win.From) {
 		where := a.tmWhere(i, "registered")
 		add(finding.Error, TMNotYetRegistered, where,
-			fmt.Sprintf("The mark gives no rights before %s: rely on other evidence for what happened earlier, or on an older registration if one exists. Correct the `registered:` date of %s (%s) only if it was copied wrong from the certificate.", t.Registered, t.ID, where),
-			"%s was registered on %s, but %s: on that date it was not yet a registered mark.", a.tmName(t), t.Registered, a.win.from())
+			a.lsay("mark.notyet.hint", t.Registered, t.ID, where), "%s", a.lsay("mark.notyet", a.mark(t), t.Registered, a.event(true)))
 	}
 	if !t.Expires.IsZero() && !a.win.To.IsZero() && t.Expires.Before(a.win.To) {
 		where := a.tmWhere(i, "expires")
 		add(finding.Error, TMExpired, where,
-			fmt.Sprintf("If the registration was renewed, add the renewal certificate to the `files:` of %s and enter the expiry date printed on it in `expires:` (%s); otherwise this mark cannot support the appeal.", t.ID, where),
-			"%s expired on %s, before %s.", a.tmName(t), t.Expires, a.win.to())
+			a.lsay("mark.expired.hint", t.ID, where), "%s", a.lsay("mark.expired", a.mark(t), t.Expires, a.event(false)))
 	}
 	return l
 }

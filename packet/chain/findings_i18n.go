@@ -44,6 +44,32 @@ var linkMessages = i18n.Catalog{
 	"sublicense.many": {En: "%s do not allow %s to authorize others (no right to sublicense), yet the chain goes on with %s from %s to %s.", Zh: "%s 不允许 %s 再授权他人（无转授权权利），而授权链却继续经由 %s（%s → %s）。"},
 	"sublicense.hint": {En: "Ask %s for a letter that allows %s to sublicense (转授权), or get an authorization directly from %s. If the letter of %s already allows it, set its `sublicense:` to true (%s).", Zh: "请向 %s 索取允许 %s 转授权的授权书，或直接取得 %s 的授权。如果 %s 的授权书已允许，请把它的 `sublicense:` 设为 true（%s）。"},
 
+	// The findings about a trademark itself (chain.go's checkMark).
+	"mark.nocert":       {En: "%s has no certificate file: the reviewer needs to see the registration to accept the mark.", Zh: "%s 没有证书文件：审核人员需要看到注册证明才会认可该商标。"},
+	"mark.nocert.hint":  {En: "Scan the registration certificate of %s (or print the trademark office's register entry) and list the file under its `files:` (%s).", Zh: "请扫描 %s 的注册证书（或打印商标局的注册信息），并把文件列在它的 `files:` 下（%s）。"},
+	"mark.pending":      {En: "%s is only an application (™, pending), not a registered mark (®); the platform may reject an appeal that relies on it.", Zh: "%s 只是商标申请（™，审查中），不是注册商标（®）；依赖它的申诉可能被平台驳回。"},
+	"mark.pending.hint": {En: "If the mark has been registered since, add the registration certificate to %s and set its `status:` to registered (%s), with the `registered:` and `expires:` dates printed on the certificate.", Zh: "如果该商标此后已获注册，请把注册证书加到 %s，把它的 `status:` 设为 registered（%s），并填写证书上印的 `registered:` 和 `expires:` 日期。"},
+	"mark.notyet":       {En: "%s was registered on %s, but %s: on that date it was not yet a registered mark.", Zh: "%s 于 %s 注册，但在%s时它还不是注册商标。"},
+	"mark.notyet.hint":  {En: "The mark gives no rights before %s: rely on other evidence for what happened earlier, or on an older registration if one exists. Correct the `registered:` date of %s (%s) only if it was copied wrong from the certificate.", Zh: "该商标在 %s 之前不产生权利：更早发生的事请依靠其他证据，或依靠更早的注册（如有）。只有当 %s 的 `registered:` 日期（%s）是从证书上抄错时，才改正它。"},
+	"mark.expired":      {En: "%s expired on %s, before %s.", Zh: "%s 已于 %s 到期，早于%s。"},
+	"mark.expired.hint": {En: "If the registration was renewed, add the renewal certificate to the `files:` of %s and enter the expiry date printed on it in `expires:` (%s); otherwise this mark cannot support the appeal.", Zh: "如果注册已续展，请把续展证明加到 %s 的 `files:`，并在 `expires:` 填写其上印的到期日期（%s）；否则该商标无法支持申诉。"},
+
+	// The findings about the owner and the chain as a whole (chain.go).
+	"owner.none":          {En: "%s has no owner, so nobody can be shown to have authorized the seller to use it.", Zh: "%s 没有注册人，因此无法证明有人授权卖家使用它。"},
+	"owner.none.hint":     {En: "Copy the owner's name from the registration certificate of %s into its `owner:` field (%s).", Zh: "请把 %s 注册证书上的注册人名称抄到它的 `owner:` 字段（%s）。"},
+	"owner.orphan":        {En: "The authorization chain for %s starts at %s (%s), but the trademark's owner is %s: the first grantor must be the owner.", Zh: "%s 的授权链起点是 %s（%s），但商标注册人是 %s：第一个授权方必须是注册人。"},
+	"owner.orphan.hint":   {En: "If the mark was transferred to %s, add the transfer approval and write the new owner in the `owner:` field of %s (%s). If both names are the same company, write them the same way. Otherwise add %s's authorization to %s.", Zh: "如果该商标已转让给 %s，请加入转让核准证明，并在 %s 的 `owner:` 字段写上新的注册人（%s）。如果两个名称是同一家公司，请写成一样。否则请加入 %s 给 %s 的授权。"},
+	"broken.none":         {En: "There is no authorization from %s, the owner of %s, so nothing shows that the seller may use the mark.", Zh: "%[2]s 的注册人 %[1]s 没有出具任何授权，因此没有任何材料表明卖家可以使用该商标。"},
+	"broken.none.hint":    {En: "Add %s's authorization (to you, or to the distributor who authorized you) under `authorizations:`, with the grantor written as on the certificate: %q.%s", Zh: "请在 `authorizations:` 下加入 %s 的授权（给您，或给授权您的经销商），授权方按证书上的写法填写：%q。%s"},
+	"broken.cycle":        {En: "The authorizations for %s go round in a circle (%s leads back to %s) and never reach the seller (%s).", Zh: "%s 的授权形成循环（%s 又回到 %s），始终未到达卖家（%s）。"},
+	"broken.cycle.hint":   {En: "Add the authorization that reaches your company, %s, or correct the `grantee:` of %s (%s) if it was copied wrong from the letter.%s", Zh: "请加入到达贵公司 %s 的授权；如果 %s 的 `grantee:`（%s）是从授权书上抄错的，请改正。%s"},
+	"broken.deadend":      {En: "The authorization chain for %s breaks after %s: it ends at %s, not at the seller (%s), and no authorization from %s is listed.", Zh: "%s 的授权链在 %s 之后中断：它止于 %s，而非卖家（%s），且没有列出来自 %s 的授权。"},
+	"broken.deadend.hint": {En: "Add %s's authorization to %s (and %s must allow %s to sublicense). If %s is your company under another name, add that name to `seller.aliases`.%s", Zh: "请加入 %s 给 %s 的授权（并且 %s 必须允许 %s 转授权）。如果 %s 是贵公司的另一个名称，请把它加进 `seller.aliases`。%s"},
+	"broken.also":         {En: " %s starts at %s: if that is the same company, write its name the same way in both places.", Zh: "%s 的起点是 %s：如果是同一家公司，请在两处写成相同的名称。"},
+	"gap.country":         {En: "%s, where listing %s is sold", Zh: "商品 %[2]s 销售所在的%[1]s"},
+	"gap.anyof":           {En: "any of %s's marketplaces (%s)", Zh: "%s 的任一站点（%s）"},
+	"seller.store":        {En: "%s, store %s", Zh: "%s（店铺 %s）"},
+
 	// The Chinese wording of names and dates (English: words.go).
 	"zh.letter_ref":   {En: "authorization %s", Zh: "授权 %s"},
 	"zh.letter_name":  {En: "authorization %s from %s to %s", Zh: "授权 %s（%s → %s）"},
@@ -199,4 +225,28 @@ func number(plural bool, key string) string {
 		return key + ".many"
 	}
 	return key + ".one"
+}
+
+// gapSaid words what a letter's territories miss (market.territoryGap):
+// in full for the message ("Germany (DE), where listing L1 is sold") and
+// short for the hint ("Germany (DE)").
+func (a *analysis) gapSaid(gap string) (full, short string) {
+	l := a.findingLang()
+	if cc, ok := strings.CutPrefix(gap, "country:"); ok {
+		label := countryLabel(l, cc)
+		return a.lsay("gap.country", label, a.mk.listing[cc]), label
+	}
+	if gap == "anyof" {
+		s := a.lsay("gap.anyof", a.mk.platform.label, a.list(a.mk.anyOf))
+		return s, s
+	}
+	return gap, gap
+}
+
+// list joins names: "US, Canada", in Chinese "US、Canada".
+func (a *analysis) list(items []string) string {
+	if a.zh() {
+		return strings.Join(items, "、")
+	}
+	return strings.Join(items, ", ")
 }

@@ -1,6 +1,7 @@
 package chain
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -59,3 +60,57 @@ func TestLinkFindingsChinese(t *testing.T) {
 		}
 	}
 }
+
+// englishRun is three English words in a row: a sentence, or a piece of
+// one, left in a Chinese finding.
+var englishRun = regexp.MustCompile(`[A-Za-z]+(?:[ ,'’]+[A-Za-z]+){2,}`)
+
+// TestEveryFindingChinese: with case.language zh, every finding the cases
+// of analyzeCases trigger (every code of the package: the trademark's own,
+// the owner's, the broken chain's and the links') has a Chinese message and
+// hint, with no English sentence left once the names the case gives
+// (parties, marks) and the `case.yaml` fields are taken out.
+func TestEveryFindingChinese(t *testing.T) {
+	seen := map[string]bool{}
+	for _, tc := range analyzeCases {
+		m := parse(t, tc.platform, tc.url, tc.body)
+		m.Case.Language = "zh"
+		names := []string{m.Seller.LegalName, m.Seller.Store}
+		names = append(names, m.Seller.Aliases...)
+		for _, tm := range m.Trademarks {
+			names = append(names, tm.Owner, tm.Mark)
+		}
+		for _, au := range m.Authorizations {
+			names = append(names, au.Grantor, au.Grantee)
+			names = append(names, au.Territories...)
+			names = append(names, au.Platforms...)
+		}
+		slices.SortFunc(names, func(a, b string) int { return len(b) - len(a) }) // longest first
+		for _, f := range Analyze(m, Exhibits{}).Findings {
+			seen[f.Code] = true
+			for _, s := range []string{f.Message, f.Hint} {
+				if !strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
+					t.Errorf("%s: %s: not Chinese: %q", tc.name, f.Code, s)
+				}
+				rest := codeSpan.ReplaceAllString(s, "")
+				for _, n := range names {
+					if n != "" {
+						rest = strings.ReplaceAll(rest, n, "")
+					}
+				}
+				if run := englishRun.FindString(rest); run != "" {
+					t.Errorf("%s: %s: English left (%q) in %q", tc.name, f.Code, run, s)
+				}
+			}
+		}
+	}
+	for _, code := range []string{TMExpired, TMNotYetRegistered, TMPending, TMNoCertificate, TMOwnerMismatch, AuthChainBroken,
+		AuthNotYetValid, AuthExpired, AuthPlatformNotCovered, AuthTerritoryNotCovered, AuthTrademarkNotCovered, AuthNoSublicense, AuthNoDocument} {
+		if !seen[code] {
+			t.Errorf("no case triggered %s", code)
+		}
+	}
+}
+
+// codeSpan is a `case.yaml` field or value, which stays as written.
+var codeSpan = regexp.MustCompile("`[^`]*`")

@@ -3,7 +3,6 @@ package chain
 import (
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"appealpacket/internal/english"
@@ -477,7 +476,7 @@ func (a *analysis) platformFinding(c *linkCheck, g int, r run) {
 	c.uncover(r, AuthPlatformNotCovered)
 	c.add(k, AuthPlatformNotCovered, where,
 		a.lsay("platform.hint", au.Grantor, label, au.ID, where),
-		a.lsay(number(plural, "platform"), subj, strings.Join(limited, ", "), label))
+		a.lsay(number(plural, "platform"), subj, a.list(limited), label))
 }
 
 func (a *analysis) territoryFinding(c *linkCheck, g int, r run) {
@@ -489,13 +488,13 @@ func (a *analysis) territoryFinding(c *linkCheck, g int, r run) {
 			uniq = append(uniq, t)
 		}
 	}
-	gap := r.detail
-	msg := a.lsay(number(plural, "territory"), subj, strings.Join(uniq, ", "), gap)
+	gap, short := a.gapSaid(r.detail)
+	msg := a.lsay(number(plural, "territory"), subj, a.list(uniq), gap)
 	au := &a.m.Authorizations[k]
 	where := a.authWhere(k, "territories")
-	hint := a.lsay("territory.hint", au.Grantor, strings.SplitN(gap, ",", 2)[0], au.ID, where)
-	if gap == "worldwide" {
-		msg = a.lsay(number(plural, "worldwide"), subj, strings.Join(uniq, ", "), a.mk.platform.label)
+	hint := a.lsay("territory.hint", au.Grantor, short, au.ID, where)
+	if r.detail == "worldwide" {
+		msg = a.lsay(number(plural, "worldwide"), subj, a.list(uniq), a.mk.platform.label)
 		hint = a.lsay("worldwide.hint", au.Grantor, au.ID, where)
 	}
 	c.uncover(r, AuthTerritoryNotCovered)

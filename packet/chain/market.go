@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"appealpacket/internal/i18n"
 	"appealpacket/packet/manifest"
 )
 
@@ -249,8 +250,8 @@ func countryOfURL(raw string, p platformInfo) string {
 }
 
 // territoryGap returns "" when territories cover the market, else what is
-// missing, in words ("worldwide", "Germany (DE), where listing X is sold",
-// "any of Amazon's marketplaces").
+// missing: "worldwide", "country:DE" (the country of a listing), or "anyof"
+// (any of the platform's marketplaces); gapSaid words it.
 func (mk market) territoryGap(territories []string) string {
 	if len(territories) == 0 || slices.ContainsFunc(territories, isWorldwide) {
 		return ""
@@ -264,7 +265,7 @@ func (mk market) territoryGap(territories []string) string {
 	case len(mk.countries) > 0:
 		for _, cc := range mk.countries {
 			if !covered(cc) {
-				return countryLabel(cc) + ", where listing " + mk.listing[cc] + " is sold"
+				return "country:" + cc
 			}
 		}
 		return ""
@@ -272,13 +273,18 @@ func (mk market) territoryGap(territories []string) string {
 		if slices.ContainsFunc(mk.anyOf, covered) {
 			return ""
 		}
-		return "any of " + mk.platform.label + "'s marketplaces (" + strings.Join(mk.anyOf, ", ") + ")"
+		return "anyof"
 	}
 }
 
-func countryLabel(cc string) string {
-	if names := countryNames[cc]; len(names) > 0 {
-		return names[0] + " (" + cc + ")"
+// countryLabel is "Germany (DE)", in Chinese "德国（DE）".
+func countryLabel(l i18n.Lang, cc string) string {
+	names := countryNames[cc]
+	if len(names) == 0 {
+		return cc
 	}
-	return cc
+	if l == i18n.Chinese {
+		return names[len(names)-1] + "（" + cc + "）" // the Chinese name is last
+	}
+	return names[0] + " (" + cc + ")"
 }

@@ -94,7 +94,7 @@ func (a *analysis) linkID(g int) string {
 	for i, k := range ls {
 		ids[i] = a.m.Authorizations[k].ID
 	}
-	return english.And(ids)
+	return a.and(ids)
 }
 
 // pathText is "A-1 → A-2 + A-3": the links of a chain, the letters of
@@ -132,7 +132,7 @@ func (a *analysis) sellerName() string {
 	s := a.m.Seller
 	switch {
 	case s.LegalName != "" && s.Store != "":
-		return s.LegalName + ", store " + s.Store
+		return a.lsay("seller.store", s.LegalName, s.Store)
 	case s.LegalName != "":
 		return s.LegalName
 	}

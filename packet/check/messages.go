@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"appealpacket/internal/i18n"
+	"appealpacket/packet/evidence/exif"
 	"appealpacket/packet/profile"
 )
 
@@ -61,6 +62,8 @@ var messages = i18n.Catalog{
 	"photo.camera_mixed":           {En: "the photos of listing %s come from %d camera bodies: %s", Zh: "商品 %s 的照片来自 %d 台相机：%s"},
 	"photo.camera_mixed.hint":      {En: "Fine if you own them all; be ready to say which camera took which picture.", Zh: "如果这些相机都是您的，就没有问题；请准备好说明哪张照片由哪台相机拍摄。"},
 	"photo.one_body":               {En: "all %d photos were taken by one camera body: %s (read from %s)", Zh: "全部 %d 张照片由同一台相机拍摄：%s（读自 %s）"},
+	"photo.body":                   {En: "%s, serial %s", Zh: "%s，序列号 %s"},
+	"photo.body.internal":          {En: "%s, internal serial %s", Zh: "%s，内部序列号 %s"},
 	"photo.one_body.hint":          {En: "Strong evidence: the statement says so. Keep the camera: a photo of its serial plate settles any doubt.", Zh: "这是有力的证据：申诉陈述会写明这一点。请保留这台相机：拍一张它的序列号铭牌即可消除任何疑问。"},
 
 	// originality.go, credentials.go, dates.go
@@ -257,4 +260,17 @@ func languageName(l i18n.Lang, code string) string {
 		return messages.Text(l, "lang."+code)
 	}
 	return code
+}
+
+// body names a camera body in the findings' language: exif.Body.String
+// ("Canon EOS 90D, serial 083021004417"), in Chinese "Canon EOS 90D，序列号
+// 083021004417".
+func (in Input) body(b exif.Body) string {
+	switch {
+	case b.Serial == "":
+		return b.Camera
+	case b.Internal:
+		return in.text("photo.body.internal", b.Camera, b.Serial)
+	}
+	return in.text("photo.body", b.Camera, b.Serial)
 }

@@ -193,7 +193,7 @@ func photos(in Input) finding.List {
 	}
 	if b, ok := OneBody(all); ok && len(all) > 1 {
 		fs = append(fs, finding.Finding{Code: PhotoOneBody, Severity: finding.Info,
-			Message: in.text("photo.one_body", len(all), b, b.Source),
+			Message: in.text("photo.one_body", len(all), in.body(b), b.Source),
 			Hint:    in.text("photo.one_body.hint")})
 	}
 	return fs

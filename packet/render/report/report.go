@@ -11,11 +11,36 @@ import (
 	"html/template"
 	"io"
 
+	"appealpacket/internal/i18n"
 	"appealpacket/packet/finding"
 )
 
+// messages are the page's words: its headings and labels. The findings
+// come in their own language (the check's).
+var messages = i18n.Catalog{
+	"title":        {En: "%s: check report", Zh: "%s：检查报告"},
+	"heading":      {En: "%s: what the check found", Zh: "%s：检查结果"},
+	"ready":        {En: "READY: no blocking issues", Zh: "可以提交（READY）：没有阻断性问题"},
+	"not_ready":    {En: "NOT READY: fix the errors before you build", Zh: "尚不能提交（NOT READY）：请先改正错误再生成材料包"},
+	"for_you":      {En: "For you, not for the platform: the packet and its index do not carry these notes.", Zh: "仅供您自己查看，不提交给平台：材料包及其索引不含这些说明。"},
+	"errors":       {En: "Errors: the appeal would fail", Zh: "错误：申诉会因此失败"},
+	"warnings":     {En: "Warnings: a reviewer may doubt", Zh: "警告：审核人员可能起疑"},
+	"notes":        {En: "Notes", Zh: "提示"},
+	"exhibit":      {En: "exhibit %s", Zh: "证据 %s"},
+	"file":         {En: "file %s", Zh: "文件 %s"},
+	"todo":         {En: "What to do:", Zh: "处理办法："},
+	"listings":     {En: "Listing pictures and their originals", Zh: "商品图片及其原图"},
+	"listing":      {En: "Listing picture", Zh: "商品图片"},
+	"original":     {En: "Original", Zh: "原图"},
+	"how.matched":  {En: "matched, distance %d", Zh: "比对相符，差异度 %d"},
+	"how.declared": {En: "declared, distance %d", Zh: "case.yaml 声明（比对未确认），差异度 %d"},
+	"how.other":    {En: "%s, distance %d", Zh: "%s，差异度 %d"},
+	"no_original":  {En: "no original found", Zh: "未找到原图"},
+}
+
 // Data is what the page shows.
 type Data struct {
+	Lang     i18n.Lang // of the page's headings and labels
 	CaseID   string
 	Ready    bool
 	Findings finding.List
@@ -53,9 +78,9 @@ var page = template.Must(template.New("report").Funcs(template.FuncMap{
 		return template.URL("data:image/jpeg;base64," + base64.StdEncoding.EncodeToString(b))
 	},
 }).Parse(`<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="{{.Lang}}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{.D.CaseID}}: check report</title>
+<title>{{$.T "title" .D.CaseID}}</title>
 <style>
 body{font:15px/1.45 system-ui,sans-serif;max-width:60em;margin:2em auto;padding:0 1em;color:#222}
 h1{font-size:1.5em} h2{font-size:1.2em;margin-top:2em}
@@ -68,22 +93,22 @@ h1{font-size:1.5em} h2{font-size:1.2em;margin-top:2em}
 img{max-width:160px;max-height:160px;border:1px solid #ccc}
 table{border-collapse:collapse} td,th{padding:.3em .6em;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}
 </style></head><body>
-<h1>{{.D.CaseID}}: what the check found</h1>
-<p class="verdict {{if .D.Ready}}ready{{else}}notready{{end}}">{{if .D.Ready}}READY: no blocking issues{{else}}NOT READY: fix the errors before you build{{end}}</p>
-<p class="meta">For you, not for the platform: the packet and its index do not carry these notes.</p>
+<h1>{{$.T "heading" .D.CaseID}}</h1>
+<p class="verdict {{if .D.Ready}}ready{{else}}notready{{end}}">{{if .D.Ready}}{{$.T "ready"}}{{else}}{{$.T "not_ready"}}{{end}}</p>
+<p class="meta">{{$.T "for_you"}}</p>
 {{range .Groups}}{{if .Findings}}
 <h2>{{.Title}} ({{len .Findings}})</h2>
 {{range .Findings}}<div class="finding {{$.ClassOf .Severity}}">
 {{with thumb $.D .File}}<img src="{{.}}" alt="">{{end}}
-<div><div><span class="code">{{.Code}}</span>{{if .Exhibit}} · exhibit {{.Exhibit}}{{end}}</div>
+<div><div><span class="code">{{.Code}}</span>{{if .Exhibit}} · {{$.T "exhibit" .Exhibit}}{{end}}</div>
 <div>{{.Message}}</div>
-{{if or .File .Where}}<div class="meta">{{if .File}}file {{.File}}{{end}}{{if and .File .Where}} · {{end}}{{if .Where}}{{.Where}}{{end}}</div>{{end}}
-<div class="hint"><b>What to do:</b> {{.Hint}}</div></div>
+{{if or .File .Where}}<div class="meta">{{if .File}}{{$.T "file" .File}}{{end}}{{if and .File .Where}} · {{end}}{{if .Where}}{{.Where}}{{end}}</div>{{end}}
+<div class="hint"><b>{{$.T "todo"}}</b> {{.Hint}}</div></div>
 </div>{{end}}{{end}}{{end}}
-{{if .D.Listings}}<h2>Listing pictures and their originals</h2>
-<table><tr><th>Listing picture</th><th>Original</th><th></th></tr>
+{{if .D.Listings}}<h2>{{$.T "listings"}}</h2>
+<table><tr><th>{{$.T "listing"}}</th><th>{{$.T "original"}}</th><th></th></tr>
 {{range .D.Listings}}<tr><td>{{with thumb $.D .File}}<img src="{{.}}" alt=""><br>{{end}}{{.Exhibit}} {{.File}}</td>
-<td>{{range .Originals}}{{with thumb $.D .File}}<img src="{{.}}" alt=""><br>{{end}}{{.Exhibit}} {{.File}}<br>{{.How}}, distance {{.Distance}}<br>{{else}}no original found{{end}}</td><td></td></tr>{{end}}
+<td>{{range .Originals}}{{with thumb $.D .File}}<img src="{{.}}" alt=""><br>{{end}}{{.Exhibit}} {{.File}}<br>{{$.How .How .Distance}}<br>{{else}}{{$.T "no_original"}}{{end}}</td><td></td></tr>{{end}}
 </table>{{end}}
 </body></html>
 `))
@@ -97,10 +122,31 @@ type view struct {
 // ClassOf is a severity's CSS class.
 func (view) ClassOf(s finding.Severity) string { return s.String() }
 
+// Lang is the page's language code (its html lang).
+func (v view) Lang() string {
+	if v.D.Lang == i18n.Chinese {
+		return "zh-Hans"
+	}
+	return "en"
+}
+
+// T is a message in the page's language.
+func (v view) T(key string, args ...any) string { return messages.Text(v.D.Lang, key, args...) }
+
+// How says how an original was found ("matched", "declared") and the
+// comparison's distance.
+func (v view) How(how string, distance int) string {
+	switch how {
+	case "matched", "declared":
+		return v.T("how."+how, distance)
+	}
+	return v.T("how.other", how, distance)
+}
+
 // WriteHTML writes the report page.
 func WriteHTML(w io.Writer, d *Data) error {
 	v := view{D: d}
-	for _, g := range []group{{Title: "Errors: the appeal would fail", Class: "error"}, {Title: "Warnings: a reviewer may doubt", Class: "warning"}, {Title: "Notes", Class: "info"}} {
+	for _, g := range []group{{Title: v.T("errors"), Class: "error"}, {Title: v.T("warnings"), Class: "warning"}, {Title: v.T("notes"), Class: "info"}} {
 		for _, f := range d.Findings {
 			if f.Severity.String() == g.Class {
 				g.Findings = append(g.Findings, f)

@@ -1,0 +1,55 @@
+package packet
+
+import (
+	"appealpacket/internal/i18n"
+	"appealpacket/packet/finding"
+)
+
+// messages are the package's own words to a person: the error that a case
+// is not ready.
+var messages = i18n.Catalog{
+	"notready": {EnOne: "not ready: %d blocking issue found; fix it (see `appealpacket check`) or %s with --force",
+		En: "not ready: %d blocking issues found; fix them (see `appealpacket check`) or %s with --force",
+		Zh: "尚未就绪：发现 %d 个阻断性问题；请先解决（见 `appealpacket check`），或用 --force %s"},
+	// What a packet's signatures prove (PartSignatures.LinesIn). The
+	// capitals (CHANGED, INVALID, NOT TRUSTED) stay: scripts read them.
+	"sig.cannot":            {En: "cannot check: %s", Zh: "无法核验：%s"},
+	"sig.changed.signed":    {En: "CHANGED: the bytes before the signatures are not the packet appealpacket sealed", Zh: "CHANGED：签名之前的字节不是 appealpacket 封存的材料包"},
+	"sig.changed":           {En: "CHANGED since it was sealed", Zh: "CHANGED：封存后已被改动"},
+	"sig.changed.after":     {En: "CHANGED after signing: %s", Zh: "CHANGED：签名后被改动：%s"},
+	"sig.sealed":            {En: "unchanged since it was sealed, by anyone (not signed: the seal proves no author)", Zh: "自封存以来未被改动，封存者可以是任何人（未签名：封存不能证明作者）"},
+	"sig.unreadable_signer": {En: "an unreadable signer", Zh: "无法读取的签名者"},
+	"sig.invalid":           {En: "INVALID %s by %s: %v", Zh: "INVALID：%[2]s 的%[1]s无效：%[3]v"},
+	"sig.when.declared":     {En: "%s (the time the signer declares; no timestamp)", Zh: "%s（签名者自称的时间；没有时间戳）"},
+	"sig.when.stamped":      {En: "%s (timestamped by %s)", Zh: "%s（时间戳来自 %s）"},
+	"sig.doc_timestamp":     {En: "timestamped by %s: unchanged since %s", Zh: "%s 加盖了时间戳：自 %s 以来未被改动"},
+	"sig.signed":            {En: "signed by %s, unchanged since %s", Zh: "%s 已签名，自 %s 以来未被改动"},
+	"sig.timestamp.invalid": {En: "  INVALID timestamp: %s", Zh: "  INVALID：时间戳无效：%s"},
+	"sig.trusted":           {En: "  trusted: %s", Zh: "  可信：%s"},
+	"sig.not_trusted":       {En: "  NOT TRUSTED: %s", Zh: "  NOT TRUSTED：不可信：%s"},
+	"sig.tsa.not_trusted":   {En: "  timestamp authority NOT TRUSTED: %s", Zh: "  时间戳服务 NOT TRUSTED：不可信：%s"},
+
+	"notready.build":  {En: "build", Zh: "强制生成"},
+	"notready.letter": {En: "write the letter", Zh: "强制写出申诉信"},
+}
+
+// NotReadyError is returned by Build and Letter when checks found blocking
+// errors and Options.Force was not set.
+type NotReadyError struct {
+	Findings finding.List
+	Lang     i18n.Lang // the language of Error: the case's (case.language, or Options.Lang)
+	Letter   bool      // returned by Letter: --force writes the letter
+}
+
+func (e *NotReadyError) Error() string { return e.In(e.Lang) }
+
+// In is the error's text in language l: "not ready: 2 blocking issues
+// found; …".
+func (e *NotReadyError) In(l i18n.Lang) string {
+	n := e.Findings.Count(finding.Error)
+	what := "notready.build"
+	if e.Letter {
+		what = "notready.letter"
+	}
+	return messages.Count(l, "notready", n, n, messages.Text(l, what))
+}
