@@ -79,14 +79,19 @@ func channelFiles(ctx context.Context, p *profile.Profile, ch *profile.Channel, 
 	}
 	info.Pictures, info.Type = true, ch.PageType()
 	ext := info.Type
-	// PDFium's compiled code is not kept in the cache folder: it would be
-	// machine code run from a folder whose contents are trusted for
-	// nothing (see package cache), so it is compiled anew (a few seconds).
-	const cacheDir = ""
+	// PDFium's compiled code is not kept in the cache folder (Options.
+	// CacheDir): it would be machine code run from a folder whose contents
+	// are trusted for nothing (see package cache). It is compiled once per
+	// build, or once per Options.PDFium engine.
+	eng := opts.PDFium
+	if eng == nil {
+		eng = raster.NewEngine()
+		defer eng.Close(ctx)
+	}
 	start := time.Now()
 	var pages []raster.Page
 	for _, pt := range pk.Parts {
-		pp, err := raster.Pages(ctx, pt.Data, raster.Options{Type: info.Type, MaxBytes: maxBytes, CacheDir: cacheDir, Logger: opts.logger()})
+		pp, err := raster.Pages(ctx, pt.Data, raster.Options{Type: info.Type, MaxBytes: maxBytes, Engine: eng, Logger: opts.logger()})
 		if err != nil {
 			return nil, nil, fmt.Errorf("channel %s: %w", ch.Name, err)
 		}

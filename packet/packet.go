@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"appealpacket/packet/finding"
+	"appealpacket/packet/render/raster"
 )
 
 // Version is appealpacket's version, written into every packet.
@@ -113,6 +114,11 @@ type Options struct {
 	Channel string
 	// Sign, when set, signs every part of the packet (see sign.go).
 	Sign *SignOptions
+	// PDFium keeps PDFium's compiled code for channels that take pictures
+	// (see raster.Engine): a process that builds several times (the web
+	// server, a batch, tests) passes one so that PDFium is compiled once.
+	// nil: compiled anew by each build that draws pages (several seconds).
+	PDFium *raster.Engine
 }
 
 // Progress reports how far a build or check has come.

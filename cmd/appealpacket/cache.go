@@ -10,6 +10,7 @@ import (
 	"appealpacket/packet/cache"
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/profile"
+	"appealpacket/packet/render/raster"
 )
 
 // defaultMemory is --memory's default.
@@ -37,6 +38,30 @@ func ocrFlag() cli.Flag {
 // c2paTrustFlag is --c2pa-trust: the Content Credentials trust list.
 func c2paTrustFlag() cli.Flag {
 	return &cli.StringFlag{Name: "c2pa-trust", Usage: "trust the Content Credentials (C2PA) signers that chain to the PEM certificates of `FILE` (a trust list); without it, valid credentials read \"signer not on a trust list\""}
+}
+
+// pdfiumCacheFlag is --pdfium-cache: a folder for PDFium's compiled code.
+func pdfiumCacheFlag() cli.Flag {
+	return &cli.StringFlag{Name: "pdfium-cache", EnvVars: []string{"APPEALPACKET_PDFIUM_CACHE"},
+		Usage: "keep PDFium's compiled code in `DIR`, so that --channel builds that draw pictures start in about a second instead of compiling it (several seconds). " +
+			"The folder holds machine code this tool runs: give a folder of your own that no one else can write (created 0700; on Unix a folder others may write is refused)"}
+}
+
+// pdfiumEngine is the PDFium engine --pdfium-cache asks for: on its folder,
+// else nil (each build compiles PDFium) or, with inMemory, one that keeps
+// the compiled code for the rest of the run. The caller closes it.
+func pdfiumEngine(c *cli.Context, inMemory bool) (*raster.Engine, error) {
+	if dir := c.String("pdfium-cache"); dir != "" {
+		e, err := raster.NewDiskEngine(dir)
+		if err != nil {
+			return nil, cli.Exit(err.Error(), exitError)
+		}
+		return e, nil
+	}
+	if inMemory {
+		return raster.NewEngine(), nil
+	}
+	return nil, nil
 }
 
 // memory is the --memory budget in bytes; it raises the Go runtime's soft

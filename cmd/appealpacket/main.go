@@ -378,6 +378,7 @@ func buildCommand() *cli.Command {
 			fontFlag(),
 			&cli.StringFlag{Name: "profile", Usage: "platform profile `FILE` (YAML) to check against instead of the built-in one case.platform selects; a built-in name (" + strings.Join(manifest.Platforms, ", ") + ") works too"},
 			&cli.StringFlag{Name: "channel", Usage: "write what the profile's upload channel `NAME` takes (see `appealpacket profile show`): the PDF within its limits, or its pages as numbered pictures"},
+			pdfiumCacheFlag(),
 		}, cacheFlags(), signFlags()),
 		Action: func(c *cli.Context) error {
 			dir, err := oneCase(c)
@@ -404,13 +405,20 @@ func buildCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
+			pdfium, err := pdfiumEngine(c, false)
+			if err != nil {
+				return err
+			}
+			if pdfium != nil {
+				defer pdfium.Close(c.Context)
+			}
 			prog := newBuildProgress(c)
 			res, err := packet.Build(c.Context, dir, packet.Options{
 				OutDir: c.String("out"), Force: c.Bool("force"), Workers: c.Int("jobs"), Date: date,
 				TemplateFile: c.String("template"), FontFile: c.String("font"), Logger: logger(c),
 				ProfileFile: c.String("profile"), MaxSize: maxSize, AttachOriginals: c.Bool("attach-originals"), FindingsSheet: c.Bool("findings-sheet"),
 				Overwrite: c.Bool("overwrite"), PDFPassword: c.String("pdf-password"), CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), Memory: mem, OCR: c.String("ocr"), HolidaysFile: c.String("holidays"), C2PATrustFile: c.String("c2pa-trust"),
-				Progress: prog.callback(), Sign: signing, Lang: c.String("lang"), Channel: c.String("channel"),
+				Progress: prog.callback(), Sign: signing, Lang: c.String("lang"), Channel: c.String("channel"), PDFium: pdfium,
 			})
 			prog.stop()
 			if nr, ok := packet.IsNotReady(err); ok {
