@@ -112,6 +112,18 @@ type Options struct {
 	// pictures and the camera originals it allows. No XLSX index is
 	// written then. "": the packet PDF and the index.
 	Channel string
+	// PerBrand builds one packet per brand (the trademarks of one mark,
+	// as PACKET_SEVERAL_BRANDS counts them) for platforms that take one
+	// brand per submission: <case-id>-<brand>-packet.pdf and its index
+	// (or the channel's files, named <case-id>-<brand>-p01.jpg ...), each
+	// with only that brand's trademarks, the letters naming them, the
+	// listings naming them (listings[].trademarks, required on every
+	// listing), the photos those listings' pictures were made from or
+	// that name those listings, and the papers naming them or naming no
+	// trademark (an invoice of several brands goes into each). Each packet
+	// is checked on its own: every one must be ready, else nothing is
+	// written (see Force). A case of one brand gets its one packet.
+	PerBrand bool
 	// Sign, when set, signs every part of the packet (see sign.go).
 	Sign *SignOptions
 	// PDFium keeps PDFium's compiled code for channels that take pictures
@@ -137,9 +149,17 @@ func (o *Options) progress(p Progress) {
 
 // NotReadyError is returned by Build when checks found blocking errors and
 // Options.Force was not set.
-type NotReadyError struct{ Findings finding.List }
+type NotReadyError struct {
+	Findings finding.List
+	// Brand is, with Options.PerBrand, the brand whose packet is not
+	// ready (Findings are its packet's); "" for the case's packet.
+	Brand string
+}
 
 func (e *NotReadyError) Error() string {
+	if e.Brand != "" {
+		return fmt.Sprintf("not ready: the packet of brand %s has %d blocking issue(s); fix them (see `appealpacket check`) or build with --force", e.Brand, e.Findings.Count(finding.Error))
+	}
 	return fmt.Sprintf("not ready: %d blocking issue(s) found; fix them (see `appealpacket check`) or build with --force", e.Findings.Count(finding.Error))
 }
 

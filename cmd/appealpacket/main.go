@@ -361,6 +361,11 @@ func buildCommand() *cli.Command {
 			"--channel NAME builds for one upload form of the platform (`appealpacket profile show` lists them): the PDF\n" +
 			"within the form's file count and size, or, for a form that takes no PDF, the pages as numbered pictures\n" +
 			"(<case-id>-p01.jpg ...) each within its size limit, plus the camera originals where it takes them; no XLSX index.\n\n" +
+			"--per-brand writes one packet per brand (the trademarks of one mark) for platforms that take one brand per\n" +
+			"submission (Coupang): <case-id>-<brand>-packet.pdf and -index.xlsx, each with that brand's trademarks, the letters\n" +
+			"naming them, the listings naming them (every listing needs `trademarks: [ID]` in case.yaml), the photos those\n" +
+			"listings' pictures were made from, and the papers naming them or no trademark. Each is checked on its own;\n" +
+			"nothing is written unless every one is ready (or --force).\n\n" +
 			"Examples:\n   appealpacket build testdata/demo -o out/\n   appealpacket build --profile amazon --channel copyright-images testdata/demo -o out/\n   appealpacket build --force --date 2024-04-01 cases/IPP-123 -o out/\n" +
 			"   appealpacket build --max-size 5MB --attach-originals cases/IPP-123 -o out/\n" +
 			"   appealpacket build --sign seller.p12 --tsa http://timestamp.example/tsr cases/IPP-123 -o out/",
@@ -378,6 +383,7 @@ func buildCommand() *cli.Command {
 			fontFlag(),
 			&cli.StringFlag{Name: "profile", Usage: "platform profile `FILE` (YAML) to check against instead of the built-in one case.platform selects; a built-in name (" + strings.Join(manifest.Platforms, ", ") + ") works too"},
 			&cli.StringFlag{Name: "channel", Usage: "write what the profile's upload channel `NAME` takes (see `appealpacket profile show`): the PDF within its limits, or its pages as numbered pictures"},
+			&cli.BoolFlag{Name: "per-brand", Usage: "one packet per brand (the trademarks of one mark), for platforms that take one brand per submission: <case-id>-<brand>-packet.pdf ...; every listing names its trademarks in case.yaml (trademarks: [ID])"},
 			pdfiumCacheFlag(),
 		}, cacheFlags(), signFlags()),
 		Action: func(c *cli.Context) error {
@@ -418,7 +424,7 @@ func buildCommand() *cli.Command {
 				TemplateFile: c.String("template"), FontFile: c.String("font"), Logger: logger(c),
 				ProfileFile: c.String("profile"), MaxSize: maxSize, AttachOriginals: c.Bool("attach-originals"), FindingsSheet: c.Bool("findings-sheet"),
 				Overwrite: c.Bool("overwrite"), PDFPassword: c.String("pdf-password"), CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), Memory: mem, OCR: c.String("ocr"), HolidaysFile: c.String("holidays"), C2PATrustFile: c.String("c2pa-trust"),
-				Progress: prog.callback(), Sign: signing, Lang: c.String("lang"), Channel: c.String("channel"), PDFium: pdfium,
+				Progress: prog.callback(), Sign: signing, Lang: c.String("lang"), Channel: c.String("channel"), PDFium: pdfium, PerBrand: c.Bool("per-brand"),
 			})
 			prog.stop()
 			if nr, ok := packet.IsNotReady(err); ok {
@@ -428,34 +434,49 @@ func buildCommand() *cli.Command {
 			if err != nil {
 				return cli.Exit(err.Error(), exitError)
 			}
-			if ch := res.Channel; ch != nil && ch.Pictures {
-				sayN(c, "build.channel", ch.Pages, ch.Channel, ch.Pages, res.CaseID, ch.Type, filepath.Base(res.Files[ch.Pages-1].Path),
-					trn(c, "count.originals", len(ch.Originals), len(ch.Originals)),
-					humanBytes(ch.Largest), humanBytes(ch.MaxBytes), ch.MinDPI, ch.PerPage.Round(time.Millisecond), ch.Start.Round(10*time.Millisecond))
-				if len(ch.OriginalsLeft) > 0 {
-					sayN(c, "build.channel_left", len(ch.OriginalsLeft), len(ch.OriginalsLeft), strings.Join(ch.OriginalsLeft, ", "))
-				}
+			if len(res.Brands) == 0 {
+				printBuilt(c, res)
 			}
-			for _, f := range res.Files {
-				if f.Part == 0 || (res.Channel != nil && res.Channel.Pictures) {
-					sayT(c, "build.file", f.Path, humanBytes(f.Size))
-				} else if len(res.Files) == 2 {
-					sayT(c, "build.packet", f.Path, res.Pages, res.Exhibits, humanBytes(f.Size))
-				} else {
-					sayT(c, "build.part", f.Path, f.Part, len(res.Files)-1, humanBytes(f.Size))
-				}
+			for _, b := range res.Brands {
+				sayT(c, "build.brand", b.Brand)
+				printBuilt(c, b)
 			}
-			if res.Fit.Reduced || res.Fit.Parts > 1 {
-				say(c, "%s", res.Fit)
-			}
-			if len(res.NotAttached) > 0 {
-				sayN(c, "build.not_attached", len(res.NotAttached), len(res.NotAttached), strings.Join(res.NotAttached, ", "))
+			if len(res.PhotosLeftOut) > 0 {
+				sayN(c, "build.photos_left_out", len(res.PhotosLeftOut), len(res.PhotosLeftOut), strings.Join(res.PhotosLeftOut, ", "))
 			}
 			if n := len(res.Findings); n > 0 && !c.Bool("quiet") {
 				sayT(c, "build.findings", append(counts(cliLang(c), res.Findings.Count(finding.Error), res.Findings.Count(finding.Warning), res.Findings.Count(finding.Info)), dir)...)
 			}
 			return nil
 		},
+	}
+}
+
+// printBuilt says what a build wrote: the files of one packet.
+func printBuilt(c *cli.Context, res *packet.Result) {
+	if ch := res.Channel; ch != nil && ch.Pictures {
+		stem := strings.TrimSuffix(filepath.Base(res.Files[0].Path), "-p01."+ch.Type)
+		sayN(c, "build.channel", ch.Pages, ch.Channel, ch.Pages, stem, ch.Type, filepath.Base(res.Files[ch.Pages-1].Path),
+			trn(c, "count.originals", len(ch.Originals), len(ch.Originals)),
+			humanBytes(ch.Largest), humanBytes(ch.MaxBytes), ch.MinDPI, ch.PerPage.Round(time.Millisecond), ch.Start.Round(10*time.Millisecond))
+		if len(ch.OriginalsLeft) > 0 {
+			sayN(c, "build.channel_left", len(ch.OriginalsLeft), len(ch.OriginalsLeft), strings.Join(ch.OriginalsLeft, ", "))
+		}
+	}
+	for _, f := range res.Files {
+		if f.Part == 0 || (res.Channel != nil && res.Channel.Pictures) {
+			sayT(c, "build.file", f.Path, humanBytes(f.Size))
+		} else if len(res.Files) == 2 {
+			sayT(c, "build.packet", f.Path, res.Pages, res.Exhibits, humanBytes(f.Size))
+		} else {
+			sayT(c, "build.part", f.Path, f.Part, len(res.Files)-1, humanBytes(f.Size))
+		}
+	}
+	if res.Fit.Reduced || res.Fit.Parts > 1 {
+		say(c, "%s", res.Fit)
+	}
+	if len(res.NotAttached) > 0 {
+		sayN(c, "build.not_attached", len(res.NotAttached), len(res.NotAttached), strings.Join(res.NotAttached, ", "))
 	}
 }
 
