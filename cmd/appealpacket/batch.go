@@ -43,6 +43,9 @@ func batchCommand() *cli.Command {
 			fontFlag(),
 			&cli.StringFlag{Name: "profile", Usage: "platform profile `FILE` (YAML) to check every case against; a built-in name (" + strings.Join(manifest.Platforms, ", ") + ") works too"},
 			pdfPasswordFlag(),
+			&cli.StringFlag{Name: "channel", Usage: "build every case for the profile's upload channel `NAME` (see `appealpacket build --help`)"},
+			&cli.BoolFlag{Name: "per-brand", Usage: "one packet per brand in each case of several brands (see `appealpacket build --help`)"},
+			pdfiumCacheFlag(),
 		}, cacheFlags(), signFlags()),
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 && c.String("list") == "" {
@@ -74,6 +77,11 @@ func batchCommand() *cli.Command {
 				// -j builds at once, each within its own bound.
 				debug.SetMemoryLimit(int64(c.Int("jobs")) * max(memoryLimit, mem+memoryLimit-defaultMemory))
 			}
+			pdfium, err := pdfiumEngine(c, true) // compiled once for the whole batch
+			if err != nil {
+				return err
+			}
+			defer pdfium.Close(c.Context)
 			ui := newBatchProgress(c, len(cases))
 			sum, err := batch.Run(c.Context, cases, batch.Options{
 				Jobs:   c.Int("jobs"),
@@ -82,6 +90,7 @@ func batchCommand() *cli.Command {
 					Force: c.Bool("force"), Date: date, TemplateFile: c.String("template"), FontFile: c.String("font"),
 					ProfileFile: c.String("profile"), Logger: logTo(c, ui.Writer()), CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), Memory: mem, OCR: c.String("ocr"), HolidaysFile: c.String("holidays"), C2PATrustFile: c.String("c2pa-trust"),
 					PDFPassword: c.String("pdf-password"), Sign: signing,
+					Channel: c.String("channel"), PerBrand: c.Bool("per-brand"), PDFium: pdfium,
 				},
 				Event: ui.Event,
 			})
