@@ -155,6 +155,19 @@ func splitBrands(c *collected) ([]*brand, error) {
 	return brands, nil
 }
 
+// brandCount is the number of brands of a case, as splitBrands counts them.
+func brandCount(m *manifest.Manifest) int {
+	seen := map[string]bool{}
+	for _, t := range m.Trademarks {
+		k := chain.NormalizeParty(t.Mark)
+		if k == "" {
+			k = "\x00" + t.ID
+		}
+		seen[k] = true
+	}
+	return len(seen)
+}
+
 var notInName = regexp.MustCompile(`[^a-z0-9]+`)
 
 // slug is a mark in a file name: ASCII letters and digits, lower case,

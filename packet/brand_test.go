@@ -216,3 +216,47 @@ func TestBuildPerBrandRefuses(t *testing.T) {
 		})
 	}
 }
+
+// --per-brand with a channel that takes pictures: each brand's pages and
+// originals under its own names, within a file count the whole case
+// exceeds; without --per-brand the error's plan proposes it.
+func TestBuildPerBrandChannel(t *testing.T) {
+	dir := twoBrandCase(t, twoBrands, false)
+	prof := filepath.Join(t.TempDir(), "shop.yaml")
+	if err := os.WriteFile(prof, []byte("name: shop\naccepted_types: [pdf, jpg]\nchannels:\n  - {name: pictures, accepted_types: [jpg], max_files: 20, originals: true}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opts := packet.Options{OutDir: t.TempDir(), ProfileFile: prof, Channel: "pictures", OCR: "off", PDFium: pdfium}
+	_, err := packet.Build(context.Background(), dir, opts)
+	var many *packet.TooManyFilesError
+	if !errors.As(err, &many) || !strings.Contains(err.Error(), "build with --per-brand: the case holds 2 brands") {
+		t.Fatalf("the whole case for 20 files: %v", err)
+	}
+	opts.PerBrand = true
+	res, err := packet.Build(context.Background(), dir, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Brands) != 2 {
+		t.Fatalf("%d brand packets, want 2", len(res.Brands))
+	}
+	for i, want := range []struct {
+		slug, original string
+		originals      int
+	}{{"bartech", "IPP-2024-0001234-bartech-P-1-original.jpg", 3}, {"nova", "IPP-2024-0001234-nova-P-1-original.jpg", 1}} {
+		b := res.Brands[i]
+		ch := b.Channel
+		if ch == nil || !ch.Pictures || len(ch.Originals) != want.originals || len(b.Files) != ch.Pages+want.originals || len(b.Files) > 20 {
+			t.Fatalf("%s: channel result %+v, %d files", want.slug, ch, len(b.Files))
+		}
+		for k, f := range b.Files {
+			name := filepath.Base(f.Path)
+			if k < ch.Pages && !strings.HasPrefix(name, "IPP-2024-0001234-"+want.slug+"-p") {
+				t.Errorf("%s: page %d is %s", want.slug, k+1, name)
+			}
+		}
+		if got := filepath.Base(b.Files[ch.Pages].Path); got != want.original {
+			t.Errorf("%s: first original %s, want %s", want.slug, got, want.original)
+		}
+	}
+}

@@ -58,8 +58,10 @@ type EditedError = output.EditedError
 
 // Build checks the case in dir and writes its packet PDF and XLSX index to
 // opts.OutDir; with opts.Channel, what that upload channel takes instead
-// (see ChannelFiles). If the checks find blocking errors and opts.Force is not
-// set, it writes nothing and returns a *NotReadyError.
+// (see ChannelFiles); with opts.PerBrand, one packet per brand (see
+// Options.PerBrand and Result.Brands). If the checks find blocking errors
+// and opts.Force is not set, it writes nothing and returns a
+// *NotReadyError.
 func Build(ctx context.Context, dir string, opts Options) (*Result, error) {
 	opts.masters = true
 	c, err := collect(ctx, dir, &opts)
