@@ -34,7 +34,16 @@ type Result struct {
 	NotAttached []string
 	// Channel says what was written for the upload channel
 	// (Options.Channel); nil without one.
-	Channel  *ChannelFiles
+	Channel *ChannelFiles
+	// Brand is the brand (its mark) of a packet built with
+	// Options.PerBrand; Brands, on the result Build returns then, are the
+	// packets, one per brand, and Files all their files. PhotosLeftOut
+	// are the photos in no brand's packet: matched to no listing picture
+	// and naming no listing.
+	Brand         string
+	Brands        []*Result
+	PhotosLeftOut []string
+
 	Pages    int
 	Exhibits int
 	Findings finding.List
@@ -49,17 +58,17 @@ type EditedError = output.EditedError
 
 // Build checks the case in dir and writes its packet PDF and XLSX index to
 // opts.OutDir; with opts.Channel, what that upload channel takes instead
-// (see ChannelFiles). If the checks find blocking errors and opts.Force is not
-// set, it writes nothing and returns a *NotReadyError.
+// (see ChannelFiles); with opts.PerBrand, one packet per brand (see
+// Options.PerBrand and Result.Brands). If the checks find blocking errors
+// and opts.Force is not set, it writes nothing and returns a
+// *NotReadyError.
 func Build(ctx context.Context, dir string, opts Options) (*Result, error) {
-	log := opts.logger()
 	opts.masters = true
 	c, err := collect(ctx, dir, &opts)
 	if err != nil {
 		return nil, err
 	}
 	defer os.RemoveAll(c.workDir)
-	m := c.m
 	var ch *profile.Channel
 	if opts.Channel != "" {
 		if ch, err = c.profile.Channel(opts.Channel); err != nil {
@@ -69,15 +78,49 @@ func Build(ctx context.Context, dir string, opts Options) (*Result, error) {
 			return nil, fmt.Errorf("channel %s takes pictures, which cannot carry the packet's signature: build without --sign, or for a channel that takes PDF", ch.Name)
 		}
 	}
+	if opts.PerBrand {
+		brands, err := splitBrands(c)
+		if err != nil {
+			return nil, err
+		}
+		if len(brands) > 1 {
+			return buildBrands(ctx, c, brands, ch, &opts)
+		}
+		opts.logger().Info("one brand: one packet", "case", c.m.Case.ID)
+	}
 	if c.findings.Blocking() && !opts.Force {
 		return nil, &NotReadyError{Findings: c.findings, Lang: langOf(c.m)}
 	}
-	setPrepared(m, opts.Date)
-	name, tmpl, err := statement.Template(m.Case.Type, m.Case.Language)
+	d, err := c.draw(ctx, ch, &opts, c.m.Case.ID)
 	if err != nil {
 		return nil, err
 	}
-	t, err := c.compose(&opts, name, tmpl, packetText(c.set))
+	return d.write(&opts)
+}
+
+// drawn is a packet drawn but not written yet.
+type drawn struct {
+	c        *collected
+	ch       *profile.Channel
+	name     string // the files' stem: the case ID, and the brand's with PerBrand
+	pk       *assemble.Packet
+	p        *plan.Plan
+	files    []output.File
+	chFiles  *ChannelFiles
+	findings finding.List
+}
+
+// draw composes, lays out and draws the packet of c (and its channel's
+// files), named after name.
+func (c *collected) draw(ctx context.Context, ch *profile.Channel, opts *Options, name string) (*drawn, error) {
+	log := opts.logger()
+	m := c.m
+	setPrepared(m, opts.Date)
+	tname, tmpl, err := statement.Template(m.Case.Type, m.Case.Language)
+	if err != nil {
+		return nil, err
+	}
+	t, err := c.compose(opts, tname, tmpl, packetText(c.set))
 	if err != nil {
 		return nil, err
 	}
@@ -101,7 +144,7 @@ func Build(ctx context.Context, dir string, opts Options) (*Result, error) {
 		minShort = c.profile.Picture.MinSide
 	}
 	a := assemble.New(assemble.Config{Plan: p, Fonts: t.fonts, Created: m.Case.Prepared.Time(), Producer: "appealpacket " + Version,
-		Base: m.Case.ID + "-packet", IndexName: m.Case.ID + "-index.xlsx", Limit: limit, MinShort: minShort, Attach: opts.AttachOriginals, FindingsSheet: opts.FindingsSheet,
+		Base: name + "-packet", IndexName: name + "-index.xlsx", Limit: limit, MinShort: minShort, Attach: opts.AttachOriginals, FindingsSheet: opts.FindingsSheet,
 		Encoder: evidence.NewEncoder(c.workDir, c.cache, evidence.Options{MaxPixels: opts.MaxPixels, Memory: opts.Memory}), Workers: opts.Workers, Logger: log})
 	opts.progress(Progress{Stage: "render"})
 	if err := opts.fail("render"); err != nil {
@@ -139,26 +182,31 @@ func Build(ctx context.Context, dir string, opts Options) (*Result, error) {
 	if err := opts.signParts(ctx, pk.Parts, m.Case.ID); err != nil {
 		return nil, err
 	}
-
-	// Write: never over an output a user edited; all files or none.
-	files := make([]output.File, 0, len(pk.Parts)+1)
-	var chFiles *ChannelFiles
+	d := &drawn{c: c, ch: ch, name: name, pk: pk, p: p, findings: c.findings}
 	if ch != nil {
-		if files, chFiles, err = channelFiles(ctx, c.profile, ch, pk, c.set, m.Case.ID, &opts); err != nil {
+		if d.files, d.chFiles, err = channelFiles(ctx, c.profile, ch, pk, c.set, name, opts); err != nil {
 			return nil, err
 		}
 	} else {
 		for k, pt := range pk.Parts {
-			files = append(files, output.File{Name: pt.Name, Data: pt.Data, Part: k + 1})
+			d.files = append(d.files, output.File{Name: pt.Name, Data: pt.Data, Part: k + 1})
 		}
-		files = append(files, output.File{Name: m.Case.ID + "-index.xlsx", Data: pk.Index})
+		d.files = append(d.files, output.File{Name: name + "-index.xlsx", Data: pk.Index})
 	}
-	written, err := output.Write(files, output.Options{Dir: opts.OutDir, Base: m.Case.ID + "-packet", Pictures: m.Case.ID, Cache: c.cache,
+	return d, nil
+}
+
+// write writes a drawn packet: never over an output a user edited; all
+// its files or none.
+func (d *drawn) write(opts *Options) (*Result, error) {
+	log := opts.logger()
+	m, ch, pk := d.c.m, d.ch, d.pk
+	written, err := output.Write(d.files, output.Options{Dir: opts.OutDir, Base: d.name + "-packet", Pictures: d.name, Cache: d.c.cache,
 		Overwrite: opts.Overwrite, FailAt: opts.failAt})
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{CaseID: m.Case.ID, Exhibits: len(p.Exhibits), Findings: c.findings, Fit: pk.Fit, Files: written, Channel: chFiles}
+	res := &Result{CaseID: m.Case.ID, Exhibits: len(d.p.Exhibits), Findings: d.findings, Fit: pk.Fit, Files: written, Channel: d.chFiles}
 	attached := map[*evidence.Item]bool{}
 	for _, pt := range pk.Parts {
 		res.Pages += pt.Plan.Total
@@ -172,13 +220,13 @@ func Build(ctx context.Context, dir string, opts Options) (*Result, error) {
 	} else if ch.TakesPDF() {
 		res.PDF, res.PDFSize = written[0].Path, written[0].Size
 	}
-	for _, h := range p.Hashes {
+	for _, h := range d.p.Hashes {
 		if (opts.AttachOriginals || len(h.Item.Signatures) > 0) && !attached[h.Item] {
 			res.NotAttached = append(res.NotAttached, h.Item.Path.Rel)
 		}
 	}
 	opts.progress(Progress{Stage: "done"})
-	log.Info("built packet", "case", m.Case.ID, "files", len(res.Files), "pages", res.Pages, "bytes", res.PDFSize)
+	log.Info("built packet", "case", m.Case.ID, "name", d.name, "files", len(res.Files), "pages", res.Pages, "bytes", res.PDFSize)
 	return res, nil
 }
 

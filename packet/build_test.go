@@ -23,6 +23,7 @@ import (
 	"appealpacket/internal/fixture"
 	"appealpacket/internal/pdftest"
 	"appealpacket/packet"
+	"appealpacket/packet/render/raster"
 )
 
 const demo = "../testdata/demo"
@@ -50,8 +51,12 @@ func buildDemo(t *testing.T) *packet.Result {
 	return builtDemo.res
 }
 
+// pdfium compiles PDFium once for every test that draws pages.
+var pdfium = raster.NewEngine()
+
 func TestMain(m *testing.M) {
 	code := m.Run()
+	pdfium.Close(context.Background())
 	if builtDemo.res != nil {
 		os.RemoveAll(filepath.Dir(builtDemo.res.PDF))
 	}

@@ -79,26 +79,34 @@ func channelFiles(ctx context.Context, p *profile.Profile, ch *profile.Channel, 
 	}
 	info.Pictures, info.Type = true, ch.PageType()
 	ext := info.Type
-	// PDFium's compiled code is not kept in the cache folder: it would be
-	// machine code run from a folder whose contents are trusted for
-	// nothing (see package cache), so it is compiled anew (a few seconds).
-	const cacheDir = ""
+	// PDFium's compiled code is not kept in the cache folder (Options.
+	// CacheDir): it would be machine code run from a folder whose contents
+	// are trusted for nothing (see package cache). It is compiled once per
+	// build, or once per Options.PDFium engine.
+	eng := opts.PDFium
+	if eng == nil {
+		eng = raster.NewEngine()
+		defer eng.Close(ctx)
+	}
 	start := time.Now()
 	var pages []raster.Page
 	for _, pt := range pk.Parts {
-		pp, err := raster.Pages(ctx, pt.Data, raster.Options{Type: info.Type, MaxBytes: maxBytes, CacheDir: cacheDir, Logger: opts.logger()})
+		pp, err := raster.Pages(ctx, pt.Data, raster.Options{Type: info.Type, MaxBytes: maxBytes, Engine: eng, Logger: opts.logger()})
 		if err != nil {
 			return nil, nil, fmt.Errorf("channel %s: %w", ch.Name, err)
 		}
 		pages = append(pages, pp...)
 	}
 	if ch.MaxFiles > 0 && len(pages) > ch.MaxFiles {
-		return nil, nil, &TooManyFilesError{Channel: ch.Name, MaxFiles: ch.MaxFiles, Files: len(pages), What: "page pictures",
-			Plan: []string{
-				fmt.Sprintf("split the case into %d case folders (some listings and their photos in each) and appeal with each", (len(pages)+ch.MaxFiles-1)/ch.MaxFiles),
-				"use a channel of the profile that takes the PDF, if the complaint allows it (appealpacket profile show " + p.Name + ")",
-				"if the form takes more files than the profile says, raise max_files in a copy of the profile (appealpacket profile export " + p.Name + ")",
-			}}
+		plan := []string{
+			fmt.Sprintf("split the case into %d case folders (some listings and their photos in each) and appeal with each", (len(pages)+ch.MaxFiles-1)/ch.MaxFiles),
+			"use a channel of the profile that takes the PDF, if the complaint allows it (appealpacket profile show " + p.Name + ")",
+			"if the form takes more files than the profile says, raise max_files in a copy of the profile (appealpacket profile export " + p.Name + ")",
+		}
+		if n := brandCount(set.Manifest); n > 1 && !opts.PerBrand {
+			plan = append([]string{fmt.Sprintf("build with --per-brand: the case holds %d brands, and each brand's packet has fewer pages", n)}, plan...)
+		}
+		return nil, nil, &TooManyFilesError{Channel: ch.Name, MaxFiles: ch.MaxFiles, Files: len(pages), What: "page pictures", Plan: plan}
 	}
 	var drawing time.Duration
 	for _, pg := range pages {

@@ -23,7 +23,7 @@ import (
 // then the camera originals, byte for byte.
 func TestBuildChannelCopyrightImages(t *testing.T) {
 	out, cacheDir := t.TempDir(), t.TempDir()
-	opts := packet.Options{OutDir: out, Date: demoDate, ProfileFile: "amazon", Channel: "copyright-images", Force: true, CacheDir: cacheDir}
+	opts := packet.Options{OutDir: out, Date: demoDate, ProfileFile: "amazon", Channel: "copyright-images", Force: true, CacheDir: cacheDir, PDFium: pdfium}
 	res, err := packet.Build(context.Background(), demo, opts)
 	if err != nil {
 		t.Fatal(err)
@@ -144,7 +144,7 @@ channels:
 	for _, tt := range tests {
 		t.Run(tt.channel, func(t *testing.T) {
 			out := t.TempDir()
-			res, err := packet.Build(context.Background(), demo, packet.Options{OutDir: out, Date: demoDate, ProfileFile: prof, Channel: tt.channel, Force: true, CacheDir: cacheDir})
+			res, err := packet.Build(context.Background(), demo, packet.Options{OutDir: out, Date: demoDate, ProfileFile: prof, Channel: tt.channel, Force: true, CacheDir: cacheDir, PDFium: pdfium})
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("error %v, want %q", err, tt.wantErr)

@@ -29,6 +29,9 @@ var messages = i18n.Catalog{
 	"sig.not_trusted":       {En: "  NOT TRUSTED: %s", Zh: "  NOT TRUSTED：不可信：%s"},
 	"sig.tsa.not_trusted":   {En: "  timestamp authority NOT TRUSTED: %s", Zh: "  时间戳服务 NOT TRUSTED：不可信：%s"},
 
+	"notready.brand": {EnOne: "not ready: the packet of brand %s has %d blocking issue; fix it (see `appealpacket check`) or %s with --force",
+		En: "not ready: the packet of brand %s has %d blocking issues; fix them (see `appealpacket check`) or %s with --force",
+		Zh: "尚未就绪：品牌 %s 的材料包有 %d 个阻断性问题；请先解决（见 `appealpacket check`），或用 --force %s"},
 	"notready.build":  {En: "build", Zh: "强制生成"},
 	"notready.letter": {En: "write the letter", Zh: "强制写出申诉信"},
 }
@@ -39,6 +42,9 @@ type NotReadyError struct {
 	Findings finding.List
 	Lang     i18n.Lang // the language of Error: the case's (case.language, or Options.Lang)
 	Letter   bool      // returned by Letter: --force writes the letter
+	// Brand is, with Options.PerBrand, the brand whose packet is not
+	// ready (Findings are its packet's); "" for the case's packet.
+	Brand string
 }
 
 func (e *NotReadyError) Error() string { return e.In(e.Lang) }
@@ -50,6 +56,9 @@ func (e *NotReadyError) In(l i18n.Lang) string {
 	what := "notready.build"
 	if e.Letter {
 		what = "notready.letter"
+	}
+	if e.Brand != "" {
+		return messages.Count(l, "notready.brand", n, e.Brand, n, messages.Text(l, what))
 	}
 	return messages.Count(l, "notready", n, n, messages.Text(l, what))
 }

@@ -15,6 +15,8 @@ import (
 	"errors"
 	"log/slog"
 	"time"
+
+	"appealpacket/packet/render/raster"
 )
 
 // Version is appealpacket's version, written into every packet.
@@ -108,8 +110,25 @@ type Options struct {
 	// pictures and the camera originals it allows. No XLSX index is
 	// written then. "": the packet PDF and the index.
 	Channel string
+	// PerBrand builds one packet per brand (the trademarks of one mark,
+	// as PACKET_SEVERAL_BRANDS counts them) for platforms that take one
+	// brand per submission: <case-id>-<brand>-packet.pdf and its index
+	// (or the channel's files, named <case-id>-<brand>-p01.jpg ...), each
+	// with only that brand's trademarks, the letters naming them, the
+	// listings naming them (listings[].trademarks, required on every
+	// listing), the photos those listings' pictures were made from or
+	// that name those listings, and the papers naming them or naming no
+	// trademark (an invoice of several brands goes into each). Each packet
+	// is checked on its own: every one must be ready, else nothing is
+	// written (see Force). A case of one brand gets its one packet.
+	PerBrand bool
 	// Sign, when set, signs every part of the packet (see sign.go).
 	Sign *SignOptions
+	// PDFium keeps PDFium's compiled code for channels that take pictures
+	// (see raster.Engine): a process that builds several times (the web
+	// server, a batch, tests) passes one so that PDFium is compiled once.
+	// nil: compiled anew by each build that draws pages (several seconds).
+	PDFium *raster.Engine
 }
 
 // Progress reports how far a build or check has come.

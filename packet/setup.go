@@ -38,6 +38,12 @@ type collected struct {
 	workDir  string
 	profile  *profile.Profile
 	cache    *cache.Cache // nil when caching is off
+	// What the checks ran on, for the checks of one brand (PerBrand).
+	problems []manifest.Problem
+	items    []*evidence.Item
+	byRel    map[string]*evidence.Item
+	today    time.Time
+	holidays *deadline.Calendar
 }
 
 func (o *Options) logger() *slog.Logger {
@@ -160,7 +166,8 @@ func collect(ctx context.Context, dir string, opts *Options) (*collected, error)
 	}
 	fs, chains := check.Run(check.Input{Manifest: m, Problems: problems, Items: items, Exhibits: set, Profile: prof, Today: today, Holidays: holidays, Lang: langOf(m)})
 	log.Debug("collected and checked", "files", len(byRel), "findings", len(fs), "elapsed", time.Since(start))
-	return &collected{m: m, set: set, chains: chains, findings: fs, workDir: workDir, profile: prof, cache: store}, nil
+	return &collected{m: m, set: set, chains: chains, findings: fs, workDir: workDir, profile: prof, cache: store,
+		problems: problems, items: items, byRel: byRel, today: today, holidays: holidays}, nil
 }
 
 // fail runs the test hook for a stage.

@@ -37,6 +37,9 @@ func batchCommand(l i18n.Lang) *cli.Command {
 			fontFlag(l),
 			&cli.StringFlag{Name: "profile", Usage: hl(l, "flag.batch.profile", strings.Join(manifest.Platforms, ", "))},
 			pdfPasswordFlag(l),
+			&cli.StringFlag{Name: "channel", Usage: hl(l, "flag.batch.channel")},
+			&cli.BoolFlag{Name: "per-brand", Usage: hl(l, "flag.batch.per-brand")},
+			pdfiumCacheFlag(l),
 		}, cacheFlags(l), signFlags(l)),
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 && c.String("list") == "" {
@@ -68,6 +71,11 @@ func batchCommand(l i18n.Lang) *cli.Command {
 				// -j builds at once, each within its own bound.
 				debug.SetMemoryLimit(int64(c.Int("jobs")) * max(memoryLimit, mem+memoryLimit-defaultMemory))
 			}
+			pdfium, err := pdfiumEngine(c, true) // compiled once for the whole batch
+			if err != nil {
+				return err
+			}
+			defer pdfium.Close(c.Context)
 			ui := newBatchProgress(c, len(cases))
 			sum, err := batch.Run(c.Context, cases, batch.Options{
 				Jobs:   c.Int("jobs"),
@@ -76,6 +84,7 @@ func batchCommand(l i18n.Lang) *cli.Command {
 					Force: c.Bool("force"), Date: date, TemplateFile: c.String("template"), FontFile: c.String("font"),
 					ProfileFile: c.String("profile"), Logger: logTo(c, ui.Writer()), CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), Memory: mem, OCR: c.String("ocr"), HolidaysFile: c.String("holidays"), C2PATrustFile: c.String("c2pa-trust"),
 					PDFPassword: c.String("pdf-password"), Sign: signing,
+					Channel: c.String("channel"), PerBrand: c.Bool("per-brand"), PDFium: pdfium,
 				},
 				Event: ui.Event,
 			})

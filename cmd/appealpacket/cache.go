@@ -12,6 +12,7 @@ import (
 	"appealpacket/packet/cache"
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/profile"
+	"appealpacket/packet/render/raster"
 )
 
 // defaultMemory is --memory's default.
@@ -39,6 +40,28 @@ func ocrFlag(l i18n.Lang) cli.Flag {
 // c2paTrustFlag is --c2pa-trust: the Content Credentials trust list.
 func c2paTrustFlag(l i18n.Lang) cli.Flag {
 	return &cli.StringFlag{Name: "c2pa-trust", Usage: hl(l, "flag.c2pa-trust")}
+}
+
+// pdfiumCacheFlag is --pdfium-cache: a folder for PDFium's compiled code.
+func pdfiumCacheFlag(l i18n.Lang) cli.Flag {
+	return &cli.StringFlag{Name: "pdfium-cache", EnvVars: []string{"APPEALPACKET_PDFIUM_CACHE"}, Usage: hl(l, "flag.pdfium-cache")}
+}
+
+// pdfiumEngine is the PDFium engine --pdfium-cache asks for: on its folder,
+// else nil (each build compiles PDFium) or, with inMemory, one that keeps
+// the compiled code for the rest of the run. The caller closes it.
+func pdfiumEngine(c *cli.Context, inMemory bool) (*raster.Engine, error) {
+	if dir := c.String("pdfium-cache"); dir != "" {
+		e, err := raster.NewDiskEngine(dir)
+		if err != nil {
+			return nil, cli.Exit(err.Error(), exitError)
+		}
+		return e, nil
+	}
+	if inMemory {
+		return raster.NewEngine(), nil
+	}
+	return nil, nil
 }
 
 // memory is the --memory budget in bytes; it raises the Go runtime's soft

@@ -120,6 +120,11 @@ var helpMessages = i18n.Catalog{
 		"--channel NAME builds for one upload form of the platform (`appealpacket profile show` lists them): the PDF\n" +
 		"within the form's file count and size, or, for a form that takes no PDF, the pages as numbered pictures\n" +
 		"(<case-id>-p01.jpg ...) each within its size limit, plus the camera originals where it takes them; no XLSX index.\n\n" +
+		"--per-brand writes one packet per brand (the trademarks of one mark) for platforms that take one brand per\n" +
+		"submission (Coupang): <case-id>-<brand>-packet.pdf and -index.xlsx, each with that brand's trademarks, the letters\n" +
+		"naming them, the listings naming them (every listing needs `trademarks: [ID]` in case.yaml), the photos those\n" +
+		"listings' pictures were made from, and the papers naming them or no trademark. Each is checked on its own;\n" +
+		"nothing is written unless every one is ready (or --force).\n\n" +
 		"Examples:\n   appealpacket build testdata/demo -o out/\n   appealpacket build --profile amazon --channel copyright-images testdata/demo -o out/\n   appealpacket build --force --date 2024-04-01 cases/IPP-123 -o out/\n" +
 		"   appealpacket build --max-size 5MB --attach-originals cases/IPP-123 -o out/\n" +
 		"   appealpacket build --sign seller.p12 --tsa http://timestamp.example/tsr cases/IPP-123 -o out/",
@@ -129,6 +134,10 @@ var helpMessages = i18n.Catalog{
 			"--channel NAME 按平台的某个上传表单生成（`appealpacket profile show` 会列出）：PDF 控制在表单的文件数\n" +
 			"和大小之内；表单不收 PDF 时，则把各页生成编号图片（<case-id>-p01.jpg ……），每张都在大小上限内，\n" +
 			"表单收原图时再附上相机原图；不生成 XLSX 索引。\n\n" +
+			"--per-brand 为每个品牌（同一商标名称的各个商标）各生成一个材料包，用于每次提交只收一个品牌的平台\n" +
+			"（Coupang）：<case-id>-<brand>-packet.pdf 和 -index.xlsx，各含该品牌的商标、写明这些商标的授权书、写明\n" +
+			"这些商标的商品链接（case.yaml 中每个商品链接都须写 `trademarks: [ID]`）、这些链接图片所用的照片，以及\n" +
+			"写明这些商标或未写任何商标的文件。每个材料包分别检查；只有全部可以提交（或加 --force）才会写出。\n\n" +
 			"示例：\n   appealpacket build testdata/demo -o out/\n   appealpacket build --profile amazon --channel copyright-images testdata/demo -o out/\n   appealpacket build --force --date 2024-04-01 cases/IPP-123 -o out/\n" +
 			"   appealpacket build --max-size 5MB --attach-originals cases/IPP-123 -o out/\n" +
 			"   appealpacket build --sign seller.p12 --tsa http://timestamp.example/tsr cases/IPP-123 -o out/"},
@@ -138,6 +147,10 @@ var helpMessages = i18n.Catalog{
 	"flag.build.attach-originals": {En: "embed the original files (EXIF intact) in the packet, as far as the size limit allows (signed PDFs are embedded first, even without it)", Zh: "在大小上限允许的范围内，把原始文件（EXIF 完整）嵌入材料包（已签名的 PDF 即使不加此选项也会优先嵌入）"},
 	"flag.build.findings-sheet":   {En: "add a Findings sheet (each finding with what to do) to the XLSX index: for your own copy, not the one you send", Zh: "在 XLSX 索引中加一张 Findings 工作表（每个问题及处理办法）：供自己留存，不是提交用的那份"},
 	"flag.build.overwrite":        {En: "replace outputs even if they were changed after appealpacket wrote them", Zh: "即使输出文件在 appealpacket 写出后被改动过，也覆盖它们"},
+	"flag.build.per-brand":        {En: "one packet per brand (the trademarks of one mark), for platforms that take one brand per submission: <case-id>-<brand>-packet.pdf ...; every listing names its trademarks in case.yaml (trademarks: [ID])", Zh: "每个品牌（同一商标名称的各个商标）一个材料包，用于每次提交只收一个品牌的平台：<case-id>-<brand>-packet.pdf ……；case.yaml 中每个商品链接都须写明其商标（trademarks: [ID]）"},
+	"flag.batch.channel":          {En: "build every case for the profile's upload channel `NAME` (see `appealpacket build --help`)", Zh: "按平台规则的上传渠道 `NAME` 生成每个案件（见 `appealpacket build --help`）"},
+	"flag.batch.per-brand":        {En: "one packet per brand in each case of several brands (see `appealpacket build --help`)", Zh: "在含多个品牌的案件中，每个品牌一个材料包（见 `appealpacket build --help`）"},
+	"flag.pdfium-cache":           {En: "keep PDFium's compiled code in `DIR`, so that --channel builds that draw pictures start in about a second instead of compiling it (several seconds). The folder holds machine code this tool runs: give a folder of your own that no one else can write (created 0700; on Unix a folder others may write is refused)", Zh: "把 PDFium 编译后的代码保存在 `DIR` 中，使生成图片的 --channel 生成约一秒即可开始，而不必每次编译（数秒）。该文件夹存放本工具会运行的机器码：请给一个只有您自己能写入的文件夹（以 0700 创建；在 Unix 上，他人可写的文件夹会被拒绝）"},
 	"flag.build.channel":          {En: "write what the profile's upload channel `NAME` takes (see `appealpacket profile show`): the PDF within its limits, or its pages as numbered pictures", Zh: "按平台规则中上传渠道 `NAME` 的要求生成（见 `appealpacket profile show`）：在其限制内的 PDF，或编号的页面图片"},
 
 	"batch.usage": {En: "build many cases at once, each into its own folder, with a summary", Zh: "一次生成多个案件，各自写入自己的文件夹，并附汇总"},

@@ -385,6 +385,8 @@ func buildCommand(l i18n.Lang) *cli.Command {
 			fontFlag(l),
 			&cli.StringFlag{Name: "profile", Usage: hl(l, "flag.profile", strings.Join(manifest.Platforms, ", "))},
 			&cli.StringFlag{Name: "channel", Usage: hl(l, "flag.build.channel")},
+			&cli.BoolFlag{Name: "per-brand", Usage: hl(l, "flag.build.per-brand")},
+			pdfiumCacheFlag(l),
 		}, cacheFlags(l), signFlags(l)),
 		Action: func(c *cli.Context) error {
 			dir, err := oneCase(c)
@@ -411,13 +413,20 @@ func buildCommand(l i18n.Lang) *cli.Command {
 			if err != nil {
 				return err
 			}
+			pdfium, err := pdfiumEngine(c, false)
+			if err != nil {
+				return err
+			}
+			if pdfium != nil {
+				defer pdfium.Close(c.Context)
+			}
 			prog := newBuildProgress(c)
 			res, err := packet.Build(c.Context, dir, packet.Options{
 				OutDir: c.String("out"), Force: c.Bool("force"), Workers: c.Int("jobs"), Date: date,
 				TemplateFile: c.String("template"), FontFile: c.String("font"), Logger: logger(c),
 				ProfileFile: c.String("profile"), MaxSize: maxSize, AttachOriginals: c.Bool("attach-originals"), FindingsSheet: c.Bool("findings-sheet"),
 				Overwrite: c.Bool("overwrite"), PDFPassword: c.String("pdf-password"), CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), Memory: mem, OCR: c.String("ocr"), HolidaysFile: c.String("holidays"), C2PATrustFile: c.String("c2pa-trust"),
-				Progress: prog.callback(), Sign: signing, Lang: c.String("lang"), Channel: c.String("channel"),
+				Progress: prog.callback(), Sign: signing, Lang: c.String("lang"), Channel: c.String("channel"), PDFium: pdfium, PerBrand: c.Bool("per-brand"),
 			})
 			prog.stop()
 			if nr, ok := packet.IsNotReady(err); ok {
@@ -427,34 +436,49 @@ func buildCommand(l i18n.Lang) *cli.Command {
 			if err != nil {
 				return cli.Exit(err.Error(), exitError)
 			}
-			if ch := res.Channel; ch != nil && ch.Pictures {
-				sayN(c, "build.channel", ch.Pages, ch.Channel, ch.Pages, res.CaseID, ch.Type, filepath.Base(res.Files[ch.Pages-1].Path),
-					trn(c, "count.originals", len(ch.Originals), len(ch.Originals)),
-					humanBytes(ch.Largest), humanBytes(ch.MaxBytes), ch.MinDPI, ch.PerPage.Round(time.Millisecond), ch.Start.Round(10*time.Millisecond))
-				if len(ch.OriginalsLeft) > 0 {
-					sayN(c, "build.channel_left", len(ch.OriginalsLeft), len(ch.OriginalsLeft), strings.Join(ch.OriginalsLeft, ", "))
-				}
+			if len(res.Brands) == 0 {
+				printBuilt(c, res)
 			}
-			for _, f := range res.Files {
-				if f.Part == 0 || (res.Channel != nil && res.Channel.Pictures) {
-					sayT(c, "build.file", f.Path, humanBytes(f.Size))
-				} else if len(res.Files) == 2 {
-					sayT(c, "build.packet", f.Path, res.Pages, res.Exhibits, humanBytes(f.Size))
-				} else {
-					sayT(c, "build.part", f.Path, f.Part, len(res.Files)-1, humanBytes(f.Size))
-				}
+			for _, b := range res.Brands {
+				sayT(c, "build.brand", b.Brand)
+				printBuilt(c, b)
 			}
-			if res.Fit.Reduced || res.Fit.Parts > 1 {
-				say(c, "%s", res.Fit)
-			}
-			if len(res.NotAttached) > 0 {
-				sayN(c, "build.not_attached", len(res.NotAttached), len(res.NotAttached), strings.Join(res.NotAttached, ", "))
+			if len(res.PhotosLeftOut) > 0 {
+				sayN(c, "build.photos_left_out", len(res.PhotosLeftOut), len(res.PhotosLeftOut), strings.Join(res.PhotosLeftOut, ", "))
 			}
 			if n := len(res.Findings); n > 0 && !c.Bool("quiet") {
 				sayT(c, "build.findings", append(counts(cliLang(c), res.Findings.Count(finding.Error), res.Findings.Count(finding.Warning), res.Findings.Count(finding.Info)), dir)...)
 			}
 			return nil
 		},
+	}
+}
+
+// printBuilt says what a build wrote: the files of one packet.
+func printBuilt(c *cli.Context, res *packet.Result) {
+	if ch := res.Channel; ch != nil && ch.Pictures {
+		stem := strings.TrimSuffix(filepath.Base(res.Files[0].Path), "-p01."+ch.Type)
+		sayN(c, "build.channel", ch.Pages, ch.Channel, ch.Pages, stem, ch.Type, filepath.Base(res.Files[ch.Pages-1].Path),
+			trn(c, "count.originals", len(ch.Originals), len(ch.Originals)),
+			humanBytes(ch.Largest), humanBytes(ch.MaxBytes), ch.MinDPI, ch.PerPage.Round(time.Millisecond), ch.Start.Round(10*time.Millisecond))
+		if len(ch.OriginalsLeft) > 0 {
+			sayN(c, "build.channel_left", len(ch.OriginalsLeft), len(ch.OriginalsLeft), strings.Join(ch.OriginalsLeft, ", "))
+		}
+	}
+	for _, f := range res.Files {
+		if f.Part == 0 || (res.Channel != nil && res.Channel.Pictures) {
+			sayT(c, "build.file", f.Path, humanBytes(f.Size))
+		} else if len(res.Files) == 2 {
+			sayT(c, "build.packet", f.Path, res.Pages, res.Exhibits, humanBytes(f.Size))
+		} else {
+			sayT(c, "build.part", f.Path, f.Part, len(res.Files)-1, humanBytes(f.Size))
+		}
+	}
+	if res.Fit.Reduced || res.Fit.Parts > 1 {
+		say(c, "%s", res.Fit)
+	}
+	if len(res.NotAttached) > 0 {
+		sayN(c, "build.not_attached", len(res.NotAttached), len(res.NotAttached), strings.Join(res.NotAttached, ", "))
 	}
 }
 

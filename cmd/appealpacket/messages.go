@@ -52,14 +52,16 @@ var messages = i18n.Catalog{
 	"wrote":             {En: "wrote %s", Zh: "已写入 %s"},
 
 	// build's result.
-	"build.file":         {En: "%s: %s", Zh: "%s：%s"},
-	"build.packet":       {En: "%s: %d pages, %d exhibits, %s", Zh: "%s：%d 页，%d 份证据，%s"},
-	"build.part":         {En: "%s: part %d of %d, %s", Zh: "%s：第 %d 部分（共 %d 部分），%s"},
-	"build.not_attached": {EnOne: "%d original not attached, over the size limit: %s", En: "%d originals not attached, over the size limit: %s", Zh: "%d 个原件超过大小上限，未附入：%s"},
-	"build.channel":      {EnOne: "channel %s: %d page picture (%s-p01.%s, %s) and %s; largest file %s (limit %s); pages drawn at %d dpi or more, %v a page (PDFium started in %v)", En: "channel %s: %d page pictures (%s-p01.%s to %s) and %s; largest file %s (limit %s); pages drawn at %d dpi or more, %v a page (PDFium started in %v)", Zh: "上传渠道 %s：%d 张页面图片（%s-p01.%s 至 %s）及%s；最大文件 %s（上限 %s）；页面至少以 %d dpi 绘制，每页 %v（PDFium 启动用时 %v）"},
-	"build.channel_left": {EnOne: "%d original left out (type, size or the channel's file count): %s", En: "%d originals left out (type, size or the channel's file count): %s", Zh: "%d 个原件未附入（类型、大小或渠道的文件数所限）：%s"},
-	"count.originals":    {EnOne: "%d original", En: "%d originals", Zh: "%d 个原件"},
-	"build.findings":     {En: "%s, %s, %s; run `appealpacket check %s` for details", Zh: "%s，%s，%s；详情请运行 `appealpacket check %s`"},
+	"build.file":            {En: "%s: %s", Zh: "%s：%s"},
+	"build.packet":          {En: "%s: %d pages, %d exhibits, %s", Zh: "%s：%d 页，%d 份证据，%s"},
+	"build.part":            {En: "%s: part %d of %d, %s", Zh: "%s：第 %d 部分（共 %d 部分），%s"},
+	"build.not_attached":    {EnOne: "%d original not attached, over the size limit: %s", En: "%d originals not attached, over the size limit: %s", Zh: "%d 个原件超过大小上限，未附入：%s"},
+	"build.channel":         {EnOne: "channel %s: %d page picture (%s-p01.%s, %s) and %s; largest file %s (limit %s); pages drawn at %d dpi or more, %v a page (PDFium started in %v)", En: "channel %s: %d page pictures (%s-p01.%s to %s) and %s; largest file %s (limit %s); pages drawn at %d dpi or more, %v a page (PDFium started in %v)", Zh: "上传渠道 %s：%d 张页面图片（%s-p01.%s 至 %s）及%s；最大文件 %s（上限 %s）；页面至少以 %d dpi 绘制，每页 %v（PDFium 启动用时 %v）"},
+	"build.channel_left":    {EnOne: "%d original left out (type, size or the channel's file count): %s", En: "%d originals left out (type, size or the channel's file count): %s", Zh: "%d 个原件未附入（类型、大小或渠道的文件数所限）：%s"},
+	"count.originals":       {EnOne: "%d original", En: "%d originals", Zh: "%d 个原件"},
+	"build.brand":           {En: "brand %s:", Zh: "品牌 %s："},
+	"build.photos_left_out": {EnOne: "%d photo is in no brand's packet (no listing picture was made from it, and it names no listing): %s", En: "%d photos are in no brand's packet (no listing picture was made from them, and they name no listing): %s", Zh: "%d 张照片未放入任何品牌的材料包（没有商品图片由它制作，也未注明所属商品）：%s"},
+	"build.findings":        {En: "%s, %s, %s; run `appealpacket check %s` for details", Zh: "%s，%s，%s；详情请运行 `appealpacket check %s`"},
 
 	// letter's result.
 	"letter.form_text": {En: "%s: %d characters, to paste into the appeal form's text box", Zh: "%s：%d 个字符，可粘贴到申诉表单的文本框"},

@@ -102,6 +102,11 @@ type Case struct {
 	XLSX      string  `json:"xlsx"`
 	XLSXBytes int64   `json:"xlsx_bytes"`
 	Seconds   float64 `json:"seconds"`
+	// Files are every file the build wrote, relative to the summary's
+	// folder: with Packet.PerBrand one packet and index per brand, with
+	// Packet.Channel the channel's files (PDF and XLSX above are then
+	// empty when no single packet and index were written).
+	Files []string `json:"files,omitempty"`
 	// SameIDAs lists the other case folders of the batch with the same
 	// case.id (complaint number): two folders for one complaint are
 	// usually a copy kept by mistake, and the platform would receive two
@@ -305,8 +310,15 @@ func (r *runner) one(ctx context.Context, i int, dir, name string) (c Case) {
 		}
 		c.count(res.Findings)
 		c.Pages, c.Exhibits = res.Pages, res.Exhibits
-		c.PDF, c.PDFBytes = r.rel(res.PDF), res.PDFSize
-		c.XLSX, c.XLSXBytes = r.rel(res.XLSX), res.XLSXSize
+		if res.PDF != "" {
+			c.PDF, c.PDFBytes = r.rel(res.PDF), res.PDFSize
+		}
+		if res.XLSX != "" {
+			c.XLSX, c.XLSXBytes = r.rel(res.XLSX), res.XLSXSize
+		}
+		for _, f := range res.Files {
+			c.Files = append(c.Files, r.rel(f.Path))
+		}
 	case notReady:
 		c.Status, c.Error = NotReady, err.Error()
 		c.count(nr.Findings)

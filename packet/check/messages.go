@@ -103,7 +103,7 @@ var messages = i18n.Catalog{
 	"appeal.due":                {En: "appeal %d must be made by %s (%s from %s): %s left", Zh: "第 %d 次申诉须在 %s 前提出（自 %[4]s 起 %[3]s）：还剩 %[5]s"},
 	"appeal.due.hint":           {En: "Keep a margin: the platform's clock may run in its own time zone%s.", Zh: "请留出余地：平台的时钟可能按它自己的时区计算%s。"},
 	"brands":                    {En: "the case holds %d brands (%s), and %s takes the evidence of one brand per submission", Zh: "本案包含 %d 个品牌（%s），而 %s 每次提交只受理一个品牌的证据"},
-	"brands.hint":               {En: "Make one case folder per brand (a copy of this one holding only that brand's trademarks, letters and listings) and submit each packet on its own%s.", Zh: "请为每个品牌建一个案件文件夹（复制本文件夹，只保留该品牌的商标、授权书和商品），每个材料包单独提交%s。"},
+	"brands.hint":               {En: "Build one packet per brand with `appealpacket build --per-brand` (give each listing its trademarks in case.yaml: trademarks: [ID]) and submit each packet on its own%s.", Zh: "请用 `appealpacket build --per-brand` 为每个品牌生成一个材料包（在 case.yaml 中为每个商品注明其商标：trademarks: [ID]），每个材料包单独提交%s。"},
 	"doc.too_old":               {En: "%s %s is dated %s, %d days before the complaint of %s; %s accepts only papers dated within %d days before it", Zh: "%s %s 的日期为 %s，比 %[5]s 的投诉早 %[4]d 天；%[6]s 只接受投诉前 %[7]d 天内的文件"},
 	"doc.too_old.hint":          {En: "Add a paper dated %s or later (a recent invoice or statement for the same goods); if the date was copied wrong, correct `date:` in case.yaml%s.", Zh: "请加入日期在 %s 或之后的文件（同一商品的近期发票或对账单）；如果日期抄错了，请改正 case.yaml 中的 `date:`%s。"},
 	"invoice.supplier":          {En: "invoice %s shows no supplier %s in its text (as read); %s asks for invoices showing the supplier's %s", Zh: "发票 %s 的文字（直接读取）中没有供应商的%s；%s 要求发票写明供应商的%s"},

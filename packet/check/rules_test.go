@@ -40,7 +40,7 @@ func TestPlatformPaperRules(t *testing.T) {
 			want: []string{InvoiceSupplierIncomplete}, wantText: []string{"shows no supplier phone or website", "the rule: Amazon"}},
 		{name: "invoice not read", profile: "amazon", docs: "[{path: a.pdf, kind: invoice, date: 2024-01-10}]", want: nil},
 		{name: "two brands", profile: "coupang", marks: "[{id: TM1, mark: BARTECH}, {id: TM2, mark: Lumina}, {id: TM3, mark: \"bartech\"}]",
-			want: []string{PacketSeveralBrands}, wantText: []string{"2 brands (BARTECH, Lumina)", "one case folder per brand"}},
+			want: []string{PacketSeveralBrands}, wantText: []string{"2 brands (BARTECH, Lumina)", "appealpacket build --per-brand"}},
 		{name: "two brands where the platform takes them", profile: "aliexpress", marks: "[{id: TM1, mark: BARTECH}, {id: TM2, mark: Lumina}]", want: nil},
 	}
 	for _, tt := range tests {

@@ -102,6 +102,11 @@ func Render(m *manifest.Manifest, notes *Notes) []byte {
 				images[i] = img.Path
 			}
 			w.paths(2, "images", images, w.t("listings.images"))
+			if len(l.Trademarks) > 0 {
+				w.strs(2, "trademarks", l.Trademarks, w.t("listings.trademarks"))
+			} else if len(m.Trademarks) > 0 {
+				w.comment(2, w.t("listings.trademarks.todo"))
+			}
 		}
 	}
 
@@ -186,6 +191,11 @@ func Render(m *manifest.Manifest, notes *Notes) []byte {
 			w.str(2, "title", d.Title, notes.note(key+"title", w.t("doc.title")))
 			w.date(2, "date", d.Date, w.t("doc.date"), notes.note(key+"date", ""))
 			w.str(2, "buyer", d.Buyer, notes.note(key+"buyer", w.t("doc.buyer")))
+			if len(d.Trademarks) > 0 {
+				w.strs(2, "trademarks", d.Trademarks, w.t("doc.trademarks"))
+			} else if len(m.Trademarks) > 0 {
+				w.comment(2, w.t("doc.trademarks.todo"))
+			}
 		}
 	}
 	w.endItem()

@@ -151,8 +151,10 @@ func TestRenderDemo(t *testing.T) {
 	m.Case.Penalty = &manifest.Penalty{Points: 48, FrozenFunds: "USD 12,000"}
 	m.Trademarks[0].Status = "pending"
 	m.Listings = append(m.Listings, manifest.Listing{}) // an empty item
+	m.Documents[0].Trademarks = []string{"TM1"}
 	text := roundTrip(t, m, nil)
-	for _, want := range []string{`id: "IPP-2024-0001234"`, "complaint_date: 2024-03-20", "classes: [9]", "sublicense: true",
+	for _, want := range []string{`trademarks: ["TM1"]`, "    # trademarks: [TM1]   (ids of the marks the listing's product carries; needed on every listing by build --per-brand",
+		"# ids of the marks whose goods the paper covers", `id: "IPP-2024-0001234"`, "complaint_date: 2024-03-20", "classes: [9]", "sublicense: true",
 		`platforms: ["aliexpress", "amazon"]`, "  - published: TODO", `path: "originals/"`, "penalty:\n    points: 48"} {
 		if !strings.Contains(string(text), want) {
 			t.Errorf("rendered demo lacks %q:\n%s", want, text)

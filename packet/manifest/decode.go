@@ -157,6 +157,22 @@ func validate(m *Manifest, d *strictyaml.Decoder) {
 			d.Fail(at(field), field, "ends (%s) before it starts (%s)", a.To, a.From)
 		}
 	}
+	for i, l := range m.Listings {
+		for j, tm := range l.Trademarks {
+			field := fmt.Sprintf("listings[%d].trademarks[%d]", i, j)
+			if !tmIDs[tm] {
+				d.Fail(at(field), field, "no trademark has id %q", tm)
+			}
+		}
+	}
+	for i, doc := range m.Documents {
+		for j, tm := range doc.Trademarks {
+			field := fmt.Sprintf("documents[%d].trademarks[%d]", i, j)
+			if !tmIDs[tm] {
+				d.Fail(at(field), field, "no trademark has id %q", tm)
+			}
+		}
+	}
 }
 
 // MaxCaseIDLen is the longest case ID: it names the output files.

@@ -101,6 +101,11 @@ type Listing struct {
 	URL       string         `yaml:"url"`
 	Published Date           `yaml:"published"`
 	Images    []ListingImage `yaml:"images"`
+	// Trademarks are the IDs of the trademarks (trademarks[].id) the
+	// listing's product carries. Optional; `build --per-brand` needs it on
+	// every listing to know which brand's packet the listing (and the
+	// photos matched to its pictures) goes into.
+	Trademarks []string `yaml:"trademarks"`
 }
 
 // ListingImage is one picture of a listing as published. In case.yaml it
@@ -186,6 +191,11 @@ type Document struct {
 	Buyer string `yaml:"buyer"`
 	// Translation of a document in another language.
 	Translation Path `yaml:"translation"`
+	// Trademarks are the IDs of the trademarks whose goods the paper
+	// covers (an invoice of one brand's goods). Optional: with
+	// `build --per-brand` a paper without it goes into every brand's
+	// packet.
+	Trademarks []string `yaml:"trademarks"`
 }
 
 // Pos is a 1-based line and column in the manifest.

@@ -128,6 +128,10 @@ func TestParseErrorsNameLineColumnAndField(t *testing.T) {
 			[]string{`photos[0].listing: no listing has id "nope"`}},
 		{"unknown trademark", minimal + "authorizations: [{grantor: a, grantee: b, trademarks: [TM9]}]\n",
 			[]string{`authorizations[0].trademarks[0]: no trademark has id "TM9"`}},
+		{"listing's unknown trademark", minimal + "trademarks: [{id: TM1}]\nlistings: [{id: a, trademarks: [TM1, TM2]}]\n",
+			[]string{`listings[0].trademarks[1]: no trademark has id "TM2"`}},
+		{"document's unknown trademark", minimal + "documents: [{path: a.pdf, trademarks: [X]}]\n",
+			[]string{`documents[0].trademarks[0]: no trademark has id "X"`}},
 		{"duplicate id", minimal + "trademarks: [{id: TM1}, {id: TM1}]\n",
 			[]string{`trademarks[1].id: id "TM1" is already used by trademarks[0]`}},
 		{"field twice", minimal + "listings: [{id: a, id: b}]\n",
@@ -377,4 +381,42 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A subset keeps the chosen entries in the order given, and their
+// positions in the original file under their new indices.
+func TestSubsetKeepsPositions(t *testing.T) {
+	src := minimal + `trademarks:
+  - {id: A, mark: Alpha}
+  - {id: B, mark: Beta}
+listings:
+  - {id: l1, trademarks: [A]}
+  - {id: l2, trademarks: [B], url: "https://x"}
+  - {id: l3, trademarks: [A, B]}
+documents:
+  - {path: inv.pdf, trademarks: [B]}
+`
+	m, err := Parse([]byte(src), "case.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub := m.Subset(Selection{Listings: []int{1, 2}, Trademarks: []int{1}, Documents: []int{0}})
+	if len(sub.Listings) != 2 || sub.Listings[0].ID != "l2" || sub.Listings[1].ID != "l3" || len(sub.Trademarks) != 1 || sub.Trademarks[0].ID != "B" {
+		t.Fatalf("subset: listings %+v trademarks %+v", sub.Listings, sub.Trademarks)
+	}
+	if len(m.Listings) != 3 {
+		t.Errorf("the original lost entries: %d listings", len(m.Listings))
+	}
+	for field, want := range map[string]string{
+		"listings[0].url":            "case.yaml:9:36", // l2's, line 9
+		"listings[1].id":             "case.yaml:10:10",
+		"trademarks[0].mark":         "case.yaml:6:19",
+		"listings[2].id":             "case.yaml:8:3", // no third listing: the list
+		"documents[0].trademarks[0]": "case.yaml:12:34",
+		"case.complaint_date":        "case.yaml:2:35",
+	} {
+		if got := sub.Where(field); got != want {
+			t.Errorf("Where(%q) = %q, want %q", field, got, want)
+		}
+	}
 }

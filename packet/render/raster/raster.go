@@ -5,12 +5,13 @@
 // The pages are drawn by PDFium compiled to WebAssembly
 // (github.com/klippa-app/go-pdfium, MIT; PDFium itself BSD-3-Clause), run
 // by the pure-Go wazero runtime: no cgo, and it builds for Windows. The
-// WebAssembly module is compiled to machine code by each call of Pages
-// (several seconds); with a cache folder (Options.CacheDir) the compiled
-// code is kept between runs, which turns that into about one second. That
-// folder holds machine code that is run: give only a folder no one else
-// can write (packet builds give none). PDFium sees only the PDF's bytes: no
-// folder of the machine is mounted into it.
+// WebAssembly module is compiled to machine code once per Engine (several
+// seconds): an Engine kept by a long-lived process (the web server, a
+// batch, tests) compiles it once and reuses it for every call of Pages
+// (NewEngine); an Engine on a folder (NewDiskEngine) keeps the compiled
+// code between runs too. That folder holds machine code that is run: only
+// a folder of the user's own that no one else can write is taken. PDFium
+// sees only the PDF's bytes: no folder of the machine is mounted into it.
 //
 // Each page is drawn at Options.DPI (default 200) and encoded; a page over
 // Options.MaxBytes is encoded again at a lower JPEG quality and then at a
@@ -34,8 +35,6 @@ import (
 	"github.com/klippa-app/go-pdfium/responses"
 	"github.com/klippa-app/go-pdfium/webassembly"
 	"github.com/tetratelabs/wazero"
-	"github.com/tetratelabs/wazero/api"
-	"github.com/tetratelabs/wazero/experimental"
 )
 
 // DefaultDPI is the resolution pages are drawn at first: an A4 page is
@@ -55,11 +54,10 @@ type Options struct {
 	Type     string // "jpg" or "png"
 	MaxBytes int64  // each picture at most this many bytes; 0: not limited
 	DPI      int    // first resolution tried; 0: DefaultDPI
-	// CacheDir keeps the compiled WebAssembly between runs; "": compiled
-	// in memory each time. Its contents are run as machine code unchecked:
-	// a folder of this process's own (tests), never a shared one.
-	CacheDir string
-	Logger   *slog.Logger
+	// Engine keeps PDFium's compiled code between calls; nil: compiled
+	// anew for this call.
+	Engine *Engine
+	Logger *slog.Logger
 }
 
 // Page is one drawn page.
@@ -99,16 +97,12 @@ func Pages(ctx context.Context, data []byte, o Options) ([]Page, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	start := time.Now()
-	rc := wazero.NewRuntimeConfig().WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling)
-	if o.CacheDir != "" {
-		cache, err := wazero.NewCompilationCacheWithDir(o.CacheDir)
-		if err != nil {
-			log.Warn("compiled PDFium cache unavailable; compiling in memory", "dir", o.CacheDir, "err", err)
-		} else {
-			defer cache.Close(ctx)
-			rc = rc.WithCompilationCache(cache)
-		}
+	eng := o.Engine
+	if eng == nil {
+		eng = NewEngine()
+		defer eng.Close(ctx)
 	}
+	rc := eng.runtimeConfig()
 	pool, err := webassembly.Init(webassembly.Config{Context: ctx, MinIdle: 1, MaxIdle: 1, MaxTotal: 1,
 		RuntimeConfig: rc, FSConfig: wazero.NewFSConfig(), Stdout: io.Discard, Stderr: io.Discard})
 	if err != nil {
@@ -120,7 +114,7 @@ func Pages(ctx context.Context, data []byte, o Options) ([]Page, error) {
 		return nil, fmt.Errorf("raster: start PDFium: %w", err)
 	}
 	defer inst.Close()
-	log.Info("PDFium ready", "took", time.Since(start))
+	log.Info("PDFium ready", "took", time.Since(start), "cache", eng.dir)
 	doc, err := inst.OpenDocument(&requests.OpenDocument{File: &data})
 	if err != nil {
 		return nil, fmt.Errorf("raster: open the PDF: %w", err)

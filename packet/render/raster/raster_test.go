@@ -37,8 +37,9 @@ func twoPages(t *testing.T) []byte {
 
 func TestPages(t *testing.T) {
 	pdf := twoPages(t)
-	cache := t.TempDir() // compiled once, reused by the later cases
-	free, err := raster.Pages(context.Background(), pdf, raster.Options{Type: "jpg", CacheDir: cache})
+	eng := raster.NewEngine() // compiled once, reused by the later cases
+	defer eng.Close(context.Background())
+	free, err := raster.Pages(context.Background(), pdf, raster.Options{Type: "jpg", Engine: eng})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +57,7 @@ func TestPages(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tt.o.CacheDir = cache
+			tt.o.Engine = eng
 			pages, err := raster.Pages(context.Background(), pdf, tt.o)
 			if tt.tooLarge {
 				var tl *raster.TooLargeError
@@ -111,7 +112,7 @@ func TestPages(t *testing.T) {
 	if _, err := raster.Pages(context.Background(), pdf, raster.Options{Type: "gif"}); err == nil {
 		t.Error("a gif page type was accepted")
 	}
-	if _, err := raster.Pages(context.Background(), []byte("%PDF-1.7 not a pdf"), raster.Options{Type: "jpg", CacheDir: cache}); err == nil {
+	if _, err := raster.Pages(context.Background(), []byte("%PDF-1.7 not a pdf"), raster.Options{Type: "jpg", Engine: eng}); err == nil {
 		t.Error("a broken PDF was drawn")
 	}
 }

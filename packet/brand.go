@@ -1,0 +1,285 @@
+package packet
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"appealpacket/packet/chain"
+	"appealpacket/packet/check"
+	"appealpacket/packet/evidence"
+	"appealpacket/packet/exhibit"
+	"appealpacket/packet/manifest"
+	"appealpacket/packet/profile"
+	"appealpacket/packet/render/raster"
+)
+
+// brand is one brand of a case (Options.PerBrand): the trademarks of one
+// mark, and the entries of case.yaml its packet holds.
+type brand struct {
+	mark string // as the first of its trademarks writes it
+	slug string // in the files' names
+	tms  []string
+	sel  manifest.Selection
+}
+
+// NoBrandError is returned by a PerBrand build when listings do not say
+// which trademark they carry.
+type NoBrandError struct {
+	Listings   []string // "ID (case.yaml:LINE:COL)"
+	Trademarks []string // the IDs to choose from, with their marks
+}
+
+func (e *NoBrandError) Error() string {
+	return fmt.Sprintf("--per-brand: %d listing(s) do not say which trademark they carry: %s. Add to each `trademarks: [ID]` in case.yaml, from %s",
+		len(e.Listings), strings.Join(e.Listings, ", "), strings.Join(e.Trademarks, ", "))
+}
+
+// splitBrands groups the case's trademarks by mark (as PACKET_SEVERAL_BRANDS
+// does) and, when there are several, gives each brand its entries (a case
+// of one brand or none gets them without entries). Unclear entries go
+// into every brand's packet: a letter naming no trademark, a paper naming
+// none; a photo goes with the listings whose pictures were made from it
+// (matched, declared or by Content Credentials) or that its listing:
+// names, and into none when neither says (PhotosLeftOut). A listing must
+// name its trademarks: a *NoBrandError says which do not.
+func splitBrands(c *collected) ([]*brand, error) {
+	m := c.m
+	var brands []*brand
+	byKey := map[string]*brand{}
+	of := map[string]*brand{} // trademark ID → brand
+	for i, t := range m.Trademarks {
+		k := chain.NormalizeParty(t.Mark)
+		if k == "" {
+			k = "\x00" + t.ID // no mark: a brand of its own
+		}
+		b := byKey[k]
+		if b == nil {
+			b = &brand{mark: t.Mark}
+			if b.mark == "" {
+				b.mark = t.ID
+			}
+			byKey[k] = b
+			brands = append(brands, b)
+		}
+		b.tms = append(b.tms, t.ID)
+		b.sel.Trademarks = append(b.sel.Trademarks, i)
+		of[t.ID] = b
+	}
+	if len(brands) < 2 {
+		return brands, nil
+	}
+	named := func(ids []string) []*brand {
+		var out []*brand
+		for _, id := range ids {
+			if b := of[id]; b != nil && !slices.Contains(out, b) {
+				out = append(out, b)
+			}
+		}
+		if len(out) == 0 {
+			return brands // names none: every brand's
+		}
+		return out
+	}
+	var missing []string
+	listingBrands := map[string][]*brand{}
+	for i, l := range m.Listings {
+		if len(l.Trademarks) == 0 {
+			missing = append(missing, fmt.Sprintf("%s (%s)", l.ID, m.Where(fmt.Sprintf("listings[%d]", i))))
+			continue
+		}
+		bs := named(l.Trademarks)
+		listingBrands[l.ID] = bs
+		for _, b := range bs {
+			b.sel.Listings = append(b.sel.Listings, i)
+		}
+	}
+	if len(missing) > 0 {
+		e := &NoBrandError{Listings: missing}
+		for _, t := range m.Trademarks {
+			e.Trademarks = append(e.Trademarks, fmt.Sprintf("%s (%s)", t.ID, t.Mark))
+		}
+		return nil, e
+	}
+	for i, a := range m.Authorizations {
+		for _, b := range named(a.Trademarks) {
+			b.sel.Authorizations = append(b.sel.Authorizations, i)
+		}
+	}
+	for i, d := range m.Documents {
+		for _, b := range named(d.Trademarks) {
+			b.sel.Documents = append(b.sel.Documents, i)
+		}
+	}
+	// The listings each photo's pictures were made from.
+	madeFor := map[*manifest.Photo][]string{}
+	for _, e := range c.set.ExhibitsOf(exhibit.Listing) {
+		if e.Comparison == nil {
+			continue
+		}
+		for _, o := range e.Comparison.Origins {
+			madeFor[o.Original.Photo] = append(madeFor[o.Original.Photo], e.Listing.ID)
+		}
+	}
+	for i := range m.Photos {
+		ph := &m.Photos[i]
+		ids := madeFor[ph]
+		if ph.Listing != "" {
+			ids = append(ids, ph.Listing)
+		}
+		var bs []*brand
+		for _, id := range ids {
+			for _, b := range listingBrands[id] {
+				if !slices.Contains(bs, b) {
+					bs = append(bs, b)
+				}
+			}
+		}
+		if len(bs) == 0 && ph.Path.Rel == "" {
+			bs = brands // a photo that could not be read blocks every packet
+		}
+		for _, b := range bs {
+			b.sel.Photos = append(b.sel.Photos, i)
+		}
+	}
+	used := map[string]bool{}
+	for i, b := range brands {
+		b.slug = slug(b.mark)
+		if b.slug == "" || used[b.slug] {
+			b.slug = fmt.Sprintf("brand%d", i+1)
+		}
+		used[b.slug] = true
+	}
+	return brands, nil
+}
+
+// brandCount is the number of brands of a case, as splitBrands counts them.
+func brandCount(m *manifest.Manifest) int {
+	seen := map[string]bool{}
+	for _, t := range m.Trademarks {
+		k := chain.NormalizeParty(t.Mark)
+		if k == "" {
+			k = "\x00" + t.ID
+		}
+		seen[k] = true
+	}
+	return len(seen)
+}
+
+var notInName = regexp.MustCompile(`[^a-z0-9]+`)
+
+// slug is a mark in a file name: ASCII letters and digits, lower case,
+// words joined by '-'; "" for a mark of none (a Chinese mark).
+func slug(mark string) string {
+	s := strings.Trim(notInName.ReplaceAllString(strings.ToLower(mark), "-"), "-")
+	if len(s) > 40 {
+		s = strings.TrimRight(s[:40], "-")
+	}
+	return s
+}
+
+// brandCase is c narrowed to brand b: its entries numbered anew, their
+// pictures compared, and the checks run on them alone.
+func (c *collected) brandCase(b *brand) *collected {
+	sub := c.m.Subset(b.sel)
+	set := exhibit.Number(sub, c.byRel)
+	set.CompareListings()
+	keep := map[string]bool{}
+	for _, h := range set.Hashes {
+		keep[h.Item.Path.Rel] = true
+	}
+	var items []*evidence.Item
+	for _, it := range c.items {
+		if keep[it.Path.Rel] {
+			items = append(items, it)
+		}
+	}
+	fs, chains := check.Run(check.Input{Manifest: sub, Problems: brandProblems(c.problems, b.sel), Items: items, Exhibits: set, Profile: c.profile,
+		Today: c.today, Holidays: c.holidays, Lang: langOf(sub)})
+	bc := *c
+	bc.m, bc.set, bc.chains, bc.findings, bc.items = sub, set, chains, fs, items
+	return &bc
+}
+
+// brandProblems are the file problems of the entries b keeps (field
+// "listings[2].images[0]" and the like); a photo's problems count for
+// every brand (its entry may be a folder shared by several).
+func brandProblems(all []manifest.Problem, sel manifest.Selection) []manifest.Problem {
+	lists := map[string][]int{"listings": sel.Listings, "trademarks": sel.Trademarks, "authorizations": sel.Authorizations, "documents": sel.Documents}
+	var out []manifest.Problem
+	for _, p := range all {
+		var list string
+		var i int
+		if n, _ := fmt.Sscanf(strings.ReplaceAll(p.Field, "[", " "), "%s %d", &list, &i); n == 2 {
+			if idx, ok := lists[list]; ok && !slices.Contains(idx, i) {
+				continue
+			}
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// buildBrands builds one packet per brand: each checked, then drawn; only
+// when every one is ready (or Force) are they written, one after another.
+func buildBrands(ctx context.Context, c *collected, brands []*brand, ch *profile.Channel, opts *Options) (*Result, error) {
+	log := opts.logger()
+	cases := make([]*collected, len(brands))
+	for i, b := range brands {
+		cases[i] = c.brandCase(b)
+		log.Info("brand", "mark", b.mark, "files", b.slug, "trademarks", b.tms, "listings", len(b.sel.Listings), "photos", len(b.sel.Photos), "findings", len(cases[i].findings))
+		if cases[i].findings.Blocking() && !opts.Force {
+			return nil, &NotReadyError{Findings: cases[i].findings, Brand: b.mark, Lang: langOf(cases[i].m)}
+		}
+	}
+	if ch != nil && !ch.TakesPDF() && opts.PDFium == nil {
+		o := *opts // PDFium compiled once for every brand's pages
+		o.PDFium = raster.NewEngine()
+		defer o.PDFium.Close(ctx)
+		opts = &o
+	}
+	var ds []*drawn
+	for i, b := range brands {
+		d, err := cases[i].draw(ctx, ch, opts, c.m.Case.ID+"-"+b.slug)
+		if nr, ok := IsNotReady(err); ok {
+			nr.Brand = b.mark
+			return nil, nr
+		}
+		if err != nil {
+			return nil, fmt.Errorf("brand %s: %w", b.mark, err)
+		}
+		ds = append(ds, d)
+	}
+	res := &Result{CaseID: c.m.Case.ID}
+	for i, d := range ds {
+		r, err := d.write(opts)
+		if err != nil {
+			return nil, fmt.Errorf("brand %s: %w", brands[i].mark, err)
+		}
+		r.Brand = brands[i].mark
+		res.Brands = append(res.Brands, r)
+		res.Files = append(res.Files, r.Files...)
+		res.Pages += r.Pages
+		res.Exhibits += r.Exhibits
+		for _, f := range r.Findings {
+			if !slices.Contains(res.Findings, f) {
+				res.Findings = append(res.Findings, f)
+			}
+		}
+	}
+	res.Findings.Sort()
+	inSome := map[int]bool{}
+	for _, b := range brands {
+		for _, i := range b.sel.Photos {
+			inSome[i] = true
+		}
+	}
+	for i, ph := range c.m.Photos {
+		if !inSome[i] {
+			res.PhotosLeftOut = append(res.PhotosLeftOut, ph.Path.String())
+		}
+	}
+	return res, nil
+}
