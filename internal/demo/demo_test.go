@@ -24,6 +24,7 @@ func TestCommittedDemoIsGenerated(t *testing.T) {
 		{"../../testdata/demo-zh", FilesZh, WriteZh},
 	} {
 		t.Run(filepath.Base(tc.dir), func(t *testing.T) {
+			t.Parallel() // two folders, each generated in a few seconds
 			files, err := tc.files()
 			if err != nil {
 				t.Fatal(err)

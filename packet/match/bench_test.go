@@ -100,11 +100,12 @@ func setupCase60x40() {
 }
 
 // TestCaseCPU measures the CPU time of the 60×40 case on one goroutine
-// (go test -run TestCaseCPU -v): what it costs whatever else the machine
-// is doing.
+// (go test -run TestCaseCPU -v -measure): what it costs whatever else the
+// machine is doing. It asserts nothing, so it runs only with -measure (not
+// merely under -v, which go test -json implies).
 func TestCaseCPU(t *testing.T) {
-	if testing.Short() || !testing.Verbose() {
-		t.Skip("a measurement: go test -run TestCaseCPU -v")
+	if !*measure {
+		t.Skip("a measurement: go test -run TestCaseCPU -v -measure")
 	}
 	setupCase60x40()
 	c := &case60x40

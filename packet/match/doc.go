@@ -107,10 +107,10 @@
 //	corpus photos only                 230/231 right (99.6 %), no false match
 //
 // pHash is what a 64-bit perceptual hash of the whole picture
-// (goimagehash) at its usual threshold 10 gets right. -short runs 4 scenes
-// and 2 corpus photos, the default 6 and 4; both assert at least 95 % right
-// and at most 1 % false matches of unrelated pictures (TestRates does not
-// run under the race detector, many times slower).
+// (goimagehash) at its usual threshold 10 gets right. A plain `go test`
+// runs 6 scenes and 4 corpus photos and asserts at least 95 % right and at
+// most 1 % false matches of unrelated pictures; -short skips the
+// measurement, and so does the race detector (many times slower).
 //
 // # Cost
 //
