@@ -1,6 +1,7 @@
 package packet
 
 import (
+	"appealpacket/internal/i18n"
 	"context"
 	"fmt"
 	"regexp"
@@ -28,13 +29,16 @@ type brand struct {
 // NoBrandError is returned by a PerBrand build when listings do not say
 // which trademark they carry.
 type NoBrandError struct {
-	Listings   []string // "ID (case.yaml:LINE:COL)"
-	Trademarks []string // the IDs to choose from, with their marks
+	Listings   []string  // "ID (case.yaml:LINE:COL)"
+	Trademarks []string  // the IDs to choose from, with their marks
+	Lang       i18n.Lang // the language of Error: the case's
 }
 
-func (e *NoBrandError) Error() string {
-	return fmt.Sprintf("--per-brand: %d listing(s) do not say which trademark they carry: %s. Add to each `trademarks: [ID]` in case.yaml, from %s",
-		len(e.Listings), strings.Join(e.Listings, ", "), strings.Join(e.Trademarks, ", "))
+func (e *NoBrandError) Error() string { return e.In(e.Lang) }
+
+// In is the error's text in language l.
+func (e *NoBrandError) In(l i18n.Lang) string {
+	return messages.Count(l, "nobrand", len(e.Listings), len(e.Listings), strings.Join(e.Listings, ", "), strings.Join(e.Trademarks, ", "))
 }
 
 // splitBrands groups the case's trademarks by mark (as PACKET_SEVERAL_BRANDS
@@ -97,7 +101,7 @@ func splitBrands(c *collected) ([]*brand, error) {
 		}
 	}
 	if len(missing) > 0 {
-		e := &NoBrandError{Listings: missing}
+		e := &NoBrandError{Listings: missing, Lang: langOf(m)}
 		for _, t := range m.Trademarks {
 			e.Trademarks = append(e.Trademarks, fmt.Sprintf("%s (%s)", t.ID, t.Mark))
 		}

@@ -181,7 +181,7 @@ func TestBuildPerBrandRefuses(t *testing.T) {
 		pdf          string // the one packet written
 	}{
 		{name: "listing without brand", manifest: strings.Replace(twoBrands, ", trademarks: [TM2]}\nphotos", "}\nphotos", 1),
-			wantErr: "--per-brand: 1 listing(s) do not say which trademark they carry: 1005006999999 ("},
+			wantErr: "--per-brand: 1 listing does not say which trademark it carries: 1005006999999 ("},
 		{name: "one brand's chain broken", manifest: twoBrands, noNovaLetter: true, notReady: "NOVA"},
 		{name: "one brand", manifest: strings.NewReplacer("mark: NOVA", "mark: Bartech").Replace(twoBrands), pdf: "IPP-2024-0001234-packet.pdf"},
 	}
@@ -194,7 +194,7 @@ func TestBuildPerBrandRefuses(t *testing.T) {
 			nr, notReady := packet.IsNotReady(err)
 			switch {
 			case tt.wantErr != "":
-				if !errors.As(err, &nbe) || !strings.Contains(err.Error(), tt.wantErr) || !strings.Contains(err.Error(), "case.yaml:6:5). Add to each `trademarks: [ID]` in case.yaml, from TM1 (BARTECH), TM2 (NOVA)") {
+				if !errors.As(err, &nbe) || !strings.Contains(err.Error(), tt.wantErr) || !strings.Contains(err.Error(), "case.yaml:6:5). Add `trademarks: [ID]` to it in case.yaml, from TM1 (BARTECH), TM2 (NOVA)") {
 					t.Fatalf("error %v, want %q", err, tt.wantErr)
 				}
 			case tt.notReady != "":

@@ -32,6 +32,9 @@ var messages = i18n.Catalog{
 	"notready.brand": {EnOne: "not ready: the packet of brand %s has %d blocking issue; fix it (see `appealpacket check`) or %s with --force",
 		En: "not ready: the packet of brand %s has %d blocking issues; fix them (see `appealpacket check`) or %s with --force",
 		Zh: "尚未就绪：品牌 %s 的材料包有 %d 个阻断性问题；请先解决（见 `appealpacket check`），或用 --force %s"},
+	"nobrand": {EnOne: "--per-brand: %d listing does not say which trademark it carries: %s. Add `trademarks: [ID]` to it in case.yaml, from %s",
+		En: "--per-brand: %d listings do not say which trademark they carry: %s. Add to each `trademarks: [ID]` in case.yaml, from %s",
+		Zh: "--per-brand：%d 个商品链接没有写明所用的商标：%s。请在 case.yaml 中为每个链接加上 `trademarks: [ID]`，可选：%s"},
 	"notready.build":  {En: "build", Zh: "强制生成"},
 	"notready.letter": {En: "write the letter", Zh: "强制写出申诉信"},
 }

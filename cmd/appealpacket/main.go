@@ -433,6 +433,9 @@ func buildCommand(l i18n.Lang) *cli.Command {
 				printFindings(c.App.ErrWriter, cliLang(c), nr.Findings)
 				return cli.Exit(nr.In(cliLang(c)), exitFindings)
 			}
+			if nb := (*packet.NoBrandError)(nil); errors.As(err, &nb) {
+				return cli.Exit(nb.In(cliLang(c)), exitError)
+			}
 			if err != nil {
 				return cli.Exit(err.Error(), exitError)
 			}
