@@ -151,10 +151,20 @@ func TestChineseStatementNamesThePair(t *testing.T) {
 }
 
 func TestChainClaimOnlyWhenValid(t *testing.T) {
-	for _, valid := range []bool{false, true} {
-		d := &Data{Lang: "en", Platform: "AliExpress", ChainValid: valid,
+	two := []Authorization{{Exhibit: "A-1", Grantor: "O", Grantee: "D"}, {Exhibit: "A-2", Grantor: "D", Grantee: "S"}}
+	for _, tt := range []struct {
+		valid bool
+		auths []Authorization
+		claim string // "" for none
+	}{
+		{false, two, ""},
+		{true, two, "Together these letters form an unbroken chain"},
+		{false, two[:1], ""},
+		{true, two[:1], "The trademark owner authorized our company directly, by this letter."},
+	} {
+		d := &Data{Lang: "en", Platform: "AliExpress", ChainValid: tt.valid,
 			Trademarks:     []Trademark{{Exhibit: "T-1", Mark: "BARTECH"}},
-			Authorizations: []Authorization{{Exhibit: "A-1", Grantor: "O", Grantee: "S"}}}
+			Authorizations: tt.auths}
 		name, text, err := Template("trademark", "en")
 		if err != nil {
 			t.Fatal(err)
@@ -163,8 +173,34 @@ func TestChainClaimOnlyWhenValid(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := strings.Contains(out, "unbroken chain"); got != valid {
-			t.Errorf("chain valid %v: claims an unbroken chain: %v\n%s", valid, got, out)
+		for _, claim := range []string{"unbroken chain", "directly, by this letter"} {
+			if got, want := strings.Contains(out, claim), tt.claim != "" && strings.Contains(tt.claim, claim); got != want {
+				t.Errorf("chain valid %v, %d letters: says %q: %v\n%s", tt.valid, len(tt.auths), claim, got, out)
+			}
+		}
+	}
+}
+
+// TestNoPhotosKeepsTheHeadings: a case with no photos says so, and the
+// next section keeps its heading (it was once glued to the sentence).
+func TestNoPhotosKeepsTheHeadings(t *testing.T) {
+	for _, lang := range []string{"en", "zh"} {
+		d := &Data{Lang: lang, Platform: "AliExpress", Trademarks: []Trademark{{Exhibit: "T-1", Mark: "NOVA"}}}
+		name, text, err := Template("image-theft", lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := Write(name, text, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// A heading starts a block: after a blank line, or it is read as
+		// the paragraph's next line.
+		lines := strings.Split(out, "\n")
+		for i, l := range lines {
+			if strings.HasPrefix(l, "## ") && i > 0 && strings.TrimSpace(lines[i-1]) != "" {
+				t.Errorf("%s: heading %q follows %q with no blank line:\n%s", lang, l, lines[i-1], out)
+			}
 		}
 	}
 }
