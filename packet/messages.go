@@ -35,6 +35,21 @@ var messages = i18n.Catalog{
 	"nobrand": {EnOne: "--per-brand: %d listing does not say which trademark it carries: %s. Add `trademarks: [ID]` to it in case.yaml, from %s",
 		En: "--per-brand: %d listings do not say which trademark they carry: %s. Add to each `trademarks: [ID]` in case.yaml, from %s",
 		Zh: "--per-brand：%d 个商品链接没有写明所用的商标：%s。请在 case.yaml 中为每个链接加上 `trademarks: [ID]`，可选：%s"},
+	// verify's notes and details (its statuses ok, changed, missing stay).
+	"verify.part_missing": {En: "missing: no file in %s is part %d of %d of this packet (verify looks for every part, whatever its name, in the folder of the file it is given)",
+		Zh: "缺失：%s 中没有本材料包第 %d 部分（共 %d 部分）的文件（verify 会在所给文件的文件夹中查找每个部分，不论其文件名）"},
+	"verify.part_changed":          {En: "changed since it was sealed", Zh: "封存后已被改动"},
+	"verify.attachment_missing":    {En: "no file embedded in %s has the SHA-256 the manifest lists (removed or changed)", Zh: "%s 中没有内嵌文件的 SHA-256 与清单所列相符（已被删除或改动）"},
+	"verify.parts_truncated":       {En: "only the first %d entries of %s were looked at for the other parts", Zh: "查找其他部分时只查看了 %[2]s 中的前 %[1]d 项"},
+	"verify.parts_stopped":         {En: "stopped looking for the other parts after %d PDF files of %s", Zh: "查看了 %[2]s 中的 %[1]d 个 PDF 文件后停止查找其他部分"},
+	"verify.folder_truncated":      {En: "only the first %d entries of %s were looked at for files the packet does not list", Zh: "查找材料包未列出的文件时只查看了 %[2]s 中的前 %[1]d 项"},
+	"verify.extra":                 {En: "in the folder but not in the packet", Zh: "在文件夹中，但不在材料包中"},
+	"verify.size_changed":          {En: "%d bytes now, %d when the packet was built", Zh: "现在 %d 字节，生成材料包时为 %d 字节"},
+	"verify.contents_changed":      {En: "same size, different contents", Zh: "大小相同，内容不同"},
+	"verify.not_read":              {En: "not read: %s", Zh: "未能读取：%s"},
+	"verify.not_read.not_relative": {En: "not read: it is not a plain relative path", Zh: "未能读取：它不是普通的相对路径"},
+	"verify.not_read.link_outside": {En: "not read: it is a link that leads outside the folder", Zh: "未能读取：它是指向文件夹之外的链接"},
+
 	"notready.build":  {En: "build", Zh: "强制生成"},
 	"notready.letter": {En: "write the letter", Zh: "强制写出申诉信"},
 }

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 
+	"appealpacket/internal/i18n"
 	"appealpacket/internal/regularfile"
 	"appealpacket/packet/integrity"
 	"appealpacket/packet/manifest"
@@ -52,6 +53,9 @@ type VerifyOptions struct {
 	// MaxPacketSize is the largest packet file read; 0 means
 	// DefaultMaxPacketSize.
 	MaxPacketSize int64
+	// Lang is the language of the report's notes and details (its
+	// statuses stay: scripts read them); the zero value is English.
+	Lang i18n.Lang
 }
 
 // VerifyReport is the outcome of Verify.
@@ -144,7 +148,7 @@ func Verify(packetPath, caseDir string, opts VerifyOptions) (*VerifyReport, erro
 	rep := &VerifyReport{Case: m.Case, Strict: opts.Strict}
 	found := map[int]*foundPart{m.Packet.Part: {file: packetPath, contents: given}}
 	if len(m.Packet.Parts) > 1 {
-		sp, err := findParts(packetPath, m, limit)
+		sp, err := findParts(packetPath, m, limit, opts.Lang)
 		if err != nil {
 			return nil, err
 		}
@@ -158,21 +162,20 @@ func Verify(packetPath, caseDir string, opts VerifyOptions) (*VerifyReport, erro
 		pc := PartCheck{Part: k + 1, BuiltAs: name, Given: k+1 == m.Packet.Part}
 		switch {
 		case p == nil:
-			pc.Note = fmt.Sprintf("missing: no file in %s is part %d of %d of this packet (verify looks for every part, whatever its name, in the folder of the file it is given)",
-				filepath.Dir(packetPath), k+1, len(m.Packet.Parts))
+			pc.Note = messages.Text(opts.Lang, "verify.part_missing", filepath.Dir(packetPath), k+1, len(m.Packet.Parts))
 		default:
 			pc.File, pc.Intact = p.file, p.contents.Intact
 			if !pc.Intact {
-				pc.Note = "changed since it was sealed"
+				pc.Note = messages.Text(opts.Lang, "verify.part_changed")
 			}
-			rep.Attachments = append(rep.Attachments, checkAttachments(p)...)
+			rep.Attachments = append(rep.Attachments, checkAttachments(p, opts.Lang)...)
 		}
 		rep.Parts = append(rep.Parts, pc)
 	}
 	if caseDir == "" {
 		return rep, nil
 	}
-	if err := checkCaseFolder(rep, m, caseDir, packetPath, limit); err != nil {
+	if err := checkCaseFolder(rep, m, caseDir, packetPath, limit, opts.Lang); err != nil {
 		return nil, err
 	}
 	return rep, nil
@@ -201,7 +204,7 @@ func readPacket(path string, limit int64) (*integrity.Contents, error) {
 }
 
 // checkAttachments checks the originals a part's manifest says it embeds.
-func checkAttachments(p *foundPart) []FileCheck {
+func checkAttachments(p *foundPart, l i18n.Lang) []FileCheck {
 	var out []FileCheck
 	name := filepath.Base(p.file)
 	for _, f := range p.contents.Manifest.Files {
@@ -210,7 +213,7 @@ func checkAttachments(p *foundPart) []FileCheck {
 		}
 		fc := FileCheck{Path: f.Path, Status: StatusOK}
 		if !p.contents.HasEmbedded(f.SHA256) {
-			fc.Status, fc.Detail = StatusMissing, "no file embedded in "+name+" has the SHA-256 the manifest lists (removed or changed)"
+			fc.Status, fc.Detail = StatusMissing, messages.Text(l, "verify.attachment_missing", name)
 		}
 		out = append(out, fc)
 	}
@@ -239,7 +242,7 @@ type siblings struct {
 // the part was built is tried first, then files whose names start alike
 // (a browser's "… (1).pdf"), then the others; an intact file wins over a
 // changed one.
-func findParts(packetPath string, m *integrity.Manifest, limit int64) (*siblings, error) {
+func findParts(packetPath string, m *integrity.Manifest, limit int64, l i18n.Lang) (*siblings, error) {
 	out := &siblings{parts: map[int]*foundPart{}}
 	dirPath := filepath.Dir(packetPath)
 	dir, err := regularfile.OpenDir(dirPath)
@@ -252,7 +255,7 @@ func findParts(packetPath string, m *integrity.Manifest, limit int64) (*siblings
 		return nil, fmt.Errorf("the packet's folder: %w", err)
 	}
 	if truncated {
-		out.notes = append(out.notes, fmt.Sprintf("only the first %d entries of %s were looked at for the other parts", maxFolderEntries, dirPath))
+		out.notes = append(out.notes, messages.Text(l, "verify.parts_truncated", maxFolderEntries, dirPath))
 	}
 	givenInfo, _ := os.Stat(packetPath)
 	slices.SortStableFunc(names, func(a, b string) int { return partRank(a, m) - partRank(b, m) })
@@ -270,7 +273,7 @@ func findParts(packetPath string, m *integrity.Manifest, limit int64) (*siblings
 			break
 		}
 		if read == maxPartCandidates {
-			out.notes = append(out.notes, fmt.Sprintf("stopped looking for the other parts after %d PDF files of %s", maxPartCandidates, dirPath))
+			out.notes = append(out.notes, messages.Text(l, "verify.parts_stopped", maxPartCandidates, dirPath))
 			break
 		}
 		if st, err := os.Stat(filepath.Join(dirPath, name)); err == nil && givenInfo != nil && os.SameFile(st, givenInfo) {
@@ -342,7 +345,7 @@ func pdfNames(dir string) ([]string, bool, error) {
 
 // checkCaseFolder compares the case folder with the manifest: each listed
 // file read inside the folder only, then the files it does not list.
-func checkCaseFolder(rep *VerifyReport, m *integrity.Manifest, caseDir, packetPath string, limit int64) error {
+func checkCaseFolder(rep *VerifyReport, m *integrity.Manifest, caseDir, packetPath string, limit int64, l i18n.Lang) error {
 	dir, err := regularfile.OpenDir(caseDir)
 	if err != nil {
 		return fmt.Errorf("the case folder: %w", err)
@@ -351,14 +354,14 @@ func checkCaseFolder(rep *VerifyReport, m *integrity.Manifest, caseDir, packetPa
 	listed := make(map[string]bool, len(m.Files))
 	for _, f := range m.Files {
 		listed[f.Path] = true
-		rep.Files = append(rep.Files, checkFile(dir, f))
+		rep.Files = append(rep.Files, checkFile(dir, f, l))
 	}
 	extras, truncated, err := unlisted(caseDir, listed)
 	if err != nil {
 		return err
 	}
 	if truncated {
-		rep.Notes = append(rep.Notes, fmt.Sprintf("only the first %d entries of %s were looked at for files the packet does not list", maxFolderEntries, caseDir))
+		rep.Notes = append(rep.Notes, messages.Text(l, "verify.folder_truncated", maxFolderEntries, caseDir))
 	}
 	outputs := ownOutputs(dir, extras, packetPath, caseDir, m, limit)
 	for _, rel := range extras {
@@ -366,14 +369,14 @@ func checkCaseFolder(rep *VerifyReport, m *integrity.Manifest, caseDir, packetPa
 			rep.Outputs = append(rep.Outputs, rel)
 			continue
 		}
-		rep.Files = append(rep.Files, FileCheck{Path: rel, Status: StatusExtra, Detail: "in the folder but not in the packet"})
+		rep.Files = append(rep.Files, FileCheck{Path: rel, Status: StatusExtra, Detail: messages.Text(l, "verify.extra")})
 	}
 	return nil
 }
 
 // checkFile compares one listed file with the manifest, reading it only
 // if its size is the one recorded.
-func checkFile(dir *regularfile.Dir, f integrity.File) FileCheck {
+func checkFile(dir *regularfile.Dir, f integrity.File, l i18n.Lang) FileCheck {
 	fc := FileCheck{Path: f.Path, Status: StatusOK}
 	file, size, err := dir.Open(f.Path, math.MaxInt64)
 	switch {
@@ -381,36 +384,42 @@ func checkFile(dir *regularfile.Dir, f integrity.File) FileCheck {
 		fc.Status = StatusMissing
 		return fc
 	case err != nil:
-		fc.Status, fc.Detail = StatusUnreadable, unreadable(err)
+		fc.Status, fc.Detail = StatusUnreadable, unreadable(err, l)
 		return fc
 	}
 	defer file.Close()
 	if size != f.Size {
-		fc.Status, fc.Detail = StatusChanged, fmt.Sprintf("%d bytes now, %d when the packet was built", size, f.Size)
+		fc.Status, fc.Detail = StatusChanged, messages.Text(l, "verify.size_changed", size, f.Size)
 		return fc
 	}
 	h := sha256.New()
 	if _, err := io.Copy(h, io.LimitReader(file, size+1)); err != nil {
-		fc.Status, fc.Detail = StatusUnreadable, err.Error()
+		fc.Status, fc.Detail = StatusUnreadable, messages.Text(l, "verify.not_read", err.Error())
 		return fc
 	}
 	if hex.EncodeToString(h.Sum(nil)) != f.SHA256 {
-		fc.Status, fc.Detail = StatusChanged, "same size, different contents"
+		fc.Status, fc.Detail = StatusChanged, messages.Text(l, "verify.contents_changed")
 	}
 	return fc
 }
 
 // unreadable says in words why a listed file could not be read.
-func unreadable(err error) string {
+func unreadable(err error, l i18n.Lang) string {
 	var out *regularfile.OutsideError
 	var nr *regularfile.NotRegularError
 	switch {
 	case errors.As(err, &out):
-		return "not read: it " + out.Reason
+		switch out.Reason {
+		case regularfile.ReasonNotRelative:
+			return messages.Text(l, "verify.not_read.not_relative")
+		case regularfile.ReasonLinkOutside:
+			return messages.Text(l, "verify.not_read.link_outside")
+		}
+		return messages.Text(l, "verify.not_read", out.Error())
 	case errors.As(err, &nr):
-		return "not read: " + nr.Error()
+		return messages.Text(l, "verify.not_read", nr.Error())
 	}
-	return "not read: " + err.Error()
+	return messages.Text(l, "verify.not_read", err.Error())
 }
 
 // unlisted walks the case folder for files the manifest does not list

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"appealpacket/internal/fixture"
+	"appealpacket/internal/i18n"
 	"appealpacket/packet"
 	"appealpacket/packet/integrity"
 )
@@ -307,6 +308,38 @@ func TestVerifyCaseFolder(t *testing.T) {
 		if len(rep.Outputs) != 2 {
 			t.Errorf("outputs %v; want the packet and its index", rep.Outputs)
 		}
+	}
+	// The details follow the report's language; the statuses do not.
+	for _, tc := range []struct {
+		lang         i18n.Lang
+		extra, other string
+	}{
+		{i18n.English, "in the folder but not in the packet", "same size, different contents"},
+		{i18n.Chinese, "在文件夹中，但不在材料包中", "大小相同，内容不同"},
+	} {
+		photo := filepath.Join(dir, "originals", "IMG_0415.JPG")
+		data, err := os.ReadFile(photo)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data[len(data)-3] ^= 1
+		write(t, photo, data)
+		rep, err := packet.Verify(res.PDF, dir, packet.VerifyOptions{Lang: tc.lang})
+		if err != nil {
+			t.Fatal(err)
+		}
+		details := map[string]string{}
+		for _, f := range rep.Files {
+			details[f.Path+" "+f.Status] = f.Detail
+		}
+		if got := details["left-out.txt "+packet.StatusExtra]; got != tc.extra {
+			t.Errorf("%v: left-out.txt: %q, want %q", tc.lang, got, tc.extra)
+		}
+		if got := details["originals/IMG_0415.JPG "+packet.StatusChanged]; got != tc.other {
+			t.Errorf("%v: changed photo: %q, want %q (%v)", tc.lang, got, tc.other, details)
+		}
+		data[len(data)-3] ^= 1
+		write(t, photo, data)
 	}
 }
 

@@ -31,7 +31,7 @@ func verifyCommand(l i18n.Lang) *cli.Command {
 			if err != nil || maxSize <= 0 {
 				return cli.Exit(tr(c, "verify.max_size", c.String("max-size")), exitError)
 			}
-			rep, err := packet.Verify(c.Args().Get(0), c.Args().Get(1), packet.VerifyOptions{Strict: c.Bool("strict"), MaxPacketSize: int64(maxSize)})
+			rep, err := packet.Verify(c.Args().Get(0), c.Args().Get(1), packet.VerifyOptions{Strict: c.Bool("strict"), MaxPacketSize: int64(maxSize), Lang: cliLang(c)})
 			if err != nil {
 				return cli.Exit(err.Error(), exitError)
 			}

@@ -57,6 +57,12 @@ func (e *TooLargeError) Error() string {
 	return fmt.Sprintf("%s is %d bytes, over the %d-byte limit", e.Name, e.Size, e.Limit)
 }
 
+// The reasons of an OutsideError.
+const (
+	ReasonNotRelative = "is not a plain relative path"
+	ReasonLinkOutside = "is a link that leads outside the folder"
+)
+
 // OutsideError says a name does not stay inside the folder it must be read
 // from.
 type OutsideError struct {
@@ -201,7 +207,7 @@ func CheckName(name string) error {
 // Links are followed only while they stay inside the folder.
 func (d *Dir) Open(name string, limit int64) (*os.File, int64, error) {
 	if err := CheckName(name); err != nil {
-		return nil, 0, &OutsideError{Name: name, Dir: d.path, Reason: "is not a plain relative path"}
+		return nil, 0, &OutsideError{Name: name, Dir: d.path, Reason: ReasonNotRelative}
 	}
 	st, err := d.root.Stat(name)
 	switch {
@@ -230,7 +236,7 @@ func (d *Dir) openResolved(name string, limit int64) (*os.File, int64, error) {
 		return nil, 0, err
 	}
 	if rel, err := filepath.Rel(d.real, real); err != nil || !filepath.IsLocal(rel) {
-		return nil, 0, &OutsideError{Name: name, Dir: d.path, Reason: "is a link that leads outside the folder"}
+		return nil, 0, &OutsideError{Name: name, Dir: d.path, Reason: ReasonLinkOutside}
 	}
 	f, size, err := Open(real, limit)
 	if err != nil {

@@ -621,7 +621,7 @@ func (s *Server) verify(w http.ResponseWriter, r *http.Request) {
 	var rep *packet.VerifyReport
 	for _, p := range pdfs {
 		if strings.HasSuffix(p, ".pdf") {
-			rep, err = packet.Verify(filepath.Join(tmp, p), dir, packet.VerifyOptions{})
+			rep, err = packet.Verify(filepath.Join(tmp, p), dir, packet.VerifyOptions{Lang: langOf(r)})
 			break
 		}
 	}
