@@ -37,6 +37,7 @@ var messages = i18n.Catalog{
 	"profile.export.args": {En: "profile export needs one built-in profile: %s", Zh: "profile export 需要一个内置平台规则：%s"},
 	"profile.header":      {En: "RULE\tVALUE\tCONFIDENCE\tSOURCE", Zh: "规则 RULE\t值 VALUE\t可信度 CONFIDENCE\t出处 SOURCE"},
 	"profile.no_source":   {En: "none given: an assumption", Zh: "未注明：属于假设"},
+	"profile.unknown":     {En: "no built-in platform profile %q (there are: %s)", Zh: "没有名为 %q 的内置平台规则（现有：%s）"},
 
 	// check's report.
 	"report.errors":     {En: "ERRORS (%d):", Zh: "错误（%d）："},

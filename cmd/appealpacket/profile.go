@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/urfave/cli/v2"
@@ -29,7 +31,7 @@ func profileCommand(l i18n.Lang) *cli.Command {
 					}
 					p, err := profile.Select("", "", c.Args().First())
 					if err != nil {
-						return cli.Exit(err.Error(), exitError)
+						return cli.Exit(profileError(c, err), exitError)
 					}
 					w := tabwriter.NewWriter(termsafe.Writer{W: c.App.Writer}, 0, 4, 2, ' ', 0)
 					fmt.Fprintf(w, "%s (%s)\n", p.DisplayName, p.File)
@@ -60,7 +62,7 @@ func profileCommand(l i18n.Lang) *cli.Command {
 					}
 					data, err := profile.Export(c.Args().First())
 					if err != nil {
-						return cli.Exit(err.Error(), exitError)
+						return cli.Exit(profileError(c, err), exitError)
 					}
 					_, err = c.App.Writer.Write(data)
 					return err
@@ -79,4 +81,13 @@ func joinNames() string {
 		s += n
 	}
 	return s
+}
+
+// profileError says what is wrong with the profile asked for, in the CLI's
+// language when no built-in profile has its name.
+func profileError(c *cli.Context, err error) string {
+	if u := (*profile.UnknownError)(nil); errors.As(err, &u) {
+		return tr(c, "profile.unknown", u.Name, strings.Join(u.Known, ", "))
+	}
+	return err.Error()
 }

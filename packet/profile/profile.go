@@ -306,9 +306,19 @@ func Builtin(name string) (*Profile, error) {
 	file := path.Join("profiles", name+".yaml")
 	data, err := builtin.ReadFile(file)
 	if err != nil || !slices.Contains(Names(), name) {
-		return nil, fmt.Errorf("no built-in platform profile %q (there are: %s)", name, strings.Join(Names(), ", "))
+		return nil, &UnknownError{Name: name, Known: Names()}
 	}
 	return Parse(data, file)
+}
+
+// UnknownError says that no built-in profile has the name asked for.
+type UnknownError struct {
+	Name  string
+	Known []string // the built-in profiles' names
+}
+
+func (e *UnknownError) Error() string {
+	return fmt.Sprintf("no built-in platform profile %q (there are: %s)", e.Name, strings.Join(e.Known, ", "))
 }
 
 // Load reads a profile file.

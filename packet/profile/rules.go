@@ -95,7 +95,7 @@ func (p *Profile) Rules() []Rule {
 // a copy to edit and pass to --profile.
 func Export(name string) ([]byte, error) {
 	if !slices.Contains(Names(), name) {
-		return nil, fmt.Errorf("no built-in platform profile %q (there are: %s)", name, strings.Join(Names(), ", "))
+		return nil, &UnknownError{Name: name, Known: Names()}
 	}
 	return builtin.ReadFile(path.Join("profiles", name+".yaml"))
 }
