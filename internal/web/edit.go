@@ -85,8 +85,9 @@ func Fields(data []byte) ([]Field, error) {
 }
 
 // optionalLine is a commented-out key init offers: "# TODO: classes: [9]
-// (the Nice classes ...)" or "# sublicense: true   (if ...)".
-var optionalLine = regexp.MustCompile(`^(\s*)#\s*(?:TODO:\s*)?([a-z_]+):\s*(.+?)\s*\((.+)\)\s*$`)
+// (the Nice classes ...)" or "# sublicense: true   (if ...)", in a
+// Chinese case.yaml with full-width brackets: "（证书上的尼斯分类）".
+var optionalLine = regexp.MustCompile(`^(\s*)#\s*(?:TODO[:：]\s*)?([a-z_]+):\s*(.+?)\s*[(（](.+)[)）]\s*$`)
 
 type optional struct {
 	line   int // 0-based
@@ -141,7 +142,7 @@ func withOptional(fields []Field, data []byte) []Field {
 		if at > 0 {
 			sec = fields[at-1].Section
 		}
-		f := Field{Path: path, Section: sec, Key: o.key, Help: o.help + " (e.g. " + o.sample + ")", Line: o.line + 1,
+		f := Field{Path: path, Section: sec, Key: o.key, Help: o.help, Line: o.line + 1,
 			Col: len(o.indent) + 1, Optional: true, Sample: o.sample, Editable: true, List: strings.HasPrefix(o.sample, "[")}
 		fields = slices.Insert(fields, at, f)
 	}

@@ -139,3 +139,38 @@ func FuzzSetValues(f *testing.F) {
 		}
 	})
 }
+
+// TestFieldsChinese: a case.yaml that init wrote in Chinese offers the same
+// commented-out keys (its notes are in full-width brackets), each with its
+// own help, not glued to the help of the field above.
+func TestFieldsChinese(t *testing.T) {
+	zh := `authorizations:
+  - id: "AUTH1"
+    # sublicense: true   （如果授权书允许被授权方再授权他人）
+    from: 2023-01-01        # YYYY-MM-DD：授权书生效的第一天
+trademarks:
+  - id: "TM1"
+    # TODO: classes: [9]（证书上的尼斯分类）
+`
+	fields, err := Fields([]byte(zh))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]Field{}
+	for _, f := range fields {
+		got[f.Path] = f
+	}
+	if f := got["authorizations[0].sublicense"]; !f.Optional || f.Sample != "true" || !strings.HasPrefix(f.Help, "如果授权书允许被授权方再授权他人") {
+		t.Errorf("sublicense: %+v", f)
+	}
+	if f := got["trademarks[0].classes"]; !f.Optional || f.Sample != "[9]" {
+		t.Errorf("classes: %+v", f)
+	}
+	if f := got["authorizations[0].from"]; strings.Contains(f.Help, "sublicense") {
+		t.Errorf("from's help has the optional line in it: %q", f.Help)
+	}
+	out, err := SetValues([]byte(zh), map[string]string{"authorizations[0].sublicense": "true"})
+	if err != nil || !strings.Contains(string(out), "\n    sublicense: true\n") {
+		t.Errorf("uncommenting sublicense: %v\n%s", err, out)
+	}
+}

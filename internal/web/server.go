@@ -369,7 +369,9 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 	if !s.acquire(r.Context()) {
 		return
 	}
-	_, err = initcase.Init(r.Context(), dir, initcase.Options{Logger: s.log})
+	// A new case is written in the page's language: case.yaml's comments
+	// (the form's help) and case.language, as init --lang does.
+	_, err = initcase.Init(r.Context(), dir, initcase.Options{Logger: s.log, Lang: langOf(r)})
 	s.release()
 	if err != nil {
 		s.fail(w, r, http.StatusUnprocessableEntity, "err.init", err)
