@@ -49,10 +49,10 @@ func TestBrowser(t *testing.T) {
 	for _, tc := range []struct {
 		lang, accept       string
 		home, ready, built string
-		verified           string
+		verified, pair     string
 	}{
-		{"en", "en-US,en", "Your cases", "READY", "Built in", "VERIFIED"},
-		{"zh", "zh-CN,zh", "您的案件", "就绪", "已生成", "已验证"},
+		{"en", "en-US,en", "Your cases", "READY", "Built in", "VERIFIED", "IMG_0412.JPG (matched, distance "},
+		{"zh", "zh-CN,zh", "您的案件", "就绪", "已生成", "已验证", "IMG_0412.JPG (比对吻合，差异 "},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
 			shots := t.TempDir()
@@ -172,6 +172,9 @@ func TestBrowser(t *testing.T) {
 				t.Errorf("check says %q, want %q", r, tc.ready)
 			}
 			run("key evidence", chromedp.ScrollIntoView(css("#key")), shot("key-evidence"))
+			if k := text("#key"); !strings.Contains(k, tc.pair) {
+				t.Errorf("key evidence says %q, want %q", k, tc.pair)
+			}
 			// 6. Build: progress, then the outputs.
 			buildStart := time.Now()
 			run("build", chromedp.Click(css("#buildbtn")), chromedp.WaitVisible(css("#built")),
