@@ -14,7 +14,6 @@ import (
 	"appealpacket/packet/exhibit"
 	"appealpacket/packet/manifest"
 	"appealpacket/packet/profile"
-	"appealpacket/packet/render/raster"
 )
 
 // brand is one brand of a case (Options.PerBrand): the trademarks of one
@@ -55,10 +54,7 @@ func splitBrands(c *collected) ([]*brand, error) {
 	byKey := map[string]*brand{}
 	of := map[string]*brand{} // trademark ID → brand
 	for i, t := range m.Trademarks {
-		k := chain.NormalizeParty(t.Mark)
-		if k == "" {
-			k = "\x00" + t.ID // no mark: a brand of its own
-		}
+		k := brandKey(t)
 		b := byKey[k]
 		if b == nil {
 			b = &brand{mark: t.Mark}
@@ -163,13 +159,18 @@ func splitBrands(c *collected) ([]*brand, error) {
 func brandCount(m *manifest.Manifest) int {
 	seen := map[string]bool{}
 	for _, t := range m.Trademarks {
-		k := chain.NormalizeParty(t.Mark)
-		if k == "" {
-			k = "\x00" + t.ID
-		}
-		seen[k] = true
+		seen[brandKey(t)] = true
 	}
 	return len(seen)
+}
+
+// brandKey is what the trademarks of one brand share: their mark,
+// normalised; a trademark with no mark is a brand of its own.
+func brandKey(t manifest.Trademark) string {
+	if k := chain.NormalizeParty(t.Mark); k != "" {
+		return k
+	}
+	return "\x00" + t.ID
 }
 
 var notInName = regexp.MustCompile(`[^a-z0-9]+`)
@@ -237,12 +238,6 @@ func buildBrands(ctx context.Context, c *collected, brands []*brand, ch *profile
 		if cases[i].findings.Blocking() && !opts.Force {
 			return nil, &NotReadyError{Findings: cases[i].findings, Brand: b.mark, Lang: langOf(cases[i].m)}
 		}
-	}
-	if ch != nil && !ch.TakesPDF() && opts.PDFium == nil {
-		o := *opts // PDFium compiled once for every brand's pages
-		o.PDFium = raster.NewEngine()
-		defer o.PDFium.Close(ctx)
-		opts = &o
 	}
 	var ds []*drawn
 	for i, b := range brands {

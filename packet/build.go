@@ -15,6 +15,7 @@ import (
 	"appealpacket/packet/output"
 	"appealpacket/packet/plan"
 	"appealpacket/packet/profile"
+	"appealpacket/packet/render/raster"
 	"appealpacket/packet/statement"
 )
 
@@ -76,6 +77,14 @@ func Build(ctx context.Context, dir string, opts Options) (*Result, error) {
 		}
 		if !ch.TakesPDF() && opts.Sign != nil {
 			return nil, fmt.Errorf("channel %s takes pictures, which cannot carry the packet's signature: build without --sign, or for a channel that takes PDF", ch.Name)
+		}
+		if !ch.TakesPDF() && opts.PDFium == nil {
+			// PDFium compiled once for every part and brand of this build.
+			// Its code is not kept in the cache folder (Options.CacheDir):
+			// it would be machine code run from a folder whose contents
+			// are trusted for nothing (see package cache).
+			opts.PDFium = raster.NewEngine()
+			defer opts.PDFium.Close(ctx)
 		}
 	}
 	if opts.PerBrand {

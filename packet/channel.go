@@ -79,15 +79,7 @@ func channelFiles(ctx context.Context, p *profile.Profile, ch *profile.Channel, 
 	}
 	info.Pictures, info.Type = true, ch.PageType()
 	ext := info.Type
-	// PDFium's compiled code is not kept in the cache folder (Options.
-	// CacheDir): it would be machine code run from a folder whose contents
-	// are trusted for nothing (see package cache). It is compiled once per
-	// build, or once per Options.PDFium engine.
-	eng := opts.PDFium
-	if eng == nil {
-		eng = raster.NewEngine()
-		defer eng.Close(ctx)
-	}
+	eng := opts.PDFium // Build gives one: PDFium compiled once per build
 	start := time.Now()
 	var pages []raster.Page
 	for _, pt := range pk.Parts {

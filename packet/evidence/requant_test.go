@@ -121,8 +121,9 @@ func TestDoubleCompression(t *testing.T) {
 		{"camera", "", 0, false},
 		{"camera", fixture.Resaved, 75, true},
 		{"camera", fixture.Resaved, 90, true},
-		// Finer tables than the camera's: the values crowd on multiples
-		// of q1/q2 with nearly empty bins between (a sparse comb).
+		// Finer tables than the camera's (this camera's divisors are not
+		// multiples of Go's at 95 and 98, so the ordinary comb shows; see
+		// TestPhonePhotosSavedAgainFiner for the sparse comb).
 		{"camera", fixture.Resaved, 95, true},
 		{"camera", fixture.Resaved, 98, true},
 		{"camera", fixture.Captioned, 90, true},
