@@ -88,6 +88,10 @@ type combFit struct {
 	q1, q2      int
 	chi, gain   float64
 	beta        float64
+	// crowd is, for a sparse comb (see sparseComb), how many times more
+	// values the multiples hold than their neighbourhoods predict; 0 for
+	// a comb bestComb fitted (chi, gain and beta are its fit's).
+	crowd float64
 }
 
 // requantResult is what doubleCompression found.
@@ -106,6 +110,10 @@ func (r requantResult) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d of %d coefficients:", len(r.Fits), r.Examined)
 	for _, f := range r.Fits {
+		if f.crowd > 0 {
+			fmt.Fprintf(&b, " [g%d f%d q%d→%d crowded ×%.2f]", f.group, f.freq, f.q1, f.q2, f.crowd)
+			continue
+		}
 		fmt.Fprintf(&b, " [g%d f%d q%d→%d χ²%.0f gain %.2f β %.2f]", f.group, f.freq, f.q1, f.q2, f.chi, f.gain, f.beta)
 	}
 	return b.String()
@@ -147,7 +155,7 @@ func doubleCompression(s *requantStats) requantResult {
 				}
 				q2 := int(s.quant[g][f])
 				// chi ranks the fits: a sparse comb is the plainest trace.
-				r.Fits = append(r.Fits, combFit{group: g, freq: f, q1: p * q2, q2: q2, chi: math.Inf(1), gain: (ratio - 1) / 2, beta: ratio})
+				r.Fits = append(r.Fits, combFit{group: g, freq: f, q1: p * q2, q2: q2, chi: math.Inf(1), crowd: ratio})
 			}
 		}
 	}
