@@ -73,7 +73,7 @@ func TestMakerNoteSerialOnThePhotoPage(t *testing.T) {
 // packet's text (pdftotext, every page), its white space folded.
 func buildText(t *testing.T, dir string, opts packet.Options) (*packet.Result, string) {
 	t.Helper()
-	res, err := packet.Build(context.Background(), dir, opts)
+	res, err := buildCase(context.Background(), dir, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,7 +161,7 @@ func TestContentCredentialsTrustList(t *testing.T) {
 	if _, flat := buildText(t, dir, packet.Options{OutDir: t.TempDir(), Date: demoDate, Force: true, ProfileFile: profFile}); !strings.Contains(flat, trusted) {
 		t.Errorf("the profile's c2pa_trust was not used:\n%s", flat)
 	}
-	_, err = packet.Build(context.Background(), dir, packet.Options{OutDir: t.TempDir(), Date: demoDate, Force: true, C2PATrustFile: notPEM})
+	_, err = buildCase(context.Background(), dir, packet.Options{OutDir: t.TempDir(), Date: demoDate, Force: true, C2PATrustFile: notPEM})
 	if err == nil || !strings.Contains(err.Error(), notPEM) {
 		t.Errorf("a trust list without certificates: err = %v", err)
 	}

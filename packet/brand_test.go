@@ -105,7 +105,7 @@ func TestBuildPerBrand(t *testing.T) {
 	pdftotext := pdftest.Tool(t, "pdftotext")
 	dir := twoBrandCase(t, twoBrands, false)
 	out := t.TempDir()
-	res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: out, PerBrand: true, OCR: "off"})
+	res, err := buildCase(context.Background(), dir, packet.Options{OutDir: out, PerBrand: true, OCR: "off"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,7 +189,7 @@ func TestBuildPerBrandRefuses(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := twoBrandCase(t, tt.manifest, tt.noNovaLetter)
 			out := filepath.Join(t.TempDir(), "out")
-			res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: out, PerBrand: true, OCR: "off"})
+			res, err := buildCase(context.Background(), dir, packet.Options{OutDir: out, PerBrand: true, OCR: "off"})
 			var nbe *packet.NoBrandError
 			nr, notReady := packet.IsNotReady(err)
 			switch {
@@ -227,13 +227,13 @@ func TestBuildPerBrandChannel(t *testing.T) {
 		t.Fatal(err)
 	}
 	opts := packet.Options{OutDir: t.TempDir(), ProfileFile: prof, Channel: "pictures", OCR: "off", PDFium: pdfium}
-	_, err := packet.Build(context.Background(), dir, opts)
+	_, err := buildCase(context.Background(), dir, opts)
 	var many *packet.TooManyFilesError
 	if !errors.As(err, &many) || !strings.Contains(err.Error(), "build with --per-brand: the case holds 2 brands") {
 		t.Fatalf("the whole case for 20 files: %v", err)
 	}
 	opts.PerBrand = true
-	res, err := packet.Build(context.Background(), dir, opts)
+	res, err := buildCase(context.Background(), dir, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

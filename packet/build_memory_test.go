@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"appealpacket/internal/fixture"
+	"appealpacket/internal/testlevel"
 	"appealpacket/packet"
 )
 
@@ -126,9 +127,7 @@ func sparseFile(t *testing.T, head []byte, size int64) func(string) {
 // the README's bound of 500 MB, and each file gets its finding. Each case
 // is built in a child process, whose peak memory is measured.
 func TestBuildHostileMemory(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds in child processes")
-	}
+	testlevel.SkipUnlessLong(t, "a measurement of six builds' peak memory in child processes")
 	var deep bytes.Buffer // 16-bit RGBA, 4000×3000: 96 MB decoded
 	if err := png.Encode(&deep, image.NewNRGBA64(image.Rect(0, 0, 4000, 3000))); err != nil {
 		t.Fatal(err)

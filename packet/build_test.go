@@ -22,6 +22,7 @@ import (
 	"appealpacket/internal/batch"
 	"appealpacket/internal/fixture"
 	"appealpacket/internal/pdftest"
+	"appealpacket/internal/testlevel"
 	"appealpacket/packet"
 	"appealpacket/packet/render/raster"
 )
@@ -43,7 +44,7 @@ func buildDemo(t *testing.T) *packet.Result {
 		if err != nil {
 			t.Fatal(err)
 		}
-		builtDemo.res, builtDemo.err = packet.Build(context.Background(), demo, packet.Options{OutDir: dir, Date: demoDate})
+		builtDemo.res, builtDemo.err = buildCase(context.Background(), demo, packet.Options{OutDir: dir, Date: demoDate})
 	}
 	if builtDemo.err != nil {
 		t.Fatal(builtDemo.err)
@@ -51,11 +52,54 @@ func buildDemo(t *testing.T) *packet.Result {
 	return builtDemo.res
 }
 
-// pdfium compiles PDFium once for every test that draws pages.
-var pdfium = raster.NewEngine()
+// pdfium compiles PDFium once for every test that draws pages, and keeps
+// the code for the next runs (and the CLI's scripts) in a folder of the
+// tests' own.
+var pdfium = func() *raster.Engine {
+	if e, err := raster.NewDiskEngine(testlevel.SharedDir("pdfium")); err == nil {
+		return e
+	}
+	return raster.NewEngine()
+}()
+
+// sharedCache is this run's cache folder: each demo photo is decoded and
+// scaled by the first build that needs it, not by every test (the cache is
+// keyed by content, and cache_test.go builds without it as well).
+var sharedCache string
+
+// buildCase, checkCase and letterCase call Build, Check and Letter with
+// this run's cache and PDFium unless the options name others.
+func buildCase(ctx context.Context, dir string, o packet.Options) (*packet.Result, error) {
+	return packet.Build(ctx, dir, shared(o))
+}
+
+func checkCase(ctx context.Context, dir string, o packet.Options) (*packet.Report, error) {
+	return packet.Check(ctx, dir, shared(o))
+}
+
+func letterCase(ctx context.Context, dir, kind string, o packet.Options) (*packet.LetterResult, error) {
+	return packet.Letter(ctx, dir, kind, shared(o))
+}
+
+func shared(o packet.Options) packet.Options {
+	if o.CacheDir == "" {
+		o.CacheDir = sharedCache
+	}
+	if o.PDFium == nil {
+		o.PDFium = pdfium
+	}
+	return o
+}
 
 func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "appealpacket-test-cache-*")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	sharedCache = dir
 	code := m.Run()
+	os.RemoveAll(dir)
 	pdfium.Close(context.Background())
 	if builtDemo.res != nil {
 		os.RemoveAll(filepath.Dir(builtDemo.res.PDF))
@@ -263,7 +307,7 @@ func TestPagesAgreeBetweenPDFAndXLSX(t *testing.T) {
 func TestBuildIsDeterministic(t *testing.T) {
 	res := buildDemo(t)
 	dir := t.TempDir()
-	again, err := packet.Build(context.Background(), demo, packet.Options{OutDir: dir, Date: demoDate, Workers: 1})
+	again, err := buildCase(context.Background(), demo, packet.Options{OutDir: dir, Date: demoDate, Workers: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -294,7 +338,7 @@ func TestBuildRefusesBlockingFindingsUnlessForced(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := t.TempDir()
-	_, err := packet.Build(context.Background(), dir, packet.Options{OutDir: out, Date: demoDate})
+	_, err := buildCase(context.Background(), dir, packet.Options{OutDir: out, Date: demoDate})
 	nr, ok := packet.IsNotReady(err)
 	if !ok {
 		t.Fatalf("err = %v, want not ready", err)
@@ -305,7 +349,7 @@ func TestBuildRefusesBlockingFindingsUnlessForced(t *testing.T) {
 	if entries, _ := os.ReadDir(out); len(entries) != 0 {
 		t.Errorf("a refused build wrote %d files", len(entries))
 	}
-	res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: out, Date: demoDate, Force: true})
+	res, err := buildCase(context.Background(), dir, packet.Options{OutDir: out, Date: demoDate, Force: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -325,14 +369,14 @@ func TestOriginalsUntouched(t *testing.T) {
 	before := hashTree(t, demo)
 	ctx := context.Background()
 	out := t.TempDir()
-	res, err := packet.Build(ctx, demo, packet.Options{OutDir: out, Date: demoDate, CacheDir: t.TempDir(), AttachOriginals: true})
+	res, err := buildCase(ctx, demo, packet.Options{OutDir: out, Date: demoDate, CacheDir: t.TempDir(), AttachOriginals: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := packet.Check(ctx, demo, packet.Options{}); err != nil {
+	if _, err := checkCase(ctx, demo, packet.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := packet.Letter(ctx, demo, "withdrawal-request", packet.Options{OutDir: out}); err != nil {
+	if _, err := letterCase(ctx, demo, "withdrawal-request", packet.Options{OutDir: out}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := packet.Verify(res.PDF, demo, packet.VerifyOptions{}); err != nil {
@@ -397,7 +441,7 @@ func TestXLSXConvertsWithLibreOffice(t *testing.T) {
 func TestIndexFindingsSheetOnlyWhenAsked(t *testing.T) {
 	dir := caseFiles(t, baseCase+"photos: [{path: a.jpg}]\n", map[string][]byte{"a.jpg": photo(t, 0, nil)})
 	for _, asked := range []bool{false, true} {
-		res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: t.TempDir(), Force: true, FindingsSheet: asked, Date: demoDate})
+		res, err := buildCase(context.Background(), dir, packet.Options{OutDir: t.TempDir(), Force: true, FindingsSheet: asked, Date: demoDate})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -428,7 +472,7 @@ func TestStatementCitationsPrintCurrentNumbers(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "case.yaml"), yaml, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: t.TempDir(), Date: demoDate})
+	res, err := buildCase(context.Background(), dir, packet.Options{OutDir: t.TempDir(), Date: demoDate})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -473,7 +517,7 @@ func TestLongTitlesAreDrawnAsMeasured(t *testing.T) {
 			}
 			long := strings.Repeat("Invoice ", tt.length/8)
 			write(t, p, bytes.Replace(b, []byte(tt.from), []byte(`title: "`+strings.TrimSpace(long)+`"`), 1))
-			res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: t.TempDir(), Date: demoDate})
+			res, err := buildCase(context.Background(), dir, packet.Options{OutDir: t.TempDir(), Date: demoDate})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -79,6 +79,28 @@ func channelFiles(ctx context.Context, p *profile.Profile, ch *profile.Channel, 
 	}
 	info.Pictures, info.Type = true, ch.PageType()
 	ext := info.Type
+	tooMany := func(pages int) error {
+		plan := []string{
+			fmt.Sprintf("split the case into %d case folders (some listings and their photos in each) and appeal with each", (pages+ch.MaxFiles-1)/ch.MaxFiles),
+			"use a channel of the profile that takes the PDF, if the complaint allows it (appealpacket profile show " + p.Name + ")",
+			"if the form takes more files than the profile says, raise max_files in a copy of the profile (appealpacket profile export " + p.Name + ")",
+		}
+		if n := brandCount(set.Manifest); n > 1 && !opts.PerBrand {
+			plan = append([]string{fmt.Sprintf("build with --per-brand: the case holds %d brands, and each brand's packet has fewer pages", n)}, plan...)
+		}
+		return &TooManyFilesError{Channel: ch.Name, MaxFiles: ch.MaxFiles, Files: pages, What: "page pictures", Plan: plan}
+	}
+	// The pagination knows the page count: a packet with too many pages
+	// is refused before they are drawn (seconds a page).
+	planned := 0
+	for _, pt := range pk.Parts {
+		if pt.Plan != nil {
+			planned += pt.Plan.Total
+		}
+	}
+	if ch.MaxFiles > 0 && planned > ch.MaxFiles {
+		return nil, nil, tooMany(planned)
+	}
 	eng := opts.PDFium // Build gives one: PDFium compiled once per build
 	start := time.Now()
 	var pages []raster.Page
@@ -90,15 +112,7 @@ func channelFiles(ctx context.Context, p *profile.Profile, ch *profile.Channel, 
 		pages = append(pages, pp...)
 	}
 	if ch.MaxFiles > 0 && len(pages) > ch.MaxFiles {
-		plan := []string{
-			fmt.Sprintf("split the case into %d case folders (some listings and their photos in each) and appeal with each", (len(pages)+ch.MaxFiles-1)/ch.MaxFiles),
-			"use a channel of the profile that takes the PDF, if the complaint allows it (appealpacket profile show " + p.Name + ")",
-			"if the form takes more files than the profile says, raise max_files in a copy of the profile (appealpacket profile export " + p.Name + ")",
-		}
-		if n := brandCount(set.Manifest); n > 1 && !opts.PerBrand {
-			plan = append([]string{fmt.Sprintf("build with --per-brand: the case holds %d brands, and each brand's packet has fewer pages", n)}, plan...)
-		}
-		return nil, nil, &TooManyFilesError{Channel: ch.Name, MaxFiles: ch.MaxFiles, Files: len(pages), What: "page pictures", Plan: plan}
+		return nil, nil, tooMany(len(pages))
 	}
 	var drawing time.Duration
 	for _, pg := range pages {

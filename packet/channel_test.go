@@ -22,9 +22,9 @@ import (
 // takes, under its size limit, and decodes; the pages come first, numbered,
 // then the camera originals, byte for byte.
 func TestBuildChannelCopyrightImages(t *testing.T) {
-	out, cacheDir := t.TempDir(), t.TempDir()
-	opts := packet.Options{OutDir: out, Date: demoDate, ProfileFile: "amazon", Channel: "copyright-images", Force: true, CacheDir: cacheDir, PDFium: pdfium}
-	res, err := packet.Build(context.Background(), demo, opts)
+	out := t.TempDir()
+	opts := packet.Options{OutDir: out, Date: demoDate, ProfileFile: "amazon", Channel: "copyright-images", Force: true}
+	res, err := buildCase(context.Background(), demo, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,8 +91,11 @@ func TestBuildChannelCopyrightImages(t *testing.T) {
 	}
 
 	// Built again: the pictures it wrote are replaced; one changed by hand
-	// is not, without --overwrite.
-	if _, err := packet.Build(context.Background(), demo, opts); err != nil {
+	// is not, without --overwrite. (Three more builds: not in -short.)
+	if testing.Short() {
+		return
+	}
+	if _, err := buildCase(context.Background(), demo, opts); err != nil {
 		t.Fatalf("second build over its own pictures: %v", err)
 	}
 	first := res.Files[0].Path
@@ -100,11 +103,11 @@ func TestBuildChannelCopyrightImages(t *testing.T) {
 		t.Fatal(err)
 	}
 	var edited *packet.EditedError
-	if _, err := packet.Build(context.Background(), demo, opts); !errors.As(err, &edited) || edited.File != first {
+	if _, err := buildCase(context.Background(), demo, opts); !errors.As(err, &edited) || edited.File != first {
 		t.Errorf("a build over an edited page picture: %v", err)
 	}
 	opts.Overwrite = true
-	if _, err := packet.Build(context.Background(), demo, opts); err != nil {
+	if _, err := buildCase(context.Background(), demo, opts); err != nil {
 		t.Errorf("--overwrite: %v", err)
 	}
 }
@@ -112,7 +115,7 @@ func TestBuildChannelCopyrightImages(t *testing.T) {
 // Channel limits: what a build writes for each channel of a profile, and
 // the errors when the channel cannot take the packet.
 func TestBuildChannelLimits(t *testing.T) {
-	dir, cacheDir := t.TempDir(), t.TempDir()
+	dir := t.TempDir()
 	prof := filepath.Join(dir, "shop.yaml")
 	if err := os.WriteFile(prof, []byte(`name: shop
 accepted_types: [pdf, jpg, png]
@@ -144,7 +147,7 @@ channels:
 	for _, tt := range tests {
 		t.Run(tt.channel, func(t *testing.T) {
 			out := t.TempDir()
-			res, err := packet.Build(context.Background(), demo, packet.Options{OutDir: out, Date: demoDate, ProfileFile: prof, Channel: tt.channel, Force: true, CacheDir: cacheDir, PDFium: pdfium})
+			res, err := buildCase(context.Background(), demo, packet.Options{OutDir: out, Date: demoDate, ProfileFile: prof, Channel: tt.channel, Force: true})
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("error %v, want %q", err, tt.wantErr)

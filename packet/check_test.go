@@ -189,7 +189,7 @@ func TestCheckFindsEachCode(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := caseFiles(t, tt.manifest, tt.files)
-			rep, err := packet.Check(context.Background(), dir, packet.Options{})
+			rep, err := checkCase(context.Background(), dir, packet.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -229,7 +229,7 @@ func lintFindings(t *testing.T, l finding.List) {
 
 func TestPixelLimitRefusesToDecode(t *testing.T) {
 	dir := caseFiles(t, baseCase+"photos: [{path: a.jpg}]\n", map[string][]byte{"a.jpg": photo(t, 0, camera("2023:10:14 10:00:00"))})
-	rep, err := packet.Check(context.Background(), dir, packet.Options{MaxPixels: 100_000})
+	rep, err := checkCase(context.Background(), dir, packet.Options{MaxPixels: 100_000})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -245,7 +245,7 @@ func TestCheckReportsListingPictures(t *testing.T) {
 		"photos: [{path: a.jpg, listing: L1}, {path: b.jpg, listing: L1}]\n",
 		map[string][]byte{"a.jpg": scene(t, 1, camera("2023:10:14 10:00:00"), 1200, 900), "b.jpg": scene(t, 2, camera("2023:10:14 10:00:00"), 1200, 900),
 			"web.jpg": cropped(t, scene(t, 2, nil, 1200, 900)), "other.jpg": cropped(t, scene(t, 3, nil, 1200, 900))})
-	rep, err := packet.Check(context.Background(), dir, packet.Options{})
+	rep, err := checkCase(context.Background(), dir, packet.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -311,7 +311,7 @@ func TestOversizedEXIFIsNamed(t *testing.T) {
 				data = withPNGChunk(pic.Bytes(), "eXIf", tt.block)
 			}
 			dir := caseFiles(t, baseCase+"photos: [{path: a.png, listing: L1}]\n", map[string][]byte{"a.png": data})
-			rep, err := packet.Check(context.Background(), dir, packet.Options{})
+			rep, err := checkCase(context.Background(), dir, packet.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -13,6 +13,7 @@ import (
 
 	"appealpacket/internal/pdftest"
 	"appealpacket/internal/testcorpus"
+	"appealpacket/internal/testlevel"
 	"appealpacket/packet"
 )
 
@@ -95,16 +96,14 @@ func nonWhiteBox(img *image.RGBA) image.Rectangle {
 // orientations 2, 4, 5 and 7): the four must look alike once drawn, and
 // every picture must be drawn.
 func TestCorpusPicturesRenderUpright(t *testing.T) {
-	if testing.Short() {
-		t.Skip("a slow end-to-end build: runs without -short (as in CI)")
-	}
+	testlevel.SkipUnlessLong(t, "a build of every kind of corpus picture, drawn and compared")
 	pdftoppm := pdftest.Tool(t, "pdftoppm")
 	pdftotext := pdftest.Tool(t, "pdftotext")
 	names := []string{"orientation_landscape_2.jpg", "orientation_landscape_4.jpg", "orientation_landscape_5.jpg", "orientation_landscape_7.jpg",
 		"Samsung_SM-G975F_o6.heic", "Apple_iPhone_11_Pro_exif_at_eof.heic", "HTC_Desire_gps.webp", "png_with_eXIf_chunk.png", "Canon_PowerShot_SX60_HS_o6.jpg"}
 	dir := corpusCase(t, names...)
 	out := t.TempDir()
-	res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: out, Force: true})
+	res, err := buildCase(context.Background(), dir, packet.Options{OutDir: out, Force: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,7 +175,7 @@ func TestCorpusPDFsImportIntoAPacket(t *testing.T) {
 		list = append(list, fmt.Sprintf("{path: docs/%s, kind: other}", n))
 	}
 	dir := caseFiles(t, "version: 1\ncase: {id: PDFS-1, platform: generic}\nseller: {legal_name: S}\ndocuments: ["+strings.Join(list, ", ")+"]\n", files)
-	res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: t.TempDir(), Force: true})
+	res, err := buildCase(context.Background(), dir, packet.Options{OutDir: t.TempDir(), Force: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -203,7 +202,7 @@ func TestCorpusPDFsImportIntoAPacket(t *testing.T) {
 // sample) gets PHOTO_C2PA_INVALID and is not called an original.
 func TestContentCredentialsInThePacket(t *testing.T) {
 	dir := corpusCase(t, "c2pa/camera_Pixel5_Truepic_Lens.jpg", "c2pa/invalid_XCA_data_hash_mismatch.jpg")
-	rep, err := packet.Check(context.Background(), dir, packet.Options{Date: demoDate})
+	rep, err := checkCase(context.Background(), dir, packet.Options{Date: demoDate})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -216,7 +215,7 @@ func TestContentCredentialsInThePacket(t *testing.T) {
 	if len(invalid) != 1 || !strings.HasPrefix(invalid[0], "P-2 ") || !strings.Contains(invalid[0], "assertion.dataHash.mismatch") {
 		t.Errorf("PHOTO_C2PA_INVALID findings: %q, want one for P-2 naming assertion.dataHash.mismatch", invalid)
 	}
-	res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: t.TempDir(), Date: demoDate, Force: true, Overwrite: true})
+	res, err := buildCase(context.Background(), dir, packet.Options{OutDir: t.TempDir(), Date: demoDate, Force: true, Overwrite: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,7 +28,7 @@ import (
 func TestVerifyRoundTrip(t *testing.T) {
 	dir := copyDemo(t)
 	out := t.TempDir()
-	res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: out, Date: demoDate})
+	res, err := buildCase(context.Background(), dir, packet.Options{OutDir: out, Date: demoDate})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func TestVerifyRoundTrip(t *testing.T) {
 // must not move links or bookmarks (fpdf's own attachments do).
 func TestEmbeddedManifestKeepsLinks(t *testing.T) {
 	out := t.TempDir()
-	res, err := packet.Build(context.Background(), demo, packet.Options{OutDir: out, Date: demoDate, AttachOriginals: true})
+	res, err := buildCase(context.Background(), demo, packet.Options{OutDir: out, Date: demoDate, AttachOriginals: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,11 +136,11 @@ func TestBuildNeverOverwritesAnEditedOutput(t *testing.T) {
 }
 
 func neverOverwrites(t *testing.T, opts packet.Options) {
-	res, err := packet.Build(context.Background(), demo, opts)
+	res, err := buildCase(context.Background(), demo, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := packet.Build(context.Background(), demo, opts); err != nil {
+	if _, err := buildCase(context.Background(), demo, opts); err != nil {
 		t.Fatalf("rebuilding over an untouched packet: %v", err)
 	}
 	// A viewer's incremental save appends to the file.
@@ -148,7 +148,7 @@ func neverOverwrites(t *testing.T, opts packet.Options) {
 	f.WriteString("\n% edited\n")
 	f.Close()
 	edited, _ := os.ReadFile(res.PDF)
-	_, err = packet.Build(context.Background(), demo, opts)
+	_, err = buildCase(context.Background(), demo, opts)
 	var ee *packet.EditedError
 	if !errors.As(err, &ee) {
 		t.Fatalf("err = %v, want an EditedError", err)
@@ -157,7 +157,7 @@ func neverOverwrites(t *testing.T, opts packet.Options) {
 		t.Error("the edited packet was changed")
 	}
 	opts.Overwrite = true
-	if _, err := packet.Build(context.Background(), demo, opts); err != nil {
+	if _, err := buildCase(context.Background(), demo, opts); err != nil {
 		t.Fatalf("--overwrite: %v", err)
 	}
 	// An edited index is protected too.
@@ -166,7 +166,7 @@ func neverOverwrites(t *testing.T, opts packet.Options) {
 	x.SetCellValue("Exhibits", "C2", "my note")
 	x.Save()
 	x.Close()
-	if _, err := packet.Build(context.Background(), demo, opts); !errors.As(err, &ee) || !strings.Contains(err.Error(), "index.xlsx") {
+	if _, err := buildCase(context.Background(), demo, opts); !errors.As(err, &ee) || !strings.Contains(err.Error(), "index.xlsx") {
 		t.Fatalf("edited XLSX: err = %v", err)
 	}
 }
@@ -176,7 +176,7 @@ func neverOverwrites(t *testing.T, opts packet.Options) {
 // temporary file is left.
 func TestFailureMidBuildLosesNothing(t *testing.T) {
 	out := t.TempDir()
-	res, err := packet.Build(context.Background(), demo, packet.Options{OutDir: out, Date: demoDate})
+	res, err := buildCase(context.Background(), demo, packet.Options{OutDir: out, Date: demoDate})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,7 +193,7 @@ func TestFailureMidBuildLosesNothing(t *testing.T) {
 			}
 			return nil
 		})
-		if _, err := packet.Build(context.Background(), dir, opts); err == nil || !strings.Contains(err.Error(), "injected") {
+		if _, err := buildCase(context.Background(), dir, opts); err == nil || !strings.Contains(err.Error(), "injected") {
 			t.Fatalf("%s: err = %v", stage, err)
 		}
 		if after := hashTree(t, out); after != before {
@@ -237,12 +237,12 @@ func TestBuildFitsTheSizeLimit(t *testing.T) {
 	}
 	dir := bigCase(t, 6)
 	out := t.TempDir()
-	full, err := packet.Build(context.Background(), dir, packet.Options{OutDir: filepath.Join(out, "full"), MaxSize: 1 << 30})
+	full, err := buildCase(context.Background(), dir, packet.Options{OutDir: filepath.Join(out, "full"), MaxSize: 1 << 30})
 	if err != nil {
 		t.Fatal(err)
 	}
 	limit := full.PDFSize * 6 / 10
-	res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: filepath.Join(out, "fit"), MaxSize: limit})
+	res, err := buildCase(context.Background(), dir, packet.Options{OutDir: filepath.Join(out, "fit"), MaxSize: limit})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -267,7 +267,7 @@ func TestBuildSplitsWhatCannotFit(t *testing.T) {
 	dir := bigCase(t, 6)
 	out := t.TempDir()
 	const limit = 420_000
-	res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: out, MaxSize: limit})
+	res, err := buildCase(context.Background(), dir, packet.Options{OutDir: out, MaxSize: limit})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -317,7 +317,7 @@ func TestBuildSplitsWhatCannotFit(t *testing.T) {
 		t.Errorf("verify of the parts: %v %+v", err, rep)
 	}
 	// Rebuilding in one file replaces the parts.
-	if _, err := packet.Build(context.Background(), dir, packet.Options{OutDir: out, MaxSize: 1 << 30}); err != nil {
+	if _, err := buildCase(context.Background(), dir, packet.Options{OutDir: out, MaxSize: 1 << 30}); err != nil {
 		t.Fatal(err)
 	}
 	if entries, _ := os.ReadDir(out); len(entries) != 2 {
@@ -390,7 +390,7 @@ func TestFilesChangedDuringBuild(t *testing.T) {
 				}
 				return nil
 			})
-			_, err := packet.Build(context.Background(), dir, opts)
+			_, err := buildCase(context.Background(), dir, opts)
 			if !errors.Is(err, evidence.ErrChanged) || !strings.Contains(err.Error(), "build again") {
 				t.Fatalf("Build = %v; want an error wrapping %v", err, evidence.ErrChanged)
 			}
@@ -441,7 +441,7 @@ func TestCtrlCStopsTheFit(t *testing.T) {
 		cancelled bool
 		after     []string
 	}{}}
-	_, err := packet.Build(ctx, dir, packet.Options{OutDir: out, Date: demoDate, MaxSize: 300_000, OCR: "off", Logger: slog.New(h)})
+	_, err := buildCase(ctx, dir, packet.Options{OutDir: out, Date: demoDate, MaxSize: 300_000, OCR: "off", Logger: slog.New(h)})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("Build = %v, want %v", err, context.Canceled)
 	}

@@ -56,7 +56,7 @@ const closingMarks, openingMarks = "，。、；：？！）」』”’》", "�
 // with closing punctuation nor ends with opening punctuation.
 func TestChineseDemoPacket(t *testing.T) {
 	pdftotext := pdftest.Tool(t, "pdftotext")
-	res, err := packet.Build(context.Background(), demoZh, packet.Options{OutDir: t.TempDir(), Date: demoDate})
+	res, err := buildCase(context.Background(), demoZh, packet.Options{OutDir: t.TempDir(), Date: demoDate})
 	if err != nil {
 		t.Fatal(err) // the Chinese demo is READY
 	}
@@ -130,7 +130,7 @@ func TestOptionsLang(t *testing.T) {
 		{"zh", "申诉证据材料"},
 		{"zh_CN.UTF-8", "申诉证据材料"},
 	} {
-		res, err := packet.Build(context.Background(), demo, packet.Options{OutDir: t.TempDir(), Date: demoDate, Lang: tt.lang})
+		res, err := buildCase(context.Background(), demo, packet.Options{OutDir: t.TempDir(), Date: demoDate, Lang: tt.lang})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -142,7 +142,7 @@ func TestOptionsLang(t *testing.T) {
 			t.Errorf("Lang %q: the cover lacks %q:\n%s", tt.lang, tt.want, text)
 		}
 	}
-	if _, err := packet.Build(context.Background(), demo, packet.Options{OutDir: t.TempDir(), Date: demoDate, Lang: "fr"}); err == nil {
+	if _, err := buildCase(context.Background(), demo, packet.Options{OutDir: t.TempDir(), Date: demoDate, Lang: "fr"}); err == nil {
 		t.Error("Lang fr: no error")
 	}
 }

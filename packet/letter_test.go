@@ -51,7 +51,7 @@ func TestLettersInBothLanguages(t *testing.T) {
 		t.Run(tt.lang, func(t *testing.T) {
 			dir := copyDemo(t)
 			setLanguage(t, dir, tt.lang)
-			res, err := packet.Letter(context.Background(), dir, "withdrawal-request", packet.Options{OutDir: t.TempDir(), Date: demoDate})
+			res, err := letterCase(context.Background(), dir, "withdrawal-request", packet.Options{OutDir: t.TempDir(), Date: demoDate})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -84,7 +84,7 @@ func TestLetterDoesNotClaimABrokenChain(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := t.TempDir()
-	if _, err := packet.Letter(context.Background(), dir, "withdrawal-request", packet.Options{OutDir: out, Date: demoDate}); err == nil {
+	if _, err := letterCase(context.Background(), dir, "withdrawal-request", packet.Options{OutDir: out, Date: demoDate}); err == nil {
 		t.Fatal("a letter was written for a case that is not ready")
 	} else if _, ok := packet.IsNotReady(err); !ok {
 		t.Fatalf("Letter: %v, want not ready", err)
@@ -92,7 +92,7 @@ func TestLetterDoesNotClaimABrokenChain(t *testing.T) {
 	if entries, _ := os.ReadDir(out); len(entries) > 0 {
 		t.Errorf("files written: %v", entries)
 	}
-	res, err := packet.Letter(context.Background(), dir, "withdrawal-request", packet.Options{OutDir: out, Date: demoDate, Force: true})
+	res, err := letterCase(context.Background(), dir, "withdrawal-request", packet.Options{OutDir: out, Date: demoDate, Force: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,18 +106,18 @@ func TestLetterTemplateErrorsNameFileAndLine(t *testing.T) {
 	if err := os.WriteFile(tmpl, []byte("Dear {{.Case.Complainant}},\n\n{{if .Photos}}unclosed\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err := packet.Letter(context.Background(), demo, "withdrawal-request", packet.Options{OutDir: t.TempDir(), TemplateFile: tmpl})
+	_, err := letterCase(context.Background(), demo, "withdrawal-request", packet.Options{OutDir: t.TempDir(), TemplateFile: tmpl})
 	if err == nil || !regexp.MustCompile(`mine\.tmpl:[34]: unexpected EOF`).MatchString(err.Error()) {
 		t.Fatalf("err = %v, want it to name mine.tmpl and the line", err)
 	}
 	if err := os.WriteFile(tmpl, []byte("{{.Nope}}\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err = packet.Build(context.Background(), demo, packet.Options{OutDir: t.TempDir(), TemplateFile: tmpl})
+	_, err = buildCase(context.Background(), demo, packet.Options{OutDir: t.TempDir(), TemplateFile: tmpl})
 	if err == nil || !strings.Contains(err.Error(), "mine.tmpl:1") || !strings.Contains(err.Error(), "Nope") {
 		t.Fatalf("err = %v, want it to name mine.tmpl:1 and the field", err)
 	}
-	if _, err := packet.Letter(context.Background(), demo, "love-letter", packet.Options{OutDir: t.TempDir()}); err == nil || !strings.Contains(err.Error(), "withdrawal-request") {
+	if _, err := letterCase(context.Background(), demo, "love-letter", packet.Options{OutDir: t.TempDir()}); err == nil || !strings.Contains(err.Error(), "withdrawal-request") {
 		t.Fatalf("unknown kind: err = %v", err)
 	}
 }
@@ -129,7 +129,7 @@ func TestCoverShowsStakes(t *testing.T) {
 	if err := os.WriteFile(p, []byte(strings.Replace(string(b), "  prepared: 2024-03-25\n", "  prepared: 2024-03-25\n  penalty: {points: 12, frozen_funds: \"USD 1,200\"}\n", 1)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: t.TempDir(), Date: demoDate})
+	res, err := buildCase(context.Background(), dir, packet.Options{OutDir: t.TempDir(), Date: demoDate})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,7 +169,7 @@ func TestFormText(t *testing.T) {
 		dir := copyDemo(t)
 		setLanguage(t, dir, lang)
 		setPlatform(t, dir, "tiktok")
-		res, err := packet.Letter(context.Background(), dir, "form-text", packet.Options{OutDir: t.TempDir(), Date: demoDate, Force: true})
+		res, err := letterCase(context.Background(), dir, "form-text", packet.Options{OutDir: t.TempDir(), Date: demoDate, Force: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -192,10 +192,10 @@ func TestFormText(t *testing.T) {
 	if err := os.WriteFile(p, y, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := packet.Letter(context.Background(), dir, "form-text", packet.Options{OutDir: t.TempDir(), Date: demoDate, Force: true}); err == nil || !strings.Contains(err.Error(), "text box takes 1800") {
+	if _, err := letterCase(context.Background(), dir, "form-text", packet.Options{OutDir: t.TempDir(), Date: demoDate, Force: true}); err == nil || !strings.Contains(err.Error(), "text box takes 1800") {
 		t.Errorf("a form text over the limit: error %v", err)
 	}
-	rep, err := packet.Check(context.Background(), dir, packet.Options{Date: demoDate})
+	rep, err := checkCase(context.Background(), dir, packet.Options{Date: demoDate})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -238,7 +238,7 @@ func TestLetterRenewal(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The demo's papers name other parties and dates: not ready, forced.
-	res, err := packet.Letter(context.Background(), dir, "withdrawal-request", packet.Options{OutDir: t.TempDir(), Date: demoDate, Force: true, OCR: "off"})
+	res, err := letterCase(context.Background(), dir, "withdrawal-request", packet.Options{OutDir: t.TempDir(), Date: demoDate, Force: true, OCR: "off"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -77,7 +77,7 @@ func TestEveryOrientationRendersUpright(t *testing.T) {
 	}
 	dir := caseFiles(t, baseCase+"photos: ["+strings.Join(list, ", ")+"]\n", files)
 	out := t.TempDir()
-	res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: out, Force: true})
+	res, err := buildCase(context.Background(), dir, packet.Options{OutDir: out, Force: true})
 	if err != nil {
 		t.Fatal(err)
 	}

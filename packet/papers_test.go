@@ -21,6 +21,7 @@ import (
 	"appealpacket/internal/ocrtest"
 	"appealpacket/internal/pdftest"
 	"appealpacket/internal/testcorpus"
+	"appealpacket/internal/testlevel"
 	"appealpacket/packet"
 	"appealpacket/packet/doctext"
 	"appealpacket/packet/finding"
@@ -172,7 +173,7 @@ func docFindings(t *testing.T, claims, papers paperFacts, form, ocr, cacheDir st
 		names = append(names, name)
 	}
 	dir := caseFiles(t, claims.manifest(names[0], names[1], names[2]), files)
-	rep, err := packet.Check(context.Background(), dir, packet.Options{OCR: ocr, CacheDir: cacheDir})
+	rep, err := checkCase(context.Background(), dir, packet.Options{OCR: ocr, CacheDir: cacheDir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,11 +194,12 @@ func docFindings(t *testing.T, claims, papers paperFacts, form, ocr, cacheDir st
 // give no finding.
 func TestPapersAgainstCaseYAML(t *testing.T) {
 	// Text PDFs always; one kind of scan (every planting of each language
-	// read by OCR) outside -short; every scan resolution with -measure, the
-	// figures the README gives (about 2 minutes on 2 cores).
+	// read by OCR, 20 s) at the long level (testlevel); every scan
+	// resolution with -measure, the figures the README gives (about 2
+	// minutes on 2 cores).
 	forms := []string{"pdf"}
 	var tess *doctext.Tesseract
-	if !testing.Short() {
+	if testlevel.Long() || *measure {
 		tess = ocrtest.Tesseract(t)
 		forms = append(forms, "scan200.pdf")
 		if *measure {
@@ -309,7 +311,7 @@ authorizations:
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := caseFiles(t, fmt.Sprintf(letterOnly, tc.extra), files)
-			rep, err := packet.Check(context.Background(), dir, packet.Options{OCR: "off"})
+			rep, err := checkCase(context.Background(), dir, packet.Options{OCR: "off"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -329,7 +331,7 @@ authorizations:
 			if tc.extra == "" {
 				return
 			}
-			res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: t.TempDir(), OCR: "off", Force: true})
+			res, err := buildCase(context.Background(), dir, packet.Options{OutDir: t.TempDir(), OCR: "off", Force: true})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -373,7 +375,7 @@ func TestSignedPaper(t *testing.T) {
 	dir := caseFiles(t, baseCase+`authorizations:
   - {id: A1, grantor: "Bartech Ltd", grantee: "Lumen Co., Ltd.", platforms: [aliexpress], from: 2023-01-01, to: 2025-12-31, files: [signed-letter.pdf]}
 `, map[string][]byte{"signed-letter.pdf": signed})
-	res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: t.TempDir(), OCR: "off", Force: true})
+	res, err := buildCase(context.Background(), dir, packet.Options{OutDir: t.TempDir(), OCR: "off", Force: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -72,7 +72,7 @@ func picture(t *testing.T, w, h int, meta *fixture.EXIF) []byte {
 // platformFindings checks the case and returns the platform checks' findings.
 func platformFindings(t *testing.T, dir string, opts packet.Options) finding.List {
 	t.Helper()
-	rep, err := packet.Check(context.Background(), dir, opts)
+	rep, err := checkCase(context.Background(), dir, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -353,7 +353,7 @@ func TestBuildReportsPacketOverLimit(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := t.TempDir()
-	_, err := packet.Build(context.Background(), dir, packet.Options{OutDir: out, ProfileFile: prof, Date: demoDate})
+	_, err := buildCase(context.Background(), dir, packet.Options{OutDir: out, ProfileFile: prof, Date: demoDate})
 	nr, ok := packet.IsNotReady(err)
 	if !ok {
 		t.Fatalf("Build = %v, want not ready", err)
@@ -364,7 +364,7 @@ func TestBuildReportsPacketOverLimit(t *testing.T) {
 	if entries, _ := os.ReadDir(out); len(entries) > 0 {
 		t.Errorf("a packet over the limit was written: %v", entries)
 	}
-	res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: out, ProfileFile: prof, Date: demoDate, Force: true})
+	res, err := buildCase(context.Background(), dir, packet.Options{OutDir: out, ProfileFile: prof, Date: demoDate, Force: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -379,7 +379,7 @@ func TestBuildReportsPacketOverLimit(t *testing.T) {
 	if !strings.Contains(cover, "NOT READY") || !strings.Contains(cover, check.PacketOverLimit) {
 		t.Errorf("the forced packet's cover does not say NOT READY with %s:\n%.600s", check.PacketOverLimit, cover)
 	}
-	if _, err := packet.Check(context.Background(), dir, packet.Options{ProfileFile: prof + ".missing"}); err == nil {
+	if _, err := checkCase(context.Background(), dir, packet.Options{ProfileFile: prof + ".missing"}); err == nil {
 		t.Error("a missing profile file must stop the check")
 	}
 }

@@ -88,7 +88,7 @@ func TestSignedPacket(t *testing.T) {
 	k := newSigningPKI(t)
 	nssDir := signtest.NSSDir(t, k.ca.Cert)
 	out := t.TempDir()
-	res, err := packet.Build(context.Background(), demo, packet.Options{OutDir: out, Date: demoDate,
+	res, err := buildCase(context.Background(), demo, packet.Options{OutDir: out, Date: demoDate,
 		Sign: &packet.SignOptions{Signer: k.seller, TSA: k.tsa.URL}})
 	if err != nil {
 		t.Fatal(err)
@@ -250,7 +250,7 @@ func TestSignedBuildDeterministic(t *testing.T) {
 	var files [2][]byte
 	out := t.TempDir()
 	for i := range files {
-		res, err := packet.Build(context.Background(), demo, packet.Options{OutDir: out, Date: demoDate,
+		res, err := buildCase(context.Background(), demo, packet.Options{OutDir: out, Date: demoDate,
 			Sign: &packet.SignOptions{Signer: k.seller}})
 		if err != nil {
 			t.Fatalf("build %d: %v", i+1, err) // the second replaces the first: the signed output must count as intact
@@ -271,7 +271,7 @@ func TestSignedSplitPacket(t *testing.T) {
 	k := newSigningPKI(t)
 	dir := bigCase(t, 6)
 	const limit = 420_000
-	res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: t.TempDir(), MaxSize: limit, Date: demoDate,
+	res, err := buildCase(context.Background(), dir, packet.Options{OutDir: t.TempDir(), MaxSize: limit, Date: demoDate,
 		Sign: &packet.SignOptions{Signer: k.seller, TSA: k.tsa.URL}})
 	if err != nil {
 		t.Fatal(err)

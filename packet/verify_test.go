@@ -288,7 +288,7 @@ func symlink(t *testing.T, target, name string) {
 // never extra.
 func TestVerifyCaseFolder(t *testing.T) {
 	dir := copyDemo(t)
-	res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: filepath.Join(dir, "out"), Date: demoDate})
+	res, err := buildCase(context.Background(), dir, packet.Options{OutDir: filepath.Join(dir, "out"), Date: demoDate})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -351,7 +351,7 @@ func TestVerifyFindsPartsByContents(t *testing.T) {
 	}
 	dir := copyDemo(t)
 	out := t.TempDir()
-	res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: out, Date: demoDate, MaxSize: 300_000})
+	res, err := buildCase(context.Background(), dir, packet.Options{OutDir: out, Date: demoDate, MaxSize: 300_000})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -373,7 +373,7 @@ func TestVerifyFindsPartsByContents(t *testing.T) {
 	// Another build (another date, the day before: still inside the appeal window): its part 3, under the expected name,
 	// is not a part of the first build's packet.
 	other := t.TempDir()
-	res2, err := packet.Build(context.Background(), dir, packet.Options{OutDir: other, Date: demoDate.AddDate(0, 0, -1), MaxSize: 300_000})
+	res2, err := buildCase(context.Background(), dir, packet.Options{OutDir: other, Date: demoDate.AddDate(0, 0, -1), MaxSize: 300_000})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -397,7 +397,7 @@ func TestVerifyAttachedOriginals(t *testing.T) {
 		map[string][]byte{"a.jpg": photo(t, 0, camera("2023:10:14 10:00:00")), "b.jpg": photo(t, 1, camera("2023:10:14 11:00:00"))})
 	for _, c := range []struct{ name, dir string }{{"photos only", dir}, {"with PDF pages", demo}} {
 		t.Run(c.name, func(t *testing.T) {
-			res, err := packet.Build(context.Background(), c.dir, packet.Options{OutDir: t.TempDir(), Date: demoDate, AttachOriginals: true, Force: true})
+			res, err := buildCase(context.Background(), c.dir, packet.Options{OutDir: t.TempDir(), Date: demoDate, AttachOriginals: true, Force: true})
 			if err != nil {
 				t.Fatal(err)
 			}

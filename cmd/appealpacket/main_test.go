@@ -20,6 +20,7 @@ import (
 
 	"appealpacket/internal/fixture"
 	"appealpacket/internal/i18n"
+	"appealpacket/internal/testlevel"
 	"appealpacket/packet/integrity"
 )
 
@@ -115,6 +116,8 @@ func TestScripts(t *testing.T) {
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("SOURCE_DATE_EPOCH", "1711324800") // 2024-03-25
 			env.Setenv("APPEALPACKET_CACHE_DIR", filepath.Join(env.WorkDir, ".cache"))
+			// PDFium's compiled code, shared by every script and run.
+			env.Setenv("APPEALPACKET_PDFIUM_CACHE", testlevel.SharedDir("pdfium"))
 			if err := writeTestPKI(t, filepath.Join(env.WorkDir, "pki")); err != nil {
 				return err
 			}

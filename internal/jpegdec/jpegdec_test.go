@@ -1,6 +1,7 @@
 package jpegdec
 
 import (
+	"appealpacket/internal/testlevel"
 	"bytes"
 	"errors"
 	"fmt"
@@ -11,7 +12,6 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
-	"os"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -61,10 +61,8 @@ func TestIdenticalToStdTestdata(t *testing.T) {
 }
 
 func TestIdenticalToStdCorpus(t *testing.T) {
+	testlevel.SkipUnlessLong(t, "a sweep of every camera JPEG of the corpus")
 	files := corpusJPEGs(t)
-	if testing.Short() {
-		t.Skip("skipping large camera JPEGs in short mode")
-	}
 	for _, f := range files {
 		if err := compareWithStd(f.data); err != nil {
 			t.Errorf("%s (%s): %v", f.name, describe(f.data), err)
@@ -98,14 +96,13 @@ func corruptionBases(t testing.TB) []namedJPEG {
 // decoders fail with the same error, or both succeed with the same pixels.
 func TestCorruptInputsLikeStd(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	// The exhaustive sweep (600, 400, 300) takes half a minute; FuzzDecode
-	// covers the rest. APPEALPACKET_LONG_TESTS=1 runs it.
-	edge, strides, garbles := 150, 100, 80
-	if os.Getenv("APPEALPACKET_LONG_TESTS") != "" {
+	// Every base file is truncated at its first and last bytes and through
+	// the middle, and garbled. The long level (testlevel) sweeps 20 times
+	// as many inputs, half a minute; FuzzDecode covers the rest.
+	edge, strides, garbles := 48, 24, 16
+	if testlevel.Long() {
 		edge, strides, garbles = 600, 400, 300
 	} else if testing.Short() {
-		// Every base file still truncated at its first and last bytes and
-		// garbled; the full run sweeps 5 times as many inputs.
 		edge, strides, garbles = 24, 12, 8
 	}
 	nTrunc, nGarble, nFail := 0, 0, 0
@@ -459,10 +456,8 @@ func TestScaledSmooth(t *testing.T) {
 // TestScaledCorpus reports the accuracy of DecodeScaled on real photos
 // (detailed images, so only a loose bound is asserted) and checks shapes.
 func TestScaledCorpus(t *testing.T) {
+	testlevel.SkipUnlessLong(t, "a sweep of every camera JPEG of the corpus")
 	files := corpusJPEGs(t)
-	if testing.Short() {
-		t.Skip("skipping large camera JPEGs in short mode")
-	}
 	for _, f := range files {
 		full, err := jpeg.Decode(bytes.NewReader(f.data))
 		if err != nil {

@@ -20,6 +20,7 @@ import (
 	"golang.org/x/image/webp"
 
 	"appealpacket/internal/testcorpus"
+	"appealpacket/internal/testlevel"
 )
 
 var measure = flag.Bool("measure", false, "TestRates: the full benchmark set (20 scenes and every corpus photo) instead of the default one")
@@ -329,16 +330,17 @@ func pct(a, n int) string {
 // transforms, at least 95 % right and at most 1 % false matches of
 // unrelated pictures, at most 5 % of look-alikes, and at least 60 % right
 // for each transform (few pictures per transform make a noisy rate).
-// -short skips it; the default runs 6 scenes and 4 corpus photos as
-// originals; -measure 20 and every corpus photo (and as many again unrelated).
+// It runs at the long level (testlevel: 6 scenes and 4 corpus photos as
+// originals) or with -measure (20 scenes and every corpus photo, and as
+// many again unrelated).
 func TestRates(t *testing.T) {
 	if raceDetector {
 		t.Skip("the benchmark is many times slower under the race detector; TestTable checks concurrent use")
 	}
-	if testing.Short() && !*measure {
+	if !*measure {
 		// A measurement (half a minute on 2 cores): the other tests pin the
 		// matcher's behaviour on each transform (TestScreenshot, TestTable, ...).
-		t.Skip("a measurement: runs without -short or with -measure")
+		testlevel.SkipUnlessLong(t, "a measurement of the matching rates (or -measure)")
 	}
 	start := time.Now()
 	b := buildBench(t)

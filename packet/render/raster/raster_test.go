@@ -11,6 +11,7 @@ import (
 
 	"github.com/go-pdf/fpdf"
 
+	"appealpacket/internal/testlevel"
 	"appealpacket/packet/render/raster"
 )
 
@@ -37,7 +38,12 @@ func twoPages(t *testing.T) []byte {
 
 func TestPages(t *testing.T) {
 	pdf := twoPages(t)
-	eng := raster.NewEngine() // compiled once, reused by the later cases
+	// Compiled once, reused by the later cases and kept for the next runs
+	// (TestEngineReuse times a first compilation).
+	eng, err := raster.NewDiskEngine(testlevel.SharedDir("pdfium"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	defer eng.Close(context.Background())
 	free, err := raster.Pages(context.Background(), pdf, raster.Options{Type: "jpg", Engine: eng})
 	if err != nil {

@@ -1,0 +1,43 @@
+// Package testlevel tells a test how much to do. The suite has three levels:
+//
+//	go test -short ./...                     a quick pass: unit tests and a few builds
+//	go test ./...                            the default: every behaviour, end to end
+//	APPEALPACKET_LONG_TESTS=1 go test ./...  also the sweeps and measurements (CI)
+//
+// A sweep (every truncation of a JPEG, every scan resolution, every corpus
+// file drawn) or a measurement with a threshold (matching rates, peak
+// memory of a build in a child process) takes tens of seconds and guards
+// against a regression that the default tests' smaller samples would show
+// less surely; CI runs them on every change (.ci/run sets the variable).
+//
+// It also names the folders tests share between runs for work that does
+// not change what they test (PDFium's compiled code).
+package testlevel
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// LongEnv is the environment variable that asks for the long tests.
+const LongEnv = "APPEALPACKET_LONG_TESTS"
+
+// Long reports whether the long tests are asked for.
+func Long() bool { return os.Getenv(LongEnv) != "" && os.Getenv(LongEnv) != "0" }
+
+// SkipUnlessLong skips t unless the long tests are asked for; what says
+// what the test does that makes it long.
+func SkipUnlessLong(t testing.TB, what string) {
+	t.Helper()
+	if !Long() {
+		t.Skipf("%s: runs with %s=1 (CI sets it)", what, LongEnv)
+	}
+}
+
+// SharedDir is a folder of this user's under the system's temporary folder
+// that tests keep between runs, named for what it holds. It is not created.
+func SharedDir(name string) string {
+	return filepath.Join(os.TempDir(), fmt.Sprintf("appealpacket-test-%s-%d", name, os.Getuid()))
+}
