@@ -77,17 +77,32 @@ func chromaRect(m *image.YCbCr) (x0, y0, x1, y1 int) {
 // areaResample shrinks (or stretches) an 8-bit plane of sw×sh samples to
 // dw×dh with an area average: each output sample is the mean of the source
 // area it covers, weighted by overlap, in fixed point.
+//
+// The source rows are reduced horizontally as the vertical pass first
+// needs them, into a ring of as many rows as the vertical kernel spans:
+// the windows of successive output rows only move down, so a row leaves
+// the ring once no later window holds it. (A buffer for every reduced row
+// was 4·dw·sh bytes, 10 MB for a camera photo's luma.)
 func areaResample(src []uint8, sstride, sw, sh int, dst []uint8, dstride, dw, dh int) {
 	if sw <= 0 || sh <= 0 || dw <= 0 || dh <= 0 {
 		return
 	}
 	xs := weights(sw, dw)
 	ys := weights(sh, dh)
-	tmp := make([]uint32, dw*sh) // horizontally reduced rows, 8.16 fixed point
-	k := xs.k
-	for y := 0; y < sh; y++ {
+	ring := make([]uint32, dw*ys.k) // horizontally reduced rows, 8.16 fixed point
+	held := make([]int, ys.k)       // the source row in each slot of the ring
+	for i := range held {
+		held[i] = -1
+	}
+	reduced := func(y int) []uint32 {
+		slot := y % ys.k
+		out := ring[slot*dw : (slot+1)*dw]
+		if held[slot] == y {
+			return out
+		}
+		held[slot] = y
+		k := xs.k
 		row := src[y*sstride : y*sstride+sw]
-		out := tmp[y*dw : (y+1)*dw]
 		for x := range out {
 			start := xs.start[x]
 			ws := xs.w[x*k : x*k+k]
@@ -98,8 +113,9 @@ func areaResample(src []uint8, sstride, sw, sh int, dst []uint8, dstride, dw, dh
 			}
 			out[x] = acc
 		}
+		return out
 	}
-	k = ys.k
+	k := ys.k
 	acc := make([]uint64, dw)
 	for y := 0; y < dh; y++ {
 		clear(acc)
@@ -108,7 +124,7 @@ func areaResample(src []uint8, sstride, sw, sh int, dst []uint8, dstride, dw, dh
 			if w == 0 {
 				continue
 			}
-			in := tmp[(start+i)*dw : (start+i+1)*dw]
+			in := reduced(start + i)
 			for x, v := range in {
 				acc[x] += uint64(v) * uint64(w)
 			}
