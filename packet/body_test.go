@@ -21,6 +21,7 @@ import (
 // serial with where it was read, and when every photo names one body the
 // statement says so (PHOTO_ONE_BODY); two bodies of one model are not one.
 func TestCameraBodyInThePacket(t *testing.T) {
+	t.Parallel()
 	second := camera("2023:10:14 11:00:00")
 	second.Serial = "5678"
 	for _, tc := range []struct {
@@ -60,6 +61,7 @@ func TestCameraBodyInThePacket(t *testing.T) {
 // (the corpus's Olympus PEN E-P3) is shown on the photo page, naming the
 // maker notes as its source, with the lens read from them.
 func TestMakerNoteSerialOnThePhotoPage(t *testing.T) {
+	t.Parallel()
 	dir := corpusCase(t, "Olympus_PEN_E-P3.jpg")
 	_, flat := buildText(t, dir, packet.Options{OutDir: t.TempDir(), Date: demoDate, Force: true})
 	for _, w := range []string{"Camera body serial B9U505495 (Olympus maker notes)", "Lens OLYMPUS M.17mm F1.8"} {
@@ -118,6 +120,7 @@ func selfSignedIn(t *testing.T, data []byte) []byte {
 // leaves it untrusted; the cache keeps one result per trust list; a file
 // that is no trust list fails the build, naming it.
 func TestContentCredentialsTrustList(t *testing.T) {
+	t.Parallel()
 	dir := corpusCase(t, "c2pa/camera_Pixel5_Truepic_Lens.jpg")
 	pixel, err := os.ReadFile(filepath.Join(dir, "photos", "c2pa", "camera_Pixel5_Truepic_Lens.jpg"))
 	if err != nil {

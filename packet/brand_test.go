@@ -102,6 +102,7 @@ func jpegOf(t *testing.T, img image.Image, meta *fixture.EXIF) []byte {
 // --per-brand on a case of two brands: two packets, each ready, each with
 // only its brand's exhibits (and the invoice that names no brand).
 func TestBuildPerBrand(t *testing.T) {
+	t.Parallel()
 	pdftotext := pdftest.Tool(t, "pdftotext")
 	dir := twoBrandCase(t, twoBrands, false)
 	out := t.TempDir()
@@ -172,6 +173,7 @@ func TestBuildPerBrand(t *testing.T) {
 // writes nothing when one brand's packet is not ready; a case of one brand
 // gets its usual packet.
 func TestBuildPerBrandRefuses(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name         string
 		manifest     string
@@ -221,6 +223,7 @@ func TestBuildPerBrandRefuses(t *testing.T) {
 // originals under its own names, within a file count the whole case
 // exceeds; without --per-brand the error's plan proposes it.
 func TestBuildPerBrandChannel(t *testing.T) {
+	t.Parallel()
 	dir := twoBrandCase(t, twoBrands, false)
 	prof := filepath.Join(t.TempDir(), "shop.yaml")
 	if err := os.WriteFile(prof, []byte("name: shop\naccepted_types: [pdf, jpg]\nchannels:\n  - {name: pictures, accepted_types: [jpg], max_files: 20, originals: true}\n"), 0o644); err != nil {

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -33,12 +34,15 @@ var demoDate = time.Date(2024, 3, 25, 0, 0, 0, 0, time.UTC)
 
 // builtDemo builds the demo case once per test binary run.
 var builtDemo struct {
+	sync.Mutex
 	res *packet.Result
 	err error
 }
 
 func buildDemo(t *testing.T) *packet.Result {
 	t.Helper()
+	builtDemo.Lock()
+	defer builtDemo.Unlock()
 	if builtDemo.res == nil && builtDemo.err == nil {
 		dir, err := os.MkdirTemp("", "appealpacket-demo-*")
 		if err != nil {
@@ -138,6 +142,7 @@ func xlsxExhibits(t *testing.T, path string) map[string][2]int {
 }
 
 func TestBuildDemoWritesBothFiles(t *testing.T) {
+	t.Parallel()
 	res := buildDemo(t)
 	if filepath.Base(res.PDF) != "IPP-2024-0001234-packet.pdf" || filepath.Base(res.XLSX) != "IPP-2024-0001234-index.xlsx" {
 		t.Errorf("output names %s, %s", res.PDF, res.XLSX)
@@ -168,6 +173,7 @@ func TestBuildDemoWritesBothFiles(t *testing.T) {
 // first page as the XLSX gives it, and (with poppler) that every link's text
 // names the exhibit whose page it opens.
 func TestLinksAndOutlineLandOnTheirExhibits(t *testing.T) {
+	t.Parallel()
 	res := buildDemo(t)
 	doc, err := pdftest.Read(res.PDF)
 	if err != nil {
@@ -252,6 +258,7 @@ func TestLinksAndOutlineLandOnTheirExhibits(t *testing.T) {
 }
 
 func TestPacketPassesIndependentReaders(t *testing.T) {
+	t.Parallel()
 	res := buildDemo(t)
 	if err := pdftest.Validate(res.PDF); err != nil {
 		t.Errorf("pdfcpu's validator (relaxed) rejects the packet: %v", err)
@@ -289,6 +296,7 @@ func TestPacketPassesIndependentReaders(t *testing.T) {
 // TestPagesAgreeBetweenPDFAndXLSX checks that each exhibit's pages in the
 // XLSX carry that exhibit's stamp in the PDF.
 func TestPagesAgreeBetweenPDFAndXLSX(t *testing.T) {
+	t.Parallel()
 	res := buildDemo(t)
 	pdftotext := pdftest.Tool(t, "pdftotext")
 	for id, pages := range xlsxExhibits(t, res.XLSX) {
@@ -305,6 +313,7 @@ func TestPagesAgreeBetweenPDFAndXLSX(t *testing.T) {
 }
 
 func TestBuildIsDeterministic(t *testing.T) {
+	t.Parallel()
 	res := buildDemo(t)
 	dir := t.TempDir()
 	again, err := buildCase(context.Background(), demo, packet.Options{OutDir: dir, Date: demoDate, Workers: 1})
@@ -333,6 +342,7 @@ func copyDemo(t *testing.T) string {
 }
 
 func TestBuildRefusesBlockingFindingsUnlessForced(t *testing.T) {
+	t.Parallel()
 	dir := copyDemo(t)
 	if err := os.Remove(filepath.Join(dir, "other", "invoice-HX20230917.pdf")); err != nil {
 		t.Fatal(err)
@@ -366,6 +376,7 @@ func TestBuildRefusesBlockingFindingsUnlessForced(t *testing.T) {
 // modification times) before and after build, check, letter, verify and
 // batch, with a cache and attached originals.
 func TestOriginalsUntouched(t *testing.T) {
+	t.Parallel()
 	before := hashTree(t, demo)
 	ctx := context.Background()
 	out := t.TempDir()
@@ -412,6 +423,7 @@ func hashTree(t *testing.T, dir string) string {
 }
 
 func TestXLSXConvertsWithLibreOffice(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("a slow end-to-end build: runs without -short (as in CI)")
 	}
@@ -439,6 +451,7 @@ func TestXLSXConvertsWithLibreOffice(t *testing.T) {
 // The index goes to the platform's reviewer: no Findings sheet (with its
 // advice to the seller) unless asked for.
 func TestIndexFindingsSheetOnlyWhenAsked(t *testing.T) {
+	t.Parallel()
 	dir := caseFiles(t, baseCase+"photos: [{path: a.jpg}]\n", map[string][]byte{"a.jpg": photo(t, 0, nil)})
 	for _, asked := range []bool{false, true} {
 		res, err := buildCase(context.Background(), dir, packet.Options{OutDir: t.TempDir(), Force: true, FindingsSheet: asked, Date: demoDate})
@@ -460,6 +473,7 @@ func TestIndexFindingsSheetOnlyWhenAsked(t *testing.T) {
 // The seller's own words cite files; the statement prints each as the
 // exhibit's current number.
 func TestStatementCitationsPrintCurrentNumbers(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if err := fixture.CopyTree(demo, dir); err != nil {
 		t.Fatal(err)
@@ -495,6 +509,7 @@ func TestStatementCitationsPrintCurrentNumbers(t *testing.T) {
 // measured for it, not refused as a layout bug; one longer than a page
 // (20,000 characters) is cut to a page, not drawn past the page's foot.
 func TestLongTitlesAreDrawnAsMeasured(t *testing.T) {
+	t.Parallel()
 	const invoice = `title: "Purchase invoice HX20230917 from Guangzhou Huaxin Trading"`
 	for _, tt := range []struct {
 		name, from string
@@ -536,6 +551,7 @@ func TestLongTitlesAreDrawnAsMeasured(t *testing.T) {
 // listing picture was made from, on the Exhibits and the Photos sheets,
 // with the distance as a number, and the capture time as a date cell.
 func TestXLSXRecordsListingLinks(t *testing.T) {
+	t.Parallel()
 	res := buildDemo(t)
 	f, err := excelize.OpenFile(res.XLSX)
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 // TestCacheGivesTheSameBytes builds cold, warm, with damaged cache entries
 // and without a cache: every build writes the same packet.
 func TestCacheGivesTheSameBytes(t *testing.T) {
+	t.Parallel()
 	dir := bigCase(t, 3)
 	cacheDir := t.TempDir()
 	build := func(cache string) []byte {
@@ -67,6 +68,7 @@ func TestCacheGivesTheSameBytes(t *testing.T) {
 // comes out the same from a cold build, a warm one (which starts from the
 // level the cache remembers) and one without cache.
 func TestCacheRemembersTheFittingLevel(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("a slow end-to-end build: runs without -short (as in CI)")
 	}
@@ -120,6 +122,7 @@ func cacheFiles(t *testing.T, dir string) map[string][]byte {
 // a packet. Each altered record is recomputed (the file comes back as it
 // was), and the packet is the cold build's, byte for byte.
 func TestCacheRecordsAreAuthenticated(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds the demo six times; package cache checks every byte of a record in -short")
 	}

@@ -22,6 +22,7 @@ import (
 // takes, under its size limit, and decodes; the pages come first, numbered,
 // then the camera originals, byte for byte.
 func TestBuildChannelCopyrightImages(t *testing.T) {
+	t.Parallel()
 	out := t.TempDir()
 	opts := packet.Options{OutDir: out, Date: demoDate, ProfileFile: "amazon", Channel: "copyright-images", Force: true}
 	res, err := buildCase(context.Background(), demo, opts)
@@ -115,6 +116,7 @@ func TestBuildChannelCopyrightImages(t *testing.T) {
 // Channel limits: what a build writes for each channel of a profile, and
 // the errors when the channel cannot take the packet.
 func TestBuildChannelLimits(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	prof := filepath.Join(dir, "shop.yaml")
 	if err := os.WriteFile(prof, []byte(`name: shop

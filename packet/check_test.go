@@ -94,6 +94,7 @@ listings: [{id: "L1", published: 2023-11-02}]
 `
 
 func TestCheckFindsEachCode(t *testing.T) {
+	t.Parallel()
 	edited := camera("2023:10:14 10:00:00")
 	edited.Software = "Adobe Photoshop Lightroom Classic 9.0 (Windows)" // may have changed the metadata only
 	photoshopped := camera("2023:10:14 10:00:00")
@@ -228,6 +229,7 @@ func lintFindings(t *testing.T, l finding.List) {
 }
 
 func TestPixelLimitRefusesToDecode(t *testing.T) {
+	t.Parallel()
 	dir := caseFiles(t, baseCase+"photos: [{path: a.jpg}]\n", map[string][]byte{"a.jpg": photo(t, 0, camera("2023:10:14 10:00:00"))})
 	rep, err := checkCase(context.Background(), dir, packet.Options{MaxPixels: 100_000})
 	if err != nil {
@@ -241,6 +243,7 @@ func TestPixelLimitRefusesToDecode(t *testing.T) {
 // TestCheckReportsListingPictures pins listing_pictures of `check --format
 // json`: each listing picture with its original, or null.
 func TestCheckReportsListingPictures(t *testing.T) {
+	t.Parallel()
 	dir := caseFiles(t, strings.Replace(baseCase, "published: 2023-11-02}", "published: 2023-11-02, images: [web.jpg, other.jpg]}", 1)+
 		"photos: [{path: a.jpg, listing: L1}, {path: b.jpg, listing: L1}]\n",
 		map[string][]byte{"a.jpg": scene(t, 1, camera("2023:10:14 10:00:00"), 1200, 900), "b.jpg": scene(t, 2, camera("2023:10:14 10:00:00"), 1200, 900),
@@ -293,6 +296,7 @@ func withComment(jpg []byte, text string) []byte {
 // reader's limit (a PNG eXIf chunk over 1 MB) is not said to carry no
 // EXIF: the finding names the limit.
 func TestOversizedEXIFIsNamed(t *testing.T) {
+	t.Parallel()
 	var pic bytes.Buffer
 	if err := png.Encode(&pic, fixture.Gradient(64, 48)); err != nil {
 		t.Fatal(err)

@@ -96,6 +96,7 @@ func nonWhiteBox(img *image.RGBA) image.Rectangle {
 // orientations 2, 4, 5 and 7): the four must look alike once drawn, and
 // every picture must be drawn.
 func TestCorpusPicturesRenderUpright(t *testing.T) {
+	t.Parallel()
 	testlevel.SkipUnlessLong(t, "a build of every kind of corpus picture, drawn and compared")
 	pdftoppm := pdftest.Tool(t, "pdftoppm")
 	pdftotext := pdftest.Tool(t, "pdftotext")
@@ -154,6 +155,7 @@ func TestCorpusPicturesRenderUpright(t *testing.T) {
 // incremental update, AES-256, signed, PDF/A) into a packet as documents:
 // the packet passes qpdf --check and their text shows on their pages.
 func TestCorpusPDFsImportIntoAPacket(t *testing.T) {
+	t.Parallel()
 	src := corpusDir(t)
 	qpdf := pdftest.Tool(t, "qpdf")
 	pdftotext := pdftest.Tool(t, "pdftotext")
@@ -201,6 +203,7 @@ func TestCorpusPDFsImportIntoAPacket(t *testing.T) {
 // page and in the statement; a photo whose credentials fail (a tampered
 // sample) gets PHOTO_C2PA_INVALID and is not called an original.
 func TestContentCredentialsInThePacket(t *testing.T) {
+	t.Parallel()
 	dir := corpusCase(t, "c2pa/camera_Pixel5_Truepic_Lens.jpg", "c2pa/invalid_XCA_data_hash_mismatch.jpg")
 	rep, err := checkCase(context.Background(), dir, packet.Options{Date: demoDate})
 	if err != nil {

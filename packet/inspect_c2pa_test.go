@@ -14,6 +14,7 @@ import (
 // TestInspectC2PA: inspect reports each file's Content Credentials as a
 // C2PA object of the JSON, next to the EXIF fields.
 func TestInspectC2PA(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(testcorpus.Dir(t), "c2pa")
 	pixel, err := os.ReadFile(filepath.Join(dir, "camera_Pixel5_Truepic_Lens.jpg"))
 	if err != nil {

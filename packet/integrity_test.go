@@ -26,6 +26,7 @@ import (
 )
 
 func TestVerifyRoundTrip(t *testing.T) {
+	t.Parallel()
 	dir := copyDemo(t)
 	out := t.TempDir()
 	res, err := buildCase(context.Background(), dir, packet.Options{OutDir: out, Date: demoDate})
@@ -79,6 +80,7 @@ func TestVerifyRoundTrip(t *testing.T) {
 // TestEmbeddedManifestKeepsLinks: attaching the manifest (and originals)
 // must not move links or bookmarks (fpdf's own attachments do).
 func TestEmbeddedManifestKeepsLinks(t *testing.T) {
+	t.Parallel()
 	out := t.TempDir()
 	res, err := buildCase(context.Background(), demo, packet.Options{OutDir: out, Date: demoDate, AttachOriginals: true})
 	if err != nil {
@@ -121,6 +123,7 @@ func TestEmbeddedManifestKeepsLinks(t *testing.T) {
 }
 
 func TestBuildNeverOverwritesAnEditedOutput(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("a slow end-to-end build: runs without -short (as in CI)")
 	}
@@ -175,6 +178,7 @@ func neverOverwrites(t *testing.T, opts packet.Options) {
 // writing: the previous packet stays as it was, and no partial or
 // temporary file is left.
 func TestFailureMidBuildLosesNothing(t *testing.T) {
+	t.Parallel()
 	out := t.TempDir()
 	res, err := buildCase(context.Background(), demo, packet.Options{OutDir: out, Date: demoDate})
 	if err != nil {
@@ -206,6 +210,21 @@ func TestFailureMidBuildLosesNothing(t *testing.T) {
 // noisy makes a photo that compresses badly, like a real camera file.
 func noisy(t *testing.T, seed uint64, w, h int) []byte {
 	t.Helper()
+	key := [3]uint64{seed, uint64(w), uint64(h)}
+	if b, ok := noisyMade.Load(key); ok {
+		return b.([]byte)
+	}
+	b := makeNoisy(t, seed, w, h)
+	noisyMade.Store(key, b)
+	return b
+}
+
+// noisyMade keeps the photos noisy made, by seed and size, for the other
+// tests (they are only read).
+var noisyMade sync.Map
+
+func makeNoisy(t *testing.T, seed uint64, w, h int) []byte {
+	t.Helper()
 	rng := rand.New(rand.NewPCG(seed, 1))
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	for y := 0; y < h; y++ {
@@ -232,6 +251,7 @@ func bigCase(t *testing.T, n int) string {
 }
 
 func TestBuildFitsTheSizeLimit(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("a slow end-to-end build: runs without -short (as in CI)")
 	}
@@ -261,6 +281,7 @@ func TestBuildFitsTheSizeLimit(t *testing.T) {
 }
 
 func TestBuildSplitsWhatCannotFit(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("a slow end-to-end build: runs without -short (as in CI)")
 	}
@@ -354,6 +375,7 @@ func xlsxExhibitParts(t *testing.T, path string) map[string]exhibitWhere {
 // the file checked fails the build, and nothing is written: a document
 // path flipped to a link to /etc/passwd is never embedded.
 func TestFilesChangedDuringBuild(t *testing.T) {
+	t.Parallel()
 	flip := func(name string) error {
 		b, err := os.ReadFile(name)
 		if err != nil {
@@ -433,6 +455,7 @@ func (h cancelAt) Handle(_ context.Context, r slog.Record) error {
 // part of a packet that must be split is drawn: the fit-and-split loop
 // stops there, draws nothing more, and writes nothing.
 func TestCtrlCStopsTheFit(t *testing.T) {
+	t.Parallel()
 	dir, out := copyDemo(t), t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()

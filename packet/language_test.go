@@ -55,6 +55,7 @@ const closingMarks, openingMarks = "，。、；：？！）」』”’》", "�
 // the pages of a PDF exhibit, that document's own text; no line begins
 // with closing punctuation nor ends with opening punctuation.
 func TestChineseDemoPacket(t *testing.T) {
+	t.Parallel()
 	pdftotext := pdftest.Tool(t, "pdftotext")
 	res, err := buildCase(context.Background(), demoZh, packet.Options{OutDir: t.TempDir(), Date: demoDate})
 	if err != nil {
@@ -124,6 +125,7 @@ func TestChineseDemoPacket(t *testing.T) {
 // TestOptionsLang: Options.Lang makes the English demo a Chinese packet
 // for one run, whatever case.language says.
 func TestOptionsLang(t *testing.T) {
+	t.Parallel()
 	pdftotext := pdftest.Tool(t, "pdftotext")
 	for _, tt := range []struct{ lang, want string }{
 		{"", "Appeal evidence packet"},

@@ -39,6 +39,7 @@ func setLanguage(t *testing.T, dir, lang string) {
 }
 
 func TestLettersInBothLanguages(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		lang string
 		want []string
@@ -77,6 +78,7 @@ func TestLettersInBothLanguages(t *testing.T) {
 }
 
 func TestLetterDoesNotClaimABrokenChain(t *testing.T) {
+	t.Parallel()
 	dir := copyDemo(t)
 	p := filepath.Join(dir, "case.yaml")
 	b, _ := os.ReadFile(p)
@@ -102,6 +104,7 @@ func TestLetterDoesNotClaimABrokenChain(t *testing.T) {
 }
 
 func TestLetterTemplateErrorsNameFileAndLine(t *testing.T) {
+	t.Parallel()
 	tmpl := filepath.Join(t.TempDir(), "mine.tmpl")
 	if err := os.WriteFile(tmpl, []byte("Dear {{.Case.Complainant}},\n\n{{if .Photos}}unclosed\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -123,6 +126,7 @@ func TestLetterTemplateErrorsNameFileAndLine(t *testing.T) {
 }
 
 func TestCoverShowsStakes(t *testing.T) {
+	t.Parallel()
 	dir := copyDemo(t)
 	p := filepath.Join(dir, "case.yaml")
 	b, _ := os.ReadFile(p)
@@ -165,6 +169,7 @@ func atoi(s string) int {
 // English and Chinese; a statement too long for it is refused by letter
 // and warned about by check.
 func TestFormText(t *testing.T) {
+	t.Parallel()
 	for _, lang := range []string{"en", "zh"} {
 		dir := copyDemo(t)
 		setLanguage(t, dir, lang)
@@ -219,6 +224,7 @@ func setPlatform(t *testing.T, dir, platform string) {
 // TestLetterRenewal: a letter and its renewal (one grantor, one grantee)
 // are one link, not "a chain of 2 letters".
 func TestLetterRenewal(t *testing.T) {
+	t.Parallel()
 	dir := copyDemo(t)
 	p := filepath.Join(dir, "case.yaml")
 	b, _ := os.ReadFile(p)

@@ -8,6 +8,7 @@ import (
 )
 
 func TestMessagesComplete(t *testing.T) {
+	t.Parallel()
 	i18n.CheckComplete(t, messages)
 }
 
@@ -15,6 +16,7 @@ func TestMessagesComplete(t *testing.T) {
 // English's singular and plural and in Chinese, and names what --force
 // does (build, or write the letter).
 func TestNotReadyWording(t *testing.T) {
+	t.Parallel()
 	errs := func(n int) finding.List {
 		var l finding.List
 		for range n {
@@ -49,6 +51,7 @@ func TestNotReadyWording(t *testing.T) {
 // TestNoBrandWording: the error of a --per-brand build whose listings name
 // no trademark counts them in words, in both languages.
 func TestNoBrandWording(t *testing.T) {
+	t.Parallel()
 	tms := []string{"TM1 (BARTECH)", "TM2 (NOVA)"}
 	for _, tc := range []struct {
 		listings []string

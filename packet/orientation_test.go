@@ -60,6 +60,7 @@ func storedFor(upright *image.RGBA, o int) *image.RGBA {
 // reads the rendered pages back with poppler: every picture must show its
 // red corner top-left.
 func TestEveryOrientationRendersUpright(t *testing.T) {
+	t.Parallel()
 	pdftoppm := pdftest.Tool(t, "pdftoppm")
 	upright := fixture.Gradient(160, 100)
 	files := map[string][]byte{}

@@ -193,6 +193,7 @@ func docFindings(t *testing.T, claims, papers paperFacts, form, ocr, cacheDir st
 // must be found, quoting what the paper says, and the correct papers must
 // give no finding.
 func TestPapersAgainstCaseYAML(t *testing.T) {
+	t.Parallel()
 	// Text PDFs always; one kind of scan (every planting of each language
 	// read by OCR, 20 s) at the long level (testlevel); every scan
 	// resolution with -measure, the figures the README gives (about 2
@@ -270,6 +271,7 @@ func TestPapersAgainstCaseYAML(t *testing.T) {
 // TestScansWithoutOCR: scanned papers without OCR are named once in an
 // info finding, and nothing is claimed of them.
 func TestScansWithoutOCR(t *testing.T) {
+	t.Parallel()
 	f := englishFacts()
 	wrong := f
 	wrong.grantee = "Dongguan Qihang Supply Co., Ltd."
@@ -282,6 +284,7 @@ func TestScansWithoutOCR(t *testing.T) {
 // A Spanish letter needs a translation on AliExpress; named in case.yaml,
 // the translation follows the letter as part of its exhibit, stamped so.
 func TestTranslation(t *testing.T) {
+	t.Parallel()
 	spanish := []string{"CARTA DE AUTORIZACIÓN",
 		"Otorgante: Bartech Electronics (Shenzhen) Co., Ltd.",
 		"Autorizado: Guangzhou Mingde E-commerce Co., Ltd.",
@@ -368,6 +371,7 @@ func pdfOf(t *testing.T, lines []string) []byte {
 // signature verifies, and the letter is embedded in the packet even without
 // --attach-originals, so the signature stays checkable (pdfdetach lists it).
 func TestSignedPaper(t *testing.T) {
+	t.Parallel()
 	signed, err := os.ReadFile(testcorpus.Path(t, "digitally_signed_linearized.pdf"))
 	if err != nil {
 		t.Fatal(err)

@@ -87,6 +87,7 @@ func platformFindings(t *testing.T, dir string, opts packet.Options) finding.Lis
 }
 
 func TestPlatformCleanCaseOnEveryProfile(t *testing.T) {
+	t.Parallel()
 	for _, name := range profile.Names() {
 		t.Run(name, func(t *testing.T) {
 			dir := caseFiles(t, strings.ReplaceAll(platformCase, "%PLATFORM%", name), platformFiles(t))
@@ -98,6 +99,7 @@ func TestPlatformCleanCaseOnEveryProfile(t *testing.T) {
 }
 
 func TestPlatformFindsEachCode(t *testing.T) {
+	t.Parallel()
 	tiffListing := func(t *testing.T) []byte {
 		var buf bytes.Buffer
 		if err := tiff.Encode(&buf, fixture.Gradient(800, 800), nil); err != nil {
@@ -320,6 +322,7 @@ func TestPlatformFindsEachCode(t *testing.T) {
 }
 
 func TestPacketSize(t *testing.T) {
+	t.Parallel()
 	amazon, err := profile.Builtin("amazon")
 	if err != nil {
 		t.Fatal(err)
@@ -346,6 +349,7 @@ func TestPacketSize(t *testing.T) {
 // attachment limit the packet cannot fit: not ready, nothing written;
 // with --force, written with NOT READY on the cover.
 func TestBuildReportsPacketOverLimit(t *testing.T) {
+	t.Parallel()
 	files := map[string][]byte{"a.jpg": photo(t, 0, camera("2023:10:14 10:00:00"))}
 	dir := caseFiles(t, baseCase+"photos: [{path: a.jpg, listing: L1}]\n", files)
 	prof := filepath.Join(t.TempDir(), "small.yaml")

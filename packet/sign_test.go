@@ -85,6 +85,7 @@ func readersAgree(t *testing.T, k *signingPKI, path, nssDir string) (ours, pdfsi
 // TSA), has appealpacket, pdfsig, qpdf and openssl accept it, and has the
 // three signature checks reject forgeries.
 func TestSignedPacket(t *testing.T) {
+	t.Parallel()
 	k := newSigningPKI(t)
 	nssDir := signtest.NSSDir(t, k.ca.Cert)
 	out := t.TempDir()
@@ -243,6 +244,7 @@ func checkUnsignedWording(t *testing.T, unsigned []byte, packetName string) {
 // TestSignedBuildDeterministic: the same key, case and date give the same
 // signed bytes with RSA; a rebuild over a signed packet is allowed.
 func TestSignedBuildDeterministic(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("two builds")
 	}
@@ -265,6 +267,7 @@ func TestSignedBuildDeterministic(t *testing.T) {
 // TestSignedSplitPacket: every part of a split packet is signed, within
 // the size limit, and verify checks each.
 func TestSignedSplitPacket(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds a packet in parts")
 	}

@@ -44,6 +44,7 @@ var stageOf = map[string]int{
 }
 
 func TestImportsFollowTheStages(t *testing.T) {
+	t.Parallel()
 	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}} {{join .Imports " "}}`, "appealpacket/...").Output()
 	if err != nil {
 		t.Fatalf("go list: %v", err)

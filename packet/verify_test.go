@@ -119,6 +119,7 @@ func writeEvil(t *testing.T, dir string, edit func(m *integrity.Manifest)) strin
 // TestVerifyHostile: a received packet is untrusted input. Each case is
 // verified in a child process, whose time and peak memory are bounded.
 func TestVerifyHostile(t *testing.T) {
+	t.Parallel()
 	built := buildDemo(t)
 	intact, err := os.ReadFile(built.PDF)
 	if err != nil {
@@ -287,6 +288,7 @@ func symlink(t *testing.T, target, name string) {
 // information unless Strict; the tool's own outputs in the case folder are
 // never extra.
 func TestVerifyCaseFolder(t *testing.T) {
+	t.Parallel()
 	dir := copyDemo(t)
 	res, err := buildCase(context.Background(), dir, packet.Options{OutDir: filepath.Join(dir, "out"), Date: demoDate})
 	if err != nil {
@@ -346,6 +348,7 @@ func TestVerifyCaseFolder(t *testing.T) {
 // TestVerifyFindsPartsByContents: the parts of a split packet are found
 // whatever their names, and a part of another build is not one of them.
 func TestVerifyFindsPartsByContents(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds a split packet twice")
 	}
@@ -393,6 +396,7 @@ func TestVerifyFindsPartsByContents(t *testing.T) {
 // (byte-level for photos only, pdfcpu when PDF pages are stamped) are
 // found and checked; one changed in the packet is named.
 func TestVerifyAttachedOriginals(t *testing.T) {
+	t.Parallel()
 	dir := caseFiles(t, baseCase+"photos: [{path: a.jpg, listing: L1}, {path: b.jpg, listing: L1}]\n",
 		map[string][]byte{"a.jpg": photo(t, 0, camera("2023:10:14 10:00:00")), "b.jpg": photo(t, 1, camera("2023:10:14 11:00:00"))})
 	for _, c := range []struct{ name, dir string }{{"photos only", dir}, {"with PDF pages", demo}} {

@@ -24,6 +24,11 @@ import (
 	"appealpacket/packet/integrity"
 )
 
+// scriptCache is the cache folder of this run's scripts: each demo photo
+// is read once, not once per script (the cache is keyed by content, and
+// progress.txt builds with --no-cache).
+var scriptCache string
+
 func TestMain(m *testing.M) {
 	// Keep the tests' cache out of the user's cache folder (one fixed
 	// folder, so runs do not pile up temporary folders).
@@ -111,11 +116,12 @@ func TestMain(m *testing.M) {
 // copy of the demo case in $WORK/demo. SOURCE_DATE_EPOCH is fixed so that
 // builds are reproducible.
 func TestScripts(t *testing.T) {
+	scriptCache = t.TempDir()
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("SOURCE_DATE_EPOCH", "1711324800") // 2024-03-25
-			env.Setenv("APPEALPACKET_CACHE_DIR", filepath.Join(env.WorkDir, ".cache"))
+			env.Setenv("APPEALPACKET_CACHE_DIR", scriptCache)
 			// PDFium's compiled code, shared by every script and run.
 			env.Setenv("APPEALPACKET_PDFIUM_CACHE", testlevel.SharedDir("pdfium"))
 			if err := writeTestPKI(t, filepath.Join(env.WorkDir, "pki")); err != nil {

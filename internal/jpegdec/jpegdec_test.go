@@ -97,13 +97,11 @@ func corruptionBases(t testing.TB) []namedJPEG {
 func TestCorruptInputsLikeStd(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	// Every base file is truncated at its first and last bytes and through
-	// the middle, and garbled. The long level (testlevel) sweeps 20 times
+	// the middle, and garbled. The long level (testlevel) sweeps 30 times
 	// as many inputs, half a minute; FuzzDecode covers the rest.
-	edge, strides, garbles := 48, 24, 16
+	edge, strides, garbles := 24, 12, 8
 	if testlevel.Long() {
 		edge, strides, garbles = 600, 400, 300
-	} else if testing.Short() {
-		edge, strides, garbles = 24, 12, 8
 	}
 	nTrunc, nGarble, nFail := 0, 0, 0
 	for _, f := range corruptionBases(t) {

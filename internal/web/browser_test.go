@@ -1,6 +1,7 @@
 package web
 
 import (
+	"appealpacket/internal/testlevel"
 	"context"
 	"fmt"
 	"net/http/httptest"
@@ -38,9 +39,7 @@ func chromium(t *testing.T) string {
 // English and in Chinese. Screenshots of each step are kept in the test's
 // temporary folder (and copied to $APPEALPACKET_SHOTS_DIR when set).
 func TestBrowser(t *testing.T) {
-	if testing.Short() {
-		t.Skip("drives a browser (about 10 s a language)")
-	}
+	testlevel.SkipUnlessLong(t, "drives Chromium through the page (about 10 s a language)")
 	exe := chromium(t)
 	qpdf, qerr := exec.LookPath("qpdf")
 	if qerr != nil && os.Getenv("APPEALPACKET_REQUIRE_TOOLS") != "" {

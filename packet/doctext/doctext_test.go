@@ -8,6 +8,7 @@ import (
 
 	"appealpacket/internal/fixture"
 	"appealpacket/internal/ocrtest"
+	"appealpacket/internal/testlevel"
 	"appealpacket/packet/doctext"
 	"appealpacket/packet/pdfsrc"
 )
@@ -72,8 +73,8 @@ func TestScanWithoutOCR(t *testing.T) {
 func TestOCR(t *testing.T) {
 	tess := ocrtest.Tesseract(t)
 	dpis := []int{150, 200, 300}
-	if testing.Short() {
-		dpis = dpis[1:2] // one resolution, the scanners' usual; the full run reads all three
+	if !testlevel.Long() {
+		dpis = dpis[1:2] // one resolution, the scanners' usual; the long level reads all three
 	}
 	for _, dpi := range dpis {
 		page, err := fixture.PaperImage(letter, dpi)

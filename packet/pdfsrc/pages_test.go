@@ -1,6 +1,7 @@
 package pdfsrc
 
 import (
+	"appealpacket/internal/testlevel"
 	"errors"
 	"fmt"
 	"strings"
@@ -14,8 +15,8 @@ import (
 func TestPageLimit(t *testing.T) {
 	for _, n := range []int{maxPages, maxPages + 1, 5000} {
 		t.Run(fmt.Sprint(n, " pages"), func(t *testing.T) {
-			if n > 1000 && testing.Short() {
-				t.Skip("drawing 5,000 pages takes seconds")
+			if n > 1000 {
+				testlevel.SkipUnlessLong(t, "drawing 5,000 pages takes seconds")
 			}
 			texts := make([]string, n)
 			for i := range texts {
