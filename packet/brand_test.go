@@ -224,6 +224,9 @@ func TestBuildPerBrandRefuses(t *testing.T) {
 // exceeds; without --per-brand the error's plan proposes it.
 func TestBuildPerBrandChannel(t *testing.T) {
 	t.Parallel()
+	if testing.Short() {
+		t.Skip("draws every page with PDFium: not in -short")
+	}
 	dir := twoBrandCase(t, twoBrands, false)
 	prof := filepath.Join(t.TempDir(), "shop.yaml")
 	if err := os.WriteFile(prof, []byte("name: shop\naccepted_types: [pdf, jpg]\nchannels:\n  - {name: pictures, accepted_types: [jpg], max_files: 20, originals: true}\n"), 0o644); err != nil {

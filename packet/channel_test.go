@@ -23,6 +23,9 @@ import (
 // then the camera originals, byte for byte.
 func TestBuildChannelCopyrightImages(t *testing.T) {
 	t.Parallel()
+	if testing.Short() {
+		t.Skip("draws every page with PDFium: not in -short")
+	}
 	out := t.TempDir()
 	opts := packet.Options{OutDir: out, Date: demoDate, ProfileFile: "amazon", Channel: "copyright-images", Force: true}
 	res, err := buildCase(context.Background(), demo, opts)
@@ -117,6 +120,9 @@ func TestBuildChannelCopyrightImages(t *testing.T) {
 // the errors when the channel cannot take the packet.
 func TestBuildChannelLimits(t *testing.T) {
 	t.Parallel()
+	if testing.Short() {
+		t.Skip("draws every page with PDFium: not in -short")
+	}
 	dir := t.TempDir()
 	prof := filepath.Join(dir, "shop.yaml")
 	if err := os.WriteFile(prof, []byte(`name: shop

@@ -17,6 +17,7 @@ import (
 	xdraw "golang.org/x/image/draw"
 
 	"appealpacket/internal/fixture"
+	"appealpacket/internal/testlevel"
 	"appealpacket/packet"
 	"appealpacket/packet/check"
 	"appealpacket/packet/evidence"
@@ -87,6 +88,7 @@ func snapshot(t *testing.T, dir string) map[string]string {
 // case.yaml loads and round-trips, that nothing else was written, and that
 // `check` finds nothing to fix but the TODOs.
 func TestInitCorpusFolder(t *testing.T) {
+	testlevel.SkipUnlessLong(t, "init on a folder of every kind of corpus file")
 	if Placeholder != check.Placeholder {
 		t.Fatalf("init writes %q, check looks for %q", Placeholder, check.Placeholder)
 	}

@@ -86,6 +86,9 @@ func initAndParse(t *testing.T, dir string, opts Options) (*manifest.Manifest, *
 // letter (OCR) and an invoice (text layer) say, each value marked to be
 // checked.
 func TestInitReadsPapers(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads scans by OCR: not in -short")
+	}
 	tess := ocrtest.Tesseract(t)
 	m, res, text := initPapers(t, tess.Command)
 	if len(m.Trademarks) != 1 || len(m.Authorizations) != 1 || len(m.Documents) != 1 {
