@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -22,6 +23,7 @@ import (
 	"appealpacket/internal/i18n"
 	"appealpacket/internal/testlevel"
 	"appealpacket/packet/integrity"
+	"appealpacket/packet/render/raster"
 )
 
 // scriptCache is the cache folder of this run's scripts: each demo photo
@@ -117,13 +119,24 @@ func TestMain(m *testing.M) {
 // builds are reproducible.
 func TestScripts(t *testing.T) {
 	scriptCache = t.TempDir()
+	// PDFium's compiled code, shared by every script and run, in the
+	// tests' folder for it when that folder can be used (else each
+	// process compiles it).
+	pdfiumDir := testlevel.SharedDir("pdfium")
+	if e, err := raster.NewDiskEngine(pdfiumDir); err != nil {
+		t.Logf("PDFium compiled by each process: %v", err)
+		pdfiumDir = ""
+	} else {
+		e.Close(context.Background())
+	}
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("SOURCE_DATE_EPOCH", "1711324800") // 2024-03-25
 			env.Setenv("APPEALPACKET_CACHE_DIR", scriptCache)
-			// PDFium's compiled code, shared by every script and run.
-			env.Setenv("APPEALPACKET_PDFIUM_CACHE", testlevel.SharedDir("pdfium"))
+			if pdfiumDir != "" {
+				env.Setenv("APPEALPACKET_PDFIUM_CACHE", pdfiumDir)
+			}
 			if err := writeTestPKI(t, filepath.Join(env.WorkDir, "pki")); err != nil {
 				return err
 			}

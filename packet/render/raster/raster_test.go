@@ -42,7 +42,8 @@ func TestPages(t *testing.T) {
 	// (TestEngineReuse times a first compilation).
 	eng, err := raster.NewDiskEngine(testlevel.SharedDir("pdfium"))
 	if err != nil {
-		t.Fatal(err)
+		t.Logf("compiling PDFium in memory: %v", err)
+		eng = raster.NewEngine()
 	}
 	defer eng.Close(context.Background())
 	free, err := raster.Pages(context.Background(), pdf, raster.Options{Type: "jpg", Engine: eng})
