@@ -78,15 +78,7 @@ func twoBrandCase(t *testing.T, manifest string, noNovaLetter bool) string {
 	files["nova/NV_0001.JPG"] = jpegOf(t, scene, camera("2023:10:20 14:00:00"))
 	files["listing/nova-lamp.jpg"] = jpegOf(t, fixture.Cut(scene, image.Rect(200, 100, 1300, 1100), 880, 800), nil)
 	files["case.yaml"] = []byte(strings.ReplaceAll(manifest, "%NOVA_LETTER%", letter))
-	for name, b := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeFiles(t, dir, files)
 	return dir
 }
 
@@ -232,7 +224,7 @@ func TestBuildPerBrandChannel(t *testing.T) {
 	if err := os.WriteFile(prof, []byte("name: shop\naccepted_types: [pdf, jpg]\nchannels:\n  - {name: pictures, accepted_types: [jpg], max_files: 20, originals: true}\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	opts := packet.Options{OutDir: t.TempDir(), ProfileFile: prof, Channel: "pictures", OCR: "off", PDFium: pdfium}
+	opts := packet.Options{OutDir: t.TempDir(), ProfileFile: prof, Channel: "pictures", OCR: "off"}
 	_, err := buildCase(context.Background(), dir, opts)
 	var many *packet.TooManyFilesError
 	if !errors.As(err, &many) || !strings.Contains(err.Error(), "build with --per-brand: the case holds 2 brands") {

@@ -29,6 +29,13 @@ func caseFiles(t *testing.T, manifest string, files map[string][]byte) string {
 	t.Helper()
 	dir := t.TempDir()
 	files["case.yaml"] = []byte(manifest)
+	writeFiles(t, dir, files)
+	return dir
+}
+
+// writeFiles writes each file (a slash-separated path) into dir.
+func writeFiles(t *testing.T, dir string, files map[string][]byte) {
+	t.Helper()
 	for name, b := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -38,7 +45,6 @@ func caseFiles(t *testing.T, manifest string, files map[string][]byte) string {
 			t.Fatal(err)
 		}
 	}
-	return dir
 }
 
 // photo makes a JPEG with the given EXIF (nil: none), just above the

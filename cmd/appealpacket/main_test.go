@@ -26,11 +26,6 @@ import (
 	"appealpacket/packet/render/raster"
 )
 
-// scriptCache is the cache folder of this run's scripts: each demo photo
-// is read once, not once per script (the cache is keyed by content, and
-// progress.txt builds with --no-cache).
-var scriptCache string
-
 func TestMain(m *testing.M) {
 	// Keep the tests' cache out of the user's cache folder (one fixed
 	// folder, so runs do not pile up temporary folders).
@@ -118,7 +113,10 @@ func TestMain(m *testing.M) {
 // copy of the demo case in $WORK/demo. SOURCE_DATE_EPOCH is fixed so that
 // builds are reproducible.
 func TestScripts(t *testing.T) {
-	scriptCache = t.TempDir()
+	// One cache folder for every script of this run: each demo photo is
+	// read once, not once per script (the cache is keyed by content, and
+	// progress.txt builds with --no-cache).
+	scriptCache := t.TempDir()
 	// PDFium's compiled code, shared by every script and run, in the
 	// tests' folder for it when that folder can be used (else each
 	// process compiles it).

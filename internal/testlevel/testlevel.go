@@ -25,7 +25,10 @@ import (
 const LongEnv = "APPEALPACKET_LONG_TESTS"
 
 // Long reports whether the long tests are asked for.
-func Long() bool { return os.Getenv(LongEnv) != "" && os.Getenv(LongEnv) != "0" }
+func Long() bool {
+	v := os.Getenv(LongEnv)
+	return v != "" && v != "0"
+}
 
 // SkipUnlessLong skips t unless the long tests are asked for; what says
 // what the test does that makes it long.
