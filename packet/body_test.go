@@ -1,6 +1,7 @@
 package packet_test
 
 import (
+	"appealpacket/internal/testlevel"
 	"bytes"
 	"context"
 	"crypto/x509"
@@ -22,6 +23,7 @@ import (
 // statement says so (PHOTO_ONE_BODY); two bodies of one model are not one.
 func TestCameraBodyInThePacket(t *testing.T) {
 	t.Parallel()
+	testlevel.SkipIfShort(t, "builds a case of camera bodies")
 	second := camera("2023:10:14 11:00:00")
 	second.Serial = "5678"
 	for _, tc := range []struct {
@@ -121,6 +123,7 @@ func selfSignedIn(t *testing.T, data []byte) []byte {
 // that is no trust list fails the build, naming it.
 func TestContentCredentialsTrustList(t *testing.T) {
 	t.Parallel()
+	testlevel.SkipIfShort(t, "builds with and without a trust list")
 	dir := corpusCase(t, "c2pa/camera_Pixel5_Truepic_Lens.jpg")
 	pixel, err := os.ReadFile(filepath.Join(dir, "photos", "c2pa", "camera_Pixel5_Truepic_Lens.jpg"))
 	if err != nil {

@@ -1,6 +1,7 @@
 package packet_test
 
 import (
+	"appealpacket/internal/testlevel"
 	"context"
 	"errors"
 	"image"
@@ -95,6 +96,7 @@ func jpegOf(t *testing.T, img image.Image, meta *fixture.EXIF) []byte {
 // only its brand's exhibits (and the invoice that names no brand).
 func TestBuildPerBrand(t *testing.T) {
 	t.Parallel()
+	testlevel.SkipIfShort(t, "builds a packet per brand")
 	pdftotext := pdftest.Tool(t, "pdftotext")
 	dir := twoBrandCase(t, twoBrands, false)
 	out := t.TempDir()
@@ -166,6 +168,7 @@ func TestBuildPerBrand(t *testing.T) {
 // gets its usual packet.
 func TestBuildPerBrandRefuses(t *testing.T) {
 	t.Parallel()
+	testlevel.SkipIfShort(t, "builds per-brand cases")
 	tests := []struct {
 		name         string
 		manifest     string

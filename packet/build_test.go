@@ -377,6 +377,7 @@ func TestBuildRefusesBlockingFindingsUnlessForced(t *testing.T) {
 // batch, with a cache and attached originals.
 func TestOriginalsUntouched(t *testing.T) {
 	t.Parallel()
+	testlevel.SkipIfShort(t, "builds a case and compares every original")
 	before := hashTree(t, demo)
 	ctx := context.Background()
 	out := t.TempDir()
@@ -474,6 +475,7 @@ func TestIndexFindingsSheetOnlyWhenAsked(t *testing.T) {
 // exhibit's current number.
 func TestStatementCitationsPrintCurrentNumbers(t *testing.T) {
 	t.Parallel()
+	testlevel.SkipIfShort(t, "builds a case twice")
 	dir := t.TempDir()
 	if err := fixture.CopyTree(demo, dir); err != nil {
 		t.Fatal(err)
@@ -510,6 +512,7 @@ func TestStatementCitationsPrintCurrentNumbers(t *testing.T) {
 // (20,000 characters) is cut to a page, not drawn past the page's foot.
 func TestLongTitlesAreDrawnAsMeasured(t *testing.T) {
 	t.Parallel()
+	testlevel.SkipIfShort(t, "builds a case of long titles")
 	const invoice = `title: "Purchase invoice HX20230917 from Guangzhou Huaxin Trading"`
 	for _, tt := range []struct {
 		name, from string

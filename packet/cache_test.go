@@ -1,6 +1,7 @@
 package packet_test
 
 import (
+	"appealpacket/internal/testlevel"
 	"bytes"
 	"context"
 	"io/fs"
@@ -17,6 +18,7 @@ import (
 // and without a cache: every build writes the same packet.
 func TestCacheGivesTheSameBytes(t *testing.T) {
 	t.Parallel()
+	testlevel.SkipIfShort(t, "builds twice, with and without the cache")
 	dir := bigCase(t, 3)
 	cacheDir := t.TempDir()
 	build := func(cache string) []byte {

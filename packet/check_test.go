@@ -1,6 +1,7 @@
 package packet_test
 
 import (
+	"appealpacket/internal/testlevel"
 	"bytes"
 	"context"
 	"encoding/binary"
@@ -101,6 +102,7 @@ listings: [{id: "L1", published: 2023-11-02}]
 
 func TestCheckFindsEachCode(t *testing.T) {
 	t.Parallel()
+	testlevel.SkipIfShort(t, "checks a case per finding (check.Run has the unit table)")
 	edited := camera("2023:10:14 10:00:00")
 	edited.Software = "Adobe Photoshop Lightroom Classic 9.0 (Windows)" // may have changed the metadata only
 	photoshopped := camera("2023:10:14 10:00:00")

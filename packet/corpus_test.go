@@ -156,6 +156,7 @@ func TestCorpusPicturesRenderUpright(t *testing.T) {
 // the packet passes qpdf --check and their text shows on their pages.
 func TestCorpusPDFsImportIntoAPacket(t *testing.T) {
 	t.Parallel()
+	testlevel.SkipIfShort(t, "builds with the corpus PDFs")
 	src := corpusDir(t)
 	qpdf := pdftest.Tool(t, "qpdf")
 	pdftotext := pdftest.Tool(t, "pdftotext")
@@ -204,6 +205,7 @@ func TestCorpusPDFsImportIntoAPacket(t *testing.T) {
 // sample) gets PHOTO_C2PA_INVALID and is not called an original.
 func TestContentCredentialsInThePacket(t *testing.T) {
 	t.Parallel()
+	testlevel.SkipIfShort(t, "builds with the Content Credentials samples")
 	dir := corpusCase(t, "c2pa/camera_Pixel5_Truepic_Lens.jpg", "c2pa/invalid_XCA_data_hash_mismatch.jpg")
 	rep, err := checkCase(context.Background(), dir, packet.Options{Date: demoDate})
 	if err != nil {

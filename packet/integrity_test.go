@@ -1,6 +1,7 @@
 package packet_test
 
 import (
+	"appealpacket/internal/testlevel"
 	"bytes"
 	"context"
 	"errors"
@@ -179,6 +180,7 @@ func neverOverwrites(t *testing.T, opts packet.Options) {
 // temporary file is left.
 func TestFailureMidBuildLosesNothing(t *testing.T) {
 	t.Parallel()
+	testlevel.SkipIfShort(t, "builds a case that fails midway")
 	out := t.TempDir()
 	res, err := buildCase(context.Background(), demo, packet.Options{OutDir: out, Date: demoDate})
 	if err != nil {
@@ -376,6 +378,7 @@ func xlsxExhibitParts(t *testing.T, path string) map[string]exhibitWhere {
 // path flipped to a link to /etc/passwd is never embedded.
 func TestFilesChangedDuringBuild(t *testing.T) {
 	t.Parallel()
+	testlevel.SkipIfShort(t, "builds while files change")
 	flip := func(name string) error {
 		b, err := os.ReadFile(name)
 		if err != nil {
@@ -456,6 +459,7 @@ func (h cancelAt) Handle(_ context.Context, r slog.Record) error {
 // stops there, draws nothing more, and writes nothing.
 func TestCtrlCStopsTheFit(t *testing.T) {
 	t.Parallel()
+	testlevel.SkipIfShort(t, "fits a packet to 300 KB")
 	dir, out := copyDemo(t), t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()

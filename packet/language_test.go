@@ -1,6 +1,7 @@
 package packet_test
 
 import (
+	"appealpacket/internal/testlevel"
 	"context"
 	"io/fs"
 	"os"
@@ -56,6 +57,7 @@ const closingMarks, openingMarks = "，。、；：？！）」』”’》", "�
 // with closing punctuation nor ends with opening punctuation.
 func TestChineseDemoPacket(t *testing.T) {
 	t.Parallel()
+	testlevel.SkipIfShort(t, "builds the Chinese demo")
 	pdftotext := pdftest.Tool(t, "pdftotext")
 	res, err := buildCase(context.Background(), demoZh, packet.Options{OutDir: t.TempDir(), Date: demoDate})
 	if err != nil {
@@ -126,6 +128,7 @@ func TestChineseDemoPacket(t *testing.T) {
 // for one run, whatever case.language says.
 func TestOptionsLang(t *testing.T) {
 	t.Parallel()
+	testlevel.SkipIfShort(t, "builds in both languages")
 	pdftotext := pdftest.Tool(t, "pdftotext")
 	for _, tt := range []struct{ lang, want string }{
 		{"", "Appeal evidence packet"},

@@ -1,6 +1,7 @@
 package packet_test
 
 import (
+	"appealpacket/internal/testlevel"
 	"context"
 	"fmt"
 	"image"
@@ -61,6 +62,7 @@ func storedFor(upright *image.RGBA, o int) *image.RGBA {
 // red corner top-left.
 func TestEveryOrientationRendersUpright(t *testing.T) {
 	t.Parallel()
+	testlevel.SkipIfShort(t, "builds a case of eight orientations")
 	pdftoppm := pdftest.Tool(t, "pdftoppm")
 	upright := fixture.Gradient(160, 100)
 	files := map[string][]byte{}

@@ -194,6 +194,7 @@ func docFindings(t *testing.T, claims, papers paperFacts, form, ocr, cacheDir st
 // give no finding.
 func TestPapersAgainstCaseYAML(t *testing.T) {
 	t.Parallel()
+	testlevel.SkipIfShort(t, "builds cases of papers")
 	// Text PDFs always; one kind of scan (every planting of each language
 	// read by OCR, 20 s) at the long level (testlevel); every scan
 	// resolution with -measure, the figures the README gives (about 2

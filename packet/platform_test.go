@@ -1,6 +1,7 @@
 package packet_test
 
 import (
+	"appealpacket/internal/testlevel"
 	"bytes"
 	"cmp"
 	"context"
@@ -88,6 +89,7 @@ func platformFindings(t *testing.T, dir string, opts packet.Options) finding.Lis
 
 func TestPlatformCleanCaseOnEveryProfile(t *testing.T) {
 	t.Parallel()
+	testlevel.SkipIfShort(t, "checks a case on every profile")
 	for _, name := range profile.Names() {
 		t.Run(name, func(t *testing.T) {
 			dir := caseFiles(t, strings.ReplaceAll(platformCase, "%PLATFORM%", name), platformFiles(t))
@@ -100,6 +102,7 @@ func TestPlatformCleanCaseOnEveryProfile(t *testing.T) {
 
 func TestPlatformFindsEachCode(t *testing.T) {
 	t.Parallel()
+	testlevel.SkipIfShort(t, "checks a case per platform finding")
 	tiffListing := func(t *testing.T) []byte {
 		var buf bytes.Buffer
 		if err := tiff.Encode(&buf, fixture.Gradient(800, 800), nil); err != nil {
@@ -350,6 +353,7 @@ func TestPacketSize(t *testing.T) {
 // with --force, written with NOT READY on the cover.
 func TestBuildReportsPacketOverLimit(t *testing.T) {
 	t.Parallel()
+	testlevel.SkipIfShort(t, "fits a packet to a small limit")
 	files := map[string][]byte{"a.jpg": photo(t, 0, camera("2023:10:14 10:00:00"))}
 	dir := caseFiles(t, baseCase+"photos: [{path: a.jpg, listing: L1}]\n", files)
 	prof := filepath.Join(t.TempDir(), "small.yaml")

@@ -1,6 +1,7 @@
 package packet_test
 
 import (
+	"appealpacket/internal/testlevel"
 	"bytes"
 	"context"
 	"crypto/x509"
@@ -86,6 +87,7 @@ func readersAgree(t *testing.T, k *signingPKI, path, nssDir string) (ours, pdfsi
 // three signature checks reject forgeries.
 func TestSignedPacket(t *testing.T) {
 	t.Parallel()
+	testlevel.SkipIfShort(t, "builds and signs a packet")
 	k := newSigningPKI(t)
 	nssDir := signtest.NSSDir(t, k.ca.Cert)
 	out := t.TempDir()

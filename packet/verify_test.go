@@ -1,6 +1,7 @@
 package packet_test
 
 import (
+	"appealpacket/internal/testlevel"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -120,6 +121,7 @@ func writeEvil(t *testing.T, dir string, edit func(m *integrity.Manifest)) strin
 // verified in a child process, whose time and peak memory are bounded.
 func TestVerifyHostile(t *testing.T) {
 	t.Parallel()
+	testlevel.SkipIfShort(t, "builds and verifies hostile packets")
 	built := buildDemo(t)
 	intact, err := os.ReadFile(built.PDF)
 	if err != nil {
@@ -397,6 +399,7 @@ func TestVerifyFindsPartsByContents(t *testing.T) {
 // found and checked; one changed in the packet is named.
 func TestVerifyAttachedOriginals(t *testing.T) {
 	t.Parallel()
+	testlevel.SkipIfShort(t, "builds and verifies with originals attached")
 	dir := caseFiles(t, baseCase+"photos: [{path: a.jpg, listing: L1}, {path: b.jpg, listing: L1}]\n",
 		map[string][]byte{"a.jpg": photo(t, 0, camera("2023:10:14 10:00:00")), "b.jpg": photo(t, 1, camera("2023:10:14 11:00:00"))})
 	for _, c := range []struct{ name, dir string }{{"photos only", dir}, {"with PDF pages", demo}} {

@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"appealpacket/internal/testlevel"
 	"context"
 	"encoding/json"
 	"errors"
@@ -53,6 +54,7 @@ func demoCase(t *testing.T, dir, id string) {
 // to the end and both summaries list all five, in order, with the right
 // statuses.
 func TestRun(t *testing.T) {
+	testlevel.SkipIfShort(t, "builds a batch of cases")
 	root := t.TempDir()
 	cases := []string{
 		filepath.Join(root, "cases", "a"),      // built, the demo's ID

@@ -95,6 +95,7 @@ func corruptionBases(t testing.TB) []namedJPEG {
 // TestCorruptInputsLikeStd truncates and garbles JPEGs and checks that both
 // decoders fail with the same error, or both succeed with the same pixels.
 func TestCorruptInputsLikeStd(t *testing.T) {
+	testlevel.SkipIfShort(t, "decodes damaged JPEGs two ways")
 	rng := rand.New(rand.NewPCG(1, 2))
 	// Every base file is truncated at its first and last bytes and through
 	// the middle, and garbled. The long level (testlevel) sweeps 30 times

@@ -39,6 +39,16 @@ func SkipUnlessLong(t testing.TB, what string) {
 	}
 }
 
+// SkipIfShort skips t under -short, which keeps to unit tests and a few
+// end-to-end builds; what says what the test does that makes it slow (a
+// build of its own, an external program, a large picture).
+func SkipIfShort(t testing.TB, what string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skipf("%s: not in -short (go test ./... runs it)", what)
+	}
+}
+
 // SharedDir is a folder of this user's under the system's temporary folder
 // that tests keep between runs, named for what it holds. It is not created.
 func SharedDir(name string) string {

@@ -71,6 +71,7 @@ func TestScanWithoutOCR(t *testing.T) {
 // as an image-only PDF, and finds its lines (spaces aside: Tesseract puts
 // spaces between Chinese characters).
 func TestOCR(t *testing.T) {
+	testlevel.SkipIfShort(t, "runs Tesseract")
 	tess := ocrtest.Tesseract(t)
 	dpis := []int{150, 200, 300}
 	if !testlevel.Long() {

@@ -1,6 +1,7 @@
 package evidence
 
 import (
+	"appealpacket/internal/testlevel"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -157,6 +158,7 @@ func sha256File(t *testing.T, name string) string {
 // whose decoding would not fit the memory budget are read but not decoded.
 // The allocations of each Collect are bounded, whatever the files' size.
 func TestCollectWithinBudget(t *testing.T) {
+	testlevel.SkipIfShort(t, "collects a case of large photos")
 	dir := t.TempDir()
 	photo, err := fixture.CameraJPEG(fixture.Scene(1200, 900, 1), 90, fixture.EXIF{Make: "Canon", Model: "Canon EOS 90D", Taken: "2023:10:14 10:00:00"})
 	if err != nil {

@@ -1,6 +1,7 @@
 package evidence
 
 import (
+	"appealpacket/internal/testlevel"
 	"bytes"
 	"fmt"
 	"image"
@@ -86,6 +87,7 @@ func originalityOf(t testing.TB, data []byte) *Originality {
 // originals must not be reported as changed, known derivatives must be.
 // Run with -v for the table.
 func TestOriginalityCorpus(t *testing.T) {
+	testlevel.SkipIfShort(t, "reads every corpus photo")
 	dir := testcorpus.Dir(t)
 	var rows []string
 	counts := map[string][2]int{}

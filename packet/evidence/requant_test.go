@@ -1,6 +1,7 @@
 package evidence
 
 import (
+	"appealpacket/internal/testlevel"
 	"bytes"
 	"image"
 	"math"
@@ -103,6 +104,7 @@ func requantOf(t testing.TB, data []byte) requantResult {
 // too: a re-save with the very tables of the first (nothing is left of the
 // first compression) and a resized copy (its blocks are new).
 func TestDoubleCompression(t *testing.T) {
+	testlevel.SkipIfShort(t, "saves 4 MP pictures again twelve ways")
 	scene := textured(2400, 1800, 7)
 	camera, err := fixture.CameraJPEG(scene, 92, fixture.EXIF{Make: "Canon", Model: "Canon EOS 90D", Taken: "2023:10:14 10:21:37", NoGPS: true})
 	if err != nil {

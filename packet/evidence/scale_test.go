@@ -1,6 +1,7 @@
 package evidence
 
 import (
+	"appealpacket/internal/testlevel"
 	"bytes"
 	"image"
 	"image/color"
@@ -36,6 +37,7 @@ func testYCbCr(t testing.TB, w, h int, ratio image.YCbCrSubsampleRatio) *image.Y
 }
 
 func TestScaleYCbCrMatchesAReferenceScaler(t *testing.T) {
+	testlevel.SkipIfShort(t, "scales pictures two ways")
 	for _, tc := range []struct {
 		w, h, side int
 		ratio      image.YCbCrSubsampleRatio

@@ -1,6 +1,7 @@
 package exhibit
 
 import (
+	"appealpacket/internal/testlevel"
 	"fmt"
 	"image"
 	"testing"
@@ -81,6 +82,7 @@ func origins(e *Exhibit) string {
 }
 
 func TestCompareListings(t *testing.T) {
+	testlevel.SkipIfShort(t, "matches listing pictures")
 	for _, tt := range []struct {
 		name    string
 		images  string
@@ -167,6 +169,7 @@ func credentials(state, label string, ingredients ...*c2pa.Manifest) *c2pa.Repor
 // match and as a matched origin marked Credentials when they do; invalid
 // credentials on either side link nothing.
 func TestCredentialsLinkListingToOriginal(t *testing.T) {
+	testlevel.SkipIfShort(t, "matches listing pictures")
 	const photoLabel, otherLabel = "urn:uuid:photo-3", "urn:uuid:elsewhere"
 	ingredient := &c2pa.Manifest{Label: photoLabel, State: c2pa.StateValid}
 	nested := &c2pa.Manifest{Label: "urn:uuid:edit", State: c2pa.StateValid,

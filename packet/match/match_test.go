@@ -11,13 +11,19 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"sync"
 	"testing"
 )
 
-// testPicture is a 1600×1200 product scene (an *image.RGBA).
+// testScene is drawn once: drawing it takes longer than most tests.
+var testScene = sync.OnceValue(func() *image.RGBA { return scene(7, 1600, 1200, 0, false) })
+
+// testPicture is a 1600×1200 product scene (an *image.RGBA), a copy the
+// test may change.
 func testPicture(t testing.TB) *image.RGBA {
 	t.Helper()
-	return scene(7, 1600, 1200, 0, false)
+	src := testScene()
+	return &image.RGBA{Pix: slices.Clone(src.Pix), Stride: src.Stride, Rect: src.Rect}
 }
 
 func TestMarshalRoundTrip(t *testing.T) {

@@ -37,6 +37,7 @@ func twoPages(t *testing.T) []byte {
 }
 
 func TestPages(t *testing.T) {
+	testlevel.SkipIfShort(t, "draws pages with PDFium")
 	pdf := twoPages(t)
 	// Compiled once, reused by the later cases and kept for the next runs
 	// (TestEngineReuse times a first compilation).
