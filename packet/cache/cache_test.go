@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"appealpacket/internal/testlevel"
 	"bytes"
 	"log/slog"
 	"os"
@@ -81,6 +82,7 @@ func TestRoundTrip(t *testing.T) {
 // TestEveryByteOfARecordCounts flips each byte of a record, and of its
 // blob, in turn: the entry is never used, and is deleted.
 func TestEveryByteOfARecordCounts(t *testing.T) {
+	testlevel.SkipIfShort(t, "flips every byte of a record, one write each")
 	c, log := open(t, t.TempDir())
 	for _, name := range []string{"record.json", "display.jpg"} {
 		p := filepath.Join(c.entryDir(stored(t, c)), name)

@@ -155,6 +155,7 @@ func TestDoubleCompression(t *testing.T) {
 // size in its EXIF, saved again at the same size, is not original, and
 // the reason says why in plain words; the phone's own file is.
 func TestOriginalityRequantised(t *testing.T) {
+	testlevel.SkipIfShort(t, "saves photos again at several qualities")
 	phone, err := fixture.JPEG(textured(2400, 1800, 7), 95, &fixture.EXIF{Make: "HMD Global", Model: "Nokia 8.3 5G", Taken: "2023:10:14 10:21:37", NoGPS: true})
 	if err != nil {
 		t.Fatal(err)
@@ -251,6 +252,7 @@ func TestSparseComb(t *testing.T) {
 // where the camera used 2 to 5) keep a sparse comb and are reported as not
 // original; the photos themselves are not.
 func TestPhonePhotosSavedAgainFiner(t *testing.T) {
+	testlevel.SkipIfShort(t, "saves photos again at several qualities")
 	dir := testcorpus.Dir(t)
 	for _, name := range []string{"Google_Pixel_5_gps.jpg", "Nikon_COOLPIX_P6000_gps.jpg"} {
 		data, err := os.ReadFile(filepath.Join(dir, name))

@@ -1,6 +1,7 @@
 package initcase
 
 import (
+	"appealpacket/internal/testlevel"
 	"bytes"
 	"context"
 	"image"
@@ -185,6 +186,7 @@ func TestLooksLikePaper(t *testing.T) {
 // (a name that says nothing) is read by OCR and filed under trademarks
 // with what it says; a photo beside it stays a listing picture.
 func TestInitReadsAnUnnamedScan(t *testing.T) {
+	testlevel.SkipIfShort(t, "reads a scan with Tesseract")
 	tess := ocrtest.Tesseract(t)
 	dir := t.TempDir()
 	cert, err := fixture.PaperImage([]string{"TRADEMARK REGISTRATION CERTIFICATE", "China National Intellectual Property Administration",

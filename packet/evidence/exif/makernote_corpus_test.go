@@ -1,6 +1,7 @@
 package exif
 
 import (
+	"appealpacket/internal/testlevel"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -147,6 +148,7 @@ func logPairs(t *testing.T, pairs []makerPair) int {
 // InternalLensSerialNumber). At least 95% of the (file, tag) pairs must
 // agree.
 func TestMakerNotesAgreeWithExifTool(t *testing.T) {
+	testlevel.SkipIfShort(t, "reads every corpus photo's maker notes")
 	dir := corpusDir(t)
 	expected := decodeExifToolJSON(t, readCorpusFile(t, dir, "expected.json"))
 	files := corpusImages(t, dir)
