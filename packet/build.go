@@ -193,6 +193,13 @@ func (c *collected) draw(ctx context.Context, ch *profile.Channel, opts *Options
 	}
 	d := &drawn{c: c, ch: ch, name: name, pk: pk, p: p, findings: c.findings}
 	if ch != nil {
+		if !ch.TakesPDF() {
+			// Before the pages are drawn (seconds each): an edited page
+			// picture in the way stops the build now.
+			if err := output.Check("", true, d.outputOptions(opts)); err != nil {
+				return nil, err
+			}
+		}
 		if d.files, d.chFiles, err = channelFiles(ctx, c.profile, ch, pk, c.set, name, opts); err != nil {
 			return nil, err
 		}
@@ -205,13 +212,18 @@ func (c *collected) draw(ctx context.Context, ch *profile.Channel, opts *Options
 	return d, nil
 }
 
+// outputOptions says where and how a drawn packet's files are written.
+func (d *drawn) outputOptions(opts *Options) output.Options {
+	return output.Options{Dir: opts.OutDir, Base: d.name + "-packet", Pictures: d.name, Cache: d.c.cache,
+		Overwrite: opts.Overwrite, FailAt: opts.failAt}
+}
+
 // write writes a drawn packet: never over an output a user edited; all
 // its files or none.
 func (d *drawn) write(opts *Options) (*Result, error) {
 	log := opts.logger()
 	m, ch, pk := d.c.m, d.ch, d.pk
-	written, err := output.Write(d.files, output.Options{Dir: opts.OutDir, Base: d.name + "-packet", Pictures: d.name, Cache: d.c.cache,
-		Overwrite: opts.Overwrite, FailAt: opts.failAt})
+	written, err := output.Write(d.files, d.outputOptions(opts))
 	if err != nil {
 		return nil, err
 	}

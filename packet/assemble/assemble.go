@@ -201,6 +201,16 @@ type Assembler struct {
 	encoder       *evidence.Encoder
 	workers       int
 	log           *slog.Logger
+	// measurer paginates every plan of the build (see pdf.Measurer).
+	measurer *pdf.Measurer
+}
+
+// measure returns the Measurer of the build, made when first needed.
+func (r *Assembler) measure() *pdf.Measurer {
+	if r.measurer == nil {
+		r.measurer = pdf.NewMeasurer(r.fonts)
+	}
+	return r.measurer
 }
 
 // front lists the sections before the exhibits of part k.
@@ -236,11 +246,10 @@ func (r *Assembler) partNames(n int) []string {
 func (r *Assembler) render(ctx context.Context, n int) ([]*part, []byte, error) {
 	log, start := r.log, time.Now()
 	names := r.partNames(n)
-	m := pdf.NewMeasurer(r.fonts)
 	plans := make([]*plan.Plan, n)
 	for k := 1; k <= n; k++ {
 		plans[k-1] = r.p.ForPart(k, names)
-		plans[k-1].Paginate(r.front(k), m)
+		plans[k-1].Paginate(r.front(k), r.measure())
 	}
 	log.Debug("paginated", "parts", n, "elapsed", time.Since(start))
 	// The index depends on the page numbers only (its hash goes into the
@@ -706,7 +715,7 @@ func (r *Assembler) baseSize(ctx context.Context) (int64, error) {
 	}
 	names := r.partNames(2)
 	pp := r.p.ForPart(1, names)
-	pp.Paginate(r.front(1), pdf.NewMeasurer(r.fonts))
+	pp.Paginate(r.front(1), r.measure())
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}

@@ -121,6 +121,32 @@ func Write(files []File, o Options) ([]Written, error) {
 	return written, nil
 }
 
+// Check refuses, as Write would, to replace outputs a user edited (an
+// *EditedError), and writes nothing: a build whose files take long to
+// draw (a channel's page pictures, seconds a page) checks before drawing
+// them. index names the index file the build will write, "" for none;
+// pictures says the build writes page pictures (of case o.Pictures).
+// Write checks again: the folder may change meanwhile.
+func Check(index string, pictures bool, o Options) error {
+	if o.Overwrite {
+		return nil
+	}
+	dir := o.Dir
+	if dir == "" {
+		dir = "."
+	}
+	if index != "" {
+		index = filepath.Join(dir, index)
+	}
+	if err := checkOverwrite(staleOutputs(dir, o.Base), index, o.Cache); err != nil {
+		return err
+	}
+	if pictures && o.Pictures != "" {
+		return checkPictures(stalePictures(dir, o.Pictures), dir, o.Cache)
+	}
+	return nil
+}
+
 // Written is one file a build wrote.
 type Written struct {
 	Path string

@@ -64,11 +64,20 @@ func newDoc(fonts *Fonts, p *plan.Plan, total int, missing map[rune]bool) *doc {
 	pdf.SetMargins(marginX, contentTop, marginX)
 	pdf.SetCatalogSort(true)
 	pdf.SetCompression(true)
-	d := &doc{
-		pdf: pdf, fonts: fonts, plan: p, missing: missing, total: total,
-		exhibitLinks: map[string]int{}, sectionLinks: map[plan.Section]int{},
-		registered: map[fontKey]bool{}, lang: langOf(p.Manifest),
-	}
+	return (&doc{pdf: pdf, fonts: fonts, missing: missing, registered: map[fontKey]bool{}}).forPlan(p, total)
+}
+
+// measureOn returns a scratch document for measuring plan p that draws
+// into d's PDF, with the fonts d registered and the text it measured.
+func (d *doc) measureOn(p *plan.Plan) *doc {
+	return (&doc{pdf: d.pdf, fonts: d.fonts, missing: d.missing, registered: d.registered, measured: d.measured}).forPlan(p, 0)
+}
+
+// forPlan sets what of d depends on the plan it draws.
+func (d *doc) forPlan(p *plan.Plan, total int) *doc {
+	pdf := d.pdf
+	d.plan, d.total, d.lang = p, total, langOf(p.Manifest)
+	d.exhibitLinks, d.sectionLinks = map[string]int{}, map[plan.Section]int{}
 	d.footer = d.t("page.footer", p.Manifest.Seller.LegalName)
 	if len(p.Parts) > 1 {
 		d.footer = d.t("page.footer.part", p.Part, len(p.Parts), p.Manifest.Seller.LegalName)

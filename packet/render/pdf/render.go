@@ -29,7 +29,10 @@ type Result struct {
 }
 
 // Measurer measures sections for plan.Paginate by drawing them into a
-// scratch document with the same code Render uses.
+// scratch document with the same code Render uses. One Measurer serves
+// every plan a build paginates (each part, each fitting level): they are
+// measured in one scratch document, whose fonts are parsed once (parsing
+// them takes longer than drawing most sections).
 type Measurer struct {
 	fonts *Fonts
 	d     *doc
@@ -38,10 +41,17 @@ type Measurer struct {
 // NewMeasurer returns a Measurer drawing with fonts.
 func NewMeasurer(fonts *Fonts) *Measurer { return &Measurer{fonts: fonts} }
 
+// maxScratchPages bounds the scratch document: past it, the next plan
+// starts a new one (its memory is a few KB a page).
+const maxScratchPages = 400
+
 // Pages implements plan.Measurer.
 func (m *Measurer) Pages(p *plan.Plan, s plan.Section) int {
-	if m.d == nil || m.d.plan != p {
+	switch {
+	case m.d == nil || m.d.pdf.PageNo() > maxScratchPages && m.d.plan != p:
 		m.d = newDoc(m.fonts, p, 0, map[rune]bool{})
+	case m.d.plan != p:
+		m.d = m.d.measureOn(p)
 	}
 	before := m.d.pdf.PageNo()
 	m.d.section(s)
