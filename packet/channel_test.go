@@ -95,7 +95,8 @@ func TestBuildChannelCopyrightImages(t *testing.T) {
 	}
 
 	// Built again: the pictures it wrote are replaced; one changed by hand
-	// is not, without --overwrite. (Three more builds: not in -short.)
+	// is not, without --overwrite, and the build stops before drawing the
+	// pages. (Three more builds: not in -short.)
 	if testing.Short() {
 		return
 	}

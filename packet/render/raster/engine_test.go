@@ -1,6 +1,7 @@
 package raster_test
 
 import (
+	"appealpacket/internal/testlevel"
 	"bytes"
 	"context"
 	"log/slog"
@@ -44,9 +45,7 @@ func startTimes(t *testing.T, pdf []byte, engines ...*raster.Engine) []time.Dura
 // filled, as the next run of the tool does. (One compilation in all: it
 // takes several seconds.)
 func TestEngineReuse(t *testing.T) {
-	if testing.Short() {
-		t.Skip("compiles PDFium from scratch (4 s): not in -short")
-	}
+	testlevel.SkipUnlessLong(t, "compiles PDFium from scratch (4 s) and compares start times")
 	pdf := twoPages(t)
 	dir := filepath.Join(t.TempDir(), "pdfium")
 	first, err := raster.NewDiskEngine(dir)
