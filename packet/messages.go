@@ -28,6 +28,11 @@ var messages = i18n.Catalog{
 	"sig.trusted":           {En: "  trusted: %s", Zh: "  可信：%s"},
 	"sig.not_trusted":       {En: "  NOT TRUSTED: %s", Zh: "  NOT TRUSTED：不可信：%s"},
 	"sig.tsa.not_trusted":   {En: "  timestamp authority NOT TRUSTED: %s", Zh: "  时间戳服务 NOT TRUSTED：不可信：%s"},
+	// Why a certificate is trusted or not (sign.Trust).
+	"trust.chains":         {En: "chains to %s", Zh: "可追溯到受信任的根证书 %s"},
+	"trust.not_checked":    {En: "not checked against trusted certificates (give --trust)", Zh: "未对照受信任的证书检查（请用 --trust 指定）"},
+	"trust.no_chain":       {En: "no chain to a trusted certificate: %v", Zh: "无法追溯到受信任的证书：%v"},
+	"trust.not_valid_then": {En: "the certificate was not valid at %s (valid %s to %s)", Zh: "证书在 %s 时无效（有效期 %s 至 %s）"},
 
 	"notready.brand": {EnOne: "not ready: the packet of brand %s has %d blocking issue; fix it (see `appealpacket check`) or %s with --force",
 		En: "not ready: the packet of brand %s has %d blocking issues; fix them (see `appealpacket check`) or %s with --force",

@@ -1,10 +1,15 @@
 package packet
 
 import (
+	"errors"
+	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"appealpacket/internal/i18n"
 	"appealpacket/packet/finding"
+	"appealpacket/packet/sign"
 )
 
 func TestMessagesComplete(t *testing.T) {
@@ -65,6 +70,38 @@ func TestNoBrandWording(t *testing.T) {
 		e := &NoBrandError{Listings: tc.listings, Trademarks: tms, Lang: tc.lang}
 		if got := e.Error(); got != tc.want {
 			t.Errorf("%v: %q, want %q", tc.lang, got, tc.want)
+		}
+	}
+}
+
+// TestTrustInTheReadersLanguage: why a signature is trusted or not is said
+// in the language of verify's lines, each reason its own words.
+func TestTrustInTheReadersLanguage(t *testing.T) {
+	t.Parallel()
+	at := time.Date(2024, time.March, 25, 10, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		trusted bool
+		trust   sign.Trust
+		en, zh  string
+	}{
+		{true, sign.Trust{Reason: sign.ChainsToRoot, Root: "Test Root CA"}, "  trusted: chains to Test Root CA", "  可信：可追溯到受信任的根证书 Test Root CA"},
+		{false, sign.Trust{Reason: sign.NotChecked}, "  NOT TRUSTED: not checked against trusted certificates (give --trust)", "  NOT TRUSTED：不可信：未对照受信任的证书检查（请用 --trust 指定）"},
+		{false, sign.Trust{Reason: sign.NoChain, Err: errors.New("x509: certificate signed by unknown authority")},
+			"  NOT TRUSTED: no chain to a trusted certificate: x509: certificate signed by unknown authority",
+			"  NOT TRUSTED：不可信：无法追溯到受信任的证书：x509: certificate signed by unknown authority"},
+		{false, sign.Trust{Reason: sign.NotValidThen, At: at, From: at.AddDate(1, 0, 0), To: at.AddDate(2, 0, 0)},
+			"  NOT TRUSTED: the certificate was not valid at 2024-03-25T10:00:00Z (valid 2025-03-25 to 2026-03-25)",
+			"  NOT TRUSTED：不可信：证书在 2024-03-25T10:00:00Z 时无效（有效期 2025-03-25 至 2026-03-25）"},
+	} {
+		p := &PartSignatures{File: "C-1-packet.pdf", Sealed: true, Report: &sign.Report{Signatures: []sign.Signature{
+			{Kind: "signature", Name: "Lumen Home Store", Declared: at, Trusted: tc.trusted, Trust: tc.trust}}}}
+		for lang, want := range map[i18n.Lang]string{i18n.English: tc.en, i18n.Chinese: tc.zh} {
+			if lines := p.LinesIn(lang); !slices.Contains(lines, want) {
+				t.Errorf("%v, %s: lines %q lack %q", tc.trust.Reason, lang, lines, want)
+			}
+		}
+		if tc.trust.String() != strings.TrimPrefix(strings.TrimPrefix(tc.en, "  trusted: "), "  NOT TRUSTED: ") {
+			t.Errorf("Trust.String() = %q, want the English reason of %q", tc.trust, tc.en)
 		}
 	}
 }

@@ -146,8 +146,9 @@ func (p *PartSignatures) OK(requireSignature bool) bool {
 // failed, and the trust of each signature.
 func (p *PartSignatures) Lines() []string { return p.LinesIn(i18n.English) }
 
-// LinesIn is Lines in language l. The reasons the signature package gives
-// (an error, a problem, a trust note) are quoted as they come.
+// LinesIn is Lines in language l. Why a certificate is trusted or not is
+// said in l; the errors and problems the signature package gives are
+// quoted as they come.
 func (p *PartSignatures) LinesIn(l i18n.Lang) []string {
 	t := func(key string, args ...any) string { return messages.Text(l, key, args...) }
 	if p.Err != nil {
@@ -191,16 +192,30 @@ func (p *PartSignatures) LinesIn(l i18n.Lang) []string {
 		if s.Timestamp != nil && s.Timestamp.Err != nil {
 			out = append(out, t("sig.timestamp.invalid", s.Timestamp.Err.Error()))
 		}
-		trustLine := t("sig.trusted", s.TrustNote)
+		trustLine := t("sig.trusted", trustText(t, s.Trust))
 		if !s.Trusted {
-			trustLine = t("sig.not_trusted", s.TrustNote)
+			trustLine = t("sig.not_trusted", trustText(t, s.Trust))
 		}
 		out = append(out, trustLine)
 		if s.Timestamp != nil && s.Timestamp.Err == nil && !s.Timestamp.Trusted && s.Kind != "document timestamp" {
-			out = append(out, t("sig.tsa.not_trusted", s.Timestamp.TrustNote))
+			out = append(out, t("sig.tsa.not_trusted", trustText(t, s.Timestamp.Trust)))
 		}
 	}
 	return out
+}
+
+// trustText says, in the language of t, why a certificate is trusted or
+// not.
+func trustText(t func(string, ...any) string, tr sign.Trust) string {
+	switch tr.Reason {
+	case sign.ChainsToRoot:
+		return t("trust.chains", tr.Root)
+	case sign.NotChecked:
+		return t("trust.not_checked")
+	case sign.NoChain:
+		return t("trust.no_chain", tr.Err)
+	}
+	return t("trust.not_valid_then", tr.At.UTC().Format(time.RFC3339), tr.From.UTC().Format(time.DateOnly), tr.To.UTC().Format(time.DateOnly))
 }
 
 func stamp(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05 UTC") }

@@ -189,12 +189,12 @@ func TestTrust(t *testing.T) {
 			}
 			for i, s := range rep.Signatures {
 				if s.Name != tc.signers[i] || s.Trusted != tc.trusted[i] {
-					t.Errorf("signature %d: %s trusted=%v (%s), want %s trusted=%v", i+1, s.Name, s.Trusted, s.TrustNote, tc.signers[i], tc.trusted[i])
+					t.Errorf("signature %d: %s trusted=%v (%s), want %s trusted=%v", i+1, s.Name, s.Trusted, s.Trust, tc.signers[i], tc.trusted[i])
 				}
 			}
 			last := rep.Signatures[len(rep.Signatures)-1]
-			if !strings.Contains(last.TrustNote, tc.note) {
-				t.Errorf("trust note %q, want %q", last.TrustNote, tc.note)
+			if !strings.Contains(last.Trust.String(), tc.note) {
+				t.Errorf("trust note %q, want %q", last.Trust, tc.note)
 			}
 			if rep.SignedFrom != len(base) {
 				t.Errorf("signed from %d, want %d", rep.SignedFrom, len(base))

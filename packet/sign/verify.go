@@ -48,8 +48,8 @@ type Signature struct {
 	// Trusted says that the signer's certificate chains to VerifyOptions.Roots,
 	// and was valid at the signing time (the timestamp's when there is one).
 	Trusted bool
-	// TrustNote says why not, or which root it chains to.
-	TrustNote string
+	// Trust says why not, or which root it chains to.
+	Trust Trust
 }
 
 // Timestamp is an RFC 3161 timestamp of a signature.
@@ -58,7 +58,44 @@ type Timestamp struct {
 	Authority string // the authority certificate's name
 	Err       error  // nil when the token stamps the signature and verifies
 	Trusted   bool
-	TrustNote string
+	Trust     Trust
+}
+
+// TrustReason says why a certificate is trusted or not.
+type TrustReason int
+
+const (
+	// ChainsToRoot: the certificate chains to a trusted root (Trust.Root).
+	ChainsToRoot TrustReason = iota
+	// NotChecked: no trusted roots were given.
+	NotChecked
+	// NoChain: no chain to a trusted root (Trust.Err says why).
+	NoChain
+	// NotValidThen: the certificate was not valid at Trust.At (it is
+	// valid from Trust.From to Trust.To).
+	NotValidThen
+)
+
+// Trust is why a certificate is trusted or not, for a person to read in
+// their language; String says it in English.
+type Trust struct {
+	Reason       TrustReason
+	Root         string    // ChainsToRoot: the root certificate's name
+	Err          error     // NoChain
+	At, From, To time.Time // NotValidThen
+}
+
+func (t Trust) String() string {
+	switch t.Reason {
+	case ChainsToRoot:
+		return "chains to " + t.Root
+	case NotChecked:
+		return "not checked against trusted certificates (give --trust)"
+	case NoChain:
+		return fmt.Sprintf("no chain to a trusted certificate: %v", t.Err)
+	}
+	return fmt.Sprintf("the certificate was not valid at %s (valid %s to %s)", t.At.UTC().Format(time.RFC3339),
+		t.From.UTC().Format(time.DateOnly), t.To.UTC().Format(time.DateOnly))
 }
 
 // Report is the outcome of Verify.
@@ -242,8 +279,8 @@ func verifySignature(doc *document, k int, obj *object, o VerifyOptions) (sig Si
 		}
 		sig.Signer, sig.Name, sig.Declared = cert, certName(cert), tok.GenTime
 		sig.Timestamp = &Timestamp{Time: tok.GenTime, Authority: certName(cert)}
-		sig.Trusted, sig.TrustNote = trust(cert, tok.SignedData.Certificates, tok.GenTime, x509.ExtKeyUsageTimeStamping, o.Roots)
-		sig.Timestamp.Trusted, sig.Timestamp.TrustNote = sig.Trusted, sig.TrustNote
+		sig.Trusted, sig.Trust = trust(cert, tok.SignedData.Certificates, tok.GenTime, x509.ExtKeyUsageTimeStamping, o.Roots)
+		sig.Timestamp.Trusted, sig.Timestamp.Trust = sig.Trusted, sig.Trust
 		return sig
 	}
 	switch sf := v.name("SubFilter"); sf {
@@ -279,7 +316,7 @@ func verifySignature(doc *document, k int, obj *object, o VerifyOptions) (sig Si
 			at = sig.Timestamp.Time
 		}
 	}
-	sig.Trusted, sig.TrustNote = trust(cert, sd.Certificates, at, x509.ExtKeyUsageAny, o.Roots)
+	sig.Trusted, sig.Trust = trust(cert, sd.Certificates, at, x509.ExtKeyUsageAny, o.Roots)
 	return sig
 }
 
@@ -297,21 +334,20 @@ func verifyTimestamp(raw, signature []byte, roots *x509.CertPool) *Timestamp {
 		return ts
 	}
 	ts.Authority = certName(cert)
-	ts.Trusted, ts.TrustNote = trust(cert, tok.SignedData.Certificates, tok.GenTime, x509.ExtKeyUsageTimeStamping, roots)
+	ts.Trusted, ts.Trust = trust(cert, tok.SignedData.Certificates, tok.GenTime, x509.ExtKeyUsageTimeStamping, roots)
 	return ts
 }
 
 // trust checks that cert was valid at time at and chains to roots.
-func trust(cert *x509.Certificate, pool []*x509.Certificate, at time.Time, usage x509.ExtKeyUsage, roots *x509.CertPool) (bool, string) {
+func trust(cert *x509.Certificate, pool []*x509.Certificate, at time.Time, usage x509.ExtKeyUsage, roots *x509.CertPool) (bool, Trust) {
 	if at.IsZero() {
 		at = time.Now()
 	}
 	if at.Before(cert.NotBefore) || at.After(cert.NotAfter) {
-		return false, fmt.Sprintf("the certificate was not valid at %s (valid %s to %s)", at.UTC().Format(time.RFC3339),
-			cert.NotBefore.UTC().Format(time.DateOnly), cert.NotAfter.UTC().Format(time.DateOnly))
+		return false, Trust{Reason: NotValidThen, At: at, From: cert.NotBefore, To: cert.NotAfter}
 	}
 	if roots == nil {
-		return false, "not checked against trusted certificates (give --trust)"
+		return false, Trust{Reason: NotChecked}
 	}
 	inter := x509.NewCertPool()
 	for _, c := range pool {
@@ -319,10 +355,10 @@ func trust(cert *x509.Certificate, pool []*x509.Certificate, at time.Time, usage
 	}
 	chains, err := cert.Verify(x509.VerifyOptions{Roots: roots, Intermediates: inter, CurrentTime: at, KeyUsages: []x509.ExtKeyUsage{usage}})
 	if err != nil {
-		return false, "no chain to a trusted certificate: " + err.Error()
+		return false, Trust{Reason: NoChain, Err: err}
 	}
 	root := chains[0][len(chains[0])-1]
-	return true, "chains to " + certName(root)
+	return true, Trust{Reason: ChainsToRoot, Root: certName(root)}
 }
 
 func trimZeros(b []byte) []byte { return bytes.TrimRight(b, "\x00") }
