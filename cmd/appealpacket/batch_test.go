@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"appealpacket/internal/batch"
@@ -57,6 +58,10 @@ func TestCaseLine(t *testing.T) {
 		if got := caseLine(i18n.English, &tt.c); got != tt.want {
 			t.Errorf("caseLine = %q\nwant       %q", got, tt.want)
 		}
+	}
+	skipped := batch.Case{Dir: "cases/d", Status: batch.Skipped, Error: batch.NotStarted}
+	if got, want := caseLine(i18n.Chinese, &skipped), "  批处理在此案件开始前被中断"; !strings.HasSuffix(got, want) {
+		t.Errorf("caseLine in Chinese = %q, want it to end %q", got, want)
 	}
 	s := &batch.Summary{Total: 5, Built: 3, NotReady: 1, Failed: 1}
 	if got, want := tally(i18n.English, s), "5 cases: 3 built, 1 not ready, 1 failed"; got != want {

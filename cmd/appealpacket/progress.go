@@ -229,6 +229,12 @@ func caseLine(l i18n.Lang, c *batch.Case) string {
 		b.WriteString(messages.Count(l, "batch.line.cover", c.Errors, c.Errors, strings.Join(c.Blocking, ", ")))
 	case batch.NotReady:
 		b.WriteString(messages.Count(l, "batch.line.blocking", c.Errors, c.Seconds, c.Errors, strings.Join(c.Blocking, ", ")))
+	case batch.Skipped:
+		if c.Error == batch.NotStarted {
+			b.WriteString("  " + messages.Text(l, "batch.line.not_started"))
+			break
+		}
+		fallthrough
 	default:
 		first, rest, _ := strings.Cut(c.Error, "\n")
 		b.WriteString("  " + first)

@@ -45,6 +45,11 @@ const (
 	Skipped Status = "skipped"
 )
 
+// NotStarted is the Error of a case skipped because the batch was
+// interrupted before the case started (the summary keeps it in English;
+// the command line says it in the user's language).
+const NotStarted = "interrupted before it started"
+
 // Options tune Run.
 type Options struct {
 	// Jobs is how many cases are built at once; default the number of CPUs.
@@ -198,7 +203,7 @@ feed:
 	for i := range sum.Cases {
 		c := &sum.Cases[i]
 		if c.Status == "" { // never started
-			*c = Case{Dir: cases[i], Status: Skipped, Error: "interrupted before it started", Blocking: []string{}}
+			*c = Case{Dir: cases[i], Status: Skipped, Error: NotStarted, Blocking: []string{}}
 			r.emit(Event{Kind: CaseFinished, Index: i, Dir: cases[i], Case: c})
 		}
 		switch c.Status {
@@ -278,7 +283,7 @@ func (r *runner) one(ctx context.Context, i int, dir, name string) (c Case) {
 	c = Case{Dir: dir, OutDir: name, Blocking: []string{}}
 	defer func() { r.emit(Event{Kind: CaseFinished, Index: i, Dir: dir, Case: &c}) }()
 	if ctx.Err() != nil {
-		c.Status, c.Error = Skipped, "interrupted before it started"
+		c.Status, c.Error = Skipped, NotStarted
 		return c
 	}
 	r.emit(Event{Kind: CaseStarted, Index: i, Dir: dir})
