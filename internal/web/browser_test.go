@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -237,4 +238,102 @@ func readCase(t *testing.T, s *Server, name string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// TestBrowserWithoutJavaScript: with scripts switched off in Chromium the
+// page still takes a seller from an empty workspace to a verified packet,
+// by its plain forms and the Refresh link of a running build (what the
+// package documentation promises; only drag and drop needs JavaScript).
+func TestBrowserWithoutJavaScript(t *testing.T) {
+	testlevel.SkipUnlessLong(t, "drives Chromium through the page")
+	exe := chromium(t)
+	s, err := New(Config{Workspace: t.TempDir(), Token: testToken})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox,
+		chromedp.Flag("accept-lang", "en-US,en"), chromedp.WindowSize(1100, 900))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("starting %s: %v", exe, err)
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatalf("switching scripts off: %v", err)
+	}
+	deadline := time.Now().Add(90 * time.Second)
+	run := func(what string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		sctx, cancel := context.WithDeadline(ctx, deadline)
+		defer cancel()
+		if err := chromedp.Do(sctx, actions...); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
+	present := func(sel string) bool {
+		t.Helper()
+		// (DevTools evaluates with the page's scripts switched off.)
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('`+sel+`').length`))
+		if err != nil {
+			t.Fatalf("looking for %s: %v", sel, err)
+		}
+		return n > 0
+	}
+
+	run("open", chromedp.Navigate(srv.URL+"/?token="+testToken), chromedp.WaitVisible(css("#name")))
+	if ran := present("html.js"); ran {
+		t.Fatal("the page's script ran: scripts are not switched off")
+	}
+	run("new case", chromedp.SendKeys(css("#name"), "demo"), chromedp.Click(css("#create")), chromedp.WaitVisible(css("#files")))
+	var files []string
+	for _, f := range demoFiles(t) {
+		abs, _ := filepath.Abs(filepath.Join(demoDir, f))
+		files = append(files, abs)
+	}
+	run("upload", chromedp.SetUploadFiles(css("#files"), files), chromedp.Click(css("#send")), chromedp.WaitVisible(css("#caseform")))
+	var fill []chromedp.Action[chromedp.Void]
+	for path, v := range demoAnswers(t, readCase(t, s, "demo")) {
+		fill = append(fill, chromedp.SetValue(css(`[name="f:`+path+`"]`), v))
+	}
+	today := time.Now()
+	fill = append(fill,
+		chromedp.SetValue(css(`[name="f:case.complaint_date"]`), today.Format(time.DateOnly)),
+		chromedp.SetValue(css(`[name="f:authorizations[0].to"]`), today.AddDate(1, 0, 0).Format(time.DateOnly)),
+		chromedp.SetValue(css(`[name="f:authorizations[1].to"]`), today.AddDate(1, 0, 0).Format(time.DateOnly)),
+		chromedp.Click(css("#save")), chromedp.WaitVisible(css("#ready")))
+	run("fill the form and save", fill...)
+	run("build", chromedp.Click(css("#buildbtn")), chromedp.WaitVisible(css("#job")))
+	// No events without scripts: the seller follows the Refresh link.
+	refreshes := 0
+	defer func() { t.Logf("followed the Refresh link %d times", refreshes) }()
+	for !present("#built") {
+		if present("#builderr") {
+			t.Fatal("the build failed")
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the build did not finish")
+		}
+		time.Sleep(500 * time.Millisecond)
+		if present("#running a") {
+			run("refresh", chromedp.Click(css("#running a")), chromedp.WaitVisible(css("#job")))
+			refreshes++
+		}
+	}
+	if !present(`#outputs a[href$="-packet.pdf"]`) {
+		t.Fatal("no download link for the packet")
+	}
+	pdfs, _ := filepath.Glob(filepath.Join(s.outDir("demo"), "*-packet.pdf"))
+	if len(pdfs) != 1 {
+		t.Fatalf("packets in the workspace: %v", pdfs)
+	}
+	run("verify", chromedp.SetUploadFiles(css("#vfile"), pdfs), chromedp.Click(css("#verifybtn")), chromedp.WaitVisible(css("#verdict")))
+	v, err := chromedp.Run(ctx, chromedp.Text(css("#verdict")))
+	if err != nil || !strings.Contains(v, "VERIFIED") {
+		t.Errorf("verify says %q (%v), want VERIFIED", v, err)
+	}
 }

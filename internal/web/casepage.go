@@ -142,6 +142,11 @@ type jobState struct {
 	Error   string
 	Ready   bool
 	Took    string
+	// Shown is when the page was drawn: the Refresh link of a running
+	// build carries it, so that following the link loads the page again
+	// (a link that differs only by its #fragment would not, and without
+	// JavaScript the link is the only way to see the build go on).
+	Shown int64 `json:"-"`
 }
 
 func (s *Server) jobState(name string) *jobState {
@@ -154,6 +159,7 @@ func (s *Server) jobState(name string) *jobState {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	st := j.state
+	st.Shown = time.Now().UnixNano()
 	return &st
 }
 
