@@ -12,6 +12,7 @@ import (
 	"appealpacket/packet/check"
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/exhibit"
+	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
 	"appealpacket/packet/profile"
 )
@@ -269,16 +270,54 @@ func buildBrands(ctx context.Context, c *collected, brands []*brand, ch *profile
 		}
 	}
 	res.Findings.Sort()
+	res.PhotosLeftOut = photosLeftOut(c.m, brands)
+	return res, nil
+}
+
+// photosLeftOut lists the photos of case.yaml no brand's packet holds.
+func photosLeftOut(m *manifest.Manifest, brands []*brand) []string {
 	inSome := map[int]bool{}
 	for _, b := range brands {
 		for _, i := range b.sel.Photos {
 			inSome[i] = true
 		}
 	}
-	for i, ph := range c.m.Photos {
+	var out []string
+	for i, ph := range m.Photos {
 		if !inSome[i] {
-			res.PhotosLeftOut = append(res.PhotosLeftOut, ph.Path.String())
+			out = append(out, ph.Path.String())
 		}
 	}
-	return res, nil
+	return out
+}
+
+// BrandReport is the check of one brand's packet (Options.PerBrand): what
+// `build --per-brand` would put in it and find.
+type BrandReport struct {
+	Brand    string       `json:"brand"` // the mark, as its first trademark writes it
+	Files    string       `json:"files"` // the stem of its packet's file names
+	Ready    bool         `json:"ready"`
+	Findings finding.List `json:"findings"`
+}
+
+// checkBrands fills rep.Brands, one report per brand of a case of several
+// (none for a case of one), and rep.Ready from them: a per-brand build
+// needs every brand ready.
+func checkBrands(c *collected, rep *Report) error {
+	brands, err := splitBrands(c)
+	if err != nil || len(brands) < 2 {
+		return err
+	}
+	rep.Ready = true
+	for _, b := range brands {
+		bc := c.brandCase(b)
+		fs := bc.findings
+		if fs == nil {
+			fs = finding.List{}
+		}
+		rep.Brands = append(rep.Brands, BrandReport{Brand: b.mark, Files: c.m.Case.ID + "-" + b.slug, Ready: !fs.Blocking(), Findings: fs})
+		rep.Ready = rep.Ready && !fs.Blocking()
+	}
+	rep.PhotosLeftOut = photosLeftOut(c.m, brands)
+	return nil
 }

@@ -38,6 +38,12 @@ type Report struct {
 	// Lang is the language of the findings and of WriteHTML's page:
 	// case.language, or Options.Lang.
 	Lang i18n.Lang `json:"-"`
+	// Brands, with Options.PerBrand on a case of several brands, are the
+	// checks of each brand's packet; Ready then says every brand is
+	// ready, as a per-brand build needs. PhotosLeftOut are the photos no
+	// brand's packet would hold.
+	Brands        []BrandReport `json:"brands,omitempty"`
+	PhotosLeftOut []string      `json:"photos_left_out,omitempty"`
 }
 
 // WriteHTML writes the report as one self-contained HTML page for the
@@ -146,6 +152,11 @@ func Check(ctx context.Context, dir string, opts Options) (*Report, error) {
 		c.findings = finding.List{}
 	}
 	rep := &Report{Lang: langOf(c.m), CaseID: c.m.Case.ID, Ready: !c.findings.Blocking(), Findings: c.findings, ListingPictures: listingPictures(c.set)}
+	if opts.PerBrand {
+		if err := checkBrands(c, rep); err != nil {
+			return nil, err
+		}
+	}
 	if opts.Thumbnails {
 		rep.Thumbnails = thumbnails(c.set, c.findings, rep.ListingPictures, opts.logger())
 	}

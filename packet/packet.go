@@ -121,6 +121,7 @@ type Options struct {
 	// trademark (an invoice of several brands goes into each). Each packet
 	// is checked on its own: every one must be ready, else nothing is
 	// written (see Force). A case of one brand gets its one packet.
+	// Check with PerBrand checks each brand's packet (Report.Brands).
 	PerBrand bool
 	// Sign, when set, signs every part of the packet (see sign.go).
 	Sign *SignOptions

@@ -513,6 +513,7 @@ func checkCommand(l i18n.Lang) *cli.Command {
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: hl(l, "flag.check.output")},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: hl(l, "flag.jobs")},
 			&cli.StringFlag{Name: "profile", Usage: hl(l, "flag.profile", strings.Join(manifest.Platforms, ", "))},
+			&cli.BoolFlag{Name: "per-brand", Usage: hl(l, "flag.check.per-brand")},
 			pdfPasswordFlag(l),
 		}, cacheFlags(l)),
 		Action: func(c *cli.Context) error {
@@ -523,6 +524,9 @@ func checkCommand(l i18n.Lang) *cli.Command {
 			format := c.String("format")
 			if format != "text" && format != "json" && format != "html" {
 				return cli.Exit(tr(c, "err.format", format), exitError)
+			}
+			if format == "html" && c.Bool("per-brand") {
+				return cli.Exit(tr(c, "err.per_brand_html"), exitError)
 			}
 			var today time.Time
 			if s := c.String("today"); s != "" {
@@ -537,7 +541,7 @@ func checkCommand(l i18n.Lang) *cli.Command {
 			prog := newBuildProgress(c) // stop is idempotent
 			rep, err := packet.Check(c.Context, dir, packet.Options{Workers: c.Int("jobs"), Logger: logger(c), ProfileFile: c.String("profile"), Thumbnails: format == "html", Progress: prog.callback(), Today: today,
 				CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), Memory: mem, OCR: c.String("ocr"), HolidaysFile: c.String("holidays"), C2PATrustFile: c.String("c2pa-trust"),
-				PDFPassword: c.String("pdf-password"), Lang: cliLang(c).Code()})
+				PDFPassword: c.String("pdf-password"), Lang: cliLang(c).Code(), PerBrand: c.Bool("per-brand")})
 			prog.stop()
 			if err != nil {
 				return cli.Exit(err.Error(), exitError)
@@ -670,12 +674,29 @@ func humanBytes(n int64) string { return profile.Bytes(n).String() }
 // verdict is the check's last line, in language l: the case and whether
 // it is ready.
 func verdict(l i18n.Lang, rep *packet.Report) string {
+	if len(rep.Brands) > 0 {
+		key := "verdict.brands.ready"
+		if !rep.Ready {
+			key = "verdict.brands.not_ready"
+		}
+		ready := 0
+		for _, b := range rep.Brands {
+			if b.Ready {
+				ready++
+			}
+		}
+		return messages.Text(l, key, rep.CaseID, ready, len(rep.Brands))
+	}
+	return verdictOf(l, rep.CaseID, rep.Ready, rep.Findings)
+}
+
+// verdictOf says whether the packet named is ready, and what was found.
+func verdictOf(l i18n.Lang, name string, ready bool, fs finding.List) string {
 	key := "verdict.ready"
-	if !rep.Ready {
+	if !ready {
 		key = "verdict.not_ready"
 	}
-	return messages.Text(l, key, append([]any{rep.CaseID},
-		counts(l, rep.Findings.Count(finding.Error), rep.Findings.Count(finding.Warning), rep.Findings.Count(finding.Info))...)...)
+	return messages.Text(l, key, append([]any{name}, counts(l, fs.Count(finding.Error), fs.Count(finding.Warning), fs.Count(finding.Info))...)...)
 }
 
 // writeReport writes a check's report in format (text, json, html) to the
@@ -695,8 +716,20 @@ func writeReport(c *cli.Context, rep *packet.Report, format string) error {
 			return err
 		}
 	default:
-		printFindings(&buf, cliLang(c), rep.Findings)
-		fmt.Fprintln(&buf, verdict(cliLang(c), rep))
+		l := cliLang(c)
+		if len(rep.Brands) == 0 {
+			printFindings(&buf, l, rep.Findings)
+		}
+		for _, b := range rep.Brands {
+			fmt.Fprintln(&buf, messages.Text(l, "report.brand", b.Brand, b.Files))
+			printFindings(&buf, l, b.Findings)
+			fmt.Fprintln(&buf, verdictOf(l, b.Files, b.Ready, b.Findings))
+			fmt.Fprintln(&buf)
+		}
+		if n := len(rep.PhotosLeftOut); n > 0 {
+			fmt.Fprintln(&buf, messages.Count(l, "build.photos_left_out", n, n, strings.Join(rep.PhotosLeftOut, ", ")))
+		}
+		fmt.Fprintln(&buf, verdict(l, rep))
 	}
 	out := c.String("output")
 	if out == "" {
