@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"appealpacket/internal/testlevel"
 	"bytes"
 	"flag"
 	"io/fs"
@@ -17,6 +18,7 @@ var update = flag.Bool("update", false, "rewrite testdata/demo and testdata/demo
 // and Chinese) are exactly what this package draws, so they can be
 // regenerated and reviewed as code.
 func TestCommittedDemoIsGenerated(t *testing.T) {
+	testlevel.SkipIfShort(t, "draws the demo cases' pictures and papers")
 	// The Chinese demo is the English one with its own case.yaml (see
 	// FilesZh): the pictures and papers are drawn once, for both.
 	english := sync.OnceValues(Files)

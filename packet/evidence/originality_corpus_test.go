@@ -136,6 +136,7 @@ func TestOriginalityCorpus(t *testing.T) {
 // copied in, as `exiftool -tagsfromfile original.jpg listing.jpg` does,
 // must not pass for an original.
 func TestFakeCameraEXIF(t *testing.T) {
+	testlevel.SkipIfShort(t, "decodes and scales corpus photos")
 	dir := testcorpus.Dir(t)
 	for _, name := range []string{"Samsung_SM-J327T1_o6.jpg", "Apple_iPhone_11_gps.jpg", "Fujifilm_FinePix_F40fd.jpg"} {
 		original, err := os.ReadFile(filepath.Join(dir, name))

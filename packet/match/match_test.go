@@ -1,6 +1,7 @@
 package match
 
 import (
+	"appealpacket/internal/testlevel"
 	"bytes"
 	"encoding/binary"
 	"errors"
@@ -337,6 +338,7 @@ func TestOrientations(t *testing.T) {
 // TestScreenshot: the photo in a phone screenshot of the listing page (and
 // in its top half) is found as the picture's content, and matched.
 func TestScreenshot(t *testing.T) {
+	testlevel.SkipIfShort(t, "draws and matches phone screenshots")
 	img := testPicture(t)
 	orig := []Fingerprint{pipeline(img)}
 	sq := squareListing(img, rand.New(rand.NewPCG(1, 1)))

@@ -200,6 +200,7 @@ func TestMakerNotesAgreeWithExifTool(t *testing.T) {
 // as a JPEG and checks that ExifTool reads from it exactly what Read
 // reads: the layouts the fixtures assume are the ones ExifTool decodes.
 func TestMakerNoteFixturesAgreeWithExifTool(t *testing.T) {
+	testlevel.SkipIfShort(t, "runs ExifTool on every fixture")
 	tool := exifTool(t)
 	dir := t.TempDir()
 	fixtures := makerFixtures()
