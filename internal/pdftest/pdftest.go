@@ -5,6 +5,7 @@
 package pdftest
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"os"
@@ -138,11 +139,41 @@ func Tool(t testing.TB, name string) string {
 	return p
 }
 
-// PageText returns the text of one page, extracted by poppler's pdftotext.
+// PageText returns the text of one page (page 0: every page, each
+// ended by a form feed), extracted by poppler's pdftotext -layout. pdftotext runs once per file content: the pages of
+// a file many tests read (the demo packet) are kept, split at the form
+// feeds that end each page.
 func PageText(pdftotext, path string, page int) (string, error) {
-	out, err := exec.Command(pdftotext, "-layout", "-f", fmt.Sprint(page), "-l", fmt.Sprint(page), path, "-").Output()
-	return string(out), err
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", err
+	}
+	key := fmt.Sprintf("%s\x00%x", pdftotext, sha256.Sum256(data))
+	v, ok := extracted.Load(key)
+	if !ok {
+		out, err := exec.Command(pdftotext, "-layout", path, "-").Output()
+		if err != nil {
+			return "", fmt.Errorf("pdftotext %s: %w", path, err)
+		}
+		pages := strings.Split(string(out), "\f")
+		if n := len(pages); n > 0 && pages[n-1] == "" {
+			pages = pages[:n-1] // after the last page's form feed
+		}
+		v, _ = extracted.LoadOrStore(key, pages)
+	}
+	pages := v.([]string)
+	if page == 0 {
+		return strings.Join(pages, "\f") + "\f", nil
+	}
+	if page < 1 || page > len(pages) {
+		return "", fmt.Errorf("%s has %d pages: no page %d", path, len(pages), page)
+	}
+	return pages[page-1], nil
 }
+
+// extracted keeps the pages PageText extracted, by pdftotext and file
+// content.
+var extracted sync.Map
 
 // Words is a word of pdftotext -bbox output: its text and box (points, y down).
 type Word struct {
