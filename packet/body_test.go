@@ -63,6 +63,7 @@ func TestCameraBodyInThePacket(t *testing.T) {
 // (the corpus's Olympus PEN E-P3) is shown on the photo page, naming the
 // maker notes as its source, with the lens read from them.
 func TestMakerNoteSerialOnThePhotoPage(t *testing.T) {
+	testlevel.SkipIfShort(t, "builds a case of camera serials")
 	t.Parallel()
 	dir := corpusCase(t, "Olympus_PEN_E-P3.jpg")
 	_, flat := buildText(t, dir, packet.Options{OutDir: t.TempDir(), Date: demoDate, Force: true})

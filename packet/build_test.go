@@ -313,6 +313,7 @@ func TestPagesAgreeBetweenPDFAndXLSX(t *testing.T) {
 }
 
 func TestBuildIsDeterministic(t *testing.T) {
+	testlevel.SkipIfShort(t, "builds the demo twice")
 	t.Parallel()
 	res := buildDemo(t)
 	dir := t.TempDir()
@@ -452,6 +453,7 @@ func TestXLSXConvertsWithLibreOffice(t *testing.T) {
 // The index goes to the platform's reviewer: no Findings sheet (with its
 // advice to the seller) unless asked for.
 func TestIndexFindingsSheetOnlyWhenAsked(t *testing.T) {
+	testlevel.SkipIfShort(t, "builds the index with and without findings")
 	t.Parallel()
 	dir := caseFiles(t, baseCase+"photos: [{path: a.jpg}]\n", map[string][]byte{"a.jpg": photo(t, 0, nil)})
 	for _, asked := range []bool{false, true} {

@@ -81,6 +81,7 @@ func TestVerifyRoundTrip(t *testing.T) {
 // TestEmbeddedManifestKeepsLinks: attaching the manifest (and originals)
 // must not move links or bookmarks (fpdf's own attachments do).
 func TestEmbeddedManifestKeepsLinks(t *testing.T) {
+	testlevel.SkipIfShort(t, "builds a packet with the manifest embedded")
 	t.Parallel()
 	out := t.TempDir()
 	res, err := buildCase(context.Background(), demo, packet.Options{OutDir: out, Date: demoDate, AttachOriginals: true})

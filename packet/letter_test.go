@@ -1,6 +1,7 @@
 package packet_test
 
 import (
+	"appealpacket/internal/testlevel"
 	"bytes"
 	"context"
 	"os"
@@ -78,6 +79,7 @@ func TestLettersInBothLanguages(t *testing.T) {
 }
 
 func TestLetterDoesNotClaimABrokenChain(t *testing.T) {
+	testlevel.SkipIfShort(t, "builds letters for a broken chain")
 	t.Parallel()
 	dir := copyDemo(t)
 	p := filepath.Join(dir, "case.yaml")
@@ -104,6 +106,7 @@ func TestLetterDoesNotClaimABrokenChain(t *testing.T) {
 }
 
 func TestLetterTemplateErrorsNameFileAndLine(t *testing.T) {
+	testlevel.SkipIfShort(t, "builds letters from broken templates")
 	t.Parallel()
 	tmpl := filepath.Join(t.TempDir(), "mine.tmpl")
 	if err := os.WriteFile(tmpl, []byte("Dear {{.Case.Complainant}},\n\n{{if .Photos}}unclosed\n"), 0o644); err != nil {
@@ -126,6 +129,7 @@ func TestLetterTemplateErrorsNameFileAndLine(t *testing.T) {
 }
 
 func TestCoverShowsStakes(t *testing.T) {
+	testlevel.SkipIfShort(t, "builds letters with the stakes on the cover")
 	t.Parallel()
 	dir := copyDemo(t)
 	p := filepath.Join(dir, "case.yaml")
@@ -169,6 +173,7 @@ func atoi(s string) int {
 // English and Chinese; a statement too long for it is refused by letter
 // and warned about by check.
 func TestFormText(t *testing.T) {
+	testlevel.SkipIfShort(t, "builds the platform form text three ways")
 	t.Parallel()
 	for _, lang := range []string{"en", "zh"} {
 		dir := copyDemo(t)
@@ -224,6 +229,7 @@ func setPlatform(t *testing.T, dir, platform string) {
 // TestLetterRenewal: a letter and its renewal (one grantor, one grantee)
 // are one link, not "a chain of 2 letters".
 func TestLetterRenewal(t *testing.T) {
+	testlevel.SkipIfShort(t, "builds a renewal letter")
 	t.Parallel()
 	dir := copyDemo(t)
 	p := filepath.Join(dir, "case.yaml")

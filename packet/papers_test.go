@@ -272,6 +272,7 @@ func TestPapersAgainstCaseYAML(t *testing.T) {
 // TestScansWithoutOCR: scanned papers without OCR are named once in an
 // info finding, and nothing is claimed of them.
 func TestScansWithoutOCR(t *testing.T) {
+	testlevel.SkipIfShort(t, "builds a case of scans")
 	t.Parallel()
 	f := englishFacts()
 	wrong := f
@@ -285,6 +286,7 @@ func TestScansWithoutOCR(t *testing.T) {
 // A Spanish letter needs a translation on AliExpress; named in case.yaml,
 // the translation follows the letter as part of its exhibit, stamped so.
 func TestTranslation(t *testing.T) {
+	testlevel.SkipIfShort(t, "builds cases with translations")
 	t.Parallel()
 	spanish := []string{"CARTA DE AUTORIZACIÓN",
 		"Otorgante: Bartech Electronics (Shenzhen) Co., Ltd.",

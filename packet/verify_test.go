@@ -290,6 +290,7 @@ func symlink(t *testing.T, target, name string) {
 // information unless Strict; the tool's own outputs in the case folder are
 // never extra.
 func TestVerifyCaseFolder(t *testing.T) {
+	testlevel.SkipIfShort(t, "builds and verifies against changed case folders")
 	t.Parallel()
 	dir := copyDemo(t)
 	res, err := buildCase(context.Background(), dir, packet.Options{OutDir: filepath.Join(dir, "out"), Date: demoDate})

@@ -340,6 +340,7 @@ func craft(kind, file string) error {
 // TestVerifyExitStatus: 0 nothing differs (extra files are information),
 // 1 something differs, 2 the packet cannot be read or is hostile.
 func TestVerifyExitStatus(t *testing.T) {
+	testlevel.SkipIfShort(t, "builds and verifies packets")
 	dir := t.TempDir()
 	caseDir := filepath.Join(dir, "case")
 	if err := fixture.CopyTree("../../testdata/demo", caseDir); err != nil {
@@ -385,6 +386,7 @@ func TestVerifyExitStatus(t *testing.T) {
 // --pdf-password by check, build and batch alike; none, or a wrong one,
 // is named as such.
 func TestPDFPassword(t *testing.T) {
+	testlevel.SkipIfShort(t, "builds and checks a case with a locked PDF seven ways")
 	dir := t.TempDir()
 	caseDir := filepath.Join(dir, "case")
 	if err := fixture.CopyTree("../../testdata/demo", caseDir); err != nil {

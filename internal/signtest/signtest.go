@@ -11,9 +11,12 @@ import (
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/rsa"
+	"crypto/sha256"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/hex"
 	"encoding/pem"
+	"fmt"
 	"io"
 	"math/big"
 	"net/http"
@@ -29,6 +32,7 @@ import (
 	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
 
 	"appealpacket/internal/cms"
+	"appealpacket/internal/testlevel"
 )
 
 // KeyType picks the key of an issued certificate.
@@ -51,9 +55,8 @@ type Identity struct {
 // CA is a test certificate authority.
 type CA struct{ Identity }
 
-// rsaKeys caches generated RSA keys by name: generating one takes
-// ~100 ms, and a test run asks for the same few many times. Keys made for
-// one name are only ever used under that name.
+// rsaKeys holds the RSA keys of this run by name (see RSAKey). Keys made
+// for one name are only ever used under that name.
 var rsaKeys sync.Map
 
 func newKey(t testing.TB, kt KeyType, name string) crypto.Signer {
@@ -72,15 +75,66 @@ func newKey(t testing.TB, kt KeyType, name string) crypto.Signer {
 		}
 		return k
 	}
-	if k, ok := rsaKeys.Load(name); ok {
-		return k.(*rsa.PrivateKey)
-	}
-	k, err := rsa.GenerateKey(rand.Reader, 2048)
+	k, err := RSAKey(name)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return k
+}
+
+// RSAKey returns the 2048-bit RSA test key of name. Generating one takes
+// 100 to 500 ms, so a key is made once per machine: it is kept, as a test
+// key under its name only, in a folder the test runs share
+// (testlevel.SharedDir("rsa-keys")); a key there that does not parse is
+// made again.
+func RSAKey(name string) (*rsa.PrivateKey, error) {
+	if k, ok := rsaKeys.Load(name); ok {
+		return k.(*rsa.PrivateKey), nil
+	}
+	sum := sha256.Sum256([]byte(name))
+	path := filepath.Join(testlevel.SharedDir("rsa-keys"), hex.EncodeToString(sum[:12])+".der")
+	k, err := readRSAKey(path)
+	if err != nil {
+		if k, err = rsa.GenerateKey(rand.Reader, 2048); err != nil {
+			return nil, fmt.Errorf("test RSA key %q: %w", name, err)
+		}
+		keepRSAKey(path, k)
+	}
 	k2, _ := rsaKeys.LoadOrStore(name, k)
-	return k2.(*rsa.PrivateKey)
+	return k2.(*rsa.PrivateKey), nil
+}
+
+func readRSAKey(path string) (*rsa.PrivateKey, error) {
+	der, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	k, err := x509.ParsePKCS1PrivateKey(der)
+	if err != nil {
+		return nil, err
+	}
+	if k.N.BitLen() != 2048 {
+		return nil, fmt.Errorf("%s: a %d-bit key", path, k.N.BitLen())
+	}
+	return k, k.Validate()
+}
+
+// keepRSAKey writes k to path for the next runs, best effort: a test that
+// cannot keep its key only makes it again next time. The file is written
+// beside and renamed, so a run in parallel never reads half a key.
+func keepRSAKey(path string, k *rsa.PrivateKey) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "key-*")
+	if err != nil {
+		return
+	}
+	_, err = f.Write(x509.MarshalPKCS1PrivateKey(k))
+	if cerr := f.Close(); err == nil && cerr == nil && os.Rename(f.Name(), path) == nil {
+		return
+	}
+	os.Remove(f.Name())
 }
 
 // Epoch is the start of the validity of every test certificate.

@@ -21,6 +21,8 @@ import (
 	"time"
 
 	"github.com/fxamacker/cbor/v2"
+
+	"appealpacket/internal/signtest"
 )
 
 // This file builds signed C2PA files from scratch for the tests: keys and
@@ -54,7 +56,7 @@ func testKey(name string) crypto.Signer {
 	case "P-521":
 		k, err = ecdsa.GenerateKey(elliptic.P521(), rand.Reader)
 	case "RSA":
-		k, err = rsa.GenerateKey(rand.Reader, 2048)
+		k, err = signtest.RSAKey("c2pa fixture")
 	case "Ed":
 		_, k, err = ed25519.GenerateKey(rand.Reader)
 	default:
