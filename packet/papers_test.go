@@ -281,6 +281,9 @@ func TestScansWithoutOCR(t *testing.T) {
 	if len(fs) != 1 || fs[0].Code != "DOC_NOT_READ" || fs[0].Severity != finding.Info || !strings.Contains(fs[0].Message, "T-1, A-1, D-1") {
 		t.Errorf("findings %v, want one DOC_NOT_READ note naming T-1, A-1, D-1", fs)
 	}
+	if len(fs) == 1 && !strings.Contains(fs[0].Hint, "--ocr off") {
+		t.Errorf("hint %q does not say OCR was turned off", fs[0].Hint)
+	}
 }
 
 // A Spanish letter needs a translation on AliExpress; named in case.yaml,

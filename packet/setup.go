@@ -164,10 +164,22 @@ func collect(ctx context.Context, dir string, opts *Options) (*collected, error)
 	if today.IsZero() {
 		today = m.Case.Prepared.Time()
 	}
-	fs, chains := check.Run(check.Input{Manifest: m, Problems: problems, Items: items, Exhibits: set, Profile: prof, Today: today, Holidays: holidays, Lang: langOf(m)})
+	fs, chains := check.Run(check.Input{Manifest: m, Problems: problems, Items: items, Exhibits: set, Profile: prof, Today: today, Holidays: holidays, Lang: langOf(m), OCR: ocrUse(opts.OCR, ocr)})
 	log.Debug("collected and checked", "files", len(byRel), "findings", len(fs), "elapsed", time.Since(start))
 	return &collected{m: m, set: set, chains: chains, findings: fs, workDir: workDir, profile: prof, cache: store,
 		problems: problems, items: items, byRel: byRel, today: today, holidays: holidays}, nil
+}
+
+// ocrUse says how the scans were read: how (the OCR option) asked, and
+// Tesseract was found (t) or not.
+func ocrUse(how string, t *doctext.Tesseract) check.OCRUse {
+	switch {
+	case t != nil:
+		return check.OCRUsed
+	case how == "off":
+		return check.OCROff
+	}
+	return check.OCRNotFound
 }
 
 // fail runs the test hook for a stage.

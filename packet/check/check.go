@@ -53,7 +53,19 @@ type Input struct {
 	// Lang is the language of the findings' messages and hints (codes
 	// and JSON keys do not change with it).
 	Lang i18n.Lang
+	// OCR says how scans were read, for the hint of a scan that gave no
+	// text; the zero value: Tesseract was not found.
+	OCR OCRUse
 }
+
+// OCRUse is how the scanned papers of a case were read.
+type OCRUse int
+
+const (
+	OCRNotFound OCRUse = iota // Tesseract was asked for but is not installed
+	OCROff                    // the user turned OCR off (--ocr off)
+	OCRUsed                   // Tesseract read the scans
+)
 
 // Run runs every check and returns the findings, sorted by severity, and
 // the authorization chain analysis (for the chain diagram and timeline).

@@ -94,3 +94,45 @@ func TestPlatformPaperRules(t *testing.T) {
 		})
 	}
 }
+
+// TestUnreadScanHint: a scan that gave no text is noted once, and the hint
+// says what to do given how the scans were read: install Tesseract when it
+// was not found, check without --ocr off when the user turned OCR off,
+// scan again when Tesseract ran and read nothing. No hint tells the user
+// to install what ran.
+func TestUnreadScanHint(t *testing.T) {
+	tests := []struct {
+		name     string
+		ocr      OCRUse
+		want     string
+		wantNone string
+	}{
+		{"tesseract not found", OCRNotFound, "Install Tesseract", "--ocr off"},
+		{"ocr off", OCROff, "OCR was turned off (--ocr off)", "Install Tesseract"},
+		{"tesseract read nothing", OCRUsed, "Tesseract read no text on them. Scan the paper again", "Install Tesseract"},
+	}
+	m, err := manifest.Parse([]byte("version: 1\ncase: {id: C-1, complaint_date: 2024-03-20}\nseller: {legal_name: \"Lumen Co., Ltd.\"}\n"+
+		"documents: [{path: a.pdf, kind: invoice, date: 2024-01-10}, {path: b.pdf, kind: other}]\n"), "case.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	items := map[string]*evidence.Item{}
+	for i := range m.Documents {
+		m.Documents[i].Path.Rel = m.Documents[i].Path.Raw
+		items[m.Documents[i].Path.Raw] = &evidence.Item{Path: m.Documents[i].Path, Role: evidence.Document, Format: "PDF", Text: &doctext.Text{Scanned: true}}
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := papers(Input{Manifest: m, Exhibits: exhibit.Number(m, items), OCR: tt.ocr})
+			if len(fs) != 1 || fs[0].Code != DocNotRead {
+				t.Fatalf("findings %v, want one %s", fs, DocNotRead)
+			}
+			if !strings.Contains(fs[0].Message, "D-1, D-2") {
+				t.Errorf("message %q does not name D-1, D-2", fs[0].Message)
+			}
+			if !strings.Contains(fs[0].Hint, tt.want) || strings.Contains(fs[0].Hint, tt.wantNone) {
+				t.Errorf("hint %q: want %q and no %q", fs[0].Hint, tt.want, tt.wantNone)
+			}
+		})
+	}
+}
