@@ -131,27 +131,14 @@ func TestBrowser(t *testing.T) {
 			run("new case", chromedp.SendKeys(css("#name"), "demo"), chromedp.Click(css("#create")),
 				chromedp.WaitVisible(css("#files")), shot("new-case"))
 			// 3. Upload the demo files with the file picker.
-			var files []string
-			for _, f := range demoFiles(t) {
-				abs, _ := filepath.Abs(filepath.Join(demoDir, f))
-				files = append(files, abs)
-			}
 			uploadStart := time.Now()
-			run("upload", chromedp.SetUploadFiles(css("#files"), files), chromedp.Click(css("#send")),
+			run("upload", chromedp.SetUploadFiles(css("#files"), demoUpload(t)), chromedp.Click(css("#send")),
 				chromedp.WaitVisible(css("#caseform")), shot("draft"))
 			t.Logf("upload to draft: %v", time.Since(uploadStart).Round(time.Millisecond))
 			// 4. Fill the form as the seller would, with a letter that has
 			// run out: the finding appears beside its field.
 			expired := `div.field[data-path="authorizations[1].to"] .finding[data-code="AUTH_EXPIRED"]`
-			var fill []chromedp.Action[chromedp.Void]
-			for path, v := range demoAnswers(t, readCase(t, s, "demo")) {
-				fill = append(fill, chromedp.SetValue(css(`[name="f:`+path+`"]`), v))
-			}
-			today := time.Now()
-			fill = append(fill,
-				chromedp.SetValue(css(`[name="f:case.complaint_date"]`), today.Format(time.DateOnly)),
-				chromedp.SetValue(css(`[name="f:authorizations[0].to"]`), today.AddDate(1, 0, 0).Format(time.DateOnly)),
-				chromedp.SetValue(css(`[name="f:authorizations[1].to"]`), today.AddDate(0, -1, 0).Format(time.DateOnly)),
+			fill := append(fillDemo(t, s, time.Now().AddDate(0, -1, 0)),
 				chromedp.Click(css("#save")), chromedp.WaitVisible(css(expired)),
 				chromedp.ScrollIntoView(css(expired)), shot("finding-appears"))
 			run("fill the form", fill...)
@@ -163,7 +150,7 @@ func TestBrowser(t *testing.T) {
 				return err
 			})
 			run("fix the field", clear,
-				chromedp.SendKeys(to, today.AddDate(1, 0, 0).Format(time.DateOnly)+"\t"),
+				chromedp.SendKeys(to, time.Now().AddDate(1, 0, 0).Format(time.DateOnly)+"\t"),
 				chromedp.WaitVisible(css("#ready")), chromedp.ScrollIntoView(css(`div.field[data-path="authorizations[1].to"]`)), shot("finding-gone"))
 			if gone, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('`+expired+`') === null`)); err != nil || !gone {
 				t.Errorf("the AUTH_EXPIRED finding is still shown after the fix (%v)", err)
@@ -231,6 +218,40 @@ func TestBrowser(t *testing.T) {
 	}
 }
 
+// demoUpload is the demo case's files, by absolute path, for the page's
+// file picker.
+func demoUpload(t *testing.T) []string {
+	t.Helper()
+	var files []string
+	for _, f := range demoFiles(t) {
+		abs, err := filepath.Abs(filepath.Join(demoDir, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, abs)
+	}
+	return files
+}
+
+// fillDemo is the typing of a seller filling the form of the uploaded demo
+// case (not saved): the demo's answers, a complaint received today, the
+// first letter valid for a year and the second until secondTo.
+func fillDemo(t *testing.T, s *Server, secondTo time.Time) []chromedp.Action[chromedp.Void] {
+	t.Helper()
+	field := func(path, v string) chromedp.Action[chromedp.Void] {
+		return chromedp.SetValue(chromedp.CSS(`[name="f:`+path+`"]`), v)
+	}
+	var fill []chromedp.Action[chromedp.Void]
+	for path, v := range demoAnswers(t, readCase(t, s, "demo")) {
+		fill = append(fill, field(path, v))
+	}
+	today := time.Now()
+	return append(fill,
+		field("case.complaint_date", today.Format(time.DateOnly)),
+		field("authorizations[0].to", today.AddDate(1, 0, 0).Format(time.DateOnly)),
+		field("authorizations[1].to", secondTo.Format(time.DateOnly)))
+}
+
 func readCase(t *testing.T, s *Server, name string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(s.cfg.Workspace, name, "case.yaml"))
@@ -290,23 +311,9 @@ func TestBrowserWithoutJavaScript(t *testing.T) {
 		t.Fatal("the page's script ran: scripts are not switched off")
 	}
 	run("new case", chromedp.SendKeys(css("#name"), "demo"), chromedp.Click(css("#create")), chromedp.WaitVisible(css("#files")))
-	var files []string
-	for _, f := range demoFiles(t) {
-		abs, _ := filepath.Abs(filepath.Join(demoDir, f))
-		files = append(files, abs)
-	}
-	run("upload", chromedp.SetUploadFiles(css("#files"), files), chromedp.Click(css("#send")), chromedp.WaitVisible(css("#caseform")))
-	var fill []chromedp.Action[chromedp.Void]
-	for path, v := range demoAnswers(t, readCase(t, s, "demo")) {
-		fill = append(fill, chromedp.SetValue(css(`[name="f:`+path+`"]`), v))
-	}
-	today := time.Now()
-	fill = append(fill,
-		chromedp.SetValue(css(`[name="f:case.complaint_date"]`), today.Format(time.DateOnly)),
-		chromedp.SetValue(css(`[name="f:authorizations[0].to"]`), today.AddDate(1, 0, 0).Format(time.DateOnly)),
-		chromedp.SetValue(css(`[name="f:authorizations[1].to"]`), today.AddDate(1, 0, 0).Format(time.DateOnly)),
-		chromedp.Click(css("#save")), chromedp.WaitVisible(css("#ready")))
-	run("fill the form and save", fill...)
+	run("upload", chromedp.SetUploadFiles(css("#files"), demoUpload(t)), chromedp.Click(css("#send")), chromedp.WaitVisible(css("#caseform")))
+	run("fill the form and save", append(fillDemo(t, s, time.Now().AddDate(1, 0, 0)),
+		chromedp.Click(css("#save")), chromedp.WaitVisible(css("#ready")))...)
 	run("build", chromedp.Click(css("#buildbtn")), chromedp.WaitVisible(css("#job")))
 	// No events without scripts: the seller follows the Refresh link.
 	refreshes := 0
