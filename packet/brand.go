@@ -202,8 +202,9 @@ func (c *collected) brandCase(b *brand) *collected {
 			items = append(items, it)
 		}
 	}
-	fs, chains := check.Run(check.Input{Manifest: sub, Problems: brandProblems(c.problems, b.sel), Items: items, Exhibits: set, Profile: c.profile,
-		Today: c.today, Holidays: c.holidays, Lang: langOf(sub)})
+	in := c.checked
+	in.Manifest, in.Problems, in.Items, in.Exhibits, in.Lang = sub, brandProblems(c.checked.Problems, b.sel), items, set, langOf(sub)
+	fs, chains := check.Run(in)
 	bc := *c
 	bc.m, bc.set, bc.chains, bc.findings, bc.items = sub, set, chains, fs, items
 	return &bc

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 
 	"appealpacket/internal/digest"
@@ -57,6 +58,10 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		}
 		d.Listings = append(d.Listings, l)
 	}
+	for _, b := range r.Brands {
+		d.Brands = append(d.Brands, report.Brand{Name: b.Brand, Files: b.Files, Ready: b.Ready, Findings: b.Findings})
+	}
+	d.PhotosLeftOut = r.PhotosLeftOut
 	return report.WriteHTML(w, d)
 }
 
@@ -158,7 +163,11 @@ func Check(ctx context.Context, dir string, opts Options) (*Report, error) {
 		}
 	}
 	if opts.Thumbnails {
-		rep.Thumbnails = thumbnails(c.set, c.findings, rep.ListingPictures, opts.logger())
+		fs := c.findings
+		for _, b := range rep.Brands {
+			fs = append(slices.Clip(fs), b.Findings...)
+		}
+		rep.Thumbnails = thumbnails(c.set, fs, rep.ListingPictures, opts.logger())
 	}
 	return rep, nil
 }

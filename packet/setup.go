@@ -38,12 +38,11 @@ type collected struct {
 	workDir  string
 	profile  *profile.Profile
 	cache    *cache.Cache // nil when caching is off
-	// What the checks ran on, for the checks of one brand (PerBrand).
-	problems []manifest.Problem
 	items    []*evidence.Item
 	byRel    map[string]*evidence.Item
-	today    time.Time
-	holidays *deadline.Calendar
+	// checked is what the checks ran on, for the checks of one brand
+	// (PerBrand): the same input, narrowed to the brand.
+	checked check.Input
 }
 
 func (o *Options) logger() *slog.Logger {
@@ -164,10 +163,11 @@ func collect(ctx context.Context, dir string, opts *Options) (*collected, error)
 	if today.IsZero() {
 		today = m.Case.Prepared.Time()
 	}
-	fs, chains := check.Run(check.Input{Manifest: m, Problems: problems, Items: items, Exhibits: set, Profile: prof, Today: today, Holidays: holidays, Lang: langOf(m), OCR: ocrUse(opts.OCR, ocr)})
+	in := check.Input{Manifest: m, Problems: problems, Items: items, Exhibits: set, Profile: prof, Today: today, Holidays: holidays, Lang: langOf(m), OCR: ocrUse(opts.OCR, ocr)}
+	fs, chains := check.Run(in)
 	log.Debug("collected and checked", "files", len(byRel), "findings", len(fs), "elapsed", time.Since(start))
 	return &collected{m: m, set: set, chains: chains, findings: fs, workDir: workDir, profile: prof, cache: store,
-		problems: problems, items: items, byRel: byRel, today: today, holidays: holidays}, nil
+		items: items, byRel: byRel, checked: in}, nil
 }
 
 // ocrUse says how the scans were read: how (the OCR option) asked, and

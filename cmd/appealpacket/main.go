@@ -525,9 +525,6 @@ func checkCommand(l i18n.Lang) *cli.Command {
 			if format != "text" && format != "json" && format != "html" {
 				return cli.Exit(tr(c, "err.format", format), exitError)
 			}
-			if format == "html" && c.Bool("per-brand") {
-				return cli.Exit(tr(c, "err.per_brand_html"), exitError)
-			}
 			var today time.Time
 			if s := c.String("today"); s != "" {
 				if today, err = time.Parse(time.DateOnly, s); err != nil {

@@ -20,7 +20,6 @@ var messages = i18n.Catalog{
 	"err.one_case":       {EnOne: "%s needs one case folder (got %d argument); see `appealpacket help %s`", En: "%s needs one case folder (got %d arguments); see `appealpacket help %s`", Zh: "%s 需要一个案件文件夹（收到 %d 个参数）；请看 `appealpacket help %s`"},
 	"err.lang":           {En: "--lang %q: want en or zh", Zh: "--lang %q：请用 en 或 zh"},
 	"err.format":         {En: "--format %q: want text, json or html", Zh: "--format %q：请用 text、json 或 html"},
-	"err.per_brand_html": {En: "--per-brand: the HTML page shows the whole case; use --format text or json for each brand's packet", Zh: "--per-brand：HTML 页面只显示整个案件；要查看每个品牌的材料包，请用 --format text 或 json"},
 	"err.today":          {En: "--today %q: want a date YYYY-MM-DD", Zh: "--today %q：请给出 YYYY-MM-DD 格式的日期"},
 	"err.date":           {En: "--date %q: want YYYY-MM-DD", Zh: "--date %q：请用 YYYY-MM-DD 格式"},
 	"err.max_size":       {En: "--max-size %q: want a size such as 10MB or 500KB", Zh: "--max-size %q：请给出大小，例如 10MB 或 500KB"},

@@ -55,3 +55,56 @@ func TestPageLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestBrands: a check of each brand's packet shows a section per brand,
+// with its verdict and its own findings, the verdict of the per-brand
+// build and the photos no packet holds, in the page's language; the
+// case's findings are not shown beside them.
+func TestBrands(t *testing.T) {
+	var bartech, nova, whole finding.List
+	nova.Add(finding.Error, "DOC_TOO_OLD", "D-1", "Get a newer invoice.", "D-1 is too old.")
+	whole.Add(finding.Warning, "PACKET_SEVERAL_BRANDS", "", "Build per brand.", "Two brands in one packet.")
+	d := &Data{CaseID: "IPP-1", Findings: whole, PhotosLeftOut: []string{"originals/x.jpg"}, Brands: []Brand{
+		{Name: "BARTECH", Files: "IPP-1-bartech", Ready: true, Findings: bartech},
+		{Name: "NOVA", Files: "IPP-1-nova", Findings: nova},
+	}}
+	tests := []struct {
+		lang       i18n.Lang
+		want, gone []string
+	}{
+		{i18n.English, []string{"NOT READY for build --per-brand: 1 of 2 brand packets ready", "Brand BARTECH: packet IPP-1-bartech", "Brand NOVA: packet IPP-1-nova",
+			"<h3>Errors: the appeal would fail (1)</h3>", "D-1 is too old.", "1 photo is in no brand&#39;s packet", "originals/x.jpg"},
+			[]string{"PACKET_SEVERAL_BRANDS", "NOT READY: fix the errors"}},
+		{i18n.Chinese, []string{"尚不能按品牌生成（NOT READY）：1 / 2 个品牌材料包已就绪", "品牌 NOVA：材料包 IPP-1-nova", "<h3>错误：申诉会因此失败 (1)</h3>", "1 张照片未放入任何品牌的材料包"},
+			[]string{"PACKET_SEVERAL_BRANDS", "Brand ", "brand packets"}},
+	}
+	for _, tc := range tests {
+		d.Lang = tc.lang
+		var b bytes.Buffer
+		if err := WriteHTML(&b, d); err != nil {
+			t.Fatal(err)
+		}
+		page := b.String()
+		for _, s := range tc.want {
+			if !strings.Contains(page, s) {
+				t.Errorf("%v: no %q in the page", tc.lang, s)
+			}
+		}
+		for _, s := range tc.gone {
+			if strings.Contains(page, s) {
+				t.Errorf("%v: %q in the page", tc.lang, s)
+			}
+		}
+		if i, j := strings.Index(page, "BARTECH"), strings.Index(page, "NOVA"); i < 0 || j < i {
+			t.Errorf("%v: brands out of order", tc.lang)
+		}
+	}
+	d.Brands, d.Lang = nil, i18n.English
+	var b bytes.Buffer
+	if err := WriteHTML(&b, d); err != nil {
+		t.Fatal(err)
+	}
+	if page := b.String(); !strings.Contains(page, "PACKET_SEVERAL_BRANDS") || strings.Contains(page, "per-brand") {
+		t.Error("without brands, the page does not show the case's findings alone")
+	}
+}
