@@ -37,23 +37,31 @@ func TestPageLanguage(t *testing.T) {
 	}
 	for _, tc := range tests {
 		d.Lang = tc.lang
-		var b bytes.Buffer
-		if err := WriteHTML(&b, d); err != nil {
-			t.Fatal(err)
-		}
-		page := b.String()
-		for _, s := range tc.want {
-			if !strings.Contains(page, s) {
-				t.Errorf("%v: no %q in the page", tc.lang, s)
-			}
-		}
-		body := page[strings.Index(page, "<body>"):] // the style sheet's class names aside
-		for _, s := range tc.gone {
-			if strings.Contains(body, s) {
-				t.Errorf("%v: English %q left in the page", tc.lang, s)
-			}
+		pageHas(t, d, tc.want, tc.gone)
+	}
+}
+
+// pageHas checks that the page of d has every string of want, and that its
+// body (the style sheet's class names aside) has none of gone.
+func pageHas(t *testing.T, d *Data, want, gone []string) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := WriteHTML(&b, d); err != nil {
+		t.Fatal(err)
+	}
+	page := b.String()
+	for _, s := range want {
+		if !strings.Contains(page, s) {
+			t.Errorf("%v: no %q in the page", d.Lang, s)
 		}
 	}
+	body := page[strings.Index(page, "<body>"):]
+	for _, s := range gone {
+		if strings.Contains(body, s) {
+			t.Errorf("%v: %q in the page", d.Lang, s)
+		}
+	}
+	return page
 }
 
 // TestBrands: a check of each brand's packet shows a section per brand,
@@ -80,31 +88,12 @@ func TestBrands(t *testing.T) {
 	}
 	for _, tc := range tests {
 		d.Lang = tc.lang
-		var b bytes.Buffer
-		if err := WriteHTML(&b, d); err != nil {
-			t.Fatal(err)
-		}
-		page := b.String()
-		for _, s := range tc.want {
-			if !strings.Contains(page, s) {
-				t.Errorf("%v: no %q in the page", tc.lang, s)
-			}
-		}
-		for _, s := range tc.gone {
-			if strings.Contains(page, s) {
-				t.Errorf("%v: %q in the page", tc.lang, s)
-			}
-		}
+		page := pageHas(t, d, tc.want, tc.gone)
 		if i, j := strings.Index(page, "BARTECH"), strings.Index(page, "NOVA"); i < 0 || j < i {
 			t.Errorf("%v: brands out of order", tc.lang)
 		}
 	}
+	// Without brands: the case's findings, and no word of brands.
 	d.Brands, d.Lang = nil, i18n.English
-	var b bytes.Buffer
-	if err := WriteHTML(&b, d); err != nil {
-		t.Fatal(err)
-	}
-	if page := b.String(); !strings.Contains(page, "PACKET_SEVERAL_BRANDS") || strings.Contains(page, "per-brand") {
-		t.Error("without brands, the page does not show the case's findings alone")
-	}
+	pageHas(t, d, []string{"PACKET_SEVERAL_BRANDS", "NOT READY: fix the errors"}, []string{"per-brand", "no brand"})
 }
