@@ -149,9 +149,28 @@ func TestBrowser(t *testing.T) {
 				_, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(document.querySelector('[name="f:authorizations[1].to"]').value = "") === ""`))
 				return err
 			})
+			// The field the Tab key moves to: after the save's reload, the
+			// page is back there, with the cursor in it.
+			next, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const els = [...document.getElementById("caseform").elements].filter(e => e.name);
+				return els[els.findIndex(e => e.name === "f:authorizations[1].to") + 1].name; })()`))
+			if err != nil {
+				t.Fatal(err)
+			}
 			run("fix the field", clear,
 				chromedp.SendKeys(to, time.Now().AddDate(1, 0, 0).Format(time.DateOnly)+"\t"),
-				chromedp.WaitVisible(css("#ready")), chromedp.ScrollIntoView(css(`div.field[data-path="authorizations[1].to"]`)), shot("finding-gone"))
+				chromedp.WaitVisible(css("#ready")))
+			var place string
+			for range 50 { // the page goes back to the place once it has loaded
+				if place, err = chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const a = document.activeElement, r = a.getBoundingClientRect();
+					return a.name + (r.top >= 0 && r.bottom <= window.innerHeight ? " in view" : " out of view"); })()`)); err != nil || place == next+" in view" {
+					break
+				}
+				time.Sleep(100 * time.Millisecond)
+			}
+			if err != nil || place != next+" in view" {
+				t.Errorf("after the save, the focus is on %q (%v), want %q in view: the page did not come back where the seller was", place, err, next)
+			}
+			run("finding gone", chromedp.ScrollIntoView(css(`div.field[data-path="authorizations[1].to"]`)), shot("finding-gone"))
 			if gone, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('`+expired+`') === null`)); err != nil || !gone {
 				t.Errorf("the AUTH_EXPIRED finding is still shown after the fix (%v)", err)
 			}

@@ -38,7 +38,26 @@ document.addEventListener("DOMContentLoaded", function () {
     var later = function () { clearTimeout(timer); timer = setTimeout(function () { form.requestSubmit(); }, 800); };
     form.addEventListener("change", later);
     form.addEventListener("input", function () { if (timer) { later(); } });
-    form.addEventListener("submit", function () { clearTimeout(timer); });
+    // Saving reloads the page: it comes back where the seller was, in the
+    // field they were typing in, not at the top of the form.
+    form.addEventListener("submit", function () {
+      clearTimeout(timer);
+      var a = document.activeElement;
+      try {
+        sessionStorage.setItem(placeKey, JSON.stringify({ path: location.pathname, y: window.scrollY, field: a && a.form === form ? a.name : "" }));
+      } catch (e) { /* no storage: the page opens at the form */ }
+    });
+    var place = savedPlace();
+    if (place) {
+      backToPlace(form, place);
+      // The #form in the address moves the page and takes the focus while
+      // it loads: back to the place once it has, unless the seller has
+      // gone to another field meanwhile.
+      window.addEventListener("load", function () {
+        var a = document.activeElement;
+        if (!a || a === document.body) { backToPlace(form, place); }
+      });
+    }
   }
   var job = document.getElementById("job");
   if (job && document.getElementById("running")) {
@@ -48,3 +67,31 @@ document.addEventListener("DOMContentLoaded", function () {
     es.addEventListener("done", function () { es.close(); location.reload(); });
   }
 });
+
+// placeKey names where the seller was when the case form was saved.
+var placeKey = "appealpacket.place";
+
+// savedPlace is where the seller was when the case form of this page was
+// saved (and forgets it), or null.
+function savedPlace() {
+  var at = null;
+  try {
+    at = JSON.parse(sessionStorage.getItem(placeKey) || "null");
+    sessionStorage.removeItem(placeKey);
+  } catch (e) { return null; }
+  if (!at || at.path !== location.pathname || typeof at.y !== "number") { return null; }
+  return at;
+}
+
+// backToPlace scrolls back to the place and puts the cursor back at the end
+// of the field the seller was in.
+function backToPlace(form, at) {
+  window.scrollTo(0, at.y);
+  var el = at.field ? form.elements.namedItem(at.field) : null;
+  if (el && el.focus) {
+    el.focus({ preventScroll: true });
+    if (typeof el.value === "string" && el.setSelectionRange) {
+      try { el.setSelectionRange(el.value.length, el.value.length); } catch (e) { /* not a text field */ }
+    }
+  }
+}
