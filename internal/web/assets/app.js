@@ -84,12 +84,15 @@ function savedPlace() {
 }
 
 // backToPlace scrolls back to the place and puts the cursor back at the end
-// of the field the seller was in.
+// of the field the seller was in, keeping that field in view.
 function backToPlace(form, at) {
   window.scrollTo(0, at.y);
   var el = at.field ? form.elements.namedItem(at.field) : null;
   if (el && el.focus) {
     el.focus({ preventScroll: true });
+    // Findings shown or gone above it may have moved the field.
+    var r = el.getBoundingClientRect();
+    if (r.top < 0 || r.bottom > window.innerHeight) { el.scrollIntoView({ block: "center" }); }
     if (typeof el.value === "string" && el.setSelectionRange) {
       try { el.setSelectionRange(el.value.length, el.value.length); } catch (e) { /* not a text field */ }
     }
