@@ -120,23 +120,22 @@ func resolve(m *Manifest) ([]Problem, error) {
 			}
 		}
 	}
-	var photos []Photo
+	entries := make([]photoEntry, 0, len(m.Photos))
 	for i, p := range m.Photos {
 		field := fmt.Sprintf("photos[%d].path", i)
 		st, ok := r.check(&p.Path, field)
-		if !ok {
-			photos = append(photos, p) // kept so the problem has its exhibit
-			continue
-		}
-		if !st.IsDir() {
+		switch {
+		case !ok:
+			entries = append(entries, photoEntry{photos: []Photo{p}}) // kept so the problem has its exhibit
+		case !st.IsDir():
 			if r.regular(p.Path, st, field) {
-				photos = append(photos, p)
+				entries = append(entries, photoEntry{photos: []Photo{p}})
 			}
-			continue
+		default:
+			entries = append(entries, photoEntry{photos: r.folder(p, field), folder: true})
 		}
-		photos = append(photos, r.folder(p, field)...)
 	}
-	m.Photos = photos
+	m.Photos = eachFileOnce(entries)
 	for i := range m.Trademarks {
 		for j := range m.Trademarks[i].Files {
 			r.file(&m.Trademarks[i].Files[j], fmt.Sprintf("trademarks[%d].files[%d]", i, j))
@@ -244,6 +243,39 @@ func (r *resolver) check(p *Path, field string) (fs.FileInfo, bool) {
 	}
 	p.Rel, p.Abs = rel, abs
 	return st, true
+}
+
+// photoEntry is what one entry of photos: names, a file or a folder's.
+type photoEntry struct {
+	photos []Photo
+	folder bool
+}
+
+// eachFileOnce lists the photos of the entries in order, each file once:
+// a file an entry names on its own is that entry's photo (its listing and
+// note are the seller's word on it), not also its folder entry's, and a
+// file two folder entries find ("originals" and "originals/2023") is the
+// first one's.
+func eachFileOnce(entries []photoEntry) []Photo {
+	taken := map[string]bool{}
+	for _, e := range entries {
+		if !e.folder && e.photos[0].Path.Rel != "" {
+			taken[e.photos[0].Path.Rel] = true
+		}
+	}
+	var out []Photo
+	for _, e := range entries {
+		for _, p := range e.photos {
+			if e.folder && p.Path.Rel != "" {
+				if taken[p.Path.Rel] {
+					continue
+				}
+				taken[p.Path.Rel] = true
+			}
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // folder expands a photo entry naming a folder into one entry per image.

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -280,6 +281,32 @@ func TestLoadResolvesAndExpandsPhotoFolders(t *testing.T) {
 	}
 	if m.Documents[0].Path.Rel != "other/inv.pdf" || m.Documents[0].Path.Abs == "" {
 		t.Errorf("backslash path resolved to %+v", m.Documents[0].Path)
+	}
+}
+
+// TestLoadNamesEachPhotoOnce: a photo a folder entry finds and another
+// entry names on its own (to give it a note, or another listing) is one
+// photo, the named entry's, in its place; a photo two folder entries find
+// is the first one's. Each would otherwise be two exhibits of one file.
+func TestLoadNamesEachPhotoOnce(t *testing.T) {
+	dir := writeCase(t, minimal+`listings: [{id: "1005"}]
+photos:
+  - {path: originals/, listing: "1005"}
+  - {path: originals/b.jpg, note: resized copy}
+  - {path: originals/sub/, note: second folder}
+  - {path: originals}
+`, "originals/a.jpg", "originals/b.jpg", "originals/c.jpg", "originals/sub/d.jpg")
+	m, problems, err := Load(dir)
+	if err != nil || len(problems) != 0 {
+		t.Fatal(err, problems)
+	}
+	var got []string
+	for _, p := range m.Photos {
+		got = append(got, p.Path.Rel+" "+p.Listing+" "+p.Note)
+	}
+	want := []string{"originals/a.jpg 1005 ", "originals/c.jpg 1005 ", "originals/b.jpg  resized copy", "originals/sub/d.jpg  second folder"}
+	if !slices.Equal(got, want) {
+		t.Errorf("photos\n%q\nwant\n%q", got, want)
 	}
 }
 
