@@ -1,7 +1,6 @@
 package packet_test
 
 import (
-	"appealpacket/internal/testlevel"
 	"bytes"
 	"context"
 	"crypto/x509"
@@ -14,6 +13,7 @@ import (
 
 	"appealpacket/internal/pdftest"
 	"appealpacket/internal/signtest"
+	"appealpacket/internal/testlevel"
 	"appealpacket/packet"
 	"appealpacket/packet/profile"
 )

@@ -1,13 +1,13 @@
 package packet
 
 import (
-	"appealpacket/internal/i18n"
 	"context"
 	"fmt"
 	"regexp"
 	"slices"
 	"strings"
 
+	"appealpacket/internal/i18n"
 	"appealpacket/packet/chain"
 	"appealpacket/packet/check"
 	"appealpacket/packet/evidence"
@@ -197,7 +197,7 @@ func (c *collected) brandCase(b *brand) *collected {
 		keep[h.Item.Path.Rel] = true
 	}
 	var items []*evidence.Item
-	for _, it := range c.items {
+	for _, it := range c.checked.Items {
 		if keep[it.Path.Rel] {
 			items = append(items, it)
 		}
@@ -206,9 +206,12 @@ func (c *collected) brandCase(b *brand) *collected {
 	in.Manifest, in.Problems, in.Items, in.Exhibits, in.Lang = sub, brandProblems(c.checked.Problems, b.sel), items, set, langOf(sub)
 	fs, chains := check.Run(in)
 	bc := *c
-	bc.m, bc.set, bc.chains, bc.findings, bc.items = sub, set, chains, fs, items
+	bc.m, bc.set, bc.chains, bc.findings, bc.checked = sub, set, chains, fs, in
 	return &bc
 }
+
+// files is the stem of the file names of b's packet in case caseID.
+func (b *brand) files(caseID string) string { return caseID + "-" + b.slug }
 
 // brandProblems are the file problems of the entries b keeps (field
 // "listings[2].images[0]" and the like); a photo's problems count for
@@ -243,7 +246,7 @@ func buildBrands(ctx context.Context, c *collected, brands []*brand, ch *profile
 	}
 	var ds []*drawn
 	for i, b := range brands {
-		d, err := cases[i].draw(ctx, ch, opts, c.m.Case.ID+"-"+b.slug)
+		d, err := cases[i].draw(ctx, ch, opts, b.files(c.m.Case.ID))
 		if nr, ok := IsNotReady(err); ok {
 			nr.Brand = b.mark
 			return nil, nr
@@ -301,6 +304,35 @@ type BrandReport struct {
 	Findings finding.List `json:"findings"`
 }
 
+// BrandsVerdictIn says, in language l, whether a per-brand build can go
+// ahead: how many of the brands' packets are ready ("" for a report
+// without brands).
+func (r *Report) BrandsVerdictIn(l i18n.Lang) string {
+	if len(r.Brands) == 0 {
+		return ""
+	}
+	ready := 0
+	for _, b := range r.Brands {
+		if b.Ready {
+			ready++
+		}
+	}
+	key := "brands.ready"
+	if !r.Ready {
+		key = "brands.not_ready"
+	}
+	return messages.Text(l, key, ready, len(r.Brands))
+}
+
+// PhotosLeftOutIn names, in language l, the photos no brand's packet holds
+// (Result.PhotosLeftOut, Report.PhotosLeftOut); "" for none.
+func PhotosLeftOutIn(l i18n.Lang, photos []string) string {
+	if len(photos) == 0 {
+		return ""
+	}
+	return messages.Count(l, "brands.left_out", len(photos), len(photos), strings.Join(photos, ", "))
+}
+
 // checkBrands fills rep.Brands, one report per brand of a case of several
 // (none for a case of one), and rep.Ready from them: a per-brand build
 // needs every brand ready.
@@ -311,13 +343,13 @@ func checkBrands(c *collected, rep *Report) error {
 	}
 	rep.Ready = true
 	for _, b := range brands {
-		bc := c.brandCase(b)
-		fs := bc.findings
+		fs := c.brandCase(b).findings
 		if fs == nil {
 			fs = finding.List{}
 		}
-		rep.Brands = append(rep.Brands, BrandReport{Brand: b.mark, Files: c.m.Case.ID + "-" + b.slug, Ready: !fs.Blocking(), Findings: fs})
-		rep.Ready = rep.Ready && !fs.Blocking()
+		ready := !fs.Blocking()
+		rep.Brands = append(rep.Brands, BrandReport{Brand: b.mark, Files: b.files(c.m.Case.ID), Ready: ready, Findings: fs})
+		rep.Ready = rep.Ready && ready
 	}
 	rep.PhotosLeftOut = photosLeftOut(c.m, brands)
 	return nil

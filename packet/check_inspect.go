@@ -61,7 +61,7 @@ func (r *Report) WriteHTML(w io.Writer) error {
 	for _, b := range r.Brands {
 		d.Brands = append(d.Brands, report.Brand{Name: b.Brand, Files: b.Files, Ready: b.Ready, Findings: b.Findings})
 	}
-	d.PhotosLeftOut = r.PhotosLeftOut
+	d.BrandsVerdict, d.LeftOut = r.BrandsVerdictIn(r.Lang), PhotosLeftOutIn(r.Lang, r.PhotosLeftOut)
 	return report.WriteHTML(w, d)
 }
 

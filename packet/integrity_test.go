@@ -1,15 +1,11 @@
 package packet_test
 
 import (
-	"appealpacket/internal/testlevel"
 	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"image"
-	"image/color"
 	"log/slog"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -21,6 +17,7 @@ import (
 
 	"appealpacket/internal/fixture"
 	"appealpacket/internal/pdftest"
+	"appealpacket/internal/testlevel"
 	"appealpacket/packet"
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/render/pdfimport"
@@ -228,17 +225,9 @@ var noisyMade sync.Map
 
 func makeNoisy(t *testing.T, seed uint64, w, h int) []byte {
 	t.Helper()
-	rng := rand.New(rand.NewPCG(seed, 1))
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			v := uint8(rng.IntN(256))
-			img.SetRGBA(x, y, color.RGBA{v, uint8(x * 255 / w), uint8(y * 255 / h), 255})
-		}
-	}
 	meta := camera("2023:10:14 10:00:00")
 	meta.Width, meta.Height = w, h
-	b, err := fixture.JPEG(img, 90, meta)
+	b, err := fixture.JPEG(fixture.Noise(w, h, seed), 90, meta)
 	if err != nil {
 		t.Fatal(err)
 	}

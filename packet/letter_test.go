@@ -1,7 +1,6 @@
 package packet_test
 
 import (
-	"appealpacket/internal/testlevel"
 	"bytes"
 	"context"
 	"os"
@@ -14,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"appealpacket/internal/pdftest"
+	"appealpacket/internal/testlevel"
 	"appealpacket/packet"
 )
 

@@ -34,6 +34,13 @@ var messages = i18n.Catalog{
 	"trust.no_chain":       {En: "no chain to a trusted certificate: %v", Zh: "无法追溯到受信任的证书：%v"},
 	"trust.not_valid_then": {En: "the certificate was not valid at %s (valid %s to %s)", Zh: "证书在 %s 时无效（有效期 %s 至 %s）"},
 
+	// A per-brand check (Report.BrandsVerdictIn) and build (PhotosLeftOutIn).
+	"brands.ready":     {En: "READY for build --per-brand: %d of %d brand packets ready", Zh: "可以按品牌生成（READY）：%d / %d 个品牌材料包已就绪"},
+	"brands.not_ready": {En: "NOT READY for build --per-brand: %d of %d brand packets ready", Zh: "尚不能按品牌生成（NOT READY）：%d / %d 个品牌材料包已就绪"},
+	"brands.left_out": {EnOne: "%d photo is in no brand's packet (no listing picture was made from it, and it names no listing): %s",
+		En: "%d photos are in no brand's packet (no listing picture was made from them, and they name no listing): %s",
+		Zh: "%d 张照片未放入任何品牌的材料包（没有商品图片由它制作，也未注明所属商品）：%s"},
+
 	"notready.brand": {EnOne: "not ready: the packet of brand %s has %d blocking issue; fix it (see `appealpacket check`) or %s with --force",
 		En: "not ready: the packet of brand %s has %d blocking issues; fix them (see `appealpacket check`) or %s with --force",
 		Zh: "尚未就绪：品牌 %s 的材料包有 %d 个阻断性问题；请先解决（见 `appealpacket check`），或用 --force %s"},

@@ -3,7 +3,6 @@ package packet
 import (
 	"errors"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -100,8 +99,29 @@ func TestTrustInTheReadersLanguage(t *testing.T) {
 				t.Errorf("%v, %s: lines %q lack %q", tc.trust.Reason, lang, lines, want)
 			}
 		}
-		if tc.trust.String() != strings.TrimPrefix(strings.TrimPrefix(tc.en, "  trusted: "), "  NOT TRUSTED: ") {
-			t.Errorf("Trust.String() = %q, want the English reason of %q", tc.trust, tc.en)
+	}
+}
+
+// TestBrandsWording: the per-brand verdict counts the brands whose packet
+// is ready, and the photos no brand's packet holds are named, in English
+// (one photo, several) and Chinese: the words the command line and the
+// check's HTML page both print.
+func TestBrandsWording(t *testing.T) {
+	rep := &Report{Ready: false, Brands: []BrandReport{{Brand: "BARTECH", Ready: true}, {Brand: "NOVA"}}}
+	for _, tc := range []struct {
+		got, want string
+	}{
+		{rep.BrandsVerdictIn(i18n.English), "NOT READY for build --per-brand: 1 of 2 brand packets ready"},
+		{rep.BrandsVerdictIn(i18n.Chinese), "尚不能按品牌生成（NOT READY）：1 / 2 个品牌材料包已就绪"},
+		{(&Report{Ready: true, Brands: []BrandReport{{Ready: true}, {Ready: true}}}).BrandsVerdictIn(i18n.English), "READY for build --per-brand: 2 of 2 brand packets ready"},
+		{(&Report{Ready: true}).BrandsVerdictIn(i18n.English), ""},
+		{PhotosLeftOutIn(i18n.English, []string{"originals/x.jpg"}), "1 photo is in no brand's packet (no listing picture was made from it, and it names no listing): originals/x.jpg"},
+		{PhotosLeftOutIn(i18n.English, []string{"a.jpg", "b.jpg"}), "2 photos are in no brand's packet (no listing picture was made from them, and they name no listing): a.jpg, b.jpg"},
+		{PhotosLeftOutIn(i18n.Chinese, []string{"originals/x.jpg"}), "1 张照片未放入任何品牌的材料包（没有商品图片由它制作，也未注明所属商品）：originals/x.jpg"},
+		{PhotosLeftOutIn(i18n.English, nil), ""},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("got %q\nwant %q", tc.got, tc.want)
 		}
 	}
 }

@@ -1,6 +1,16 @@
 package packet
 
 import (
+	"bytes"
+	"cmp"
+	"context"
+	"crypto/x509"
+	"fmt"
+	"log/slog"
+	"os"
+	"sync/atomic"
+	"time"
+
 	"appealpacket/internal/digest"
 	"appealpacket/internal/i18n"
 	"appealpacket/internal/regularfile"
@@ -18,15 +28,6 @@ import (
 	"appealpacket/packet/profile"
 	"appealpacket/packet/render/pdf"
 	"appealpacket/packet/statement"
-	"bytes"
-	"cmp"
-	"context"
-	"crypto/x509"
-	"fmt"
-	"log/slog"
-	"os"
-	"sync/atomic"
-	"time"
 )
 
 // collected is a case after Load, Collect and Check.
@@ -38,10 +39,10 @@ type collected struct {
 	workDir  string
 	profile  *profile.Profile
 	cache    *cache.Cache // nil when caching is off
-	items    []*evidence.Item
 	byRel    map[string]*evidence.Item
-	// checked is what the checks ran on, for the checks of one brand
-	// (PerBrand): the same input, narrowed to the brand.
+	// checked is what the checks ran on (every collected item among it),
+	// for the checks of one brand (PerBrand): the same input, narrowed to
+	// the brand.
 	checked check.Input
 }
 
@@ -167,7 +168,7 @@ func collect(ctx context.Context, dir string, opts *Options) (*collected, error)
 	fs, chains := check.Run(in)
 	log.Debug("collected and checked", "files", len(byRel), "findings", len(fs), "elapsed", time.Since(start))
 	return &collected{m: m, set: set, chains: chains, findings: fs, workDir: workDir, profile: prof, cache: store,
-		items: items, byRel: byRel, checked: in}, nil
+		byRel: byRel, checked: in}, nil
 }
 
 // ocrUse says how the scans were read: how (the OCR option) asked, and

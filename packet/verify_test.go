@@ -1,7 +1,6 @@
 package packet_test
 
 import (
-	"appealpacket/internal/testlevel"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -17,6 +16,7 @@ import (
 
 	"appealpacket/internal/fixture"
 	"appealpacket/internal/i18n"
+	"appealpacket/internal/testlevel"
 	"appealpacket/packet"
 	"appealpacket/packet/integrity"
 )

@@ -446,8 +446,8 @@ func buildCommand(l i18n.Lang) *cli.Command {
 				sayT(c, "build.brand", b.Brand)
 				printBuilt(c, b)
 			}
-			if len(res.PhotosLeftOut) > 0 {
-				sayN(c, "build.photos_left_out", len(res.PhotosLeftOut), len(res.PhotosLeftOut), strings.Join(res.PhotosLeftOut, ", "))
+			if left := packet.PhotosLeftOutIn(cliLang(c), res.PhotosLeftOut); left != "" {
+				say(c, "%s", left)
 			}
 			if n := len(res.Findings); n > 0 && !c.Bool("quiet") {
 				sayT(c, "build.findings", append(counts(cliLang(c), res.Findings.Count(finding.Error), res.Findings.Count(finding.Warning), res.Findings.Count(finding.Info)), dir)...)
@@ -672,17 +672,7 @@ func humanBytes(n int64) string { return profile.Bytes(n).String() }
 // it is ready.
 func verdict(l i18n.Lang, rep *packet.Report) string {
 	if len(rep.Brands) > 0 {
-		key := "verdict.brands.ready"
-		if !rep.Ready {
-			key = "verdict.brands.not_ready"
-		}
-		ready := 0
-		for _, b := range rep.Brands {
-			if b.Ready {
-				ready++
-			}
-		}
-		return messages.Text(l, key, rep.CaseID, ready, len(rep.Brands))
+		return messages.Text(l, "verdict.brands", rep.CaseID, rep.BrandsVerdictIn(l))
 	}
 	return verdictOf(l, rep.CaseID, rep.Ready, rep.Findings)
 }
@@ -723,8 +713,8 @@ func writeReport(c *cli.Context, rep *packet.Report, format string) error {
 			fmt.Fprintln(&buf, verdictOf(l, b.Files, b.Ready, b.Findings))
 			fmt.Fprintln(&buf)
 		}
-		if n := len(rep.PhotosLeftOut); n > 0 {
-			fmt.Fprintln(&buf, messages.Count(l, "build.photos_left_out", n, n, strings.Join(rep.PhotosLeftOut, ", ")))
+		if left := packet.PhotosLeftOutIn(l, rep.PhotosLeftOut); left != "" {
+			fmt.Fprintln(&buf, left)
 		}
 		fmt.Fprintln(&buf, verdict(l, rep))
 	}

@@ -1,7 +1,6 @@
 package demo
 
 import (
-	"appealpacket/internal/testlevel"
 	"bytes"
 	"flag"
 	"io/fs"
@@ -10,6 +9,8 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+
+	"appealpacket/internal/testlevel"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/demo and testdata/demo-zh from the generator")

@@ -139,10 +139,10 @@ func Tool(t testing.TB, name string) string {
 	return p
 }
 
-// PageText returns the text of one page (page 0: every page, each
-// ended by a form feed), extracted by poppler's pdftotext -layout. pdftotext runs once per file content: the pages of
-// a file many tests read (the demo packet) are kept, split at the form
-// feeds that end each page.
+// PageText returns the text of one page (page 0: every page, each ended
+// by a form feed), extracted by poppler's pdftotext -layout. pdftotext
+// runs once per file content: the pages of a file many tests read (the
+// demo packet) are kept, split at the form feeds that end each page.
 func PageText(pdftotext, path string, page int) (string, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {

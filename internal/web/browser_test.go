@@ -1,7 +1,6 @@
 package web
 
 import (
-	"appealpacket/internal/testlevel"
 	"context"
 	"fmt"
 	"net/http/httptest"
@@ -15,6 +14,8 @@ import (
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+
+	"appealpacket/internal/testlevel"
 )
 
 // chromium finds a Chromium or Chrome to drive: skipped without one,
@@ -64,16 +65,7 @@ func TestBrowser(t *testing.T) {
 			srv := httptest.NewServer(s)
 			defer srv.Close()
 
-			opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox,
-				chromedp.Flag("lang", tc.accept[:5]), chromedp.Flag("accept-lang", tc.accept), chromedp.WindowSize(1100, 900))
-			actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-			defer cancel()
-			ctx, cancel := chromedp.NewContext(actx)
-			defer cancel()
-			// The first call starts the browser: no timeout on it.
-			if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
-				t.Fatalf("starting %s: %v", exe, err)
-			}
+			ctx := startChromium(t, exe, tc.accept)
 			deadline := time.Now().Add(50 * time.Second)
 
 			step := 0
@@ -104,7 +96,7 @@ func TestBrowser(t *testing.T) {
 				start := time.Now()
 				sctx, cancel := context.WithDeadline(ctx, deadline)
 				defer cancel()
-				if err := doRepeatable(sctx, what, actions...); err != nil {
+				if err := chromedp.Do(sctx, actions...); err != nil {
 					chromedp.Do(ctx, shot("failed-"+strings.ReplaceAll(what, " ", "-")))
 					t.Fatalf("%s: %v (screenshots in %s)", what, err, shots)
 				}
@@ -141,7 +133,7 @@ func TestBrowser(t *testing.T) {
 			fill := append(fillDemo(t, s, time.Now().AddDate(0, -1, 0)),
 				chromedp.Click(css("#save")), chromedp.WaitVisible(css(expired)),
 				chromedp.ScrollIntoView(css(expired)), shot("finding-appears"))
-			run("fill the form", fill...)
+			run("fill the form", again(fill...))
 			// 5. Type the letter's real end date: the page saves and checks
 			// on the change, and the finding is gone.
 			to := css(`[name="f:authorizations[1].to"]`)
@@ -156,9 +148,9 @@ func TestBrowser(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			run("fix the field", clear,
+			run("fix the field", again(clear,
 				chromedp.SendKeys(to, time.Now().AddDate(1, 0, 0).Format(time.DateOnly)+"\t"),
-				chromedp.WaitVisible(css("#ready")))
+				chromedp.WaitVisible(css("#ready"))))
 			var place string
 			for range 50 { // the page goes back to the place once it has loaded
 				if place, err = chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const a = document.activeElement, r = a.getBoundingClientRect();
@@ -237,23 +229,38 @@ func TestBrowser(t *testing.T) {
 	}
 }
 
-// repeatable are the steps whose actions may run twice: they type into
-// the form and save it, which the same values leave as they were.
-var repeatable = map[string]bool{"fill the form": true, "fix the field": true, "fill the form and save": true}
-
-// doRepeatable runs a step's actions; a repeatable step whose actions met
-// a stale page context runs once more. chromedp can still hold the
-// JavaScript context of the page before a navigation for a moment after
-// it (seen on a loaded 2-core machine, the upload taking 12 s): the call
-// then fails with "Cannot find context with specified id" before it does
-// anything.
-func doRepeatable(ctx context.Context, what string, actions ...chromedp.Action[chromedp.Void]) error {
-	err := chromedp.Do(ctx, actions...)
-	if err != nil && repeatable[what] && strings.Contains(err.Error(), "Cannot find context with specified id") {
-		time.Sleep(time.Second)
-		err = chromedp.Do(ctx, actions...)
+// startChromium starts a headless Chromium at a blank page, in a window of
+// 1100×900 that asks for the languages of accept ("zh-CN,zh"), and stops
+// it when t ends.
+func startChromium(t *testing.T, exe, accept string) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox,
+		chromedp.Flag("lang", accept[:5]), chromedp.Flag("accept-lang", accept), chromedp.WindowSize(1100, 900))
+	actx, stopAllocator := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, stop := chromedp.NewContext(actx)
+	t.Cleanup(func() { stop(); stopAllocator() })
+	// The first call starts the browser: no timeout on it.
+	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("starting %s: %v", exe, err)
 	}
-	return err
+	return ctx
+}
+
+// again runs actions that may run twice (typing into the form and saving
+// it, which the same values leave as they were), a second time when they
+// meet a stale page context: chromedp can still hold the JavaScript
+// context of the page before a navigation for a moment after it, and the
+// call then fails with "Cannot find context with specified id" (seen on a
+// loaded 2-core machine, the upload taking 12 s).
+func again(actions ...chromedp.Action[chromedp.Void]) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		err := chromedp.Do(ctx, actions...)
+		if err != nil && strings.Contains(err.Error(), "Cannot find context with specified id") {
+			time.Sleep(time.Second)
+			err = chromedp.Do(ctx, actions...)
+		}
+		return err
+	})
 }
 
 // demoUpload is the demo case's files, by absolute path, for the page's
@@ -312,15 +319,7 @@ func TestBrowserWithoutJavaScript(t *testing.T) {
 	}
 	srv := httptest.NewServer(s)
 	defer srv.Close()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox,
-		chromedp.Flag("accept-lang", "en-US,en"), chromedp.WindowSize(1100, 900))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("starting %s: %v", exe, err)
-	}
+	ctx := startChromium(t, exe, "en-US,en")
 	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
 		t.Fatalf("switching scripts off: %v", err)
 	}
@@ -329,7 +328,7 @@ func TestBrowserWithoutJavaScript(t *testing.T) {
 		t.Helper()
 		sctx, cancel := context.WithDeadline(ctx, deadline)
 		defer cancel()
-		if err := doRepeatable(sctx, what, actions...); err != nil {
+		if err := chromedp.Do(sctx, actions...); err != nil {
 			t.Fatalf("%s: %v", what, err)
 		}
 	}
@@ -350,8 +349,8 @@ func TestBrowserWithoutJavaScript(t *testing.T) {
 	}
 	run("new case", chromedp.SendKeys(css("#name"), "demo"), chromedp.Click(css("#create")), chromedp.WaitVisible(css("#files")))
 	run("upload", chromedp.SetUploadFiles(css("#files"), demoUpload(t)), chromedp.Click(css("#send")), chromedp.WaitVisible(css("#caseform")))
-	run("fill the form and save", append(fillDemo(t, s, time.Now().AddDate(1, 0, 0)),
-		chromedp.Click(css("#save")), chromedp.WaitVisible(css("#ready")))...)
+	run("fill the form and save", again(append(fillDemo(t, s, time.Now().AddDate(1, 0, 0)),
+		chromedp.Click(css("#save")), chromedp.WaitVisible(css("#ready")))...))
 	run("build", chromedp.Click(css("#buildbtn")), chromedp.WaitVisible(css("#job")))
 	// No events without scripts: the seller follows the Refresh link.
 	refreshes := 0

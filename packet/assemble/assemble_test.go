@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"image"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -48,13 +46,7 @@ func noisePhotos(t *testing.T, dir string, n int) (*manifest.Manifest, map[strin
 		Seller: manifest.Seller{LegalName: "Lumen Co., Ltd."}}
 	items := map[string]*evidence.Item{}
 	for i := range n {
-		rng := rand.New(rand.NewPCG(uint64(i), 7))
-		img := image.NewRGBA(image.Rect(0, 0, 1700, 1275))
-		for k := 0; k < len(img.Pix); k += 4 {
-			v := uint8(rng.IntN(256))
-			img.Pix[k], img.Pix[k+1], img.Pix[k+2], img.Pix[k+3] = v, v/2, 255-v, 255
-		}
-		data, err := fixture.JPEG(img, 90, nil)
+		data, err := fixture.JPEG(fixture.Noise(1700, 1275, uint64(i)), 90, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -67,6 +67,18 @@ const (
 	OCRUsed                   // Tesseract read the scans
 )
 
+// unreadHint is the message key of what to do about scans that gave no
+// text, read as u says.
+func (u OCRUse) unreadHint() string {
+	switch u {
+	case OCROff:
+		return "doc.not_read.hint.off"
+	case OCRUsed:
+		return "doc.not_read.hint.unreadable"
+	}
+	return "doc.not_read.hint"
+}
+
 // Run runs every check and returns the findings, sorted by severity, and
 // the authorization chain analysis (for the chain diagram and timeline).
 func Run(in Input) (finding.List, *chain.Report) {

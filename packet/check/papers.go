@@ -119,8 +119,7 @@ func papers(in Input) finding.List {
 		}
 	}
 	if len(unread) > 0 {
-		hint := map[OCRUse]string{OCRNotFound: "doc.not_read.hint", OCROff: "doc.not_read.hint.off", OCRUsed: "doc.not_read.hint.unreadable"}[in.OCR]
-		fs.Add(finding.Info, DocNotRead, "", in.text(hint),
+		fs.Add(finding.Info, DocNotRead, "", in.text(in.OCR.unreadHint()),
 			"%s", in.count("doc.not_read", len(unread), strings.Join(unread, in.text("list.sep"))))
 	}
 	return fs

@@ -1,7 +1,6 @@
 package evidence
 
 import (
-	"appealpacket/internal/testlevel"
 	"bytes"
 	"fmt"
 	"image"
@@ -17,6 +16,7 @@ import (
 
 	"appealpacket/internal/fixture"
 	"appealpacket/internal/testcorpus"
+	"appealpacket/internal/testlevel"
 	"appealpacket/packet/evidence/exif"
 )
 

@@ -1,7 +1,6 @@
 package match
 
 import (
-	"appealpacket/internal/testlevel"
 	"bytes"
 	"encoding/binary"
 	"errors"
@@ -14,6 +13,8 @@ import (
 	"slices"
 	"sync"
 	"testing"
+
+	"appealpacket/internal/testlevel"
 )
 
 // testScene is drawn once: drawing it takes longer than most tests.

@@ -166,14 +166,14 @@ func TestTrust(t *testing.T) {
 		roots   *x509.CertPool
 		signers []string
 		trusted []bool
-		note    string
+		trust   sign.Trust // of the last signature (Err aside)
 	}{
-		{"no roots", signed, nil, []string{"Lumen Home Store"}, []bool{false}, "give --trust"},
-		{"the right root", signed, k.roots, []string{"Lumen Home Store"}, []bool{true}, "chains to Packet Test Root CA"},
-		{"another root", signed, otherRoots, []string{"Lumen Home Store"}, []bool{false}, "no chain"},
-		{"re-signed", resigned, k.roots, []string{"Lumen Home Store", "Mallory Trading"}, []bool{true, false}, "no chain"},
-		{"re-signed, no roots", resigned, nil, []string{"Lumen Home Store", "Mallory Trading"}, []bool{false, false}, "give --trust"},
-		{"replaced", replaced, k.roots, []string{"Mallory Trading"}, []bool{false}, "no chain"},
+		{"no roots", signed, nil, []string{"Lumen Home Store"}, []bool{false}, sign.Trust{Reason: sign.NotChecked}},
+		{"the right root", signed, k.roots, []string{"Lumen Home Store"}, []bool{true}, sign.Trust{Reason: sign.ChainsToRoot, Root: "Packet Test Root CA"}},
+		{"another root", signed, otherRoots, []string{"Lumen Home Store"}, []bool{false}, sign.Trust{Reason: sign.NoChain}},
+		{"re-signed", resigned, k.roots, []string{"Lumen Home Store", "Mallory Trading"}, []bool{true, false}, sign.Trust{Reason: sign.NoChain}},
+		{"re-signed, no roots", resigned, nil, []string{"Lumen Home Store", "Mallory Trading"}, []bool{false, false}, sign.Trust{Reason: sign.NotChecked}},
+		{"replaced", replaced, k.roots, []string{"Mallory Trading"}, []bool{false}, sign.Trust{Reason: sign.NoChain}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -189,12 +189,12 @@ func TestTrust(t *testing.T) {
 			}
 			for i, s := range rep.Signatures {
 				if s.Name != tc.signers[i] || s.Trusted != tc.trusted[i] {
-					t.Errorf("signature %d: %s trusted=%v (%s), want %s trusted=%v", i+1, s.Name, s.Trusted, s.Trust, tc.signers[i], tc.trusted[i])
+					t.Errorf("signature %d: %s trusted=%v (%+v), want %s trusted=%v", i+1, s.Name, s.Trusted, s.Trust, tc.signers[i], tc.trusted[i])
 				}
 			}
 			last := rep.Signatures[len(rep.Signatures)-1]
-			if !strings.Contains(last.Trust.String(), tc.note) {
-				t.Errorf("trust note %q, want %q", last.Trust, tc.note)
+			if got := last.Trust; got.Reason != tc.trust.Reason || got.Root != tc.trust.Root || (got.Reason == sign.NoChain) != (got.Err != nil) {
+				t.Errorf("trust %+v, want %+v", got, tc.trust)
 			}
 			if rep.SignedFrom != len(base) {
 				t.Errorf("signed from %d, want %d", rep.SignedFrom, len(base))

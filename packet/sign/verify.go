@@ -76,26 +76,13 @@ const (
 	NotValidThen
 )
 
-// Trust is why a certificate is trusted or not, for a person to read in
-// their language; String says it in English.
+// Trust is why a certificate is trusted or not, for the caller to word in
+// the reader's language (package packet does).
 type Trust struct {
 	Reason       TrustReason
 	Root         string    // ChainsToRoot: the root certificate's name
 	Err          error     // NoChain
 	At, From, To time.Time // NotValidThen
-}
-
-func (t Trust) String() string {
-	switch t.Reason {
-	case ChainsToRoot:
-		return "chains to " + t.Root
-	case NotChecked:
-		return "not checked against trusted certificates (give --trust)"
-	case NoChain:
-		return fmt.Sprintf("no chain to a trusted certificate: %v", t.Err)
-	}
-	return fmt.Sprintf("the certificate was not valid at %s (valid %s to %s)", t.At.UTC().Format(time.RFC3339),
-		t.From.UTC().Format(time.DateOnly), t.To.UTC().Format(time.DateOnly))
 }
 
 // Report is the outcome of Verify.

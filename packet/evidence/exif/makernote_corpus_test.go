@@ -1,7 +1,6 @@
 package exif
 
 import (
-	"appealpacket/internal/testlevel"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -11,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"appealpacket/internal/testlevel"
 )
 
 // makerNoteTagsRead are the maker-note tags Read reports, by ExifTool

@@ -10,7 +10,6 @@ import (
 	"encoding/base64"
 	"html/template"
 	"io"
-	"strings"
 
 	"appealpacket/internal/i18n"
 	"appealpacket/packet/finding"
@@ -19,32 +18,27 @@ import (
 // messages are the page's words: its headings and labels. The findings
 // come in their own language (the check's).
 var messages = i18n.Catalog{
-	"title":            {En: "%s: check report", Zh: "%s：检查报告"},
-	"heading":          {En: "%s: what the check found", Zh: "%s：检查结果"},
-	"ready":            {En: "READY: no blocking issues", Zh: "可以提交（READY）：没有阻断性问题"},
-	"not_ready":        {En: "NOT READY: fix the errors before you build", Zh: "尚不能提交（NOT READY）：请先改正错误再生成材料包"},
-	"for_you":          {En: "For you, not for the platform: the packet and its index do not carry these notes.", Zh: "仅供您自己查看，不提交给平台：材料包及其索引不含这些说明。"},
-	"errors":           {En: "Errors: the appeal would fail", Zh: "错误：申诉会因此失败"},
-	"warnings":         {En: "Warnings: a reviewer may doubt", Zh: "警告：审核人员可能起疑"},
-	"notes":            {En: "Notes", Zh: "提示"},
-	"exhibit":          {En: "exhibit %s", Zh: "证据 %s"},
-	"file":             {En: "file %s", Zh: "文件 %s"},
-	"todo":             {En: "What to do:", Zh: "处理办法："},
-	"listings":         {En: "Listing pictures and their originals", Zh: "商品图片及其原图"},
-	"listing":          {En: "Listing picture", Zh: "商品图片"},
-	"original":         {En: "Original", Zh: "原图"},
-	"how.matched":      {En: "matched, distance %d", Zh: "比对相符，差异度 %d"},
-	"how.declared":     {En: "declared, distance %d", Zh: "case.yaml 声明（比对未确认），差异度 %d"},
-	"how.other":        {En: "%s, distance %d", Zh: "%s，差异度 %d"},
-	"no_original":      {En: "no original found", Zh: "未找到原图"},
-	"brands.ready":     {En: "READY for build --per-brand: %d of %d brand packets ready", Zh: "可以按品牌生成（READY）：%d / %d 个品牌材料包已就绪"},
-	"brands.not_ready": {En: "NOT READY for build --per-brand: %d of %d brand packets ready", Zh: "尚不能按品牌生成（NOT READY）：%d / %d 个品牌材料包已就绪"},
-	"brand":            {En: "Brand %s: packet %s", Zh: "品牌 %s：材料包 %s"},
-	"brand.ready":      {En: "READY", Zh: "可以提交（READY）"},
-	"brand.not_ready":  {En: "NOT READY", Zh: "尚不能提交（NOT READY）"},
-	"left_out": {EnOne: "%d photo is in no brand's packet (no listing picture was made from it, and it names no listing): %s",
-		En: "%d photos are in no brand's packet (no listing picture was made from them, and they name no listing): %s",
-		Zh: "%d 张照片未放入任何品牌的材料包（没有商品图片由它制作，也未注明所属商品）：%s"},
+	"title":           {En: "%s: check report", Zh: "%s：检查报告"},
+	"heading":         {En: "%s: what the check found", Zh: "%s：检查结果"},
+	"ready":           {En: "READY: no blocking issues", Zh: "可以提交（READY）：没有阻断性问题"},
+	"not_ready":       {En: "NOT READY: fix the errors before you build", Zh: "尚不能提交（NOT READY）：请先改正错误再生成材料包"},
+	"for_you":         {En: "For you, not for the platform: the packet and its index do not carry these notes.", Zh: "仅供您自己查看，不提交给平台：材料包及其索引不含这些说明。"},
+	"errors":          {En: "Errors: the appeal would fail", Zh: "错误：申诉会因此失败"},
+	"warnings":        {En: "Warnings: a reviewer may doubt", Zh: "警告：审核人员可能起疑"},
+	"notes":           {En: "Notes", Zh: "提示"},
+	"exhibit":         {En: "exhibit %s", Zh: "证据 %s"},
+	"file":            {En: "file %s", Zh: "文件 %s"},
+	"todo":            {En: "What to do:", Zh: "处理办法："},
+	"listings":        {En: "Listing pictures and their originals", Zh: "商品图片及其原图"},
+	"listing":         {En: "Listing picture", Zh: "商品图片"},
+	"original":        {En: "Original", Zh: "原图"},
+	"how.matched":     {En: "matched, distance %d", Zh: "比对相符，差异度 %d"},
+	"how.declared":    {En: "declared, distance %d", Zh: "case.yaml 声明（比对未确认），差异度 %d"},
+	"how.other":       {En: "%s, distance %d", Zh: "%s，差异度 %d"},
+	"no_original":     {En: "no original found", Zh: "未找到原图"},
+	"brand":           {En: "Brand %s: packet %s", Zh: "品牌 %s：材料包 %s"},
+	"brand.ready":     {En: "READY", Zh: "可以提交（READY）"},
+	"brand.not_ready": {En: "NOT READY", Zh: "尚不能提交（NOT READY）"},
 }
 
 // Data is what the page shows.
@@ -58,10 +52,12 @@ type Data struct {
 	// the case folder.
 	Thumbnails map[string][]byte
 	// Brands, for a check of each brand's packet (check --per-brand), are
-	// shown instead of Findings; Ready then says every brand is ready.
-	// PhotosLeftOut are the photos no brand's packet holds.
-	Brands        []Brand
-	PhotosLeftOut []string
+	// shown instead of Findings; Ready then says every brand is ready,
+	// BrandsVerdict says so in words, and LeftOut names the photos no
+	// brand's packet holds ("" for none). The caller words both, as the
+	// command line does.
+	Brands                 []Brand
+	BrandsVerdict, LeftOut string
 }
 
 // Brand is the check of one brand's packet.
@@ -104,9 +100,9 @@ var page = template.Must(template.New("report").Funcs(template.FuncMap{
 		}
 		return template.URL("data:image/jpeg;base64," + base64.StdEncoding.EncodeToString(b))
 	},
-	// pair is a findings list's view for the "groups" template: the
-	// page's view, the groups, and the heading level.
-	"pair": func(v view, groups []group, h string) groupsView { return groupsView{V: v, Groups: groups, H: h} },
+	// groupsAt is what the "groups" template draws: the page's view, the
+	// groups, and their heading level.
+	"groupsAt": func(v view, groups []group, h string) groupsView { return groupsView{V: v, Groups: groups, H: h} },
 }).Parse(`<!DOCTYPE html>
 <html lang="{{.Lang}}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -129,9 +125,9 @@ table{border-collapse:collapse} td,th{padding:.3em .6em;border-bottom:1px solid 
 <p class="meta">{{$.T "for_you"}}</p>
 {{if .Brands}}{{range .Brands}}
 <h2 class="brand">{{$.T "brand" .Name .Files}} <span class="verdict {{if .Ready}}ready{{else}}notready{{end}}">{{if .Ready}}{{$.T "brand.ready"}}{{else}}{{$.T "brand.not_ready"}}{{end}}</span></h2>
-{{template "groups" (pair $ .Groups "h3")}}{{end}}
-{{with .D.PhotosLeftOut}}<p class="meta">{{$.LeftOut}}</p>{{end}}
-{{else}}{{template "groups" (pair $ .Groups "h2")}}{{end}}
+{{template "groups" (groupsAt $ .Groups "h3")}}{{end}}
+{{with .D.LeftOut}}<p class="meta">{{.}}</p>{{end}}
+{{else}}{{template "groups" (groupsAt $ .Groups "h2")}}{{end}}
 {{if .D.Listings}}<h2>{{$.T "listings"}}</h2>
 <table><tr><th>{{$.T "listing"}}</th><th>{{$.T "original"}}</th><th></th></tr>
 {{range .D.Listings}}<tr><td>{{with thumb $.D .File}}<img src="{{.}}" alt=""><br>{{end}}{{.Exhibit}} {{.File}}</td>
@@ -165,28 +161,13 @@ type groupsView struct {
 
 // Verdict is the page's verdict line.
 func (v view) Verdict() string {
-	if len(v.D.Brands) > 0 {
-		ready := 0
-		for _, b := range v.D.Brands {
-			if b.Ready {
-				ready++
-			}
-		}
-		if v.D.Ready {
-			return v.T("brands.ready", ready, len(v.D.Brands))
-		}
-		return v.T("brands.not_ready", ready, len(v.D.Brands))
-	}
-	if v.D.Ready {
+	switch {
+	case len(v.D.Brands) > 0:
+		return v.D.BrandsVerdict
+	case v.D.Ready:
 		return v.T("ready")
 	}
 	return v.T("not_ready")
-}
-
-// LeftOut says which photos no brand's packet holds.
-func (v view) LeftOut() string {
-	n := len(v.D.PhotosLeftOut)
-	return messages.Count(v.D.Lang, "left_out", n, n, strings.Join(v.D.PhotosLeftOut, ", "))
 }
 
 // ClassOf is a severity's CSS class.

@@ -66,34 +66,38 @@ func pageHas(t *testing.T, d *Data, want, gone []string) string {
 
 // TestBrands: a check of each brand's packet shows a section per brand,
 // with its verdict and its own findings, the verdict of the per-brand
-// build and the photos no packet holds, in the page's language; the
-// case's findings are not shown beside them.
+// build and the photos no packet holds (both as the caller words them:
+// package packet's TestBrandsWording), in the page's language; the case's
+// findings are not shown beside them.
 func TestBrands(t *testing.T) {
 	var bartech, nova, whole finding.List
 	nova.Add(finding.Error, "DOC_TOO_OLD", "D-1", "Get a newer invoice.", "D-1 is too old.")
 	whole.Add(finding.Warning, "PACKET_SEVERAL_BRANDS", "", "Build per brand.", "Two brands in one packet.")
-	d := &Data{CaseID: "IPP-1", Findings: whole, PhotosLeftOut: []string{"originals/x.jpg"}, Brands: []Brand{
+	d := &Data{CaseID: "IPP-1", Findings: whole, Brands: []Brand{
 		{Name: "BARTECH", Files: "IPP-1-bartech", Ready: true, Findings: bartech},
 		{Name: "NOVA", Files: "IPP-1-nova", Findings: nova},
 	}}
 	tests := []struct {
-		lang       i18n.Lang
-		want, gone []string
+		lang             i18n.Lang
+		verdict, leftOut string // as the caller words them
+		want, gone       []string
 	}{
-		{i18n.English, []string{"NOT READY for build --per-brand: 1 of 2 brand packets ready", "Brand BARTECH: packet IPP-1-bartech", "Brand NOVA: packet IPP-1-nova",
-			"<h3>Errors: the appeal would fail (1)</h3>", "D-1 is too old.", "1 photo is in no brand&#39;s packet", "originals/x.jpg"},
+		{i18n.English, "NOT READY for build --per-brand: 1 of 2 brand packets ready", "1 photo is in no brand's packet: originals/x.jpg",
+			[]string{"NOT READY for build --per-brand: 1 of 2 brand packets ready", "Brand BARTECH: packet IPP-1-bartech", "Brand NOVA: packet IPP-1-nova",
+				"<h3>Errors: the appeal would fail (1)</h3>", "D-1 is too old.", "1 photo is in no brand&#39;s packet: originals/x.jpg"},
 			[]string{"PACKET_SEVERAL_BRANDS", "NOT READY: fix the errors"}},
-		{i18n.Chinese, []string{"尚不能按品牌生成（NOT READY）：1 / 2 个品牌材料包已就绪", "品牌 NOVA：材料包 IPP-1-nova", "<h3>错误：申诉会因此失败 (1)</h3>", "1 张照片未放入任何品牌的材料包"},
+		{i18n.Chinese, "尚不能按品牌生成（NOT READY）：1 / 2 个品牌材料包已就绪", "1 张照片未放入任何品牌的材料包：originals/x.jpg",
+			[]string{"尚不能按品牌生成（NOT READY）：1 / 2 个品牌材料包已就绪", "品牌 NOVA：材料包 IPP-1-nova", "<h3>错误：申诉会因此失败 (1)</h3>", "1 张照片未放入任何品牌的材料包"},
 			[]string{"PACKET_SEVERAL_BRANDS", "Brand ", "brand packets"}},
 	}
 	for _, tc := range tests {
-		d.Lang = tc.lang
+		d.Lang, d.BrandsVerdict, d.LeftOut = tc.lang, tc.verdict, tc.leftOut
 		page := pageHas(t, d, tc.want, tc.gone)
 		if i, j := strings.Index(page, "BARTECH"), strings.Index(page, "NOVA"); i < 0 || j < i {
 			t.Errorf("%v: brands out of order", tc.lang)
 		}
 	}
 	// Without brands: the case's findings, and no word of brands.
-	d.Brands, d.Lang = nil, i18n.English
+	d.Brands, d.Lang, d.BrandsVerdict, d.LeftOut = nil, i18n.English, "", ""
 	pageHas(t, d, []string{"PACKET_SEVERAL_BRANDS", "NOT READY: fix the errors"}, []string{"per-brand", "no brand"})
 }
