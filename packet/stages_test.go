@@ -21,7 +21,7 @@ import (
 var stageOf = map[string]int{
 	// Shared tools: no stage of their own.
 	"assets": 0, "templates": 0,
-	"internal/boundtest": 0, "internal/i18n": 0, "internal/cms": 0, "internal/digest": 0, "internal/english": 0, "internal/jpegdec": 0, "internal/wording": 0,
+	"internal/boundtest": 0, "internal/i18n": 0, "internal/cms": 0, "internal/digest": 0, "internal/english": 0, "internal/jpegcodec": 0, "internal/wording": 0,
 	"internal/regularfile": 0, "internal/strictyaml": 0, "internal/termsafe": 0, "internal/tsp": 0,
 	"packet/atomicfile": 0, "packet/cache": 0, "packet/finding": 0, "packet/integrity": 0, "packet/sign": 0,
 	"packet/match": 0, "packet/evidence/exif": 0, "packet/evidence/c2pa": 0, "packet/pdfsrc": 0, "packet/doctext": 0, "packet/deadline": 0,

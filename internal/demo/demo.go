@@ -14,7 +14,6 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"image/jpeg"
 	"io/fs"
 	"math"
 	"math/rand/v2"
@@ -30,6 +29,7 @@ import (
 
 	"appealpacket/assets"
 	"appealpacket/internal/fixture"
+	"appealpacket/internal/jpegcodec"
 )
 
 // Files returns every file of the demo case, by slash path relative to the
@@ -424,7 +424,7 @@ func (g *generator) listing(photo image.Image) ([]byte, error) {
 	draw.Draw(dst, banner, image.NewUniform(color.RGBA{200, 30, 40, 255}), image.Point{}, draw.Src)
 	g.text(dst, "BARTECH  ·  FREE SHIPPING", 400, 750, 34, color.RGBA{255, 255, 255, 255})
 	var buf bytes.Buffer
-	err := jpeg.Encode(&buf, dst, &jpeg.Options{Quality: 82})
+	err := jpegcodec.Encode(&buf, dst, &jpegcodec.Options{Quality: 82})
 	return buf.Bytes(), err
 }
 

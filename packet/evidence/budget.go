@@ -13,7 +13,7 @@ import (
 	"golang.org/x/image/webp"
 	"golang.org/x/sync/semaphore"
 
-	"appealpacket/internal/jpegdec"
+	"appealpacket/internal/jpegcodec"
 )
 
 // Memory is bounded by design, whatever the files: a file is read into
@@ -95,7 +95,7 @@ func decodeCost(format string, r io.ReaderAt, size int64, side int) (h pictureHe
 			return h, false
 		}
 		h.Width, h.Height = f.width, f.height
-		denom := int64(jpegdec.ScaleFor(f.width, f.height, side))
+		denom := int64(jpegcodec.ScaleFor(f.width, f.height, side))
 		// The picture at its decoded scale (one byte a sample; 4 a pixel
 		// when CMYK is turned into RGBA) and, for a progressive JPEG, the
 		// coefficients of every block at full size (4 bytes a sample),

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"image"
 	"image/draw"
-	"image/jpeg"
 	_ "image/png" // decoders for display copies
 	"os"
 	"path/filepath"
@@ -16,7 +15,7 @@ import (
 	_ "golang.org/x/image/tiff"
 	_ "golang.org/x/image/webp"
 
-	"appealpacket/internal/jpegdec"
+	"appealpacket/internal/jpegcodec"
 	"appealpacket/packet/evidence/exif"
 	"appealpacket/packet/match"
 )
@@ -185,15 +184,15 @@ func decodeScaledBlocks(format string, data []byte, opts *Options, rq *requantSt
 	if format == "JPEG" {
 		// Decode at the smallest power-of-two scale that keeps the display
 		// size (a 12 MP photo at half size, four times faster), then shrink.
-		cfg, err := jpegdec.DecodeConfig(bytes.NewReader(data))
+		cfg, err := jpegcodec.DecodeConfig(bytes.NewReader(data))
 		if err != nil {
 			return nil, err
 		}
-		var blocks jpegdec.BlockFunc
+		var blocks jpegcodec.BlockFunc
 		if rq != nil {
 			blocks = rq.add
 		}
-		img, err := jpegdec.DecodeScaledBlocks(bytes.NewReader(data), jpegdec.ScaleFor(cfg.Width, cfg.Height, opts.DisplaySide), blocks)
+		img, err := jpegcodec.DecodeScaledBlocks(bytes.NewReader(data), jpegcodec.ScaleFor(cfg.Width, cfg.Height, opts.DisplaySide), blocks)
 		if err != nil {
 			return nil, err
 		}
@@ -213,7 +212,7 @@ func writeJPEG(name string, img image.Image, quality int) error {
 		return err
 	}
 	bw := bufio.NewWriter(f)
-	err = jpeg.Encode(bw, img, &jpeg.Options{Quality: quality})
+	err = jpegcodec.Encode(bw, img, &jpegcodec.Options{Quality: quality})
 	if err == nil {
 		err = bw.Flush()
 	}

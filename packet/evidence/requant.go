@@ -57,7 +57,7 @@ type requantStats struct {
 	blocks [2]int
 }
 
-// add counts one block (see jpegdec.BlockFunc).
+// add counts one block (see jpegcodec.BlockFunc).
 func (s *requantStats) add(comp int, coef, quant *[64]int32) {
 	g := min(comp, 1)
 	if comp > 2 {

@@ -1,7 +1,6 @@
 package evidence
 
 import (
-	"appealpacket/internal/testlevel"
 	"bytes"
 	"image"
 	"math"
@@ -11,8 +10,9 @@ import (
 	"testing"
 
 	"appealpacket/internal/fixture"
-	"appealpacket/internal/jpegdec"
+	"appealpacket/internal/jpegcodec"
 	"appealpacket/internal/testcorpus"
+	"appealpacket/internal/testlevel"
 	"appealpacket/packet/evidence/exif"
 )
 
@@ -91,7 +91,7 @@ func TestCombLoad(t *testing.T) {
 func requantOf(t testing.TB, data []byte) requantResult {
 	t.Helper()
 	var s requantStats
-	if _, err := jpegdec.DecodeScaledBlocks(bytes.NewReader(data), 4, s.add); err != nil {
+	if _, err := jpegcodec.DecodeScaledBlocks(bytes.NewReader(data), 4, s.add); err != nil {
 		t.Fatal(err)
 	}
 	return doubleCompression(&s)
@@ -198,7 +198,7 @@ func TestDemoPhotosSavedOnce(t *testing.T) {
 			t.Fatal(err)
 		}
 		rq := &requantStats{}
-		if _, err := jpegdec.DecodeScaledBlocks(bytes.NewReader(data), 1, rq.add); err != nil {
+		if _, err := jpegcodec.DecodeScaledBlocks(bytes.NewReader(data), 1, rq.add); err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}
 		if r := doubleCompression(rq); r.Double() {

@@ -3,8 +3,8 @@ package evidence
 import (
 	"bytes"
 	"fmt"
-	"image/jpeg"
 
+	"appealpacket/internal/jpegcodec"
 	"appealpacket/internal/regularfile"
 )
 
@@ -27,7 +27,7 @@ func Thumbnail(it *Item, side int, maxFileSize int64) ([]byte, error) {
 		return nil, fmt.Errorf("%s: %w", it.Path.Rel, err)
 	}
 	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, Upright(img, it.Display.Orientation), &jpeg.Options{Quality: 70}); err != nil {
+	if err := jpegcodec.Encode(&buf, Upright(img, it.Display.Orientation), &jpegcodec.Options{Quality: 70}); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil

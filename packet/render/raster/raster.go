@@ -24,7 +24,6 @@ import (
 	"context"
 	"fmt"
 	"image"
-	"image/jpeg"
 	"image/png"
 	"io"
 	"log/slog"
@@ -35,6 +34,8 @@ import (
 	"github.com/klippa-app/go-pdfium/responses"
 	"github.com/klippa-app/go-pdfium/webassembly"
 	"github.com/tetratelabs/wazero"
+
+	"appealpacket/internal/jpegcodec"
 )
 
 // DefaultDPI is the resolution pages are drawn at first: an A4 page is
@@ -180,7 +181,7 @@ func encode(img image.Image, typ string, quality int) ([]byte, error) {
 	if typ == "png" {
 		err = (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&b, img) // opaque pages are written as RGB
 	} else {
-		err = jpeg.Encode(&b, img, &jpeg.Options{Quality: quality})
+		err = jpegcodec.Encode(&b, img, &jpegcodec.Options{Quality: quality})
 	}
 	if err != nil {
 		return nil, err

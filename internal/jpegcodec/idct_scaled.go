@@ -2,7 +2,7 @@
 // Use of this source code is governed by a BSD-style
 // license that can be found in the LICENSE file.
 
-package jpegdec
+package jpegcodec
 
 // This file holds the output stage of reconstructBlock: image/jpeg's
 // level shift and clamp for full-size blocks, and the reduced-size inverse

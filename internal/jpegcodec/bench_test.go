@@ -1,7 +1,6 @@
-package jpegdec
+package jpegcodec
 
 import (
-	"appealpacket/internal/testcorpus"
 	"bytes"
 	"fmt"
 	"image"
@@ -10,6 +9,8 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+
+	"appealpacket/internal/testcorpus"
 )
 
 var (
@@ -44,7 +45,7 @@ func BenchmarkDecode12MP(b *testing.B) {
 	for _, denom := range []struct {
 		name string
 		d    int
-	}{{"jpegdec-1", 1}, {"jpegdec-2", 2}, {"jpegdec-4", 4}, {"jpegdec-8", 8}} {
+	}{{"jpegcodec-1", 1}, {"jpegcodec-2", 2}, {"jpegcodec-4", 4}, {"jpegcodec-8", 8}} {
 		b.Run(denom.name, func(b *testing.B) {
 			run(b, func() (image.Image, error) { return DecodeScaled(bytes.NewReader(data), denom.d) })
 		})
@@ -71,7 +72,7 @@ func BenchmarkDecodeCorpus12MP(b *testing.B) {
 		}
 	})
 	for _, denom := range []int{1, 2, 4} {
-		b.Run(fmt.Sprintf("jpegdec-%d", denom), func(b *testing.B) {
+		b.Run(fmt.Sprintf("jpegcodec-%d", denom), func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			for b.Loop() {
 				if _, err := DecodeScaled(bytes.NewReader(data), denom); err != nil {

@@ -1,7 +1,10 @@
-// Package jpegdec is a JPEG decoder forked from the Go standard library's
-// image/jpeg (Go 1.26; decoder only: reader.go, huffman.go, scan.go and the
-// IDCT from dct.go), made faster for one job: turning 12 MP camera photos
-// into ~1600 px display copies.
+// Package jpegcodec is a JPEG decoder and encoder forked from the Go
+// standard library's image/jpeg (Go 1.26: reader.go, huffman.go, scan.go,
+// writer.go and dct.go), made faster for the two jobs a build does most:
+// turning 12 MP camera photos into ~1600 px display copies, and encoding
+// those copies and the pages drawn for picture-only upload forms.
+//
+// # Decoder
 //
 // What differs from image/jpeg, and why:
 //
@@ -39,9 +42,38 @@
 //
 // The package does not register itself with image.RegisterFormat.
 //
+// # Encoder
+//
+// Encode writes exactly what image/jpeg's Encode writes for the same
+// picture and options (baseline, 4:2:0, the standard Huffman tables), so
+// display copies, page pictures and test fixtures keep their bytes,
+// hashes and sizes; it is 1.4 to 1.8 times as fast (BenchmarkEncode).
+//
+// What differs, and why:
+//
+//   - Quantization multiplies by a reciprocal instead of dividing (an
+//     exact replacement for the coefficients an 8-bit picture gives).
+//   - Bits are gathered 64 at a time and written four bytes at once when
+//     none of them needs a stuffed zero; a Huffman codeword and its value
+//     bits are emitted together.
+//   - Output is gathered in a 32 KiB buffer and written in chunks, not a
+//     byte at a time through a bufio.Writer.
+//   - *image.RGBA, *image.YCbCr and *image.Gray pixels are read in a
+//     16x16 region at a time with the colour conversion inlined, instead
+//     of a method call per pixel; chroma is averaged straight from that
+//     region; a pixel the colour of the one before it reuses its values.
+//   - A block of one sample value (white paper, most of a drawn page) is
+//     written from its DC coefficient, computed once per value, without
+//     a DCT.
+//
+// Other picture types go through their colour model, as image/jpeg does.
+// TestSameBytesAsImageJPEG and FuzzEncode compare the two encoders;
+// TestForkedFromThisImageJPEG fails when the toolchain's image/jpeg
+// changes, prompting a review of the fork.
+//
 // # License
 //
 // The code is derived from the Go standard library, Copyright 2009 The Go
 // Authors, used under the BSD-style license in the LICENSE file of this
 // directory (a copy of Go's LICENSE).
-package jpegdec
+package jpegcodec

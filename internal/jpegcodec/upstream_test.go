@@ -1,4 +1,4 @@
-package jpegdec
+package jpegcodec
 
 import (
 	"crypto/sha256"
@@ -18,6 +18,7 @@ var upstream = map[string]string{
 	"huffman.go": "0dc31ab00dcdfc9853d11ff56cce8ce5ff2099e8b2ed18ab35561aa12993897c",
 	"scan.go":    "bb475bb88f5b57a6b55e88a018244cdfae9d7c89487471050ab449f89e1bc39f",
 	"dct.go":     "c16e9585a6fb9ba08a0aacfd36911bf394ec3abaaaa633a2589256101be16d30",
+	"writer.go":  "d05aebe5e957345bc743652a7fc4570b183c688500c0ae871bd171dd3ad40082",
 }
 
 func TestForkedFromThisImageJPEG(t *testing.T) {

@@ -1,7 +1,6 @@
-package jpegdec
+package jpegcodec
 
 import (
-	"appealpacket/internal/testcorpus"
 	"bytes"
 	"fmt"
 	"image"
@@ -13,6 +12,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"appealpacket/internal/testcorpus"
 )
 
 type namedJPEG struct {

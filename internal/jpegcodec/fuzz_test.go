@@ -1,4 +1,4 @@
-package jpegdec
+package jpegcodec
 
 import (
 	"bytes"

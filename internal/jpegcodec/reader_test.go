@@ -1,7 +1,6 @@
-package jpegdec
+package jpegcodec
 
 import (
-	"appealpacket/internal/testlevel"
 	"bytes"
 	"errors"
 	"fmt"
@@ -15,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"testing/iotest"
+
+	"appealpacket/internal/testlevel"
 )
 
 // generatedJPEGs returns baseline JPEGs written by image/jpeg's encoder
