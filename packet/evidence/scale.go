@@ -101,8 +101,82 @@ func areaResample(src []uint8, sstride, sw, sh int, dst []uint8, dstride, dw, dh
 			return out
 		}
 		held[slot] = y
+		reduceRow(src[y*sstride:y*sstride+sw], &xs, out)
+		return out
+	}
+	k := ys.k
+	acc := make([]uint64, dw)
+	rows := make([][]uint32, 0, k)
+	weights := make([]uint64, 0, k)
+	for y := 0; y < dh; y++ {
+		start := ys.start[y]
+		rows, weights = rows[:0], weights[:0]
+		for i, w := range ys.w[y*k : y*k+k] {
+			if w != 0 {
+				rows, weights = append(rows, reduced(start+i)), append(weights, uint64(w))
+			}
+		}
+		out := dst[y*dstride : y*dstride+dw]
+		switch len(rows) {
+		case 1:
+			r0, w0 := rows[0][:dw], weights[0]
+			for x := range out {
+				out[x] = uint8(min((uint64(r0[x])*w0+1<<31)>>32, 255))
+			}
+		case 2:
+			r0, r1, w0, w1 := rows[0][:dw], rows[1][:dw], weights[0], weights[1]
+			for x := range out {
+				out[x] = uint8(min((uint64(r0[x])*w0+uint64(r1[x])*w1+1<<31)>>32, 255))
+			}
+		case 3:
+			r0, r1, r2 := rows[0][:dw], rows[1][:dw], rows[2][:dw]
+			w0, w1, w2 := weights[0], weights[1], weights[2]
+			for x := range out {
+				out[x] = uint8(min((uint64(r0[x])*w0+uint64(r1[x])*w1+uint64(r2[x])*w2+1<<31)>>32, 255))
+			}
+		default:
+			clear(acc)
+			for i, in := range rows {
+				w := weights[i]
+				for x, v := range in {
+					acc[x] += uint64(v) * w
+				}
+			}
+			for x, a := range acc {
+				out[x] = uint8(min((a+1<<31)>>32, 255))
+			}
+		}
+	}
+}
+
+// reduceRow shrinks one source row horizontally by the kernel xs into out
+// (8.16 fixed point), with the usual kernel sizes written out.
+func reduceRow(row []uint8, xs *kernel, out []uint32) {
+	switch xs.k {
+	case 1:
+		for x := range out {
+			out[x] = uint32(row[xs.start[x]]) * xs.w[x]
+		}
+	case 2:
+		for x := range out {
+			s, w := xs.start[x], xs.w[2*x:2*x+2:2*x+2]
+			t := row[s : s+2 : s+2]
+			out[x] = uint32(t[0])*w[0] + uint32(t[1])*w[1]
+		}
+	case 3:
+		for x := range out {
+			s, w := xs.start[x], xs.w[3*x:3*x+3:3*x+3]
+			t := row[s : s+3 : s+3]
+			out[x] = uint32(t[0])*w[0] + uint32(t[1])*w[1] + uint32(t[2])*w[2]
+		}
+	case 4:
+		for x := range out {
+			s, w := xs.start[x], xs.w[4*x:4*x+4:4*x+4]
+			t := row[s : s+4 : s+4]
+			out[x] = uint32(t[0])*w[0] + uint32(t[1])*w[1] + uint32(t[2])*w[2] + uint32(t[3])*w[3]
+		}
+	default:
 		k := xs.k
-		row := src[y*sstride : y*sstride+sw]
 		for x := range out {
 			start := xs.start[x]
 			ws := xs.w[x*k : x*k+k]
@@ -112,26 +186,6 @@ func areaResample(src []uint8, sstride, sw, sh int, dst []uint8, dstride, dw, dh
 				acc += uint32(taps[i]) * w
 			}
 			out[x] = acc
-		}
-		return out
-	}
-	k := ys.k
-	acc := make([]uint64, dw)
-	for y := 0; y < dh; y++ {
-		clear(acc)
-		start := ys.start[y]
-		for i, w := range ys.w[y*k : y*k+k] {
-			if w == 0 {
-				continue
-			}
-			in := reduced(start + i)
-			for x, v := range in {
-				acc[x] += uint64(v) * uint64(w)
-			}
-		}
-		out := dst[y*dstride : y*dstride+dw]
-		for x, a := range acc {
-			out[x] = uint8(min((a+1<<31)>>32, 255))
 		}
 	}
 }

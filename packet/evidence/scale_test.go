@@ -143,12 +143,18 @@ func areaResampleFull(src []uint8, sstride, sw, sh int, dst []uint8, dstride, dw
 	}
 }
 
-// The ring of reduced rows gives the samples one buffer of every row
-// gives, shrinking by whole and fractional factors and stretching.
+// The ring of reduced rows, and the kernels written out for their size,
+// give the samples of the first, plain version (one buffer of every row,
+// loops over every tap), shrinking by whole and fractional factors and
+// stretching.
 func TestAreaResampleRingMatchesFullPass(t *testing.T) {
 	for _, tc := range []struct{ sw, sh, dw, dh int }{
 		{640, 480, 160, 120}, {641, 479, 200, 149}, {1000, 37, 333, 5}, {97, 1301, 13, 400},
 		{50, 40, 120, 90}, {7, 9, 7, 9}, {300, 200, 299, 1}, {1, 500, 1, 3},
+		// The kernel sizes reduceRow and the vertical pass write out (2 to 4
+		// taps: display copies of 12 MP and 2.4 MP photos) and the loop
+		// past them.
+		{4000, 3000, 1600, 1200}, {1800, 1350, 1600, 1200}, {2, 2, 1, 1}, {5, 3, 2, 1}, {2001, 1499, 640, 480},
 	} {
 		stride := tc.sw + 3
 		src := make([]uint8, stride*tc.sh)
