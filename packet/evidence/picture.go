@@ -6,7 +6,8 @@ import (
 	"fmt"
 	"image"
 	"image/draw"
-	_ "image/png" // decoders for display copies
+	_ "image/jpeg" // image.DecodeConfig: the size of a JPEG whose metadata has none
+	_ "image/png"  // decoders for display copies
 	"os"
 	"path/filepath"
 	"runtime"

@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"image"
-	"image/jpeg"
 	"math"
 	"sort"
+
+	"appealpacket/internal/jpegcodec"
 )
 
 // Limits of the comparison of a picture with its embedded EXIF thumbnail.
@@ -54,14 +55,14 @@ func (c thumbComparison) Same() bool {
 // thumbnail), and some cameras make the thumbnail of a slightly smaller
 // field than the picture: both are allowed for.
 func compareThumbnail(img image.Image, thumb []byte) thumbComparison {
-	cfg, err := jpeg.DecodeConfig(bytes.NewReader(thumb))
+	cfg, err := jpegcodec.DecodeConfig(bytes.NewReader(thumb))
 	if err != nil {
 		return thumbComparison{Why: fmt.Sprintf("the embedded thumbnail cannot be read (%v)", err)}
 	}
 	if cfg.Width*cfg.Height > maxThumbPixels || cfg.Width < 16 || cfg.Height < 16 {
 		return thumbComparison{Why: fmt.Sprintf("the embedded thumbnail is %d×%d pixels", cfg.Width, cfg.Height)}
 	}
-	t, err := jpeg.Decode(bytes.NewReader(thumb))
+	t, err := jpegcodec.Decode(bytes.NewReader(thumb))
 	if err != nil {
 		return thumbComparison{Why: fmt.Sprintf("the embedded thumbnail cannot be decoded (%v)", err)}
 	}

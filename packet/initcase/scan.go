@@ -5,6 +5,8 @@ import (
 	"context"
 	"fmt"
 	"image"
+	_ "image/jpeg" // image.Decode: scanned papers
+	_ "image/png"
 	"io/fs"
 	"os"
 	"path/filepath"

@@ -5,10 +5,11 @@ import (
 	"context"
 	"fmt"
 	"image"
-	"image/jpeg"
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+
+	"appealpacket/internal/jpegcodec"
 )
 
 // Limits on the pictures PageImages decodes from one page.
@@ -114,11 +115,11 @@ func decodeImage(xt *model.XRefTable, sd *types.StreamDict, room int64) (image.I
 	pixels := int64(w) * int64(h)
 	fpl := sd.FilterPipeline
 	if len(fpl) == 1 && fpl[0].Name == "DCTDecode" {
-		cfg, err := jpeg.DecodeConfig(bytes.NewReader(sd.Raw))
+		cfg, err := jpegcodec.DecodeConfig(bytes.NewReader(sd.Raw))
 		if err != nil || cfg.Width*cfg.Height > maxImagePixels || 4*int64(cfg.Width)*int64(cfg.Height) > room {
 			return nil, nil
 		}
-		img, err := jpeg.Decode(bytes.NewReader(sd.Raw))
+		img, err := jpegcodec.Decode(bytes.NewReader(sd.Raw))
 		if err != nil {
 			return nil, nil // a damaged picture: no text, not an error
 		}
