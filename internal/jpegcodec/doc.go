@@ -47,7 +47,8 @@
 // Encode writes exactly what image/jpeg's Encode writes for the same
 // picture and options (baseline, 4:2:0, the standard Huffman tables), so
 // display copies, page pictures and test fixtures keep their bytes,
-// hashes and sizes; it is 1.4 to 1.8 times as fast (BenchmarkEncode).
+// hashes and sizes; it is 1.5 to 2 times as fast (BenchmarkEncode: a 1600 px
+// photo, a page drawn at 200 dpi).
 //
 // What differs, and why:
 //
@@ -64,7 +65,8 @@
 //     region; a pixel the colour of the one before it reuses its values.
 //   - A block of one sample value (white paper, most of a drawn page) is
 //     written from its DC coefficient, computed once per value, without
-//     a DCT.
+//     a DCT; a 16x16 region of one RGBA colour is six such blocks, its
+//     pixels neither converted nor copied.
 //
 // Other picture types go through their colour model, as image/jpeg does.
 // TestSameBytesAsImageJPEG and FuzzEncode compare the two encoders;

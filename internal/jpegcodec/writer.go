@@ -5,6 +5,7 @@
 package jpegcodec
 
 import (
+	"encoding/binary"
 	"errors"
 	"image"
 	"image/color"
@@ -351,17 +352,7 @@ func (e *encoder) writeDHT(nComponent int) {
 // natural (not zig-zag) order.
 func (e *encoder) writeBlock(b *block, q quantIndex, prevDC int32) int32 {
 	if v, ok := flat(b); ok {
-		// One colour (white paper): only a DC coefficient, the same
-		// for every such block.
-		dc, known := e.flatDC[q][v], e.flatKnown[q][v]
-		if !known {
-			fdct(b)
-			dc = e.div[q][0].quantize(b[0])
-			e.flatDC[q][v], e.flatKnown[q][v] = dc, true
-		}
-		e.emitHuffRLE(huffIndex(2*q+0), 0, dc-prevDC)
-		e.emitHuff(huffIndex(2*q+1), 0x00)
-		return dc
+		return e.writeFlat(v, q, prevDC)
 	}
 	fdct(b)
 	div := &e.div[q]
@@ -387,6 +378,56 @@ func (e *encoder) writeBlock(b *block, q quantIndex, prevDC int32) int32 {
 		e.emitHuff(h, 0x00)
 	}
 	return dc
+}
+
+// writeFlat writes a block whose 64 samples are all v (white paper): the
+// FDCT of such a block is its DC coefficient alone (every difference the
+// transform takes is zero), the same for every such block, so it is
+// computed once per value; then an end of block.
+func (e *encoder) writeFlat(v uint8, q quantIndex, prevDC int32) int32 {
+	dc, known := e.flatDC[q][v], e.flatKnown[q][v]
+	if !known {
+		var b block
+		for i := range b {
+			b[i] = int32(v)
+		}
+		fdct(&b)
+		dc = e.div[q][0].quantize(b[0])
+		e.flatDC[q][v], e.flatKnown[q][v] = dc, true
+	}
+	e.emitHuffRLE(huffIndex(2*q+0), 0, dc-prevDC)
+	e.emitHuff(huffIndex(2*q+1), 0x00)
+	return dc
+}
+
+// uniformRGBA reports whether every pixel of the 16x16 region of m at
+// (xs, ys) has the same red, green, blue and alpha bytes, and returns
+// the first pixel.
+func uniformRGBA(m *image.RGBA, xs, ys *[16]int) ([]uint8, bool) {
+	first := m.Pix[(ys[0]-m.Rect.Min.Y)*m.Stride+(xs[0]-m.Rect.Min.X)*4:]
+	first = first[:4:4]
+	want := binary.LittleEndian.Uint32(first)
+	want2 := uint64(want) | uint64(want)<<32
+	contiguous := xs[15] == xs[0]+15
+	for j := 0; j < 16; j++ {
+		row := m.Pix[(ys[j]-m.Rect.Min.Y)*m.Stride:]
+		if contiguous {
+			run := row[(xs[0]-m.Rect.Min.X)*4:]
+			run = run[:64:64]
+			for i := 0; i < 64; i += 8 {
+				if binary.LittleEndian.Uint64(run[i:]) != want2 {
+					return nil, false
+				}
+			}
+			continue
+		}
+		for i := 0; i < 16; i++ {
+			if binary.LittleEndian.Uint32(row[(xs[i]-m.Rect.Min.X)*4:]) != want {
+				return nil, false
+			}
+		}
+	}
+	return first, true
 }
 
 // flat says whether every sample of b is the same, and which.
@@ -575,6 +616,17 @@ func (e *encoder) writeSOS(m image.Image) {
 			clamped(xs[:], x, xmax)
 			switch {
 			case rgba != nil:
+				if p, ok := uniformRGBA(rgba, &xs, &ys); ok {
+					// One colour (white paper): six flat blocks. A 2x2
+					// average of equal samples is that sample.
+					yy, cb, cr := rgbToYCbCr(p[0], p[1], p[2])
+					for range 4 {
+						prevDCY = e.writeFlat(uint8(yy), 0, prevDCY)
+					}
+					prevDCCb = e.writeFlat(uint8(cb), 1, prevDCCb)
+					prevDCCr = e.writeFlat(uint8(cr), 1, prevDCCr)
+					continue
+				}
 				s.rgbaSamples(rgba, &xs, &ys)
 			case ycbcr != nil:
 				s.ycbcrSamples(ycbcr, &xs, &ys)

@@ -66,6 +66,18 @@ func smooth(x, y int) color.RGBA {
 	return color.RGBA{uint8(x*3 + y), uint8(y*2 - x), uint8((x*y)>>4 + (x^y)&15), 255}
 }
 
+// page is a drawn page: white paper (whole blocks of one colour, some
+// at the picture's edges), black strokes and a coloured box.
+func page(x, y int) color.RGBA {
+	switch {
+	case x >= 20 && x < 29 && y >= 3 && y < 40:
+		return color.RGBA{30, 90, 200, 255}
+	case (x/3+y)%7 == 0 && y > 12:
+		return color.RGBA{0, 0, 0, 255}
+	}
+	return color.RGBA{255, 255, 255, 255}
+}
+
 // extremes are saturated colours: the clipped corners of the YCbCr
 // conversion, and long runs of 0xff bytes in the output.
 func extremes(x, y int) color.RGBA {
@@ -106,7 +118,7 @@ func TestSameBytesAsImageJPEG(t *testing.T) {
 		image.Rect(-7, -3, 20, 18),
 		image.Rect(0, 0, 0, 0),
 	}
-	fills := map[string]func(x, y int) color.RGBA{"noise": noise(1), "smooth": smooth, "extremes": extremes}
+	fills := map[string]func(x, y int) color.RGBA{"noise": noise(1), "smooth": smooth, "extremes": extremes, "page": page}
 	qualities := []*jpeg.Options{nil, {Quality: -5}, {Quality: 1}, {Quality: 30}, {Quality: 50}, {Quality: 75}, {Quality: 88}, {Quality: 100}, {Quality: 120}}
 	for _, r := range rects {
 		for fname, fill := range fills {
@@ -176,6 +188,12 @@ func TestLargePicture(t *testing.T) {
 			t.Errorf("%s: %d bytes differ from image/jpeg's %d (first difference at %d)", kind, len(got), len(want), firstDiff(got, want))
 		} else if len(got) < 2*flushAt {
 			t.Errorf("%s: %d bytes, want more than two buffers' worth", kind, len(got))
+		}
+	}
+	// A drawn page: mostly white, whole regions of one colour.
+	for kind, m := range pictures(image.Rect(0, 0, 413, 584), func(x, y int) color.RGBA { return page(x%60, y%45) }) {
+		if want, got := stdEncode(t, m, &jpeg.Options{Quality: 88}), encode(t, m, &Options{Quality: 88}); !bytes.Equal(got, want) {
+			t.Errorf("page as %s: %d bytes differ from image/jpeg's %d (first difference at %d)", kind, len(got), len(want), firstDiff(got, want))
 		}
 	}
 }
