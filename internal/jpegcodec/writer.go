@@ -176,7 +176,8 @@ type bufferedWriter interface {
 }
 
 // flushAt is how many bytes of output are gathered before they are
-// written: the encoder's memory does not grow with the picture.
+// written (checked after each row of blocks): the encoder's memory grows
+// with a row's data, not with the picture's height.
 const flushAt = 32 << 10
 
 // encoder encodes an image to the JPEG format.
@@ -245,7 +246,7 @@ func (e *encoder) flushOut(final bool) {
 
 // emit emits the least significant nBits bits of bits to the bit-stream,
 // a 0x00 after each 0xff byte. The precondition is bits < 1<<nBits and
-// nBits <= 32.
+// nBits <= 32 (with fewer than 32 bits held, acc never overflows).
 func (e *encoder) emit(bits uint32, nBits uint) {
 	e.acc = e.acc<<nBits | uint64(bits)
 	e.n += nBits
