@@ -50,7 +50,7 @@ func (e *NoBrandError) In(l i18n.Lang) string {
 // names, and into none when neither says (PhotosLeftOut). A listing must
 // name its trademarks: a *NoBrandError says which do not.
 func splitBrands(c *collected) ([]*brand, error) {
-	m := c.m
+	m := c.checked.Manifest
 	var brands []*brand
 	byKey := map[string]*brand{}
 	of := map[string]*brand{} // trademark ID → brand
@@ -116,7 +116,7 @@ func splitBrands(c *collected) ([]*brand, error) {
 	}
 	// The listings each photo's pictures were made from.
 	madeFor := map[*manifest.Photo][]string{}
-	for _, e := range c.set.ExhibitsOf(exhibit.Listing) {
+	for _, e := range c.checked.Exhibits.ExhibitsOf(exhibit.Listing) {
 		if e.Comparison == nil {
 			continue
 		}
@@ -189,7 +189,7 @@ func slug(mark string) string {
 // brandCase is c narrowed to brand b: its entries numbered anew, their
 // pictures compared, and the checks run on them alone.
 func (c *collected) brandCase(b *brand) *collected {
-	sub := c.m.Subset(b.sel)
+	sub := c.checked.Manifest.Subset(b.sel)
 	set := exhibit.Number(sub, c.byRel)
 	set.CompareListings()
 	keep := map[string]bool{}
@@ -206,7 +206,7 @@ func (c *collected) brandCase(b *brand) *collected {
 	in.Manifest, in.Problems, in.Items, in.Exhibits, in.Lang = sub, brandProblems(c.checked.Problems, b.sel), items, set, langOf(sub)
 	fs, chains := check.Run(in)
 	bc := *c
-	bc.m, bc.set, bc.chains, bc.findings, bc.checked = sub, set, chains, fs, in
+	bc.chains, bc.findings, bc.checked = chains, fs, in
 	return &bc
 }
 
@@ -241,12 +241,12 @@ func buildBrands(ctx context.Context, c *collected, brands []*brand, ch *profile
 		cases[i] = c.brandCase(b)
 		log.Info("brand", "mark", b.mark, "files", b.slug, "trademarks", b.tms, "listings", len(b.sel.Listings), "photos", len(b.sel.Photos), "findings", len(cases[i].findings))
 		if cases[i].findings.Blocking() && !opts.Force {
-			return nil, &NotReadyError{Findings: cases[i].findings, Brand: b.mark, Lang: langOf(cases[i].m)}
+			return nil, &NotReadyError{Findings: cases[i].findings, Brand: b.mark, Lang: cases[i].checked.Lang}
 		}
 	}
 	var ds []*drawn
 	for i, b := range brands {
-		d, err := cases[i].draw(ctx, ch, opts, b.files(c.m.Case.ID))
+		d, err := cases[i].draw(ctx, ch, opts, b.files(c.checked.Manifest.Case.ID))
 		if nr, ok := IsNotReady(err); ok {
 			nr.Brand = b.mark
 			return nil, nr
@@ -256,7 +256,7 @@ func buildBrands(ctx context.Context, c *collected, brands []*brand, ch *profile
 		}
 		ds = append(ds, d)
 	}
-	res := &Result{CaseID: c.m.Case.ID}
+	res := &Result{CaseID: c.checked.Manifest.Case.ID}
 	for i, d := range ds {
 		r, err := d.write(opts)
 		if err != nil {
@@ -274,7 +274,7 @@ func buildBrands(ctx context.Context, c *collected, brands []*brand, ch *profile
 		}
 	}
 	res.Findings.Sort()
-	res.PhotosLeftOut = photosLeftOut(c.m, brands)
+	res.PhotosLeftOut = photosLeftOut(c.checked.Manifest, brands)
 	return res, nil
 }
 
@@ -348,9 +348,9 @@ func checkBrands(c *collected, rep *Report) error {
 			fs = finding.List{}
 		}
 		ready := !fs.Blocking()
-		rep.Brands = append(rep.Brands, BrandReport{Brand: b.mark, Files: b.files(c.m.Case.ID), Ready: ready, Findings: fs})
+		rep.Brands = append(rep.Brands, BrandReport{Brand: b.mark, Files: b.files(c.checked.Manifest.Case.ID), Ready: ready, Findings: fs})
 		rep.Ready = rep.Ready && ready
 	}
-	rep.PhotosLeftOut = photosLeftOut(c.m, brands)
+	rep.PhotosLeftOut = photosLeftOut(c.checked.Manifest, brands)
 	return nil
 }

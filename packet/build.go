@@ -72,7 +72,7 @@ func Build(ctx context.Context, dir string, opts Options) (*Result, error) {
 	defer os.RemoveAll(c.workDir)
 	var ch *profile.Channel
 	if opts.Channel != "" {
-		if ch, err = c.profile.Channel(opts.Channel); err != nil {
+		if ch, err = c.checked.Profile.Channel(opts.Channel); err != nil {
 			return nil, err
 		}
 		if !ch.TakesPDF() && opts.Sign != nil {
@@ -95,12 +95,12 @@ func Build(ctx context.Context, dir string, opts Options) (*Result, error) {
 		if len(brands) > 1 {
 			return buildBrands(ctx, c, brands, ch, &opts)
 		}
-		opts.logger().Info("one brand: one packet", "case", c.m.Case.ID)
+		opts.logger().Info("one brand: one packet", "case", c.checked.Manifest.Case.ID)
 	}
 	if c.findings.Blocking() && !opts.Force {
-		return nil, &NotReadyError{Findings: c.findings, Lang: langOf(c.m)}
+		return nil, &NotReadyError{Findings: c.findings, Lang: c.checked.Lang}
 	}
-	d, err := c.draw(ctx, ch, &opts, c.m.Case.ID)
+	d, err := c.draw(ctx, ch, &opts, c.checked.Manifest.Case.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -123,13 +123,13 @@ type drawn struct {
 // files), named after name.
 func (c *collected) draw(ctx context.Context, ch *profile.Channel, opts *Options, name string) (*drawn, error) {
 	log := opts.logger()
-	m := c.m
+	m := c.checked.Manifest
 	setPrepared(m, opts.Date)
 	tname, tmpl, err := statement.Template(m.Case.Type, m.Case.Language)
 	if err != nil {
 		return nil, err
 	}
-	t, err := c.compose(opts, tname, tmpl, packetText(c.set))
+	t, err := c.compose(opts, tname, tmpl, packetText(c.checked.Exhibits))
 	if err != nil {
 		return nil, err
 	}
@@ -137,20 +137,20 @@ func (c *collected) draw(ctx context.Context, ch *profile.Channel, opts *Options
 		c.findings = append(c.findings, t.glyphs...)
 		c.findings.Sort()
 	}
-	p := plan.New(c.set, plan.Content{Statement: t.body, Findings: c.findings, Chains: c.chains})
+	p := plan.New(c.checked.Exhibits, plan.Content{Statement: t.body, Findings: c.findings, Chains: c.chains})
 
 	// Draw the packet within the size limit, and the index.
 	limit := opts.MaxSize
 	if limit <= 0 && ch != nil && ch.TakesPDF() {
-		limit = ch.MaxBytes(c.profile)
+		limit = ch.MaxBytes(c.checked.Profile)
 	}
 	if limit <= 0 {
-		limit = c.profile.MaxPacketBytes()
+		limit = c.checked.Profile.MaxPacketBytes()
 	}
 	limit -= opts.signOverhead() // signatures are added after the packet is fitted to the limit
 	minShort := assemble.FloorShortSide
-	if c.profile != nil && c.profile.Picture.MinSide > minShort {
-		minShort = c.profile.Picture.MinSide
+	if c.checked.Profile != nil && c.checked.Profile.Picture.MinSide > minShort {
+		minShort = c.checked.Profile.Picture.MinSide
 	}
 	a := assemble.New(assemble.Config{Plan: p, Fonts: t.fonts, Created: m.Case.Prepared.Time(), Producer: "appealpacket " + Version,
 		Base: name + "-packet", IndexName: name + "-index.xlsx", Limit: limit, MinShort: minShort, Attach: opts.AttachOriginals, FindingsSheet: opts.FindingsSheet,
@@ -166,8 +166,8 @@ func (c *collected) draw(ctx context.Context, ch *profile.Channel, opts *Options
 	// A part that could not be brought under the platform's limit (one
 	// exhibit alone too big) makes the packet not ready: the cover must not
 	// say otherwise.
-	if over := check.PacketSize(langOf(c.m), c.profile, partFiles(pk)...); len(over) > 0 {
-		log.Warn("packet over the platform's attachment limit", "limit", c.profile.MaxPacketBytes())
+	if over := check.PacketSize(c.checked.Lang, c.checked.Profile, partFiles(pk)...); len(over) > 0 {
+		log.Warn("packet over the platform's attachment limit", "limit", c.checked.Profile.MaxPacketBytes())
 		before := c.findings
 		// Drawn again so that the cover lists the finding, whose message
 		// gives the part's size: again while that size changes its words.
@@ -176,12 +176,12 @@ func (c *collected) draw(ctx context.Context, ch *profile.Channel, opts *Options
 			c.findings.Sort()
 			p.Findings = c.findings
 			if !opts.Force {
-				return nil, &NotReadyError{Findings: c.findings, Lang: langOf(c.m)}
+				return nil, &NotReadyError{Findings: c.findings, Lang: c.checked.Lang}
 			}
 			if pk, err = a.Redraw(ctx, pk); err != nil {
 				return nil, err
 			}
-			now := check.PacketSize(langOf(c.m), c.profile, partFiles(pk)...)
+			now := check.PacketSize(c.checked.Lang, c.checked.Profile, partFiles(pk)...)
 			if slices.Equal(now, over) {
 				break
 			}
@@ -200,7 +200,7 @@ func (c *collected) draw(ctx context.Context, ch *profile.Channel, opts *Options
 				return nil, err
 			}
 		}
-		if d.files, d.chFiles, err = channelFiles(ctx, c.profile, ch, pk, c.set, name, opts); err != nil {
+		if d.files, d.chFiles, err = channelFiles(ctx, c.checked.Profile, ch, pk, c.checked.Exhibits, name, opts); err != nil {
 			return nil, err
 		}
 	} else {
@@ -222,7 +222,7 @@ func (d *drawn) outputOptions(opts *Options) output.Options {
 // its files or none.
 func (d *drawn) write(opts *Options) (*Result, error) {
 	log := opts.logger()
-	m, ch, pk := d.c.m, d.ch, d.pk
+	m, ch, pk := d.c.checked.Manifest, d.ch, d.pk
 	written, err := output.Write(d.files, d.outputOptions(opts))
 	if err != nil {
 		return nil, err

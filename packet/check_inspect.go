@@ -156,7 +156,7 @@ func Check(ctx context.Context, dir string, opts Options) (*Report, error) {
 	if c.findings == nil {
 		c.findings = finding.List{}
 	}
-	rep := &Report{Lang: langOf(c.m), CaseID: c.m.Case.ID, Ready: !c.findings.Blocking(), Findings: c.findings, ListingPictures: listingPictures(c.set)}
+	rep := &Report{Lang: c.checked.Lang, CaseID: c.checked.Manifest.Case.ID, Ready: !c.findings.Blocking(), Findings: c.findings, ListingPictures: listingPictures(c.checked.Exhibits)}
 	if opts.PerBrand {
 		if err := checkBrands(c, rep); err != nil {
 			return nil, err
@@ -167,7 +167,7 @@ func Check(ctx context.Context, dir string, opts Options) (*Report, error) {
 		for _, b := range rep.Brands {
 			fs = append(slices.Clip(fs), b.Findings...)
 		}
-		rep.Thumbnails = thumbnails(c.set, fs, rep.ListingPictures, opts.logger())
+		rep.Thumbnails = thumbnails(c.checked.Exhibits, fs, rep.ListingPictures, opts.logger())
 	}
 	return rep, nil
 }

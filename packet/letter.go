@@ -38,9 +38,9 @@ func Letter(ctx context.Context, dir, kind string, opts Options) (*LetterResult,
 		return nil, err
 	}
 	defer os.RemoveAll(c.workDir)
-	m := c.m
+	m := c.checked.Manifest
 	if c.findings.Blocking() && !opts.Force {
-		return nil, &NotReadyError{Findings: c.findings, Lang: langOf(c.m), Letter: true}
+		return nil, &NotReadyError{Findings: c.findings, Lang: c.checked.Lang, Letter: true}
 	}
 	setPrepared(m, opts.Date)
 	name, tmpl, err := statement.LetterTemplate(kind, m.Case.Language)
@@ -56,7 +56,7 @@ func Letter(ctx context.Context, dir, kind string, opts Options) (*LetterResult,
 	}
 	title := pdf.LetterTitle(kind, m.Case.Language)
 	var b strings.Builder
-	p := plan.New(c.set, plan.Content{Findings: c.findings, Chains: c.chains})
+	p := plan.New(c.checked.Exhibits, plan.Content{Findings: c.findings, Chains: c.chains})
 	if _, err := pdf.RenderLetter(p, t.fonts, title, t.body, &b, pdf.Options{Created: m.Case.Prepared.Time(), Producer: "appealpacket " + Version}); err != nil {
 		return nil, err
 	}
@@ -79,11 +79,11 @@ func Letter(ctx context.Context, dir, kind string, opts Options) (*LetterResult,
 func formText(c *collected, body string, opts *Options) (*LetterResult, error) {
 	text := strings.TrimSpace(body) + "\n"
 	n := utf8.RuneCountInString(strings.TrimSpace(body))
-	if limit := c.profile.FormTextChars; limit > 0 && n > limit {
+	if limit := c.checked.Profile.FormTextChars; limit > 0 && n > limit {
 		return nil, fmt.Errorf("the form text is %d characters and %s's text box takes %d: shorten case.statement (%d characters), which it includes",
-			n, cmp.Or(c.profile.DisplayName, c.profile.Name), limit, utf8.RuneCountInString(c.m.Case.Statement))
+			n, cmp.Or(c.checked.Profile.DisplayName, c.checked.Profile.Name), limit, utf8.RuneCountInString(c.checked.Manifest.Case.Statement))
 	}
-	name := c.m.Case.ID + "-form-text.txt"
+	name := c.checked.Manifest.Case.ID + "-form-text.txt"
 	written, err := output.Write([]output.File{{Name: name, Data: []byte(text)}}, output.Options{Dir: opts.OutDir, Overwrite: true})
 	if err != nil {
 		return nil, err

@@ -32,18 +32,16 @@ import (
 
 // collected is a case after Load, Collect and Check.
 type collected struct {
-	m        *manifest.Manifest
-	set      *exhibit.Set  // numbered, listing pictures compared
+	// checked is what the checks ran on: the manifest, the numbered
+	// exhibits (listing pictures compared), every collected item, the
+	// profile. A brand's case (PerBrand) is the same input narrowed to
+	// the brand.
+	checked  check.Input
 	chains   *chain.Report // the authorization chains
 	findings finding.List
 	workDir  string
-	profile  *profile.Profile
 	cache    *cache.Cache // nil when caching is off
 	byRel    map[string]*evidence.Item
-	// checked is what the checks ran on (every collected item among it),
-	// for the checks of one brand (PerBrand): the same input, narrowed to
-	// the brand.
-	checked check.Input
 }
 
 func (o *Options) logger() *slog.Logger {
@@ -167,8 +165,7 @@ func collect(ctx context.Context, dir string, opts *Options) (*collected, error)
 	in := check.Input{Manifest: m, Problems: problems, Items: items, Exhibits: set, Profile: prof, Today: today, Holidays: holidays, Lang: langOf(m), OCR: ocrUse(opts.OCR, ocr)}
 	fs, chains := check.Run(in)
 	log.Debug("collected and checked", "files", len(byRel), "findings", len(fs), "elapsed", time.Since(start))
-	return &collected{m: m, set: set, chains: chains, findings: fs, workDir: workDir, profile: prof, cache: store,
-		byRel: byRel, checked: in}, nil
+	return &collected{checked: in, chains: chains, findings: fs, workDir: workDir, cache: store, byRel: byRel}, nil
 }
 
 // ocrUse says how the scans were read: how (the OCR option) asked, and
@@ -250,7 +247,7 @@ func (c *collected) compose(opts *Options, name, tmpl string, extra []string) (*
 			return nil, err
 		}
 	}
-	body, err := statement.Write(name, tmpl, statement.NewData(c.set, c.findings, c.chains))
+	body, err := statement.Write(name, tmpl, statement.NewData(c.checked.Exhibits, c.findings, c.chains))
 	if err != nil {
 		return nil, err
 	}
@@ -260,7 +257,7 @@ func (c *collected) compose(opts *Options, name, tmpl string, extra []string) (*
 	}
 	t := &text{body: body, fonts: fonts}
 	if missing := fonts.Uncovered(append(extra, body)...); len(missing) > 0 {
-		t.glyphs = finding.List{check.Glyphs(langOf(c.m), pdf.MissingRunes(missing))}
+		t.glyphs = finding.List{check.Glyphs(c.checked.Lang, pdf.MissingRunes(missing))}
 	}
 	return t, nil
 }

@@ -102,11 +102,7 @@ func clamp8(v float64) uint8 {
 
 func encodeJPEG(t testing.TB, m image.Image, q int) []byte {
 	t.Helper()
-	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, m, &jpeg.Options{Quality: q}); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
+	return stdEncode(t, m, &jpeg.Options{Quality: q})
 }
 
 // samePixels reports the first difference between two decoded images: type,

@@ -9,7 +9,9 @@ import (
 	"image/color"
 	"image/color/palette"
 	"image/jpeg"
+	"maps"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -268,11 +270,7 @@ func FuzzEncode(f *testing.F) {
 			return c
 		}
 		all := pictures(r, fill)
-		kinds := make([]string, 0, len(all))
-		for k := range all {
-			kinds = append(kinds, k)
-		}
-		sortStrings(kinds)
+		kinds := slices.Sorted(maps.Keys(all))
 		name := kinds[int(kind)%len(kinds)]
 		m := all[name]
 		q := int(quality)%110 - 2
@@ -281,14 +279,6 @@ func FuzzEncode(f *testing.F) {
 			t.Fatalf("%s %v quality %d: bytes differ from image/jpeg's at %d", name, r, q, firstDiff(got, want))
 		}
 	})
-}
-
-func sortStrings(s []string) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
 }
 
 func ExampleEncode() {

@@ -1,7 +1,6 @@
 package evidence
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"image"
@@ -212,11 +211,7 @@ func writeJPEG(name string, img image.Image, quality int) error {
 	if err != nil {
 		return err
 	}
-	bw := bufio.NewWriter(f)
-	err = jpegcodec.Encode(bw, img, &jpegcodec.Options{Quality: quality})
-	if err == nil {
-		err = bw.Flush()
-	}
+	err = jpegcodec.Encode(f, img, &jpegcodec.Options{Quality: quality}) // it writes in 32 KB chunks
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

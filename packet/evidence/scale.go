@@ -105,39 +105,42 @@ func areaResample(src []uint8, sstride, sw, sh int, dst []uint8, dstride, dw, dh
 		return out
 	}
 	k := ys.k
-	acc := make([]uint64, dw)
+	var acc []uint64 // more than three rows: summed here
 	rows := make([][]uint32, 0, k)
-	weights := make([]uint64, 0, k)
+	rowWeights := make([]uint64, 0, k)
 	for y := 0; y < dh; y++ {
 		start := ys.start[y]
-		rows, weights = rows[:0], weights[:0]
+		rows, rowWeights = rows[:0], rowWeights[:0]
 		for i, w := range ys.w[y*k : y*k+k] {
 			if w != 0 {
-				rows, weights = append(rows, reduced(start+i)), append(weights, uint64(w))
+				rows, rowWeights = append(rows, reduced(start+i)), append(rowWeights, uint64(w))
 			}
 		}
 		out := dst[y*dstride : y*dstride+dw]
 		switch len(rows) {
 		case 1:
-			r0, w0 := rows[0][:dw], weights[0]
+			r0, w0 := rows[0][:dw], rowWeights[0]
 			for x := range out {
 				out[x] = uint8(min((uint64(r0[x])*w0+1<<31)>>32, 255))
 			}
 		case 2:
-			r0, r1, w0, w1 := rows[0][:dw], rows[1][:dw], weights[0], weights[1]
+			r0, r1, w0, w1 := rows[0][:dw], rows[1][:dw], rowWeights[0], rowWeights[1]
 			for x := range out {
 				out[x] = uint8(min((uint64(r0[x])*w0+uint64(r1[x])*w1+1<<31)>>32, 255))
 			}
 		case 3:
 			r0, r1, r2 := rows[0][:dw], rows[1][:dw], rows[2][:dw]
-			w0, w1, w2 := weights[0], weights[1], weights[2]
+			w0, w1, w2 := rowWeights[0], rowWeights[1], rowWeights[2]
 			for x := range out {
 				out[x] = uint8(min((uint64(r0[x])*w0+uint64(r1[x])*w1+uint64(r2[x])*w2+1<<31)>>32, 255))
 			}
 		default:
+			if acc == nil {
+				acc = make([]uint64, dw)
+			}
 			clear(acc)
 			for i, in := range rows {
-				w := weights[i]
+				w := rowWeights[i]
 				for x, v := range in {
 					acc[x] += uint64(v) * w
 				}
