@@ -1,7 +1,6 @@
 package packet_test
 
 import (
-	"appealpacket/internal/testlevel"
 	"context"
 	"errors"
 	"image"
@@ -9,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"appealpacket/internal/testlevel"
 
 	"appealpacket/internal/fixture"
 	"appealpacket/internal/pdftest"

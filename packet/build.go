@@ -9,6 +9,7 @@ import (
 
 	"appealpacket/packet/assemble"
 	"appealpacket/packet/check"
+	"appealpacket/packet/collect"
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/exhibit"
 	"appealpacket/packet/finding"
@@ -65,7 +66,7 @@ type EditedError = output.EditedError
 // *NotReadyError.
 func Build(ctx context.Context, dir string, opts Options) (*Result, error) {
 	opts.masters = true
-	c, err := collect(ctx, dir, &opts)
+	c, err := prepare(ctx, dir, &opts)
 	if err != nil {
 		return nil, err
 	}
@@ -154,7 +155,7 @@ func (c *collected) draw(ctx context.Context, ch *profile.Channel, opts *Options
 	}
 	a := assemble.New(assemble.Config{Plan: p, Fonts: t.fonts, Created: m.Case.Prepared.Time(), Producer: "appealpacket " + Version,
 		Base: name + "-packet", IndexName: name + "-index.xlsx", Limit: limit, MinShort: minShort, Attach: opts.AttachOriginals, FindingsSheet: opts.FindingsSheet,
-		Encoder: evidence.NewEncoder(c.workDir, c.cache, evidence.Options{MaxPixels: opts.MaxPixels, Memory: opts.Memory}), Workers: opts.Workers, Logger: log})
+		Encoder: collect.NewEncoder(c.workDir, c.cache, collect.Options{MaxPixels: opts.MaxPixels, Memory: opts.Memory}), Workers: opts.Workers, Logger: log})
 	opts.progress(Progress{Stage: "render"})
 	if err := opts.fail("render"); err != nil {
 		return nil, err

@@ -15,7 +15,7 @@ import (
 	"appealpacket/internal/digest"
 	"appealpacket/internal/i18n"
 	"appealpacket/internal/regularfile"
-	"appealpacket/packet/evidence"
+	"appealpacket/packet/collect"
 	"appealpacket/packet/evidence/c2pa"
 	"appealpacket/packet/evidence/exif"
 	"appealpacket/packet/exhibit"
@@ -87,7 +87,7 @@ func thumbnails(set *exhibit.Set, fs finding.List, lps []ListingPicture, log *sl
 			if !want[rel] || out[rel] != nil || it.Display == nil {
 				continue
 			}
-			b, err := evidence.Thumbnail(it, thumbnailSide, 1<<30)
+			b, err := collect.Thumbnail(it, thumbnailSide, 1<<30)
 			if err != nil {
 				log.Debug("no thumbnail", "file", rel, "err", err)
 				continue
@@ -148,7 +148,7 @@ func listingPictures(p *exhibit.Set) []ListingPicture {
 // An error means the check could not run (no manifest, a manifest error,
 // an unreadable folder); problems of the case itself are findings.
 func Check(ctx context.Context, dir string, opts Options) (*Report, error) {
-	c, err := collect(ctx, dir, &opts)
+	c, err := prepare(ctx, dir, &opts)
 	if err != nil {
 		return nil, err
 	}

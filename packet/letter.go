@@ -33,7 +33,7 @@ type LetterResult struct {
 // unless opts.Force: a letter must not claim what the evidence does not
 // show.
 func Letter(ctx context.Context, dir, kind string, opts Options) (*LetterResult, error) {
-	c, err := collect(ctx, dir, &opts)
+	c, err := prepare(ctx, dir, &opts)
 	if err != nil {
 		return nil, err
 	}

@@ -4,7 +4,7 @@
 // thin call into it: Build, Check, Inspect, Letter, Verify. A build runs
 // the stages, each a package that hands values to the next:
 //
-//	manifest.Load → evidence.Collect → plan.New (numbering, listing
+//	manifest.Load → collect.Run → plan.New (numbering, listing
 //	pictures compared) → check.Run → statement.Write → plan.Paginate →
 //	assemble (fit to the size limit, split, seal) → output.Write
 //

@@ -1,7 +1,6 @@
 package packet_test
 
 import (
-	"appealpacket/internal/testlevel"
 	"bytes"
 	"cmp"
 	"context"
@@ -12,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"appealpacket/internal/testlevel"
 
 	"golang.org/x/image/tiff"
 

@@ -18,6 +18,7 @@ import (
 	"appealpacket/packet/cache"
 	"appealpacket/packet/chain"
 	"appealpacket/packet/check"
+	"appealpacket/packet/collect"
 	"appealpacket/packet/deadline"
 	"appealpacket/packet/doctext"
 	"appealpacket/packet/evidence"
@@ -51,8 +52,8 @@ func (o *Options) logger() *slog.Logger {
 	return o.Logger
 }
 
-// collect runs Load, Collect and Check. The caller removes c.workDir.
-func collect(ctx context.Context, dir string, opts *Options) (*collected, error) {
+// prepare runs manifest.Load, collect.Run and check.Run. The caller removes c.workDir.
+func prepare(ctx context.Context, dir string, opts *Options) (*collected, error) {
 	log := opts.logger()
 	start := time.Now()
 	m, problems, err := manifest.Load(dir)
@@ -76,35 +77,35 @@ func collect(ctx context.Context, dir string, opts *Options) (*collected, error)
 	}
 	log.Debug("platform profile", "name", prof.Name, "file", prof.File)
 
-	var reqs []evidence.Request
+	var reqs []collect.Request
 	for _, l := range m.Listings {
 		for _, img := range l.Images {
-			reqs = append(reqs, evidence.Request{Path: img.Path, Role: evidence.ListingImage})
+			reqs = append(reqs, collect.Request{Path: img.Path, Role: evidence.ListingImage})
 		}
 	}
 	for _, p := range m.Photos {
-		reqs = append(reqs, evidence.Request{Path: p.Path, Role: evidence.Photo})
+		reqs = append(reqs, collect.Request{Path: p.Path, Role: evidence.Photo})
 	}
 	for _, t := range m.Trademarks {
 		for _, p := range t.Files {
-			reqs = append(reqs, evidence.Request{Path: p, Role: evidence.TrademarkFile})
+			reqs = append(reqs, collect.Request{Path: p, Role: evidence.TrademarkFile})
 		}
 		if t.Translation.Raw != "" {
-			reqs = append(reqs, evidence.Request{Path: t.Translation, Role: evidence.TrademarkFile})
+			reqs = append(reqs, collect.Request{Path: t.Translation, Role: evidence.TrademarkFile})
 		}
 	}
 	for _, a := range m.Authorizations {
 		for _, p := range a.Files {
-			reqs = append(reqs, evidence.Request{Path: p, Role: evidence.AuthorizationFile})
+			reqs = append(reqs, collect.Request{Path: p, Role: evidence.AuthorizationFile})
 		}
 		if a.Translation.Raw != "" {
-			reqs = append(reqs, evidence.Request{Path: a.Translation, Role: evidence.AuthorizationFile})
+			reqs = append(reqs, collect.Request{Path: a.Translation, Role: evidence.AuthorizationFile})
 		}
 	}
 	for _, d := range m.Documents {
-		reqs = append(reqs, evidence.Request{Path: d.Path, Role: evidence.Document})
+		reqs = append(reqs, collect.Request{Path: d.Path, Role: evidence.Document})
 		if d.Translation.Raw != "" {
-			reqs = append(reqs, evidence.Request{Path: d.Translation, Role: evidence.Document})
+			reqs = append(reqs, collect.Request{Path: d.Translation, Role: evidence.Document})
 		}
 	}
 	var store *cache.Cache
@@ -138,7 +139,7 @@ func collect(ctx context.Context, dir string, opts *Options) (*collected, error)
 		os.RemoveAll(workDir)
 		return nil, err
 	}
-	items, err := evidence.Collect(ctx, reqs, evidence.Options{OCR: ocr, Workers: opts.Workers, WorkDir: workDir, Logger: log, OnFile: onFile, Now: m.Case.Prepared.Time(),
+	items, err := collect.Run(ctx, reqs, collect.Options{OCR: ocr, Workers: opts.Workers, WorkDir: workDir, Logger: log, OnFile: onFile, Now: m.Case.Prepared.Time(),
 		PDFPassword: opts.PDFPassword, Cache: store, MaxPixels: opts.MaxPixels, Memory: opts.Memory, Masters: opts.masters,
 		C2PATrust: trust, C2PATrustID: trustID})
 	if err != nil {

@@ -1,7 +1,6 @@
 package packet_test
 
 import (
-	"appealpacket/internal/testlevel"
 	"bytes"
 	"context"
 	"crypto/x509"
@@ -11,6 +10,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"appealpacket/internal/testlevel"
 
 	"appealpacket/internal/cms"
 	"appealpacket/internal/signtest"

@@ -12,7 +12,7 @@ import (
 // belongs to. A package may import packages of its own stage or of earlier
 // ones, never of a later one:
 //
-//	manifest.Load → evidence.Collect → exhibit.Number → check.Run →
+//	manifest.Load → collect.Run → exhibit.Number → check.Run →
 //	statement.Write → plan.Paginate → render → assemble → output.Write
 //
 // Shared tools (rank 0) serve every stage; the operations (the root
@@ -27,9 +27,9 @@ var stageOf = map[string]int{
 	"packet/match": 0, "packet/evidence/exif": 0, "packet/evidence/c2pa": 0, "packet/pdfsrc": 0, "packet/doctext": 0, "packet/deadline": 0,
 	// The stages.
 	"packet/manifest": 1, "packet/profile": 1,
-	"packet/evidence": 2,
-	"packet/exhibit":  3,
-	"packet/chain":    4, "packet/check": 4,
+	"packet/evidence": 2, "packet/collect": 2,
+	"packet/exhibit": 3,
+	"packet/chain":   4, "packet/check": 4,
 	"packet/statement":  5,
 	"packet/plan":       6,
 	"packet/render/pdf": 7, "packet/render/raster": 7, "packet/render/xlsx": 7, "packet/render/pdfimport": 7, "packet/render/pdfpatch": 7, "packet/render/report": 7,

@@ -10,13 +10,13 @@ import (
 	"appealpacket/internal/i18n"
 
 	"appealpacket/packet/cache"
-	"appealpacket/packet/evidence"
+	"appealpacket/packet/collect"
 	"appealpacket/packet/profile"
 	"appealpacket/packet/render/raster"
 )
 
 // defaultMemory is --memory's default.
-const defaultMemory = evidence.DefaultMemory
+const defaultMemory = collect.DefaultMemory
 
 // cacheFlags are the flags of the commands that read a case: the cache,
 // the decoding limit, OCR and the Content Credentials trust list.

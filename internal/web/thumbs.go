@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"appealpacket/packet/collect"
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/manifest"
 )
@@ -38,7 +39,7 @@ func (c *thumbCache) put(k string, b []byte) {
 }
 
 // thumb serves a small upright JPEG of a picture of the case, made by the
-// library (evidence.Collect, evidence.Thumbnail) as the check's report
+// library (collect.Run, collect.Thumbnail) as the check's report
 // makes its own.
 func (s *Server) thumb(w http.ResponseWriter, r *http.Request) {
 	_, dir, ok := s.caseDir(r)
@@ -107,7 +108,7 @@ func makeThumb(ctx context.Context, dir, rel string, side int) ([]byte, error) {
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	p := manifest.Path{Raw: rel, Rel: rel, Abs: filepath.Join(dir, filepath.FromSlash(rel))}
-	items, err := evidence.Collect(ctx, []evidence.Request{{Path: p, Role: evidence.Photo}}, evidence.Options{WorkDir: work, Workers: 1})
+	items, err := collect.Run(ctx, []collect.Request{{Path: p, Role: evidence.Photo}}, collect.Options{WorkDir: work, Workers: 1})
 	if err != nil {
 		return nil, err
 	}
@@ -117,5 +118,5 @@ func makeThumb(ctx context.Context, dir, rel string, side int) ([]byte, error) {
 	if items[0].Err != nil {
 		return nil, items[0].Err
 	}
-	return evidence.Thumbnail(items[0], side, 1<<30)
+	return collect.Thumbnail(items[0], side, 1<<30)
 }

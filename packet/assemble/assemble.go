@@ -25,6 +25,7 @@ import (
 	"appealpacket/internal/digest"
 	"appealpacket/internal/regularfile"
 	"appealpacket/packet/cache"
+	"appealpacket/packet/collect"
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/exhibit"
 	"appealpacket/packet/integrity"
@@ -56,9 +57,9 @@ type Config struct {
 	// FindingsSheet adds the seller's findings (with their hints) to the
 	// index workbook; off, the index addresses the reviewer only.
 	FindingsSheet bool
-	Encoder       *evidence.Encoder // display copies at a chosen size
-	Workers       int               // encodings at once; default 1
-	Logger        *slog.Logger      // default discards
+	Encoder       *collect.Encoder // display copies at a chosen size
+	Workers       int              // encodings at once; default 1
+	Logger        *slog.Logger     // default discards
 }
 
 // New returns an Assembler for one build.
@@ -198,7 +199,7 @@ type Assembler struct {
 	attach   bool
 	// findingsSheet: see Config.FindingsSheet.
 	findingsSheet bool
-	encoder       *evidence.Encoder
+	encoder       *collect.Encoder
 	workers       int
 	log           *slog.Logger
 	// measurer paginates every plan of the build (see pdf.Measurer).
@@ -584,7 +585,7 @@ func (r *Assembler) layout(ctx context.Context) ([]*part, []byte, Fit, error) {
 		}
 		predicted = fixed
 		for _, it := range items {
-			w, h := evidence.Size(it.Display, displayLevels[i].side, r.minShort)
+			w, h := collect.Size(it.Display, displayLevels[i].side, r.minShort)
 			predicted += int64(w*h) * bytes / max(pixels, 1)
 		}
 		log.Debug("fit to limit: prediction", "level", i, "bytes", predicted, "limit", r.limit)

@@ -14,6 +14,7 @@ import (
 	"appealpacket/internal/fixture"
 	"appealpacket/internal/testlevel"
 	"appealpacket/packet/cache"
+	"appealpacket/packet/collect"
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/exhibit"
 	"appealpacket/packet/integrity"
@@ -75,7 +76,7 @@ func assembler(t *testing.T, m *manifest.Manifest, items map[string]*evidence.It
 	p := plan.New(exhibit.Number(m, items), plan.Content{Statement: "Our photos show the product."})
 	return New(Config{Plan: p, Fonts: fonts, Created: m.Case.Prepared.Time(), Producer: "appealpacket test",
 		Base: "C-1-packet", IndexName: "C-1-index.xlsx", Limit: limit, MinShort: FloorShortSide,
-		Encoder: evidence.NewEncoder(t.TempDir(), c, evidence.Options{}), Workers: 2})
+		Encoder: collect.NewEncoder(t.TempDir(), c, collect.Options{}), Workers: 2})
 }
 
 // TestFitReducesThenSplits: a packet within its limit keeps the best

@@ -20,7 +20,7 @@ import (
 	"appealpacket/internal/testlevel"
 	"appealpacket/packet"
 	"appealpacket/packet/check"
-	"appealpacket/packet/evidence"
+	"appealpacket/packet/collect"
 	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
 )
@@ -48,7 +48,7 @@ func listingFrom(t *testing.T, original []byte, orientation int) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	up := evidence.Upright(img, orientation)
+	up := collect.Upright(img, orientation)
 	b := up.Bounds()
 	side := min(b.Dx(), b.Dy()) * 7 / 10
 	crop := image.Rect(b.Dx()/2-side/2, b.Dy()*45/100-side/2, b.Dx()/2+side/2, b.Dy()*45/100+side/2)

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"appealpacket/internal/regularfile"
+	"appealpacket/packet/collect"
 	"appealpacket/packet/doctext"
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/evidence/exif"
@@ -225,7 +226,7 @@ feed:
 }
 
 // readFile reads a file opened read-only when it is a picture or a PDF
-// under the size a build reads (evidence.MaxPictureBytes, MaxPDFBytes);
+// under the size a build reads (collect.MaxPictureBytes, MaxPDFBytes);
 // of any other file, only its first bytes, to name its format.
 func readFile(name string) (data []byte, format string, err error) {
 	f, size, err := regularfile.Open(name, maxFileSize)
@@ -235,11 +236,11 @@ func readFile(name string) (data []byte, format string, err error) {
 	defer f.Close()
 	var head [64]byte
 	n, _ := f.ReadAt(head[:], 0)
-	format = evidence.Sniff(head[:n])
+	format = collect.Sniff(head[:n])
 	switch {
 	case format == "":
 		return nil, "", nil
-	case format == "PDF" && size > evidence.MaxPDFBytes, format != "PDF" && size > evidence.MaxPictureBytes:
+	case format == "PDF" && size > collect.MaxPDFBytes, format != "PDF" && size > collect.MaxPictureBytes:
 		return nil, format, fmt.Errorf("%s is %d MB, larger than a build reads: %w", name, size>>20, evidence.ErrTooLarge)
 	}
 	data, err = regularfile.ReadOpen(f, name, size, maxFileSize)
@@ -426,18 +427,18 @@ func collectPictures(ctx context.Context, s *Scan, workers int, progress func(st
 	if len(todo) == 0 {
 		return nil
 	}
-	reqs := make([]evidence.Request, len(todo))
+	reqs := make([]collect.Request, len(todo))
 	for k, i := range todo {
 		f := s.Files[i]
 		role := evidence.Photo
 		if f.Role == Candidate {
 			role = evidence.ListingImage
 		}
-		reqs[k] = evidence.Request{Path: manifest.Path{Raw: f.Rel, Rel: f.Rel, Abs: f.abs}, Role: role}
+		reqs[k] = collect.Request{Path: manifest.Path{Raw: f.Rel, Rel: f.Rel, Abs: f.abs}, Role: role}
 	}
 	var done atomic.Int64
 	progress("reading pictures", 0, len(reqs))
-	items, err := evidence.Collect(ctx, reqs, evidence.Options{Workers: workers, OnFile: func(string) {
+	items, err := collect.Run(ctx, reqs, collect.Options{Workers: workers, OnFile: func(string) {
 		progress("reading pictures", int(done.Add(1)), len(reqs))
 	}})
 	if err != nil {

@@ -23,7 +23,7 @@ func BenchmarkOf(b *testing.B) {
 	}
 }
 
-// BenchmarkOf512 fingerprints what package evidence gives Of: a 512×384
+// BenchmarkOf512 fingerprints what package collect gives Of: a 512×384
 // *image.RGBA.
 func BenchmarkOf512(b *testing.B) {
 	img := resizeLong(benchPicture(b), 512)

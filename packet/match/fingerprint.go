@@ -31,7 +31,7 @@ type Fingerprint struct {
 
 // Of fingerprints a picture. The picture must be upright (EXIF orientation
 // already applied); any size works, and about 512 pixels on the long side
-// (what package evidence gives it) gives about the same result as the
+// (what package collect gives it) gives about the same result as the
 // camera original, because the thumbnails are plain box averages. Transparent pixels count as lying on
 // white, the way listing pictures are shown. *image.YCbCr (JPEG),
 // *image.Gray, *image.RGBA and *image.NRGBA are read directly; other types

@@ -27,7 +27,7 @@ var measure = flag.Bool("measure", false, "TestRates: the full benchmark set (20
 
 // The benchmark: originals, and listing pictures made of each by every
 // transform (see transforms), and the same made of unrelated pictures.
-// Every picture goes through what package evidence does before Of: scaled
+// Every picture goes through what package collect does before Of: scaled
 // to 512 pixels on the long side.
 type benchSet struct {
 	origNames []string
@@ -47,7 +47,7 @@ type benchPic struct {
 	phD    []int // pHash distance to each original
 }
 
-// pipeline fingerprints a picture the way package evidence does: scaled to
+// pipeline fingerprints a picture the way package collect does: scaled to
 // 512 pixels on the long side first.
 func pipeline(img image.Image) Fingerprint { return Of(resizeLong(img, 512)) }
 

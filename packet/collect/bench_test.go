@@ -1,4 +1,4 @@
-package evidence
+package collect
 
 import (
 	"bytes"
@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"appealpacket/packet/evidence"
 	"appealpacket/packet/evidence/exif"
 	"appealpacket/packet/manifest"
 	"appealpacket/packet/match"
@@ -78,9 +79,9 @@ func BenchmarkCollectPhoto(b *testing.B) {
 	if err := os.WriteFile(p, cameraJPEG(b), 0o644); err != nil {
 		b.Fatal(err)
 	}
-	req := []Request{{Path: manifest.Path{Raw: "IMG.JPG", Rel: "IMG.JPG", Abs: p}, Role: Photo}}
+	req := []Request{{Path: manifest.Path{Raw: "IMG.JPG", Rel: "IMG.JPG", Abs: p}, Role: evidence.Photo}}
 	for b.Loop() {
-		if _, err := Collect(context.Background(), req, Options{WorkDir: dir, Workers: 1}); err != nil {
+		if _, err := Run(context.Background(), req, Options{WorkDir: dir, Workers: 1}); err != nil {
 			b.Fatal(err)
 		}
 	}

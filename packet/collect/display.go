@@ -1,4 +1,4 @@
-package evidence
+package collect
 
 import (
 	"bufio"
@@ -14,10 +14,11 @@ import (
 	"appealpacket/internal/digest"
 	"appealpacket/internal/regularfile"
 	"appealpacket/packet/cache"
+	"appealpacket/packet/evidence"
 )
 
 // Display copies are made in two steps, so that a packet over its size
-// limit does not pay for JPEG encoding twice: Collect decodes each picture
+// limit does not pay for JPEG encoding twice: Run decodes each picture
 // once and keeps a "master" (the picture at display size, uncompressed) in
 // the work folder; Encoder.Encode then writes the JPEG at the size and
 // quality the packet can afford, from the master (or, when the master is
@@ -142,7 +143,7 @@ func NewEncoder(workDir string, c *cache.Cache, opts Options) *Encoder {
 // Size is the pixel size a picture's copy takes at a level: its long side
 // at most side, but never so small that its short side drops below
 // minShort, and never larger than the display size.
-func Size(d *Display, side, minShort int) (w, h int) {
+func Size(d *evidence.Display, side, minShort int) (w, h int) {
 	long, short := max(d.Width, d.Height), min(d.Width, d.Height)
 	if long == 0 {
 		return 0, 0
@@ -158,7 +159,7 @@ func Size(d *Display, side, minShort int) (w, h int) {
 
 // Encode returns the item's display copy at the given level as a JPEG file.
 // An original kept byte for byte is returned as it is.
-func (e *Encoder) Encode(it *Item, side, quality, minShort int) (*Display, error) {
+func (e *Encoder) Encode(it *evidence.Item, side, quality, minShort int) (*evidence.Display, error) {
 	d := it.Display
 	if d == nil || d.Original {
 		return d, nil
@@ -167,9 +168,9 @@ func (e *Encoder) Encode(it *Item, side, quality, minShort int) (*Display, error
 	var key string
 	if e.Cache != nil && it.SHA256 != "" {
 		key = cache.Key(it.SHA256, "display", fmt.Sprintf("%dx%d q%d of %dx%d", w, h, quality, d.Width, d.Height))
-		var got Display
+		var got evidence.Display
 		if blobs, ok := e.Cache.Get(key, &got); ok && blobs["display.jpg"] != "" {
-			got.File, got.master = blobs["display.jpg"], d.master
+			got.File, got.Master = blobs["display.jpg"], d.Master
 			return &got, nil
 		}
 	}
@@ -186,10 +187,10 @@ func (e *Encoder) Encode(it *Item, side, quality, minShort int) (*Display, error
 	if err := writeJPEG(name, small, quality); err != nil {
 		return nil, err
 	}
-	out := &Display{File: name, Width: w, Height: h, Orientation: d.Orientation, master: d.master}
+	out := &evidence.Display{File: name, Width: w, Height: h, Orientation: d.Orientation, Master: d.Master}
 	if key != "" {
 		stored := *out
-		stored.File, stored.master = "", ""
+		stored.File = ""
 		e.Cache.Put(key, stored, map[string]string{"display.jpg": name}) // a failed store only costs time later
 	}
 	return out, nil
@@ -199,10 +200,10 @@ func (e *Encoder) Encode(it *Item, side, quality, minShort int) (*Display, error
 // decoded again; release gives back the memory it was taken from (the
 // Encoder's budget: the master, or the original and its decoding, and the
 // copy encoded from it), once the copy is written.
-func (e *Encoder) source(it *Item) (img image.Image, release func(), err error) {
+func (e *Encoder) source(it *evidence.Item) (img image.Image, release func(), err error) {
 	b := e.opts.budget
 	ctx := e.opts.context()
-	if m := it.Display.master; m != "" {
+	if m := it.Display.Master; m != "" {
 		if st, serr := os.Stat(m); serr == nil {
 			cost := 2*st.Size() + decodeOverhead
 			if err := b.acquire(ctx, cost); err != nil {
@@ -235,7 +236,7 @@ func (e *Encoder) source(it *Item) (img image.Image, release func(), err error) 
 	}
 	if got := digest.Hex(data); got != it.SHA256 {
 		done()
-		return nil, nil, fmt.Errorf("%s %w", it.Path.Rel, ErrChanged)
+		return nil, nil, fmt.Errorf("%s %w", it.Path.Rel, evidence.ErrChanged)
 	}
 	img, err = decodeScaled(it.Format, data, &e.opts)
 	if err != nil {

@@ -1,4 +1,4 @@
-package evidence
+package collect
 
 import (
 	"bytes"
@@ -6,13 +6,14 @@ import (
 
 	"appealpacket/internal/jpegcodec"
 	"appealpacket/internal/regularfile"
+	"appealpacket/packet/evidence"
 )
 
 // Thumbnail returns a small upright JPEG (long side at most side pixels) of
 // a picture item, read again from its file (opened read-only), for a
 // report the seller reads. Items that are not drawable pictures give an
 // error.
-func Thumbnail(it *Item, side int, maxFileSize int64) ([]byte, error) {
+func Thumbnail(it *evidence.Item, side int, maxFileSize int64) ([]byte, error) {
 	if it == nil || it.Display == nil || it.Format == "PDF" {
 		return nil, fmt.Errorf("%s: not a picture", it.Path.Rel)
 	}

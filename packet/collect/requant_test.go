@@ -1,4 +1,4 @@
-package evidence
+package collect
 
 import (
 	"bytes"
@@ -86,7 +86,7 @@ func TestCombLoad(t *testing.T) {
 	}
 }
 
-// requantOf counts the coefficients of a JPEG as Collect does and looks
+// requantOf counts the coefficients of a JPEG as Run does and looks
 // for a second compression.
 func requantOf(t testing.TB, data []byte) requantResult {
 	t.Helper()

@@ -1,4 +1,4 @@
-package evidence
+package collect
 
 import (
 	"bytes"
@@ -194,7 +194,7 @@ func FuzzCompareThumbnail(f *testing.F) {
 	})
 }
 
-// BenchmarkOriginality times what Collect adds to each 12 MP camera
+// BenchmarkOriginality times what Run adds to each 12 MP camera
 // photo: Examine and the assessment, with the display-size picture it
 // has decoded anyway.
 func BenchmarkOriginality(b *testing.B) {

@@ -2,7 +2,7 @@
 // has one, as many real ones do) are read, as the command reads them.
 //
 //go:debug x509negativeserial=1
-package evidence_test
+package collect_test
 
 import (
 	"context"
@@ -14,6 +14,7 @@ import (
 
 	"appealpacket/internal/pdftest"
 	"appealpacket/internal/testcorpus"
+	"appealpacket/packet/collect"
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/manifest"
 )
@@ -38,8 +39,8 @@ func TestPaperSignatures(t *testing.T) {
 	whole := strings.Contains(string(out), "Total document signed")
 
 	collect := func(path string) *evidence.Item {
-		items, err := evidence.Collect(context.Background(), []evidence.Request{{Path: manifest.Path{Rel: "letter.pdf", Abs: path}, Role: evidence.AuthorizationFile}},
-			evidence.Options{WorkDir: t.TempDir()})
+		items, err := collect.Run(context.Background(), []collect.Request{{Path: manifest.Path{Rel: "letter.pdf", Abs: path}, Role: evidence.AuthorizationFile}},
+			collect.Options{WorkDir: t.TempDir()})
 		if err != nil {
 			t.Fatal(err)
 		}

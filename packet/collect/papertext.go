@@ -1,10 +1,11 @@
-package evidence
+package collect
 
 import (
 	"fmt"
 
 	"appealpacket/packet/cache"
 	"appealpacket/packet/doctext"
+	"appealpacket/packet/evidence"
 )
 
 // readPaperText reads the text of a paper (a certificate, a letter, a
@@ -12,7 +13,7 @@ import (
 // opts.OCR is set. The result is cached by content, as OCR takes seconds a
 // page. A failure is a note, never the item's error: the paper can still
 // go in the packet.
-func readPaperText(it *Item, data []byte, opts *Options) {
+func readPaperText(it *evidence.Item, data []byte, opts *Options) {
 	ctx := opts.context()
 	key := cache.Key(it.SHA256, "doctext", "v1", opts.OCR.Params())
 	if opts.Cache != nil {

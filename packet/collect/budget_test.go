@@ -1,7 +1,6 @@
-package evidence
+package collect
 
 import (
-	"appealpacket/internal/testlevel"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -18,10 +17,13 @@ import (
 	"testing"
 	"time"
 
+	"appealpacket/internal/testlevel"
+
 	"golang.org/x/image/tiff"
 
 	"appealpacket/internal/boundtest"
 	"appealpacket/internal/fixture"
+	"appealpacket/packet/evidence"
 	"appealpacket/packet/manifest"
 )
 
@@ -156,7 +158,7 @@ func sha256File(t *testing.T, name string) string {
 // TestCollectWithinBudget: files over their size bound, or that are no
 // picture or PDF, are hashed as a stream and never read whole; pictures
 // whose decoding would not fit the memory budget are read but not decoded.
-// The allocations of each Collect are bounded, whatever the files' size.
+// The allocations of each Run are bounded, whatever the files' size.
 func TestCollectWithinBudget(t *testing.T) {
 	testlevel.SkipIfShort(t, "collects a case of large photos")
 	dir := t.TempDir()
@@ -170,32 +172,32 @@ func TestCollectWithinBudget(t *testing.T) {
 	}
 	tests := []struct {
 		name   string
-		role   Role
+		role   evidence.Role
 		write  func(p string)
 		memory int64
 		want   string // in the item's error, or in its notes when the item has no error; "" for a shown picture
 		err    error  // the error wraps this
 	}{
-		{"photo.jpg", Photo, func(p string) { os.WriteFile(p, photo, 0o644) }, 0, "", nil},
-		{"video.mp4", Document, func(p string) { sparse(t, p, []byte("\x00\x00\x00\x18ftypisom"), 300<<20) }, 0,
-			"is neither a PDF nor a picture", ErrWrongType},
-		{"scan.pdf", Document, func(p string) { sparse(t, p, []byte("%PDF-1.7\n"), MaxPDFBytes+1) }, 0,
-			"scan.pdf is 64.0 MB, over the 64.0 MB a PDF document may have: it was hashed but not read", ErrTooLarge},
-		{"motion.jpg", Photo, func(p string) { sparse(t, p, photo, MaxPictureBytes+1) }, 0,
-			"over the 100 MB a picture may have", ErrTooLarge},
+		{"photo.jpg", evidence.Photo, func(p string) { os.WriteFile(p, photo, 0o644) }, 0, "", nil},
+		{"video.mp4", evidence.Document, func(p string) { sparse(t, p, []byte("\x00\x00\x00\x18ftypisom"), 300<<20) }, 0,
+			"is neither a PDF nor a picture", evidence.ErrWrongType},
+		{"scan.pdf", evidence.Document, func(p string) { sparse(t, p, []byte("%PDF-1.7\n"), MaxPDFBytes+1) }, 0,
+			"scan.pdf is 64.0 MB, over the 64.0 MB a PDF document may have: it was hashed but not read", evidence.ErrTooLarge},
+		{"motion.jpg", evidence.Photo, func(p string) { sparse(t, p, photo, MaxPictureBytes+1) }, 0,
+			"over the 100 MB a picture may have", evidence.ErrTooLarge},
 		// 1500×1000 at 16 bits a channel: 12 MB decoded, over a 16 MB budget
 		// with the fixed costs of a picture.
-		{"deep.png", Photo, func(p string) { os.WriteFile(p, png16.Bytes(), 0o644) }, 16 << 20,
+		{"deep.png", evidence.Photo, func(p string) { os.WriteFile(p, png16.Bytes(), 0o644) }, 16 << 20,
 			"decoding this 1500×1000 picture would take about 35.4 MB, over the 16.0 MB of memory", nil},
-		{"deep-shown.png", Photo, func(p string) { os.WriteFile(p, png16.Bytes(), 0o644) }, 0, "", nil},
+		{"deep-shown.png", evidence.Photo, func(p string) { os.WriteFile(p, png16.Bytes(), 0o644) }, 0, "", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := filepath.Join(dir, tt.name)
 			tt.write(p)
-			var items []*Item
+			var items []*evidence.Item
 			boundtest.Check(t, 64<<20, maxFuzzTime*20, func() {
-				items, err = Collect(context.Background(), []Request{{Path: manifest.Path{Raw: tt.name, Rel: tt.name, Abs: p}, Role: tt.role}},
+				items, err = Run(context.Background(), []Request{{Path: manifest.Path{Raw: tt.name, Rel: tt.name, Abs: p}, Role: tt.role}},
 					Options{WorkDir: t.TempDir(), Workers: 2, Memory: tt.memory})
 			})
 			if err != nil {

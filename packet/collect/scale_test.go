@@ -1,12 +1,13 @@
-package evidence
+package collect
 
 import (
-	"appealpacket/internal/testlevel"
 	"bytes"
 	"image"
 	"image/color"
 	"image/jpeg"
 	"testing"
+
+	"appealpacket/internal/testlevel"
 
 	xdraw "golang.org/x/image/draw"
 )

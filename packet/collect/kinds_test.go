@@ -1,4 +1,4 @@
-package evidence
+package collect
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"appealpacket/internal/fixture"
+	"appealpacket/packet/evidence"
 	"appealpacket/packet/manifest"
 )
 
@@ -64,7 +65,7 @@ func TestUnsupportedPicturesAreNamed(t *testing.T) {
 			if err := os.WriteFile(p, tt.data, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			items, err := Collect(context.Background(), []Request{{Path: manifest.Path{Raw: tt.name, Rel: tt.name, Abs: p}, Role: Photo}},
+			items, err := Run(context.Background(), []Request{{Path: manifest.Path{Raw: tt.name, Rel: tt.name, Abs: p}, Role: evidence.Photo}},
 				Options{WorkDir: t.TempDir(), Workers: 1})
 			if err != nil {
 				t.Fatal(err)
@@ -75,7 +76,7 @@ func TestUnsupportedPicturesAreNamed(t *testing.T) {
 				t.Errorf("error %v", got)
 			case tt.want != "" && (got == nil || !strings.Contains(got.Error(), tt.want)):
 				t.Errorf("error %v, want %q", got, tt.want)
-			case tt.want != "" && !strings.Contains(tt.want, "damaged") && !errors.Is(got, ErrWrongType):
+			case tt.want != "" && !strings.Contains(tt.want, "damaged") && !errors.Is(got, evidence.ErrWrongType):
 				t.Errorf("error %v does not wrap ErrWrongType", got)
 			}
 		})

@@ -1,4 +1,4 @@
-package evidence
+package collect
 
 import (
 	"bytes"
@@ -16,6 +16,7 @@ import (
 	_ "golang.org/x/image/webp"
 
 	"appealpacket/internal/jpegcodec"
+	"appealpacket/packet/evidence"
 	"appealpacket/packet/evidence/exif"
 	"appealpacket/packet/match"
 )
@@ -28,7 +29,7 @@ const keepOriginalBytes = 1 << 20
 // collectPicture reads a picture's metadata and, when hdr (its header, see
 // decodeCost) says decoding it fits the memory budget, decodes it for its
 // display copy and fingerprint.
-func collectPicture(it *Item, data []byte, hdr pictureHeader, opts *Options) {
+func collectPicture(it *evidence.Item, data []byte, hdr pictureHeader, opts *Options) {
 	meta, err := exif.Read(data)
 	if err != nil {
 		it.Notes = append(it.Notes, fmt.Sprintf("metadata: %v", err))
@@ -88,16 +89,16 @@ func collectPicture(it *Item, data []byte, hdr pictureHeader, opts *Options) {
 	it.Originality = assessOriginality(it.Format, meta, traces, img, rq)
 	it.Fingerprint = match.Of(Upright(scale(img, 512), orientation))
 	if it.Format == "JPEG" && len(data) <= keepOriginalBytes && max(w, h) <= opts.DisplaySide*5/4 {
-		it.Display = &Display{File: it.Path.Abs, Width: w, Height: h, Orientation: orientation, Original: true}
+		it.Display = &evidence.Display{File: it.Path.Abs, Width: w, Height: h, Orientation: orientation, Original: true}
 		return
 	}
 	b := img.Bounds()
-	d := &Display{Width: b.Dx(), Height: b.Dy(), Orientation: orientation}
+	d := &evidence.Display{Width: b.Dx(), Height: b.Dy(), Orientation: orientation}
 	if opts.Masters {
-		d.master = filepath.Join(opts.WorkDir, it.SHA256[:32]+".master")
-		if err := writeMaster(d.master, img); err != nil {
+		d.Master = filepath.Join(opts.WorkDir, it.SHA256[:32]+".master")
+		if err := writeMaster(d.Master, img); err != nil {
 			it.Notes = append(it.Notes, fmt.Sprintf("cannot keep a preview: %v", err))
-			d.master = ""
+			d.Master = ""
 		}
 	}
 	it.Display = d
@@ -106,10 +107,10 @@ func collectPicture(it *Item, data []byte, hdr pictureHeader, opts *Options) {
 // undecodable is the error of a picture that cannot be decoded: a valid
 // picture of a kind appealpacket does not draw (named, and wrapping
 // ErrWrongType), else a damaged one.
-func undecodable(it *Item, data []byte, what string, err error) error {
+func undecodable(it *evidence.Item, data []byte, what string, err error) error {
 	if kind := unsupportedKind(it.Format, data); kind != "" {
 		return fmt.Errorf("%s cannot be shown, not supported: %s (save a copy as an ordinary JPEG or PNG for the packet, and keep this file to send on request): %w",
-			it.Path.Rel, kind, ErrWrongType)
+			it.Path.Rel, kind, evidence.ErrWrongType)
 	}
 	return fmt.Errorf("%s is damaged or truncated: %s (%v)", it.Path.Rel, what, err)
 }

@@ -1,4 +1,4 @@
-package evidence
+package collect
 
 import (
 	"context"
@@ -14,6 +14,7 @@ import (
 	"golang.org/x/sync/semaphore"
 
 	"appealpacket/internal/jpegcodec"
+	"appealpacket/packet/evidence"
 )
 
 // Memory is bounded by design, whatever the files: a file is read into
@@ -220,7 +221,7 @@ func jpegFrame(r io.ReaderAt, size int64) (jpegFrameInfo, bool) {
 // tooLarge is the error of a file over a size bound.
 func tooLarge(rel, what string, size, bound int64) error {
 	return fmt.Errorf("%s is %s, over the %s a %s may have: it was hashed but not read (save a smaller copy for the packet, and keep this file to send on request): %w",
-		rel, humanBytes(size), humanBytes(bound), what, ErrTooLarge)
+		rel, humanBytes(size), humanBytes(bound), what, evidence.ErrTooLarge)
 }
 
 // humanBytes writes n as "955 MB", "12.5 MB" or "800 KB".

@@ -1,4 +1,4 @@
-package evidence
+package collect
 
 import (
 	"bytes"
@@ -17,6 +17,7 @@ import (
 	"appealpacket/internal/fixture"
 	"appealpacket/internal/testcorpus"
 	"appealpacket/internal/testlevel"
+	"appealpacket/packet/evidence"
 	"appealpacket/packet/evidence/exif"
 )
 
@@ -62,10 +63,10 @@ var corpusOrigin = map[string]string{
 	"damaged_truncated_Canon_EOS_REBEL_T4i.jpg": "other",
 }
 
-// originalityOf assesses one picture as Collect does, decoding it small
-// (the comparison with the thumbnail needs a few dozen pixels; Collect
+// originalityOf assesses one picture as Run does, decoding it small
+// (the comparison with the thumbnail needs a few dozen pixels; Run
 // reuses its display-size picture).
-func originalityOf(t testing.TB, data []byte) *Originality {
+func originalityOf(t testing.TB, data []byte) *evidence.Originality {
 	t.Helper()
 	meta, _ := exif.Read(data)
 	traces := exif.Examine(data)
