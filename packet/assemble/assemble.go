@@ -157,7 +157,7 @@ func drawPDF(p *plan.Plan, fonts *pdf.Fonts, opts pdf.Options) ([]byte, []pdfimp
 	}
 	pls := make([]pdfimport.Placement, len(r.Placements))
 	for i, pl := range r.Placements {
-		pls[i] = pdfimport.Placement{Source: pl.File.PDF, SourcePage: pl.SourcePage, TargetPage: pl.TargetPage,
+		pls[i] = pdfimport.Placement{Source: pdfimport.SourceOf(pl.File.PDF), SourcePage: pl.SourcePage, TargetPage: pl.TargetPage,
 			Box: pdfimport.Rect{X: pl.X, Y: pl.Y, W: pl.W, H: pl.H}}
 	}
 	return buf.Bytes(), pls, nil

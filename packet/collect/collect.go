@@ -284,6 +284,7 @@ func collectOne(r Request, opts *Options) (it *evidence.Item) {
 		defer toCache(it, opts)
 	}
 	it.Format = Sniff(data)
+	var src *pdfsrc.Source // the PDF opened, for a paper's text and signatures
 	switch it.Format {
 	case "PDF":
 		it.Pages = 1
@@ -291,7 +292,7 @@ func collectOne(r Request, opts *Options) (it *evidence.Item) {
 			it.Err = fmt.Errorf("%s is a PDF document, not a picture, whatever its name: %w", r.Path.Rel, evidence.ErrWrongType)
 			return it
 		}
-		src, err := pdfsrc.Open(data, opts.PDFPassword)
+		opened, err := pdfsrc.Open(data, opts.PDFPassword)
 		switch {
 		case errors.Is(err, pdfsrc.ErrPasswordRequired) && opts.PDFPassword != "":
 			it.Err = fmt.Errorf("%s is protected by a password, and the one given with --pdf-password does not open it: check it, or use an unprotected copy", r.Path.Rel)
@@ -300,6 +301,7 @@ func collectOne(r Request, opts *Options) (it *evidence.Item) {
 		case err != nil:
 			it.Err = fmt.Errorf("%s cannot be read as a PDF: %v", r.Path.Rel, err)
 		default:
+			src = opened
 			it.PDF, it.Pages = src, src.PageCount()
 		}
 	case "":
@@ -317,10 +319,10 @@ func collectOne(r Request, opts *Options) (it *evidence.Item) {
 		}
 	}
 	if !picture && it.Err == nil {
-		readPaperText(it, data, opts)
-		if it.PDF != nil {
+		readPaperText(it, src, data, opts)
+		if src != nil {
 			readSignatures(it, data, opts)
-			it.PDF.Release(reread(it))
+			src.Release(reread(it))
 		}
 	}
 	opts.Logger.Debug("collected", "file", r.Path.Rel, "format", it.Format, "bytes", it.Size)

@@ -6,14 +6,16 @@ import (
 	"appealpacket/packet/cache"
 	"appealpacket/packet/doctext"
 	"appealpacket/packet/evidence"
+	"appealpacket/packet/pdfsrc"
 )
 
 // readPaperText reads the text of a paper (a certificate, a letter, a
-// document): a PDF's text layer, else the OCR of its pictures when
+// document; src is the PDF opened, else nil): a PDF's text layer, else
+// the OCR of its pictures when
 // opts.OCR is set. The result is cached by content, as OCR takes seconds a
 // page. A failure is a note, never the item's error: the paper can still
 // go in the packet.
-func readPaperText(it *evidence.Item, data []byte, opts *Options) {
+func readPaperText(it *evidence.Item, src *pdfsrc.Source, data []byte, opts *Options) {
 	ctx := opts.context()
 	key := cache.Key(it.SHA256, "doctext", "v1", opts.OCR.Params())
 	if opts.Cache != nil {
@@ -28,8 +30,8 @@ func readPaperText(it *evidence.Item, data []byte, opts *Options) {
 		err error
 	)
 	switch {
-	case it.PDF != nil:
-		t, err = doctext.PDF(ctx, it.PDF, opts.OCR)
+	case src != nil:
+		t, err = doctext.PDF(ctx, src, opts.OCR)
 	case it.Display != nil:
 		if opts.OCR == nil {
 			t = doctext.Text{Scanned: true, Pages: 1}

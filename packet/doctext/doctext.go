@@ -23,8 +23,6 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
-
-	"appealpacket/packet/pdfsrc"
 )
 
 // Source says where a text came from.
@@ -202,11 +200,20 @@ func (t *Tesseract) run(ctx context.Context, in, langs string) (string, error) {
 	return Clean(string(out)), nil
 }
 
+// Document is an opened PDF (package pdfsrc's Source): its text layer,
+// its pages and the pictures on them.
+type Document interface {
+	TextLayer(ctx context.Context) (string, error)
+	PageCount() int
+	// PageImages are the pictures drawn on 1-based page i.
+	PageImages(ctx context.Context, i int) ([]image.Image, error)
+}
+
 // PDF returns the text of a PDF: its text layer, or, when its first pages
 // carry none, the OCR of the pictures on them (t may be nil: then a
 // scanned PDF gives no text).
-func PDF(ctx context.Context, src *pdfsrc.Source, t *Tesseract) (Text, error) {
-	layer, err := pdfsrc.Text(ctx, src.Bytes())
+func PDF(ctx context.Context, src Document, t *Tesseract) (Text, error) {
+	layer, err := src.TextLayer(ctx)
 	if err != nil {
 		return Text{}, err
 	}

@@ -15,7 +15,6 @@ import (
 	"appealpacket/packet/evidence/exif"
 	"appealpacket/packet/manifest"
 	"appealpacket/packet/match"
-	"appealpacket/packet/pdfsrc"
 )
 
 // Role says why the manifest names a file.
@@ -59,7 +58,7 @@ type Item struct {
 	// C2PA is what the picture's Content Credentials say, validated (see
 	// package c2pa); nil when it carries none.
 	C2PA *c2pa.Report
-	PDF  *pdfsrc.Source // PDF documents that could be opened
+	PDF  PDF // PDF documents that could be opened
 	// Text is the text of a paper (certificate, letter, document): its
 	// PDF text layer or, for a scan, its OCR; nil for photos and listing
 	// pictures, and for papers that could not be opened.
@@ -88,6 +87,19 @@ type Display struct {
 	// kept in its work folder (collect.Options.Masters); "" when none.
 	// The cache does not store it: it names a file of one build.
 	Master string `json:"-"`
+}
+
+// PDF is an opened PDF document, as the stages that read items see it.
+// Package collect fills Item.PDF with a *pdfsrc.Source, which rendering
+// (package render/pdfimport) stamps into the packet; this interface keeps
+// the PDF library out of this package and out of every stage that only
+// reads items.
+type PDF interface {
+	PageCount() int
+	// PageSize is the size in points of 1-based page i as displayed.
+	PageSize(i int) (wPt, hPt float64)
+	// UsedBytes is about what importing every page adds to a packet.
+	UsedBytes() int64
 }
 
 // ErrChanged is wrapped by the error of a file read again during a build

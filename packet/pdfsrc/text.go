@@ -24,6 +24,9 @@ const (
 	textTimeout    = 20 * time.Second
 )
 
+// TextLayer is Text of the source's bytes.
+func (s *Source) TextLayer(ctx context.Context) (string, error) { return Text(ctx, s.Bytes()) }
+
 // Text returns the text layer of the first pages of a PDF held in
 // memory, as far as it can be read for cue words: the strings shown by the
 // pages' content streams (and the form XObjects they draw), mapped to

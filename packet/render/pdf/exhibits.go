@@ -259,7 +259,7 @@ func (d *doc) content(pg plan.Page, x, y, w, h float64) {
 			X: x * ptPerMM, Y: (pageH - y - h) * ptPerMM, W: w * ptPerMM, H: h * ptPerMM}
 		d.placements = append(d.placements, pl)
 		// Frame where the page will land.
-		fit := pdfimport.Placement{Source: f.PDF, SourcePage: pg.SourcePage, Box: pdfimport.Rect{X: pl.X, Y: pl.Y, W: pl.W, H: pl.H}}.Fitted()
+		fit := pdfimport.Placement{Source: pdfimport.SourceOf(f.PDF), SourcePage: pg.SourcePage, Box: pdfimport.Rect{X: pl.X, Y: pl.Y, W: pl.W, H: pl.H}}.Fitted()
 		d.pdf.SetDrawColor(170, 170, 170)
 		d.pdf.SetLineWidth(0.3)
 		d.pdf.Rect(fit.X/ptPerMM, pageH-(fit.Y+fit.H)/ptPerMM, fit.W/ptPerMM, fit.H/ptPerMM, "D")

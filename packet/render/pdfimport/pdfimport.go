@@ -34,11 +34,20 @@ package pdfimport
 import (
 	"math"
 
+	"appealpacket/packet/evidence"
 	"appealpacket/packet/pdfsrc"
 )
 
 // Source is an opened source PDF (see package pdfsrc).
 type Source = pdfsrc.Source
+
+// SourceOf is the opened PDF behind an item's evidence.PDF, which package
+// collect fills with a Source; nil for anything else (Stamp refuses a
+// placement without a source).
+func SourceOf(p evidence.PDF) *Source {
+	s, _ := p.(*Source)
+	return s
+}
 
 // Errors of sources, see package pdfsrc.
 var (
