@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"appealpacket/internal/digest"
 	"appealpacket/internal/regularfile"
@@ -82,6 +83,10 @@ func chromaSize(m *image.YCbCr) (int, int) {
 	return x1 - x0, y1 - y0
 }
 
+// masterName is where the master of the picture with this SHA-256 is kept
+// in a work folder.
+func masterName(workDir, sum string) string { return filepath.Join(workDir, sum[:32]+".master") }
+
 // readMaster loads a master file.
 func readMaster(name string) (image.Image, error) {
 	data, err := os.ReadFile(name)
@@ -131,13 +136,19 @@ type Encoder struct {
 	WorkDir string
 	Cache   *cache.Cache // may be nil
 	opts    Options
+
+	mu sync.Mutex
+	// masters are the masters this Encoder wrote, by SHA-256, for pictures
+	// Run kept none of (it found them in the cache): decoded once, each
+	// further level is scaled from the master.
+	masters map[string]string
 }
 
 // NewEncoder returns an Encoder writing into workDir, with the decoding
 // limits of opts (used when a picture must be decoded again).
 func NewEncoder(workDir string, c *cache.Cache, opts Options) *Encoder {
 	opts.defaults()
-	return &Encoder{WorkDir: workDir, Cache: c, opts: opts}
+	return &Encoder{WorkDir: workDir, Cache: c, opts: opts, masters: map[string]string{}}
 }
 
 // Size is the pixel size a picture's copy takes at a level: its long side
@@ -197,13 +208,20 @@ func (e *Encoder) Encode(it *evidence.Item, side, quality, minShort int) (*evide
 }
 
 // source is the picture at display size: its master, or the original
-// decoded again; release gives back the memory it was taken from (the
-// Encoder's budget: the master, or the original and its decoding, and the
-// copy encoded from it), once the copy is written.
+// decoded again (then kept as a master for the next level); release gives
+// back the memory it was taken from (the Encoder's budget: the master, or
+// the original and its decoding, and the copy encoded from it), once the
+// copy is written.
 func (e *Encoder) source(it *evidence.Item) (img image.Image, release func(), err error) {
 	b := e.opts.budget
 	ctx := e.opts.context()
-	if m := it.Display.Master; m != "" {
+	m := it.Display.Master
+	if m == "" {
+		e.mu.Lock()
+		m = e.masters[it.SHA256]
+		e.mu.Unlock()
+	}
+	if m != "" {
 		if st, serr := os.Stat(m); serr == nil {
 			cost := 2*st.Size() + decodeOverhead
 			if err := b.acquire(ctx, cost); err != nil {
@@ -242,6 +260,16 @@ func (e *Encoder) source(it *evidence.Item) (img image.Image, release func(), er
 	if err != nil {
 		done()
 		return nil, nil, err
+	}
+	if e.WorkDir != "" && len(it.SHA256) >= 32 {
+		// Run keeps the same master when it decodes the picture; a failed
+		// write only costs a decoding at the next level.
+		name := masterName(e.WorkDir, it.SHA256)
+		if writeMaster(name, img) == nil {
+			e.mu.Lock()
+			e.masters[it.SHA256] = name
+			e.mu.Unlock()
+		}
 	}
 	return img, done, nil
 }

@@ -95,7 +95,7 @@ func collectPicture(it *evidence.Item, data []byte, hdr pictureHeader, opts *Opt
 	b := img.Bounds()
 	d := &evidence.Display{Width: b.Dx(), Height: b.Dy(), Orientation: orientation}
 	if opts.Masters {
-		d.Master = filepath.Join(opts.WorkDir, it.SHA256[:32]+".master")
+		d.Master = masterName(opts.WorkDir, it.SHA256)
 		if err := writeMaster(d.Master, img); err != nil {
 			it.Notes = append(it.Notes, fmt.Sprintf("cannot keep a preview: %v", err))
 			d.Master = ""
