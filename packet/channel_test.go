@@ -93,7 +93,6 @@ func TestBuildChannelCopyrightImages(t *testing.T) {
 	if pages != ch.Pages {
 		t.Errorf("%d page pictures, result says %d", pages, ch.Pages)
 	}
-
 }
 
 // A picture channel's build again: the pictures it wrote are replaced;

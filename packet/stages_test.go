@@ -78,3 +78,31 @@ func TestImportsFollowTheStages(t *testing.T) {
 		}
 	}
 }
+
+// TestItemReadersLinkNoDecoders: the stages that only read collected items
+// link neither the file reading (package collect, its HEIC decoder and the
+// WebAssembly runtime under it) nor the PDF library: evidence holds values
+// only. Their test binaries link in about a second less each.
+func TestItemReadersLinkNoDecoders(t *testing.T) {
+	t.Parallel()
+	readers := []string{"packet/evidence", "packet/exhibit", "packet/check", "packet/statement", "packet/plan", "packet/render/xlsx"}
+	args := []string{"list", "-deps", "-f", `{{.ImportPath}}`}
+	for _, r := range readers {
+		args = append(args, "appealpacket/"+r)
+	}
+	out, err := exec.Command("go", args...).Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	deps := strings.Fields(string(out))
+	for _, r := range readers {
+		if !slices.Contains(deps, "appealpacket/"+r) {
+			t.Errorf("go list did not list %s", r)
+		}
+	}
+	for _, heavy := range []string{"appealpacket/packet/collect", "appealpacket/packet/pdfsrc", "github.com/gen2brain/heic", "github.com/tetratelabs/wazero", "github.com/pdfcpu/pdfcpu"} {
+		if i := slices.IndexFunc(deps, func(d string) bool { return d == heavy || strings.HasPrefix(d, heavy+"/") }); i >= 0 {
+			t.Errorf("a stage that reads items links %s (%s)", heavy, deps[i])
+		}
+	}
+}

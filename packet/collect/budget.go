@@ -3,7 +3,6 @@ package collect
 import (
 	"context"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"image"
 	"io"
@@ -45,10 +44,6 @@ const (
 	// copy at display size, the fingerprint's, the master's buffers.
 	decodeOverhead = 24 << 20
 )
-
-// ErrTooLarge is wrapped by the error of a file over its size bound: it
-// was hashed, not read.
-var ErrTooLarge = errors.New("too large to read")
 
 // budget is the memory the files being collected at once may take.
 type budget struct {

@@ -10,7 +10,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sync"
 
 	"appealpacket/internal/digest"
 	"appealpacket/internal/regularfile"
@@ -22,8 +21,10 @@ import (
 // limit does not pay for JPEG encoding twice: Run decodes each picture
 // once and keeps a "master" (the picture at display size, uncompressed) in
 // the work folder; Encoder.Encode then writes the JPEG at the size and
-// quality the packet can afford, from the master (or, when the master is
-// gone, e.g. after a cache hit, from the original).
+// quality the packet can afford, from the master. A picture whose record
+// came from the cache has no master: the Encoder decodes its original at
+// the first level it needs, keeps the same master under the same name
+// (masterName), and scales the next levels from that.
 
 // masterMagic starts a master file: then width, height (uint32), a kind
 // byte (0: YCbCr with its subsample ratio in the next byte, 1: RGBA), then
@@ -131,24 +132,20 @@ func readMaster(name string) (image.Image, error) {
 }
 
 // Encoder writes display copies at a size and quality, keeping them in the
-// cache. One Encoder serves one build; it is safe for concurrent use.
+// cache. An Encoder serves one packet (a build with --per-brand has one per
+// brand, all in the build's work folder, where they share the masters); it
+// is safe for concurrent use.
 type Encoder struct {
 	WorkDir string
 	Cache   *cache.Cache // may be nil
 	opts    Options
-
-	mu sync.Mutex
-	// masters are the masters this Encoder wrote, by SHA-256, for pictures
-	// Run kept none of (it found them in the cache): decoded once, each
-	// further level is scaled from the master.
-	masters map[string]string
 }
 
 // NewEncoder returns an Encoder writing into workDir, with the decoding
 // limits of opts (used when a picture must be decoded again).
 func NewEncoder(workDir string, c *cache.Cache, opts Options) *Encoder {
 	opts.defaults()
-	return &Encoder{WorkDir: workDir, Cache: c, opts: opts, masters: map[string]string{}}
+	return &Encoder{WorkDir: workDir, Cache: c, opts: opts}
 }
 
 // Size is the pixel size a picture's copy takes at a level: its long side
@@ -216,10 +213,8 @@ func (e *Encoder) source(it *evidence.Item) (img image.Image, release func(), er
 	b := e.opts.budget
 	ctx := e.opts.context()
 	m := it.Display.Master
-	if m == "" {
-		e.mu.Lock()
-		m = e.masters[it.SHA256]
-		e.mu.Unlock()
+	if m == "" && e.WorkDir != "" {
+		m = masterName(e.WorkDir, it.SHA256) // kept at an earlier level (below), if any
 	}
 	if m != "" {
 		if st, serr := os.Stat(m); serr == nil {
@@ -261,15 +256,12 @@ func (e *Encoder) source(it *evidence.Item) (img image.Image, release func(), er
 		done()
 		return nil, nil, err
 	}
-	if e.WorkDir != "" && len(it.SHA256) >= 32 {
-		// Run keeps the same master when it decodes the picture; a failed
-		// write only costs a decoding at the next level.
-		name := masterName(e.WorkDir, it.SHA256)
-		if writeMaster(name, img) == nil {
-			e.mu.Lock()
-			e.masters[it.SHA256] = name
-			e.mu.Unlock()
-		}
+	if e.WorkDir != "" {
+		// The master Run keeps when it decodes the picture, for the next
+		// level; written through a temporary file and renamed, so a
+		// concurrent reader sees all of it or nothing. A failed write only
+		// costs a decoding at the next level.
+		_ = writeMaster(masterName(e.WorkDir, it.SHA256), img)
 	}
 	return img, done, nil
 }

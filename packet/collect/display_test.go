@@ -20,7 +20,7 @@ func TestEncoderKeepsTheMasterItDecodes(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	photo := filepath.Join(dir, "photo.jpg")
-	data, err := fixture.JPEG(fixture.Gradient(2400, 1800), 90, nil)
+	data, err := fixture.JPEG(fixture.Gradient(2400, 1800), 90, &fixture.EXIF{Make: "Canon", Model: "Canon EOS 90D", Taken: "2023:10:14 10:21:37", NoGPS: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,6 +39,9 @@ func TestEncoderKeepsTheMasterItDecodes(t *testing.T) {
 	}
 	withMaster, work := collectOne(true)
 	without, bare := collectOne(false)
+	if withMaster.Meta == nil || withMaster.Meta.Make != "Canon" {
+		t.Fatalf("the photo's EXIF was not read: %+v", withMaster.Meta)
+	}
 	if withMaster.Display.Master == "" || without.Display.Master != "" {
 		t.Fatalf("masters: %q with, %q without", withMaster.Display.Master, without.Display.Master)
 	}

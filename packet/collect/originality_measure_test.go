@@ -117,7 +117,7 @@ func imageMagickWorks(t *testing.T) (bool, string) {
 // TestMeasureDerivatives makes derivatives of camera pictures (resized,
 // cropped, captioned, saved again, mirrored; with Go's image/jpeg and with
 // ImageMagick, the camera's EXIF kept) and counts how many are reported as
-// not original. Run: go test -run TestMeasureDerivatives -measure -v ./packet/evidence/
+// not original. Run: go test -run TestMeasureDerivatives -measure -v ./packet/collect/
 func TestMeasureDerivatives(t *testing.T) {
 	if !*measure {
 		t.Skip("a measurement: run with -measure")

@@ -9,6 +9,9 @@ import (
 	"appealpacket/packet/pdfsrc"
 )
 
+// A pdfsrc.Source is what doctext.PDF reads a PDF paper's text from.
+var _ doctext.Document = (*pdfsrc.Source)(nil)
+
 // readPaperText reads the text of a paper (a certificate, a letter, a
 // document; src is the PDF opened, else nil): a PDF's text layer, else
 // the OCR of its pictures when

@@ -78,7 +78,7 @@ type Item struct {
 // Display is the picture drawn on an exhibit page.
 type Display struct {
 	// File is the JPEG drawn: the original (when Original), or a copy
-	// written by Encoder.Encode; "" until then.
+	// written by collect.Encoder.Encode; "" until then.
 	File          string
 	Width, Height int  // pixel size as stored (not turned by Orientation)
 	Orientation   int  // EXIF orientation to apply when drawing (1-8)
@@ -90,10 +90,10 @@ type Display struct {
 }
 
 // PDF is an opened PDF document, as the stages that read items see it.
-// Package collect fills Item.PDF with a *pdfsrc.Source, which rendering
-// (package render/pdfimport) stamps into the packet; this interface keeps
-// the PDF library out of this package and out of every stage that only
-// reads items.
+// Package collect fills Item.PDF with a *pdfsrc.Source (never a nil one),
+// which rendering (package render/pdfimport) stamps into the packet; this
+// interface keeps the PDF library out of this package and out of every
+// stage that only reads items.
 type PDF interface {
 	PageCount() int
 	// PageSize is the size in points of 1-based page i as displayed.

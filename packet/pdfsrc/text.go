@@ -24,8 +24,15 @@ const (
 	textTimeout    = 20 * time.Second
 )
 
-// TextLayer is Text of the source's bytes.
-func (s *Source) TextLayer(ctx context.Context) (string, error) { return Text(ctx, s.Bytes()) }
+// TextLayer is Text of the source's bytes (read again when they were
+// released).
+func (s *Source) TextLayer(ctx context.Context) (string, error) {
+	data, err := s.Data()
+	if err != nil {
+		return "", err
+	}
+	return Text(ctx, data)
+}
 
 // Text returns the text layer of the first pages of a PDF held in
 // memory, as far as it can be read for cue words: the strings shown by the

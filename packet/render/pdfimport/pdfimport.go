@@ -49,6 +49,9 @@ func SourceOf(p evidence.PDF) *Source {
 	return s
 }
 
+// A Source is what collect stores in evidence.Item.PDF.
+var _ evidence.PDF = (*Source)(nil)
+
 // Errors of sources, see package pdfsrc.
 var (
 	ErrPasswordRequired = pdfsrc.ErrPasswordRequired
