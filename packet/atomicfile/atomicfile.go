@@ -85,6 +85,34 @@ func Write(target string, fn func(w io.Writer) error) error {
 	return f.Commit()
 }
 
+// WriteScratch writes target with the output of fn through a temporary
+// file in tmpDir ("": target's folder), renamed into place only when fn
+// and the close succeed, so that a reader never sees part of it; the file
+// is private (mode 0600). Unlike Write it neither syncs nor looks for
+// leftovers: it is for files a process writes by the hundred into a folder
+// of its own (a work folder, a cache), where a crash costs recomputing
+// them, never the user's output.
+func WriteScratch(target, tmpDir string, fn func(w io.Writer) error) error {
+	if tmpDir == "" {
+		tmpDir = filepath.Dir(target)
+	}
+	f, err := os.CreateTemp(tmpDir, "scratch-*.tmp")
+	if err != nil {
+		return err
+	}
+	err = fn(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), target)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
+}
+
 // TempDir creates a work folder in the system's temporary folder, named
 // "<prefix>-<pid>-<random>", after removing the work folders of the same
 // prefix that processes now gone left behind (a kill -9 or a power cut; a

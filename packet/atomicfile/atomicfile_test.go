@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -82,6 +83,65 @@ func TestFailingRenameLeavesNothing(t *testing.T) {
 		t.Errorf("files left: %v", entries)
 	}
 }
+
+// TestWriteScratch: the file appears whole or not at all, private, with
+// nothing left in the temporary folder, whichever step fails.
+func TestWriteScratch(t *testing.T) {
+	boom := errors.New("boom")
+	write := func(w io.Writer) error { _, err := w.Write([]byte("new")); return err }
+	tests := []struct {
+		name      string
+		ownTmp    bool // a temporary folder of its own; else the target's
+		folderAt  bool // a non-empty folder stands where the file goes
+		fn        func(w io.Writer) error
+		wantErr   error // nil: none; errAny: any error
+		wantFiles int   // entries of the target's folder afterwards
+	}{
+		{name: "written", fn: write, wantFiles: 1},
+		{name: "written through another folder", ownTmp: true, fn: write, wantFiles: 1},
+		{name: "fn fails", fn: func(w io.Writer) error { w.Write([]byte("partial")); return boom }, wantErr: boom},
+		{name: "rename fails", folderAt: true, fn: write, wantErr: errAny, wantFiles: 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir, tmp := t.TempDir(), ""
+			if tt.ownTmp {
+				tmp = t.TempDir()
+			}
+			target := filepath.Join(dir, "blob")
+			if tt.folderAt {
+				os.MkdirAll(filepath.Join(target, "x"), 0o755)
+			}
+			err := WriteScratch(target, tmp, tt.fn)
+			switch {
+			case tt.wantErr == nil && err != nil, tt.wantErr != nil && err == nil:
+				t.Fatalf("WriteScratch = %v, want %v", err, tt.wantErr)
+			case tt.wantErr != nil && tt.wantErr != errAny && !errors.Is(err, tt.wantErr):
+				t.Errorf("error %v does not wrap %v", err, tt.wantErr)
+			}
+			if entries, _ := os.ReadDir(dir); len(entries) != tt.wantFiles {
+				t.Errorf("the target's folder holds %v, want %d entries", entries, tt.wantFiles)
+			}
+			if tmp != "" {
+				if left, _ := os.ReadDir(tmp); len(left) != 0 {
+					t.Errorf("left in the temporary folder: %v", left)
+				}
+			}
+			if tt.wantErr != nil {
+				return
+			}
+			b, _ := os.ReadFile(target)
+			st, _ := os.Stat(target)
+			private := runtime.GOOS == "windows" || st.Mode().Perm()&0o077 == 0 // Windows has no such bits
+			if string(b) != "new" || !private {
+				t.Errorf("target %q, mode %v; want the bytes written, private", b, st.Mode())
+			}
+		})
+	}
+}
+
+// errAny stands for any error in a test table.
+var errAny = errors.New("any error")
 
 // TestLeftoversOfKilledProcessesAreRemoved: a temporary file whose process
 // is gone is removed by the next Create; one of a running process is not.

@@ -57,6 +57,7 @@ import (
 
 	"appealpacket/internal/digest"
 	"appealpacket/internal/regularfile"
+	"appealpacket/packet/atomicfile"
 )
 
 // Version is part of every key and names the cache's folder: bump it when
@@ -236,21 +237,10 @@ func (c *Cache) writeFile(path string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(filepath.Join(c.dir, "tmp"), "w-*")
-	if err != nil {
+	return atomicfile.WriteScratch(path, filepath.Join(c.dir, "tmp"), func(w io.Writer) error {
+		_, err := w.Write(data)
 		return err
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
+	})
 }
 
 // Key names an entry: the SHA-256 of the cache version, the source

@@ -13,6 +13,7 @@ import (
 
 	"appealpacket/internal/digest"
 	"appealpacket/internal/regularfile"
+	"appealpacket/packet/atomicfile"
 	"appealpacket/packet/cache"
 	"appealpacket/packet/evidence"
 )
@@ -31,52 +32,39 @@ import (
 // the planes.
 var masterMagic = [4]byte{'A', 'P', 'M', '1'}
 
-// writeMaster stores a picture at display size, uncompressed.
+// writeMaster stores a picture at display size, uncompressed, in the work
+// folder.
 func writeMaster(name string, img image.Image) error {
-	f, err := os.CreateTemp(filepath.Dir(name), "master-*.tmp")
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	b := img.Bounds()
-	hdr := append(masterMagic[:], 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-	binary.BigEndian.PutUint32(hdr[4:], uint32(b.Dx()))
-	binary.BigEndian.PutUint32(hdr[8:], uint32(b.Dy()))
-	switch m := img.(type) {
-	case *image.YCbCr:
-		hdr[12], hdr[13] = 0, byte(m.SubsampleRatio)
-		w.Write(hdr)
-		cw, ch := chromaSize(m)
-		for y := 0; y < b.Dy(); y++ {
-			w.Write(m.Y[y*m.YStride : y*m.YStride+b.Dx()])
-		}
-		for _, plane := range [][]uint8{m.Cb, m.Cr} {
-			for y := 0; y < ch; y++ {
-				w.Write(plane[y*m.CStride : y*m.CStride+cw])
+	return atomicfile.WriteScratch(name, "", func(f io.Writer) error {
+		w := bufio.NewWriterSize(f, 1<<20)
+		b := img.Bounds()
+		hdr := append(masterMagic[:], 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+		binary.BigEndian.PutUint32(hdr[4:], uint32(b.Dx()))
+		binary.BigEndian.PutUint32(hdr[8:], uint32(b.Dy()))
+		switch m := img.(type) {
+		case *image.YCbCr:
+			hdr[12], hdr[13] = 0, byte(m.SubsampleRatio)
+			w.Write(hdr)
+			cw, ch := chromaSize(m)
+			for y := 0; y < b.Dy(); y++ {
+				w.Write(m.Y[y*m.YStride : y*m.YStride+b.Dx()])
 			}
+			for _, plane := range [][]uint8{m.Cb, m.Cr} {
+				for y := 0; y < ch; y++ {
+					w.Write(plane[y*m.CStride : y*m.CStride+cw])
+				}
+			}
+		case *image.RGBA:
+			hdr[12] = 1
+			w.Write(hdr)
+			for y := 0; y < b.Dy(); y++ {
+				w.Write(m.Pix[y*m.Stride : y*m.Stride+4*b.Dx()])
+			}
+		default:
+			return fmt.Errorf("master: unexpected picture type %T", img)
 		}
-	case *image.RGBA:
-		hdr[12] = 1
-		w.Write(hdr)
-		for y := 0; y < b.Dy(); y++ {
-			w.Write(m.Pix[y*m.Stride : y*m.Stride+4*b.Dx()])
-		}
-	default:
-		f.Close()
-		os.Remove(f.Name())
-		return fmt.Errorf("master: unexpected picture type %T", img)
-	}
-	err = w.Flush()
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), name)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
+		return w.Flush() // a bufio.Writer keeps the first write error
+	})
 }
 
 func chromaSize(m *image.YCbCr) (int, int) {

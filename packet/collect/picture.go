@@ -7,8 +7,7 @@ import (
 	"image/draw"
 	_ "image/jpeg" // image.DecodeConfig: the size of a JPEG whose metadata has none
 	_ "image/png"  // decoders for display copies
-	"os"
-	"path/filepath"
+	"io"
 	"runtime"
 
 	"github.com/gen2brain/heic"
@@ -16,6 +15,7 @@ import (
 	_ "golang.org/x/image/webp"
 
 	"appealpacket/internal/jpegcodec"
+	"appealpacket/packet/atomicfile"
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/evidence/exif"
 	"appealpacket/packet/match"
@@ -206,21 +206,12 @@ func decodeScaledBlocks(format string, data []byte, opts *Options, rq *requantSt
 	return scale(img, opts.DisplaySide), nil
 }
 
-// writeJPEG writes img to name through a temporary file.
+// writeJPEG writes img to name, a file of the work folder.
 func writeJPEG(name string, img image.Image, quality int) error {
-	f, err := os.CreateTemp(filepath.Dir(name), "display-*.tmp")
+	err := atomicfile.WriteScratch(name, "", func(w io.Writer) error {
+		return jpegcodec.Encode(w, img, &jpegcodec.Options{Quality: quality}) // it writes in 32 KB chunks
+	})
 	if err != nil {
-		return err
-	}
-	err = jpegcodec.Encode(f, img, &jpegcodec.Options{Quality: quality}) // it writes in 32 KB chunks
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), name)
-	}
-	if err != nil {
-		os.Remove(f.Name())
 		return fmt.Errorf("write display copy: %w", err)
 	}
 	return nil
