@@ -168,6 +168,61 @@ func credentials(state, label string, ingredients ...*c2pa.Manifest) *c2pa.Repor
 // depth) has that photo as an origin, how "c2pa" when the pictures do not
 // match and as a matched origin marked Credentials when they do; invalid
 // credentials on either side link nothing.
+// TestCompareListingsCitesTheCameraOriginalFirst: a resized copy of the
+// original that kept its EXIF (found edited) matches the listing picture
+// more closely than the original does; the original is cited first. Two
+// originals are cited closest first.
+func TestCompareListingsCitesTheCameraOriginalFirst(t *testing.T) {
+	scene := fixture.Discs(3, 1200, 900)
+	listing := fixture.Cut(scene, image.Rect(200, 100, 1000, 900), 800, 800)
+	for _, tt := range []struct {
+		name         string
+		copyIsEdited bool
+		want         string
+	}{
+		{"the copy found edited", true, "P-1 matched, P-2 matched"},
+		{"both camera originals", false, "P-2 matched, P-1 matched"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			m, err := manifest.Parse([]byte(`version: 1
+case: {id: C-1}
+seller: {legal_name: L}
+listings: [{id: "1", published: 2023-11-02, images: [l1.jpg]}]
+photos: [{path: camera.jpg}, {path: copy.jpg}]
+`), "case.yaml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range []*manifest.Path{&m.Photos[0].Path, &m.Photos[1].Path, &m.Listings[0].Images[0].Path} {
+				p.Rel = p.Raw
+			}
+			items := map[string]*evidence.Item{
+				// The copy is framed nearer the listing picture, so it
+				// matches more closely; only its being found edited puts
+				// it after the camera's file.
+				"camera.jpg": {Path: m.Photos[0].Path, Fingerprint: match.Of(fixture.Cut(scene, image.Rect(150, 50, 1050, 950), 900, 900)),
+					Originality: &evidence.Originality{}},
+				"copy.jpg": {Path: m.Photos[1].Path, Fingerprint: match.Of(scene),
+					Originality: &evidence.Originality{Derived: tt.copyIsEdited}},
+				"l1.jpg": {Path: m.Listings[0].Images[0].Path, Fingerprint: match.Of(listing)},
+			}
+			p := Number(m, items)
+			p.CompareListings()
+			l := p.ExhibitsOf(Listing)[0]
+			if got := origins(l); got != tt.want {
+				t.Errorf("origins %q, want %q", got, tt.want)
+			}
+			d := map[string]int{}
+			for _, o := range l.Comparison.Origins {
+				d[o.Original.ID] = o.Distance
+			}
+			if d["P-2"] >= d["P-1"] {
+				t.Errorf("distances %v: the copy should match more closely than the camera's file", d)
+			}
+		})
+	}
+}
+
 func TestCredentialsLinkListingToOriginal(t *testing.T) {
 	testlevel.SkipIfShort(t, "matches listing pictures")
 	const photoLabel, otherLabel = "urn:uuid:photo-3", "urn:uuid:elsewhere"

@@ -99,8 +99,9 @@ type Origin struct {
 // found.
 type Comparison struct {
 	// Origins are the originals the picture was made from, matched ones
-	// first (closest first), then those only declared by the seller. Empty
-	// when none was found.
+	// first (camera originals before copies found edited, then closest
+	// first), then those only declared by the seller. Empty when none was
+	// found.
 	Origins []Origin
 	// Compared reports that the picture could be compared with at least
 	// one photo (both decoded).
@@ -177,7 +178,12 @@ func (p *Set) CompareListings() {
 				}
 			}
 		}
-		slices.SortStableFunc(c.Origins, func(a, b Origin) int { return cmp.Compare(a.Distance, b.Distance) })
+		// Camera originals before copies their own checks found edited (a
+		// resized copy that kept its EXIF matches the listing picture too,
+		// often more closely): the packet cites the original first.
+		slices.SortStableFunc(c.Origins, func(a, b Origin) int {
+			return cmp.Or(cmp.Compare(edited(a.Original), edited(b.Original)), cmp.Compare(a.Distance, b.Distance))
+		})
 		for _, ph := range ingredientsOf(e.Files[0], photos) {
 			if i := slices.IndexFunc(c.Origins, func(o Origin) bool { return o.Original == ph }); i >= 0 {
 				c.Origins[i].Credentials = true
@@ -204,6 +210,15 @@ func (p *Set) CompareListings() {
 			c.Nearest, c.NearestDistance = nil, -1
 		}
 	}
+}
+
+// edited is 1 for a photo exhibit whose file is not the one its camera
+// wrote (evidence.Originality.Derived), else 0.
+func edited(e *Exhibit) int {
+	if o := e.Files[0].Originality; o != nil && o.Derived {
+		return 1
+	}
+	return 0
 }
 
 // ingredientsOf returns the photos whose validated Content Credentials
