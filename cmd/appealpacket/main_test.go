@@ -28,8 +28,12 @@ import (
 
 func TestMain(m *testing.M) {
 	// Keep the tests' cache out of the user's cache folder (one fixed
-	// folder, so runs do not pile up temporary folders).
-	os.Setenv("APPEALPACKET_CACHE_DIR", filepath.Join(os.TempDir(), "appealpacket-test-cache"))
+	// folder, so runs do not pile up temporary folders). A script's command
+	// runs this binary again with the cache TestScripts shares between
+	// scripts already set ($TMPDIR is then the script's own): keep it.
+	if os.Getenv("APPEALPACKET_CACHE_DIR") == "" {
+		os.Setenv("APPEALPACKET_CACHE_DIR", filepath.Join(os.TempDir(), "appealpacket-test-cache"))
+	}
 	testscript.Main(m, map[string]func(){
 		"appealpacket": func() { os.Exit(run(os.Args, os.Stdout, os.Stderr, i18n.FromEnv(os.Getenv))) },
 		// appealpacket-flip FILE changes one byte in the middle of FILE.
