@@ -228,6 +228,20 @@ func OneBody(bodies []exif.Body) (exif.Body, bool) {
 // original as the camera wrote it.
 var notOriginalCodes = []string{PhotoNoEXIF, PhotoNoCaptureTime, PhotoEdited, PhotoNotOriginal, PhotoDatesInconsistent, PhotoDateImplausible, PhotoC2PAInvalid}
 
+// NotOriginalPhotos returns the photo exhibits of set that are not their
+// camera's original file: those the findings show (NotOriginal), and any
+// whose pixels were found changed after capture, whatever the findings
+// say. A packet never calls them originals.
+func NotOriginalPhotos(set *exhibit.Set, fs finding.List) map[string]bool {
+	out := NotOriginal(fs)
+	for _, e := range set.ExhibitsOf(exhibit.Photo) {
+		if derived(e.Files[0]) {
+			out[e.ID] = true
+		}
+	}
+	return out
+}
+
 // NotOriginal returns the photo exhibits that the findings show are not
 // camera originals as the camera wrote them (no EXIF, no capture time,
 // saved by an editor, pixels altered): the packet never calls them

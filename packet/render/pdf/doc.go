@@ -9,6 +9,7 @@ import (
 	"github.com/go-pdf/fpdf"
 
 	"appealpacket/internal/i18n"
+	"appealpacket/packet/check"
 	"appealpacket/packet/plan"
 )
 
@@ -37,11 +38,15 @@ type doc struct {
 	stamp        string               // header stamp of the current page
 	font         fontKey
 	placements   []Placement
-	footer       string           // left of every page's footer
-	registered   map[fontKey]bool // fonts added to pdf (size 0)
-	measured     map[measureKey]measuredToken
-	boxes        *[]textBox   // when not nil, the text boxes of the chain and timeline pages are recorded here (tests)
-	drawn        *[]drawnLine // when not nil, every line of text drawn is recorded here (tests)
+	footer       string // left of every page's footer
+	// notOriginal holds the photo exhibits the findings show are not
+	// their camera's original file (check.NotOriginal): the packet never
+	// calls them originals.
+	notOriginal map[string]bool
+	registered  map[fontKey]bool // fonts added to pdf (size 0)
+	measured    map[measureKey]measuredToken
+	boxes       *[]textBox   // when not nil, the text boxes of the chain and timeline pages are recorded here (tests)
+	drawn       *[]drawnLine // when not nil, every line of text drawn is recorded here (tests)
 }
 
 // drawnLine is a line of text as drawn: its page, top-left corner and
@@ -77,6 +82,7 @@ func (d *doc) measureOn(p *plan.Plan) *doc {
 func (d *doc) forPlan(p *plan.Plan, total int) *doc {
 	pdf := d.pdf
 	d.plan, d.total, d.lang = p, total, langOf(p.Manifest)
+	d.notOriginal = check.NotOriginalPhotos(p.Set, p.Findings)
 	d.exhibitLinks, d.sectionLinks = map[string]int{}, map[plan.Section]int{}
 	d.footer = d.t("page.footer", p.Manifest.Seller.LegalName)
 	if len(p.Parts) > 1 {
@@ -318,3 +324,8 @@ func (d *doc) drawTable(cols []column, rows []row, clip bool) {
 	}
 	d.y += 4
 }
+
+// anyNotOriginal reports that a photo exhibit of the packet is not its
+// camera's original file: the packet then calls its photos "photos", not
+// "original photos".
+func (d *doc) anyNotOriginal() bool { return len(d.notOriginal) > 0 }

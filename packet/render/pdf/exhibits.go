@@ -6,6 +6,8 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-pdf/fpdf"
 
@@ -47,7 +49,11 @@ func (d *doc) exhibits() {
 				first = false
 			}
 			if e.Kind != lastKind {
-				d.bookmark(d.t("group."+e.Kind.Prefix()), 1)
+				group := "group." + e.Kind.Prefix()
+				if e.Kind == exhibit.Photo && d.anyNotOriginal() {
+					group = "group.P.any"
+				}
+				d.bookmark(d.t(group), 1)
 				lastKind = e.Kind
 			}
 			if i == 0 {
@@ -176,11 +182,17 @@ func (d *doc) sideBySide(pg plan.Page, o *exhibit.Origin, top, h float64) {
 	link.color = colLink
 	vst := bold(8.5)
 	var sentence string
-	switch o.How {
-	case exhibit.Matched:
+	switch copied := d.notOriginal[o.Original.ID]; {
+	case o.How == exhibit.Matched && copied:
+		sentence = d.t("side.matched.copy", o.Original.ID, o.Distance, match.MaxDistance)
+		vst.color = colRed
+	case o.How == exhibit.Matched:
 		sentence = d.t("side.matched", o.Original.ID, o.Distance, match.MaxDistance)
 		vst.color = colGreen
-	case exhibit.Credentials:
+	case o.How == exhibit.Credentials && copied:
+		sentence = d.t("side.c2pa.copy", o.Original.ID)
+		vst.color = colRed
+	case o.How == exhibit.Credentials:
 		sentence = d.t("side.c2pa", o.Original.ID)
 		vst.color = colGreen
 	default:
@@ -392,6 +404,13 @@ func (d *doc) photoFacts(e *exhibit.Exhibit, f *evidence.Item) []row {
 	if m != nil && m.ImageDataHash != "" {
 		rows = append(rows, row{cells: [][]span{{{text: d.t("fact.imagehash"), st: bold(8.5)}}, {{text: m.ImageDataHash, st: mono(8)}}}})
 	}
+	if o := f.Originality; o != nil && o.Derived {
+		why := o.Summary()
+		if r, n := utf8.DecodeRuneInString(why); n > 0 {
+			why = string(unicode.ToUpper(r)) + why[n:] // a sentence of its own
+		}
+		rows = append(rows, kv(d.t("fact.edited"), why, style{fam: famSans, size: 8.5, color: colRed}))
+	}
 	for _, n := range f.Notes {
 		rows = append(rows, kv(d.t("fact.note"), n, style{fam: famSans, size: 8.5, color: colRed}))
 	}
@@ -430,34 +449,45 @@ func (d *doc) listingFacts(e *exhibit.Exhibit) []row {
 		kv(d.t("fact.published"), l.Published.String(), st),
 	}
 	if c := e.Comparison; c != nil {
-		rows = append(rows, kv(d.t("fact.originalphoto"), OriginsText(d.lang, c), st))
+		label := d.t("fact.originalphoto")
+		for _, o := range c.Origins {
+			if d.notOriginal[o.Original.ID] {
+				label = d.t("fact.sourcephoto") // not all of them are originals
+			}
+		}
+		rows = append(rows, kv(label, d.originsText(c), st))
 	}
 	return rows
 }
 
-// OriginsText describes the originals a listing picture was made from, for
-// its page and the index: "P-4 (matched, distance 8 of 100; 25 or less is
-// the same picture, resized, cropped or recompressed)".
-func OriginsText(l i18n.Lang, c *exhibit.Comparison) string {
+// originsText describes the photos a listing picture was made from, for
+// its page: "P-4 (matched, distance 8 of 100; 25 or less is the same
+// picture, resized, cropped or recompressed)". A photo that is not its
+// camera's original file is said to be one.
+func (d *doc) originsText(c *exhibit.Comparison) string {
 	if len(c.Origins) == 0 {
-		return messages.Text(l, "origins.none")
+		return d.t("origins.none")
 	}
 	var parts []string
 	matched := false
 	for _, o := range c.Origins {
+		id := o.Original.ID
+		if d.notOriginal[id] {
+			id = d.t("origins.notoriginal", id)
+		}
 		switch o.How {
 		case exhibit.Matched:
 			matched = true
-			parts = append(parts, messages.Text(l, "origins.matched", o.Original.ID, o.Distance, match.MaxDistance))
+			parts = append(parts, d.t("origins.matched", id, o.Distance, match.MaxDistance))
 		case exhibit.Credentials:
-			parts = append(parts, messages.Text(l, "origins.c2pa", o.Original.ID))
+			parts = append(parts, d.t("origins.c2pa", id))
 		default:
-			parts = append(parts, messages.Text(l, "origins.declared", o.Original.ID))
+			parts = append(parts, d.t("origins.declared", id))
 		}
 	}
-	text := strings.Join(parts, messages.Text(l, "origins.sep"))
+	text := strings.Join(parts, d.t("origins.sep"))
 	if matched {
-		text = messages.Text(l, "origins.threshold", text, match.Threshold)
+		text = d.t("origins.threshold", text, match.Threshold)
 	}
 	return text
 }

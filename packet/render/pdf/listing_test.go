@@ -86,15 +86,25 @@ func TestListingPageShowsOnlyItsOriginal(t *testing.T) {
 		listingPage int      // pictures drawn on L-1's page
 		keyEvidence int      // pictures drawn on the statement's first page
 		text        []string // on L-1's page
+		not         []string // not on L-1's page
+		key         string   // in the key evidence, when not ""
 	}{
 		{"matched", func(p *plan.Plan) []exhibit.Origin {
 			return []exhibit.Origin{{Original: p.Exhibit("P-1"), How: exhibit.Matched, Distance: 4, Region: match.Region{X0: 0.1, Y0: 0.1, X1: 0.9, Y1: 0.9}}}
-		}, 2, 2, []string{"Made from original P-1 (matched, distance 4 of 100)"}},
+		}, 2, 2, []string{"Made from original P-1 (matched, distance 4 of 100)", "Original photo P-1 (matched, distance 4 of 100)"},
+			[]string{"not its camera's original"}, "L-1 was made from P-1 Matched: distance 4 of 100"},
+		// The only photo the listing picture matches is a copy found
+		// resized: the packet says so wherever it names it.
+		{"matched a copy", func(p *plan.Plan) []exhibit.Origin {
+			return []exhibit.Origin{{Original: p.Exhibit("P-2"), How: exhibit.Matched, Distance: 6, Region: match.Region{X0: 0.1, Y0: 0.1, X1: 0.9, Y1: 0.9}}}
+		}, 2, 2, []string{"Made from P-2 (matched, distance 6 of 100), which is not its camera's original file",
+			"Made from P-2, not its camera's original file (matched, distance 6 of 100)"},
+			[]string{"Made from original", "Original photo"}, "P-2 is not its camera's original file (see its page)."},
 		{"declared", func(p *plan.Plan) []exhibit.Origin {
 			return []exhibit.Origin{{Original: p.Exhibit("P-2"), How: exhibit.Declared, SellerDeclared: true, Distance: 47}}
-		}, 2, 2, []string{"Declared by the seller: made from P-2 (not confirmed by comparison)"}},
+		}, 2, 2, []string{"Declared by the seller: made from P-2 (not confirmed by comparison)"}, nil, ""},
 		{"no original", func(*plan.Plan) []exhibit.Origin { return nil }, 1, 0,
-			[]string{"No photo in this packet was found to be the original of this listing picture."}},
+			[]string{"No photo in this packet was found to be the original of this listing picture."}, nil, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			path, p := listingPacket(t, tt.origins)
@@ -120,10 +130,22 @@ func TestListingPageShowsOnlyItsOriginal(t *testing.T) {
 					t.Errorf("L-1's page lacks %q:\n%s", w, text)
 				}
 			}
-			if strings.Contains(flat, "Original file") {
-				t.Errorf("L-1's page calls the listing picture an original file:\n%s", text)
+			for _, w := range append(tt.not, "Original file") {
+				if strings.Contains(flat, w) {
+					t.Errorf("L-1's page says %q:\n%s", w, text)
+				}
 			}
-			for _, tt := range []struct{ id, want, not string }{{"P-1", "Original file p1.jpg", ""}, {"P-2", "File p2.jpg", "Original file"}} {
+			if tt.key != "" {
+				text, err := pdftest.PageText(pdftotext, path, 2)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if flat := strings.Join(strings.Fields(text), " "); !strings.Contains(flat, tt.key) {
+					t.Errorf("the key evidence lacks %q:\n%s", tt.key, text)
+				}
+			}
+			for _, tt := range []struct{ id, want, not string }{{"P-1", "Original file p1.jpg", "Edited after capture"},
+				{"P-2", "Edited after capture Resized File p2.jpg", "Original file"}} {
 				text, err := pdftest.PageText(pdftotext, path, p.First(p.Exhibit(tt.id)))
 				if err != nil {
 					t.Fatal(err)

@@ -250,7 +250,13 @@ func (d *doc) keyEvidence() {
 	}
 	d.paragraph([]span{{text: d.t("key.title"), st: bold(12)}}, 0.5)
 	muted := style{fam: famSans, size: 8.5, color: colMuted}
-	d.paragraph([]span{{text: d.t("key.intro"), st: muted}}, 1.5)
+	intro := d.t("key.intro")
+	for _, e := range shown {
+		if d.notOriginal[firstOrigin(e).Original.ID] {
+			intro = d.t("key.intro.copies")
+		}
+	}
+	d.paragraph([]span{{text: intro, st: muted}}, 1.5)
 	const minRowH, thumbW, gap = 36.0, 34.0, 3.0
 	tx := marginX + 2*thumbW + 2*gap
 	tw := contentW - (tx - marginX)
@@ -308,6 +314,11 @@ func (d *doc) keyFacts(e *exhibit.Exhibit, o *exhibit.Origin) [][]span {
 	default:
 		facts = append(facts, d.idSpans(d.t("key.declared", e.ID, o.Original.ID), b, lk, links))
 		facts = append(facts, []span{{text: d.t("key.unconfirmed"), st: st}})
+	}
+	if d.notOriginal[o.Original.ID] {
+		red := b
+		red.color = colRed
+		facts = append(facts, d.idSpans(d.t("key.notoriginal", o.Original.ID), red, lk, links))
 	}
 	meta := o.Original.Files[0].Meta
 	if meta == nil || !meta.HasEXIF {
@@ -530,7 +541,11 @@ func (d *doc) exhibitCounts(n func(exhibit.Kind) int) string {
 	kinds := []exhibit.Kind{exhibit.Listing, exhibit.Photo, exhibit.Trademark, exhibit.Authorization, exhibit.Document}
 	parts := make([]string, len(kinds))
 	for i, k := range kinds {
-		parts[i] = d.n("kind."+k.Prefix(), n(k), n(k))
+		key := "kind." + k.Prefix()
+		if k == exhibit.Photo && d.anyNotOriginal() {
+			key = "kind.P.any" // not all of them are originals
+		}
+		parts[i] = d.n(key, n(k), n(k))
 	}
 	return strings.Join(parts, d.t("kinds.sep"))
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/go-pdf/fpdf"
 
 	"appealpacket/packet/chain"
+	"appealpacket/packet/check"
 	"appealpacket/packet/exhibit"
 	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
@@ -142,7 +143,11 @@ func timelineRows(p *plan.Plan) []timelineRow {
 		} else {
 			b.point = true
 		}
-		rows = append(rows, timelineRow{label: tr("tl.photos", n), sub: tr("tl.capture"), bars: []bar{b}})
+		label := "tl.photos"
+		if len(check.NotOriginalPhotos(p.Set, p.Findings)) > 0 {
+			label = "tl.photos.any"
+		}
+		rows = append(rows, timelineRow{label: tr(label, n), sub: tr("tl.capture"), bars: []bar{b}})
 	}
 	for _, l := range m.Listings {
 		if !l.Published.IsZero() {

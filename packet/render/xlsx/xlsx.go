@@ -16,6 +16,7 @@ import (
 
 	"appealpacket/internal/i18n"
 	"appealpacket/packet/chain"
+	"appealpacket/packet/check"
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/exhibit"
 	"appealpacket/packet/manifest"
@@ -165,6 +166,7 @@ func exhibitsSheet(p *plan.Plan, hashRow map[string]int, pdfName string, t func(
 		widths: []float64{10, 20, 50, 40, 11, 11, 11, 68, 34, 7, 44, 10},
 		links:  map[int]string{},
 	}
+	notOriginal := check.NotOriginalPhotos(p.Set, p.Findings)
 	for _, e := range p.Exhibits {
 		for j, f := range e.Files {
 			first, last := 0, 0
@@ -192,7 +194,11 @@ func exhibitsSheet(p *plan.Plan, hashRow map[string]int, pdfName string, t func(
 				file = p.Parts[p.PartOf(e)-1]
 			}
 			links, distance := sourceLinks(p, e, t)
-			s.rows = append(s.rows, []any{e.ID, t("kind." + e.Kind.Prefix()), title, f.Path.Rel, pages, first, last, f.SHA256, file, p.PartOf(e), links, distance})
+			kind := t("kind." + e.Kind.Prefix())
+			if notOriginal[e.ID] {
+				kind = t("kind.P.copy")
+			}
+			s.rows = append(s.rows, []any{e.ID, kind, title, f.Path.Rel, pages, first, last, f.SHA256, file, p.PartOf(e), links, distance})
 		}
 	}
 	return s
@@ -468,6 +474,7 @@ var messages = i18n.Catalog{
 	"worldwide":    {En: "worldwide", Zh: "全球"},
 	"kind.L":       {En: "listing picture", Zh: "商品图片"},
 	"kind.P":       {En: "original photo", Zh: "原始照片"},
+	"kind.P.copy":  {En: "photo, not its camera's original file", Zh: "照片（非相机原始文件）"},
 	"kind.T":       {En: "trademark certificate", Zh: "商标注册证"},
 	"kind.A":       {En: "authorization", Zh: "授权书"},
 	"kind.D":       {En: "document", Zh: "文件"},
