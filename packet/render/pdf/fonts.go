@@ -20,11 +20,15 @@ const (
 	famMath = "math" // Noto Sans Math: arrows, math signs
 	famSym  = "sym"  // Noto Sans Symbols 2: check marks, shapes
 	famCJK  = "cjk"  // Droid Sans Fallback, for Chinese, Japanese, Korean
+	// famCJKCommon is Droid Sans Fallback cut to GB 2312, tried before the
+	// whole font: most Chinese text needs nothing else, and fpdf parses
+	// the cut font four times faster (every document parses its fonts).
+	famCJKCommon = "cjkc"
 )
 
 // fallbacks is the order in which fonts are tried for a character the
 // text's own font lacks.
-var fallbacks = [...]string{famSans, famMath, famSym, famCJK}
+var fallbacks = [...]string{famSans, famMath, famSym, famCJKCommon, famCJK}
 
 // Fonts are the parsed font files a document draws with.
 type Fonts struct {
@@ -45,7 +49,7 @@ type famRune struct {
 func LoadFonts(cjkOverride []byte) (*Fonts, error) {
 	f := &Fonts{files: map[string][]byte{}, cover: map[string]*sfnt.Font{}, names: map[string]string{
 		famSans: assets.SansRegular, famSans + "-bold": assets.SansBold, famMono: assets.Mono,
-		famMath: assets.Math, famSym: assets.Symbols, famCJK: assets.CJK,
+		famMath: assets.Math, famSym: assets.Symbols, famCJK: assets.CJK, famCJKCommon: assets.CJKCommon,
 	}}
 	if cjkOverride != nil {
 		parsed, err := sfnt.Parse(cjkOverride)
@@ -53,6 +57,7 @@ func LoadFonts(cjkOverride []byte) (*Fonts, error) {
 			return nil, fmt.Errorf("font file: not a TrueType font (a .ttc collection cannot be used): %w", err)
 		}
 		f.files[famCJK], f.cover[famCJK] = cjkOverride, parsed
+		f.cover[famCJKCommon] = nil // the user's font draws every CJK character
 	}
 	if f.font(famSans) == nil {
 		return nil, fmt.Errorf("embedded font %s cannot be read", assets.SansRegular)
