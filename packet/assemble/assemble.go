@@ -510,11 +510,23 @@ func shrinkable(p *plan.Plan) []*evidence.Item {
 	return out
 }
 
+// atDisplaySize is the picture's display as collected, which its copies
+// are made from (a packet drawn before, of another brand, may have left a
+// copy on the item).
+func atDisplaySize(it *evidence.Item) *evidence.Display {
+	if it.Display.From != nil {
+		return it.Display.From
+	}
+	return it.Display
+}
+
 // layout renders the packet to fit the size limit. It predicts, from a
 // sample of pictures encoded at each display level, the best level at
 // which the packet fits; encodes every picture at that level and draws the
-// packet, stepping down a level while it does not fit; and splits the
-// packet into parts at the floor level when even that is too big. It
+// packet, stepping down a level while it does not fit; then, knowing what
+// the packet weighs besides the copies, draws it once at a better level
+// when one is now predicted to fit (see better); and splits the packet
+// into parts at the floor level when even that is too big. It
 // returns the parts, the index workbook and a line saying how display
 // copies were sized.
 func (r *Assembler) layout(ctx context.Context) ([]*part, []byte, Fit, error) {
@@ -531,22 +543,6 @@ func (r *Assembler) layout(ctx context.Context) ([]*part, []byte, Fit, error) {
 			fixed += f.PDF.UsedBytes() // not unused objects, which importing leaves behind
 		}
 	}
-	encode := func(list []*evidence.Item, level int) (map[*evidence.Item]*evidence.Display, error) {
-		l := displayLevels[level]
-		out := map[*evidence.Item]*evidence.Display{}
-		var mu sync.Mutex
-		err := r.parallel(ctx, list, func(it *evidence.Item) error {
-			d, err := r.encoder.Encode(it, l.side, l.quality, r.minShort)
-			if err != nil {
-				return fmt.Errorf("%s: %w", it.Path.Rel, err)
-			}
-			mu.Lock()
-			out[it] = d
-			mu.Unlock()
-			return nil
-		})
-		return out, err
-	}
 	// A rebuild of the same pictures starts at the level the last build
 	// found (the cache remembers it); otherwise predict each level's size
 	// from a sample: bytes per pixel of the sample at that level, times the
@@ -555,7 +551,7 @@ func (r *Assembler) layout(ctx context.Context) ([]*part, []byte, Fit, error) {
 	var remembered struct{ Level int }
 	if memo != "" {
 		if _, ok := r.encoder.Cache.Get(memo, &remembered); ok && remembered.Level >= 0 && remembered.Level < len(displayLevels) {
-			if parts, xlsx, fit, ok, err := r.tryLevel(ctx, items, remembered.Level, encode); err != nil || ok {
+			if parts, xlsx, fit, ok, err := r.tryLevel(ctx, items, remembered.Level); err != nil || ok {
 				return parts, xlsx, fit, err
 			}
 		}
@@ -569,12 +565,18 @@ func (r *Assembler) layout(ctx context.Context) ([]*part, []byte, Fit, error) {
 	}
 	level := len(displayLevels) - 1
 	var predicted int64
+	// copyBytes[i] is what the copies are predicted to weigh at level i
+	// (-1: not predicted).
+	copyBytes := make([]int64, len(displayLevels))
+	for i := range copyBytes {
+		copyBytes[i] = -1
+	}
 	for i := range displayLevels {
 		if len(items) == 0 {
 			level = 0
 			break
 		}
-		got, err := encode(sample, i)
+		got, err := r.encodeAt(ctx, sample, i)
 		if err != nil {
 			return nil, nil, Fit{}, err
 		}
@@ -583,11 +585,12 @@ func (r *Assembler) layout(ctx context.Context) ([]*part, []byte, Fit, error) {
 			bytes += fileSize(got[it].File)
 			pixels += int64(got[it].Width * got[it].Height)
 		}
-		predicted = fixed
+		copyBytes[i] = 0
 		for _, it := range items {
-			w, h := collect.Size(it.Display, displayLevels[i].side, r.minShort)
-			predicted += int64(w*h) * bytes / max(pixels, 1)
+			w, h := collect.Size(atDisplaySize(it), displayLevels[i].side, r.minShort)
+			copyBytes[i] += int64(w*h) * bytes / max(pixels, 1)
 		}
+		predicted = fixed + copyBytes[i]
 		log.Debug("fit to limit: prediction", "level", i, "bytes", predicted, "limit", r.limit)
 		if predicted <= r.limit*95/100 {
 			level = i
@@ -599,23 +602,42 @@ func (r *Assembler) layout(ctx context.Context) ([]*part, []byte, Fit, error) {
 		// whole packet first, which would hold every picture of every
 		// part in memory at once (memory would grow with the photos).
 		log.Debug("fit to limit: split at the floor", "predicted", predicted, "limit", r.limit)
-		copies, err := encode(items, level)
+		copies, err := r.encodeAt(ctx, items, level)
 		if err != nil {
 			return nil, nil, Fit{}, err
 		}
 		for it, d := range copies {
 			it.Display = d
 		}
-		return r.splitAt(ctx, level)
+		parts, xlsx, fit, err := r.splitAt(ctx, level)
+		if err != nil || fit.Parts > 1 {
+			return parts, xlsx, fit, err
+		}
+		// It fits in one file after all: the estimate of what is not a
+		// copy was too high.
+		betterParts, betterXLSX, betterFit, better, err := r.better(ctx, items, level, level, copyBytes, parts)
+		if err != nil || !better {
+			return parts, xlsx, fit, err
+		}
+		r.remember(memo, betterFit)
+		return betterParts, betterXLSX, betterFit, nil
 	}
 	// Draw at the predicted level; step down while it does not fit.
-	for ; level < len(displayLevels); level++ {
-		parts, xlsx, fit, ok, err := r.tryLevel(ctx, items, level, encode)
-		if err != nil || ok {
-			if err == nil && memo != "" {
-				r.encoder.Cache.Put(memo, struct{ Level int }{level}, nil)
+	for first := level; level < len(displayLevels); level++ {
+		parts, xlsx, fit, ok, err := r.tryLevel(ctx, items, level)
+		if err != nil {
+			return nil, nil, Fit{}, err
+		}
+		if ok {
+			betterParts, betterXLSX, betterFit, better, err := r.better(ctx, items, level, first, copyBytes, parts)
+			if err != nil {
+				return nil, nil, Fit{}, err
 			}
-			return parts, xlsx, fit, err
+			if better {
+				parts, xlsx, fit = betterParts, betterXLSX, betterFit
+			}
+			r.remember(memo, fit)
+			return parts, xlsx, fit, nil
 		}
 		if len(items) == 0 {
 			break
@@ -624,11 +646,82 @@ func (r *Assembler) layout(ctx context.Context) ([]*part, []byte, Fit, error) {
 	return r.splitAt(ctx, len(displayLevels)-1)
 }
 
+// remember keeps, under memo, the display level a packet fitted at.
+func (r *Assembler) remember(memo string, fit Fit) {
+	if memo == "" {
+		return
+	}
+	for level, l := range displayLevels {
+		if l.side == fit.Side && l.quality == fit.Quality {
+			r.encoder.Cache.Put(memo, struct{ Level int }{level}, nil)
+			return
+		}
+	}
+}
+
+// better draws a packet that fits (parts, its copies at level) at a
+// better level when one is now predicted to fit too; ok reports that it
+// did. The prediction guesses what the packet weighs besides the copies
+// (fonts, pages, PDF evidence) before anything is drawn, and guesses high:
+// the packet as drawn tells it. The best level above first (the levels
+// from first on were drawn already) whose copies' predicted weight, scaled
+// by what the copies drawn weigh against their prediction, plus the rest
+// as drawn is within 97 % of the limit is drawn, once. When it does not fit
+// after all, the copies are set back to level's.
+func (r *Assembler) better(ctx context.Context, items []*evidence.Item, level, first int, copyBytes []int64,
+	parts []*part) (better []*part, xlsx []byte, fit Fit, ok bool, err error) {
+	if copyBytes[level] <= 0 {
+		return nil, nil, Fit{}, false, nil
+	}
+	var drawn int64
+	for _, it := range items {
+		drawn += fileSize(it.Display.File)
+	}
+	rest := total(parts) - drawn
+	for i := range first {
+		if copyBytes[i] < 0 || rest+copyBytes[i]*drawn/copyBytes[level] > r.limit*97/100 {
+			continue
+		}
+		r.log.Debug("fit to limit: a better level", "level", i, "predicted", rest+copyBytes[i]*drawn/copyBytes[level], "limit", r.limit)
+		if better, xlsx, fit, ok, err = r.tryLevel(ctx, items, i); err != nil || ok {
+			return better, xlsx, fit, ok, err
+		}
+		// Back to the copies the packet was drawn with (the encoder has
+		// them).
+		copies, err := r.encodeAt(ctx, items, level)
+		if err != nil {
+			return nil, nil, Fit{}, false, err
+		}
+		for it, d := range copies {
+			it.Display = d
+		}
+		break
+	}
+	return nil, nil, Fit{}, false, nil
+}
+
+// encodeAt makes the display copies of list at a display level.
+func (r *Assembler) encodeAt(ctx context.Context, list []*evidence.Item, level int) (map[*evidence.Item]*evidence.Display, error) {
+	l := displayLevels[level]
+	out := map[*evidence.Item]*evidence.Display{}
+	var mu sync.Mutex
+	err := r.parallel(ctx, list, func(it *evidence.Item) error {
+		d, err := r.encoder.Encode(it, l.side, l.quality, r.minShort)
+		if err != nil {
+			return fmt.Errorf("%s: %w", it.Path.Rel, err)
+		}
+		mu.Lock()
+		out[it] = d
+		mu.Unlock()
+		return nil
+	})
+	return out, err
+}
+
 // tryLevel encodes every copy at a level and draws the packet; ok says it
 // fits.
-func (r *Assembler) tryLevel(ctx context.Context, items []*evidence.Item, level int,
-	encode func([]*evidence.Item, int) (map[*evidence.Item]*evidence.Display, error)) ([]*part, []byte, Fit, bool, error) {
-	copies, err := encode(items, level)
+func (r *Assembler) tryLevel(ctx context.Context, items []*evidence.Item, level int) ([]*part, []byte, Fit, bool, error) {
+	copies, err := r.encodeAt(ctx, items, level)
 	if err != nil {
 		return nil, nil, Fit{}, false, err
 	}
@@ -659,7 +752,8 @@ func (r *Assembler) levelKey(items []*evidence.Item) string {
 	}
 	var b strings.Builder
 	for _, it := range items {
-		fmt.Fprintf(&b, "%s %dx%d;", it.SHA256, it.Display.Width, it.Display.Height)
+		d := atDisplaySize(it)
+		fmt.Fprintf(&b, "%s %dx%d;", it.SHA256, d.Width, d.Height)
 	}
 	for _, h := range r.p.Hashes {
 		fmt.Fprintf(&b, "%s;", h.Item.SHA256) // every other file counts too

@@ -161,3 +161,57 @@ func TestFitStopsOnCancel(t *testing.T) {
 		t.Errorf("Fit = %v, want %v", err, context.Canceled)
 	}
 }
+
+// TestFitTakesTheBestLevelThatFits: under a limit between the sizes the
+// packet has at two display levels, the fit draws the copies at the better
+// of the levels that fit, not lower (the size of everything but the copies
+// is estimated before the first draw, and known after it).
+func TestFitTakesTheBestLevelThatFits(t *testing.T) {
+	testlevel.SkipIfShort(t, "draws a packet of large photos at every level")
+	m, items := noisePhotos(t, t.TempDir(), 3)
+	c, err := cache.Open(t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The packet's size at each level, drawn.
+	r := assembler(t, m, items, 1<<30, c)
+	list := shrinkable(r.p)
+	sizes := make([]int64, len(displayLevels))
+	for level := range displayLevels {
+		copies, err := r.encodeAt(context.Background(), list, level)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for it, d := range copies {
+			it.Display = d
+		}
+		parts, _, err := r.render(context.Background(), 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sizes[level] = total(parts)
+	}
+	for _, want := range []int{1, 3, 5} {
+		if sizes[want] >= sizes[want-1] {
+			t.Fatalf("sizes by level %v do not fall", sizes)
+		}
+		limit := sizes[want] + (sizes[want-1]-sizes[want])/4 // level want fits, want-1 does not
+		_, items := noisePhotos(t, t.TempDir(), 3)         // fresh items: Fit sets their copies
+		pk, err := assembler(t, m, items, limit, c).Fit(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		l := displayLevels[want]
+		if pk.Fit.Side != l.side || pk.Fit.Quality != l.quality || pk.Fit.Parts != 1 {
+			t.Errorf("limit %d (level %d is %d bytes, level %d %d): %v, want %d px, quality %d",
+				limit, want, sizes[want], want-1, sizes[want-1], pk.Fit, l.side, l.quality)
+		}
+		// The copies drawn are that size (a copy is made from the picture
+		// at display size, not from a smaller copy of an earlier try).
+		for name, it := range items {
+			if d := it.Display; max(d.Width, d.Height) != l.side {
+				t.Errorf("limit %d: %s drawn at %d×%d, want a long side of %d", limit, name, d.Width, d.Height, l.side)
+			}
+		}
+	}
+}

@@ -153,12 +153,17 @@ func Size(d *evidence.Display, side, minShort int) (w, h int) {
 	return w, h
 }
 
-// Encode returns the item's display copy at the given level as a JPEG file.
-// An original kept byte for byte is returned as it is.
+// Encode returns the item's display copy at the given level as a JPEG file,
+// made from the picture at display size (Display.From when the item holds
+// a copy already: a fit may go back to a larger level). An original kept
+// byte for byte is returned as it is.
 func (e *Encoder) Encode(it *evidence.Item, side, quality, minShort int) (*evidence.Display, error) {
 	d := it.Display
 	if d == nil || d.Original {
 		return d, nil
+	}
+	if d.From != nil {
+		d = d.From // a copy: the new one is made from what it was made from
 	}
 	w, h := Size(d, side, minShort)
 	var key string
@@ -166,7 +171,7 @@ func (e *Encoder) Encode(it *evidence.Item, side, quality, minShort int) (*evide
 		key = cache.Key(it.SHA256, "display", fmt.Sprintf("%dx%d q%d of %dx%d", w, h, quality, d.Width, d.Height))
 		var got evidence.Display
 		if blobs, ok := e.Cache.Get(key, &got); ok && blobs["display.jpg"] != "" {
-			got.File, got.Master = blobs["display.jpg"], d.Master
+			got.File, got.Master, got.From = blobs["display.jpg"], d.Master, d
 			return &got, nil
 		}
 	}
@@ -183,7 +188,7 @@ func (e *Encoder) Encode(it *evidence.Item, side, quality, minShort int) (*evide
 	if err := writeJPEG(name, small, quality); err != nil {
 		return nil, err
 	}
-	out := &evidence.Display{File: name, Width: w, Height: h, Orientation: d.Orientation, Master: d.Master}
+	out := &evidence.Display{File: name, Width: w, Height: h, Orientation: d.Orientation, Master: d.Master, From: d}
 	if key != "" {
 		stored := *out
 		stored.File = ""

@@ -87,6 +87,10 @@ type Display struct {
 	// kept in its work folder (collect.Options.Masters); "" when none.
 	// The cache does not store it: it names a file of one build.
 	Master string `json:"-"`
+	// From is the display a copy was made from (the picture at display
+	// size, as collected); nil for that one. A copy at another level is
+	// made from it, never from a smaller copy.
+	From *Display `json:"-"`
 }
 
 // PDF is an opened PDF document, as the stages that read items see it.
