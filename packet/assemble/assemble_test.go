@@ -196,7 +196,7 @@ func TestFitTakesTheBestLevelThatFits(t *testing.T) {
 			t.Fatalf("sizes by level %v do not fall", sizes)
 		}
 		limit := sizes[want] + (sizes[want-1]-sizes[want])/4 // level want fits, want-1 does not
-		_, items := noisePhotos(t, t.TempDir(), 3)         // fresh items: Fit sets their copies
+		_, items := noisePhotos(t, t.TempDir(), 3)           // fresh items: Fit sets their copies
 		pk, err := assembler(t, m, items, limit, c).Fit(context.Background())
 		if err != nil {
 			t.Fatal(err)
