@@ -17,8 +17,8 @@ const (
 	CJK         = "fonts/DroidSansFallbackFull.ttf"
 	// CJKCommon is CJK cut to the characters of GB 2312 (the 6,763 hanzi
 	// of everyday simplified Chinese, kana, CJK punctuation and full-width
-	// forms): a quarter of its size, and about 30 ms less to parse for
-	// every document with Chinese text (tools/fonts/subset-cjk.sh).
+	// forms): a quarter of its size, and about six times faster to parse
+	// for every document with Chinese text (tools/fonts/subset-cjk.sh).
 	CJKCommon = "fonts/DroidSansFallback-GB2312.ttf"
 	Math      = "fonts/NotoSansMath-Regular.ttf"     // arrows, math signs
 	Symbols   = "fonts/NotoSansSymbols2-Regular.ttf" // check marks, shapes

@@ -4,7 +4,7 @@
 # Greek, Cyrillic, symbols) plus CJK punctuation (U+3000-303F) and
 # full-width forms (U+FF00-FFEF). Packets draw Chinese text in it first
 # and fall back to the whole font for anything else; fpdf parses the cut
-# font four times faster.
+# font about six times faster.
 #
 # Needs python3 and pyftsubset (Debian: apt-get install fonttools). Run
 # from the repository's root; commit the font it writes after
