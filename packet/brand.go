@@ -205,6 +205,7 @@ func (c *collected) brandCase(b *brand) *collected {
 	in := c.checked
 	in.Manifest, in.Problems, in.Items, in.Exhibits, in.Lang = sub, brandProblems(c.checked.Problems, b.sel), items, set, langOf(sub)
 	fs, chains := check.Run(in)
+	set.CameraOriginalsFirst(check.NotOriginalPhotos(set, fs))
 	bc := *c
 	bc.chains, bc.findings, bc.checked = chains, fs, in
 	return &bc

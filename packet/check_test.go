@@ -348,3 +348,55 @@ func withPNGChunk(data []byte, typ string, body []byte) []byte {
 	chunk = binary.BigEndian.AppendUint32(chunk, crc32.ChecksumIEEE(chunk[4:]))
 	return slices.Concat(data[:ihdrEnd], chunk, data[ihdrEnd:])
 }
+
+// TestCheckCitesTheCameraOriginalBeforeAStrippedCopy: a copy of the
+// camera's photo with its EXIF stripped (as a chat app forwards it) has the
+// same pixels and matches the listing picture as closely, and sorts first
+// by name; the camera's file is still the original cited (and shown beside
+// the picture), the copy after it.
+func TestCheckCitesTheCameraOriginalBeforeAStrippedCopy(t *testing.T) {
+	t.Parallel()
+	dir := copyDemo(t)
+	camera, err := os.ReadFile(filepath.Join(dir, "originals", "IMG_0412.JPG"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "originals", "AAA_0412.jpg"), withoutAPP1(t, camera), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := checkCase(context.Background(), dir, packet.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cited []string
+	for _, lp := range rep.ListingPictures {
+		for _, o := range lp.Originals {
+			cited = append(cited, o.File)
+		}
+	}
+	if want := []string{"originals/IMG_0412.JPG", "originals/AAA_0412.jpg"}; !slices.Equal(cited, want) {
+		t.Errorf("the listing picture cites %q, want %q", cited, want)
+	}
+}
+
+// withoutAPP1 is a JPEG with its APP1 segments (EXIF, XMP) removed, the
+// rest byte for byte.
+func withoutAPP1(t *testing.T, jpg []byte) []byte {
+	t.Helper()
+	out := []byte{0xFF, 0xD8}
+	for i := 2; i+4 <= len(jpg); {
+		if jpg[i] != 0xFF {
+			t.Fatalf("no JPEG marker at %d", i)
+		}
+		marker, n := jpg[i+1], int(jpg[i+2])<<8|int(jpg[i+3])
+		if marker == 0xDA { // start of scan: the rest is image data
+			return append(out, jpg[i:]...)
+		}
+		if marker != 0xE1 {
+			out = append(out, jpg[i:i+2+n]...)
+		}
+		i += 2 + n
+	}
+	t.Fatal("no start of scan")
+	return nil
+}

@@ -165,6 +165,7 @@ func prepare(ctx context.Context, dir string, opts *Options) (*collected, error)
 	}
 	in := check.Input{Manifest: m, Problems: problems, Items: items, Exhibits: set, Profile: prof, Today: today, Holidays: holidays, Lang: langOf(m), OCR: ocrUse(opts.OCR, ocr)}
 	fs, chains := check.Run(in)
+	set.CameraOriginalsFirst(check.NotOriginalPhotos(set, fs))
 	log.Debug("collected and checked", "files", len(byRel), "findings", len(fs), "elapsed", time.Since(start))
 	return &collected{checked: in, chains: chains, findings: fs, workDir: workDir, cache: store, byRel: byRel}, nil
 }

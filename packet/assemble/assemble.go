@@ -510,16 +510,6 @@ func shrinkable(p *plan.Plan) []*evidence.Item {
 	return out
 }
 
-// atDisplaySize is the picture's display as collected, which its copies
-// are made from (a packet drawn before, of another brand, may have left a
-// copy on the item).
-func atDisplaySize(it *evidence.Item) *evidence.Display {
-	if it.Display.From != nil {
-		return it.Display.From
-	}
-	return it.Display
-}
-
 // layout renders the packet to fit the size limit. It predicts, from a
 // sample of pictures encoded at each display level, the best level at
 // which the packet fits; encodes every picture at that level and draws the
@@ -587,7 +577,7 @@ func (r *Assembler) layout(ctx context.Context) ([]*part, []byte, Fit, error) {
 		}
 		copyBytes[i] = 0
 		for _, it := range items {
-			w, h := collect.Size(atDisplaySize(it), displayLevels[i].side, r.minShort)
+			w, h := collect.Size(it.Display.Source(), displayLevels[i].side, r.minShort)
 			copyBytes[i] += int64(w*h) * bytes / max(pixels, 1)
 		}
 		predicted = fixed + copyBytes[i]
@@ -616,10 +606,10 @@ func (r *Assembler) layout(ctx context.Context) ([]*part, []byte, Fit, error) {
 		// It fits in one file after all: the estimate of what is not a
 		// copy was too high.
 		betterParts, betterXLSX, betterFit, better, err := r.better(ctx, items, level, level, copyBytes, parts)
-		if err != nil || !better {
+		if err != nil || better < 0 {
 			return parts, xlsx, fit, err
 		}
-		r.remember(memo, betterFit)
+		r.remember(memo, better)
 		return betterParts, betterXLSX, betterFit, nil
 	}
 	// Draw at the predicted level; step down while it does not fit.
@@ -633,10 +623,10 @@ func (r *Assembler) layout(ctx context.Context) ([]*part, []byte, Fit, error) {
 			if err != nil {
 				return nil, nil, Fit{}, err
 			}
-			if better {
-				parts, xlsx, fit = betterParts, betterXLSX, betterFit
+			if better >= 0 {
+				parts, xlsx, fit, level = betterParts, betterXLSX, betterFit, better
 			}
-			r.remember(memo, fit)
+			r.remember(memo, level)
 			return parts, xlsx, fit, nil
 		}
 		if len(items) == 0 {
@@ -647,21 +637,15 @@ func (r *Assembler) layout(ctx context.Context) ([]*part, []byte, Fit, error) {
 }
 
 // remember keeps, under memo, the display level a packet fitted at.
-func (r *Assembler) remember(memo string, fit Fit) {
-	if memo == "" {
-		return
-	}
-	for level, l := range displayLevels {
-		if l.side == fit.Side && l.quality == fit.Quality {
-			r.encoder.Cache.Put(memo, struct{ Level int }{level}, nil)
-			return
-		}
+func (r *Assembler) remember(memo string, level int) {
+	if memo != "" {
+		r.encoder.Cache.Put(memo, struct{ Level int }{level}, nil)
 	}
 }
 
 // better draws a packet that fits (parts, its copies at level) at a
-// better level when one is now predicted to fit too; ok reports that it
-// did. The prediction guesses what the packet weighs besides the copies
+// better level when one is now predicted to fit too, and returns that
+// level (-1 when it drew none that fits). The prediction guesses what the packet weighs besides the copies
 // (fonts, pages, PDF evidence) before anything is drawn, and guesses high:
 // the packet as drawn tells it. The best level above first (the levels
 // from first on were drawn already) whose copies' predicted weight, scaled
@@ -669,9 +653,9 @@ func (r *Assembler) remember(memo string, fit Fit) {
 // as drawn is within 97 % of the limit is drawn, once. When it does not fit
 // after all, the copies are set back to level's.
 func (r *Assembler) better(ctx context.Context, items []*evidence.Item, level, first int, copyBytes []int64,
-	parts []*part) (better []*part, xlsx []byte, fit Fit, ok bool, err error) {
+	parts []*part) (better []*part, xlsx []byte, fit Fit, betterLevel int, err error) {
 	if copyBytes[level] <= 0 {
-		return nil, nil, Fit{}, false, nil
+		return nil, nil, Fit{}, -1, nil
 	}
 	var drawn int64
 	for _, it := range items {
@@ -679,25 +663,30 @@ func (r *Assembler) better(ctx context.Context, items []*evidence.Item, level, f
 	}
 	rest := total(parts) - drawn
 	for i := range first {
-		if copyBytes[i] < 0 || rest+copyBytes[i]*drawn/copyBytes[level] > r.limit*97/100 {
+		predicted := rest + copyBytes[i]*drawn/copyBytes[level]
+		if copyBytes[i] < 0 || predicted > r.limit*97/100 {
 			continue
 		}
-		r.log.Debug("fit to limit: a better level", "level", i, "predicted", rest+copyBytes[i]*drawn/copyBytes[level], "limit", r.limit)
-		if better, xlsx, fit, ok, err = r.tryLevel(ctx, items, i); err != nil || ok {
-			return better, xlsx, fit, ok, err
+		r.log.Debug("fit to limit: a better level", "level", i, "predicted", predicted, "limit", r.limit)
+		better, xlsx, fit, ok, err := r.tryLevel(ctx, items, i)
+		if err != nil {
+			return nil, nil, Fit{}, -1, err
+		}
+		if ok {
+			return better, xlsx, fit, i, nil
 		}
 		// Back to the copies the packet was drawn with (the encoder has
 		// them).
 		copies, err := r.encodeAt(ctx, items, level)
 		if err != nil {
-			return nil, nil, Fit{}, false, err
+			return nil, nil, Fit{}, -1, err
 		}
 		for it, d := range copies {
 			it.Display = d
 		}
 		break
 	}
-	return nil, nil, Fit{}, false, nil
+	return nil, nil, Fit{}, -1, nil
 }
 
 // encodeAt makes the display copies of list at a display level.
@@ -752,7 +741,7 @@ func (r *Assembler) levelKey(items []*evidence.Item) string {
 	}
 	var b strings.Builder
 	for _, it := range items {
-		d := atDisplaySize(it)
+		d := it.Display.Source()
 		fmt.Fprintf(&b, "%s %dx%d;", it.SHA256, d.Width, d.Height)
 	}
 	for _, h := range r.p.Hashes {

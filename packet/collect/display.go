@@ -158,13 +158,10 @@ func Size(d *evidence.Display, side, minShort int) (w, h int) {
 // a copy already: a fit may go back to a larger level). An original kept
 // byte for byte is returned as it is.
 func (e *Encoder) Encode(it *evidence.Item, side, quality, minShort int) (*evidence.Display, error) {
-	d := it.Display
-	if d == nil || d.Original {
-		return d, nil
+	if it.Display == nil || it.Display.Original {
+		return it.Display, nil
 	}
-	if d.From != nil {
-		d = d.From // a copy: the new one is made from what it was made from
-	}
+	d := it.Display.Source() // a copy: the new one is made from what it was made from
 	w, h := Size(d, side, minShort)
 	var key string
 	if e.Cache != nil && it.SHA256 != "" {

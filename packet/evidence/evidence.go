@@ -93,6 +93,14 @@ type Display struct {
 	From *Display `json:"-"`
 }
 
+// Source is the display a copy is made from: From for a copy, else d.
+func (d *Display) Source() *Display {
+	if d.From != nil {
+		return d.From
+	}
+	return d
+}
+
 // PDF is an opened PDF document, as the stages that read items see it.
 // Package collect fills Item.PDF with a *pdfsrc.Source (never a nil one),
 // which rendering (package render/pdfimport) stamps into the packet; this

@@ -208,6 +208,7 @@ photos: [{path: camera.jpg}, {path: copy.jpg}]
 			}
 			p := Number(m, items)
 			p.CompareListings()
+			p.CameraOriginalsFirst(map[string]bool{"P-2": tt.copyIsEdited}) // as check.NotOriginalPhotos finds
 			l := p.ExhibitsOf(Listing)[0]
 			if got := origins(l); got != tt.want {
 				t.Errorf("origins %q, want %q", got, tt.want)

@@ -99,9 +99,9 @@ type Origin struct {
 // found.
 type Comparison struct {
 	// Origins are the originals the picture was made from, matched ones
-	// first (camera originals before copies found edited, then closest
-	// first), then those only declared by the seller. Empty when none was
-	// found.
+	// first (closest first; CameraOriginalsFirst then puts the camera
+	// originals before the copies), then those only declared by the
+	// seller. Empty when none was found.
 	Origins []Origin
 	// Compared reports that the picture could be compared with at least
 	// one photo (both decoded).
@@ -178,12 +178,7 @@ func (p *Set) CompareListings() {
 				}
 			}
 		}
-		// Camera originals before copies their own checks found edited (a
-		// resized copy that kept its EXIF matches the listing picture too,
-		// often more closely): the packet cites the original first.
-		slices.SortStableFunc(c.Origins, func(a, b Origin) int {
-			return cmp.Or(cmp.Compare(edited(a.Original), edited(b.Original)), cmp.Compare(a.Distance, b.Distance))
-		})
+		slices.SortStableFunc(c.Origins, func(a, b Origin) int { return cmp.Compare(a.Distance, b.Distance) })
 		for _, ph := range ingredientsOf(e.Files[0], photos) {
 			if i := slices.IndexFunc(c.Origins, func(o Origin) bool { return o.Original == ph }); i >= 0 {
 				c.Origins[i].Credentials = true
@@ -212,13 +207,33 @@ func (p *Set) CompareListings() {
 	}
 }
 
-// edited is 1 for a photo exhibit whose file is not the one its camera
-// wrote (evidence.Originality.Derived), else 0.
-func edited(e *Exhibit) int {
-	if o := e.Files[0].Originality; o != nil && o.Derived {
-		return 1
+// CameraOriginalsFirst puts, among each listing picture's matched origins,
+// the camera originals before the photos in notOriginal (the IDs of photo
+// exhibits that are not their camera's original file, as the checks found:
+// check.NotOriginalPhotos), each group closest first. A resized copy that
+// kept its EXIF, or a copy stripped of it, matches the listing picture as
+// closely as the original or more: the packet cites the original first,
+// and shows it beside the picture.
+func (p *Set) CameraOriginalsFirst(notOriginal map[string]bool) {
+	copied := func(o Origin) int {
+		if notOriginal[o.Original.ID] {
+			return 1
+		}
+		return 0
 	}
-	return 0
+	for _, e := range p.ExhibitsOf(Listing) {
+		if e.Comparison == nil {
+			continue
+		}
+		origins := e.Comparison.Origins
+		n := 0 // the matched origins come first
+		for n < len(origins) && origins[n].How == Matched {
+			n++
+		}
+		slices.SortStableFunc(origins[:n], func(a, b Origin) int {
+			return cmp.Or(cmp.Compare(copied(a), copied(b)), cmp.Compare(a.Distance, b.Distance))
+		})
+	}
 }
 
 // ingredientsOf returns the photos whose validated Content Credentials
