@@ -553,45 +553,31 @@ func (r *Assembler) layout(ctx context.Context) ([]*part, []byte, Fit, error) {
 			sample = append(sample, items[i*len(items)/6])
 		}
 	}
-	level := len(displayLevels) - 1
-	var predicted int64
-	// copyBytes[i] is what the copies are predicted to weigh at level i
-	// (-1: not predicted).
-	copyBytes := make([]int64, len(displayLevels))
-	for i := range copyBytes {
-		copyBytes[i] = -1
-	}
-	for i := range displayLevels {
-		if len(items) == 0 {
-			level = 0
-			break
-		}
-		got, err := r.encodeAt(ctx, sample, i)
+	pred := newPrediction(r, items, sample, fixed)
+	// The first level predicted within 95 % of the limit (see first: a
+	// packet far over the limit even at the floor is split without
+	// encoding the levels between).
+	floor := len(displayLevels) - 1
+	level, over := 0, false
+	if len(items) > 0 {
+		var err error
+		level, err = pred.first(0, len(displayLevels), func(i int) (bool, error) {
+			b, err := pred.bytes(ctx, i)
+			return err == nil && fixed+b <= r.limit*95/100, err
+		})
 		if err != nil {
 			return nil, nil, Fit{}, err
 		}
-		var bytes, pixels int64
-		for _, it := range sample {
-			bytes += fileSize(got[it].File)
-			pixels += int64(got[it].Width * got[it].Height)
-		}
-		copyBytes[i] = 0
-		for _, it := range items {
-			w, h := collect.Size(it.Display.Source(), displayLevels[i].side, r.minShort)
-			copyBytes[i] += int64(w*h) * bytes / max(pixels, 1)
-		}
-		predicted = fixed + copyBytes[i]
-		log.Debug("fit to limit: prediction", "level", i, "bytes", predicted, "limit", r.limit)
-		if predicted <= r.limit*95/100 {
-			level = i
-			break
+		if level > floor {
+			level = floor
+			over = fixed+pred.copyBytes[floor] > r.limit*5/4
 		}
 	}
-	if predicted > r.limit*5/4 {
+	if over {
 		// Far over the limit even at the floor: split without drawing the
 		// whole packet first, which would hold every picture of every
 		// part in memory at once (memory would grow with the photos).
-		log.Debug("fit to limit: split at the floor", "predicted", predicted, "limit", r.limit)
+		log.Debug("fit to limit: split at the floor", "predicted", fixed+pred.copyBytes[floor], "limit", r.limit)
 		copies, err := r.encodeAt(ctx, items, level)
 		if err != nil {
 			return nil, nil, Fit{}, err
@@ -605,7 +591,7 @@ func (r *Assembler) layout(ctx context.Context) ([]*part, []byte, Fit, error) {
 		}
 		// It fits in one file after all: the estimate of what is not a
 		// copy was too high.
-		betterParts, betterXLSX, betterFit, better, err := r.better(ctx, items, level, level, copyBytes, parts)
+		betterParts, betterXLSX, betterFit, better, err := r.better(ctx, pred, level, level, parts)
 		if err != nil || better < 0 {
 			return parts, xlsx, fit, err
 		}
@@ -619,7 +605,7 @@ func (r *Assembler) layout(ctx context.Context) ([]*part, []byte, Fit, error) {
 			return nil, nil, Fit{}, err
 		}
 		if ok {
-			betterParts, betterXLSX, betterFit, better, err := r.better(ctx, items, level, first, copyBytes, parts)
+			betterParts, betterXLSX, betterFit, better, err := r.better(ctx, pred, level, first, parts)
 			if err != nil {
 				return nil, nil, Fit{}, err
 			}
@@ -645,48 +631,123 @@ func (r *Assembler) remember(memo string, level int) {
 
 // better draws a packet that fits (parts, its copies at level) at a
 // better level when one is now predicted to fit too, and returns that
-// level (-1 when it drew none that fits). The prediction guesses what the packet weighs besides the copies
-// (fonts, pages, PDF evidence) before anything is drawn, and guesses high:
-// the packet as drawn tells it. The best level above first (the levels
-// from first on were drawn already) whose copies' predicted weight, scaled
-// by what the copies drawn weigh against their prediction, plus the rest
-// as drawn is within 97 % of the limit is drawn, once. When it does not fit
-// after all, the copies are set back to level's.
-func (r *Assembler) better(ctx context.Context, items []*evidence.Item, level, first int, copyBytes []int64,
-	parts []*part) (better []*part, xlsx []byte, fit Fit, betterLevel int, err error) {
-	if copyBytes[level] <= 0 {
+// level (-1 when it drew none that fits). The prediction guesses what the
+// packet weighs besides the copies (fonts, pages, PDF evidence) before
+// anything is drawn, and guesses high: the packet as drawn tells it. The
+// best level above first (the levels from first on were drawn already)
+// whose copies' predicted weight, scaled by what the copies drawn weigh
+// against their prediction, plus the rest as drawn is within 97 % of the
+// limit is drawn, once. When it does not fit after all, the copies are set
+// back to level's. A packet that had to step down from first (drawn
+// bigger than predicted) is not redrawn.
+func (r *Assembler) better(ctx context.Context, pred *prediction, level, first int, parts []*part) (better []*part, xlsx []byte, fit Fit, betterLevel int, err error) {
+	if level != first || pred.copyBytes[level] <= 0 { // no copies, or none predicted
 		return nil, nil, Fit{}, -1, nil
 	}
 	var drawn int64
-	for _, it := range items {
+	for _, it := range pred.items {
 		drawn += fileSize(it.Display.File)
 	}
 	rest := total(parts) - drawn
-	for i := range first {
-		predicted := rest + copyBytes[i]*drawn/copyBytes[level]
-		if copyBytes[i] < 0 || predicted > r.limit*97/100 {
-			continue
-		}
-		r.log.Debug("fit to limit: a better level", "level", i, "predicted", predicted, "limit", r.limit)
-		better, xlsx, fit, ok, err := r.tryLevel(ctx, items, i)
-		if err != nil {
-			return nil, nil, Fit{}, -1, err
-		}
-		if ok {
-			return better, xlsx, fit, i, nil
-		}
-		// Back to the copies the packet was drawn with (the encoder has
-		// them).
-		copies, err := r.encodeAt(ctx, items, level)
-		if err != nil {
-			return nil, nil, Fit{}, -1, err
-		}
-		for it, d := range copies {
-			it.Display = d
-		}
-		break
+	i, err := pred.first(0, first, func(i int) (bool, error) {
+		b, err := pred.bytes(ctx, i)
+		return err == nil && rest+b*drawn/pred.copyBytes[level] <= r.limit*97/100, err
+	})
+	if err != nil || i >= first {
+		return nil, nil, Fit{}, -1, err
+	}
+	r.log.Debug("fit to limit: a better level", "level", i, "predicted", rest+pred.copyBytes[i]*drawn/pred.copyBytes[level], "limit", r.limit)
+	better, xlsx, fit, ok, err := r.tryLevel(ctx, pred.items, i)
+	if err != nil {
+		return nil, nil, Fit{}, -1, err
+	}
+	if ok {
+		return better, xlsx, fit, i, nil
+	}
+	// Back to the copies the packet was drawn with (the encoder has them).
+	copies, err := r.encodeAt(ctx, pred.items, level)
+	if err != nil {
+		return nil, nil, Fit{}, -1, err
+	}
+	for it, d := range copies {
+		it.Display = d
 	}
 	return nil, nil, Fit{}, -1, nil
+}
+
+// prediction predicts what the display copies of a packet weigh at each
+// display level from a sample of them encoded at that level: the sample's
+// bytes per pixel times the pixels of every copy. A level is encoded when
+// first asked for.
+type prediction struct {
+	r      *Assembler
+	items  []*evidence.Item // the copies
+	sample []*evidence.Item
+	fixed  int64 // the guessed weight of everything else
+	// copyBytes[i] is what the copies are predicted to weigh at level i
+	// (-1: not predicted yet).
+	copyBytes []int64
+}
+
+func newPrediction(r *Assembler, items, sample []*evidence.Item, fixed int64) *prediction {
+	p := &prediction{r: r, items: items, sample: sample, fixed: fixed, copyBytes: make([]int64, len(displayLevels))}
+	for i := range p.copyBytes {
+		p.copyBytes[i] = -1
+	}
+	return p
+}
+
+// bytes predicts the copies' weight at a level.
+func (p *prediction) bytes(ctx context.Context, level int) (int64, error) {
+	if b := p.copyBytes[level]; b >= 0 {
+		return b, nil
+	}
+	got, err := p.r.encodeAt(ctx, p.sample, level)
+	if err != nil {
+		return 0, err
+	}
+	var bytes, pixels int64
+	for _, it := range p.sample {
+		bytes += fileSize(got[it].File)
+		pixels += int64(got[it].Width * got[it].Height)
+	}
+	var b int64
+	for _, it := range p.items {
+		w, h := collect.Size(it.Display.Source(), displayLevels[level].side, p.r.minShort)
+		b += int64(w*h) * bytes / max(pixels, 1)
+	}
+	p.copyBytes[level] = b
+	p.r.log.Debug("fit to limit: prediction", "level", level, "bytes", p.fixed+b, "limit", p.r.limit)
+	return b, nil
+}
+
+// first returns the first level in [lo, hi) for which ok holds, or hi
+// when none does; ok must hold for every level after one it holds for
+// (copies shrink level by level). It asks about lo first (most packets fit
+// at the best level), then about the last level (a packet that does not
+// fit even there is split, and the levels between need not be encoded),
+// then about the levels between in order: the best levels are the dearest
+// to encode, and a packet that fits at one seldom fits much further down.
+func (p *prediction) first(lo, hi int, ok func(int) (bool, error)) (int, error) {
+	if lo >= hi {
+		return hi, nil
+	}
+	if yes, err := ok(lo); err != nil || yes {
+		return lo, err
+	}
+	last := hi - 1
+	if last == lo {
+		return hi, nil
+	}
+	if yes, err := ok(last); err != nil || !yes {
+		return hi, err
+	}
+	for i := lo + 1; i < last; i++ {
+		if yes, err := ok(i); err != nil || yes {
+			return i, err
+		}
+	}
+	return last, nil
 }
 
 // encodeAt makes the display copies of list at a display level.

@@ -215,3 +215,39 @@ func TestFitTakesTheBestLevelThatFits(t *testing.T) {
 		}
 	}
 }
+
+// TestPredictionFirstAsksFewLevels: the search for the first level that
+// fits finds it wherever it is, asking about the levels down to it and the
+// last one, and about two levels when none fits (a packet to split, whose
+// levels in between were all encoded before).
+func TestPredictionFirstAsksFewLevels(t *testing.T) {
+	var p prediction
+	n := len(displayLevels)
+	for want := 0; want <= n; want++ { // want == n: no level fits
+		asked := map[int]bool{}
+		got, err := p.first(0, n, func(i int) (bool, error) {
+			if i < 0 || i >= n || asked[i] {
+				t.Errorf("first fits at %d: asked about level %d (asked before: %v)", want, i, asked[i])
+			}
+			asked[i] = true
+			return i >= want, nil
+		})
+		if err != nil || got != want {
+			t.Errorf("first fits at %d: got %d, %v", want, got, err)
+		}
+		limit := min(want+2, n)
+		if want == n {
+			limit = 2
+		}
+		if len(asked) > limit {
+			t.Errorf("first fits at %d: asked about %d levels, want at most %d", want, len(asked), limit)
+		}
+	}
+	boom := errors.New("boom")
+	if _, err := p.first(0, n, func(i int) (bool, error) { return false, boom }); !errors.Is(err, boom) {
+		t.Errorf("an encoding error: got %v", err)
+	}
+	if got, _ := p.first(3, 3, func(int) (bool, error) { t.Error("asked about an empty range"); return true, nil }); got != 3 {
+		t.Errorf("empty range: %d", got)
+	}
+}
