@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -96,6 +97,11 @@ func shared(o packet.Options) packet.Options {
 }
 
 func TestMain(m *testing.M) {
+	if os.Getenv("GOGC") == "" {
+		// Build as the command does (see tuneRuntime in cmd/appealpacket):
+		// its collector runs less often than Go's default.
+		debug.SetGCPercent(300)
+	}
 	dir, err := os.MkdirTemp("", "appealpacket-test-cache-*")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

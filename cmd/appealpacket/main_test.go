@@ -35,7 +35,11 @@ func TestMain(m *testing.M) {
 		os.Setenv("APPEALPACKET_CACHE_DIR", filepath.Join(os.TempDir(), "appealpacket-test-cache"))
 	}
 	testscript.Main(m, map[string]func(){
-		"appealpacket": func() { os.Exit(run(os.Args, os.Stdout, os.Stderr, i18n.FromEnv(os.Getenv))) },
+		// appealpacket runs as main does, with its garbage collector settings.
+		"appealpacket": func() {
+			tuneRuntime()
+			os.Exit(run(os.Args, os.Stdout, os.Stderr, i18n.FromEnv(os.Getenv)))
+		},
 		// appealpacket-flip FILE changes one byte in the middle of FILE.
 		"appealpacket-flip": func() {
 			b, err := os.ReadFile(os.Args[1])
