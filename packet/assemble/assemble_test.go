@@ -64,6 +64,18 @@ func noisePhotos(t *testing.T, dir string, n int) (*manifest.Manifest, map[strin
 	return m, items
 }
 
+// cloneItems copies items and their display pictures, so that a Fit can
+// set the copies' copies.
+func cloneItems(items map[string]*evidence.Item) map[string]*evidence.Item {
+	out := map[string]*evidence.Item{}
+	for name, it := range items {
+		c, d := *it, *it.Display
+		c.Display = &d
+		out[name] = &c
+	}
+	return out
+}
+
 // assembler returns an Assembler of the photos' packet within limit; c
 // (nil for none) keeps the display copies between Assemblers, as between
 // builds.
@@ -169,15 +181,17 @@ func TestFitStopsOnCancel(t *testing.T) {
 func TestFitTakesTheBestLevelThatFits(t *testing.T) {
 	testlevel.SkipIfShort(t, "draws a packet of large photos at every level")
 	m, items := noisePhotos(t, t.TempDir(), 3)
+	pristine := cloneItems(items)
 	c, err := cache.Open(t.TempDir(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The packet's size at each level, drawn.
+	// The packet's size at each level the limits below fall between, drawn.
+	wants := []int{1, 3, 5}
 	r := assembler(t, m, items, 1<<30, c)
 	list := shrinkable(r.p)
-	sizes := make([]int64, len(displayLevels))
-	for level := range displayLevels {
+	sizes := make([]int64, slices.Max(wants)+1)
+	for level := range sizes {
 		copies, err := r.encodeAt(context.Background(), list, level)
 		if err != nil {
 			t.Fatal(err)
@@ -191,12 +205,12 @@ func TestFitTakesTheBestLevelThatFits(t *testing.T) {
 		}
 		sizes[level] = total(parts)
 	}
-	for _, want := range []int{1, 3, 5} {
+	for _, want := range wants {
 		if sizes[want] >= sizes[want-1] {
 			t.Fatalf("sizes by level %v do not fall", sizes)
 		}
 		limit := sizes[want] + (sizes[want-1]-sizes[want])/4 // level want fits, want-1 does not
-		_, items := noisePhotos(t, t.TempDir(), 3)           // fresh items: Fit sets their copies
+		items := cloneItems(pristine)                        // fresh items: Fit sets their copies
 		pk, err := assembler(t, m, items, limit, c).Fit(context.Background())
 		if err != nil {
 			t.Fatal(err)
