@@ -159,18 +159,25 @@ func samePix(g, w []byte, gs, ws, rowBytes, rows int) error {
 // reports any difference in the outcome: success or failure, the error
 // message, or the pixels.
 func compareWithStd(b []byte) error {
+	_, err := compareWithStdErr(b)
+	return err
+}
+
+// compareWithStdErr is compareWithStd that also returns image/jpeg's
+// error.
+func compareWithStdErr(b []byte) (stdErr, err error) {
 	want, wantErr := jpeg.Decode(bytes.NewReader(b))
 	got, gotErr := DecodeScaled(bytes.NewReader(b), 1)
 	if (wantErr == nil) != (gotErr == nil) {
-		return fmt.Errorf("error %v, image/jpeg error %v", gotErr, wantErr)
+		return wantErr, fmt.Errorf("error %v, image/jpeg error %v", gotErr, wantErr)
 	}
 	if wantErr != nil {
 		if gotErr.Error() != wantErr.Error() {
-			return fmt.Errorf("error %q, image/jpeg error %q", gotErr, wantErr)
+			return wantErr, fmt.Errorf("error %q, image/jpeg error %q", gotErr, wantErr)
 		}
-		return nil
+		return wantErr, nil
 	}
-	return samePixels(got, want)
+	return nil, samePixels(got, want)
 }
 
 // compareConfigWithStd compares DecodeConfig with image/jpeg's.
