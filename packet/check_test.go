@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"encoding/json"
+	"fmt"
 	"hash/crc32"
 	"image"
 	"image/jpeg"
@@ -16,6 +17,7 @@ import (
 	"strings"
 	"testing"
 
+	"appealpacket/internal/digest"
 	"appealpacket/internal/testlevel"
 
 	xdraw "golang.org/x/image/draw"
@@ -53,42 +55,35 @@ func writeFiles(t *testing.T, dir string, files map[string][]byte) {
 // 700-pixel minimum side of the AliExpress profile; seed varies the pixels.
 func photo(t *testing.T, seed int, meta *fixture.EXIF) []byte {
 	t.Helper()
-	img := fixture.Gradient(720+seed, 704)
-	b, err := fixture.JPEG(img, 80, meta)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return madeOnce(t, fmt.Sprintf("photo %d %#v", seed, meta), func() ([]byte, error) {
+		return fixture.JPEG(fixture.Gradient(720+seed, 704), 80, meta)
+	})
 }
 
 // scene draws a product-like picture (fixture.Discs) as a JPEG.
 func scene(t *testing.T, seed int, meta *fixture.EXIF, w, h int) []byte {
 	t.Helper()
-	b, err := fixture.JPEG(fixture.Discs(seed, w, h), 90, meta)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return madeOnce(t, fmt.Sprintf("scene %d %dx%d %#v", seed, w, h, meta), func() ([]byte, error) {
+		return fixture.JPEG(fixture.Discs(seed, w, h), 90, meta)
+	})
 }
 
 // cropped makes a listing picture of a JPEG: a centre square crop scaled to
 // 800 px, recompressed, without metadata.
 func cropped(t *testing.T, src []byte) []byte {
 	t.Helper()
-	img, err := jpeg.Decode(bytes.NewReader(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := img.Bounds()
-	side := b.Dy() * 9 / 10
-	crop := image.Rect(b.Dx()/2-side/2, b.Dy()/2-side/2, b.Dx()/2+side/2, b.Dy()/2+side/2)
-	dst := image.NewRGBA(image.Rect(0, 0, 800, 800))
-	xdraw.CatmullRom.Scale(dst, dst.Bounds(), img, crop, xdraw.Src, nil)
-	out, err := fixture.JPEG(dst, 75, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
+	return madeOnce(t, "cropped "+digest.Hex(src), func() ([]byte, error) {
+		img, err := jpeg.Decode(bytes.NewReader(src))
+		if err != nil {
+			return nil, err
+		}
+		b := img.Bounds()
+		side := b.Dy() * 9 / 10
+		crop := image.Rect(b.Dx()/2-side/2, b.Dy()/2-side/2, b.Dx()/2+side/2, b.Dy()/2+side/2)
+		dst := image.NewRGBA(image.Rect(0, 0, 800, 800))
+		xdraw.CatmullRom.Scale(dst, dst.Bounds(), img, crop, xdraw.Src, nil)
+		return fixture.JPEG(dst, 75, nil)
+	})
 }
 
 func camera(taken string) *fixture.EXIF {

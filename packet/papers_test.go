@@ -128,8 +128,7 @@ func paperFile(t *testing.T, lines []string, form string) (string, []byte) {
 	dpi := 0
 	switch form {
 	case "pdf":
-		b, err = fixture.PaperPDF(lines)
-		return "pdf", must(t, b, err)
+		return "pdf", madeOnce(t, "paper "+strings.Join(lines, "\n"), func() ([]byte, error) { return fixture.PaperPDF(lines) })
 	case "scan150.jpg":
 		dpi = 150
 	case "scan200.jpg", "scan200.pdf":

@@ -64,11 +64,9 @@ func platformFiles(t *testing.T) map[string][]byte {
 // picture is a w×h JPEG.
 func picture(t *testing.T, w, h int, meta *fixture.EXIF) []byte {
 	t.Helper()
-	b, err := fixture.JPEG(fixture.Gradient(w, h), 80, meta)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return madeOnce(t, fmt.Sprintf("picture %dx%d %#v", w, h, meta), func() ([]byte, error) {
+		return fixture.JPEG(fixture.Gradient(w, h), 80, meta)
+	})
 }
 
 // platformFindings checks the case and returns the platform checks' findings.
