@@ -143,8 +143,33 @@ func TestBuildChannelReplacesOnlyItsOwnPictures(t *testing.T) {
 	}
 }
 
+// demoPhotosOnly writes the demo case without its trademark, letters and
+// invoice: the listing and the three camera originals (327, 314 and 152 KB),
+// a packet of 9 pages instead of 15.
+func demoPhotosOnly(t *testing.T) string {
+	t.Helper()
+	manifest, err := os.ReadFile(filepath.Join(demo, "case.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := bytes.Index(manifest, []byte("\ntrademarks:\n"))
+	if cut < 0 {
+		t.Fatal("the demo's case.yaml has no trademarks section")
+	}
+	files := map[string][]byte{}
+	for _, name := range []string{"listing/main.jpg", "originals/IMG_0412.JPG", "originals/IMG_0415.JPG", "originals/IMG_0431.JPG"} {
+		b, err := os.ReadFile(filepath.Join(demo, filepath.FromSlash(name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[name] = b
+	}
+	return caseFiles(t, string(manifest[:cut+1]), files)
+}
+
 // Channel limits: what a build writes for each channel of a profile, and
-// the errors when the channel cannot take the packet.
+// the errors when the channel cannot take the packet. On the demo's photos
+// only (9 pages to draw, not 15).
 func TestBuildChannelLimits(t *testing.T) {
 	t.Parallel()
 	if testing.Short() {
@@ -157,9 +182,9 @@ accepted_types: [pdf, jpg, png]
 channels:
   - {name: pdf-only, accepted_types: [pdf], max_files: 1}
   - {name: pdf-tiny, accepted_types: [pdf], max_files: 1, max_file_bytes: 300 KB}
-  - {name: few-pngs, accepted_types: [png], max_files: 5}
+  - {name: few-pngs, accepted_types: [png], max_files: 4}
   - {name: small-jpegs, accepted_types: [jpg], max_file_bytes: 250 KB, originals: true}
-  - {name: tight-count, accepted_types: [jpg], max_files: 16, originals: true}
+  - {name: tight-count, accepted_types: [jpg], max_files: 10, originals: true}
 `), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -174,15 +199,17 @@ channels:
 	}{
 		{channel: "pdf-only", files: 1, ext: ".pdf", maxBytes: 10_000_000},
 		{channel: "pdf-tiny", wantErr: "channel pdf-tiny takes at most 1 files; this packet needs"},
-		{channel: "few-pngs", wantErr: "channel few-pngs takes at most 5 files; this packet needs 15 page pictures. Plan:\n  - split the case into 3 case folders"},
-		{channel: "small-jpegs", files: 15, ext: ".jpg", maxBytes: 250_000, originals: 1, left: 2},    // two originals are over 250 KB
-		{channel: "tight-count", files: 15, ext: ".jpg", maxBytes: 10_000_000, originals: 1, left: 2}, // room for one original
+		// 9 pages, 4 files a case folder: 3 folders (9/4 rounded up).
+		{channel: "few-pngs", wantErr: "channel few-pngs takes at most 4 files; this packet needs 9 page pictures. Plan:\n  - split the case into 3 case folders"},
+		{channel: "small-jpegs", files: 9, ext: ".jpg", maxBytes: 250_000, originals: 1, left: 2},    // two originals are over 250 KB
+		{channel: "tight-count", files: 9, ext: ".jpg", maxBytes: 10_000_000, originals: 1, left: 2}, // room for one original
 		{channel: "images", wantErr: `no upload channel "images"; its channels: pdf-only, pdf-tiny, few-pngs, small-jpegs, tight-count`},
 	}
+	photos := demoPhotosOnly(t)
 	for _, tt := range tests {
 		t.Run(tt.channel, func(t *testing.T) {
 			out := t.TempDir()
-			res, err := buildCase(context.Background(), demo, packet.Options{OutDir: out, Date: demoDate, ProfileFile: prof, Channel: tt.channel, Force: true})
+			res, err := buildCase(context.Background(), photos, packet.Options{OutDir: out, Date: demoDate, ProfileFile: prof, Channel: tt.channel, Force: true})
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("error %v, want %q", err, tt.wantErr)
