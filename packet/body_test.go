@@ -165,7 +165,7 @@ func TestContentCredentialsTrustList(t *testing.T) {
 	}
 	profFile := filepath.Join(lists, "my-platform.yaml")
 	os.WriteFile(profFile, append(exported, []byte("c2pa_trust: truepic.pem\n")...), 0o600)
-	if _, flat := buildText(t, dir, packet.Options{OutDir: t.TempDir(), Date: demoDate, Force: true, ProfileFile: profFile}); !strings.Contains(flat, trusted) {
+	if _, flat := buildText(t, dir, packet.Options{OutDir: t.TempDir(), Date: demoDate, Force: true, ProfileFile: profFile, CacheDir: cacheDir}); !strings.Contains(flat, trusted) {
 		t.Errorf("the profile's c2pa_trust was not used:\n%s", flat)
 	}
 	_, err = buildCase(context.Background(), dir, packet.Options{OutDir: t.TempDir(), Date: demoDate, Force: true, C2PATrustFile: notPEM})

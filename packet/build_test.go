@@ -401,7 +401,7 @@ func TestOriginalsUntouched(t *testing.T) {
 	if _, err := packet.Verify(res.PDF, demo, packet.VerifyOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := batch.Run(ctx, []string{demo}, batch.Options{OutDir: t.TempDir(), Jobs: 1}); err != nil {
+	if _, err := batch.Run(ctx, []string{demo}, batch.Options{OutDir: t.TempDir(), Jobs: 1, Packet: shared(packet.Options{})}); err != nil {
 		t.Fatal(err)
 	}
 	if after := hashTree(t, demo); after != before {
