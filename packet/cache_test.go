@@ -16,22 +16,35 @@ import (
 )
 
 // TestCacheGivesTheSameBytes builds cold, warm, with damaged cache entries
-// and without a cache: every build writes the same packet.
+// and without a cache: every build writes the same packet. Then it fits
+// the packet to 60% of its full size: the limit forces smaller copies, the
+// packet is within it in one file and verifies, and it comes out the same
+// from a cold build, a warm one (which starts from the level the cache
+// remembers) and one without cache. (The levels themselves are tested in
+// package assemble.)
 func TestCacheGivesTheSameBytes(t *testing.T) {
 	t.Parallel()
-	testlevel.SkipIfShort(t, "builds twice, with and without the cache")
+	testlevel.SkipIfShort(t, "builds three photos seven times, with and without the cache")
 	dir := bigCase(t, 3)
-	cacheDir := t.TempDir()
-	build := func(cache string) []byte {
+	build := func(cache string, limit int64) *packet.Result {
 		t.Helper()
-		res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: t.TempDir(), Date: demoDate, CacheDir: cache, MaxSize: 1 << 30})
+		res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: t.TempDir(), Date: demoDate, CacheDir: cache, MaxSize: limit})
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, _ := os.ReadFile(res.PDF)
+		return res
+	}
+	pdf := func(res *packet.Result) []byte {
+		t.Helper()
+		b, err := os.ReadFile(res.PDF)
+		if err != nil {
+			t.Fatal(err)
+		}
 		return b
 	}
-	cold := build(cacheDir)
+	cacheDir := t.TempDir()
+	full := build(cacheDir, 1<<30)
+	cold := pdf(full)
 	var blobs []string
 	filepath.WalkDir(cacheDir, func(p string, d fs.DirEntry, err error) error {
 		if err == nil && d.Name() == "display.jpg" {
@@ -42,7 +55,7 @@ func TestCacheGivesTheSameBytes(t *testing.T) {
 	if len(blobs) != 3 {
 		t.Fatalf("the cache holds %d display copies, want 3", len(blobs))
 	}
-	if warm := build(cacheDir); !bytes.Equal(warm, cold) {
+	if warm := pdf(build(cacheDir, 1<<30)); !bytes.Equal(warm, cold) {
 		t.Error("a warm build differs from the cold one")
 	}
 	// Damage: truncate one blob, garble one record; both are rebuilt.
@@ -52,7 +65,7 @@ func TestCacheGivesTheSameBytes(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(filepath.Dir(blobs[1]), "record.json"), []byte("{not json"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if again := build(cacheDir); !bytes.Equal(again, cold) {
+	if again := pdf(build(cacheDir, 1<<30)); !bytes.Equal(again, cold) {
 		t.Error("a build over damaged cache entries differs")
 	}
 	if st, err := os.Stat(blobs[0]); err != nil || st.Size() <= 100 {
@@ -62,39 +75,34 @@ func TestCacheGivesTheSameBytes(t *testing.T) {
 	if err := os.RemoveAll(cacheDir); err != nil {
 		t.Fatal(err)
 	}
-	if none := build(""); !bytes.Equal(none, cold) {
+	if none := pdf(build("", 1<<30)); !bytes.Equal(none, cold) {
 		t.Error("a build without cache differs")
 	}
-}
 
-// TestCacheRemembersTheFittingLevel: a packet reduced to fit its limit
-// comes out the same from a cold build, a warm one (which starts from the
-// level the cache remembers) and one without cache.
-func TestCacheRemembersTheFittingLevel(t *testing.T) {
-	t.Parallel()
-	if testing.Short() {
-		t.Skip("a slow end-to-end build: runs without -short (as in CI)")
-	}
-	dir := bigCase(t, 4)
-	full, err := packet.Build(context.Background(), dir, packet.Options{OutDir: t.TempDir(), Date: demoDate, MaxSize: 1 << 30})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cacheDir := t.TempDir()
-	var got [][]byte
-	for _, c := range []string{cacheDir, cacheDir, ""} {
-		res, err := packet.Build(context.Background(), dir, packet.Options{OutDir: t.TempDir(), Date: demoDate, CacheDir: c, MaxSize: full.PDFSize * 6 / 10})
-		if err != nil {
-			t.Fatal(err)
-		}
+	// Fitted to 60%: cold with a fresh cache, warm, and without cache.
+	limit := full.PDFSize * 6 / 10
+	fitCache := t.TempDir()
+	var fitted [][]byte
+	for i, c := range []string{fitCache, fitCache, ""} {
+		res := build(c, limit)
 		if !res.Fit.Reduced {
 			t.Fatalf("display %q: the limit should force smaller copies", res.Fit)
 		}
-		b, _ := os.ReadFile(res.PDF)
-		got = append(got, b)
+		if i == 0 {
+			if len(res.Files) != 2 || res.PDFSize > limit {
+				t.Fatalf("packet of %d bytes in %d files, limit %d (full size %d)", res.PDFSize, len(res.Files)-1, limit, full.PDFSize)
+			}
+			t.Logf("%d bytes at full size, %d bytes within %d: %s", full.PDFSize, res.PDFSize, limit, res.Fit)
+			// Originals are untouched and still hashed in the appendix.
+			rep, err := packet.Verify(res.PDF, dir, packet.VerifyOptions{})
+			if err != nil || !rep.OK() {
+				t.Errorf("verify after fitting: %v %+v", err, rep)
+			}
+		}
+		fitted = append(fitted, pdf(res))
 	}
-	if !bytes.Equal(got[0], got[1]) || !bytes.Equal(got[0], got[2]) {
-		t.Error("cold, warm and uncached builds differ")
+	if !bytes.Equal(fitted[0], fitted[1]) || !bytes.Equal(fitted[0], fitted[2]) {
+		t.Error("cold, warm and uncached fitted builds differ")
 	}
 }
 

@@ -242,37 +242,6 @@ func bigCase(t *testing.T, n int) string {
 	return caseFiles(t, baseCase+"photos: [{path: originals, listing: L1}]\n", files)
 }
 
-func TestBuildFitsTheSizeLimit(t *testing.T) {
-	t.Parallel()
-	if testing.Short() {
-		t.Skip("a slow end-to-end build: runs without -short (as in CI)")
-	}
-	// Three photos: the levels themselves are tested in package assemble.
-	dir := bigCase(t, 3)
-	out := t.TempDir()
-	full, err := buildCase(context.Background(), dir, packet.Options{OutDir: filepath.Join(out, "full"), MaxSize: 1 << 30})
-	if err != nil {
-		t.Fatal(err)
-	}
-	limit := full.PDFSize * 6 / 10
-	res, err := buildCase(context.Background(), dir, packet.Options{OutDir: filepath.Join(out, "fit"), MaxSize: limit})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(res.Files) != 2 || res.PDFSize > limit {
-		t.Fatalf("packet of %d bytes in %d files, limit %d (full size %d)", res.PDFSize, len(res.Files)-1, limit, full.PDFSize)
-	}
-	if !res.Fit.Reduced {
-		t.Errorf("display %q", res.Fit)
-	}
-	t.Logf("%d bytes at full size, %d bytes within %d: %s", full.PDFSize, res.PDFSize, limit, res.Fit)
-	// Originals are untouched and still hashed in the appendix.
-	rep, err := packet.Verify(res.PDF, dir, packet.VerifyOptions{})
-	if err != nil || !rep.OK() {
-		t.Errorf("verify after fitting: %v %+v", err, rep)
-	}
-}
-
 func TestBuildSplitsWhatCannotFit(t *testing.T) {
 	t.Parallel()
 	if testing.Short() {
