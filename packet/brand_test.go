@@ -1,8 +1,10 @@
 package packet_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"image"
 	"os"
 	"path/filepath"
@@ -70,27 +72,16 @@ func twoBrandCase(t *testing.T, manifest string, noNovaLetter bool) string {
 	}
 	files := map[string][]byte{}
 	for name, lines := range papers {
-		b, err := fixture.PaperPDF(lines)
-		if err != nil {
-			t.Fatal(err)
-		}
-		files[name] = b
+		_, files[name] = paperFile(t, lines, "pdf")
 	}
-	scene := fixture.Discs(7, 1600, 1200)
-	files["nova/NV_0001.JPG"] = jpegOf(t, scene, camera("2023:10:20 14:00:00"))
-	files["listing/nova-lamp.jpg"] = jpegOf(t, fixture.Cut(scene, image.Rect(200, 100, 1300, 1100), 880, 800), nil)
+	files["nova/NV_0001.JPG"] = scene(t, 7, camera("2023:10:20 14:00:00"), 1600, 1200)
+	cut := image.Rect(200, 100, 1300, 1100)
+	files["listing/nova-lamp.jpg"] = madeOnce(t, fmt.Sprintf("scene 7 1600x1200 cut %v to 880x800", cut), func() ([]byte, error) {
+		return fixture.JPEG(fixture.Cut(fixture.Discs(7, 1600, 1200), cut, 880, 800), 90, nil)
+	})
 	files["case.yaml"] = []byte(strings.ReplaceAll(manifest, "%NOVA_LETTER%", letter))
 	writeFiles(t, dir, files)
 	return dir
-}
-
-func jpegOf(t *testing.T, img image.Image, meta *fixture.EXIF) []byte {
-	t.Helper()
-	b, err := fixture.JPEG(img, 90, meta)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
 }
 
 // --per-brand on a case of two brands: two packets, each ready, each with
@@ -215,24 +206,53 @@ func TestBuildPerBrandRefuses(t *testing.T) {
 	}
 }
 
+// smallBrands is a case of two brands the seller owns, each with a listing,
+// one photo and its registration certificate: 11 pages, 8 a brand.
+const smallBrands = `version: 1
+case: {id: C-1, platform: aliexpress, complaint_date: 2024-03-20, prepared: 2024-03-21}
+seller: {legal_name: "Lumen Co., Ltd."}
+listings:
+  - {id: "L1", published: 2023-11-02, trademarks: [TM1]}
+  - {id: "L2", published: 2023-12-01, trademarks: [TM2]}
+photos:
+  - {path: bartech.jpg, listing: L1}
+  - {path: nova.jpg, listing: L2}
+trademarks:
+  - {id: TM1, mark: BARTECH, number: "12345678", office: CNIPA, classes: [9], owner: "Lumen Co., Ltd.",
+     registered: 2021-05-14, expires: 2031-05-13, files: [tm-bartech.pdf]}
+  - {id: TM2, mark: NOVA, number: "87654321", office: CNIPA, classes: [11], owner: "Lumen Co., Ltd.",
+     registered: 2020-08-07, expires: 2030-08-06, files: [tm-nova.pdf]}
+`
+
 // --per-brand with a channel that takes pictures: each brand's pages and
 // originals under its own names, within a file count the whole case
-// exceeds; without --per-brand the error's plan proposes it.
+// exceeds; without --per-brand the error's plan proposes it. On a case of
+// one photo and one paper a brand.
 func TestBuildPerBrandChannel(t *testing.T) {
 	t.Parallel()
 	if testing.Short() {
 		t.Skip("draws every page with PDFium: not in -short")
 	}
-	dir := twoBrandCase(t, twoBrands, false)
+	files := map[string][]byte{
+		"bartech.jpg": photo(t, 0, camera("2023:10:14 10:00:00")),
+		"nova.jpg":    photo(t, 1, camera("2023:10:20 14:00:00")),
+	}
+	for name, lines := range map[string][]string{
+		"tm-bartech.pdf": {"TRADEMARK REGISTRATION CERTIFICATE", "Mark: BARTECH", "Registration No.: 12345678", "Registrant: Lumen Co., Ltd.", "Goods: class 9, earphones"},
+		"tm-nova.pdf":    {"TRADEMARK REGISTRATION CERTIFICATE", "Mark: NOVA", "Registration No.: 87654321", "Registrant: Lumen Co., Ltd.", "Goods: class 11, desk lamps"},
+	} {
+		_, files[name] = paperFile(t, lines, "pdf")
+	}
+	dir := caseFiles(t, smallBrands, files)
 	prof := filepath.Join(t.TempDir(), "shop.yaml")
-	if err := os.WriteFile(prof, []byte("name: shop\naccepted_types: [pdf, jpg]\nchannels:\n  - {name: pictures, accepted_types: [jpg], max_files: 20, originals: true}\n"), 0o644); err != nil {
+	if err := os.WriteFile(prof, []byte("name: shop\naccepted_types: [pdf, jpg]\nchannels:\n  - {name: pictures, accepted_types: [jpg], max_files: 10, originals: true}\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	opts := packet.Options{OutDir: t.TempDir(), ProfileFile: prof, Channel: "pictures", OCR: "off"}
+	opts := packet.Options{OutDir: t.TempDir(), ProfileFile: prof, Channel: "pictures", OCR: "off", Date: demoDate}
 	_, err := buildCase(context.Background(), dir, opts)
 	var many *packet.TooManyFilesError
 	if !errors.As(err, &many) || !strings.Contains(err.Error(), "build with --per-brand: the case holds 2 brands") {
-		t.Fatalf("the whole case for 20 files: %v", err)
+		t.Fatalf("the whole case for 10 files: %v", err)
 	}
 	opts.PerBrand = true
 	res, err := buildCase(context.Background(), dir, opts)
@@ -245,20 +265,23 @@ func TestBuildPerBrandChannel(t *testing.T) {
 	for i, want := range []struct {
 		slug, original string
 		originals      int
-	}{{"bartech", "IPP-2024-0001234-bartech-P-1-original.jpg", 3}, {"nova", "IPP-2024-0001234-nova-P-1-original.jpg", 1}} {
+	}{{"bartech", "C-1-bartech-P-1-original.jpg", 1}, {"nova", "C-1-nova-P-1-original.jpg", 1}} {
 		b := res.Brands[i]
 		ch := b.Channel
-		if ch == nil || !ch.Pictures || len(ch.Originals) != want.originals || len(b.Files) != ch.Pages+want.originals || len(b.Files) > 20 {
+		if ch == nil || !ch.Pictures || len(ch.Originals) != want.originals || len(b.Files) != ch.Pages+want.originals || len(b.Files) > 10 {
 			t.Fatalf("%s: channel result %+v, %d files", want.slug, ch, len(b.Files))
 		}
 		for k, f := range b.Files {
 			name := filepath.Base(f.Path)
-			if k < ch.Pages && !strings.HasPrefix(name, "IPP-2024-0001234-"+want.slug+"-p") {
+			if k < ch.Pages && !strings.HasPrefix(name, "C-1-"+want.slug+"-p") {
 				t.Errorf("%s: page %d is %s", want.slug, k+1, name)
 			}
 		}
 		if got := filepath.Base(b.Files[ch.Pages].Path); got != want.original {
 			t.Errorf("%s: first original %s, want %s", want.slug, got, want.original)
+		}
+		if got, err := os.ReadFile(b.Files[ch.Pages].Path); err != nil || !bytes.Equal(got, files[want.slug+".jpg"]) {
+			t.Errorf("%s: the original written is not %s.jpg byte for byte (%v)", want.slug, want.slug, err)
 		}
 	}
 }
