@@ -140,6 +140,22 @@ func TestRecordsFromElsewhere(t *testing.T) {
 	if got, ok := get(mine, key); ok {
 		t.Errorf("an edited record was used: %+v", got)
 	}
+	// A capture date moved back a few years, the record otherwise intact.
+	type taken struct{ Taken string }
+	dated := Key(sum, "taken")
+	if err := mine.Put(dated, taken{"2023-10-14T10:21:37+08:00"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	p = filepath.Join(mine.entryDir(dated), "record.json")
+	b, _ = os.ReadFile(p)
+	if !bytes.Contains(b, []byte(`"2023-`)) {
+		t.Fatalf("the record holds no date: %s", b)
+	}
+	os.WriteFile(p, bytes.ReplaceAll(b, []byte(`"2023-`), []byte(`"2019-`)), 0o600)
+	var got taken
+	if _, ok := mine.Get(dated, &got); ok {
+		t.Errorf("a record with its date changed was used: %+v", got)
+	}
 }
 
 func copyEntry(t *testing.T, from, to string) {
