@@ -1,13 +1,17 @@
 package output
 
 import (
+	"bytes"
 	"errors"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"testing"
 
+	"appealpacket/internal/digest"
+	"appealpacket/internal/fixture"
 	"appealpacket/packet/cache"
+	"appealpacket/packet/integrity"
 )
 
 // TestCheckBeforeDrawing: Check refuses what Write would refuse, before
@@ -59,5 +63,69 @@ func TestCheckBeforeDrawing(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 3 {
 		t.Errorf("Check changed the folder: %d files, want 3", len(entries))
+	}
+}
+
+// sealedPair returns a packet file (the least sealed one) and an index
+// whose hash its manifest records, as a build without channel writes them.
+func sealedPair(t *testing.T, index string) []File {
+	t.Helper()
+	xlsx := []byte(index)
+	m := &integrity.Manifest{Format: 1, Tool: "appealpacket test", Case: "C-1",
+		Index:  integrity.Output{File: "C-1-index.xlsx", SHA256: digest.Hex(xlsx)},
+		Packet: integrity.Packet{File: "C-1-packet.pdf", Part: 1, Parts: []string{"C-1-packet.pdf"}}}
+	pdf, err := fixture.SealedManifest(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return []File{{Name: "C-1-packet.pdf", Data: pdf, Part: 1}, {Name: "C-1-index.xlsx", Data: xlsx}}
+}
+
+// TestWriteWithoutCacheReadsTheManifest: without a cache, whether an
+// existing packet and index may be replaced is read from the packet's
+// sealed manifest: the pair as written is replaced; a packet a viewer
+// appended to, or an index edited, is refused with an *EditedError and
+// left as it is.
+func TestWriteWithoutCacheReadsTheManifest(t *testing.T) {
+	dir := t.TempDir()
+	o := Options{Dir: dir, Base: "C-1-packet"}
+	pdfPath, xlsxPath := filepath.Join(dir, "C-1-packet.pdf"), filepath.Join(dir, "C-1-index.xlsx")
+	if _, err := Write(sealedPair(t, "index 1"), o); err != nil {
+		t.Fatal(err)
+	}
+	second := sealedPair(t, "index 2")
+	if _, err := Write(second, o); err != nil {
+		t.Fatalf("rewriting the pair as written: %v", err)
+	}
+	if b, _ := os.ReadFile(xlsxPath); string(b) != "index 2" {
+		t.Fatalf("the index was not replaced: %q", b)
+	}
+	edits := []struct {
+		name, file, other string
+		edit              func(b []byte) []byte
+	}{
+		{"a packet a viewer appended to", pdfPath, xlsxPath, func(b []byte) []byte { return append(b, "\n% edited\n"...) }},
+		{"an edited index", xlsxPath, pdfPath, func(b []byte) []byte { return append(b, " and my note"...) }},
+	}
+	for _, tt := range edits {
+		if _, err := Write(second, Options{Dir: dir, Base: "C-1-packet", Overwrite: true}); err != nil {
+			t.Fatal(err)
+		}
+		b, _ := os.ReadFile(tt.file)
+		edited := tt.edit(b)
+		if err := os.WriteFile(tt.file, edited, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		other, _ := os.ReadFile(tt.other)
+		var e *EditedError
+		if _, err := Write(sealedPair(t, "index 3"), o); !errors.As(err, &e) || e.File != tt.file {
+			t.Errorf("%s: Write = %v, want an *EditedError naming %s", tt.name, err, tt.file)
+		}
+		if now, _ := os.ReadFile(tt.file); !bytes.Equal(now, edited) {
+			t.Errorf("%s: it was changed", tt.name)
+		}
+		if now, _ := os.ReadFile(tt.other); !bytes.Equal(now, other) {
+			t.Errorf("%s: the other output was changed", tt.name)
+		}
 	}
 }
