@@ -88,7 +88,9 @@ func TestEveryOrientationRendersUpright(t *testing.T) {
 	ex := xlsxExhibits(t, res.XLSX)
 	for o := 1; o <= 8; o++ {
 		page := ex[fmt.Sprintf("P-%d", o)][0]
-		img := renderPage(t, pdftoppm, res.PDF, page, out)
+		// 20 dpi: the picture is some 138×86 pixels, plenty to tell its
+		// corners apart.
+		img := renderPageAt(t, pdftoppm, res.PDF, page, out, 20)
 		box := pictureBox(img)
 		if box.Empty() {
 			t.Errorf("orientation %d: no picture found on page %d", o, page)
@@ -112,10 +114,17 @@ func TestEveryOrientationRendersUpright(t *testing.T) {
 	}
 }
 
+// renderPage draws a page of pdf with poppler at 40 dpi, renderPageAt at
+// the resolution given.
 func renderPage(t *testing.T, pdftoppm, pdf string, page int, dir string) *image.RGBA {
 	t.Helper()
+	return renderPageAt(t, pdftoppm, pdf, page, dir, 40)
+}
+
+func renderPageAt(t *testing.T, pdftoppm, pdf string, page int, dir string, dpi int) *image.RGBA {
+	t.Helper()
 	prefix := filepath.Join(dir, fmt.Sprintf("page%d", page))
-	if out, err := exec.Command(pdftoppm, "-png", "-r", "40", "-singlefile", "-f", fmt.Sprint(page), "-l", fmt.Sprint(page), pdf, prefix).CombinedOutput(); err != nil {
+	if out, err := exec.Command(pdftoppm, "-png", "-r", fmt.Sprint(dpi), "-singlefile", "-f", fmt.Sprint(page), "-l", fmt.Sprint(page), pdf, prefix).CombinedOutput(); err != nil {
 		t.Fatalf("pdftoppm: %v %s", err, out)
 	}
 	f, err := os.Open(prefix + ".png")
