@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"appealpacket/internal/digest"
@@ -128,4 +131,57 @@ func TestWriteWithoutCacheReadsTheManifest(t *testing.T) {
 			t.Errorf("%s: the other output was changed", tt.name)
 		}
 	}
+}
+
+// TestFailedWriteLeavesThePreviousOutputs: a write that fails after any
+// of its files (the packet, the index) leaves the previous packet and
+// index as they were, and no temporary file.
+func TestFailedWriteLeavesThePreviousOutputs(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := Write(sealedPair(t, "index 1"), Options{Dir: dir, Base: "C-1-packet"}); err != nil {
+		t.Fatal(err)
+	}
+	before := folder(t, dir)
+	next := sealedPair(t, "index 2")
+	for _, f := range next {
+		step := "write " + f.Name
+		o := Options{Dir: dir, Base: "C-1-packet", FailAt: func(s string) error {
+			if s == step {
+				return errors.New("injected failure")
+			}
+			return nil
+		}}
+		if _, err := Write(next, o); err == nil || !strings.Contains(err.Error(), "injected") {
+			t.Fatalf("%s: err = %v", step, err)
+		}
+		if after := folder(t, dir); !maps.Equal(after, before) {
+			t.Errorf("a failure at %q changed the output folder: %v", step, slices.Sorted(maps.Keys(after)))
+		}
+	}
+	if _, err := Write(next, Options{Dir: dir, Base: "C-1-packet"}); err != nil {
+		t.Fatal(err)
+	}
+	if after := folder(t, dir); len(after) != 2 || maps.Equal(after, before) {
+		t.Errorf("the write without failure did not replace the pair: %v", slices.Sorted(maps.Keys(after)))
+	}
+}
+
+// folder reads the files of a folder: name -> contents and modification
+// time.
+func folder(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		info, ierr := e.Info()
+		if err != nil || ierr != nil {
+			t.Fatal(err, ierr)
+		}
+		out[e.Name()] = info.ModTime().String() + "\n" + string(b)
+	}
+	return out
 }
