@@ -166,37 +166,40 @@ func TestBuildNeverOverwritesAnEditedOutput(t *testing.T) {
 	}
 }
 
-// TestFailureMidBuildLosesNothing injects a failure at each stage of
-// writing: the previous packet stays as it was, and no partial or
-// temporary file is left.
+// TestFailureMidBuildLosesNothing injects a failure once the packet is
+// checked, as it starts to be drawn: the previous packet stays as it was,
+// and no partial or temporary file is left. (A failure while the files are
+// written: output's TestFailedWriteLeavesThePreviousOutputs.)
 func TestFailureMidBuildLosesNothing(t *testing.T) {
 	t.Parallel()
 	testlevel.SkipIfShort(t, "builds a case that fails midway")
+	built := buildDemo(t)
 	out := t.TempDir()
-	res, err := buildCase(context.Background(), demo, packet.Options{OutDir: out, Date: demoDate})
-	if err != nil {
-		t.Fatal(err)
+	for _, p := range []string{built.PDF, built.XLSX} {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(t, filepath.Join(out, filepath.Base(p)), b)
 	}
 	before := hashTree(t, out)
 	dir := copyDemo(t)
 	p := filepath.Join(dir, "case.yaml")
 	b, _ := os.ReadFile(p)
-	os.WriteFile(p, []byte(strings.Replace(string(b), "studio session for the listing", "a different note", 1)), 0o644)
-	for _, stage := range []string{"render", "write " + filepath.Base(res.PDF), "write " + filepath.Base(res.XLSX)} {
-		opts := packet.Options{OutDir: out, Date: demoDate}
-		packet.SetFailAt(&opts, func(s string) error {
-			if s == stage {
-				return errors.New("injected failure")
-			}
-			return nil
-		})
-		if _, err := buildCase(context.Background(), dir, opts); err == nil || !strings.Contains(err.Error(), "injected") {
-			t.Fatalf("%s: err = %v", stage, err)
+	write(t, p, []byte(strings.Replace(string(b), "studio session for the listing", "a different note", 1)))
+	opts := packet.Options{OutDir: out, Date: demoDate}
+	packet.SetFailAt(&opts, func(s string) error {
+		if s == "render" {
+			return errors.New("injected failure")
 		}
-		if after := hashTree(t, out); after != before {
-			entries, _ := os.ReadDir(out)
-			t.Errorf("failure at %q changed the output folder: %v", stage, entries)
-		}
+		return nil
+	})
+	if _, err := buildCase(context.Background(), dir, opts); err == nil || !strings.Contains(err.Error(), "injected") {
+		t.Fatalf("err = %v", err)
+	}
+	if after := hashTree(t, out); after != before {
+		entries, _ := os.ReadDir(out)
+		t.Errorf("a failure at render changed the output folder: %v", entries)
 	}
 }
 
