@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -203,31 +204,15 @@ func TestFailureMidBuildLosesNothing(t *testing.T) {
 	}
 }
 
-// noisy makes a photo that compresses badly, like a real camera file.
+// noisy makes a photo that compresses badly, like a real camera file:
+// once per run for each seed and size, however many tests ask at once.
 func noisy(t *testing.T, seed uint64, w, h int) []byte {
 	t.Helper()
-	key := [3]uint64{seed, uint64(w), uint64(h)}
-	if b, ok := noisyMade.Load(key); ok {
-		return b.([]byte)
-	}
-	b := makeNoisy(t, seed, w, h)
-	noisyMade.Store(key, b)
-	return b
-}
-
-// noisyMade keeps the photos noisy made, by seed and size, for the other
-// tests (they are only read).
-var noisyMade sync.Map
-
-func makeNoisy(t *testing.T, seed uint64, w, h int) []byte {
-	t.Helper()
-	meta := camera("2023:10:14 10:00:00")
-	meta.Width, meta.Height = w, h
-	b, err := fixture.JPEG(fixture.Noise(w, h, seed), 90, meta)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return madeOnce(t, fmt.Sprintf("noise %d %dx%d, camera 2023:10:14 10:00:00", seed, w, h), func() ([]byte, error) {
+		meta := camera("2023:10:14 10:00:00")
+		meta.Width, meta.Height = w, h
+		return fixture.JPEG(fixture.Noise(w, h, seed), 90, meta)
+	})
 }
 
 func bigCase(t *testing.T, n int) string {
