@@ -223,15 +223,23 @@ func bigCase(t *testing.T, n int) string {
 	return caseFiles(t, baseCase+"photos: [{path: originals, listing: L1}]\n", files)
 }
 
+// TestBuildSplitsWhatCannotFit builds, signed, a packet too big for one
+// file: every part is within the limit once signed, named and covered as
+// a part, opens with the full index, holds the exhibits the XLSX says it
+// does, and has a signature verify trusts; verify finds and checks all the
+// parts. A rebuild in one file replaces the parts. (Unsigned splits:
+// TestVerifyFindsPartsByContents, TestCtrlCStopsTheFit.)
 func TestBuildSplitsWhatCannotFit(t *testing.T) {
 	t.Parallel()
 	if testing.Short() {
 		t.Skip("a slow end-to-end build: runs without -short (as in CI)")
 	}
+	pki := newSigningPKI(t)
 	dir := bigCase(t, 6)
 	out := t.TempDir()
 	const limit = 420_000
-	res, err := buildCase(context.Background(), dir, packet.Options{OutDir: out, MaxSize: limit})
+	res, err := buildCase(context.Background(), dir, packet.Options{OutDir: out, MaxSize: limit, Date: demoDate,
+		Sign: &packet.SignOptions{Signer: pki.seller, TSA: pki.tsa.URL}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -244,7 +252,7 @@ func TestBuildSplitsWhatCannotFit(t *testing.T) {
 	seen := map[string]int{}
 	for k, f := range parts {
 		if f.Size > limit {
-			t.Errorf("part %d is %d bytes, over %d", k+1, f.Size, limit)
+			t.Errorf("part %d is %d bytes, over the %d limit once signed", k+1, f.Size, limit)
 		}
 		if !strings.HasSuffix(f.Path, "-part"+string(rune('1'+k))+"-of-"+string(rune('0'+len(parts)))+".pdf") {
 			t.Errorf("part %d named %s", k+1, f.Path)
@@ -276,9 +284,24 @@ func TestBuildSplitsWhatCannotFit(t *testing.T) {
 			t.Errorf("%s is in %d parts", id, seen[id])
 		}
 	}
-	rep, err := packet.Verify(parts[0].Path, dir, packet.VerifyOptions{})
+	if res.PDF != parts[0].Path {
+		t.Errorf("the result's packet is %s, not part 1 (%s)", res.PDF, parts[0].Path)
+	}
+	rep, err := packet.Verify(res.PDF, dir, packet.VerifyOptions{})
 	if err != nil || !rep.OK() || len(rep.Parts) != len(parts) {
 		t.Errorf("verify of the parts: %v %+v", err, rep)
+	}
+	signed, err := verifySignatures(t, res.PDF, pki.roots)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(signed) != len(parts) {
+		t.Fatalf("verified the signatures of %d parts of %d", len(signed), len(parts))
+	}
+	for _, p := range signed {
+		if !p.OK(true) {
+			t.Errorf("%s: %q", p.File, p.Lines())
+		}
 	}
 	// Rebuilding in one file replaces the parts.
 	if _, err := buildCase(context.Background(), dir, packet.Options{OutDir: out, MaxSize: 1 << 30}); err != nil {

@@ -267,48 +267,6 @@ func TestSignedBuildDeterministic(t *testing.T) {
 	}
 }
 
-// TestSignedSplitPacket: every part of a split packet is signed, within
-// the size limit, and verify checks each.
-func TestSignedSplitPacket(t *testing.T) {
-	t.Parallel()
-	if testing.Short() {
-		t.Skip("builds a packet in parts")
-	}
-	k := newSigningPKI(t)
-	dir := bigCase(t, 6)
-	const limit = 420_000
-	res, err := buildCase(context.Background(), dir, packet.Options{OutDir: t.TempDir(), MaxSize: limit, Date: demoDate,
-		Sign: &packet.SignOptions{Signer: k.seller, TSA: k.tsa.URL}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	files := res.Files[:len(res.Files)-1]
-	if len(files) < 2 {
-		t.Fatalf("%d part(s); want a split", len(files))
-	}
-	for _, f := range files {
-		if f.Size > limit {
-			t.Errorf("%s is %d bytes, over the %d limit once signed", f.Path, f.Size, limit)
-		}
-	}
-	parts, err := verifySignatures(t, res.PDF, k.roots)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(parts) != len(files) {
-		t.Fatalf("verified %d parts of %d", len(parts), len(files))
-	}
-	for _, p := range parts {
-		if !p.OK(true) {
-			t.Errorf("%s: %q", p.File, p.Lines())
-		}
-	}
-	rep, err := packet.Verify(res.PDF, dir, packet.VerifyOptions{})
-	if err != nil || !rep.OK() {
-		t.Errorf("verify: %v %+v", err, rep)
-	}
-}
-
 // verifySignatures verifies a packet file like `appealpacket verify`: its
 // parts found by Verify, then their signatures.
 func verifySignatures(t *testing.T, path string, roots *x509.CertPool) ([]packet.PartSignatures, error) {
