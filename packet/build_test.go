@@ -26,6 +26,7 @@ import (
 	"appealpacket/internal/pdftest"
 	"appealpacket/internal/testlevel"
 	"appealpacket/packet"
+	"appealpacket/packet/doctext"
 	"appealpacket/packet/render/raster"
 )
 
@@ -93,8 +94,18 @@ func shared(o packet.Options) packet.Options {
 	if o.PDFium == nil {
 		o.PDFium = pdfium
 	}
+	if o.Tesseract == nil && o.OCR == "" {
+		o.Tesseract = tesseract()
+	}
 	return o
 }
+
+// tesseract is the OCR command, found once for every build that reads
+// scans as the default does (nil when it is not installed).
+var tesseract = sync.OnceValue(func() *doctext.Tesseract {
+	t, _ := doctext.Select(context.Background(), "")
+	return t
+})
 
 func TestMain(m *testing.M) {
 	if os.Getenv("GOGC") == "" {

@@ -16,6 +16,7 @@ import (
 	"log/slog"
 	"time"
 
+	"appealpacket/packet/doctext"
 	"appealpacket/packet/render/raster"
 )
 
@@ -89,6 +90,11 @@ type Options struct {
 	// when it is installed, "off" not at all, else the path of the
 	// tesseract command (an error when it cannot run).
 	OCR string
+	// Tesseract, when set, is the tesseract command doctext.Select found
+	// for OCR: a process that checks or builds several times (a batch, the
+	// web server, tests) finds it once and passes it, instead of each run
+	// asking tesseract for its models again. OCR "off" still reads no scan.
+	Tesseract *doctext.Tesseract
 	// failAt, in tests, makes the build fail at the named stage.
 	failAt func(stage string) error
 	// masters keeps pictures at display size while collecting (Build).

@@ -129,7 +129,7 @@ func prepare(ctx context.Context, dir string, opts *Options) (*collected, error)
 	onFile := func(rel string) {
 		opts.progress(Progress{Stage: "collect", Done: int(done.Add(1)), Total: len(unique), File: rel})
 	}
-	ocr, err := doctext.Select(ctx, opts.OCR)
+	ocr, err := selectOCR(ctx, opts)
 	if err != nil {
 		os.RemoveAll(workDir)
 		return nil, err
@@ -168,6 +168,14 @@ func prepare(ctx context.Context, dir string, opts *Options) (*collected, error)
 	set.CameraOriginalsFirst(check.NotOriginalPhotos(set, fs))
 	log.Debug("collected and checked", "files", len(byRel), "findings", len(fs), "elapsed", time.Since(start))
 	return &collected{checked: in, chains: chains, findings: fs, workDir: workDir, cache: store, byRel: byRel}, nil
+}
+
+// selectOCR is the Tesseract the options give, else the one OCR asks for.
+func selectOCR(ctx context.Context, opts *Options) (*doctext.Tesseract, error) {
+	if opts.Tesseract != nil && opts.OCR != "off" {
+		return opts.Tesseract, nil
+	}
+	return doctext.Select(ctx, opts.OCR)
 }
 
 // ocrUse says how the scans were read: how (the OCR option) asked, and

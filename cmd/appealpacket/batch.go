@@ -18,6 +18,7 @@ import (
 	"appealpacket/internal/i18n"
 	"appealpacket/internal/termsafe"
 	"appealpacket/packet"
+	"appealpacket/packet/doctext"
 	"appealpacket/packet/manifest"
 )
 
@@ -76,6 +77,11 @@ func batchCommand(l i18n.Lang) *cli.Command {
 				return err
 			}
 			defer pdfium.Close(c.Context)
+			// Tesseract asked for its models once for the whole batch.
+			tess, err := doctext.Select(c.Context, c.String("ocr"))
+			if err != nil {
+				return err
+			}
 			ui := newBatchProgress(c, len(cases))
 			sum, err := batch.Run(c.Context, cases, batch.Options{
 				Jobs:   c.Int("jobs"),
@@ -84,7 +90,7 @@ func batchCommand(l i18n.Lang) *cli.Command {
 					Force: c.Bool("force"), Date: date, TemplateFile: c.String("template"), FontFile: c.String("font"),
 					ProfileFile: c.String("profile"), Logger: logTo(c, ui.Writer()), CacheDir: cacheDir(c), MaxPixels: c.Int("max-pixels"), Memory: mem, OCR: c.String("ocr"), HolidaysFile: c.String("holidays"), C2PATrustFile: c.String("c2pa-trust"),
 					PDFPassword: c.String("pdf-password"), Sign: signing,
-					Channel: c.String("channel"), PerBrand: c.Bool("per-brand"), PDFium: pdfium,
+					Channel: c.String("channel"), PerBrand: c.Bool("per-brand"), PDFium: pdfium, Tesseract: tess,
 				},
 				Event: ui.Event,
 			})

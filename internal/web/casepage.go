@@ -68,7 +68,7 @@ func (s *Server) fillCase(ctx context.Context, v *caseView, dir string, data []b
 	v.Photos = Photos(data)
 	var fs finding.List
 	if s.acquire(ctx) {
-		rep, err := packet.Check(ctx, dir, packet.Options{Logger: s.log, CacheDir: s.cacheDir(), Lang: lang.Code()})
+		rep, err := packet.Check(ctx, dir, packet.Options{Logger: s.log, CacheDir: s.cacheDir(), Lang: lang.Code(), Tesseract: s.tesseract()})
 		s.release()
 		if err != nil {
 			v.CheckErr = err.Error()
@@ -211,7 +211,7 @@ func (s *Server) runBuild(j *job, name, dir string) {
 	out := s.outDir(name)
 	err := os.MkdirAll(out, 0o755)
 	if err == nil {
-		_, err = packet.Build(ctx, dir, packet.Options{OutDir: out, Logger: s.log, Overwrite: true, CacheDir: s.cacheDir(),
+		_, err = packet.Build(ctx, dir, packet.Options{OutDir: out, Logger: s.log, Overwrite: true, CacheDir: s.cacheDir(), Tesseract: s.tesseract(),
 			Progress: func(p packet.Progress) {
 				j.set(func(st *jobState) { st.Stage, st.Done, st.Total = p.Stage, p.Done, p.Total })
 			}})

@@ -26,6 +26,7 @@ import (
 	"appealpacket/internal/i18n"
 	"appealpacket/packet"
 	"appealpacket/packet/atomicfile"
+	"appealpacket/packet/doctext"
 	"appealpacket/packet/finding"
 	"appealpacket/packet/initcase"
 )
@@ -56,6 +57,8 @@ type Server struct {
 	jobs   map[string]*job // builds by case name
 	slots  chan struct{}   // bounds concurrent heavy work
 	thumbs thumbCache
+	// tesseract is the OCR command, looked for once, at the first check.
+	tesseract func() *doctext.Tesseract
 }
 
 const cookieName = "appealpacket_session"
@@ -82,7 +85,11 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("web: templates: %w", err)
 	}
-	s := &Server{cfg: cfg, tmpl: t, mux: http.NewServeMux(), log: cfg.Logger, jobs: map[string]*job{}, slots: make(chan struct{}, 2)}
+	s := &Server{cfg: cfg, tmpl: t, mux: http.NewServeMux(), log: cfg.Logger, jobs: map[string]*job{}, slots: make(chan struct{}, 2),
+		tesseract: sync.OnceValue(func() *doctext.Tesseract {
+			t, _ := doctext.Select(context.Background(), "") // nil when not installed
+			return t
+		})}
 	static, _ := fs.Sub(assets, "assets")
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
 	s.mux.HandleFunc("GET /static/cjk.ttf", func(w http.ResponseWriter, r *http.Request) {
