@@ -59,14 +59,18 @@ func buildDemo(t *testing.T) *packet.Result {
 }
 
 // pdfium compiles PDFium once for every test that draws pages, and keeps
-// the code for the next runs (and the CLI's scripts) in a folder of the
-// tests' own.
-var pdfium = func() *raster.Engine {
-	if e, err := raster.NewDiskEngine(testlevel.SharedDir("pdfium")); err == nil {
-		return e
+// the code for the next runs in a folder of the tests' own, which the
+// CLI's scripts and package raster's tests share: one test binary at a
+// time compiles into it (testlevel.Exclusive), the others load the code.
+var pdfium = sync.OnceValue(func() *raster.Engine {
+	e, err := raster.NewDiskEngine(testlevel.SharedDir("pdfium"))
+	if err != nil {
+		return raster.NewEngine()
 	}
-	return raster.NewEngine()
-}()
+	// An error here is the drawing test's to report: Pages starts PDFium again.
+	_ = testlevel.Exclusive("pdfium", func() error { return e.Prepare(context.Background()) })
+	return e
+})
 
 // sharedCache is this run's cache folder: each demo photo is decoded and
 // scaled by the first build that needs it, not by every test (the cache is
@@ -91,8 +95,8 @@ func shared(o packet.Options) packet.Options {
 	if o.CacheDir == "" {
 		o.CacheDir = sharedCache
 	}
-	if o.PDFium == nil {
-		o.PDFium = pdfium
+	if o.PDFium == nil && o.Channel != "" { // only a channel's pages are drawn
+		o.PDFium = pdfium()
 	}
 	if o.Tesseract == nil && o.OCR == "" {
 		o.Tesseract = tesseract()
@@ -121,7 +125,6 @@ func TestMain(m *testing.M) {
 	sharedCache = dir
 	code := m.Run()
 	os.RemoveAll(dir)
-	pdfium.Close(context.Background())
 	if builtDemo.res != nil {
 		os.RemoveAll(filepath.Dir(builtDemo.res.PDF))
 	}

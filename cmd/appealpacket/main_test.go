@@ -127,12 +127,19 @@ func TestScripts(t *testing.T) {
 	scriptCache := t.TempDir()
 	// PDFium's compiled code, shared by every script and run, in the
 	// tests' folder for it when that folder can be used (else each
-	// process compiles it).
+	// process compiles it). The scripts that draw pages do not run in
+	// -short; else the code is made ready here, by one test binary at a
+	// time (package packet's and raster's tests share the folder).
 	pdfiumDir := testlevel.SharedDir("pdfium")
 	if e, err := raster.NewDiskEngine(pdfiumDir); err != nil {
 		t.Logf("PDFium compiled by each process: %v", err)
 		pdfiumDir = ""
 	} else {
+		if !testing.Short() {
+			if err := testlevel.Exclusive("pdfium", func() error { return e.Prepare(context.Background()) }); err != nil {
+				t.Logf("PDFium compiled by the first script that draws: %v", err)
+			}
+		}
 		e.Close(context.Background())
 	}
 	// One test PKI for every script (only sign.txt uses it): its RSA keys

@@ -15,10 +15,13 @@
 package testlevel
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // LongEnv is the environment variable that asks for the long tests.
@@ -53,4 +56,31 @@ func SkipIfShort(t testing.TB, what string) {
 // that tests keep between runs, named for what it holds. It is not created.
 func SharedDir(name string) string {
 	return filepath.Join(os.TempDir(), fmt.Sprintf("appealpacket-test-%s-%d", name, os.Getuid()))
+}
+
+// Exclusive runs fn while it holds a lock that the test binaries of this
+// user share, a file beside SharedDir(name). go test runs several
+// packages' tests at once: work that fills a shared folder (compiling
+// PDFium into it) is then done by the first binary, and the others wait
+// and find it done instead of all doing it at the same time. A lock older
+// than two minutes was left by a killed test binary and is taken over; an
+// error creating the lock runs fn without it.
+func Exclusive(name string, fn func() error) error {
+	lock := SharedDir(name) + ".lock"
+	for {
+		f, err := os.OpenFile(lock, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+		if err == nil {
+			f.Close()
+			defer os.Remove(lock)
+			return fn()
+		}
+		if !errors.Is(err, fs.ErrExist) {
+			return fn()
+		}
+		if st, err := os.Stat(lock); err == nil && time.Since(st.ModTime()) > 2*time.Minute {
+			os.Remove(lock)
+			continue
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }

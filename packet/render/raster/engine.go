@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
+	"github.com/klippa-app/go-pdfium"
+	"github.com/klippa-app/go-pdfium/webassembly"
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
 	"github.com/tetratelabs/wazero/experimental"
@@ -65,6 +68,29 @@ func (e *Engine) Dir() string { return e.dir }
 
 // Close releases the compiled code kept in memory (a folder's files stay).
 func (e *Engine) Close(ctx context.Context) error { return e.cache.Close(ctx) }
+
+// Prepare compiles PDFium now (or loads the code the Engine's folder
+// holds), so that the first call of Pages starts at once: a server can
+// call it as it starts, and processes that share a folder can take turns
+// filling it.
+func (e *Engine) Prepare(ctx context.Context) error {
+	pool, err := e.start(ctx)
+	if err != nil {
+		return err
+	}
+	return pool.Close()
+}
+
+// start starts one PDFium instance, compiling PDFium unless the Engine
+// holds its code.
+func (e *Engine) start(ctx context.Context) (pdfium.Pool, error) {
+	pool, err := webassembly.Init(webassembly.Config{Context: ctx, MinIdle: 1, MaxIdle: 1, MaxTotal: 1,
+		RuntimeConfig: e.runtimeConfig(), FSConfig: wazero.NewFSConfig(), Stdout: io.Discard, Stderr: io.Discard})
+	if err != nil {
+		return nil, fmt.Errorf("raster: start PDFium: %w", err)
+	}
+	return pool, nil
+}
 
 // runtimeConfig is the wazero configuration PDFium runs with: the
 // WebAssembly 2.0 features and exception handling its build uses.

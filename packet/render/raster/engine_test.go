@@ -1,7 +1,6 @@
 package raster_test
 
 import (
-	"appealpacket/internal/testlevel"
 	"bytes"
 	"context"
 	"log/slog"
@@ -12,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"appealpacket/internal/testlevel"
 
 	"appealpacket/packet/render/raster"
 )
@@ -77,6 +78,19 @@ func TestEngineReuse(t *testing.T) {
 	t.Logf("a new engine on the folder: %v", d1[0])
 	if d1[0]*3 > d[0] {
 		t.Errorf("a new engine on the folder took %v to start, the first %v: the folder's code was not used", d1[0], d[0])
+	}
+
+	// Prepare compiles ahead: the first Pages after it starts as fast as
+	// a second one.
+	ahead := raster.NewEngine()
+	defer ahead.Close(context.Background())
+	if err := ahead.Prepare(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	d2 := startTimes(t, pdf, ahead)
+	t.Logf("first start after Prepare: %v", d2[0])
+	if d2[0]*3 > d[0] {
+		t.Errorf("the first start after Prepare took %v, a first compilation %v: Prepare did not compile", d2[0], d[0])
 	}
 }
 

@@ -25,15 +25,12 @@ import (
 	"fmt"
 	"image"
 	"image/png"
-	"io"
 	"log/slog"
 	"time"
 
 	"github.com/klippa-app/go-pdfium"
 	"github.com/klippa-app/go-pdfium/requests"
 	"github.com/klippa-app/go-pdfium/responses"
-	"github.com/klippa-app/go-pdfium/webassembly"
-	"github.com/tetratelabs/wazero"
 
 	"appealpacket/internal/jpegcodec"
 )
@@ -103,11 +100,9 @@ func Pages(ctx context.Context, data []byte, o Options) ([]Page, error) {
 		eng = NewEngine()
 		defer eng.Close(ctx)
 	}
-	rc := eng.runtimeConfig()
-	pool, err := webassembly.Init(webassembly.Config{Context: ctx, MinIdle: 1, MaxIdle: 1, MaxTotal: 1,
-		RuntimeConfig: rc, FSConfig: wazero.NewFSConfig(), Stdout: io.Discard, Stderr: io.Discard})
+	pool, err := eng.start(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("raster: start PDFium: %w", err)
+		return nil, err
 	}
 	defer pool.Close()
 	inst, err := pool.GetInstanceWithContext(ctx)

@@ -41,10 +41,14 @@ func TestPages(t *testing.T) {
 	pdf := twoPages(t)
 	// Compiled once, reused by the later cases and kept for the next runs
 	// (TestEngineReuse times a first compilation).
+	// One test binary at a time compiles into the shared folder (package
+	// packet's tests and the CLI's scripts share it).
 	eng, err := raster.NewDiskEngine(testlevel.SharedDir("pdfium"))
 	if err != nil {
 		t.Logf("compiling PDFium in memory: %v", err)
 		eng = raster.NewEngine()
+	} else if err := testlevel.Exclusive("pdfium", func() error { return eng.Prepare(context.Background()) }); err != nil {
+		t.Fatal(err)
 	}
 	defer eng.Close(context.Background())
 	free, err := raster.Pages(context.Background(), pdf, raster.Options{Type: "jpg", Engine: eng})
