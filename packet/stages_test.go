@@ -106,3 +106,20 @@ func TestItemReadersLinkNoDecoders(t *testing.T) {
 		}
 	}
 }
+
+// TestNoCgoOutsideTheStandardLibrary: appealpacket is pure Go. No package
+// it links, outside the standard library (whose net and runtime/cgo use cgo
+// where a C compiler is found, and link internally), has cgo files: one
+// would need a C compiler to build for Windows and macOS, and makes every
+// binary link with the external linker (upstream gen2brain/heic pulled
+// purego's cgo package in; see internal/third_party/heic).
+func TestNoCgoOutsideTheStandardLibrary(t *testing.T) {
+	t.Parallel()
+	out, err := exec.Command("go", "list", "-deps", "-f", `{{if and .CgoFiles (not .Standard)}}{{.ImportPath}}{{end}}`, "appealpacket/...").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	for _, p := range strings.Fields(string(out)) {
+		t.Errorf("%s has cgo files", p)
+	}
+}
