@@ -57,7 +57,7 @@ type Server struct {
 	jobs   map[string]*job // builds by case name
 	slots  chan struct{}   // bounds concurrent heavy work
 	thumbs thumbCache
-	// tesseract is the OCR command, looked for once, at the first check.
+	// tesseract is the OCR command, looked for once, at the first check or build.
 	tesseract func() *doctext.Tesseract
 }
 
