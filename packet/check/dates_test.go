@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"appealpacket/internal/i18n"
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/evidence/exif"
 	"appealpacket/packet/exhibit"
@@ -105,16 +106,21 @@ func TestPhotoDates(t *testing.T) {
 
 func TestNotOriginal(t *testing.T) {
 	derived := &evidence.Item{Meta: &exif.Meta{HasEXIF: true, Make: "Canon", Software: "Adobe Photoshop CC 2019", DateTimeOriginal: "2023:10:14 10:00:00"},
-		Originality: &evidence.Originality{Derived: true, Reasons: []string{"it is 600×450 pixels but its EXIF says the camera wrote 1200×900, so it was resized after it was taken"}}}
+		Originality: &evidence.Originality{Derived: true, Reasons: []evidence.Sign{evidence.NewSign(evidence.SignResized, "600", "450", "1200", "900")}}}
 	in := photoInput(derived)
 	fs := append(notOriginal(in), photos(in)...)
 	if len(fs) != 1 || fs[0].Code != PhotoNotOriginal || fs[0].Severity != finding.Error || fs[0].File != "a.jpg" || fs[0].Exhibit != "P-1" ||
 		!strings.Contains(fs[0].Message, "a.jpg (P-1) is not the file the camera wrote: it is 600×450 pixels") {
 		t.Errorf("findings %+v", fs)
 	}
+	// A Chinese report words the reasons in Chinese too.
+	in.Lang = i18n.Chinese
+	if fs := notOriginal(in); len(fs) != 1 || !strings.Contains(fs[0].Message, "不是相机写入的原文件：它为 600×450 像素，但其 EXIF 表明相机写入的是 1200×900，所以它在拍摄后被缩放过。") {
+		t.Errorf("Chinese findings %+v", fs)
+	}
 	// A catalogue program may have changed the metadata only.
 	lightroom := &evidence.Item{Meta: &exif.Meta{HasEXIF: true, Make: "Canon", Software: "Adobe Photoshop Lightroom Classic 9.0", DateTimeOriginal: "2023:10:14 10:00:00"},
-		Originality: &evidence.Originality{Doubts: []string{"it was saved by Adobe Photoshop Lightroom Classic 9.0, which can change the metadata alone or the pixels too"}}}
+		Originality: &evidence.Originality{Doubts: []evidence.Sign{evidence.NewSign(evidence.SignEditor, "Adobe Photoshop Lightroom Classic 9.0")}}}
 	in = photoInput(lightroom)
 	fs = append(notOriginal(in), photos(in)...)
 	var codes []string

@@ -1,8 +1,6 @@
 package check
 
 import (
-	"strings"
-
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/exhibit"
 	"appealpacket/packet/finding"
@@ -26,7 +24,7 @@ func notOriginal(in Input) finding.List {
 			continue
 		}
 		fs = append(fs, finding.Finding{Code: PhotoNotOriginal, Severity: finding.Error, Exhibit: e.ID, File: it.Path.Rel,
-			Message: in.text("photo.not_original", it.Path.Rel, e.ID, strings.Join(it.Originality.Reasons, "; ")),
+			Message: in.text("photo.not_original", it.Path.Rel, e.ID, evidence.SignsText(in.Lang, it.Originality.Reasons)),
 			Hint:    in.text("photo.not_original.hint")})
 	}
 	return fs

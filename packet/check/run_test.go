@@ -70,7 +70,7 @@ func TestRunFindsEachCode(t *testing.T) {
 		{"edited", nil, []*evidence.Item{with(ok("1"), func(it *evidence.Item) { it.Meta.Software = "Adobe Photoshop Lightroom Classic 9.0 (Windows)" })}, nil,
 			[]string{PhotoEdited}},
 		{"not original", nil, []*evidence.Item{with(ok("1"), func(it *evidence.Item) {
-			it.Originality = &evidence.Originality{Derived: true, Reasons: []string{"it is 720×704 pixels but its EXIF says the camera wrote 1440×1408"}}
+			it.Originality = &evidence.Originality{Derived: true, Reasons: []evidence.Sign{evidence.NewSign(evidence.SignCropped, "720", "704", "1440", "1408")}}
 		})}, nil, []string{PhotoNotOriginal}},
 		{"taken in year 1", nil, []*evidence.Item{shot("0001:01:01 00:00:00", "Canon EOS 90D", "1234", "1")}, nil, []string{PhotoDateImplausible}},
 		{"after listing", nil, []*evidence.Item{shot("2023:12:01 10:00:00", "Canon EOS 90D", "1234", "1")}, nil, []string{PhotoAfterListing}},

@@ -360,7 +360,7 @@ type record struct {
 
 // cacheKey names the cached work on a picture with these contents.
 func cacheKey(sum string, opts *Options) string {
-	params := fmt.Sprintf("side=%d maxpx=%d fp=%d exif=1 orig=1", opts.DisplaySide, opts.MaxPixels, match.EncodedLen)
+	params := fmt.Sprintf("side=%d maxpx=%d fp=%d exif=1 orig=2", opts.DisplaySide, opts.MaxPixels, match.EncodedLen)
 	if opts.C2PATrustID != "" {
 		params += " c2patrust=" + opts.C2PATrustID // validated against this trust list
 	}

@@ -3,7 +3,7 @@ package collect
 import (
 	"fmt"
 	"image"
-	"strings"
+	"strconv"
 
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/evidence/exif"
@@ -19,7 +19,7 @@ func assessOriginality(format string, meta *exif.Meta, t *exif.Traces, img image
 	}
 	camera := meta.Make != "" || meta.Model != "" || meta.DateTimeOriginal != ""
 	if camera && (format == "PNG" || format == "WEBP") {
-		o.Reasons = append(o.Reasons, fmt.Sprintf("it is a %s file with a camera's EXIF, but cameras and phones save photos as JPEG or HEIC, so it was converted after it was taken", format))
+		o.Reasons = append(o.Reasons, evidence.NewSign(evidence.SignConverted, format))
 	}
 	weighSize(o, meta, t)
 	weighSoftware(o, meta, t)
@@ -30,11 +30,11 @@ func assessOriginality(format string, meta *exif.Meta, t *exif.Traces, img image
 		case !c.Compared:
 			o.Unchecked = append(o.Unchecked, c.Why)
 		case !c.Framing:
-			o.Reasons = append(o.Reasons, "the small preview the camera embedded in the file shows a picture of another shape, so the picture was cropped or turned after it was taken")
+			o.Reasons = append(o.Reasons, evidence.NewSign(evidence.SignThumbShape))
 		case !c.Same():
-			o.Reasons = append(o.Reasons, fmt.Sprintf("the small preview the camera embedded in the file does not show the same picture (likeness %.2f of 1), so the picture was cropped, mirrored, captioned or otherwise changed after it was taken", max(0, c.Correlation)))
+			o.Reasons = append(o.Reasons, evidence.NewSign(evidence.SignThumbDiffers, fmt.Sprintf("%.2f", max(0, c.Correlation))))
 		default:
-			o.Agrees = append(o.Agrees, "the preview the camera embedded shows the same picture")
+			o.Agrees = append(o.Agrees, evidence.NewSign(evidence.SignThumbSame))
 		}
 	}
 	if format == "JPEG" && rq != nil {
@@ -65,17 +65,17 @@ func weighSize(o *evidence.Originality, meta *exif.Meta, t *exif.Traces) {
 	turned := meta.Orientation >= 5 && meta.Orientation <= 8
 	switch {
 	case near(w, h, ew, eh):
-		o.Agrees = append(o.Agrees, fmt.Sprintf("its pixel size is the %d×%d its EXIF records", ew, eh))
+		o.Agrees = append(o.Agrees, evidence.NewSign(evidence.SignSizeSame, itoa(ew), itoa(eh)))
 	case near(w, h, eh, ew) && turned:
-		o.Agrees = append(o.Agrees, fmt.Sprintf("its pixel size is the %d×%d its EXIF records, turned as its orientation says", ew, eh))
+		o.Agrees = append(o.Agrees, evidence.NewSign(evidence.SignSizeSameTurned, itoa(ew), itoa(eh)))
 	case near(w, h, eh, ew):
-		o.Reasons = append(o.Reasons, fmt.Sprintf("its pixels are turned (%d×%d) against the %d×%d its EXIF says the camera wrote, and no turn is recorded, so it was turned and saved again after it was taken", w, h, ew, eh))
+		o.Reasons = append(o.Reasons, evidence.NewSign(evidence.SignSizeTurned, itoa(w), itoa(h), itoa(ew), itoa(eh)))
 	default:
-		what := "resized"
+		what := evidence.SignResized
 		if !sameShape(w, h, ew, eh) && !sameShape(w, h, eh, ew) {
-			what = "cropped"
+			what = evidence.SignCropped
 		}
-		o.Reasons = append(o.Reasons, fmt.Sprintf("it is %d×%d pixels but its EXIF says the camera wrote %d×%d, so it was %s after it was taken", w, h, ew, eh, what))
+		o.Reasons = append(o.Reasons, evidence.NewSign(what, itoa(w), itoa(h), itoa(ew), itoa(eh)))
 	}
 }
 
@@ -99,7 +99,7 @@ func weighSoftware(o *evidence.Originality, meta *exif.Meta, t *exif.Traces) {
 	for _, f := range fields {
 		_, kind := exif.Editor(f.value)
 		if kind == exif.PixelEditor {
-			o.Reasons = append(o.Reasons, fmt.Sprintf("it was saved by %s (%s), an editor that encodes the picture anew whenever it saves it", f.value, f.label))
+			o.Reasons = append(o.Reasons, evidence.NewSign(evidence.SignPixelEditor, f.value, f.label))
 			o.Software, o.PixelSoftware = f.value, true
 			return
 		}
@@ -116,21 +116,21 @@ func weighSoftware(o *evidence.Originality, meta *exif.Meta, t *exif.Traces) {
 		if e.Parameters != "" {
 			what += " (" + e.Parameters + ")"
 		}
-		by := ""
+		sign := evidence.NewSign(evidence.SignXMPHistory, what)
 		if e.SoftwareAgent != "" {
-			by = " by " + e.SoftwareAgent
+			sign = evidence.NewSign(evidence.SignXMPHistoryBy, what, e.SoftwareAgent)
 			o.Software, o.PixelSoftware = e.SoftwareAgent, true
 		}
-		o.Reasons = append(o.Reasons, fmt.Sprintf("its XMP editing history says it was %s%s", what, by))
+		o.Reasons = append(o.Reasons, sign)
 		return
 	}
 	switch {
 	case x.PhotoshopHistory != "":
-		o.Reasons = append(o.Reasons, "its XMP holds Photoshop's editing history")
+		o.Reasons = append(o.Reasons, evidence.NewSign(evidence.SignXMPPhotoshop))
 	case x.DerivedFrom != "":
-		o.Reasons = append(o.Reasons, "its XMP says it was saved from another document (xmpMM:DerivedFrom)")
+		o.Reasons = append(o.Reasons, evidence.NewSign(evidence.SignXMPDerived))
 	case o.Software != "":
-		o.Doubts = append(o.Doubts, fmt.Sprintf("it was saved by %s, which can change the metadata alone or the pixels too", o.Software))
+		o.Doubts = append(o.Doubts, evidence.NewSign(evidence.SignEditor, o.Software))
 	}
 }
 
@@ -141,33 +141,38 @@ func weighEncoder(o *evidence.Originality, t *exif.Traces) {
 		return
 	}
 	if c.PhotoshopQuality {
-		o.Reasons = append(o.Reasons, "it holds Photoshop's JPEG save settings, so Photoshop encoded these pixels")
+		o.Reasons = append(o.Reasons, evidence.NewSign(evidence.SignJPEGPhotoshop))
 		return
 	}
 	q, ijg := c.IJGQuality()
 	if !ijg {
-		o.Agrees = append(o.Agrees, "its JPEG tables are not the standard ones image editors write")
+		o.Agrees = append(o.Agrees, evidence.NewSign(evidence.SignJPEGCameraTables))
 		return
 	}
 	var software []string
 	if !c.StandardHuffman && !c.Progressive {
-		software = append(software, "optimised Huffman tables")
+		software = append(software, evidence.TermHuffman)
 	}
 	if c.Progressive {
-		software = append(software, "progressive scans")
+		software = append(software, evidence.TermProgressive)
 	}
 	if c.Sampling() == "4:4:4" {
-		software = append(software, "full-resolution colour")
+		software = append(software, evidence.TermFullColour)
 	}
 	switch {
 	case len(software) > 0:
-		o.Reasons = append(o.Reasons, fmt.Sprintf("it is encoded as image software encodes (the standard IJG tables at quality %d with %s), not as a camera does", q, strings.Join(software, " and ")))
+		sign := evidence.NewSign(evidence.SignJPEGSoftware, itoa(q))
+		sign.Terms = software
+		o.Reasons = append(o.Reasons, sign)
 	case t.ThumbnailCoding != nil && len(t.ThumbnailCoding.Components) > 0 && !isIJG(t.ThumbnailCoding):
-		o.Reasons = append(o.Reasons, fmt.Sprintf("its pixels are encoded with the standard IJG tables at quality %d while the preview the camera embedded keeps the camera's own tables, so it was saved again after it was taken", q))
+		o.Reasons = append(o.Reasons, evidence.NewSign(evidence.SignJPEGResaved, itoa(q)))
 	case c.JFIFFirst:
-		o.Doubts = append(o.Doubts, fmt.Sprintf("it is encoded with the standard IJG tables at quality %d and a JFIF header before its EXIF, as re-saving apps write (and a few cameras)", q))
+		o.Doubts = append(o.Doubts, evidence.NewSign(evidence.SignJPEGJFIF, itoa(q)))
 	}
 }
+
+// itoa formats a number as a Sign argument.
+func itoa(n int) string { return strconv.Itoa(n) }
 
 func isIJG(c *exif.JPEGCoding) bool {
 	_, ok := c.IJGQuality()
@@ -181,9 +186,8 @@ func weighRequantisation(o *evidence.Originality, rq *requantStats) {
 	switch {
 	case r.Double():
 		f := r.Fits[0]
-		o.Reasons = append(o.Reasons, fmt.Sprintf("its JPEG data was compressed twice: %d of the %d coefficients examined keep the steps of an earlier compression (divisor %d, now %d), which a camera saving its photo once does not leave, so the picture was opened and saved again after it was taken",
-			len(r.Fits), r.Examined, f.q1, f.q2))
+		o.Reasons = append(o.Reasons, evidence.NewSign(evidence.SignJPEGDouble, itoa(len(r.Fits)), itoa(r.Examined), itoa(f.q1), itoa(f.q2)))
 	case r.Examined > 0:
-		o.Agrees = append(o.Agrees, "its JPEG data shows no trace of a second compression")
+		o.Agrees = append(o.Agrees, evidence.NewSign(evidence.SignJPEGSingle))
 	}
 }

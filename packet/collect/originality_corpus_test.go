@@ -15,6 +15,7 @@ import (
 	xdraw "golang.org/x/image/draw"
 
 	"appealpacket/internal/fixture"
+	"appealpacket/internal/i18n"
 	"appealpacket/internal/testcorpus"
 	"appealpacket/internal/testlevel"
 	"appealpacket/packet/evidence"
@@ -112,9 +113,9 @@ func TestOriginalityCorpus(t *testing.T) {
 		counts[origin] = c
 		why := "—"
 		if o != nil {
-			why = o.Summary()
+			why = o.Summary(i18n.English)
 			if len(o.Doubts) > 0 {
-				why += " [doubts: " + strings.Join(o.Doubts, "; ") + "]"
+				why += " [doubts: " + evidence.SignsText(i18n.English, o.Doubts) + "]"
 			}
 		}
 		rows = append(rows, fmt.Sprintf("%-42s %-10s %-8v %s", name, origin, derived, why))
@@ -165,8 +166,8 @@ func TestFakeCameraEXIF(t *testing.T) {
 			t.Fatal(err)
 		}
 		o := originalityOf(t, fake)
-		if !o.Derived || !strings.Contains(o.Summary(), "it is 800×800 pixels but its EXIF says the camera wrote") ||
-			!strings.Contains(o.Summary(), "the small preview the camera embedded in the file shows a picture of another shape") {
+		if !o.Derived || !strings.Contains(o.Summary(i18n.English), "it is 800×800 pixels but its EXIF says the camera wrote") ||
+			!strings.Contains(o.Summary(i18n.English), "the small preview the camera embedded in the file shows a picture of another shape") {
 			t.Errorf("%s: %+v", name, o)
 		}
 	}

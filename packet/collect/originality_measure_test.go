@@ -13,7 +13,9 @@ import (
 	"testing"
 
 	"appealpacket/internal/fixture"
+	"appealpacket/internal/i18n"
 	"appealpacket/internal/testcorpus"
+	"appealpacket/packet/evidence"
 )
 
 var measure = flag.Bool("measure", false, "run the slow measurements (derivatives of camera pictures made with Go and ImageMagick)")
@@ -145,7 +147,7 @@ func TestMeasureDerivatives(t *testing.T) {
 	bases := derivativeBases(t)
 	for _, base := range bases {
 		if o := originalityOf(t, base.data); o.Derived {
-			t.Errorf("base %s is reported as not original: %s", base.name, o.Summary())
+			t.Errorf("base %s is reported as not original: %s", base.name, o.Summary(i18n.English))
 		}
 		for _, v := range variants {
 			var data []byte
@@ -174,7 +176,7 @@ func TestMeasureDerivatives(t *testing.T) {
 			}
 			if !o.Derived {
 				misses = append(misses, fmt.Sprintf("%s %s %s: %s [doubts: %s; unchecked: %s]", base.name, v.tool, v.kind,
-					o.Summary(), strings.Join(o.Doubts, "; "), strings.Join(o.Unchecked, "; ")))
+					o.Summary(i18n.English), evidence.SignsText(i18n.English, o.Doubts), evidence.SignsText(i18n.English, o.Unchecked)))
 			}
 		}
 	}

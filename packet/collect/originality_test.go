@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"appealpacket/internal/fixture"
+	"appealpacket/internal/i18n"
+	"appealpacket/packet/evidence"
 	"appealpacket/packet/evidence/exif"
 )
 
@@ -81,9 +83,9 @@ func TestOriginality(t *testing.T) {
 			if o.Derived != tt.derived {
 				t.Fatalf("derived = %v, want %v: %+v", o.Derived, tt.derived, o)
 			}
-			said := strings.Join(o.Agrees, "; ")
+			said := evidence.SignsText(i18n.English, o.Agrees)
 			if tt.derived {
-				said = strings.Join(o.Reasons, "; ")
+				said = evidence.SignsText(i18n.English, o.Reasons)
 			}
 			if !strings.Contains(said, tt.reason) {
 				t.Errorf("says %q, want %q in it", said, tt.reason)
@@ -136,7 +138,7 @@ func TestOriginalityConverted(t *testing.T) {
 		t.Fatalf("the PNG reads as %+v, %v", meta, err)
 	}
 	o := assessOriginality("PNG", meta, exif.Examine(data), nil, nil)
-	if !o.Derived || !strings.Contains(o.Summary(), "it is a PNG file with a camera's EXIF") {
+	if !o.Derived || !strings.Contains(o.Summary(i18n.English), "it is a PNG file with a camera's EXIF") {
 		t.Errorf("%+v", o)
 	}
 }
@@ -164,10 +166,10 @@ func TestCompareThumbnail(t *testing.T) {
 		}
 	}
 	flat := image.NewGray(image.Rect(0, 0, 100, 100))
-	if c := compareThumbnail(flat, tr.Thumbnail); c.Compared || c.Why == "" {
+	if c := compareThumbnail(flat, tr.Thumbnail); c.Compared || c.Why.Key != evidence.SignThumbFlat {
 		t.Errorf("a flat picture: %+v", c)
 	}
-	if c := compareThumbnail(img, []byte("not a JPEG")); c.Compared || !strings.Contains(c.Why, "cannot be read") {
+	if c := compareThumbnail(img, []byte("not a JPEG")); c.Compared || c.Why.Key != evidence.SignThumbUnreadable {
 		t.Errorf("a damaged thumbnail: %+v", c)
 	}
 }
@@ -188,7 +190,7 @@ func FuzzCompareThumbnail(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, thumb []byte) {
 		c := compareThumbnail(img, thumb)
-		if c.Compared == (c.Why != "") {
+		if c.Compared == (c.Why.Key != "") {
 			t.Fatalf("%+v", c)
 		}
 	})

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"appealpacket/internal/fixture"
+	"appealpacket/internal/i18n"
 	"appealpacket/internal/jpegcodec"
 	"appealpacket/internal/testcorpus"
 	"appealpacket/internal/testlevel"
@@ -173,8 +174,8 @@ func TestOriginalityRequantised(t *testing.T) {
 		if o.Derived != c.derived {
 			t.Errorf("%s: derived %v, want %v: %+v", c.name, o.Derived, c.derived, o)
 		}
-		if c.derived && !strings.Contains(o.Summary(), "its JPEG data was compressed twice") {
-			t.Errorf("%s: %q does not say it was compressed twice", c.name, o.Summary())
+		if c.derived && !strings.Contains(o.Summary(i18n.English), "its JPEG data was compressed twice") {
+			t.Errorf("%s: %q does not say it was compressed twice", c.name, o.Summary(i18n.English))
 		}
 	}
 	// Without the counts (the picture not decoded), nothing is claimed.

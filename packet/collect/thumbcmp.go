@@ -2,12 +2,13 @@ package collect
 
 import (
 	"bytes"
-	"fmt"
 	"image"
 	"math"
 	"sort"
+	"strconv"
 
 	"appealpacket/internal/jpegcodec"
+	"appealpacket/packet/evidence"
 )
 
 // Limits of the comparison of a picture with its embedded EXIF thumbnail.
@@ -23,7 +24,7 @@ const (
 type thumbComparison struct {
 	// Compared is false when the comparison could not be made (see Why).
 	Compared bool
-	Why      string
+	Why      evidence.Sign
 	// Framing is false when the thumbnail shows a picture of another shape
 	// (not explained by black bars around the same picture).
 	Framing bool
@@ -57,19 +58,19 @@ func (c thumbComparison) Same() bool {
 func compareThumbnail(img image.Image, thumb []byte) thumbComparison {
 	cfg, err := jpegcodec.DecodeConfig(bytes.NewReader(thumb))
 	if err != nil {
-		return thumbComparison{Why: fmt.Sprintf("the embedded thumbnail cannot be read (%v)", err)}
+		return thumbComparison{Why: evidence.NewSign(evidence.SignThumbUnreadable, err.Error())}
 	}
 	if cfg.Width*cfg.Height > maxThumbPixels || cfg.Width < 16 || cfg.Height < 16 {
-		return thumbComparison{Why: fmt.Sprintf("the embedded thumbnail is %d×%d pixels", cfg.Width, cfg.Height)}
+		return thumbComparison{Why: evidence.NewSign(evidence.SignThumbTooLarge, strconv.Itoa(cfg.Width), strconv.Itoa(cfg.Height))}
 	}
 	t, err := jpegcodec.Decode(bytes.NewReader(thumb))
 	if err != nil {
-		return thumbComparison{Why: fmt.Sprintf("the embedded thumbnail cannot be decoded (%v)", err)}
+		return thumbComparison{Why: evidence.NewSign(evidence.SignThumbUndecodable, err.Error())}
 	}
 	tp := newPlane(t, 0)
 	mp := newPlane(img, 256)
 	if mp.w < 16 || mp.h < 16 {
-		return thumbComparison{Why: "the picture is too small to compare"}
+		return thumbComparison{Why: evidence.NewSign(evidence.SignThumbSmall)}
 	}
 	// Where the picture lies in the thumbnail: the whole of it, or inside
 	// black bars, whichever has the picture's shape.
@@ -87,7 +88,7 @@ func compareThumbnail(img image.Image, thumb []byte) thumbComparison {
 	}
 	gw, gh = min(gw, content.Dx()), min(gh, content.Dy())
 	a := tp.grid(content, gw, gh)
-	best := thumbComparison{Why: "the picture is too flat to compare with its thumbnail"}
+	best := thumbComparison{Why: evidence.NewSign(evidence.SignThumbFlat)}
 	for _, zoom := range []float64{1, 1.05, 1.1, 1.15, 1.2, 1.25, 1.3} {
 		cw, ch := int(float64(mp.w)/zoom), int(float64(mp.h)/zoom)
 		for _, d := range [][2]int{{0, 0}, {-1, 0}, {1, 0}, {0, -1}, {0, 1}} {

@@ -61,6 +61,7 @@ import (
 	"appealpacket/internal/regularfile"
 	"appealpacket/packet/atomicfile"
 	"appealpacket/packet/doctext"
+	"appealpacket/packet/evidence"
 	"appealpacket/packet/manifest"
 	"appealpacket/packet/match"
 	"appealpacket/packet/profile"
@@ -445,9 +446,9 @@ func Draft(s *Scan, id, platform, caseType, next string, lang i18n.Lang) (*manif
 		default:
 			note = t("listing.no_match")
 		}
-		if f.NotOriginal != "" {
+		if len(f.NotOriginal) > 0 {
 			res.NotOriginal++
-			note = t("listing.not_original", f.NotOriginal, note)
+			note = t("listing.not_original", evidence.SignsText(lang, f.NotOriginal), note)
 		}
 		notes.File[f.Rel] = note
 	}

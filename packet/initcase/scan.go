@@ -68,7 +68,7 @@ type File struct {
 	// NotOriginal says why a picture whose EXIF names a camera is not
 	// that camera's original file (resized, cropped, re-saved by an
 	// editor: see evidence.Originality); such a picture is a Candidate.
-	NotOriginal string
+	NotOriginal []evidence.Sign
 
 	abs         string
 	fingerprint match.Fingerprint
@@ -455,7 +455,7 @@ func collectPictures(ctx context.Context, s *Scan, workers int, progress func(st
 			f.fingerprint = it.Fingerprint
 		}
 		if o := it.Originality; f.Role == Original && o != nil && o.Derived {
-			f.Role, f.NotOriginal = Candidate, strings.Join(o.Reasons, "; ")
+			f.Role, f.NotOriginal = Candidate, o.Reasons
 		}
 	}
 	return nil

@@ -405,7 +405,7 @@ func (d *doc) photoFacts(e *exhibit.Exhibit, f *evidence.Item) []row {
 		rows = append(rows, row{cells: [][]span{{{text: d.t("fact.imagehash"), st: bold(8.5)}}, {{text: m.ImageDataHash, st: mono(8)}}}})
 	}
 	if o := f.Originality; o != nil && o.Derived {
-		why := o.Summary()
+		why := o.Summary(d.lang)
 		if r, n := utf8.DecodeRuneInString(why); n > 0 {
 			why = string(unicode.ToUpper(r)) + why[n:] // a sentence of its own
 		}

@@ -59,7 +59,7 @@ photos: [{path: p1.jpg}, {path: p2.jpg}]
 	add(&m.Photos[0].Path, 1, cam)
 	add(&m.Photos[1].Path, 2, cam)
 	// p2.jpg is a copy that kept the camera's EXIF (as with build --force).
-	items["p2.jpg"].Originality = &evidence.Originality{Derived: true, Reasons: []string{"resized"}}
+	items["p2.jpg"].Originality = &evidence.Originality{Derived: true, Reasons: []evidence.Sign{evidence.NewSign(evidence.SignResized, "400", "300", "800", "600")}}
 	set := exhibit.Number(m, items)
 	p := plan.New(set, plan.Content{Statement: "To the platform.\n\nOur statement."})
 	p.Exhibit("L-1").Comparison = &exhibit.Comparison{Compared: true, Origins: origins(p)}
@@ -145,7 +145,7 @@ func TestListingPageShowsOnlyItsOriginal(t *testing.T) {
 				}
 			}
 			for _, tt := range []struct{ id, want, not string }{{"P-1", "Original file p1.jpg", "Edited after capture"},
-				{"P-2", "Edited after capture Resized File p2.jpg", "Original file"}} {
+				{"P-2", "Edited after capture It is 400×300 pixels but its EXIF says the camera wrote 800×600, so it was resized after it was taken File p2.jpg", "Original file"}} {
 				text, err := pdftest.PageText(pdftotext, path, p.First(p.Exhibit(tt.id)))
 				if err != nil {
 					t.Fatal(err)
