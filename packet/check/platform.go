@@ -110,7 +110,7 @@ func requiredFields(in Input, prof *profile.Profile) finding.List {
 
 // fileTypes reports FILE_TYPE_NOT_ACCEPTED: the packet itself when the
 // platform takes no PDF, and evidence files whose type the platform takes
-// no upload of, one finding per type.
+// no upload of, in one finding listing them by type.
 func fileTypes(in Input, prof *profile.Profile) finding.List {
 	var fs finding.List
 	accepted := strings.Join(prof.AcceptedTypes, ", ")
@@ -136,25 +136,37 @@ func fileTypes(in Input, prof *profile.Profile) finding.List {
 		}
 		byType[it.Format] = append(byType[it.Format], it)
 	}
-	for _, t := range types {
+	if len(types) == 0 {
+		return fs
+	}
+	var all []*evidence.Item
+	groups := make([]string, len(types))
+	for i, t := range types {
 		items := byType[t]
 		names := make([]string, len(items))
-		for i, it := range items {
-			names[i] = it.Path.Rel
+		for j, it := range items {
+			names[j] = it.Path.Rel
 			if e := in.Exhibits.ExhibitOfFile(it.Path.Rel); e != nil {
-				names[i] += " (" + e.ID + ")"
+				names[j] += " (" + e.ID + ")"
 			}
 		}
-		f := finding.Finding{Code: FileTypeNotAccepted, Severity: finding.Info,
-			Message: in.count("filetype.upload", len(items), len(items), t, prof.Label(), accepted, strings.Join(names, ", ")),
-			Hint:    in.text("filetype.upload.hint")}
-		if len(items) == 1 {
-			f.File = items[0].Path.Rel
-			f.Exhibit = exhibitID(in.Exhibits.ExhibitOfFile(f.File))
+		groups[i] = strings.Join(names, ", ")
+		if len(types) > 1 {
+			groups[i] = t + ": " + groups[i]
 		}
-		fs = append(fs, f)
+		all = append(all, items...)
 	}
-	return fs
+	// One note for all the types: each would give the same advice.
+	msg := in.count("filetype.upload", len(all), len(all), types[0], prof.Label(), accepted, groups[0])
+	if len(types) > 1 {
+		msg = in.text("filetype.upload.types", len(all), prof.Label(), accepted, strings.Join(groups, "; "))
+	}
+	f := finding.Finding{Code: FileTypeNotAccepted, Severity: finding.Info, Message: msg, Hint: in.text("filetype.upload.hint")}
+	if len(all) == 1 {
+		f.File = all[0].Path.Rel
+		f.Exhibit = exhibitID(in.Exhibits.ExhibitOfFile(f.File))
+	}
+	return append(fs, f)
 }
 
 // pixelSize is a picture's stored pixel size: from the file's own headers
