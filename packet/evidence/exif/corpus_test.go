@@ -366,6 +366,12 @@ func TestCorpusDimensions(t *testing.T) {
 func TestImageDataHashMatchesExifTool(t *testing.T) {
 	dir := corpusDir(t)
 	tool := exifTool(t)
+	// Ask its version first: hashing the corpus takes an older one most
+	// of a second only to print nothing.
+	ver, err := exec.Command(tool, "-ver").Output()
+	if v, perr := strconv.ParseFloat(strings.TrimSpace(string(ver)), 64); err == nil && perr == nil && v < 12.58 {
+		t.Skipf("exiftool %s does not compute ImageDataHash (added in 12.58)", strings.TrimSpace(string(ver)))
+	}
 	files := corpusImages(t, dir)
 	theirs := map[string]string{}
 	for name, o := range runExifTool(t, tool, dir, []string{"-json", "-ImageDataHash", "-api", "ImageHashType=SHA256"}, files) {
@@ -374,7 +380,6 @@ func TestImageDataHashMatchesExifTool(t *testing.T) {
 		}
 	}
 	if len(theirs) == 0 {
-		ver, _ := exec.Command(tool, "-ver").Output()
 		t.Skipf("exiftool %s does not compute ImageDataHash (added in 12.58)", strings.TrimSpace(string(ver)))
 	}
 	for _, name := range files {
