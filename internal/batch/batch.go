@@ -65,6 +65,8 @@ type Options struct {
 	// Event, when set, is called as cases start, advance and finish (from
 	// several goroutines; it must be safe for concurrent use and quick).
 	Event func(Event)
+	// Build builds one case; nil means packet.Build (tests give a fake).
+	Build func(ctx context.Context, dir string, opts packet.Options) (*packet.Result, error)
 }
 
 // EventKind says what an Event reports.
@@ -142,9 +144,6 @@ type Summary struct {
 
 // OK reports whether every case was built ready to send.
 func (s *Summary) OK() bool { return s.Built == s.Total }
-
-// build is packet.Build; tests replace it.
-var build = packet.Build
 
 // Run builds every case folder in cases into opts.OutDir/<folder name>/
 // (a folder name used twice gets a -2, -3… suffix), opts.Jobs at a time,
@@ -304,7 +303,7 @@ func (r *runner) one(ctx context.Context, i int, dir, name string) (c Case) {
 	}
 
 	start := time.Now()
-	res, err := safeBuild(ctx, dir, po)
+	res, err := safeBuild(ctx, r.build(), dir, po)
 	c.Seconds = seconds(time.Since(start))
 	nr, notReady := packet.IsNotReady(err)
 	switch {
@@ -359,9 +358,17 @@ func (r *runner) rel(path string) string {
 	return filepath.ToSlash(path)
 }
 
+// build is the function that builds one case: Options.Build, or packet.Build.
+func (r *runner) build() func(context.Context, string, packet.Options) (*packet.Result, error) {
+	if r.opts.Build != nil {
+		return r.opts.Build
+	}
+	return packet.Build
+}
+
 // safeBuild runs build, turning a panic into an error so that one case
 // cannot stop the batch.
-func safeBuild(ctx context.Context, dir string, opts packet.Options) (res *packet.Result, err error) {
+func safeBuild(ctx context.Context, build func(context.Context, string, packet.Options) (*packet.Result, error), dir string, opts packet.Options) (res *packet.Result, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			res, err = nil, fmt.Errorf("internal error (please report it): %v", v)

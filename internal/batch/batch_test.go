@@ -230,25 +230,17 @@ func TestRun(t *testing.T) {
 	}
 }
 
-// fakeBuild replaces packet.Build for the test.
-func fakeBuild(t *testing.T, fn func(ctx context.Context, dir string, opts packet.Options) (*packet.Result, error)) {
-	t.Helper()
-	old := build
-	build = fn
-	t.Cleanup(func() { build = old })
-}
-
 func TestPanicIsOneFailure(t *testing.T) {
-	fakeBuild(t, func(_ context.Context, dir string, opts packet.Options) (*packet.Result, error) {
+	build := func(_ context.Context, dir string, opts packet.Options) (*packet.Result, error) {
 		if filepath.Base(dir) == "boom" {
 			var m map[string]int
 			m["x"]++ // a real runtime panic
 		}
 		return &packet.Result{CaseID: filepath.Base(dir), PDF: filepath.Join(opts.OutDir, "p.pdf"), XLSX: filepath.Join(opts.OutDir, "i.xlsx")}, nil
-	})
+	}
 	root := t.TempDir()
 	cases := []string{filepath.Join(root, "one"), filepath.Join(root, "boom"), filepath.Join(root, "three")}
-	sum, err := Run(context.Background(), cases, Options{Jobs: 1, OutDir: filepath.Join(root, "out")})
+	sum, err := Run(context.Background(), cases, Options{Jobs: 1, OutDir: filepath.Join(root, "out"), Build: build})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -270,20 +262,20 @@ func TestPanicIsOneFailure(t *testing.T) {
 func TestCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	fakeBuild(t, func(ctx context.Context, dir string, opts packet.Options) (*packet.Result, error) {
+	build := func(ctx context.Context, dir string, opts packet.Options) (*packet.Result, error) {
 		if filepath.Base(dir) == "two" {
 			cancel() // Ctrl-C while the second case is building
 			return nil, ctx.Err()
 		}
 		return &packet.Result{CaseID: "X"}, nil
-	})
+	}
 	root := t.TempDir()
 	var cases []string
 	for _, n := range []string{"one", "two", "three", "four"} {
 		cases = append(cases, filepath.Join(root, n))
 	}
 	var finished sync.Map
-	sum, err := Run(ctx, cases, Options{Jobs: 1, OutDir: filepath.Join(root, "out"), Event: func(e Event) {
+	sum, err := Run(ctx, cases, Options{Jobs: 1, OutDir: filepath.Join(root, "out"), Build: build, Event: func(e Event) {
 		if e.Kind == CaseFinished {
 			finished.Store(e.Index, e.Case.Status)
 		}
@@ -309,14 +301,14 @@ func TestCancel(t *testing.T) {
 func TestWorkersPerCase(t *testing.T) {
 	var mu sync.Mutex
 	var workers []int
-	fakeBuild(t, func(_ context.Context, _ string, opts packet.Options) (*packet.Result, error) {
+	build := func(_ context.Context, _ string, opts packet.Options) (*packet.Result, error) {
 		mu.Lock()
 		workers = append(workers, opts.Workers)
 		mu.Unlock()
 		return &packet.Result{}, nil
-	})
+	}
 	root := t.TempDir()
-	if _, err := Run(context.Background(), []string{"x", "y"}, Options{Jobs: 1000, OutDir: root}); err != nil {
+	if _, err := Run(context.Background(), []string{"x", "y"}, Options{Jobs: 1000, OutDir: root, Build: build}); err != nil {
 		t.Fatal(err)
 	}
 	for _, w := range workers {
