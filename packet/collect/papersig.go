@@ -19,7 +19,7 @@ func readSignatures(it *evidence.Item, data []byte, opts *Options) {
 		s := evidence.PaperSignature{Signer: f.Name, Declared: f.Declared, Kind: "signature", WholeFile: f.Covers(data)}
 		if f.SubFilter == "ETSI.RFC3161" {
 			s.Kind = "document timestamp"
-			s.Problem = "document timestamps are not checked"
+			s.Problem, s.Unchecked = "document timestamps are not checked", true
 			it.Signatures = append(it.Signatures, s)
 			continue
 		}
@@ -32,7 +32,7 @@ func readSignatures(it *evidence.Item, data []byte, opts *Options) {
 			}
 		}
 		if err != nil {
-			s.Problem = err.Error()
+			s.Problem, s.Unchecked = err.Error(), sign.NotReadable(err)
 		} else {
 			s.Verifies = true
 		}

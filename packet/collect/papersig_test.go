@@ -78,7 +78,27 @@ func TestPaperSignatures(t *testing.T) {
 	if err := os.WriteFile(changed, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if it := collect(changed); len(it.Signatures) == 1 && it.Signatures[0].Verifies {
-		t.Errorf("a changed byte in the signed range still verifies")
+	if it := collect(changed); len(it.Signatures) != 1 || it.Signatures[0].Verifies || it.Signatures[0].Unchecked {
+		t.Errorf("a changed byte in the signed range: %+v; want a signature read and found false", it.Signatures)
+	}
+}
+
+// TestUsageRightsAreNoSignature: the only /ByteRange of the corpus's salary
+// certificate is Adobe Reader's usage-rights signature (/TransformMethod
+// /UR3, a BER-encoded value). pdfsig lists no signature; nor may the
+// packet, which would show it as a signature of the paper.
+func TestUsageRightsAreNoSignature(t *testing.T) {
+	name := testcorpus.Path(t, "lu_salary_certificate_160F-2019.pdf")
+	out, _ := exec.Command(pdftest.Tool(t, "pdfsig"), name).CombinedOutput()
+	if !strings.Contains(string(out), "does not contain any signatures") {
+		t.Fatalf("pdfsig finds a signature:\n%s", out)
+	}
+	items, err := collect.Run(context.Background(), []collect.Request{{Path: manifest.Path{Rel: "letter.pdf", Abs: name}, Role: evidence.AuthorizationFile}},
+		collect.Options{WorkDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if it := items[0]; len(it.Signatures) != 0 || len(it.Notes) != 0 {
+		t.Errorf("signatures %+v, notes %q; want none", it.Signatures, it.Notes)
 	}
 }

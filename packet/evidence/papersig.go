@@ -12,6 +12,10 @@ type PaperSignature struct {
 	// signature covers (trust in the signer's certificate is not looked at).
 	Verifies bool
 	Problem  string // why it does not verify
+	// Unchecked is set, with Problem, when the signature was not checked
+	// (a document timestamp, or a format this program cannot read): it
+	// neither verifies nor fails.
+	Unchecked bool
 	// WholeFile is true when the signature covers the whole file: nothing
 	// was added after signing.
 	WholeFile bool

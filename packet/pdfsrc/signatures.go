@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
 
@@ -25,6 +26,10 @@ const maxSignatures = 16
 
 // Signatures returns the signature dictionaries of a PDF, in object order,
 // or nil when it has none. It reads only files that contain "/ByteRange".
+// Usage-rights signatures (a /Reference whose /TransformMethod is UR or
+// UR3: Adobe's grant of extended features to Reader) are left out, as
+// pdfsig leaves them out: they are the signing program's, not the
+// author's, and say nothing of who wrote the document.
 func Signatures(data []byte, password string) (sigs []SignatureField, err error) {
 	if !bytes.Contains(data, []byte("/ByteRange")) {
 		return nil, nil
@@ -60,6 +65,9 @@ func Signatures(data []byte, password string) (sigs []SignatureField, err error)
 		if t := d.NameEntry("Type"); t != nil && *t != "Sig" && *t != "DocTimeStamp" {
 			continue
 		}
+		if usageRights(xt, d) {
+			continue
+		}
 		var s SignatureField
 		for i, o := range br {
 			v, ok := o.(types.Integer)
@@ -88,6 +96,26 @@ func Signatures(data []byte, password string) (sigs []SignatureField, err error)
 		}
 	}
 	return sigs, nil
+}
+
+// usageRights reports whether a signature dictionary is a usage-rights
+// signature: one of its signature references has /TransformMethod /UR3
+// (or /UR, of PDF 1.5).
+func usageRights(xt *model.XRefTable, sig types.Dict) bool {
+	refs, err := xt.DereferenceArray(sig["Reference"])
+	if err != nil {
+		return false
+	}
+	for _, o := range refs {
+		ref, err := xt.DereferenceDict(o)
+		if err != nil || ref == nil {
+			continue
+		}
+		if m := ref.NameEntry("TransformMethod"); m != nil && (*m == "UR3" || *m == "UR") {
+			return true
+		}
+	}
+	return false
 }
 
 // Covers reports whether the signature's byte range covers the whole of

@@ -433,3 +433,19 @@ func appendUnsignedField(t testing.TB, pdf []byte) []byte {
 		at3, size, at1, at2, size+2, rootNum(t, pdf), lastXref(pdf), xref)
 	return out
 }
+
+// TestNotReadable tells a signature this program cannot read from one it
+// read and found false.
+func TestNotReadable(t *testing.T) {
+	for _, tt := range []struct {
+		name, subFilter string
+		value           []byte
+	}{
+		{"unknown SubFilter", "adbe.x509.rsa_sha1", []byte{0x30, 0x00}},
+		{"BER or damaged value", "adbe.pkcs7.detached", []byte{0x30, 0x80, 0x06, 0x09}},
+	} {
+		if _, _, err := sign.CheckDetached([]byte("content"), tt.value, tt.subFilter); err == nil || !sign.NotReadable(err) {
+			t.Errorf("%s: %v; want an error NotReadable reports", tt.name, err)
+		}
+	}
+}

@@ -601,6 +601,17 @@ func canon(v value) string {
 	return b.String()
 }
 
+// ErrNotReadable is returned, wrapped, by CheckDetached for a signature it
+// cannot read (a format it does not know, or a malformed value), as
+// opposed to one it read and found false. Test with NotReadable.
+var ErrNotReadable = errors.New("signature not readable")
+
+// NotReadable reports whether err from CheckDetached means the signature
+// could not be read, rather than read and found not to verify.
+func NotReadable(err error) bool {
+	return errors.Is(err, ErrNotReadable) || errors.Is(err, cms.ErrMalformed)
+}
+
 // CheckDetached checks the value of a detached PDF signature made by any
 // program (adbe.pkcs7.detached or ETSI.CAdES.detached) over the bytes it
 // signs: that the signer's key signed exactly these bytes. It returns the
@@ -610,7 +621,7 @@ func CheckDetached(signed, value []byte, subFilter string) (*x509.Certificate, s
 	switch subFilter {
 	case "ETSI.CAdES.detached", "adbe.pkcs7.detached":
 	default:
-		return nil, "", fmt.Errorf("SubFilter /%s is not one this program checks (ETSI.CAdES.detached, adbe.pkcs7.detached)", subFilter)
+		return nil, "", fmt.Errorf("%w: SubFilter /%s is not one this program checks (ETSI.CAdES.detached, adbe.pkcs7.detached)", ErrNotReadable, subFilter)
 	}
 	sd, err := cms.Parse(value)
 	if err != nil {

@@ -639,7 +639,11 @@ func (d *doc) signatureText(s evidence.PaperSignature) string {
 	if who == "" {
 		who = d.t("sig.unnamed")
 	}
-	text := d.t("sig.by", s.Kind, who)
+	kind := d.t("sig.kind.signature")
+	if s.Kind == "document timestamp" {
+		kind = d.t("sig.kind.timestamp")
+	}
+	text := d.t("sig.by", kind, who)
 	if !s.Declared.IsZero() {
 		text = d.t("sig.declared", text, s.Declared.UTC().Format("2006-01-02 15:04 UTC"))
 	}
@@ -648,6 +652,8 @@ func (d *doc) signatureText(s evidence.PaperSignature) string {
 		text = d.t("sig.whole", text)
 	case s.Verifies:
 		text = d.t("sig.changed", text)
+	case s.Unchecked:
+		text = d.t("sig.unchecked", text, s.Problem)
 	default:
 		text = d.t("sig.bad", text, s.Problem)
 	}

@@ -231,6 +231,9 @@ var messages = i18n.Catalog{
 	"sig.declared":        {En: "%s, %s (the time the signer's computer declared)", Zh: "%s，%s（签名人计算机声明的时间）"},
 	"sig.whole":           {En: "%s; it verifies and covers the whole file.", Zh: "%s；验证通过，且覆盖整个文件。"},
 	"sig.changed":         {En: "%s; it verifies, but the file was changed after signing (the signature covers an earlier version).", Zh: "%s；验证通过，但文件在签名后被修改（签名覆盖的是较早的版本）。"},
+	"sig.unchecked":       {En: "%s; this program did not check it: %s.", Zh: "%s；本程序未核验：%s。"},
+	"sig.kind.signature":  {En: "signature", Zh: "签名"},
+	"sig.kind.timestamp":  {En: "document timestamp", Zh: "文档时间戳"},
 	"sig.bad":             {En: "%s; it does not verify: %s.", Zh: "%s；验证未通过：%s。"},
 	"sig.copy":            {En: "%s These pages are a copy, without the signature: it can be checked in the original file, embedded in this packet when it fits the size limit.", Zh: "%s 以下页面为不含签名的副本：签名可在原始文件中核验；原始文件在大小允许时已嵌入本材料。"},
 
