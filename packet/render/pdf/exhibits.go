@@ -100,8 +100,10 @@ func (d *doc) exhibitPage(e *exhibit.Exhibit, pg plan.Page) {
 		facts = append(facts, kv(d.t("fact.signature"), d.signatureText(sig), plain(8.5)))
 	}
 	fileLabel := d.t("fact.original")
-	if e.Kind == exhibit.Listing || pg.File.Originality != nil && pg.File.Originality.Derived {
-		fileLabel = d.t("fact.file") // not an original, whatever its folder is called
+	if e.Kind == exhibit.Listing || d.notOriginal[e.ID] {
+		// Not shown to be its camera's original (no EXIF, edited, ...),
+		// whatever its folder is called.
+		fileLabel = d.t("fact.file")
 	}
 	facts = append(facts, kv(fileLabel, d.t("fact.filesize", pg.File.Path.Rel, thousands(pg.File.Size)), plain(8.5)))
 	if pg.File.Format == "PDF" {

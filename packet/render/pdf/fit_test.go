@@ -46,7 +46,7 @@ func TestEveryLineStaysOnItsPage(t *testing.T) {
 			path, _ := listingPacketDrawn(t, func(p *plan.Plan) []exhibit.Origin {
 				tt.mutate(p)
 				return nil
-			}, &drawn)
+			}, &drawn, nil)
 			if path == "" || len(drawn) < 20 {
 				t.Fatalf("only %d lines drawn", len(drawn))
 			}

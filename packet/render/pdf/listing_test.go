@@ -10,9 +10,11 @@ import (
 
 	"appealpacket/internal/fixture"
 	"appealpacket/internal/pdftest"
+	"appealpacket/packet/check"
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/evidence/exif"
 	"appealpacket/packet/exhibit"
+	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
 	"appealpacket/packet/match"
 	"appealpacket/packet/plan"
@@ -23,12 +25,12 @@ import (
 // its plan.
 func listingPacket(t *testing.T, origins func(p *plan.Plan) []exhibit.Origin) (string, *plan.Plan) {
 	t.Helper()
-	return listingPacketDrawn(t, origins, nil)
+	return listingPacketDrawn(t, origins, nil, nil)
 }
 
 // listingPacketDrawn is listingPacket recording every line of text drawn
-// in drawn (when not nil).
-func listingPacketDrawn(t *testing.T, origins func(p *plan.Plan) []exhibit.Origin, drawn *[]drawnLine) (string, *plan.Plan) {
+// in drawn (when not nil), with findings.
+func listingPacketDrawn(t *testing.T, origins func(p *plan.Plan) []exhibit.Origin, drawn *[]drawnLine, findings finding.List) (string, *plan.Plan) {
 	t.Helper()
 	dir := t.TempDir()
 	m, err := manifest.Parse([]byte(`version: 1
@@ -61,7 +63,7 @@ photos: [{path: p1.jpg}, {path: p2.jpg}]
 	// p2.jpg is a copy that kept the camera's EXIF (as with build --force).
 	items["p2.jpg"].Originality = &evidence.Originality{Derived: true, Reasons: []evidence.Sign{evidence.NewSign(evidence.SignResized, "400", "300", "800", "600")}}
 	set := exhibit.Number(m, items)
-	p := plan.New(set, plan.Content{Statement: "To the platform.\n\nOur statement."})
+	p := plan.New(set, plan.Content{Statement: "To the platform.\n\nOur statement.", Findings: findings})
 	p.Exhibit("L-1").Comparison = &exhibit.Comparison{Compared: true, Origins: origins(p)}
 	fonts, err := LoadFonts(nil)
 	if err != nil {
@@ -175,5 +177,21 @@ func TestLongTitlesKeepExhibitsOnTheirPages(t *testing.T) {
 	}
 	if !strings.Contains(text, "…") || strings.Count(text, "Guangzhou") > 30 {
 		t.Errorf("the long title is not cut:\n%s", text)
+	}
+}
+
+// TestPhotoWithoutEXIFIsNoOriginalFile: a photo the findings show is not
+// its camera's original (here no EXIF) is labelled "File", not "Original
+// file", on its exhibit page.
+func TestPhotoWithoutEXIFIsNoOriginalFile(t *testing.T) {
+	pdftotext := pdftest.Tool(t, "pdftotext")
+	noEXIF := finding.List{{Code: check.PhotoNoEXIF, Severity: finding.Warning, Exhibit: "P-1", File: "p1.jpg", Message: "p1.jpg carries no EXIF"}}
+	path, p := listingPacketDrawn(t, func(p *plan.Plan) []exhibit.Origin { return nil }, nil, noEXIF)
+	text, err := pdftest.PageText(pdftotext, path, p.First(p.Exhibit("P-1")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if flat := strings.Join(strings.Fields(text), " "); !strings.Contains(flat, "File p1.jpg") || strings.Contains(flat, "Original file") {
+		t.Errorf("P-1's page should say \"File p1.jpg\", not \"Original file\":\n%s", text)
 	}
 }

@@ -193,7 +193,7 @@ func exhibitsSheet(p *plan.Plan, hashRow map[string]int, pdfName string, t func(
 			if len(p.Parts) > 1 && p.PartOf(e) >= 1 && p.PartOf(e) <= len(p.Parts) {
 				file = p.Parts[p.PartOf(e)-1]
 			}
-			links, distance := sourceLinks(p, e, t)
+			links, distance := sourceLinks(p, e, notOriginal[e.ID], t)
 			kind := t("kind." + e.Kind.Prefix())
 			if notOriginal[e.ID] {
 				kind = t("kind.P.copy")
@@ -206,41 +206,55 @@ func exhibitsSheet(p *plan.Plan, hashRow map[string]int, pdfName string, t func(
 
 // sourceLinks describes what a listing picture was made from ("made from
 // P-1 (matched)"), or which listing pictures were made from a photo
-// ("original of L-1 (matched)"), with the closest distance ("" for none).
-func sourceLinks(p *plan.Plan, e *exhibit.Exhibit, t func(string, ...any) string) (string, any) {
-	var parts []string
-	var closest any = ""
-	note := func(o exhibit.Origin) {
-		if d, ok := closest.(int); o.Distance >= 0 && (!ok || o.Distance < d) {
-			closest = o.Distance
-		}
+// ("original of L-1 (matched)"; "L-1 made from it" when the photo is not
+// its camera's original file), with the closest distance ("" for none).
+// With more than one link, each names its own distance.
+func sourceLinks(p *plan.Plan, e *exhibit.Exhibit, copyPhoto bool, t func(string, ...any) string) (string, any) {
+	type link struct {
+		key, id string // message and the other exhibit
+		o       exhibit.Origin
 	}
+	var links []link
 	switch e.Kind {
 	case exhibit.Listing:
 		if e.Comparison == nil {
 			return "", ""
 		}
 		for _, o := range e.Comparison.Origins {
-			parts = append(parts, t("made.from", o.Original.ID, t("how."+o.How)))
-			note(o)
+			links = append(links, link{"made.from", o.Original.ID, o})
 		}
-		if len(parts) == 0 {
+		if len(links) == 0 {
 			return t("no.original"), ""
 		}
 	case exhibit.Photo:
+		key := "original.of"
+		if copyPhoto {
+			key = "copy.of"
+		}
 		for _, l := range p.ExhibitsOf(exhibit.Listing) {
 			if l.Comparison == nil {
 				continue
 			}
 			for _, o := range l.Comparison.Origins {
 				if o.Original == e {
-					parts = append(parts, t("original.of", l.ID, t("how."+o.How)))
-					note(o)
+					links = append(links, link{key, l.ID, o})
 				}
 			}
 		}
 	}
-	return strings.Join(parts, t("sep")), closest
+	var closest any = ""
+	texts := make([]string, len(links))
+	for i, l := range links {
+		if d, ok := closest.(int); l.o.Distance >= 0 && (!ok || l.o.Distance < d) {
+			closest = l.o.Distance
+		}
+		how := t("how." + l.o.How)
+		if len(links) > 1 && l.o.Distance >= 0 {
+			how = t("how.distance", how, l.o.Distance)
+		}
+		texts[i] = t(l.key, l.id, how)
+	}
+	return strings.Join(texts, t("sep")), closest
 }
 
 // wallClock returns the capture time of a photo as the camera's clock read
@@ -265,6 +279,7 @@ func photosSheet(p *plan.Plan, t func(string, ...any) string) sheet {
 		widths:   []float64{9, 30, 9, 12, 20, 16, 26, 20, 10, 18, 12, 12, 10, 8, 8, 10, 16, 68, 68, 40, 40, 10},
 		dateCols: []int{7},
 	}
+	notOriginal := check.NotOriginalPhotos(p.Set, p.Findings)
 	for _, e := range p.ExhibitsOf(exhibit.Photo) {
 		f := e.Files[0]
 		r := []any{e.ID, f.Path.Rel, p.First(e)}
@@ -289,7 +304,7 @@ func photosSheet(p *plan.Plan, t func(string, ...any) string) sheet {
 		} else {
 			r = append(r, "", "", "", "", "", "", "", "", "", "", "", "", "", listing, "")
 		}
-		links, distance := sourceLinks(p, e, t)
+		links, distance := sourceLinks(p, e, notOriginal[e.ID], t)
 		r = append(r, f.SHA256, strings.Join(f.Notes, "; "), links, distance)
 		s.rows = append(s.rows, r)
 	}
@@ -463,6 +478,8 @@ var messages = i18n.Catalog{
 	"file.n":       {En: "%s (file %d)", Zh: "%s（文件 %d）"},
 	"made.from":    {En: "made from %s (%s)", Zh: "由 %s 制作（%s）"},
 	"original.of":  {En: "original of %s (%s)", Zh: "%s 的原始照片（%s）"},
+	"copy.of":      {En: "%s made from it (%s)", Zh: "%s 由它制作（%s）"},
+	"how.distance": {En: "%s, distance %d", Zh: "%s，距离 %d"},
 	"no.original":  {En: "no original in the packet", Zh: "本材料中没有原始照片"},
 	"how.matched":  {En: "matched", Zh: "比对一致"},
 	"how.declared": {En: "declared", Zh: "卖家声明"},

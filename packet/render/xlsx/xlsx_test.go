@@ -71,3 +71,29 @@ func TestSheetRef(t *testing.T) {
 		}
 	}
 }
+
+// TestSourceLinks: a photo that is not its camera's original file is not
+// called the original of the listing picture made from it, and each of
+// several links gives its own distance.
+func TestSourceLinks(t *testing.T) {
+	p := handPlan("en")
+	l1, p1, p2 := p.Exhibit("L-1"), p.Exhibit("P-1"), p.Exhibit("P-2")
+	l1.Comparison = &exhibit.Comparison{Compared: true, Origins: []exhibit.Origin{
+		{Original: p1, How: exhibit.Matched, Distance: 7}, {Original: p2, How: exhibit.Matched, Distance: 4}}}
+	tr := func(key string, args ...any) string { return messages.Text(i18n.English, key, args...) }
+	for _, tt := range []struct {
+		e         *exhibit.Exhibit
+		copyPhoto bool
+		want      string
+		closest   any
+	}{
+		{l1, false, "made from P-1 (matched, distance 7); made from P-2 (matched, distance 4)", 4},
+		{p1, false, "original of L-1 (matched)", 7},
+		{p2, true, "L-1 made from it (matched)", 4},
+	} {
+		got, closest := sourceLinks(p, tt.e, tt.copyPhoto, tr)
+		if got != tt.want || closest != tt.closest {
+			t.Errorf("%s: %q, %v; want %q, %v", tt.e.ID, got, closest, tt.want, tt.closest)
+		}
+	}
+}
