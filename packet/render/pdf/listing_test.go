@@ -195,3 +195,30 @@ func TestPhotoWithoutEXIFIsNoOriginalFile(t *testing.T) {
 		t.Errorf("P-1's page should say \"File p1.jpg\", not \"Original file\":\n%s", text)
 	}
 }
+
+// TestCoverVerdictIsAboutTheEvidence: the cover's verdict counts the
+// findings about the evidence and says so; the seller's deadline is not
+// one of them.
+func TestCoverVerdictIsAboutTheEvidence(t *testing.T) {
+	pdftotext := pdftest.Tool(t, "pdftotext")
+	deadline := finding.Finding{Code: "APPEAL_DEADLINE_SOON", Severity: finding.Warning, Message: "today is the last day"}
+	noEXIF := finding.Finding{Code: check.PhotoNoEXIF, Severity: finding.Warning, Exhibit: "P-1", File: "p1.jpg", Message: "p1.jpg carries no EXIF"}
+	blocking := finding.Finding{Code: check.PhotoNotOriginal, Severity: finding.Error, Exhibit: "P-2", File: "p2.jpg", Message: "p2.jpg is resized"}
+	for _, tt := range []struct {
+		findings finding.List
+		want     string
+	}{
+		{finding.List{deadline}, "Ready: every check of the evidence passed."},
+		{finding.List{deadline, noEXIF}, "Ready: no blocking issue in the evidence."},
+		{finding.List{deadline, noEXIF, blocking}, "NOT READY: 1 blocking issue, 1 warning in the evidence."},
+	} {
+		path, _ := listingPacketDrawn(t, func(p *plan.Plan) []exhibit.Origin { return nil }, nil, tt.findings)
+		text, err := pdftest.PageText(pdftotext, path, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if flat := strings.Join(strings.Fields(text), " "); !strings.Contains(flat, tt.want) {
+			t.Errorf("%d findings: the cover should say %q:\n%s", len(tt.findings), tt.want, text)
+		}
+	}
+}
