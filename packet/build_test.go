@@ -295,6 +295,9 @@ func TestPacketPassesIndependentReaders(t *testing.T) {
 	if !regexp.MustCompile(fmt.Sprintf(`(?m)^Pages:\s+%d$`, res.Pages)).Match(out) {
 		t.Errorf("pdfinfo does not report %d pages:\n%s", res.Pages, out)
 	}
+	if !regexp.MustCompile(`(?m)^Subject:\s+image theft complaint on AliExpress$`).Match(out) {
+		t.Errorf("pdfinfo does not report the subject in words:\n%s", out)
+	}
 	text, err := exec.Command(pdftest.Tool(t, "pdftotext"), res.PDF, "-").Output()
 	if err != nil {
 		t.Fatal(err)

@@ -121,6 +121,7 @@ var messages = i18n.Catalog{
 	"list.and":                  {En: "%s and %s", Zh: "%s和%s"},
 	"list.or":                   {En: "%s or %s", Zh: "%s或%s"},
 	"list.sep":                  {En: ", ", Zh: "、"},
+	"items.sep":                 {En: "; ", Zh: "；"},
 	"form_text":                 {En: "case.statement is %d characters; %s's appeal text box takes %d", Zh: "case.statement 有 %d 个字符；%s 的申诉文本框最多 %d 个"},
 	"form_text.hint":            {En: "Shorten case.statement, or keep it for the packet and paste a shorter summary into the form (appealpacket letter --kind form-text writes one).", Zh: "请缩短 case.statement，或在材料包中保留原文、在表单中粘贴一段较短的摘要（appealpacket letter --kind form-text 可生成）。"},
 	"packet.over":               {En: "%s is %s, over the %s that %s takes as one attachment (%s)", Zh: "%s 大小为 %s，超过了 %[4]s 单个附件的上限 %[3]s（%[5]s）"},

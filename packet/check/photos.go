@@ -184,10 +184,10 @@ func photos(in Input) finding.List {
 		if bs := bodies[l.ID]; len(bs) > 1 {
 			names := make([]string, len(bs))
 			for i, b := range bs {
-				names[i] = b.String()
+				names[i] = in.body(b)
 			}
 			fs = append(fs, finding.Finding{Code: PhotoCameraMixed, Severity: finding.Info,
-				Message: in.text("photo.camera_mixed", l.ID, len(bs), strings.Join(names, "; ")),
+				Message: in.text("photo.camera_mixed", l.ID, len(bs), strings.Join(names, in.text("items.sep"))),
 				Hint:    in.text("photo.camera_mixed.hint")})
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"appealpacket/internal/i18n"
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/evidence/exif"
 	"appealpacket/packet/exhibit"
@@ -117,5 +118,34 @@ func TestRunFindsEachCode(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestCameraMixedInBothLanguages: the bodies PHOTO_CAMERA_MIXED names are
+// worded in the report's language.
+func TestCameraMixedInBothLanguages(t *testing.T) {
+	const taken = "2023:10:14 10:00:00"
+	for _, tt := range []struct {
+		lang i18n.Lang
+		want string
+	}{
+		{i18n.English, "Canon EOS 90D, serial 1234; Canon EOS R6, serial 99"},
+		{i18n.Chinese, "Canon EOS 90D，序列号 1234；Canon EOS R6，序列号 99"},
+	} {
+		in := runInput(nil, shot(taken, "Canon EOS 90D", "1234", "1"), shot(taken, "Canon EOS R6", "99", "2"))
+		in.Lang = tt.lang
+		var found bool
+		fs, _ := Run(in)
+		for _, f := range fs {
+			if f.Code == PhotoCameraMixed {
+				found = true
+				if !strings.HasSuffix(f.Message, tt.want) {
+					t.Errorf("%s: %q; want it to end %q", tt.lang, f.Message, tt.want)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: no %s", tt.lang, PhotoCameraMixed)
+		}
 	}
 }

@@ -582,9 +582,6 @@ func (d *doc) status(s string) string {
 
 // platforms names platforms for the page ("aliexpress" → "AliExpress").
 func (d *doc) platforms(ps []string) []string {
-	if d.lang != i18n.Chinese {
-		return ps // as case.yaml spells them
-	}
 	out := make([]string, len(ps))
 	for i, p := range ps {
 		out[i] = d.platformName(p)

@@ -25,7 +25,7 @@ var messages = i18n.Catalog{
 	"table.more": {EnOne: "… %d more line does not fit on this page; see the XLSX index.",
 		En: "… %d more line(s) do not fit on this page; see the XLSX index.", Zh: "……另有 %d 行在本页放不下，请见 XLSX 索引。"},
 	"doc.title":   {En: "Appeal packet %s", Zh: "申诉材料 %s"},
-	"doc.subject": {En: "%s complaint on %s", Zh: "%[2]s 平台 %[1]s 投诉"},
+	"doc.subject": {En: "%s complaint on %s", Zh: "%[2]s 平台%[1]s投诉"},
 
 	// Section names (stamps, bookmarks, contents).
 	"section.Cover":     {En: "Cover", Zh: "封面 Cover"},
@@ -235,7 +235,7 @@ var messages = i18n.Catalog{
 	"sig.kind.signature":  {En: "signature", Zh: "签名"},
 	"sig.kind.timestamp":  {En: "document timestamp", Zh: "文档时间戳"},
 	"sig.bad":             {En: "%s; it does not verify: %s.", Zh: "%s；验证未通过：%s。"},
-	"sig.copy":            {En: "%s These pages are a copy, without the signature: it can be checked in the original file, embedded in this packet when it fits the size limit.", Zh: "%s 以下页面为不含签名的副本：签名可在原始文件中核验；原始文件在大小允许时已嵌入本材料。"},
+	"sig.copy":            {En: "%s These pages are a copy, without the signature: it can be checked in the original file, embedded in this packet when it fits the size limit.", Zh: "%s 这些页面是不含签名的副本：签名可在原始文件中核验；原始文件在大小允许时已嵌入本材料。"},
 
 	// Authorization chain.
 	"chain.heading":     {En: "Authorization chain: %s", Zh: "授权链 Authorization chain：%s"},

@@ -68,7 +68,7 @@ func Render(p *plan.Plan, fonts *Fonts, w io.Writer, opts Options) (*Result, err
 	m := p.Manifest
 	pdf.SetTitle(d.t("doc.title", m.Case.ID), true)
 	pdf.SetAuthor(m.Seller.LegalName, true)
-	pdf.SetSubject(d.t("doc.subject", m.Case.Type, d.platformName(m.Case.Platform)), true)
+	pdf.SetSubject(d.t("doc.subject", d.complaintType(m.Case.Type), d.platformName(m.Case.Platform)), true)
 	pdf.SetCreator(opts.Producer, true)
 	pdf.SetProducer(opts.Producer, true)
 	pdf.SetCreationDate(opts.Created)

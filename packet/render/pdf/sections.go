@@ -9,31 +9,20 @@ import (
 	"appealpacket/packet/evidence/exif"
 	"appealpacket/packet/exhibit"
 	"appealpacket/packet/match"
+	"appealpacket/packet/statement"
 
 	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
 	"appealpacket/packet/plan"
 )
 
-// platformNames are how platforms are written on the page.
-var platformNames = map[string]string{
-	"aliexpress": "AliExpress", "amazon": "Amazon", "temu": "Temu", "shopee": "Shopee", "tiktok": "TikTok Shop", "ebay": "eBay", "etsy": "Etsy", "coupang": "Coupang", "generic": "the platform",
-}
-
-// PlatformName is the display name of a manifest platform value.
-func PlatformName(p string) string {
-	if n, ok := platformNames[p]; ok {
-		return n
-	}
-	return p
-}
-
-// platformName is PlatformName in the packet's language.
+// platformName is a platform's display name ("aliexpress" → "AliExpress"),
+// "any platform" in the packet's language for generic.
 func (d *doc) platformName(p string) string {
 	if p == "generic" {
 		return d.t("platform.any")
 	}
-	return PlatformName(p)
+	return statement.PlatformName(p, "en")
 }
 
 // sectionKeys are the message keys of the sections' names.

@@ -21,6 +21,7 @@ import (
 	"appealpacket/packet/exhibit"
 	"appealpacket/packet/manifest"
 	"appealpacket/packet/plan"
+	"appealpacket/packet/statement"
 )
 
 // Options set what the workbook says about itself.
@@ -349,7 +350,7 @@ func trademarksSheet(p *plan.Plan, t func(string, ...any) string) sheet {
 			}
 			used, why = strings.Join(links, " → "), r.Summary
 		}
-		s.rows = append(s.rows, []any{tm.ID, ex, page, tm.Mark, tm.Office, tm.Number, strings.Join(classes, ", "), tm.Owner, tm.Status,
+		s.rows = append(s.rows, []any{tm.ID, ex, page, tm.Mark, tm.Office, tm.Number, strings.Join(classes, ", "), tm.Owner, statusText(tm.Status, t),
 			tm.Filed.String(), tm.Registered.String(), tm.Expires.String(), owns, used, why})
 	}
 	return s
@@ -423,7 +424,18 @@ func authorizationsSheet(p *plan.Plan, t func(string, ...any) string) sheet {
 		if a.Sublicense {
 			sub = t("yes")
 		}
-		platforms, territories := strings.Join(a.Platforms, ", "), strings.Join(a.Territories, ", ")
+		names := make([]string, len(a.Platforms))
+		for i, pl := range a.Platforms {
+			names[i] = statement.PlatformName(pl, "en") // as the PDF names them
+		}
+		where := make([]string, len(a.Territories))
+		for i, tr := range a.Territories {
+			where[i] = tr
+			if tr == "worldwide" {
+				where[i] = t("worldwide")
+			}
+		}
+		platforms, territories := strings.Join(names, ", "), strings.Join(where, ", ")
 		if platforms == "" {
 			platforms = t("all")
 		}
@@ -432,6 +444,16 @@ func authorizationsSheet(p *plan.Plan, t func(string, ...any) string) sheet {
 		}
 		s.rows = append(s.rows, []any{a.ID, ex, page, a.Grantor, a.Grantee, trademarkRefs(p, a.Trademarks), platforms, territories, a.Goods, sub,
 			a.From.String(), a.To.String(), strings.Join(link, ", "), strings.Join(in, ", "), strings.Join(problems, "\n")})
+	}
+	return s
+}
+
+// statusText is a trademark status of case.yaml in the workbook's
+// language, the English value kept beside a translation ("已注册
+// registered"), as the PDF writes it.
+func statusText(s string, t func(string, ...any) string) string {
+	if zh := t("status." + s); zh != "" && zh != "[status."+s+"]" && zh != s {
+		return zh + " " + s
 	}
 	return s
 }
@@ -473,28 +495,32 @@ func (s *sheet) translate(t func(string, ...any) string) {
 // English text; in Chinese it keeps the English beside it, for a reviewer
 // who reads English.
 var messages = i18n.Catalog{
-	"doc.title":    {En: "Exhibit index %s", Zh: "证据索引 %s"},
-	"doc.subject":  {En: "Appeal packet index", Zh: "申诉材料索引"},
-	"file.n":       {En: "%s (file %d)", Zh: "%s（文件 %d）"},
-	"made.from":    {En: "made from %s (%s)", Zh: "由 %s 制作（%s）"},
-	"original.of":  {En: "original of %s (%s)", Zh: "%s 的原始照片（%s）"},
-	"copy.of":      {En: "%s made from it (%s)", Zh: "%s 由它制作（%s）"},
-	"how.distance": {En: "%s, distance %d", Zh: "%s，距离 %d"},
-	"no.original":  {En: "no original in the packet", Zh: "本材料中没有原始照片"},
-	"how.matched":  {En: "matched", Zh: "比对一致"},
-	"how.declared": {En: "declared", Zh: "卖家声明"},
-	"how.c2pa":     {En: "c2pa", Zh: "内容凭证"},
-	"sep":          {En: "; ", Zh: "；"},
-	"yes":          {En: "yes", Zh: "是"},
-	"no":           {En: "no", Zh: "否"},
-	"all":          {En: "all", Zh: "全部"},
-	"worldwide":    {En: "worldwide", Zh: "全球"},
-	"kind.L":       {En: "listing picture", Zh: "商品图片"},
-	"kind.P":       {En: "original photo", Zh: "原始照片"},
-	"kind.P.copy":  {En: "photo, not its camera's original file", Zh: "照片（非相机原始文件）"},
-	"kind.T":       {En: "trademark certificate", Zh: "商标注册证"},
-	"kind.A":       {En: "authorization", Zh: "授权书"},
-	"kind.D":       {En: "document", Zh: "文件"},
+	"doc.title":         {En: "Exhibit index %s", Zh: "证据索引 %s"},
+	"doc.subject":       {En: "Appeal packet index", Zh: "申诉材料索引"},
+	"file.n":            {En: "%s (file %d)", Zh: "%s（文件 %d）"},
+	"made.from":         {En: "made from %s (%s)", Zh: "由 %s 制作（%s）"},
+	"original.of":       {En: "original of %s (%s)", Zh: "%s 的原始照片（%s）"},
+	"copy.of":           {En: "%s made from it (%s)", Zh: "%s 由它制作（%s）"},
+	"how.distance":      {En: "%s, distance %d", Zh: "%s，距离 %d"},
+	"no.original":       {En: "no original in the packet", Zh: "本材料中没有原始照片"},
+	"how.matched":       {En: "matched", Zh: "比对一致"},
+	"how.declared":      {En: "declared", Zh: "卖家声明"},
+	"how.c2pa":          {En: "c2pa", Zh: "内容凭证"},
+	"sep":               {En: "; ", Zh: "；"},
+	"yes":               {En: "yes", Zh: "是"},
+	"no":                {En: "no", Zh: "否"},
+	"all":               {En: "all", Zh: "全部"},
+	"worldwide":         {En: "worldwide", Zh: "全球"},
+	"status.registered": {En: "registered", Zh: "已注册"},
+	"status.pending":    {En: "pending", Zh: "审查中"},
+	"status.expired":    {En: "expired", Zh: "已过期"},
+	"status.cancelled":  {En: "cancelled", Zh: "已撤销"},
+	"kind.L":            {En: "listing picture", Zh: "商品图片"},
+	"kind.P":            {En: "original photo", Zh: "原始照片"},
+	"kind.P.copy":       {En: "photo, not its camera's original file", Zh: "照片（非相机原始文件）"},
+	"kind.T":            {En: "trademark certificate", Zh: "商标注册证"},
+	"kind.A":            {En: "authorization", Zh: "授权书"},
+	"kind.D":            {En: "document", Zh: "文件"},
 
 	"sheet.Exhibits":       {En: "Exhibits", Zh: "证据"},
 	"sheet.Photos":         {En: "Photos", Zh: "照片"},
