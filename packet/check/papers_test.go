@@ -1,0 +1,58 @@
+package check
+
+import (
+	"strings"
+	"testing"
+
+	"appealpacket/internal/i18n"
+	"appealpacket/packet/doctext"
+	"appealpacket/packet/evidence"
+	"appealpacket/packet/exhibit"
+	"appealpacket/packet/finding"
+	"appealpacket/packet/manifest"
+)
+
+// letterInput is the input of the paper checks for one authorization
+// letter, loa.pdf, whose text is text, read as source.
+func letterInput(text string, source doctext.Source) Input {
+	path := manifest.Path{Raw: "loa.pdf", Rel: "loa.pdf", Abs: "/case/loa.pdf"}
+	m := &manifest.Manifest{
+		Case:       manifest.Case{ID: "C-1"},
+		Seller:     manifest.Seller{LegalName: "Shenzhen Lumen Home Goods Co., Ltd."},
+		Trademarks: []manifest.Trademark{{ID: "TM1", Mark: "BARTECH", Owner: "Bartech Electronics Co., Ltd."}},
+		Authorizations: []manifest.Authorization{{ID: "AUTH1", Grantor: "Bartech Electronics Co., Ltd.", Grantee: "Shenzhen Lumen Home Goods Co., Ltd.",
+			Trademarks: []string{"TM1"}, Files: []manifest.Path{path}}},
+	}
+	it := &evidence.Item{Path: path, Role: evidence.AuthorizationFile, Format: "PDF", Pages: 1, Text: &doctext.Text{Content: text, Source: source}}
+	return Input{Manifest: m, Items: []*evidence.Item{it}, Exhibits: exhibit.Number(m, map[string]*evidence.Item{"loa.pdf": it}), Lang: i18n.English}
+}
+
+// TestPaperShowingNoneOfItsClaims: a letter whose text layer shows none of
+// its parties and marks is not the letter case.yaml says (here a salary
+// certificate): one error, not three warnings. A letter that shows some
+// of them, or whose text came from OCR, keeps a warning per claim.
+func TestPaperShowingNoneOfItsClaims(t *testing.T) {
+	const salary = "Certificat de salaire. Employeur: Potato SARL. Salarié: John Doe. Période: 2019."
+	for _, tt := range []struct {
+		name     string
+		text     string
+		source   doctext.Source
+		errors   int
+		warnings int
+		message  string
+	}{
+		{"another paper", salary, doctext.Layer, 1, 0, "A-1 shows none of what case.yaml says of it (grantor, grantee, mark are not in its text layer)"},
+		{"another paper, OCR", salary, doctext.OCR, 0, 3, "A-1 does not show the grantor"},
+		{"grantee only", salary + " Shenzhen Lumen Home Goods Co., Ltd.", doctext.Layer, 0, 2, "A-1 does not show the grantor"},
+		{"the letter", "Bartech Electronics Co., Ltd. authorizes Shenzhen Lumen Home Goods Co., Ltd. to use BARTECH.", doctext.Layer, 0, 0, ""},
+	} {
+		fs := papers(letterInput(tt.text, tt.source))
+		if fs.Count(finding.Error) != tt.errors || fs.Count(finding.Warning) != tt.warnings {
+			t.Errorf("%s: %d errors, %d warnings; want %d, %d:\n%v", tt.name, fs.Count(finding.Error), fs.Count(finding.Warning), tt.errors, tt.warnings, fs)
+			continue
+		}
+		if tt.message != "" && (len(fs) == 0 || fs[0].Code != DocTextMismatch || !strings.HasPrefix(fs[0].Message, tt.message)) {
+			t.Errorf("%s: %v; want a %s beginning %q", tt.name, fs, DocTextMismatch, tt.message)
+		}
+	}
+}
