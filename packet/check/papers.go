@@ -25,6 +25,9 @@ const (
 	// DocNotRead (info, once a case): scanned papers whose text could not
 	// be read, so their claims were not checked against them.
 	DocNotRead = "DOC_NOT_READ"
+	// DocBlank (error): a paper whose pages paint nothing at all (no text,
+	// picture or drawing): the packet would cite an empty page.
+	DocBlank = "DOC_BLANK"
 )
 
 // ocrTolerance is the share of a name's letters that may be misread in OCR
@@ -72,7 +75,12 @@ func papers(in Input) finding.List {
 	}
 	for _, k := range []exhibit.Kind{exhibit.Trademark, exhibit.Authorization, exhibit.Document} {
 		for _, e := range in.Exhibits.ExhibitsOf(k) {
-			p, scanned := readPaper(e)
+			p, scanned, blank := readPaper(e)
+			if blank {
+				fs = append(fs, finding.Finding{Code: DocBlank, Severity: finding.Error, Exhibit: e.ID, File: e.Files[0].Path.Rel,
+					Message: in.text("doc.blank", e.ID, e.Files[0].Path.Rel, in.text("paper."+paperKind(e))),
+					Hint:    in.text("doc.blank.hint", e.Files[0].Path.Rel)})
+			}
 			if p == nil {
 				if scanned {
 					unread = append(unread, e.ID)
@@ -149,10 +157,11 @@ func (p *paper) checkClaims(claims []claim) finding.List {
 }
 
 // readPaper returns the text of an exhibit's files, or nil and whether
-// some file is a scan that gave no text.
-func readPaper(e *exhibit.Exhibit) (*paper, bool) {
+// some file is a scan that gave no text; blank is set when a file paints
+// nothing.
+func readPaper(e *exhibit.Exhibit) (p *paper, scanned, blank bool) {
 	var parts []string
-	ocr, scanned := false, false
+	ocr := false
 	for _, it := range e.Files {
 		if it == nil || it.Text == nil || it == e.Translation {
 			continue
@@ -160,6 +169,7 @@ func readPaper(e *exhibit.Exhibit) (*paper, bool) {
 		switch it.Text.Source {
 		case doctext.None:
 			scanned = scanned || it.Text.Scanned
+			blank = blank || it.Text.Blank
 		case doctext.OCR:
 			ocr = true
 			parts = append(parts, it.Text.Content)
@@ -168,13 +178,13 @@ func readPaper(e *exhibit.Exhibit) (*paper, bool) {
 		}
 	}
 	if len(parts) == 0 {
-		return nil, scanned
+		return nil, scanned, blank
 	}
-	p := &paper{e: e, text: strings.Join(parts, "\n"), ocr: ocr}
+	p = &paper{e: e, text: strings.Join(parts, "\n"), ocr: ocr}
 	if t := e.Translation; t != nil && t.Text != nil {
 		p.translation = t.Text.Content
 	}
-	return p, scanned
+	return p, scanned, blank
 }
 
 func (p *paper) tolerance(c claim) float64 {
@@ -335,7 +345,7 @@ func translations(in Input, prof *profile.Profile) finding.List {
 			if e.Translation != nil {
 				continue
 			}
-			p, _ := readPaper(e)
+			p, _, _ := readPaper(e)
 			if p == nil {
 				continue
 			}

@@ -56,3 +56,19 @@ func TestPaperShowingNoneOfItsClaims(t *testing.T) {
 		}
 	}
 }
+
+// TestBlankPaper: a paper whose pages paint nothing is an error naming
+// it, not a scan to read again.
+func TestBlankPaper(t *testing.T) {
+	in := letterInput("", doctext.None)
+	in.Items[0].Text = &doctext.Text{Blank: true, Pages: 1}
+	fs := papers(in)
+	if len(fs) != 1 || fs[0].Code != DocBlank || fs[0].Severity != finding.Error || fs[0].Exhibit != "A-1" ||
+		fs[0].Message != "A-1 (loa.pdf) is blank: its pages show no text, no picture and no drawing, so the packet would cite an empty page as the letter" {
+		t.Errorf("findings %v", fs)
+	}
+	in.Items[0].Text = &doctext.Text{Scanned: true, Pages: 1}
+	if fs := papers(in); len(fs) != 1 || fs[0].Code != DocNotRead {
+		t.Errorf("a scan: findings %v; want %s", fs, DocNotRead)
+	}
+}

@@ -81,9 +81,9 @@ func invoiceSuppliers(in Input, prof *profile.Profile) finding.List {
 		if e == nil {
 			continue
 		}
-		p, _ := readPaper(e)
+		p, _, _ := readPaper(e)
 		if p == nil {
-			continue // DOC_NOT_READ says so
+			continue // DOC_NOT_READ or DOC_BLANK says so
 		}
 		var missing []string
 		for _, f := range want {

@@ -44,6 +44,10 @@ type Text struct {
 	// Scanned is true when the paper is pictures only (a scan or photo,
 	// or a PDF whose first pages carry no text): the text, if any, is OCR.
 	Scanned bool
+	// Blank is true when the paper is a PDF of a few pages that paint
+	// nothing at all (no text, picture or drawing): not a scan, an empty
+	// page.
+	Blank bool `json:",omitempty"`
 	// Pages is the number of pages (or pictures) read.
 	Pages int
 }
@@ -207,6 +211,8 @@ type Document interface {
 	PageCount() int
 	// PageImages are the pictures drawn on 1-based page i.
 	PageImages(ctx context.Context, i int) ([]image.Image, error)
+	// Blank reports a PDF whose pages paint nothing.
+	Blank(ctx context.Context) (bool, error)
 }
 
 // PDF returns the text of a PDF: its text layer, or, when its first pages
@@ -219,6 +225,9 @@ func PDF(ctx context.Context, src Document, t *Tesseract) (Text, error) {
 	}
 	if legible(layer) >= minLayerRunes {
 		return Text{Content: Clean(layer), Source: Layer, Pages: min(src.PageCount(), 3)}, nil
+	}
+	if blank, err := src.Blank(ctx); err == nil && blank {
+		return Text{Blank: true, Pages: src.PageCount()}, nil
 	}
 	res := Text{Scanned: true}
 	if t == nil {

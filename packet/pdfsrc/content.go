@@ -236,7 +236,8 @@ type operand struct {
 }
 
 // scanOps calls fn for every operator of content with its operands. It skips
-// inline image data (BI ... ID <binary> EI) and dictionaries.
+// inline image data (BI ... ID <binary> EI: fn sees BI without operands)
+// and dictionaries.
 func scanOps(content []byte, fn func(op string, args []operand) bool) {
 	l := &lexer{data: content}
 	var args []operand
@@ -270,6 +271,9 @@ func scanOps(content []byte, fn func(op string, args []operand) bool) {
 		case tokOp:
 			op := string(t.value)
 			if op == "BI" {
+				if !fn(op, nil) { // an inline image: fn sees only that there is one
+					return
+				}
 				skipInlineImage(l)
 				args = args[:0]
 				continue
