@@ -68,7 +68,7 @@ func TestBlank(t *testing.T) {
 // and pdftotext's reading); its other PDFs are not blank.
 func TestBlankCorpus(t *testing.T) {
 	for name, want := range map[string]bool{
-		"acrobat_aes256_empty_user_password.pdf": true,
+		"acrobat_aes256_empty_user_password.pdf":  true,
 		"certificate_of_insurance_dynamicpdf.pdf": false,
 		"crazyones_letter_pdfa.pdf":               false,
 		"digitally_signed_linearized.pdf":         false,
