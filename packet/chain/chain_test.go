@@ -464,3 +464,25 @@ func TestSummaryInTheCaseLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestRenewalOutsideTheWindow: a renewal letter of the same link whose term
+// starts after the complaint is part of the link, but the chain used on
+// the window (and its summary) is named by the letter in force then.
+func TestRenewalOutsideTheWindow(t *testing.T) {
+	renewal := strings.NewReplacer("from: 2023-01-01", "from: 2025-06-01", "to: 2025-12-31", "to: 2027-05-31", "auth/loa.pdf", "auth/renewal.pdf").Replace(direct)
+	m := parse(t, "", "", tmOK+"authorizations:\n"+direct+renewal)
+	tr := Analyze(m, Exhibits{Authorization: func(id string) string { return "A-" + strings.TrimPrefix(id, "AUTH") }}).Trademarks[0]
+	if len(tr.Chain) != 1 || len(tr.Chain[0].Letters) != 2 {
+		t.Fatalf("chain %+v; want one link of both letters", tr.Chain)
+	}
+	if got := tr.Chain[0].LettersIn(tr.Window); len(got) != 1 || got[0].ID != "AUTH1" {
+		t.Errorf("letters in the window: %v; want AUTH1", got)
+	}
+	if want := "The chain A-1 is valid from 2023-11-02 to 2024-03-20."; tr.Summary != want {
+		t.Errorf("summary %q; want %q", tr.Summary, want)
+	}
+	// No window: every letter.
+	if got := tr.Chain[0].LettersIn(Window{}); len(got) != 2 {
+		t.Errorf("letters with no window: %v", got)
+	}
+}

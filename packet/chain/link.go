@@ -35,6 +35,34 @@ type Link struct {
 	about     []string // ID of the letter each finding is about
 }
 
+// LettersIn returns the letters of l whose terms overlap the window: the
+// ones the chain uses on the dates that matter. A letter without dates
+// overlaps every window; with no window, or when no letter overlaps it,
+// every letter is returned (a chain is never named by no letter).
+func (l Link) LettersIn(w Window) []*manifest.Authorization {
+	var in []*manifest.Authorization
+	for _, a := range l.Letters {
+		if overlaps(a, w) {
+			in = append(in, a)
+		}
+	}
+	if len(in) == 0 {
+		return l.Letters
+	}
+	return in
+}
+
+// overlaps reports whether a letter's term overlaps the window (open ends
+// overlap everything).
+func overlaps(a *manifest.Authorization, w Window) bool {
+	if w.From.IsZero() && w.To.IsZero() {
+		return true
+	}
+	endsBefore := !a.To.IsZero() && !w.From.IsZero() && a.To.Before(w.From)
+	startsAfter := !a.From.IsZero() && !w.To.IsZero() && a.From.After(w.To)
+	return !endsBefore && !startsAfter
+}
+
 // Span is a run of days, both ends included, and the code of the problem
 // on them.
 type Span struct {

@@ -98,14 +98,19 @@ func (a *analysis) linkID(g int) string {
 }
 
 // pathText is "A-1 → A-2 + A-3": the links of a chain, the letters of
-// each joined by "+".
+// each that overlap the window joined by "+" (see Link.LettersIn).
 func (a *analysis) pathText(p []int) string {
 	parts := make([]string, len(p))
 	for i, g := range p {
-		ls := a.groups[g].letters
-		ids := make([]string, len(ls))
-		for j, k := range ls {
-			ids[j] = a.letterID(k)
+		var ids, all []string
+		for _, k := range a.groups[g].letters {
+			all = append(all, a.letterID(k))
+			if overlaps(&a.m.Authorizations[k], a.win) {
+				ids = append(ids, a.letterID(k))
+			}
+		}
+		if len(ids) == 0 {
+			ids = all
 		}
 		parts[i] = strings.Join(ids, " + ")
 	}

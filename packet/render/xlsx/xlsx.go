@@ -15,7 +15,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"appealpacket/internal/i18n"
-	"appealpacket/packet/chain"
 	"appealpacket/packet/check"
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/exhibit"
@@ -346,7 +345,7 @@ func trademarksSheet(p *plan.Plan, t func(string, ...any) string) sheet {
 			owns = map[bool]string{true: t("yes"), false: t("no")}[r.SellerOwns]
 			links := make([]string, len(r.Chain))
 			for j, l := range r.Chain {
-				links[j] = strings.Join(letterRefs(p, l), " + ")
+				links[j] = strings.Join(letterRefs(p, l.LettersIn(r.Window)), " + ")
 			}
 			used, why = strings.Join(links, " → "), r.Summary
 		}
@@ -356,11 +355,11 @@ func trademarksSheet(p *plan.Plan, t func(string, ...any) string) sheet {
 	return s
 }
 
-// letterRefs names the letters of a link by exhibit ID (manifest ID when
-// a letter has no exhibit).
-func letterRefs(p *plan.Plan, l chain.Link) []string {
-	out := make([]string, len(l.Letters))
-	for i, a := range l.Letters {
+// letterRefs names letters by exhibit ID (manifest ID when a letter has
+// no exhibit).
+func letterRefs(p *plan.Plan, letters []*manifest.Authorization) []string {
+	out := make([]string, len(letters))
+	for i, a := range letters {
 		out[i] = cmp.Or(exhibitID(p, exhibit.Authorization, a.ID), a.ID)
 	}
 	return out
@@ -402,12 +401,14 @@ func authorizationsSheet(p *plan.Plan, t func(string, ...any) string) sheet {
 		if p.Chains != nil {
 			for _, l := range p.Chains.Links {
 				if slices.ContainsFunc(l.Letters, func(x *manifest.Authorization) bool { return x.ID == a.ID }) {
-					link = letterRefs(p, l)
+					link = letterRefs(p, l.Letters)
 				}
 			}
 			for _, r := range p.Chains.Trademarks {
 				for _, l := range r.Chain {
-					if !slices.ContainsFunc(l.Letters, func(x *manifest.Authorization) bool { return x.ID == a.ID }) {
+					// In the chain when it gives the right on the dates
+					// that matter, not a renewal for later ones.
+					if !slices.ContainsFunc(l.LettersIn(r.Window), func(x *manifest.Authorization) bool { return x.ID == a.ID }) {
 						continue
 					}
 					in = append(in, cmp.Or(exhibitID(p, exhibit.Trademark, r.Trademark.ID), r.Trademark.ID))
