@@ -1,6 +1,8 @@
 package collect
 
 import (
+	"bytes"
+	"crypto/x509"
 	"fmt"
 
 	"appealpacket/packet/evidence"
@@ -26,10 +28,13 @@ func readSignatures(it *evidence.Item, data []byte, opts *Options) {
 		signed, err := f.Signed(data)
 		if err == nil {
 			var name string
-			_, name, err = sign.CheckDetached(signed, f.Contents, f.SubFilter)
+			var cert *x509.Certificate
+			cert, name, err = sign.CheckDetached(signed, f.Contents, f.SubFilter)
 			if name != "" {
 				s.Signer = name
 			}
+			s.SelfSigned = cert != nil && bytes.Equal(cert.RawIssuer, cert.RawSubject) &&
+				cert.CheckSignature(cert.SignatureAlgorithm, cert.RawTBSCertificate, cert.Signature) == nil
 		}
 		if err != nil {
 			s.Problem, s.Unchecked = err.Error(), sign.NotReadable(err)

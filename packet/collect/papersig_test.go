@@ -60,6 +60,11 @@ func TestPaperSignatures(t *testing.T) {
 	if s.Verifies != (want["Signature Validation"] == "Signature is Valid.") || !s.Verifies {
 		t.Errorf("verifies = %v (%s), pdfsig says %q", s.Verifies, s.Problem, want["Signature Validation"])
 	}
+	// Its certificate is John Doe's own (issuer = subject, signed by its
+	// key: openssl x509 -noout -issuer -subject on the CMS's certificate).
+	if !s.SelfSigned {
+		t.Errorf("the signer's certificate is self-signed; SelfSigned = false")
+	}
 	if s.WholeFile != whole || !s.WholeFile {
 		t.Errorf("whole file = %v, pdfsig total document signed = %v", s.WholeFile, whole)
 	}

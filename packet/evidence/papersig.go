@@ -16,6 +16,9 @@ type PaperSignature struct {
 	// (a document timestamp, or a format this program cannot read): it
 	// neither verifies nor fails.
 	Unchecked bool
+	// SelfSigned is true when the signer's certificate is signed by its
+	// own key: nobody but the signer vouches for the name in it.
+	SelfSigned bool
 	// WholeFile is true when the signature covers the whole file: nothing
 	// was added after signing.
 	WholeFile bool

@@ -656,6 +656,9 @@ func (d *doc) signatureText(s evidence.PaperSignature) string {
 	default:
 		text = d.t("sig.bad", text, s.Problem)
 	}
+	if s.SelfSigned {
+		text += d.t("sig.selfsigned")
+	}
 	text = strings.ToUpper(text[:1]) + text[1:]
 	return d.t("sig.copy", text)
 }

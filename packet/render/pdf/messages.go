@@ -231,6 +231,7 @@ var messages = i18n.Catalog{
 	"sig.declared":        {En: "%s, %s (the time the signer's computer declared)", Zh: "%s，%s（签名人计算机声明的时间）"},
 	"sig.whole":           {En: "%s; it verifies and covers the whole file.", Zh: "%s；验证通过，且覆盖整个文件。"},
 	"sig.changed":         {En: "%s; it verifies, but the file was changed after signing (the signature covers an earlier version).", Zh: "%s；验证通过，但文件在签名后被修改（签名覆盖的是较早的版本）。"},
+	"sig.selfsigned":      {En: " Its certificate is self-signed: nobody but the signer vouches for the name in it.", Zh: "其证书为自签名证书：除签名人自己外，没有任何机构为其中的名称作保。"},
 	"sig.unchecked":       {En: "%s; this program did not check it: %s.", Zh: "%s；本程序未核验：%s。"},
 	"sig.kind.signature":  {En: "signature", Zh: "签名"},
 	"sig.kind.timestamp":  {En: "document timestamp", Zh: "文档时间戳"},

@@ -35,6 +35,8 @@ func TestSignatureText(t *testing.T) {
 		{"timestamp", i18n.English, sig(func(s *evidence.PaperSignature) {
 			s.Kind, s.Signer, s.Declared, s.Problem, s.Unchecked = "document timestamp", "", time.Time{}, "document timestamps are not checked", true
 		}), "Document timestamp by an unnamed signer; this program did not check it: document timestamps are not checked."},
+		{"self-signed", i18n.English, sig(func(s *evidence.PaperSignature) { s.Verifies, s.WholeFile, s.SelfSigned = true, true, true }),
+			"Signature by John Doe, 2019-09-27 11:54 UTC (the time the signer's computer declared); it verifies and covers the whole file. Its certificate is self-signed: nobody but the signer vouches for the name in it."},
 		{"Chinese", i18n.Chinese, sig(func(s *evidence.PaperSignature) { s.Verifies, s.WholeFile = true, true }),
 			"John Doe 的签名，2019-09-27 11:54 UTC（签名人计算机声明的时间）；验证通过，且覆盖整个文件。"},
 	} {
