@@ -23,9 +23,15 @@ const (
 // history software agents, lower-cased. Metadata editors are matched first
 // ("Adobe Photoshop Lightroom" is Lightroom, not Photoshop).
 var (
-	metadataEditors = []string{
+	metadataEditors = append([]string{
 		"lightroom", "adobe bridge", "camera raw", "capture one", "darktable", "rawtherapee", "acdsee",
-		"xnview", "irfanview", "digikam", "photo mechanic", "exiftool",
+		"xnview", "irfanview", "digikam", "photo mechanic",
+	}, exifEditors...)
+	// exifEditors are programs made to change EXIF tags (capture time,
+	// GPS position) of existing pictures.
+	exifEditors = []string{
+		"exiftool", "exiv2", "opanda", "powerexif", "exif pilot", "exifer", "geosetter", "exif date changer",
+		"photo exif editor", "exif editor", "metadata++", "jhead", "exifmixer", "exif fixer",
 	}
 	pixelEditors = []string{
 		"photoshop", "gimp", "paint.net", "meitu", "美图", "snapseed", "picsart", "pixelmator",
@@ -35,6 +41,20 @@ var (
 		"photoroom", "remini", "inshot", "picmonkey", "befunky",
 	}
 )
+
+// EXIFEditor returns the program software names when it is one made to
+// change the EXIF tags of existing pictures (ExifTool, Opanda PowerExif,
+// GeoSetter, ...), else "": the capture time and GPS position of a file it
+// saved are not necessarily the camera's.
+func EXIFEditor(software string) string {
+	s := strings.ToLower(software)
+	for _, e := range exifEditors {
+		if strings.Contains(s, e) {
+			return e
+		}
+	}
+	return ""
+}
 
 // Editor returns the editor that software names (as found in the lists
 // above) and its kind; "" and NotAnEditor when it names none.

@@ -377,6 +377,17 @@ func (d *doc) photoFacts(e *exhibit.Exhibit, f *evidence.Item) []row {
 		return fn()
 	}
 	taken := get(func() string { return strings.TrimSpace(exifDate(m.DateTimeOriginal) + " " + m.OffsetTimeOriginal) })
+	gps := get(func() string { return gpsText(m.GPS) })
+	// A program made to change EXIF saved the file: its time and position
+	// may be the program's, not the camera's.
+	if m != nil && exif.EXIFEditor(m.Software) != "" {
+		if taken != "" {
+			taken += d.t("fact.rewritten", m.Software)
+		}
+		if gps != "" {
+			gps += d.t("fact.rewritten", m.Software)
+		}
+	}
 	camera := get(m.Camera)
 	rows = append(rows,
 		kv(d.t("fact.camera"), camera, st),
@@ -384,7 +395,7 @@ func (d *doc) photoFacts(e *exhibit.Exhibit, f *evidence.Item) []row {
 		kv(d.t("fact.lens"), get(func() string { return m.LensModel }), st),
 		kv(d.t("fact.taken"), taken, st),
 		kv(d.t("fact.software"), get(func() string { return m.Software }), st),
-		kv(d.t("fact.gps"), get(func() string { return gpsText(m.GPS) }), st),
+		kv(d.t("fact.gps"), gps, st),
 		kv(d.t("fact.pixels"), get(func() string {
 			if m.ImageWidth == 0 {
 				return ""

@@ -172,6 +172,7 @@ var messages = i18n.Catalog{
 	"fact.taken":          {En: "Taken", Zh: "拍摄时间 Taken"},
 	"fact.software":       {En: "Software", Zh: "软件 Software"},
 	"fact.gps":            {En: "GPS", Zh: "GPS"},
+	"fact.rewritten":      {En: " (the file was saved by %s, a program made to change EXIF: not necessarily the camera's)", Zh: "（文件由 EXIF 修改软件 %s 保存过：不一定是相机记录的）"},
 	"fact.pixels":         {En: "Pixel size", Zh: "像素尺寸 Pixel size"},
 	"fact.pixels.value":   {En: "%d × %d (orientation %s)", Zh: "%d × %d（方向 %s）"},
 	"fact.listing":        {En: "Listing", Zh: "商品 Listing"},
