@@ -259,6 +259,7 @@ func FuzzParse(f *testing.F) {
 			f.Fatal(err)
 		}
 		f.Add(der)
+		f.Add(append([]byte{0x30, 0x80}, append(der[4:], 0, 0)...)) // BER: the outer length indefinite
 	}
 	f.Fuzz(func(t *testing.T, der []byte) {
 		sd, err := cms.Parse(der)

@@ -49,10 +49,26 @@ func malformed(what string) error { return fmt.Errorf("%w: %s", ErrMalformed, wh
 
 // Parse reads a DER ContentInfo holding a SignedData. Trailing zero bytes
 // (the padding of a PDF signature's /Contents) are allowed; anything else
-// after the structure is not.
+// after the structure is not. A BER encoding with indefinite lengths, as
+// some signing programs write, is read too (its lengths made definite; the
+// signed attributes must be DER, as CMS requires).
 //
 // The result does not share memory with der.
 func Parse(der []byte) (*SignedData, error) {
+	sd, err := parseDER(der)
+	if err == nil {
+		return sd, nil
+	}
+	if conv, cerr := berToDER(der); cerr == nil && !bytes.Equal(conv, der) {
+		if sd, berr := parseDER(conv); berr == nil {
+			return sd, nil
+		}
+	}
+	return nil, err
+}
+
+// parseDER is Parse of a DER encoding.
+func parseDER(der []byte) (*SignedData, error) {
 	in := cryptobyte.String(bytes.Clone(der))
 	var ci, content cryptobyte.String
 	var ct asn1.ObjectIdentifier
