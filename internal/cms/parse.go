@@ -19,6 +19,11 @@ import (
 // ErrMalformed wraps every error of Parse.
 var ErrMalformed = errors.New("cms: malformed SignedData")
 
+// ErrUnsupported wraps the errors of a signature made with an algorithm
+// this package does not check (SHA-1, which no longer proves anything, or
+// one it does not know): it was not checked, rather than found false.
+var ErrUnsupported = errors.New("cms: not checked")
+
 // SignedData is a parsed CMS SignedData.
 type SignedData struct {
 	// ContentType is the eContentType.
@@ -262,9 +267,9 @@ func HashOf(oid asn1.ObjectIdentifier) (crypto.Hash, error) {
 	case oid.Equal(oidSHA512):
 		return crypto.SHA512, nil
 	case oid.Equal(oidSHA1):
-		return 0, errors.New("cms: the signature uses SHA-1, which is no longer secure")
+		return 0, fmt.Errorf("%w: the signature uses SHA-1, which is no longer secure", ErrUnsupported)
 	}
-	return 0, fmt.Errorf("cms: unsupported digest algorithm %v", oid)
+	return 0, fmt.Errorf("%w: digest algorithm %v", ErrUnsupported, oid)
 }
 
 // Hash returns the signer's digest algorithm.
@@ -353,7 +358,7 @@ func checkSignature(cert *x509.Certificate, s *SignerInfo, hash crypto.Hash) err
 	case oid.Equal(oidEd25519):
 		alg = x509.PureEd25519
 	default:
-		return fmt.Errorf("cms: unsupported signature algorithm %v", oid)
+		return fmt.Errorf("%w: signature algorithm %v", ErrUnsupported, oid)
 	}
 	if err := cert.CheckSignature(alg, s.signedAttrsDER, s.Signature); err != nil {
 		return fmt.Errorf("cms: the signature does not verify with the signer's certificate: %w", err)

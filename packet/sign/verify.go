@@ -609,7 +609,7 @@ var ErrNotReadable = errors.New("signature not readable")
 // NotReadable reports whether err from CheckDetached means the signature
 // could not be read, rather than read and found not to verify.
 func NotReadable(err error) bool {
-	return errors.Is(err, ErrNotReadable) || errors.Is(err, cms.ErrMalformed)
+	return errors.Is(err, ErrNotReadable) || errors.Is(err, cms.ErrMalformed) || errors.Is(err, cms.ErrUnsupported)
 }
 
 // CheckDetached checks the value of a detached PDF signature made by any
