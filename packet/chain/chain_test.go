@@ -445,9 +445,9 @@ func TestSummaryInTheCaseLanguage(t *testing.T) {
 		lang, summary, reason string
 		said                  [2]string
 	}{
-		{"en", "The chain AUTH2 → AUTH3 is valid from 2023-11-02 to 2024-03-20.", "has 1 problem: AUTH_EXPIRED (AUTH1)",
+		{"en", "The chain AUTH2 → AUTH3 gives the right on every date that matters, from 2023-11-02 to 2024-03-20.", "has 1 problem: AUTH_EXPIRED (AUTH1)",
 			[2]string{"listing L1 was published", "the complaint was made"}},
-		{"zh", "授权链 AUTH2 → AUTH3 在 2023年11月2日 至 2024年3月20日 期间有效。", "存在1 个问题：AUTH_EXPIRED (AUTH1)",
+		{"zh", "授权链 AUTH2 → AUTH3 在所需的整个期间（2023年11月2日 至 2024年3月20日）内均有效。", "存在1 个问题：AUTH_EXPIRED (AUTH1)",
 			[2]string{"商品 L1 上架", "投诉提出"}},
 	} {
 		m := parse(t, "", "", body)
@@ -478,7 +478,7 @@ func TestRenewalOutsideTheWindow(t *testing.T) {
 	if got := tr.Chain[0].LettersIn(tr.Window); len(got) != 1 || got[0].ID != "AUTH1" {
 		t.Errorf("letters in the window: %v; want AUTH1", got)
 	}
-	if want := "The chain A-1 is valid from 2023-11-02 to 2024-03-20."; tr.Summary != want {
+	if want := "The chain A-1 gives the right on every date that matters, from 2023-11-02 to 2024-03-20."; tr.Summary != want {
 		t.Errorf("summary %q; want %q", tr.Summary, want)
 	}
 	// No window: every letter.

@@ -227,7 +227,7 @@ func TestChainPagesSpeakToTheReviewer(t *testing.T) {
 		want    []string
 	}{
 		{"renewal", [][4]string{{"0", "1", "2023-01-01", "2025-12-31"}, {"1", "2", "2023-06-01", "2024-01-31"}, {"1", "2", "2024-02-01", "2026-01-31"}},
-			[]string{"The chain A-1 → A-2 + A-3 is valid from 2023-11-02 to 2024-03-20.", "One link of 2 letters:", "A-2 2023-06-01 to 2024-01-31", "A-3 2024-02-01 to 2026-01-31", "A-2, A-3"}},
+			[]string{"The chain A-1 → A-2 + A-3 gives the right on every date that matters, from 2023-11-02 to 2024-03-20.", "One link of 2 letters:", "A-2 2023-06-01 to 2024-01-31", "A-3 2024-02-01 to 2026-01-31", "A-2, A-3"}},
 		{"gap", [][4]string{{"0", "1", "2023-01-01", "2025-12-31"}, {"1", "2", "2023-06-01", "2023-12-31"}, {"1", "2", "2024-03-01", "2026-01-31"}},
 			[]string{"has 1 problem.", "AUTH_GAP: Authorization A-2 ends on 2023-12-31 and authorization A-3 starts on 2024-03-01", "covers 2024-01-01 to 2024-02-29"}},
 		{"no chain", [][4]string{{"0", "1", "2023-01-01", "2025-12-31"}},
