@@ -8,6 +8,7 @@
 package statement
 
 import (
+	"cmp"
 	"fmt"
 	"io/fs"
 	"path"
@@ -81,6 +82,11 @@ type Data struct {
 	// ChainValid: every trademark is owned by the seller or reached by a
 	// chain of authorizations without problems.
 	ChainValid bool
+	// ChainLetters are the exhibits of the letters the chains use on the
+	// dates that matter, when some letters of the case are not among them
+	// (a renewal for later dates, a letter of another chain): the
+	// statement then names the ones the chain is made of.
+	ChainLetters []string
 	// Links counts the links of the authorizations: letters with the same
 	// grantor and grantee (a letter and its renewals) are one link.
 	Links int
@@ -136,6 +142,9 @@ type PhotoGroup struct {
 // Trademark is a trademark exhibit.
 type Trademark struct {
 	Exhibit, Mark, Number, Office, Owner, Status, Registered, Expires string
+	// Expired is set when Expires is before the packet's date: the
+	// statement then says the mark expired, not that it is valid.
+	Expired bool
 }
 
 // Authorization is one link of the authorization chain.
@@ -296,8 +305,10 @@ func NewData(p *exhibit.Set, findings finding.List, chains *chain.Report) *Data 
 
 	for _, e := range p.ExhibitsOf(exhibit.Trademark) {
 		t := e.Trademark
+		asOf := cmp.Or(m.Case.Prepared, m.Case.ComplaintDate)
 		d.Trademarks = append(d.Trademarks, Trademark{Exhibit: e.ID, Mark: t.Mark, Number: t.Number, Office: t.Office, Owner: t.Owner,
-			Status: t.Status, Registered: t.Registered.String(), Expires: t.Expires.String()})
+			Status: t.Status, Registered: t.Registered.String(), Expires: t.Expires.String(),
+			Expired: !t.Expires.IsZero() && !asOf.IsZero() && t.Expires.Before(asOf)})
 	}
 	links := map[[2]string]bool{}
 	for _, e := range p.ExhibitsOf(exhibit.Authorization) {
@@ -319,10 +330,25 @@ func NewData(p *exhibit.Set, findings finding.List, chains *chain.Report) *Data 
 	}
 	d.ChainValid = chains != nil
 	if chains != nil {
+		used := map[string]bool{}
 		for _, t := range chains.Trademarks {
 			if t.Findings.Blocking() {
 				d.ChainValid = false
 			}
+			for _, l := range t.Chain {
+				for _, a := range l.LettersIn(t.Window) {
+					used[a.ID] = true
+				}
+			}
+		}
+		var inChain []string
+		for _, e := range p.ExhibitsOf(exhibit.Authorization) {
+			if used[e.Authorization.ID] {
+				inChain = append(inChain, e.ID)
+			}
+		}
+		if len(inChain) > 0 && len(inChain) < len(d.Authorizations) {
+			d.ChainLetters = inChain
 		}
 	}
 	for _, e := range p.ExhibitsOf(exhibit.Document) {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"appealpacket/internal/wording"
+	"appealpacket/packet/chain"
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/evidence/exif"
 	"appealpacket/packet/exhibit"
@@ -339,5 +340,95 @@ photos: [{path: p1.jpg}]
 	want := "Our camera original is Exhibit P-1, taken with our Google Pixel 5 on 2023-10-14. It was taken before our first listing went live on 2023-11-02. It predates the complaint."
 	if !strings.Contains(text, want) {
 		t.Errorf("missing %q in:\n%s", want, text)
+	}
+}
+
+// TestTrademarkAndChainSentences: an expired mark is said to have expired,
+// a pending one names its application number and applicant, and when some
+// letters are not part of the chain used the statement names the ones that
+// are.
+func TestTrademarkAndChainSentences(t *testing.T) {
+	tm := Trademark{Exhibit: "T-1", Mark: "BARTECH", Office: "CNIPA", Number: "123", Owner: "O", Status: "registered", Registered: "2021-05-14", Expires: "2024-01-31"}
+	expired, pending := tm, tm
+	expired.Expired = true
+	pending.Status, pending.Registered, pending.Expires = "pending", "", ""
+	three := []Authorization{{Exhibit: "A-1", Grantor: "O", Grantee: "D"}, {Exhibit: "A-2", Grantor: "D", Grantee: "S"}, {Exhibit: "A-3", Grantor: "D", Grantee: "S"}}
+	for _, tt := range []struct {
+		name, lang string
+		data       Data
+		want, not  []string
+	}{
+		{"valid", "en", Data{Trademarks: []Trademark{tm}},
+			[]string{"The mark BARTECH is registered with CNIPA under No. 123 in the name of O, registered on 2021-05-14 and valid until 2024-01-31 (Exhibit T-1)."}, nil},
+		{"expired", "en", Data{Trademarks: []Trademark{expired}},
+			[]string{"The mark BARTECH was registered with CNIPA under No. 123 in the name of O, registered on 2021-05-14 and expired on 2024-01-31 (Exhibit T-1)."}, []string{"valid until"}},
+		{"expired", "zh", Data{Trademarks: []Trademark{expired}}, []string{"已于 2024年1月31日 到期"}, []string{"有效期至"}},
+		{"pending", "zh", Data{Trademarks: []Trademark{pending}}, []string{"提出注册申请，申请号 123，申请人为 O"}, []string{"注册号", "权利人"}},
+		{"chain of some letters", "en", Data{Trademarks: []Trademark{tm}, Authorizations: three, ChainValid: true, ChainLetters: []string{"A-1", "A-2"}},
+			[]string{"Exhibits A-1 and A-2 form an unbroken chain from the trademark owner to our company."}, []string{"Together these letters"}},
+		{"chain of some letters", "zh", Data{Trademarks: []Trademark{tm}, Authorizations: three, ChainValid: true, ChainLetters: []string{"A-1", "A-2"}},
+			[]string{"证据 A-1、A-2 构成从商标权利人到我方公司的完整授权链。"}, []string{"以上授权书"}},
+		{"one letter of three", "en", Data{Trademarks: []Trademark{tm}, Authorizations: three, ChainValid: true, ChainLetters: []string{"A-1"}},
+			[]string{"The trademark owner authorized our company directly, by Exhibit A-1."}, []string{"unbroken chain"}},
+	} {
+		d := tt.data
+		d.Lang, d.Platform = tt.lang, "AliExpress"
+		name, text, err := Template("trademark", tt.lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := Write(name, text, &d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%s (%s): lacks %q:\n%s", tt.name, tt.lang, w, out)
+			}
+		}
+		for _, n := range tt.not {
+			if strings.Contains(out, n) {
+				t.Errorf("%s (%s): says %q:\n%s", tt.name, tt.lang, n, out)
+			}
+		}
+	}
+}
+
+// TestNewDataChainLettersAndExpiry: NewData marks a mark that expired
+// before the packet's date, and names the letters of the chain used when a
+// renewal for later dates is among the case's letters.
+func TestNewDataChainLettersAndExpiry(t *testing.T) {
+	m, err := manifest.Parse([]byte(`version: 1
+case: {id: C-1, complaint_date: 2024-03-20, prepared: 2024-03-25}
+seller: {legal_name: "Lumen Co., Ltd."}
+listings: [{id: "1005", published: 2023-11-02}]
+trademarks:
+  - {id: TM1, mark: BARTECH, number: "1", owner: "Bartech Ltd", status: registered, registered: 2021-05-14, expires: 2024-01-31, files: [tm.pdf]}
+authorizations:
+  - {id: AUTH1, grantor: "Bartech Ltd", grantee: "Lumen Co., Ltd.", trademarks: [TM1], from: 2023-01-01, to: 2024-12-31, files: [a1.pdf]}
+  - {id: AUTH2, grantor: "Bartech Ltd", grantee: "Lumen Co., Ltd.", trademarks: [TM1], from: 2025-06-01, to: 2027-05-31, files: [a2.pdf]}
+`), "case.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	items := map[string]*evidence.Item{}
+	paths := []*manifest.Path{&m.Trademarks[0].Files[0], &m.Authorizations[0].Files[0], &m.Authorizations[1].Files[0]}
+	for _, path := range paths {
+		path.Rel = path.Raw
+		items[path.Rel] = &evidence.Item{Path: *path}
+	}
+	p := exhibit.Number(m, items)
+	chains := chain.Analyze(m, chain.Exhibits{Authorization: func(id string) string {
+		if e := p.ExhibitFor(exhibit.Authorization, id); e != nil {
+			return e.ID
+		}
+		return id
+	}})
+	d := NewData(p, nil, chains)
+	if len(d.Trademarks) != 1 || !d.Trademarks[0].Expired {
+		t.Errorf("trademarks %+v; want TM1 expired (2024-01-31, before 2024-03-25)", d.Trademarks)
+	}
+	if len(d.ChainLetters) != 1 || d.ChainLetters[0] != "A-1" {
+		t.Errorf("chain letters %v; want [A-1] (A-2 starts after the complaint)", d.ChainLetters)
 	}
 }
