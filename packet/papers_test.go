@@ -34,20 +34,22 @@ var measure = flag.Bool("measure", false, "TestPapersAgainstCaseYAML: read the s
 // planted that differs.
 type paperFacts struct {
 	mark, number, owner, grantor, grantee, buyer string
-	from, to, invoiceDate                        time.Time
+	registered, expires, from, to, invoiceDate   time.Time
 	zh                                           bool
 }
 
 func englishFacts() paperFacts {
 	return paperFacts{mark: "BARTECH", number: "12345678", owner: "Bartech Electronics (Shenzhen) Co., Ltd.",
 		grantor: "Bartech Electronics (Shenzhen) Co., Ltd.", grantee: "Guangzhou Mingde E-commerce Co., Ltd.",
-		buyer: "Guangzhou Mingde E-commerce Co., Ltd.",
-		from:  date(2025, 6, 1), to: date(2027, 5, 31), invoiceDate: date(2025, 9, 17)}
+		buyer:      "Guangzhou Mingde E-commerce Co., Ltd.",
+		registered: date(2021, 5, 14), expires: date(2031, 5, 13),
+		from: date(2025, 6, 1), to: date(2027, 5, 31), invoiceDate: date(2025, 9, 17)}
 }
 
 func chineseFacts() paperFacts {
 	return paperFacts{mark: "BARTECH", number: "12345678", owner: "巴泰电子（深圳）有限公司",
 		grantor: "巴泰电子（深圳）有限公司", grantee: "广州明德电子商务有限公司", buyer: "广州明德电子商务有限公司",
+		registered: date(2021, 5, 14), expires: date(2031, 5, 13),
 		from: date(2025, 6, 1), to: date(2027, 5, 31), invoiceDate: date(2025, 9, 17), zh: true}
 }
 
@@ -63,12 +65,14 @@ func (f paperFacts) day(t time.Time) string {
 // lines returns the text of the three papers.
 func (f paperFacts) lines() (cert, letter, invoice []string) {
 	if f.zh {
-		return []string{"商标注册证", "商标：" + f.mark, "注册号：" + f.number, "注册人：" + f.owner, "核定使用商品：第9类 耳机"},
+		return []string{"商标注册证", "商标：" + f.mark, "注册号：" + f.number, "注册人：" + f.owner, "核定使用商品：第9类 耳机",
+				"注册日期：" + f.day(f.registered), "有效期至：" + f.day(f.expires)},
 			[]string{"授权书", "授权方：" + f.grantor, "被授权方：" + f.grantee, "商标：" + f.mark + "，注册号：" + f.number,
 				"授权期限：" + f.day(f.from) + "至" + f.day(f.to)},
 			[]string{"发票", "发票号码：HX20250917", "日期：" + f.day(f.invoiceDate), "销售方：广州华信贸易有限公司", "购买方：" + f.buyer, "BARTECH 耳机 200 个"}
 	}
-	return []string{"TRADEMARK REGISTRATION CERTIFICATE", "Mark: " + f.mark, "Registration No.: " + f.number, "Registrant: " + f.owner, "Goods: class 9, earphones"},
+	return []string{"TRADEMARK REGISTRATION CERTIFICATE", "Mark: " + f.mark, "Registration No.: " + f.number, "Registrant: " + f.owner, "Goods: class 9, earphones",
+			"Registration date: " + f.day(f.registered), "Valid until: " + f.day(f.expires)},
 		[]string{"LETTER OF AUTHORIZATION", "Grantor: " + f.grantor, "Grantee: " + f.grantee,
 			"Trademark: " + f.mark + ", registration No. " + f.number, "Term: from " + f.day(f.from) + " to " + f.day(f.to) + "."},
 		[]string{"INVOICE", "Invoice No. HX20250917", "Date: " + f.day(f.invoiceDate), "Seller: Guangzhou Huaxin Trading Co., Ltd.", "Buyer: " + f.buyer, "BARTECH earbuds, 200 pcs"}
@@ -82,12 +86,12 @@ case: {id: C-1, complaint_date: 2026-03-20}
 seller: {legal_name: %q}
 listings: [{id: "L1", published: 2025-11-02}]
 trademarks:
-  - {id: TM1, mark: %q, number: %q, office: CNIPA, owner: %q, status: registered, registered: 2021-05-14, expires: 2031-05-13, files: [%s]}
+  - {id: TM1, mark: %q, number: %q, office: CNIPA, owner: %q, status: registered, registered: %s, expires: %s, files: [%s]}
 authorizations:
   - {id: A1, grantor: %q, grantee: %q, trademarks: [TM1], platforms: [aliexpress], from: %s, to: %s, files: [%s]}
 documents:
   - {path: %s, kind: invoice, title: "Purchase invoice", date: %s}
-`, f.grantee, f.mark, f.number, f.owner, cert, f.grantor, f.grantee, d(f.from), d(f.to), letter, invoice, d(f.invoiceDate))
+`, f.grantee, f.mark, f.number, f.owner, d(f.registered), d(f.expires), cert, f.grantor, f.grantee, d(f.from), d(f.to), letter, invoice, d(f.invoiceDate))
 }
 
 // planted is one thing the papers say differently from case.yaml.
@@ -110,6 +114,7 @@ func plantings(zh bool) []planted {
 		{"registration number", func(p *paperFacts) { p.number = "12345978" }, finding.Error, func(p paperFacts) string { return "12345978" }},
 		{"buyer", func(p *paperFacts) { p.buyer = other }, finding.Error, func(p paperFacts) string { return other }},
 		{"letter's end date", func(p *paperFacts) { p.to = date(2026, 5, 31) }, finding.Warning, nil},
+		{"certificate's expiry date", func(p *paperFacts) { p.expires = date(2034, 5, 13) }, finding.Warning, nil},
 	}
 }
 

@@ -217,6 +217,8 @@ var messages = i18n.Catalog{
 	"claim.start date":             {En: "start date", Zh: "起始日期"},
 	"claim.end date":               {En: "end date", Zh: "截止日期"},
 	"claim.date":                   {En: "date", Zh: "日期"},
+	"claim.registration date":      {En: "registration date", Zh: "注册日期"},
+	"claim.expiry date":            {En: "expiry date", Zh: "有效期截止日期"},
 	"paper.certificate":            {En: "certificate", Zh: "证书"},
 	"paper.letter":                 {En: "letter", Zh: "授权书"},
 	"paper.document":               {En: "document", Zh: "文件"},

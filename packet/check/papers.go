@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -97,6 +98,12 @@ func papers(in Input) finding.List {
 					{what: "mark", field: "mark", value: t.Mark},
 					{what: "registration number", field: "number", value: t.Number, label: doctext.Number, exact: true},
 					{what: "owner", field: "owner", value: t.Owner, alts: partyAlts(t.Owner), label: doctext.Owner, party: true},
+				}
+				dates = []dateClaim{{"registration date", "registered", t.Registered}}
+				// An expiry date only where the certificate gives one (a
+				// Chinese certificate's 有效期限; a US one has none).
+				if expiryLabel.MatchString(p.text) {
+					dates = append(dates, dateClaim{"expiry date", "expires", t.Expires})
 				}
 			case e.Authorization != nil:
 				a := e.Authorization
@@ -276,6 +283,9 @@ func (p *paper) checkDate(d dateClaim) (finding.Finding, bool) {
 		Message: p.text2("doc.date", p.e.ID, p.text2("claim."+d.what), d.date.Time().Format("2006-01-02"), d.field),
 		Hint:    p.text2("doc.date.hint", d.field, p.e.ID)}, false
 }
+
+// expiryLabel finds where a certificate states its term.
+var expiryLabel = regexp.MustCompile(`(?i)valid(ity)?\s+(until|through|to)|expir|有效期|期限至|至\s*\d{4}\s*年`)
 
 // dateWritings are the ways a paper may write t.
 func dateWritings(t time.Time) []string {

@@ -3,6 +3,7 @@ package check
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"appealpacket/internal/i18n"
 	"appealpacket/packet/doctext"
@@ -70,5 +71,42 @@ func TestBlankPaper(t *testing.T) {
 	in.Items[0].Text = &doctext.Text{Scanned: true, Pages: 1}
 	if fs := papers(in); len(fs) != 1 || fs[0].Code != DocNotRead {
 		t.Errorf("a scan: findings %v; want %s", fs, DocNotRead)
+	}
+}
+
+// TestCertificateDates: a certificate must show its registration date; its
+// expiry date only when it states a term (a US certificate states none).
+func TestCertificateDates(t *testing.T) {
+	path := manifest.Path{Raw: "tm.pdf", Rel: "tm.pdf", Abs: "/case/tm.pdf"}
+	head := "TRADEMARK REGISTRATION CERTIFICATE. Mark: BARTECH. Registration No.: 12345678. Registrant: Bartech Electronics Co., Ltd. "
+	for _, tt := range []struct {
+		name, text string
+		want       []string // fields of the DOC_TEXT_MISMATCH warnings
+	}{
+		{"both dates", head + "Registered: 2021-05-14. Valid until: 2031-05-13.", nil},
+		{"no term stated", head + "Registered May 14, 2021.", nil},
+		{"another expiry", head + "Registered: 2021-05-14. Valid until: 2034-05-13.", []string{"expires"}},
+		{"another registration date", head + "注册日期：2022年5月14日，有效期至 2031年5月13日", []string{"registered"}},
+	} {
+		m := &manifest.Manifest{Case: manifest.Case{ID: "C-1"}, Seller: manifest.Seller{LegalName: "Lumen Co., Ltd."},
+			Trademarks: []manifest.Trademark{{ID: "TM1", Mark: "BARTECH", Number: "12345678", Owner: "Bartech Electronics Co., Ltd.",
+				Registered: manifest.NewDate(2021, time.May, 14), Expires: manifest.NewDate(2031, time.May, 13), Files: []manifest.Path{path}}}}
+		it := &evidence.Item{Path: path, Role: evidence.TrademarkFile, Format: "PDF", Pages: 1, Text: &doctext.Text{Content: tt.text, Source: doctext.Layer}}
+		in := Input{Manifest: m, Items: []*evidence.Item{it}, Exhibits: exhibit.Number(m, map[string]*evidence.Item{"tm.pdf": it}), Lang: i18n.English}
+		var got []string
+		for _, f := range papers(in) {
+			if f.Code == DocTextMismatch && f.Severity == finding.Warning {
+				for _, field := range []string{"registered", "expires"} {
+					if strings.Contains(f.Message, "(`"+field+"`)") {
+						got = append(got, field)
+					}
+				}
+			} else {
+				t.Errorf("%s: %v", tt.name, f)
+			}
+		}
+		if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+			t.Errorf("%s: warnings about %v; want %v", tt.name, got, tt.want)
+		}
 	}
 }
