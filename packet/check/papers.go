@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -122,6 +123,11 @@ func papers(in Input) finding.List {
 				dates = []dateClaim{{"date", "date", d.Date}}
 			}
 			fs = append(fs, p.checkClaims(claims)...)
+			if a := e.Authorization; a != nil {
+				if f, ok := p.checkPlatforms(a.Platforms); !ok {
+					fs = append(fs, f)
+				}
+			}
 			for _, d := range dates {
 				if f, ok := p.checkDate(d); !ok {
 					fs = append(fs, f)
@@ -282,6 +288,67 @@ func (p *paper) checkDate(d dateClaim) (finding.Finding, bool) {
 	return finding.Finding{Code: DocTextMismatch, Severity: finding.Warning, Exhibit: p.e.ID, File: p.e.Files[0].Path.Rel,
 		Message: p.text2("doc.date", p.e.ID, p.text2("claim."+d.what), d.date.Time().Format("2006-01-02"), d.field),
 		Hint:    p.text2("doc.date.hint", d.field, p.e.ID)}, false
+}
+
+// platformWords are the words a letter names each platform by.
+var platformWords = map[string][]string{
+	"aliexpress": {"AliExpress", "Ali Express", "速卖通"},
+	"amazon":     {"Amazon", "亚马逊"},
+	"temu":       {"Temu"},
+	"shopee":     {"Shopee", "虾皮"},
+	"tiktok":     {"TikTok", "抖音"},
+	"ebay":       {"eBay"},
+	"etsy":       {"Etsy"},
+	"coupang":    {"Coupang", "酷澎"},
+}
+
+// platformPatterns find each platform's words in a text, as whole words,
+// case ignored.
+var platformPatterns = func() map[string]*regexp.Regexp {
+	out := map[string]*regexp.Regexp{}
+	for key, words := range platformWords {
+		quoted := make([]string, len(words))
+		for i, w := range words {
+			quoted[i] = regexp.QuoteMeta(w)
+		}
+		out[key] = regexp.MustCompile(`(?i)(?:^|[^\pL\pN])(?:` + strings.Join(quoted, "|") + `)(?:$|[^\pL\pN])`)
+	}
+	return out
+}()
+
+// namesPlatform reports whether text names the platform.
+func namesPlatform(text, platform string) bool { return platformPatterns[platform].MatchString(text) }
+
+// checkPlatforms compares the platforms case.yaml gives a letter with the
+// ones its text names: a letter that names other platforms and none of
+// these grants other rights than case.yaml says (an error). A letter that
+// names no platform says nothing either way.
+func (p *paper) checkPlatforms(platforms []string) (finding.Finding, bool) {
+	var claimed []string
+	for _, pl := range platforms {
+		key := strings.ToLower(strings.ReplaceAll(pl, " ", ""))
+		if _, ok := platformWords[key]; !ok {
+			return finding.Finding{}, true // a platform this check has no words for
+		}
+		if namesPlatform(p.text, key) || namesPlatform(p.translation, key) {
+			return finding.Finding{}, true
+		}
+		claimed = append(claimed, platformWords[key][0])
+	}
+	var named []string
+	for _, key := range slices.Sorted(maps.Keys(platformWords)) {
+		if namesPlatform(p.text, key) {
+			named = append(named, platformWords[key][0])
+		}
+	}
+	if len(claimed) == 0 || len(named) == 0 {
+		return finding.Finding{}, true
+	}
+	// An error, as a paper naming another party is: the letter the chain
+	// rests on grants other platforms.
+	return finding.Finding{Code: DocTextMismatch, Severity: finding.Error, Exhibit: p.e.ID, File: p.e.Files[0].Path.Rel,
+		Message: p.text2("doc.platform", p.e.ID, strings.Join(claimed, p.text2("list.sep")), strings.Join(named, p.text2("list.sep"))),
+		Hint:    p.text2("doc.platform.hint", p.e.ID)}, false
 }
 
 // expiryLabel finds where a certificate states its term.

@@ -110,3 +110,36 @@ func TestCertificateDates(t *testing.T) {
 		}
 	}
 }
+
+// TestLetterPlatforms: a letter that names other platforms and not the one
+// case.yaml gives is an error naming both; one that names it, or names no
+// platform, is not.
+func TestLetterPlatforms(t *testing.T) {
+	const parties = "Bartech Electronics Co., Ltd. authorizes Shenzhen Lumen Home Goods Co., Ltd. to use BARTECH"
+	for _, tt := range []struct {
+		name, text string
+		platforms  []string
+		want       string // the warning's message, "" for none
+	}{
+		{"named", parties + " on AliExpress.", []string{"aliexpress"}, ""},
+		{"named in Chinese", parties + "，限速卖通平台。", []string{"aliexpress"}, ""},
+		{"one of two", parties + " on Amazon.", []string{"aliexpress", "amazon"}, ""},
+		{"no platform named", parties + " on every online store.", []string{"aliexpress"}, ""},
+		{"another platform", parties + ". Platform: Amazon only.", []string{"aliexpress"},
+			"A-1 does not name AliExpress, the platform case.yaml gives it (`platforms`); it names Amazon"},
+		{"not inside a word", parties + ". Platform: Amazonia Mall, TEMU.", []string{"aliexpress"},
+			"A-1 does not name AliExpress, the platform case.yaml gives it (`platforms`); it names Temu"},
+		{"a platform without words", parties + " on Amazon.", []string{"ozon"}, ""},
+	} {
+		in := letterInput(tt.text, doctext.Layer)
+		in.Manifest.Authorizations[0].Platforms = tt.platforms
+		var got []string
+		fs := papers(in)
+		for _, f := range fs {
+			got = append(got, f.Message)
+		}
+		if want := []string{tt.want}; tt.want == "" && len(got) != 0 || tt.want != "" && (len(got) != 1 || got[0] != tt.want || fs[0].Severity != finding.Error) {
+			t.Errorf("%s: %q; want %q", tt.name, got, want)
+		}
+	}
+}
