@@ -44,6 +44,7 @@ package chain
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"appealpacket/internal/i18n"
 	"appealpacket/packet/finding"
@@ -247,11 +248,16 @@ func window(m *manifest.Manifest) Window {
 }
 
 // trademark analyses the i-th trademark.
-func (a *analysis) trademark(i int) TrademarkResult {
+func (a *analysis) trademark(i int) (res TrademarkResult) {
 	t := &a.m.Trademarks[i]
-	res := TrademarkResult{Trademark: t, Window: a.win}
+	res = TrademarkResult{Trademark: t, Window: a.win}
 	a.steps = 0
 	res.Findings = a.checkMark(i)
+	// Whatever the chain, a mark that is itself not valid (expired, not
+	// yet registered) gives no right: the summary says so.
+	if codes := blockingCodes(res.Findings); len(codes) > 0 {
+		defer func() { res.Summary += a.say("summary.markproblem", strings.Join(codes, ", ")) }()
+	}
 	owner := NormalizeParty(t.Owner)
 	switch {
 	case owner == "":
@@ -546,6 +552,17 @@ func (a *analysis) orphans(t *manifest.Trademark, owner string) []*cand {
 }
 
 // checkMark checks the trademark itself.
+// blockingCodes are the codes of the blocking findings of fs, once each.
+func blockingCodes(fs finding.List) []string {
+	var codes []string
+	for _, f := range fs {
+		if f.Severity == finding.Error && !slices.Contains(codes, f.Code) {
+			codes = append(codes, f.Code)
+		}
+	}
+	return codes
+}
+
 func (a *analysis) checkMark(i int) finding.List {
 	t := &a.m.Trademarks[i]
 	var l finding.List

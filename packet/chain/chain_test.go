@@ -486,3 +486,18 @@ func TestRenewalOutsideTheWindow(t *testing.T) {
 		t.Errorf("letters with no window: %v", got)
 	}
 }
+
+// TestSummaryOfAnExpiredMark: a valid chain for a mark that expired before
+// the complaint is not summed up as giving the right without a word about
+// the mark.
+func TestSummaryOfAnExpiredMark(t *testing.T) {
+	m := parse(t, "", "", strings.Replace(tmOK, "expires: 2031-05-13", "expires: 2024-01-01", 1)+"authorizations:\n"+direct)
+	tr := Analyze(m, Exhibits{}).Trademarks[0]
+	want := "The chain AUTH1 gives the right on every date that matters, from 2023-11-02 to 2024-03-20. But the mark itself has a blocking problem: " + TMExpired + "."
+	if tr.Summary != want {
+		t.Errorf("summary %q; want %q", tr.Summary, want)
+	}
+	if tr := Analyze(parse(t, "", "", tmOK+"authorizations:\n"+direct), Exhibits{}).Trademarks[0]; strings.Contains(tr.Summary, "blocking problem") {
+		t.Errorf("a valid mark: %q", tr.Summary)
+	}
+}
