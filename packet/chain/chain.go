@@ -356,11 +356,16 @@ func (a *analysis) orphanReason(c *cand, t *manifest.Trademark, used *cand) stri
 func (a *analysis) broken(res *TrademarkResult, i int, s *search, orphans []*cand) {
 	t := &a.m.Trademarks[i]
 	seller := a.sellerName()
-	also := ""
+	also, alsoSaid := "", ""
 	if len(orphans) > 0 {
 		o := orphans[0].path[0]
 		also = a.lsay("broken.also", a.linkID(o), a.first(o).Grantor)
+		// The summary says it too: a name spelt two ways is the likeliest
+		// break, and the chain page must not read as if a letter were
+		// missing when it is in the packet.
+		alsoSaid = a.say("summary.also", a.linkRefSaid(o), a.first(o).Grantor)
 	}
+	defer func() { res.Summary += alsoSaid }()
 	if len(s.dead) == 0 && len(s.cycles) == 0 {
 		where := a.tmWhere(i, "owner")
 		res.Summary = a.say("summary.none", t.Owner)
@@ -551,7 +556,6 @@ func (a *analysis) orphans(t *manifest.Trademark, owner string) []*cand {
 	return cands
 }
 
-// checkMark checks the trademark itself.
 // blockingCodes are the codes of the blocking findings of fs, once each.
 func blockingCodes(fs finding.List) []string {
 	var codes []string
@@ -563,6 +567,7 @@ func blockingCodes(fs finding.List) []string {
 	return codes
 }
 
+// checkMark checks the trademark itself.
 func (a *analysis) checkMark(i int) finding.List {
 	t := &a.m.Trademarks[i]
 	var l finding.List

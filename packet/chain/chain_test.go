@@ -501,3 +501,14 @@ func TestSummaryOfAnExpiredMark(t *testing.T) {
 		t.Errorf("a valid mark: %q", tr.Summary)
 	}
 }
+
+// TestSummaryOfAMisspeltLink: a chain that breaks where the next letter's
+// grantor is the previous grantee written another way says so in its
+// summary, not only in the finding's hint.
+func TestSummaryOfAMisspeltLink(t *testing.T) {
+	misspelt := strings.Replace(viaDist, `grantor: "Guangzhou Dist Trading Co., Ltd."`, `grantor: "Dist Trading Co Ltd"`, 1)
+	tr := Analyze(parse(t, "", "", tmOK+"authorizations:\n"+misspelt), Exhibits{}).Trademarks[0]
+	if want := "starts at Dist Trading Co Ltd, which may be the same company written another way."; !strings.Contains(tr.Summary, want) {
+		t.Errorf("summary %q; want it to say %q", tr.Summary, want)
+	}
+}

@@ -18,6 +18,7 @@ var messages = i18n.Catalog{
 	"summary.noowner":       {En: "The trademark has no owner in case.yaml, so its chain cannot be checked.", Zh: "case.yaml 中未填写该商标的注册人，无法核查其授权链。"},
 	"summary.sellerowns":    {En: "The seller owns the mark (the owner, %s, is one of the seller's names): no authorization is needed.", Zh: "卖家即商标权利人（注册人 %s 是卖家的名称之一），无需授权。"},
 	"summary.valid.nodates": {En: "The chain %s is valid (the case gives no dates to check).", Zh: "授权链 %s 有效（本案未提供可核查的日期）。"},
+	"summary.also":          {En: " The chain of %s starts at %s, which may be the same company written another way.", Zh: "%s 的授权链起点是 %s，可能是同一家公司的另一种写法。"},
 	"summary.markproblem":   {En: " But the mark itself has a blocking problem: %s.", Zh: "但商标本身存在阻断问题：%s。"},
 	"summary.valid":         {En: "The chain %s gives the right on every date that matters, from %s to %s.", Zh: "授权链 %s 在所需的整个期间（%s 至 %s）内均有效。"},
 	"summary.only": {EnOne: "The only chain from %s to the seller, %s, has %d problem.",
