@@ -35,7 +35,11 @@ func deadlines(in Input, prof *profile.Profile) finding.List {
 	name := cmpOr(prof.DisplayName, prof.Name)
 	source := ""
 	if rule.Source != "" {
-		source = in.text("rule.source", rule.Source, cmpOr(rule.Confidence, "unknown"))
+		confidence := cmpOr(rule.Confidence, "unknown")
+		if _, ok := messages["confidence."+confidence]; ok {
+			confidence = in.text("confidence." + confidence) // official, third-party, unknown in the report's language
+		}
+		source = in.text("rule.source", rule.Source, confidence)
 	}
 	var fs finding.List
 	if rule.Attempts > 0 && attempt > rule.Attempts {

@@ -90,6 +90,9 @@ var messages = i18n.Catalog{
 	"statement.number.hint.stable": {En: "Today %s is %s: write %s, which the packet prints as the exhibit's current number.", Zh: "目前 %s 是 %s：请写 %s，材料包会把它印成该证据当前的编号。"},
 
 	// deadline.go
+	"confidence.official":       {En: "official", Zh: "官方"},
+	"confidence.third-party":    {En: "third-party", Zh: "第三方"},
+	"confidence.unknown":        {En: "unknown", Zh: "未知"},
 	"rule.source":               {En: " (the rule: %s; confidence: %s)", Zh: "（规则来源：%s；可信度：%s）"},
 	"appeal.attempts":           {EnOne: "case.attempt is %d, and %s allows %d appeal against one complaint", En: "case.attempt is %d, and %s allows %d appeals against one complaint", Zh: "case.attempt 为 %d，而 %s 对同一投诉只允许申诉 %d 次"},
 	"appeal.attempts.hint":      {En: "Check case.attempt: %s gives no further appeal against this complaint%s; ask the platform's support what remains open to you.", Zh: "请核对 case.attempt：%s 对这一投诉不再受理申诉%s；请向平台客服询问您还有哪些途径。"},

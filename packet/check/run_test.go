@@ -149,3 +149,20 @@ func TestCameraMixedInBothLanguages(t *testing.T) {
 		}
 	}
 }
+
+// TestDeadlineRuleInChinese: the confidence of the profile's rule is worded
+// in the report's language.
+func TestDeadlineRuleInChinese(t *testing.T) {
+	in := runInput(func(c *manifest.Case) { c.Platform = "aliexpress" }, shot("2023:10:14 10:00:00", "Canon EOS 90D", "1234", "1"))
+	in.Lang = i18n.Chinese
+	fs, _ := Run(in)
+	var hint string
+	for _, f := range fs {
+		if f.Code == AppealDeadline {
+			hint = f.Hint
+		}
+	}
+	if !strings.Contains(hint, "可信度：第三方") || strings.Contains(hint, "third-party") {
+		t.Errorf("%s hint %q; want the confidence in Chinese", AppealDeadline, hint)
+	}
+}
