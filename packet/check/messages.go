@@ -212,6 +212,7 @@ var messages = i18n.Catalog{
 	"doc.missing.hint":             {En: "Check that %s is the right paper and that `%s` is spelt as on it (a name the paper gives differently goes in seller.aliases).", Zh: "请确认 %s 是正确的文件，并且 `%s` 的写法与文件上一致（文件上写法不同的名称请放进 seller.aliases）。"},
 	"doc.missing.hint.ocr":         {En: "Check that %s is the right paper and that `%s` is spelt as on it (a name the paper gives differently goes in seller.aliases). OCR may have misread a blurred or small scan: a sharper scan at 300 dpi helps.", Zh: "请确认 %s 是正确的文件，并且 `%s` 的写法与文件上一致（文件上写法不同的名称请放进 seller.aliases）。模糊或过小的扫描件可能被 OCR 误读：以 300 dpi 重新清晰扫描会有帮助。"},
 	"doc.date":                     {En: "%s does not show the %s %s that case.yaml gives (`%s`)", Zh: "%s 上没有 case.yaml 所写的%s %s（`%s`）"},
+	"doc.date.shows":               {En: "; the dates it shows are %s", Zh: "；文件上的日期为 %s"},
 	"doc.date.hint":                {En: "Check `%s` against the paper: the reviewer compares the dates the packet claims with the ones on %s.", Zh: "请对照纸面文件核对 `%s`：审核人员会把材料包所称的日期与 %s 上的日期对比。"},
 	"claim.mark":                   {En: "mark", Zh: "商标"},
 	"claim.registration number":    {En: "registration number", Zh: "注册号"},

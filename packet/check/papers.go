@@ -5,6 +5,7 @@ import (
 	"maps"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -285,9 +286,42 @@ func (p *paper) checkDate(d dateClaim) (finding.Finding, bool) {
 			return finding.Finding{}, true
 		}
 	}
+	msg := p.text2("doc.date", p.e.ID, p.text2("claim."+d.what), d.date.Time().Format("2006-01-02"), d.field)
+	if shown := datesShown(p.text); len(shown) > 0 {
+		msg += p.text2("doc.date.shows", strings.Join(shown, p.text2("list.sep")))
+	}
 	return finding.Finding{Code: DocTextMismatch, Severity: finding.Warning, Exhibit: p.e.ID, File: p.e.Files[0].Path.Rel,
-		Message: p.text2("doc.date", p.e.ID, p.text2("claim."+d.what), d.date.Time().Format("2006-01-02"), d.field),
-		Hint:    p.text2("doc.date.hint", d.field, p.e.ID)}, false
+		Message: msg, Hint: p.text2("doc.date.hint", d.field, p.e.ID)}, false
+}
+
+// datePattern finds the dates a paper writes as numbers: 2023-01-01,
+// 2023/1/1, 2023.01.01, 2023年1月1日.
+var datePattern = regexp.MustCompile(`\b(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?`)
+
+// maxDatesShown bounds the dates a finding quotes.
+const maxDatesShown = 6
+
+// datesShown lists, as YYYY-MM-DD in the order they come, the different
+// dates a paper writes as numbers (at most maxDatesShown), so that a
+// finding about a date shows the reader the ones the paper gives.
+func datesShown(text string) []string {
+	var out []string
+	for _, m := range datePattern.FindAllStringSubmatch(text, -1) {
+		y, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		d, _ := strconv.Atoi(m[3])
+		t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+		if t.Month() != time.Month(mo) || t.Day() != d || y < 1900 || y > 2200 {
+			continue // not a date
+		}
+		if s := t.Format("2006-01-02"); !slices.Contains(out, s) {
+			out = append(out, s)
+			if len(out) == maxDatesShown {
+				break
+			}
+		}
+	}
+	return out
 }
 
 // platformWords are the words a letter names each platform by.

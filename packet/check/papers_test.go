@@ -143,3 +143,25 @@ func TestLetterPlatforms(t *testing.T) {
 		}
 	}
 }
+
+// TestDatesShown: the dates a date finding quotes from the paper.
+func TestDatesShown(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"Term: from 2023-01-01 to 2025-12-31.", "2023-01-01 2025-12-31"},
+		{"授权期限：自2023年1月1日至2025年12月31日", "2023-01-01 2025-12-31"},
+		{"Issued 2023/06/01, again 2023.06.01; No. 20231399", "2023-06-01"},
+		{"not dates: 2023-13-01, 2023-02-30, 12345678", ""},
+		{"no dates", ""},
+	} {
+		if got := strings.Join(datesShown(tt.text), " "); got != tt.want {
+			t.Errorf("%q: %q; want %q", tt.text, got, tt.want)
+		}
+	}
+	// The finding quotes them.
+	in := letterInput("Bartech Electronics Co., Ltd. authorizes Shenzhen Lumen Home Goods Co., Ltd. to use BARTECH. Term: from 2023-01-01 to 2025-12-31.", doctext.Layer)
+	in.Manifest.Authorizations[0].To = manifest.NewDate(2023, time.December, 31)
+	fs := papers(in)
+	if len(fs) != 1 || fs[0].Message != "A-1 does not show the end date 2023-12-31 that case.yaml gives (`to`); the dates it shows are 2023-01-01, 2025-12-31" {
+		t.Errorf("findings %v", fs)
+	}
+}
