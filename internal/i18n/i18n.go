@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode"
 )
 
 // Lang is a language appealpacket writes in.
@@ -66,6 +67,12 @@ func FromEnv(getenv func(string) string) Lang {
 		}
 	}
 	return English
+}
+
+// HasChinese reports whether s holds a Chinese (Han) character: a text
+// without one, on a Chinese page, is English (or numbers).
+func HasChinese(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) })
 }
 
 // Message is one string in both languages. En and Zh are fmt formats; EnOne,

@@ -89,3 +89,11 @@ func TestCheckComplete(t *testing.T) {
 		t.Errorf("CheckComplete reported %d problems, want 2 (missing, args): %q", len(r.errs), r.errs)
 	}
 }
+
+func TestHasChinese(t *testing.T) {
+	for s, want := range map[string]bool{"EXIF: ignored": false, "2024-03-25": false, "": false, "无法读取": true, "PNG：图片": true, "ｆｕｌｌ": false} {
+		if got := HasChinese(s); got != want {
+			t.Errorf("HasChinese(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -286,7 +286,7 @@ func (d *doc) content(pg plan.Page, x, y, w, h float64) {
 		if f.Err != nil {
 			why = d.t("content.unreadable", f.Err.Error())
 		} else if len(f.Notes) > 0 {
-			why += " " + strings.Join(f.Notes, "; ")
+			why += " " + d.notesText(f.Notes)
 		}
 		why += d.t("content.hash")
 		st := style{fam: famSans, size: 10, color: colMuted}
@@ -425,9 +425,20 @@ func (d *doc) photoFacts(e *exhibit.Exhibit, f *evidence.Item) []row {
 		rows = append(rows, kv(d.t("fact.edited"), why, style{fam: famSans, size: 8.5, color: colRed}))
 	}
 	for _, n := range f.Notes {
-		rows = append(rows, kv(d.t("fact.note"), n, style{fam: famSans, size: 8.5, color: colRed}))
+		rows = append(rows, kv(d.t("fact.note"), d.notesText([]string{n}), style{fam: famSans, size: 8.5, color: colRed}))
 	}
 	return rows
+}
+
+// notesText joins the notes the readers left on a file (EXIF warnings, a
+// damaged segment: technical messages in English). A Chinese page says
+// they are the reader's technical messages, quoted in English.
+func (d *doc) notesText(notes []string) string {
+	text := strings.Join(notes, "; ")
+	if d.lang == i18n.Chinese && text != "" && !i18n.HasChinese(text) {
+		return d.t("note.english", text)
+	}
+	return text
 }
 
 // serialText is a body's serial with where it was read, e.g.

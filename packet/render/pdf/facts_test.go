@@ -40,3 +40,23 @@ func TestRewrittenEXIF(t *testing.T) {
 		}
 	}
 }
+
+// TestNotesInChinese: a Chinese page says that a reader's English note is
+// one, quoted; an English page shows it as it is.
+func TestNotesInChinese(t *testing.T) {
+	note := "EXIF IFD0 Orientation 0 is invalid (valid: 1-8); ignored"
+	for _, tt := range []struct {
+		lang i18n.Lang
+		want string
+	}{
+		{i18n.English, note},
+		{i18n.Chinese, "读取文件时的技术提示（英文原文）：" + note},
+	} {
+		if got := (&doc{lang: tt.lang}).notesText([]string{note}); got != tt.want {
+			t.Errorf("%s: %q; want %q", tt.lang, got, tt.want)
+		}
+	}
+	if got := (&doc{lang: i18n.Chinese}).notesText([]string{"无法读取"}); got != "无法读取" {
+		t.Errorf("a Chinese note: %q", got)
+	}
+}

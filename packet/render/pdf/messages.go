@@ -171,6 +171,7 @@ var messages = i18n.Catalog{
 	"fact.lens":           {En: "Lens", Zh: "镜头 Lens"},
 	"fact.taken":          {En: "Taken", Zh: "拍摄时间 Taken"},
 	"fact.software":       {En: "Software", Zh: "软件 Software"},
+	"note.english":        {En: "%s", Zh: "读取文件时的技术提示（英文原文）：%s"},
 	"fact.gps":            {En: "GPS", Zh: "GPS"},
 	"fact.rewritten":      {En: " (the file was saved by %s, a program made to change EXIF: not necessarily the camera's)", Zh: "（文件由 EXIF 修改软件 %s 保存过：不一定是相机记录的）"},
 	"fact.pixels":         {En: "Pixel size", Zh: "像素尺寸 Pixel size"},

@@ -305,7 +305,11 @@ func photosSheet(p *plan.Plan, t func(string, ...any) string) sheet {
 			r = append(r, "", "", "", "", "", "", "", "", "", "", "", "", "", listing, "")
 		}
 		links, distance := sourceLinks(p, e, notOriginal[e.ID], t)
-		r = append(r, f.SHA256, strings.Join(f.Notes, "; "), links, distance)
+		notes := strings.Join(f.Notes, "; ")
+		if notes != "" && !i18n.HasChinese(notes) {
+			notes = t("note.english", notes) // a Chinese workbook says what they are
+		}
+		r = append(r, f.SHA256, notes, links, distance)
 		s.rows = append(s.rows, r)
 	}
 	return s
@@ -501,6 +505,7 @@ var messages = i18n.Catalog{
 	"file.n":            {En: "%s (file %d)", Zh: "%s（文件 %d）"},
 	"made.from":         {En: "made from %s (%s)", Zh: "由 %s 制作（%s）"},
 	"original.of":       {En: "original of %s (%s)", Zh: "%s 的原始照片（%s）"},
+	"note.english":      {En: "%s", Zh: "读取文件时的技术提示（英文原文）：%s"},
 	"copy.of":           {En: "%s made from it (%s)", Zh: "%s 由它制作（%s）"},
 	"how.distance":      {En: "%s, distance %d", Zh: "%s，距离 %d"},
 	"no.original":       {En: "no original in the packet", Zh: "本材料中没有原始照片"},
