@@ -1,8 +1,11 @@
 package pdfsrc
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
 )
 
 // paintOps are the content operators that put marks on a page: text,
@@ -27,9 +30,15 @@ func (s *Source) Blank(ctx context.Context) (blank bool, err error) {
 	if err != nil {
 		return false, err
 	}
-	pc, err := Read(data, s.password)
+	// Read as Text reads: no validation (Open validated the file once).
+	conf := Config()
+	conf.UserPW, conf.OwnerPW = s.password, s.password
+	pc, err := api.ReadContext(bytes.NewReader(data), conf)
 	if err != nil {
-		return false, err
+		return false, fmt.Errorf("not a readable PDF: %v", err)
+	}
+	if err := pc.EnsurePageCount(); err != nil {
+		return false, fmt.Errorf("not a readable PDF: %v", err)
 	}
 	if pc.PageCount == 0 || pc.PageCount > textPages {
 		return false, nil
