@@ -42,7 +42,7 @@ func indefinite(t *testing.T, der []byte, depth int) []byte {
 // verifies as its DER form does.
 func TestBERSignedData(t *testing.T) {
 	ca := signtest.NewCA(t, "CMS test CA")
-	id := ca.Issue(t, "BER signer", signtest.Options{Key: signtest.RSA})
+	id := ca.Issue(t, "Signer RSA", signtest.Options{Key: signtest.RSA}) // TestSignParseVerify's key: no new one to generate
 	content := []byte("%PDF-1.7 the bytes a signature covers")
 	der, err := cms.Sign(cms.SignOptions{Key: id.Key, Certificate: id.Cert, Chain: id.Chain, Content: content, Detached: true})
 	if err != nil {
@@ -57,7 +57,7 @@ func TestBERSignedData(t *testing.T) {
 	if err != nil {
 		t.Fatalf("BER: %v", err)
 	}
-	if cert, err := verify(sd, bytes.NewReader(content)); err != nil || cert.Subject.CommonName != "BER signer" {
+	if cert, err := verify(sd, bytes.NewReader(content)); err != nil || cert.Subject.CommonName != "Signer RSA" {
 		t.Errorf("BER: verify = %v, %v", cert, err)
 	}
 	if _, err := verify(sd, bytes.NewReader(append(content, '!'))); err == nil {

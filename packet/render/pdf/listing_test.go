@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -180,25 +181,10 @@ func TestLongTitlesKeepExhibitsOnTheirPages(t *testing.T) {
 	}
 }
 
-// TestPhotoWithoutEXIFIsNoOriginalFile: a photo the findings show is not
-// its camera's original (here no EXIF) is labelled "File", not "Original
-// file", on its exhibit page.
-func TestPhotoWithoutEXIFIsNoOriginalFile(t *testing.T) {
-	pdftotext := pdftest.Tool(t, "pdftotext")
-	noEXIF := finding.List{{Code: check.PhotoNoEXIF, Severity: finding.Warning, Exhibit: "P-1", File: "p1.jpg", Message: "p1.jpg carries no EXIF"}}
-	path, p := listingPacketDrawn(t, func(p *plan.Plan) []exhibit.Origin { return nil }, nil, noEXIF)
-	text, err := pdftest.PageText(pdftotext, path, p.First(p.Exhibit("P-1")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if flat := strings.Join(strings.Fields(text), " "); !strings.Contains(flat, "File p1.jpg") || strings.Contains(flat, "Original file") {
-		t.Errorf("P-1's page should say \"File p1.jpg\", not \"Original file\":\n%s", text)
-	}
-}
-
 // TestCoverVerdictIsAboutTheEvidence: the cover's verdict counts the
 // findings about the evidence and says so; the seller's deadline is not
-// one of them.
+// one of them. A photo the findings show is not its camera's original
+// (here no EXIF) is labelled "File", not "Original file", on its page.
 func TestCoverVerdictIsAboutTheEvidence(t *testing.T) {
 	pdftotext := pdftest.Tool(t, "pdftotext")
 	deadline := finding.Finding{Code: "APPEAL_DEADLINE_SOON", Severity: finding.Warning, Message: "today is the last day"}
@@ -212,13 +198,24 @@ func TestCoverVerdictIsAboutTheEvidence(t *testing.T) {
 		{finding.List{deadline, noEXIF}, "Ready: no blocking issue in the evidence."},
 		{finding.List{deadline, noEXIF, blocking}, "NOT READY: 1 blocking issue, 1 warning in the evidence."},
 	} {
-		path, _ := listingPacketDrawn(t, func(p *plan.Plan) []exhibit.Origin { return nil }, nil, tt.findings)
+		path, p := listingPacketDrawn(t, func(p *plan.Plan) []exhibit.Origin { return nil }, nil, tt.findings)
 		text, err := pdftest.PageText(pdftotext, path, 1)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if flat := strings.Join(strings.Fields(text), " "); !strings.Contains(flat, tt.want) {
 			t.Errorf("%d findings: the cover should say %q:\n%s", len(tt.findings), tt.want, text)
+		}
+		text, err = pdftest.PageText(pdftotext, path, p.First(p.Exhibit("P-1")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, not := "Original file p1.jpg", "File p1.jpg (" // p1.jpg has EXIF unless noEXIF says otherwise
+		if slices.Contains(tt.findings, noEXIF) {
+			want, not = "File p1.jpg", "Original file"
+		}
+		if flat := strings.Join(strings.Fields(text), " "); !strings.Contains(flat, want) || strings.Contains(flat, not) {
+			t.Errorf("%d findings: P-1's page should say %q, not %q:\n%s", len(tt.findings), want, not, text)
 		}
 	}
 }
