@@ -260,3 +260,27 @@ func TestChainPagesSpeakToTheReviewer(t *testing.T) {
 		})
 	}
 }
+
+// TestExpiredMarkIsRedOnTheTimeline: the bar of a mark with a blocking
+// problem of its own (here expired before the complaint) is drawn red and
+// dashed, as the legend says of a bar that has a problem; a valid mark's
+// is not.
+func TestExpiredMarkIsRedOnTheTimeline(t *testing.T) {
+	parties := []string{"Bartech Electronics (Shenzhen) Co., Ltd.", "Shenzhen Lumen Home Goods Co., Ltd."}
+	letters := [][4]string{{"0", "1", "2023-01-01", "2025-12-31"}}
+	for _, tt := range []struct {
+		expires string
+		red     bool
+	}{{"2031-05-13", false}, {"2024-01-31", true}} {
+		src := strings.Replace(chainCase(parties, "2023-11-02", "2024-03-20", "2021-05-14", letters), "expires: 2031-05-13", "expires: "+tt.expires, 1)
+		d, _ := chainDoc(t, src)
+		rows := timelineRows(d.plan)
+		if len(rows) == 0 || len(rows[0].bars) != 1 {
+			t.Fatalf("rows %+v", rows)
+		}
+		b := rows[0].bars[0]
+		if got := b.col == colRed && b.dashed; got != tt.red {
+			t.Errorf("mark expiring %s: red and dashed = %v, want %v", tt.expires, got, tt.red)
+		}
+	}
+}

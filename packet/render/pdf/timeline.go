@@ -49,6 +49,25 @@ func HasTimeline(p *plan.Plan) bool { return len(timelineRows(p)) > 1 }
 
 func day(d manifest.Date) time.Time { return d.Time() }
 
+// markBlocked reports whether the chain analysis found a blocking problem
+// with the trademark id itself (TM_EXPIRED, TM_NOT_YET_REGISTERED, ...).
+func markBlocked(p *plan.Plan, id string) bool {
+	if p.Chains == nil {
+		return false
+	}
+	for _, res := range p.Chains.Trademarks {
+		if res.Trademark == nil || res.Trademark.ID != id {
+			continue
+		}
+		for _, f := range res.Findings {
+			if f.Severity == finding.Error && strings.HasPrefix(f.Code, "TM_") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // timelineRows lists the rows: trademarks, links (each letter a bar),
 // original photos, listings, the complaint.
 func timelineRows(p *plan.Plan) []timelineRow {
@@ -72,6 +91,9 @@ func timelineRows(p *plan.Plan) []timelineRow {
 			if t.Status == "pending" {
 				b.dashed = true
 				b.note, b.shortNote = tr("tl.pending", dash(t.Filed.String())), tr("tl.pending1")
+			}
+			if markBlocked(p, t.ID) { // expired, not yet registered: the legend's red
+				b.col, b.dashed = colRed, true
 			}
 			rows = append(rows, timelineRow{label: label, sub: tr("tl.trademark"), bars: []bar{b}})
 		case !t.Filed.IsZero():
