@@ -284,3 +284,21 @@ func TestExpiredMarkIsRedOnTheTimeline(t *testing.T) {
 		}
 	}
 }
+
+// TestPendingMarkIsNoCertificate: the cover does not count a pending
+// mark's paper (an application) as a registration certificate.
+func TestPendingMarkIsNoCertificate(t *testing.T) {
+	parties := []string{"Bartech Electronics (Shenzhen) Co., Ltd.", "Shenzhen Lumen Home Goods Co., Ltd."}
+	letters := [][4]string{{"0", "1", "2023-01-01", "2025-12-31"}}
+	registered := chainCase(parties, "2023-11-02", "2024-03-20", "2021-05-14", letters)
+	pending := strings.Replace(registered, "status: registered, registered: 2021-05-14, expires: 2031-05-13", "status: pending, filed: 2023-01-05", 1)
+	for _, tt := range []struct{ src, want string }{
+		{registered, "1 trademark certificate (T)"},
+		{pending, "1 trademark paper (T)"},
+	} {
+		d, _ := chainDoc(t, tt.src)
+		if got := d.exhibitCounts(func(k exhibit.Kind) int { return len(d.plan.ExhibitsOf(k)) }); !strings.Contains(got, tt.want) {
+			t.Errorf("cover counts %q; want %q", got, tt.want)
+		}
+	}
+}

@@ -81,6 +81,7 @@ var messages = i18n.Catalog{
 	"kind.P":       {EnOne: "%d original photo (P)", En: "%d original photos (P)", Zh: "原始照片 %d 张 (P)"},
 	"kind.P.any":   {EnOne: "%d photo (P)", En: "%d photos (P)", Zh: "照片 %d 张 (P)"},
 	"kind.T":       {EnOne: "%d trademark certificate (T)", En: "%d trademark certificates (T)", Zh: "商标注册证 %d 份 (T)"},
+	"kind.T.any":   {EnOne: "%d trademark paper (T)", En: "%d trademark papers (T)", Zh: "商标文件 %d 份 (T)"},
 	"kind.A":       {EnOne: "%d authorization (A)", En: "%d authorizations (A)", Zh: "授权书 %d 份 (A)"},
 	"kind.D":       {EnOne: "%d other document (D)", En: "%d other documents (D)", Zh: "其他文件 %d 份 (D)"},
 	"kinds.sep":    {En: ", ", Zh: "，"},

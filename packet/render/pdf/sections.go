@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -533,6 +534,11 @@ func (d *doc) exhibitCounts(n func(exhibit.Kind) int) string {
 		key := "kind." + k.Prefix()
 		if k == exhibit.Photo && d.anyNotOriginal() {
 			key = "kind.P.any" // not all of them are originals
+		}
+		if k == exhibit.Trademark && d.plan != nil && slices.ContainsFunc(d.plan.ExhibitsOf(exhibit.Trademark), func(e *exhibit.Exhibit) bool {
+			return e.Trademark != nil && e.Trademark.Status == "pending"
+		}) {
+			key = "kind.T.any" // an application is no registration certificate
 		}
 		parts[i] = d.n(key, n(k), n(k))
 	}
