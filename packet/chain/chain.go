@@ -108,7 +108,10 @@ type TrademarkResult struct {
 	// Findings is every finding about this trademark: the mark's own, the
 	// chain's links', and AUTH_CHAIN_BROKEN or TM_OWNER_MISMATCH.
 	Findings finding.List
-	Window   Window // the dates that matter
+	// MarkProblems are the codes of the blocking findings about the mark
+	// itself (TM_EXPIRED, TM_NOT_YET_REGISTERED, ...), whatever its chain.
+	MarkProblems []string
+	Window       Window // the dates that matter
 }
 
 // Candidate is a chain or partial path that was not used.
@@ -253,10 +256,11 @@ func (a *analysis) trademark(i int) (res TrademarkResult) {
 	res = TrademarkResult{Trademark: t, Window: a.win}
 	a.steps = 0
 	res.Findings = a.checkMark(i)
+	res.MarkProblems = blockingCodes(res.Findings)
 	// Whatever the chain, a mark that is itself not valid (expired, not
 	// yet registered) gives no right: the summary says so.
-	if codes := blockingCodes(res.Findings); len(codes) > 0 {
-		defer func() { res.Summary += a.say("summary.markproblem", strings.Join(codes, ", ")) }()
+	if len(res.MarkProblems) > 0 {
+		defer func() { res.Summary += a.say("summary.markproblem", strings.Join(res.MarkProblems, ", ")) }()
 	}
 	owner := NormalizeParty(t.Owner)
 	switch {

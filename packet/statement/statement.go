@@ -180,6 +180,19 @@ func PlatformName(platform, lang string) string {
 	return n[0]
 }
 
+// statusesZh are the trademark statuses of case.yaml in Chinese.
+var statusesZh = map[string]string{"registered": "已注册", "pending": "审查中", "expired": "已过期", "cancelled": "已撤销"}
+
+// StatusName is a trademark status of case.yaml as a page or a workbook in
+// language lang ("en" or "zh") writes it: as it is in English; in Chinese
+// translated, the English value kept beside it ("已注册 registered").
+func StatusName(status, lang string) string {
+	if zh, ok := statusesZh[status]; ok && lang == "zh" {
+		return zh + " " + status
+	}
+	return status
+}
+
 // NewData gathers the template data from the numbered exhibits (listing
 // pictures compared), the case's findings (which photos are not camera
 // originals, see check.NotOriginal) and its authorization chains.
@@ -303,9 +316,9 @@ func NewData(p *exhibit.Set, findings finding.List, chains *chain.Report) *Data 
 	d.PhotosBeforeComplaint = allOriginal && !m.Case.ComplaintDate.IsZero() && latest.Before(m.Case.ComplaintDate.Time())
 	d.Further = further(photos, used, originals)
 
+	asOf := cmp.Or(m.Case.Prepared, m.Case.ComplaintDate) // a mark expired before it "was registered"
 	for _, e := range p.ExhibitsOf(exhibit.Trademark) {
 		t := e.Trademark
-		asOf := cmp.Or(m.Case.Prepared, m.Case.ComplaintDate)
 		d.Trademarks = append(d.Trademarks, Trademark{Exhibit: e.ID, Mark: t.Mark, Number: t.Number, Office: t.Office, Owner: t.Owner,
 			Status: t.Status, Registered: t.Registered.String(), Expires: t.Expires.String(),
 			Expired: !t.Expires.IsZero() && !asOf.IsZero() && t.Expires.Before(asOf)})

@@ -18,6 +18,7 @@ import (
 	"appealpacket/packet/match"
 	"appealpacket/packet/plan"
 	"appealpacket/packet/render/pdfimport"
+	"appealpacket/packet/statement"
 )
 
 // Placement asks for page SourcePage of a PDF file to be drawn into a box of
@@ -524,7 +525,7 @@ func (d *doc) trademarkFacts(e *exhibit.Exhibit) []row {
 		classes[i] = strconv.Itoa(c)
 	}
 	return []row{
-		kv(d.t("fact.mark"), d.t("fact.mark.value", t.Mark, d.status(t.Status)), st),
+		kv(d.t("fact.mark"), d.t("fact.mark.value", t.Mark, statement.StatusName(t.Status, d.lang.Code())), st),
 		kv(d.t("fact.office"), strings.TrimSpace(t.Office+" "+t.Number), st),
 		kv(d.t("fact.classes"), strings.Join(classes, ", "), st),
 		kv(d.t("fact.owner"), t.Owner, st),
@@ -590,17 +591,6 @@ func (d *doc) documentFacts(e *exhibit.Exhibit) []row {
 
 // documentKindsZh are the document kinds of case.yaml in Chinese.
 var documentKindsZh = map[string]string{"invoice": "发票", "shooting-record": "拍摄记录", "design": "设计稿", "correspondence": "往来函件", "other": "其他"}
-
-// statusesZh are the trademark statuses of case.yaml in Chinese.
-var statusesZh = map[string]string{"registered": "已注册", "pending": "审查中", "expired": "已过期", "cancelled": "已撤销"}
-
-// status is a trademark's status as its page writes it.
-func (d *doc) status(s string) string {
-	if zh, ok := statusesZh[s]; ok && d.lang == i18n.Chinese {
-		return zh + " " + s
-	}
-	return s
-}
 
 // platforms names platforms for the page ("aliexpress" → "AliExpress").
 func (d *doc) platforms(ps []string) []string {

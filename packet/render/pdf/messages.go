@@ -239,7 +239,7 @@ var messages = i18n.Catalog{
 	"sig.kind.signature":  {En: "signature", Zh: "签名"},
 	"sig.kind.timestamp":  {En: "document timestamp", Zh: "文档时间戳"},
 	"sig.bad":             {En: "%s; it does not verify: %s.", Zh: "%s；验证未通过：%s。"},
-	"sig.copy":            {En: "%s These pages are a copy, without the signature: it can be checked in the original file, embedded in this packet when it fits the size limit.", Zh: "%s 这些页面是不含签名的副本：签名可在原始文件中核验；原始文件在大小允许时已嵌入本材料。"},
+	"sig.copy":            {En: "%s These pages are a copy, without the signature: it can be checked in the original file, embedded in this packet when it fits the size limit.", Zh: "%s这些页面是不含签名的副本：签名可在原始文件中核验；原始文件在大小允许时已嵌入本材料。"},
 
 	// Authorization chain.
 	"chain.heading":     {En: "Authorization chain: %s", Zh: "授权链 Authorization chain：%s"},

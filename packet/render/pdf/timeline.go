@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"cmp"
+	"slices"
 	"strings"
 	"time"
 
@@ -50,22 +51,14 @@ func HasTimeline(p *plan.Plan) bool { return len(timelineRows(p)) > 1 }
 func day(d manifest.Date) time.Time { return d.Time() }
 
 // markBlocked reports whether the chain analysis found a blocking problem
-// with the trademark id itself (TM_EXPIRED, TM_NOT_YET_REGISTERED, ...).
+// with the trademark id itself (chain.TrademarkResult.MarkProblems).
 func markBlocked(p *plan.Plan, id string) bool {
 	if p.Chains == nil {
 		return false
 	}
-	for _, res := range p.Chains.Trademarks {
-		if res.Trademark == nil || res.Trademark.ID != id {
-			continue
-		}
-		for _, f := range res.Findings {
-			if f.Severity == finding.Error && strings.HasPrefix(f.Code, "TM_") {
-				return true
-			}
-		}
-	}
-	return false
+	return slices.ContainsFunc(p.Chains.Trademarks, func(res chain.TrademarkResult) bool {
+		return res.Trademark != nil && res.Trademark.ID == id && len(res.MarkProblems) > 0
+	})
 }
 
 // timelineRows lists the rows: trademarks, links (each letter a bar),

@@ -57,7 +57,7 @@ func Render(p *plan.Plan, w io.Writer, opts Options) error {
 	}
 	lang, _ := i18n.Parse(p.Manifest.Case.Language)
 	t := func(key string, args ...any) string { return messages.Text(lang, key, args...) }
-	sheets := []sheet{exhibitsSheet(p, hashRow, opts.PDFName, t), photosSheet(p, t), trademarksSheet(p, t), authorizationsSheet(p, t), hashesSheet(p)}
+	sheets := []sheet{exhibitsSheet(p, hashRow, opts.PDFName, t), photosSheet(p, t), trademarksSheet(p, lang, t), authorizationsSheet(p, t), hashesSheet(p)}
 	if opts.FindingsSheet {
 		sheets = append(sheets, findingsSheet(p))
 	}
@@ -324,7 +324,7 @@ func exhibitOf(p *plan.Plan, k exhibit.Kind, id string) (string, any) {
 	return "", ""
 }
 
-func trademarksSheet(p *plan.Plan, t func(string, ...any) string) sheet {
+func trademarksSheet(p *plan.Plan, lang i18n.Lang, t func(string, ...any) string) sheet {
 	s := sheet{
 		name: "Trademarks",
 		headers: []string{"ID", "Exhibit", "PDF page", "Mark", "Office", "Number", "Classes", "Owner", "Status", "Filed", "Registered", "Expires",
@@ -353,7 +353,7 @@ func trademarksSheet(p *plan.Plan, t func(string, ...any) string) sheet {
 			}
 			used, why = strings.Join(links, " → "), r.Summary
 		}
-		s.rows = append(s.rows, []any{tm.ID, ex, page, tm.Mark, tm.Office, tm.Number, strings.Join(classes, ", "), tm.Owner, statusText(tm.Status, t),
+		s.rows = append(s.rows, []any{tm.ID, ex, page, tm.Mark, tm.Office, tm.Number, strings.Join(classes, ", "), tm.Owner, statement.StatusName(tm.Status, lang.Code()),
 			tm.Filed.String(), tm.Registered.String(), tm.Expires.String(), owns, used, why})
 	}
 	return s
@@ -453,16 +453,6 @@ func authorizationsSheet(p *plan.Plan, t func(string, ...any) string) sheet {
 	return s
 }
 
-// statusText is a trademark status of case.yaml in the workbook's
-// language, the English value kept beside a translation ("已注册
-// registered"), as the PDF writes it.
-func statusText(s string, t func(string, ...any) string) string {
-	if zh := t("status." + s); zh != "" && zh != "[status."+s+"]" && zh != s {
-		return zh + " " + s
-	}
-	return s
-}
-
 func hashesSheet(p *plan.Plan) sheet {
 	s := sheet{
 		name:    "Hashes",
@@ -500,33 +490,29 @@ func (s *sheet) translate(t func(string, ...any) string) {
 // English text; in Chinese it keeps the English beside it, for a reviewer
 // who reads English.
 var messages = i18n.Catalog{
-	"doc.title":         {En: "Exhibit index %s", Zh: "证据索引 %s"},
-	"doc.subject":       {En: "Appeal packet index", Zh: "申诉材料索引"},
-	"file.n":            {En: "%s (file %d)", Zh: "%s（文件 %d）"},
-	"made.from":         {En: "made from %s (%s)", Zh: "由 %s 制作（%s）"},
-	"original.of":       {En: "original of %s (%s)", Zh: "%s 的原始照片（%s）"},
-	"note.english":      {En: "%s", Zh: "读取文件时的技术提示（英文原文）：%s"},
-	"copy.of":           {En: "%s made from it (%s)", Zh: "%s 由它制作（%s）"},
-	"how.distance":      {En: "%s, distance %d", Zh: "%s，距离 %d"},
-	"no.original":       {En: "no original in the packet", Zh: "本材料中没有原始照片"},
-	"how.matched":       {En: "matched", Zh: "比对一致"},
-	"how.declared":      {En: "declared", Zh: "卖家声明"},
-	"how.c2pa":          {En: "c2pa", Zh: "内容凭证"},
-	"sep":               {En: "; ", Zh: "；"},
-	"yes":               {En: "yes", Zh: "是"},
-	"no":                {En: "no", Zh: "否"},
-	"all":               {En: "all", Zh: "全部"},
-	"worldwide":         {En: "worldwide", Zh: "全球"},
-	"status.registered": {En: "registered", Zh: "已注册"},
-	"status.pending":    {En: "pending", Zh: "审查中"},
-	"status.expired":    {En: "expired", Zh: "已过期"},
-	"status.cancelled":  {En: "cancelled", Zh: "已撤销"},
-	"kind.L":            {En: "listing picture", Zh: "商品图片"},
-	"kind.P":            {En: "original photo", Zh: "原始照片"},
-	"kind.P.copy":       {En: "photo, not its camera's original file", Zh: "照片（非相机原始文件）"},
-	"kind.T":            {En: "trademark certificate", Zh: "商标注册证"},
-	"kind.A":            {En: "authorization", Zh: "授权书"},
-	"kind.D":            {En: "document", Zh: "文件"},
+	"doc.title":    {En: "Exhibit index %s", Zh: "证据索引 %s"},
+	"doc.subject":  {En: "Appeal packet index", Zh: "申诉材料索引"},
+	"file.n":       {En: "%s (file %d)", Zh: "%s（文件 %d）"},
+	"made.from":    {En: "made from %s (%s)", Zh: "由 %s 制作（%s）"},
+	"original.of":  {En: "original of %s (%s)", Zh: "%s 的原始照片（%s）"},
+	"note.english": {En: "%s", Zh: "读取文件时的技术提示（英文原文）：%s"},
+	"copy.of":      {En: "%s made from it (%s)", Zh: "%s 由它制作（%s）"},
+	"how.distance": {En: "%s, distance %d", Zh: "%s，距离 %d"},
+	"no.original":  {En: "no original in the packet", Zh: "本材料中没有原始照片"},
+	"how.matched":  {En: "matched", Zh: "比对一致"},
+	"how.declared": {En: "declared", Zh: "卖家声明"},
+	"how.c2pa":     {En: "c2pa", Zh: "内容凭证"},
+	"sep":          {En: "; ", Zh: "；"},
+	"yes":          {En: "yes", Zh: "是"},
+	"no":           {En: "no", Zh: "否"},
+	"all":          {En: "all", Zh: "全部"},
+	"worldwide":    {En: "worldwide", Zh: "全球"},
+	"kind.L":       {En: "listing picture", Zh: "商品图片"},
+	"kind.P":       {En: "original photo", Zh: "原始照片"},
+	"kind.P.copy":  {En: "photo, not its camera's original file", Zh: "照片（非相机原始文件）"},
+	"kind.T":       {En: "trademark certificate", Zh: "商标注册证"},
+	"kind.A":       {En: "authorization", Zh: "授权书"},
+	"kind.D":       {En: "document", Zh: "文件"},
 
 	"sheet.Exhibits":       {En: "Exhibits", Zh: "证据"},
 	"sheet.Photos":         {En: "Photos", Zh: "照片"},
