@@ -75,6 +75,7 @@ func simplePDF(t testing.TB, orientation string, texts ...string) []byte {
 	created := time.Date(2024, 3, 25, 0, 0, 0, 0, time.UTC)
 	pdf.SetCreationDate(created)
 	pdf.SetModificationDate(created)
+	pdf.SetCompression(false) // 300-page tests: zlib set-up per page dominates
 	pdf.SetFont("Helvetica", "B", 20)
 	for _, s := range texts {
 		pdf.AddPage()
