@@ -128,6 +128,7 @@ func papers(in Input) finding.List {
 				if f, ok := p.checkPlatforms(a.Platforms); !ok {
 					fs = append(fs, f)
 				}
+				fs = append(fs, p.checkTerms(a)...)
 			}
 			for _, d := range dates {
 				if f, ok := p.checkDate(d); !ok {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"appealpacket/internal/fixture"
 	"appealpacket/internal/ocrtest"
@@ -204,6 +205,8 @@ func TestExtract(t *testing.T) {
 func FuzzExtract(f *testing.F) {
 	f.Add("Grantee: A Ltd\nTerm: from 2025-06-01 to 2027-05-31")
 	f.Add("授权期限：2025年6月1日至2027年5月31日")
+	f.Add("Territory: mainland China Term: x. The licensee may not sublicense.")
+	f.Add("被授权方可在中华人民共和国境内销售，不得转授权")
 	f.Fuzz(func(t *testing.T, text string) {
 		if len(text) > 1<<14 {
 			return
@@ -216,6 +219,13 @@ func FuzzExtract(f *testing.F) {
 			if d.Year() < 1900 || d.Year() > 2200 {
 				t.Fatalf("date %v out of range", d)
 			}
+		}
+		// A territory is quoted in a message: short and valid text.
+		if n := utf8.RuneCountInString(facts.Territory); !utf8.ValidString(facts.Territory) || n > 61 {
+			t.Fatalf("territory %q: %d runes", facts.Territory, n)
+		}
+		if denied, granted := doctext.Sublicensing(text); denied != "" && granted != "" {
+			t.Fatalf("sublicensing both denied %q and granted %q", denied, granted)
 		}
 	})
 }

@@ -62,6 +62,10 @@ type Facts struct {
 	From, To                    time.Time // an authorization's term
 	InvoiceNumber, Buyer        string
 	Date                        time.Time // an invoice's date
+	// A letter's terms: the territory it states (as written) and whether
+	// it plainly grants the right to sublicense.
+	Territory  string
+	Sublicense bool
 }
 
 // Extract reads the facts a paper's text states under their labels.
@@ -80,6 +84,9 @@ func Extract(text string) Facts {
 	}
 	f := Facts{Mark: one(Mark), Number: one(Number), Owner: one(Owner), Grantor: one(Grantor), Grantee: one(Grantee),
 		InvoiceNumber: one(InvoiceNumber), Buyer: one(Buyer), Office: office(text)}
+	f.Territory, _ = Territory(text)
+	denied, granted := Sublicensing(text)
+	f.Sublicense = denied == "" && granted != ""
 	for l := range strings.SplitSeq(text, "\n") {
 		low := strings.ToLower(l)
 		ds := Dates(l)

@@ -486,6 +486,14 @@ func Draft(s *Scan, id, platform, caseType, next string, lang i18n.Lang) (*manif
 			a.From, a.To = manifest.NewDate(facts.From.Date()), manifest.NewDate(facts.To.Date())
 			notes.Read[key+"from"], notes.Read[key+"to"] = true, true
 		}
+		if facts.Territory != "" {
+			a.Territories = []string{facts.Territory}
+			notes.Read[key+"territories"] = true
+		}
+		if facts.Sublicense {
+			a.Sublicense = true
+			notes.Read[key+"sublicense"] = true
+		}
 		m.Authorizations = append(m.Authorizations, a)
 		notes.File[f.Rel] = why(lang, f)
 	}

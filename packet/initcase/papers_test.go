@@ -214,3 +214,49 @@ func TestInitReadsAnUnnamedScan(t *testing.T) {
 		t.Errorf("listing images %+v, want photo.png only", m.Listings)
 	}
 }
+
+// TestInitReadsLetterTerms: init fills a letter's territory and its right
+// to sublicense from its text layer, marked to be checked; a letter that
+// withholds sublicensing leaves it false.
+func TestInitReadsLetterTerms(t *testing.T) {
+	dir := t.TempDir()
+	letters := map[string][]string{
+		"auth/a-china.pdf": {"LETTER OF AUTHORIZATION", "Licensor: Bartech Electronics (Shenzhen) Co., Ltd.",
+			"Licensee: Guangzhou Mingde E-commerce Co., Ltd.", "Territory: mainland China.", "The licensee may sublicense to its own resellers."},
+		"auth/b-world.pdf": {"LETTER OF AUTHORIZATION", "Licensor: Guangzhou Mingde E-commerce Co., Ltd.",
+			"Licensee: Shenzhen Lumen Home Goods Co., Ltd.", "Geographic scope: worldwide.", "The licensee may not sublicense."},
+	}
+	for name, lines := range letters {
+		b, err := fixture.PaperPDF(lines)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.MkdirAll(filepath.Join(dir, "auth"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m, res, text := initAndParse(t, dir, Options{OCR: "off"})
+	if len(m.Authorizations) != 2 {
+		t.Fatalf("%d authorizations, want 2:\n%s", len(m.Authorizations), text)
+	}
+	for i, want := range []struct {
+		territory  string
+		sublicense bool
+	}{{"mainland China", true}, {"worldwide", false}} {
+		a := m.Authorizations[i]
+		if !slices.Equal(a.Territories, []string{want.territory}) || a.Sublicense != want.sublicense {
+			t.Errorf("%s: territories %q, sublicense %v; want [%s], %v", a.Files[0].Raw, a.Territories, a.Sublicense, want.territory, want.sublicense)
+		}
+	}
+	for _, key := range []string{"authorizations[0].territories", "authorizations[0].sublicense", "authorizations[1].territories"} {
+		if !slices.Contains(res.Read, key) {
+			t.Errorf("%s not marked as read from the paper: %v", key, res.Read)
+		}
+	}
+	if slices.Contains(res.Read, "authorizations[1].sublicense") {
+		t.Errorf("a withheld sublicence marked as read: %v", res.Read)
+	}
+}

@@ -168,10 +168,10 @@ func Render(m *manifest.Manifest, notes *Notes) []byte {
 				w.comment(2, w.t("auth.trademarks.none"))
 			}
 			w.strs(2, "platforms", a.Platforms, w.t("auth.platforms"))
-			w.strs(2, "territories", a.Territories, w.t("auth.territories"))
+			w.strs(2, "territories", a.Territories, notes.note(key+"territories", w.t("auth.territories")))
 			w.str(2, "goods", a.Goods, w.t("auth.goods"))
 			if a.Sublicense {
-				w.line(2, "sublicense: true", "")
+				w.line(2, "sublicense: true", notes.note(key+"sublicense", ""))
 			} else {
 				w.comment(2, w.t("auth.sublicense"))
 			}

@@ -1,0 +1,53 @@
+package check
+
+import (
+	"slices"
+
+	"appealpacket/packet/doctext"
+	"appealpacket/packet/finding"
+	"appealpacket/packet/manifest"
+)
+
+// The terms of a letter the packet states from case.yaml (its exhibit page
+// and the chain page say "Sublicense: yes", "worldwide") are compared with
+// what the letter's text says of them. Only plain statements count: a
+// letter that says nothing of sublicensing or territory says nothing
+// either way.
+
+// claimsWorldwide reports whether case.yaml gives a letter the whole world:
+// no territories, or one that says so.
+func claimsWorldwide(a *manifest.Authorization) bool {
+	if len(a.Territories) == 0 {
+		return true
+	}
+	return slices.ContainsFunc(a.Territories, doctext.Worldwide)
+}
+
+// checkTerms compares the sublicensing and the territory case.yaml gives a
+// letter with what its text (or its translation) says. Saying more than
+// the letter grants is an error: the packet would state a right the
+// reviewer can read is withheld. Saying less is a warning: the packet
+// understates the letter, and the chain may fail for a right it has.
+func (p *paper) checkTerms(a *manifest.Authorization) finding.List {
+	var fs finding.List
+	add := func(sev finding.Severity, key string, args ...any) {
+		fs = append(fs, finding.Finding{Code: DocTextMismatch, Severity: sev, Exhibit: p.e.ID, File: p.e.Files[0].Path.Rel,
+			Message: p.text2(key, args...), Hint: p.text2(key+".hint", p.e.ID, a.ID)})
+	}
+	denied, granted := doctext.Sublicensing(p.text)
+	if denied == "" && granted == "" {
+		denied, granted = doctext.Sublicensing(p.translation)
+	}
+	switch {
+	case a.Sublicense && denied != "":
+		add(finding.Error, "doc.sublicense.denied", p.e.ID, denied)
+	case !a.Sublicense && granted != "":
+		add(finding.Warning, "doc.sublicense.granted", p.e.ID, granted)
+	}
+	if claimsWorldwide(a) {
+		if t, worldwide := doctext.Territory(p.text); t != "" && !worldwide {
+			add(finding.Error, "doc.territory", p.e.ID, t)
+		}
+	}
+	return fs
+}

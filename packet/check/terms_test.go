@@ -1,0 +1,47 @@
+package check
+
+import (
+	"strings"
+	"testing"
+
+	"appealpacket/packet/doctext"
+	"appealpacket/packet/finding"
+)
+
+// TestLetterTerms: the findings of a letter whose terms disagree with
+// case.yaml. Claiming more than the letter grants is an error (the packet
+// would state it), claiming less a warning.
+func TestLetterTerms(t *testing.T) {
+	const parties = "Bartech Electronics Co., Ltd. authorizes Shenzhen Lumen Home Goods Co., Ltd. to use BARTECH. "
+	for _, tt := range []struct {
+		name        string
+		text        string
+		sublicense  bool
+		territories []string
+		severity    finding.Severity // of the one finding; 0: none
+		message     string
+	}{
+		{"sublicense claimed, denied", parties + "The licensee may not sublicense.", true, nil, finding.Error,
+			"A-1 says the grantee may not sublicense (“may not sublicense”), but case.yaml gives it `sublicense: true`"},
+		{"sublicense claimed, granted", parties + "The licensee may sublicense.", true, nil, 0, ""},
+		{"sublicense claimed, silent", parties, true, nil, 0, ""},
+		{"sublicense left out, granted", parties + "并可转授权其经销商。", false, nil, finding.Warning,
+			"A-1 says the grantee may sublicense (“并可转授权”), but case.yaml leaves `sublicense` false"},
+		{"worldwide claimed, China stated", parties + "Territory: mainland China.", false, []string{"worldwide"}, finding.Error,
+			"A-1 gives its territory as “mainland China”; case.yaml gives it worldwide"},
+		{"no territories, China stated", parties + "Territory: mainland China.", false, nil, finding.Error, "A-1 gives its territory as “mainland China”"},
+		{"China claimed, China stated", parties + "Territory: mainland China.", false, []string{"China"}, 0, ""},
+		{"worldwide claimed, worldwide stated", parties + "Geographic scope: worldwide.", false, []string{"worldwide"}, 0, ""},
+	} {
+		in := letterInput(tt.text, doctext.Layer)
+		a := &in.Manifest.Authorizations[0]
+		a.Sublicense, a.Territories = tt.sublicense, tt.territories
+		fs := papers(in)
+		switch {
+		case tt.severity == 0 && len(fs) != 0:
+			t.Errorf("%s: %v; want none", tt.name, fs)
+		case tt.severity != 0 && (len(fs) != 1 || fs[0].Severity != tt.severity || fs[0].Code != DocTextMismatch || !strings.HasPrefix(fs[0].Message, tt.message)):
+			t.Errorf("%s: %v; want one %v beginning %q", tt.name, fs, tt.severity, tt.message)
+		}
+	}
+}
