@@ -2,12 +2,14 @@ package pdf
 
 import (
 	"cmp"
+	"slices"
 	"strings"
 
 	"github.com/go-pdf/fpdf"
 
 	"appealpacket/packet/chain"
 	"appealpacket/packet/exhibit"
+	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
 	"appealpacket/packet/plan"
 )
@@ -26,6 +28,13 @@ func (d *doc) chainPages() {
 		}
 		t := res.Trademark
 		d.heading(d.t("chain.heading", cmp.Or(t.Mark, t.ID)), 16)
+		// The chain is analysed from case.yaml: say first when its letters
+		// do not bear that out.
+		if ids := d.lettersNotBorneOut(res.Chain); len(ids) > 0 {
+			red := plain(9.5)
+			red.color = colRed
+			d.boxedParagraph("summary", []span{{text: d.n("chain.papers", len(ids), strings.Join(ids, d.t("list.sep"))), st: red}}, 1.5)
+		}
 		d.boxedParagraph("summary", []span{{text: res.Summary, st: plain(9.5)}}, 1.5)
 		if w := res.Window; !w.From.IsZero() && !res.SellerOwns {
 			when := d.t("chain.window", proseDate(d.lang, w.From), w.Said[0], proseDate(d.lang, w.To), w.Said[1])
@@ -45,6 +54,44 @@ func (d *doc) chainPages() {
 			}
 		}
 	}
+}
+
+// linkProblems are a link's findings and the errors about its letters'
+// files (a letter whose text shows other terms, a blank file): the link
+// as drawn rests on those letters.
+func (d *doc) linkProblems(l chain.Link) finding.List {
+	out := slices.Clone(l.Findings)
+	for _, a := range l.Letters {
+		e := d.plan.ExhibitFor(exhibit.Authorization, a.ID)
+		if e == nil {
+			continue
+		}
+		for _, f := range d.plan.Findings {
+			if f.Exhibit == e.ID && f.Severity == finding.Error && !slices.Contains(out, f) {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+// lettersNotBorneOut lists the exhibits of a chain's letters with errors
+// of their own: the chain drawn is case.yaml's, which those letters do not
+// bear out.
+func (d *doc) lettersNotBorneOut(links []chain.Link) []string {
+	var ids []string
+	for _, l := range links {
+		for _, a := range l.Letters {
+			e := d.plan.ExhibitFor(exhibit.Authorization, a.ID)
+			if e == nil || slices.Contains(ids, e.ID) {
+				continue
+			}
+			if slices.ContainsFunc(d.plan.Findings, func(f finding.Finding) bool { return f.Exhibit == e.ID && f.Severity == finding.Error }) {
+				ids = append(ids, e.ID)
+			}
+		}
+	}
+	return ids
 }
 
 // boxedParagraph draws wrapped text across the content width, across pages
@@ -129,7 +176,7 @@ func (d *doc) chainDiagram(res chain.TrademarkResult) {
 	}
 	valid := res.SellerOwns || len(res.Chain) > 0
 	for _, l := range res.Chain {
-		valid = valid && len(l.Findings) == 0
+		valid = valid && len(d.linkProblems(l)) == 0
 	}
 
 	x := marginX + 6
@@ -205,9 +252,10 @@ func (d *doc) chainArrow(links []chain.Link, k int, cx float64) {
 			}
 		}
 		red := style{fam: famSans, size: 8, color: colRed}
-		for j, f := range l.Findings {
+		problems := d.linkProblems(*l)
+		for j, f := range problems {
 			if j == maxLinkFindings {
-				spans = append(spans, span{text: d.n("chain.more", len(l.Findings)-j, len(l.Findings)-j), st: red})
+				spans = append(spans, span{text: d.n("chain.more", len(problems)-j, len(problems)-j), st: red})
 				break
 			}
 			spans = append(spans, span{text: "\n" + f.Code + ": " + f.Message, st: red})
@@ -223,7 +271,7 @@ func (d *doc) chainArrow(links []chain.Link, k int, cx float64) {
 	length := max(24, linesHeight(lines)+6)
 	d.ensure(length)
 	top, bot := d.y+1.5, d.y+length-1.5
-	bad := l == nil || len(l.Findings) > 0
+	bad := l == nil || len(d.linkProblems(*l)) > 0
 	col := [3]int{40, 110, 60}
 	if bad {
 		col = colRed

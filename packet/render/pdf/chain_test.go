@@ -13,6 +13,7 @@ import (
 	"appealpacket/packet/chain"
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/exhibit"
+	"appealpacket/packet/finding"
 	"appealpacket/packet/manifest"
 	"appealpacket/packet/plan"
 )
@@ -51,7 +52,7 @@ authorizations:
 
 // chainDoc draws the chain and timeline pages of a case, recording every
 // text box, and returns the doc and the boxes.
-func chainDoc(t *testing.T, src string) (*doc, []textBox) {
+func chainDoc(t *testing.T, src string, findings ...finding.Finding) (*doc, []textBox) {
 	t.Helper()
 	m, err := manifest.Parse([]byte(src), "case.yaml")
 	if err != nil {
@@ -81,7 +82,7 @@ func chainDoc(t *testing.T, src string) (*doc, []textBox) {
 			return ""
 		}
 	}
-	p := plan.New(set, plan.Content{Chains: chain.Analyze(m, chain.Exhibits{Trademark: idOf(exhibit.Trademark), Authorization: idOf(exhibit.Authorization)})})
+	p := plan.New(set, plan.Content{Findings: findings, Chains: chain.Analyze(m, chain.Exhibits{Trademark: idOf(exhibit.Trademark), Authorization: idOf(exhibit.Authorization)})})
 	fonts, err := LoadFonts(nil)
 	if err != nil {
 		t.Fatal(err)
@@ -221,20 +222,29 @@ func TestTicksFromSpan(t *testing.T) {
 // packet IDs, nothing is said to "you", and there is no advice.
 func TestChainPagesSpeakToTheReviewer(t *testing.T) {
 	parties := []string{"Bartech Electronics (Shenzhen) Co., Ltd.", "Guangzhou Huaxin Trading Co., Ltd.", "Shenzhen Lumen Home Goods Co., Ltd."}
+	paperError := finding.Finding{Code: "DOC_TEXT_MISMATCH", Severity: finding.Error, Exhibit: "A-1", Message: "A-1 gives its territory as “mainland China”"}
+	paperWarning := finding.Finding{Code: "DOC_TEXT_MISMATCH", Severity: finding.Warning, Exhibit: "A-2", Message: "A-2 does not show the end date"}
 	for _, tc := range []struct {
-		name    string
-		letters [][4]string
-		want    []string
+		name     string
+		letters  [][4]string
+		findings []finding.Finding
+		want     []string
+		not      []string
 	}{
-		{"renewal", [][4]string{{"0", "1", "2023-01-01", "2025-12-31"}, {"1", "2", "2023-06-01", "2024-01-31"}, {"1", "2", "2024-02-01", "2026-01-31"}},
-			[]string{"The chain A-1 → A-2 + A-3 gives the right on every date that matters, from 2023-11-02 to 2024-03-20.", "One link of 2 letters:", "A-2 2023-06-01 to 2024-01-31", "A-3 2024-02-01 to 2026-01-31", "A-2, A-3"}},
-		{"gap", [][4]string{{"0", "1", "2023-01-01", "2025-12-31"}, {"1", "2", "2023-06-01", "2023-12-31"}, {"1", "2", "2024-03-01", "2026-01-31"}},
-			[]string{"has 1 problem.", "AUTH_GAP: Authorization A-2 ends on 2023-12-31 and authorization A-3 starts on 2024-03-01", "covers 2024-01-01 to 2024-02-29"}},
-		{"no chain", [][4]string{{"0", "1", "2023-01-01", "2025-12-31"}},
-			[]string{"No chain of authorizations connects the owner to the seller.", "which has no authorization to the seller"}},
+		{"renewal", [][4]string{{"0", "1", "2023-01-01", "2025-12-31"}, {"1", "2", "2023-06-01", "2024-01-31"}, {"1", "2", "2024-02-01", "2026-01-31"}}, nil,
+			[]string{"The chain A-1 → A-2 + A-3 gives the right on every date that matters, from 2023-11-02 to 2024-03-20.", "One link of 2 letters:", "A-2 2023-06-01 to 2024-01-31", "A-3 2024-02-01 to 2026-01-31", "A-2, A-3"}, []string{"bear out"}},
+		{"gap", [][4]string{{"0", "1", "2023-01-01", "2025-12-31"}, {"1", "2", "2023-06-01", "2023-12-31"}, {"1", "2", "2024-03-01", "2026-01-31"}}, nil,
+			[]string{"has 1 problem.", "AUTH_GAP: Authorization A-2 ends on 2023-12-31 and authorization A-3 starts on 2024-03-01", "covers 2024-01-01 to 2024-02-29"}, nil},
+		{"no chain", [][4]string{{"0", "1", "2023-01-01", "2025-12-31"}}, nil,
+			[]string{"No chain of authorizations connects the owner to the seller.", "which has no authorization to the seller"}, nil},
+		// A letter whose text does not bear out case.yaml: said before the
+		// summary, its error beside its link; a warning is not.
+		{"letter not borne out", [][4]string{{"0", "1", "2023-01-01", "2025-12-31"}, {"1", "2", "2023-06-01", "2025-05-31"}}, []finding.Finding{paperError, paperWarning},
+			[]string{"The text of letter A-1 does not bear out what case.yaml says of it (its problems are beside its link). What follows is the chain as case.yaml gives it. The chain A-1 → A-2",
+				"DOC_TEXT_MISMATCH: A-1 gives its territory as “mainland China”"}, []string{"A-2 does not show"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			d, _ := chainDoc(t, chainCase(parties, "2023-11-02", "2024-03-20", "2021-05-14", tc.letters))
+			d, _ := chainDoc(t, chainCase(parties, "2023-11-02", "2024-03-20", "2021-05-14", tc.letters), tc.findings...)
 			pdftotext := pdftest.Tool(t, "pdftotext")
 			path := writePDF(t, d)
 			var text string
@@ -249,6 +259,11 @@ func TestChainPagesSpeakToTheReviewer(t *testing.T) {
 			for _, w := range tc.want {
 				if !strings.Contains(flat, w) {
 					t.Errorf("the pages lack %q:\n%s", w, flat)
+				}
+			}
+			for _, w := range tc.not {
+				if strings.Contains(flat, w) {
+					t.Errorf("the pages say %q:\n%s", w, flat)
 				}
 			}
 			for _, bad := range []*regexp.Regexp{regexp.MustCompile(`(?i)\byou(r|rs)?\b`), regexp.MustCompile(`\bAUTH\d`), regexp.MustCompile(`\bTM\d`),

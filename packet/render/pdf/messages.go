@@ -258,6 +258,7 @@ var messages = i18n.Catalog{
 	"chain.letters":     {EnOne: "One link of %d letter:\n", En: "One link of %d letters:\n", Zh: "一个授权环节，含 %d 份授权书：\n"},
 	"chain.scope":       {En: "\n%s · %s", Zh: "\n%s · %s"},
 	"chain.sublicense":  {En: " · may sublicense", Zh: " · 可转授权"},
+	"chain.papers":      {EnOne: "The text of letter %s does not bear out what case.yaml says of it (its problems are beside its link). What follows is the chain as case.yaml gives it.", En: "The texts of letters %s do not bear out what case.yaml says of them (their problems are beside their links). What follows is the chain as case.yaml gives it.", Zh: "授权书 %s 的文字与 case.yaml 所写不符（问题列在其所在环节旁）。以下是按 case.yaml 所写的授权链。"},
 	"chain.more":        {EnOne: "\n… and %d more problem, listed on the cover.", En: "\n… and %d more problems, listed on the cover.", Zh: "\n……另有 %d 个问题，见封面。"},
 
 	// Timeline.
