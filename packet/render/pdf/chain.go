@@ -156,11 +156,16 @@ func (d *doc) chainDiagram(res chain.TrademarkResult) {
 	m := d.plan.Manifest
 	type node struct{ role, name string }
 	var nodes []node
+	// A pending mark has an applicant, not a registered owner.
+	ownerRole, ownerSellerRole, firstGrantorRole := "role.owner", "role.ownerseller", "role.firstgrantor"
+	if t.Status == "pending" {
+		ownerRole, ownerSellerRole, firstGrantorRole = "role.applicant", "role.applicantseller", "role.firstgrantor.app"
+	}
 	switch {
 	case res.SellerOwns:
-		nodes = []node{{d.t("role.ownerseller"), t.Owner}}
+		nodes = []node{{d.t(ownerSellerRole), t.Owner}}
 	case len(res.Chain) > 0:
-		nodes = append(nodes, node{d.t("role.owner"), res.Chain[0].Grantor})
+		nodes = append(nodes, node{d.t(ownerRole), res.Chain[0].Grantor})
 		for i, l := range res.Chain {
 			role := d.t("role.distributor")
 			if i == len(res.Chain)-1 {
@@ -169,10 +174,10 @@ func (d *doc) chainDiagram(res chain.TrademarkResult) {
 			nodes = append(nodes, node{role, l.Grantee})
 		}
 	default:
-		nodes = []node{{d.t("role.owner"), dash(t.Owner)}, {d.t("role.seller"), m.Seller.LegalName}}
+		nodes = []node{{d.t(ownerRole), dash(t.Owner)}, {d.t("role.seller"), m.Seller.LegalName}}
 	}
 	if len(res.Chain) > 0 && chain.NormalizeParty(res.Chain[0].Grantor) != chain.NormalizeParty(t.Owner) {
-		nodes[0].role = d.t("role.firstgrantor", dash(t.Owner))
+		nodes[0].role = d.t(firstGrantorRole, dash(t.Owner))
 	}
 	valid := res.SellerOwns || len(res.Chain) > 0
 	for _, l := range res.Chain {

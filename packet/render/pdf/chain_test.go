@@ -317,3 +317,27 @@ func TestPendingMarkIsNoCertificate(t *testing.T) {
 		}
 	}
 }
+
+// TestPendingMarkHasAnApplicant: the chain page of a pending mark names
+// its first party the applicant, not a registered owner.
+func TestPendingMarkHasAnApplicant(t *testing.T) {
+	parties := []string{"Bartech Electronics (Shenzhen) Co., Ltd.", "Shenzhen Lumen Home Goods Co., Ltd."}
+	letters := [][4]string{{"0", "1", "2023-01-01", "2025-12-31"}}
+	for _, tt := range []struct{ status, want, not string }{
+		{"registered", "Trademark owner", "applicant"},
+		{"pending", "Trademark applicant", "Trademark owner"},
+	} {
+		src := strings.Replace(chainCase(parties, "2023-11-02", "2024-03-20", "2021-05-14", letters), "status: registered", "status: "+tt.status, 1)
+		_, boxes := chainDoc(t, src)
+		var parts []string
+		for _, b := range boxes {
+			if b.kind == "party" {
+				parts = append(parts, b.text())
+			}
+		}
+		party := strings.Join(parts, " | ")
+		if !strings.Contains(party, tt.want) || strings.Contains(party, tt.not) {
+			t.Errorf("%s mark: party boxes %q; want %q, not %q", tt.status, party, tt.want, tt.not)
+		}
+	}
+}
