@@ -273,7 +273,7 @@ func (a *analysis) trademark(i int) (res TrademarkResult) {
 		return res
 	case a.sellers[owner]:
 		res.SellerOwns = true
-		res.Summary = a.say("summary.sellerowns", t.Owner)
+		res.Summary = a.say(ownerKey(t, "summary.sellerowns"), t.Owner)
 		return res
 	}
 
@@ -320,10 +320,10 @@ func (a *analysis) trademark(i int) (res TrademarkResult) {
 		a.use(&res, best)
 		first := a.first(best.path[0])
 		where := a.tmWhere(i, "owner")
-		res.Summary = a.say("summary.orphan", a.pathText(best.path), first.Grantor, t.Owner)
+		res.Summary = a.say(ownerKey(t, "summary.orphan"), a.pathText(best.path), first.Grantor, t.Owner)
 		res.Findings.Add(finding.Error, TMOwnerMismatch, a.tmEx(t.ID),
 			a.lsay("owner.orphan.hint", first.Grantor, t.ID, where, t.Owner, first.Grantor),
-			"%s", a.lsay("owner.orphan", a.mark(t), first.Grantor, a.links(best.path[0]), t.Owner))
+			"%s", a.lsay(ownerKey(t, "owner.orphan"), a.mark(t), first.Grantor, a.links(best.path[0]), t.Owner))
 		res.Findings[len(res.Findings)-1].Where = where
 		for _, c := range orphans[1:] {
 			res.Rejected = append(res.Rejected, Candidate{Chain: a.chainOf(c), Complete: true, Reason: a.orphanReason(c, t, best), Findings: c.all()})
@@ -346,7 +346,7 @@ func (a *analysis) use(res *TrademarkResult, c *cand) {
 }
 
 func (a *analysis) orphanReason(c *cand, t *manifest.Trademark, used *cand) string {
-	why := a.say("reason.orphan", a.first(c.path[0]).Grantor, t.Owner)
+	why := a.say(ownerKey(t, "reason.orphan"), a.first(c.path[0]).Grantor, t.Owner)
 	if used != nil {
 		why = a.say("reason.orphan.used", why)
 	}
@@ -372,9 +372,9 @@ func (a *analysis) broken(res *TrademarkResult, i int, s *search, orphans []*can
 	defer func() { res.Summary += alsoSaid }()
 	if len(s.dead) == 0 && len(s.cycles) == 0 {
 		where := a.tmWhere(i, "owner")
-		res.Summary = a.say("summary.none", t.Owner)
+		res.Summary = a.say(ownerKey(t, "summary.none"), t.Owner)
 		res.Findings.Add(finding.Error, AuthChainBroken, a.tmEx(t.ID),
-			a.lsay("broken.none.hint", t.Owner, t.Owner, also), "%s", a.lsay("broken.none", t.Owner, a.mark(t)))
+			a.lsay("broken.none.hint", t.Owner, t.Owner, also), "%s", a.lsay(ownerKey(t, "broken.none"), t.Owner, a.mark(t)))
 		res.Findings[len(res.Findings)-1].Where = where
 		return
 	}
@@ -600,4 +600,13 @@ func (a *analysis) checkMark(i int) finding.List {
 			a.lsay("mark.expired.hint", t.ID, where), "%s", a.lsay("mark.expired", a.mark(t), t.Expires, a.event(false)))
 	}
 	return l
+}
+
+// ownerKey is the message key that names a mark's owner: a pending mark
+// has an applicant, not a registered owner.
+func ownerKey(t *manifest.Trademark, key string) string {
+	if t.Status == "pending" {
+		return key + ".applicant"
+	}
+	return key
 }

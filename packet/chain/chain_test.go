@@ -512,3 +512,37 @@ func TestSummaryOfAMisspeltLink(t *testing.T) {
 		t.Errorf("summary %q; want it to say %q", tr.Summary, want)
 	}
 }
+
+// TestPendingMarkHasAnApplicant: what the summaries and findings call the
+// first party of a pending mark: its applicant (申请人), not its owner
+// (注册人), in both languages.
+func TestPendingMarkHasAnApplicant(t *testing.T) {
+	pending := strings.Replace(tmOK, "status: registered,\n     registered: 2021-05-14,", "status: pending,\n     filed: 2023-01-05,", 1)
+	for _, tt := range []struct {
+		name, tm, auth, lang string
+		want, not            string
+	}{
+		{"owns, registered", strings.Replace(tmOK, "Bartech Holdings Ltd", "Shenzhen Bartech Technology Company Limited", 1), direct, "en", "the owner, Shenzhen", "applicant"},
+		{"owns, pending", strings.Replace(pending, "Bartech Holdings Ltd", "Shenzhen Bartech Technology Company Limited", 1), direct, "en", "the applicant, Shenzhen", "owner"},
+		{"no authorization, pending", pending, "", "zh", "没有来自申请人 Bartech Holdings Ltd 的授权", "注册人"},
+		{"orphan, pending", pending, strings.Replace(viaDist, `grantor: "Bartech Holdings Ltd"`, `grantor: "Bartech Brand Mgmt Ltd"`, 1), "zh", "而非商标申请人 Bartech Holdings Ltd", "注册人"},
+	} {
+		body := tt.tm
+		if tt.auth != "" {
+			body += "authorizations:\n" + tt.auth
+		}
+		m := parse(t, "", "", body)
+		m.Case.Language = tt.lang
+		r := Analyze(m, Exhibits{})
+		said := r.Trademarks[0].Summary
+		for _, f := range r.Findings {
+			said += "\n" + f.Message
+		}
+		for _, c := range r.Trademarks[0].Rejected {
+			said += "\n" + c.Reason
+		}
+		if !strings.Contains(said, tt.want) || strings.Contains(said, tt.not) {
+			t.Errorf("%s: %q; want %q, not %q", tt.name, said, tt.want, tt.not)
+		}
+	}
+}
