@@ -31,6 +31,10 @@ const (
 	// DocBlank (error): a paper whose pages paint nothing at all (no text,
 	// picture or drawing): the packet would cite an empty page.
 	DocBlank = "DOC_BLANK"
+	// DocSignerMismatch (warning): a letter digitally signed for a company
+	// (its certificate's organisation) that is not its grantor and that
+	// the letter names nowhere.
+	DocSignerMismatch = "DOC_SIGNER_MISMATCH"
 )
 
 // ocrTolerance is the share of a name's letters that may be misread in OCR
@@ -129,6 +133,7 @@ func papers(in Input) finding.List {
 					fs = append(fs, f)
 				}
 				fs = append(fs, p.checkTerms(a)...)
+				fs = append(fs, p.checkSigners(a, partyAlts(a.Grantor))...)
 			}
 			for _, d := range dates {
 				if f, ok := p.checkDate(d); !ok {

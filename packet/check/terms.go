@@ -2,6 +2,9 @@ package check
 
 import (
 	"slices"
+	"strings"
+
+	"appealpacket/packet/chain"
 
 	"appealpacket/packet/doctext"
 	"appealpacket/packet/finding"
@@ -47,6 +50,37 @@ func (p *paper) checkTerms(a *manifest.Authorization) finding.List {
 	if claimsWorldwide(a) {
 		if t, worldwide := doctext.Territory(p.text); t != "" && !worldwide {
 			add(finding.Error, "doc.territory", p.e.ID, t)
+		}
+	}
+	return fs
+}
+
+// checkSigners compares the company each digital signature of a letter is
+// made for (its certificate's organisation) with the grantor. A signature
+// for a company the letter names nowhere is a warning: the exhibit page
+// shows who signed, and a reviewer may ask what that company has to do
+// with the grant. A signature whose certificate names no company (a
+// person's certificate) says nothing either way.
+func (p *paper) checkSigners(a *manifest.Authorization, alts []string) finding.List {
+	var fs finding.List
+	said := map[string]bool{}
+	for _, it := range p.e.Files {
+		if it == nil || it == p.e.Translation {
+			continue
+		}
+		for _, s := range it.Signatures {
+			org := strings.TrimSpace(s.Organization)
+			if s.Kind != "signature" || org == "" || said[org] {
+				continue
+			}
+			said[org] = true
+			party := claim{party: true}
+			if slices.ContainsFunc(append([]string{a.Grantor}, alts...), func(n string) bool { k := chain.NormalizeParty(n); return k != "" && k == chain.NormalizeParty(org) }) || p.shows(org, party) {
+				continue
+			}
+			fs = append(fs, finding.Finding{Code: DocSignerMismatch, Severity: finding.Warning, Exhibit: p.e.ID, File: it.Path.Rel,
+				Message: p.text2("doc.signer", p.e.ID, cmpOr(s.Signer, org), org, a.Grantor),
+				Hint:    p.text2("doc.signer.hint", p.e.ID, org)})
 		}
 	}
 	return fs

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"appealpacket/packet/doctext"
+	"appealpacket/packet/evidence"
+	"appealpacket/packet/exhibit"
 	"appealpacket/packet/finding"
 )
 
@@ -42,6 +44,36 @@ func TestLetterTerms(t *testing.T) {
 			t.Errorf("%s: %v; want none", tt.name, fs)
 		case tt.severity != 0 && (len(fs) != 1 || fs[0].Severity != tt.severity || fs[0].Code != DocTextMismatch || !strings.HasPrefix(fs[0].Message, tt.message)):
 			t.Errorf("%s: %v; want one %v beginning %q", tt.name, fs, tt.severity, tt.message)
+		}
+	}
+}
+
+// TestLetterSigners: a letter signed digitally for a company it names
+// nowhere is a warning; a signature for the grantor, for a company the
+// letter names (its Chinese name), or by a person's certificate is not.
+func TestLetterSigners(t *testing.T) {
+	const text = "Bartech Electronics Co., Ltd. (巴泰电子有限公司) authorizes Shenzhen Lumen Home Goods Co., Ltd. to use BARTECH."
+	for _, tt := range []struct {
+		name string
+		sig  evidence.PaperSignature
+		want string // the warning's message, "" for none
+	}{
+		{"another company", evidence.PaperSignature{Signer: "John Doe", Organization: "Acme Trading Ltd", Kind: "signature", Verifies: true},
+			"A-1 is signed digitally by John Doe for “Acme Trading Ltd”, a company the letter names nowhere (its grantor is Bartech Electronics Co., Ltd.)"},
+		{"the grantor, another company form", evidence.PaperSignature{Signer: "Li Wei", Organization: "BARTECH ELECTRONICS LIMITED", Kind: "signature"}, ""},
+		{"named in the letter", evidence.PaperSignature{Signer: "李伟", Organization: "巴泰电子有限公司", Kind: "signature"}, ""},
+		{"a person's certificate", evidence.PaperSignature{Signer: "John Doe", Kind: "signature"}, ""},
+		{"a timestamp authority", evidence.PaperSignature{Signer: "TSA", Organization: "DigiCert, Inc.", Kind: "document timestamp"}, ""},
+	} {
+		in := letterInput(text, doctext.Layer)
+		in.Items[0].Signatures = []evidence.PaperSignature{tt.sig}
+		in.Exhibits = exhibit.Number(in.Manifest, map[string]*evidence.Item{"loa.pdf": in.Items[0]})
+		var got []string
+		for _, f := range papers(in) {
+			got = append(got, f.Code+": "+f.Message)
+		}
+		if want := DocSignerMismatch + ": " + tt.want; tt.want == "" && len(got) != 0 || tt.want != "" && (len(got) != 1 || got[0] != want) {
+			t.Errorf("%s: %q; want %q", tt.name, got, tt.want)
 		}
 	}
 }

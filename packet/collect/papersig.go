@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/x509"
 	"fmt"
+	"strings"
 
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/pdfsrc"
@@ -32,6 +33,9 @@ func readSignatures(it *evidence.Item, data []byte, opts *Options) {
 			cert, name, err = sign.CheckDetached(signed, f.Contents, f.SubFilter)
 			if name != "" {
 				s.Signer = name
+			}
+			if cert != nil {
+				s.Organization = strings.Join(cert.Subject.Organization, ", ")
 			}
 			s.SelfSigned = cert != nil && bytes.Equal(cert.RawIssuer, cert.RawSubject) &&
 				cert.CheckSignature(cert.SignatureAlgorithm, cert.RawTBSCertificate, cert.Signature) == nil

@@ -6,17 +6,22 @@ package collect_test
 
 import (
 	"context"
+	"crypto/x509"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
+	"appealpacket/internal/fixture"
 	"appealpacket/internal/pdftest"
+	"appealpacket/internal/signtest"
 	"appealpacket/internal/testcorpus"
 	"appealpacket/packet/collect"
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/manifest"
+	"appealpacket/packet/sign"
 )
 
 // TestPaperSignatures reads the corpus's signed letter and compares what
@@ -105,5 +110,48 @@ func TestUsageRightsAreNoSignature(t *testing.T) {
 	}
 	if it := items[0]; len(it.Signatures) != 0 || len(it.Notes) != 0 {
 		t.Errorf("signatures %+v, notes %q; want none", it.Signatures, it.Notes)
+	}
+}
+
+// TestPaperSignatureOrganization: the company a signer's certificate names
+// (its subject's O) is read, as openssl reads it from the same signature.
+func TestPaperSignatureOrganization(t *testing.T) {
+	letter, err := fixture.PaperPDF([]string{"LETTER OF AUTHORIZATION", "Licensor: Bartech Electronics Co., Ltd."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := signtest.NewCA(t, "Test Root").Issue(t, "Li Wei", signtest.Options{Key: signtest.RSA})
+	signed, err := sign.Sign(letter, &sign.Signer{Key: id.Key, Chain: append([]*x509.Certificate{id.Cert}, id.Chain...)}, sign.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	der, _, err := signtest.ExtractSignature(signed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "sig.der"), der, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(signtest.Tool(t, "openssl", "openssl"), "pkcs7", "-inform", "DER", "-in", filepath.Join(dir, "sig.der"), "-print_certs", "-noout").CombinedOutput()
+	if err != nil {
+		t.Fatalf("openssl: %v\n%s", err, out)
+	}
+	m := regexp.MustCompile(`(?m)^subject=.*CN ?= ?Li Wei.*$`).Find(out)
+	o := regexp.MustCompile(`O ?= ?([^,\n]+)`).FindSubmatch(m)
+	if o == nil {
+		t.Fatalf("openssl shows no organisation for Li Wei:\n%s", out)
+	}
+	path := filepath.Join(dir, "letter.pdf")
+	if err := os.WriteFile(path, signed, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	items, err := collect.Run(context.Background(), []collect.Request{{Path: manifest.Path{Rel: "letter.pdf", Abs: path}, Role: evidence.AuthorizationFile}},
+		collect.Options{WorkDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := items[0].Signatures; len(s) != 1 || s[0].Signer != "Li Wei" || s[0].Organization != strings.TrimSpace(string(o[1])) {
+		t.Errorf("signatures %+v; openssl reads O = %q", s, o[1])
 	}
 }

@@ -5,9 +5,12 @@ import "time"
 // PaperSignature is a digital signature of an evidence PDF (a letter signed
 // with Acrobat Sign or DocuSign, say), as read and checked.
 type PaperSignature struct {
-	Signer   string    // the signer certificate's name, else the signature's /Name
-	Declared time.Time // the signing time the signer's computer declared; zero when absent
-	Kind     string    // "signature" or "document timestamp"
+	Signer string // the signer certificate's name, else the signature's /Name
+	// Organization is the organisation the signer's certificate names (its
+	// subject's O), when it names one: the company the signer signs for.
+	Organization string
+	Declared     time.Time // the signing time the signer's computer declared; zero when absent
+	Kind         string    // "signature" or "document timestamp"
 	// Verifies is true when the signer's key signed exactly the bytes the
 	// signature covers (trust in the signer's certificate is not looked at).
 	Verifies bool
