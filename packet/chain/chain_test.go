@@ -546,3 +546,21 @@ func TestPendingMarkHasAnApplicant(t *testing.T) {
 		}
 	}
 }
+
+// TestNamesPlace: the territories a letter may state, told from words that
+// name no place.
+func TestNamesPlace(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want bool
+	}{
+		{"mainland China", true}, {"the People's Republic of China", true}, {"中国大陆", true}, {"中华人民共和国", true},
+		{"US", true}, {"United States and Canada", true}, {"EU", true}, {"Southeast Asia", true}, {"the whole world", true}, {"全球", true},
+		{"as set out in Schedule 1", false}, {"all online platforms", false}, {"us and our affiliates", false},
+		{"phenomena", false}, {"its own store", false}, {"其店铺", false},
+	} {
+		if got := NamesPlace(tt.text); got != tt.want {
+			t.Errorf("NamesPlace(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}

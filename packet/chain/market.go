@@ -2,6 +2,7 @@ package chain
 
 import (
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -158,6 +159,10 @@ var countryNames = map[string][]string{
 	"PH": {"Philippines", "PH", "菲律宾"},
 	"ID": {"Indonesia", "ID", "印度尼西亚", "印尼"},
 	"TW": {"Taiwan", "TW", "台湾", "臺灣", "中国台湾"},
+	// Not marketplaces of a listing URL, but where letters limit a grant.
+	"CN": {"China", "CN", "PRC", "Mainland China", "People's Republic of China", "中国", "中国大陆", "中华人民共和国", "大陆", "内地"},
+	"HK": {"Hong Kong", "HK", "香港"},
+	"MO": {"Macau", "MO", "Macao", "澳门"},
 }
 
 // regions lists, for each region, the keys naming it and the market
@@ -178,6 +183,40 @@ var regions = []struct {
 	{[]string{"africa", "非洲"}, []string{"EG", "ZA"}},
 	{[]string{"oceania", "大洋洲"}, []string{"AU"}},
 	{[]string{"greaterchina", "大中华区"}, []string{"TW"}},
+}
+
+// NamesPlace reports whether a text (a territory as a letter states it)
+// names a country or a region this package knows, or the whole world: a
+// code ("US", "EU") as a whole word in capitals, a name anywhere, case and
+// spacing ignored.
+func NamesPlace(text string) bool {
+	k := key(text)
+	known := func(name string) bool {
+		if len([]rune(name)) <= 3 && name == strings.ToUpper(name) {
+			return codeWord(name).MatchString(text)
+		}
+		return len(key(name)) >= 4 && strings.Contains(k, key(name))
+	}
+	for _, names := range countryNames {
+		if slices.ContainsFunc(names, known) {
+			return true
+		}
+	}
+	for _, r := range regions {
+		for _, n := range r.names {
+			// A short name only as a code ("EU", "SEA"): as letters of a
+			// word it is too common ("mena" in "phenomena").
+			if len(n) >= 5 && strings.Contains(k, n) || len(n) < 5 && codeWord(strings.ToUpper(n)).MatchString(text) {
+				return true
+			}
+		}
+	}
+	return slices.ContainsFunc(worldwideKeys, func(w string) bool { return len(w) >= 5 && strings.Contains(k, w) })
+}
+
+// codeWord matches a country or region code as a whole word.
+func codeWord(code string) *regexp.Regexp {
+	return regexp.MustCompile(`(?:^|[^\pL\pN])` + regexp.QuoteMeta(code) + `(?:$|[^\pL\pN])`)
 }
 
 func isWorldwide(entry string) bool { return slices.Contains(worldwideKeys, key(entry)) }

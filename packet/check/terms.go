@@ -49,7 +49,14 @@ func (p *paper) checkTerms(a *manifest.Authorization) finding.List {
 	}
 	if claimsWorldwide(a) {
 		if t, worldwide := doctext.Territory(p.text); t != "" && !worldwide {
-			add(finding.Error, "doc.territory", p.e.ID, t)
+			// A territory that names a place contradicts "worldwide"; one
+			// that names none ("as set out in Schedule 1") is for the
+			// seller to read.
+			sev := finding.Warning
+			if chain.NamesPlace(t) {
+				sev = finding.Error
+			}
+			add(sev, "doc.territory", p.e.ID, t)
 		}
 	}
 	return fs

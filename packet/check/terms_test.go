@@ -32,6 +32,8 @@ func TestLetterTerms(t *testing.T) {
 		{"worldwide claimed, China stated", parties + "Territory: mainland China.", false, []string{"worldwide"}, finding.Error,
 			"A-1 gives its territory as “mainland China”; case.yaml gives it worldwide"},
 		{"no territories, China stated", parties + "Territory: mainland China.", false, nil, finding.Error, "A-1 gives its territory as “mainland China”"},
+		{"worldwide claimed, no place stated", parties + "Territory: as set out in Schedule 1.", false, nil, finding.Warning,
+			"A-1 gives its territory as “as set out in Schedule 1”"},
 		{"China claimed, China stated", parties + "Territory: mainland China.", false, []string{"China"}, 0, ""},
 		{"worldwide claimed, worldwide stated", parties + "Geographic scope: worldwide.", false, []string{"worldwide"}, 0, ""},
 	} {
