@@ -20,7 +20,7 @@ var _ doctext.Document = (*pdfsrc.Source)(nil)
 // go in the packet.
 func readPaperText(it *evidence.Item, src *pdfsrc.Source, data []byte, opts *Options) {
 	ctx := opts.context()
-	key := cache.Key(it.SHA256, "doctext", "v2", opts.OCR.Params())
+	key := cache.Key(it.SHA256, "doctext", "v3", opts.OCR.Params())
 	if opts.Cache != nil {
 		var t doctext.Text
 		if _, ok := opts.Cache.Get(key, &t); ok {

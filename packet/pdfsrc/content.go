@@ -2,6 +2,7 @@ package pdfsrc
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"sort"
 	"strconv"
@@ -614,6 +615,12 @@ type textSink struct {
 	// work counts the content bytes and character codes read, so that a
 	// document with little visible text cannot make the reading long.
 	work int
+	// The baseline of the text shown last (lastY, when shown is set) and
+	// of the text position now (y): text shown on another baseline starts
+	// a new line, text moved to along the same baseline (a run of another
+	// font, a word placed on its own) is parted from it by a space.
+	y, lastY     float64
+	shown, moved bool
 }
 
 // maxWork bounds textSink.work for one document.
@@ -625,13 +632,42 @@ func (s *textSink) newline() {
 	if len(s.out) > 0 && s.out[len(s.out)-1] != '\n' {
 		s.out = append(s.out, '\n')
 	}
+	s.shown, s.moved = false, false
+}
+
+// baselineTolerance is how far (in text space units) two runs' baselines
+// may differ and still be one line.
+const baselineTolerance = 0.5
+
+// beginShow is called before text is shown: a new line when the baseline
+// changed since the text shown last, a space when the text moved along it.
+func (s *textSink) beginShow() {
+	switch {
+	case !s.shown:
+	case math.Abs(s.y-s.lastY) > baselineTolerance:
+		s.newline()
+	case s.moved && len(s.out) > 0 && s.out[len(s.out)-1] != ' ' && s.out[len(s.out)-1] != '\n':
+		s.out = append(s.out, ' ')
+	}
+	s.shown, s.moved, s.lastY = true, false, s.y
+}
+
+// number returns operand i of args as a number, and whether it is one.
+func number(args []operand, i int) (float64, bool) {
+	if i >= len(args) || args[i].tok.kind != tokNumber {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(string(args[i].tok.value), 64)
+	return v, err == nil && !math.IsNaN(v) && !math.IsInf(v, 0)
 }
 
 // showText appends the text of a content stream's text-showing operators
 // (Tj, TJ, ' and ") to s, choosing each string's font by Tf through fonts,
-// and calls form for every Do operand (a form XObject to read too). A text
-// object or a move starts a new line; a TJ gap wider than a space adds a
-// space. It stops once s is full.
+// and calls form for every Do operand (a form XObject to read too). Text
+// shown on another baseline (Tm, Td, TD, T*, ', ") starts a new line; text
+// moved to along the same baseline, or after a TJ gap wider than a space,
+// follows a space: a line drawn in several runs (a label and its value, a
+// Latin run and a CJK run) is read as one line. It stops once s is full.
 func showText(content []byte, fonts func(name string) *font, form func(name string), s *textSink) {
 	s.work += len(content)
 	var cur *font
@@ -644,12 +680,15 @@ func showText(content []byte, fonts func(name string) *font, form func(name stri
 		case "Tj", "'", `"`:
 			if op != "Tj" {
 				s.newline()
+				s.y-- // the next line, wherever its leading puts it
 			}
+			s.beginShow()
 			if n := len(args); n >= 1 && args[n-1].tok.kind == tokString {
 				s.work += len(args[n-1].tok.value)
 				s.out = cur.decode(args[n-1].tok.value, s.out)
 			}
 		case "TJ":
+			s.beginShow()
 			if len(args) >= 1 && args[len(args)-1].tok.kind == tokArrayOpen {
 				for _, it := range args[len(args)-1].array {
 					switch it.kind {
@@ -663,11 +702,30 @@ func showText(content []byte, fonts func(name string) *font, form func(name stri
 					}
 				}
 			}
-		case "BT", "ET", "Td", "TD", "T*", "Tm":
-			s.newline()
+		case "BT":
+			s.y, s.moved = 0, true // the text matrix starts again at the origin
+		case "Td", "TD":
+			if ty, ok := number(args, 1); ok && len(args) == 2 {
+				s.y += ty
+			} else {
+				s.y--
+			}
+			s.moved = true
+		case "Tm":
+			if f, ok := number(args, 5); ok && len(args) == 6 {
+				s.y = f
+			} else {
+				s.y--
+			}
+			s.moved = true
+		case "T*":
+			s.y--
+			s.moved = true
 		case "Do":
 			if len(args) >= 1 && args[0].tok.kind == tokName && form != nil {
+				s.newline() // a form draws in its own space
 				form(string(args[0].tok.value))
+				s.newline()
 			}
 		}
 		return !s.full()

@@ -131,3 +131,26 @@ func FuzzShowText(f *testing.F) {
 		}
 	})
 }
+
+// TestShowTextLines: runs drawn on one baseline (separate text objects,
+// moves along the line, a label and its value, Latin and CJK runs) are
+// one line, parted by a space; another baseline is another line.
+func TestShowTextLines(t *testing.T) {
+	for _, tt := range []struct{ name, content, want string }{
+		{"text objects on one baseline", "BT 72 700 Td (Term:) Tj ET BT 110 700 Td (from 2023-01-01) Tj ET", "Term: from 2023-01-01"},
+		{"a move along the line", "BT 72 700 Td (Licensed) Tj 40 0 Td (Territory: China) Tj ET", "Licensed Territory: China"},
+		{"Tm on one baseline", "BT 1 0 0 1 72 700 Tm (a) Tj 1 0 0 1 90 700 Tm (b) Tj ET", "a b"},
+		{"the next line by Td", "BT 72 700 Td (one) Tj 0 -14 Td (two) Tj ET", "one\ntwo"},
+		{"the next line by T*", "BT 72 700 Td (one) Tj T* (two) Tj ET", "one\ntwo"},
+		{"the next line by '", "BT 72 700 Td (one) Tj (two) ' ET", "one\ntwo"},
+		{"another text object, another line", "BT 72 700 Td (one) Tj ET BT 72 686 Td (two) Tj ET", "one\ntwo"},
+		{"a baseline within tolerance", "BT 72 700 Td (x) Tj ET BT 80 700.2 Td (y) Tj ET", "x y"},
+		{"no space doubled", "BT 72 700 Td (a ) Tj 20 0 Td (b) Tj ET", "a b"},
+	} {
+		s := &textSink{limit: 1 << 20}
+		showText([]byte(tt.content), func(string) *font { return nil }, nil, s)
+		if got := strings.TrimSpace(string(s.out)); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
