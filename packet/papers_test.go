@@ -102,6 +102,11 @@ type planted struct {
 	quote  func(p paperFacts) string // what the finding must quote ("" none)
 }
 
+// ocrSeverity is a planting's severity when its paper is read by OCR, where
+// it differs: a term OCR may have misread is a warning, a text layer's an
+// error.
+var ocrSeverity = map[string]finding.Severity{"letter's end date": finding.Warning}
+
 func plantings(zh bool) []planted {
 	other := "Dongguan Qihang Supply Co., Ltd."
 	if zh {
@@ -113,7 +118,7 @@ func plantings(zh bool) []planted {
 		{"owner", func(p *paperFacts) { p.owner = other }, finding.Error, func(p paperFacts) string { return other }},
 		{"registration number", func(p *paperFacts) { p.number = "12345978" }, finding.Error, func(p paperFacts) string { return "12345978" }},
 		{"buyer", func(p *paperFacts) { p.buyer = other }, finding.Error, func(p paperFacts) string { return other }},
-		{"letter's end date", func(p *paperFacts) { p.to = date(2026, 5, 31) }, finding.Warning, nil},
+		{"letter's end date", func(p *paperFacts) { p.to = date(2026, 5, 31) }, finding.Error, func(p paperFacts) string { return "2026-05-31" }},
 		{"certificate's expiry date", func(p *paperFacts) { p.expires = date(2034, 5, 13) }, finding.Warning, nil},
 	}
 }
@@ -241,12 +246,16 @@ func TestPapersAgainstCaseYAML(t *testing.T) {
 					p.change(&papers)
 					fs := docFindings(t, base, papers, form, ocr, cacheDir)
 					flagged, right := false, false
+					sev := p.sev
+					if s, ok := ocrSeverity[p.name]; ok && form != "pdf" {
+						sev = s
+					}
 					for _, f := range fs {
 						if f.Code != "DOC_TEXT_MISMATCH" {
 							continue
 						}
 						flagged = true
-						if f.Severity == p.sev && (p.quote == nil || doctext.Contains(f.Message, p.quote(papers), 0.15)) {
+						if f.Severity == sev && (p.quote == nil || doctext.Contains(f.Message, p.quote(papers), 0.15)) {
 							right = true
 						}
 					}
@@ -259,10 +268,10 @@ func TestPapersAgainstCaseYAML(t *testing.T) {
 						// "LA"): the claim is still not found on the paper,
 						// a warning, but the other party is not quoted.
 						found++
-						t.Logf("planted %s found, but not as a %v quoting the paper (OCR at 150 dpi): %v", p.name, p.sev, fs)
+						t.Logf("planted %s found, but not as a %v quoting the paper (OCR at 150 dpi): %v", p.name, sev, fs)
 					case flagged:
 						found++
-						t.Errorf("planted %s found, but not as a %v quoting the paper; findings:\n%v", p.name, p.sev, fs)
+						t.Errorf("planted %s found, but not as a %v quoting the paper; findings:\n%v", p.name, sev, fs)
 					default:
 						t.Errorf("planted %s not found; findings:\n%v", p.name, fs)
 					}

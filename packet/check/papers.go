@@ -135,11 +135,18 @@ func papers(in Input) finding.List {
 				fs = append(fs, p.checkTerms(a)...)
 				fs = append(fs, p.checkSigners(a, partyAlts(a.Grantor))...)
 			}
+			var missed finding.List
 			for _, d := range dates {
 				if f, ok := p.checkDate(d); !ok {
-					fs = append(fs, f)
+					missed = append(missed, f)
 				}
 			}
+			if a := e.Authorization; a != nil && len(missed) > 0 {
+				if f, ok := p.checkTerm(a); !ok {
+					missed = finding.List{f}
+				}
+			}
+			fs = append(fs, missed...)
 		}
 	}
 	if len(unread) > 0 {
@@ -298,6 +305,34 @@ func (p *paper) checkDate(d dateClaim) (finding.Finding, bool) {
 	}
 	return finding.Finding{Code: DocTextMismatch, Severity: finding.Warning, Exhibit: p.e.ID, File: p.e.Files[0].Path.Rel,
 		Message: msg, Hint: p.text2("doc.date.hint", d.field, p.e.ID)}, false
+}
+
+// checkTerm compares the term of a letter whose dates case.yaml gives and
+// its text does not show with the term its text states ("Term: from
+// 2023-01-01 to 2023-12-31", 授权期限：…至…). A text layer that states
+// another term contradicts case.yaml: an error quoting it, as for a party
+// named under its label, since the chain would rest on dates the letter
+// does not grant. A term read by OCR may be misread: a warning.
+func (p *paper) checkTerm(a *manifest.Authorization) (finding.Finding, bool) {
+	if a.From.IsZero() || a.To.IsZero() {
+		return finding.Finding{}, true
+	}
+	facts := doctext.Extract(p.text)
+	if facts.From.IsZero() {
+		return finding.Finding{}, true
+	}
+	day := func(t time.Time) string { return t.Format("2006-01-02") }
+	stated := day(facts.From) + p.text2("term.to") + day(facts.To)
+	claimed := day(a.From.Time()) + p.text2("term.to") + day(a.To.Time())
+	if stated == claimed {
+		return finding.Finding{}, true
+	}
+	sev := finding.Error
+	if p.ocr {
+		sev = finding.Warning
+	}
+	return finding.Finding{Code: DocTextMismatch, Severity: sev, Exhibit: p.e.ID, File: p.e.Files[0].Path.Rel,
+		Message: p.text2("doc.term", p.e.ID, stated, claimed), Hint: p.text2("doc.term.hint", p.e.ID)}, false
 }
 
 // datePattern finds the dates a paper writes as numbers: 2023-01-01,

@@ -3,11 +3,13 @@ package check
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"appealpacket/packet/doctext"
 	"appealpacket/packet/evidence"
 	"appealpacket/packet/exhibit"
 	"appealpacket/packet/finding"
+	"appealpacket/packet/manifest"
 )
 
 // TestLetterTerms: the findings of a letter whose terms disagree with
@@ -76,6 +78,42 @@ func TestLetterSigners(t *testing.T) {
 		}
 		if want := DocSignerMismatch + ": " + tt.want; tt.want == "" && len(got) != 0 || tt.want != "" && (len(got) != 1 || got[0] != want) {
 			t.Errorf("%s: %q; want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestLetterTerm: a letter whose text states another term than case.yaml
+// gives it is an error quoting the term (a warning when read by OCR); a
+// letter that states the claimed term beside an older one, or that states
+// no term, keeps the per-date warnings.
+func TestLetterTerm(t *testing.T) {
+	const parties = "Bartech Electronics Co., Ltd. authorizes Shenzhen Lumen Home Goods Co., Ltd. to use BARTECH.\n"
+	for _, tt := range []struct {
+		name     string
+		text     string
+		source   doctext.Source
+		severity finding.Severity // of the one finding; 0: none
+		message  string
+	}{
+		{"another term", parties + "Term: from 2023-01-01 to 2023-12-31.", doctext.Layer, finding.Error,
+			"A-1 gives its term as 2023-01-01 to 2023-12-31; case.yaml says 2023-01-01 to 2025-12-31 (`from`, `to`)"},
+		{"another term, Chinese", parties + "授权期限：2023年1月1日至2023年12月31日", doctext.Layer, finding.Error,
+			"A-1 gives its term as 2023-01-01 to 2023-12-31"},
+		{"another term, OCR", parties + "Term: from 2023-01-01 to 2023-12-31.", doctext.OCR, finding.Warning,
+			"A-1 gives its term as 2023-01-01 to 2023-12-31"},
+		{"the term beside an older one", parties + "This letter renews the authorization valid from 2022-01-01 to 2022-12-31.\nTerm: from 2023-01-01 to 2025-12-31.", doctext.Layer, 0, ""},
+		{"no term stated", parties + "Signed on 2023-01-01.", doctext.Layer, finding.Warning,
+			"A-1 does not show the end date 2025-12-31 that case.yaml gives (`to`)"},
+	} {
+		in := letterInput(tt.text, tt.source)
+		a := &in.Manifest.Authorizations[0]
+		a.From, a.To = manifest.NewDate(2023, time.January, 1), manifest.NewDate(2025, time.December, 31)
+		fs := papers(in)
+		switch {
+		case tt.severity == 0 && len(fs) != 0:
+			t.Errorf("%s: %v; want none", tt.name, fs)
+		case tt.severity != 0 && (len(fs) != 1 || fs[0].Severity != tt.severity || !strings.HasPrefix(fs[0].Message, tt.message)):
+			t.Errorf("%s: %v; want one %v beginning %q", tt.name, fs, tt.severity, tt.message)
 		}
 	}
 }
