@@ -103,9 +103,9 @@ type planted struct {
 }
 
 // ocrSeverity is a planting's severity when its paper is read by OCR, where
-// it differs: a term OCR may have misread is a warning, a text layer's an
-// error.
-var ocrSeverity = map[string]finding.Severity{"letter's end date": finding.Warning}
+// it differs: a labelled date OCR may have misread is a warning, a text
+// layer's an error.
+var ocrSeverity = map[string]finding.Severity{"letter's end date": finding.Warning, "certificate's expiry date": finding.Warning}
 
 func plantings(zh bool) []planted {
 	other := "Dongguan Qihang Supply Co., Ltd."
@@ -119,7 +119,7 @@ func plantings(zh bool) []planted {
 		{"registration number", func(p *paperFacts) { p.number = "12345978" }, finding.Error, func(p paperFacts) string { return "12345978" }},
 		{"buyer", func(p *paperFacts) { p.buyer = other }, finding.Error, func(p paperFacts) string { return other }},
 		{"letter's end date", func(p *paperFacts) { p.to = date(2026, 5, 31) }, finding.Error, func(p paperFacts) string { return "2026-05-31" }},
-		{"certificate's expiry date", func(p *paperFacts) { p.expires = date(2034, 5, 13) }, finding.Warning, nil},
+		{"certificate's expiry date", func(p *paperFacts) { p.expires = date(2034, 5, 13) }, finding.Error, func(p paperFacts) string { return "2034-05-13" }},
 	}
 }
 

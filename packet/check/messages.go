@@ -224,6 +224,7 @@ var messages = i18n.Catalog{
 	"doc.term":                     {En: "%s gives its term as %s; case.yaml says %s (`from`, `to`)", Zh: "%s 写明的授权期限是 %s；case.yaml 写的是 %s（`from`、`to`）"},
 	"doc.term.hint":                {En: "Give `from` and `to` as %s states them: the chain must rest on the dates the letter grants. If a later letter extends the term, add it as another authorization.", Zh: "请按 %s 上写明的期限填写 `from` 和 `to`：授权链必须以授权书授予的日期为依据。如果另有授权书延长了期限，请把它作为另一份授权加入。"},
 	"term.to":                      {En: " to ", Zh: " 至 "},
+	"doc.date.stated":              {En: "%s gives its %s as %s; case.yaml says %s (`%s`)", Zh: "%s 上写明的%s是 %s；case.yaml 写的是 %s（`%s`）"},
 	"doc.date.hint":                {En: "Check `%s` against the paper: the reviewer compares the dates the packet claims with the ones on %s.", Zh: "请对照纸面文件核对 `%s`：审核人员会把材料包所称的日期与 %s 上的日期对比。"},
 	"claim.mark":                   {En: "mark", Zh: "商标"},
 	"claim.registration number":    {En: "registration number", Zh: "注册号"},

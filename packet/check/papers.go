@@ -105,11 +105,11 @@ func papers(in Input) finding.List {
 					{what: "registration number", field: "number", value: t.Number, label: doctext.Number, exact: true},
 					{what: "owner", field: "owner", value: t.Owner, alts: partyAlts(t.Owner), label: doctext.Owner, party: true},
 				}
-				dates = []dateClaim{{"registration date", "registered", t.Registered}}
+				dates = []dateClaim{{"registration date", "registered", t.Registered, func(f doctext.Facts) time.Time { return f.Registered }}}
 				// An expiry date only where the certificate gives one (a
 				// Chinese certificate's 有效期限; a US one has none).
 				if expiryLabel.MatchString(p.text) {
-					dates = append(dates, dateClaim{"expiry date", "expires", t.Expires})
+					dates = append(dates, dateClaim{"expiry date", "expires", t.Expires, func(f doctext.Facts) time.Time { return f.Expires }})
 				}
 			case e.Authorization != nil:
 				a := e.Authorization
@@ -120,12 +120,12 @@ func papers(in Input) finding.List {
 				for _, id := range a.Trademarks {
 					claims = append(claims, claim{what: "mark", field: "trademarks", value: marks[id]})
 				}
-				dates = []dateClaim{{"start date", "from", a.From}, {"end date", "to", a.To}}
+				dates = []dateClaim{{"start date", "from", a.From, nil}, {"end date", "to", a.To, nil}}
 			case e.Document != nil && e.Document.Kind == "invoice":
 				d := e.Document
 				buyer := cmpOr(d.Buyer, in.Manifest.Seller.LegalName)
 				claims = []claim{{what: "buyer", field: "buyer", value: buyer, alts: partyAlts(buyer), label: doctext.Buyer, party: true}}
-				dates = []dateClaim{{"date", "date", d.Date}}
+				dates = []dateClaim{{"date", "date", d.Date, func(f doctext.Facts) time.Time { return f.Date }}}
 			}
 			fs = append(fs, p.checkClaims(claims)...)
 			if a := e.Authorization; a != nil {
@@ -286,6 +286,9 @@ func (p *paper) labelled(c claim) string {
 type dateClaim struct {
 	what, field string
 	date        manifest.Date
+	// stated returns the date the paper gives under this date's label,
+	// zero for none.
+	stated func(doctext.Facts) time.Time
 }
 
 // checkDate returns the finding of a date the paper does not show in any
@@ -297,6 +300,19 @@ func (p *paper) checkDate(d dateClaim) (finding.Finding, bool) {
 	for _, s := range dateWritings(d.date.Time()) {
 		if doctext.Contains(p.text, s, 0) || doctext.Contains(p.translation, s, 0) {
 			return finding.Finding{}, true
+		}
+	}
+	// A text layer that gives another date under the label contradicts
+	// case.yaml: an error quoting it (OCR may misread digits: a warning).
+	if d.stated != nil {
+		if stated := d.stated(doctext.Extract(p.text)); !stated.IsZero() {
+			sev := finding.Error
+			if p.ocr {
+				sev = finding.Warning
+			}
+			return finding.Finding{Code: DocTextMismatch, Severity: sev, Exhibit: p.e.ID, File: p.e.Files[0].Path.Rel,
+				Message: p.text2("doc.date.stated", p.e.ID, p.text2("claim."+d.what), stated.Format("2006-01-02"), d.date.Time().Format("2006-01-02"), d.field),
+				Hint:    p.text2("doc.date.hint", d.field, p.e.ID)}, false
 		}
 	}
 	msg := p.text2("doc.date", p.e.ID, p.text2("claim."+d.what), d.date.Time().Format("2006-01-02"), d.field)

@@ -75,18 +75,25 @@ func TestBlankPaper(t *testing.T) {
 }
 
 // TestCertificateDates: a certificate must show its registration date; its
-// expiry date only when it states a term (a US certificate states none).
+// expiry date only when it states a term (a US certificate states none). A
+// date it does not show is a warning, unless the text layer gives another
+// under that date's own label: an error quoting it.
 func TestCertificateDates(t *testing.T) {
 	path := manifest.Path{Raw: "tm.pdf", Rel: "tm.pdf", Abs: "/case/tm.pdf"}
 	head := "TRADEMARK REGISTRATION CERTIFICATE. Mark: BARTECH. Registration No.: 12345678. Registrant: Bartech Electronics Co., Ltd. "
 	for _, tt := range []struct {
 		name, text string
-		want       []string // fields of the DOC_TEXT_MISMATCH warnings
+		want       []string // "field severity" of the DOC_TEXT_MISMATCH findings
 	}{
 		{"both dates", head + "Registered: 2021-05-14. Valid until: 2031-05-13.", nil},
 		{"no term stated", head + "Registered May 14, 2021.", nil},
-		{"another expiry", head + "Registered: 2021-05-14. Valid until: 2034-05-13.", []string{"expires"}},
-		{"another registration date", head + "注册日期：2022年5月14日，有效期至 2031年5月13日", []string{"registered"}},
+		{"another expiry", head + "Registered: 2021-05-14. Valid until: 2034-05-13.", []string{"expires warning"}},
+		{"another registration date", head + "注册日期：2022年5月14日，有效期至 2031年5月13日", []string{"registered warning"}},
+		// A date on its own labelled line is the paper's word for it: an
+		// error quoting it.
+		{"another registration date, labelled", head + "\n注册日期 Registration date 2022-05-14\n有效期至 Valid until 2031-05-13", []string{"registered error 2022-05-14"}},
+		{"another expiry, labelled", head + "\nRegistration date: 2021-05-14\nValid until: 2034-05-13", []string{"expires error 2034-05-13"}},
+		{"another expiry, a period of validity", head + "\n注册有效期限：2021年5月14日至2034年5月13日", []string{"expires error 2034-05-13"}},
 	} {
 		m := &manifest.Manifest{Case: manifest.Case{ID: "C-1"}, Seller: manifest.Seller{LegalName: "Lumen Co., Ltd."},
 			Trademarks: []manifest.Trademark{{ID: "TM1", Mark: "BARTECH", Number: "12345678", Owner: "Bartech Electronics Co., Ltd.",
@@ -95,18 +102,22 @@ func TestCertificateDates(t *testing.T) {
 		in := Input{Manifest: m, Items: []*evidence.Item{it}, Exhibits: exhibit.Number(m, map[string]*evidence.Item{"tm.pdf": it}), Lang: i18n.English}
 		var got []string
 		for _, f := range papers(in) {
-			if f.Code == DocTextMismatch && f.Severity == finding.Warning {
-				for _, field := range []string{"registered", "expires"} {
-					if strings.Contains(f.Message, "(`"+field+"`)") {
-						got = append(got, field)
-					}
-				}
-			} else {
+			if f.Code != DocTextMismatch {
 				t.Errorf("%s: %v", tt.name, f)
+				continue
+			}
+			for _, field := range []string{"registered", "expires"} {
+				if strings.Contains(f.Message, "(`"+field+"`)") {
+					g := field + " " + f.Severity.String()
+					if f.Severity == finding.Error {
+						g += " " + datePattern.FindString(f.Message)
+					}
+					got = append(got, g)
+				}
 			}
 		}
 		if strings.Join(got, ",") != strings.Join(tt.want, ",") {
-			t.Errorf("%s: warnings about %v; want %v", tt.name, got, tt.want)
+			t.Errorf("%s: findings about %v; want %v", tt.name, got, tt.want)
 		}
 	}
 }

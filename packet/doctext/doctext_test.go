@@ -193,6 +193,15 @@ func TestExtract(t *testing.T) {
 			doctext.Facts{Number: "5,123,456", Office: "USPTO", Owner: "Bartech Inc."}},
 		{"invoice", "INVOICE\nInvoice No. HX20250917\nDate: 2025-09-17\nBuyer: Guangzhou Mingde E-commerce Co., Ltd.",
 			doctext.Facts{InvoiceNumber: "HX20250917", Date: d(2025, 9, 17), Buyer: "Guangzhou Mingde E-commerce Co., Ltd."}},
+		{"bilingual certificate, labels without colons", "商标注册证\nTrademark Registration Certificate\nChina National Intellectual Property Administration (CNIPA)\nBARTECH\n" +
+			"注册号 Registration No. 12345678\n注册人 Registrant Bartech Electronics (Shenzhen) Co., Ltd.\n巴泰电子（深圳）有限公司\n注册人地址 Address Nanshan District, Shenzhen\n" +
+			"申请日期 Filing date 2020-03-02\n注册日期 Registration date 2021-05-14\n有效期至 Valid until 2031-05-13",
+			doctext.Facts{Number: "12345678", Office: "CNIPA", Owner: "Bartech Electronics (Shenzhen) Co., Ltd.", Registered: d(2021, 5, 14), Expires: d(2031, 5, 13)}},
+		{"Chinese certificate, a period of validity", "商标注册证\n注册人：巴泰电子（深圳）有限公司\n核准注册日期：2021年5月14日\n注册有效期限：2021年5月14日至2031年5月13日",
+			doctext.Facts{Owner: "巴泰电子（深圳）有限公司", Registered: d(2021, 5, 14), Expires: d(2031, 5, 13), From: d(2021, 5, 14), To: d(2031, 5, 13)}},
+		{"bilingual letter, labels without colons", "授权方 Licensor 巴泰电子（深圳）有限公司\n被授权方 Licensee 广州明德电子商务有限公司",
+			doctext.Facts{Grantor: "巴泰电子（深圳）有限公司", Grantee: "广州明德电子商务有限公司"}},
+		{"two registration dates: none", "Registration date: 2021-05-14\nDate of registration 2021-06-14", doctext.Facts{}},
 		{"two grantees: none", "Grantee: A Ltd\nGrantee: B Ltd", doctext.Facts{}},
 		{"ambiguous date", "Term: from 01/06/2025 to 31/05/2027", doctext.Facts{}},
 	} {

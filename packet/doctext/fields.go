@@ -2,6 +2,7 @@ package doctext
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -37,13 +38,42 @@ var labels = map[Field]*regexp.Regexp{
 	InvoiceNumber: regexp.MustCompile(`(?im)(\binvoice\s*(?:no\.?|number|#)|发票号码|发票号)\s*[:：]?\s*([A-Z0-9][A-Z0-9-]{2,30})`),
 }
 
+// bareLabels introduce a field without a colon, as bilingual certificates
+// and forms print them: a Chinese label at the start of a line, then
+// perhaps its English translation, then the value ("注册人 Registrant
+// Bartech Electronics (Shenzhen) Co., Ltd."). Group 1 is the value.
+var bareLabels = map[Field]*regexp.Regexp{
+	Owner:   bare(`注册人|申请人|权利人`, `registrant|applicant|owner|proprietor|holder`),
+	Grantor: bare(`授权方|授权人|许可方|许可人`, `grantor|licensor`),
+	Grantee: bare(`被授权方|被授权人|被许可方|被许可人`, `grantee|licensee`),
+	Buyer:   bare(`购买方|购方|买方`, `buyer|purchaser`),
+}
+
+func bare(zh, en string) *regexp.Regexp {
+	return regexp.MustCompile(`(?im)^[ \t]*(?:` + zh + `)[ \t]+(?:(?:` + en + `)\b[ \t]*)?([^\s:：].*)$`)
+}
+
 // Labelled returns the values a text gives under f's labels, trimmed, each
-// at most 80 characters, in order.
+// at most 80 characters, in the order they are written.
 func Labelled(text string, f Field) []string {
+	type at struct {
+		pos   int
+		value string
+	}
+	var found []at
+	for _, m := range labels[f].FindAllStringSubmatchIndex(text, -1) {
+		found = append(found, at{m[0], text[m[4]:m[5]]})
+	}
+	if re := bareLabels[f]; re != nil {
+		for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
+			found = append(found, at{m[0], text[m[2]:m[3]]})
+		}
+	}
+	slices.SortStableFunc(found, func(a, b at) int { return a.pos - b.pos })
 	var out []string
-	for _, m := range labels[f].FindAllStringSubmatch(text, -1) {
+	for _, m := range found {
 		// A final "." stays: it ends "Co., Ltd." more often than a sentence.
-		v := strings.Trim(strings.TrimSpace(m[2]), " ,;:。，；")
+		v := strings.Trim(strings.TrimSpace(m.value), " ,;:。，；")
 		if r := []rune(v); len(r) > 80 {
 			v = string(r[:80]) + "…"
 		}
@@ -66,6 +96,10 @@ type Facts struct {
 	// it plainly grants the right to sublicense.
 	Territory  string
 	Sublicense bool
+	// A certificate's dates, each from a line that labels it
+	// ("Registration date 2021-05-14", "有效期至 2031年5月13日",
+	// "注册有效期限：2021年5月14日至2031年5月13日" for the expiry).
+	Registered, Expires time.Time
 }
 
 // Extract reads the facts a paper's text states under their labels.
@@ -87,9 +121,18 @@ func Extract(text string) Facts {
 	f.Territory, _ = Territory(text)
 	denied, granted := Sublicensing(text)
 	f.Sublicense = denied == "" && granted != ""
+	var registered, expires []time.Time
 	for l := range strings.SplitSeq(text, "\n") {
 		low := strings.ToLower(l)
 		ds := Dates(l)
+		switch {
+		case len(ds) == 1 && registeredLabel.MatchString(l):
+			registered = append(registered, ds[0])
+		case len(ds) == 1 && expiresLabel.MatchString(l):
+			expires = append(expires, ds[0])
+		case len(ds) == 2 && validityLabel.MatchString(l) && ds[0].Before(ds[1]):
+			expires = append(expires, ds[1])
+		}
 		switch {
 		case len(ds) >= 2 && f.From.IsZero() && containsAny(low, "term", "valid", "period", "from", "期限", "有效期", "自"):
 			if ds[0].Before(ds[1]) {
@@ -99,8 +142,30 @@ func Extract(text string) Facts {
 			f.Date = ds[0]
 		}
 	}
+	f.Registered, f.Expires = sameDate(registered), sameDate(expires)
 	return f
 }
+
+// sameDate returns the date every one of ds is, or zero when they differ
+// or there is none: a date a paper gives twice differently says nothing.
+func sameDate(ds []time.Time) time.Time {
+	for _, d := range ds[min(1, len(ds)):] {
+		if !d.Equal(ds[0]) {
+			return time.Time{}
+		}
+	}
+	if len(ds) == 0 {
+		return time.Time{}
+	}
+	return ds[0]
+}
+
+// The labels of a certificate's dates.
+var (
+	registeredLabel = regexp.MustCompile(`(?i)registration\s+date|date\s+of\s+registration|registered\s+on|注册日期|核准注册日期`)
+	expiresLabel    = regexp.MustCompile(`(?i)valid\s+(?:until|through|to)\b|expir(?:es|y\s+date|ation\s+date)|有效期至|有效期限至|截止日期`)
+	validityLabel   = regexp.MustCompile(`有效期限|(?i)period\s+of\s+validity|validity`)
+)
 
 // offices maps words on a certificate to the office that issued it.
 var offices = []struct{ word, office string }{

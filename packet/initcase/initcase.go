@@ -466,6 +466,15 @@ func Draft(s *Scan, id, platform, caseType, next string, lang i18n.Lang) (*manif
 		m.Trademarks = append(m.Trademarks, manifest.Trademark{ID: fmt.Sprintf("TM%d", n), Mark: notes.fill(key+"mark", facts.Mark),
 			Number: notes.fill(key+"number", facts.Number), Office: notes.fill(key+"office", facts.Office),
 			Owner: notes.fill(key+"owner", facts.Owner), Status: "registered", Files: []manifest.Path{path(f)}})
+		t := &m.Trademarks[len(m.Trademarks)-1]
+		if !facts.Registered.IsZero() {
+			t.Registered = manifest.NewDate(facts.Registered.Date())
+			notes.Read[key+"registered"] = true
+		}
+		if !facts.Expires.IsZero() {
+			t.Expires = manifest.NewDate(facts.Expires.Date())
+			notes.Read[key+"expires"] = true
+		}
 		notes.File[f.Rel] = why(lang, f)
 	}
 	var tmIDs []string

@@ -260,3 +260,39 @@ func TestInitReadsLetterTerms(t *testing.T) {
 		t.Errorf("a withheld sublicence marked as read: %v", res.Read)
 	}
 }
+
+// TestInitReadsBilingualCertificate: a certificate that prints its labels
+// in two languages without colons (the demo's) gives its owner and dates.
+func TestInitReadsBilingualCertificate(t *testing.T) {
+	dir := t.TempDir()
+	cert, err := fixture.PaperPDF([]string{"商标注册证 Trademark Registration Certificate", "China National Intellectual Property Administration (CNIPA)",
+		"注册号 Registration No. 12345678", "注册人 Registrant Bartech Electronics (Shenzhen) Co., Ltd.", "注册人地址 Address Nanshan District, Shenzhen",
+		"申请日期 Filing date 2020-03-02", "注册日期 Registration date 2021-05-14", "有效期至 Valid until 2031-05-13"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "certs"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "certs", "tm.pdf"), cert, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m, res, text := initAndParse(t, dir, Options{OCR: "off"})
+	if len(m.Trademarks) != 1 {
+		t.Fatalf("%d trademarks, want 1:\n%s", len(m.Trademarks), text)
+	}
+	tm := m.Trademarks[0]
+	for _, c := range []struct{ field, got, want string }{
+		{"owner", tm.Owner, "Bartech Electronics (Shenzhen) Co., Ltd."},
+		{"number", tm.Number, "12345678"},
+		{"registered", tm.Registered.String(), "2021-05-14"},
+		{"expires", tm.Expires.String(), "2031-05-13"},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s = %q, want %q", c.field, c.got, c.want)
+		}
+		if !slices.Contains(res.Read, "trademarks[0]."+c.field) {
+			t.Errorf("%s not marked as read from the paper: %v", c.field, res.Read)
+		}
+	}
+}

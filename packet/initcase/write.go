@@ -146,8 +146,8 @@ func Render(m *manifest.Manifest, notes *Notes) []byte {
 			if !t.Filed.IsZero() {
 				w.plain(2, "filed", t.Filed.String(), "")
 			}
-			w.date(2, "registered", t.Registered, w.t("tm.registered"))
-			w.date(2, "expires", t.Expires, w.t("tm.expires"))
+			w.date(2, "registered", t.Registered, w.t("tm.registered"), notes.note(key+"registered", ""))
+			w.date(2, "expires", t.Expires, w.t("tm.expires"), notes.note(key+"expires", ""))
 			w.paths(2, "files", t.Files, w.t("tm.files"))
 		}
 	}
