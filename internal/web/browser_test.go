@@ -149,7 +149,7 @@ func TestBrowser(t *testing.T) {
 				t.Fatal(err)
 			}
 			run("fix the field", again(clear,
-				chromedp.SendKeys(to, time.Now().AddDate(1, 0, 0).Format(time.DateOnly)+"\t"),
+				chromedp.SendKeys(to, validUntil.Format(time.DateOnly)+"\t"),
 				chromedp.WaitVisible(css("#ready"))))
 			var place string
 			for range 50 { // the page goes back to the place once it has loaded
@@ -263,13 +263,14 @@ func again(actions ...chromedp.Action[chromedp.Void]) chromedp.Action[chromedp.V
 	})
 }
 
-// demoUpload is the demo case's files, by absolute path, for the page's
-// file picker.
+// demoUpload is the files of a current demo case (its letters valid for a
+// year), by absolute path, for the page's file picker.
 func demoUpload(t *testing.T) []string {
 	t.Helper()
 	var files []string
-	for _, f := range demoFiles(t) {
-		abs, err := filepath.Abs(filepath.Join(demoDir, f))
+	demo := currentDemo(t)
+	for _, f := range demoFiles(t, demo) {
+		abs, err := filepath.Abs(filepath.Join(demo, f))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -293,7 +294,7 @@ func fillDemo(t *testing.T, s *Server, secondTo time.Time) []chromedp.Action[chr
 	today := time.Now()
 	return append(fill,
 		field("case.complaint_date", today.Format(time.DateOnly)),
-		field("authorizations[0].to", today.AddDate(1, 0, 0).Format(time.DateOnly)),
+		field("authorizations[0].to", validUntil.Format(time.DateOnly)),
 		field("authorizations[1].to", secondTo.Format(time.DateOnly)))
 }
 
@@ -349,7 +350,7 @@ func TestBrowserWithoutJavaScript(t *testing.T) {
 	}
 	run("new case", chromedp.SendKeys(css("#name"), "demo"), chromedp.Click(css("#create")), chromedp.WaitVisible(css("#files")))
 	run("upload", chromedp.SetUploadFiles(css("#files"), demoUpload(t)), chromedp.Click(css("#send")), chromedp.WaitVisible(css("#caseform")))
-	run("fill the form and save", again(append(fillDemo(t, s, time.Now().AddDate(1, 0, 0)),
+	run("fill the form and save", again(append(fillDemo(t, s, validUntil),
 		chromedp.Click(css("#save")), chromedp.WaitVisible(css("#ready")))...))
 	run("build", chromedp.Click(css("#buildbtn")), chromedp.WaitVisible(css("#job")))
 	// No events without scripts: the seller follows the Refresh link.

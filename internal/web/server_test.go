@@ -405,8 +405,9 @@ func TestTheFlow(t *testing.T) {
 	ts := newTestServer(t, Config{})
 	dir := mkcase(t, ts, "demo")
 	files := map[string][]byte{}
-	for _, f := range demoFiles(t) {
-		b, err := os.ReadFile(filepath.Join(demoDir, f))
+	demo := currentDemo(t)
+	for _, f := range demoFiles(t, demo) {
+		b, err := os.ReadFile(filepath.Join(demo, f))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -428,8 +429,8 @@ func TestTheFlow(t *testing.T) {
 	data, _ := os.ReadFile(filepath.Join(dir, "case.yaml"))
 	answers := demoAnswers(t, data)
 	answers["case.complaint_date"] = time.Now().Format(time.DateOnly)
-	answers["authorizations[0].to"] = time.Now().AddDate(1, 0, 0).Format(time.DateOnly)
-	answers["authorizations[1].to"] = time.Now().AddDate(1, 0, 0).Format(time.DateOnly)
+	answers["authorizations[0].to"] = validUntil.Format(time.DateOnly)
+	answers["authorizations[1].to"] = validUntil.Format(time.DateOnly)
 	form := make([]string, 0, len(answers))
 	for k, v := range answers {
 		form = append(form, "f:"+k+"="+urlEscape(v))
