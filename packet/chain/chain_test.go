@@ -564,3 +564,30 @@ func TestNamesPlace(t *testing.T) {
 		}
 	}
 }
+
+// TestTerritoryCovers: whether the territory a letter states covers a
+// territory case.yaml gives it, and whether that can be told.
+func TestTerritoryCovers(t *testing.T) {
+	for _, tt := range []struct {
+		stated, entry string
+		covers, known bool
+	}{
+		{"mainland China", "China", true, true},
+		{"中华人民共和国", "China", true, true},
+		{"mainland China", "US", false, true},
+		{"the United States and Canada", "US", true, true},
+		{"the United States and Canada", "North America", false, true}, // Mexico
+		{"the European Union", "Germany", true, true},
+		{"Germany", "EU", false, true},
+		{"the whole world", "US", true, true},
+		{"mainland China", "worldwide", false, true},
+		{"全球", "全球", true, true},
+		{"as set out in Schedule 1", "US", false, false},
+		{"mainland China", "Atlantis", false, false},
+	} {
+		covers, known := TerritoryCovers(tt.stated, tt.entry)
+		if covers != tt.covers || known != tt.known {
+			t.Errorf("TerritoryCovers(%q, %q) = %v, %v; want %v, %v", tt.stated, tt.entry, covers, known, tt.covers, tt.known)
+		}
+	}
+}

@@ -165,8 +165,8 @@ var countryNames = map[string][]string{
 	"MO": {"Macau", "MO", "Macao", "澳门"},
 }
 
-// regions lists, for each region, the keys naming it and the market
-// countries it contains.
+// regions lists, for each region, the keys naming it and the countries of
+// countryNames it contains.
 var regions = []struct {
 	names     []string
 	countries []string
@@ -178,11 +178,11 @@ var regions = []struct {
 	{[]string{"latinamerica", "latam", "拉美", "拉丁美洲"}, []string{"MX", "BR"}},
 	{[]string{"southamerica", "南美", "南美洲"}, []string{"BR"}},
 	{[]string{"southeastasia", "sea", "asean", "东南亚"}, []string{"SG", "MY", "TH", "VN", "PH", "ID"}},
-	{[]string{"asia", "亚洲"}, []string{"JP", "SG", "IN", "AE", "SA", "MY", "TH", "VN", "PH", "ID", "TW"}},
+	{[]string{"asia", "亚洲"}, []string{"JP", "SG", "IN", "AE", "SA", "MY", "TH", "VN", "PH", "ID", "TW", "CN", "HK", "MO"}},
 	{[]string{"middleeast", "mena", "中东"}, []string{"AE", "SA", "EG"}},
 	{[]string{"africa", "非洲"}, []string{"EG", "ZA"}},
 	{[]string{"oceania", "大洋洲"}, []string{"AU"}},
-	{[]string{"greaterchina", "大中华区"}, []string{"TW"}},
+	{[]string{"greaterchina", "大中华区"}, []string{"CN", "HK", "MO", "TW"}},
 }
 
 // NamesPlace reports whether a text (a territory as a letter states it)
@@ -190,6 +190,47 @@ var regions = []struct {
 // code ("US", "EU") as a whole word in capitals, a name anywhere, case and
 // spacing ignored.
 func NamesPlace(text string) bool {
+	countries, world := placesIn(text)
+	return world || len(countries) > 0
+}
+
+// TerritoryCovers reports whether a territory a letter states ("mainland
+// China", "the United States and Canada") covers one territory entry of
+// case.yaml ("US", "Europe", "worldwide"): the stated text names the whole
+// world, or every country the entry stands for, itself or by a region.
+// known is false when the entry or the stated text names no place this
+// package knows: nothing can be said.
+func TerritoryCovers(stated, entry string) (covers, known bool) {
+	named, world := placesIn(stated)
+	if !world && len(named) == 0 {
+		return false, false
+	}
+	if isWorldwide(entry) {
+		return world, true
+	}
+	var want []string
+	for cc := range countryNames {
+		if coversCountry(entry, cc) {
+			want = append(want, cc)
+		}
+	}
+	if len(want) == 0 {
+		return false, false
+	}
+	if world {
+		return true, true
+	}
+	for _, cc := range want {
+		if !slices.Contains(named, cc) {
+			return false, true
+		}
+	}
+	return true, true
+}
+
+// placesIn returns the countries a text names, itself or by a region, and
+// whether it names the whole world.
+func placesIn(text string) (countries []string, world bool) {
 	k := key(text)
 	known := func(name string) bool {
 		if len([]rune(name)) <= 3 && name == strings.ToUpper(name) {
@@ -197,9 +238,16 @@ func NamesPlace(text string) bool {
 		}
 		return len(key(name)) >= 4 && strings.Contains(k, key(name))
 	}
-	for _, names := range countryNames {
+	add := func(cc ...string) {
+		for _, c := range cc {
+			if !slices.Contains(countries, c) {
+				countries = append(countries, c)
+			}
+		}
+	}
+	for cc, names := range countryNames {
 		if slices.ContainsFunc(names, known) {
-			return true
+			add(cc)
 		}
 	}
 	for _, r := range regions {
@@ -207,11 +255,13 @@ func NamesPlace(text string) bool {
 			// A short name only as a code ("EU", "SEA"): as letters of a
 			// word it is too common ("mena" in "phenomena").
 			if len(n) >= 5 && strings.Contains(k, n) || len(n) < 5 && codeWord(strings.ToUpper(n)).MatchString(text) {
-				return true
+				add(r.countries...)
 			}
 		}
 	}
-	return slices.ContainsFunc(worldwideKeys, func(w string) bool { return len(w) >= 5 && strings.Contains(k, w) })
+	slices.Sort(countries)
+	world = slices.ContainsFunc(worldwideKeys, func(w string) bool { return len(w) >= 5 && strings.Contains(k, w) })
+	return countries, world
 }
 
 // codeWord matches a country or region code as a whole word.

@@ -47,8 +47,8 @@ func (p *paper) checkTerms(a *manifest.Authorization) finding.List {
 	case !a.Sublicense && granted != "":
 		add(finding.Warning, "doc.sublicense.granted", p.e.ID, granted)
 	}
-	if claimsWorldwide(a) {
-		if t, worldwide := doctext.Territory(p.text); t != "" && !worldwide {
+	if t, worldwide := doctext.Territory(p.text); t != "" && !worldwide {
+		if claimsWorldwide(a) {
 			// A territory that names a place contradicts "worldwide"; one
 			// that names none ("as set out in Schedule 1") is for the
 			// seller to read.
@@ -57,6 +57,19 @@ func (p *paper) checkTerms(a *manifest.Authorization) finding.List {
 				sev = finding.Error
 			}
 			add(sev, "doc.territory", p.e.ID, t)
+		} else {
+			// Territories the stated one plainly does not cover ("US" for
+			// a letter for mainland China); an entry or a text naming no
+			// known place says nothing.
+			var beyond []string
+			for _, e := range a.Territories {
+				if covers, known := chain.TerritoryCovers(t, e); known && !covers {
+					beyond = append(beyond, e)
+				}
+			}
+			if len(beyond) > 0 {
+				add(finding.Error, "doc.territory.beyond", p.e.ID, t, strings.Join(beyond, p.text2("list.sep")))
+			}
 		}
 	}
 	return fs

@@ -36,6 +36,10 @@ func TestLetterTerms(t *testing.T) {
 		{"no territories, China stated", parties + "Territory: mainland China.", false, nil, finding.Error, "A-1 gives its territory as “mainland China”"},
 		{"worldwide claimed, no place stated", parties + "Territory: as set out in Schedule 1.", false, nil, finding.Warning,
 			"A-1 gives its territory as “as set out in Schedule 1”"},
+		{"US claimed, China stated", parties + "Territory: mainland China.", false, []string{"China", "US"}, finding.Error,
+			"A-1 gives its territory as “mainland China”, which does not cover US that case.yaml gives it (`territories`)"},
+		{"Germany claimed, EU stated", parties + "Territory: the European Union.", false, []string{"Germany"}, 0, ""},
+		{"an unknown place claimed", parties + "Territory: mainland China.", false, []string{"Atlantis"}, 0, ""},
 		{"China claimed, China stated", parties + "Territory: mainland China.", false, []string{"China"}, 0, ""},
 		{"worldwide claimed, worldwide stated", parties + "Geographic scope: worldwide.", false, []string{"worldwide"}, 0, ""},
 	} {
