@@ -56,6 +56,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"appealpacket/internal/i18n"
 	"appealpacket/internal/regularfile"
@@ -478,8 +479,12 @@ func Draft(s *Scan, id, platform, caseType, next string, lang i18n.Lang) (*manif
 		notes.File[f.Rel] = why(lang, f)
 	}
 	var tmIDs []string
-	for _, t := range m.Trademarks {
+	han := lang == i18n.Chinese // the script party names are written in
+	for i, t := range m.Trademarks {
 		tmIDs = append(tmIDs, t.ID)
+		if i == 0 && t.Owner != Placeholder {
+			han = isHan(t.Owner)
+		}
 	}
 	for _, f := range s.Files {
 		if f.Role != Document || f.Class != Authorization {
@@ -489,7 +494,8 @@ func Draft(s *Scan, id, platform, caseType, next string, lang i18n.Lang) (*manif
 		facts := doctext.Extract(f.Text)
 		key := fmt.Sprintf("authorizations[%d].", n-1)
 		a := manifest.Authorization{ID: fmt.Sprintf("AUTH%d", n),
-			Grantor: notes.fill(key+"grantor", facts.Grantor), Grantee: notes.fill(key+"grantee", facts.Grantee), Trademarks: slices.Clone(tmIDs),
+			Grantor: notes.fill(key+"grantor", cmp.Or(facts.Grantor, partyIn(f.Text, doctext.Grantor, han))),
+			Grantee: notes.fill(key+"grantee", cmp.Or(facts.Grantee, partyIn(f.Text, doctext.Grantee, han))), Trademarks: slices.Clone(tmIDs),
 			Platforms: []string{Placeholder}, Territories: []string{Placeholder}, Goods: Placeholder, Files: []manifest.Path{path(f)}}
 		if !facts.From.IsZero() {
 			a.From, a.To = manifest.NewDate(facts.From.Date()), manifest.NewDate(facts.To.Date())
@@ -577,4 +583,46 @@ func why(l i18n.Lang, f *File) string {
 		s = messages.Text(l, "why.note", s, f.Note)
 	}
 	return s
+}
+
+// partyIn returns the party a bilingual paper names under f's labels in
+// the script the case's names are written in (han: Chinese characters),
+// when the paper gives it once in that script and once or more in the
+// other: a letter that labels both "Licensee: Guangzhou Huaxin Trading
+// Co., Ltd." and "被授权方：广州华信贸易有限公司". A note after the name
+// ("(store: Lumen Home Store)") is left out. Else "".
+func partyIn(text string, f doctext.Field, han bool) string {
+	var in, other []string
+	for _, v := range doctext.Labelled(text, f) {
+		v = strings.TrimSpace(trailingNote.ReplaceAllString(v, ""))
+		if isHan(v) == han {
+			if !slices.ContainsFunc(in, func(w string) bool { return doctext.Fold(w) == doctext.Fold(v) }) {
+				in = append(in, v)
+			}
+		} else {
+			other = append(other, v)
+		}
+	}
+	if len(in) == 1 && len(other) > 0 {
+		return in[0]
+	}
+	return ""
+}
+
+// trailingNote is a parenthetical note after a name, with a colon in it.
+var trailingNote = regexp.MustCompile(`\s*[(（][^()（）]*[:：][^()（）]*[)）]\s*$`)
+
+// isHan reports whether a name is written in Chinese characters: more of
+// its letters are Han than not.
+func isHan(s string) bool {
+	han, other := 0, 0
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Han, r):
+			han++
+		case unicode.IsLetter(r):
+			other++
+		}
+	}
+	return han > other
 }

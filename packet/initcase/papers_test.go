@@ -18,6 +18,7 @@ import (
 	"appealpacket/internal/fixture"
 	"appealpacket/internal/i18n"
 	"appealpacket/internal/ocrtest"
+	"appealpacket/packet/doctext"
 	"appealpacket/packet/manifest"
 )
 
@@ -293,6 +294,32 @@ func TestInitReadsBilingualCertificate(t *testing.T) {
 		}
 		if !slices.Contains(res.Read, "trademarks[0]."+c.field) {
 			t.Errorf("%s not marked as read from the paper: %v", c.field, res.Read)
+		}
+	}
+}
+
+// TestPartyIn: a bilingual letter's party in the script of the case's
+// names, without a note after it; nothing when the paper gives two names
+// in that script, or only one name.
+func TestPartyIn(t *testing.T) {
+	const letter = "Licensor (grantor): Guangzhou Huaxin Trading Co., Ltd.\nLicensee (grantee): Shenzhen Lumen Home Goods Co., Ltd. (store: Lumen Home Store)\n" +
+		"授权方：广州华信贸易有限公司\n被授权方：深圳市流明家居用品有限公司"
+	for _, tt := range []struct {
+		name, text string
+		f          doctext.Field
+		han        bool
+		want       string
+	}{
+		{"Latin grantor", letter, doctext.Grantor, false, "Guangzhou Huaxin Trading Co., Ltd."},
+		{"Chinese grantor", letter, doctext.Grantor, true, "广州华信贸易有限公司"},
+		{"Latin grantee, its note left out", letter, doctext.Grantee, false, "Shenzhen Lumen Home Goods Co., Ltd."},
+		{"Chinese grantee", letter, doctext.Grantee, true, "深圳市流明家居用品有限公司"},
+		{"two Latin names", "Grantee: A Ltd\nGrantee: B Ltd\n被授权方：甲公司", doctext.Grantee, false, ""},
+		{"one name only", "Grantee: A Ltd", doctext.Grantee, false, ""},
+		{"a parenthesis that is part of the name", "Licensor: Bartech Electronics (Shenzhen) Co., Ltd.\n授权方：巴泰电子（深圳）有限公司", doctext.Grantor, false, "Bartech Electronics (Shenzhen) Co., Ltd."},
+	} {
+		if got := partyIn(tt.text, tt.f, tt.han); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
 		}
 	}
 }
