@@ -2,7 +2,6 @@ package check
 
 import (
 	"fmt"
-	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -381,35 +380,6 @@ func datesShown(text string) []string {
 	return out
 }
 
-// platformWords are the words a letter names each platform by.
-var platformWords = map[string][]string{
-	"aliexpress": {"AliExpress", "Ali Express", "速卖通"},
-	"amazon":     {"Amazon", "亚马逊"},
-	"temu":       {"Temu"},
-	"shopee":     {"Shopee", "虾皮"},
-	"tiktok":     {"TikTok", "抖音"},
-	"ebay":       {"eBay"},
-	"etsy":       {"Etsy"},
-	"coupang":    {"Coupang", "酷澎"},
-}
-
-// platformPatterns find each platform's words in a text, as whole words,
-// case ignored.
-var platformPatterns = func() map[string]*regexp.Regexp {
-	out := map[string]*regexp.Regexp{}
-	for key, words := range platformWords {
-		quoted := make([]string, len(words))
-		for i, w := range words {
-			quoted[i] = regexp.QuoteMeta(w)
-		}
-		out[key] = regexp.MustCompile(`(?i)(?:^|[^\pL\pN])(?:` + strings.Join(quoted, "|") + `)(?:$|[^\pL\pN])`)
-	}
-	return out
-}()
-
-// namesPlatform reports whether text names the platform.
-func namesPlatform(text, platform string) bool { return platformPatterns[platform].MatchString(text) }
-
 // checkPlatforms compares the platforms case.yaml gives a letter with the
 // ones its text names: a letter that names other platforms and none of
 // these grants other rights than case.yaml says (an error). A letter that
@@ -417,20 +387,19 @@ func namesPlatform(text, platform string) bool { return platformPatterns[platfor
 func (p *paper) checkPlatforms(platforms []string) (finding.Finding, bool) {
 	var claimed []string
 	for _, pl := range platforms {
-		key := strings.ToLower(strings.ReplaceAll(pl, " ", ""))
-		if _, ok := platformWords[key]; !ok {
+		name, known := doctext.PlatformName(pl)
+		if !known {
 			return finding.Finding{}, true // a platform this check has no words for
 		}
-		if namesPlatform(p.text, key) || namesPlatform(p.translation, key) {
+		if doctext.NamesPlatform(p.text, pl) || doctext.NamesPlatform(p.translation, pl) {
 			return finding.Finding{}, true
 		}
-		claimed = append(claimed, platformWords[key][0])
+		claimed = append(claimed, name)
 	}
 	var named []string
-	for _, key := range slices.Sorted(maps.Keys(platformWords)) {
-		if namesPlatform(p.text, key) {
-			named = append(named, platformWords[key][0])
-		}
+	for _, key := range doctext.Platforms(p.text) {
+		name, _ := doctext.PlatformName(key)
+		named = append(named, name)
 	}
 	if len(claimed) == 0 || len(named) == 0 {
 		return finding.Finding{}, true

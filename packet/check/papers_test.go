@@ -141,6 +141,8 @@ func TestLetterPlatforms(t *testing.T) {
 		{"not inside a word", parties + ". Platform: Amazonia Mall, TEMU.", []string{"aliexpress"},
 			"A-1 does not name AliExpress, the platform case.yaml gives it (`platforms`); it names Temu"},
 		{"a platform without words", parties + " on Amazon.", []string{"ozon"}, ""},
+		{"another platform in Chinese", parties + "，仅限亚马逊平台销售。", []string{"aliexpress"},
+			"A-1 does not name AliExpress, the platform case.yaml gives it (`platforms`); it names Amazon"},
 	} {
 		in := letterInput(tt.text, doctext.Layer)
 		in.Manifest.Authorizations[0].Platforms = tt.platforms

@@ -190,17 +190,20 @@ func TestExtract(t *testing.T) {
 		{"Chinese letter", "授权书\n授权方：巴泰电子（深圳）有限公司\n被授权方：广州明德电子商务有限公司\n商标：BARTECH，注册号：12345678\n授权期限：2025年6月1日至2027年5月31日",
 			doctext.Facts{Mark: "BARTECH", Number: "12345678", Grantor: "巴泰电子（深圳）有限公司", Grantee: "广州明德电子商务有限公司", From: d(2025, 6, 1), To: d(2027, 5, 31)}},
 		{"certificate", "Trademark Registration Certificate\nUnited States Patent and Trademark Office\nReg. No. 5,123,456, class 9\nRegistrant: Bartech Inc.",
-			doctext.Facts{Number: "5,123,456", Office: "USPTO", Owner: "Bartech Inc."}},
+			doctext.Facts{Number: "5,123,456", Office: "USPTO", Owner: "Bartech Inc.", Classes: "9"}},
 		{"invoice", "INVOICE\nInvoice No. HX20250917\nDate: 2025-09-17\nBuyer: Guangzhou Mingde E-commerce Co., Ltd.",
 			doctext.Facts{InvoiceNumber: "HX20250917", Date: d(2025, 9, 17), Buyer: "Guangzhou Mingde E-commerce Co., Ltd."}},
 		{"bilingual certificate, labels without colons", "商标注册证\nTrademark Registration Certificate\nChina National Intellectual Property Administration (CNIPA)\nBARTECH\n" +
-			"注册号 Registration No. 12345678\n注册人 Registrant Bartech Electronics (Shenzhen) Co., Ltd.\n巴泰电子（深圳）有限公司\n注册人地址 Address Nanshan District, Shenzhen\n" +
+			"注册号 Registration No. 12345678\n核定使用商品 Goods (class 9) Earphones; headphones\n注册人 Registrant Bartech Electronics (Shenzhen) Co., Ltd.\n巴泰电子（深圳）有限公司\n注册人地址 Address Nanshan District, Shenzhen\n" +
 			"申请日期 Filing date 2020-03-02\n注册日期 Registration date 2021-05-14\n有效期至 Valid until 2031-05-13",
-			doctext.Facts{Number: "12345678", Office: "CNIPA", Owner: "Bartech Electronics (Shenzhen) Co., Ltd.", Registered: d(2021, 5, 14), Expires: d(2031, 5, 13)}},
+			doctext.Facts{Number: "12345678", Office: "CNIPA", Owner: "Bartech Electronics (Shenzhen) Co., Ltd.", Registered: d(2021, 5, 14), Expires: d(2031, 5, 13), Classes: "9"}},
+		{"classes", "核定使用商品：第9类、第35类；Classes 9, 35 and 42; class 99", doctext.Facts{Classes: "9, 35, 42"}},
 		{"Chinese certificate, a period of validity", "商标注册证\n注册人：巴泰电子（深圳）有限公司\n核准注册日期：2021年5月14日\n注册有效期限：2021年5月14日至2031年5月13日",
 			doctext.Facts{Owner: "巴泰电子（深圳）有限公司", Registered: d(2021, 5, 14), Expires: d(2031, 5, 13), From: d(2021, 5, 14), To: d(2031, 5, 13)}},
 		{"bilingual letter, labels without colons", "授权方 Licensor 巴泰电子（深圳）有限公司\n被授权方 Licensee 广州明德电子商务有限公司",
 			doctext.Facts{Grantor: "巴泰电子（深圳）有限公司", Grantee: "广州明德电子商务有限公司"}},
+		{"invoice, the date in a column", "INVOICE\nInvoice No. HX20230917        Date: 2023-09-17\nPayment due date: 2023-10-17",
+			doctext.Facts{InvoiceNumber: "HX20230917", Date: d(2023, 9, 17)}},
 		{"two registration dates: none", "Registration date: 2021-05-14\nDate of registration 2021-06-14", doctext.Facts{}},
 		{"two grantees: none", "Grantee: A Ltd\nGrantee: B Ltd", doctext.Facts{}},
 		{"ambiguous date", "Term: from 01/06/2025 to 31/05/2027", doctext.Facts{}},

@@ -100,6 +100,9 @@ type Facts struct {
 	// ("Registration date 2021-05-14", "有效期至 2031年5月13日",
 	// "注册有效期限：2021年5月14日至2031年5月13日" for the expiry).
 	Registered, Expires time.Time
+	// Classes are the Nice classes a certificate names ("class 9",
+	// "第9类", "Classes 9, 35"), as written: "9, 35".
+	Classes string
 }
 
 // Extract reads the facts a paper's text states under their labels.
@@ -143,7 +146,27 @@ func Extract(text string) Facts {
 		}
 	}
 	f.Registered, f.Expires = sameDate(registered), sameDate(expires)
+	f.Classes = classes(text)
 	return f
+}
+
+// classPattern finds the Nice classes a paper names.
+var classPattern = regexp.MustCompile(`(?i)\bclass(?:es)?\s*(?:no\.?\s*)?[:：]?\s*(\d{1,2}(?:\s*(?:,|，|、|and|&)\s*\d{1,2})*)\b|第\s*(\d{1,2})\s*类`)
+
+var classNumber = regexp.MustCompile(`\d{1,2}`)
+
+// classes returns the Nice classes (1 to 45) a text names, in the order
+// written, without repeats, as "9, 35"; "" for none.
+func classes(text string) string {
+	var out []string
+	for _, m := range classPattern.FindAllStringSubmatch(text, 8) {
+		for _, n := range classNumber.FindAllString(m[1]+" "+m[2], -1) {
+			if v, _ := strconv.Atoi(n); v >= 1 && v <= 45 && !slices.Contains(out, strconv.Itoa(v)) {
+				out = append(out, strconv.Itoa(v))
+			}
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 // sameDate returns the date every one of ds is, or zero when they differ
@@ -202,7 +225,10 @@ func containsAny(s string, words ...string) bool {
 }
 
 var (
-	dateLabel = regexp.MustCompile(`(?i)^\s*(?:invoice\s+)?date\s*[:：]|^\s*(?:开票)?日期\s*[:：]`)
+	// dateLabel is an invoice's date label at the start of a line or of a
+	// column (after a wide gap: "Invoice No. HX1        Date: 2023-09-17"),
+	// not inside a phrase ("Due date:").
+	dateLabel = regexp.MustCompile(`(?i)(?:^|\S\s{2,}|\t)\s*(?:invoice\s+)?date\s*[:：]|(?:^|\S\s{2,}|\t)\s*(?:开票)?日期\s*[:：]`)
 	isoDate   = regexp.MustCompile(`\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b`)
 	cjkDate   = regexp.MustCompile(`(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`)
 	monthDate = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)

@@ -55,6 +55,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -476,6 +477,12 @@ func Draft(s *Scan, id, platform, caseType, next string, lang i18n.Lang) (*manif
 			t.Expires = manifest.NewDate(facts.Expires.Date())
 			notes.Read[key+"expires"] = true
 		}
+		for c := range strings.SplitSeq(facts.Classes, ", ") {
+			if n, err := strconv.Atoi(c); err == nil {
+				t.Classes = append(t.Classes, n)
+				notes.Read[key+"classes"] = true
+			}
+		}
 		notes.File[f.Rel] = why(lang, f)
 	}
 	var tmIDs []string
@@ -504,6 +511,10 @@ func Draft(s *Scan, id, platform, caseType, next string, lang i18n.Lang) (*manif
 		if facts.Territory != "" {
 			a.Territories = []string{facts.Territory}
 			notes.Read[key+"territories"] = true
+		}
+		if ps := doctext.Platforms(f.Text); len(ps) > 0 {
+			a.Platforms = ps
+			notes.Read[key+"platforms"] = true
 		}
 		if facts.Sublicense {
 			a.Sublicense = true

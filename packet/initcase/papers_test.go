@@ -4,6 +4,7 @@ import (
 	"appealpacket/internal/testlevel"
 	"bytes"
 	"context"
+	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
@@ -216,16 +217,16 @@ func TestInitReadsAnUnnamedScan(t *testing.T) {
 	}
 }
 
-// TestInitReadsLetterTerms: init fills a letter's territory and its right
-// to sublicense from its text layer, marked to be checked; a letter that
-// withholds sublicensing leaves it false.
+// TestInitReadsLetterTerms: init fills a letter's territory, its right to
+// sublicense and its platforms from its text layer, marked to be checked;
+// a letter that withholds sublicensing leaves it false.
 func TestInitReadsLetterTerms(t *testing.T) {
 	dir := t.TempDir()
 	letters := map[string][]string{
 		"auth/a-china.pdf": {"LETTER OF AUTHORIZATION", "Licensor: Bartech Electronics (Shenzhen) Co., Ltd.",
-			"Licensee: Guangzhou Mingde E-commerce Co., Ltd.", "Territory: mainland China.", "The licensee may sublicense to its own resellers."},
+			"Licensee: Guangzhou Mingde E-commerce Co., Ltd.", "Territory: mainland China.", "The licensee may sublicense to its own resellers.", "Platforms: AliExpress and Amazon."},
 		"auth/b-world.pdf": {"LETTER OF AUTHORIZATION", "Licensor: Guangzhou Mingde E-commerce Co., Ltd.",
-			"Licensee: Shenzhen Lumen Home Goods Co., Ltd.", "Geographic scope: worldwide.", "The licensee may not sublicense."},
+			"Licensee: Shenzhen Lumen Home Goods Co., Ltd.", "Geographic scope: worldwide.", "The licensee may not sublicense.", "仅限速卖通平台。"},
 	}
 	for name, lines := range letters {
 		b, err := fixture.PaperPDF(lines)
@@ -246,13 +247,14 @@ func TestInitReadsLetterTerms(t *testing.T) {
 	for i, want := range []struct {
 		territory  string
 		sublicense bool
-	}{{"mainland China", true}, {"worldwide", false}} {
+		platforms  []string
+	}{{"mainland China", true, []string{"aliexpress", "amazon"}}, {"worldwide", false, []string{"aliexpress"}}} {
 		a := m.Authorizations[i]
-		if !slices.Equal(a.Territories, []string{want.territory}) || a.Sublicense != want.sublicense {
-			t.Errorf("%s: territories %q, sublicense %v; want [%s], %v", a.Files[0].Raw, a.Territories, a.Sublicense, want.territory, want.sublicense)
+		if !slices.Equal(a.Territories, []string{want.territory}) || a.Sublicense != want.sublicense || !slices.Equal(a.Platforms, want.platforms) {
+			t.Errorf("%s: territories %q, sublicense %v, platforms %q; want [%s], %v, %q", a.Files[0].Raw, a.Territories, a.Sublicense, a.Platforms, want.territory, want.sublicense, want.platforms)
 		}
 	}
-	for _, key := range []string{"authorizations[0].territories", "authorizations[0].sublicense", "authorizations[1].territories"} {
+	for _, key := range []string{"authorizations[0].territories", "authorizations[0].sublicense", "authorizations[1].territories", "authorizations[0].platforms", "authorizations[1].platforms"} {
 		if !slices.Contains(res.Read, key) {
 			t.Errorf("%s not marked as read from the paper: %v", key, res.Read)
 		}
@@ -263,11 +265,12 @@ func TestInitReadsLetterTerms(t *testing.T) {
 }
 
 // TestInitReadsBilingualCertificate: a certificate that prints its labels
-// in two languages without colons (the demo's) gives its owner and dates.
+// in two languages without colons (the demo's) gives its owner, dates and
+// classes.
 func TestInitReadsBilingualCertificate(t *testing.T) {
 	dir := t.TempDir()
 	cert, err := fixture.PaperPDF([]string{"商标注册证 Trademark Registration Certificate", "China National Intellectual Property Administration (CNIPA)",
-		"注册号 Registration No. 12345678", "注册人 Registrant Bartech Electronics (Shenzhen) Co., Ltd.", "注册人地址 Address Nanshan District, Shenzhen",
+		"注册号 Registration No. 12345678", "核定使用商品 Goods (class 9) Earphones", "注册人 Registrant Bartech Electronics (Shenzhen) Co., Ltd.", "注册人地址 Address Nanshan District, Shenzhen",
 		"申请日期 Filing date 2020-03-02", "注册日期 Registration date 2021-05-14", "有效期至 Valid until 2031-05-13"})
 	if err != nil {
 		t.Fatal(err)
@@ -288,6 +291,7 @@ func TestInitReadsBilingualCertificate(t *testing.T) {
 		{"number", tm.Number, "12345678"},
 		{"registered", tm.Registered.String(), "2021-05-14"},
 		{"expires", tm.Expires.String(), "2031-05-13"},
+		{"classes", fmt.Sprint(tm.Classes), "[9]"},
 	} {
 		if c.got != c.want {
 			t.Errorf("%s = %q, want %q", c.field, c.got, c.want)

@@ -137,7 +137,7 @@ func Render(m *manifest.Manifest, notes *Notes) []byte {
 				for i, n := range t.Classes {
 					cs[i] = strconv.Itoa(n)
 				}
-				w.line(2, "classes: ["+strings.Join(cs, ", ")+"]", "")
+				w.line(2, "classes: ["+strings.Join(cs, ", ")+"]", notes.note(key+"classes", ""))
 			} else {
 				w.comment(2, w.t("tm.classes"))
 			}
@@ -167,7 +167,7 @@ func Render(m *manifest.Manifest, notes *Notes) []byte {
 			} else {
 				w.comment(2, w.t("auth.trademarks.none"))
 			}
-			w.strs(2, "platforms", a.Platforms, w.t("auth.platforms"))
+			w.strs(2, "platforms", a.Platforms, notes.note(key+"platforms", w.t("auth.platforms")))
 			w.strs(2, "territories", a.Territories, notes.note(key+"territories", w.t("auth.territories")))
 			w.str(2, "goods", a.Goods, w.t("auth.goods"))
 			if a.Sublicense {

@@ -1,0 +1,79 @@
+package doctext
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// platformWords are the words a paper names each platform by, its usual
+// name first; the keys are the platform keys of case.yaml.
+var platformWords = map[string][]string{
+	"aliexpress": {"AliExpress", "Ali Express", "速卖通"},
+	"amazon":     {"Amazon", "亚马逊"},
+	"temu":       {"Temu"},
+	"shopee":     {"Shopee", "虾皮"},
+	"tiktok":     {"TikTok", "抖音"},
+	"ebay":       {"eBay"},
+	"etsy":       {"Etsy"},
+	"coupang":    {"Coupang", "酷澎"},
+}
+
+// platformPatterns find each platform's words in a text, case ignored:
+// Latin words as whole words ("Amazon", not "Amazonia"), Chinese ones
+// wherever they stand (Chinese has no spaces between words: 在速卖通店铺).
+var platformPatterns = func() map[string]*regexp.Regexp {
+	out := map[string]*regexp.Regexp{}
+	for key, words := range platformWords {
+		var latin, han []string
+		for _, w := range words {
+			if r, _ := utf8.DecodeRuneInString(w); unicode.Is(unicode.Han, r) {
+				han = append(han, regexp.QuoteMeta(w))
+			} else {
+				latin = append(latin, regexp.QuoteMeta(w))
+			}
+		}
+		re := `(?:^|[^\pL\pN])(?:` + strings.Join(latin, "|") + `)(?:$|[^\pL\pN])`
+		if len(han) > 0 {
+			re += "|" + strings.Join(han, "|")
+		}
+		out[key] = regexp.MustCompile(`(?i)` + re)
+	}
+	return out
+}()
+
+// platformKey is a platform as case.yaml writes it ("AliExpress",
+// "aliexpress", "Ali Express") as a key of platformWords.
+func platformKey(platform string) string {
+	return strings.ToLower(strings.ReplaceAll(platform, " ", ""))
+}
+
+// PlatformName returns a platform's usual name ("AliExpress" for
+// "aliexpress"), and whether this package has words for it.
+func PlatformName(platform string) (string, bool) {
+	words, ok := platformWords[platformKey(platform)]
+	if !ok {
+		return platform, false
+	}
+	return words[0], true
+}
+
+// NamesPlatform reports whether text names the platform, as a whole word.
+func NamesPlatform(text, platform string) bool {
+	re, ok := platformPatterns[platformKey(platform)]
+	return ok && re.MatchString(text)
+}
+
+// Platforms returns the keys of the platforms a text names, sorted.
+func Platforms(text string) []string {
+	var out []string
+	for key, re := range platformPatterns {
+		if re.MatchString(text) {
+			out = append(out, key)
+		}
+	}
+	slices.Sort(out)
+	return out
+}

@@ -1,0 +1,32 @@
+package doctext
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestPlatforms: the platforms a paper names, as whole words in English or
+// Chinese, by the keys case.yaml uses.
+func TestPlatforms(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"Platforms: AliExpress and Amazon. Geographic scope: worldwide.", []string{"aliexpress", "amazon"}},
+		{"在速卖通店铺销售", []string{"aliexpress"}},
+		{"Platform: Amazonia Mall, TEMU.", []string{"temu"}},
+		{"on every online store", nil},
+	} {
+		if got := Platforms(tt.text); !slices.Equal(got, tt.want) {
+			t.Errorf("%q: %q, want %q", tt.text, got, tt.want)
+		}
+	}
+	for _, tt := range []struct {
+		platform, name string
+		known          bool
+	}{{"aliexpress", "AliExpress", true}, {"Ali Express", "AliExpress", true}, {"TikTok", "TikTok", true}, {"ozon", "ozon", false}} {
+		if name, known := PlatformName(tt.platform); name != tt.name || known != tt.known {
+			t.Errorf("PlatformName(%q) = %q, %v; want %q, %v", tt.platform, name, known, tt.name, tt.known)
+		}
+	}
+}
