@@ -82,16 +82,19 @@ func (d *doc) lettersNotBorneOut(links []chain.Link) []string {
 	var ids []string
 	for _, l := range links {
 		for _, a := range l.Letters {
-			e := d.plan.ExhibitFor(exhibit.Authorization, a.ID)
-			if e == nil || slices.Contains(ids, e.ID) {
-				continue
-			}
-			if slices.ContainsFunc(d.plan.Findings, func(f finding.Finding) bool { return f.Exhibit == e.ID && f.Severity == finding.Error }) {
+			if e := d.plan.ExhibitFor(exhibit.Authorization, a.ID); e != nil && !slices.Contains(ids, e.ID) && letterHasErrors(d.plan, a) {
 				ids = append(ids, e.ID)
 			}
 		}
 	}
 	return ids
+}
+
+// letterHasErrors reports whether the exhibit of a letter has errors of its
+// own (its text shows other terms, its file is blank).
+func letterHasErrors(p *plan.Plan, a *manifest.Authorization) bool {
+	e := p.ExhibitFor(exhibit.Authorization, a.ID)
+	return e != nil && slices.ContainsFunc(p.Findings, func(f finding.Finding) bool { return f.Exhibit == e.ID && f.Severity == finding.Error })
 }
 
 // boxedParagraph draws wrapped text across the content width, across pages

@@ -300,6 +300,36 @@ func TestExpiredMarkIsRedOnTheTimeline(t *testing.T) {
 	}
 }
 
+// TestLetterNotBorneOutIsRedOnTheTimeline: the bar of a letter whose own
+// file has an error (its text gives another term) is drawn red and dashed:
+// the dates drawn are case.yaml's, not the letter's; a warning leaves it.
+func TestLetterNotBorneOutIsRedOnTheTimeline(t *testing.T) {
+	parties := []string{"Bartech Electronics (Shenzhen) Co., Ltd.", "Shenzhen Lumen Home Goods Co., Ltd."}
+	src := chainCase(parties, "2023-11-02", "2024-03-20", "2021-05-14", [][4]string{{"0", "1", "2023-01-01", "2025-12-31"}})
+	for _, tt := range []struct {
+		sev finding.Severity
+		red bool
+	}{{0, false}, {finding.Warning, false}, {finding.Error, true}} {
+		var fs []finding.Finding
+		if tt.sev != 0 {
+			fs = append(fs, finding.Finding{Code: "DOC_TEXT_MISMATCH", Severity: tt.sev, Exhibit: "A-1", Message: "A-1 gives its term as 2023-01-01 to 2023-12-31"})
+		}
+		d, _ := chainDoc(t, src, fs...)
+		var letter *bar
+		for _, r := range timelineRows(d.plan) {
+			if r.label == "A-1" && len(r.bars) == 1 {
+				letter = &r.bars[0]
+			}
+		}
+		if letter == nil {
+			t.Fatalf("no bar for A-1")
+		}
+		if got := letter.col == colRed && letter.dashed; got != tt.red {
+			t.Errorf("a %v about A-1: red and dashed = %v, want %v", tt.sev, got, tt.red)
+		}
+	}
+}
+
 // TestPendingMarkIsNoCertificate: the cover does not count a pending
 // mark's paper (an application) as a registration certificate.
 func TestPendingMarkIsNoCertificate(t *testing.T) {

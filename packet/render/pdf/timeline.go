@@ -124,7 +124,9 @@ func timelineRows(p *plan.Plan) []timelineRow {
 			if a.To.IsZero() {
 				b.openEnd, b.to = true, b.from
 			}
-			if len(problems[a.ID]) > 0 {
+			// A letter with a problem in the chain, or whose own file does
+			// not bear out the dates drawn (its text gives another term).
+			if len(problems[a.ID]) > 0 || letterHasErrors(p, a) {
 				b.col, b.dashed = colRed, true
 			}
 			r.bars = append(r.bars, b)
