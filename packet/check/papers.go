@@ -1,10 +1,8 @@
 package check
 
 import (
-	"fmt"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -296,15 +294,13 @@ func (p *paper) checkDate(d dateClaim) (finding.Finding, bool) {
 	if d.date.IsZero() {
 		return finding.Finding{}, true
 	}
-	for _, s := range dateWritings(d.date.Time()) {
-		if doctext.Contains(p.text, s, 0) || doctext.Contains(p.translation, s, 0) {
-			return finding.Finding{}, true
-		}
+	if doctext.ShowsDate(p.text, d.date.Time()) || doctext.ShowsDate(p.translation, d.date.Time()) {
+		return finding.Finding{}, true
 	}
 	// A text layer that gives another date under the label contradicts
 	// case.yaml: an error quoting it (OCR may misread digits: a warning).
 	if d.stated != nil {
-		if stated := d.stated(doctext.Extract(p.text)); !stated.IsZero() {
+		if stated := d.stated(doctext.Extract(p.text)); !stated.IsZero() && !stated.Equal(d.date.Time()) {
 			sev := finding.Error
 			if p.ocr {
 				sev = finding.Warning
@@ -350,27 +346,16 @@ func (p *paper) checkTerm(a *manifest.Authorization) (finding.Finding, bool) {
 		Message: p.text2("doc.term", p.e.ID, stated, claimed), Hint: p.text2("doc.term.hint", p.e.ID)}, false
 }
 
-// datePattern finds the dates a paper writes as numbers: 2023-01-01,
-// 2023/1/1, 2023.01.01, 2023年1月1日.
-var datePattern = regexp.MustCompile(`\b(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?`)
-
 // maxDatesShown bounds the dates a finding quotes.
 const maxDatesShown = 6
 
 // datesShown lists, as YYYY-MM-DD in the order they come, the different
-// dates a paper writes as numbers (at most maxDatesShown), so that a
-// finding about a date shows the reader the ones the paper gives.
+// dates a paper writes (at most maxDatesShown), so that a finding about a
+// date shows the reader the ones the paper gives.
 func datesShown(text string) []string {
 	var out []string
-	for _, m := range datePattern.FindAllStringSubmatch(text, -1) {
-		y, _ := strconv.Atoi(m[1])
-		mo, _ := strconv.Atoi(m[2])
-		d, _ := strconv.Atoi(m[3])
-		t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
-		if t.Month() != time.Month(mo) || t.Day() != d || y < 1900 || y > 2200 {
-			continue // not a date
-		}
-		if s := t.Format("2006-01-02"); !slices.Contains(out, s) {
+	for _, d := range doctext.Dates(text) {
+		if s := d.Format("2006-01-02"); !slices.Contains(out, s) {
 			out = append(out, s)
 			if len(out) == maxDatesShown {
 				break
@@ -413,32 +398,6 @@ func (p *paper) checkPlatforms(platforms []string) (finding.Finding, bool) {
 
 // expiryLabel finds where a certificate states its term.
 var expiryLabel = regexp.MustCompile(`(?i)valid(ity)?\s+(until|through|to)|expir|有效期|期限至|至\s*\d{4}\s*年`)
-
-// dateWritings are the ways a paper may write t.
-func dateWritings(t time.Time) []string {
-	y, m, d := t.Date()
-	return []string{
-		t.Format("2006-01-02"), t.Format("2006-1-2"),
-		fmt.Sprintf("%d年%d月%d日", y, m, d), fmt.Sprintf("%d年%02d月%02d日", y, m, d),
-		t.Format("January 2 2006"), t.Format("Jan 2 2006"), t.Format("2 January 2006"), t.Format("2 Jan 2006"),
-		t.Format("02.01.2006"), t.Format("2.1.2006"), t.Format("02/01/2006"), t.Format("01/02/2006"),
-		fmt.Sprintf("%d%s %s %d", d, ordinal(d), m, y), fmt.Sprintf("%s %d%s %d", m, d, ordinal(d), y),
-	}
-}
-
-func ordinal(d int) string {
-	switch {
-	case d >= 11 && d <= 13:
-		return "th"
-	case d%10 == 1:
-		return "st"
-	case d%10 == 2:
-		return "nd"
-	case d%10 == 3:
-		return "rd"
-	}
-	return "th"
-}
 
 func paperKind(e *exhibit.Exhibit) string {
 	switch {

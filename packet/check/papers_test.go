@@ -1,6 +1,7 @@
 package check
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -110,7 +111,7 @@ func TestCertificateDates(t *testing.T) {
 				if strings.Contains(f.Message, "(`"+field+"`)") {
 					g := field + " " + f.Severity.String()
 					if f.Severity == finding.Error {
-						g += " " + datePattern.FindString(f.Message)
+						g += " " + regexp.MustCompile(`\d{4}-\d{2}-\d{2}`).FindString(f.Message)
 					}
 					got = append(got, g)
 				}

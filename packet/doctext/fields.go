@@ -1,6 +1,7 @@
 package doctext
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
@@ -233,13 +234,16 @@ var (
 	cjkDate   = regexp.MustCompile(`(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`)
 	monthDate = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
 	dateMonth = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})\b`)
+	// dayOf is the legal style: "the 1st day of January, 2023".
+	dayOf = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+day\s+of\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})\b`)
 )
 
 var months = map[string]time.Month{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12}
 
 // Dates returns the unambiguous dates written in s, in order: 2025-06-01,
-// 2025/6/1, 2025.06.01, 2025年6月1日, June 1, 2025 and 1 June 2025 (not
-// 01/06/2025, which may be either day first or month first).
+// 2025/6/1, 2025.06.01, 2025年6月1日, June 1, 2025, Sept. 1st, 2025,
+// 1 June 2025 and the 1st day of June, 2025 (not 01/06/2025, which may be
+// either day first or month first).
 func Dates(s string) []time.Time {
 	type at struct {
 		pos int
@@ -270,6 +274,9 @@ func Dates(s string) []time.Time {
 	for _, m := range dateMonth.FindAllStringSubmatchIndex(s, -1) {
 		add(m[0], s[m[6]:m[7]], s[m[4]:m[5]], s[m[2]:m[3]])
 	}
+	for _, m := range dayOf.FindAllStringSubmatchIndex(s, -1) {
+		add(m[0], s[m[6]:m[7]], s[m[4]:m[5]], s[m[2]:m[3]])
+	}
 	// In the order they are written.
 	for i := 1; i < len(found); i++ {
 		for j := i; j > 0 && found[j].pos < found[j-1].pos; j-- {
@@ -282,3 +289,36 @@ func Dates(s string) []time.Time {
 	}
 	return out
 }
+
+// ShowsDate reports whether text writes the day t: as one of the dates
+// Dates reads, or day first or month first with dots or slashes
+// (01.06.2025, 1/6/2025, 06/01/2025), as a whole number: the digits of
+// 2023-1-1 inside 2023-11-01 or a telephone number are not the date.
+func ShowsDate(text string, t time.Time) bool {
+	for _, d := range Dates(text) {
+		if d.Equal(t) {
+			return true
+		}
+	}
+	y, m, d := t.Date()
+	for _, w := range []string{
+		fmt.Sprintf("%02d.%02d.%d", d, m, y), fmt.Sprintf("%d.%d.%d", d, m, y),
+		fmt.Sprintf("%02d/%02d/%d", d, m, y), fmt.Sprintf("%d/%d/%d", d, m, y),
+		fmt.Sprintf("%02d/%02d/%d", m, d, y), fmt.Sprintf("%d/%d/%d", m, d, y),
+	} {
+		for i := 0; ; {
+			k := strings.Index(text[i:], w)
+			if k < 0 {
+				break
+			}
+			start, end := i+k, i+k+len(w)
+			if (start == 0 || !isDigit(text[start-1])) && (end == len(text) || !isDigit(text[end])) {
+				return true
+			}
+			i = start + 1
+		}
+	}
+	return false
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }

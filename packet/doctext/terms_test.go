@@ -1,6 +1,9 @@
 package doctext
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 // TestSublicensing: what a letter's words say of sublicensing, in the
 // ways letters write it; a letter with a grant and an exception, or with
@@ -52,6 +55,36 @@ func TestTerritory(t *testing.T) {
 	} {
 		if got, worldwide := Territory(tt.text); got != tt.want || worldwide != tt.worldwide {
 			t.Errorf("%q: %q, worldwide %v; want %q, %v", tt.text, got, worldwide, tt.want, tt.worldwide)
+		}
+	}
+}
+
+// TestShowsDate: a day is shown in any writing Dates reads, or day first
+// or month first with dots or slashes, as a whole number; never by digits
+// inside another date, an invoice number or a telephone number.
+func TestShowsDate(t *testing.T) {
+	day := func(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+	for _, tt := range []struct {
+		text string
+		day  time.Time
+		want bool
+	}{
+		{"Date: Sep 07, 2023", day(2023, 9, 7), true},
+		{"Date: Sept. 7, 2023", day(2023, 9, 7), true},
+		{"Date: 2023-9-07", day(2023, 9, 7), true},
+		{"Registration date: Jan 02, 2018", day(2018, 1, 2), true},
+		{"Valid until: 2 Sept 2031", day(2031, 9, 2), true},
+		{"from the 1st day of January, 2023", day(2023, 1, 1), true},
+		{"授权期限： 2023 年 1 月 1 日至 2025 年 12 月 31 日", day(2025, 12, 31), true},
+		{"issued 07.09.2023", day(2023, 9, 7), true},
+		{"issued 09/07/2023", day(2023, 9, 7), true},
+		{"Term: 2023-11-01 to 2025-12-31", day(2023, 1, 1), false},
+		{"Tel: +86 20 2311 5678", day(2023, 1, 1), false},
+		{"Invoice No. HX20230917", day(2023, 9, 17), false},
+		{"ref 107.09.2023", day(2023, 9, 7), false},
+	} {
+		if got := ShowsDate(tt.text, tt.day); got != tt.want {
+			t.Errorf("ShowsDate(%q, %s) = %v, want %v", tt.text, tt.day.Format(time.DateOnly), got, tt.want)
 		}
 	}
 }
