@@ -565,6 +565,29 @@ func TestNamesPlace(t *testing.T) {
 	}
 }
 
+// TestTerritoryExclusions: what a stated territory leaves out is not
+// covered; a territory that includes Hong Kong, Macau and Taiwan (含港澳台)
+// covers them.
+func TestTerritoryExclusions(t *testing.T) {
+	for _, tt := range []struct {
+		stated, excluded, entry string
+		covers, known           bool
+	}{
+		{"Worldwide (", "mainland China)", "China", false, true},
+		{"Worldwide (", "mainland China)", "US", true, true},
+		{"Worldwide (", "mainland China)", "worldwide", false, true},
+		{"all countries", "the United States", "US", false, true},
+		{"Mainland China", "Hong Kong", "Hong Kong", false, true},
+		{"中国（含港澳台）", "", "Hong Kong", true, true},
+		{"全球）", "中国大陆", "中国", false, true},
+	} {
+		covers, known := TerritoryCovers(tt.stated, tt.excluded, tt.entry)
+		if covers != tt.covers || known != tt.known {
+			t.Errorf("TerritoryCovers(%q, %q, %q) = %v, %v; want %v, %v", tt.stated, tt.excluded, tt.entry, covers, known, tt.covers, tt.known)
+		}
+	}
+}
+
 // TestTerritoryCovers: whether the territory a letter states covers a
 // territory case.yaml gives it, and whether that can be told.
 func TestTerritoryCovers(t *testing.T) {
@@ -585,7 +608,7 @@ func TestTerritoryCovers(t *testing.T) {
 		{"as set out in Schedule 1", "US", false, false},
 		{"mainland China", "Atlantis", false, false},
 	} {
-		covers, known := TerritoryCovers(tt.stated, tt.entry)
+		covers, known := TerritoryCovers(tt.stated, "", tt.entry)
 		if covers != tt.covers || known != tt.known {
 			t.Errorf("TerritoryCovers(%q, %q) = %v, %v; want %v, %v", tt.stated, tt.entry, covers, known, tt.covers, tt.known)
 		}

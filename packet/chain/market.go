@@ -183,6 +183,8 @@ var regions = []struct {
 	{[]string{"africa", "非洲"}, []string{"EG", "ZA"}},
 	{[]string{"oceania", "大洋洲"}, []string{"AU"}},
 	{[]string{"greaterchina", "大中华区"}, []string{"CN", "HK", "MO", "TW"}},
+	{[]string{"港澳台", "hongkongmacaotaiwan"}, []string{"HK", "MO", "TW"}},
+	{[]string{"港澳", "hongkongandmacau", "hongkongmacau"}, []string{"HK", "MO"}},
 }
 
 // NamesPlace reports whether a text (a territory as a letter states it)
@@ -195,18 +197,21 @@ func NamesPlace(text string) bool {
 }
 
 // TerritoryCovers reports whether a territory a letter states ("mainland
-// China", "the United States and Canada") covers one territory entry of
-// case.yaml ("US", "Europe", "worldwide"): the stated text names the whole
-// world, or every country the entry stands for, itself or by a region.
-// known is false when the entry or the stated text names no place this
-// package knows: nothing can be said.
-func TerritoryCovers(stated, entry string) (covers, known bool) {
+// China", "the United States and Canada", "worldwide") less what it leaves
+// out (excluded: "mainland China" of "worldwide except mainland China")
+// covers one territory entry of case.yaml ("US", "Europe", "worldwide"):
+// the stated text names the whole world, or every country the entry
+// stands for, itself or by a region, and leaves none of them out. known is
+// false when the entry or the stated text names no place this package
+// knows: nothing can be said.
+func TerritoryCovers(stated, excluded, entry string) (covers, known bool) {
 	named, world := placesIn(stated)
 	if !world && len(named) == 0 {
 		return false, false
 	}
+	left, _ := placesIn(excluded)
 	if isWorldwide(entry) {
-		return world, true
+		return world && len(left) == 0 && strings.TrimSpace(excluded) == "", true
 	}
 	var want []string
 	for cc := range countryNames {
@@ -217,11 +222,8 @@ func TerritoryCovers(stated, entry string) (covers, known bool) {
 	if len(want) == 0 {
 		return false, false
 	}
-	if world {
-		return true, true
-	}
 	for _, cc := range want {
-		if !slices.Contains(named, cc) {
+		if slices.Contains(left, cc) || !world && !slices.Contains(named, cc) {
 			return false, true
 		}
 	}

@@ -62,8 +62,9 @@ func (p *paper) checkTerms(a *manifest.Authorization) finding.List {
 			// a letter for mainland China); an entry or a text naming no
 			// known place says nothing.
 			var beyond []string
+			included, excluded := doctext.SplitExclusion(t)
 			for _, e := range a.Territories {
-				if covers, known := chain.TerritoryCovers(t, e); known && !covers {
+				if covers, known := chain.TerritoryCovers(included, excluded, e); known && !covers {
 					beyond = append(beyond, e)
 				}
 			}

@@ -199,7 +199,15 @@ func TestExtract(t *testing.T) {
 			doctext.Facts{Number: "12345678", Office: "CNIPA", Owner: "Bartech Electronics (Shenzhen) Co., Ltd.", Registered: d(2021, 5, 14), Expires: d(2031, 5, 13), Classes: "9"}},
 		{"classes", "核定使用商品：第9类、第35类；Classes 9, 35 and 42; class 99", doctext.Facts{Classes: "9, 35, 42"}},
 		{"Chinese certificate, a period of validity", "商标注册证\n注册人：巴泰电子（深圳）有限公司\n核准注册日期：2021年5月14日\n注册有效期限：2021年5月14日至2031年5月13日",
-			doctext.Facts{Owner: "巴泰电子（深圳）有限公司", Registered: d(2021, 5, 14), Expires: d(2031, 5, 13), From: d(2021, 5, 14), To: d(2031, 5, 13)}},
+			doctext.Facts{Owner: "巴泰电子（深圳）有限公司", Registered: d(2021, 5, 14), Expires: d(2031, 5, 13)}},
+		// The term of a grant, not of a registration, an earlier letter or
+		// a signature.
+		{"a letter with the mark's validity and an old term", "Trademark: BARTECH, valid from 2021-05-14 to 2031-05-13.\nThis letter replaces the authorization valid from 2021-01-01 to 2022-12-31.\n" +
+			"Term of authorization: June 01, 2023 to May 31, 2025.", doctext.Facts{Mark: "BARTECH", From: d(2023, 6, 1), To: d(2025, 5, 31)}},
+		{"a signing date before the term", "Dated 2022-12-20. Term: 2023-01-01 to 2024-12-31.", doctext.Facts{From: d(2023, 1, 1), To: d(2024, 12, 31)}},
+		{"signed, then valid", "Signed on 2022-12-20. This authorization is valid from 2023-01-01 to 2025-12-31.", doctext.Facts{From: d(2023, 1, 1), To: d(2025, 12, 31)}},
+		{"a term in Chinese", "有效期：2023年1月1日起至2025年12月31日止", doctext.Facts{From: d(2023, 1, 1), To: d(2025, 12, 31)}},
+		{"two terms: none", "Term: 2023-01-01 to 2023-12-31.\nTerm: 2024-01-01 to 2024-12-31.", doctext.Facts{}},
 		{"bilingual letter, labels without colons", "授权方 Licensor 巴泰电子（深圳）有限公司\n被授权方 Licensee 广州明德电子商务有限公司",
 			doctext.Facts{Grantor: "巴泰电子（深圳）有限公司", Grantee: "广州明德电子商务有限公司"}},
 		{"invoice, the date in a column", "INVOICE\nInvoice No. HX20230917        Date: 2023-09-17\nPayment due date: 2023-10-17",

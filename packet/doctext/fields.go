@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Field is a fact a paper states under a label.
@@ -126,8 +128,8 @@ func Extract(text string) Facts {
 	denied, granted := Sublicensing(text)
 	f.Sublicense = denied == "" && granted != ""
 	var registered, expires []time.Time
+	var termsFound [][2]time.Time
 	for l := range strings.SplitSeq(text, "\n") {
-		low := strings.ToLower(l)
 		ds := Dates(l)
 		switch {
 		case len(ds) == 1 && registeredLabel.MatchString(l):
@@ -137,14 +139,19 @@ func Extract(text string) Facts {
 		case len(ds) == 2 && validityLabel.MatchString(l) && ds[0].Before(ds[1]):
 			expires = append(expires, ds[1])
 		}
-		switch {
-		case len(ds) >= 2 && f.From.IsZero() && containsAny(low, "term", "valid", "period", "from", "期限", "有效期", "自"):
-			if ds[0].Before(ds[1]) {
-				f.From, f.To = ds[0], ds[1]
+		for _, t := range terms(l) {
+			if !slices.ContainsFunc(termsFound, func(u [2]time.Time) bool { return u == t }) {
+				termsFound = append(termsFound, t)
 			}
-		case len(ds) == 1 && f.Date.IsZero() && dateLabel.MatchString(l):
+		}
+		if len(ds) == 1 && f.Date.IsZero() && dateLabel.MatchString(l) {
 			f.Date = ds[0]
 		}
+	}
+	// A term only when the paper gives one: two different ones (a renewal
+	// quoting the old term without saying so) say nothing.
+	if len(termsFound) == 1 {
+		f.From, f.To = termsFound[0][0], termsFound[0][1]
 	}
 	f.Registered, f.Expires = sameDate(registered), sameDate(expires)
 	f.Classes = classes(text)
@@ -168,6 +175,60 @@ func classes(text string) string {
 		}
 	}
 	return strings.Join(out, ", ")
+}
+
+// termLabel starts the term of a grant in a sentence: the two dates after
+// it are its first and last day.
+var termLabel = regexp.MustCompile(`(?i)\bterm\b|\bperiod\b|\bvalid(?:ity)?\b|\beffective\b|\bfrom\b|有效期|期限|授权期|自`)
+
+// notTheGrant marks a sentence whose term is not the grant's own: a
+// trademark's registration, or an earlier letter a renewal replaces.
+var notTheGrant = regexp.MustCompile(`(?i)trade\s?mark|registration|registered|replac|renew|previous|earlier|prior|商标|注册|替代|取代|原授权|此前|之前`)
+
+// terms returns the terms a line states: in each sentence that has a
+// term label and is not about something else, the first two dates after
+// the label, when the first comes before the second.
+func terms(line string) [][2]time.Time {
+	var out [][2]time.Time
+	for _, sentence := range sentences(line) {
+		loc := termLabel.FindStringIndex(sentence)
+		if loc == nil || notTheGrant.MatchString(sentence) {
+			continue
+		}
+		ds := Dates(sentence[loc[0]:])
+		if len(ds) >= 2 && ds[0].Before(ds[1]) {
+			out = append(out, [2]time.Time{ds[0], ds[1]})
+		}
+	}
+	return out
+}
+
+// sentences splits a line at the end of each sentence: 。 or ； or a full
+// stop or semicolon followed by a space and a capital or a Chinese
+// character ("Co., Ltd. Term: …" splits, "No. 12345678" does not).
+func sentences(line string) []string {
+	var out []string
+	start := 0
+	rs := []rune(line)
+	pos := 0 // byte offset of rs[i]
+	for i, r := range rs {
+		size := utf8.RuneLen(r)
+		end := false
+		switch r {
+		case '。', '；':
+			end = true
+		case '.', ';':
+			if i+2 < len(rs) && unicode.IsSpace(rs[i+1]) && (unicode.IsUpper(rs[i+2]) || unicode.Is(unicode.Han, rs[i+2])) {
+				end = true
+			}
+		}
+		if end {
+			out = append(out, line[start:pos+size])
+			start = pos + size
+		}
+		pos += size
+	}
+	return append(out, line[start:])
 }
 
 // sameDate returns the date every one of ds is, or zero when they differ

@@ -37,13 +37,19 @@ var sublicenseGranted = regexp.MustCompile(`(?i)` +
 	`|\b` + subWord + `\s*(?:[:：]\s*|is\s+)(?:yes|permitted|allowed)\b` +
 	`|(?:可|可以|有权|并可|允许)(?:转授权|再授权|转许可|再许可|分许可)`)
 
-// territoryStated finds where a letter states its territory; the first
-// group is what it says.
-var territoryStated = regexp.MustCompile(`(?i)` +
-	`(?:geographic(?:al)?\s+(?:scope|area|region)|\bterritor(?:y|ies)|\bsales\s+(?:area|region)|授权(?:地域|区域|地区)|地域范围|销售(?:区域|地区))\s*[:：]\s*([^.;。；\n]{2,80})` +
-	`|\b(?:in|within)\s+the\s+territor(?:y|ies)\s+of\s+([^.;,。；\n]{2,80})` +
-	`|在([^\s，。；,;]{2,15}?)境内` +
-	`|在(全球|全世界|世界各地)(?:范围)?内`)
+// territoryLabel is where a letter states its territory ("Territory:",
+// "Geographic scope:", 授权地域：); what follows, up to the next such
+// label, is what it says. A phrase without a label ("在中国境内注册成立",
+// "registered in the territory of …") says where something else is, not
+// the grant's reach.
+var territoryLabel = regexp.MustCompile(`(?i)(?:geographic(?:al)?\s+(?:scope|area|region)|\b(?:authori[sz]ed\s+|licensed\s+|sales\s+)?territor(?:y|ies)|\bsales\s+(?:area|region)|授权(?:地域|区域|地区)|地域范围|销售(?:区域|地区))\s*[:：]\s*`)
+
+// worldwidePhrase is a grant of the whole world without a label: 在全球范围内.
+var worldwidePhrase = regexp.MustCompile(`在(全球|全世界|世界各地)(?:范围)?内`)
+
+// exclusion starts what a stated territory leaves out: "worldwide except
+// China", "全球（中国大陆除外）".
+var exclusion = regexp.MustCompile(`(?i)\b(?:except(?:\s+for)?|excluding|excl\.|other\s+than|but\s+not|save)\b|除外|以外|不含|不包括|除`)
 
 // worldwideStated reports whether a stated territory is the whole world.
 var worldwideStated = regexp.MustCompile(`(?i)\bworld(?:wide)?\b|\bglobal(?:ly)?\b|\ball\s+countries\b|全球|全世界|世界|不限`)
@@ -101,22 +107,84 @@ func Sublicensing(text string) (denied, granted string) {
 	return "", quote(sublicenseGranted.FindString(text))
 }
 
-// Territory returns the first territory a text states ("mainland China",
-// "worldwide" as written), and whether it is the whole world; "" when the
-// text states none.
+// Territory returns the territory a text states ("mainland China",
+// "worldwide" as written, a list, an exclusion), and whether it is the
+// whole world with nothing left out; "" when the text states none, or
+// states several that disagree.
 func Territory(text string) (stated string, worldwide bool) {
 	text = flowed(text)
-	for _, m := range territoryStated.FindAllStringSubmatch(text, -1) {
-		v := m[1] + m[2] + m[3] + m[4]
-		if loc := nextLabel.FindStringIndex(v); loc != nil && loc[0] > 0 {
-			v = v[:loc[0]]
+	var found []string
+	labels := territoryLabel.FindAllStringIndex(text, -1)
+	for i, m := range labels {
+		end := min(len(text), m[1]+240)
+		if i+1 < len(labels) {
+			end = min(end, labels[i+1][0])
 		}
-		v = strings.Trim(strings.TrimSpace(v), ",，")
-		if v != "" {
-			return quote(v), Worldwide(v)
+		if v := territoryValue(strings.ToValidUTF8(text[m[1]:end], "")); v != "" {
+			found = append(found, v)
 		}
 	}
-	return "", false
+	for _, m := range worldwidePhrase.FindAllStringSubmatch(text, -1) {
+		found = append(found, m[1])
+	}
+	if len(found) == 0 {
+		return "", false
+	}
+	whole := func(v string) bool { return Worldwide(v) && !exclusion.MatchString(v) }
+	for _, v := range found[1:] {
+		if whole(v) != whole(found[0]) {
+			return "", false
+		}
+	}
+	return quote(found[0]), whole(found[0])
+}
+
+// territoryValue cuts what follows a territory label at the end of its
+// sentence (a full stop before a capital: not "U.S. and Canada"), at the
+// next label of a letter whose lines ran together, or at a Chinese
+// semicolon; a list ("United States; Canada") stays whole.
+func territoryValue(v string) string {
+	if loc := sentenceEnd.FindStringIndex(v); loc != nil {
+		v = v[:loc[0]+1]
+	}
+	if loc := nextLabel.FindStringIndex(v); loc != nil && loc[0] > 0 {
+		v = v[:loc[0]]
+	}
+	v, _, _ = strings.Cut(v, "；")
+	return strings.Trim(strings.TrimSpace(v), ",，.;")
+}
+
+// sentenceEnd is a full stop that ends a sentence: before a capital or a
+// Chinese character.
+var sentenceEnd = regexp.MustCompile(`\.\s+[\p{Lu}\p{Han}]`)
+
+// SplitExclusion parts a stated territory into what it grants and what it
+// leaves out: "Worldwide (excluding mainland China)" is "Worldwide" and
+// "mainland China", "全球（中国大陆除外）" is "全球" and "中国大陆".
+func SplitExclusion(stated string) (included, excluded string) {
+	loc := exclusion.FindStringIndex(stated)
+	if loc == nil {
+		return stated, ""
+	}
+	marker := stated[loc[0]:loc[1]]
+	before, after := stated[:loc[0]], stated[loc[1]:]
+	switch marker {
+	case "除外", "以外":
+		// The excluded part comes first: 全球（中国大陆除外）.
+		cut := strings.LastIndexAny(before, "（(，,")
+		if cut < 0 {
+			return strings.TrimSpace(after), strings.TrimSpace(before)
+		}
+		_, size := utf8.DecodeRuneInString(before[cut:])
+		return strings.TrimSpace(before[:cut] + after), strings.TrimSpace(before[cut+size:])
+	case "除":
+		// 除中国大陆以外的全球, 除中国大陆外，全球.
+		if k := strings.Index(after, "外"); k >= 0 {
+			ex := strings.TrimSuffix(after[:k], "以")
+			return strings.TrimSpace(strings.TrimLeft(after[k+len("外"):], "的，, ")), strings.TrimSpace(ex)
+		}
+	}
+	return strings.TrimSpace(before), strings.TrimSpace(after)
 }
 
 // Worldwide reports whether a territory, as a paper or case.yaml writes

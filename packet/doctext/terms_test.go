@@ -48,9 +48,17 @@ func TestTerritory(t *testing.T) {
 		{"在其店铺范围内销售", "", false},
 		{"Territory: mainland China. Term: from 2023-01-01.", "mainland China", false},
 		{"Territory: United States Term: from 2023-01-01", "United States", false},
-		{"to sell the goods within the territory of the People's Republic of China, on AliExpress", "the People's Republic of China", false},
+		{"Territory: United States; Canada", "United States; Canada", false},
+		{"Territory: the U.S. and Canada. Term: from 2023-01-01.", "the U.S. and Canada", false},
+		{"Territory: Worldwide (excluding mainland China)", "Worldwide (excluding mainland China)", false},
+		{"授权区域：全球（中国大陆除外）", "全球（中国大陆除外）", false},
+		// Unlabelled phrases say where something else is.
+		{"to sell the goods within the territory of the People's Republic of China, on AliExpress", "", false},
+		{"授权方是一家依据中华人民共和国法律在中国境内注册成立的有限责任公司。在全球范围内销售。", "全球", true},
+		// Two statements that disagree say nothing.
+		{"Geographic scope: worldwide.\nTerritory: China.", "", false},
 		{"授权地域：中国大陆\n授权期限：2023年1月1日至2025年12月31日", "中国大陆", false},
-		{"被授权方可在中华人民共和国境内销售", "中华人民共和国", false},
+		{"被授权方可在中华人民共和国境内销售", "", false},
 		{"The licensee may sell on every platform.", "", false},
 	} {
 		if got, worldwide := Territory(tt.text); got != tt.want || worldwide != tt.worldwide {
@@ -85,6 +93,23 @@ func TestShowsDate(t *testing.T) {
 	} {
 		if got := ShowsDate(tt.text, tt.day); got != tt.want {
 			t.Errorf("ShowsDate(%q, %s) = %v, want %v", tt.text, tt.day.Format(time.DateOnly), got, tt.want)
+		}
+	}
+}
+
+// TestSplitExclusion: what a stated territory grants and what it leaves
+// out.
+func TestSplitExclusion(t *testing.T) {
+	for _, tt := range []struct{ stated, included, excluded string }{
+		{"Worldwide (excluding mainland China)", "Worldwide (", "mainland China)"},
+		{"all countries except the United States", "all countries", "the United States"},
+		{"全球（中国大陆除外）", "全球）", "中国大陆"},
+		{"除中国大陆以外的全球", "全球", "中国大陆"},
+		{"Mainland China excluding Hong Kong", "Mainland China", "Hong Kong"},
+		{"mainland China", "mainland China", ""},
+	} {
+		if in, ex := SplitExclusion(tt.stated); in != tt.included || ex != tt.excluded {
+			t.Errorf("SplitExclusion(%q) = %q, %q; want %q, %q", tt.stated, in, ex, tt.included, tt.excluded)
 		}
 	}
 }
