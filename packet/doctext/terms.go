@@ -11,31 +11,44 @@ import (
 // Only plain statements count: a letter that says nothing of them says
 // nothing either way.
 
-// subWord is sublicensing in its usual spellings.
-const subWord = `sub-?\s?licen[cs](?:e[sd]?|ing|able)`
+// subWord is sublicensing in its usual spellings (not "sublicensee").
+const subWord = `sub-?\s?licen[cs](?:e[sd]?|ing|able)\b`
+
+// clause is the rest of a clause: what a negation may stand before its
+// verb ("shall not, without the Licensor's consent, sub-license").
+const clause = `[^.;!?。；\n]{0,60}?`
 
 // sublicenseDenied finds a sentence by which a letter withholds the right
-// to sublicense: "may not sublicense", "non-sublicensable", "without the
-// right to grant sublicenses", "不得转授权".
+// to sublicense: "may not sublicense", "shall not assign, transfer or
+// sub-license", "non-sublicensable", "No sublicensing is permitted",
+// "Sublicense rights: none", "不得以任何形式转授权", "转授权：否".
 var sublicenseDenied = regexp.MustCompile(`(?i)` +
 	`\bnon-?\s?` + subWord +
-	`|\bnot\s+` + subWord +
-	`|\b(?:may|shall|can|will|must)\s*(?:not|n't)\s+(?:\w+\s+){0,2}?(?:` + subWord + `|grant\s+(?:any\s+)?` + subWord +
-	`|authori[sz]e\s+(?:any\s+)?(?:third\s+part(?:y|ies)|others|other\s+parties|resellers|sub-?distributors))` +
-	`|\bcannot\s+(?:\w+\s+){0,2}?(?:` + subWord + `|grant\s+(?:any\s+)?` + subWord + `)` +
-	`|\b(?:without|no)\s+(?:the\s+|any\s+)?right\s+to\s+(?:grant\s+)?(?:any\s+)?` + subWord +
-	`|\b` + subWord + `\s*(?:[:：]\s*|is\s+|are\s+)(?:not\s+(?:permitted|allowed)|prohibited|forbidden|none\b|no\b)` +
-	`|(?:不得|不可|不能|无权|禁止|不允许)[^，。；,;\n]{0,8}?(?:转授权|再授权|转许可|再许可|分许可|二次授权)` +
-	`|不(?:包括|含)(?:转授权|再授权|转许可|再许可)`)
+	`|\b(?:(?:may|shall|can|will|must|does|do|is|are|has|have)\s+)?(?:not|never|nor|no|without|cannot|can't|won't|shan't|mustn't|doesn't|don't|isn't)\b` + clause +
+	`(?:` + subWord + `|authori[sz]e\s+(?:any\s+)?(?:third\s+part(?:y|ies)|others|other\s+parties|resellers|sub-?distributors))` +
+	`|\b` + subWord + `(?:\s+rights?)?\s*(?:[:：]\s*|\bis\s+|\bare\s+)(?:not\s+(?:permitted|allowed)|not\b|no\b|none\b|n/a\b|prohibited|forbidden)` +
+	`|(?:不得|不可|不能|无权|禁止|不允许|不准|严禁)[^，。；,;\n]{0,20}?(?:转授权|再授权|转许可|再许可|分许可|二次授权|再次授权)` +
+	`|不(?:包括|含|包含)(?:任何)?(?:转授权|再授权|转许可|再许可)` +
+	`|无(?:转授权|再授权)` +
+	`|(?:是否)?(?:可以?|允许)?(?:转授权|再授权|转许可)[^：:\n]{0,4}[：:]\s*(?:否|不允许|不可以?|无|不)`)
+
+// notADenial is a negation that does not withhold the right: "is not
+// required to obtain consent to sublicense".
+var notADenial = regexp.MustCompile(`(?i)\bnot\s+(?:required|necessary|need)`)
 
 // sublicenseGranted finds a sentence by which a letter gives the right to
 // sublicense: "may sublicense", "with the right to grant sublicenses",
-// "may authorize its own resellers", "可转授权".
+// "may authorize its own resellers", "Sublicensing: permitted", "可转授权".
 var sublicenseGranted = regexp.MustCompile(`(?i)` +
 	`\b(?:may|can|is\s+entitled\s+to|has\s+the\s+right\s+to|right\s+to)\s+(?:grant\s+)?(?:any\s+)?` + subWord +
-	`|\b(?:may|can)\s+(?:further\s+)?authori[sz]e\s+(?:its\s+own\s+)?(?:resellers|distributors|sub-?distributors|third\s+parties|others)` +
-	`|\b` + subWord + `\s*(?:[:：]\s*|is\s+)(?:yes|permitted|allowed)\b` +
-	`|(?:可|可以|有权|并可|允许)(?:转授权|再授权|转许可|再许可|分许可)`)
+	`|\b(?:may|can)\s+(?:further\s+)?authori[sz]e\s+(?:its\s+own\s+)?(?:resellers|distributors|sub-?distributors|third\s+parties|others|affiliates)` +
+	`|\b` + subWord + `(?:\s+rights?)?\s*(?:[:：]\s*|\bis\s+)(?:yes|permitted|allowed)\b` +
+	`|(?:可|可以|有权|并可|允许)(?:转授权|再授权|转许可|再许可|分许可)` +
+	`|(?:转授权|再授权)[^：:\n]{0,4}[：:]\s*(?:是|可以?|允许)`)
+
+// notTheGrantee is what, just before a grant, makes it another party's:
+// "the Licensor reserves the right to grant sublicenses", 甲方保留.
+var notTheGrantee = regexp.MustCompile(`(?i)licensor|grantor|reserve|保留|授权方有权`)
 
 // territoryLabel is where a letter states its territory ("Territory:",
 // "Geographic scope:", 授权地域：); what follows, up to the next such
@@ -97,14 +110,28 @@ func quote(s string) string {
 // exceptions, "no sublicense to competitors") says neither plainly.
 func Sublicensing(text string) (denied, granted string) {
 	text = flowed(text)
-	if m := sublicenseDenied.FindString(text); m != "" {
-		rest := sublicenseDenied.ReplaceAllString(text, " ")
-		if !sublicenseGranted.MatchString(rest) {
-			return quote(m), ""
+	var denials []string
+	rest := sublicenseDenied.ReplaceAllStringFunc(text, func(m string) string {
+		if notADenial.MatchString(m) {
+			return m
 		}
-		return "", ""
+		denials = append(denials, m)
+		return " "
+	})
+	for _, loc := range sublicenseGranted.FindAllStringIndex(rest, -1) {
+		before := rest[max(0, loc[0]-40):loc[0]]
+		if notTheGrantee.MatchString(strings.ToValidUTF8(before, "")) {
+			continue
+		}
+		if len(denials) > 0 {
+			return "", "" // both: neither plainly
+		}
+		return "", quote(rest[loc[0]:loc[1]])
 	}
-	return "", quote(sublicenseGranted.FindString(text))
+	if len(denials) > 0 {
+		return quote(denials[0]), ""
+	}
+	return "", ""
 }
 
 // Territory returns the territory a text states ("mainland China",
