@@ -209,24 +209,21 @@ func terms(line string) [][2]time.Time {
 func sentences(line string) []string {
 	var out []string
 	start := 0
-	rs := []rune(line)
-	pos := 0 // byte offset of rs[i]
-	for i, r := range rs {
+	for pos, r := range line {
 		size := utf8.RuneLen(r)
-		end := false
-		switch r {
-		case '。', '；':
-			end = true
-		case '.', ';':
-			if i+2 < len(rs) && unicode.IsSpace(rs[i+1]) && (unicode.IsUpper(rs[i+2]) || unicode.Is(unicode.Han, rs[i+2])) {
-				end = true
-			}
+		if r == utf8.RuneError {
+			size = 1 // an invalid byte: range steps over one
+		}
+		end := r == '。' || r == '；'
+		if r == '.' || r == ';' {
+			next, n := utf8.DecodeRuneInString(line[pos+size:])
+			after, _ := utf8.DecodeRuneInString(line[min(len(line), pos+size+n):])
+			end = unicode.IsSpace(next) && (unicode.IsUpper(after) || unicode.Is(unicode.Han, after))
 		}
 		if end {
 			out = append(out, line[start:pos+size])
 			start = pos + size
 		}
-		pos += size
 	}
 	return append(out, line[start:])
 }
