@@ -366,33 +366,31 @@ func datesShown(text string) []string {
 }
 
 // checkPlatforms compares the platforms case.yaml gives a letter with the
-// ones its text names: a letter that names other platforms and none of
-// these grants other rights than case.yaml says (an error). A letter that
-// names no platform says nothing either way.
+// ones its text names: a letter that names platforms but not one of these
+// grants other rights than case.yaml says (an error). A letter that names
+// no platform says nothing either way.
 func (p *paper) checkPlatforms(platforms []string) (finding.Finding, bool) {
-	var claimed []string
-	for _, pl := range platforms {
-		name, known := doctext.PlatformName(pl)
-		if !known {
-			return finding.Finding{}, true // a platform this check has no words for
-		}
-		if doctext.NamesPlatform(p.text, pl) || doctext.NamesPlatform(p.translation, pl) {
-			return finding.Finding{}, true
-		}
-		claimed = append(claimed, name)
+	keys := doctext.Platforms(p.text)
+	if len(keys) == 0 {
+		return finding.Finding{}, true // a letter for every platform, or one that names none
 	}
-	var named []string
-	for _, key := range doctext.Platforms(p.text) {
+	var missing, named []string
+	for _, pl := range platforms {
+		if name, known := doctext.PlatformName(pl); known && !doctext.NamesPlatform(p.text, pl) && !doctext.NamesPlatform(p.translation, pl) {
+			missing = append(missing, name)
+		}
+	}
+	if len(missing) == 0 {
+		return finding.Finding{}, true
+	}
+	for _, key := range keys {
 		name, _ := doctext.PlatformName(key)
 		named = append(named, name)
 	}
-	if len(claimed) == 0 || len(named) == 0 {
-		return finding.Finding{}, true
-	}
 	// An error, as a paper naming another party is: the letter the chain
-	// rests on grants other platforms.
+	// rests on does not grant this platform.
 	return finding.Finding{Code: DocTextMismatch, Severity: finding.Error, Exhibit: p.e.ID, File: p.e.Files[0].Path.Rel,
-		Message: p.text2("doc.platform", p.e.ID, strings.Join(claimed, p.text2("list.sep")), strings.Join(named, p.text2("list.sep"))),
+		Message: p.text2("doc.platform", p.e.ID, strings.Join(missing, p.text2("list.sep")), strings.Join(named, p.text2("list.sep"))),
 		Hint:    p.text2("doc.platform.hint", p.e.ID)}, false
 }
 

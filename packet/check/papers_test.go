@@ -135,15 +135,22 @@ func TestLetterPlatforms(t *testing.T) {
 	}{
 		{"named", parties + " on AliExpress.", []string{"aliexpress"}, ""},
 		{"named in Chinese", parties + "，限速卖通平台。", []string{"aliexpress"}, ""},
-		{"one of two", parties + " on Amazon.", []string{"aliexpress", "amazon"}, ""},
+		{"one of two", parties + " on Amazon.", []string{"aliexpress", "amazon"},
+			"A-1 does not name AliExpress, which case.yaml gives it (`platforms`); it names Amazon"},
+		{"both of two", parties + " on AliExpress and Amazon.", []string{"aliexpress", "amazon"}, ""},
+		{"every platform but one", parties + ". Platforms: all online platforms except Amazon.", []string{"aliexpress"}, ""},
+		{"every platform but one, in Chinese", parties + "。本授权适用于所有电商平台，但不适用于亚马逊平台。", []string{"aliexpress"}, ""},
+		{"a platform written in two words", parties + ". Platforms: Tik Tok Shop and Amazon.", []string{"tiktok"}, ""},
+		{"Douyin is not TikTok", parties + "。授权平台：抖音", []string{"tiktok"},
+			"A-1 does not name TikTok, which case.yaml gives it (`platforms`); it names Douyin"},
 		{"no platform named", parties + " on every online store.", []string{"aliexpress"}, ""},
 		{"another platform", parties + ". Platform: Amazon only.", []string{"aliexpress"},
-			"A-1 does not name AliExpress, the platform case.yaml gives it (`platforms`); it names Amazon"},
+			"A-1 does not name AliExpress, which case.yaml gives it (`platforms`); it names Amazon"},
 		{"not inside a word", parties + ". Platform: Amazonia Mall, TEMU.", []string{"aliexpress"},
-			"A-1 does not name AliExpress, the platform case.yaml gives it (`platforms`); it names Temu"},
+			"A-1 does not name AliExpress, which case.yaml gives it (`platforms`); it names Temu"},
 		{"a platform without words", parties + " on Amazon.", []string{"ozon"}, ""},
 		{"another platform in Chinese", parties + "，仅限亚马逊平台销售。", []string{"aliexpress"},
-			"A-1 does not name AliExpress, the platform case.yaml gives it (`platforms`); it names Amazon"},
+			"A-1 does not name AliExpress, which case.yaml gives it (`platforms`); it names Amazon"},
 	} {
 		in := letterInput(tt.text, doctext.Layer)
 		in.Manifest.Authorizations[0].Platforms = tt.platforms

@@ -15,10 +15,14 @@ var platformWords = map[string][]string{
 	"amazon":     {"Amazon", "亚马逊"},
 	"temu":       {"Temu"},
 	"shopee":     {"Shopee", "虾皮"},
-	"tiktok":     {"TikTok", "抖音"},
+	"tiktok":     {"TikTok", "Tik Tok"}, // not 抖音 (Douyin, China's own app)
 	"ebay":       {"eBay"},
 	"etsy":       {"Etsy"},
 	"coupang":    {"Coupang", "酷澎"},
+	"douyin":     {"Douyin", "抖音"}, // China's own app, not TikTok
+	"taobao":     {"Taobao", "淘宝"},
+	"tmall":      {"Tmall", "天猫"},
+	"jd":         {"JD.com", "京东"},
 }
 
 // platformPatterns find each platform's words in a text, case ignored:
@@ -60,14 +64,18 @@ func PlatformName(platform string) (string, bool) {
 	return words[0], true
 }
 
-// NamesPlatform reports whether text names the platform, as a whole word.
+// NamesPlatform reports whether text names the platform as one it is
+// about: not in a clause that leaves it out (see Platforms).
 func NamesPlatform(text, platform string) bool {
 	re, ok := platformPatterns[platformKey(platform)]
-	return ok && re.MatchString(text)
+	return ok && re.MatchString(withoutExclusions(text))
 }
 
-// Platforms returns the keys of the platforms a text names, sorted.
+// Platforms returns the keys of the platforms a text names, sorted. A
+// clause that leaves platforms out ("all online platforms except Amazon",
+// "This letter does not cover eBay", 但不适用于亚马逊平台) names none.
 func Platforms(text string) []string {
+	text = withoutExclusions(text)
 	var out []string
 	for key, re := range platformPatterns {
 		if re.MatchString(text) {
@@ -76,4 +84,24 @@ func Platforms(text string) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// clauseEnd parts a text into clauses.
+var clauseEnd = regexp.MustCompile(`[，,；;。\n（）()]|\.\s`)
+
+// leavesOut marks a clause that leaves something out.
+var leavesOut = regexp.MustCompile(`(?i)\b(?:except(?:\s+for)?|excluding|excl\.|other\s+than|but\s+not|save\s+for|(?:does|do|shall|will)\s+not\s+(?:cover|apply|include|extend)|not\s+(?:covered|applicable|included))\b|除外|以外|不适用|不包括|不含|除`)
+
+// withoutExclusions is text without its clauses that leave something out.
+func withoutExclusions(text string) string {
+	var b strings.Builder
+	start := 0
+	for _, loc := range append(clauseEnd.FindAllStringIndex(text, -1), []int{len(text), len(text)}) {
+		if c := text[start:loc[0]]; !leavesOut.MatchString(c) {
+			b.WriteString(c)
+		}
+		b.WriteString(" ")
+		start = loc[1]
+	}
+	return b.String()
 }

@@ -16,6 +16,10 @@ func TestPlatforms(t *testing.T) {
 		{"在速卖通店铺销售", []string{"aliexpress"}},
 		{"Platform: Amazonia Mall, TEMU.", []string{"temu"}},
 		{"on every online store", nil},
+		{"Platforms: AliExpress. This letter does not cover Amazon or eBay.", []string{"aliexpress"}},
+		{"Platforms: AliExpress and Amazon, excluding eBay.", []string{"aliexpress", "amazon"}},
+		{"本授权适用于速卖通，但不适用于亚马逊平台。", []string{"aliexpress"}},
+		{"授权平台：抖音、淘宝", []string{"douyin", "taobao"}},
 	} {
 		if got := Platforms(tt.text); !slices.Equal(got, tt.want) {
 			t.Errorf("%q: %q, want %q", tt.text, got, tt.want)
