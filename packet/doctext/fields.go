@@ -144,8 +144,8 @@ func Extract(text string) Facts {
 				termsFound = append(termsFound, t)
 			}
 		}
-		if len(ds) == 1 && f.Date.IsZero() && dateLabel.MatchString(l) {
-			f.Date = ds[0]
+		if f.Date.IsZero() {
+			f.Date = labelledDate(l)
 		}
 	}
 	// A term only when the paper gives one: two different ones (a renewal
@@ -228,6 +228,31 @@ func sentences(line string) []string {
 	return append(out, line[start:])
 }
 
+// labelledDate returns the date a line gives right after an invoice's date
+// label ("Invoice No. HX1 Date: 2023-09-17", runs joined by one space),
+// zero for none.
+func labelledDate(line string) time.Time {
+	ds := datesAt(line)
+	for _, m := range dateLabel.FindAllStringSubmatchIndex(line, -1) {
+		var before string
+		switch {
+		case m[2] >= 0:
+			before = line[m[2]:m[3]]
+		case m[4] >= 0:
+			before = line[m[4]:m[5]]
+		}
+		if !slices.Contains(invoiceDateWords, strings.ToLower(before)) {
+			continue
+		}
+		for _, d := range ds {
+			if d.pos >= m[1] && strings.TrimSpace(line[m[1]:d.pos]) == "" {
+				return d.t
+			}
+		}
+	}
+	return time.Time{}
+}
+
 // sameDate returns the date every one of ds is, or zero when they differ
 // or there is none: a date a paper gives twice differently says nothing.
 func sameDate(ds []time.Time) time.Time {
@@ -284,10 +309,9 @@ func containsAny(s string, words ...string) bool {
 }
 
 var (
-	// dateLabel is an invoice's date label at the start of a line or of a
-	// column (after a wide gap: "Invoice No. HX1        Date: 2023-09-17"),
-	// not inside a phrase ("Due date:").
-	dateLabel = regexp.MustCompile(`(?i)(?:^|\S\s{2,}|\t)\s*(?:invoice\s+)?date\s*[:：]|(?:^|\S\s{2,}|\t)\s*(?:开票)?日期\s*[:：]`)
+	// dateLabel is a date label ("Date:", "Invoice date:", 开票日期：); the
+	// word before it (group 1 or 2) tells whose date it is.
+	dateLabel = regexp.MustCompile(`(?i)(?:\b(\pL+)\s+)?\bdate\s*[:：]|(\p{Han}*)日期\s*[:：]`)
 	isoDate   = regexp.MustCompile(`\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b`)
 	cjkDate   = regexp.MustCompile(`(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`)
 	monthDate = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
@@ -296,6 +320,11 @@ var (
 	dayOf = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+day\s+of\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})\b`)
 )
 
+// invoiceDateWords are the words before a date label that make it an
+// invoice's date (none: a plain "Date:"); any other ("Due date:",
+// "Registration date:", 注册日期) is another date.
+var invoiceDateWords = []string{"", "invoice", "issue", "billing", "document", "开票", "发票"}
+
 var months = map[string]time.Month{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12}
 
 // Dates returns the unambiguous dates written in s, in order: 2025-06-01,
@@ -303,10 +332,23 @@ var months = map[string]time.Month{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may"
 // 1 June 2025 and the 1st day of June, 2025 (not 01/06/2025, which may be
 // either day first or month first).
 func Dates(s string) []time.Time {
-	type at struct {
-		pos int
-		t   time.Time
+	found := datesAt(s)
+	out := make([]time.Time, len(found))
+	for i, f := range found {
+		out[i] = f.t
 	}
+	return out
+}
+
+// dateAt is a date read from a text, and where it starts.
+type dateAt struct {
+	pos int
+	t   time.Time
+}
+
+// datesAt is Dates with the position of each date.
+func datesAt(s string) []dateAt {
+	type at = dateAt
 	var found []at
 	add := func(pos int, y, m, d string) {
 		yi, _ := strconv.Atoi(y)
@@ -341,11 +383,7 @@ func Dates(s string) []time.Time {
 			found[j], found[j-1] = found[j-1], found[j]
 		}
 	}
-	out := make([]time.Time, len(found))
-	for i, f := range found {
-		out[i] = f.t
-	}
-	return out
+	return found
 }
 
 // ShowsDate reports whether text writes the day t: as one of the dates
