@@ -216,6 +216,13 @@ func TestExtract(t *testing.T) {
 		{"invoice, in Chinese", "开票日期：2023年9月15日 付款日期：2023年10月15日", doctext.Facts{Date: d(2023, 9, 15)}},
 		{"invoice, the date in a column", "INVOICE\nInvoice No. HX20230917        Date: 2023-09-17\nPayment due date: 2023-10-17",
 			doctext.Facts{InvoiceNumber: "HX20230917", Date: d(2023, 9, 17)}},
+		// Review 3: columns joined, and a date after the number.
+		{"two columns", "Registrant: Bartech Electronics (Shenzhen) Co., Ltd. Address: 88 Keyuan Road, Shenzhen\nRegistration No. 12345678 2021.05.14\n" +
+			"Licensor (grantor): Bartech Electronics Co., Ltd. Licensee (grantee): Shenzhen Lumen Home Goods Co., Ltd.",
+			doctext.Facts{Owner: "Bartech Electronics (Shenzhen) Co., Ltd.", Number: "12345678", Grantor: "Bartech Electronics Co., Ltd.", Grantee: "Shenzhen Lumen Home Goods Co., Ltd."}},
+		{"two columns in Chinese", "甲方（授权方）：巴泰电子有限公司 乙方（被授权方）：深圳市流明家居用品有限公司\n注册号：12345678 2021年5月14日",
+			doctext.Facts{Grantor: "巴泰电子有限公司", Grantee: "深圳市流明家居用品有限公司", Number: "12345678"}},
+		{"a number in groups of three", "Registration No. 018 123 456", doctext.Facts{Number: "018 123 456"}},
 		{"two registration dates: none", "Registration date: 2021-05-14\nDate of registration 2021-06-14", doctext.Facts{}},
 		{"two grantees: none", "Grantee: A Ltd\nGrantee: B Ltd", doctext.Facts{}},
 		{"ambiguous date", "Term: from 01/06/2025 to 31/05/2027", doctext.Facts{}},

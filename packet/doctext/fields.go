@@ -75,8 +75,17 @@ func Labelled(text string, f Field) []string {
 	slices.SortStableFunc(found, func(a, b at) int { return a.pos - b.pos })
 	var out []string
 	for _, m := range found {
+		v := m.value
+		// A value ends where the next label begins: two columns, or runs
+		// of one line joined ("Registrant: Bartech Co., Ltd. Address: …").
+		if loc := valueEnd.FindStringIndex(v); loc != nil && loc[0] > 0 {
+			v = v[:loc[0]]
+		}
+		if f == Number {
+			v = numberOnly(v)
+		}
 		// A final "." stays: it ends "Co., Ltd." more often than a sentence.
-		v := strings.Trim(strings.TrimSpace(m.value), " ,;:。，；")
+		v = strings.Trim(strings.TrimSpace(v), " ,;:。，；")
 		if r := []rune(v); len(r) > 80 {
 			v = string(r[:80]) + "…"
 		}
@@ -85,6 +94,26 @@ func Labelled(text string, f Field) []string {
 		}
 	}
 	return out
+}
+
+// valueEnd is the next label after a value: a capitalised word and up to
+// two lower-case ones ("Address:", "Registration No.:", "Licensee
+// (grantee):") or a Chinese label ("乙方（被授权方）："), and its colon.
+var valueEnd = regexp.MustCompile(`\s+(?:[A-Z][A-Za-z]*\.?(?:\s+(?:[a-z][A-Za-z]*|No)\.?){0,2}(?:\s*[(（][^)）]{0,20}[)）])?|[\p{Han}][\p{Han}（）()]{1,9})\s*[:：]`)
+
+// numberOnly keeps a registration number's first group and the groups of
+// three digits after it ("018 123 456"), not a date or year written after
+// it ("12345678 2021.05.14", "12345678 2021年").
+func numberOnly(v string) string {
+	fields := strings.Fields(v)
+	if len(fields) == 0 {
+		return v
+	}
+	n := 1
+	for n < len(fields) && len(fields[n]) == 3 && strings.Trim(fields[n], "0123456789") == "" {
+		n++
+	}
+	return strings.Join(fields[:n], " ")
 }
 
 // Facts are what a paper states, as far as its text says it without
