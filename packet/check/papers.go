@@ -130,7 +130,7 @@ func papers(in Input) finding.List {
 					fs = append(fs, f)
 				}
 				fs = append(fs, p.checkTerms(a)...)
-				fs = append(fs, p.checkSigners(a, partyAlts(a.Grantor))...)
+				fs = append(fs, p.checkSigners(a, partyAlts(a.Grantor), partyAlts(a.Grantee))...)
 			}
 			var missed finding.List
 			for _, d := range dates {

@@ -78,13 +78,16 @@ func (p *paper) checkTerms(a *manifest.Authorization) finding.List {
 
 // checkSigners compares the company each digital signature of a letter is
 // made for (its certificate's organisation) with the grantor. A signature
-// for a company the letter names nowhere is a warning: the exhibit page
-// shows who signed, and a reviewer may ask what that company has to do
-// with the grant. A signature whose certificate names no company (a
+// for the grantee (the party the letter authorizes), or for a company the
+// letter names nowhere, is a warning: the exhibit page shows who signed,
+// and a reviewer may ask what that company has to do with the grant. A signature whose certificate names no company (a
 // person's certificate) says nothing either way.
-func (p *paper) checkSigners(a *manifest.Authorization, alts []string) finding.List {
+func (p *paper) checkSigners(a *manifest.Authorization, grantorAlts, granteeAlts []string) finding.List {
 	var fs finding.List
 	said := map[string]bool{}
+	is := func(org string, names []string) bool {
+		return slices.ContainsFunc(names, func(n string) bool { k := chain.NormalizeParty(n); return k != "" && k == chain.NormalizeParty(org) })
+	}
 	for _, it := range p.e.Files {
 		if it == nil || it == p.e.Translation {
 			continue
@@ -95,13 +98,18 @@ func (p *paper) checkSigners(a *manifest.Authorization, alts []string) finding.L
 				continue
 			}
 			said[org] = true
-			party := claim{party: true}
-			if slices.ContainsFunc(append([]string{a.Grantor}, alts...), func(n string) bool { k := chain.NormalizeParty(n); return k != "" && k == chain.NormalizeParty(org) }) || p.shows(org, party) {
+			key := "doc.signer"
+			switch {
+			case is(org, append([]string{a.Grantor}, grantorAlts...)):
+				continue
+			case is(org, append([]string{a.Grantee}, granteeAlts...)):
+				key = "doc.signer.grantee" // the party the letter authorizes
+			case p.shows(org, claim{party: true}):
 				continue
 			}
 			fs = append(fs, finding.Finding{Code: DocSignerMismatch, Severity: finding.Warning, Exhibit: p.e.ID, File: it.Path.Rel,
-				Message: p.text2("doc.signer", p.e.ID, cmpOr(s.Signer, org), org, a.Grantor),
-				Hint:    p.text2("doc.signer.hint", p.e.ID, org)})
+				Message: p.text2(key, p.e.ID, cmpOr(s.Signer, org), org, a.Grantor),
+				Hint:    p.text2(key+".hint", p.e.ID, org)})
 		}
 	}
 	return fs

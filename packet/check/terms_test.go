@@ -78,6 +78,8 @@ func TestLetterSigners(t *testing.T) {
 		{"the grantor, another company form", evidence.PaperSignature{Signer: "Li Wei", Organization: "BARTECH ELECTRONICS LIMITED", Kind: "signature"}, ""},
 		{"named in the letter", evidence.PaperSignature{Signer: "李伟", Organization: "巴泰电子有限公司", Kind: "signature"}, ""},
 		{"a person's certificate", evidence.PaperSignature{Signer: "John Doe", Kind: "signature"}, ""},
+		{"the grantee", evidence.PaperSignature{Signer: "Wang Fang", Organization: "Shenzhen Lumen Home Goods Co., Ltd.", Kind: "signature"},
+			"A-1 is signed digitally by Wang Fang for “Shenzhen Lumen Home Goods Co., Ltd.”, the party it authorizes, not for its grantor Bartech Electronics Co., Ltd.: a letter signed by its grantee shows nothing of the grant"},
 		{"a timestamp authority", evidence.PaperSignature{Signer: "TSA", Organization: "DigiCert, Inc.", Kind: "document timestamp"}, ""},
 	} {
 		in := letterInput(text, doctext.Layer)
