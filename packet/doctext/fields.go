@@ -188,7 +188,7 @@ func Extract(text string) Facts {
 }
 
 // classPattern finds the Nice classes a paper names.
-var classPattern = regexp.MustCompile(`(?i)\bclass(?:es)?\s*(?:no\.?\s*)?[:：]?\s*(\d{1,2}(?:\s*(?:,|，|、|and|&)\s*\d{1,2})*)\b|第\s*(\d{1,2})\s*类`)
+var classPattern = regexp.MustCompile(`(?i)(?:\bclass(?:es)?|\bint\.?\s*cl\.?|\bnice\s+classification)\s*(?:no\.?\s*)?[:：]?\s*(\d{1,2}(?:\s*(?:,|，|、|and|&)\s*\d{1,2})*)\b|第\s*(\d{1,2})\s*类`)
 
 var classNumber = regexp.MustCompile(`\d{1,2}`)
 
@@ -298,7 +298,7 @@ func sameDate(ds []time.Time) time.Time {
 
 // The labels of a certificate's dates.
 var (
-	registeredLabel = regexp.MustCompile(`(?i)registration\s+date|date\s+of\s+registration|registered\s+on|注册日期|核准注册日期`)
+	registeredLabel = regexp.MustCompile(`(?i)registration\s+date|date\s+of\s+registration|\bregistered\b|注册日期|核准注册日期`)
 	expiresLabel    = regexp.MustCompile(`(?i)valid\s+(?:until|through|to)\b|expir(?:es|y\s+date|ation\s+date)|有效期至|有效期限至|截止日期`)
 	validityLabel   = regexp.MustCompile(`有效期限|(?i)period\s+of\s+validity|validity`)
 )
