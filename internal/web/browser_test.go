@@ -66,7 +66,7 @@ func TestBrowser(t *testing.T) {
 			defer srv.Close()
 
 			ctx := startChromium(t, exe, tc.accept)
-			deadline := time.Now().Add(50 * time.Second)
+			deadline := time.Now().Add(slowdown * 50 * time.Second)
 
 			step := 0
 			shot := func(name string) chromedp.Action[chromedp.Void] {
@@ -324,7 +324,7 @@ func TestBrowserWithoutJavaScript(t *testing.T) {
 	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
 		t.Fatalf("switching scripts off: %v", err)
 	}
-	deadline := time.Now().Add(90 * time.Second)
+	deadline := time.Now().Add(slowdown * 90 * time.Second)
 	run := func(what string, actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
 		sctx, cancel := context.WithDeadline(ctx, deadline)
