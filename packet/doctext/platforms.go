@@ -15,7 +15,7 @@ var platformWords = map[string][]string{
 	"amazon":     {"Amazon", "亚马逊"},
 	"temu":       {"Temu"},
 	"shopee":     {"Shopee", "虾皮"},
-	"tiktok":     {"TikTok", "Tik Tok"}, // not 抖音 (Douyin, China's own app)
+	"tiktok":     {"TikTok", "Tik Tok", "TikTokShop"}, // not 抖音 (Douyin, China's own app)
 	"ebay":       {"eBay"},
 	"etsy":       {"Etsy"},
 	"coupang":    {"Coupang", "酷澎"},
@@ -39,7 +39,9 @@ var platformPatterns = func() map[string]*regexp.Regexp {
 				latin = append(latin, regexp.QuoteMeta(w))
 			}
 		}
-		re := `(?:^|[^\pL\pN])(?:` + strings.Join(latin, "|") + `)(?:$|[^\pL\pN])`
+		// Only Latin letters and digits part words: "Amazon美国站" names
+		// Amazon, "Amazonia" does not.
+		re := `(?:^|[^\p{Latin}\pN])(?:` + strings.Join(latin, "|") + `)(?:$|[^\p{Latin}\pN])`
 		if len(han) > 0 {
 			re += "|" + strings.Join(han, "|")
 		}
@@ -89,17 +91,25 @@ func Platforms(text string) []string {
 // clauseEnd parts a text into clauses.
 var clauseEnd = regexp.MustCompile(`[，,；;。\n（）()]|\.\s`)
 
-// leavesOut marks a clause that leaves something out.
-var leavesOut = regexp.MustCompile(`(?i)\b(?:except(?:\s+for)?|excluding|excl\.|other\s+than|but\s+not|save\s+for|(?:does|do|shall|will)\s+not\s+(?:cover|apply|include|extend)|not\s+(?:covered|applicable|included))\b|除外|以外|不适用|不包括|不含|除`)
+// leavesOut starts what a clause leaves out, to its end: "except Amazon
+// Japan", "but not in physical stores", "does not cover eBay",
+// 不适用于亚马逊平台.
+var leavesOut = regexp.MustCompile(`(?i)\b(?:except(?:\s+for)?|excluding|excl\.|other\s+than|but\s+not|save\s+for|(?:does|do|shall|will)\s+not\s+(?:cover|apply|include|extend)|not\s+(?:covered|applicable|included))\b|不适用|不包括|不含`)
 
-// withoutExclusions is text without its clauses that leave something out.
+// leftOutBefore is what a clause leaves out before its marker: 亚马逊平台除外,
+// 除亚马逊外.
+var leftOutBefore = regexp.MustCompile(`除[^，,；;。]{1,15}?外|[^，,；;。]*(?:除外|以外)`)
+
+// withoutExclusions is text without what its clauses leave out.
 func withoutExclusions(text string) string {
 	var b strings.Builder
 	start := 0
 	for _, loc := range append(clauseEnd.FindAllStringIndex(text, -1), []int{len(text), len(text)}) {
-		if c := text[start:loc[0]]; !leavesOut.MatchString(c) {
-			b.WriteString(c)
+		c := leftOutBefore.ReplaceAllString(text[start:loc[0]], " ")
+		if m := leavesOut.FindStringIndex(c); m != nil {
+			c = c[:m[0]]
 		}
+		b.WriteString(c)
 		b.WriteString(" ")
 		start = loc[1]
 	}

@@ -20,6 +20,17 @@ func TestPlatforms(t *testing.T) {
 		{"Platforms: AliExpress and Amazon, excluding eBay.", []string{"aliexpress", "amazon"}},
 		{"本授权适用于速卖通，但不适用于亚马逊平台。", []string{"aliexpress"}},
 		{"授权平台：抖音、淘宝", []string{"douyin", "taobao"}},
+		// Review 4: Latin names against Chinese, and exclusions that leave
+		// the rest of their clause.
+		{"甲方授权乙方在速卖通及Amazon平台销售", []string{"aliexpress", "amazon"}},
+		{"授权平台：Amazon美国站、eBay", []string{"amazon", "ebay"}},
+		{"速卖通、TikTok美区、TikTokShop", []string{"aliexpress", "tiktok"}},
+		{"Platforms: AliExpress. The Licensee may also sell on Amazon but not in physical stores.", []string{"aliexpress", "amazon"}},
+		{"在亚马逊平台销售除湿机产品", []string{"amazon"}},
+		{"在亚马逊平台销售至本授权解除之日", []string{"amazon"}},
+		{"Platforms: AliExpress and Amazon except Amazon Japan.", []string{"aliexpress", "amazon"}},
+		{"本授权适用于所有电商平台，亚马逊平台除外。", nil},
+		{"除亚马逊外的所有平台", nil},
 	} {
 		if got := Platforms(tt.text); !slices.Equal(got, tt.want) {
 			t.Errorf("%q: %q, want %q", tt.text, got, tt.want)
