@@ -579,6 +579,14 @@ func TestTerritoryExclusions(t *testing.T) {
 		{"all countries", "the United States", "US", false, true},
 		{"Mainland China", "Hong Kong", "Hong Kong", false, true},
 		{"中国（含港澳台）", "", "Hong Kong", true, true},
+		// Review 4: dotted codes and short region names in any case.
+		{"the U.S. and Canada", "", "US", true, true},
+		{"U.S.A. and Canada", "", "CA", true, true},
+		{"Asia and Europe", "", "Japan", true, true},
+		{"the EU and Asia", "", "Singapore", true, true},
+		{"Asia Pacific and North America", "", "Japan", true, true},
+		{"Mena region and Europe", "", "Saudi Arabia", true, true},
+		{"phenomena", "", "Saudi Arabia", false, false},
 		{"全球）", "中国大陆", "中国", false, true},
 	} {
 		covers, known := TerritoryCovers(tt.stated, tt.excluded, tt.entry)

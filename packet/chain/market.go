@@ -179,6 +179,7 @@ var regions = []struct {
 	{[]string{"southamerica", "南美", "南美洲"}, []string{"BR"}},
 	{[]string{"southeastasia", "sea", "asean", "东南亚"}, []string{"SG", "MY", "TH", "VN", "PH", "ID"}},
 	{[]string{"asia", "亚洲"}, []string{"JP", "SG", "IN", "AE", "SA", "MY", "TH", "VN", "PH", "ID", "TW", "CN", "HK", "MO"}},
+	{[]string{"asiapacific", "apac", "亚太", "亚太地区"}, []string{"JP", "SG", "IN", "MY", "TH", "VN", "PH", "ID", "TW", "CN", "HK", "MO", "AU"}},
 	{[]string{"middleeast", "mena", "中东"}, []string{"AE", "SA", "EG"}},
 	{[]string{"africa", "非洲"}, []string{"EG", "ZA"}},
 	{[]string{"oceania", "大洋洲"}, []string{"AU"}},
@@ -233,6 +234,7 @@ func TerritoryCovers(stated, excluded, entry string) (covers, known bool) {
 // placesIn returns the countries a text names, itself or by a region, and
 // whether it names the whole world.
 func placesIn(text string) (countries []string, world bool) {
+	text = abbreviations.Replace(text)
 	k := key(text)
 	known := func(name string) bool {
 		if len([]rune(name)) <= 3 && name == strings.ToUpper(name) {
@@ -256,7 +258,7 @@ func placesIn(text string) (countries []string, world bool) {
 		for _, n := range r.names {
 			// A short name only as a code ("EU", "SEA"): as letters of a
 			// word it is too common ("mena" in "phenomena").
-			if len(n) >= 5 && strings.Contains(k, n) || len(n) < 5 && codeWord(strings.ToUpper(n)).MatchString(text) {
+			if len(n) >= 5 && strings.Contains(k, n) || len(n) < 5 && shortName(n).MatchString(text) {
 				add(r.countries...)
 			}
 		}
@@ -264,6 +266,15 @@ func placesIn(text string) (countries []string, world bool) {
 	slices.Sort(countries)
 	world = slices.ContainsFunc(worldwideKeys, func(w string) bool { return len(w) >= 5 && strings.Contains(k, w) })
 	return countries, world
+}
+
+// abbreviations are dotted forms of codes: "the U.S. and Canada".
+var abbreviations = strings.NewReplacer("U.S.A.", "USA", "U.S.", "US", "U.K.", "UK", "E.U.", "EU", "P.R.C.", "PRC")
+
+// shortName matches a short region name ("EU", "Asia", "MENA") as a whole
+// word, case ignored.
+func shortName(name string) *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(?:^|[^\pL\pN])` + regexp.QuoteMeta(name) + `(?:$|[^\pL\pN])`)
 }
 
 // codeWord matches a country or region code as a whole word.

@@ -56,7 +56,7 @@ func (p *paper) checkTerms(a *manifest.Authorization) finding.List {
 			if chain.NamesPlace(t) {
 				sev = finding.Error
 			}
-			add(sev, "doc.territory", p.e.ID, t)
+			add(sev, "doc.territory", p.e.ID, doctext.Quote(t))
 		} else {
 			// Territories the stated one plainly does not cover ("US" for
 			// a letter for mainland China); an entry or a text naming no
@@ -69,7 +69,7 @@ func (p *paper) checkTerms(a *manifest.Authorization) finding.List {
 				}
 			}
 			if len(beyond) > 0 {
-				add(finding.Error, "doc.territory.beyond", p.e.ID, t, strings.Join(beyond, p.text2("list.sep")))
+				add(finding.Error, "doc.territory.beyond", p.e.ID, doctext.Quote(t), strings.Join(beyond, p.text2("list.sep")))
 			}
 		}
 	}

@@ -207,6 +207,14 @@ func TestExtract(t *testing.T) {
 		{"a signing date before the term", "Dated 2022-12-20. Term: 2023-01-01 to 2024-12-31.", doctext.Facts{From: d(2023, 1, 1), To: d(2024, 12, 31)}},
 		{"signed, then valid", "Signed on 2022-12-20. This authorization is valid from 2023-01-01 to 2025-12-31.", doctext.Facts{From: d(2023, 1, 1), To: d(2025, 12, 31)}},
 		{"a term in Chinese", "有效期：2023年1月1日起至2025年12月31日止", doctext.Facts{From: d(2023, 1, 1), To: d(2025, 12, 31)}},
+		// Review 4: a signing date in the term's sentence; a term beside a
+		// mark or a renewal clause after it.
+		{"a signing date, then the term", "本授权书自2023年5月26日签署，授权期限为2023年6月1日至2025年5月31日。", doctext.Facts{From: d(2023, 6, 1), To: d(2025, 5, 31)}},
+		{"effective, then a term", "Effective as of December 20, 2022, the Licensor grants the Licensee, for a term from January 1, 2023 to December 31, 2025, the right.",
+			doctext.Facts{From: d(2023, 1, 1), To: d(2025, 12, 31)}},
+		{"a term beside the mark", "甲方授权乙方使用第12345678号注册商标，授权期限自2023年1月1日至2025年12月31日。", doctext.Facts{From: d(2023, 1, 1), To: d(2025, 12, 31)}},
+		{"renewable", "Term: January 1, 2023 through December 31, 2025, renewable by mutual agreement.", doctext.Facts{From: d(2023, 1, 1), To: d(2025, 12, 31)}},
+		{"supersedes", "Term: 2023-01-01 to 2025-12-31, and supersedes any prior authorization.", doctext.Facts{From: d(2023, 1, 1), To: d(2025, 12, 31)}},
 		{"two terms: none", "Term: 2023-01-01 to 2023-12-31.\nTerm: 2024-01-01 to 2024-12-31.", doctext.Facts{}},
 		{"bilingual letter, labels without colons", "授权方 Licensor 巴泰电子（深圳）有限公司\n被授权方 Licensee 广州明德电子商务有限公司",
 			doctext.Facts{Grantor: "巴泰电子（深圳）有限公司", Grantee: "广州明德电子商务有限公司"}},
@@ -225,6 +233,8 @@ func TestExtract(t *testing.T) {
 		{"a US certificate", "United States Patent and Trademark Office\nReg. No. 5,123,456   Registered Jan. 2, 2018\nInt. Cl.: 9",
 			doctext.Facts{Number: "5,123,456", Office: "USPTO", Registered: d(2018, 1, 2), Classes: "9"}},
 		{"Nice classes", "Nice classification: 9, 35", doctext.Facts{Classes: "9, 35"}},
+		{"labels of two words", "Party A: Bartech Electronics Co., Ltd. Party B: Lumen Co., Ltd.\nBill To: Lumen Co., Ltd. Ship To: Warehouse 3\nSold To: Lumen Co., Ltd.    Invoice Date: 2023-09-15",
+			doctext.Facts{Grantor: "Bartech Electronics Co., Ltd.", Grantee: "Lumen Co., Ltd.", Buyer: "Lumen Co., Ltd.", Date: d(2023, 9, 15)}},
 		{"a number in groups of three", "Registration No. 018 123 456", doctext.Facts{Number: "018 123 456"}},
 		{"two registration dates: none", "Registration date: 2021-05-14\nDate of registration 2021-06-14", doctext.Facts{}},
 		{"two grantees: none", "Grantee: A Ltd\nGrantee: B Ltd", doctext.Facts{}},
@@ -254,9 +264,13 @@ func FuzzExtract(f *testing.F) {
 				t.Fatalf("date %v out of range", d)
 			}
 		}
-		// A territory is quoted in a message: short and valid text.
-		if n := utf8.RuneCountInString(facts.Territory); !utf8.ValidString(facts.Territory) || n > 61 {
-			t.Fatalf("territory %q: %d runes", facts.Territory, n)
+		// A territory goes into case.yaml and, quoted, into a message:
+		// bounded and valid text.
+		if n := len(facts.Territory); !utf8.ValidString(facts.Territory) || n > 240 {
+			t.Fatalf("territory %q: %d bytes", facts.Territory, n)
+		}
+		if q := doctext.Quote(facts.Territory); utf8.RuneCountInString(q) > 61 {
+			t.Fatalf("quote %q: more than 61 runes", q)
 		}
 		if denied, granted := doctext.Sublicensing(text); denied != "" && granted != "" {
 			t.Fatalf("sublicensing both denied %q and granted %q", denied, granted)

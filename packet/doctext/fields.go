@@ -97,9 +97,11 @@ func Labelled(text string, f Field) []string {
 }
 
 // valueEnd is the next label after a value: a capitalised word and up to
-// two lower-case ones ("Address:", "Registration No.:", "Licensee
-// (grantee):") or a Chinese label ("乙方（被授权方）："), and its colon.
-var valueEnd = regexp.MustCompile(`\s+(?:[A-Z][A-Za-z]*\.?(?:\s+(?:[a-z][A-Za-z]*|No)\.?){0,2}(?:\s*[(（][^)）]{0,20}[)）])?|[\p{Han}][\p{Han}（）()]{1,9})\s*[:：]`)
+// two more ("Address:", "Party B:", "Ship To:", "Tax ID:", "Registration
+// No.:", "Licensee (grantee):"), not after an abbreviation's full stop
+// ("Co., Ltd. Address:" ends before Address), or a Chinese label
+// ("乙方（被授权方）："), and its colon.
+var valueEnd = regexp.MustCompile(`\s+(?:[A-Z][a-z]*(?:\s+(?:[A-Z][a-z]*|[a-z]+|No\.|ID|[A-Z]{1,3})){0,2}(?:\s*[(（][^)）]{0,20}[)）])?|[\p{Han}][\p{Han}（）()]{1,9})\s*[:：]`)
 
 // numberOnly keeps a registration number's first group and the groups of
 // three digits after it ("018 123 456"), not a date or year written after
@@ -206,22 +208,44 @@ func classes(text string) string {
 	return strings.Join(out, ", ")
 }
 
-// termLabel starts the term of a grant in a sentence: the two dates after
-// it are its first and last day.
-var termLabel = regexp.MustCompile(`(?i)\bterm\b|\bperiod\b|\bvalid(?:ity)?\b|\beffective\b|\bfrom\b|有效期|期限|授权期|自`)
+// The labels a term follows. A grant's own label ("Term of
+// authorization", 授权期限) names the grant's term whatever else the
+// sentence says; a general one ("valid", 有效期, "period") may be a
+// trademark's registration; a weak one ("from", "effective", 自) is only
+// looked at in a sentence with no other.
+var (
+	grantTermLabel   = regexp.MustCompile(`(?i)\bterm\b|\bauthori[sz]ation\s+period\b|授权期限|授权期间|授权有效期`)
+	generalTermLabel = regexp.MustCompile(`(?i)\bperiod\b|\bvalid(?:ity)?\b|有效期|期限`)
+	weakTermLabel    = regexp.MustCompile(`(?i)\beffective\b|\bfrom\b|自`)
+)
 
-// notTheGrant marks a sentence whose term is not the grant's own: a
-// trademark's registration, or an earlier letter a renewal replaces.
-var notTheGrant = regexp.MustCompile(`(?i)trade\s?mark|registration|registered|replac|renew|previous|earlier|prior|商标|注册|替代|取代|原授权|此前|之前`)
+// notTheGrant, before a term's label, marks the term of something else: a
+// trademark's registration (for a general or weak label), or an earlier
+// letter a renewal replaces (for any label).
+var (
+	aMark        = regexp.MustCompile(`(?i)trade\s?mark|registration|registered|商标|注册`)
+	anEarlierOne = regexp.MustCompile(`(?i)replac|renew|previous|earlier|prior|supersede|替代|取代|原授权|此前|之前|续签`)
+)
 
-// terms returns the terms a line states: in each sentence that has a
-// term label and is not about something else, the first two dates after
-// the label, when the first comes before the second.
+// terms returns the terms a line states: in each sentence, the first two
+// dates after its strongest term label, when the first comes before the
+// second and the label is not about something else.
 func terms(line string) [][2]time.Time {
 	var out [][2]time.Time
 	for _, sentence := range sentences(line) {
-		loc := termLabel.FindStringIndex(sentence)
-		if loc == nil || notTheGrant.MatchString(sentence) {
+		var loc []int
+		grant := false
+		for i, re := range []*regexp.Regexp{grantTermLabel, generalTermLabel, weakTermLabel} {
+			if loc = re.FindStringIndex(sentence); loc != nil {
+				grant = i == 0
+				break
+			}
+		}
+		if loc == nil {
+			continue
+		}
+		before := sentence[:loc[0]]
+		if anEarlierOne.MatchString(before) || !grant && aMark.MatchString(before) {
 			continue
 		}
 		ds := Dates(sentence[loc[0]:])

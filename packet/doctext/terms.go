@@ -26,15 +26,20 @@ var sublicenseDenied = regexp.MustCompile(`(?i)` +
 	`\bnon-?\s?` + subWord +
 	`|\b(?:(?:may|shall|can|will|must|does|do|is|are|has|have)\s+)?(?:not|never|nor|no|without|cannot|can't|won't|shan't|mustn't|doesn't|don't|isn't)\b` + clause +
 	`(?:` + subWord + `|authori[sz]e\s+(?:any\s+)?(?:third\s+part(?:y|ies)|others|other\s+parties|resellers|sub-?distributors))` +
-	`|\b` + subWord + `(?:\s+rights?)?\s*(?:[:：]\s*|\bis\s+|\bare\s+)(?:not\s+(?:permitted|allowed)|not\b|no\b|none\b|n/a\b|prohibited|forbidden)` +
+	`|\b` + subWord + `(?:\s+rights?)?\s*(?:[:：]\s*|\bis\s+|\bare\s+)(?:not\s+(?:permitted|allowed)|(?:no|none|n/a)\s*(?:$|[.;,)])|prohibited|forbidden)` +
 	`|(?:不得|不可|不能|无权|禁止|不允许|不准|严禁)[^，。；,;\n]{0,20}?(?:转授权|再授权|转许可|再许可|分许可|二次授权|再次授权)` +
 	`|不(?:包括|含|包含)(?:任何)?(?:转授权|再授权|转许可|再许可)` +
 	`|无(?:转授权|再授权)` +
-	`|(?:是否)?(?:可以?|允许)?(?:转授权|再授权|转许可)[^：:\n]{0,4}[：:]\s*(?:否|不允许|不可以?|无|不)`)
+	`|(?:是否)?(?:可以?|允许)?(?:转授权|再授权|转许可)[^：:\n]{0,4}[：:]\s*(?:否|不允许|不可以?|不得|无(?:权|$|[，。；\s]))`)
 
-// notADenial is a negation that does not withhold the right: "is not
-// required to obtain consent to sublicense".
-var notADenial = regexp.MustCompile(`(?i)\bnot\s+(?:required|necessary|need)`)
+// notADenial is a negation, at the start of a denial's match, that does not
+// withhold the right: "without limiting the foregoing", "without the
+// Licensor's further consent", "no consent … is required", "there is no
+// limit on the number of sublicenses", "is not required to …".
+var notADenial = regexp.MustCompile(`(?i)^(?:(?:may|shall|can|will|must|does|do|is|are|has|have)\s+)?(?:` +
+	`without\s+(?:limiting|the\s+need|(?:the\s+|any\s+)?(?:(?:prior|further|written|express|separate|licensor's|licensor’s|grantor's|grantor’s)\s+)*(?:consent|approval|permission|notice))` +
+	`|no\s+(?:(?:prior|further|written|separate)\s+)*(?:consent|approval|permission|notice|limit)` +
+	`|not\s+(?:required|necessary|need))`)
 
 // sublicenseGranted finds a sentence by which a letter gives the right to
 // sublicense: "may sublicense", "with the right to grant sublicenses",
@@ -62,7 +67,23 @@ var worldwidePhrase = regexp.MustCompile(`在(全球|全世界|世界各地)(?:�
 
 // exclusion starts what a stated territory leaves out: "worldwide except
 // China", "全球（中国大陆除外）".
-var exclusion = regexp.MustCompile(`(?i)\b(?:except(?:\s+for)?|excluding|excl\.|other\s+than|but\s+not|save)\b|除外|以外|不含|不包括|除`)
+var exclusion = regexp.MustCompile(`(?i)\b(?:except(?:\s+for)?|excluding|excl\.|other\s+than|save\s+for)\b|除外|以外|不含|不包括|除`)
+
+// notAnExclusion follows an exclusion's word when it leaves nothing out:
+// "except as otherwise agreed", "except where the law requires".
+var notAnExclusion = regexp.MustCompile(`(?i)^\s*(?:as|where|if|when|that|to|insofar|in\s+so\s+far|otherwise)\b`)
+
+// exclusionIn returns where a stated territory's exclusion starts and ends
+// (nil for none): "including but not limited to" and "except as otherwise
+// agreed" leave nothing out.
+func exclusionIn(v string) []int {
+	for _, loc := range exclusion.FindAllStringIndex(v, -1) {
+		if !notAnExclusion.MatchString(v[loc[1]:]) {
+			return loc
+		}
+	}
+	return nil
+}
 
 // worldwideStated reports whether a stated territory is the whole world.
 var worldwideStated = regexp.MustCompile(`(?i)\bworld(?:wide)?\b|\bglobal(?:ly)?\b|\ball\s+countries\b|全球|全世界|世界|不限`)
@@ -95,8 +116,8 @@ func flowed(s string) string {
 
 func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 
-// quote shortens a phrase found in a paper for a message.
-func quote(s string) string {
+// Quote shortens a phrase found in a paper for a message.
+func Quote(s string) string {
 	s = strings.TrimSpace(s)
 	const max = 60
 	if utf8.RuneCountInString(s) > max {
@@ -126,10 +147,10 @@ func Sublicensing(text string) (denied, granted string) {
 		if len(denials) > 0 {
 			return "", "" // both: neither plainly
 		}
-		return "", quote(rest[loc[0]:loc[1]])
+		return "", Quote(rest[loc[0]:loc[1]])
 	}
 	if len(denials) > 0 {
-		return quote(denials[0]), ""
+		return Quote(denials[0]), ""
 	}
 	return "", ""
 }
@@ -157,13 +178,13 @@ func Territory(text string) (stated string, worldwide bool) {
 	if len(found) == 0 {
 		return "", false
 	}
-	whole := func(v string) bool { return Worldwide(v) && !exclusion.MatchString(v) }
+	whole := func(v string) bool { return Worldwide(v) && exclusionIn(v) == nil }
 	for _, v := range found[1:] {
 		if whole(v) != whole(found[0]) {
 			return "", false
 		}
 	}
-	return quote(found[0]), whole(found[0])
+	return found[0], whole(found[0])
 }
 
 // territoryValue cuts what follows a territory label at the end of its
@@ -189,7 +210,7 @@ var sentenceEnd = regexp.MustCompile(`\.\s+[\p{Lu}\p{Han}]`)
 // leaves out: "Worldwide (excluding mainland China)" is "Worldwide" and
 // "mainland China", "全球（中国大陆除外）" is "全球" and "中国大陆".
 func SplitExclusion(stated string) (included, excluded string) {
-	loc := exclusion.FindStringIndex(stated)
+	loc := exclusionIn(stated)
 	if loc == nil {
 		return stated, ""
 	}
@@ -208,12 +229,47 @@ func SplitExclusion(stated string) (included, excluded string) {
 		// 除中国大陆以外的全球, 除中国大陆外，全球.
 		if k := strings.Index(after, "外"); k >= 0 {
 			ex := strings.TrimSuffix(after[:k], "以")
-			return strings.TrimSpace(strings.TrimLeft(after[k+len("外"):], "的，, ")), strings.TrimSpace(ex)
+			return strings.TrimSpace(before + strings.TrimLeft(after[k+len("外"):], "的，, ")), strings.TrimSpace(ex)
 		}
 	}
 	return strings.TrimSpace(before), strings.TrimSpace(after)
 }
 
+// TerritoryEntries returns a stated territory as case.yaml's territories
+// list: ["worldwide"] for the whole world, one entry per place of a list
+// ("United States; Canada", "the U.S. and Canada", 中国、香港), and nil for
+// a territory that leaves something out, which a list cannot say.
+func TerritoryEntries(stated string) []string {
+	stated = strings.TrimSpace(stated)
+	if stated == "" || exclusionIn(stated) != nil {
+		return nil
+	}
+	if Worldwide(stated) {
+		return []string{"worldwide"}
+	}
+	var out []string
+	for _, p := range listSeparator.Split(stated, -1) {
+		p = strings.Trim(strings.TrimSpace(p), "。，,;；")
+		if strings.Count(p, ".") == 1 { // a full stop, not an abbreviation's (U.S.)
+			p = strings.TrimSuffix(p, ".")
+		}
+		p = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(p, "the "), "The "))
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// listSeparator parts the places of a stated territory.
+var listSeparator = regexp.MustCompile(`\s*(?:[;；,，、/]|\band\b|&|及|和|与)\s*`)
+
 // Worldwide reports whether a territory, as a paper or case.yaml writes
 // it, is the whole world.
-func Worldwide(territory string) bool { return worldwideStated.MatchString(territory) }
+func Worldwide(territory string) bool {
+	return worldwideStated.MatchString(territory) && !someCountries.MatchString(territory)
+}
+
+// someCountries is "all countries" of somewhere: "all countries of the
+// European Union".
+var someCountries = regexp.MustCompile(`(?i)\ball\s+countries\s+(?:of|in)\b`)

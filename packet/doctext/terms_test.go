@@ -1,6 +1,7 @@
 package doctext
 
 import (
+	"slices"
 	"testing"
 	"time"
 )
@@ -46,6 +47,15 @@ func TestSublicensing(t *testing.T) {
 		{"The Licensor reserves the right to grant sublicenses to other parties.", "", ""},
 		{"The licensee may grant sub-licenses to its affiliates only.", "", "may grant sub-licenses"},
 		{"Acts of sublicensees are the licensee's.", "", ""},
+		// Review 4: negations that give the right.
+		{"Without limiting the foregoing, the Licensee may sublicense its rights.", "", "may sublicense"},
+		{"The Licensee may, without the Licensor's further consent, sublicense its rights.", "", ""},
+		{"The Licensee may sell and, without notice to the Licensor, grant sublicenses.", "", ""},
+		{"No consent of the Licensor is required for the Licensee to sublicense.", "", ""},
+		{"There is no limit on the number of sublicenses the Licensee may grant.", "", ""},
+		{"Sublicensing: No prior consent required.", "", ""},
+		{"转授权：无需甲方另行同意", "", ""},
+		{"Sublicensable: No", "Sublicensable: No", ""},
 		{"是否可转授权：是", "", "可转授权"},
 		{"Term: from 2023-01-01 to 2025-12-31.", "", ""},
 		{"License No. 42; licensed goods: class 9.", "", ""},
@@ -74,6 +84,10 @@ func TestTerritory(t *testing.T) {
 		{"Territory: the U.S. and Canada. Term: from 2023-01-01.", "the U.S. and Canada", false},
 		{"Territory: Worldwide (excluding mainland China)", "Worldwide (excluding mainland China)", false},
 		{"授权区域：全球（中国大陆除外）", "全球（中国大陆除外）", false},
+		// Review 4: legal wording that leaves nothing out.
+		{"Territory: Worldwide, including but not limited to the United States, the EU and Japan.", "Worldwide, including but not limited to the United States, the EU and Japan", true},
+		{"Territory: Worldwide, except as otherwise agreed in writing by the parties.", "Worldwide, except as otherwise agreed in writing by the parties", true},
+		{"Territory: all countries of the European Union.", "all countries of the European Union", false},
 		// Unlabelled phrases say where something else is.
 		{"to sell the goods within the territory of the People's Republic of China, on AliExpress", "", false},
 		{"授权方是一家依据中华人民共和国法律在中国境内注册成立的有限责任公司。在全球范围内销售。", "全球", true},
@@ -129,9 +143,33 @@ func TestSplitExclusion(t *testing.T) {
 		{"除中国大陆以外的全球", "全球", "中国大陆"},
 		{"Mainland China excluding Hong Kong", "Mainland China", "Hong Kong"},
 		{"mainland China", "mainland China", ""},
+		{"全球（除中国大陆外）", "全球（）", "中国大陆"},
+		{"Worldwide, except as otherwise agreed", "Worldwide, except as otherwise agreed", ""},
 	} {
 		if in, ex := SplitExclusion(tt.stated); in != tt.included || ex != tt.excluded {
 			t.Errorf("SplitExclusion(%q) = %q, %q; want %q, %q", tt.stated, in, ex, tt.included, tt.excluded)
+		}
+	}
+}
+
+// TestTerritoryEntries: a stated territory as case.yaml's list.
+func TestTerritoryEntries(t *testing.T) {
+	for _, tt := range []struct {
+		stated string
+		want   []string
+	}{
+		{"worldwide", []string{"worldwide"}},
+		{"全球。", []string{"worldwide"}},
+		{"United States; Canada", []string{"United States", "Canada"}},
+		{"the U.S. and Canada", []string{"U.S.", "Canada"}},
+		{"中国、香港", []string{"中国", "香港"}},
+		{"mainland China", []string{"mainland China"}},
+		{"Worldwide (excluding mainland China)", nil},
+		{"全球（中国大陆除外）", nil},
+		{"", nil},
+	} {
+		if got := TerritoryEntries(tt.stated); !slices.Equal(got, tt.want) {
+			t.Errorf("TerritoryEntries(%q) = %q, want %q", tt.stated, got, tt.want)
 		}
 	}
 }

@@ -508,8 +508,8 @@ func Draft(s *Scan, id, platform, caseType, next string, lang i18n.Lang) (*manif
 			a.From, a.To = manifest.NewDate(facts.From.Date()), manifest.NewDate(facts.To.Date())
 			notes.Read[key+"from"], notes.Read[key+"to"] = true, true
 		}
-		if facts.Territory != "" {
-			a.Territories = []string{facts.Territory}
+		if ts := doctext.TerritoryEntries(facts.Territory); len(ts) > 0 {
+			a.Territories = ts
 			notes.Read[key+"territories"] = true
 		}
 		if ps := doctext.Platforms(f.Text); len(ps) > 0 {
