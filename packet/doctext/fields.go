@@ -365,12 +365,15 @@ var (
 	// dateLabel is a date label ("Date:", "Invoice date:", 开票日期：); the
 	// word before it (group 1 or 2) tells whose date it is.
 	dateLabel = regexp.MustCompile(`(?i)(?:\b(\pL+)\s+)?\bdate\s*[:：]|(\p{Han}*)日期\s*[:：]`)
-	isoDate   = regexp.MustCompile(`\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b`)
+	// isoDate also reads a date with a time after it: 2023-09-07T10:22:00Z.
+	isoDate   = regexp.MustCompile(`\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\b|T\d)`)
 	cjkDate   = regexp.MustCompile(`(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`)
-	monthDate = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
-	dateMonth = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})\b`)
+	monthDate = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s*,?\s+(\d{4})\b`)
+	dateMonth = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+|-)(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?(?:\s+|-)(\d{4})\b`)
 	// dayOf is the legal style: "the 1st day of January, 2023".
-	dayOf = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+day\s+of\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})\b`)
+	dayOf = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:day\s+)?of\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})\b`)
+	// hanDate is a date in Chinese numerals: 二〇二三年一月一日.
+	hanDate = regexp.MustCompile(`([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日`)
 )
 
 // invoiceDateWords are the words before a date label that make it an
@@ -381,9 +384,10 @@ var invoiceDateWords = []string{"", "invoice", "issue", "billing", "document", "
 var months = map[string]time.Month{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12}
 
 // Dates returns the unambiguous dates written in s, in order: 2025-06-01,
-// 2025/6/1, 2025.06.01, 2025年6月1日, June 1, 2025, Sept. 1st, 2025,
-// 1 June 2025 and the 1st day of June, 2025 (not 01/06/2025, which may be
-// either day first or month first).
+// 2025/6/1, 2025.06.01, 2025-06-01T10:22:00Z, 2025年6月1日, 二〇二五年六月一日,
+// June 1, 2025, Sept. 1st, 2025, 1 June 2025, 01-Jun-2025 and the 1st day
+// of June, 2025 (not 01/06/2025, which may be either day first or month
+// first).
 func Dates(s string) []time.Time {
 	found := datesAt(s)
 	out := make([]time.Time, len(found))
@@ -430,6 +434,9 @@ func datesAt(s string) []dateAt {
 	for _, m := range dayOf.FindAllStringSubmatchIndex(s, -1) {
 		add(m[0], s[m[6]:m[7]], s[m[4]:m[5]], s[m[2]:m[3]])
 	}
+	for _, m := range hanDate.FindAllStringSubmatchIndex(s, -1) {
+		add(m[0], hanNumber(s[m[2]:m[3]], true), hanNumber(s[m[4]:m[5]], false), hanNumber(s[m[6]:m[7]], false))
+	}
 	// In the order they are written.
 	for i := 1; i < len(found); i++ {
 		for j := i; j > 0 && found[j].pos < found[j-1].pos; j-- {
@@ -437,6 +444,34 @@ func datesAt(s string) []dateAt {
 		}
 	}
 	return found
+}
+
+// hanDigits are the Chinese numerals of 0 to 9.
+var hanDigits = map[rune]int{'〇': 0, '零': 0, '一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+
+// hanNumber writes Chinese numerals as digits: a year digit by digit
+// (二〇二三: 2023), a month or day with 十 for ten (十二: 12, 二十一: 21).
+func hanNumber(s string, year bool) string {
+	if year {
+		var b strings.Builder
+		for _, r := range s {
+			b.WriteByte(byte('0' + hanDigits[r]))
+		}
+		return b.String()
+	}
+	tens, units, seenTen := 0, 0, false
+	for _, r := range s {
+		if r == '十' {
+			tens, seenTen = max(units, 1), true
+			units = 0
+			continue
+		}
+		units = hanDigits[r]
+	}
+	if !seenTen {
+		return strconv.Itoa(units)
+	}
+	return strconv.Itoa(tens*10 + units)
 }
 
 // ShowsDate reports whether text writes the day t: as one of the dates
@@ -454,6 +489,7 @@ func ShowsDate(text string, t time.Time) bool {
 		fmt.Sprintf("%02d.%02d.%d", d, m, y), fmt.Sprintf("%d.%d.%d", d, m, y),
 		fmt.Sprintf("%02d/%02d/%d", d, m, y), fmt.Sprintf("%d/%d/%d", d, m, y),
 		fmt.Sprintf("%02d/%02d/%d", m, d, y), fmt.Sprintf("%d/%d/%d", m, d, y),
+		fmt.Sprintf("%02d-%02d-%d", d, m, y), fmt.Sprintf("%02d-%02d-%d", m, d, y),
 	} {
 		for i := 0; ; {
 			k := strings.Index(text[i:], w)

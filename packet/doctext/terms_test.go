@@ -126,6 +126,15 @@ func TestShowsDate(t *testing.T) {
 		{"Tel: +86 20 2311 5678", day(2023, 1, 1), false},
 		{"Invoice No. HX20230917", day(2023, 9, 17), false},
 		{"ref 107.09.2023", day(2023, 9, 7), false},
+		// Review 4: more forms.
+		{"二〇二三年一月一日", day(2023, 1, 1), true},
+		{"二〇二五年十二月三十一日", day(2025, 12, 31), true},
+		{"二〇二三年九月十日", day(2023, 9, 10), true},
+		{"01-Jan-2023", day(2023, 1, 1), true},
+		{"January 1 , 2023", day(2023, 1, 1), true},
+		{"01-01-2023", day(2023, 1, 1), true},
+		{"signed 2023-09-07T10:22:00Z", day(2023, 9, 7), true},
+		{"7th of September 2023", day(2023, 9, 7), true},
 	} {
 		if got := ShowsDate(tt.text, tt.day); got != tt.want {
 			t.Errorf("ShowsDate(%q, %s) = %v, want %v", tt.text, tt.day.Format(time.DateOnly), got, tt.want)
