@@ -379,6 +379,7 @@ func TestTerritoryAndPlatformTables(t *testing.T) {
 		{nil, "aliexpress", true}, {[]string{"AliExpress"}, "aliexpress", true}, {[]string{"速卖通"}, "aliexpress", true},
 		{[]string{"Amazon.com"}, "amazon", true}, {[]string{"all platforms"}, "temu", true},
 		{[]string{"amazon"}, "aliexpress", false}, {[]string{"ebay"}, "generic", true}, {[]string{"Shopee"}, "temu", false},
+		{[]string{"TikTok Shop"}, "tiktok", true}, {[]string{"抖音"}, "tiktok", false}, // Douyin is not TikTok
 	} {
 		if got := coversPlatform(tc.platforms, tc.platform); got != tc.want {
 			t.Errorf("coversPlatform(%q, %s) = %v, want %v", tc.platforms, tc.platform, got, tc.want)

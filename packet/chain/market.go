@@ -76,7 +76,8 @@ func platformOf(name string) platformInfo {
 	case "temu":
 		return platformInfo{label: "Temu", names: []string{"temu"}, worldwide: true}
 	case "tiktok":
-		return platformInfo{label: "TikTok Shop", names: []string{"tiktok", "tiktokshop", "抖音"}, worldwide: true}
+		// Not 抖音: Douyin is China's own app, not TikTok.
+		return platformInfo{label: "TikTok Shop", names: []string{"tiktok", "tiktokshop"}, worldwide: true}
 	case "ebay":
 		return platformInfo{label: "eBay", names: []string{"ebay"}, worldwide: true}
 	case "etsy":
