@@ -100,7 +100,7 @@ func (p *paper) checkSigners(a *manifest.Authorization, grantorAlts, granteeAlts
 			said[org] = true
 			key := "doc.signer"
 			switch {
-			case is(org, append([]string{a.Grantor}, grantorAlts...)):
+			case is(org, append([]string{a.Grantor}, grantorAlts...)) || sameFamily(org, a.Grantor):
 				continue
 			case is(org, append([]string{a.Grantee}, granteeAlts...)):
 				key = "doc.signer.grantee" // the party the letter authorizes
@@ -113,4 +113,17 @@ func (p *paper) checkSigners(a *manifest.Authorization, grantorAlts, granteeAlts
 		}
 	}
 	return fs
+}
+
+// sameFamily reports whether two company names differ only by words added
+// after the same name, before the company form: the full legal name
+// "Bartech Electronics (Shenzhen) Co., Ltd." of "Bartech Electronics Co.,
+// Ltd." case.yaml writes short.
+func sameFamily(a, b string) bool {
+	ka, _, _ := strings.Cut(chain.NormalizeParty(a), " ")
+	kb, _, _ := strings.Cut(chain.NormalizeParty(b), " ")
+	if len(ka) > len(kb) {
+		ka, kb = kb, ka
+	}
+	return len(ka) >= 6 && strings.HasPrefix(kb, ka)
 }

@@ -75,6 +75,9 @@ func TestLetterSigners(t *testing.T) {
 	}{
 		{"another company", evidence.PaperSignature{Signer: "John Doe", Organization: "Acme Trading Ltd", Kind: "signature", Verifies: true},
 			"A-1 is signed digitally by John Doe for “Acme Trading Ltd”, a company the letter names nowhere (its grantor is Bartech Electronics Co., Ltd.)"},
+		{"the grantor's full legal name", evidence.PaperSignature{Signer: "Li Wei", Organization: "Bartech Electronics (Shenzhen) Co., Ltd.", Kind: "signature"}, ""},
+		{"another company of the same brand", evidence.PaperSignature{Signer: "Li Wei", Organization: "Bartech Holdings Ltd", Kind: "signature"},
+			"A-1 is signed digitally by Li Wei for “Bartech Holdings Ltd”, a company the letter names nowhere (its grantor is Bartech Electronics Co., Ltd.)"},
 		{"the grantor, another company form", evidence.PaperSignature{Signer: "Li Wei", Organization: "BARTECH ELECTRONICS LIMITED", Kind: "signature"}, ""},
 		{"named in the letter", evidence.PaperSignature{Signer: "李伟", Organization: "巴泰电子有限公司", Kind: "signature"}, ""},
 		{"a person's certificate", evidence.PaperSignature{Signer: "John Doe", Kind: "signature"}, ""},
