@@ -2,9 +2,10 @@ package chain
 
 import (
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"appealpacket/internal/i18n"
 	"appealpacket/packet/manifest"
@@ -239,7 +240,7 @@ func placesIn(text string) (countries []string, world bool) {
 	k := key(text)
 	known := func(name string) bool {
 		if len([]rune(name)) <= 3 && name == strings.ToUpper(name) {
-			return codeWord(name).MatchString(text)
+			return hasWord(text, name, false)
 		}
 		return len(key(name)) >= 4 && strings.Contains(k, key(name))
 	}
@@ -259,7 +260,7 @@ func placesIn(text string) (countries []string, world bool) {
 		for _, n := range r.names {
 			// A short name only as a code ("EU", "SEA"): as letters of a
 			// word it is too common ("mena" in "phenomena").
-			if len(n) >= 5 && strings.Contains(k, n) || len(n) < 5 && shortName(n).MatchString(text) {
+			if len(n) >= 5 && strings.Contains(k, n) || len(n) < 5 && hasWord(text, n, true) {
 				add(r.countries...)
 			}
 		}
@@ -272,15 +273,28 @@ func placesIn(text string) (countries []string, world bool) {
 // abbreviations are dotted forms of codes: "the U.S. and Canada".
 var abbreviations = strings.NewReplacer("U.S.A.", "USA", "U.S.", "US", "U.K.", "UK", "E.U.", "EU", "P.R.C.", "PRC")
 
-// shortName matches a short region name ("EU", "Asia", "MENA") as a whole
-// word, case ignored.
-func shortName(name string) *regexp.Regexp {
-	return regexp.MustCompile(`(?i)(?:^|[^\pL\pN])` + regexp.QuoteMeta(name) + `(?:$|[^\pL\pN])`)
-}
-
-// codeWord matches a country or region code as a whole word.
-func codeWord(code string) *regexp.Regexp {
-	return regexp.MustCompile(`(?:^|[^\pL\pN])` + regexp.QuoteMeta(code) + `(?:$|[^\pL\pN])`)
+// hasWord reports whether text holds word as a whole word, not inside a
+// longer one ("US", not the "us" of "bonus"; "mena", not "phenomena"); fold
+// ignores case.
+func hasWord(text, word string, fold bool) bool {
+	if fold {
+		text, word = strings.ToLower(text), strings.ToLower(word)
+	}
+	wordRune := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+	for i := 0; i < len(text); {
+		k := strings.Index(text[i:], word)
+		if k < 0 {
+			return false
+		}
+		start, end := i+k, i+k+len(word)
+		before, _ := utf8.DecodeLastRuneInString(text[:start])
+		after, _ := utf8.DecodeRuneInString(text[end:])
+		if (start == 0 || !wordRune(before)) && (end == len(text) || !wordRune(after)) {
+			return true
+		}
+		i = start + 1
+	}
+	return false
 }
 
 func isWorldwide(entry string) bool { return slices.Contains(worldwideKeys, key(entry)) }

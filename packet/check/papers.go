@@ -45,6 +45,16 @@ type paper struct {
 	translation string // of its translation, if any: dates are looked for there too
 	ocr         bool
 	lang        i18n.Lang // of the findings
+	extracted   *doctext.Facts
+}
+
+// facts are what the paper's text states under its labels, read once.
+func (p *paper) facts() doctext.Facts {
+	if p.extracted == nil {
+		f := doctext.Extract(p.text)
+		p.extracted = &f
+	}
+	return *p.extracted
 }
 
 // text2 formats a message in the language of the findings.
@@ -300,7 +310,7 @@ func (p *paper) checkDate(d dateClaim) (finding.Finding, bool) {
 	// A text layer that gives another date under the label contradicts
 	// case.yaml: an error quoting it (OCR may misread digits: a warning).
 	if d.stated != nil {
-		if stated := d.stated(doctext.Extract(p.text)); !stated.IsZero() && !stated.Equal(d.date.Time()) {
+		if stated := d.stated(p.facts()); !stated.IsZero() && !stated.Equal(d.date.Time()) {
 			sev := finding.Error
 			if p.ocr {
 				sev = finding.Warning
@@ -328,7 +338,7 @@ func (p *paper) checkTerm(a *manifest.Authorization) (finding.Finding, bool) {
 	if a.From.IsZero() || a.To.IsZero() {
 		return finding.Finding{}, true
 	}
-	facts := doctext.Extract(p.text)
+	facts := p.facts()
 	if facts.From.IsZero() {
 		return finding.Finding{}, true
 	}

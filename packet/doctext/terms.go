@@ -3,7 +3,6 @@ package doctext
 import (
 	"regexp"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -95,26 +94,7 @@ var nextLabel = regexp.MustCompile(`\s+[A-Z][a-z]+(?:\s[a-z]+)?\s*:|[\p{Han}]{2,
 // flowed joins a paper's lines into one run of text, as a sentence reads:
 // whitespace runs become one space, and none is left between two CJK
 // characters (a line break inside a Chinese sentence).
-func flowed(s string) string {
-	var b strings.Builder
-	space := false
-	var last rune
-	for _, r := range s {
-		if unicode.IsSpace(r) {
-			space = b.Len() > 0
-			continue
-		}
-		if space && !(isHan(last) && isHan(r)) {
-			b.WriteByte(' ')
-		}
-		space = false
-		b.WriteRune(r)
-		last = r
-	}
-	return b.String()
-}
-
-func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+func flowed(s string) string { return squeezeCJK(strings.Join(strings.Fields(s), " ")) }
 
 // Quote shortens a phrase found in a paper for a message.
 func Quote(s string) string {

@@ -62,12 +62,8 @@ func (d *doc) chainPages() {
 func (d *doc) linkProblems(l chain.Link) finding.List {
 	out := slices.Clone(l.Findings)
 	for _, a := range l.Letters {
-		e := d.plan.ExhibitFor(exhibit.Authorization, a.ID)
-		if e == nil {
-			continue
-		}
-		for _, f := range d.plan.Findings {
-			if f.Exhibit == e.ID && f.Severity == finding.Error && !slices.Contains(out, f) {
+		for _, f := range letterErrors(d.plan, a) {
+			if !slices.Contains(out, f) {
 				out = append(out, f)
 			}
 		}
@@ -90,11 +86,25 @@ func (d *doc) lettersNotBorneOut(links []chain.Link) []string {
 	return ids
 }
 
-// letterHasErrors reports whether the exhibit of a letter has errors of its
-// own (its text shows other terms, its file is blank).
-func letterHasErrors(p *plan.Plan, a *manifest.Authorization) bool {
+// letterErrors are the errors of a letter's own exhibit (its text shows
+// other terms, its file is blank).
+func letterErrors(p *plan.Plan, a *manifest.Authorization) finding.List {
 	e := p.ExhibitFor(exhibit.Authorization, a.ID)
-	return e != nil && slices.ContainsFunc(p.Findings, func(f finding.Finding) bool { return f.Exhibit == e.ID && f.Severity == finding.Error })
+	if e == nil {
+		return nil
+	}
+	var out finding.List
+	for _, f := range p.Findings {
+		if f.Exhibit == e.ID && f.Severity == finding.Error {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// letterHasErrors reports whether a letter's own exhibit has errors.
+func letterHasErrors(p *plan.Plan, a *manifest.Authorization) bool {
+	return len(letterErrors(p, a)) > 0
 }
 
 // boxedParagraph draws wrapped text across the content width, across pages
