@@ -30,7 +30,7 @@ func (d *doc) chainPages() {
 		d.heading(d.t("chain.heading", cmp.Or(t.Mark, t.ID)), 16)
 		// The chain is analysed from case.yaml: say first when its letters
 		// do not bear that out.
-		if ids := d.lettersNotBorneOut(res.Chain); len(ids) > 0 {
+		if ids := d.lettersNotBorneOut(res.Chain, res.Window); len(ids) > 0 {
 			red := plain(9.5)
 			red.color = colRed
 			d.boxedParagraph("summary", []span{{text: d.n("chain.papers", len(ids), strings.Join(ids, d.t("list.sep"))), st: red}}, 1.5)
@@ -71,13 +71,14 @@ func (d *doc) linkProblems(l chain.Link) finding.List {
 	return out
 }
 
-// lettersNotBorneOut lists the exhibits of a chain's letters with errors
+// lettersNotBorneOut lists the exhibits of the letters a chain rests on
+// in its window (LettersIn: not a renewal that starts after it) with errors
 // of their own: the chain drawn is case.yaml's, which those letters do not
-// bear out.
-func (d *doc) lettersNotBorneOut(links []chain.Link) []string {
+// bear out. The other letters' errors stand beside their links.
+func (d *doc) lettersNotBorneOut(links []chain.Link, w chain.Window) []string {
 	var ids []string
 	for _, l := range links {
-		for _, a := range l.Letters {
+		for _, a := range l.LettersIn(w) {
 			if e := d.plan.ExhibitFor(exhibit.Authorization, a.ID); e != nil && !slices.Contains(ids, e.ID) && letterHasErrors(d.plan, a) {
 				ids = append(ids, e.ID)
 			}

@@ -242,6 +242,11 @@ func TestChainPagesSpeakToTheReviewer(t *testing.T) {
 		{"letter not borne out", [][4]string{{"0", "1", "2023-01-01", "2025-12-31"}, {"1", "2", "2023-06-01", "2025-05-31"}}, []finding.Finding{paperError, paperWarning},
 			[]string{"The text of letter A-1 does not bear out what case.yaml says of it (its problems are beside its link). What follows is the chain as case.yaml gives it. The chain A-1 → A-2",
 				"DOC_TEXT_MISMATCH: A-1 gives its territory as “mainland China”"}, []string{"A-2 does not show"}},
+		// A renewal that starts after the complaint is drawn with its error
+		// beside its link, but the chain does not rest on it.
+		{"a later renewal not borne out", [][4]string{{"0", "1", "2023-01-01", "2025-12-31"}, {"1", "2", "2023-06-01", "2025-05-31"}, {"1", "2", "2025-06-01", "2027-05-31"}},
+			[]finding.Finding{{Code: "DOC_TEXT_MISMATCH", Severity: finding.Error, Exhibit: "A-3", Message: "A-3 shows none of what case.yaml says of it"}},
+			[]string{"DOC_TEXT_MISMATCH: A-3 shows none of what case.yaml says of it"}, []string{"bear out"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d, _ := chainDoc(t, chainCase(parties, "2023-11-02", "2024-03-20", "2021-05-14", tc.letters), tc.findings...)
