@@ -5,9 +5,9 @@ package ocrtest
 
 import (
 	"context"
-	"os"
 	"testing"
 
+	"appealpacket/internal/testlevel"
 	"appealpacket/packet/doctext"
 )
 
@@ -16,12 +16,13 @@ import (
 // APPEALPACKET_REQUIRE_TOOLS) when it is not.
 func Tesseract(t testing.TB) *doctext.Tesseract {
 	t.Helper()
+	testlevel.SkipExternalIfShort(t, "tesseract")
 	tess, err := doctext.Find(context.Background(), "")
 	if err == nil && tess.Languages != "chi_sim+eng" {
 		err = &missingModels{tess.Languages}
 	}
 	if err != nil {
-		if os.Getenv("APPEALPACKET_REQUIRE_TOOLS") != "" {
+		if testlevel.ToolsRequired() {
 			t.Fatalf("tesseract with eng and chi_sim is required (APPEALPACKET_REQUIRE_TOOLS is set): %v", err)
 		}
 		t.Skipf("skipping: OCR needs tesseract with the eng and chi_sim models (Debian: apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim): %v", err)

@@ -5,6 +5,7 @@
 package pdftest
 
 import (
+	"appealpacket/internal/testlevel"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -126,12 +127,13 @@ func number(o types.Object) float64 {
 // Tool returns the path of an external program, or skips the test with a
 // clear message when it is not installed.
 // When APPEALPACKET_REQUIRE_TOOLS is set (as in CI) a missing tool fails
-// the test instead.
+// the test instead. Under -short it skips (testlevel.SkipExternalIfShort).
 func Tool(t testing.TB, name string) string {
 	t.Helper()
+	testlevel.SkipExternalIfShort(t, name)
 	p, err := exec.LookPath(name)
 	if err != nil {
-		if os.Getenv("APPEALPACKET_REQUIRE_TOOLS") != "" {
+		if testlevel.ToolsRequired() {
 			t.Fatalf("%s is required (APPEALPACKET_REQUIRE_TOOLS is set) but not installed", name)
 		}
 		t.Skipf("%s is not installed (apt-get install qpdf poppler-utils libreoffice-calc-nogui); skipping this independent check", name)

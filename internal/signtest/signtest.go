@@ -253,12 +253,14 @@ func WritePEM(t testing.TB, dir, name string, key crypto.Signer, certs ...*x509.
 
 // Tool returns the path of an external program. When it is not installed
 // the test is skipped with a message naming the Debian package, or fails
-// when APPEALPACKET_REQUIRE_TOOLS is set (as in CI).
+// when APPEALPACKET_REQUIRE_TOOLS is set (as in CI). Under -short it
+// skips (testlevel.SkipExternalIfShort).
 func Tool(t testing.TB, name, debianPackage string) string {
 	t.Helper()
+	testlevel.SkipExternalIfShort(t, name)
 	p, err := exec.LookPath(name)
 	if err != nil {
-		if os.Getenv("APPEALPACKET_REQUIRE_TOOLS") != "" {
+		if testlevel.ToolsRequired() {
 			t.Fatalf("%s is required (APPEALPACKET_REQUIRE_TOOLS is set) but not installed: apt-get install %s", name, debianPackage)
 		}
 		t.Skipf("%s is not installed (apt-get install %s); skipping this independent check", name, debianPackage)

@@ -1,6 +1,6 @@
 // Package testlevel tells a test how much to do. The suite has three levels:
 //
-//	go test -short ./...                     a quick pass: unit tests and a few builds
+//	go test -short ./...                     a quick pass: unit tests and a few builds, no external readers
 //	go test ./...                            the default: every behaviour, end to end
 //	APPEALPACKET_LONG_TESTS=1 go test ./...  also the sweeps and measurements (CI)
 //
@@ -49,6 +49,30 @@ func SkipIfShort(t testing.TB, what string) {
 	t.Helper()
 	if testing.Short() {
 		t.Skipf("%s: not in -short (go test ./... runs it)", what)
+	}
+}
+
+// RequireToolsEnv is the environment variable that says the external
+// readers are installed (CI sets it): a test that cannot find one fails
+// instead of skipping, and -short does not skip them either.
+const RequireToolsEnv = "APPEALPACKET_REQUIRE_TOOLS"
+
+// ToolsRequired reports whether the external readers are required.
+func ToolsRequired() bool {
+	v := os.Getenv(RequireToolsEnv)
+	return v != "" && v != "0"
+}
+
+// SkipExternalIfShort skips t under -short when it is about to ask an
+// external program (qpdf, poppler, LibreOffice, Tesseract, OpenSSL,
+// ExifTool) for its reading: -short keeps to what runs in this process, and
+// go test ./... asks them all. Where the readers are required (CI) they
+// run under -short as well, so the race detector's pass still covers the
+// code around them.
+func SkipExternalIfShort(t testing.TB, program string) {
+	t.Helper()
+	if testing.Short() && !ToolsRequired() {
+		t.Skipf("asks %s for a second opinion: not in -short (go test ./... runs it)", program)
 	}
 }
 

@@ -61,3 +61,23 @@ func TestExclusive(t *testing.T) {
 		t.Fatal("a stale lock was not taken over")
 	}
 }
+
+// TestSkipExternalIfShort: under -short a test that asks an external
+// program skips, unless the readers are required (CI); without -short it
+// always runs. The test runs in both modes: go test -short and go test.
+func TestSkipExternalIfShort(t *testing.T) {
+	for _, required := range []string{"", "0", "1"} {
+		t.Run("required="+required, func(t *testing.T) {
+			t.Setenv(RequireToolsEnv, required)
+			ran := false
+			t.Run("asks qpdf", func(t *testing.T) {
+				SkipExternalIfShort(t, "qpdf")
+				ran = true
+			})
+			want := !testing.Short() || required == "1"
+			if ran != want {
+				t.Errorf("short=%v, %s=%q: ran = %v, want %v", testing.Short(), RequireToolsEnv, required, ran, want)
+			}
+		})
+	}
+}

@@ -28,7 +28,7 @@ func chromium(t *testing.T) string {
 			return p
 		}
 	}
-	if os.Getenv("APPEALPACKET_REQUIRE_TOOLS") != "" {
+	if testlevel.ToolsRequired() {
 		t.Fatal("no Chromium found (APPEALPACKET_REQUIRE_TOOLS is set): install the chromium package")
 	}
 	t.Skip("no Chromium found (chromium, chromium-browser, google-chrome): the browser tests need one; `apt-get install chromium`")
@@ -44,7 +44,7 @@ func TestBrowser(t *testing.T) {
 	testlevel.SkipUnlessLong(t, "drives Chromium through the page (about 10 s a language)")
 	exe := chromium(t)
 	qpdf, qerr := exec.LookPath("qpdf")
-	if qerr != nil && os.Getenv("APPEALPACKET_REQUIRE_TOOLS") != "" {
+	if qerr != nil && testlevel.ToolsRequired() {
 		t.Fatal("qpdf is required (APPEALPACKET_REQUIRE_TOOLS is set) but not installed")
 	}
 	for _, tc := range []struct {

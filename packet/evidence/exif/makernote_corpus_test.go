@@ -38,12 +38,13 @@ var exifToolArgs = []string{"-fast", "-json", "-n", "-G1", "-a", "-Make", "-Mode
 // it when APPEALPACKET_REQUIRE_TOOLS is set (as in CI).
 func exifTool(t testing.TB) string {
 	t.Helper()
+	testlevel.SkipExternalIfShort(t, "exiftool")
 	if p := os.Getenv("APPEALPACKET_EXIFTOOL"); p != "" {
 		return p
 	}
 	p, err := exec.LookPath("exiftool")
 	if err != nil {
-		if os.Getenv("APPEALPACKET_REQUIRE_TOOLS") != "" {
+		if testlevel.ToolsRequired() {
 			t.Fatal("exiftool is required (APPEALPACKET_REQUIRE_TOOLS is set) but not installed")
 		}
 		t.Skip("exiftool is not installed (apt-get install libimage-exiftool-perl), nor APPEALPACKET_EXIFTOOL set; skipping this independent check")

@@ -2,6 +2,7 @@ package pdfimport
 
 import (
 	"appealpacket/internal/testcorpus"
+	"appealpacket/internal/testlevel"
 	"appealpacket/packet/pdfsrc"
 	"bytes"
 	"crypto/sha256"
@@ -356,7 +357,7 @@ func TestStampErrors(t *testing.T) {
 		if err := Stamp(bytes.NewReader(tp.pdf), &out, nil); err != nil {
 			t.Fatal(err)
 		}
-		if haveTool("qpdf") {
+		if haveTool(t, "qpdf") {
 			if got := linkMap(t, out.Bytes()); !slices.Equal(got, tp.wantLinks) {
 				t.Errorf("links: %v, want %v", got, tp.wantLinks)
 			}
@@ -421,7 +422,7 @@ func TestAttachRoundTrip(t *testing.T) {
 		}
 	}
 
-	if haveTool("qpdf") {
+	if haveTool(t, "qpdf") {
 		list := run(t, "qpdf", "--list-attachments", writeTemp(t, "att.pdf", out))
 		for _, f := range files {
 			if !strings.Contains(list, f.Name) {
@@ -434,7 +435,7 @@ func TestAttachRoundTrip(t *testing.T) {
 	} else {
 		t.Log("qpdf not installed: attachment listing and links not checked independently")
 	}
-	if haveTool("pdftotext") {
+	if haveTool(t, "pdftotext") {
 		if text := pageText(t, out, 2); !strings.Contains(text, "Authorization letter") {
 			t.Errorf("stamped page lost its content after Attach: %q", text)
 		}
@@ -458,8 +459,18 @@ func TestAttachRoundTrip(t *testing.T) {
 	}
 }
 
-func haveTool(name string) bool {
+// haveTool reports whether the optional independent check by the program
+// name runs: not under -short, and (unless CI requires the readers, when
+// a missing one fails the test) only where it is installed.
+func haveTool(t testing.TB, name string) bool {
+	t.Helper()
+	if testing.Short() && !testlevel.ToolsRequired() {
+		return false
+	}
 	_, err := exec.LookPath(name)
+	if err != nil && testlevel.ToolsRequired() {
+		t.Fatalf("%s is required (%s is set) but not installed", name, testlevel.RequireToolsEnv)
+	}
 	return err == nil
 }
 
@@ -618,7 +629,7 @@ func wordBoxes(t testing.TB, pdf []byte, n int) map[string]Rect {
 
 func qpdfCheckIfPresent(t *testing.T, pdf []byte) {
 	t.Helper()
-	if haveTool("qpdf") {
+	if haveTool(t, "qpdf") {
 		qpdfCheck(t, pdf)
 	}
 }
