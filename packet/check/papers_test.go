@@ -151,6 +151,11 @@ func TestLetterPlatforms(t *testing.T) {
 		{"a platform without words", parties + " on Amazon.", []string{"ozon"}, ""},
 		{"another platform in Chinese", parties + "，仅限亚马逊平台销售。", []string{"aliexpress"},
 			"A-1 does not name AliExpress, which case.yaml gives it (`platforms`); it names Amazon"},
+		// An exception to a denial grants the platform it names.
+		{"no platform other than the one", parties + ". The Licensee shall not sell on any platform other than AliExpress.", []string{"aliexpress"}, ""},
+		{"no platform other than the one, in Chinese", parties + "。除速卖通平台外，乙方不得在其他平台销售。", []string{"aliexpress"}, ""},
+		{"no platform other than another", parties + ". The Licensee shall not sell on any platform other than Amazon.", []string{"aliexpress"},
+			"A-1 does not name AliExpress, which case.yaml gives it (`platforms`); it names Amazon"},
 	} {
 		in := letterInput(tt.text, doctext.Layer)
 		in.Manifest.Authorizations[0].Platforms = tt.platforms

@@ -88,30 +88,114 @@ func Platforms(text string) []string {
 	return out
 }
 
-// clauseEnd parts a text into clauses.
-var clauseEnd = regexp.MustCompile(`[，,；;。\n（）()]|\.\s`)
+// statementEnd parts a text into statements (sentences, and parts cut by
+// a semicolon), clauseEnd a statement into clauses.
+var (
+	statementEnd = regexp.MustCompile(`[；;。\n]|\.\s`)
+	clauseEnd    = regexp.MustCompile(`[，,（）()]`)
+)
 
 // leavesOut starts what a clause leaves out, to its end: "except Amazon
 // Japan", "but not in physical stores", "does not cover eBay",
 // 不适用于亚马逊平台.
 var leavesOut = regexp.MustCompile(`(?i)\b(?:except(?:\s+for)?|excluding|excl\.|other\s+than|but\s+not|save\s+for|(?:does|do|shall|will)\s+not\s+(?:cover|apply|include|extend)|not\s+(?:covered|applicable|included))\b|不适用|不包括|不含`)
 
+// exceptMarker is the kind of leavesOut that names what is excepted
+// ("other than Amazon"), as against a verb that leaves out ("does not
+// cover eBay").
+var exceptMarker = regexp.MustCompile(`(?i)^(?:except|excluding|excl\.|other|save)`)
+
 // leftOutBefore is what a clause leaves out before its marker: 亚马逊平台除外,
 // 除亚马逊外.
 var leftOutBefore = regexp.MustCompile(`除[^，,；;。]{1,15}?外|[^，,；;。]*(?:除外|以外)`)
 
-// withoutExclusions is text without what its clauses leave out.
+// negation is a word that denies: an exception to a denial grants what it
+// names ("shall not sell on any platform other than Amazon": Amazon only).
+var negation = regexp.MustCompile(`(?i)\b(?:not|no|never|nor|neither|prohibited|forbidden)\b|n't\b|不得|不可|不能|禁止|不允许|不准|严禁|无权|均不|不应|不适用|不包括`)
+
+// otherThan is what a denial after an exception speaks of: the platforms
+// other than those excepted (除亚马逊外，乙方不得在其他平台销售).
+var otherThan = regexp.MustCompile(`(?i)\b(?:other|any|anywhere|elsewhere)\b|其他|其它|任何|别的`)
+
+// conjunction starts another statement within a clause: a denial before
+// it ("may not sublicense and may sell on all platforms except Amazon") is
+// not the one an exception after it answers.
+var conjunction = regexp.MustCompile(`(?i)\b(?:and|but|while|whereas)\b|并且|而且|但`)
+
+// withoutExclusions is text without what its clauses leave out. An
+// exception to a denial is a restriction, not an exclusion: "shall not
+// sell on any platform other than Amazon", "does not extend to platforms
+// other than Amazon", "Except for Amazon, the Licensee may not sell on any
+// other platform", 除亚马逊平台外，乙方不得在其他平台销售 all name Amazon
+// as the one platform, and keep it.
 func withoutExclusions(text string) string {
 	var b strings.Builder
-	start := 0
-	for _, loc := range append(clauseEnd.FindAllStringIndex(text, -1), []int{len(text), len(text)}) {
-		c := leftOutBefore.ReplaceAllString(text[start:loc[0]], " ")
-		if m := leavesOut.FindStringIndex(c); m != nil {
-			c = c[:m[0]]
+	for _, statement := range splitAt(text, statementEnd) {
+		clauses := splitAt(statement, clauseEnd)
+		for i, c := range clauses {
+			deniedLater := false
+			for _, later := range clauses[i+1:] {
+				if negation.MatchString(later) && otherThan.MatchString(later) {
+					deniedLater = true
+					break
+				}
+			}
+			b.WriteString(clauseWithoutExclusions(c, deniedLater))
+			b.WriteString(" ")
 		}
-		b.WriteString(c)
-		b.WriteString(" ")
-		start = loc[1]
 	}
 	return b.String()
+}
+
+// clauseWithoutExclusions is one clause without what it leaves out;
+// deniedLater says a later clause of its statement denies the others (see
+// withoutExclusions).
+func clauseWithoutExclusions(c string, deniedLater bool) string {
+	if loc := leftOutBefore.FindStringIndex(c); loc != nil {
+		if deniedLater || negation.MatchString(c) {
+			return c // 除亚马逊外不得在其他平台销售, 不适用于除亚马逊以外的平台
+		}
+		c = leftOutBefore.ReplaceAllString(c, " ")
+	}
+	marks := leavesOut.FindAllStringIndex(c, -1)
+	if marks == nil {
+		return c
+	}
+	first := marks[0]
+	if exceptMarker.MatchString(c[first[0]:]) {
+		if deniedLater || deniedBefore(c[:first[0]]) {
+			return c // "shall not sell on any platform other than Amazon"
+		}
+		return c[:first[0]]
+	}
+	// A verb that leaves out: what an exception after it names is all it
+	// covers ("does not extend to any platform other than Amazon").
+	for _, m := range marks[1:] {
+		if exceptMarker.MatchString(c[m[0]:]) {
+			return c[:first[0]] + " " + c[m[1]:]
+		}
+	}
+	return c[:first[0]]
+}
+
+// deniedBefore reports whether the part of a clause before an exception
+// denies, in the same statement (no "and" or "but" between).
+func deniedBefore(before string) bool {
+	locs := negation.FindAllStringIndex(before, -1)
+	if locs == nil {
+		return false
+	}
+	last := locs[len(locs)-1]
+	return !conjunction.MatchString(before[last[1]:])
+}
+
+// splitAt cuts text at each match of sep, dropping the separators.
+func splitAt(text string, sep *regexp.Regexp) []string {
+	var out []string
+	start := 0
+	for _, loc := range sep.FindAllStringIndex(text, -1) {
+		out = append(out, text[start:loc[0]])
+		start = loc[1]
+	}
+	return append(out, text[start:])
 }

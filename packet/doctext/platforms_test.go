@@ -31,6 +31,22 @@ func TestPlatforms(t *testing.T) {
 		{"Platforms: AliExpress and Amazon except Amazon Japan.", []string{"aliexpress", "amazon"}},
 		{"本授权适用于所有电商平台，亚马逊平台除外。", nil},
 		{"除亚马逊外的所有平台", nil},
+		// An exception to a denial is a restriction: it names the one
+		// platform granted.
+		{"The Licensee shall not sell the Products on any platform other than Amazon.", []string{"amazon"}},
+		{"No platform other than AliExpress may be used.", []string{"aliexpress"}},
+		{"This authorization does not extend to any platform other than Amazon.", []string{"amazon"}},
+		{"Except for Amazon, the Licensee may not sell on any other platform.", []string{"amazon"}},
+		{"除亚马逊平台外，乙方不得在其他平台销售授权产品。", []string{"amazon"}},
+		{"除速卖通外不得在任何平台销售", []string{"aliexpress"}},
+		{"速卖通以外的平台均不得使用本授权", []string{"aliexpress"}},
+		{"本授权不适用于除亚马逊以外的平台。", []string{"amazon"}},
+		{"除亚马逊外，其他平台均不适用。", []string{"amazon"}},
+		// A denial of something else leaves an exclusion as it was.
+		{"The Licensee may not sublicense and may sell on all platforms except Amazon.", nil},
+		{"The Licensee may not sublicense; platforms: all online platforms except Amazon.", nil},
+		{"Platforms: all online platforms except Amazon, and the Licensee may not sublicense.", nil},
+		{"本授权适用于所有电商平台，亚马逊除外；乙方不得转授权。", nil},
 	} {
 		if got := Platforms(tt.text); !slices.Equal(got, tt.want) {
 			t.Errorf("%q: %q, want %q", tt.text, got, tt.want)
