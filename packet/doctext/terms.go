@@ -42,9 +42,18 @@ var notADenial = regexp.MustCompile(`(?i)^(?:(?:may|shall|can|will|must|does|do|
 
 // sublicenseGranted finds a sentence by which a letter gives the right to
 // sublicense: "may sublicense", "with the right to grant sublicenses",
-// "may authorize its own resellers", "Sublicensing: permitted", "可转授权".
+// "may authorize its own resellers", "Sublicensing: permitted", "可转授权",
+// and the grants that say no consent is needed: "may, without the
+// Licensor's further consent, sublicense", "No consent of the Licensor is
+// required for the Licensee to sublicense", "Sublicensing: no prior consent
+// required", 转授权：无需甲方另行同意.
 var sublicenseGranted = regexp.MustCompile(`(?i)` +
-	`\b(?:may|can|is\s+entitled\s+to|has\s+the\s+right\s+to|right\s+to)\s+(?:grant\s+)?(?:any\s+)?` + subWord +
+	`\b(?:may|can|is\s+entitled\s+to|has\s+the\s+right\s+to|right\s+to)\s+(?:freely\s+|also\s+)?(?:grant\s+)?(?:any\s+)?` + subWord +
+	`|\b(?:may|can)\b[^.;!?。；\n]{0,60}?,\s*(?:grant\s+(?:any\s+)?)?` + subWord +
+	`|\bno\s+(?:(?:prior|further|written|separate)\s+)*(?:consent|approval|permission)\b[^.;!?。；\n]{0,60}?\b(?:required|needed|necessary)\b[^.;!?。；\n]{0,40}?\bto\s+(?:grant\s+(?:any\s+)?)?` + subWord +
+	`|\b` + subWord + `(?:\s+rights?)?\s*[:：]\s*(?:(?:no|without)\s+(?:(?:prior|further|written|separate)\s+)*(?:consent|approval|permission)|(?:prior\s+)?(?:consent|approval)\s+not\s+required)` +
+	`|(?:转授权|再授权|转许可|再许可)[^：:。；\n]{0,4}[：:]\s*无需` +
+	`|无需[^，。；,;\n]{0,12}?(?:同意|许可|批准)[^，。；,;\n]{0,6}?(?:转授权|再授权|转许可|再许可)` +
 	`|\b(?:may|can)\s+(?:further\s+)?authori[sz]e\s+(?:its\s+own\s+)?(?:resellers|distributors|sub-?distributors|third\s+parties|others|affiliates)` +
 	`|\b` + subWord + `(?:\s+rights?)?\s*(?:[:：]\s*|\bis\s+)(?:yes|permitted|allowed)\b` +
 	`|(?:可|可以|有权|并可|允许)(?:转授权|再授权|转许可|再许可|分许可)` +
