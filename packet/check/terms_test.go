@@ -31,6 +31,8 @@ func TestLetterTerms(t *testing.T) {
 		{"sublicense claimed, silent", parties, true, nil, 0, ""},
 		{"sublicense left out, granted", parties + "并可转授权其经销商。", false, nil, finding.Warning,
 			"A-1 says the grantee may sublicense (“并可转授权”), but case.yaml leaves `sublicense` false"},
+		{"sublicense left out, granted without consent", parties + "The Licensee may, without the Licensor's further consent, sublicense its rights.", false, nil, finding.Warning,
+			"A-1 says the grantee may sublicense (“may, without the Licensor's further consent, sublicense”), but case.yaml leaves `sublicense` false"},
 		{"worldwide claimed, China stated", parties + "Territory: mainland China.", false, []string{"worldwide"}, finding.Error,
 			"A-1 gives its territory as “mainland China”; case.yaml gives it worldwide"},
 		{"no territories, China stated", parties + "Territory: mainland China.", false, nil, finding.Error, "A-1 gives its territory as “mainland China”"},
