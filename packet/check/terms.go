@@ -1,6 +1,7 @@
 package check
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 
@@ -106,6 +107,8 @@ func (p *paper) checkSigners(a *manifest.Authorization, grantorAlts, granteeAlts
 				key = "doc.signer.grantee" // the party the letter authorizes
 			case p.shows(org, claim{party: true}):
 				continue
+			case placeInName.MatchString(org) && p.shows(strings.Join(strings.Fields(placeInName.ReplaceAllString(org, " ")), " "), claim{party: true}):
+				continue // 巴泰电子（深圳）有限公司 for the 巴泰电子有限公司 the letter names
 			}
 			fs = append(fs, finding.Finding{Code: DocSignerMismatch, Severity: finding.Warning, Exhibit: p.e.ID, File: it.Path.Rel,
 				Message: p.text2(key, p.e.ID, cmpOr(s.Signer, org), org, a.Grantor),
@@ -114,6 +117,10 @@ func (p *paper) checkSigners(a *manifest.Authorization, grantorAlts, granteeAlts
 	}
 	return fs
 }
+
+// placeInName is the place a company's full legal name gives in brackets:
+// "(Shenzhen)", （深圳）.
+var placeInName = regexp.MustCompile(`\s*[（(][^（）()]{1,20}[）)]\s*`)
 
 // sameFamily reports whether two company names differ only by words added
 // after the same name, before the company form: the full legal name
