@@ -48,7 +48,11 @@ func (p *paper) checkTerms(a *manifest.Authorization) finding.List {
 	case !a.Sublicense && granted != "":
 		add(finding.Warning, "doc.sublicense.granted", p.e.ID, granted)
 	}
-	if t, worldwide := doctext.Territory(p.text); t != "" && !worldwide {
+	t, worldwide := doctext.Territory(p.text)
+	if t == "" {
+		p.checkPlacesOfUse(a, add)
+	}
+	if t != "" && !worldwide {
 		if claimsWorldwide(a) {
 			// A territory that names a place contradicts "worldwide"; one
 			// that names none ("as set out in Schedule 1") is for the
@@ -75,6 +79,33 @@ func (p *paper) checkTerms(a *manifest.Authorization) finding.List {
 		}
 	}
 	return fs
+}
+
+// checkPlacesOfUse compares the territory case.yaml gives a letter whose
+// text states none under a label with where its words let the grantee use
+// or sell ("to sell the Products in the United States", 在中国大陆地区销售).
+// Read without a label, that is a warning: the seller reads the letter
+// and decides.
+func (p *paper) checkPlacesOfUse(a *manifest.Authorization, add func(finding.Severity, string, ...any)) {
+	for _, place := range doctext.PlacesOfUse(p.text) {
+		if !chain.NamesPlace(place) || doctext.Worldwide(place) {
+			continue
+		}
+		if claimsWorldwide(a) {
+			add(finding.Warning, "doc.territory.unlabelled", p.e.ID, doctext.Quote(place))
+			return
+		}
+		var beyond []string
+		for _, e := range a.Territories {
+			if covers, known := chain.TerritoryCovers(place, "", e); known && !covers {
+				beyond = append(beyond, e)
+			}
+		}
+		if len(beyond) > 0 {
+			add(finding.Warning, "doc.territory.unlabelled.beyond", p.e.ID, doctext.Quote(place), strings.Join(beyond, p.text2("list.sep")))
+			return
+		}
+	}
 }
 
 // checkSigners compares the company each digital signature of a letter is

@@ -51,6 +51,18 @@ func TestLetterTerms(t *testing.T) {
 		{"an unknown place claimed", parties + "Territory: mainland China.", false, []string{"Atlantis"}, 0, ""},
 		{"China claimed, China stated", parties + "Territory: mainland China.", false, []string{"China"}, 0, ""},
 		{"worldwide claimed, worldwide stated", parties + "Geographic scope: worldwide.", false, []string{"worldwide"}, 0, ""},
+		// Where the letter lets the grantee sell, without a label: a warning.
+		{"worldwide claimed, sales in the US", parties + "The Licensee may sell the Products in the United States for two years.", false, nil, finding.Warning,
+			"A-1 speaks of use in “the United States” and states no territory under a label; case.yaml gives it worldwide"},
+		{"worldwide claimed, sales in China", parties + "甲方授权乙方在中国大陆地区销售BARTECH品牌产品。", false, []string{"worldwide"}, finding.Warning,
+			"A-1 speaks of use in “中国大陆” and states no territory under a label"},
+		{"US claimed, sales in China", parties + "甲方授权乙方在中国大陆地区销售BARTECH品牌产品。", false, []string{"US"}, finding.Warning,
+			"A-1 speaks of use in “中国大陆”, which does not cover US that case.yaml gives it"},
+		{"US and Canada claimed, sales in both", parties + "The Licensee may sell the Products in the United States and in Canada.", false, []string{"US", "Canada"}, 0, ""},
+		{"China claimed, sales in China", parties + "兹授权乙方在中国境内使用该商标。", false, []string{"China"}, 0, ""},
+		{"worldwide claimed, sales on a platform", parties + "兹授权乙方在速卖通平台上销售本品牌产品。", false, nil, 0, ""},
+		{"worldwide claimed, sales worldwide", parties + "The Licensee may sell the Products throughout the world.", false, nil, 0, ""},
+		{"a labelled territory wins", parties + "Territory: worldwide. The Licensee may sell in the United States and elsewhere.", false, nil, 0, ""},
 	} {
 		in := letterInput(tt.text, doctext.Layer)
 		a := &in.Manifest.Authorizations[0]

@@ -2,6 +2,7 @@ package doctext
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -69,6 +70,45 @@ var notTheGrantee = regexp.MustCompile(`(?i)licensor|grantor|reserve|保留|授�
 // "registered in the territory of …") says where something else is, not
 // the grant's reach.
 var territoryLabel = regexp.MustCompile(`(?i)(?:geographic(?:al)?\s+(?:scope|area|region)|\b(?:authori[sz]ed\s+|licensed\s+|sales\s+)?territor(?:y|ies)|\bsales\s+(?:area|region)|授权(?:地域|区域|地区)|地域范围|销售(?:区域|地区))\s*[:：]\s*`)
+
+// placeOfUse is where a letter lets its grantee use or sell when no label
+// states a territory: "to sell the Products in the United States",
+// 在中国大陆地区销售. Only a phrase bound to such a verb counts: "a company
+// registered in Hong Kong", 在中国境内注册成立 say where a party is.
+var placeOfUse = regexp.MustCompile(`(?i)\b(?:sell|use|distribute|market|promote|offer|advertise)\b[^.;!?。；\n]{0,80}?\b(?:in|within|throughout)\s+((?:the\s+)?(?:territory\s+of\s+)?[^.;,!?()。；，\n]{2,40})` +
+	`|在([^，。；,;\n在]{2,12}?)(?:境内|地区|区域|范围)?内?(?:销售|使用|推广|经营|分销|展示|宣传)`)
+
+// notAPlaceOfUse is in a Chinese phrase that runs past a place into
+// another clause: 在中国注册的公司）授权乙方使用.
+var notAPlaceOfUse = regexp.MustCompile(`注册|成立|设立|授权|公司|[（）()]`)
+
+// placeOfUseEnd ends an English place of use before what follows it: "the
+// United States for a term of two years".
+var placeOfUseEnd = regexp.MustCompile(`(?i)\s+(?:for|from|during|until|on|via|through|under|subject|with|by|at|as|and\s+(?:to|on))\b`)
+
+// PlacesOfUse returns the phrases by which a text says, without a
+// territory label, where the grantee may use or sell ("the United
+// States", 中国大陆), as written; the caller judges which name a place.
+func PlacesOfUse(text string) []string {
+	text = flowed(text)
+	var out []string
+	for _, m := range placeOfUse.FindAllStringSubmatch(text, -1) {
+		v := m[1]
+		if v == "" {
+			v = m[2]
+			if notAPlaceOfUse.MatchString(v) {
+				continue // 甲方（在中国注册的公司）授权乙方使用: where the grantor is
+			}
+		}
+		if loc := placeOfUseEnd.FindStringIndex(v); loc != nil {
+			v = v[:loc[0]]
+		}
+		if v = strings.TrimSpace(v); v != "" && !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
 
 // worldwidePhrase is a grant of the whole world without a label: 在全球范围内.
 var worldwidePhrase = regexp.MustCompile(`在(全球|全世界|世界各地)(?:范围)?内`)

@@ -188,3 +188,28 @@ func TestTerritoryEntries(t *testing.T) {
 		}
 	}
 }
+
+// TestPlacesOfUse: where a letter without a territory label lets its
+// grantee use or sell; where a party is registered or based is not it.
+func TestPlacesOfUse(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"Bartech authorizes Lumen to sell the Products in the United States for a term of two years.", []string{"the United States"}},
+		{"The Licensee may use the mark within the territory of mainland China.", []string{"the territory of mainland China"}},
+		{"甲方授权乙方在中国大陆地区销售BARTECH品牌产品。", []string{"中国大陆"}},
+		{"兹授权乙方在中国境内使用该商标。", []string{"中国"}},
+		{"兹授权深圳市流明家居用品有限公司在速卖通平台上销售本品牌产品。", []string{"速卖通平台上"}},
+		{"Bartech, a company registered in Hong Kong, authorizes Lumen to use the mark.", nil},
+		{"甲方（在中国境内注册成立的公司）授权乙方使用商标。", nil},
+		{"甲方（在中国注册的公司）授权乙方使用商标。", nil},
+		{"甲方在香港注册成立，授权乙方在美国销售。", []string{"美国"}},
+		{"to use the mark in connection with goods sold on AliExpress", []string{"connection"}},
+		{"no grant here", nil},
+	} {
+		if got := PlacesOfUse(tt.text); !slices.Equal(got, tt.want) {
+			t.Errorf("%q: %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
