@@ -1,7 +1,6 @@
 package check
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -115,7 +114,7 @@ func papers(in Input) finding.List {
 				dates = []dateClaim{{"registration date", "registered", t.Registered, func(f doctext.Facts) time.Time { return f.Registered }}}
 				// An expiry date only where the certificate gives one (a
 				// Chinese certificate's 有效期限; a US one has none).
-				if expiryLabel.MatchString(p.text) {
+				if doctext.StatesExpiry(p.text) {
 					dates = append(dates, dateClaim{"expiry date", "expires", t.Expires, func(f doctext.Facts) time.Time { return f.Expires }})
 				}
 			case e.Authorization != nil:
@@ -403,9 +402,6 @@ func (p *paper) checkPlatforms(platforms []string) (finding.Finding, bool) {
 		Message: p.text2("doc.platform", p.e.ID, strings.Join(missing, p.text2("list.sep")), strings.Join(named, p.text2("list.sep"))),
 		Hint:    p.text2("doc.platform.hint", p.e.ID)}, false
 }
-
-// expiryLabel finds where a certificate states its term.
-var expiryLabel = regexp.MustCompile(`(?i)valid(ity)?\s+(until|through|to)|expir|有效期|期限至|至\s*\d{4}\s*年`)
 
 func paperKind(e *exhibit.Exhibit) string {
 	switch {

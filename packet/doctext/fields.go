@@ -327,6 +327,17 @@ var (
 	validityLabel   = regexp.MustCompile(`有效期限|(?i)period\s+of\s+validity|validity`)
 )
 
+// StatesExpiry reports whether a certificate states when its
+// registration ends, under any label (有效期限, "valid until", "Expiry", a
+// term "…至2031年…"): a Chinese certificate does, a US one does not.
+func StatesExpiry(text string) bool {
+	return expiresLabel.MatchString(text) || validityLabel.MatchString(text) || expiryWords.MatchString(text)
+}
+
+// expiryWords are what else states an expiry: "Expiry:", "expires on", a
+// term's end year (至 2031 年), 期限至.
+var expiryWords = regexp.MustCompile(`(?i)expir|有效期|期限至|至\s*\d{4}\s*年`)
+
 // offices maps words on a certificate to the office that issued it.
 var offices = []struct{ word, office string }{
 	{"cnipa", "CNIPA"}, {"china national intellectual property administration", "CNIPA"}, {"国家知识产权局", "CNIPA"}, {"商标局", "CNIPA"},
