@@ -196,7 +196,16 @@ func TestExtract(t *testing.T) {
 		{"bilingual certificate, labels without colons", "商标注册证\nTrademark Registration Certificate\nChina National Intellectual Property Administration (CNIPA)\nBARTECH\n" +
 			"注册号 Registration No. 12345678\n核定使用商品 Goods (class 9) Earphones; headphones\n注册人 Registrant Bartech Electronics (Shenzhen) Co., Ltd.\n巴泰电子（深圳）有限公司\n注册人地址 Address Nanshan District, Shenzhen\n" +
 			"申请日期 Filing date 2020-03-02\n注册日期 Registration date 2021-05-14\n有效期至 Valid until 2031-05-13",
-			doctext.Facts{Number: "12345678", Office: "CNIPA", Owner: "Bartech Electronics (Shenzhen) Co., Ltd.", Registered: d(2021, 5, 14), Expires: d(2031, 5, 13), Classes: "9"}},
+			doctext.Facts{Mark: "BARTECH", Number: "12345678", Office: "CNIPA", Owner: "Bartech Electronics (Shenzhen) Co., Ltd.", Registered: d(2021, 5, 14), Expires: d(2031, 5, 13), Classes: "9"}},
+		// The mark a certificate prints alone, in capitals, above its number.
+		{"a US certificate's mark", "United States of America\nUnited States Patent and Trademark Office\nBAR TECH\nReg. No. 5,123,456",
+			doctext.Facts{Mark: "BAR TECH", Number: "5,123,456", Office: "USPTO"}},
+		{"two lines in capitals: no mark", "Trademark Registration Certificate\nBARTECH\nBARTECH PRO\nRegistration No. 12345678",
+			doctext.Facts{Number: "12345678"}},
+		{"a capital line after the number: no mark", "Trademark Registration Certificate\nRegistration No. 12345678\nBARTECH",
+			doctext.Facts{Number: "12345678"}},
+		{"a letter's heading is no mark", "LETTER OF AUTHORIZATION\nBARTECH\nRegistration No. 12345678",
+			doctext.Facts{Number: "12345678"}},
 		{"classes", "核定使用商品：第9类、第35类；Classes 9, 35 and 42; class 99", doctext.Facts{Classes: "9, 35, 42"}},
 		{"Chinese certificate, a period of validity", "商标注册证\n注册人：巴泰电子（深圳）有限公司\n核准注册日期：2021年5月14日\n注册有效期限：2021年5月14日至2031年5月13日",
 			doctext.Facts{Owner: "巴泰电子（深圳）有限公司", Registered: d(2021, 5, 14), Expires: d(2031, 5, 13)}},

@@ -155,6 +155,9 @@ func Extract(text string) Facts {
 	}
 	f := Facts{Mark: one(Mark), Number: one(Number), Owner: one(Owner), Grantor: one(Grantor), Grantee: one(Grantee),
 		InvoiceNumber: one(InvoiceNumber), Buyer: one(Buyer), Office: office(text)}
+	if f.Mark == "" {
+		f.Mark = loneMark(text)
+	}
 	f.Territory, _ = Territory(text)
 	denied, granted := Sublicensing(text)
 	f.Sublicense = denied == "" && granted != ""
@@ -326,6 +329,40 @@ var (
 	expiresLabel    = regexp.MustCompile(`(?i)valid\s+(?:until|through|to)\b|expir(?:es|y\s+date|ation\s+date)|有效期至|有效期限至|截止日期`)
 	validityLabel   = regexp.MustCompile(`有效期限|(?i)period\s+of\s+validity|validity`)
 )
+
+// loneMark is the mark a registration certificate prints on a line of its
+// own, in capitals, above its registration number: a CNIPA or USPTO
+// certificate has no "Mark:" label. Only a certificate, only lines before
+// its number, and only when one line is such: "" otherwise.
+func loneMark(text string) string {
+	if !certificateTitle.MatchString(text) {
+		return ""
+	}
+	var found []string
+	for l := range strings.SplitSeq(text, "\n") {
+		if labels[Number].MatchString(l) {
+			if len(found) == 1 {
+				return found[0]
+			}
+			return ""
+		}
+		if l = strings.Join(strings.Fields(l), " "); markLine.MatchString(l) && !certificateWords.MatchString(l) {
+			found = append(found, l)
+		}
+	}
+	return ""
+}
+
+// certificateTitle names a paper as a trademark registration certificate.
+var certificateTitle = regexp.MustCompile(`(?i)registration\s+certificate|certificate\s+of\s+registration|商标注册证|principal\s+register|patent\s+and\s+trademark\s+office`)
+
+// markLine is a line a mark in capitals could be: letters, digits, and the
+// marks' usual punctuation, up to four words.
+var markLine = regexp.MustCompile(`^[A-Z0-9][A-Z0-9&'.+-]*(?: [A-Z0-9&'.+-]+){0,3}$`)
+
+// certificateWords are a certificate's own headings in capitals, not a
+// mark: "UNITED STATES OF AMERICA", "CERTIFICATE OF REGISTRATION".
+var certificateWords = regexp.MustCompile(`(?i)\b(?:united|states|america|certificate|registration|registered|register|trademark|trade\s+mark|office|patent|china|national|intellectual|property|administration|cnipa|uspto|euipo|wipo|int|cl|no)\b`)
 
 // StatesExpiry reports whether a certificate states when its
 // registration ends, under any label (有效期限, "valid until", "Expiry", a

@@ -265,12 +265,12 @@ func TestInitReadsLetterTerms(t *testing.T) {
 }
 
 // TestInitReadsBilingualCertificate: a certificate that prints its labels
-// in two languages without colons (the demo's) gives its owner, dates and
-// classes.
+// in two languages without colons, and its mark alone on a line (the
+// demo's), gives its mark, owner, dates and classes.
 func TestInitReadsBilingualCertificate(t *testing.T) {
 	dir := t.TempDir()
 	cert, err := fixture.PaperPDF([]string{"商标注册证 Trademark Registration Certificate", "China National Intellectual Property Administration (CNIPA)",
-		"注册号 Registration No. 12345678", "核定使用商品 Goods (class 9) Earphones", "注册人 Registrant Bartech Electronics (Shenzhen) Co., Ltd.", "注册人地址 Address Nanshan District, Shenzhen",
+		"BARTECH", "注册号 Registration No. 12345678", "核定使用商品 Goods (class 9) Earphones", "注册人 Registrant Bartech Electronics (Shenzhen) Co., Ltd.", "注册人地址 Address Nanshan District, Shenzhen",
 		"申请日期 Filing date 2020-03-02", "注册日期 Registration date 2021-05-14", "有效期至 Valid until 2031-05-13"})
 	if err != nil {
 		t.Fatal(err)
@@ -287,6 +287,7 @@ func TestInitReadsBilingualCertificate(t *testing.T) {
 	}
 	tm := m.Trademarks[0]
 	for _, c := range []struct{ field, got, want string }{
+		{"mark", tm.Mark, "BARTECH"}, // alone on its line, without a label
 		{"owner", tm.Owner, "Bartech Electronics (Shenzhen) Co., Ltd."},
 		{"number", tm.Number, "12345678"},
 		{"registered", tm.Registered.String(), "2021-05-14"},
