@@ -154,6 +154,9 @@ func TestLetterPlatforms(t *testing.T) {
 		// An exception to a denial grants the platform it names.
 		{"no platform other than the one", parties + ". The Licensee shall not sell on any platform other than AliExpress.", []string{"aliexpress"}, ""},
 		{"no platform other than the one, in Chinese", parties + "。除速卖通平台外，乙方不得在其他平台销售。", []string{"aliexpress"}, ""},
+		{"every platform but one, and a denial of sublicensing", parties + "。乙方可在除亚马逊以外的电商平台销售授权产品，但不得转授权给任何第三方。", []string{"ebay"}, ""},
+		{"every platform but one, provided", parties + ". The Licensee may sell on all e-commerce platforms except Amazon, provided that it does not sell any counterfeit products.", []string{"temu"}, ""},
+		{"a denial of every platform but one, in a list", parties + ". This authorization does not apply to eBay, Temu or any platform other than AliExpress.", []string{"aliexpress"}, ""},
 		{"no platform other than another", parties + ". The Licensee shall not sell on any platform other than Amazon.", []string{"aliexpress"},
 			"A-1 does not name AliExpress, which case.yaml gives it (`platforms`); it names Amazon"},
 	} {

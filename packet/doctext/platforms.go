@@ -88,10 +88,12 @@ func Platforms(text string) []string {
 	return out
 }
 
-// statementEnd parts a text into statements (sentences, and parts cut by
-// a semicolon), clauseEnd a statement into clauses.
+// statementEnd ends a statement (a sentence, or a part cut by a
+// semicolon); a full stop ends one only before a capital or a Chinese
+// character ("in the U.S. on any platform" goes on). clauseEnd parts a
+// statement into clauses.
 var (
-	statementEnd = regexp.MustCompile(`[；;。\n]|\.\s`)
+	statementEnd = regexp.MustCompile(`[；;。\n]|\.\s+`)
 	clauseEnd    = regexp.MustCompile(`[，,（）()]`)
 )
 
@@ -117,42 +119,115 @@ var negation = regexp.MustCompile(`(?i)\b(?:not|no|never|nor|neither|prohibited|
 // other than those excepted (除亚马逊外，乙方不得在其他平台销售).
 var otherThan = regexp.MustCompile(`(?i)\b(?:other|any|anywhere|elsewhere)\b|其他|其它|任何|别的`)
 
+// platformWord is a word for where a grantee sells, or a platform's name
+// (see namesAPlatform): a denial is about platforms when it has one.
+var platformWord = regexp.MustCompile(`(?i)\b(?:platforms?|marketplaces?|channels?|online\s+stores?|e-?commerce|websites?)\b|平台|渠道|网站|网店|店铺|商城|电商`)
+
+// namesAPlatform reports whether s speaks of platforms: a word for them,
+// or one's name.
+func namesAPlatform(s string) bool {
+	if platformWord.MatchString(s) {
+		return true
+	}
+	for _, re := range platformPatterns {
+		if re.MatchString(s) {
+			return true
+		}
+	}
+	return false
+}
+
 // conjunction starts another statement within a clause: a denial before
 // it ("may not sublicense and may sell on all platforms except Amazon") is
 // not the one an exception after it answers.
-var conjunction = regexp.MustCompile(`(?i)\b(?:and|but|while|whereas)\b|并且|而且|但`)
+var conjunction = regexp.MustCompile(`(?i)\b(?:and|but|while|whereas|provided)\b|并且|而且|但`)
 
 // withoutExclusions is text without what its clauses leave out. An
-// exception to a denial is a restriction, not an exclusion: "shall not
-// sell on any platform other than Amazon", "does not extend to platforms
-// other than Amazon", "Except for Amazon, the Licensee may not sell on any
-// other platform", 除亚马逊平台外，乙方不得在其他平台销售 all name Amazon
-// as the one platform, and keep it.
+// exception to a denial of platforms is a restriction, not an exclusion:
+// "shall not sell on any platform other than Amazon", "does not apply to
+// eBay, Temu or any platform other than Amazon", "Except for Amazon, the
+// Licensee may not sell on any other platform", 除亚马逊平台外，乙方不得在
+// 其他平台销售, 乙方不得在其他任何平台销售，亚马逊平台除外 all name Amazon
+// as a platform granted, and keep it. A denial of something else ("但不得
+// 转授权给任何第三方", "provided that it does not sell any counterfeit")
+// leaves an exclusion as it was.
 func withoutExclusions(text string) string {
 	var b strings.Builder
-	for _, statement := range splitAt(text, statementEnd) {
+	for _, statement := range statements(text) {
 		clauses := splitAt(statement, clauseEnd)
+		before := ""
 		for i, c := range clauses {
-			deniedLater := false
-			for _, later := range clauses[i+1:] {
-				if negation.MatchString(later) && otherThan.MatchString(later) {
-					deniedLater = true
-					break
-				}
-			}
-			b.WriteString(clauseWithoutExclusions(c, deniedLater))
+			deniedLater := slices.ContainsFunc(clauses[i+1:], func(later string) bool {
+				return negation.MatchString(later) && otherThan.MatchString(later) && namesAPlatform(later)
+			})
+			b.WriteString(clauseWithoutExclusions(before, c, deniedLater))
 			b.WriteString(" ")
+			before += c + ", "
 		}
 	}
 	return b.String()
 }
 
+// statements parts a text into statements. A line broken inside a
+// sentence is joined first (a scan's or a narrow column's wrapping: "on any
+// platform\nother than Amazon", 乙方不得在\n其他平台销售); a line that ends
+// a sentence, or a next line that starts with a capital or a label, is
+// not.
+func statements(text string) []string {
+	lines := strings.Split(text, "\n")
+	var b strings.Builder
+	for i, l := range lines {
+		if i > 0 {
+			if wrapped(lines[i-1], l) {
+				b.WriteString(" ")
+			} else {
+				b.WriteString("\n")
+			}
+		}
+		b.WriteString(l)
+	}
+	text = b.String()
+	var out []string
+	start := 0
+	for _, loc := range statementEnd.FindAllStringIndex(text, -1) {
+		if text[loc[0]] == '.' {
+			if r, _ := utf8.DecodeRuneInString(text[loc[1]:]); loc[1] < len(text) && !unicode.IsUpper(r) && !unicode.Is(unicode.Han, r) {
+				continue // an abbreviation's full stop: "the U.S. on any platform"
+			}
+		}
+		out = append(out, text[start:loc[0]])
+		start = loc[1]
+	}
+	return append(out, text[start:])
+}
+
+// wrapped reports whether the line next continues the sentence of the line
+// prev.
+func wrapped(prev, next string) bool {
+	prev, next = strings.TrimSpace(prev), strings.TrimSpace(next)
+	if prev == "" || next == "" {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(prev)
+	first, _ := utf8.DecodeRuneInString(next)
+	if strings.ContainsRune(".;:!?。；：！？", last) {
+		return false
+	}
+	if unicode.IsLower(first) {
+		return true
+	}
+	return unicode.Is(unicode.Han, last) && unicode.Is(unicode.Han, first) && !labelLine.MatchString(next)
+}
+
+// labelLine is a line that starts with a label: 授权平台：速卖通.
+var labelLine = regexp.MustCompile(`^[^：:]{1,10}[：:]`)
+
 // clauseWithoutExclusions is one clause without what it leaves out;
-// deniedLater says a later clause of its statement denies the others (see
-// withoutExclusions).
-func clauseWithoutExclusions(c string, deniedLater bool) string {
+// before is its statement up to it, and deniedLater says a later clause of
+// the statement denies the other platforms (see withoutExclusions).
+func clauseWithoutExclusions(before, c string, deniedLater bool) string {
 	if loc := leftOutBefore.FindStringIndex(c); loc != nil {
-		if deniedLater || negation.MatchString(c) {
+		if deniedLater || negation.MatchString(c) || deniedBefore(before+c[:loc[0]]) {
 			return c // 除亚马逊外不得在其他平台销售, 不适用于除亚马逊以外的平台
 		}
 		c = leftOutBefore.ReplaceAllString(c, " ")
@@ -163,7 +238,7 @@ func clauseWithoutExclusions(c string, deniedLater bool) string {
 	}
 	first := marks[0]
 	if exceptMarker.MatchString(c[first[0]:]) {
-		if deniedLater || deniedBefore(c[:first[0]]) {
+		if deniedLater || deniedBefore(before+c[:first[0]]) {
 			return c // "shall not sell on any platform other than Amazon"
 		}
 		return c[:first[0]]
@@ -178,15 +253,16 @@ func clauseWithoutExclusions(c string, deniedLater bool) string {
 	return c[:first[0]]
 }
 
-// deniedBefore reports whether the part of a clause before an exception
-// denies, in the same statement (no "and" or "but" between).
+// deniedBefore reports whether what stands before an exception, in its
+// statement, denies platforms: a negation, then a platform or a word for
+// them, and no "and" or "but" between the negation and the exception.
 func deniedBefore(before string) bool {
 	locs := negation.FindAllStringIndex(before, -1)
 	if locs == nil {
 		return false
 	}
 	last := locs[len(locs)-1]
-	return !conjunction.MatchString(before[last[1]:])
+	return !conjunction.MatchString(before[last[1]:]) && namesAPlatform(before[last[0]:])
 }
 
 // splitAt cuts text at each match of sep, dropping the separators.

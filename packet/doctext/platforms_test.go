@@ -42,7 +42,22 @@ func TestPlatforms(t *testing.T) {
 		{"速卖通以外的平台均不得使用本授权", []string{"aliexpress"}},
 		{"本授权不适用于除亚马逊以外的平台。", []string{"amazon"}},
 		{"除亚马逊外，其他平台均不适用。", []string{"amazon"}},
+		// Review 5: a denial before, across a comma, in brackets, across
+		// a wrapped line or an abbreviation's full stop.
+		{"This authorization does not apply to eBay, Temu or any platform other than Amazon.", []string{"amazon", "temu"}},
+		{"The Licensee shall not sell the Products on Temu or on any platform\nother than Amazon.", []string{"amazon", "temu"}},
+		{"The Licensee shall not sell the Products on any\nplatform other than Amazon.", []string{"amazon"}},
+		{"除亚马逊平台外，乙方不得在\n其他平台销售。", []string{"amazon"}},
+		{"The Licensee shall not sell on any online platform (other than Amazon).", []string{"amazon"}},
+		{"The Licensee shall not sell on any other marketplace, except Amazon.com.", []string{"amazon"}},
+		{"The Licensee shall not sell the Products in the U.S. on any platform other than Amazon.", []string{"amazon"}},
+		{"乙方不得在速卖通或其他任何平台销售，亚马逊平台除外。", []string{"aliexpress", "amazon"}},
 		// A denial of something else leaves an exclusion as it was.
+		{"乙方可在除亚马逊以外的电商平台销售授权产品，但不得转授权给任何第三方。", nil},
+		{"The Licensee may sell the Products on all e-commerce platforms except Amazon, provided that it does not sell any counterfeit products.", nil},
+		{"The Licensee may sell on any online platform except Amazon, and no other rights are granted.", nil},
+		{"乙方不得转授权，可在除亚马逊以外的平台销售。", nil},
+		{"Platforms: all online platforms except Amazon\nThe Licensee may not sublicense.", nil},
 		{"The Licensee may not sublicense and may sell on all platforms except Amazon.", nil},
 		{"The Licensee may not sublicense; platforms: all online platforms except Amazon.", nil},
 		{"Platforms: all online platforms except Amazon, and the Licensee may not sublicense.", nil},
