@@ -27,6 +27,8 @@ var sublicenseDenied = regexp.MustCompile(`(?i)` +
 	`|\b(?:(?:may|shall|can|will|must|does|do|is|are|has|have)\s+)?(?:not|never|nor|no|without|cannot|can't|won't|shan't|mustn't|doesn't|don't|isn't)\b` + clause +
 	`(?:` + subWord + `|authori[sz]e\s+(?:any\s+)?(?:third\s+part(?:y|ies)|others|other\s+parties|resellers|sub-?distributors))` +
 	`|\b` + subWord + `(?:\s+rights?)?\s*(?:[:：]\s*|\bis\s+|\bare\s+)(?:not\s+(?:permitted|allowed)|(?:no|none|n/a)\s*(?:$|[.;,)])|prohibited|forbidden)` +
+	`|\b` + subWord + `[^.;!?。；\n]{0,40}?\b(?:is|are|shall\s+be|will\s+be)\s+(?:strictly\s+|expressly\s+|hereby\s+)?(?:not\s+(?:permitted|allowed)|prohibited|forbidden)` +
+	`|\b` + subWord + `(?:\s+rights?)?\s+not\s+(?:permitted|allowed)` +
 	`|(?:不得|不可|不能|无权|禁止|不允许|不准|严禁)[^，。；,;\n]{0,20}?(?:转授权|再授权|转许可|再许可|分许可|二次授权|再次授权)` +
 	`|不(?:包括|含|包含)(?:任何)?(?:转授权|再授权|转许可|再许可)` +
 	`|无(?:转授权|再授权)` +
@@ -50,7 +52,7 @@ var notADenial = regexp.MustCompile(`(?i)^(?:(?:may|shall|can|will|must|does|do|
 // required", 转授权：无需甲方另行同意.
 var sublicenseGranted = regexp.MustCompile(`(?i)` +
 	`\b(?:may|can|is\s+entitled\s+to|has\s+the\s+right\s+to|right\s+to)\s+(?:freely\s+|also\s+)?(?:grant\s+)?(?:any\s+)?` + subWord +
-	`|\b(?:may|can)\b[^.;!?。；\n]{0,60}?,\s*(?:grant\s+(?:any\s+)?)?` + subWord +
+	`|\b(?:may|can)\b[^.;!?。；\n]{0,60}?\bwithout\b[^.;!?。；\n]{0,60}?,\s*(?:grant\s+(?:any\s+)?)?` + subWord +
 	`|\bno\s+(?:(?:prior|further|written|separate)\s+)*(?:consent|approval|permission)\b[^.;!?。；\n]{0,60}?\b(?:required|needed|necessary)\b[^.;!?。；\n]{0,40}?\bto\s+(?:grant\s+(?:any\s+)?)?` + subWord +
 	`|\b` + subWord + `(?:\s+rights?)?\s*[:：]\s*(?:(?:no|without)\s+(?:(?:prior|further|written|separate)\s+)*(?:consent|approval|permission)|(?:prior\s+)?(?:consent|approval)\s+not\s+required)` +
 	`|(?:转授权|再授权|转许可|再许可)[^：:。；\n]{0,4}[：:]\s*无需` +
@@ -59,6 +61,9 @@ var sublicenseGranted = regexp.MustCompile(`(?i)` +
 	`|\b` + subWord + `(?:\s+rights?)?\s*(?:[:：]\s*|\bis\s+)(?:yes|permitted|allowed)\b` +
 	`|(?:可|可以|有权|并可|允许)(?:转授权|再授权|转许可|再许可|分许可)` +
 	`|(?:转授权|再授权)[^：:\n]{0,4}[：:]\s*(?:是|可以?|允许)`)
+
+// mayOrCan starts a grant of the form "may …, sublicense".
+var mayOrCan = regexp.MustCompile(`(?i)^(?:may|can)\b`)
 
 // notTheGrantee is what, just before a grant, makes it another party's:
 // "the Licensor reserves the right to grant sublicenses", 甲方保留.
@@ -161,17 +166,36 @@ func Quote(s string) string {
 func Sublicensing(text string) (denied, granted string) {
 	text = flowed(text)
 	var denials []string
-	rest := sublicenseDenied.ReplaceAllStringFunc(text, func(m string) string {
-		if notADenial.MatchString(m) {
-			return m
+	var kept strings.Builder // text without its denials
+	for pos := 0; pos < len(text); {
+		loc := sublicenseDenied.FindStringIndex(text[pos:])
+		if loc == nil {
+			kept.WriteString(text[pos:])
+			break
 		}
+		m := text[pos+loc[0] : pos+loc[1]]
+		if n := notADenial.FindStringIndex(m); n != nil {
+			// "Without prior written consent, the Licensee may not
+			// assign, sublicense …": the words that withhold nothing are
+			// kept, and the rest is read again.
+			next := pos + loc[0] + max(n[1], 1)
+			kept.WriteString(text[pos:next])
+			pos = next
+			continue
+		}
+		kept.WriteString(text[pos : pos+loc[0]])
+		kept.WriteString(" ")
 		denials = append(denials, m)
-		return " "
-	})
+		pos += loc[1]
+	}
+	rest := kept.String()
 	for _, loc := range sublicenseGranted.FindAllStringIndex(rest, -1) {
 		before := rest[max(0, loc[0]-40):loc[0]]
 		if notTheGrantee.MatchString(strings.ToValidUTF8(before, "")) {
 			continue
+		}
+		if m := rest[loc[0]:loc[1]]; mayOrCan.MatchString(m) && negation.MatchString(m) {
+			continue // "may not, …, sublicense" is a denial's, not a grant
 		}
 		if len(denials) > 0 {
 			return "", "" // both: neither plainly

@@ -56,6 +56,13 @@ func TestSublicensing(t *testing.T) {
 		{"Sublicensing: No prior consent required.", "", "Sublicensing: No prior consent"},
 		{"转授权：无需甲方另行同意", "", "转授权：无需"},
 		{"乙方无需甲方同意即可转授权。", "", "无需甲方同意即可转授权"},
+		// Review 5: a denial after a consent's words, a prohibition after
+		// a comma, a right that needs consent.
+		{"Without prior written consent, the Licensee may not assign, sublicense or transfer this Letter.", "may not assign, sublicense", ""},
+		{"The Licensee may sell the authorized products on Amazon, sub-licensing to any third party is strictly prohibited.", "sub-licensing to any third party is strictly prohibited", ""},
+		{"The Licensee may sell online, sublicense not permitted.", "sublicense not permitted", ""},
+		{"The Licensee may, with the Licensor's prior written consent, sublicense its rights.", "", ""},
+		{"The Licensee may use the Trademark on Amazon, sublicensing requires the Licensor's prior written consent.", "", ""},
 		// ... but not the Licensor's, nor a consent to something else.
 		{"The Licensor may, at its discretion, sublicense the mark to others.", "", ""},
 		{"The Licensee may use the mark, but may not sublicense.", "may not sublicense", ""},
