@@ -80,7 +80,7 @@ var territoryLabel = regexp.MustCompile(`(?i)(?:geographic(?:al)?\s+(?:scope|are
 // states a territory: "to sell the Products in the United States",
 // 在中国大陆地区销售. Only a phrase bound to such a verb counts: "a company
 // registered in Hong Kong", 在中国境内注册成立 say where a party is.
-var placeOfUse = regexp.MustCompile(`(?i)\b(?:sell|use|distribute|market|promote|offer|advertise)\b[^.;!?。；\n]{0,80}?\b(?:in|within|throughout)\s+((?:the\s+)?(?:territory\s+of\s+)?[^.;,!?()。；，\n]{2,40})` +
+var placeOfUse = regexp.MustCompile(`(?i)\b(?:sell|use|distribute|market|promote|offer|advertise)\b[^.;!?。；\n()（）]{0,80}?\b(?:in|within|throughout)\s+((?:the\s+)?(?:territory\s+of\s+)?(?:[^.;!?()。；\n]|\.(?:[A-Za-z]|\s+[a-z])){2,80})` +
 	`|在([^，。；,;\n在]{2,12}?)(?:境内|地区|区域|范围)?内?(?:销售|使用|推广|经营|分销|展示|宣传)`)
 
 // notAPlaceOfUse is in a Chinese phrase that runs past a place into
@@ -89,7 +89,15 @@ var notAPlaceOfUse = regexp.MustCompile(`注册|成立|设立|授权|公司|[（
 
 // placeOfUseEnd ends an English place of use before what follows it: "the
 // United States for a term of two years".
-var placeOfUseEnd = regexp.MustCompile(`(?i)\s+(?:for|from|during|until|on|via|through|under|subject|with|by|at|as|and\s+(?:to|on))\b`)
+var placeOfUseEnd = regexp.MustCompile(`(?i)\s+(?:for|from|during|until|on|via|through|under|subject|with|by|at|as|and\s+(?:to|on))\b|,\s*(?:provided|subject|but|which|where|while|and\s+(?:shall|may|will|must|the))\b`)
+
+// deniedUse is a negation just before a verb of use: "shall not sell
+// them in mainland China" says where the grantee may not sell.
+var deniedUse = regexp.MustCompile(`(?i)(?:\bnot|\bnever|n't|不得|不可|不能|禁止|严禁)\s*(?:\w+\s+)?$`)
+
+// excludedPlace is a place of use that is what is left out: "any country
+// other than mainland China", 中国大陆以外的国家和地区.
+var excludedPlace = regexp.MustCompile(`(?i)\b(?:except|excluding|other\s+than|outside)\b|以外|之外|除外|除`)
 
 // PlacesOfUse returns the phrases by which a text says, without a
 // territory label, where the grantee may use or sell ("the United
@@ -97,7 +105,20 @@ var placeOfUseEnd = regexp.MustCompile(`(?i)\s+(?:for|from|during|until|on|via|t
 func PlacesOfUse(text string) []string {
 	text = flowed(text)
 	var out []string
-	for _, m := range placeOfUse.FindAllStringSubmatch(text, -1) {
+	for _, loc := range placeOfUse.FindAllStringSubmatchIndex(text, -1) {
+		capStart := loc[2]
+		if capStart < 0 {
+			capStart = loc[4]
+		}
+		if deniedUse.MatchString(strings.ToValidUTF8(text[max(0, loc[0]-30):loc[0]], "")) || negation.MatchString(text[loc[0]:capStart]) {
+			continue // "shall not sell them in mainland China", "may sell on Amazon, but shall not sell them in China"
+		}
+		m := make([]string, 3)
+		for i := range m {
+			if loc[2*i] >= 0 {
+				m[i] = text[loc[2*i]:loc[2*i+1]]
+			}
+		}
 		v := m[1]
 		if v == "" {
 			v = m[2]
@@ -107,6 +128,9 @@ func PlacesOfUse(text string) []string {
 		}
 		if loc := placeOfUseEnd.FindStringIndex(v); loc != nil {
 			v = v[:loc[0]]
+		}
+		if excludedPlace.MatchString(v) {
+			continue // 在中国大陆以外的国家和地区销售: what is left out
 		}
 		if v = strings.TrimSpace(v); v != "" && !slices.Contains(out, v) {
 			out = append(out, v)

@@ -213,6 +213,15 @@ func TestPlacesOfUse(t *testing.T) {
 		{"甲方（在中国注册的公司）授权乙方使用商标。", nil},
 		{"甲方在香港注册成立，授权乙方在美国销售。", []string{"美国"}},
 		{"to use the mark in connection with goods sold on AliExpress", []string{"connection"}},
+		// Review 5: lists, brackets, denials and exclusions.
+		{"The Licensee may sell the Products in the United States, Canada and Mexico for two years.", []string{"the United States, Canada and Mexico"}},
+		{"The Licensee may sell the Products in the U.S. and Canada.", []string{"the U.S. and Canada"}},
+		{"The Licensee may sell in Hong Kong, Macau and Taiwan, provided that it keeps the goods genuine.", []string{"Hong Kong, Macau and Taiwan"}},
+		{"The Licensee may sell the Products (manufactured in China) on Amazon.com.", nil},
+		{"The Licensee may sell on Amazon worldwide, but shall not sell them in mainland China.", nil},
+		{"乙方不得在中国大陆销售。", nil},
+		{"甲方授权乙方在中国大陆以外的国家和地区销售。", nil},
+		{"The Licensee may sell in any country other than mainland China.", nil},
 		{"no grant here", nil},
 	} {
 		if got := PlacesOfUse(tt.text); !slices.Equal(got, tt.want) {
