@@ -118,7 +118,7 @@ func (p *paper) checkSigners(a *manifest.Authorization, grantorAlts, granteeAlts
 	var fs finding.List
 	said := map[string]bool{}
 	is := func(org string, names []string) bool {
-		return slices.ContainsFunc(names, func(n string) bool { k := chain.NormalizeParty(n); return k != "" && k == chain.NormalizeParty(org) })
+		return slices.ContainsFunc(names, func(n string) bool { return sameCompany(n, org) })
 	}
 	for _, it := range p.e.Files {
 		if it == nil || it == p.e.Translation {
@@ -132,13 +132,13 @@ func (p *paper) checkSigners(a *manifest.Authorization, grantorAlts, granteeAlts
 			said[org] = true
 			key := "doc.signer"
 			switch {
-			case is(org, append([]string{a.Grantor}, grantorAlts...)) || sameFamily(org, a.Grantor):
+			case is(org, append([]string{a.Grantor}, grantorAlts...)):
 				continue
 			case is(org, append([]string{a.Grantee}, granteeAlts...)):
 				key = "doc.signer.grantee" // the party the letter authorizes
 			case p.shows(org, claim{party: true}):
 				continue
-			case placeInName.MatchString(org) && p.shows(strings.Join(strings.Fields(placeInName.ReplaceAllString(org, " ")), " "), claim{party: true}):
+			case withoutCity(org) != org && p.shows(withoutCity(org), claim{party: true}):
 				continue // 巴泰电子（深圳）有限公司 for the 巴泰电子有限公司 the letter names
 			}
 			fs = append(fs, finding.Finding{Code: DocSignerMismatch, Severity: finding.Warning, Exhibit: p.e.ID, File: it.Path.Rel,
@@ -149,19 +149,44 @@ func (p *paper) checkSigners(a *manifest.Authorization, grantorAlts, granteeAlts
 	return fs
 }
 
-// placeInName is the place a company's full legal name gives in brackets:
-// "(Shenzhen)", （深圳）.
-var placeInName = regexp.MustCompile(`\s*[（(][^（）()]{1,20}[）)]\s*`)
+// cities are the cities and provinces a Chinese company's full legal name
+// gives beside its name, in brackets or before it ("Bartech Electronics
+// (Shenzhen) Co., Ltd.", 深圳市巴泰电子有限公司): the same company. Hong Kong
+// is not among them (a company there is another legal entity), nor are
+// words like 集团 or Holdings.
+var cities = []string{
+	"深圳", "广州", "东莞", "佛山", "中山", "珠海", "惠州", "汕头", "江门", "上海", "北京", "天津", "重庆",
+	"杭州", "宁波", "温州", "义乌", "金华", "台州", "绍兴", "苏州", "无锡", "常州", "南京", "南通", "厦门",
+	"福州", "泉州", "晋江", "莆田", "青岛", "济南", "烟台", "武汉", "长沙", "成都", "西安", "郑州", "合肥",
+	"南昌", "昆明", "沈阳", "大连", "广东", "浙江", "江苏", "福建", "山东", "湖北", "湖南", "四川", "河南",
+	"河北", "安徽", "江西",
+	"shenzhen", "guangzhou", "dongguan", "foshan", "zhongshan", "zhuhai", "huizhou", "shantou", "jiangmen",
+	"shanghai", "beijing", "tianjin", "chongqing", "hangzhou", "ningbo", "wenzhou", "yiwu", "jinhua", "taizhou",
+	"shaoxing", "suzhou", "wuxi", "changzhou", "nanjing", "nantong", "xiamen", "fuzhou", "quanzhou", "jinjiang",
+	"putian", "qingdao", "jinan", "yantai", "wuhan", "changsha", "chengdu", "xian", "zhengzhou", "hefei",
+	"xi'an", "nanchang", "kunming", "shenyang", "dalian", "guangdong", "zhejiang", "jiangsu", "fujian", "shandong",
+	"hubei", "hunan", "sichuan", "henan", "hebei", "anhui", "jiangxi",
+}
 
-// sameFamily reports whether two company names differ only by words added
-// after the same name, before the company form: the full legal name
-// "Bartech Electronics (Shenzhen) Co., Ltd." of "Bartech Electronics Co.,
-// Ltd." case.yaml writes short.
-func sameFamily(a, b string) bool {
-	ka, _, _ := strings.Cut(chain.NormalizeParty(a), " ")
-	kb, _, _ := strings.Cut(chain.NormalizeParty(b), " ")
-	if len(ka) > len(kb) {
-		ka, kb = kb, ka
-	}
-	return len(ka) >= 6 && strings.HasPrefix(kb, ka)
+// cityInName finds a city in brackets, or before the name (深圳市…,
+// "Shenzhen Lumen Home Goods Co., Ltd.").
+var cityInName = regexp.MustCompile(`(?i)\s*[（(](?:` + strings.Join(cities, "|") + `)(?:市|省)?[）)]\s*|^(?:` + strings.Join(cities, "|") + `)(?:市|省|\s+)`)
+
+// withoutCity is a company's name without the city its full legal name
+// gives: "Bartech Electronics Co., Ltd." for "Bartech Electronics
+// (Shenzhen) Co., Ltd.", 巴泰电子有限公司 for 巴泰电子（深圳）有限公司 and for
+// 深圳市巴泰电子有限公司, "Lumen Home Goods Co., Ltd." for "Shenzhen Lumen
+// Home Goods Co., Ltd."; the name itself when it gives none.
+func withoutCity(name string) string {
+	return strings.Join(strings.Fields(cityInName.ReplaceAllString(name, " ")), " ")
+}
+
+// sameCompany reports whether two company names name one company: the
+// same name, in any company form, but for the city a full legal name gives: "Bartech Electronics (Shenzhen) Co.,
+// Ltd." of the "Bartech Electronics Co., Ltd." case.yaml writes short. A
+// name with other words added ("Bartech Electronics (Holdings) Limited",
+// 巴泰电子（香港）有限公司) is another company.
+func sameCompany(a, b string) bool {
+	ka, kb := chain.NormalizeParty(withoutCity(a)), chain.NormalizeParty(withoutCity(b))
+	return ka != "" && ka == kb
 }

@@ -100,6 +100,17 @@ func TestLetterSigners(t *testing.T) {
 		{"the grantor, another company form", evidence.PaperSignature{Signer: "Li Wei", Organization: "BARTECH ELECTRONICS LIMITED", Kind: "signature"}, ""},
 		{"named in the letter", evidence.PaperSignature{Signer: "李伟", Organization: "巴泰电子有限公司", Kind: "signature"}, ""},
 		{"the full legal name of a company the letter names", evidence.PaperSignature{Signer: "李伟", Organization: "巴泰电子（深圳）有限公司", Kind: "signature"}, ""},
+		// Review 5: the grantee's full legal name, other companies of the
+		// brand, a city before the name.
+		{"the grantee's full legal name", evidence.PaperSignature{Signer: "Wang Fang", Organization: "Lumen Home Goods (Shenzhen) Co., Ltd.", Kind: "signature"},
+			"A-1 is signed digitally by Wang Fang for “Lumen Home Goods (Shenzhen) Co., Ltd.”, the party it authorizes, not for its grantor Bartech Electronics Co., Ltd.: a letter signed by its grantee shows nothing of the grant"},
+		{"the grantor's holding company", evidence.PaperSignature{Signer: "Li Wei", Organization: "Bartech Electronics (Holdings) Limited", Kind: "signature"},
+			"A-1 is signed digitally by Li Wei for “Bartech Electronics (Holdings) Limited”, a company the letter names nowhere (its grantor is Bartech Electronics Co., Ltd.)"},
+		{"the grantor's group", evidence.PaperSignature{Signer: "李伟", Organization: "巴泰电子（集团）有限公司", Kind: "signature"},
+			"A-1 is signed digitally by 李伟 for “巴泰电子（集团）有限公司”, a company the letter names nowhere (its grantor is Bartech Electronics Co., Ltd.)"},
+		{"the grantor's Hong Kong company", evidence.PaperSignature{Signer: "李伟", Organization: "巴泰电子（香港）有限公司", Kind: "signature"},
+			"A-1 is signed digitally by 李伟 for “巴泰电子（香港）有限公司”, a company the letter names nowhere (its grantor is Bartech Electronics Co., Ltd.)"},
+		{"a city before the name", evidence.PaperSignature{Signer: "李伟", Organization: "深圳市巴泰电子有限公司", Kind: "signature"}, ""},
 		{"another company's full legal name", evidence.PaperSignature{Signer: "李伟", Organization: "星光摄影（深圳）有限公司", Kind: "signature"},
 			"A-1 is signed digitally by 李伟 for “星光摄影（深圳）有限公司”, a company the letter names nowhere (its grantor is Bartech Electronics Co., Ltd.)"},
 		{"a person's certificate", evidence.PaperSignature{Signer: "John Doe", Kind: "signature"}, ""},
