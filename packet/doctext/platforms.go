@@ -142,6 +142,9 @@ func namesAPlatform(s string) bool {
 // not the one an exception after it answers.
 var conjunction = regexp.MustCompile(`(?i)\b(?:and|but|while|whereas|provided)\b|并且|而且|但`)
 
+// notLimitedTo leaves nothing out: "including but not limited to Amazon".
+var notLimitedTo = regexp.MustCompile(`(?i)(?:including\s+)?but\s+not\s+limited\s+to|包括但不限于`)
+
 // withoutExclusions is text without what its clauses leave out. An
 // exception to a denial of platforms is a restriction, not an exclusion:
 // "shall not sell on any platform other than Amazon", "does not apply to
@@ -152,6 +155,7 @@ var conjunction = regexp.MustCompile(`(?i)\b(?:and|but|while|whereas|provided)\b
 // 转授权给任何第三方", "provided that it does not sell any counterfeit")
 // leaves an exclusion as it was.
 func withoutExclusions(text string) string {
+	text = notLimitedTo.ReplaceAllString(text, "including")
 	var b strings.Builder
 	for _, statement := range statements(text) {
 		clauses := splitAt(statement, clauseEnd)

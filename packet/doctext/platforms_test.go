@@ -52,6 +52,8 @@ func TestPlatforms(t *testing.T) {
 		{"The Licensee shall not sell on any other marketplace, except Amazon.com.", []string{"amazon"}},
 		{"The Licensee shall not sell the Products in the U.S. on any platform other than Amazon.", []string{"amazon"}},
 		{"乙方不得在速卖通或其他任何平台销售，亚马逊平台除外。", []string{"aliexpress", "amazon"}},
+		{"Platforms: including but not limited to Amazon, eBay and Temu.", []string{"amazon", "ebay", "temu"}},
+		{"授权平台包括但不限于亚马逊、速卖通。", []string{"aliexpress", "amazon"}},
 		// A denial of something else leaves an exclusion as it was.
 		{"乙方可在除亚马逊以外的电商平台销售授权产品，但不得转授权给任何第三方。", nil},
 		{"The Licensee may sell the Products on all e-commerce platforms except Amazon, provided that it does not sell any counterfeit products.", nil},
