@@ -138,7 +138,7 @@ func (p *paper) checkSigners(a *manifest.Authorization, grantorAlts, granteeAlts
 				key = "doc.signer.grantee" // the party the letter authorizes
 			case p.shows(org, claim{party: true}):
 				continue
-			case withoutCity(org) != org && p.shows(withoutCity(org), claim{party: true}):
+			case sansCity(org) != org && p.shows(sansCity(org), claim{party: true}):
 				continue // 巴泰电子（深圳）有限公司 for the 巴泰电子有限公司 the letter names
 			}
 			fs = append(fs, finding.Finding{Code: DocSignerMismatch, Severity: finding.Warning, Exhibit: p.e.ID, File: it.Path.Rel,
@@ -151,42 +151,71 @@ func (p *paper) checkSigners(a *manifest.Authorization, grantorAlts, granteeAlts
 
 // cities are the cities and provinces a Chinese company's full legal name
 // gives beside its name, in brackets or before it ("Bartech Electronics
-// (Shenzhen) Co., Ltd.", 深圳市巴泰电子有限公司): the same company. Hong Kong
-// is not among them (a company there is another legal entity), nor are
-// words like 集团 or Holdings.
-var cities = []string{
-	"深圳", "广州", "东莞", "佛山", "中山", "珠海", "惠州", "汕头", "江门", "上海", "北京", "天津", "重庆",
-	"杭州", "宁波", "温州", "义乌", "金华", "台州", "绍兴", "苏州", "无锡", "常州", "南京", "南通", "厦门",
-	"福州", "泉州", "晋江", "莆田", "青岛", "济南", "烟台", "武汉", "长沙", "成都", "西安", "郑州", "合肥",
-	"南昌", "昆明", "沈阳", "大连", "广东", "浙江", "江苏", "福建", "山东", "湖北", "湖南", "四川", "河南",
-	"河北", "安徽", "江西",
-	"shenzhen", "guangzhou", "dongguan", "foshan", "zhongshan", "zhuhai", "huizhou", "shantou", "jiangmen",
-	"shanghai", "beijing", "tianjin", "chongqing", "hangzhou", "ningbo", "wenzhou", "yiwu", "jinhua", "taizhou",
-	"shaoxing", "suzhou", "wuxi", "changzhou", "nanjing", "nantong", "xiamen", "fuzhou", "quanzhou", "jinjiang",
-	"putian", "qingdao", "jinan", "yantai", "wuhan", "changsha", "chengdu", "xian", "zhengzhou", "hefei",
-	"xi'an", "nanchang", "kunming", "shenyang", "dalian", "guangdong", "zhejiang", "jiangsu", "fujian", "shandong",
-	"hubei", "hunan", "sichuan", "henan", "hebei", "anhui", "jiangxi",
+// (Shenzhen) Co., Ltd.", 深圳市巴泰电子有限公司), in Chinese and in pinyin.
+// Hong Kong is not among them (a company there is another legal entity),
+// nor are words like 集团 or Holdings.
+var cities = [][2]string{
+	{"深圳", "shenzhen"}, {"广州", "guangzhou"}, {"东莞", "dongguan"}, {"佛山", "foshan"}, {"中山", "zhongshan"},
+	{"珠海", "zhuhai"}, {"惠州", "huizhou"}, {"汕头", "shantou"}, {"江门", "jiangmen"}, {"上海", "shanghai"},
+	{"北京", "beijing"}, {"天津", "tianjin"}, {"重庆", "chongqing"}, {"杭州", "hangzhou"}, {"宁波", "ningbo"},
+	{"温州", "wenzhou"}, {"义乌", "yiwu"}, {"金华", "jinhua"}, {"台州", "taizhou"}, {"绍兴", "shaoxing"},
+	{"苏州", "suzhou"}, {"无锡", "wuxi"}, {"常州", "changzhou"}, {"南京", "nanjing"}, {"南通", "nantong"},
+	{"厦门", "xiamen"}, {"福州", "fuzhou"}, {"泉州", "quanzhou"}, {"晋江", "jinjiang"}, {"莆田", "putian"},
+	{"青岛", "qingdao"}, {"济南", "jinan"}, {"烟台", "yantai"}, {"武汉", "wuhan"}, {"长沙", "changsha"},
+	{"成都", "chengdu"}, {"西安", "xian"}, {"郑州", "zhengzhou"}, {"合肥", "hefei"}, {"南昌", "nanchang"},
+	{"昆明", "kunming"}, {"沈阳", "shenyang"}, {"大连", "dalian"}, {"广东", "guangdong"}, {"浙江", "zhejiang"},
+	{"江苏", "jiangsu"}, {"福建", "fujian"}, {"山东", "shandong"}, {"湖北", "hubei"}, {"湖南", "hunan"},
+	{"四川", "sichuan"}, {"河南", "henan"}, {"河北", "hebei"}, {"安徽", "anhui"}, {"江西", "jiangxi"},
 }
 
 // cityInName finds a city in brackets, or before the name (深圳市…,
-// "Shenzhen Lumen Home Goods Co., Ltd.").
-var cityInName = regexp.MustCompile(`(?i)\s*[（(](?:` + strings.Join(cities, "|") + `)(?:市|省)?[）)]\s*|^(?:` + strings.Join(cities, "|") + `)(?:市|省|\s+)`)
+// "Shenzhen Lumen Home Goods Co., Ltd."); group 1 or 2 is the city.
+var cityInName = func() *regexp.Regexp {
+	var names []string
+	for _, c := range cities {
+		names = append(names, c[0], strings.ReplaceAll(c[1], "xian", "xi'?an"))
+	}
+	city := `(` + strings.Join(names, "|") + `)`
+	return regexp.MustCompile(`(?i)\s*[（(]` + city + `(?:市|省)?[）)]\s*|^` + city + `(?:市|省|\s+)`)
+}()
 
 // withoutCity is a company's name without the city its full legal name
-// gives: "Bartech Electronics Co., Ltd." for "Bartech Electronics
-// (Shenzhen) Co., Ltd.", 巴泰电子有限公司 for 巴泰电子（深圳）有限公司 and for
-// 深圳市巴泰电子有限公司, "Lumen Home Goods Co., Ltd." for "Shenzhen Lumen
-// Home Goods Co., Ltd."; the name itself when it gives none.
-func withoutCity(name string) string {
-	return strings.Join(strings.Fields(cityInName.ReplaceAllString(name, " ")), " ")
+// gives, and that city as an index into cities (-1 for none): "Bartech
+// Electronics Co., Ltd." for "Bartech Electronics (Shenzhen) Co., Ltd.",
+// 巴泰电子有限公司 for 巴泰电子（深圳）有限公司 and for 深圳市巴泰电子有限公司,
+// "Lumen Home Goods Co., Ltd." for "Shenzhen Lumen Home Goods Co., Ltd.".
+func withoutCity(name string) (string, int) {
+	m := cityInName.FindStringSubmatchIndex(name)
+	if m == nil {
+		return name, -1
+	}
+	g := 2
+	if m[g] < 0 {
+		g = 4
+	}
+	word := strings.ReplaceAll(strings.ToLower(name[m[g]:m[g+1]]), "'", "")
+	city := slices.IndexFunc(cities, func(c [2]string) bool { return c[0] == word || c[1] == word })
+	return strings.Join(strings.Fields(name[:m[0]]+" "+name[m[1]:]), " "), city
+}
+
+// sansCity is a company's name without its city (see withoutCity).
+func sansCity(name string) string {
+	n, _ := withoutCity(name)
+	return n
 }
 
 // sameCompany reports whether two company names name one company: the
-// same name, in any company form, but for the city a full legal name gives: "Bartech Electronics (Shenzhen) Co.,
-// Ltd." of the "Bartech Electronics Co., Ltd." case.yaml writes short. A
-// name with other words added ("Bartech Electronics (Holdings) Limited",
-// 巴泰电子（香港）有限公司) is another company.
+// same name, in any company form, but for the city a full legal name gives
+// ("Bartech Electronics (Shenzhen) Co., Ltd." is the "Bartech Electronics
+// Co., Ltd." case.yaml writes short). Two cities are two companies
+// (Shenzhen … and Guangzhou …), and so is a name with other words added
+// ("Bartech Electronics (Holdings) Limited", 巴泰电子（香港）有限公司).
 func sameCompany(a, b string) bool {
-	ka, kb := chain.NormalizeParty(withoutCity(a)), chain.NormalizeParty(withoutCity(b))
+	na, ca := withoutCity(a)
+	nb, cb := withoutCity(b)
+	if ca >= 0 && cb >= 0 && ca != cb {
+		return false
+	}
+	ka, kb := chain.NormalizeParty(na), chain.NormalizeParty(nb)
 	return ka != "" && ka == kb
 }

@@ -111,6 +111,8 @@ func TestLetterSigners(t *testing.T) {
 		{"the grantor's Hong Kong company", evidence.PaperSignature{Signer: "李伟", Organization: "巴泰电子（香港）有限公司", Kind: "signature"},
 			"A-1 is signed digitally by 李伟 for “巴泰电子（香港）有限公司”, a company the letter names nowhere (its grantor is Bartech Electronics Co., Ltd.)"},
 		{"a city before the name", evidence.PaperSignature{Signer: "李伟", Organization: "深圳市巴泰电子有限公司", Kind: "signature"}, ""},
+		{"another city's company of the name", evidence.PaperSignature{Signer: "李伟", Organization: "广州市巴泰电子（深圳）有限公司", Kind: "signature"},
+			"A-1 is signed digitally by 李伟 for “广州市巴泰电子（深圳）有限公司”, a company the letter names nowhere (its grantor is Bartech Electronics Co., Ltd.)"},
 		{"another company's full legal name", evidence.PaperSignature{Signer: "李伟", Organization: "星光摄影（深圳）有限公司", Kind: "signature"},
 			"A-1 is signed digitally by 李伟 for “星光摄影（深圳）有限公司”, a company the letter names nowhere (its grantor is Bartech Electronics Co., Ltd.)"},
 		{"a person's certificate", evidence.PaperSignature{Signer: "John Doe", Kind: "signature"}, ""},
@@ -166,6 +168,29 @@ func TestLetterTerm(t *testing.T) {
 			t.Errorf("%s: %v; want none", tt.name, fs)
 		case tt.severity != 0 && (len(fs) != 1 || fs[0].Severity != tt.severity || !strings.HasPrefix(fs[0].Message, tt.message)):
 			t.Errorf("%s: %v; want one %v beginning %q", tt.name, fs, tt.severity, tt.message)
+		}
+	}
+}
+
+// TestSameCompany: one company's names, with and without the city its full
+// legal name gives; two cities, or other words, are two companies.
+func TestSameCompany(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		want bool
+	}{
+		{"Bartech Electronics (Shenzhen) Co., Ltd.", "Bartech Electronics Co., Ltd.", true},
+		{"BARTECH ELECTRONICS LIMITED", "Bartech Electronics Co., Ltd.", true},
+		{"深圳市巴泰电子有限公司", "巴泰电子（深圳）有限公司", true},
+		{"Xi'an Bartech Co., Ltd.", "Bartech Co., Ltd. (Xian)", true},
+		{"Shenzhen Bartech Electronics Co., Ltd.", "Guangzhou Bartech Electronics Co., Ltd.", false},
+		{"深圳市巴泰电子有限公司", "广州市巴泰电子有限公司", false},
+		{"Bartech Electronics (Holdings) Limited", "Bartech Electronics Co., Ltd.", false},
+		{"巴泰电子（香港）有限公司", "巴泰电子有限公司", false},
+		{"", "", false},
+	} {
+		if got := sameCompany(tt.a, tt.b); got != tt.want {
+			t.Errorf("sameCompany(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
 		}
 	}
 }
