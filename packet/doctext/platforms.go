@@ -159,24 +159,27 @@ func withoutExclusions(text string) string {
 	var b strings.Builder
 	for _, statement := range statements(text) {
 		clauses := splitAt(statement, clauseEnd)
-		before := ""
+		earlier := ""
 		for i, c := range clauses {
 			deniedLater := slices.ContainsFunc(clauses[i+1:], func(later string) bool {
-				return negation.MatchString(later) && otherThan.MatchString(later) && namesAPlatform(later)
+				return negation.MatchString(later) && otherThan.MatchString(later) && namesAPlatform(later) && !leadingConjunction.MatchString(later)
 			})
-			b.WriteString(clauseWithoutExclusions(before, c, deniedLater))
+			b.WriteString(clauseWithoutExclusions(earlier, c, deniedLater))
 			b.WriteString(" ")
-			before += c + ", "
+			earlier += c + ", "
 		}
 	}
 	return b.String()
 }
 
+// leadingConjunction starts a clause that adds a condition or another
+// statement: "provided that it shall not sell on any unauthorized website"
+// does not answer the exception before it.
+var leadingConjunction = regexp.MustCompile(`(?i)^\s*(?:(?:and|but|provided|while|whereas|except\s+that)\b|但|并且|而且|且)`)
+
 // statements parts a text into statements. A line broken inside a
-// sentence is joined first (a scan's or a narrow column's wrapping: "on any
-// platform\nother than Amazon", 乙方不得在\n其他平台销售); a line that ends
-// a sentence, or a next line that starts with a capital or a label, is
-// not.
+// sentence is joined first (see wrapped); a full stop ends a statement
+// unless it ends an abbreviation ("the U.S. on any platform").
 func statements(text string) []string {
 	lines := strings.Split(text, "\n")
 	var b strings.Builder
@@ -194,10 +197,8 @@ func statements(text string) []string {
 	var out []string
 	start := 0
 	for _, loc := range statementEnd.FindAllStringIndex(text, -1) {
-		if text[loc[0]] == '.' {
-			if r, _ := utf8.DecodeRuneInString(text[loc[1]:]); loc[1] < len(text) && !unicode.IsUpper(r) && !unicode.Is(unicode.Han, r) {
-				continue // an abbreviation's full stop: "the U.S. on any platform"
-			}
+		if text[loc[0]] == '.' && abbreviation.MatchString(text[start:loc[0]]) {
+			continue
 		}
 		out = append(out, text[start:loc[0]])
 		start = loc[1]
@@ -205,8 +206,17 @@ func statements(text string) []string {
 	return append(out, text[start:])
 }
 
-// wrapped reports whether the line next continues the sentence of the line
-// prev.
+// abbreviation ends with a word a full stop abbreviates: "U.S", "Inc",
+// "No", a single letter.
+var abbreviation = regexp.MustCompile(`(?i)(?:^|[\s(])(?:\pL|(?:\pL\.)+\pL|inc|ltd|co|corp|no|nos|etc|e\.g|i\.e|vs|approx|art|sec|para)$`)
+
+// wrapped reports whether the line next continues the sentence of the
+// line prev, as a scan or a narrow column wraps it ("on any platform" /
+// "other than Amazon", "all online platforms except" / "Amazon", 乙方不得在 /
+// 其他平台销售). A line that ends a sentence or states a label's value does
+// not go on; a next line that starts with a label, an item's number or a
+// capital starts anew, unless the line before ends on a word that cannot
+// end a sentence.
 func wrapped(prev, next string) bool {
 	prev, next = strings.TrimSpace(prev), strings.TrimSpace(next)
 	if prev == "" || next == "" {
@@ -214,24 +224,41 @@ func wrapped(prev, next string) bool {
 	}
 	last, _ := utf8.DecodeLastRuneInString(prev)
 	first, _ := utf8.DecodeRuneInString(next)
-	if strings.ContainsRune(".;:!?。；：！？", last) {
+	if strings.ContainsRune(".;:!?。；：！？", last) || labelLine.MatchString(next) || itemNumber.MatchString(next) {
 		return false
 	}
-	if unicode.IsLower(first) {
+	if danglingWord.MatchString(prev) {
 		return true
 	}
-	return unicode.Is(unicode.Han, last) && unicode.Is(unicode.Han, first) && !labelLine.MatchString(next)
+	if labelLine.MatchString(prev) {
+		return false // 授权平台：速卖通 / 亚马逊平台除外: a value ends with its line
+	}
+	return unicode.IsLower(first) || unicode.Is(unicode.Han, last) && unicode.Is(unicode.Han, first)
 }
 
-// labelLine is a line that starts with a label: 授权平台：速卖通.
-var labelLine = regexp.MustCompile(`^[^：:]{1,10}[：:]`)
+// labelLine is a line that starts with a label: 授权平台：速卖通, "eBay store
+// ID: lumen-official".
+var labelLine = regexp.MustCompile(`^[^：:。.;；]{1,24}[：:]`)
+
+// itemNumber starts a list's item: 二、, "2.", "(b)".
+var itemNumber = regexp.MustCompile(`^(?:[一二三四五六七八九十]+[、.．]|\d{1,2}[.)、．]|[(（](?:[一二三四五六七八九十]+|\d{1,2}|[a-z])[)）]|[a-z][.)]\s|[•·\-*]\s)`)
+
+// danglingWord ends a line on a word that cannot end a sentence: "except",
+// "other than", "any", 不适用于, 在.
+var danglingWord = regexp.MustCompile(`(?i)\b(?:except|than|other|of|to|on|in|for|the|a|an|and|or|with|by|at|from|excluding|including|any|all|not)$|[于在的和及或与]$`)
+
+// grantWord is a clause's own grant: "may sell on all platforms except
+// Amazon" after "may not sublicense," is not that denial's exception.
+var grantWord = regexp.MustCompile(`(?i)\b(?:may|can|authori[sz]ed|permitted|allowed|covered|entitled|licensed)\b|(?:^|[^不])(?:可以?|允许|有权)`)
 
 // clauseWithoutExclusions is one clause without what it leaves out;
-// before is its statement up to it, and deniedLater says a later clause of
-// the statement denies the other platforms (see withoutExclusions).
-func clauseWithoutExclusions(before, c string, deniedLater bool) string {
+// earlier is its statement before it, and deniedLater says a later clause
+// of the statement denies the other platforms (see withoutExclusions). An
+// exception to a denial keeps only what it names: "shall not sell on Temu
+// or any platform other than Amazon" names Amazon.
+func clauseWithoutExclusions(earlier, c string, deniedLater bool) string {
 	if loc := leftOutBefore.FindStringIndex(c); loc != nil {
-		if deniedLater || negation.MatchString(c) || deniedBefore(before+c[:loc[0]]) {
+		if deniedLater || negation.MatchString(c) || deniedBefore(earlier, c[:loc[0]], c) {
 			return c // 除亚马逊外不得在其他平台销售, 不适用于除亚马逊以外的平台
 		}
 		c = leftOutBefore.ReplaceAllString(c, " ")
@@ -242,8 +269,8 @@ func clauseWithoutExclusions(before, c string, deniedLater bool) string {
 	}
 	first := marks[0]
 	if exceptMarker.MatchString(c[first[0]:]) {
-		if deniedLater || deniedBefore(before+c[:first[0]]) {
-			return c // "shall not sell on any platform other than Amazon"
+		if deniedLater || deniedBefore(earlier, c[:first[0]], c) {
+			return c[first[1]:] // "shall not sell on any platform other than Amazon"
 		}
 		return c[:first[0]]
 	}
@@ -257,16 +284,28 @@ func clauseWithoutExclusions(before, c string, deniedLater bool) string {
 	return c[:first[0]]
 }
 
-// deniedBefore reports whether what stands before an exception, in its
-// statement, denies platforms: a negation, then a platform or a word for
-// them, and no "and" or "but" between the negation and the exception.
-func deniedBefore(before string) bool {
-	locs := negation.FindAllStringIndex(before, -1)
+// deniedBefore reports whether a denial of platforms stands before an
+// exception in its statement (earlier, then the head of the exception's
+// clause): a negation whose clause speaks of platforms, and no "and",
+// "but" or "provided" after it. A denial in an earlier clause counts only
+// when no clause from it to the exception grants on its own: "may not
+// sublicense its rights, may sell on all platforms except Amazon" excludes
+// Amazon.
+func deniedBefore(earlier, head, clause string) bool {
+	s := earlier + head
+	locs := negation.FindAllStringIndex(s, -1)
 	if locs == nil {
 		return false
 	}
 	last := locs[len(locs)-1]
-	return !conjunction.MatchString(before[last[1]:]) && namesAPlatform(before[last[0]:])
+	if conjunction.MatchString(s[last[1]:]) {
+		return false
+	}
+	if last[0] >= len(earlier) {
+		return namesAPlatform(s[last[0]:]) // in the exception's own clause
+	}
+	own, _, _ := strings.Cut(s[last[0]:], ", ")
+	return namesAPlatform(own) && !grantWord.MatchString(s[last[1]:]) && !grantWord.MatchString(clause)
 }
 
 // splitAt cuts text at each match of sep, dropping the separators.

@@ -44,8 +44,8 @@ func TestPlatforms(t *testing.T) {
 		{"除亚马逊外，其他平台均不适用。", []string{"amazon"}},
 		// Review 5: a denial before, across a comma, in brackets, across
 		// a wrapped line or an abbreviation's full stop.
-		{"This authorization does not apply to eBay, Temu or any platform other than Amazon.", []string{"amazon", "temu"}},
-		{"The Licensee shall not sell the Products on Temu or on any platform\nother than Amazon.", []string{"amazon", "temu"}},
+		{"This authorization does not apply to eBay, Temu or any platform other than Amazon.", []string{"amazon"}},
+		{"The Licensee shall not sell the Products on Temu or on any platform\nother than Amazon.", []string{"amazon"}},
 		{"The Licensee shall not sell the Products on any\nplatform other than Amazon.", []string{"amazon"}},
 		{"除亚马逊平台外，乙方不得在\n其他平台销售。", []string{"amazon"}},
 		{"The Licensee shall not sell on any online platform (other than Amazon).", []string{"amazon"}},
@@ -54,6 +54,24 @@ func TestPlatforms(t *testing.T) {
 		{"乙方不得在速卖通或其他任何平台销售，亚马逊平台除外。", []string{"aliexpress", "amazon"}},
 		{"Platforms: including but not limited to Amazon, eBay and Temu.", []string{"amazon", "ebay", "temu"}},
 		{"授权平台包括但不限于亚马逊、速卖通。", []string{"aliexpress", "amazon"}},
+		// Review 6: a clause that grants on its own after a denial; a
+		// condition after an exception; lines that start anew; a full
+		// stop after a word.
+		{"The Licensee may not sublicense its rights, may sell on all platforms except Amazon.", nil},
+		{"No sublicensing is allowed (all platforms except Amazon are covered).", nil},
+		{"Without written consent, no sublicense is allowed, all platforms except Amazon are authorized.", nil},
+		{"The Licensee is prohibited from selling counterfeit goods on any platform, all platforms except Amazon are authorized.", nil},
+		{"The Licensee may not sell through offline channels, may sell on all online platforms except Amazon.", nil},
+		{"乙方不得在线下渠道销售，可在除亚马逊外的所有电商平台销售。", nil},
+		{"The Licensee may sell on all e-commerce platforms except Amazon, provided that it shall not sell them on any unauthorized website.", nil},
+		{"The Licensee may sell on all e-commerce platforms except Amazon, and shall not sell through any offline channels.", nil},
+		{"乙方可在除亚马逊以外的所有电商平台销售，但不得在任何未经授权的网站销售。", nil},
+		{"一、乙方可在速卖通平台销售授权产品\n二、本授权不适用于亚马逊平台\n三、乙方可在Temu平台销售授权产品", []string{"aliexpress", "temu"}},
+		{"Authorized platforms: AliExpress and Temu, but not Amazon\neBay store ID: lumen-official", []string{"aliexpress", "ebay", "temu"}},
+		{"The Licensee may sell the Products on Temu and on all other platforms except Amazon. eBay listings must show the Licensor's brand name.", []string{"ebay", "temu"}},
+		{"Platforms: all online platforms except\nAmazon.", nil},
+		{"本授权适用于所有电商平台，但不适用于\nAmazon平台。", nil},
+		{"授权平台：速卖通\n亚马逊平台除外", []string{"aliexpress"}},
 		// A denial of something else leaves an exclusion as it was.
 		{"乙方可在除亚马逊以外的电商平台销售授权产品，但不得转授权给任何第三方。", nil},
 		{"The Licensee may sell the Products on all e-commerce platforms except Amazon, provided that it does not sell any counterfeit products.", nil},
