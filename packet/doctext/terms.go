@@ -27,7 +27,7 @@ var sublicenseDenied = regexp.MustCompile(`(?i)` +
 	`|\b(?:(?:may|shall|can|will|must|does|do|is|are|has|have)\s+)?(?:not|never|nor|no|without|cannot|can't|won't|shan't|mustn't|doesn't|don't|isn't)\b` + clause +
 	`(?:` + subWord + `|authori[sz]e\s+(?:any\s+)?(?:third\s+part(?:y|ies)|others|other\s+parties|resellers|sub-?distributors))` +
 	`|\b` + subWord + `(?:\s+rights?)?\s*(?:[:：]\s*|\bis\s+|\bare\s+)(?:not\s+(?:permitted|allowed)|(?:no|none|n/a)\s*(?:$|[.;,)])|prohibited|forbidden)` +
-	`|\b` + subWord + `[^.;!?。；\n]{0,40}?\b(?:is|are|shall\s+be|will\s+be)\s+(?:strictly\s+|expressly\s+|hereby\s+)?(?:not\s+(?:permitted|allowed)|prohibited|forbidden)` +
+	`|\b` + subWord + `(?:\s+to\s+(?:any|all)\s+(?:third\s+part(?:y|ies)|persons?|others|entit(?:y|ies)))?\s+(?:is|are|shall\s+be|will\s+be)\s+(?:strictly\s+|expressly\s+|hereby\s+)?(?:not\s+(?:permitted|allowed)|prohibited|forbidden)` +
 	`|\b` + subWord + `(?:\s+rights?)?\s+not\s+(?:permitted|allowed)` +
 	`|(?:不得|不可|不能|无权|禁止|不允许|不准|严禁)[^，。；,;\n]{0,20}?(?:转授权|再授权|转许可|再许可|分许可|二次授权|再次授权)` +
 	`|不(?:包括|含|包含)(?:任何)?(?:转授权|再授权|转许可|再许可)` +
@@ -51,8 +51,9 @@ var notADenial = regexp.MustCompile(`(?i)^(?:(?:may|shall|can|will|must|does|do|
 // required for the Licensee to sublicense", "Sublicensing: no prior consent
 // required", 转授权：无需甲方另行同意.
 var sublicenseGranted = regexp.MustCompile(`(?i)` +
-	`\b(?:may|can|is\s+entitled\s+to|has\s+the\s+right\s+to|right\s+to)\s+(?:freely\s+|also\s+)?(?:grant\s+)?(?:any\s+)?` + subWord +
-	`|\b(?:may|can)\b[^.;!?。；\n]{0,60}?\bwithout\b[^.;!?。；\n]{0,60}?,\s*(?:grant\s+(?:any\s+)?)?` + subWord +
+	`\b(?:may|can|is\s+entitled\s+to|has\s+the\s+right\s+to|right\s+to|(?:is|are)\s+(?:permitted|authori[sz]ed|allowed)\s+to)\s+(?:freely\s+|also\s+)?(?:grant\s+)?(?:any\s+)?` + subWord +
+	`|\b(?:may|can)\b[^.;!?。；\n]{0,60}?\b(?:without|at\s+its\s+(?:sole\s+|own\s+)?discretion)\b[^.;!?。；\n]{0,60}?,\s*(?:grant\s+(?:any\s+)?)?` + subWord +
+	`|(?:可以?|有权|允许)将[^，。；,;\n]{0,12}?(?:转授权|再授权|转许可|再许可)` +
 	`|\bno\s+(?:(?:prior|further|written|separate)\s+)*(?:consent|approval|permission)\b[^.;!?。；\n]{0,60}?\b(?:required|needed|necessary)\b[^.;!?。；\n]{0,40}?\bto\s+(?:grant\s+(?:any\s+)?)?` + subWord +
 	`|\b` + subWord + `(?:\s+rights?)?\s*[:：]\s*(?:(?:no|without)\s+(?:(?:prior|further|written|separate)\s+)*(?:consent|approval|permission)|(?:prior\s+)?(?:consent|approval)\s+not\s+required)` +
 	`|(?:转授权|再授权|转许可|再许可)[^：:。；\n]{0,4}[：:]\s*无需` +
@@ -61,6 +62,23 @@ var sublicenseGranted = regexp.MustCompile(`(?i)` +
 	`|\b` + subWord + `(?:\s+rights?)?\s*(?:[:：]\s*|\bis\s+)(?:yes|permitted|allowed)\b` +
 	`|(?:可|可以|有权|并可|允许)(?:转授权|再授权|转许可|再许可|分许可)` +
 	`|(?:转授权|再授权)[^：:\n]{0,4}[：:]\s*(?:是|可以?|允许)`)
+
+// grantorSpeaks reports whether the sentence that before ends has the
+// grantor for its subject: the first party it names is the licensor.
+func grantorSpeaks(before string) bool {
+	start := 0
+	for _, end := range []string{". ", "。", "；", ";", "\n"} {
+		if i := strings.LastIndex(before, end); i >= 0 && i+len(end) > start {
+			start = i + len(end)
+		}
+	}
+	m := partyWord.FindStringSubmatch(before[start:])
+	return m != nil && m[1] != ""
+}
+
+// partyWord is the first party a sentence names: group 1 for the grantor
+// (the licensor, 甲方, 授权方), group 2 for the grantee.
+var partyWord = regexp.MustCompile(`(?i)(\blicensor|\bgrantor|甲方|(?:^|[^被])授权方|(?:^|[^被])许可方)|(\blicensee|\bgrantee|乙方|被授权方|被许可方)`)
 
 // mayOrCan starts a grant of the form "may …, sublicense".
 var mayOrCan = regexp.MustCompile(`(?i)^(?:may|can)\b`)
@@ -205,6 +223,13 @@ func Sublicensing(text string) (denied, granted string) {
 			next := pos + loc[0] + max(n[1], 1)
 			kept.WriteString(text[pos:next])
 			pos = next
+			continue
+		}
+		if grantorSpeaks(text[:pos+loc[0]]) {
+			// "The Licensor shall not grant any sublicense to other
+			// sellers", 甲方不得再授权第三方: the grantor's own acts.
+			kept.WriteString(text[pos : pos+loc[1]])
+			pos += loc[1]
 			continue
 		}
 		kept.WriteString(text[pos : pos+loc[0]])

@@ -63,6 +63,17 @@ func TestSublicensing(t *testing.T) {
 		{"The Licensee may sell online, sublicense not permitted.", "sublicense not permitted", ""},
 		{"The Licensee may, with the Licensor's prior written consent, sublicense its rights.", "", ""},
 		{"The Licensee may use the Trademark on Amazon, sublicensing requires the Licensor's prior written consent.", "", ""},
+		// Review 6: a limit on whom to is no plain denial beside a grant;
+		// the Licensor's own promise is not the grantee's right.
+		{"The Licensee is permitted to sublicense its rights. Sublicenses to competitors of the Licensor are prohibited.", "", "is permitted to sublicense"},
+		{"The Licensee is authorized to sublicense its rights to its affiliates. Any sublicense to a competitor of the Licensor is prohibited.", "", "is authorized to sublicense"},
+		{"被授权方可以将本授权转授权给其关联公司。Sublicensing to any competitor of the Licensor is prohibited.", "", "可以将本授权转授权"},
+		{"Any sublicense granted by the Licensee is prohibited from being assigned further.", "", ""},
+		{"The Licensor shall not grant any sublicense to other sellers on Amazon during the term.", "", ""},
+		{"甲方不得再授权第三方在亚马逊平台销售该品牌产品。", "", ""},
+		{"The Licensee shall not, without the Licensor's consent, sublicense.", "shall not, without the Licensor's consent, sublicense", ""},
+		{"The Licensee may, at its sole discretion, sublicense its rights to its distributors.", "", "may, at its sole discretion, sublicense"},
+		{"The Licensee has the right to sublicense. Unauthorized sub-licensing by third parties is prohibited.", "", "has the right to sublicense"},
 		// ... but not the Licensor's, nor a consent to something else.
 		{"The Licensor may, at its discretion, sublicense the mark to others.", "", ""},
 		{"The Licensee may use the mark, but may not sublicense.", "may not sublicense", ""},
