@@ -605,6 +605,11 @@ func TestTerritoryCovers(t *testing.T) {
 		covers, known bool
 	}{
 		{"mainland China", "China", true, true},
+		// Chinese names of three characters or fewer stand between other
+		// words without spaces: 美国、加拿大和墨西哥 names all three.
+		{"美国、加拿大和墨西哥", "Canada", true, true},
+		{"美国、加拿大和墨西哥", "MX", true, true},
+		{"在英国和法国", "France", true, true},
 		{"中华人民共和国", "China", true, true},
 		{"mainland China", "US", false, true},
 		{"the United States and Canada", "US", true, true},

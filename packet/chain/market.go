@@ -239,8 +239,8 @@ func placesIn(text string) (countries []string, world bool) {
 	text = abbreviations.Replace(text)
 	k := key(text)
 	known := func(name string) bool {
-		if len([]rune(name)) <= 3 && name == strings.ToUpper(name) {
-			return hasWord(text, name, false)
+		if len(name) <= 3 && strings.Trim(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == "" {
+			return hasWord(text, name, false) // a code: "US", not the "us" of "bonus"
 		}
 		return len(key(name)) >= 4 && strings.Contains(k, key(name))
 	}

@@ -91,6 +91,9 @@ func (p *paper) checkPlacesOfUse(a *manifest.Authorization, add func(finding.Sev
 		if !chain.NamesPlace(place) || doctext.Worldwide(place) {
 			continue
 		}
+		if parts := doctext.TerritoryEntries(place); !slices.ContainsFunc(parts, chain.NamesPlace) || slices.ContainsFunc(parts, func(e string) bool { return !chain.NamesPlace(e) }) {
+			continue // a place of a list that names none known (加拿大) says nothing either way
+		}
 		if claimsWorldwide(a) {
 			add(finding.Warning, "doc.territory.unlabelled", p.e.ID, doctext.Quote(place))
 			return

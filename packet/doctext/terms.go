@@ -98,7 +98,7 @@ var territoryLabel = regexp.MustCompile(`(?i)(?:geographic(?:al)?\s+(?:scope|are
 // states a territory: "to sell the Products in the United States",
 // 在中国大陆地区销售. Only a phrase bound to such a verb counts: "a company
 // registered in Hong Kong", 在中国境内注册成立 say where a party is.
-var placeOfUse = regexp.MustCompile(`(?i)\b(?:sell|use|distribute|market|promote|offer|advertise)\b[^.;!?。；\n()（）]{0,80}?\b(?:in|within|throughout)\s+((?:the\s+)?(?:territory\s+of\s+)?(?:[^.;!?()。；\n]|\.(?:[A-Za-z]|\s+[a-z])){2,80})` +
+var placeOfUse = regexp.MustCompile(`(?i)\b(?:sell|use|distribute|market|promote|offer|advertise)\b[^.;!?。；\n()（）]{0,80}?\b(?:in|within|throughout)\s+((?:the\s+)?(?:territory\s+of\s+)?(?:[^.;!?()。；\n]|\.(?:[A-Za-z]|\s+[a-z])|\([^()\n]{0,40}\))+)` +
 	`|在([^，。；,;\n在]{2,12}?)(?:境内|地区|区域|范围)?内?(?:销售|使用|推广|经营|分销|展示|宣传)`)
 
 // notAPlaceOfUse is in a Chinese phrase that runs past a place into
@@ -110,8 +110,9 @@ var notAPlaceOfUse = regexp.MustCompile(`注册|成立|设立|授权|公司|[（
 var placeOfUseEnd = regexp.MustCompile(`(?i)\s+(?:for|from|during|until|on|via|through|under|subject|with|by|at|as|and\s+(?:to|on))\b|,\s*(?:provided|subject|but|which|where|while|and\s+(?:shall|may|will|must|the))\b`)
 
 // deniedUse is a negation just before a verb of use: "shall not sell
-// them in mainland China" says where the grantee may not sell.
-var deniedUse = regexp.MustCompile(`(?i)(?:\bnot|\bnever|n't|不得|不可|不能|禁止|严禁)\s*(?:\w+\s+)?$`)
+// them in mainland China", "is not authorized to sell", 不得擅自在 say where
+// the grantee may not sell.
+var deniedUse = regexp.MustCompile(`(?i)(?:\bnot|\bnever|n't)\s+(?:\w+\s+){0,3}$|(?:不得|不可|不能|禁止|严禁)\p{Han}{0,4}$`)
 
 // excludedPlace is a place of use that is what is left out: "any country
 // other than mainland China", 中国大陆以外的国家和地区.
