@@ -171,34 +171,74 @@ var cities = [][2]string{
 	{"四川", "sichuan"}, {"河南", "henan"}, {"河北", "hebei"}, {"安徽", "anhui"}, {"江西", "jiangxi"},
 }
 
-// cityInName finds a city in brackets, or before the name (深圳市…,
-// "Shenzhen Lumen Home Goods Co., Ltd."); group 1 or 2 is the city.
-var cityInName = func() *regexp.Regexp {
-	var names []string
+// leadingCity is a known city before a company's name: 深圳市巴泰电子,
+// 深圳巴泰电子, "Shenzhen Lumen Home Goods".
+var leadingCity = func() *regexp.Regexp {
+	var han, latin []string
 	for _, c := range cities {
-		names = append(names, c[0], strings.ReplaceAll(c[1], "xian", "xi'?an"))
+		han = append(han, c[0])
+		latin = append(latin, strings.ReplaceAll(c[1], "xian", "xi'?an"))
 	}
-	city := `(` + strings.Join(names, "|") + `)`
-	return regexp.MustCompile(`(?i)\s*[（(]` + city + `(?:市|省)?[）)]\s*|^` + city + `(?:市|省|\s+)`)
+	return regexp.MustCompile(`(?i)^(?:(` + strings.Join(han, "|") + `)(?:市|省)?|(` + strings.Join(latin, "|") + `)\s+)`)
 }()
 
+// bracketed is a part of a name in brackets: "(Shenzhen)", （昆山）.
+var bracketed = regexp.MustCompile(`\s*[（(]([^（）()]{1,24})[）)]\s*`)
+
+// notACity are words a company's name gives in brackets that make it
+// another legal entity, not the same company's city.
+var notACity = regexp.MustCompile(`(?i)^(?:集团|控股|香港|澳门|台湾|国际|中国|亚洲|亚太|实业|科技|贸易|投资|总部|分公司|holdings?|group|international|intl|hk|hong\s*kong|macau|taiwan|china|asia|asia\s*pacific|global|trading|technology|tech|limited|ltd|co|usa|us|uk|eu|europe)$`)
+
+// cityKey is the city a part of a name in brackets gives, as pinyin when
+// cities knows it ("shenzhen" for 深圳市 and "Shen Zhen"), else as
+// written; "" for words that are no city (Holdings, 集团, 香港).
+func cityKey(part string) string {
+	part = strings.TrimSpace(part)
+	han := strings.TrimRight(part, "市省区")
+	latin := strings.ToLower(strings.NewReplacer(" ", "", "'", "", "-", "").Replace(part))
+	if notACity.MatchString(han) || notACity.MatchString(part) {
+		return ""
+	}
+	for _, c := range cities {
+		if c[0] == han || c[1] == latin {
+			return c[1]
+		}
+	}
+	switch {
+	case cjkName.MatchString(han):
+		return han // 昆山
+	case latinCity.MatchString(part):
+		return latin // Jiaxing
+	}
+	return ""
+}
+
+// cjkName and latinCity are the shapes of a city no table holds: two to
+// four Chinese characters, or one or two words of letters.
+var (
+	cjkName   = regexp.MustCompile(`^\p{Han}{2,4}$`)
+	latinCity = regexp.MustCompile(`^[A-Za-z]+(?: [A-Za-z]+)?$`)
+)
+
 // withoutCity is a company's name without the city its full legal name
-// gives, and that city as an index into cities (-1 for none): "Bartech
-// Electronics Co., Ltd." for "Bartech Electronics (Shenzhen) Co., Ltd.",
-// 巴泰电子有限公司 for 巴泰电子（深圳）有限公司 and for 深圳市巴泰电子有限公司,
+// gives, and that city ("" for none): "Bartech Electronics Co., Ltd." for
+// "Bartech Electronics (Shenzhen) Co., Ltd.", 巴泰电子有限公司 for
+// 巴泰电子（深圳）有限公司, 深圳市巴泰电子有限公司 and 深圳巴泰电子有限公司,
 // "Lumen Home Goods Co., Ltd." for "Shenzhen Lumen Home Goods Co., Ltd.".
-func withoutCity(name string) (string, int) {
-	m := cityInName.FindStringSubmatchIndex(name)
-	if m == nil {
-		return name, -1
+func withoutCity(name string) (string, string) {
+	for _, m := range bracketed.FindAllStringSubmatchIndex(name, -1) {
+		if city := cityKey(name[m[2]:m[3]]); city != "" {
+			return strings.Join(strings.Fields(name[:m[0]]+" "+name[m[1]:]), " "), city
+		}
 	}
-	g := 2
-	if m[g] < 0 {
-		g = 4
+	if m := leadingCity.FindStringSubmatchIndex(name); m != nil {
+		g := 2
+		if m[g] < 0 {
+			g = 4
+		}
+		return strings.TrimSpace(name[m[1]:]), cityKey(name[m[g]:m[g+1]])
 	}
-	word := strings.ReplaceAll(strings.ToLower(name[m[g]:m[g+1]]), "'", "")
-	city := slices.IndexFunc(cities, func(c [2]string) bool { return c[0] == word || c[1] == word })
-	return strings.Join(strings.Fields(name[:m[0]]+" "+name[m[1]:]), " "), city
+	return name, ""
 }
 
 // sansCity is a company's name without its city (see withoutCity).
@@ -216,7 +256,7 @@ func sansCity(name string) string {
 func sameCompany(a, b string) bool {
 	na, ca := withoutCity(a)
 	nb, cb := withoutCity(b)
-	if ca >= 0 && cb >= 0 && ca != cb {
+	if ca != "" && cb != "" && ca != cb {
 		return false
 	}
 	ka, kb := chain.NormalizeParty(na), chain.NormalizeParty(nb)

@@ -191,6 +191,14 @@ func TestSameCompany(t *testing.T) {
 		{"深圳市巴泰电子有限公司", "广州市巴泰电子有限公司", false},
 		{"Bartech Electronics (Holdings) Limited", "Bartech Electronics Co., Ltd.", false},
 		{"巴泰电子（香港）有限公司", "巴泰电子有限公司", false},
+		// Review 6: cities no table holds, written apart, without 市.
+		{"巴泰电子（昆山）有限公司", "巴泰电子有限公司", true},
+		{"Bartech Electronics (Jiaxing) Co., Ltd.", "Bartech Electronics Co., Ltd.", true},
+		{"Bartech Electronics (Shen Zhen) Co., Ltd.", "Shenzhen Bartech Electronics Co., Ltd.", true},
+		{"深圳巴泰电子有限公司", "巴泰电子有限公司", true},
+		{"浙江巴泰电子有限公司", "巴泰电子有限公司", true},
+		{"巴泰电子（昆山）有限公司", "巴泰电子（苏州）有限公司", false},
+		{"Bartech Electronics (Asia Pacific) Limited", "Bartech Electronics Limited", false},
 		{"", "", false},
 	} {
 		if got := sameCompany(tt.a, tt.b); got != tt.want {
