@@ -270,8 +270,11 @@ func placesIn(text string) (countries []string, world bool) {
 	return countries, world
 }
 
-// abbreviations are dotted forms of codes: "the U.S. and Canada".
-var abbreviations = strings.NewReplacer("U.S.A.", "USA", "U.S.", "US", "U.K.", "UK", "E.U.", "EU", "P.R.C.", "PRC")
+// abbreviations are dotted forms of codes, "the U.S. and Canada", and
+// the Chinese names of Hong Kong, Macau and Taiwan that start with 中国
+// (中国香港 is Hong Kong, not China as well).
+var abbreviations = strings.NewReplacer("U.S.A.", "USA", "U.S.", "US", "U.K.", "UK", "E.U.", "EU", "P.R.C.", "PRC",
+	"中国香港", "香港", "中国澳门", "澳门", "中国台湾", "台湾")
 
 // hasWord reports whether text holds word as a whole word, not inside a
 // longer one ("US", not the "us" of "bonus"; "mena", not "phenomena"); fold
