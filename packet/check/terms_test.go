@@ -206,3 +206,16 @@ func TestSameCompany(t *testing.T) {
 		}
 	}
 }
+
+// FuzzSameCompany: a signer certificate's organisation is untrusted text;
+// comparing it never panics and is symmetric.
+func FuzzSameCompany(f *testing.F) {
+	f.Add("Bartech Electronics (Shenzhen) Co., Ltd.", "Bartech Electronics Co., Ltd.")
+	f.Add("深圳市巴泰电子有限公司", "巴泰电子（深圳）有限公司")
+	f.Add("(", ")（）(xi'an)")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		if sameCompany(a, b) != sameCompany(b, a) {
+			t.Fatalf("sameCompany(%q, %q) is not symmetric", a, b)
+		}
+	})
+}

@@ -260,6 +260,8 @@ func FuzzExtract(f *testing.F) {
 	f.Add("授权期限：2025年6月1日至2027年5月31日")
 	f.Add("Territory: mainland China Term: x. The licensee may not sublicense.")
 	f.Add("被授权方可在中华人民共和国境内销售，不得转授权")
+	f.Add("The Licensee shall not sell on any platform\nother than Amazon. eBay: no")
+	f.Add("除亚马逊平台外，乙方不得在\n其他平台销售；may sell in the U.S. (incl. PR) and Canada")
 	f.Fuzz(func(t *testing.T, text string) {
 		if len(text) > 1<<14 {
 			return
@@ -283,6 +285,17 @@ func FuzzExtract(f *testing.F) {
 		}
 		if denied, granted := doctext.Sublicensing(text); denied != "" && granted != "" {
 			t.Fatalf("sublicensing both denied %q and granted %q", denied, granted)
+		}
+		// Platforms are keys of case.yaml; places of use are quoted.
+		for _, p := range doctext.Platforms(text) {
+			if _, known := doctext.PlatformName(p); !known {
+				t.Fatalf("platform %q has no name", p)
+			}
+		}
+		for _, p := range doctext.PlacesOfUse(text) {
+			if !utf8.ValidString(p) || strings.TrimSpace(p) == "" {
+				t.Fatalf("place of use %q", p)
+			}
 		}
 	})
 }
