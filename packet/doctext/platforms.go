@@ -181,6 +181,22 @@ var leadingConjunction = regexp.MustCompile(`(?i)^\s*(?:(?:and|but|provided|whil
 // sentence is joined first (see wrapped); a full stop ends a statement
 // unless it ends an abbreviation ("the U.S. on any platform").
 func statements(text string) []string {
+	text = joinWrapped(text)
+	var out []string
+	start := 0
+	for _, loc := range statementEnd.FindAllStringIndex(text, -1) {
+		if text[loc[0]] == '.' && abbreviation.MatchString(text[start:loc[0]]) {
+			continue
+		}
+		out = append(out, text[start:loc[0]])
+		start = loc[1]
+	}
+	return append(out, text[start:])
+}
+
+// joinWrapped joins the lines of text that continue a sentence (see
+// wrapped) with a space; the others stay lines.
+func joinWrapped(text string) string {
 	lines := strings.Split(text, "\n")
 	var b strings.Builder
 	for i, l := range lines {
@@ -193,17 +209,7 @@ func statements(text string) []string {
 		}
 		b.WriteString(l)
 	}
-	text = b.String()
-	var out []string
-	start := 0
-	for _, loc := range statementEnd.FindAllStringIndex(text, -1) {
-		if text[loc[0]] == '.' && abbreviation.MatchString(text[start:loc[0]]) {
-			continue
-		}
-		out = append(out, text[start:loc[0]])
-		start = loc[1]
-	}
-	return append(out, text[start:])
+	return b.String()
 }
 
 // abbreviation ends with a word a full stop abbreviates: "U.S", "Inc",

@@ -63,16 +63,59 @@ var sublicenseGranted = regexp.MustCompile(`(?i)` +
 	`|(?:可|可以|有权|并可|允许)(?:转授权|再授权|转许可|再许可|分许可)` +
 	`|(?:转授权|再授权)[^：:\n]{0,4}[：:]\s*(?:是|可以?|允许)`)
 
+// denialWord is the negation a denial starts with.
+var denialWord = regexp.MustCompile(`(?i)\b(?:not|never|nor|no|without|cannot|can't|won't|shan't|mustn't|doesn't|don't|isn't)\b`)
+
+// turnsAway is what, after a negation and before "sublicense", starts
+// another statement: "may not assign this letter but may grant sublicenses".
+var turnsAway = regexp.MustCompile(`(?i)\b(?:but|however|yet|whereas|while)\b|\b(?:and|or)\s+(?:may|can|is\s+entitled)\b|\bmay\b`)
+
+// scopedException reports whether a sentence that withholds sublicensing
+// excepts someone from it ("Except to its own resellers", "other than its
+// own resellers", 除向其下级经销商转授权外, 不得超出本授权范围转授权): a
+// right with limits. An exception for consent ("except with the
+// Licensor's prior written consent") withholds it still.
+func scopedException(sentence string) bool {
+	for _, loc := range sublicenseException.FindAllStringIndex(sentence, -1) {
+		if !consentWord.MatchString(sentence[loc[1]:min(len(sentence), loc[1]+60)]) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	sublicenseException = regexp.MustCompile(`(?i)\bexcept\b|\bother\s+than\b|\bsave\s+(?:to|for)\b|除[^，。；\n]{0,20}?外|超出[^，。；\n]{0,12}?范围`)
+	consentWord         = regexp.MustCompile(`(?i)consent|approval|permission|authori[sz]ation|同意|许可|批准`)
+)
+
+// grantingVerb is the verb by which a letter grants: a right named before
+// it in the sentence is its grantor's ("which … may sublicense its
+// rights, hereby authorizes").
+var grantingVerb = regexp.MustCompile(`(?i)\bhereby\s+(?:authori[sz]es?|grants?|appoints?|licenses?)\b|特此授权|兹授权`)
+
+// sentenceAround is the sentence of text that holds text[start:end]: from
+// the end of the one before to the end of its own.
+func sentenceAround(text string, start, end int) string {
+	from := 0
+	for _, stop := range []string{". ", "。", "；", ";", "\n"} {
+		if i := strings.LastIndex(text[:start], stop); i >= 0 && i+len(stop) > from {
+			from = i + len(stop)
+		}
+	}
+	to := len(text)
+	for _, stop := range []string{". ", "。", "；", ";", "\n"} {
+		if i := strings.Index(text[end:], stop); i >= 0 && end+i < to {
+			to = end + i
+		}
+	}
+	return text[from:to]
+}
+
 // grantorSpeaks reports whether the sentence that before ends has the
 // grantor for its subject: the first party it names is the licensor.
 func grantorSpeaks(before string) bool {
-	start := 0
-	for _, end := range []string{". ", "。", "；", ";", "\n"} {
-		if i := strings.LastIndex(before, end); i >= 0 && i+len(end) > start {
-			start = i + len(end)
-		}
-	}
-	m := partyWord.FindStringSubmatch(before[start:])
+	m := partyWord.FindStringSubmatch(sentenceAround(before, len(before), len(before)))
 	return m != nil && m[1] != ""
 }
 
@@ -193,6 +236,17 @@ var nextLabel = regexp.MustCompile(`\s+[A-Z][a-z]+(?:\s[a-z]+)?\s*:|[\p{Han}]{2,
 // characters (a line break inside a Chinese sentence).
 func flowed(s string) string { return squeezeCJK(strings.Join(strings.Fields(s), " ")) }
 
+// flowedLines is s with the lines that continue a sentence joined (see
+// wrapped) and each line flowed: a table's rows ("Exclusive: No" /
+// "Sublicensing: Yes") stay apart.
+func flowedLines(s string) string {
+	lines := strings.Split(joinWrapped(s), "\n")
+	for i, l := range lines {
+		lines[i] = flowed(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
 // Quote shortens a phrase found in a paper for a message.
 func Quote(s string) string {
 	s = strings.TrimSpace(s)
@@ -207,7 +261,7 @@ func Quote(s string) string {
 // denial, of a grant, or neither. A text that says both (a grant with
 // exceptions, "no sublicense to competitors") says neither plainly.
 func Sublicensing(text string) (denied, granted string) {
-	text = flowed(text)
+	text = flowedLines(text)
 	var denials []string
 	var kept strings.Builder // text without its denials
 	for pos := 0; pos < len(text); {
@@ -226,11 +280,23 @@ func Sublicensing(text string) (denied, granted string) {
 			pos = next
 			continue
 		}
-		if grantorSpeaks(text[:pos+loc[0]]) {
+		if neg := denialWord.FindStringIndex(m); neg != nil && turnsAway.MatchString(m[neg[1]:]) {
+			// "may not assign this letter but may grant sublicenses": the
+			// negation is of something else; read on after it.
+			next := pos + loc[0] + neg[1]
+			kept.WriteString(text[pos:next])
+			pos = next
+			continue
+		}
+		start, end := pos+loc[0], pos+loc[1]
+		if grantorSpeaks(text[:start]) || scopedException(sentenceAround(text, start, end)) {
 			// "The Licensor shall not grant any sublicense to other
 			// sellers", 甲方不得再授权第三方: the grantor's own acts.
-			kept.WriteString(text[pos : pos+loc[1]])
-			pos += loc[1]
+			// "Except to its own resellers, the Licensee shall not
+			// sublicense", 乙方除向其下级经销商转授权外，不得转授权…: a
+			// right with limits, not withheld.
+			kept.WriteString(text[pos:end])
+			pos = end
 			continue
 		}
 		kept.WriteString(text[pos : pos+loc[0]])
@@ -246,6 +312,9 @@ func Sublicensing(text string) (denied, granted string) {
 		}
 		if m := rest[loc[0]:loc[1]]; mayOrCan.MatchString(m) && negation.MatchString(m) {
 			continue // "may not, …, sublicense" is a denial's, not a grant
+		}
+		if _, after, _ := strings.Cut(sentenceAround(rest, loc[0], loc[1]), rest[loc[0]:loc[1]]); grantingVerb.MatchString(after) {
+			continue // "X, which … may sublicense its rights, hereby authorizes the Licensee": the grantor's right
 		}
 		if len(denials) > 0 {
 			return "", "" // both: neither plainly

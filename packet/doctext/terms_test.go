@@ -74,6 +74,18 @@ func TestSublicensing(t *testing.T) {
 		{"The Licensee shall not, without the Licensor's consent, sublicense.", "shall not, without the Licensor's consent, sublicense", ""},
 		{"The Licensee may, at its sole discretion, sublicense its rights to its distributors.", "", "may, at its sole discretion, sublicense"},
 		{"The Licensee has the right to sublicense. Unauthorized sub-licensing by third parties is prohibited.", "", "has the right to sublicense"},
+		// Review 7: a table's rows stay apart; a negation of something
+		// else; a right with limits; the grantor's own right.
+		{"Exclusive: No\nSublicensing: Yes", "", "Sublicensing: Yes"},
+		{"Exclusivity: Not exclusive\nThe Licensee may sublicense its rights to its resellers.", "", "may sublicense"},
+		{"The Licensee may not assign this letter but may grant sublicenses to its resellers.", "", "may grant sublicenses"},
+		{"The Licensee may not assign this authorization, but may sublicense it to its resellers.", "", "may sublicense"},
+		{"Except to its own resellers, the Licensee shall not sublicense the rights granted herein.", "", ""},
+		{"The Licensee may not sublicense to any party other than its own resellers.", "", ""},
+		{"乙方除向其下级经销商转授权外，不得转授权给其他任何第三方。", "", ""},
+		{"乙方可在本授权范围内向其下级经销商出具二级授权书，但不得超出本授权范围转授权。", "", ""},
+		{"The Licensee may not sublicense except with the Licensor's prior written consent.", "may not sublicense", ""},
+		{"Guangzhou Huaxin Trading Co., Ltd., which is authorized by the trademark owner and may sublicense its rights, hereby authorizes the Licensee to sell the goods. Sub-licensing: not permitted.", "Sub-licensing: not permitted", ""},
 		// ... but not the Licensor's, nor a consent to something else.
 		{"The Licensor may, at its discretion, sublicense the mark to others.", "", ""},
 		{"The Licensee may use the mark, but may not sublicense.", "may not sublicense", ""},
