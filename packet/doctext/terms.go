@@ -225,7 +225,8 @@ func exclusionIn(v string) []int {
 }
 
 // worldwideStated reports whether a stated territory is the whole world.
-var worldwideStated = regexp.MustCompile(`(?i)\bworld(?:wide)?\b|\bglobal(?:ly)?\b|\ball\s+countries\b|全球|全世界|世界|不限`)
+var worldwideStated = regexp.MustCompile(`(?i)\bworld(?:wide)?\b|\bglobal(?:ly)?\b|\ball\s+countries\b|全球|全世界|世界|不限|境内外|海内外|国内外` +
+	`|^\s*(?:unlimited|unrestricted|(?:no|without)\s+(?:territorial\s+|geographic(?:al)?\s+)?(?:restrictions?|limitations?|limits?)|not\s+(?:limited|restricted))\s*$`)
 
 // nextLabel ends a stated territory at the next label of a letter whose
 // lines ran together ("Territory: China Term: from ...").

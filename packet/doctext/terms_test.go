@@ -112,6 +112,14 @@ func TestTerritory(t *testing.T) {
 	}{
 		{"Platforms: AliExpress. Geographic scope: worldwide. Term: from 2023-01-01.", "worldwide", true},
 		{"Territory: the whole world", "the whole world", true},
+		// Review 7: no limit is the whole world.
+		{"Territory: No restriction", "No restriction", true},
+		{"Territory: Unlimited", "Unlimited", true},
+		{"Territory: No territorial limitation.", "No territorial limitation", true},
+		{"Territory: Not limited", "Not limited", true},
+		{"授权地域：境内外", "境内外", true},
+		{"授权区域：海内外", "海内外", true},
+		{"Territory: not limited to the United States", "not limited to the United States", false},
 		{"在全球范围内于速卖通平台销售", "全球", true},
 		{"在其店铺范围内销售", "", false},
 		{"Territory: mainland China. Term: from 2023-01-01.", "mainland China", false},
