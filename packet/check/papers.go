@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"appealpacket/internal/i18n"
 	"appealpacket/packet/chain"
@@ -253,7 +254,13 @@ func (p *paper) check(c claim) (finding.Finding, bool) {
 	}
 	f := finding.Finding{Code: DocTextMismatch, Severity: finding.Warning, Exhibit: p.e.ID, File: p.e.Files[0].Path.Rel}
 	what := p.text2("claim." + c.what)
-	if other := p.labelled(c); other != "" {
+	if other := p.labelled(c); other != "" && c.party && !slices.ContainsFunc(append([]string{c.value}, c.alts...), func(n string) bool { return sameScript(n, other) }) {
+		// 巴泰电子（深圳）有限公司 for "Bartech Electronics (Shenzhen) Co.,
+		// Ltd.": a name in another script cannot be compared.
+		f.Message = p.text2("doc.labelled.script", p.e.ID, other, what, c.value)
+		f.Hint = p.text2("doc.labelled.script.hint", p.e.ID, c.field)
+		return f, false
+	} else if other != "" {
 		f.Severity = finding.Error
 		f.Message = p.text2("doc.labelled", p.e.ID, other, what, c.value)
 		f.Hint = p.text2("doc.labelled.hint", p.text2("paper."+paperKind(p.e)), c.value, c.field)
@@ -266,6 +273,15 @@ func (p *paper) check(c claim) (finding.Finding, bool) {
 		f.Hint = p.text2("doc.missing.hint.ocr", p.e.ID, c.field)
 	}
 	return f, false
+}
+
+// sameScript reports whether two names are written in the same script:
+// both with Chinese characters, or both without.
+func sameScript(a, b string) bool {
+	han := func(s string) bool {
+		return strings.IndexFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) }) >= 0
+	}
+	return han(a) == han(b)
 }
 
 // labelled returns the value the paper gives under c's label when it is

@@ -194,3 +194,25 @@ func TestDatesShown(t *testing.T) {
 		t.Errorf("findings %v", fs)
 	}
 }
+
+// TestPartyInAnotherScript: a letter that labels its grantor only in
+// Chinese, where case.yaml writes the English name, cannot be compared: a
+// warning saying so, not an error. Another name in the same script is
+// still an error.
+func TestPartyInAnotherScript(t *testing.T) {
+	for _, tt := range []struct {
+		name, text string
+		severity   finding.Severity
+		message    string
+	}{
+		{"Chinese name", "授权书\n授权方（甲方）：巴泰电子（深圳）有限公司\n被授权方（乙方）：Shenzhen Lumen Home Goods Co., Ltd.\n商标：BARTECH",
+			finding.Warning, "A-1 names the grantor only as \"巴泰电子（深圳）有限公司\", in another script than case.yaml's \"Bartech Electronics Co., Ltd.\""},
+		{"another English name", "LETTER OF AUTHORIZATION\nLicensor: Acme Trading Ltd\nLicensee: Shenzhen Lumen Home Goods Co., Ltd.\nTrademark: BARTECH",
+			finding.Error, "A-1 names \"Acme Trading Ltd\" as grantor; case.yaml says \"Bartech Electronics Co., Ltd.\""},
+	} {
+		fs := papers(letterInput(tt.text, doctext.Layer))
+		if len(fs) != 1 || fs[0].Severity != tt.severity || !strings.HasPrefix(fs[0].Message, tt.message) {
+			t.Errorf("%s: %v; want one %v beginning %q", tt.name, fs, tt.severity, tt.message)
+		}
+	}
+}
