@@ -214,7 +214,7 @@ func joinWrapped(text string) string {
 
 // abbreviation ends with a word a full stop abbreviates: "U.S", "Inc",
 // "No", a single letter.
-var abbreviation = regexp.MustCompile(`(?i)(?:^|[\s(])(?:\pL|(?:\pL\.)+\pL|inc|ltd|co|corp|no|nos|etc|e\.g|i\.e|vs|approx|art|sec|para)$`)
+var abbreviation = regexp.MustCompile(`(?i)(?:^|[\s(])(?:(?:\pL\.)+\pL|inc|ltd|co|corp|no|nos|etc|e\.g|i\.e|vs|approx|art|sec|para)$`)
 
 // wrapped reports whether the line next continues the sentence of the
 // line prev, as a scan or a narrow column wraps it ("on any platform" /
@@ -239,15 +239,23 @@ func wrapped(prev, next string) bool {
 	if labelLine.MatchString(prev) {
 		return false // 授权平台：速卖通 / 亚马逊平台除外: a value ends with its line
 	}
-	return unicode.IsLower(first) || unicode.Is(unicode.Han, last) && unicode.Is(unicode.Han, first)
+	return unicode.IsLower(first) || unicode.Is(unicode.Han, last) && unicode.Is(unicode.Han, first) && !clauseStart.MatchString(next)
 }
+
+// clauseStart starts a Chinese sentence of its own: a party, 本授权…, an
+// article (第二条).
+var clauseStart = regexp.MustCompile(`^(?:甲方|乙方|丙方|本|被授权方|授权方|被许可方|许可方|第[一二三四五六七八九十\d]+条)`)
+
+// boilerplateException follows an "except" that excepts nothing: "except
+// as set out in Schedule 2", "except where the law requires".
+var boilerplateException = regexp.MustCompile(`(?i)^\s*(?:as|where|if|when|that|insofar|in\s+so\s+far|otherwise)\b`)
 
 // labelLine is a line that starts with a label: 授权平台：速卖通, "eBay store
 // ID: lumen-official".
 var labelLine = regexp.MustCompile(`^[^：:。.;；]{1,24}[：:]`)
 
 // itemNumber starts a list's item: 二、, "2.", "(b)".
-var itemNumber = regexp.MustCompile(`^(?:[一二三四五六七八九十]+[、.．]|\d{1,2}[.)、．]|[(（](?:[一二三四五六七八九十]+|\d{1,2}|[a-z])[)）]|[a-z][.)]\s|[•·\-*]\s)`)
+var itemNumber = regexp.MustCompile(`^(?:第[一二三四五六七八九十\d]+条|[一二三四五六七八九十]+[、.．]|\d{1,2}[.)、．]|[(（](?:[一二三四五六七八九十]+|\d{1,2}|[a-z])[)）]|[a-z][.)]\s|[•·\-*]\s)`)
 
 // danglingWord ends a line on a word that cannot end a sentence: "except",
 // "other than", "any", 不适用于, 在.
@@ -260,8 +268,8 @@ var grantWord = regexp.MustCompile(`(?i)\b(?:may|can|authori[sz]ed|permitted|all
 // clauseWithoutExclusions is one clause without what it leaves out;
 // earlier is its statement before it, and deniedLater says a later clause
 // of the statement denies the other platforms (see withoutExclusions). An
-// exception to a denial keeps only what it names: "shall not sell on Temu
-// or any platform other than Amazon" names Amazon.
+// exception to a denial is kept whole: "shall not sell on Amazon except
+// in the US marketplace" still names Amazon.
 func clauseWithoutExclusions(earlier, c string, deniedLater bool) string {
 	if loc := leftOutBefore.FindStringIndex(c); loc != nil {
 		if deniedLater || negation.MatchString(c) || deniedBefore(earlier, c[:loc[0]], c) {
@@ -269,14 +277,19 @@ func clauseWithoutExclusions(earlier, c string, deniedLater bool) string {
 		}
 		c = leftOutBefore.ReplaceAllString(c, " ")
 	}
-	marks := leavesOut.FindAllStringIndex(c, -1)
+	var marks [][]int
+	for _, m := range leavesOut.FindAllStringIndex(c, -1) {
+		if !exceptMarker.MatchString(c[m[0]:]) || !boilerplateException.MatchString(c[m[1]:]) {
+			marks = append(marks, m) // not "except as set out in Schedule 2"
+		}
+	}
 	if marks == nil {
 		return c
 	}
 	first := marks[0]
 	if exceptMarker.MatchString(c[first[0]:]) {
 		if deniedLater || deniedBefore(earlier, c[:first[0]], c) {
-			return c[first[1]:] // "shall not sell on any platform other than Amazon"
+			return c // "shall not sell on any platform other than Amazon"
 		}
 		return c[:first[0]]
 	}

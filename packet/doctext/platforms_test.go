@@ -44,8 +44,10 @@ func TestPlatforms(t *testing.T) {
 		{"除亚马逊外，其他平台均不适用。", []string{"amazon"}},
 		// Review 5: a denial before, across a comma, in brackets, across
 		// a wrapped line or an abbreviation's full stop.
-		{"This authorization does not apply to eBay, Temu or any platform other than Amazon.", []string{"amazon"}},
-		{"The Licensee shall not sell the Products on Temu or on any platform\nother than Amazon.", []string{"amazon"}},
+		// (What the denial names before its exception stays named: "shall
+		// not sell on Amazon except in the US marketplace" names Amazon.)
+		{"This authorization does not apply to eBay, Temu or any platform other than Amazon.", []string{"amazon", "temu"}},
+		{"The Licensee shall not sell the Products on Temu or on any platform\nother than Amazon.", []string{"amazon", "temu"}},
 		{"The Licensee shall not sell the Products on any\nplatform other than Amazon.", []string{"amazon"}},
 		{"除亚马逊平台外，乙方不得在\n其他平台销售。", []string{"amazon"}},
 		{"The Licensee shall not sell on any online platform (other than Amazon).", []string{"amazon"}},
@@ -72,6 +74,13 @@ func TestPlatforms(t *testing.T) {
 		{"Platforms: all online platforms except\nAmazon.", nil},
 		{"本授权适用于所有电商平台，但不适用于\nAmazon平台。", nil},
 		{"授权平台：速卖通\n亚马逊平台除外", []string{"aliexpress"}},
+		// Review 8.
+		{"The Licensee may sell the Products on AliExpress. The Licensee shall not sell the Products on Amazon except in the US marketplace.", []string{"aliexpress", "amazon"}},
+		{"Authorized platforms: Amazon.\nThe Licensee shall not sell on eBay except through its store lumen-official.", []string{"amazon", "ebay"}},
+		{"乙方可在速卖通平台销售授权产品。\n本授权不适用于线下实体店\n乙方亦可在亚马逊平台销售授权产品。", []string{"aliexpress", "amazon"}},
+		{"第一条 本授权不适用于线下实体店\n第二条 乙方可在亚马逊平台销售授权产品。", []string{"amazon"}},
+		{"Except as set out in Schedule 2\nthe Licensee may sell the Products on AliExpress.\nAmazon store name: Lumen Official", []string{"aliexpress", "amazon"}},
+		{"Store: eBay lumen_official.\nThe Licensee shall not sell on platforms not listed in Schedule A. The Licensee may sell on AliExpress except to buyers in Russia.", []string{"aliexpress", "ebay"}},
 		// A denial of something else leaves an exclusion as it was.
 		{"乙方可在除亚马逊以外的电商平台销售授权产品，但不得转授权给任何第三方。", nil},
 		{"The Licensee may sell the Products on all e-commerce platforms except Amazon, provided that it does not sell any counterfeit products.", nil},
