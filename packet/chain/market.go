@@ -1,6 +1,7 @@
 package chain
 
 import (
+	"cmp"
 	"net/url"
 	"slices"
 	"strings"
@@ -136,7 +137,7 @@ var countryNames = map[string][]string{
 	"CA": {"Canada", "CA", "加拿大"},
 	"MX": {"Mexico", "MX", "México", "墨西哥"},
 	"BR": {"Brazil", "BR", "Brasil", "巴西"},
-	"GB": {"United Kingdom", "GB", "UK", "Great Britain", "Britain", "英国"},
+	"GB": {"United Kingdom", "GB", "UK", "Great Britain", "Britain", "英国", "北爱尔兰"},
 	"DE": {"Germany", "DE", "Deutschland", "德国"},
 	"FR": {"France", "FR", "法国"},
 	"IT": {"Italy", "IT", "意大利"},
@@ -146,6 +147,7 @@ var countryNames = map[string][]string{
 	"PL": {"Poland", "PL", "波兰"},
 	"BE": {"Belgium", "BE", "比利时"},
 	"IE": {"Ireland", "IE", "爱尔兰"},
+	// (北爱尔兰, Northern Ireland, is the United Kingdom's: see GB.)
 	"TR": {"Turkey", "TR", "Turkiye", "Türkiye", "土耳其"},
 	"JP": {"Japan", "JP", "日本"},
 	"AU": {"Australia", "AU", "澳大利亚", "澳洲"},
@@ -162,7 +164,7 @@ var countryNames = map[string][]string{
 	"ID": {"Indonesia", "ID", "印度尼西亚", "印尼"},
 	"TW": {"Taiwan", "TW", "台湾", "臺灣", "中国台湾"},
 	// Not marketplaces of a listing URL, but where letters limit a grant.
-	"CN": {"China", "CN", "PRC", "Mainland China", "People's Republic of China", "中国", "中国大陆", "中华人民共和国", "大陆", "内地"},
+	"CN": {"China", "CN", "PRC", "Mainland China", "People's Republic of China", "中国", "中国大陆", "中国内地", "中华人民共和国"},
 	"HK": {"Hong Kong", "HK", "香港"},
 	"MO": {"Macau", "MO", "Macao", "澳门"},
 }
@@ -238,9 +240,13 @@ func TerritoryCovers(stated, excluded, entry string) (covers, known bool) {
 func placesIn(text string) (countries []string, world bool) {
 	text = abbreviations.Replace(text)
 	k := key(text)
+	han := hanCountries(text)
 	known := func(name string) bool {
 		if len(name) <= 3 && strings.Trim(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == "" {
 			return hasWord(text, name, false) // a code: "US", not the "us" of "bonus"
+		}
+		if r, _ := utf8.DecodeRuneInString(name); unicode.Is(unicode.Han, r) {
+			return han[name]
 		}
 		return len(key(name)) >= 4 && strings.Contains(k, key(name))
 	}
@@ -270,11 +276,43 @@ func placesIn(text string) (countries []string, world bool) {
 	return countries, world
 }
 
+// hanCountries returns the Chinese country names text holds, each found
+// where no longer name stands: 印度尼西亚 is Indonesia, not India as well;
+// 北爱尔兰 is not Ireland; 美国 is not in 欧美国家 or 南美国家, nor 中国 in
+// 中国境外 (outside China, which names no territory).
+func hanCountries(text string) map[string]bool {
+	for _, w := range hanNotCountries {
+		text = strings.ReplaceAll(text, w, "　")
+	}
+	var names []string
+	for _, ns := range countryNames {
+		for _, n := range ns {
+			if r, _ := utf8.DecodeRuneInString(n); unicode.Is(unicode.Han, r) {
+				names = append(names, n)
+			}
+		}
+	}
+	slices.SortFunc(names, func(a, b string) int { return cmp.Or(len(b)-len(a), strings.Compare(a, b)) })
+	found := map[string]bool{}
+	for _, n := range names {
+		if strings.Contains(text, n) {
+			found[n] = true
+			text = strings.ReplaceAll(text, n, "　")
+		}
+	}
+	return found
+}
+
+// hanNotCountries are words that hold a country's Chinese name without
+// naming it: regions (欧美, 南美, 拉美, 北美 are matched as regions), and
+// 中国境外.
+var hanNotCountries = []string{"欧美", "南美", "拉美", "北美", "中国境外", "境外"}
+
 // abbreviations are dotted forms of codes, "the U.S. and Canada", and
 // the Chinese names of Hong Kong, Macau and Taiwan that start with 中国
 // (中国香港 is Hong Kong, not China as well).
 var abbreviations = strings.NewReplacer("U.S.A.", "USA", "U.S.", "US", "U.K.", "UK", "E.U.", "EU", "P.R.C.", "PRC",
-	"中国香港", "香港", "中国澳门", "澳门", "中国台湾", "台湾")
+	"中国港澳台", "港澳台", "中国港澳", "港澳", "中国香港", "香港", "中国澳门", "澳门", "中国台湾", "台湾")
 
 // hasWord reports whether text holds word as a whole word, not inside a
 // longer one ("US", not the "us" of "bonus"; "mena", not "phenomena"); fold
