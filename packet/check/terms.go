@@ -195,6 +195,7 @@ var notACity = regexp.MustCompile(`(?i)^(?:集团|控股|香港|澳门|台湾|�
 func cityKey(part string) string {
 	part = strings.TrimSpace(part)
 	han := strings.TrimRight(part, "市省区")
+	part = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(part, " City"), " city"))
 	latin := strings.ToLower(strings.NewReplacer(" ", "", "'", "", "-", "").Replace(part))
 	if notACity.MatchString(han) || notACity.MatchString(part) {
 		return ""

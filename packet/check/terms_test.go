@@ -202,6 +202,7 @@ func TestSameCompany(t *testing.T) {
 		{"浙江巴泰电子有限公司", "巴泰电子有限公司", true},
 		{"巴泰电子（昆山）有限公司", "巴泰电子（苏州）有限公司", false},
 		{"Bartech Electronics (Asia Pacific) Limited", "Bartech Electronics Limited", false},
+		{"Bartech Electronics (Shenzhen City) Co., Ltd.", "Shenzhen Bartech Electronics Co., Ltd.", true},
 		{"", "", false},
 	} {
 		if got := sameCompany(tt.a, tt.b); got != tt.want {

@@ -39,7 +39,7 @@ var sublicenseDenied = regexp.MustCompile(`(?i)` +
 // Licensor's further consent", "no consent … is required", "there is no
 // limit on the number of sublicenses", "is not required to …".
 var notADenial = regexp.MustCompile(`(?i)^(?:(?:may|shall|can|will|must|does|do|is|are|has|have)\s+)?(?:` +
-	`without\s+(?:limiting|the\s+need|(?:the\s+|any\s+)?(?:(?:prior|further|written|express|separate|licensor's|licensor’s|grantor's|grantor’s)\s+)*(?:consent|approval|permission|notice))` +
+	`without\s+(?:limiting|limitation|the\s+need|(?:the\s+|any\s+)?(?:(?:prior|further|written|express|separate|licensor's|licensor’s|grantor's|grantor’s)\s+)*(?:consent|approval|permission|notice))` +
 	`|no\s+(?:(?:prior|further|written|separate)\s+)*(?:consent|approval|permission|notice|limit)` +
 	`|not\s+(?:required|necessary|need))`)
 
@@ -59,16 +59,20 @@ var sublicenseGranted = regexp.MustCompile(`(?i)` +
 	`|(?:转授权|再授权|转许可|再许可)[^：:。；\n]{0,4}[：:]\s*无需` +
 	`|无需[^，。；,;\n]{0,12}?(?:同意|许可|批准)[^，。；,;\n]{0,6}?(?:转授权|再授权|转许可|再许可)` +
 	`|\b(?:may|can)\s+(?:further\s+)?authori[sz]e\s+(?:its\s+own\s+)?(?:resellers|distributors|sub-?distributors|third\s+parties|others|affiliates)` +
+	`|\b` + subWord + `\s+to\s+(?:its\s+(?:own\s+)?)?(?:affiliates|resellers|distributors|sub-?distributors|subsidiaries)\s+(?:is|are)\s+(?:permitted|allowed)` +
 	`|\b` + subWord + `(?:\s+rights?)?\s*(?:[:：]\s*|\bis\s+)(?:yes|permitted|allowed)\b` +
 	`|(?:可|可以|有权|并可|允许)(?:转授权|再授权|转许可|再许可|分许可)` +
 	`|(?:转授权|再授权)[^：:\n]{0,4}[：:]\s*(?:是|可以?|允许)`)
+
+// labelEnd ends a label: a value after it is the label's.
+var labelEnd = regexp.MustCompile(`[:：]\s*$`)
 
 // denialWord is the negation a denial starts with.
 var denialWord = regexp.MustCompile(`(?i)\b(?:not|never|nor|no|without|cannot|can't|won't|shan't|mustn't|doesn't|don't|isn't)\b`)
 
 // turnsAway is what, after a negation and before "sublicense", starts
 // another statement: "may not assign this letter but may grant sublicenses".
-var turnsAway = regexp.MustCompile(`(?i)\b(?:but|however|yet|whereas|while)\b|\b(?:and|or)\s+(?:may|can|is\s+entitled)\b|\bmay\b`)
+var turnsAway = regexp.MustCompile(`(?i)\b(?:but|however|yet|whereas|while)\b[^.;]{0,20}?\b(?:may|can|is\s+(?:permitted|entitled|authori[sz]ed))\b|\b(?:and|or)\s+(?:may|can|is\s+entitled)\b|\b(?:sell|use|offer|distribute|market|list|display|advertise|manufacture|produce)\b`)
 
 // scopedException reports whether a sentence that withholds sublicensing
 // excepts someone from it ("Except to its own resellers", "other than its
@@ -77,12 +81,27 @@ var turnsAway = regexp.MustCompile(`(?i)\b(?:but|however|yet|whereas|while)\b|\b
 // Licensor's prior written consent") withholds it still.
 func scopedException(sentence string) bool {
 	for _, loc := range sublicenseException.FindAllStringIndex(sentence, -1) {
-		if !consentWord.MatchString(sentence[loc[1]:min(len(sentence), loc[1]+60)]) {
+		span := sentence[loc[0]:loc[1]]
+		if strings.HasPrefix(span, "超出") {
+			return true // 不得超出本授权范围转授权
+		}
+		around := sentence[max(0, loc[0]-40):min(len(sentence), loc[1]+60)]
+		if consentWord.MatchString(strings.ToValidUTF8(around, "")) || boilerplateException.MatchString(sentence[loc[1]:]) || agreedOtherwise.MatchString(span) {
+			continue // "except with the Licensor's consent", 经甲方书面同意的除外, 除本授权书另有约定外
+		}
+		if sublicensee.MatchString(span) || sublicensee.MatchString(sentence[loc[1]:min(len(sentence), loc[1]+60)]) {
 			return true
 		}
 	}
 	return false
 }
+
+// sublicensee is whom a limited right to sublicense goes to: "its own
+// resellers", 下级经销商.
+var sublicensee = regexp.MustCompile(`(?i)resellers?|distributors?|affiliates?|subsidiar(?:y|ies)|dealers?|经销商|分销商|代理商|关联公司|子公司|下级`)
+
+// agreedOtherwise is an exception that excepts nothing: 除本授权书另有约定外.
+var agreedOtherwise = regexp.MustCompile(`另有|约定|规定`)
 
 var (
 	sublicenseException = regexp.MustCompile(`(?i)\bexcept\b|\bother\s+than\b|\bsave\s+(?:to|for)\b|除[^，。；\n]{0,20}?外|超出[^，。；\n]{0,12}?范围`)
@@ -115,13 +134,22 @@ func sentenceAround(text string, start, end int) string {
 // grantorSpeaks reports whether the sentence that before ends has the
 // grantor for its subject: the first party it names is the licensor.
 func grantorSpeaks(before string) bool {
-	m := partyWord.FindStringSubmatch(sentenceAround(before, len(before), len(before)))
+	sentence := consentOf.ReplaceAllString(sentenceAround(before, len(before), len(before)), " ")
+	clause := sentence[max(strings.LastIndex(sentence, ","), strings.LastIndex(sentence, "，"))+1:]
+	m := partyWord.FindStringSubmatch(clause)
+	if m == nil {
+		m = partyWord.FindStringSubmatch(sentence)
+	}
 	return m != nil && m[1] != ""
 }
 
+// consentOf is a party's consent named before a denial: 未经甲方书面同意,
+// "Without the Licensor's prior written consent": not the subject.
+var consentOf = regexp.MustCompile(`(?i)(?:未经|without)[^，,]{0,40}?(?:同意|许可|批准|consent|approval|permission)`)
+
 // partyWord is the first party a sentence names: group 1 for the grantor
 // (the licensor, 甲方, 授权方), group 2 for the grantee.
-var partyWord = regexp.MustCompile(`(?i)(\blicensor|\bgrantor|甲方|(?:^|[^被])授权方|(?:^|[^被])许可方)|(\blicensee|\bgrantee|乙方|被授权方|被许可方)`)
+var partyWord = regexp.MustCompile(`(?i)(\blicensor|\bgrantor|\bparty\s+a\b|甲方|(?:^|[^被])授权方|(?:^|[^被])许可方)|(\blicensee|\bgrantee|\bparty\s+b\b|乙方|被授权方|被许可方)`)
 
 // mayOrCan starts a grant of the form "may …, sublicense".
 var mayOrCan = regexp.MustCompile(`(?i)^(?:may|can)\b`)
@@ -141,7 +169,7 @@ var territoryLabel = regexp.MustCompile(`(?i)(?:geographic(?:al)?\s+(?:scope|are
 // states a territory: "to sell the Products in the United States",
 // 在中国大陆地区销售. Only a phrase bound to such a verb counts: "a company
 // registered in Hong Kong", 在中国境内注册成立 say where a party is.
-var placeOfUse = regexp.MustCompile(`(?i)\b(?:sell|use|distribute|market|promote|offer|advertise)\b[^.;!?。；\n()（）]{0,80}?\b(?:in|within|throughout)\s+((?:the\s+)?(?:territory\s+of\s+)?(?:[^.;!?()。；\n]|\.(?:[A-Za-z]|\s+[a-z])|\([^()\n]{0,40}\))+)` +
+var placeOfUse = regexp.MustCompile(`(?i)\b(?:sell|use|distribute|market|promote|offer|advertise)\b[^.;!?。；\n()（）]{0,80}?\b(?:in|within|throughout)\s+((?:the\s+)?(?:territory\s+of\s+)?(?:[^.;!?()。；\n]|\.(?:[A-Za-z]|\s+(?-i:[a-z]))|\([^()\n]{0,40}\))+)` +
 	`|在([^，。；,;\n在]{2,12}?)(?:境内|地区|区域|范围)?内?(?:销售|使用|推广|经营|分销|展示|宣传)`)
 
 // notAPlaceOfUse is in a Chinese phrase that runs past a place into
@@ -281,6 +309,14 @@ func Sublicensing(text string) (denied, granted string) {
 			pos = next
 			continue
 		}
+		if labelEnd.MatchString(text[:pos+loc[0]]) {
+			// "Exclusive: No    Sublicensing: Yes": the negation is another
+			// label's value.
+			next := pos + loc[0] + max(1, len(denialWord.FindString(m)))
+			kept.WriteString(text[pos:next])
+			pos = next
+			continue
+		}
 		if neg := denialWord.FindStringIndex(m); neg != nil && turnsAway.MatchString(m[neg[1]:]) {
 			// "may not assign this letter but may grant sublicenses": the
 			// negation is of something else; read on after it.
@@ -313,6 +349,9 @@ func Sublicensing(text string) (denied, granted string) {
 		}
 		if m := rest[loc[0]:loc[1]]; mayOrCan.MatchString(m) && negation.MatchString(m) {
 			continue // "may not, …, sublicense" is a denial's, not a grant
+		}
+		if grantorSpeaks(rest[:loc[0]]) {
+			continue // 甲方有权将该商标再授权给其他第三方: the grantor's right
 		}
 		if _, after, _ := strings.Cut(sentenceAround(rest, loc[0], loc[1]), rest[loc[0]:loc[1]]); grantingVerb.MatchString(after) {
 			continue // "X, which … may sublicense its rights, hereby authorizes the Licensee": the grantor's right

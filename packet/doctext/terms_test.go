@@ -86,6 +86,22 @@ func TestSublicensing(t *testing.T) {
 		{"乙方可在本授权范围内向其下级经销商出具二级授权书，但不得超出本授权范围转授权。", "", ""},
 		{"The Licensee may not sublicense except with the Licensor's prior written consent.", "may not sublicense", ""},
 		{"Guangzhou Huaxin Trading Co., Ltd., which is authorized by the trademark owner and may sublicense its rights, hereby authorizes the Licensee to sell the goods. Sub-licensing: not permitted.", "Sub-licensing: not permitted", ""},
+		// Review 8.
+		{"Sublicensing to affiliates is permitted; sublicensing to any third party is prohibited.", "", ""},
+		{"本授权为非独家授权，甲方有权将该商标再授权给其他第三方。", "", ""},
+		{"No party may sublicense its rights under this Letter.", "No party may sublicense", ""},
+		{"未经甲方书面同意，乙方不得转授权。", "不得转授权", ""},
+		{"Without the Licensor's prior written consent, the Licensee shall not sublicense any of its rights.", "shall not sublicense", ""},
+		{"甲方授权乙方在亚马逊平台销售授权产品，但乙方不得转授权给任何第三方。", "不得转授权", ""},
+		{"乙方不得转授权给任何第三方，经甲方书面同意的除外。", "不得转授权", ""},
+		{"Except as expressly provided in this Letter, the Licensee may not sublicense its rights.", "may not sublicense", ""},
+		{"除本授权书另有约定外，乙方不得转授权。", "不得转授权", ""},
+		{"乙方可在除Temu以外的平台销售，但不得转授权。", "不得转授权", ""},
+		{"The Licensee may not, however, sublicense its rights.", "may not, however, sublicense", ""},
+		{"Exclusive: No    Sublicensing: Yes", "", "Sublicensing: Yes"},
+		{"The Licensee may, without limitation, sublicense its rights.", "", "may, without limitation, sublicense"},
+		{"Party A shall not grant any sublicense to other sellers.", "", ""},
+		{"The Licensee may not sell counterfeit goods\nsublicensing is permitted to its resellers.", "", "sublicensing is permitted"},
 		// ... but not the Licensor's, nor a consent to something else.
 		{"The Licensor may, at its discretion, sublicense the mark to others.", "", ""},
 		{"The Licensee may use the mark, but may not sublicense.", "may not sublicense", ""},
@@ -253,6 +269,7 @@ func TestPlacesOfUse(t *testing.T) {
 		{"乙方不得在中国大陆销售。", nil},
 		{"甲方授权乙方在中国大陆以外的国家和地区销售。", nil},
 		{"The Licensee may sell in any country other than mainland China.", nil},
+		{"The Licensee may use the BARTECH trademark in its product listings. The Licensor is a company incorporated in the People's Republic of China.", []string{"its product listings"}},
 		{"no grant here", nil},
 	} {
 		if got := PlacesOfUse(tt.text); !slices.Equal(got, tt.want) {
