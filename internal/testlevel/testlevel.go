@@ -28,8 +28,11 @@ import (
 const LongEnv = "APPEALPACKET_LONG_TESTS"
 
 // Long reports whether the long tests are asked for.
-func Long() bool {
-	v := os.Getenv(LongEnv)
+func Long() bool { return envOn(LongEnv) }
+
+// envOn reports whether the environment variable name is set, and not to 0.
+func envOn(name string) bool {
+	v := os.Getenv(name)
 	return v != "" && v != "0"
 }
 
@@ -58,10 +61,7 @@ func SkipIfShort(t testing.TB, what string) {
 const RequireToolsEnv = "APPEALPACKET_REQUIRE_TOOLS"
 
 // ToolsRequired reports whether the external readers are required.
-func ToolsRequired() bool {
-	v := os.Getenv(RequireToolsEnv)
-	return v != "" && v != "0"
-}
+func ToolsRequired() bool { return envOn(RequireToolsEnv) }
 
 // SkipExternalIfShort skips t under -short when it is about to ask an
 // external program (qpdf, poppler, LibreOffice, Tesseract, OpenSSL,

@@ -284,6 +284,18 @@ func hanCountries(text string) map[string]bool {
 	for _, w := range hanNotCountries {
 		text = strings.ReplaceAll(text, w, "　")
 	}
+	found := map[string]bool{}
+	for _, n := range hanNames {
+		if strings.Contains(text, n) {
+			found[n] = true
+			text = strings.ReplaceAll(text, n, "　")
+		}
+	}
+	return found
+}
+
+// hanNames are the Chinese names of countryNames, the longest first.
+var hanNames = func() []string {
 	var names []string
 	for _, ns := range countryNames {
 		for _, n := range ns {
@@ -293,15 +305,8 @@ func hanCountries(text string) map[string]bool {
 		}
 	}
 	slices.SortFunc(names, func(a, b string) int { return cmp.Or(len(b)-len(a), strings.Compare(a, b)) })
-	found := map[string]bool{}
-	for _, n := range names {
-		if strings.Contains(text, n) {
-			found[n] = true
-			text = strings.ReplaceAll(text, n, "　")
-		}
-	}
-	return found
-}
+	return names
+}()
 
 // hanNotCountries are words that hold a country's Chinese name without
 // naming it: regions (欧美, 南美, 拉美, 北美 are matched as regions), and

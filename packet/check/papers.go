@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 
 	"appealpacket/internal/i18n"
 	"appealpacket/packet/chain"
@@ -277,12 +276,7 @@ func (p *paper) check(c claim) (finding.Finding, bool) {
 
 // sameScript reports whether two names are written in the same script:
 // both with Chinese characters, or both without.
-func sameScript(a, b string) bool {
-	han := func(s string) bool {
-		return strings.IndexFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) }) >= 0
-	}
-	return han(a) == han(b)
-}
+func sameScript(a, b string) bool { return i18n.HasChinese(a) == i18n.HasChinese(b) }
 
 // labelled returns the value the paper gives under c's label when it is
 // another than the claim, else "".

@@ -134,6 +134,7 @@ func (p *paper) checkSigners(a *manifest.Authorization, grantorAlts, granteeAlts
 			}
 			said[org] = true
 			key := "doc.signer"
+			base, _ := withoutCity(org)
 			switch {
 			case is(org, append([]string{a.Grantor}, grantorAlts...)):
 				continue
@@ -141,7 +142,7 @@ func (p *paper) checkSigners(a *manifest.Authorization, grantorAlts, granteeAlts
 				key = "doc.signer.grantee" // the party the letter authorizes
 			case p.shows(org, claim{party: true}):
 				continue
-			case sansCity(org) != org && p.shows(sansCity(org), claim{party: true}):
+			case base != org && p.shows(base, claim{party: true}):
 				continue // 巴泰电子（深圳）有限公司 for the 巴泰电子有限公司 the letter names
 			}
 			fs = append(fs, finding.Finding{Code: DocSignerMismatch, Severity: finding.Warning, Exhibit: p.e.ID, File: it.Path.Rel,
@@ -240,12 +241,6 @@ func withoutCity(name string) (string, string) {
 		return strings.TrimSpace(name[m[1]:]), cityKey(name[m[g]:m[g+1]])
 	}
 	return name, ""
-}
-
-// sansCity is a company's name without its city (see withoutCity).
-func sansCity(name string) string {
-	n, _ := withoutCity(name)
-	return n
 }
 
 // sameCompany reports whether two company names name one company: the

@@ -140,7 +140,14 @@ func namesAPlatform(s string) bool {
 // conjunction starts another statement within a clause: a denial before
 // it ("may not sublicense and may sell on all platforms except Amazon") is
 // not the one an exception after it answers.
-var conjunction = regexp.MustCompile(`(?i)\b(?:and|but|while|whereas|provided)\b|并且|而且|但`)
+var conjunction = regexp.MustCompile(`(?i)\b` + conjunctions + `\b|` + conjunctionsZh)
+
+// conjunctions start another statement or a condition, in English and in
+// Chinese.
+const (
+	conjunctions   = `(?:and|but|while|whereas|provided)`
+	conjunctionsZh = `并且|而且|但`
+)
 
 // notLimitedTo leaves nothing out: "including but not limited to Amazon".
 var notLimitedTo = regexp.MustCompile(`(?i)(?:including\s+)?but\s+not\s+limited\s+to|包括但不限于`)
@@ -175,7 +182,7 @@ func withoutExclusions(text string) string {
 // leadingConjunction starts a clause that adds a condition or another
 // statement: "provided that it shall not sell on any unauthorized website"
 // does not answer the exception before it.
-var leadingConjunction = regexp.MustCompile(`(?i)^\s*(?:(?:and|but|provided|while|whereas|except\s+that)\b|但|并且|而且|且)`)
+var leadingConjunction = regexp.MustCompile(`(?i)^\s*(?:(?:` + conjunctions + `|except\s+that)\b|` + conjunctionsZh + `|且)`)
 
 // statements parts a text into statements. A line broken inside a
 // sentence is joined first (see wrapped); a full stop ends a statement
@@ -184,14 +191,25 @@ func statements(text string) []string {
 	text = joinWrapped(text)
 	var out []string
 	start := 0
-	for _, loc := range statementEnd.FindAllStringIndex(text, -1) {
-		if text[loc[0]] == '.' && abbreviation.MatchString(text[start:loc[0]]) {
-			continue
-		}
+	for _, loc := range statementBreaks(text) {
 		out = append(out, text[start:loc[0]])
 		start = loc[1]
 	}
 	return append(out, text[start:])
+}
+
+// statementBreaks returns where the statements of text end, each
+// separator's start and end: a semicolon, 。, a line's end, or a full
+// stop that does not end an abbreviation.
+func statementBreaks(text string) [][]int {
+	var out [][]int
+	for _, loc := range statementEnd.FindAllStringIndex(text, -1) {
+		if text[loc[0]] == '.' && abbreviation.MatchString(text[:loc[0]]) {
+			continue
+		}
+		out = append(out, loc)
+	}
+	return out
 }
 
 // joinWrapped joins the lines of text that continue a sentence (see
@@ -246,9 +264,9 @@ func wrapped(prev, next string) bool {
 // article (第二条).
 var clauseStart = regexp.MustCompile(`^(?:甲方|乙方|丙方|本|被授权方|授权方|被许可方|许可方|第[一二三四五六七八九十\d]+条)`)
 
-// boilerplateException follows an "except" that excepts nothing: "except
-// as set out in Schedule 2", "except where the law requires".
-var boilerplateException = regexp.MustCompile(`(?i)^\s*(?:as|where|if|when|that|insofar|in\s+so\s+far|otherwise)\b`)
+// boilerplateException follows an "except" that excepts nothing (see
+// exceptsNothing).
+var boilerplateException = regexp.MustCompile(`(?i)^\s*(?:` + exceptsNothing + `)\b`)
 
 // labelLine is a line that starts with a label: 授权平台：速卖通, "eBay store
 // ID: lumen-official".

@@ -14,6 +14,9 @@ import (
 // subWord is sublicensing in its usual spellings (not "sublicensee").
 const subWord = `sub-?\s?licen[cs](?:e[sd]?|ing|able)\b`
 
+// denialWords are the negations a denial of sublicensing starts with.
+const denialWords = `(?:not|never|nor|no|without|cannot|can't|won't|shan't|mustn't|doesn't|don't|isn't)`
+
 // clause is the rest of a clause: what a negation may stand before its
 // verb ("shall not, without the Licensor's consent, sub-license").
 const clause = `[^.;!?。；\n]{0,60}?`
@@ -24,7 +27,7 @@ const clause = `[^.;!?。；\n]{0,60}?`
 // "Sublicense rights: none", "不得以任何形式转授权", "转授权：否".
 var sublicenseDenied = regexp.MustCompile(`(?i)` +
 	`\bnon-?\s?` + subWord +
-	`|\b(?:(?:may|shall|can|will|must|does|do|is|are|has|have)\s+)?(?:not|never|nor|no|without|cannot|can't|won't|shan't|mustn't|doesn't|don't|isn't)\b` + clause +
+	`|\b(?:(?:may|shall|can|will|must|does|do|is|are|has|have)\s+)?` + denialWords + `\b` + clause +
 	`(?:` + subWord + `|authori[sz]e\s+(?:any\s+)?(?:third\s+part(?:y|ies)|others|other\s+parties|resellers|sub-?distributors))` +
 	`|\b` + subWord + `(?:\s+rights?)?\s*(?:[:：]\s*|\bis\s+|\bare\s+)(?:not\s+(?:permitted|allowed)|(?:no|none|n/a)\s*(?:$|[.;,)])|prohibited|forbidden)` +
 	`|\b` + subWord + `(?:\s+to\s+(?:any|all)\s+(?:third\s+part(?:y|ies)|persons?|others|entit(?:y|ies)))?\s+(?:is|are|shall\s+be|will\s+be)\s+(?:strictly\s+|expressly\s+|hereby\s+)?(?:not\s+(?:permitted|allowed)|prohibited|forbidden)` +
@@ -68,7 +71,7 @@ var sublicenseGranted = regexp.MustCompile(`(?i)` +
 var labelEnd = regexp.MustCompile(`[:：]\s*$`)
 
 // denialWord is the negation a denial starts with.
-var denialWord = regexp.MustCompile(`(?i)\b(?:not|never|nor|no|without|cannot|can't|won't|shan't|mustn't|doesn't|don't|isn't)\b`)
+var denialWord = regexp.MustCompile(`(?i)\b` + denialWords + `\b`)
 
 // turnsAway is what, after a negation and before "sublicense", starts
 // another statement: "may not assign this letter but may grant sublicenses".
@@ -116,16 +119,13 @@ var grantingVerb = regexp.MustCompile(`(?i)\bhereby\s+(?:authori[sz]es?|grants?|
 // sentenceAround is the sentence of text that holds text[start:end]: from
 // the end of the one before to the end of its own.
 func sentenceAround(text string, start, end int) string {
-	from := 0
-	for _, stop := range []string{". ", "。", "；", ";", "\n"} {
-		if i := strings.LastIndex(text[:start], stop); i >= 0 && i+len(stop) > from {
-			from = i + len(stop)
-		}
-	}
-	to := len(text)
-	for _, stop := range []string{". ", "。", "；", ";", "\n"} {
-		if i := strings.Index(text[end:], stop); i >= 0 && end+i < to {
-			to = end + i
+	from, to := 0, len(text)
+	for _, loc := range statementBreaks(text) {
+		if loc[1] <= start {
+			from = loc[1]
+		} else if loc[0] >= end {
+			to = loc[0]
+			break
 		}
 	}
 	return text[from:to]
@@ -185,9 +185,10 @@ var placeOfUseEnd = regexp.MustCompile(`(?i)\s+(?:for|from|during|until|on|via|t
 // the grantee may not sell.
 var deniedUse = regexp.MustCompile(`(?i)(?:\bnot|\bnever|n't)\s+(?:\w+\s+){0,3}$|(?:不得|不可|不能|禁止|严禁)\p{Han}{0,4}$`)
 
-// excludedPlace is a place of use that is what is left out: "any country
-// other than mainland China", 中国大陆以外的国家和地区.
-var excludedPlace = regexp.MustCompile(`(?i)\b(?:except|excluding|other\s+than|outside)\b|以外|之外|除外|除`)
+// outside is what, besides an exclusion ("any country other than mainland
+// China", 中国大陆以外的国家和地区), makes a place of use what is left out:
+// "outside mainland China", 中国大陆之外.
+var outside = regexp.MustCompile(`(?i)\boutside\b|之外`)
 
 // PlacesOfUse returns the phrases by which a text says, without a
 // territory label, where the grantee may use or sell ("the United
@@ -219,7 +220,7 @@ func PlacesOfUse(text string) []string {
 		if loc := placeOfUseEnd.FindStringIndex(v); loc != nil {
 			v = v[:loc[0]]
 		}
-		if excludedPlace.MatchString(v) {
+		if exclusion.MatchString(v) || outside.MatchString(v) {
 			continue // 在中国大陆以外的国家和地区销售: what is left out
 		}
 		if v = strings.TrimSpace(v); v != "" && !slices.Contains(out, v) {
@@ -238,7 +239,13 @@ var exclusion = regexp.MustCompile(`(?i)\b(?:except(?:\s+for)?|excluding|excl\.|
 
 // notAnExclusion follows an exclusion's word when it leaves nothing out:
 // "except as otherwise agreed", "except where the law requires".
-var notAnExclusion = regexp.MustCompile(`(?i)^\s*(?:as|where|if|when|that|to|insofar|in\s+so\s+far|otherwise)\b`)
+var notAnExclusion = regexp.MustCompile(`(?i)^\s*(?:` + exceptsNothing + `|to)\b`)
+
+// exceptsNothing are the words after "except" that except nothing: "except
+// as set out in Schedule 2", "except where the law requires". (A
+// territory's "except to the extent …" excepts nothing either; a
+// sublicence's "except to its own resellers" does: see scopedException.)
+const exceptsNothing = `as|where|if|when|that|insofar|in\s+so\s+far|otherwise`
 
 // exclusionIn returns where a stated territory's exclusion starts and ends
 // (nil for none): "including but not limited to" and "except as otherwise
