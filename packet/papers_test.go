@@ -17,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"appealpacket/internal/fixture"
+	"appealpacket/internal/fixture/paper"
 	"appealpacket/internal/ocrtest"
 	"appealpacket/internal/pdftest"
 	"appealpacket/internal/testcorpus"
@@ -138,7 +138,7 @@ func paperFile(t *testing.T, lines []string, form string) (string, []byte) {
 	dpi := 0
 	switch form {
 	case "pdf":
-		return "pdf", madeOnce(t, "paper "+strings.Join(lines, "\n"), func() ([]byte, error) { return fixture.PaperPDF(lines) })
+		return "pdf", madeOnce(t, "paper "+strings.Join(lines, "\n"), func() ([]byte, error) { return paper.PDF(lines) })
 	case "scan150.jpg":
 		dpi = 150
 	case "scan200.jpg", "scan200.pdf":
@@ -146,11 +146,11 @@ func paperFile(t *testing.T, lines []string, form string) (string, []byte) {
 	case "scan300.jpg":
 		dpi = 300
 	}
-	if img, err = fixture.PaperImage(lines, dpi); err != nil {
+	if img, err = paper.Image(lines, dpi); err != nil {
 		t.Fatal(err)
 	}
 	if strings.HasSuffix(form, ".pdf") {
-		b, err = fixture.ScanPDF(img)
+		b, err = paper.Scan(img)
 		return "pdf", must(t, b, err)
 	}
 	var buf bytes.Buffer
@@ -382,7 +382,7 @@ authorizations:
 
 func pdfOf(t *testing.T, lines []string) []byte {
 	t.Helper()
-	b, err := fixture.PaperPDF(lines)
+	b, err := paper.PDF(lines)
 	return must(t, b, err)
 }
 

@@ -40,7 +40,7 @@ var stageOf = map[string]int{
 	"internal/batch": 11, "internal/web": 11,
 	"cmd/appealpacket": 12,
 	// Test helpers.
-	"internal/fixture": 12, "internal/pdftest": 12, "tools/benchphotos": 12, "tools/bench/memory": 12, "internal/testcorpus": 12, "internal/testlevel": 12, "internal/signtest": 12, "internal/ocrtest": 12, "internal/demo": 12,
+	"internal/fixture": 12, "internal/fixture/paper": 12, "internal/fixture/sealed": 12, "internal/pdftest": 12, "tools/benchphotos": 12, "tools/bench/memory": 12, "internal/testcorpus": 12, "internal/testlevel": 12, "internal/signtest": 12, "internal/ocrtest": 12, "internal/demo": 12,
 }
 
 func TestImportsFollowTheStages(t *testing.T) {

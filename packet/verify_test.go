@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"appealpacket/internal/fixture"
+	"appealpacket/internal/fixture/sealed"
 	"appealpacket/internal/i18n"
 	"appealpacket/internal/testlevel"
 	"appealpacket/packet"
@@ -106,7 +106,7 @@ func writeEvil(t *testing.T, dir string, edit func(m *integrity.Manifest)) strin
 	t.Helper()
 	m := evilManifest()
 	edit(m)
-	b, err := fixture.SealedManifest(m)
+	b, err := sealed.Manifest(m)
 	if err != nil {
 		t.Fatal(err)
 	}

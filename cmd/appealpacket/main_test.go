@@ -20,6 +20,8 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"appealpacket/internal/fixture"
+	"appealpacket/internal/fixture/paper"
+	"appealpacket/internal/fixture/sealed"
 	"appealpacket/internal/i18n"
 	"appealpacket/internal/testlevel"
 	"appealpacket/packet/integrity"
@@ -96,7 +98,7 @@ func TestMain(m *testing.M) {
 		// appealpacket-paper FILE.pdf LINE... writes the lines of text as a
 		// PDF with a text layer, as a mail printed to PDF.
 		"appealpacket-paper": func() {
-			b, err := fixture.PaperPDF(os.Args[2:])
+			b, err := paper.PDF(os.Args[2:])
 			if err == nil {
 				err = os.WriteFile(os.Args[1], b, 0o644)
 			}
@@ -345,7 +347,7 @@ func craft(kind, file string) error {
 	default:
 		return fmt.Errorf("craft: unknown kind %q", kind)
 	}
-	b, err := fixture.SealedManifest(m)
+	b, err := sealed.Manifest(m)
 	if err != nil {
 		return err
 	}
@@ -454,7 +456,7 @@ func TestPDFPassword(t *testing.T) {
 // scan writes lines of text as a scanned paper: a PNG or JPEG picture of
 // the page at 150 dpi, or an image-only PDF of it, by FILE's extension.
 func scan(file string, lines []string) error {
-	page, err := fixture.PaperImage(lines, 150)
+	page, err := paper.Image(lines, 150)
 	if err != nil {
 		return err
 	}
@@ -466,7 +468,7 @@ func scan(file string, lines []string) error {
 		err = jpeg.Encode(&buf, page, &jpeg.Options{Quality: 85})
 	case ".pdf":
 		var b []byte
-		b, err = fixture.ScanPDF(page)
+		b, err = paper.Scan(page)
 		buf.Write(b)
 	default:
 		return fmt.Errorf("%s: want .png, .jpg or .pdf", file)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"appealpacket/internal/fixture"
+	"appealpacket/internal/fixture/paper"
 )
 
 // demoDir is the repository's demo case.
@@ -37,7 +38,7 @@ func currentDemo(t testing.TB) string {
 			"Platform: AliExpress. Geographic scope: worldwide.", "Term: from 2023-06-01 to " + to + "."},
 	}
 	for name, lines := range letters {
-		b, err := fixture.PaperPDF(lines)
+		b, err := paper.PDF(lines)
 		if err != nil {
 			t.Fatal(err)
 		}

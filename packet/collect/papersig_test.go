@@ -14,7 +14,7 @@ import (
 	"strings"
 	"testing"
 
-	"appealpacket/internal/fixture"
+	"appealpacket/internal/fixture/paper"
 	"appealpacket/internal/pdftest"
 	"appealpacket/internal/signtest"
 	"appealpacket/internal/testcorpus"
@@ -116,7 +116,7 @@ func TestUsageRightsAreNoSignature(t *testing.T) {
 // TestPaperSignatureOrganization: the company a signer's certificate names
 // (its subject's O) is read, as openssl reads it from the same signature.
 func TestPaperSignatureOrganization(t *testing.T) {
-	letter, err := fixture.PaperPDF([]string{"LETTER OF AUTHORIZATION", "Licensor: Bartech Electronics Co., Ltd."})
+	letter, err := paper.PDF([]string{"LETTER OF AUTHORIZATION", "Licensor: Bartech Electronics Co., Ltd."})
 	if err != nil {
 		t.Fatal(err)
 	}

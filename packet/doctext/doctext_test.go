@@ -7,7 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"appealpacket/internal/fixture"
+	"appealpacket/internal/fixture/paper"
 	"appealpacket/internal/ocrtest"
 	"appealpacket/internal/testlevel"
 	"appealpacket/packet/doctext"
@@ -24,7 +24,7 @@ var letter = []string{
 }
 
 func TestPDFTextLayer(t *testing.T) {
-	data, err := fixture.PaperPDF(letter)
+	data, err := paper.PDF(letter)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,11 +47,11 @@ func TestPDFTextLayer(t *testing.T) {
 }
 
 func TestScanWithoutOCR(t *testing.T) {
-	page, err := fixture.PaperImage(letter, 100)
+	page, err := paper.Image(letter, 100)
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := fixture.ScanPDF(page)
+	data, err := paper.Scan(page)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +79,7 @@ func TestOCR(t *testing.T) {
 		dpis = dpis[1:2] // one resolution, the scanners' usual; the long level reads all three
 	}
 	for _, dpi := range dpis {
-		page, err := fixture.PaperImage(letter, dpi)
+		page, err := paper.Image(letter, dpi)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -89,7 +89,7 @@ func TestOCR(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Logf("%d dpi: OCR of one page took %v", dpi, time.Since(start).Round(time.Millisecond))
-		data, err := fixture.ScanPDF(page)
+		data, err := paper.Scan(page)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -17,6 +17,7 @@ import (
 	"testing"
 
 	"appealpacket/internal/fixture"
+	"appealpacket/internal/fixture/paper"
 	"appealpacket/internal/i18n"
 	"appealpacket/internal/ocrtest"
 	"appealpacket/packet/doctext"
@@ -28,7 +29,7 @@ import (
 func paperFolder(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	cert, err := fixture.PaperImage([]string{"TRADEMARK REGISTRATION CERTIFICATE", "China National Intellectual Property Administration",
+	cert, err := paper.Image([]string{"TRADEMARK REGISTRATION CERTIFICATE", "China National Intellectual Property Administration",
 		"Mark: BARTECH", "Registration No.: 12345678", "Registrant: Bartech Electronics (Shenzhen) Co., Ltd."}, 200)
 	if err != nil {
 		t.Fatal(err)
@@ -37,16 +38,16 @@ func paperFolder(t *testing.T) string {
 	if err := jpeg.Encode(&certJPEG, cert, &jpeg.Options{Quality: 85}); err != nil {
 		t.Fatal(err)
 	}
-	letter, err := fixture.PaperImage([]string{"LETTER OF AUTHORIZATION", "授权方：巴泰电子（深圳）有限公司",
+	letter, err := paper.Image([]string{"LETTER OF AUTHORIZATION", "授权方：巴泰电子（深圳）有限公司",
 		"被授权方：广州明德电子商务有限公司", "授权期限：2025年6月1日至2027年5月31日"}, 200)
 	if err != nil {
 		t.Fatal(err)
 	}
-	letterPDF, err := fixture.ScanPDF(letter)
+	letterPDF, err := paper.Scan(letter)
 	if err != nil {
 		t.Fatal(err)
 	}
-	invoice, err := fixture.PaperPDF([]string{"INVOICE", "Invoice No. HX20250917", "Date: 2025-09-17", "Buyer: Guangzhou Mingde E-commerce Co., Ltd."})
+	invoice, err := paper.PDF([]string{"INVOICE", "Invoice No. HX20250917", "Date: 2025-09-17", "Buyer: Guangzhou Mingde E-commerce Co., Ltd."})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,11 +137,11 @@ func TestInitWithoutOCR(t *testing.T) {
 // TestLooksLikePaper: scanned pages of text look like paper; photos,
 // product pictures on white and blank pages do not.
 func TestLooksLikePaper(t *testing.T) {
-	en, err := fixture.PaperImage([]string{"TRADEMARK REGISTRATION CERTIFICATE", "Registration No.: 12345678", "Mark: BARTECH"}, 150)
+	en, err := paper.Image([]string{"TRADEMARK REGISTRATION CERTIFICATE", "Registration No.: 12345678", "Mark: BARTECH"}, 150)
 	if err != nil {
 		t.Fatal(err)
 	}
-	zh, err := fixture.PaperImage([]string{"授权书", "授权方：巴泰电子（深圳）有限公司", "被授权方：广州明德电子商务有限公司"}, 100)
+	zh, err := paper.Image([]string{"授权书", "授权方：巴泰电子（深圳）有限公司", "被授权方：广州明德电子商务有限公司"}, 100)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,7 +192,7 @@ func TestInitReadsAnUnnamedScan(t *testing.T) {
 	testlevel.SkipIfShort(t, "reads a scan with Tesseract")
 	tess := ocrtest.Tesseract(t)
 	dir := t.TempDir()
-	cert, err := fixture.PaperImage([]string{"TRADEMARK REGISTRATION CERTIFICATE", "China National Intellectual Property Administration",
+	cert, err := paper.Image([]string{"TRADEMARK REGISTRATION CERTIFICATE", "China National Intellectual Property Administration",
 		"Mark: BARTECH", "Registration No.: 12345678", "Registrant: Bartech Electronics (Shenzhen) Co., Ltd."}, 150)
 	if err != nil {
 		t.Fatal(err)
@@ -229,7 +230,7 @@ func TestInitReadsLetterTerms(t *testing.T) {
 			"Licensee: Shenzhen Lumen Home Goods Co., Ltd.", "Geographic scope: worldwide.", "The licensee may not sublicense.", "仅限速卖通平台。"},
 	}
 	for name, lines := range letters {
-		b, err := fixture.PaperPDF(lines)
+		b, err := paper.PDF(lines)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -269,7 +270,7 @@ func TestInitReadsLetterTerms(t *testing.T) {
 // demo's), gives its mark, owner, dates and classes.
 func TestInitReadsBilingualCertificate(t *testing.T) {
 	dir := t.TempDir()
-	cert, err := fixture.PaperPDF([]string{"商标注册证 Trademark Registration Certificate", "China National Intellectual Property Administration (CNIPA)",
+	cert, err := paper.PDF([]string{"商标注册证 Trademark Registration Certificate", "China National Intellectual Property Administration (CNIPA)",
 		"BARTECH", "注册号 Registration No. 12345678", "核定使用商品 Goods (class 9) Earphones", "注册人 Registrant Bartech Electronics (Shenzhen) Co., Ltd.", "注册人地址 Address Nanshan District, Shenzhen",
 		"申请日期 Filing date 2020-03-02", "注册日期 Registration date 2021-05-14", "有效期至 Valid until 2031-05-13"})
 	if err != nil {

@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"appealpacket/internal/digest"
-	"appealpacket/internal/fixture"
+	"appealpacket/internal/fixture/sealed"
 	"appealpacket/packet/cache"
 	"appealpacket/packet/integrity"
 )
@@ -77,7 +77,7 @@ func sealedPair(t *testing.T, index string) []File {
 	m := &integrity.Manifest{Format: 1, Tool: "appealpacket test", Case: "C-1",
 		Index:  integrity.Output{File: "C-1-index.xlsx", SHA256: digest.Hex(xlsx)},
 		Packet: integrity.Packet{File: "C-1-packet.pdf", Part: 1, Parts: []string{"C-1-packet.pdf"}}}
-	pdf, err := fixture.SealedManifest(m)
+	pdf, err := sealed.Manifest(m)
 	if err != nil {
 		t.Fatal(err)
 	}
