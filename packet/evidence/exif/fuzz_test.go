@@ -4,6 +4,7 @@ import (
 	"appealpacket/internal/testcorpus"
 	"encoding/binary"
 	"errors"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -57,7 +58,7 @@ func addCorpusSeeds(f *testing.F, keep func(name string) bool) {
 		if !imageExt[strings.ToLower(filepath.Ext(name))] || !keep(name) {
 			continue
 		}
-		data, err := os.ReadFile(filepath.Join(dir, name))
+		data, err := readHead(filepath.Join(dir, name), 256<<10+1)
 		if err != nil {
 			continue
 		}
@@ -66,6 +67,19 @@ func addCorpusSeeds(f *testing.F, keep func(name string) bool) {
 		}
 		f.Add(data)
 	}
+}
+
+// readHead returns the first n bytes of a file (all of it when shorter):
+// the seeds need the metadata at a file's start, and reading whole corpus
+// photos, several MB each, for every fuzz target made the test binary's
+// memory churn (page faults) cost more than its tests.
+func readHead(name string, n int64) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, n))
 }
 
 func hasExt(exts ...string) func(string) bool {
