@@ -36,6 +36,9 @@ type paperFacts struct {
 	mark, number, owner, grantor, grantee, buyer string
 	registered, expires, from, to, invoiceDate   time.Time
 	zh                                           bool
+	// denial is a line of the letter after its term ("" none): a planted
+	// denial of selling on the platform case.yaml gives.
+	denial string
 }
 
 func englishFacts() paperFacts {
@@ -67,15 +70,23 @@ func (f paperFacts) lines() (cert, letter, invoice []string) {
 	if f.zh {
 		return []string{"商标注册证", "商标：" + f.mark, "注册号：" + f.number, "注册人：" + f.owner, "核定使用商品：第9类 耳机",
 				"注册日期：" + f.day(f.registered), "有效期至：" + f.day(f.expires)},
-			[]string{"授权书", "授权方：" + f.grantor, "被授权方：" + f.grantee, "商标：" + f.mark + "，注册号：" + f.number,
-				"授权期限：" + f.day(f.from) + "至" + f.day(f.to)},
+			withLine([]string{"授权书", "授权方：" + f.grantor, "被授权方：" + f.grantee, "商标：" + f.mark + "，注册号：" + f.number,
+				"授权期限：" + f.day(f.from) + "至" + f.day(f.to)}, f.denial),
 			[]string{"发票", "发票号码：HX20250917", "日期：" + f.day(f.invoiceDate), "销售方：广州华信贸易有限公司", "购买方：" + f.buyer, "BARTECH 耳机 200 个"}
 	}
 	return []string{"TRADEMARK REGISTRATION CERTIFICATE", "Mark: " + f.mark, "Registration No.: " + f.number, "Registrant: " + f.owner, "Goods: class 9, earphones",
 			"Registration date: " + f.day(f.registered), "Valid until: " + f.day(f.expires)},
-		[]string{"LETTER OF AUTHORIZATION", "Grantor: " + f.grantor, "Grantee: " + f.grantee,
-			"Trademark: " + f.mark + ", registration No. " + f.number, "Term: from " + f.day(f.from) + " to " + f.day(f.to) + "."},
+		withLine([]string{"LETTER OF AUTHORIZATION", "Grantor: " + f.grantor, "Grantee: " + f.grantee,
+			"Trademark: " + f.mark + ", registration No. " + f.number, "Term: from " + f.day(f.from) + " to " + f.day(f.to) + "."}, f.denial),
 		[]string{"INVOICE", "Invoice No. HX20250917", "Date: " + f.day(f.invoiceDate), "Seller: Guangzhou Huaxin Trading Co., Ltd.", "Buyer: " + f.buyer, "BARTECH earbuds, 200 pcs"}
+}
+
+// withLine is lines with line after them, when it is not empty.
+func withLine(lines []string, line string) []string {
+	if line == "" {
+		return lines
+	}
+	return append(lines, line)
 }
 
 // manifest is case.yaml for the facts, with the papers at the given paths.
@@ -109,8 +120,10 @@ var ocrSeverity = map[string]finding.Severity{"letter's end date": finding.Warni
 
 func plantings(zh bool) []planted {
 	other := "Dongguan Qihang Supply Co., Ltd."
+	denial := "The Grantee shall not sell the Products on AliExpress."
 	if zh {
 		other = "东莞启航供应链有限公司"
+		denial = "被授权方不得在速卖通平台销售授权产品。"
 	}
 	return []planted{
 		{"grantee", func(p *paperFacts) { p.grantee = other }, finding.Error, func(p paperFacts) string { return other }},
@@ -120,6 +133,7 @@ func plantings(zh bool) []planted {
 		{"buyer", func(p *paperFacts) { p.buyer = other }, finding.Error, func(p paperFacts) string { return other }},
 		{"letter's end date", func(p *paperFacts) { p.to = date(2026, 5, 31) }, finding.Error, func(p paperFacts) string { return "2026-05-31" }},
 		{"certificate's expiry date", func(p *paperFacts) { p.expires = date(2034, 5, 13) }, finding.Error, func(p paperFacts) string { return "2034-05-13" }},
+		{"platform denied", func(p *paperFacts) { p.denial = denial }, finding.Error, func(p paperFacts) string { return strings.TrimRight(denial, ".。") }},
 	}
 }
 

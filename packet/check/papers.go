@@ -385,10 +385,29 @@ func datesShown(text string) []string {
 }
 
 // checkPlatforms compares the platforms case.yaml gives a letter with the
-// ones its text names: a letter that names platforms but not one of these
-// grants other rights than case.yaml says (an error). A letter that names
-// no platform says nothing either way.
+// ones its text names: a letter that leaves one of these out, or names
+// platforms but not one of these, grants other rights than case.yaml says
+// (an error). A letter that names no platform says nothing either way.
 func (p *paper) checkPlatforms(platforms []string) (finding.Finding, bool) {
+	// A platform the letter leaves out ("all platforms except Amazon",
+	// "shall not sell on Temu") is an error even when it names no other.
+	var leftOut []string
+	statement := ""
+	for _, pl := range platforms {
+		name, known := doctext.PlatformName(pl)
+		if !known || doctext.NamesPlatform(p.translation, pl) {
+			continue
+		}
+		if st, ok := doctext.LeavesOut(p.text, pl); ok {
+			leftOut = append(leftOut, name)
+			statement = cmpOr(statement, st)
+		}
+	}
+	if len(leftOut) > 0 {
+		return finding.Finding{Code: DocTextMismatch, Severity: finding.Error, Exhibit: p.e.ID, File: p.e.Files[0].Path.Rel,
+			Message: p.text2("doc.platform.leftout", p.e.ID, strings.Join(leftOut, p.text2("list.sep")), statement),
+			Hint:    p.text2("doc.platform.hint", p.e.ID)}, false
+	}
 	keys := doctext.Platforms(p.text)
 	if len(keys) == 0 {
 		return finding.Finding{}, true // a letter for every platform, or one that names none

@@ -297,5 +297,16 @@ func FuzzExtract(f *testing.F) {
 				t.Fatalf("place of use %q", p)
 			}
 		}
+		// A platform is named or left out, not both; what leaves it out
+		// is quoted, short.
+		for _, p := range []string{"amazon", "temu", "aliexpress"} {
+			q, left := doctext.LeavesOut(text, p)
+			if left && doctext.NamesPlatform(text, p) {
+				t.Fatalf("%s both named and left out (%q)", p, q)
+			}
+			if left && (q == "" || utf8.RuneCountInString(q) > 62) {
+				t.Fatalf("%s left out, quoted as %q", p, q)
+			}
+		}
 	})
 }

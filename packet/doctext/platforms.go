@@ -88,6 +88,47 @@ func Platforms(text string) []string {
 	return out
 }
 
+// LeavesOut reports whether text names platform (a case.yaml key, such as
+// "amazon") only to leave it out ("all platforms except Amazon", "The
+// Licensee shall not sell on Temu", 不得在Temu平台销售), and returns the
+// statement that does. A platform the text also names as one it is about
+// is not left out.
+func LeavesOut(text, platform string) (string, bool) {
+	re, ok := platformPatterns[platformKey(platform)]
+	if !ok || re.MatchString(withoutExclusions(text)) {
+		return "", false
+	}
+	for _, statement := range statements(text) {
+		if re.MatchString(statement) && !re.MatchString(withoutExclusions(statement)) {
+			statement = strings.TrimRight(strings.TrimSpace(statement), ".。;；,，")
+			return quoteUpTo(statement, re), true
+		}
+	}
+	return "", false
+}
+
+// quoteUpTo shortens a statement for a message as Quote does, keeping the
+// first match of re in view: a long statement is quoted from before the
+// match to its end, with "…" where it is cut.
+func quoteUpTo(statement string, re *regexp.Regexp) string {
+	runes := []rune(statement)
+	if len(runes) <= quoteMax {
+		return statement
+	}
+	loc := re.FindStringIndex(statement)
+	if loc == nil || utf8.RuneCountInString(statement[:loc[1]]) <= quoteMax {
+		return string(runes[:quoteMax]) + "…"
+	}
+	end := utf8.RuneCountInString(statement[:loc[1]])
+	start := end - quoteMax + 10 // a few words after the match
+	stop := min(len(runes), start+quoteMax)
+	out := "…" + strings.TrimSpace(string(runes[start:stop]))
+	if stop < len(runes) {
+		out += "…"
+	}
+	return out
+}
+
 // statementEnd ends a statement (a sentence, or a part cut by a
 // semicolon); a full stop ends one only before a capital or a Chinese
 // character ("in the U.S. on any platform" goes on). clauseEnd parts a
@@ -129,6 +170,17 @@ func namesAPlatform(s string) bool {
 	if platformWord.MatchString(s) {
 		return true
 	}
+	for _, re := range platformPatterns {
+		if re.MatchString(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// namesAPlatformByName reports whether s names a platform (not only a
+// word for platforms).
+func namesAPlatformByName(s string) bool {
 	for _, re := range platformPatterns {
 		if re.MatchString(s) {
 			return true
@@ -283,6 +335,32 @@ var danglingWord = regexp.MustCompile(`(?i)\b(?:except|than|other|of|to|on|in|fo
 // Amazon" after "may not sublicense," is not that denial's exception.
 var grantWord = regexp.MustCompile(`(?i)\b(?:may|can|authori[sz]ed|permitted|allowed|covered|entitled|licensed)\b|(?:^|[^不])(?:可以?|允许|有权)`)
 
+// saleDenial denies selling, listing or the like: "shall not sell on
+// Temu", "is not authorized to list the Products on Temu", "prohibited
+// from selling on Temu", "no sales on Temu", "sales on Temu are not
+// permitted", 不得在拼多多平台销售. The platforms it names are left out.
+var saleDenial = regexp.MustCompile(`(?i)\b(?:not|never)\s+(?:[\pL-]+\s+){0,4}?(?:sell|re-?sell|list|offer|distribute|market|retail|trade|operate|open)(?:s|ing|ed)?\b|\b(?:prohibited|forbidden|barred|precluded)\s+from\s+(?:sell|re-?sell|list|offer|distribut|market|retail|trad|operat)\w*|\bno\s+(?:sales?|selling|listings?|distribution)\b|\b(?:sales?|selling|listings?|distribution)\b[^.;:]{0,60}?\b(?:(?:is|are|shall\s+not\s+be)\s+not\s+(?:permitted|allowed|authori[sz]ed)|(?:is|are)\s+(?:prohibited|forbidden)|shall\s+not\s+be\s+(?:permitted|allowed|authori[sz]ed))\b|(?:不得|禁止|不可|不能|不允许|无权|严禁|不准)[^，,；;。]{0,20}?(?:销售|售卖|出售|上架|经营|开店|开设|分销|推广)`)
+
+// notASaleDenial marks a clause whose denial is of something else than
+// where to sell: what is sold ("shall not sell counterfeit goods on
+// Amazon"), a restriction denied ("shall not be restricted from selling
+// on Amazon"), or no denial at all ("may not only sell on AliExpress but
+// also on Amazon").
+var notASaleDenial = regexp.MustCompile(`(?i)\bnot\s+(?:only|just|merely)\b|counterfeit|fake|infring|imitation|replica|knock-?off|unauthori[sz]ed\s+(?:products?|goods|copies)|\bnot\s+(?:be\s+)?(?:restricted|limited|prevented)|假冒|仿冒|侵权|盗版|不受限`)
+
+// saleDenialStart is where a clause's denial of selling starts, -1 when it
+// has none (see saleDenial, notASaleDenial).
+func saleDenialStart(c string) int {
+	if notASaleDenial.MatchString(c) {
+		return -1
+	}
+	loc := saleDenial.FindStringIndex(c)
+	if loc == nil {
+		return -1
+	}
+	return loc[0]
+}
+
 // clauseWithoutExclusions is one clause without what it leaves out;
 // earlier is its statement before it, and deniedLater says a later clause
 // of the statement denies the other platforms (see withoutExclusions). An
@@ -302,11 +380,20 @@ func clauseWithoutExclusions(earlier, c string, deniedLater bool) string {
 		}
 	}
 	if marks == nil {
+		if at := saleDenialStart(c); at >= 0 {
+			return c[:at] // "may sell on AliExpress and shall not sell on Temu"
+		}
 		return c
 	}
 	first := marks[0]
 	if exceptMarker.MatchString(c[first[0]:]) {
 		if deniedLater || deniedBefore(earlier, c[:first[0]], c) {
+			if namesAPlatformByName(c[first[1]:]) {
+				// "shall not sell on Temu or on any platform other than
+				// Amazon": Amazon only; the platforms denied before
+				// the exception are left out.
+				return c[first[0]:]
+			}
 			return c // "shall not sell on any platform other than Amazon"
 		}
 		return c[:first[0]]

@@ -2,7 +2,9 @@ package doctext
 
 import (
 	"slices"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestPlatforms: the platforms a paper names, as whole words in English or
@@ -44,16 +46,17 @@ func TestPlatforms(t *testing.T) {
 		{"除亚马逊外，其他平台均不适用。", []string{"amazon"}},
 		// Review 5: a denial before, across a comma, in brackets, across
 		// a wrapped line or an abbreviation's full stop.
-		// (What the denial names before its exception stays named: "shall
-		// not sell on Amazon except in the US marketplace" names Amazon.)
-		{"This authorization does not apply to eBay, Temu or any platform other than Amazon.", []string{"amazon", "temu"}},
-		{"The Licensee shall not sell the Products on Temu or on any platform\nother than Amazon.", []string{"amazon", "temu"}},
+		// (What the denial names before an exception that names no
+		// platform stays named: "shall not sell on Amazon except in the
+		// US marketplace" names Amazon.)
+		{"This authorization does not apply to eBay, Temu or any platform other than Amazon.", []string{"amazon"}},
+		{"The Licensee shall not sell the Products on Temu or on any platform\nother than Amazon.", []string{"amazon"}},
 		{"The Licensee shall not sell the Products on any\nplatform other than Amazon.", []string{"amazon"}},
 		{"除亚马逊平台外，乙方不得在\n其他平台销售。", []string{"amazon"}},
 		{"The Licensee shall not sell on any online platform (other than Amazon).", []string{"amazon"}},
 		{"The Licensee shall not sell on any other marketplace, except Amazon.com.", []string{"amazon"}},
 		{"The Licensee shall not sell the Products in the U.S. on any platform other than Amazon.", []string{"amazon"}},
-		{"乙方不得在速卖通或其他任何平台销售，亚马逊平台除外。", []string{"aliexpress", "amazon"}},
+		{"乙方不得在速卖通或其他任何平台销售，亚马逊平台除外。", []string{"amazon"}},
 		{"Platforms: including but not limited to Amazon, eBay and Temu.", []string{"amazon", "ebay", "temu"}},
 		{"授权平台包括但不限于亚马逊、速卖通。", []string{"aliexpress", "amazon"}},
 		// Review 6: a clause that grants on its own after a denial; a
@@ -81,6 +84,24 @@ func TestPlatforms(t *testing.T) {
 		{"第一条 本授权不适用于线下实体店\n第二条 乙方可在亚马逊平台销售授权产品。", []string{"amazon"}},
 		{"Except as set out in Schedule 2\nthe Licensee may sell the Products on AliExpress.\nAmazon store name: Lumen Official", []string{"aliexpress", "amazon"}},
 		{"Store: eBay lumen_official.\nThe Licensee shall not sell on platforms not listed in Schedule A. The Licensee may sell on AliExpress except to buyers in Russia.", []string{"aliexpress", "ebay"}},
+		// Review 9: a denial of selling leaves out the platforms it names;
+		// a denial of what is sold, or of a restriction, does not.
+		{"Platforms: AliExpress and Amazon. The Licensee shall not sell the Products on Temu.", []string{"aliexpress", "amazon"}},
+		{"The Licensee may sell on AliExpress and Amazon but shall not sell on Temu or Shopee.", []string{"aliexpress", "amazon"}},
+		{"The Licensee may sell on AliExpress and shall never list the Products on Temu.", []string{"aliexpress"}},
+		{"The Licensee is not authorized to list the Products on Temu.", nil},
+		{"The Licensee is prohibited from selling the Products on Temu.", nil},
+		{"No sales on Temu.", nil},
+		{"Platforms: Amazon. Sales on Temu are not permitted.", []string{"amazon"}},
+		{"The Licensee shall not sell on eBay without the Licensor's prior written consent.", nil},
+		{"乙方可在速卖通平台销售，不得在Temu平台销售。", []string{"aliexpress"}},
+		{"乙方可在速卖通销售但禁止在Temu上架授权产品。", []string{"aliexpress"}},
+		{"乙方不得在淘宝、京东开设店铺销售授权产品。", nil},
+		{"The Licensee shall not sell counterfeit goods on Amazon.", []string{"amazon"}},
+		{"The Licensee shall not be restricted from selling on Amazon.", []string{"amazon"}},
+		{"The Licensee may sell on Amazon and shall not sublicense its rights.", []string{"amazon"}},
+		{"乙方可在亚马逊平台销售，不得销售假冒产品。", []string{"amazon"}},
+		{"The Licensee may not only sell on AliExpress but also on Amazon.", []string{"aliexpress", "amazon"}},
 		// A denial of something else leaves an exclusion as it was.
 		{"乙方可在除亚马逊以外的电商平台销售授权产品，但不得转授权给任何第三方。", nil},
 		{"The Licensee may sell the Products on all e-commerce platforms except Amazon, provided that it does not sell any counterfeit products.", nil},
@@ -103,5 +124,38 @@ func TestPlatforms(t *testing.T) {
 		if name, known := PlatformName(tt.platform); name != tt.name || known != tt.known {
 			t.Errorf("PlatformName(%q) = %q, %v; want %q, %v", tt.platform, name, known, tt.name, tt.known)
 		}
+	}
+}
+
+// TestLeavesOut: a platform a text names only to leave it out, with the
+// statement that does.
+func TestLeavesOut(t *testing.T) {
+	for _, tt := range []struct {
+		text, platform string
+		want           string // the statement; "" when not left out
+	}{
+		{"Platforms: AliExpress and Amazon.", "amazon", ""},
+		{"Platforms: AliExpress.", "amazon", ""},
+		{"The Licensee may sell on all online platforms except Amazon.", "amazon", "The Licensee may sell on all online platforms except Amazon"},
+		{"Platforms: AliExpress. The Licensee shall not sell the Products on Temu or Shopee.", "Shopee", "The Licensee shall not sell the Products on Temu or Shopee"},
+		{"本授权适用于所有电商平台，但不适用于亚马逊平台。", "amazon", "本授权适用于所有电商平台，但不适用于亚马逊平台"},
+		{"乙方可在速卖通平台销售，不得在Temu平台销售。", "temu", "乙方可在速卖通平台销售，不得在Temu平台销售"},
+		// Named as granted elsewhere: not left out.
+		{"Platforms: Amazon. The Licensee shall not sell on Amazon Japan.", "amazon", ""},
+		// An exception to a denial grants what it names.
+		{"The Licensee shall not sell on any platform other than Amazon.", "amazon", ""},
+		{"The Licensee shall not sell counterfeit goods on Amazon.", "amazon", ""},
+		{"Platforms: all platforms except Amazon.", "walmart", ""}, // a platform this package has no words for
+	} {
+		got, ok := LeavesOut(tt.text, tt.platform)
+		if got != tt.want || ok != (tt.want != "") {
+			t.Errorf("LeavesOut(%q, %s) = %q, %v; want %q", tt.text, tt.platform, got, ok, tt.want)
+		}
+	}
+	// A long statement is quoted around the platform it leaves out.
+	long := "The Licensee may sell the Products on AliExpress, on its own website and in its physical shops in Shenzhen, Guangzhou and Dongguan, but shall not sell them on Temu or through any reseller."
+	got, ok := LeavesOut(long, "temu")
+	if !ok || !strings.Contains(got, "shall not sell them on Temu") || !strings.HasPrefix(got, "…") || utf8.RuneCountInString(got) > quoteMax+2 {
+		t.Errorf("LeavesOut(long) = %q, %v; want a quote of at most %d characters showing the denial", got, ok, quoteMax)
 	}
 }

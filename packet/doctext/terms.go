@@ -283,12 +283,14 @@ func flowedLines(s string) string {
 	return strings.Join(lines, "\n")
 }
 
+// quoteMax is the most characters a message quotes from a paper.
+const quoteMax = 60
+
 // Quote shortens a phrase found in a paper for a message.
 func Quote(s string) string {
 	s = strings.TrimSpace(s)
-	const max = 60
-	if utf8.RuneCountInString(s) > max {
-		s = string([]rune(s)[:max]) + "…"
+	if utf8.RuneCountInString(s) > quoteMax {
+		s = string([]rune(s)[:quoteMax]) + "…"
 	}
 	return s
 }

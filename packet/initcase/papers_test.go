@@ -220,14 +220,15 @@ func TestInitReadsAnUnnamedScan(t *testing.T) {
 
 // TestInitReadsLetterTerms: init fills a letter's territory, its right to
 // sublicense and its platforms from its text layer, marked to be checked;
-// a letter that withholds sublicensing leaves it false.
+// a letter that withholds sublicensing leaves it false, and a platform it
+// denies is not one of its platforms.
 func TestInitReadsLetterTerms(t *testing.T) {
 	dir := t.TempDir()
 	letters := map[string][]string{
 		"auth/a-china.pdf": {"LETTER OF AUTHORIZATION", "Licensor: Bartech Electronics (Shenzhen) Co., Ltd.",
 			"Licensee: Guangzhou Mingde E-commerce Co., Ltd.", "Territory: mainland China.", "The licensee may sublicense to its own resellers.", "Platforms: AliExpress and Amazon."},
 		"auth/b-world.pdf": {"LETTER OF AUTHORIZATION", "Licensor: Guangzhou Mingde E-commerce Co., Ltd.",
-			"Licensee: Shenzhen Lumen Home Goods Co., Ltd.", "Geographic scope: worldwide.", "The licensee may not sublicense.", "仅限速卖通平台。"},
+			"Licensee: Shenzhen Lumen Home Goods Co., Ltd.", "Geographic scope: worldwide.", "The licensee may not sublicense.", "仅限速卖通平台。", "The licensee shall not sell on Temu."},
 	}
 	for name, lines := range letters {
 		b, err := paper.PDF(lines)
