@@ -67,8 +67,12 @@ var sublicenseGranted = regexp.MustCompile(`(?i)` +
 	`|(?:可|可以|有权|并可|允许)(?:转授权|再授权|转许可|再许可|分许可)` +
 	`|(?:转授权|再授权)[^：:\n]{0,4}[：:]\s*(?:是|可以?|允许)`)
 
-// labelEnd ends a label: a value after it is the label's.
-var labelEnd = regexp.MustCompile(`[:：]\s*$`)
+// labelEnd ends a label: a value after it is the label's. labelStart
+// follows a word that is a label.
+var (
+	labelEnd   = regexp.MustCompile(`[:：]\s*$`)
+	labelStart = regexp.MustCompile(`^\s*[:：]`)
+)
 
 // denialWord is the negation a denial starts with.
 var denialWord = regexp.MustCompile(`(?i)\b` + denialWords + `\b`)
@@ -176,6 +180,11 @@ var placeOfUse = regexp.MustCompile(`(?i)\b(?:sell|use|distribute|market|promote
 // another clause: 在中国注册的公司）授权乙方使用.
 var notAPlaceOfUse = regexp.MustCompile(`注册|成立|设立|授权|公司|[（）()]`)
 
+// channelName is a Chinese place of use that is the name of a platform or
+// a shop (中国国际电子商务平台, 香港旗舰店): it ends with a word for one and
+// says nothing of an area (中国境内的电商平台 does).
+var channelName = regexp.MustCompile(`^[^境地区域范围的之]*(?:平台|商城|网站|网店|店铺|旗舰店|专卖店)$`)
+
 // placeOfUseEnd ends an English place of use before what follows it: "the
 // United States for a term of two years".
 var placeOfUseEnd = regexp.MustCompile(`(?i)\s+(?:for|from|during|until|on|via|through|under|subject|with|by|at|as|and\s+(?:to|on))\b|,\s*(?:provided|subject|but|which|where|while|and\s+(?:shall|may|will|must|the))\b`)
@@ -215,6 +224,9 @@ func PlacesOfUse(text string) []string {
 			v = m[2]
 			if notAPlaceOfUse.MatchString(v) {
 				continue // 甲方（在中国注册的公司）授权乙方使用: where the grantor is
+			}
+			if channelName.MatchString(v) {
+				continue // 在中国国际电子商务平台销售: a platform's name
 			}
 		}
 		if loc := placeOfUseEnd.FindStringIndex(v); loc != nil {
@@ -318,9 +330,10 @@ func Sublicensing(text string) (denied, granted string) {
 			pos = next
 			continue
 		}
-		if labelEnd.MatchString(text[:pos+loc[0]]) {
+		if labelEnd.MatchString(text[:pos+loc[0]]) && labelStart.MatchString(text[pos+loc[1]:]) {
 			// "Exclusive: No    Sublicensing: Yes": the negation is another
-			// label's value.
+			// label's value ("Restrictions: no sublicensing." is a
+			// denial: no label follows).
 			next := pos + loc[0] + max(1, len(denialWord.FindString(m)))
 			kept.WriteString(text[pos:next])
 			pos = next

@@ -17,6 +17,9 @@ func TestSublicensing(t *testing.T) {
 		{"Licensee cannot\nsublicense.", "cannot sublicense", ""},
 		{"granted without the right to sublicense", "without the right to sublicense", ""},
 		{"Sublicensing: not permitted.", "Sublicensing: not permitted", ""},
+		{"Restrictions: no sublicensing.", "no sublicensing", ""},
+		{"Restrictions: No sublicensing; no sales outside the Territory.", "No sublicensing", ""},
+		{"限制：不得转授权。", "不得转授权", ""},
 		{"The licensee shall not authorize any third party to use the mark.", "shall not authorize any third party", ""},
 		{"被授权方不得转授权。", "不得转授权", ""},
 		{"被授权方不得将本授权\n转授权给任何第三方。", "不得将本授权转授权", ""},
@@ -252,6 +255,10 @@ func TestPlacesOfUse(t *testing.T) {
 	}{
 		{"Bartech authorizes Lumen to sell the Products in the United States for a term of two years.", []string{"the United States"}},
 		{"The Licensee may use the mark within the territory of mainland China.", []string{"the territory of mainland China"}},
+		// A platform's or a shop's name is no place; an area's platforms are.
+		{"被授权方可在中国国际电子商务平台销售。", nil},
+		{"乙方可在速卖通平台销售授权产品。", nil},
+		{"乙方仅可在中国境内的电商平台销售。", []string{"中国境内的电商平台"}},
 		{"甲方授权乙方在中国大陆地区销售BARTECH品牌产品。", []string{"中国大陆"}},
 		{"兹授权乙方在中国境内使用该商标。", []string{"中国"}},
 		{"兹授权深圳市流明家居用品有限公司在速卖通平台上销售本品牌产品。", []string{"速卖通平台上"}},
