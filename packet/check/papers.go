@@ -260,6 +260,16 @@ func (p *paper) check(c claim) (finding.Finding, bool) {
 		f.Hint = p.text2("doc.labelled.script.hint", p.e.ID, c.field)
 		return f, false
 	} else if other != "" {
+		for _, n := range append([]string{c.value}, c.alts...) {
+			if abbr, city, ok := abbreviatedCity(other, n); c.party && ok {
+				// "Bartech Electronics (SZ) Co., Ltd.": SZ is Shenzhen's
+				// initials, and Suzhou's; the reviewer reads names as
+				// written.
+				f.Message = p.text2("doc.labelled.abbrev", p.e.ID, other, what, n, abbr, city)
+				f.Hint = p.text2("doc.labelled.abbrev.hint", p.e.ID, c.field, n)
+				return f, false
+			}
+		}
 		f.Severity = finding.Error
 		f.Message = p.text2("doc.labelled", p.e.ID, other, what, c.value)
 		f.Hint = p.text2("doc.labelled.hint", p.text2("paper."+paperKind(p.e)), c.value, c.field)

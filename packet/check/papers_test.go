@@ -218,8 +218,23 @@ func TestPartyInAnotherScript(t *testing.T) {
 			finding.Warning, "A-1 names the grantor only as \"巴泰电子（深圳）有限公司\", in another script than case.yaml's \"Bartech Electronics Co., Ltd.\""},
 		{"another English name", "LETTER OF AUTHORIZATION\nLicensor: Acme Trading Ltd\nLicensee: Shenzhen Lumen Home Goods Co., Ltd.\nTrademark: BARTECH",
 			finding.Error, "A-1 names \"Acme Trading Ltd\" as grantor; case.yaml says \"Bartech Electronics Co., Ltd.\""},
+		// A city written as its initials: a warning, since SZ is also
+		// Suzhou's; other initials, or another name, stay an error.
+		{"the city's initials", "LETTER OF AUTHORIZATION\nLicensor: Bartech Electronics (SZ) Co., Ltd.\nLicensee: Shenzhen Lumen Home Goods Co., Ltd.\nTrademark: BARTECH",
+			finding.Warning, "A-1 names the grantor as \"Bartech Electronics (SZ) Co., Ltd.\", case.yaml \"Bartech Electronics (Shenzhen) Co., Ltd.\": SZ may stand for Shenzhen"},
+		{"the city's initials before the name", "LETTER OF AUTHORIZATION\nLicensor: Bartech Electronics (Shenzhen) Co., Ltd.\nLicensee: SZ Lumen Home Goods Co., Ltd.\nTrademark: BARTECH",
+			finding.Warning, "A-1 names the grantee as \"SZ Lumen Home Goods Co., Ltd.\", case.yaml \"Shenzhen Lumen Home Goods Co., Ltd.\": SZ may stand for Shenzhen"},
+		{"another city's initials", "LETTER OF AUTHORIZATION\nLicensor: Bartech Electronics (GZ) Co., Ltd.\nLicensee: Shenzhen Lumen Home Goods Co., Ltd.\nTrademark: BARTECH",
+			finding.Error, "A-1 names \"Bartech Electronics (GZ) Co., Ltd.\" as grantor"},
+		{"the city's initials, another name", "LETTER OF AUTHORIZATION\nLicensor: Bartek Electronic (SZ) Co., Ltd.\nLicensee: Shenzhen Lumen Home Goods Co., Ltd.\nTrademark: BARTECH",
+			finding.Error, "A-1 names \"Bartek Electronic (SZ) Co., Ltd.\" as grantor"},
 	} {
-		fs := papers(letterInput(tt.text, doctext.Layer))
+		in := letterInput(tt.text, doctext.Layer)
+		if strings.Contains(tt.name, "initials") {
+			in.Manifest.Authorizations[0].Grantor = "Bartech Electronics (Shenzhen) Co., Ltd."
+			in.Manifest.Trademarks[0].Owner = "Bartech Electronics (Shenzhen) Co., Ltd."
+		}
+		fs := papers(in)
 		if len(fs) != 1 || fs[0].Severity != tt.severity || !strings.HasPrefix(fs[0].Message, tt.message) {
 			t.Errorf("%s: %v; want one %v beginning %q", tt.name, fs, tt.severity, tt.message)
 		}

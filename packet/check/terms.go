@@ -155,21 +155,26 @@ func (p *paper) checkSigners(a *manifest.Authorization, grantorAlts, granteeAlts
 
 // cities are the cities and provinces a Chinese company's full legal name
 // gives beside its name, in brackets or before it ("Bartech Electronics
-// (Shenzhen) Co., Ltd.", 深圳市巴泰电子有限公司), in Chinese and in pinyin.
+// (Shenzhen) Co., Ltd.", 深圳市巴泰电子有限公司), in Chinese, in pinyin and
+// as the initials of its syllables, by which English papers abbreviate it
+// ("SZ"; initials are not one city's: SZ is also Suzhou).
 // Hong Kong is not among them (a company there is another legal entity),
 // nor are words like 集团 or Holdings.
-var cities = [][2]string{
-	{"深圳", "shenzhen"}, {"广州", "guangzhou"}, {"东莞", "dongguan"}, {"佛山", "foshan"}, {"中山", "zhongshan"},
-	{"珠海", "zhuhai"}, {"惠州", "huizhou"}, {"汕头", "shantou"}, {"江门", "jiangmen"}, {"上海", "shanghai"},
-	{"北京", "beijing"}, {"天津", "tianjin"}, {"重庆", "chongqing"}, {"杭州", "hangzhou"}, {"宁波", "ningbo"},
-	{"温州", "wenzhou"}, {"义乌", "yiwu"}, {"金华", "jinhua"}, {"台州", "taizhou"}, {"绍兴", "shaoxing"},
-	{"苏州", "suzhou"}, {"无锡", "wuxi"}, {"常州", "changzhou"}, {"南京", "nanjing"}, {"南通", "nantong"},
-	{"厦门", "xiamen"}, {"福州", "fuzhou"}, {"泉州", "quanzhou"}, {"晋江", "jinjiang"}, {"莆田", "putian"},
-	{"青岛", "qingdao"}, {"济南", "jinan"}, {"烟台", "yantai"}, {"武汉", "wuhan"}, {"长沙", "changsha"},
-	{"成都", "chengdu"}, {"西安", "xian"}, {"郑州", "zhengzhou"}, {"合肥", "hefei"}, {"南昌", "nanchang"},
-	{"昆明", "kunming"}, {"沈阳", "shenyang"}, {"大连", "dalian"}, {"广东", "guangdong"}, {"浙江", "zhejiang"},
-	{"江苏", "jiangsu"}, {"福建", "fujian"}, {"山东", "shandong"}, {"湖北", "hubei"}, {"湖南", "hunan"},
-	{"四川", "sichuan"}, {"河南", "henan"}, {"河北", "hebei"}, {"安徽", "anhui"}, {"江西", "jiangxi"},
+var cities = [][3]string{
+	{"深圳", "shenzhen", "sz"}, {"广州", "guangzhou", "gz"}, {"东莞", "dongguan", "dg"}, {"佛山", "foshan", "fs"},
+	{"中山", "zhongshan", "zs"}, {"珠海", "zhuhai", "zh"}, {"惠州", "huizhou", "hz"}, {"汕头", "shantou", "st"},
+	{"江门", "jiangmen", "jm"}, {"上海", "shanghai", "sh"}, {"北京", "beijing", "bj"}, {"天津", "tianjin", "tj"},
+	{"重庆", "chongqing", "cq"}, {"杭州", "hangzhou", "hz"}, {"宁波", "ningbo", "nb"}, {"温州", "wenzhou", "wz"},
+	{"义乌", "yiwu", "yw"}, {"金华", "jinhua", "jh"}, {"台州", "taizhou", "tz"}, {"绍兴", "shaoxing", "sx"},
+	{"苏州", "suzhou", "sz"}, {"无锡", "wuxi", "wx"}, {"常州", "changzhou", "cz"}, {"南京", "nanjing", "nj"},
+	{"南通", "nantong", "nt"}, {"厦门", "xiamen", "xm"}, {"福州", "fuzhou", "fz"}, {"泉州", "quanzhou", "qz"},
+	{"晋江", "jinjiang", "jj"}, {"莆田", "putian", "pt"}, {"青岛", "qingdao", "qd"}, {"济南", "jinan", "jn"},
+	{"烟台", "yantai", "yt"}, {"武汉", "wuhan", "wh"}, {"长沙", "changsha", "cs"}, {"成都", "chengdu", "cd"},
+	{"西安", "xian", "xa"}, {"郑州", "zhengzhou", "zz"}, {"合肥", "hefei", "hf"}, {"南昌", "nanchang", "nc"},
+	{"昆明", "kunming", "km"}, {"沈阳", "shenyang", "sy"}, {"大连", "dalian", "dl"}, {"广东", "guangdong", "gd"},
+	{"浙江", "zhejiang", "zj"}, {"江苏", "jiangsu", "js"}, {"福建", "fujian", "fj"}, {"山东", "shandong", "sd"},
+	{"湖北", "hubei", "hb"}, {"湖南", "hunan", "hn"}, {"四川", "sichuan", "sc"}, {"河南", "henan", "hn"},
+	{"河北", "hebei", "hb"}, {"安徽", "anhui", "ah"}, {"江西", "jiangxi", "jx"},
 }
 
 // leadingCity is a known city before a company's name: 深圳市巴泰电子,
@@ -242,6 +247,42 @@ func withoutCity(name string) (string, string) {
 	}
 	return name, ""
 }
+
+// abbreviatedCity reports whether name is other with the city of other's
+// full legal name written as its initials ("Bartech Electronics (SZ) Co.,
+// Ltd." for "Bartech Electronics (Shenzhen) Co., Ltd.", "SZ Lumen Home
+// Goods Co., Ltd." for "Shenzhen Lumen Home Goods Co., Ltd."), and returns
+// the initials and the city.
+func abbreviatedCity(name, other string) (abbr, city string, ok bool) {
+	base, key := withoutCity(other)
+	if key == "" {
+		return "", "", false
+	}
+	i := slices.IndexFunc(cities, func(c [3]string) bool { return c[1] == key })
+	if i < 0 {
+		return "", "", false
+	}
+	initials := cities[i][2]
+	rest := ""
+	if m := leadingInitials.FindStringSubmatch(name); m != nil && strings.EqualFold(m[1], initials) {
+		abbr, rest = m[1], name[len(m[0]):]
+	} else {
+		for _, m := range bracketed.FindAllStringSubmatchIndex(name, -1) {
+			if part := strings.TrimSpace(name[m[2]:m[3]]); strings.EqualFold(part, initials) {
+				abbr, rest = part, name[:m[0]]+" "+name[m[1]:]
+				break
+			}
+		}
+	}
+	if abbr == "" || chain.NormalizeParty(rest) != chain.NormalizeParty(base) {
+		return "", "", false
+	}
+	return abbr, strings.ToUpper(key[:1]) + key[1:], true
+}
+
+// leadingInitials are capitals before a company's name: "SZ Lumen Home
+// Goods Co., Ltd.".
+var leadingInitials = regexp.MustCompile(`^([A-Z]{2,3})\s+`)
 
 // sameCompany reports whether two company names name one company: the
 // same name, in any company form, but for the city a full legal name gives

@@ -217,9 +217,15 @@ func FuzzSameCompany(f *testing.F) {
 	f.Add("Bartech Electronics (Shenzhen) Co., Ltd.", "Bartech Electronics Co., Ltd.")
 	f.Add("深圳市巴泰电子有限公司", "巴泰电子（深圳）有限公司")
 	f.Add("(", ")（）(xi'an)")
+	f.Add("Bartech Electronics (SZ) Co., Ltd.", "Bartech Electronics (Shenzhen) Co., Ltd.")
+	f.Add("XA Lumen Ltd", "Xi'an Lumen Ltd")
 	f.Fuzz(func(t *testing.T, a, b string) {
 		if sameCompany(a, b) != sameCompany(b, a) {
 			t.Fatalf("sameCompany(%q, %q) is not symmetric", a, b)
+		}
+		// A name abbreviating the other's city is never the other itself.
+		if abbr, city, ok := abbreviatedCity(a, b); ok && (abbr == "" || city == "" || a == b) {
+			t.Fatalf("abbreviatedCity(%q, %q) = %q, %q", a, b, abbr, city)
 		}
 	})
 }
