@@ -45,6 +45,7 @@ type paper struct {
 	ocr         bool
 	lang        i18n.Lang // of the findings
 	extracted   *doctext.Facts
+	others      []*paper // the case's papers (this one among them)
 }
 
 // facts are what the paper's text states under its labels, read once.
@@ -86,9 +87,26 @@ func papers(in Input) finding.List {
 	for _, t := range in.Manifest.Trademarks {
 		marks[t.ID] = t.Mark
 	}
-	for _, k := range []exhibit.Kind{exhibit.Trademark, exhibit.Authorization, exhibit.Document} {
+	kinds := []exhibit.Kind{exhibit.Trademark, exhibit.Authorization, exhibit.Document}
+	// Every paper is read first: one may link two names another uses.
+	read := map[*exhibit.Exhibit]*paper{}
+	var all []*paper
+	for _, k := range kinds {
 		for _, e := range in.Exhibits.ExhibitsOf(k) {
-			p, scanned, blank := readPaper(e)
+			if p, _, _ := readPaper(e); p != nil {
+				read[e] = p
+				all = append(all, p)
+			}
+		}
+	}
+	for _, k := range kinds {
+		for _, e := range in.Exhibits.ExhibitsOf(k) {
+			p, scanned, blank := read[e], false, false
+			if p == nil {
+				_, scanned, blank = readPaper(e)
+			} else {
+				p.others = all
+			}
 			if blank {
 				fs = append(fs, finding.Finding{Code: DocBlank, Severity: finding.Error, Exhibit: e.ID, File: e.Files[0].Path.Rel,
 					Message: in.text("doc.blank", e.ID, e.Files[0].Path.Rel, in.text("paper."+paperKind(e))),
@@ -255,7 +273,11 @@ func (p *paper) check(c claim) (finding.Finding, bool) {
 	what := p.text2("claim." + c.what)
 	if other := p.labelled(c); other != "" && c.party && !slices.ContainsFunc(append([]string{c.value}, c.alts...), func(n string) bool { return sameScript(n, other) }) {
 		// 巴泰电子（深圳）有限公司 for "Bartech Electronics (Shenzhen) Co.,
-		// Ltd.": a name in another script cannot be compared.
+		// Ltd.": a name in another script cannot be compared, unless
+		// another paper of the case gives both (a bilingual certificate).
+		if p.linked(other, append([]string{c.value}, c.alts...)) {
+			return finding.Finding{}, true
+		}
 		f.Message = p.text2("doc.labelled.script", p.e.ID, other, what, c.value)
 		f.Hint = p.text2("doc.labelled.script.hint", p.e.ID, c.field)
 		return f, false
@@ -282,6 +304,41 @@ func (p *paper) check(c claim) (finding.Finding, bool) {
 		f.Hint = p.text2("doc.missing.hint.ocr", p.e.ID, c.field)
 	}
 	return f, false
+}
+
+// linked reports whether another paper of the case gives name as one of
+// names: under the same label ("Licensor: Bartech Electronics (Shenzhen)
+// Co., Ltd." and "授权方：巴泰电子（深圳）有限公司" on a bilingual letter,
+// "Registrant" and 注册人 on a certificate), or one right after the other
+// ("巴泰电子（深圳）有限公司（Bartech Electronics (Shenzhen) Co., Ltd.）"). The
+// packet then shows the reviewer that they are one company. Names under
+// different labels, or apart on a line, link nothing: a letter's grantor
+// is not its grantee.
+func (p *paper) linked(name string, names []string) bool {
+	for _, o := range p.others {
+		if o == p {
+			continue
+		}
+		tolerance := 0.0
+		if o.ocr {
+			tolerance = ocrTolerance
+		}
+		for _, field := range []doctext.Field{doctext.Grantor, doctext.Grantee, doctext.Owner, doctext.Buyer} {
+			values := doctext.Labelled(o.text, field)
+			has := func(n string) bool {
+				return slices.ContainsFunc(values, func(v string) bool { return doctext.Contains(v, n, tolerance) })
+			}
+			if has(name) && slices.ContainsFunc(names, has) {
+				return true
+			}
+		}
+		for _, n := range names {
+			if doctext.Contains(o.text, name+n, tolerance) || doctext.Contains(o.text, n+name, tolerance) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // sameScript reports whether two names are written in the same script:

@@ -182,6 +182,43 @@ func TestLetterPlatforms(t *testing.T) {
 	}
 }
 
+// TestPartyLinkedByAnotherPaper: a letter that names its grantor only in
+// Chinese gives no warning when another paper of the case, a bilingual
+// certificate, gives that name beside case.yaml's; a certificate that
+// gives the two names far apart, or only one, links nothing.
+func TestPartyLinkedByAnotherPaper(t *testing.T) {
+	const letter = "授权书\n授权方（甲方）：巴泰电子（深圳）有限公司\n被授权方（乙方）：Shenzhen Lumen Home Goods Co., Ltd.\n商标：BARTECH"
+	filler := strings.Repeat("核定使用商品：第9类 耳机\n", 4)
+	for _, tt := range []struct {
+		name, certificate string
+		warnings          int
+	}{
+		{"one after the other", "商标注册证 BARTECH\n注册人：巴泰电子（深圳）有限公司（Bartech Electronics Co., Ltd.）", 0},
+		{"under one label, twice", "商标注册证 BARTECH\n注册人：巴泰电子（深圳）有限公司\n" + filler + "Registrant: Bartech Electronics Co., Ltd.", 0},
+		{"apart", "商标注册证 BARTECH\n注册人：巴泰电子（深圳）有限公司\n" + filler + "Bartech Electronics Co., Ltd.", 1},
+		{"only the Chinese name", "商标注册证 BARTECH\n注册人：巴泰电子（深圳）有限公司", 1},
+		// A bilingual letter between the two: its grantor is not its
+		// grantee, however close they are written.
+		{"under other labels", "LETTER OF AUTHORIZATION\nLicensor: Shenzhen Lumen Home Goods Co., Ltd.\nLicensee: Bartech Electronics Co., Ltd.\n授权方：巴泰电子（深圳）有限公司", 1},
+	} {
+		in := letterInput(letter, doctext.Layer)
+		tm := manifest.Path{Raw: "tm.pdf", Rel: "tm.pdf", Abs: "/case/tm.pdf"}
+		in.Manifest.Trademarks[0].Files = []manifest.Path{tm}
+		cert := &evidence.Item{Path: tm, Role: evidence.TrademarkFile, Format: "PDF", Pages: 1, Text: &doctext.Text{Content: tt.certificate, Source: doctext.Layer}}
+		in.Items = append(in.Items, cert)
+		in.Exhibits = exhibit.Number(in.Manifest, map[string]*evidence.Item{"loa.pdf": in.Items[0], "tm.pdf": cert})
+		warnings := 0
+		for _, f := range papers(in) {
+			if f.Exhibit == "A-1" && f.Severity == finding.Warning && strings.Contains(f.Message, "another script") {
+				warnings++
+			}
+		}
+		if warnings != tt.warnings {
+			t.Errorf("%s: %d warnings about the grantor's script, want %d", tt.name, warnings, tt.warnings)
+		}
+	}
+}
+
 // TestDatesShown: the dates a date finding quotes from the paper.
 func TestDatesShown(t *testing.T) {
 	for _, tt := range []struct{ text, want string }{
