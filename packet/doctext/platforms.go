@@ -50,6 +50,19 @@ var platformPatterns = func() map[string]*regexp.Regexp {
 	return out
 }()
 
+// anyPlatformName is any platform's words, wherever they stand (to take
+// them out of a phrase: "Amazonia" leaves "ia").
+var anyPlatformName = func() *regexp.Regexp {
+	var words []string
+	for _, ws := range platformWords {
+		for _, w := range ws {
+			words = append(words, regexp.QuoteMeta(w))
+		}
+	}
+	slices.SortFunc(words, func(a, b string) int { return len(b) - len(a) }) // "TikTokShop" before "TikTok"
+	return regexp.MustCompile(`(?i)` + strings.Join(words, "|"))
+}()
+
 // platformKey is a platform as case.yaml writes it ("AliExpress",
 // "aliexpress", "Ali Express") as a key of platformWords.
 func platformKey(platform string) string {
@@ -349,17 +362,45 @@ var saleDenial = regexp.MustCompile(`(?i)\b(?:not|never)\s+(?:[\pL-]+\s+){0,4}?(
 var notASaleDenial = regexp.MustCompile(`(?i)\bnot\s+(?:only|just|merely)\b|counterfeit|fake|infring|imitation|replica|knock-?off|unauthori[sz]ed\s+(?:products?|goods|copies)|\bnot\s+(?:be\s+)?(?:restricted|limited|prevented)|假冒|仿冒|侵权|盗版|不受限`)
 
 // saleDenialStart is where a clause's denial of selling starts, -1 when it
-// has none (see saleDenial, notASaleDenial).
+// has none (see saleDenial, notASaleDenial). Only a plain denial counts:
+// from its start to the clause's end it says nothing but where not to sell
+// (the platforms, the products, "or any other platform", "without the
+// Licensor's consent"). One that says more ("below the minimum advertised
+// price", "outside the United States", 低价, "under another brand name")
+// restricts how or where else the grantee sells there, and is left alone.
 func saleDenialStart(c string) int {
 	if notASaleDenial.MatchString(c) {
 		return -1
 	}
 	loc := saleDenial.FindStringIndex(c)
-	if loc == nil {
+	if loc == nil || !plainDenial(c[loc[0]:]) {
 		return -1
 	}
 	return loc[0]
 }
+
+// plainDenial reports whether a denial of selling says nothing but where
+// not to sell: without its platforms and the words of such a denial
+// (denialWordsEn, denialWordsZh), no word is left.
+func plainDenial(denial string) bool {
+	s := markedProducts.ReplaceAllString(denial, " ")
+	s = anyPlatformName.ReplaceAllString(s, " ")
+	s = denialWordsEn.ReplaceAllString(s, " ")
+	s = denialWordsZh.ReplaceAllString(s, "")
+	return !leftWord.MatchString(s)
+}
+
+var (
+	// denialWordsEn and denialWordsZh are the words a plain denial of
+	// selling is made of: negations and modals, verbs of selling, the
+	// products, words for platforms, a consent it waits for.
+	denialWordsEn = regexp.MustCompile(`(?i)\b(?:not|never|no|nor|or|and|shall|may|will|must|can|cannot|is|are|be|been|being|to|directly|indirectly|authori[sz]ed|permitted|allowed|entitled|prohibited|forbidden|barred|precluded|from|sell|sells|selling|sold|re-?sell\w*|list|lists|listing|listed|listings|offer\w*|distribut\w*|market|markets|marketing|retail\w*|trade|trading|operate|operating|open|opening|sales?|for|on|in|at|via|through|any|all|other|the|a|an|its|their|such|these|those|them|it|this|that|products?|goods|items?|merchandise|platforms?|marketplaces?|channels?|websites?|web|sites?|stores?|shops?|online|offline|physical|e-?commerce|accounts?|without|unless|prior|written|express|consent|approval|permission|(?:licensor|grantor|brand\s+owner)(?:['’]s)?|whatsoever|manner|form|way)\b|\.(?:com|cn|de|fr|jp|co\.uk)\b`)
+	denialWordsZh = regexp.MustCompile(`未经[^，,；;。]{0,12}?(?:同意|许可|授权)|不允许|不得|禁止|不可|不能|无权|严禁|不准|擅自|通过|其他|其它|任何|平台|网站|网店|店铺|商城|电商|开设|开店|销售|售卖|出售|上架|经营|分销|推广|授权|产品|商品|进行|[在于上的或和及与、等本该此店]`) // longer words first
+	// markedProducts are products named by their mark: "BARTECH products".
+	markedProducts = regexp.MustCompile(`\b[A-Z][A-Z0-9&-]+\s+(?:products?|goods|items)\b`)
+	// leftWord is a word left over: a plain denial has none.
+	leftWord = regexp.MustCompile(`\pL{2,}|\p{Han}`)
+)
 
 // clauseWithoutExclusions is one clause without what it leaves out;
 // earlier is its statement before it, and deniedLater says a later clause

@@ -102,6 +102,19 @@ func TestPlatforms(t *testing.T) {
 		{"The Licensee may sell on Amazon and shall not sublicense its rights.", []string{"amazon"}},
 		{"乙方可在亚马逊平台销售，不得销售假冒产品。", []string{"amazon"}},
 		{"The Licensee may not only sell on AliExpress but also on Amazon.", []string{"aliexpress", "amazon"}},
+		{"The Licensee shall not sell BARTECH products on Temu.", nil},
+		{"Platforms: AliExpress. The Licensee shall not sell on Amazon.com or any other marketplace without the Licensor's prior written consent.", []string{"aliexpress"}},
+		{"乙方未经甲方书面同意，不得擅自在淘宝、Temu等平台开设店铺销售授权产品。", nil},
+		{"乙方不得在拼多多、Temu等平台销售授权产品。", []string{"temu"}}, // a platform this package has no words for: not plain
+		// A denial that says how or where else it restricts selling on a
+		// platform leaves that platform granted.
+		{"The Licensee may sell on Amazon but shall not sell the Products on Amazon below the minimum advertised price.", []string{"amazon"}},
+		{"The Licensee shall not sell the Products on Amazon outside the United States.", []string{"amazon"}},
+		{"The Licensee shall not sell competing products on Amazon.", []string{"amazon"}},
+		{"The Licensee shall not list the Products on Amazon under any other brand name.", []string{"amazon"}},
+		{"The Licensee shall not sell the Products on Amazon with misleading descriptions.", []string{"amazon"}},
+		{"乙方不得在亚马逊平台低价销售授权产品。", []string{"amazon"}},
+		{"乙方不得在亚马逊平台销售其他品牌的产品。", []string{"amazon"}},
 		// A denial of something else leaves an exclusion as it was.
 		{"乙方可在除亚马逊以外的电商平台销售授权产品，但不得转授权给任何第三方。", nil},
 		{"The Licensee may sell the Products on all e-commerce platforms except Amazon, provided that it does not sell any counterfeit products.", nil},
