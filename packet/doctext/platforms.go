@@ -175,7 +175,7 @@ var otherThan = regexp.MustCompile(`(?i)\b(?:other|any|anywhere|elsewhere)\b|其
 
 // platformWord is a word for where a grantee sells, or a platform's name
 // (see namesAPlatform): a denial is about platforms when it has one.
-var platformWord = regexp.MustCompile(`(?i)\b(?:platforms?|marketplaces?|channels?|online\s+stores?|e-?commerce|websites?)\b|平台|渠道|网站|网店|店铺|商城|电商`)
+var platformWord = regexp.MustCompile(`(?i)\b(?:platforms?|marketplaces?|channels?|online(?:\s+stores?)?|e-?commerce|websites?)\b|平台|渠道|网站|网店|店铺|商城|电商|线上|网上`)
 
 // namesAPlatform reports whether s speaks of platforms: a word for them,
 // or one's name.
@@ -232,11 +232,26 @@ func withoutExclusions(text string) string {
 	for _, statement := range statements(text) {
 		clauses := splitAt(statement, clauseEnd)
 		earlier := ""
+		denying := false // the clause before denied selling on platforms
 		for i, c := range clauses {
 			deniedLater := slices.ContainsFunc(clauses[i+1:], func(later string) bool {
-				return negation.MatchString(later) && otherThan.MatchString(later) && namesAPlatform(later) && !leadingConjunction.MatchString(later)
+				if leadingConjunction.MatchString(later) {
+					return false
+				}
+				// "Except on Amazon, the Licensee may not sell the
+				// Products online", 除天猫外，乙方不得在线上销售.
+				return negation.MatchString(later) && otherThan.MatchString(later) && namesAPlatform(later) ||
+					namesAPlatformByName(c) && saleDenialStart("", later, nil) >= 0
 			})
-			b.WriteString(clauseWithoutExclusions(earlier, c, deniedLater))
+			switch {
+			case denying && !leadingConjunction.MatchString(c) && plainDenial(c):
+				// "shall not sell on Temu, Shopee or TikTok Shop": the
+				// list goes on.
+			default:
+				kept := clauseWithoutExclusions(earlier, c, clauses[i+1:], deniedLater)
+				denying = kept != c && saleDenialStart(earlier, c, clauses[i+1:]) >= 0
+				b.WriteString(kept)
+			}
 			b.WriteString(" ")
 			earlier += c + ", "
 		}
@@ -305,7 +320,8 @@ var abbreviation = regexp.MustCompile(`(?i)(?:^|[\s(])(?:(?:\pL\.)+\pL|inc|ltd|c
 // 其他平台销售). A line that ends a sentence or states a label's value does
 // not go on; a next line that starts with a label, an item's number or a
 // capital starts anew, unless the line before ends on a word that cannot
-// end a sentence.
+// end a sentence or on a platform's name ("on Amazon" / "Japan."), or
+// Chinese text goes on in Latin letters or digits.
 func wrapped(prev, next string) bool {
 	prev, next = strings.TrimSpace(prev), strings.TrimSpace(next)
 	if prev == "" || next == "" {
@@ -322,7 +338,18 @@ func wrapped(prev, next string) bool {
 	if labelLine.MatchString(prev) {
 		return false // 授权平台：速卖通 / 亚马逊平台除外: a value ends with its line
 	}
+	if endsWithPlatform(prev) || unicode.Is(unicode.Han, last) && first < utf8.RuneSelf && (unicode.IsLetter(first) || unicode.IsDigit(first)) {
+		return true // "on Amazon" / "Japan.", 乙方不得在亚马逊平台销售 / "MAP以下价格的…"
+	}
 	return unicode.IsLower(first) || unicode.Is(unicode.Han, last) && unicode.Is(unicode.Han, first) && !clauseStart.MatchString(next)
+}
+
+// endsWithPlatform reports whether a line ends with a platform's name,
+// where a sentence goes on more often than it ends ("on Amazon" /
+// "Japan.").
+func endsWithPlatform(line string) bool {
+	loc := anyPlatformName.FindAllStringIndex(line, -1)
+	return loc != nil && strings.TrimSpace(line[loc[len(loc)-1][1]:]) == ""
 }
 
 // clauseStart starts a Chinese sentence of its own: a party, 本授权…, an
@@ -352,14 +379,14 @@ var grantWord = regexp.MustCompile(`(?i)\b(?:may|can|authori[sz]ed|permitted|all
 // Temu", "is not authorized to list the Products on Temu", "prohibited
 // from selling on Temu", "no sales on Temu", "sales on Temu are not
 // permitted", 不得在拼多多平台销售. The platforms it names are left out.
-var saleDenial = regexp.MustCompile(`(?i)\b(?:not|never)\s+(?:[\pL-]+\s+){0,4}?(?:sell|re-?sell|list|offer|distribute|market|retail|trade|operate|open)(?:s|ing|ed)?\b|\b(?:prohibited|forbidden|barred|precluded)\s+from\s+(?:sell|re-?sell|list|offer|distribut|market|retail|trad|operat)\w*|\bno\s+(?:sales?|selling|listings?|distribution)\b|\b(?:sales?|selling|listings?|distribution)\b[^.;:]{0,60}?\b(?:(?:is|are|shall\s+not\s+be)\s+not\s+(?:permitted|allowed|authori[sz]ed)|(?:is|are)\s+(?:prohibited|forbidden)|shall\s+not\s+be\s+(?:permitted|allowed|authori[sz]ed))\b|(?:不得|禁止|不可|不能|不允许|无权|严禁|不准)[^，,；;。]{0,20}?(?:销售|售卖|出售|上架|经营|开店|开设|分销|推广)`)
+var saleDenial = regexp.MustCompile(`(?i)\b(?:not|never)\s+(?:[\pL-]+\s+){0,4}?(?:sell|re-?sell|list|offer|distribute|market|retail|trade|operate|open)(?:s|ing|ed)?\b|\b(?:prohibited|forbidden|barred|precluded)\s+from\s+(?:sell|re-?sell|list|offer|distribut|market|retail|trad|operat)\w*|\bno\s+(?:sales?|selling|listings?|distribution)\b|\b(?:sales?|selling|listings?|distribution)\b[^.;:]{0,60}?\b(?:(?:is|are|shall\s+not\s+be)\s+not\s+(?:permitted|allowed|authori[sz]ed)|(?:is|are)\s+(?:strictly\s+|expressly\s+)?(?:prohibited|forbidden)|shall\s+not\s+be\s+(?:permitted|allowed|authori[sz]ed))\b|(?:不得|禁止|不可|不能|不允许|无权|严禁|不准)[^，,；;。]{0,20}?(?:销售|售卖|出售|上架|经营|开店|开设|分销|推广)`)
 
 // notASaleDenial marks a clause whose denial is of something else than
 // where to sell: what is sold ("shall not sell counterfeit goods on
 // Amazon"), a restriction denied ("shall not be restricted from selling
 // on Amazon"), or no denial at all ("may not only sell on AliExpress but
 // also on Amazon").
-var notASaleDenial = regexp.MustCompile(`(?i)\bnot\s+(?:only|just|merely)\b|counterfeit|fake|infring|imitation|replica|knock-?off|unauthori[sz]ed\s+(?:products?|goods|copies)|\bnot\s+(?:be\s+)?(?:restricted|limited|prevented)|假冒|仿冒|侵权|盗版|不受限`)
+var notASaleDenial = regexp.MustCompile(`(?i)\bnot\s+(?:only|just|merely)\b|counterfeit|fake|infring|imitation|replica|knock-?off|unauthori[sz]ed\s+(?:products?|goods|copies)|\bnot\s+(?:be\s+)?(?:restricted|limited|prevented|prohibited|forbidden|barred|precluded)|假冒|仿冒|侵权|盗版|不受限`)
 
 // saleDenialStart is where a clause's denial of selling starts, -1 when it
 // has none (see saleDenial, notASaleDenial). Only a plain denial counts:
@@ -368,16 +395,69 @@ var notASaleDenial = regexp.MustCompile(`(?i)\bnot\s+(?:only|just|merely)\b|coun
 // Licensor's consent"). One that says more ("below the minimum advertised
 // price", "outside the United States", 低价, "under another brand name")
 // restricts how or where else the grantee sells there, and is left alone.
-func saleDenialStart(c string) int {
+//
+// earlier is the statement before clause c and later its clauses after
+// c: the denial runs on to the first that starts with a conjunction ("on
+// Amazon, eBay or Temu at prices below the MAP" is not plain), and what
+// comes before it must not bound it to a time, a condition or a place
+// ("Upon termination of this Letter, the Licensee shall not sell …",
+// 授权终止后，乙方不得在亚马逊平台销售, "In the European Union, …"); an
+// earlier clause that grants on its own is another statement.
+func saleDenialStart(earlier, c string, later []string) int {
 	if notASaleDenial.MatchString(c) {
 		return -1
 	}
 	loc := saleDenial.FindStringIndex(c)
-	if loc == nil || !plainDenial(c[loc[0]:]) {
+	if loc == nil {
+		return -1
+	}
+	span := c[loc[0]:]
+	for _, l := range later {
+		if leftOutBefore.MatchString(l) || leavesOut.MatchString(l) {
+			if !namesAPlatformByName(l) {
+				return -1 // "…on Amazon, except through the store the Licensor approves": a restriction
+			}
+			break // the denial's exception: 亚马逊平台除外
+		}
+		if leadingConjunction.MatchString(l) {
+			break // another statement
+		}
+		span += ", " + l
+	}
+	if notASaleDenial.MatchString(span) || !plainDenial(span) {
+		return -1
+	}
+	if boundedDenial.MatchString(denialHead(earlier, c[:loc[0]])) {
 		return -1
 	}
 	return loc[0]
 }
+
+// denialHead is what stands before a denial in its statement and may bound
+// it: the head of its clause after any conjunction, and the clauses before
+// back to one that grants or starts with a conjunction (a statement of its
+// own: "may sell on AliExpress, on its own website and in its shops in
+// Shenzhen, but shall not sell on Temu").
+func denialHead(earlier, head string) string {
+	if locs := conjunction.FindAllStringIndex(head, -1); locs != nil {
+		return head[locs[len(locs)-1][1]:]
+	}
+	clauses := splitAt(earlier, clauseEnd)
+	for i := len(clauses) - 1; i >= 0; i-- {
+		e := clauses[i]
+		if strings.TrimSpace(e) == "" {
+			continue
+		}
+		if grantWord.MatchString(e) || leadingConjunction.MatchString(e) {
+			break
+		}
+		head = e + " " + head
+	}
+	return head
+}
+
+// boundedDenial bounds a denial to a time, a condition or a place.
+var boundedDenial = regexp.MustCompile(`(?i)\b(?:upon|after|following|before|prior\s+to|during|until|unless|if|when|once|within|termination|terminated|expir\w*|in\s+the\s+(?:event|case))\b|(?-i:\b[Ii]n\s+(?:the\s+)?[A-Z]\w+)|终止|届满|期满|到期|结束|之前|以前|之后|以后|期间|如果|若|在[^，,；;。]{1,12}?(?:地区|境内|境外|国家|市场|区域)`)
 
 // plainDenial reports whether a denial of selling says nothing but where
 // not to sell: without its platforms and the words of such a denial
@@ -394,8 +474,8 @@ var (
 	// denialWordsEn and denialWordsZh are the words a plain denial of
 	// selling is made of: negations and modals, verbs of selling, the
 	// products, words for platforms, a consent it waits for.
-	denialWordsEn = regexp.MustCompile(`(?i)\b(?:not|never|no|nor|or|and|shall|may|will|must|can|cannot|is|are|be|been|being|to|directly|indirectly|authori[sz]ed|permitted|allowed|entitled|prohibited|forbidden|barred|precluded|from|sell|sells|selling|sold|re-?sell\w*|list|lists|listing|listed|listings|offer\w*|distribut\w*|market|markets|marketing|retail\w*|trade|trading|operate|operating|open|opening|sales?|for|on|in|at|via|through|any|all|other|the|a|an|its|their|such|these|those|them|it|this|that|products?|goods|items?|merchandise|platforms?|marketplaces?|channels?|websites?|web|sites?|stores?|shops?|online|offline|physical|e-?commerce|accounts?|without|unless|prior|written|express|consent|approval|permission|(?:licensor|grantor|brand\s+owner)(?:['’]s)?|whatsoever|manner|form|way)\b|\.(?:com|cn|de|fr|jp|co\.uk)\b`)
-	denialWordsZh = regexp.MustCompile(`未经[^，,；;。]{0,12}?(?:同意|许可|授权)|不允许|不得|禁止|不可|不能|无权|严禁|不准|擅自|通过|其他|其它|任何|平台|网站|网店|店铺|商城|电商|开设|开店|销售|售卖|出售|上架|经营|分销|推广|授权|产品|商品|进行|[在于上的或和及与、等本该此店]`) // longer words first
+	denialWordsEn = regexp.MustCompile(`(?i)\b(?:not|never|no|nor|or|and|shall|may|will|must|can|cannot|is|are|be|been|being|to|directly|indirectly|authori[sz]ed|permitted|allowed|entitled|prohibited|forbidden|barred|precluded|from|sell|sells|selling|sold|re-?sell\w*|list|lists|listing|listed|listings|offer\w*|distribut\w*|market|markets|marketing|retail\w*|trade|trading|operate|operating|open|opening|sales?|for|on|in|at|via|through|any|all|other|the|a|an|its|their|such|these|those|them|it|this|that|products?|goods|items?|merchandise|platforms?|marketplaces?|channels?|websites?|web|sites?|stores?|shops?|online|offline|physical|e-?commerce|accounts?|without|unless|prior|written|express|consent|approval|permission|(?:licensor|grantor|brand\s+owner)(?:['’]s)?|whatsoever|manner|form|way|ways|advertis\w*|promot\w*|use|using|time|times|circumstances?|strictly|expressly)\b|\.com\b`)
+	denialWordsZh = regexp.MustCompile(`未经[^，,；;。]{0,12}?(?:同意|许可|授权)|不允许|不得|禁止|不可|不能|无权|严禁|不准|擅自|以任何(?:形式|方式|名义)|通过|其他|其它|任何|平台|网站|网店|店铺|商城|电商|线上|网上|开设|开店|销售|售卖|出售|上架|经营|分销|推广|授权|产品|商品|进行|[在于上的或和及与、等本该此店]`) // longer words first
 	// markedProducts are products named by their mark: "BARTECH products".
 	markedProducts = regexp.MustCompile(`\b[A-Z][A-Z0-9&-]+\s+(?:products?|goods|items)\b`)
 	// leftWord is a word left over: a plain denial has none.
@@ -407,7 +487,7 @@ var (
 // of the statement denies the other platforms (see withoutExclusions). An
 // exception to a denial is kept whole: "shall not sell on Amazon except
 // in the US marketplace" still names Amazon.
-func clauseWithoutExclusions(earlier, c string, deniedLater bool) string {
+func clauseWithoutExclusions(earlier, c string, later []string, deniedLater bool) string {
 	if loc := leftOutBefore.FindStringIndex(c); loc != nil {
 		if deniedLater || negation.MatchString(c) || deniedBefore(earlier, c[:loc[0]], c) {
 			return c // 除亚马逊外不得在其他平台销售, 不适用于除亚马逊以外的平台
@@ -421,14 +501,17 @@ func clauseWithoutExclusions(earlier, c string, deniedLater bool) string {
 		}
 	}
 	if marks == nil {
-		if at := saleDenialStart(c); at >= 0 {
+		if at := saleDenialStart(earlier, c, later); at >= 0 {
 			return c[:at] // "may sell on AliExpress and shall not sell on Temu"
 		}
 		return c
 	}
 	first := marks[0]
 	if exceptMarker.MatchString(c[first[0]:]) {
-		if deniedLater || deniedBefore(earlier, c[:first[0]], c) {
+		// "may not sell the Products except on Amazon": an exception to a
+		// denial of selling, naming a platform.
+		deniedHere := namesAPlatformByName(c[first[1]:]) && saleDenialStart("", c[:first[0]], nil) >= 0
+		if deniedLater || deniedHere || deniedBefore(earlier, c[:first[0]], c) {
 			if namesAPlatformByName(c[first[1]:]) {
 				// "shall not sell on Temu or on any platform other than
 				// Amazon": Amazon only; the platforms denied before

@@ -115,6 +115,29 @@ func TestPlatforms(t *testing.T) {
 		{"The Licensee shall not sell the Products on Amazon with misleading descriptions.", []string{"amazon"}},
 		{"乙方不得在亚马逊平台低价销售授权产品。", []string{"amazon"}},
 		{"乙方不得在亚马逊平台销售其他品牌的产品。", []string{"amazon"}},
+		// Review 10: what runs on past a comma or a bracket, or stands
+		// before the denial, may bound it; a double negative; an exception
+		// to a denial of selling; a line wrapped before a capital.
+		{"Platforms: AliExpress. The Licensee shall not sell the Products on Amazon, eBay or Temu at prices below the MAP.", []string{"aliexpress", "amazon", "ebay", "temu"}},
+		{"The Licensee shall not sell the Products on Amazon (or any other marketplace) below the MAP.", []string{"amazon"}},
+		{"The Licensee shall not sell on Amazon, except through the store approved by the Licensor.", []string{"amazon"}},
+		{"Upon termination of this Letter, the Licensee shall not sell the Products on Amazon.", []string{"amazon"}},
+		{"In the European Union, the Licensee shall not sell the Products on Amazon.", []string{"amazon"}},
+		{"授权终止后，乙方不得在亚马逊平台销售授权产品。", []string{"amazon"}},
+		{"乙方在欧盟地区不得在亚马逊平台销售授权产品。", []string{"amazon"}},
+		{"The Licensee shall not be prohibited from selling the Products on Temu.", []string{"temu"}},
+		{"The Licensee may not sell the Products except on Amazon.", []string{"amazon"}},
+		{"Except on Amazon, the Licensee may not sell the Products online.", []string{"amazon"}},
+		{"除天猫外，乙方不得在线上销售授权产品。", []string{"tmall"}},
+		{"The Licensee shall not sell the Products on Amazon\nJapan.", []string{"amazon"}},
+		{"乙方不得在亚马逊平台销售\nMAP以下价格的授权产品。", []string{"amazon"}},
+		{"Territory: United States. The Licensee may not sell on Amazon.de.", []string{"amazon"}},
+		// … and the denials it found missed.
+		{"Platforms: AliExpress. The Licensee shall not sell the Products on Temu, Shopee or TikTok Shop.", []string{"aliexpress"}},
+		{"Platforms: AliExpress. The Licensee shall not sell, offer or advertise the Products on Temu.", []string{"aliexpress"}},
+		{"Platforms: AliExpress. The Licensee shall not sell the Products on Temu at any time.", []string{"aliexpress"}},
+		{"Platforms: AliExpress. Selling on Temu is strictly prohibited.", []string{"aliexpress"}},
+		{"乙方可在速卖通平台销售；乙方不得以任何形式在Temu平台销售授权产品。", []string{"aliexpress"}},
 		// A denial of something else leaves an exclusion as it was.
 		{"乙方可在除亚马逊以外的电商平台销售授权产品，但不得转授权给任何第三方。", nil},
 		{"The Licensee may sell the Products on all e-commerce platforms except Amazon, provided that it does not sell any counterfeit products.", nil},
@@ -166,7 +189,7 @@ func TestLeavesOut(t *testing.T) {
 		}
 	}
 	// A long statement is quoted around the platform it leaves out.
-	long := "The Licensee may sell the Products on AliExpress, on its own website and in its physical shops in Shenzhen, Guangzhou and Dongguan, but shall not sell them on Temu or through any reseller."
+	long := "The Licensee may sell the Products on AliExpress, on its own website and in its physical shops in Shenzhen, Guangzhou and Dongguan, but shall not sell them on Temu or on any other marketplace."
 	got, ok := LeavesOut(long, "temu")
 	if !ok || !strings.Contains(got, "shall not sell them on Temu") || !strings.HasPrefix(got, "…") || utf8.RuneCountInString(got) > quoteMax+2 {
 		t.Errorf("LeavesOut(long) = %q, %v; want a quote of at most %d characters showing the denial", got, ok, quoteMax)
