@@ -133,7 +133,7 @@ func plantings(zh bool) []planted {
 		{"buyer", func(p *paperFacts) { p.buyer = other }, finding.Error, func(p paperFacts) string { return other }},
 		{"letter's end date", func(p *paperFacts) { p.to = date(2026, 5, 31) }, finding.Error, func(p paperFacts) string { return "2026-05-31" }},
 		{"certificate's expiry date", func(p *paperFacts) { p.expires = date(2034, 5, 13) }, finding.Error, func(p paperFacts) string { return "2034-05-13" }},
-		{"platform denied", func(p *paperFacts) { p.denial = denial }, finding.Error, func(p paperFacts) string { return strings.TrimRight(denial, ".。") }},
+		{"platform denied", func(p *paperFacts) { p.denial = denial }, finding.Warning, func(p paperFacts) string { return strings.TrimRight(denial, ".。") }},
 	}
 }
 

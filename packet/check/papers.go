@@ -452,9 +452,11 @@ func datesShown(text string) []string {
 }
 
 // checkPlatforms compares the platforms case.yaml gives a letter with the
-// ones its text names: a letter that leaves one of these out, or names
-// platforms but not one of these, grants other rights than case.yaml says
-// (an error). A letter that names no platform says nothing either way.
+// ones its text names: a letter that names platforms but not one of these
+// grants other rights than case.yaml says (an error); one that seems to
+// leave one of these out ("all platforms except Amazon", "shall not sell
+// on Temu") is a warning quoting where. A letter that names no platform,
+// or grants every platform, says nothing either way.
 func (p *paper) checkPlatforms(platforms []string) (finding.Finding, bool) {
 	// A platform the letter leaves out ("all platforms except Amazon",
 	// "shall not sell on Temu") is an error even when it names no other.
@@ -471,13 +473,20 @@ func (p *paper) checkPlatforms(platforms []string) (finding.Finding, bool) {
 		}
 	}
 	if len(leftOut) > 0 {
-		return finding.Finding{Code: DocTextMismatch, Severity: finding.Error, Exhibit: p.e.ID, File: p.e.Files[0].Path.Rel,
+		// A warning: how a sentence bounds a platform is read by rules
+		// that cannot be sure ("shall not sell the Products on Amazon
+		// through any other account" restricts, not denies); the quote
+		// lets the seller judge.
+		return finding.Finding{Code: DocTextMismatch, Severity: finding.Warning, Exhibit: p.e.ID, File: p.e.Files[0].Path.Rel,
 			Message: p.text2("doc.platform.leftout", p.e.ID, strings.Join(leftOut, p.text2("list.sep")), statement),
-			Hint:    p.text2("doc.platform.hint", p.e.ID)}, false
+			Hint:    p.text2("doc.platform.leftout.hint", p.e.ID)}, false
 	}
 	keys := doctext.Platforms(p.text)
-	if len(keys) == 0 {
-		return finding.Finding{}, true // a letter for every platform, or one that names none
+	if len(keys) == 0 || doctext.AllPlatforms(p.text) {
+		// A letter for every platform ("any e-commerce platform,
+		// including but not limited to AliExpress and eBay"), or one
+		// that names none.
+		return finding.Finding{}, true
 	}
 	var missing, named []string
 	for _, pl := range platforms {

@@ -140,14 +140,18 @@ func TestLetterPlatforms(t *testing.T) {
 		{"both of two", parties + " on AliExpress and Amazon.", []string{"aliexpress", "amazon"}, ""},
 		{"every platform but one", parties + ". Platforms: all online platforms except Amazon.", []string{"aliexpress"}, ""},
 		{"every platform but the one", parties + ". Platforms: all online platforms except Amazon.", []string{"amazon"},
-			"A-1 leaves out Amazon, which case.yaml gives it (`platforms`): “Platforms: all online platforms except Amazon”"},
+			"A-1 seems to leave out Amazon, which case.yaml gives it (`platforms`): “Platforms: all online platforms except Amazon”"},
 		{"every platform but the one, in Chinese", parties + "。本授权适用于所有电商平台，但不适用于亚马逊平台。", []string{"aliexpress", "amazon"},
-			"A-1 leaves out Amazon, which case.yaml gives it (`platforms`): “本授权适用于所有电商平台，但不适用于亚马逊平台”"},
+			"A-1 seems to leave out Amazon, which case.yaml gives it (`platforms`): “本授权适用于所有电商平台，但不适用于亚马逊平台”"},
 		{"a denial of selling on the one", parties + " on AliExpress. The Licensee shall not sell the Products on Temu.", []string{"aliexpress", "temu"},
-			"A-1 leaves out Temu, which case.yaml gives it (`platforms`): “The Licensee shall not sell the Products on Temu”"},
+			"A-1 seems to leave out Temu, which case.yaml gives it (`platforms`): “The Licensee shall not sell the Products on Temu”"},
 		{"a denial of selling on it, in Chinese", parties + "。乙方可在速卖通平台销售，不得在Temu平台销售。", []string{"temu"},
-			"A-1 leaves out Temu, which case.yaml gives it (`platforms`): “乙方可在速卖通平台销售，不得在Temu平台销售”"},
+			"A-1 seems to leave out Temu, which case.yaml gives it (`platforms`): “乙方可在速卖通平台销售，不得在Temu平台销售”"},
 		{"a denial of selling something else", parties + " on Amazon. The Licensee shall not sell counterfeit goods on Amazon.", []string{"amazon"}, ""},
+		// A letter for every platform names some only as examples.
+		{"every platform, some named", parties + " on any e-commerce platform, including but not limited to AliExpress, eBay and Shopee.", []string{"amazon"}, ""},
+		{"every platform, some named, in Chinese", parties + "，可在任何电商平台销售，包括但不限于速卖通、eBay。", []string{"amazon"}, ""},
+		{"every platform, such as", parties + " on all online platforms such as AliExpress and Temu.", []string{"amazon"}, ""},
 		{"every platform but one, in Chinese", parties + "。本授权适用于所有电商平台，但不适用于亚马逊平台。", []string{"aliexpress"}, ""},
 		{"a platform written in two words", parties + ". Platforms: Tik Tok Shop and Amazon.", []string{"tiktok"}, ""},
 		{"Douyin is not TikTok", parties + "。授权平台：抖音", []string{"tiktok"},
@@ -176,7 +180,11 @@ func TestLetterPlatforms(t *testing.T) {
 		for _, f := range fs {
 			got = append(got, f.Message)
 		}
-		if want := []string{tt.want}; tt.want == "" && len(got) != 0 || tt.want != "" && (len(got) != 1 || got[0] != tt.want || fs[0].Severity != finding.Error) {
+		sev := finding.Error
+		if strings.Contains(tt.want, "seems to leave out") {
+			sev = finding.Warning
+		}
+		if want := []string{tt.want}; tt.want == "" && len(got) != 0 || tt.want != "" && (len(got) != 1 || got[0] != tt.want || fs[0].Severity != sev) {
 			t.Errorf("%s: %q; want %q", tt.name, got, want)
 		}
 	}

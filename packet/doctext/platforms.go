@@ -19,10 +19,10 @@ var platformWords = map[string][]string{
 	"ebay":       {"eBay"},
 	"etsy":       {"Etsy"},
 	"coupang":    {"Coupang", "酷澎"},
-	"douyin":     {"Douyin", "抖音"}, // China's own app, not TikTok
+	"douyin":     {"Douyin", "抖音", "抖店"}, // China's own app, not TikTok
 	"taobao":     {"Taobao", "淘宝"},
 	"tmall":      {"Tmall", "天猫"},
-	"jd":         {"JD.com", "京东"},
+	"jd":         {"JD.com", "JD Worldwide", "JD Global", "京东"},
 }
 
 // platformPatterns find each platform's words in a text, case ignored:
@@ -63,6 +63,10 @@ var anyPlatformName = func() *regexp.Regexp {
 	return regexp.MustCompile(`(?i)` + strings.Join(words, "|"))
 }()
 
+// notAPlatformName holds a platform's words and is no platform: 京东方
+// (BOE, a company), 天猫精灵 (a speaker).
+var notAPlatformName = regexp.MustCompile(`京东方|天猫精灵`)
+
 // platformKey is a platform as case.yaml writes it ("AliExpress",
 // "aliexpress", "Ali Express") as a key of platformWords.
 func platformKey(platform string) string {
@@ -101,12 +105,33 @@ func Platforms(text string) []string {
 	return out
 }
 
+// AllPlatforms reports whether a text grants every platform, naming some
+// only as examples: "on any e-commerce platform, including but not limited
+// to AliExpress and eBay", "all online platforms such as AliExpress",
+// 可在任何电商平台销售. A clause that denies ("shall not sell on any
+// platform other than Amazon") or leaves some out ("all platforms except
+// Amazon") grants no such thing.
+func AllPlatforms(text string) bool {
+	for _, statement := range statements(text) {
+		for _, c := range splitAt(statement, clauseEnd) {
+			if everyPlatform.MatchString(c) && !negation.MatchString(c) && !leavesOut.MatchString(c) && !leftOutBefore.MatchString(c) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// everyPlatform is a phrase for every platform.
+var everyPlatform = regexp.MustCompile(`(?i)\b(?:any|all|every)\s+(?:other\s+)?(?:online\s+|e-?commerce\s+|internet\s+|cross-border\s+)*(?:platforms?|marketplaces?|channels?)\b|(?:所有|任何|任一|各大?|全部)(?:的)?(?:电商|电子商务|网络|线上|跨境电商)?平台|全网`)
+
 // LeavesOut reports whether text names platform (a case.yaml key, such as
 // "amazon") only to leave it out ("all platforms except Amazon", "The
 // Licensee shall not sell on Temu", 不得在Temu平台销售), and returns the
 // statement that does. A platform the text also names as one it is about
 // is not left out.
 func LeavesOut(text, platform string) (string, bool) {
+	text = notAPlatformName.ReplaceAllString(text, " ")
 	re, ok := platformPatterns[platformKey(platform)]
 	if !ok || re.MatchString(withoutExclusions(text)) {
 		return "", false
@@ -155,6 +180,34 @@ var (
 // Japan", "but not in physical stores", "does not cover eBay",
 // 不适用于亚马逊平台.
 var leavesOut = regexp.MustCompile(`(?i)\b(?:except(?:\s+for)?|excluding|excl\.|other\s+than|but\s+not|save\s+for|(?:does|do|shall|will)\s+not\s+(?:cover|apply|include|extend)|not\s+(?:covered|applicable|included))\b|不适用|不包括|不含`)
+
+// leavesOutPlatforms reports whether a Chinese exception (除亚马逊外,
+// 亚马逊平台除外, 速卖通以外) excepts platforms: what it excepts ends with
+// a platform's name or a word for one, not 除电池以外的全部授权产品 or
+// 中国大陆以外的消费者.
+func leavesOutPlatforms(exception string) bool {
+	x := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(exception, "除外"), "以外"), "外")
+	x = strings.TrimSuffix(strings.TrimSuffix(x, "的"), "之")
+	return endsWithPlatform(x) || platformWordEnd.MatchString(x)
+}
+
+// platformWordEnd is a word for platforms ending a phrase: 平台, 站.
+var platformWordEnd = regexp.MustCompile(`(?:平台|站|网站|商城|店铺)\s*$`)
+
+// besides makes an exception an addition: 除亚马逊平台外，乙方还可在速卖通
+// 销售, "Other than Amazon, the Licensee may also sell on eBay".
+var besides = regexp.MustCompile(`(?i)^[^。；;.]*?(?:还|也|亦|另外|此外|\balso\b|\badditionally\b|\bas\s+well\b)`)
+
+// startsBesides reports whether an exception that opens its statement
+// (除亚马逊平台外, "Other than Amazon") is an addition: the statement goes
+// on with 还, 也, "also" (besides). earlier and head are what stands before
+// the exception's marker, rest and later what follows it.
+func startsBesides(earlier, head, marker, rest string, later []string) bool {
+	if strings.TrimSpace(earlier+head) != "" || !strings.HasPrefix(marker, "除") && !exceptMarker.MatchString(marker) {
+		return false
+	}
+	return besides.MatchString(rest + "，" + strings.Join(later, "，"))
+}
 
 // exceptMarker is the kind of leavesOut that names what is excepted
 // ("other than Amazon"), as against a verb that leaves out ("does not
@@ -227,7 +280,7 @@ var notLimitedTo = regexp.MustCompile(`(?i)(?:including\s+)?but\s+not\s+limited\
 // 转授权给任何第三方", "provided that it does not sell any counterfeit")
 // leaves an exclusion as it was.
 func withoutExclusions(text string) string {
-	text = notLimitedTo.ReplaceAllString(text, "including")
+	text = notLimitedTo.ReplaceAllString(notAPlatformName.ReplaceAllString(text, " "), "including")
 	var b strings.Builder
 	for _, statement := range statements(text) {
 		clauses := splitAt(statement, clauseEnd)
@@ -244,7 +297,7 @@ func withoutExclusions(text string) string {
 					namesAPlatformByName(c) && saleDenialStart("", later, nil) >= 0
 			})
 			switch {
-			case denying && !leadingConjunction.MatchString(c) && plainDenial(c):
+			case denying && !leadingConjunction.MatchString(c) && plainDenial(c) && !grantWord.MatchString(c):
 				// "shall not sell on Temu, Shopee or TikTok Shop": the
 				// list goes on.
 			default:
@@ -338,6 +391,9 @@ func wrapped(prev, next string) bool {
 	if labelLine.MatchString(prev) {
 		return false // 授权平台：速卖通 / 亚马逊平台除外: a value ends with its line
 	}
+	if startsWithPlatform(next) {
+		return false // "…on Temu" / "Amazon and AliExpress are the authorized platforms"
+	}
 	if endsWithPlatform(prev) || unicode.Is(unicode.Han, last) && first < utf8.RuneSelf && (unicode.IsLetter(first) || unicode.IsDigit(first)) {
 		return true // "on Amazon" / "Japan.", 乙方不得在亚马逊平台销售 / "MAP以下价格的…"
 	}
@@ -350,6 +406,12 @@ func wrapped(prev, next string) bool {
 func endsWithPlatform(line string) bool {
 	loc := anyPlatformName.FindAllStringIndex(line, -1)
 	return loc != nil && strings.TrimSpace(line[loc[len(loc)-1][1]:]) == ""
+}
+
+// startsWithPlatform reports whether a line starts with a platform's name.
+func startsWithPlatform(line string) bool {
+	loc := anyPlatformName.FindStringIndex(line)
+	return loc != nil && strings.TrimSpace(line[:loc[0]]) == ""
 }
 
 // clauseStart starts a Chinese sentence of its own: a party, 本授权…, an
@@ -369,7 +431,7 @@ var itemNumber = regexp.MustCompile(`^(?:第[一二三四五六七八九十\d]+�
 
 // danglingWord ends a line on a word that cannot end a sentence: "except",
 // "other than", "any", 不适用于, 在.
-var danglingWord = regexp.MustCompile(`(?i)\b(?:except|than|other|of|to|on|in|for|the|a|an|and|or|with|by|at|from|excluding|including|any|all|not)$|[于在的和及或与]$`)
+var danglingWord = regexp.MustCompile(`(?i)\b(?:except|than|other|of|to|on|in|for|the|a|an|and|or|with|by|at|from|excluding|including|any|all|not|via|through|without|under|using)$|\pL['’]s$|[于在的和及或与]$`)
 
 // grantWord is a clause's own grant: "may sell on all platforms except
 // Amazon" after "may not sublicense," is not that denial's exception.
@@ -379,7 +441,7 @@ var grantWord = regexp.MustCompile(`(?i)\b(?:may|can|authori[sz]ed|permitted|all
 // Temu", "is not authorized to list the Products on Temu", "prohibited
 // from selling on Temu", "no sales on Temu", "sales on Temu are not
 // permitted", 不得在拼多多平台销售. The platforms it names are left out.
-var saleDenial = regexp.MustCompile(`(?i)\b(?:not|never)\s+(?:[\pL-]+\s+){0,4}?(?:sell|re-?sell|list|offer|distribute|market|retail|trade|operate|open)(?:s|ing|ed)?\b|\b(?:prohibited|forbidden|barred|precluded)\s+from\s+(?:sell|re-?sell|list|offer|distribut|market|retail|trad|operat)\w*|\bno\s+(?:sales?|selling|listings?|distribution)\b|\b(?:sales?|selling|listings?|distribution)\b[^.;:]{0,60}?\b(?:(?:is|are|shall\s+not\s+be)\s+not\s+(?:permitted|allowed|authori[sz]ed)|(?:is|are)\s+(?:strictly\s+|expressly\s+)?(?:prohibited|forbidden)|shall\s+not\s+be\s+(?:permitted|allowed|authori[sz]ed))\b|(?:不得|禁止|不可|不能|不允许|无权|严禁|不准)[^，,；;。]{0,20}?(?:销售|售卖|出售|上架|经营|开店|开设|分销|推广)`)
+var saleDenial = regexp.MustCompile(`(?i)\b(?:not|never)\s+(?:[\pL-]+\s+){0,4}?(?:sell|re-?sell|list|offer|distribute|market|retail|trade|operate|open)(?:s|ing|ed)?\b|\b(?:prohibited|forbidden|barred|precluded)\s+from\s+(?:sell|re-?sell|list|offer|distribut|market|retail|trad|operat)\w*|\bno\s+(?:sales?|selling|listings?|distribution)\b|\b(?:sales?|selling|listings?|distribution)\b[^.;:]{0,60}?\b(?:(?:is|are|shall\s+not\s+be)\s+not\s+(?:permitted|allowed|authori[sz]ed)|(?:is|are)\s+(?:strictly\s+|expressly\s+)?(?:prohibited|forbidden)|shall\s+not\s+be\s+(?:permitted|allowed|authori[sz]ed))\b|(?:不得|禁止|不可|不能|不允许|无权|严禁|不准)[^，,；;。]{0,20}?(?:销售|售卖|出售|上架|经营|开店|开设|分销)`)
 
 // notASaleDenial marks a clause whose denial is of something else than
 // where to sell: what is sold ("shall not sell counterfeit goods on
@@ -419,18 +481,29 @@ func saleDenialStart(earlier, c string, later []string) int {
 			}
 			break // the denial's exception: 亚马逊平台除外
 		}
-		if leadingConjunction.MatchString(l) {
-			break // another statement
+		if leadingConjunction.MatchString(l) || grantWord.MatchString(l) {
+			break // another statement: "(Amazon and AliExpress are authorised platforms)"
 		}
 		span += ", " + l
 	}
-	if notASaleDenial.MatchString(span) || !plainDenial(span) {
+	if notASaleDenial.MatchString(span) || !plainDenial(span) || grantsAfter(span) {
 		return -1
 	}
 	if boundedDenial.MatchString(denialHead(earlier, c[:loc[0]])) {
 		return -1
 	}
 	return loc[0]
+}
+
+// grantsAfter reports whether a denial grants after its first platform
+// ("…on Temu Amazon and AliExpress are the authorized platforms", a line
+// without its full stop): another statement.
+func grantsAfter(span string) bool {
+	locs := anyPlatformName.FindAllStringIndex(span, -1)
+	if locs == nil {
+		return false
+	}
+	return grantWord.MatchString(span[locs[0][1]:]) && !negation.MatchString(span[locs[0][1]:])
 }
 
 // denialHead is what stands before a denial in its statement and may bound
@@ -464,6 +537,7 @@ var boundedDenial = regexp.MustCompile(`(?i)\b(?:upon|after|following|before|pri
 // (denialWordsEn, denialWordsZh), no word is left.
 func plainDenial(denial string) bool {
 	s := markedProducts.ReplaceAllString(denial, " ")
+	s = otherPlatforms.ReplaceAllString(s, " ")
 	s = anyPlatformName.ReplaceAllString(s, " ")
 	s = denialWordsEn.ReplaceAllString(s, " ")
 	s = denialWordsZh.ReplaceAllString(s, "")
@@ -474,8 +548,11 @@ var (
 	// denialWordsEn and denialWordsZh are the words a plain denial of
 	// selling is made of: negations and modals, verbs of selling, the
 	// products, words for platforms, a consent it waits for.
-	denialWordsEn = regexp.MustCompile(`(?i)\b(?:not|never|no|nor|or|and|shall|may|will|must|can|cannot|is|are|be|been|being|to|directly|indirectly|authori[sz]ed|permitted|allowed|entitled|prohibited|forbidden|barred|precluded|from|sell|sells|selling|sold|re-?sell\w*|list|lists|listing|listed|listings|offer\w*|distribut\w*|market|markets|marketing|retail\w*|trade|trading|operate|operating|open|opening|sales?|for|on|in|at|via|through|any|all|other|the|a|an|its|their|such|these|those|them|it|this|that|products?|goods|items?|merchandise|platforms?|marketplaces?|channels?|websites?|web|sites?|stores?|shops?|online|offline|physical|e-?commerce|accounts?|without|unless|prior|written|express|consent|approval|permission|(?:licensor|grantor|brand\s+owner)(?:['’]s)?|whatsoever|manner|form|way|ways|advertis\w*|promot\w*|use|using|time|times|circumstances?|strictly|expressly)\b|\.com\b`)
-	denialWordsZh = regexp.MustCompile(`未经[^，,；;。]{0,12}?(?:同意|许可|授权)|不允许|不得|禁止|不可|不能|无权|严禁|不准|擅自|以任何(?:形式|方式|名义)|通过|其他|其它|任何|平台|网站|网店|店铺|商城|电商|线上|网上|开设|开店|销售|售卖|出售|上架|经营|分销|推广|授权|产品|商品|进行|[在于上的或和及与、等本该此店]`) // longer words first
+	denialWordsEn = regexp.MustCompile(`(?i)\b(?:not|never|no|nor|or|and|shall|may|will|must|can|cannot|is|are|be|been|being|to|directly\s+or\s+indirectly|authori[sz]ed|permitted|allowed|entitled|prohibited|forbidden|barred|precluded|from|sell|sells|selling|sold|re-?sell\w*|list|lists|listing|listed|listings|offer\w*|distribut\w*|market|markets|marketing|retail\w*|trade|trading|operate|operating|open|opening|sales?|for|on|in|at|via|through|any|all|the|a|an|its|their|such|these|those|them|it|this|that|products?|goods|items?|merchandise|platforms?|marketplaces?|channels?|websites?|web|sites?|stores?|shops?|online|offline|physical|e-?commerce|without|unless|prior|written|express|consent|approval|permission|(?:licensor|grantor|brand\s+owner)(?:['’]s)?|whatsoever|manner|form|way|ways|advertis\w*|promot\w*|use|using|time|times|circumstances?|strictly|expressly)\b|\.com\b`)
+	denialWordsZh = regexp.MustCompile(`未经[^，,；;。]{0,12}?(?:同意|许可|授权)|不允许|不得|禁止|不可|不能|无权|严禁|不准|擅自|以任何(?:形式|方式|名义)|通过|任何|平台|网站|网店|店铺|商城|电商|线上|网上|开设|开店|销售|售卖|出售|上架|经营|分销|授权|产品|商品|进行|[在于上的或和及与、等本该此店]`) // longer words first
+	// otherPlatforms are the other platforms a denial may add: "or on any
+	// other marketplace", 等其他平台 ("any other account" is no platform).
+	otherPlatforms = regexp.MustCompile(`(?i)\b(?:or|and|nor)\s+(?:on\s+|through\s+|via\s+)?(?:any\s+)?other\s+(?:online\s+|e-?commerce\s+)?(?:platforms?|marketplaces?|channels?|websites?|sites?)\b|(?:或|及|等)?其[他它](?:任何)?(?:电商|网络|线上)?平台`)
 	// markedProducts are products named by their mark: "BARTECH products".
 	markedProducts = regexp.MustCompile(`\b[A-Z][A-Z0-9&-]+\s+(?:products?|goods|items)\b`)
 	// leftWord is a word left over: a plain denial has none.
@@ -488,11 +565,11 @@ var (
 // exception to a denial is kept whole: "shall not sell on Amazon except
 // in the US marketplace" still names Amazon.
 func clauseWithoutExclusions(earlier, c string, later []string, deniedLater bool) string {
-	if loc := leftOutBefore.FindStringIndex(c); loc != nil {
+	if loc := leftOutBefore.FindStringIndex(c); loc != nil && leavesOutPlatforms(c[loc[0]:loc[1]]) && !startsBesides(earlier, c[:loc[0]], c[loc[0]:loc[1]], c[loc[1]:], later) {
 		if deniedLater || negation.MatchString(c) || deniedBefore(earlier, c[:loc[0]], c) {
 			return c // 除亚马逊外不得在其他平台销售, 不适用于除亚马逊以外的平台
 		}
-		c = leftOutBefore.ReplaceAllString(c, " ")
+		c = c[:loc[0]] + " " + c[loc[1]:]
 	}
 	var marks [][]int
 	for _, m := range leavesOut.FindAllStringIndex(c, -1) {
@@ -507,6 +584,19 @@ func clauseWithoutExclusions(earlier, c string, later []string, deniedLater bool
 		return c
 	}
 	first := marks[0]
+	if exceptMarker.MatchString(c[first[0]:]) && startsBesides(earlier, c[:first[0]], c[first[0]:first[1]], c[first[1]:], later) {
+		return c // "Other than Amazon, the Licensee may also sell on eBay"
+	}
+	if exceptMarker.MatchString(c[first[0]:]) && notAPlatformException(c[first[1]:]) {
+		// "all Products except the Pro series on Amazon": what is
+		// excepted is no platform; the platforms after it stay.
+		if p := preposition.FindStringIndex(c[first[1]:]); p != nil {
+			return c[:first[0]] + " " + c[first[1]+p[0]:]
+		}
+	}
+	if verbLeavingOut.MatchString(c[first[0]:]) && !grantSubject(c[:first[0]]) {
+		return c // "The volume cap in Clause 5 does not apply to sales on Amazon"
+	}
 	if exceptMarker.MatchString(c[first[0]:]) {
 		// "may not sell the Products except on Amazon": an exception to a
 		// denial of selling, naming a platform.
@@ -530,6 +620,45 @@ func clauseWithoutExclusions(earlier, c string, later []string, deniedLater bool
 		}
 	}
 	return c[:first[0]]
+}
+
+// notAPlatformException reports whether what an exception excepts, up to
+// the next preposition, names no platform and no word for one: "the Pro
+// series" (on Amazon), "refurbished units", "Amazon referral fees" is
+// neither (fees are no platform).
+func notAPlatformException(after string) bool {
+	if feesOf.MatchString(after) {
+		return true
+	}
+	head := after
+	if p := preposition.FindStringIndex(after); p != nil {
+		head = after[:p[0]]
+	}
+	return strings.TrimSpace(head) != "" && !namesAPlatform(head)
+}
+
+var (
+	// preposition starts where a clause says where it sells.
+	preposition = regexp.MustCompile(`(?i)\s(?:on|in|via|through|at)\s`)
+	// feesOf is a platform's fees, no platform: "excluding Amazon
+	// referral fees".
+	feesOf = regexp.MustCompile(`(?i)^\s*(?:the\s+)?\S+(?:\s+\S+)?\s+(?:fees?|commissions?|costs?|charges?|expenses?)\b`)
+	// grantSubjectWord is the subject of a verb that leaves platforms out
+	// of a grant: the letter, the authorization.
+	grantSubjectWord = regexp.MustCompile(`(?i)\b(?:letter|authori[sz]ation|licen[cs]e|agreement|grant|permission|appointment|it|this)\b|授权|许可|协议|本`)
+)
+
+// verbLeavingOut is the kind of leavesOut that is a verb: "does not
+// cover", 不适用于, as against an exception ("except", "but not").
+var verbLeavingOut = regexp.MustCompile(`(?i)^(?:(?:does|do|shall|will)\s+not|not\s+(?:covered|applicable|included))|^(?:不适用|不包括|不含)`)
+
+// grantSubject reports whether what stands before a verb that leaves out
+// ("does not cover eBay", 不适用于亚马逊平台) is the grant, or nothing: "The
+// volume cap in Clause 5 does not apply to sales on Amazon" leaves nothing
+// out of the grant.
+func grantSubject(head string) bool {
+	head = strings.TrimSpace(head)
+	return head == "" || grantSubjectWord.MatchString(head) || leadingConjunction.MatchString(head) && len(strings.Fields(head)) <= 2
 }
 
 // deniedBefore reports whether a denial of platforms stands before an
