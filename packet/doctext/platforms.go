@@ -179,7 +179,7 @@ var (
 // leavesOut starts what a clause leaves out, to its end: "except Amazon
 // Japan", "but not in physical stores", "does not cover eBay",
 // 不适用于亚马逊平台.
-var leavesOut = regexp.MustCompile(`(?i)\b(?:except(?:\s+for)?|excluding|excl\.|other\s+than|but\s+not|save\s+for|(?:does|do|shall|will)\s+not\s+(?:cover|apply|include|extend)|not\s+(?:covered|applicable|included))\b|不适用|不包括|不含`)
+var leavesOut = regexp.MustCompile(`(?i)\b(?:except(?:\s+for)?|excluding|excl\.|other\s+than|but\s+not|save\s+for|with\s+the\s+exception\s+of|(?:does|do|shall|will)\s+not\s+(?:cover|apply|include|extend)|not\s+(?:covered|applicable|included)|excludes)\b|不适用|不包括|不包含|不含`)
 
 // leavesOutPlatforms reports whether a Chinese exception (除亚马逊外,
 // 亚马逊平台除外, 速卖通以外) excepts platforms: what it excepts ends with
@@ -212,7 +212,7 @@ func startsBesides(earlier, head, marker, rest string, later []string) bool {
 // exceptMarker is the kind of leavesOut that names what is excepted
 // ("other than Amazon"), as against a verb that leaves out ("does not
 // cover eBay").
-var exceptMarker = regexp.MustCompile(`(?i)^(?:except|excluding|excl\.|other|save)`)
+var exceptMarker = regexp.MustCompile(`(?i)^(?:except|excluding|excl\.|other|save|with)`)
 
 // leftOutBefore is what a clause leaves out before its marker: 亚马逊平台除外,
 // 除亚马逊外.
@@ -283,6 +283,9 @@ func withoutExclusions(text string) string {
 	text = notLimitedTo.ReplaceAllString(notAPlatformName.ReplaceAllString(text, " "), "including")
 	var b strings.Builder
 	for _, statement := range statements(text) {
+		if excludedLabel.MatchString(statement) {
+			continue // "Excluded platforms: Temu, Shopee", 未授权平台：拼多多、Temu
+		}
 		clauses := splitAt(statement, clauseEnd)
 		earlier := ""
 		denying := false // the clause before denied selling on platforms
@@ -311,6 +314,10 @@ func withoutExclusions(text string) string {
 	}
 	return b.String()
 }
+
+// excludedLabel labels the platforms a letter leaves out: "Excluded
+// platforms:", "Unauthorized marketplaces:", 未授权平台：, 禁止销售平台：.
+var excludedLabel = regexp.MustCompile(`(?i)^\s*(?:excluded|unauthori[sz]ed|non-authori[sz]ed|prohibited|forbidden)\s+(?:platforms?|marketplaces?|channels?|websites?)\s*[:：]|^\s*(?:未授权|不授权|未经授权|禁止销售|禁止|排除|不包括|除外)(?:的)?(?:销售)?(?:平台|渠道|网站)\s*[:：]`)
 
 // leadingConjunction starts a clause that adds a condition or another
 // statement: "provided that it shall not sell on any unauthorized website"
@@ -650,7 +657,7 @@ var (
 
 // verbLeavingOut is the kind of leavesOut that is a verb: "does not
 // cover", 不适用于, as against an exception ("except", "but not").
-var verbLeavingOut = regexp.MustCompile(`(?i)^(?:(?:does|do|shall|will)\s+not|not\s+(?:covered|applicable|included))|^(?:不适用|不包括|不含)`)
+var verbLeavingOut = regexp.MustCompile(`(?i)^(?:(?:does|do|shall|will)\s+not|not\s+(?:covered|applicable|included)|excludes)|^(?:不适用|不包括|不包含|不含)`)
 
 // grantSubject reports whether what stands before a verb that leaves out
 // ("does not cover eBay", 不适用于亚马逊平台) is the grant, or nothing: "The

@@ -161,6 +161,14 @@ func TestPlatforms(t *testing.T) {
 		{"The Licensee shall not sell the Products on Amazon via\nFBM listings.", []string{"amazon"}},
 		{"授权方：京东方科技集团股份有限公司\n授权平台：亚马逊", []string{"amazon"}},
 		{"Platforms: JD Worldwide and 抖店.", []string{"douyin", "jd"}},
+		// Review 11's missed exclusions: an excluding label, "excludes",
+		// "with the exception of", 不包含.
+		{"Authorized platforms: AliExpress, Amazon\nExcluded platforms: Temu, Shopee", []string{"aliexpress", "amazon"}},
+		{"授权平台：速卖通\n未授权平台：Temu、虾皮", []string{"aliexpress"}},
+		{"This authorization excludes Temu.", nil},
+		{"The Licensee may sell on all online platforms with the exception of Amazon.", nil},
+		{"本授权适用于所有电商平台，不包含亚马逊平台。", nil},
+		{"The price list excludes Amazon fees. Platforms: Amazon.", []string{"amazon"}},
 		// A denial of something else leaves an exclusion as it was.
 		{"乙方可在除亚马逊以外的电商平台销售授权产品，但不得转授权给任何第三方。", nil},
 		{"The Licensee may sell the Products on all e-commerce platforms except Amazon, provided that it does not sell any counterfeit products.", nil},
