@@ -300,6 +300,9 @@ func withoutExclusions(text string) string {
 					namesAPlatformByName(c) && saleDenialStart("", later, nil) >= 0
 			})
 			switch {
+			case platformIsOut(c):
+				// "Temu is not an authorized platform", "Amazon and eBay
+				// are excluded".
 			case denying && !leadingConjunction.MatchString(c) && plainDenial(c) && !grantWord.MatchString(c):
 				// "shall not sell on Temu, Shopee or TikTok Shop": the
 				// list goes on.
@@ -314,6 +317,21 @@ func withoutExclusions(text string) string {
 	}
 	return b.String()
 }
+
+// platformIsOut reports whether a clause says of the platforms it opens
+// with that they are out: "Temu is not an authorized platform", "Amazon
+// and eBay are excluded", "Shopee is not covered by this letter".
+func platformIsOut(c string) bool {
+	m := isOut.FindStringSubmatch(c)
+	return m != nil && strings.TrimSpace(anyPlatformName.ReplaceAllString(listWords.ReplaceAllString(m[1], " "), " ")) == ""
+}
+
+var (
+	// isOut is a clause that says its subject is out.
+	isOut = regexp.MustCompile(`(?i)^\s*(?:the\s+)?(.{1,60}?)\s+(?:is|are)\s+(?:excluded|not\s+(?:an?\s+)?(?:authori[sz]ed|permitted|approved|covered|included))\b`)
+	// listWords join the names of a list.
+	listWords = regexp.MustCompile(`(?i)\b(?:and|or|the|platforms?|marketplaces?)\b|[,、/]`)
+)
 
 // excludedLabel labels the platforms a letter leaves out: "Excluded
 // platforms:", "Unauthorized marketplaces:", 未授权平台：, 禁止销售平台：.

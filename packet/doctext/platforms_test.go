@@ -169,6 +169,10 @@ func TestPlatforms(t *testing.T) {
 		{"The Licensee may sell on all online platforms with the exception of Amazon.", nil},
 		{"本授权适用于所有电商平台，不包含亚马逊平台。", nil},
 		{"The price list excludes Amazon fees. Platforms: Amazon.", []string{"amazon"}},
+		{"Platforms: AliExpress. Temu is not an authorized platform.", []string{"aliexpress"}},
+		{"Platforms: AliExpress. Amazon and eBay are excluded.", []string{"aliexpress"}},
+		{"Platforms: Amazon. Amazon Vine reviews are not permitted.", []string{"amazon"}},
+		{"Platforms: Amazon. Sales to resellers on Amazon are not permitted.", []string{"amazon"}},
 		// A denial of something else leaves an exclusion as it was.
 		{"乙方可在除亚马逊以外的电商平台销售授权产品，但不得转授权给任何第三方。", nil},
 		{"The Licensee may sell the Products on all e-commerce platforms except Amazon, provided that it does not sell any counterfeit products.", nil},
