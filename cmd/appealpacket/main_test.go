@@ -25,6 +25,7 @@ import (
 	"appealpacket/internal/i18n"
 	"appealpacket/internal/testlevel"
 	"appealpacket/packet/integrity"
+	"appealpacket/packet/pdfsrc"
 	"appealpacket/packet/render/raster"
 )
 
@@ -414,7 +415,7 @@ func TestPDFPassword(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	api.DisableConfigDir()
+	pdfsrc.Config() // pdfcpu writes no ~/.config/pdfcpu: the one switch, which pdfsrc owns
 	var locked bytes.Buffer
 	if err := api.Encrypt(bytes.NewReader(plain), &locked, model.NewAESConfiguration("secret", "owner-secret", 256)); err != nil {
 		t.Fatal(err)

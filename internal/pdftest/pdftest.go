@@ -6,6 +6,7 @@ package pdftest
 
 import (
 	"appealpacket/internal/testlevel"
+	"appealpacket/packet/pdfsrc"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -44,11 +45,15 @@ type Doc struct {
 	Outlines []Outline
 }
 
-var configOnce sync.Once
+// disableConfigDir keeps pdfcpu from writing ~/.config/pdfcpu through the
+// one switch package pdfsrc owns: a write of pdfcpu's global of this
+// package's own raced with builds in tests running in parallel (go test
+// -race saw it).
+func disableConfigDir() { pdfsrc.Config() }
 
 // Read reads a PDF file with pdfcpu.
 func Read(path string) (*Doc, error) {
-	configOnce.Do(func() { model.ConfigPath = "disable" }) // pdfcpu would write ~/.config/pdfcpu
+	disableConfigDir()
 	ctx, err := api.ReadContextFile(path)
 	if err != nil {
 		return nil, err
@@ -108,7 +113,7 @@ func Read(path string) (*Doc, error) {
 // Validate runs pdfcpu's validator in relaxed mode (its strict mode
 // rejects fpdf's outline and annotation forms, which readers accept).
 func Validate(path string) error {
-	configOnce.Do(func() { model.ConfigPath = "disable" })
+	disableConfigDir()
 	conf := model.NewDefaultConfiguration()
 	conf.ValidationMode = model.ValidationRelaxed
 	return api.ValidateFile(path, conf)
@@ -211,7 +216,7 @@ func PageWords(pdftotext, path string, page int) ([]Word, error) {
 // pages, so the resources cannot tell which page shows a picture; the
 // content can.
 func PageDraws(path string) ([][]string, error) {
-	configOnce.Do(func() { model.ConfigPath = "disable" })
+	disableConfigDir()
 	ctx, err := api.ReadContextFile(path)
 	if err != nil {
 		return nil, err
