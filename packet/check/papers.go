@@ -87,91 +87,92 @@ func papers(in Input) finding.List {
 	for _, t := range in.Manifest.Trademarks {
 		marks[t.ID] = t.Mark
 	}
-	kinds := []exhibit.Kind{exhibit.Trademark, exhibit.Authorization, exhibit.Document}
 	// Every paper is read first: one may link two names another uses.
-	read := map[*exhibit.Exhibit]*paper{}
+	type read struct {
+		e              *exhibit.Exhibit
+		p              *paper
+		scanned, blank bool
+	}
+	var reads []read
 	var all []*paper
-	for _, k := range kinds {
+	for _, k := range []exhibit.Kind{exhibit.Trademark, exhibit.Authorization, exhibit.Document} {
 		for _, e := range in.Exhibits.ExhibitsOf(k) {
-			if p, _, _ := readPaper(e); p != nil {
-				read[e] = p
+			p, scanned, blank := readPaper(e)
+			reads = append(reads, read{e, p, scanned, blank})
+			if p != nil {
 				all = append(all, p)
 			}
 		}
 	}
-	for _, k := range kinds {
-		for _, e := range in.Exhibits.ExhibitsOf(k) {
-			p, scanned, blank := read[e], false, false
-			if p == nil {
-				_, scanned, blank = readPaper(e)
-			} else {
-				p.others = all
-			}
-			if blank {
-				fs = append(fs, finding.Finding{Code: DocBlank, Severity: finding.Error, Exhibit: e.ID, File: e.Files[0].Path.Rel,
-					Message: in.text("doc.blank", e.ID, e.Files[0].Path.Rel, in.text("paper."+paperKind(e))),
-					Hint:    in.text("doc.blank.hint", e.Files[0].Path.Rel)})
-			}
-			if p == nil {
-				if scanned {
-					unread = append(unread, e.ID)
-				}
-				continue
-			}
-			p.lang = in.Lang
-			var claims []claim
-			var dates []dateClaim
-			switch {
-			case e.Trademark != nil:
-				t := e.Trademark
-				claims = []claim{
-					{what: "mark", field: "mark", value: t.Mark},
-					{what: "registration number", field: "number", value: t.Number, label: doctext.Number, exact: true},
-					{what: "owner", field: "owner", value: t.Owner, alts: partyAlts(t.Owner), label: doctext.Owner, party: true},
-				}
-				dates = []dateClaim{{"registration date", "registered", t.Registered, func(f doctext.Facts) time.Time { return f.Registered }}}
-				// An expiry date only where the certificate gives one (a
-				// Chinese certificate's 有效期限; a US one has none).
-				if doctext.StatesExpiry(p.text) {
-					dates = append(dates, dateClaim{"expiry date", "expires", t.Expires, func(f doctext.Facts) time.Time { return f.Expires }})
-				}
-			case e.Authorization != nil:
-				a := e.Authorization
-				claims = []claim{
-					{what: "grantor", field: "grantor", value: a.Grantor, alts: partyAlts(a.Grantor), label: doctext.Grantor, party: true},
-					{what: "grantee", field: "grantee", value: a.Grantee, alts: partyAlts(a.Grantee), label: doctext.Grantee, party: true},
-				}
-				for _, id := range a.Trademarks {
-					claims = append(claims, claim{what: "mark", field: "trademarks", value: marks[id]})
-				}
-				dates = []dateClaim{{"start date", "from", a.From, nil}, {"end date", "to", a.To, nil}}
-			case e.Document != nil && e.Document.Kind == "invoice":
-				d := e.Document
-				buyer := cmpOr(d.Buyer, in.Manifest.Seller.LegalName)
-				claims = []claim{{what: "buyer", field: "buyer", value: buyer, alts: partyAlts(buyer), label: doctext.Buyer, party: true}}
-				dates = []dateClaim{{"date", "date", d.Date, func(f doctext.Facts) time.Time { return f.Date }}}
-			}
-			fs = append(fs, p.checkClaims(claims)...)
-			if a := e.Authorization; a != nil {
-				if f, ok := p.checkPlatforms(a.Platforms); !ok {
-					fs = append(fs, f)
-				}
-				fs = append(fs, p.checkTerms(a)...)
-				fs = append(fs, p.checkSigners(a, partyAlts(a.Grantor), partyAlts(a.Grantee))...)
-			}
-			var missed finding.List
-			for _, d := range dates {
-				if f, ok := p.checkDate(d); !ok {
-					missed = append(missed, f)
-				}
-			}
-			if a := e.Authorization; a != nil && len(missed) > 0 {
-				if f, ok := p.checkTerm(a); !ok {
-					missed = finding.List{f}
-				}
-			}
-			fs = append(fs, missed...)
+	for _, r := range reads {
+		e, p, scanned, blank := r.e, r.p, r.scanned, r.blank
+		if p != nil {
+			p.others = all
 		}
+		if blank {
+			fs = append(fs, finding.Finding{Code: DocBlank, Severity: finding.Error, Exhibit: e.ID, File: e.Files[0].Path.Rel,
+				Message: in.text("doc.blank", e.ID, e.Files[0].Path.Rel, in.text("paper."+paperKind(e))),
+				Hint:    in.text("doc.blank.hint", e.Files[0].Path.Rel)})
+		}
+		if p == nil {
+			if scanned {
+				unread = append(unread, e.ID)
+			}
+			continue
+		}
+		p.lang = in.Lang
+		var claims []claim
+		var dates []dateClaim
+		switch {
+		case e.Trademark != nil:
+			t := e.Trademark
+			claims = []claim{
+				{what: "mark", field: "mark", value: t.Mark},
+				{what: "registration number", field: "number", value: t.Number, label: doctext.Number, exact: true},
+				{what: "owner", field: "owner", value: t.Owner, alts: partyAlts(t.Owner), label: doctext.Owner, party: true},
+			}
+			dates = []dateClaim{{"registration date", "registered", t.Registered, func(f doctext.Facts) time.Time { return f.Registered }}}
+			// An expiry date only where the certificate gives one (a
+			// Chinese certificate's 有效期限; a US one has none).
+			if doctext.StatesExpiry(p.text) {
+				dates = append(dates, dateClaim{"expiry date", "expires", t.Expires, func(f doctext.Facts) time.Time { return f.Expires }})
+			}
+		case e.Authorization != nil:
+			a := e.Authorization
+			claims = []claim{
+				{what: "grantor", field: "grantor", value: a.Grantor, alts: partyAlts(a.Grantor), label: doctext.Grantor, party: true},
+				{what: "grantee", field: "grantee", value: a.Grantee, alts: partyAlts(a.Grantee), label: doctext.Grantee, party: true},
+			}
+			for _, id := range a.Trademarks {
+				claims = append(claims, claim{what: "mark", field: "trademarks", value: marks[id]})
+			}
+			dates = []dateClaim{{"start date", "from", a.From, nil}, {"end date", "to", a.To, nil}}
+		case e.Document != nil && e.Document.Kind == "invoice":
+			d := e.Document
+			buyer := cmpOr(d.Buyer, in.Manifest.Seller.LegalName)
+			claims = []claim{{what: "buyer", field: "buyer", value: buyer, alts: partyAlts(buyer), label: doctext.Buyer, party: true}}
+			dates = []dateClaim{{"date", "date", d.Date, func(f doctext.Facts) time.Time { return f.Date }}}
+		}
+		fs = append(fs, p.checkClaims(claims)...)
+		if a := e.Authorization; a != nil {
+			if f, ok := p.checkPlatforms(a.Platforms); !ok {
+				fs = append(fs, f)
+			}
+			fs = append(fs, p.checkTerms(a)...)
+			fs = append(fs, p.checkSigners(a, partyAlts(a.Grantor), partyAlts(a.Grantee))...)
+		}
+		var missed finding.List
+		for _, d := range dates {
+			if f, ok := p.checkDate(d); !ok {
+				missed = append(missed, f)
+			}
+		}
+		if a := e.Authorization; a != nil && len(missed) > 0 {
+			if f, ok := p.checkTerm(a); !ok {
+				missed = finding.List{f}
+			}
+		}
+		fs = append(fs, missed...)
 	}
 	if len(unread) > 0 {
 		fs.Add(finding.Info, DocNotRead, "", in.text(in.OCR.unreadHint()),
@@ -264,25 +265,26 @@ func (p *paper) check(c claim) (finding.Finding, bool) {
 	if strings.TrimSpace(c.value) == "" || isPlaceholder(c.value) {
 		return finding.Finding{}, true
 	}
-	for _, n := range append([]string{c.value}, c.alts...) {
+	names := append([]string{c.value}, c.alts...)
+	for _, n := range names {
 		if p.shows(n, c) {
 			return finding.Finding{}, true
 		}
 	}
 	f := finding.Finding{Code: DocTextMismatch, Severity: finding.Warning, Exhibit: p.e.ID, File: p.e.Files[0].Path.Rel}
 	what := p.text2("claim." + c.what)
-	if other := p.labelled(c); other != "" && c.party && !slices.ContainsFunc(append([]string{c.value}, c.alts...), func(n string) bool { return sameScript(n, other) }) {
+	if other := p.labelled(c); other != "" && c.party && !slices.ContainsFunc(names, func(n string) bool { return sameScript(n, other) }) {
 		// 巴泰电子（深圳）有限公司 for "Bartech Electronics (Shenzhen) Co.,
 		// Ltd.": a name in another script cannot be compared, unless
 		// another paper of the case gives both (a bilingual certificate).
-		if p.linked(other, append([]string{c.value}, c.alts...)) {
+		if p.linked(other, names) {
 			return finding.Finding{}, true
 		}
 		f.Message = p.text2("doc.labelled.script", p.e.ID, other, what, c.value)
 		f.Hint = p.text2("doc.labelled.script.hint", p.e.ID, c.field)
 		return f, false
 	} else if other != "" {
-		for _, n := range append([]string{c.value}, c.alts...) {
+		for _, n := range names {
 			if abbr, city, ok := abbreviatedCity(other, n); c.party && ok {
 				// "Bartech Electronics (SZ) Co., Ltd.": SZ is Shenzhen's
 				// initials, and Suzhou's; the reviewer reads names as
@@ -459,7 +461,7 @@ func datesShown(text string) []string {
 // or grants every platform, says nothing either way.
 func (p *paper) checkPlatforms(platforms []string) (finding.Finding, bool) {
 	// A platform the letter leaves out ("all platforms except Amazon",
-	// "shall not sell on Temu") is an error even when it names no other.
+	// "shall not sell on Temu") counts even when it names no other.
 	var leftOut []string
 	statement := ""
 	for _, pl := range platforms {

@@ -133,16 +133,19 @@ var everyPlatform = regexp.MustCompile(`(?i)\b(?:any|all|every)\s+(?:other\s+)?(
 func LeavesOut(text, platform string) (string, bool) {
 	text = notAPlatformName.ReplaceAllString(text, " ")
 	re, ok := platformPatterns[platformKey(platform)]
-	if !ok || re.MatchString(withoutExclusions(text)) {
+	if !ok {
 		return "", false
 	}
+	quote := ""
 	for _, statement := range statements(text) {
-		if re.MatchString(statement) && !re.MatchString(withoutExclusions(statement)) {
-			statement = strings.TrimRight(strings.TrimSpace(statement), ".。;；,，")
-			return quoteUpTo(statement, re), true
+		if re.MatchString(withoutExclusions(statement)) {
+			return "", false // named as one the text is about
+		}
+		if quote == "" && re.MatchString(statement) {
+			quote = quoteUpTo(strings.TrimRight(strings.TrimSpace(statement), ".。;；,，"), re)
 		}
 	}
-	return "", false
+	return quote, quote != ""
 }
 
 // quoteUpTo shortens a statement for a message as Quote does, keeping the
@@ -233,15 +236,7 @@ var platformWord = regexp.MustCompile(`(?i)\b(?:platforms?|marketplaces?|channel
 // namesAPlatform reports whether s speaks of platforms: a word for them,
 // or one's name.
 func namesAPlatform(s string) bool {
-	if platformWord.MatchString(s) {
-		return true
-	}
-	for _, re := range platformPatterns {
-		if re.MatchString(s) {
-			return true
-		}
-	}
-	return false
+	return platformWord.MatchString(s) || namesAPlatformByName(s)
 }
 
 // namesAPlatformByName reports whether s names a platform (not only a
@@ -307,8 +302,8 @@ func withoutExclusions(text string) string {
 				// "shall not sell on Temu, Shopee or TikTok Shop": the
 				// list goes on.
 			default:
-				kept := clauseWithoutExclusions(earlier, c, clauses[i+1:], deniedLater)
-				denying = kept != c && saleDenialStart(earlier, c, clauses[i+1:]) >= 0
+				var kept string
+				kept, denying = clauseWithoutExclusions(earlier, c, clauses[i+1:], deniedLater)
 				b.WriteString(kept)
 			}
 			b.WriteString(" ")
@@ -588,11 +583,13 @@ var (
 // earlier is its statement before it, and deniedLater says a later clause
 // of the statement denies the other platforms (see withoutExclusions). An
 // exception to a denial is kept whole: "shall not sell on Amazon except
-// in the US marketplace" still names Amazon.
-func clauseWithoutExclusions(earlier, c string, later []string, deniedLater bool) string {
+// in the US marketplace" still names Amazon. later are the statement's
+// clauses after c; denial reports a plain denial of selling cut from c,
+// whose list the next clauses may go on with (see saleDenialStart).
+func clauseWithoutExclusions(earlier, c string, later []string, deniedLater bool) (kept string, denial bool) {
 	if loc := leftOutBefore.FindStringIndex(c); loc != nil && leavesOutPlatforms(c[loc[0]:loc[1]]) && !startsBesides(earlier, c[:loc[0]], c[loc[0]:loc[1]], c[loc[1]:], later) {
 		if deniedLater || negation.MatchString(c) || deniedBefore(earlier, c[:loc[0]], c) {
-			return c // 除亚马逊外不得在其他平台销售, 不适用于除亚马逊以外的平台
+			return c, false // 除亚马逊外不得在其他平台销售, 不适用于除亚马逊以外的平台
 		}
 		c = c[:loc[0]] + " " + c[loc[1]:]
 	}
@@ -604,23 +601,23 @@ func clauseWithoutExclusions(earlier, c string, later []string, deniedLater bool
 	}
 	if marks == nil {
 		if at := saleDenialStart(earlier, c, later); at >= 0 {
-			return c[:at] // "may sell on AliExpress and shall not sell on Temu"
+			return c[:at], true // "may sell on AliExpress and shall not sell on Temu"
 		}
-		return c
+		return c, false
 	}
 	first := marks[0]
 	if exceptMarker.MatchString(c[first[0]:]) && startsBesides(earlier, c[:first[0]], c[first[0]:first[1]], c[first[1]:], later) {
-		return c // "Other than Amazon, the Licensee may also sell on eBay"
+		return c, false // "Other than Amazon, the Licensee may also sell on eBay"
 	}
 	if exceptMarker.MatchString(c[first[0]:]) && notAPlatformException(c[first[1]:]) {
 		// "all Products except the Pro series on Amazon": what is
 		// excepted is no platform; the platforms after it stay.
 		if p := preposition.FindStringIndex(c[first[1]:]); p != nil {
-			return c[:first[0]] + " " + c[first[1]+p[0]:]
+			return c[:first[0]] + " " + c[first[1]+p[0]:], false
 		}
 	}
 	if verbLeavingOut.MatchString(c[first[0]:]) && !grantSubject(c[:first[0]]) {
-		return c // "The volume cap in Clause 5 does not apply to sales on Amazon"
+		return c, false // "The volume cap in Clause 5 does not apply to sales on Amazon"
 	}
 	if exceptMarker.MatchString(c[first[0]:]) {
 		// "may not sell the Products except on Amazon": an exception to a
@@ -631,20 +628,20 @@ func clauseWithoutExclusions(earlier, c string, later []string, deniedLater bool
 				// "shall not sell on Temu or on any platform other than
 				// Amazon": Amazon only; the platforms denied before
 				// the exception are left out.
-				return c[first[0]:]
+				return c[first[0]:], false
 			}
-			return c // "shall not sell on any platform other than Amazon"
+			return c, false // "shall not sell on any platform other than Amazon"
 		}
-		return c[:first[0]]
+		return c[:first[0]], false
 	}
 	// A verb that leaves out: what an exception after it names is all it
 	// covers ("does not extend to any platform other than Amazon").
 	for _, m := range marks[1:] {
 		if exceptMarker.MatchString(c[m[0]:]) {
-			return c[:first[0]] + " " + c[m[1]:]
+			return c[:first[0]] + " " + c[m[1]:], false
 		}
 	}
-	return c[:first[0]]
+	return c[:first[0]], false
 }
 
 // notAPlatformException reports whether what an exception excepts, up to

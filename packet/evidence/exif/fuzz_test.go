@@ -79,7 +79,13 @@ func readHead(name string, n int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, n))
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	b := make([]byte, min(st.Size(), n)) // io.ReadAll would grow a buffer to n, copying
+	_, err = io.ReadFull(f, b)
+	return b, err
 }
 
 func hasExt(exts ...string) func(string) bool {
